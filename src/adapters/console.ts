@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { App } from '../main.js';
+import { formatIso, parseDuration } from '../runtime/time.js';
+import type { OutboundMessage, Transport } from './transport.js';
+
+/** Prints what the bot sends, marking who it is for: one terminal plays every party. */
+export class ConsoleTransport implements Transport {
+  readonly name = 'console';
+  constructor(private readonly out: Writable) {}
+  async send(message: OutboundMessage): Promise<void> {
+    const time = formatIso(message.at).slice(11, 16);
+    const body = message.text.split('\n').join('\n      ');
+    this.out.write(`\n  [${time}] bot -> ${message.to}:\n      ${body}\n`);
+  }
+}
+
+const HELP = `Console commands:
+  /as <wechat id>   speak as someone else (a resident, or staff to try # commands)
+  /advance <dur>    move the clock forward (90m, 2h, 1d), firing reminders on the way
+  /image            send a picture (any non-text message)
+  /help             this list
+  /quit             leave (Ctrl-D works too)
+Anything else is sent to the bot as a message.`;
+
+/** The interactive terminal chat of `npm start`. */
+export async function runConsole(app: App, speaker: string, input: Readable, out: Writable): Promise<void> {
+  const rl = createInterface({ input, output: out, terminal: (input as { isTTY?: boolean }).isTTY === true });
+  let as = speaker;
+  const prompt = () => rl.setPrompt(`${as}> `);
+  out.write(`${HELP}\n\nYou are ${as}. The clock reads ${formatIso(app.clock.now())}.\n`);
+  prompt();
+  rl.prompt();
+  const timer = setInterval(() => void app.tick(), 1000);
+  try {
+    for await (const raw of rl) {
+      const line = raw.trim();
+      const [command, arg] = line.split(/\s+/, 2);
+      if (command === '/quit') break;
+      // WeChat cannot send an empty message; an empty line here is just a stray Enter.
+      if (line === '') {
+        rl.prompt();
+        continue;
+      }
+      if (command === '/help') out.write(`${HELP}\n`);
+      else if (command === '/as') {
+        if (arg) as = arg;
+        out.write(arg ? `You are now ${as}.\n` : 'Usage: /as <wechat id>\n');
+        prompt();
+      } else if (command === '/advance') {
+        try {
+          await app.advanceTo(app.clock.now() + parseDuration(arg ?? ''));
+          out.write(`The clock now reads ${formatIso(app.clock.now())}.\n`);
+        } catch (error) {
+          out.write(`${(error as Error).message}\n`);
+        }
+      } else if (command === '/image') {
+        await app.bot.handleInbound({ id: `console:${randomUUID()}`, from: as, kind: 'image', at: app.clock.now() });
+      } else if (line.startsWith('/')) {
+        out.write(`Unknown console command ${command}. ${HELP}\n`);
+      } else {
+        await app.bot.handleInbound({ id: `console:${randomUUID()}`, from: as, kind: 'text', text: raw, at: app.clock.now() });
+      }
+      rl.prompt();
+    }
+  } finally {
+    clearInterval(timer);
+    rl.close();
+  }
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { z } from 'zod';
+import type { App } from '../main.js';
+import { formatIso, parseDuration, parseIso } from '../runtime/time.js';
+import { MESSAGE_KINDS, type MessageKind, type OutboundMessage, type Transport } from './transport.js';
+
+/** `{"to","text","at"}` per line on stdout: DESIGN §3. */
+export class JsonlTransport implements Transport {
+  readonly name = 'jsonl';
+  constructor(private readonly out: Writable) {}
+  async send(message: OutboundMessage): Promise<void> {
+    this.out.write(`${JSON.stringify({ to: message.to, text: message.text, at: formatIso(message.at) })}\n`);
+  }
+}
+
+const id = z.string().min(1).max(200);
+const messageLine = z
+  .object({
+    from: id,
+    text: z.string().optional(),
+    kind: z.enum(MESSAGE_KINDS as [MessageKind, ...MessageKind[]]).default('text'),
+    id: z.union([id, z.number().transform(String)]).optional(),
+    room: id.optional(),
+    mentions: z.array(id).optional(),
+  })
+  .refine((m) => m.kind !== 'text' || typeof m.text === 'string', { message: 'a text message needs "text"' });
+
+type Line =
+  | { type: 'message'; message: z.infer<typeof messageLine> }
+  | { type: 'advance'; ms: number }
+  | { type: 'now'; at: number }
+  | { type: 'sync'; token: unknown };
+
+function parseLine(raw: string): Line {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new Error('not valid JSON');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a JSON object');
+  const object = value as Record<string, unknown>;
+  if ('advance' in object) return { type: 'advance', ms: parseDuration(String(object.advance)) };
+  if ('now' in object) return { type: 'now', at: parseIso(String(object.now)) };
+  if ('sync' in object) return { type: 'sync', token: object.sync };
+  const parsed = messageLine.safeParse(object);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; '));
+  return { type: 'message', message: parsed.data };
+}
+
+/**
+ * Drives the whole runtime from JSON lines. Each line is finished — its replies written — before the
+ * next is read, so a script can pair input and output. A bad line is reported on stderr and skipped.
+ */
+export async function runJsonl(app: App, input: Readable, out: Writable, err: Writable): Promise<void> {
+  let lineNo = 0;
+  for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
+    lineNo += 1;
+    if (raw.trim() === '') continue;
+    let line: Line;
+    try {
+      line = parseLine(raw);
+    } catch (error) {
+      err.write(`line ${lineNo}: ${(error as Error).message}\n`);
+      continue;
+    }
+    await app.tick();
+    switch (line.type) {
+      case 'message': {
+        const m = line.message;
+        await app.bot.handleInbound({
+          id: m.id ?? `jsonl:${randomUUID()}`,
+          from: m.from,
+          kind: m.kind,
+          ...(m.text !== undefined && { text: m.text }),
+          ...(m.room && { room: m.room }),
+          ...(m.mentions && { mentions: m.mentions }),
+          at: app.clock.now(),
+        });
+        break;
+      }
+      case 'advance':
+        await app.advanceTo(app.clock.now() + line.ms);
+        break;
+      case 'now':
+        if (line.at < app.clock.now()) err.write(`line ${lineNo}: ${formatIso(line.at)} is before the clock (${formatIso(app.clock.now())}); the clock only moves forward\n`);
+        else await app.advanceTo(line.at);
+        break;
+      case 'sync':
+        await app.dispatcher.flush();
+        out.write(`${JSON.stringify({ synced: line.token })}\n`);
+        break;
+    }
+  }
+}

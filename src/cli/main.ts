@@ -1,0 +1,29 @@
+import { Command, CommanderError } from 'commander';
+import { loadConfig, loadDotEnv } from '../config.js';
+import { registerChat } from './chat.js';
+import { registerImport } from './import.js';
+
+export function buildProgram(): Command {
+  const program = new Command('wuye')
+    .description('wuye-bot: the property-management office service assistant')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  const config = loadConfig();
+  registerChat(program, config);
+  registerImport(program, config);
+  return program;
+}
+
+/** Runs the `wuye` command line; returns the exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    loadDotEnv();
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    process.stderr.write(`wuye: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { dataPath } from '../data-path.js';
+
+export interface Unit {
+  /** Canonical `building-entrance-room`, e.g. `3-2-1201`. */
+  id: string;
+  building: string;
+  entrance: string;
+  room: string;
+}
+
+interface UnitWords {
+  building: string[];
+  entrance: string[];
+  room: string[];
+}
+
+const CANONICAL = /^([A-Za-z0-9]+)-(\d+)-(\d+)$/;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alternatives = (words: string[]) => words.map(escape).join('|');
+
+let localForm: RegExp | undefined;
+
+function localPattern(): RegExp {
+  if (!localForm) {
+    const words = parse(readFileSync(dataPath('units.zh-CN.yaml'), 'utf8')) as UnitWords;
+    localForm = new RegExp(
+      `^([A-Za-z0-9]+)(?:${alternatives(words.building)})(\\d+)(?:${alternatives(words.entrance)})(\\d+)(?:${alternatives(words.room)})?$`,
+    );
+  }
+  return localForm;
+}
+
+/** Reads `3-2-1201` or the way residents write it (`3栋2单元1201`); undefined when it is not a unit. */
+export function parseUnit(text: string): Unit | undefined {
+  const compact = text.replace(/\s+/g, '');
+  const match = CANONICAL.exec(compact) ?? localPattern().exec(compact);
+  if (!match) return undefined;
+  const [building, entrance, room] = [match[1]!.toUpperCase(), String(Number(match[2])), match[3]!];
+  return { id: `${building}-${entrance}-${room}`, building, entrance, room };
+}

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { InboundMessage } from '../adapters/transport.js';
+import type { PhraseRef } from '../../flows/events.js';
+import { understand } from '../nlu/understand.js';
+import type { KeywordIntents } from '../nlu/keyword-intents.js';
+import { looksLikeCommand, type StaffCommands } from '../staff/commands.js';
+import type { Store } from '../store/store.js';
+import type { StoredInbound } from '../store/message-repo.js';
+import type { Timer } from '../store/timer-repo.js';
+import type { Clock } from './clock.js';
+import type { ConversationRunner } from './conversation-runner.js';
+import { identify } from './identity.js';
+import { KeyedQueue } from './keyed-queue.js';
+import type { Outbound } from './outbound.js';
+import type { OutboxDispatcher } from './outbox-dispatcher.js';
+
+export interface BotDeps {
+  store: Store;
+  clock: Clock;
+  intents: KeywordIntents;
+  commands: StaffCommands;
+  runner: ConversationRunner;
+  outbound: Outbound;
+  dispatcher: OutboxDispatcher;
+  log: Logger;
+  /** The bot's own wechat id: its own messages echo back on some platforms and must be dropped. */
+  selfId: string;
+}
+
+/** A person's conversation key: private chats by person, room chats by room and person. */
+export function conversationKey(message: Pick<InboundMessage, 'from' | 'room'>): string {
+  return message.room ? `${message.room}/${message.from}` : message.from;
+}
+
+/**
+ * The one entry point for every transport, and for tests: `handleInbound`. Order matters:
+ * drop own messages → dedupe by id (the inbound row is the durable inbox) → one queue per
+ * conversation → identify → staff command or resident conversation → send the outbox.
+ */
+export class Bot {
+  private readonly queue = new KeyedQueue();
+
+  constructor(private readonly deps: BotDeps) {}
+
+  /** Resolves once the message is processed and everything it caused has been handed to the transport. */
+  async handleInbound(message: InboundMessage): Promise<void> {
+    const { store, selfId } = this.deps;
+    if (message.from === selfId) return;
+    const key = conversationKey(message);
+    if (!store.messages.receive(message, key)) return;
+    await this.queue.run(key, () => this.process({ ...message, conversationKey: key }));
+    await this.deps.dispatcher.flush();
+  }
+
+  /** After a crash: answers what was received but never processed, in the order it came. */
+  async recover(): Promise<number> {
+    const pending = this.deps.store.messages.unprocessed();
+    for (const message of pending) await this.queue.run(message.conversationKey, () => this.process(message));
+    await this.deps.dispatcher.flush();
+    return pending.length;
+  }
+
+  /** Turns a due timer into an event in its conversation, through the same queue as messages. */
+  async fireTimer(timer: Timer, now: number): Promise<void> {
+    const key = timer.conversationKey;
+    if (!key || timer.event.type !== 'IDLE') {
+      this.deps.log.error({ timer }, 'timer with no handler; cancelling it');
+      this.deps.store.timers.markFired(timer.id, now);
+      return;
+    }
+    await this.queue.run(key, () => {
+      const record = this.deps.store.conversations.get(key);
+      const party = record?.party ?? key;
+      this.guard(() =>
+        this.deps.runner.run({
+          conversationKey: key,
+          replyTo: record?.replyTo ?? party,
+          sender: identify(this.deps.store, party),
+          event: { type: 'IDLE', lateMs: Math.max(0, now - timer.dueAt) },
+          at: now,
+          timerId: timer.id,
+        }),
+        () => this.deps.store.timers.markFired(timer.id, now),
+      );
+    });
+    await this.deps.dispatcher.flush();
+  }
+
+  private process(message: StoredInbound): void {
+    const { store, clock } = this.deps;
+    const at = clock.now();
+    this.guard(
+      () => {
+        const sender = identify(store, message.from);
+        const replyTo = message.room ?? message.from;
+        const isCommand = message.kind === 'text' && looksLikeCommand(message.text);
+        if (message.room && !isCommand && !message.mentions?.includes(this.deps.selfId)) {
+          // Room chatter not addressed to the bot: logged, not answered.
+          store.messages.markProcessed(message.id, at);
+        } else if (sender.kind === 'staff') {
+          this.replyOutsideFlow(message, replyTo, at, isCommand
+            ? { text: this.deps.commands.execute(message.text!, sender.staff, at) }
+            : { key: 'staff.hint', params: { name: sender.staff.name } });
+        } else if (isCommand) {
+          this.replyOutsideFlow(message, replyTo, at, { key: 'reception.staff_command_refused' });
+        } else {
+          this.deps.runner.run({
+            conversationKey: message.conversationKey,
+            replyTo,
+            sender,
+            event: understand(message, this.deps.intents),
+            at,
+            inboundId: message.id,
+          });
+        }
+      },
+      () => this.replyOutsideFlow(message, message.room ?? message.from, at, { key: 'common.internal_error' }),
+    );
+  }
+
+  /** A reply that no flow owns (staff commands, refusals), committed together with the processed mark. */
+  private replyOutsideFlow(message: StoredInbound, to: string, at: number, content: { text: string } | PhraseRef): void {
+    const { store, outbound } = this.deps;
+    store.transaction(() => {
+      if ('text' in content) outbound.enqueue(to, content.text, message.conversationKey, at);
+      else outbound.say(to, message.conversationKey, content.key, content.params, at);
+      store.messages.markProcessed(message.id, at);
+    });
+  }
+
+  /**
+   * A bug in one turn must not stop the bot or replay forever: log it, mark the input done, and
+   * leave the audit trail for a person to follow up.
+   */
+  private guard(work: () => void, giveUp: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      const incident = randomUUID();
+      this.deps.log.error({ err: error, incident }, 'turn failed');
+      this.deps.store.events.record({ at: this.deps.clock.now(), actor: 'bot', type: 'turn_failed', ref: incident, data: { error: String(error) } });
+      giveUp();
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { ConversationEvent, PhraseRef } from '../../flows/events.js';
+import { ENTRY_FLOW, FLOWS, type FlowDefinition } from '../../flows/index.js';
+import type { ConversationRecord } from '../store/conversation-repo.js';
+import type { Store } from '../store/store.js';
+import type { Sender } from './identity.js';
+import type { Outbound } from './outbound.js';
+
+export interface Turn {
+  conversationKey: string;
+  /** Where replies go: the person, or the room they wrote in. */
+  replyTo: string;
+  sender: Sender;
+  event: ConversationEvent;
+  at: number;
+  /** The inbound message this turn answers; marked processed in the same transaction. */
+  inboundId?: string;
+  /** The timer this turn fires; marked fired in the same transaction, so it fires once. */
+  timerId?: number;
+}
+
+export interface RunnerConfig {
+  /** Silence after which an open conversation is closed with the farewell. */
+  idleCloseMs: number;
+}
+
+/** An action as `transition()` returns it: named flow effects, plus XState built-ins already applied. */
+type FlowAction = { type: string; params?: unknown };
+
+export const idleTimerName = (conversationKey: string) => `idle:${conversationKey}`;
+
+/**
+ * One conversation turn: load the snapshot, take the flow's pure transition, perform its effects,
+ * and commit snapshot, replies, log and timers in ONE transaction — a crash leaves all or nothing.
+ */
+export class ConversationRunner {
+  constructor(
+    private readonly store: Store,
+    private readonly outbound: Outbound,
+    private readonly config: RunnerConfig,
+  ) {}
+
+  run(turn: Turn): void {
+    this.store.transaction(() => {
+      if (turn.timerId !== undefined && !this.store.timers.markFired(turn.timerId, turn.at)) return;
+      const record = this.store.conversations.get(turn.conversationKey);
+      const isOpen = record?.status === 'open';
+      // A timer for a conversation that already ended has nothing left to do.
+      if (turn.event.type === 'IDLE' && !isOpen) return;
+
+      const effects: FlowAction[] = [];
+      let flow = FLOWS[record?.flow ?? ENTRY_FLOW];
+      let snapshot: AnyMachineSnapshot;
+      let startedAt = record?.startedAt ?? turn.at;
+      if (isOpen && flow && flow.version === record.machineVersion) {
+        snapshot = flow.machine.resolveState(record.snapshot as never);
+      } else {
+        flow = FLOWS[ENTRY_FLOW]!;
+        startedAt = turn.at;
+        snapshot = this.start(flow, effects, isOpen);
+      }
+
+      snapshot = this.step(flow, snapshot, turn.event, effects);
+      this.perform(turn, effects);
+
+      const closed = snapshot.status === 'done';
+      this.save(turn, flow, snapshot, closed, startedAt, record);
+      if (closed) this.store.timers.cancel(idleTimerName(turn.conversationKey));
+      else this.store.timers.arm(idleTimerName(turn.conversationKey), turn.conversationKey, { type: 'IDLE' }, turn.at + this.config.idleCloseMs);
+      if (turn.inboundId) this.store.messages.markProcessed(turn.inboundId, turn.at);
+    });
+  }
+
+  private start(flow: FlowDefinition, effects: FlowAction[], restarted: boolean): AnyMachineSnapshot {
+    const [initial, initialEffects] = initialTransition(flow.machine);
+    effects.push(...initialEffects);
+    return this.step(flow, initial, restarted ? { type: 'START', restarted } : { type: 'START' }, effects);
+  }
+
+  private step(flow: FlowDefinition, snapshot: AnyMachineSnapshot, event: ConversationEvent, effects: FlowAction[]): AnyMachineSnapshot {
+    const [next, actions] = transition(flow.machine, snapshot, event);
+    effects.push(...actions);
+    return next;
+  }
+
+  private perform(turn: Turn, effects: FlowAction[]): void {
+    for (const effect of effects) {
+      const phrase = effect.params as PhraseRef;
+      switch (effect.type) {
+        case 'say':
+          this.outbound.say(turn.replyTo, turn.conversationKey, phrase.key, phrase.params, turn.at);
+          break;
+        case 'notifyStaff':
+          this.outbound.notifyStaff(turn.sender, phrase.key, phrase.params, turn.at);
+          break;
+        default:
+          // assign() and other built-ins are already applied to the snapshot by transition().
+          break;
+      }
+    }
+  }
+
+  private save(
+    turn: Turn,
+    flow: FlowDefinition,
+    snapshot: AnyMachineSnapshot,
+    closed: boolean,
+    startedAt: number,
+    previous: ConversationRecord | undefined,
+  ): void {
+    this.store.conversations.save({
+      key: turn.conversationKey,
+      party: previous?.party ?? turn.sender.wechatId,
+      replyTo: turn.replyTo,
+      flow: flow.id,
+      machineVersion: flow.version,
+      snapshot: flow.machine.getPersistedSnapshot(snapshot),
+      status: closed ? 'closed' : 'open',
+      startedAt,
+      updatedAt: turn.at,
+    });
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * One serial queue per key (per conversation): a resident's messages are handled strictly in
+ * order, while different residents do not wait for each other.
+ */
+export class KeyedQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => T | Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const tail = next.catch(() => undefined);
+    this.tails.set(key, tail);
+    // Forget idle keys so the map does not grow with every resident ever seen.
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return next;
+  }
+}

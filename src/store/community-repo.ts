@@ -1,0 +1,123 @@
+import type { Db } from './db.js';
+import type { Unit } from '../domain/unit.js';
+
+export type StaffRole = 'service' | 'technician' | 'supervisor' | 'manager';
+
+export interface Resident {
+  id: string;
+  name: string;
+  phone: string;
+  unitId: string;
+  wechatId: string | null;
+}
+
+export interface Staff {
+  id: string;
+  name: string;
+  role: StaffRole;
+  wechatId: string | null;
+  phone: string;
+}
+
+export interface ArrearsItem {
+  unitId: string;
+  item: string;
+  period: string;
+  amountFen: number;
+}
+
+type Row = Record<string, unknown>;
+
+const toResident = (r: Row): Resident => ({
+  id: r.id as string,
+  name: r.name as string,
+  phone: r.phone as string,
+  unitId: r.unit_id as string,
+  wechatId: (r.wechat_id as string | null) ?? null,
+});
+
+const toStaff = (r: Row): Staff => ({
+  id: r.id as string,
+  name: r.name as string,
+  role: r.role as StaffRole,
+  wechatId: (r.wechat_id as string | null) ?? null,
+  phone: r.phone as string,
+});
+
+/** Units, residents, staff and arrears: the office's own records, as imported from its spreadsheets. */
+export class CommunityRepo {
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      upsertUnit: db.prepare(
+        `INSERT INTO units (id, building, entrance, room) VALUES (@id, @building, @entrance, @room)
+         ON CONFLICT(id) DO NOTHING`,
+      ),
+      getResident: db.prepare('SELECT * FROM residents WHERE id = ?'),
+      upsertResident: db.prepare(
+        `INSERT INTO residents (id, name, phone, unit_id, wechat_id) VALUES (@id, @name, @phone, @unitId, @wechatId)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, phone = excluded.phone,
+           unit_id = excluded.unit_id, wechat_id = COALESCE(excluded.wechat_id, residents.wechat_id)`,
+      ),
+      residentsByWechat: db.prepare('SELECT * FROM residents WHERE wechat_id = ? ORDER BY id'),
+      getStaff: db.prepare('SELECT * FROM staff WHERE id = ?'),
+      upsertStaff: db.prepare(
+        `INSERT INTO staff (id, name, role, wechat_id, phone) VALUES (@id, @name, @role, @wechatId, @phone)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role,
+           wechat_id = excluded.wechat_id, phone = excluded.phone`,
+      ),
+      staffByWechat: db.prepare('SELECT * FROM staff WHERE wechat_id = ?'),
+      staffByRole: db.prepare('SELECT * FROM staff WHERE role = ? ORDER BY id'),
+      getArrears: db.prepare('SELECT amount_fen FROM arrears WHERE unit_id = ? AND item = ? AND period = ?'),
+      upsertArrears: db.prepare(
+        `INSERT INTO arrears (unit_id, item, period, amount_fen) VALUES (@unitId, @item, @period, @amountFen)
+         ON CONFLICT(unit_id, item, period) DO UPDATE SET amount_fen = excluded.amount_fen`,
+      ),
+      counts: db.prepare(
+        `SELECT (SELECT count(*) FROM residents) AS residents, (SELECT count(*) FROM staff) AS staff,
+                (SELECT count(*) FROM arrears) AS arrears`,
+      ),
+    };
+  }
+
+  saveUnit(unit: Unit): void {
+    this.stmts.upsertUnit.run(unit);
+  }
+
+  /** Inserts or updates; returns whether the resident was new. A blank wechat id keeps an existing binding. */
+  saveResident(resident: Resident): 'added' | 'updated' {
+    const existed = this.stmts.getResident.get(resident.id) !== undefined;
+    this.stmts.upsertResident.run(resident);
+    return existed ? 'updated' : 'added';
+  }
+
+  saveStaff(staff: Staff): 'added' | 'updated' {
+    const existed = this.stmts.getStaff.get(staff.id) !== undefined;
+    this.stmts.upsertStaff.run(staff);
+    return existed ? 'updated' : 'added';
+  }
+
+  saveArrears(item: ArrearsItem): 'added' | 'updated' {
+    const existed = this.stmts.getArrears.get(item.unitId, item.item, item.period) !== undefined;
+    this.stmts.upsertArrears.run(item);
+    return existed ? 'updated' : 'added';
+  }
+
+  residentsByWechat(wechatId: string): Resident[] {
+    return (this.stmts.residentsByWechat.all(wechatId) as Row[]).map(toResident);
+  }
+
+  staffByWechat(wechatId: string): Staff | undefined {
+    const row = this.stmts.staffByWechat.get(wechatId) as Row | undefined;
+    return row && toStaff(row);
+  }
+
+  staffByRole(role: StaffRole): Staff[] {
+    return (this.stmts.staffByRole.all(role) as Row[]).map(toStaff);
+  }
+
+  counts(): { residents: number; staff: number; arrears: number } {
+    return this.stmts.counts.get() as { residents: number; staff: number; arrears: number };
+  }
+}

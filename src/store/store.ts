@@ -1,0 +1,39 @@
+import { openDb, type Db } from './db.js';
+import { CommunityRepo } from './community-repo.js';
+import { ConversationRepo } from './conversation-repo.js';
+import { EventRepo } from './event-repo.js';
+import { MessageRepo } from './message-repo.js';
+import { OutboxRepo } from './outbox-repo.js';
+import { TimerRepo } from './timer-repo.js';
+
+/** All repositories over one database. Callers never write SQL; a server database can replace this later. */
+export class Store {
+  readonly community: CommunityRepo;
+  readonly conversations: ConversationRepo;
+  readonly events: EventRepo;
+  readonly messages: MessageRepo;
+  readonly outbox: OutboxRepo;
+  readonly timers: TimerRepo;
+
+  constructor(readonly db: Db) {
+    this.community = new CommunityRepo(db);
+    this.conversations = new ConversationRepo(db);
+    this.events = new EventRepo(db);
+    this.messages = new MessageRepo(db);
+    this.outbox = new OutboxRepo(db);
+    this.timers = new TimerRepo(db);
+  }
+
+  static open(file: string): Store {
+    return new Store(openDb(file));
+  }
+
+  /** Runs `work` in one transaction: all of it is committed, or none. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,65 @@
+import type { Db } from './db.js';
+
+export interface Timer {
+  id: number;
+  name: string;
+  conversationKey: string | null;
+  event: { type: string } & Record<string, unknown>;
+  dueAt: number;
+}
+
+type Row = { id: number; name: string; conversation_key: string | null; event: string; due_at: number };
+
+const toTimer = (r: Row): Timer => ({
+  id: r.id,
+  name: r.name,
+  conversationKey: r.conversation_key,
+  event: JSON.parse(r.event),
+  dueAt: r.due_at,
+});
+
+/** Durable timers: deadlines that must fire even if the process restarts in between. */
+export class TimerRepo {
+  private readonly stmts;
+
+  constructor(db: Db) {
+    this.stmts = {
+      arm: db.prepare(
+        `INSERT INTO timers (name, conversation_key, event, due_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(name) DO UPDATE SET conversation_key = excluded.conversation_key, event = excluded.event,
+           due_at = excluded.due_at, status = 'pending', fired_at = NULL`,
+      ),
+      cancel: db.prepare(`UPDATE timers SET status = 'cancelled' WHERE name = ? AND status = 'pending'`),
+      fired: db.prepare(`UPDATE timers SET status = 'fired', fired_at = ? WHERE id = ? AND status = 'pending'`),
+      nextDue: db.prepare(
+        `SELECT * FROM timers WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT 1`,
+      ),
+      pending: db.prepare(`SELECT * FROM timers WHERE name = ? AND status = 'pending'`),
+    };
+  }
+
+  /** Sets (or moves) the named timer. */
+  arm(name: string, conversationKey: string | null, event: Timer['event'], dueAt: number): void {
+    this.stmts.arm.run(name, conversationKey, JSON.stringify(event), dueAt);
+  }
+
+  cancel(name: string): void {
+    this.stmts.cancel.run(name);
+  }
+
+  /** Marks a timer fired; false if it was already fired or cancelled meanwhile. */
+  markFired(id: number, at: number): boolean {
+    return this.stmts.fired.run(at, id).changes === 1;
+  }
+
+  /** The earliest pending timer due at or before `now`. */
+  nextDue(now: number): Timer | undefined {
+    const row = this.stmts.nextDue.get(now) as Row | undefined;
+    return row && toTimer(row);
+  }
+
+  pending(name: string): Timer | undefined {
+    const row = this.stmts.pending.get(name) as Row | undefined;
+    return row && toTimer(row);
+  }
+}

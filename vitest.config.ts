@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // The bot must behave the same whatever the machine's zone: run the suite far from Shanghai.
+    env: { TZ: 'America/New_York' },
+    testTimeout: 20_000,
+  },
+});
