@@ -40,6 +40,8 @@ export function conversationKey(message: Pick<InboundMessage, 'from' | 'room'>):
  */
 export class Bot {
   private readonly queue = new KeyedQueue();
+  /** Ids being processed but not yet committed: a redelivery in that instant is still a duplicate. */
+  private readonly inFlight = new Set<string>();
 
   constructor(private readonly deps: BotDeps) {}
 
@@ -47,16 +49,29 @@ export class Bot {
   async handleInbound(message: InboundMessage): Promise<void> {
     const { store, selfId } = this.deps;
     if (message.from === selfId) return;
-    const key = conversationKey(message);
-    if (!store.messages.receive(message, key)) return;
-    await this.queue.run(key, () => this.process({ ...message, conversationKey: key }));
+    const stored: StoredInbound = { ...message, conversationKey: conversationKey(message) };
+    if (this.inFlight.has(message.id)) return;
+    if (this.queue.isIdle(stored.conversationKey)) {
+      // Nothing waits ahead of it: it is recorded in the same transaction as its answer
+      // (a redelivered id is found there and skipped).
+      this.inFlight.add(message.id);
+      try {
+        await this.queue.run(stored.conversationKey, () => this.process(stored, 'record'));
+      } finally {
+        this.inFlight.delete(message.id);
+      }
+    } else {
+      // It has to wait its turn: record it now, so a crash while it waits loses nothing.
+      if (!store.messages.receive(stored)) return;
+      await this.queue.run(stored.conversationKey, () => this.process(stored, 'recorded'));
+    }
     await this.deps.dispatcher.flush();
   }
 
   /** After a crash: answers what was received but never processed, in the order it came. */
   async recover(): Promise<number> {
     const pending = this.deps.store.messages.unprocessed();
-    for (const message of pending) await this.queue.run(message.conversationKey, () => this.process(message));
+    for (const message of pending) await this.queue.run(message.conversationKey, () => this.process(message, 'recorded'));
     await this.deps.dispatcher.flush();
     return pending.length;
   }
@@ -77,7 +92,8 @@ export class Bot {
           conversationKey: key,
           replyTo: record?.replyTo ?? party,
           sender: identify(this.deps.store, party),
-          event: { type: 'IDLE', lateMs: Math.max(0, now - timer.dueAt) },
+          // lateMs is worked out by the runner from the conversation's last activity.
+          event: { type: 'IDLE', lateMs: 0 },
           at: now,
           timerId: timer.id,
         }),
@@ -87,42 +103,50 @@ export class Bot {
     await this.deps.dispatcher.flush();
   }
 
-  private process(message: StoredInbound): void {
+  private process(message: StoredInbound, inbox: 'record' | 'recorded'): void {
     const { store, clock } = this.deps;
     const at = clock.now();
     this.guard(
-      () => {
-        const sender = identify(store, message.from);
-        const replyTo = message.room ?? message.from;
-        const isCommand = message.kind === 'text' && looksLikeCommand(message.text);
-        if (message.room && !isCommand && !message.mentions?.includes(this.deps.selfId)) {
-          // Room chatter not addressed to the bot: logged, not answered.
-          store.messages.markProcessed(message.id, at);
-        } else if (sender.kind === 'staff') {
-          this.replyOutsideFlow(message, replyTo, at, isCommand
-            ? { text: this.deps.commands.execute(message.text!, sender.staff, at) }
-            : { key: 'staff.hint', params: { name: sender.staff.name } });
-        } else if (isCommand) {
-          this.replyOutsideFlow(message, replyTo, at, { key: 'reception.staff_command_refused' });
-        } else {
-          this.deps.runner.run({
-            conversationKey: message.conversationKey,
-            replyTo,
-            sender,
-            event: understand(message, this.deps.intents),
-            at,
-            inboundId: message.id,
-          });
-        }
-      },
+      () =>
+        store.transaction(() => {
+          if (inbox === 'record' && !store.messages.receive(message, at)) return; // seen before: a redelivery
+          this.route(message, at);
+        }),
       () => this.replyOutsideFlow(message, message.room ?? message.from, at, { key: 'common.internal_error' }),
     );
   }
 
-  /** A reply that no flow owns (staff commands, refusals), committed together with the processed mark. */
+  private route(message: StoredInbound, at: number): void {
+    const { store } = this.deps;
+    const sender = identify(store, message.from);
+    const replyTo = message.room ?? message.from;
+    const isCommand = message.kind === 'text' && looksLikeCommand(message.text);
+    if (message.room && !isCommand && !message.mentions?.includes(this.deps.selfId)) {
+      // Room chatter not addressed to the bot: logged, not answered.
+      store.messages.markProcessed(message.id, at);
+    } else if (sender.kind === 'staff') {
+      this.replyOutsideFlow(message, replyTo, at, isCommand
+        ? { text: this.deps.commands.execute(message.text!, sender.staff, at) }
+        : { key: 'staff.hint', params: { name: sender.staff.name } });
+    } else if (isCommand) {
+      this.replyOutsideFlow(message, replyTo, at, { key: 'reception.staff_command_refused' });
+    } else {
+      this.deps.runner.run({
+        conversationKey: message.conversationKey,
+        replyTo,
+        sender,
+        event: understand(message, this.deps.intents),
+        at,
+        inboundId: message.id,
+      });
+    }
+  }
+
+  /** A reply that no flow owns (staff commands, refusals, apologies), committed with the message and its processed mark. */
   private replyOutsideFlow(message: StoredInbound, to: string, at: number, content: { text: string } | PhraseRef): void {
     const { store, outbound } = this.deps;
     store.transaction(() => {
+      store.messages.receive(message, at);
       if ('text' in content) outbound.enqueue(to, content.text, message.conversationKey, at);
       else outbound.say(to, message.conversationKey, content.key, content.params, at);
       store.messages.markProcessed(message.id, at);

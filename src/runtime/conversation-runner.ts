@@ -45,8 +45,15 @@ export class ConversationRunner {
       if (turn.timerId !== undefined && !this.store.timers.markFired(turn.timerId, turn.at)) return;
       const record = this.store.conversations.get(turn.conversationKey);
       const isOpen = record?.status === 'open';
-      // A timer for a conversation that already ended has nothing left to do.
-      if (turn.event.type === 'IDLE' && !isOpen) return;
+      let event = turn.event;
+      if (event.type === 'IDLE') {
+        // A timer for a conversation that already ended has nothing left to do.
+        if (!isOpen) return;
+        // The idle timer is armed once and moved only when it fires early: no timer write per message.
+        const idleAt = record.updatedAt + this.config.idleCloseMs;
+        if (idleAt > turn.at) return this.armIdle(turn.conversationKey, idleAt);
+        event = { type: 'IDLE', lateMs: turn.at - idleAt };
+      }
 
       const effects: FlowAction[] = [];
       let flow = FLOWS[record?.flow ?? ENTRY_FLOW];
@@ -58,17 +65,21 @@ export class ConversationRunner {
         flow = FLOWS[ENTRY_FLOW]!;
         startedAt = turn.at;
         snapshot = this.start(flow, effects, isOpen);
+        this.armIdle(turn.conversationKey, turn.at + this.config.idleCloseMs);
       }
 
-      snapshot = this.step(flow, snapshot, turn.event, effects);
+      snapshot = this.step(flow, snapshot, event, effects);
       this.perform(turn, effects);
 
       const closed = snapshot.status === 'done';
       this.save(turn, flow, snapshot, closed, startedAt, record);
       if (closed) this.store.timers.cancel(idleTimerName(turn.conversationKey));
-      else this.store.timers.arm(idleTimerName(turn.conversationKey), turn.conversationKey, { type: 'IDLE' }, turn.at + this.config.idleCloseMs);
       if (turn.inboundId) this.store.messages.markProcessed(turn.inboundId, turn.at);
     });
+  }
+
+  private armIdle(conversationKey: string, at: number): void {
+    this.store.timers.arm(idleTimerName(conversationKey), conversationKey, { type: 'IDLE' }, at);
   }
 
   private start(flow: FlowDefinition, effects: FlowAction[], restarted: boolean): AnyMachineSnapshot {

@@ -5,6 +5,11 @@
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
 
+  /** True when nothing for this key is running or waiting. */
+  isIdle(key: string): boolean {
+    return !this.tails.has(key);
+  }
+
   run<T>(key: string, task: () => T | Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     const next = previous.then(task, task);

@@ -8,7 +8,7 @@ export interface OutboundConfig {
 }
 
 /**
- * Writes what the bot will say: rendered from the catalog, into the outbox and the message log.
+ * Writes what the bot will say: rendered from the catalog, into the outbox (which is also the outbound log).
  * Callers run it inside the transaction of the turn that caused it, so a reply exists exactly when
  * the turn committed; the dispatcher sends it afterwards.
  */
@@ -35,8 +35,7 @@ export class Outbound {
   }
 
   enqueue(to: string, text: string, conversationKey: string | null, at: number): void {
-    const id = this.store.outbox.enqueue(to, text, conversationKey, at);
-    this.store.messages.logOutbound(id, conversationKey ?? `staff:${to}`, to, text, at);
+    this.store.outbox.enqueue(to, text, conversationKey, at);
   }
 
   private staffRecipients(): string[] {

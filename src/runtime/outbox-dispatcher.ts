@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
 import type { Transport } from '../adapters/transport.js';
+import type { OutboxRow } from '../store/outbox-repo.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
 
 /** Attempts before a message is given up on and left for staff to see in the delivery log. */
 const MAX_ATTEMPTS = 5;
 const FIRST_RETRY_MS = 5_000;
+const BATCH = 100;
 
 /**
  * Sends committed outbox rows through the transport, oldest first, and records each delivery.
@@ -15,6 +17,8 @@ const FIRST_RETRY_MS = 5_000;
 export class OutboxDispatcher {
   private running: Promise<void> | undefined;
   private again = false;
+  /** True from start-up (an earlier run may have left retries) and after each refusal. */
+  private mayHaveRetries = true;
 
   constructor(
     private readonly store: Store,
@@ -38,17 +42,43 @@ export class OutboxDispatcher {
   private async drain(): Promise<void> {
     do {
       this.again = false;
-      for (let batch = this.store.outbox.due(this.clock.now()); batch.length > 0; batch = this.store.outbox.due(this.clock.now())) {
-        for (const row of batch) await this.deliver(row);
-      }
+      let batch: OutboxRow[];
+      let cursor = 0;
+      do {
+        const now = this.clock.now();
+        batch = this.store.outbox.due(now, cursor, BATCH);
+        cursor = batch.at(-1)?.id ?? cursor;
+        // Replies to one person stay in order: after a refusal, the rest wait for its retry.
+        const held = batch.length > 0 ? this.recipientsAwaitingRetry(now) : new Set<string>();
+        const sent: number[] = [];
+        try {
+          for (const row of batch) {
+            if (held.has(row.recipient)) continue;
+            if (await this.deliver(row)) sent.push(row.id);
+            else held.add(row.recipient);
+          }
+        } finally {
+          // One commit for the whole batch; a crash before it re-sends the batch (at least once, never lost).
+          if (sent.length > 0) this.store.transaction(() => this.store.outbox.markSent(sent, this.clock.now()));
+        }
+      } while (batch.length === BATCH);
     } while (this.again);
   }
 
-  private async deliver(row: { id: number; recipient: string; text: string; attempts: number }): Promise<void> {
+  /** Asks the database only while a refusal may still be waiting: once none is, until the next refusal. */
+  private recipientsAwaitingRetry(now: number): Set<string> {
+    if (!this.mayHaveRetries) return new Set();
+    const held = this.store.outbox.recipientsAwaitingRetry(now);
+    this.mayHaveRetries = held.size > 0;
+    return held;
+  }
+
+  /** True when the transport took the message. */
+  private async deliver(row: OutboxRow): Promise<boolean> {
     const at = this.clock.now();
     try {
       await this.transport.send({ to: row.recipient, text: row.text, at });
-      this.store.outbox.markSent(row.id, at);
+      return true;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (row.attempts + 1 >= MAX_ATTEMPTS) {
@@ -59,8 +89,10 @@ export class OutboxDispatcher {
         this.log.error({ outbox: row.id, to: row.recipient, reason }, 'delivery failed for good');
       } else {
         this.store.outbox.markRetry(row.id, at + FIRST_RETRY_MS * 2 ** row.attempts, reason);
+        this.mayHaveRetries = true;
         this.log.warn({ outbox: row.id, to: row.recipient, reason }, 'delivery failed, will retry');
       }
+      return false;
     }
   }
 }

@@ -27,41 +27,40 @@ const toInbound = (r: Row): StoredInbound => ({
   at: r.at,
 });
 
-/** The message log, inbound and outbound; inbound rows double as the durable inbox. */
+/** Received messages (the durable inbox), and the two-way transcript over inbox and outbox. */
 export class MessageRepo {
   private readonly stmts;
 
   constructor(db: Db) {
     this.stmts = {
       insertIn: db.prepare(
-        `INSERT INTO messages (msg_id, direction, conversation_key, party, room, kind, text, mentions, at)
-         VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(msg_id) DO NOTHING`,
+        `INSERT INTO inbound_messages (msg_id, conversation_key, party, room, kind, text, mentions, at, processed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(msg_id) DO NOTHING`,
       ),
-      insertOut: db.prepare(
-        `INSERT INTO messages (msg_id, direction, conversation_key, party, kind, text, at, processed_at)
-         VALUES (?, 'out', ?, ?, 'text', ?, ?, ?)`,
-      ),
-      markProcessed: db.prepare('UPDATE messages SET processed_at = ? WHERE msg_id = ?'),
-      unprocessed: db.prepare(
-        `SELECT * FROM messages WHERE direction = 'in' AND processed_at IS NULL ORDER BY id`,
-      ),
+      markProcessed: db.prepare('UPDATE inbound_messages SET processed_at = ? WHERE msg_id = ?'),
+      unprocessed: db.prepare('SELECT * FROM inbound_messages WHERE processed_at IS NULL ORDER BY id'),
       transcript: db.prepare(
-        'SELECT direction, party, kind, text, at FROM messages WHERE conversation_key = ? ORDER BY id',
+        `SELECT direction, party, kind, text, at FROM message_log WHERE conversation_key = ?
+         ORDER BY at, direction, seq`,
       ),
     };
   }
 
-  /** Records a received message; false when its id was seen before (a redelivery). */
-  receive(message: InboundMessage, conversationKey: string): boolean {
+  /**
+   * Records a received message; false when its id was seen before (a redelivery). `processedAt` is
+   * given when the caller answers it in this same transaction, so it never enters the unprocessed index.
+   */
+  receive(message: StoredInbound, processedAt: number | null = null): boolean {
     const result = this.stmts.insertIn.run(
       message.id,
-      conversationKey,
+      message.conversationKey,
       message.from,
       message.room ?? null,
       message.kind,
       message.text ?? null,
       message.mentions ? JSON.stringify(message.mentions) : null,
       message.at,
+      processedAt,
     );
     return result.changes === 1;
   }
@@ -70,15 +69,12 @@ export class MessageRepo {
     this.stmts.markProcessed.run(at, msgId);
   }
 
-  logOutbound(outboxId: number, conversationKey: string, to: string, text: string, at: number): void {
-    this.stmts.insertOut.run(`out:${outboxId}`, conversationKey, to, text, at, at);
-  }
-
   /** Messages received but not yet answered, oldest first: what a crash left behind. */
   unprocessed(): StoredInbound[] {
     return (this.stmts.unprocessed.all() as Row[]).map(toInbound);
   }
 
+  /** A conversation's messages both ways, in order: inbound before the replies of the same instant. */
   transcript(conversationKey: string): Array<{ direction: 'in' | 'out'; party: string; kind: string; text: string | null; at: number }> {
     return this.stmts.transcript.all(conversationKey) as never;
   }

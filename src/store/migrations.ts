@@ -48,14 +48,13 @@ export const MIGRATIONS: string[] = [
     status           TEXT NOT NULL CHECK (status IN ('open', 'closed')),
     started_at       INTEGER NOT NULL,
     updated_at       INTEGER NOT NULL
-  );
+  ) WITHOUT ROWID;
 
-  -- Every message in and out. Inbound rows are written on receipt, before processing, so a crash
-  -- mid-turn loses nothing: unprocessed rows are replayed on start. msg_id dedupes redeliveries.
-  CREATE TABLE messages (
+  -- Every message received. Rows are written on receipt, before processing, so a crash mid-turn
+  -- loses nothing: unprocessed rows are replayed on start. msg_id dedupes redeliveries.
+  CREATE TABLE inbound_messages (
     id                INTEGER PRIMARY KEY,
     msg_id            TEXT NOT NULL UNIQUE,
-    direction         TEXT NOT NULL CHECK (direction IN ('in', 'out')),
     conversation_key  TEXT NOT NULL,
     party             TEXT NOT NULL,
     room              TEXT,
@@ -65,9 +64,10 @@ export const MIGRATIONS: string[] = [
     at                INTEGER NOT NULL,
     processed_at      INTEGER
   );
-  CREATE INDEX messages_unprocessed ON messages(id) WHERE direction = 'in' AND processed_at IS NULL;
-  CREATE INDEX messages_by_conversation ON messages(conversation_key, id);
+  CREATE INDEX inbound_unprocessed ON inbound_messages(id) WHERE processed_at IS NULL;
+  CREATE INDEX inbound_by_conversation ON inbound_messages(conversation_key, id);
 
+  -- What the bot says, written in the transaction of the turn that decided it, sent afterwards.
   CREATE TABLE outbox (
     id               INTEGER PRIMARY KEY,
     recipient        TEXT NOT NULL,
@@ -80,8 +80,15 @@ export const MIGRATIONS: string[] = [
     sent_at          INTEGER,
     last_error       TEXT
   );
-  CREATE INDEX outbox_pending ON outbox(next_attempt_at, id) WHERE status = 'pending';
-  CREATE INDEX outbox_pending_by_recipient ON outbox(recipient, id) WHERE status = 'pending';
+  CREATE INDEX outbox_pending ON outbox(id, next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX outbox_by_conversation ON outbox(conversation_key, id);
+
+  -- The message log, both ways: what came in, and what went out (the outbox is the delivery log).
+  CREATE VIEW message_log AS
+    SELECT 'in' AS direction, msg_id, conversation_key, party, kind, text, at, id AS seq FROM inbound_messages
+    UNION ALL
+    SELECT 'out', 'out:' || id, COALESCE(conversation_key, 'staff:' || recipient), recipient, 'text', text, created_at, id
+    FROM outbox;
 
   -- Durable timers: XState's own timers die with the process, these survive restarts.
   CREATE TABLE timers (

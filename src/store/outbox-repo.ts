@@ -18,12 +18,11 @@ export class OutboxRepo {
         `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
       ),
       due: db.prepare(
-        // A message waiting for a retry holds back later ones to the same person: replies stay in order.
-        `SELECT id, recipient, text, conversation_key AS conversationKey, attempts FROM outbox AS o
-         WHERE status = 'pending' AND next_attempt_at <= @now
-           AND NOT EXISTS (SELECT 1 FROM outbox AS e WHERE e.status = 'pending' AND e.recipient = o.recipient
-                           AND e.id < o.id AND e.next_attempt_at > @now)
-         ORDER BY id LIMIT @limit`,
+        `SELECT id, recipient, text, conversation_key AS conversationKey, attempts FROM outbox
+         WHERE status = 'pending' AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT ?`,
+      ),
+      awaitingRetry: db.prepare(
+        `SELECT DISTINCT recipient FROM outbox WHERE status = 'pending' AND next_attempt_at > ?`,
       ),
       sent: db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?`),
       retry: db.prepare(
@@ -40,12 +39,18 @@ export class OutboxRepo {
     return Number(this.stmts.insert.run(recipient, text, conversationKey, at, at).lastInsertRowid);
   }
 
-  due(now: number, limit = 100): OutboxRow[] {
-    return this.stmts.due.all({ now, limit }) as OutboxRow[];
+  /** Rows due by `now`, in order, after the row `afterId` (a cursor, so held rows are not fetched again). */
+  due(now: number, afterId: number, limit: number): OutboxRow[] {
+    return this.stmts.due.all(now, afterId, limit) as OutboxRow[];
   }
 
-  markSent(id: number, at: number): void {
-    this.stmts.sent.run(at, id);
+  /** People with a refused message waiting for its retry: later messages to them must wait too. */
+  recipientsAwaitingRetry(now: number): Set<string> {
+    return new Set((this.stmts.awaitingRetry.all(now) as Array<{ recipient: string }>).map((r) => r.recipient));
+  }
+
+  markSent(ids: number[], at: number): void {
+    for (const id of ids) this.stmts.sent.run(at, id);
   }
 
   markRetry(id: number, nextAttemptAt: number, error: string): void {

@@ -1,0 +1,77 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { initialTransition, transition } from 'xstate';
+import { receptionMachine } from '../flows/reception.js';
+import type { Transport } from '../src/adapters/transport.js';
+import { seedSampleIfEmpty } from '../src/cli/seed.js';
+import { createApp } from '../src/main.js';
+import { ManualClock } from '../src/runtime/clock.js';
+import { openDb } from '../src/store/db.js';
+import { Store } from '../src/store/store.js';
+
+const TEXTS = ['你好', '1', '阿巴阿巴', '你们服务好，点赞', '物业费欠多少', '再见'];
+const RESIDENTS = 200;
+
+const tmpFile = (name: string) => path.join(mkdtempSync(path.join(tmpdir(), 'wuye-bench-')), name);
+
+export interface Figures {
+  perSecond: number;
+  p50Us: number;
+  p99Us: number;
+}
+
+function figures(samples: number[], totalMs: number): Figures {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 1000;
+  return { perSecond: samples.length / (totalMs / 1000), p50Us: at(0.5), p99Us: at(0.99) };
+}
+
+/** Messages through the whole runtime: inbox, dedupe, queue, identity, NLU, transition, one transaction, outbox send. */
+export async function measurePipeline(messages: number): Promise<Figures> {
+  const store = Store.open(tmpFile('pipeline.db'));
+  const clock = new ManualClock(Date.parse('2026-11-26T01:00:00Z'));
+  seedSampleIfEmpty(store, clock.now());
+  const transport: Transport = { name: 'null', send: async () => {} };
+  const app = createApp({ store, clock, transport, log: pino({ level: 'silent' }), botId: 'wuye-bot', idleCloseMs: 7_200_000 });
+  const samples: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < messages; i++) {
+    const t0 = performance.now();
+    await app.bot.handleInbound({
+      id: `b${i}`,
+      from: `wx_bench_${i % RESIDENTS}`,
+      kind: 'text',
+      text: TEXTS[Math.floor(i / RESIDENTS) % TEXTS.length]!,
+      at: clock.now(),
+    });
+    samples.push(performance.now() - t0);
+  }
+  const total = performance.now() - started;
+  store.close();
+  return figures(samples, total);
+}
+
+/** The floor: per message one bare SQLite commit and one bare XState transition, nothing else. */
+export function measureFloor(messages: number): Figures {
+  const db = openDb(tmpFile('floor.db'));
+  db.exec('CREATE TABLE bare (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO bare (body) VALUES (?)');
+  const commit = db.transaction((body: string) => insert.run(body));
+  const [initial] = initialTransition(receptionMachine);
+  const [listening] = transition(receptionMachine, initial, { type: 'START' });
+  const persisted = JSON.stringify(receptionMachine.getPersistedSnapshot(listening));
+  const event = { type: 'TEXT' as const, text: '阿巴', intent: 'other' as const, confidence: 0, slots: {} };
+  const samples: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < messages; i++) {
+    const t0 = performance.now();
+    const [next] = transition(receptionMachine, receptionMachine.resolveState(JSON.parse(persisted)), event);
+    commit(JSON.stringify(receptionMachine.getPersistedSnapshot(next)));
+    samples.push(performance.now() - t0);
+  }
+  const total = performance.now() - started;
+  db.close();
+  return figures(samples, total);
+}

@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PhraseCatalog } from '../../src/phrases/catalog.js';
+
+const phrases = PhraseCatalog.load();
+const dir = mkdtempSync(path.join(tmpdir(), 'wuye-cli-'));
+
+function wuye(args: string[], input = '') {
+  const result = spawnSync(process.execPath, ['bin/wuye.js', ...args], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, WUYE_LOG_LEVEL: 'silent', TZ: 'America/New_York' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const lines = (...objects: unknown[]) => objects.map((o) => (typeof o === 'string' ? o : JSON.stringify(o))).join('\n') + '\n';
+const replies = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { to: string; text: string; at: string; synced?: string });
+
+describe('wuye chat --jsonl', () => {
+  it('answers each line in order, with Shanghai times, and reports a malformed line without stopping', () => {
+    const db = path.join(dir, 'a.db');
+    const out = wuye(
+      ['chat', '--jsonl', '--db', db, '--now', '2026-11-26T09:00:00+08:00'],
+      lines({ from: 'wx_zhangwei', text: '你好', id: 'a1' }, '{oops', [1, 2], { from: 'wx_zhangwei', text: '你好', id: 'a1' }, { sync: 't1' }, { advance: '2h' }, { from: 'wx_zhangwei', kind: 'image' }, { sync: 't2' }),
+    );
+    expect(out.code).toBe(0);
+    expect(out.stderr).toMatch(/line 2: not valid JSON/);
+    expect(out.stderr).toMatch(/line 3: not a JSON object/);
+    expect(replies(out.stdout)).toEqual([
+      { to: 'wx_zhangwei', text: phrases.render('reception.greeting'), at: '2026-11-26T09:00:00+08:00' },
+      { to: 'wx_zhangwei', text: phrases.render('reception.menu'), at: '2026-11-26T09:00:00+08:00' },
+      { synced: 't1' },
+      { to: 'wx_zhangwei', text: phrases.render('reception.farewell_idle'), at: '2026-11-26T11:00:00+08:00' },
+      { to: 'wx_zhangwei', text: phrases.render('reception.greeting'), at: '2026-11-26T11:00:00+08:00' },
+      { to: 'wx_zhangwei', text: phrases.render('input.non_text'), at: '2026-11-26T11:00:00+08:00' },
+      { synced: 't2' },
+    ]);
+  });
+
+  it('continues a conversation in a second process on the same database file', () => {
+    const db = path.join(dir, 'b.db');
+    const first = wuye(['chat', '--jsonl', '--db', db, '--now', '2026-11-26T09:00:00+08:00'], lines({ from: 'wx_lina', text: '你好' }, { from: 'wx_lina', text: '阿巴阿巴' }));
+    expect(replies(first.stdout).map((r) => r.text)).toEqual([
+      phrases.render('reception.greeting'),
+      phrases.render('reception.menu'),
+      phrases.render('reception.fallback'),
+    ]);
+    const second = wuye(['chat', '--jsonl', '--db', db, '--now', '2026-11-26T09:20:00+08:00'], lines({ from: 'wx_lina', text: '嗯嗯' }));
+    expect(replies(second.stdout).map((r) => [r.to, r.text])).toEqual([
+      ['wx_lina', phrases.render('reception.fallback_handoff')],
+      ['wx_zhaomin', expect.stringContaining('嗯嗯')],
+    ]);
+  });
+
+  it('rejects bad lines with a reason: a text message without text, a bad clock move', () => {
+    const out = wuye(
+      ['chat', '--jsonl', '--db', path.join(dir, 'c.db'), '--now', '2026-11-26T09:00:00+08:00'],
+      lines({ from: 'wx_zhangwei' }, { advance: 'soon' }, { now: '2020-01-01T00:00:00+08:00' }, { hello: 1 }),
+    );
+    expect(out.code).toBe(0);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(/line 1: .*needs "text"/);
+    expect(out.stderr).toMatch(/line 2: not a duration/);
+    expect(out.stderr).toMatch(/line 3: .*before the clock/);
+    expect(out.stderr).toMatch(/line 4: from: /);
+  });
+});
+
+describe('wuye command line', () => {
+  it('prints help listing its commands', () => {
+    const out = wuye(['--help']);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/chat/);
+    expect(out.stdout).toMatch(/import/);
+  });
+
+  it('an unknown command or flag gets a clear message, the help, and a non-zero exit', () => {
+    const command = wuye(['frobnicate']);
+    expect(command.code).not.toBe(0);
+    expect(command.stderr).toMatch(/unknown command 'frobnicate'/);
+    expect(command.stderr).toMatch(/Usage: wuye/);
+    const flag = wuye(['chat', '--frob']);
+    expect(flag.code).not.toBe(0);
+    expect(flag.stderr).toMatch(/unknown option '--frob'/);
+  });
+
+  it('imports a CSV, and refuses a bad one with the line number and a one-line reason', () => {
+    const db = path.join(dir, 'd.db');
+    const good = path.join(dir, 'staff.csv');
+    writeFileSync(good, 'id,name,role,wechat_id,phone\ns9,钱师傅,technician,wx_qian,13511119999\n');
+    const ok = wuye(['import', 'staff', good, '--db', db]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/imported 1 staff rows .*1 added, 0 updated/);
+
+    const bad = path.join(dir, 'arrears.csv');
+    writeFileSync(bad, 'unit,item,period,amount\n3-2-1201,物业管理费,2026-09,268.50\n3-2-1201,水费,2026-09,五百\n');
+    const refused = wuye(['import', 'arrears', bad, '--db', db]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/line 3: amount "五百"/);
+
+    const kind = wuye(['import', 'cars', good, '--db', db]);
+    expect(kind.code).toBe(1);
+    expect(kind.stderr).toMatch(/unknown import kind "cars"/);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { formatYuan, yuanToFen } from '../../src/domain/money.js';
+import { parseUnit } from '../../src/domain/unit.js';
+import { formatIso, parseDuration, parseIso } from '../../src/runtime/time.js';
+
+describe('time is Shanghai time whatever the machine’s zone', () => {
+  it('runs under a foreign TZ in this suite', () => {
+    expect(process.env.TZ).toBe('America/New_York');
+  });
+
+  it('formats and parses with +08:00', () => {
+    const ms = parseIso('2026-11-26T09:00:00+08:00');
+    expect(ms).toBe(Date.UTC(2026, 10, 26, 1, 0, 0));
+    expect(formatIso(ms)).toBe('2026-11-26T09:00:00+08:00');
+    expect(parseIso('2026-11-26T09:00:00')).toBe(ms); // no offset: Shanghai wall clock
+    expect(formatIso(Date.UTC(2026, 11, 31, 16, 30))).toBe('2027-01-01T00:30:00+08:00');
+    expect(() => parseIso('tomorrow')).toThrow(/not a valid ISO time/);
+  });
+
+  it('reads durations', () => {
+    expect(parseDuration('90m')).toBe(5_400_000);
+    expect(parseDuration('2h')).toBe(7_200_000);
+    expect(parseDuration('1d')).toBe(86_400_000);
+    expect(() => parseDuration('2 weeks')).toThrow(/not a duration/);
+  });
+});
+
+describe('money is integer fen', () => {
+  it('converts yuan text exactly', () => {
+    expect(yuanToFen('268.50')).toBe(26850);
+    expect(yuanToFen('0.1')).toBe(10);
+    expect(yuanToFen('19.99')).toBe(1999);
+    for (const bad of ['-5', '1e9', '五百', '1.234', '', '12,00']) expect(yuanToFen(bad), bad).toBeUndefined();
+    expect(formatYuan(26850)).toBe('268.50');
+    expect(formatYuan(7)).toBe('0.07');
+  });
+});
+
+describe('units', () => {
+  it('reads the canonical form and the way residents write it', () => {
+    expect(parseUnit('3-2-1201')?.id).toBe('3-2-1201');
+    expect(parseUnit('3栋2单元1201')?.id).toBe('3-2-1201');
+    expect(parseUnit('3号楼 02单元 1201室')?.id).toBe('3-2-1201');
+    expect(parseUnit('3-2')).toBeUndefined();
+    expect(parseUnit('三栋二单元')).toBeUndefined();
+  });
+});

@@ -1,0 +1,45 @@
+import pino from 'pino';
+import { seedSampleIfEmpty } from '../../src/cli/seed.js';
+import { createApp, type App } from '../../src/main.js';
+import { ManualClock } from '../../src/runtime/clock.js';
+import { parseIso } from '../../src/runtime/time.js';
+import { Store } from '../../src/store/store.js';
+import { FakeTransport } from './fake-transport.js';
+
+export const START = '2026-11-26T09:00:00+08:00';
+
+export interface TestApp extends App {
+  transport: FakeTransport;
+  clock: ManualClock;
+  /** Sends a text as `from` and resolves when its replies are out. */
+  say(from: string, text: string, extra?: { id?: string; room?: string; mentions?: string[] }): Promise<void>;
+}
+
+let counter = 0;
+
+/** The whole runtime on the sample community, with a fake transport and a clock that stands still. */
+export function createTestApp(options: { db?: string; now?: string; staffRoom?: string; seed?: boolean } = {}): TestApp {
+  const store = Store.open(options.db ?? ':memory:');
+  const clock = new ManualClock(parseIso(options.now ?? START));
+  if (options.seed !== false) seedSampleIfEmpty(store, clock.now());
+  const transport = new FakeTransport();
+  const app = createApp({
+    store,
+    clock,
+    transport,
+    log: pino({ level: 'silent' }),
+    botId: 'wuye-bot',
+    idleCloseMs: 2 * 3600_000,
+    ...(options.staffRoom && { staffRoom: options.staffRoom }),
+  });
+  return {
+    ...app,
+    clock,
+    transport,
+    say: (from, text, extra = {}) =>
+      app.bot.handleInbound({ id: extra.id ?? `t${++counter}`, from, kind: 'text', text, at: clock.now(), ...extra }),
+  };
+}
+
+export const RESIDENT = 'wx_zhangwei';
+export const SERVICE_DESK = 'wx_zhaomin';

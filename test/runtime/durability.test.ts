@@ -1,0 +1,100 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PhraseCatalog } from '../../src/phrases/catalog.js';
+import { conversationKey } from '../../src/runtime/bot.js';
+import { Store } from '../../src/store/store.js';
+import { createTestApp, RESIDENT } from '../fakes/test-app.js';
+
+const phrases = PhraseCatalog.load();
+const dbFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'wuye-')), 'wuye.db');
+
+describe('nothing received is lost, nothing is sent twice', () => {
+  it('a message received but not processed before a crash is answered on restart', async () => {
+    const file = dbFile();
+    // The crash: the message reached the inbox, then the process died before the turn committed.
+    const crashed = Store.open(file);
+    crashed.messages.receive({ id: 'm1', from: RESIDENT, kind: 'text', text: '你好', at: Date.parse('2026-11-26T01:00:00Z'), conversationKey: conversationKey({ from: RESIDENT }) });
+    crashed.close();
+
+    const app = createTestApp({ db: file });
+    expect(await app.bot.recover()).toBe(1);
+    expect(app.transport.to(RESIDENT)).toEqual([phrases.render('reception.greeting'), phrases.render('reception.menu')]);
+    expect(await app.bot.recover()).toBe(0);
+    // The platform redelivers it after the restart: still processed once.
+    await app.say(RESIDENT, '你好', { id: 'm1' });
+    expect(app.transport.to(RESIDENT)).toHaveLength(2);
+    app.store.close();
+  });
+
+  it('replies committed but not sent before a crash are sent once on restart', async () => {
+    const file = dbFile();
+    const first = createTestApp({ db: file });
+    first.transport.hang(); // the process dies while handing the first reply to the platform
+    void first.say(RESIDENT, '你好');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(first.transport.sent).toEqual([]);
+    expect(first.store.outbox.pendingCount()).toBe(2);
+    first.store.close();
+
+    const second = createTestApp({ db: file });
+    await second.tick();
+    expect(second.transport.to(RESIDENT)).toEqual([phrases.render('reception.greeting'), phrases.render('reception.menu')]);
+    await second.tick();
+    expect(second.transport.sent).toHaveLength(2);
+    second.store.close();
+  });
+
+  it('a refused send is retried later and keeps the order of replies to that person', async () => {
+    const app = createTestApp();
+    app.transport.failNext(1);
+    await app.say(RESIDENT, '你好');
+    expect(app.transport.sent).toEqual([]); // the menu waits behind the greeting
+    await app.advanceTo(app.clock.now() + 10_000);
+    expect(app.transport.to(RESIDENT)).toEqual([phrases.render('reception.greeting'), phrases.render('reception.menu')]);
+  });
+
+  it('gives up after repeated refusals and records it for staff', async () => {
+    const app = createTestApp();
+    app.transport.failNext(1000);
+    await app.say(RESIDENT, '人工');
+    for (let i = 0; i < 8; i++) await app.advanceTo(app.clock.now() + 3600_000);
+    const failed = app.store.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'failed'`).get() as { n: number };
+    expect(failed.n).toBeGreaterThan(0);
+    expect(app.store.events.forRef(RESIDENT).some((e) => e.type === 'delivery_failed')).toBe(true);
+  });
+
+  it('a conversation continues where it stopped after a restart, and its idle timer survives', async () => {
+    const file = dbFile();
+    const first = createTestApp({ db: file });
+    await first.say(RESIDENT, '你好');
+    await first.say(RESIDENT, '阿巴阿巴'); // one miss counted in the snapshot
+    first.store.close();
+
+    const second = createTestApp({ db: file, now: '2026-11-26T09:30:00+08:00' });
+    await second.say(RESIDENT, '嗯嗯嗯'); // the second miss: the count survived the restart
+    expect(second.transport.to(RESIDENT)).toEqual([phrases.render('reception.fallback_handoff')]);
+    await second.advanceTo(second.clock.now() + 2 * 3600_000);
+    expect(second.transport.to(RESIDENT).at(-1)).toBe(phrases.render('reception.farewell_idle'));
+    second.store.close();
+  });
+
+  it('a conversation stored by an older flow version restarts with a polite phrase', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '你好');
+    app.store.db.prepare('UPDATE conversations SET machine_version = 0').run();
+    app.transport.clear();
+    await app.say(RESIDENT, '你好');
+    expect(app.transport.to(RESIDENT)).toEqual([phrases.render('reception.restarted'), phrases.render('reception.menu')]);
+  });
+
+  it('a turn that fails is apologised for, recorded, and not replayed forever', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '你好');
+    app.store.db.prepare(`UPDATE conversations SET snapshot = '{"value":"nowhere"}'`).run();
+    await app.say(RESIDENT, '在吗');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(phrases.render('common.internal_error'));
+    expect(await app.bot.recover()).toBe(0);
+  });
+});

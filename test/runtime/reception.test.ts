@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { PhraseCatalog } from '../../src/phrases/catalog.js';
+import { createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
+
+const phrases = PhraseCatalog.load();
+const p = (key: string, params?: Record<string, string | number>) => phrases.render(key, params);
+
+describe('reception: greeting, menu, farewell, fallback', () => {
+  it('opens a new conversation with the standard greeting, then shows the menu', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '你好');
+    expect(app.transport.to(RESIDENT)).toEqual(['您好，有什么可以帮到您吗？', p('reception.menu')]);
+    expect(p('reception.menu')).toMatch(/报修[\s\S]*投诉[\s\S]*缴费查询[\s\S]*办卡[\s\S]*咨询/);
+  });
+
+  it('greets only once per conversation', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '你好');
+    await app.say(RESIDENT, '在吗');
+    const greetings = app.transport.to(RESIDENT).filter((t) => t === p('reception.greeting'));
+    expect(greetings).toHaveLength(1);
+  });
+
+  it('closes with the farewell, and a later message is a new conversation greeted again', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '你好');
+    await app.say(RESIDENT, '没事了，再见');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.farewell'));
+    expect(p('reception.farewell')).toContain('再见');
+    expect(p('reception.farewell')).toContain('欢迎您再来');
+    app.transport.clear();
+    await app.say(RESIDENT, '你好');
+    expect(app.transport.to(RESIDENT)[0]).toBe(p('reception.greeting'));
+  });
+
+  it('after hours of silence says goodbye once, and greets again on the next message', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '你好');
+    app.transport.clear();
+    await app.advanceTo(app.clock.now() + 90 * 60_000);
+    expect(app.transport.sent).toEqual([]);
+    await app.advanceTo(app.clock.now() + 60 * 60_000);
+    expect(app.transport.to(RESIDENT)).toEqual([p('reception.farewell_idle')]);
+    await app.advanceTo(app.clock.now() + 24 * 3600_000);
+    expect(app.transport.to(RESIDENT)).toHaveLength(1);
+    await app.say(RESIDENT, '请问');
+    expect(app.transport.to(RESIDENT)[1]).toBe(p('reception.greeting'));
+  });
+
+  it('does not send a farewell hours late when the bot was down past the idle time', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '你好');
+    app.transport.clear();
+    app.clock.advanceBy(26 * 3600_000); // the process was down; the timer is found overdue at start
+    await app.tick();
+    expect(app.transport.sent).toEqual([]);
+    await app.say(RESIDENT, '你好');
+    expect(app.transport.to(RESIDENT)[0]).toBe(p('reception.greeting'));
+  });
+
+  it('a menu number or a topic word is acknowledged and handed to the service desk, naming the resident and unit', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '你好');
+    await app.say(RESIDENT, '1');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.received.repair'));
+    expect(app.transport.to(SERVICE_DESK)).toEqual([expect.stringMatching(/报修.*张伟.*3-2-1201/)]);
+    await app.say(RESIDENT, '楼上装修噪音太吵了，我要投诉');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.received.complaint'));
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('楼上装修噪音太吵了');
+  });
+
+  it('sends staff notifications to the staff room when one is configured', async () => {
+    const app = createTestApp({ staffRoom: 'room_staff' });
+    await app.say(RESIDENT, '转人工');
+    expect(app.transport.to(RESIDENT)).toEqual([p('reception.greeting'), p('reception.handoff')]);
+    expect(app.transport.to('room_staff')).toHaveLength(1);
+    expect(app.transport.to(SERVICE_DESK)).toEqual([]);
+  });
+
+  it('an unknown wechat user is served the same way and named by id to staff', async () => {
+    const app = createTestApp();
+    await app.say('wx_stranger', '人工');
+    expect(app.transport.to('wx_stranger')).toEqual([p('reception.greeting'), p('reception.handoff')]);
+    expect(app.transport.to(SERVICE_DESK)[0]).toContain('wx_stranger');
+  });
+
+  it('says it did not understand, offers the options and a person; the second miss brings a person', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '你好');
+    await app.say(RESIDENT, '阿巴阿巴');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.fallback'));
+    expect(p('reception.fallback')).toContain('人工');
+    expect(app.transport.to(SERVICE_DESK)).toEqual([]);
+    await app.say(RESIDENT, '嗯嗯嗯');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.fallback_handoff'));
+    expect(app.transport.to(SERVICE_DESK)).toEqual([expect.stringContaining('嗯嗯嗯')]);
+  });
+
+  it('thanks praise modestly and stays in the conversation', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '你好');
+    await app.say(RESIDENT, '你们服务好，点赞');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.thanks'));
+  });
+});
+
+describe('reception: bad input', () => {
+  it('answers blank, emoji-only and punctuation-only text politely', async () => {
+    const app = createTestApp();
+    for (const text of ['', '   ', '😀😀👍', '？？？', '\u200b']) {
+      app.transport.clear();
+      await app.say(RESIDENT, text);
+      expect(app.transport.to(RESIDENT).at(-1), JSON.stringify(text)).toBe(p('input.no_words'));
+    }
+  });
+
+  it('answers a non-text message with what the bot can take', async () => {
+    const app = createTestApp();
+    for (const kind of ['image', 'voice', 'file'] as const) {
+      await app.bot.handleInbound({ id: `m-${kind}`, from: RESIDENT, kind, at: app.clock.now() });
+      expect(app.transport.to(RESIDENT).at(-1)).toBe(p('input.non_text'));
+    }
+  });
+
+  it('answers a very long text politely and stores it whole', async () => {
+    const app = createTestApp();
+    const text = '楼'.repeat(5000);
+    await app.say(RESIDENT, text, { id: 'long-1' });
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('input.too_long', { limit: 2000 }));
+    const stored = app.store.messages.transcript(RESIDENT).find((m) => m.direction === 'in');
+    expect(stored?.text).toBe(text);
+  });
+
+  it('refuses a staff command from a resident politely and changes nothing', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '#接单 R1024');
+    expect(app.transport.to(RESIDENT)).toEqual([p('reception.staff_command_refused')]);
+    expect(app.store.conversations.get(RESIDENT)).toBeUndefined();
+  });
+});
+
+describe('inbound pipeline', () => {
+  it('drops the bot’s own messages', async () => {
+    const app = createTestApp();
+    await app.say('wuye-bot', '你好');
+    expect(app.transport.sent).toEqual([]);
+  });
+
+  it('processes a redelivered message id once', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '你好', { id: 'dup-1' });
+    await app.say(RESIDENT, '你好', { id: 'dup-1' });
+    expect(app.transport.to(RESIDENT)).toHaveLength(2);
+  });
+
+  it('answers a burst from one resident in order', async () => {
+    const app = createTestApp();
+    await Promise.all([app.say(RESIDENT, '你好'), app.say(RESIDENT, '谢谢，辛苦了'), app.say(RESIDENT, '再见')]);
+    expect(app.transport.to(RESIDENT)).toEqual([p('reception.greeting'), p('reception.menu'), p('reception.thanks'), p('reception.farewell')]);
+  });
+
+  it('in a room answers only when mentioned, into the room', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '大家好', { room: 'room_b3' });
+    expect(app.transport.sent).toEqual([]);
+    await app.say(RESIDENT, '你好', { room: 'room_b3', mentions: ['wuye-bot'] });
+    expect(app.transport.to('room_b3')[0]).toBe(p('reception.greeting'));
+    expect(app.transport.to(RESIDENT)).toEqual([]);
+  });
+
+  it('answers staff with the command help, and hints at commands for plain text', async () => {
+    const app = createTestApp();
+    await app.say(SERVICE_DESK, '#帮助');
+    expect(app.transport.to(SERVICE_DESK)[0]).toContain('#帮助');
+    await app.say(SERVICE_DESK, '#乱来 1');
+    expect(app.transport.to(SERVICE_DESK)[1]).toBe(p('staff.unknown_command', { command: '乱来' }));
+    await app.say(SERVICE_DESK, '早');
+    expect(app.transport.to(SERVICE_DESK)[2]).toBe(p('staff.hint', { name: '赵敏' }));
+  });
+
+  it('every topic and intent renders without a missing phrase', async () => {
+    const app = createTestApp();
+    const texts = ['你好', '厨房漏水', '投诉噪音', '物业费欠多少', '补办门禁卡', '进度怎么样了', '请问几点上班', '谢谢', '人工', '阿巴', '取消'];
+    for (const text of texts) await app.say(RESIDENT, text);
+    const failures = app.store.db.prepare(`SELECT count(*) AS n FROM events WHERE type = 'turn_failed'`).get() as { n: number };
+    expect(failures.n).toBe(0);
+    expect(app.transport.to(RESIDENT).length).toBeGreaterThanOrEqual(texts.length);
+  });
+});
