@@ -28,6 +28,16 @@ describe('nothing received is lost, nothing is sent twice', () => {
     app.store.close();
   });
 
+  it('a message that has to wait behind another is in the inbox before its turn comes', async () => {
+    const app = createTestApp();
+    const first = app.say(RESIDENT, '你好', { id: 'q1' });
+    const second = app.say(RESIDENT, '谢谢', { id: 'q2' });
+    expect(app.store.messages.unprocessed().map((m) => m.id)).toEqual(['q2']);
+    await Promise.all([first, second]);
+    expect(app.store.messages.unprocessed()).toEqual([]);
+    expect(app.transport.to(RESIDENT)).toHaveLength(3);
+  });
+
   it('replies committed but not sent before a crash are sent once on restart', async () => {
     const file = dbFile();
     const first = createTestApp({ db: file });
