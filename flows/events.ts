@@ -2,15 +2,70 @@ import type { Intent, Slots } from '../src/nlu/intent.js';
 
 /** What the runtime tells a conversation flow. Flows see understood events, never raw transport messages. */
 export type ConversationEvent =
-  /** A new conversation; `restarted` when an older one was dropped because its flow changed. */
-  | { type: 'START'; restarted?: boolean }
-  | { type: 'TEXT'; text: string; intent: Intent; confidence: number; slots: Slots }
+  /** A new conversation; `restarted` when an older one was dropped because its flow changed,
+   *  `proactive` when the office speaks first (no greeting as if the resident had asked). */
+  | { type: 'START'; restarted?: boolean; proactive?: boolean }
+  | TextEvent
   /** Text with no words in it: blank, emoji or punctuation only. */
   | { type: 'NO_WORDS' }
   | { type: 'TOO_LONG'; length: number; limit: number }
   | { type: 'NON_TEXT'; kind: string }
   /** The idle timer: nobody wrote for a while. `lateMs` is how long after its due time it fired. */
-  | { type: 'IDLE'; lateMs: number };
+  | { type: 'IDLE'; lateMs: number }
+  /** Staff proposed a new time (#改约); `commitmentId` is the new promise, `replacesId` the old one. */
+  | { type: 'RESCHEDULE_PROPOSED'; ticket: string; commitmentId: number; replacesId: number };
 
-/** The parameters of the named effects every flow may ask for: `say` (to the resident) and `notifyStaff`. */
-export type PhraseRef = { key: string; params?: Record<string, string | number> };
+export interface TextEvent {
+  type: 'TEXT';
+  text: string;
+  intent: Intent;
+  confidence: number;
+  slots: Slots;
+  /** A yes or no, for a flow that just asked a question. */
+  answer?: 'yes' | 'no';
+  /** Words of danger (burst pipe, gas smell, sparks): the urgent service level applies. */
+  urgent?: boolean;
+  /** The inbound message id, recorded as the source of any promise made in this turn. */
+  messageId?: string;
+}
+
+export type PhraseRef = {
+  key: string;
+  params?: Record<string, string | number>;
+  /** `{name:time}` placeholders, each filled from a commitment (by id): the only way to say a time. */
+  times?: Record<string, number>;
+};
+
+/** A ticket a flow opens, with the promise that comes with it and what both sides are told. */
+export interface TicketOrder {
+  type: 'repair' | 'complaint' | 'card' | 'handoff';
+  /** Service-level category (data/service-levels.yaml). */
+  category: string;
+  kind: 'callback' | 'complaint_reply' | 'inquiry_reply' | 'repair_visit' | 'card_service';
+  target: 'first_response' | 'reply' | 'resolution';
+  /** What the resident is told: `{ticket}` and `{due:time}` are filled in. */
+  ackKey: string;
+  /** What the staff are told: `{ticket}`, `{who}`, `{text}` and `{due:time}` are filled in. */
+  staffKey: string;
+  text: string;
+  messageId?: string;
+}
+
+export interface RescheduleAnswer {
+  ticket: string;
+  commitmentId: number;
+  replacesId: number;
+}
+
+/**
+ * The named effects a flow may ask for, performed by the runtime (src/runtime/flow-effects.ts)
+ * in the same transaction as the new snapshot.
+ */
+export interface FlowEffectParams {
+  say: PhraseRef;
+  openTicket: TicketOrder;
+  /** Tell the resident where their open tickets stand; with none, hand the question to the desk. */
+  reportProgress: TicketOrder;
+  acceptReschedule: RescheduleAnswer;
+  declineReschedule: RescheduleAnswer & { reason: 'declined' | 'no_answer' | 'superseded' };
+}

@@ -1,14 +1,15 @@
 import { assign, setup } from 'xstate';
-import type { ConversationEvent, PhraseRef } from './events.js';
+import type { ConversationEvent, FlowEffectParams, PhraseRef, RescheduleAnswer, TextEvent, TicketOrder } from './events.js';
 import type { Intent } from '../src/nlu/intent.js';
 
 /**
  * Reception (接待): the standard greeting, the menu, the farewell, and a fallback that offers the
- * options and a person. Topics whose own flows do not exist yet are handed to the service desk.
+ * options and a person. Each topic whose own flow does not exist yet opens a ticket for the
+ * service desk, with a promise of contact by the service level's deadline.
  */
 
 /** Bump when states or context change shape: stored conversations of an older version restart politely. */
-export const RECEPTION_VERSION = 1;
+export const RECEPTION_VERSION = 2;
 
 /** Two misunderstandings in a row and a person takes over: a resident should not have to fight the bot. */
 const FALLBACKS_BEFORE_HANDOFF = 2;
@@ -16,38 +17,114 @@ const FALLBACKS_BEFORE_HANDOFF = 2;
 /** An idle timer that fires this late means the bot was down: a farewell now would only confuse. */
 const STALE_IDLE_MS = 60 * 60 * 1000;
 
-const HANDED_TO_DESK: ReadonlySet<Intent> = new Set(['repair', 'complaint', 'arrears', 'card', 'progress', 'inquiry']);
+type DeskIntent = 'repair' | 'complaint' | 'arrears' | 'card' | 'inquiry' | 'human';
 
-type TextEvent = Extract<ConversationEvent, { type: 'TEXT' }>;
+/** What each topic opens: ticket type, service-level category, and the promise made. */
+function orderFor(intent: DeskIntent | 'not_understood', event: TextEvent): TicketOrder {
+  const base = { text: event.text, ...(event.messageId && { messageId: event.messageId }) };
+  switch (intent) {
+    case 'repair': {
+      const category = event.urgent ? 'urgent_repair' : 'repair';
+      return { ...base, type: 'repair', category, kind: 'callback', target: 'first_response', ackKey: `reception.received.${category}`, staffKey: `staff.request.${category}` };
+    }
+    case 'complaint': {
+      const category = event.urgent ? 'safety_complaint' : 'complaint';
+      return { ...base, type: 'complaint', category, kind: 'complaint_reply', target: 'reply', ackKey: 'reception.received.complaint', staffKey: 'staff.request.complaint' };
+    }
+    case 'card':
+      return { ...base, type: 'card', category: 'card', kind: 'callback', target: 'first_response', ackKey: 'reception.received.card', staffKey: 'staff.request.card' };
+    case 'inquiry':
+      return { ...base, type: 'handoff', category: 'inquiry', kind: 'inquiry_reply', target: 'reply', ackKey: 'reception.received.inquiry', staffKey: 'staff.request.inquiry' };
+    case 'arrears':
+      return { ...base, type: 'handoff', category: 'callback', kind: 'callback', target: 'first_response', ackKey: 'reception.received.arrears', staffKey: 'staff.request.arrears' };
+    case 'human':
+      return { ...base, type: 'handoff', category: 'callback', kind: 'callback', target: 'first_response', ackKey: 'reception.handoff', staffKey: 'staff.handoff' };
+    case 'not_understood':
+      return { ...base, type: 'handoff', category: 'callback', kind: 'callback', target: 'first_response', ackKey: 'reception.fallback_handoff', staffKey: 'staff.not_understood' };
+  }
+}
+
+const DESK_INTENTS: ReadonlySet<Intent> = new Set<DeskIntent>(['repair', 'complaint', 'arrears', 'card', 'inquiry', 'human']);
 
 const say = (key: string, params?: PhraseRef['params']) => ({ type: 'say' as const, params: { key, ...(params && { params }) } });
+const text = (event: ConversationEvent) => event as TextEvent;
+
+/** Staff's proposed time, named from the new commitment (a time is only ever said from one). */
+const proposeNewTime = {
+  type: 'say' as const,
+  params: ({ event }: { event: ConversationEvent }): PhraseRef => {
+    const e = event as Extract<ConversationEvent, { type: 'RESCHEDULE_PROPOSED' }>;
+    return { key: 'reschedule.proposal', params: { ticket: e.ticket }, times: { time: e.commitmentId } };
+  },
+};
+
+const askAgain = {
+  type: 'say' as const,
+  params: ({ context }: { context: Context }): PhraseRef => ({
+    key: 'reschedule.ask_again',
+    params: { ticket: context.proposal!.ticket },
+    times: { time: context.proposal!.commitmentId },
+  }),
+};
+
+interface Context {
+  fallbacks: number;
+  /** A new time staff proposed, waiting for the resident's yes or no. */
+  proposal?: RescheduleAnswer;
+}
 
 export const receptionMachine = setup({
   types: {
-    context: {} as { fallbacks: number },
+    context: {} as Context,
     events: {} as ConversationEvent,
   },
   actions: {
-    // Performed by the runtime (src/runtime/effects.ts); here they only name the effect.
-    say: (_, _params: PhraseRef) => {},
-    notifyStaff: (_, _params: PhraseRef) => {},
+    // Performed by the runtime (src/runtime/flow-effects.ts); here they only name the effect.
+    say: (_, _params: FlowEffectParams['say']) => {},
+    openTicket: (_, _params: FlowEffectParams['openTicket']) => {},
+    reportProgress: (_, _params: FlowEffectParams['reportProgress']) => {},
+    acceptReschedule: (_, _params: FlowEffectParams['acceptReschedule']) => {},
+    declineReschedule: (_, _params: FlowEffectParams['declineReschedule']) => {},
     resetFallbacks: assign({ fallbacks: 0 }),
     countFallback: assign({ fallbacks: ({ context }) => context.fallbacks + 1 }),
+    rememberProposal: assign({
+      proposal: ({ event }) => {
+        const e = event as Extract<ConversationEvent, { type: 'RESCHEDULE_PROPOSED' }>;
+        return { ticket: e.ticket, commitmentId: e.commitmentId, replacesId: e.replacesId };
+      },
+    }),
+    forgetProposal: assign({ proposal: undefined }),
   },
   guards: {
     intentIs: ({ event }, intent: Intent) => event.type === 'TEXT' && event.intent === intent,
-    handedToDesk: ({ event }) => event.type === 'TEXT' && HANDED_TO_DESK.has(event.intent),
+    handedToDesk: ({ event }) => event.type === 'TEXT' && DESK_INTENTS.has(event.intent),
     fallbackLimitReached: ({ context }) => context.fallbacks + 1 >= FALLBACKS_BEFORE_HANDOFF,
     idleIsStale: ({ event }) => event.type === 'IDLE' && event.lateMs > STALE_IDLE_MS,
+    answered: ({ event }, answer: 'yes' | 'no') => event.type === 'TEXT' && event.answer === answer,
   },
 }).createMachine({
   id: 'reception',
   context: { fallbacks: 0 },
   initial: 'new',
+  on: {
+    RESCHEDULE_PROPOSED: [
+      {
+        guard: ({ context }) => context.proposal !== undefined,
+        target: '.awaitingReschedule',
+        actions: [
+          { type: 'declineReschedule', params: ({ context }) => ({ ...context.proposal!, reason: 'superseded' as const }) },
+          'rememberProposal',
+          proposeNewTime,
+        ],
+      },
+      { target: '.awaitingReschedule', actions: ['rememberProposal', proposeNewTime] },
+    ],
+  },
   states: {
     new: {
       on: {
         START: [
+          { guard: ({ event }) => event.proactive === true, target: 'listening' },
           { guard: ({ event }) => event.restarted === true, target: 'listening', actions: say('reception.restarted') },
           { target: 'listening', actions: say('reception.greeting') },
         ],
@@ -60,31 +137,26 @@ export const receptionMachine = setup({
           { guard: { type: 'intentIs', params: 'cancel' }, target: 'closed', actions: say('reception.farewell') },
           { guard: { type: 'intentIs', params: 'praise' }, actions: ['resetFallbacks', say('reception.thanks')] },
           {
-            guard: { type: 'intentIs', params: 'human' },
+            guard: { type: 'intentIs', params: 'progress' },
             actions: [
               'resetFallbacks',
-              say('reception.handoff'),
-              { type: 'notifyStaff', params: ({ event }) => ({ key: 'staff.handoff', params: { text: (event as TextEvent).text } }) },
-            ],
-          },
-          {
-            guard: 'handedToDesk',
-            actions: [
-              'resetFallbacks',
-              { type: 'say', params: ({ event }) => ({ key: `reception.received.${(event as TextEvent).intent}` }) },
               {
-                type: 'notifyStaff',
-                params: ({ event }) => ({ key: `staff.request.${(event as TextEvent).intent}`, params: { text: (event as TextEvent).text } }),
+                type: 'reportProgress',
+                params: ({ event }) => ({
+                  ...orderFor('human', text(event)),
+                  ackKey: 'reception.received.progress',
+                  staffKey: 'staff.request.progress',
+                }),
               },
             ],
           },
           {
+            guard: 'handedToDesk',
+            actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor(text(event).intent as DeskIntent, text(event)) }],
+          },
+          {
             guard: 'fallbackLimitReached',
-            actions: [
-              'resetFallbacks',
-              say('reception.fallback_handoff'),
-              { type: 'notifyStaff', params: ({ event }) => ({ key: 'staff.not_understood', params: { text: (event as TextEvent).text } }) },
-            ],
+            actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('not_understood', text(event)) }],
           },
           { actions: ['countFallback', say('reception.fallback')] },
         ],
@@ -100,6 +172,41 @@ export const receptionMachine = setup({
           { guard: 'idleIsStale', target: 'closed' },
           { target: 'closed', actions: say('reception.farewell_idle') },
         ],
+      },
+    },
+    awaitingReschedule: {
+      on: {
+        TEXT: [
+          {
+            guard: { type: 'answered', params: 'yes' },
+            target: 'listening',
+            actions: [
+              { type: 'acceptReschedule', params: ({ context }) => context.proposal! },
+              { type: 'say', params: ({ context }) => ({ key: 'reschedule.accepted', params: { ticket: context.proposal!.ticket }, times: { time: context.proposal!.commitmentId } }) },
+              'forgetProposal',
+            ],
+          },
+          {
+            guard: { type: 'answered', params: 'no' },
+            target: 'listening',
+            actions: [
+              { type: 'declineReschedule', params: ({ context }) => ({ ...context.proposal!, reason: 'declined' as const }) },
+              { type: 'say', params: ({ context }) => ({ key: 'reschedule.declined', params: { ticket: context.proposal!.ticket } }) },
+              'forgetProposal',
+            ],
+          },
+          { actions: askAgain },
+        ],
+        NO_WORDS: { actions: askAgain },
+        NON_TEXT: { actions: askAgain },
+        TOO_LONG: { actions: askAgain },
+        IDLE: {
+          target: 'closed',
+          actions: [
+            { type: 'declineReschedule', params: ({ context }) => ({ ...context.proposal!, reason: 'no_answer' as const }) },
+            'forgetProposal',
+          ],
+        },
       },
     },
     closed: { type: 'final' },

@@ -1,15 +1,22 @@
 import type { Logger } from 'pino';
 import type { Transport } from './adapters/transport.js';
+import { EscalationLadder } from './ledger/escalation.js';
+import { Ledger } from './ledger/ledger.js';
+import { ServiceLevels } from './ledger/service-levels.js';
 import { KeywordIntents } from './nlu/keyword-intents.js';
 import { PhraseCatalog } from './phrases/catalog.js';
 import { Bot } from './runtime/bot.js';
 import type { SteerableClock } from './runtime/clock.js';
 import { ConversationRunner } from './runtime/conversation-runner.js';
+import { FlowEffects } from './runtime/flow-effects.js';
 import { Outbound } from './runtime/outbound.js';
 import { OutboxDispatcher } from './runtime/outbox-dispatcher.js';
 import { Scheduler } from './runtime/scheduler.js';
 import { StaffCommands } from './staff/commands.js';
+import { ListCommands } from './staff/list-commands.js';
+import { TicketCommands } from './staff/ticket-commands.js';
 import type { Store } from './store/store.js';
+import type { Ticket } from './store/ticket-repo.js';
 
 export interface AppOptions {
   store: Store;
@@ -19,17 +26,19 @@ export interface AppOptions {
   botId: string;
   idleCloseMs: number;
   staffRoom?: string;
+  levels?: ServiceLevels;
 }
 
 export interface App {
   bot: Bot;
   scheduler: Scheduler;
   dispatcher: OutboxDispatcher;
+  ladder: EscalationLadder;
   store: Store;
   clock: SteerableClock;
-  /** Fires due timers and retries due sends: call on a tick, or after moving a simulated clock. */
+  /** Runs everything due (timers, the ladder) and retries due sends: on a tick, or after a clock move. */
   tick(): Promise<void>;
-  /** Moves the clock forward, firing every timer on the way, in order. */
+  /** Moves the clock forward, firing every deadline on the way, in order. */
   advanceTo(target: number): Promise<void>;
 }
 
@@ -37,24 +46,48 @@ export interface App {
 export function createApp(options: AppOptions): App {
   const { store, clock, transport, log } = options;
   const phrases = PhraseCatalog.load();
+  const levels = options.levels ?? ServiceLevels.load();
   const outbound = new Outbound(store, phrases, { ...(options.staffRoom && { staffRoom: options.staffRoom }) });
+  const ledger = new Ledger(store, levels);
   const dispatcher = new OutboxDispatcher(store, transport, clock, log);
+  const ladder = new EscalationLadder(store, ledger, outbound, log);
+
+  const proposeToResident = (ticket: Ticket, commitmentId: number, replacesId: number, at: number) =>
+    store.timers.arm(`reschedule:${commitmentId}`, ticket.conversationKey, {
+      type: 'conversation',
+      party: ticket.party,
+      replyTo: ticket.replyTo,
+      event: { type: 'RESCHEDULE_PROPOSED', ticket: ticket.number, commitmentId, replacesId },
+    }, at);
+
   const bot = new Bot({
     store,
     clock,
     intents: KeywordIntents.load(),
-    commands: new StaffCommands(phrases),
-    runner: new ConversationRunner(store, outbound, { idleCloseMs: options.idleCloseMs }),
+    commands: new StaffCommands(new TicketCommands(store, ledger, outbound, proposeToResident), new ListCommands(store, ledger, outbound)),
+    runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound), { idleCloseMs: options.idleCloseMs }),
     outbound,
     dispatcher,
     log,
     selfId: options.botId,
   });
-  const scheduler = new Scheduler(store, (timer, now) => bot.fireTimer(timer, now));
+
+  const within = (limit: number, t: number | undefined) => (t !== undefined && t <= limit ? t : undefined);
+  const scheduler = new Scheduler([
+    { nextDueAt: (limit) => within(limit, store.timers.earliestDueAt()), runDue: (now) => bot.runDueTimers(now) },
+    {
+      nextDueAt: (limit) => within(limit, ladder.nextDueAt()),
+      runDue: async (now) => {
+        ladder.runDue(now);
+        await dispatcher.flush();
+      },
+    },
+  ]);
   return {
     bot,
     scheduler,
     dispatcher,
+    ladder,
     store,
     clock,
     async tick() {

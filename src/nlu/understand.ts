@@ -15,5 +15,13 @@ export function understand(message: InboundMessage, intents: KeywordIntents): Co
   const text = (message.text ?? '').replace(INVISIBLE, '').trim();
   if (!HAS_WORDS.test(text)) return { type: 'NO_WORDS' };
   if (text.length > LONG_MESSAGE_LIMIT) return { type: 'TOO_LONG', length: text.length, limit: LONG_MESSAGE_LIMIT };
-  return { type: 'TEXT', text, ...intents.classify(text) };
+  const answer = intents.answer(text);
+  return {
+    type: 'TEXT',
+    text,
+    ...intents.classify(text),
+    ...(answer && { answer }),
+    ...(intents.isUrgent(text) && { urgent: true }),
+    messageId: message.id,
+  };
 }

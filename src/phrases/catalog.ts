@@ -1,10 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { dataPath } from '../data-path.js';
+import { inZone } from '../runtime/time.js';
 
 export type PhraseParams = Record<string, string | number>;
 
-const PLACEHOLDER = /\{(\w+)\}/g;
+/** Times to fill `{name:time}` placeholders (ms), and the instant they are said at (for today/tomorrow). */
+export interface PhraseTimes {
+  values: Record<string, number>;
+  now: number;
+}
+
+/** `{name}` takes a parameter; `{name:time}` takes a time, which only the ledger can supply. */
+const PLACEHOLDER = /\{(\w+)(:time)?\}/g;
 
 /**
  * Every sentence the bot sends, by dotted key. Keeping them in one reviewed file is how the office
@@ -29,21 +37,52 @@ export class PhraseCatalog {
     return [...this.phrases.keys()];
   }
 
-  /** The names a phrase expects, so tests can check every use supplies them. */
+  /** The plain parameters a phrase expects, so tests can check every use supplies them. */
   paramsOf(key: string): string[] {
-    return [...this.template(key).matchAll(PLACEHOLDER)].map((m) => m[1] as string);
+    return [...this.template(key).matchAll(PLACEHOLDER)].filter((m) => !m[2]).map((m) => m[1] as string);
   }
 
-  /** Renders a phrase; a missing key or parameter throws, so a typo never reaches a resident. */
-  render(key: string, params: PhraseParams = {}): string {
-    return this.template(key).replace(PLACEHOLDER, (_, name: string) => {
+  /** The `{name:time}` placeholders of a phrase. */
+  timesOf(key: string): string[] {
+    return [...this.template(key).matchAll(PLACEHOLDER)].filter((m) => m[2]).map((m) => m[1] as string);
+  }
+
+  /**
+   * Renders a phrase; a missing key, parameter or time throws, so a typo never reaches a resident.
+   * A time cannot be passed as a plain parameter: a sentence that names a time must get it from
+   * a commitment (see Outbound), which is how every time the bot says is a recorded promise.
+   */
+  render(key: string, params: PhraseParams = {}, times?: PhraseTimes): string {
+    return this.template(key).replace(PLACEHOLDER, (_, name: string, isTime: string | undefined) => {
+      if (isTime) {
+        const at = times?.values[name];
+        if (at === undefined) throw new Error(`phrase ${key} names a time {${name}:time}: it needs a commitment`);
+        return this.formatTime(at, times!.now);
+      }
       const value = params[name];
       if (value === undefined) throw new Error(`phrase ${key} needs parameter {${name}}`);
       return String(value);
     });
   }
 
-  private template(key: string): string {
+  /** `今天17:30`, `明天09:00`, or `11月28日（周六）14:00`, in Shanghai time. */
+  formatTime(at: number, now: number): string {
+    const when = inZone(at);
+    const days = when.startOf('day').diff(inZone(now).startOf('day'), 'day');
+    const parts = {
+      hh: when.format('HH'),
+      mm: when.format('mm'),
+      month: when.month() + 1,
+      day: when.date(),
+      weekday: this.render(`common.weekday.w${when.day()}`),
+    };
+    if (days === 0) return this.render('common.time.today', parts);
+    if (days === 1) return this.render('common.time.tomorrow', parts);
+    return this.render('common.time.date', parts);
+  }
+
+  /** The unrendered text of a phrase, placeholders and all. */
+  template(key: string): string {
     const template = this.phrases.get(key);
     if (template === undefined) throw new Error(`no phrase with key ${key}`);
     return template;

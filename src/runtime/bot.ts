@@ -65,6 +65,8 @@ export class Bot {
       if (!store.messages.receive(stored)) return;
       await this.queue.run(stored.conversationKey, () => this.process(stored, 'recorded'));
     }
+    // A turn may have set something in motion for someone else (a staff command's proposal to a resident).
+    await this.runDueTimers(this.deps.clock.now());
     await this.deps.dispatcher.flush();
   }
 
@@ -76,30 +78,36 @@ export class Bot {
     return pending.length;
   }
 
+  /** Fires every durable timer due by `now`, oldest first. */
+  async runDueTimers(now: number): Promise<void> {
+    for (let timer = this.deps.store.timers.nextDue(now); timer; timer = this.deps.store.timers.nextDue(now)) {
+      await this.fireTimer(timer, now);
+    }
+  }
+
   /** Turns a due timer into an event in its conversation, through the same queue as messages. */
-  async fireTimer(timer: Timer, now: number): Promise<void> {
+  private async fireTimer(timer: Timer, now: number): Promise<void> {
     const key = timer.conversationKey;
-    if (!key || timer.event.type !== 'IDLE') {
-      this.deps.log.error({ timer }, 'timer with no handler; cancelling it');
+    const payload = timer.event;
+    if (!key || payload.type !== 'conversation') {
+      this.deps.log.error({ timer }, 'timer with no handler; dropping it');
       this.deps.store.timers.markFired(timer.id, now);
       return;
     }
-    await this.queue.run(key, () => {
-      const record = this.deps.store.conversations.get(key);
-      const party = record?.party ?? key;
-      this.guard(() =>
-        this.deps.runner.run({
-          conversationKey: key,
-          replyTo: record?.replyTo ?? party,
-          sender: identify(this.deps.store, party),
-          // lateMs is worked out by the runner from the conversation's last activity.
-          event: { type: 'IDLE', lateMs: 0 },
-          at: now,
-          timerId: timer.id,
-        }),
+    await this.queue.run(key, () =>
+      this.guard(
+        () =>
+          this.deps.runner.run({
+            conversationKey: key,
+            replyTo: payload.replyTo,
+            sender: identify(this.deps.store, payload.party),
+            event: payload.event,
+            at: now,
+            timerId: timer.id,
+          }),
         () => this.deps.store.timers.markFired(timer.id, now),
-      );
-    });
+      ),
+    );
     await this.deps.dispatcher.flush();
   }
 
@@ -126,7 +134,7 @@ export class Bot {
       store.messages.markProcessed(message.id, at);
     } else if (sender.kind === 'staff') {
       this.replyOutsideFlow(message, replyTo, at, isCommand
-        ? { text: this.deps.commands.execute(message.text!, sender.staff, at) }
+        ? this.deps.commands.execute(message.text!, sender.staff, at)
         : { key: 'staff.hint', params: { name: sender.staff.name } });
     } else if (isCommand) {
       this.replyOutsideFlow(message, replyTo, at, { key: 'reception.staff_command_refused' });
@@ -143,12 +151,11 @@ export class Bot {
   }
 
   /** A reply that no flow owns (staff commands, refusals, apologies), committed with the message and its processed mark. */
-  private replyOutsideFlow(message: StoredInbound, to: string, at: number, content: { text: string } | PhraseRef): void {
+  private replyOutsideFlow(message: StoredInbound, to: string, at: number, content: PhraseRef | PhraseRef[]): void {
     const { store, outbound } = this.deps;
     store.transaction(() => {
       store.messages.receive(message, at);
-      if ('text' in content) outbound.enqueue(to, content.text, message.conversationKey, at);
-      else outbound.say(to, message.conversationKey, content.key, content.params, at);
+      outbound.say(to, message.conversationKey, content, at);
       store.messages.markProcessed(message.id, at);
     });
   }

@@ -1,10 +1,10 @@
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import type { ConversationEvent, PhraseRef } from '../../flows/events.js';
+import type { ConversationEvent } from '../../flows/events.js';
 import { ENTRY_FLOW, FLOWS, type FlowDefinition } from '../../flows/index.js';
 import type { ConversationRecord } from '../store/conversation-repo.js';
 import type { Store } from '../store/store.js';
 import type { Sender } from './identity.js';
-import type { Outbound } from './outbound.js';
+import type { FlowAction, FlowEffects } from './flow-effects.js';
 
 export interface Turn {
   conversationKey: string;
@@ -24,8 +24,8 @@ export interface RunnerConfig {
   idleCloseMs: number;
 }
 
-/** An action as `transition()` returns it: named flow effects, plus XState built-ins already applied. */
-type FlowAction = { type: string; params?: unknown };
+/** Events that come from the resident's own message; anything else is the office speaking first. */
+const isResidentSpeaking = (event: ConversationEvent) => ['TEXT', 'NO_WORDS', 'TOO_LONG', 'NON_TEXT'].includes(event.type);
 
 export const idleTimerName = (conversationKey: string) => `idle:${conversationKey}`;
 
@@ -36,7 +36,7 @@ export const idleTimerName = (conversationKey: string) => `idle:${conversationKe
 export class ConversationRunner {
   constructor(
     private readonly store: Store,
-    private readonly outbound: Outbound,
+    private readonly effects: FlowEffects,
     private readonly config: RunnerConfig,
   ) {}
 
@@ -51,7 +51,7 @@ export class ConversationRunner {
         if (!isOpen) return;
         // The idle timer is armed once and moved only when it fires early: no timer write per message.
         const idleAt = record.updatedAt + this.config.idleCloseMs;
-        if (idleAt > turn.at) return this.armIdle(turn.conversationKey, idleAt);
+        if (idleAt > turn.at) return this.armIdle(turn, idleAt);
         event = { type: 'IDLE', lateMs: turn.at - idleAt };
       }
 
@@ -64,12 +64,12 @@ export class ConversationRunner {
       } else {
         flow = FLOWS[ENTRY_FLOW]!;
         startedAt = turn.at;
-        snapshot = this.start(flow, effects, isOpen);
-        this.armIdle(turn.conversationKey, turn.at + this.config.idleCloseMs);
+        snapshot = this.start(flow, effects, { restarted: isOpen, proactive: !isResidentSpeaking(event) });
+        this.armIdle(turn, turn.at + this.config.idleCloseMs);
       }
 
       snapshot = this.step(flow, snapshot, event, effects);
-      this.perform(turn, effects);
+      this.effects.perform(effects, turn);
 
       const closed = snapshot.status === 'done';
       this.save(turn, flow, snapshot, closed, startedAt, record);
@@ -78,37 +78,27 @@ export class ConversationRunner {
     });
   }
 
-  private armIdle(conversationKey: string, at: number): void {
-    this.store.timers.arm(idleTimerName(conversationKey), conversationKey, { type: 'IDLE' }, at);
+  private armIdle(turn: Turn, at: number): void {
+    this.store.timers.arm(idleTimerName(turn.conversationKey), turn.conversationKey, {
+      type: 'conversation',
+      party: turn.sender.wechatId,
+      replyTo: turn.replyTo,
+      // lateMs is worked out when it fires, from the conversation's last activity.
+      event: { type: 'IDLE', lateMs: 0 },
+    }, at);
   }
 
-  private start(flow: FlowDefinition, effects: FlowAction[], restarted: boolean): AnyMachineSnapshot {
+  private start(flow: FlowDefinition, effects: FlowAction[], how: { restarted: boolean; proactive: boolean }): AnyMachineSnapshot {
     const [initial, initialEffects] = initialTransition(flow.machine);
     effects.push(...initialEffects);
-    return this.step(flow, initial, restarted ? { type: 'START', restarted } : { type: 'START' }, effects);
+    const start: ConversationEvent = { type: 'START', ...(how.restarted && { restarted: true }), ...(how.proactive && { proactive: true }) };
+    return this.step(flow, initial, start, effects);
   }
 
   private step(flow: FlowDefinition, snapshot: AnyMachineSnapshot, event: ConversationEvent, effects: FlowAction[]): AnyMachineSnapshot {
     const [next, actions] = transition(flow.machine, snapshot, event);
     effects.push(...actions);
     return next;
-  }
-
-  private perform(turn: Turn, effects: FlowAction[]): void {
-    for (const effect of effects) {
-      const phrase = effect.params as PhraseRef;
-      switch (effect.type) {
-        case 'say':
-          this.outbound.say(turn.replyTo, turn.conversationKey, phrase.key, phrase.params, turn.at);
-          break;
-        case 'notifyStaff':
-          this.outbound.notifyStaff(turn.sender, phrase.key, phrase.params, turn.at);
-          break;
-        default:
-          // assign() and other built-ins are already applied to the snapshot by transition().
-          break;
-      }
-    }
   }
 
   private save(

@@ -1,4 +1,6 @@
-import type { PhraseCatalog, PhraseParams } from '../phrases/catalog.js';
+import type { PhraseRef } from '../../flows/events.js';
+import type { PhraseCatalog } from '../phrases/catalog.js';
+import type { Staff, StaffRole } from '../store/community-repo.js';
 import type { Store } from '../store/store.js';
 import type { Sender } from './identity.js';
 
@@ -8,9 +10,12 @@ export interface OutboundConfig {
 }
 
 /**
- * Writes what the bot will say: rendered from the catalog, into the outbox (which is also the outbound log).
- * Callers run it inside the transaction of the turn that caused it, so a reply exists exactly when
- * the turn committed; the dispatcher sends it afterwards.
+ * Writes what the bot will say: rendered from the catalog into the outbox (which is also the
+ * outbound log). Callers run it inside the transaction of the turn that caused it, so a reply
+ * exists exactly when the turn committed; the dispatcher sends it afterwards.
+ *
+ * A phrase that names a time takes it from a commitment row, looked up here in the same
+ * transaction and recorded on the outbox row: the bot cannot say a time it has not promised.
  */
 export class Outbound {
   constructor(
@@ -19,42 +24,74 @@ export class Outbound {
     private readonly config: OutboundConfig,
   ) {}
 
-  say(to: string, conversationKey: string, key: string, params: PhraseParams | undefined, at: number): void {
-    this.enqueue(to, this.phrases.render(key, params), conversationKey, at);
+  render(ref: PhraseRef, at: number): { text: string; commitmentIds: number[] } {
+    const values: Record<string, number> = {};
+    const commitmentIds: number[] = [];
+    for (const [name, id] of Object.entries(ref.times ?? {})) {
+      const commitment = this.store.commitments.byId(id);
+      if (!commitment) throw new Error(`phrase ${ref.key} names the time of commitment ${id}, which does not exist`);
+      values[name] = commitment.dueAt;
+      commitmentIds.push(id);
+    }
+    return { text: this.phrases.render(ref.key, ref.params, { values, now: at }), commitmentIds };
+  }
+
+  /** Several phrases as one message, one per line (lists, command answers). */
+  say(to: string, conversationKey: string | null, refs: PhraseRef | PhraseRef[], at: number): void {
+    const rendered = (Array.isArray(refs) ? refs : [refs]).map((ref) => this.render(ref, at));
+    this.enqueue(
+      to,
+      rendered.map((r) => r.text).join('\n'),
+      conversationKey,
+      at,
+      rendered.flatMap((r) => r.commitmentIds),
+    );
   }
 
   /** Tells the service desk, naming the resident; falls back up the ladder when nobody is on the desk. */
-  notifyStaff(sender: Sender, key: string, params: PhraseParams | undefined, at: number): void {
-    const text = this.phrases.render(key, { ...params, who: this.describe(sender) });
-    const recipients = this.staffRecipients();
-    if (recipients.length === 0) {
-      this.store.events.record({ at, actor: 'bot', type: 'notify_unrouted', ref: sender.wechatId, data: { text } });
-      return;
-    }
-    for (const to of recipients) this.enqueue(to, text, null, at);
+  notifyStaff(sender: Sender, ref: PhraseRef, at: number): void {
+    const recipients = this.config.staffRoom ? [this.config.staffRoom] : this.deskRecipients();
+    this.notify(recipients, { ...ref, params: { ...ref.params, who: this.describe(sender) } }, at, sender.wechatId);
   }
 
-  enqueue(to: string, text: string, conversationKey: string | null, at: number): void {
-    this.store.outbox.enqueue(to, text, conversationKey, at);
+  /** Tells particular staff members (an owner, the supervisors), privately. */
+  notifyStaffMembers(staff: Staff[], ref: PhraseRef, at: number, about: string): void {
+    this.notify(staff.map((s) => s.wechatId).filter((id): id is string => id !== null), ref, at, about);
   }
 
-  private staffRecipients(): string[] {
-    if (this.config.staffRoom) return [this.config.staffRoom];
-    for (const role of ['service', 'supervisor', 'manager'] as const) {
-      const ids = this.store.community
-        .staffByRole(role)
-        .map((s) => s.wechatId)
-        .filter((id): id is string => id !== null);
-      if (ids.length > 0) return ids;
+  /** The people one step up: the first role of `roles` that has anyone with a wechat id. */
+  firstStaffedRole(roles: readonly StaffRole[]): Staff[] {
+    for (const role of roles) {
+      const staff = this.store.community.staffByRole(role).filter((s) => s.wechatId !== null);
+      if (staff.length > 0) return staff;
     }
     return [];
   }
 
-  private describe(sender: Sender): string {
+  enqueue(to: string, text: string, conversationKey: string | null, at: number, commitmentIds: number[] = []): void {
+    this.store.outbox.enqueue(to, text, conversationKey, at, commitmentIds);
+  }
+
+  /** A description of a resident for staff: name and units, or the unbound wechat id. */
+  describe(sender: Sender): string {
     if (sender.kind === 'resident') {
       const first = sender.residents[0]!;
-      return this.phrases.render('staff.who.resident', { name: first.name, units: sender.residents.map((r) => r.unitId).join(this.phrases.render('common.list_separator')) });
+      const units = sender.residents.map((r) => r.unitId).join(this.phrases.render('common.list_separator'));
+      return this.phrases.render('staff.who.resident', { name: first.name, units });
     }
     return this.phrases.render('staff.who.unknown', { party: sender.wechatId });
+  }
+
+  private notify(recipients: string[], ref: PhraseRef, at: number, about: string): void {
+    const { text, commitmentIds } = this.render(ref, at);
+    if (recipients.length === 0) {
+      this.store.events.record({ at, actor: 'bot', type: 'notify_unrouted', ref: about, data: { text } });
+      return;
+    }
+    for (const to of recipients) this.enqueue(to, text, null, at, commitmentIds);
+  }
+
+  private deskRecipients(): string[] {
+    return this.firstStaffedRole(['service', 'supervisor', 'manager']).map((s) => s.wechatId!);
   }
 }

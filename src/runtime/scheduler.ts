@@ -1,39 +1,39 @@
 import type { SteerableClock } from './clock.js';
-import type { Store } from '../store/store.js';
-import type { Timer } from '../store/timer-repo.js';
+
+/** Something with deadlines: durable timers, the commitments ladder. */
+export interface DueSource {
+  /** The earliest pending deadline at or before `limit`, if any. */
+  nextDueAt(limit: number): number | undefined;
+  /** Does everything due by `now`. */
+  runDue(now: number): Promise<void>;
+}
 
 /**
- * Durable timers → events. Deadlines live in SQLite, not in XState's `after` (which dies with the
+ * Deadlines → events. Deadlines live in SQLite, not in XState's `after` (which dies with the
  * process), so a restart neither loses nor repeats one.
  */
 export class Scheduler {
-  constructor(
-    private readonly store: Store,
-    private readonly fire: (timer: Timer, now: number) => Promise<void>,
-  ) {}
+  constructor(private readonly sources: DueSource[]) {}
 
-  /** Fires every timer due by `now`, oldest first. */
-  async runDue(now: number): Promise<number> {
-    let fired = 0;
-    for (let timer = this.store.timers.nextDue(now); timer; timer = this.store.timers.nextDue(now)) {
-      await this.fire(timer, now);
-      fired += 1;
-    }
-    return fired;
+  /** Runs everything due by `now`. */
+  async runDue(now: number): Promise<void> {
+    for (const source of this.sources) await source.runDue(now);
   }
 
   /**
-   * Moves a simulated clock to `target`, stopping at each timer's due time on the way so events
-   * happen in order and at the time they would have happened for real.
+   * Moves a simulated clock to `target`, stopping at each deadline on the way so events happen
+   * in order, at the time they would have happened for real.
    */
-  async advanceTo(clock: SteerableClock, target: number): Promise<number> {
-    let fired = 0;
-    for (let timer = this.store.timers.nextDue(target); timer; timer = this.store.timers.nextDue(target)) {
-      clock.advanceTo(timer.dueAt);
-      await this.fire(timer, clock.now());
-      fired += 1;
+  async advanceTo(clock: SteerableClock, target: number): Promise<void> {
+    for (;;) {
+      const next = this.sources
+        .map((s) => s.nextDueAt(target))
+        .filter((t): t is number => t !== undefined)
+        .reduce<number | undefined>((min, t) => (min === undefined || t < min ? t : min), undefined);
+      if (next === undefined) break;
+      clock.advanceTo(Math.max(next, clock.now()));
+      await this.runDue(clock.now());
     }
     clock.advanceTo(target);
-    return fired;
   }
 }

@@ -1,18 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import type { PhraseRef } from '../../flows/events.js';
 import { dataPath } from '../data-path.js';
-import type { PhraseCatalog } from '../phrases/catalog.js';
-import type { Staff } from '../store/community-repo.js';
+import type { Staff, StaffRole } from '../store/community-repo.js';
+import type { TicketCommands } from './ticket-commands.js';
+import type { ListCommands } from './list-commands.js';
 
 /** The command names of DESIGN §3; their Chinese words live in `data/commands.zh-CN.yaml`. */
 export type CommandName =
   | 'claim' | 'progress' | 'depart' | 'done' | 'reschedule' | 'reassign' | 'payment' | 'todo' | 'overdue' | 'help';
-
-export interface StaffCommand {
-  name: CommandName | undefined;
-  word: string;
-  args: string[];
-}
 
 const PREFIX = /^[#＃]/;
 
@@ -22,40 +18,81 @@ export function looksLikeCommand(text: string | undefined): boolean {
 
 export interface CommandContext {
   staff: Staff;
+  /** The command word as typed, for messages. */
+  word: string;
   args: string[];
+  /** Everything after the ticket number, for free text (progress notes). */
+  rest: (from: number) => string;
   at: number;
 }
 
-/** A command answers the staff member with one text; later issues add the ticket commands here. */
-type Handler = (ctx: CommandContext) => string;
+/** A refusal: the staff member is told why in one line, and nothing changes. */
+export class CommandRefusal extends Error {
+  constructor(readonly phrase: PhraseRef) {
+    super(phrase.key);
+  }
+}
 
-/** Staff commands: parsing by the words in data, and the handlers that exist. */
+type Handler = (ctx: CommandContext) => PhraseRef | PhraseRef[];
+
+interface CommandSpec {
+  handler: Handler;
+  /** Who may use it at all; finer checks (owner of the ticket…) are the handler's. */
+  roles: readonly StaffRole[];
+}
+
+const EVERYONE: readonly StaffRole[] = ['service', 'technician', 'supervisor', 'manager'];
+
+/** Staff `#` commands: words from data, a role check, then the handler; every answer is one phrase set. */
 export class StaffCommands {
   private readonly byWord: Map<string, CommandName>;
-  private readonly handlers: Partial<Record<CommandName, Handler>>;
+  private readonly words: Record<CommandName, string>;
+  private readonly specs: Partial<Record<CommandName, CommandSpec>>;
 
-  constructor(private readonly phrases: PhraseCatalog, words = loadWords()) {
+  constructor(tickets: TicketCommands, lists: ListCommands, words = loadWords()) {
+    this.words = words;
     this.byWord = new Map(Object.entries(words).map(([name, word]) => [word, name as CommandName]));
-    this.handlers = { help: () => this.help() };
+    this.specs = {
+      claim: { handler: (c) => tickets.claim(c), roles: EVERYONE },
+      progress: { handler: (c) => tickets.progress(c), roles: EVERYONE },
+      depart: { handler: (c) => tickets.depart(c), roles: ['technician', 'supervisor', 'manager'] },
+      done: { handler: (c) => tickets.done(c), roles: EVERYONE },
+      reschedule: { handler: (c) => tickets.reschedule(c), roles: EVERYONE },
+      reassign: { handler: (c) => tickets.reassign(c), roles: ['service', 'supervisor', 'manager'] },
+      todo: { handler: (c) => lists.todo(c), roles: EVERYONE },
+      overdue: { handler: (c) => lists.overdue(c), roles: EVERYONE },
+      help: { handler: () => this.help(), roles: EVERYONE },
+    };
   }
 
-  parse(text: string): StaffCommand {
-    const [head = '', ...args] = text.trim().replace(PREFIX, '').split(/\s+/);
-    return { name: this.byWord.get(head), word: head, args };
+  /** The staff member's answer to a command; handlers write their relays in the same transaction. */
+  execute(text: string, staff: Staff, at: number): PhraseRef | PhraseRef[] {
+    const parts = text.trim().replace(PREFIX, '').split(/\s+/);
+    const word = parts[0] ?? '';
+    const name = this.byWord.get(word);
+    const spec = name && this.specs[name];
+    if (!spec) return { key: 'staff.unknown_command', params: { command: word } };
+    if (!spec.roles.includes(staff.role)) return { key: 'staff.refused.role', params: { command: `#${word}` } };
+    const args = parts.slice(1);
+    const body = text.trim().replace(PREFIX, '').slice(word.length).trim();
+    try {
+      return spec.handler({ staff, word, args, rest: (from) => restOf(body, from) ?? '', at });
+    } catch (error) {
+      if (error instanceof CommandRefusal) return error.phrase;
+      throw error;
+    }
   }
 
-  /** The staff member's answer to a command. */
-  execute(text: string, staff: Staff, at: number): string {
-    const command = this.parse(text);
-    const handler = command.name && this.handlers[command.name];
-    if (!handler) return this.phrases.render('staff.unknown_command', { command: command.word });
-    return handler({ staff, args: command.args, at });
+  private help(): PhraseRef[] {
+    const names = Object.keys(this.specs) as CommandName[];
+    return [{ key: 'staff.help.header' }, ...names.map((name) => ({ key: `staff.help.${name}`, params: { word: this.words[name] } }))];
   }
+}
 
-  private help(): string {
-    const lines = (Object.keys(this.handlers) as CommandName[]).map((name) => this.phrases.render(`staff.help.${name}`));
-    return [this.phrases.render('staff.help.header'), ...lines].join('\n');
-  }
+/** The text after the first `from` words, keeping its own spacing (a progress note is the staff's words). */
+function restOf(body: string, from: number): string | undefined {
+  const match = new RegExp(`^(?:\\S+\\s+){${from}}([\\s\\S]*)$`).exec(body);
+  return match?.[1]?.trim();
 }
 
 function loadWords(): Record<CommandName, string> {

@@ -68,6 +68,7 @@ export class CommunityRepo {
            wechat_id = excluded.wechat_id, phone = excluded.phone`,
       ),
       staffByWechat: db.prepare('SELECT * FROM staff WHERE wechat_id = ?'),
+      staffByName: db.prepare('SELECT * FROM staff WHERE name = ? ORDER BY id'),
       staffByRole: db.prepare('SELECT * FROM staff WHERE role = ? ORDER BY id'),
       getArrears: db.prepare('SELECT amount_fen FROM arrears WHERE unit_id = ? AND item = ? AND period = ?'),
       upsertArrears: db.prepare(
@@ -111,6 +112,16 @@ export class CommunityRepo {
   staffByWechat(wechatId: string): Staff | undefined {
     const row = this.stmts.staffByWechat.get(wechatId) as Row | undefined;
     return row && toStaff(row);
+  }
+
+  staffById(id: string): Staff | undefined {
+    const row = this.stmts.getStaff.get(id) as Row | undefined;
+    return row && toStaff(row);
+  }
+
+  /** Staff whose name is exactly this, for commands that name a colleague. */
+  staffByName(name: string): Staff[] {
+    return (this.stmts.staffByName.all(name.trim()) as Row[]).map(toStaff);
   }
 
   staffByRole(role: StaffRole): Staff[] {

@@ -112,4 +112,63 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX events_by_ref ON events(ref, id);
   `,
+  `
+  -- Tickets: R repair, C complaint, K card business, H handoff; numbered per letter.
+  CREATE TABLE ticket_counters (
+    prefix  TEXT PRIMARY KEY,
+    last    INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE tickets (
+    id                INTEGER PRIMARY KEY,
+    number            TEXT NOT NULL UNIQUE,
+    type              TEXT NOT NULL CHECK (type IN ('repair', 'complaint', 'card', 'handoff')),
+    category          TEXT NOT NULL,          -- service-level category
+    status            TEXT NOT NULL CHECK (status IN
+                        ('new', 'claimed', 'in_progress', 'done', 'confirmed', 'closed', 'reopened', 'cancelled')),
+    party             TEXT NOT NULL,          -- the resident's wechat id
+    reply_to          TEXT NOT NULL,          -- where the resident is answered (person or room)
+    conversation_key  TEXT NOT NULL,
+    resident_id       TEXT,
+    unit_id           TEXT,
+    owner_id          TEXT REFERENCES staff(id),
+    summary           TEXT NOT NULL,
+    created_at        INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL
+  );
+  CREATE INDEX tickets_open ON tickets(owner_id, id) WHERE status NOT IN ('done', 'confirmed', 'closed', 'cancelled');
+  CREATE INDEX tickets_by_party ON tickets(party, id);
+
+  -- Every promise: what, by whom (office or resident), due when, and what became of it.
+  CREATE TABLE commitments (
+    id                  INTEGER PRIMARY KEY,
+    kind                TEXT NOT NULL CHECK (kind IN
+                          ('repair_visit', 'complaint_reply', 'callback', 'payment', 'card_service', 'inquiry_reply')),
+    party               TEXT NOT NULL CHECK (party IN ('office', 'resident')),
+    status              TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'kept', 'broken', 'cancelled', 'renegotiated')),
+    due_at              INTEGER NOT NULL,
+    warn_at             INTEGER,              -- when the owner is warned; NULL: no warning
+    warned_at           INTEGER,
+    ticket_id           INTEGER REFERENCES tickets(id),
+    owner_id            TEXT REFERENCES staff(id),   -- NULL: the service desk as a whole
+    resident_party      TEXT,                 -- the resident's wechat id
+    resident_id         TEXT,
+    unit_id             TEXT,
+    summary             TEXT NOT NULL,
+    source_conversation TEXT,
+    source_message      TEXT,
+    replaces_id         INTEGER REFERENCES commitments(id),
+    created_at          INTEGER NOT NULL,
+    settled_at          INTEGER,              -- when it was kept, broken, cancelled or renegotiated
+    escalation_level    INTEGER NOT NULL DEFAULT 0,   -- 0 owner, 1 supervisor, 2 manager
+    next_escalation_at  INTEGER
+  );
+  CREATE INDEX commitments_open_due ON commitments(due_at) WHERE status = 'open';
+  CREATE INDEX commitments_warn_due ON commitments(warn_at) WHERE status = 'open' AND warned_at IS NULL;
+  CREATE INDEX commitments_escalation_due ON commitments(next_escalation_at) WHERE next_escalation_at IS NOT NULL;
+  CREATE INDEX commitments_by_ticket ON commitments(ticket_id);
+
+  -- The promises an outgoing message names: a sentence with a time is sent only with its commitment.
+  ALTER TABLE outbox ADD COLUMN commitment_ids TEXT;
+  `,
 ];

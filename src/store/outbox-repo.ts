@@ -15,7 +15,8 @@ export class OutboxRepo {
   constructor(db: Db) {
     this.stmts = {
       insert: db.prepare(
-        `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
+        `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids)
+         VALUES (?, ?, ?, ?, ?, ?)`,
       ),
       due: db.prepare(
         `SELECT id, recipient, text, conversation_key AS conversationKey, attempts FROM outbox
@@ -35,8 +36,10 @@ export class OutboxRepo {
     };
   }
 
-  enqueue(recipient: string, text: string, conversationKey: string | null, at: number): number {
-    return Number(this.stmts.insert.run(recipient, text, conversationKey, at, at).lastInsertRowid);
+  /** `commitmentIds`: the promises whose times the text names. */
+  enqueue(recipient: string, text: string, conversationKey: string | null, at: number, commitmentIds: number[] = []): number {
+    const ids = commitmentIds.length > 0 ? JSON.stringify(commitmentIds) : null;
+    return Number(this.stmts.insert.run(recipient, text, conversationKey, at, at, ids).lastInsertRowid);
   }
 
   /** Rows due by `now`, in order, after the row `afterId` (a cursor, so held rows are not fetched again). */

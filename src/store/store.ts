@@ -1,26 +1,32 @@
 import { openDb, type Db } from './db.js';
+import { CommitmentRepo } from './commitment-repo.js';
 import { CommunityRepo } from './community-repo.js';
 import { ConversationRepo } from './conversation-repo.js';
 import { EventRepo } from './event-repo.js';
 import { MessageRepo } from './message-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
+import { TicketRepo } from './ticket-repo.js';
 import { TimerRepo } from './timer-repo.js';
 
 /** All repositories over one database. Callers never write SQL; a server database can replace this later. */
 export class Store {
+  readonly commitments: CommitmentRepo;
   readonly community: CommunityRepo;
   readonly conversations: ConversationRepo;
   readonly events: EventRepo;
   readonly messages: MessageRepo;
   readonly outbox: OutboxRepo;
+  readonly tickets: TicketRepo;
   readonly timers: TimerRepo;
 
   constructor(readonly db: Db) {
+    this.commitments = new CommitmentRepo(db);
     this.community = new CommunityRepo(db);
     this.conversations = new ConversationRepo(db);
     this.events = new EventRepo(db);
     this.messages = new MessageRepo(db);
     this.outbox = new OutboxRepo(db);
+    this.tickets = new TicketRepo(db);
     this.timers = new TimerRepo(db);
   }
 

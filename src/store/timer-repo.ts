@@ -1,10 +1,20 @@
 import type { Db } from './db.js';
 
+import type { ConversationEvent } from '../../flows/events.js';
+
+/** What a timer delivers: an event into one person's conversation. */
+export interface TimerPayload {
+  type: 'conversation';
+  party: string;
+  replyTo: string;
+  event: ConversationEvent;
+}
+
 export interface Timer {
   id: number;
   name: string;
   conversationKey: string | null;
-  event: { type: string } & Record<string, unknown>;
+  event: TimerPayload;
   dueAt: number;
 }
 
@@ -35,6 +45,7 @@ export class TimerRepo {
         `SELECT * FROM timers WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT 1`,
       ),
       pending: db.prepare(`SELECT * FROM timers WHERE name = ? AND status = 'pending'`),
+      earliest: db.prepare(`SELECT min(due_at) FROM timers WHERE status = 'pending'`).pluck(),
     };
   }
 
@@ -56,6 +67,10 @@ export class TimerRepo {
   nextDue(now: number): Timer | undefined {
     const row = this.stmts.nextDue.get(now) as Row | undefined;
     return row && toTimer(row);
+  }
+
+  earliestDueAt(): number | undefined {
+    return (this.stmts.earliest.get() as number | null) ?? undefined;
   }
 
   pending(name: string): Timer | undefined {

@@ -3,9 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PhraseCatalog } from '../../src/phrases/catalog.js';
+import { p, phrases } from '../fakes/phrases.js';
 
-const phrases = PhraseCatalog.load();
 const dir = mkdtempSync(path.join(tmpdir(), 'wuye-cli-'));
 
 function wuye(args: string[], input = '') {
@@ -51,7 +50,7 @@ describe('wuye chat --jsonl', () => {
     ]);
     const second = wuye(['chat', '--jsonl', '--db', db, '--now', '2026-11-26T09:20:00+08:00'], lines({ from: 'wx_lina', text: '嗯嗯' }));
     expect(replies(second.stdout).map((r) => [r.to, r.text])).toEqual([
-      ['wx_lina', phrases.render('reception.fallback_handoff')],
+      ['wx_lina', p('reception.fallback_handoff', { ticket: 'H1' }, { due: '2026-11-26T11:20:00+08:00' }, '2026-11-26T09:20:00+08:00')],
       ['wx_zhaomin', expect.stringContaining('嗯嗯')],
     ]);
   });

@@ -1,7 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INTENTS } from '../../src/nlu/intent.js';
 import { PhraseCatalog } from '../../src/phrases/catalog.js';
 
 const catalog = PhraseCatalog.load();
@@ -27,7 +26,7 @@ describe('phrase catalog', () => {
   it('holds the conduct standard’s phrases', () => {
     expect(catalog.render('reception.greeting')).toBe('您好，有什么可以帮到您吗？');
     expect(catalog.render('reception.farewell')).toMatch(/再见.*欢迎您再来/);
-    const apologies = catalog.keys().map((k) => catalog.paramsOf(k).length === 0 ? catalog.render(k) : '').join('\n');
+    const apologies = catalog.keys().map((k) => (catalog.paramsOf(k).length + catalog.timesOf(k).length === 0 ? catalog.render(k) : '')).join('\n');
     for (const phrase of ['请您原谅', '请您多包涵', '请您别介意']) expect(apologies).toContain(phrase);
   });
 
@@ -36,7 +35,8 @@ describe('phrase catalog', () => {
     for (const file of [...sourceFiles('src'), ...sourceFiles('flows')]) {
       const code = readFileSync(file, 'utf8');
       for (const m of code.matchAll(/(?:say|render)\(\s*'([a-z_]+(?:\.[a-z_]+)+)'(?:,\s*\{([^}]*)\})?/g)) {
-        const params = new Set([...(m[2] ?? '').matchAll(/(\w+)\s*:/g)].map((p) => p[1]!));
+        // Object literal keys, including shorthand ones ({ name, units }).
+        const params = new Set((m[2] ?? '').split(',').map((part) => /^\s*(\w+)/.exec(part)?.[1]).filter((p): p is string => !!p));
         named.set(m[1]!, params);
       }
       for (const m of code.matchAll(/key:\s*'([a-z_]+(?:\.[a-z_]+)+)'/g)) if (!named.has(m[1]!)) named.set(m[1]!, new Set());
@@ -48,10 +48,21 @@ describe('phrase catalog', () => {
     }
   });
 
-  it('has a desk acknowledgement and a staff notice for every topic the reception hands over', () => {
-    for (const intent of INTENTS.filter((i) => ['repair', 'complaint', 'arrears', 'card', 'progress', 'inquiry'].includes(i))) {
-      expect(catalog.has(`reception.received.${intent}`)).toBe(true);
-      expect(catalog.paramsOf(`staff.request.${intent}`).sort()).toEqual(['text', 'who']);
+  it('has a desk acknowledgement and a staff notice, both naming the promised time, for every topic handed over', () => {
+    for (const topic of ['repair', 'urgent_repair', 'complaint', 'arrears', 'card', 'progress', 'inquiry']) {
+      expect(catalog.paramsOf(`reception.received.${topic}`)).toEqual(['ticket']);
+      expect(catalog.timesOf(`reception.received.${topic}`)).toEqual(['due']);
+      expect(new Set(catalog.paramsOf(`staff.request.${topic}`))).toEqual(new Set(['ticket', 'text', 'who']));
+      expect(catalog.timesOf(`staff.request.${topic}`)).toEqual(['due']);
     }
+  });
+
+  it('never writes a time into a phrase: times come only through {name:time} from a commitment', () => {
+    const clockLike = /\d{1,2}[:：]\d{2}|\d+\s*(点|時|时|小时|分钟|天内|日内)/;
+    // Usage hints show staff what to type ("#改约 R1024 明天下午3点"): examples, not promises.
+    for (const key of catalog.keys().filter((k) => !k.startsWith('staff.usage.'))) {
+      expect(clockLike.test(catalog.template(key).replace(/\{\w+(:time)?\}/g, '')), key).toBe(false);
+    }
+    expect(() => catalog.render('reception.received.repair', { ticket: 'R1', due: '明天' })).toThrow(/names a time .* needs a commitment/);
   });
 });

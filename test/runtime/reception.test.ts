@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PhraseCatalog } from '../../src/phrases/catalog.js';
+import { p } from '../fakes/phrases.js';
 import { createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
 
-const phrases = PhraseCatalog.load();
-const p = (key: string, params?: Record<string, string | number>) => phrases.render(key, params);
+// Opened at 09:00 on a Thursday: a two-business-hour first response falls due at 11:00 today.
+const IN_TWO_HOURS = '2026-11-26T11:00:00+08:00';
 
 describe('reception: greeting, menu, farewell, fallback', () => {
   it('opens a new conversation with the standard greeting, then shows the menu', async () => {
@@ -58,21 +58,34 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     expect(app.transport.to(RESIDENT)[0]).toBe(p('reception.greeting'));
   });
 
-  it('a menu number or a topic word is acknowledged and handed to the service desk, naming the resident and unit', async () => {
+  it('a menu number or a topic word opens a ticket with a promised contact time, told to the resident and the desk', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '你好');
     await app.say(RESIDENT, '1');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.received.repair'));
-    expect(app.transport.to(SERVICE_DESK)).toEqual([expect.stringMatching(/报修.*张伟.*3-2-1201/)]);
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.received.repair', { ticket: 'R1' }, { due: IN_TWO_HOURS }));
+    expect(app.transport.to(RESIDENT).at(-1)).toContain('今天11:00');
+    expect(app.transport.to(SERVICE_DESK)).toEqual([expect.stringMatching(/报修 R1.*张伟.*3-2-1201.*今天11:00/)]);
     await app.say(RESIDENT, '楼上装修噪音太吵了，我要投诉');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.received.complaint'));
+    // Complaints are answered within eight business hours: 09:00 Thursday + 8h = 17:00 Thursday.
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.received.complaint', { ticket: 'C1' }, { due: '2026-11-26T17:00:00+08:00' }));
     expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('楼上装修噪音太吵了');
+    const ledger = app.store.commitments.all().map((c) => [c.kind, c.party, c.status]);
+    expect(ledger).toEqual([['callback', 'office', 'open'], ['complaint_reply', 'office', 'open']]);
+  });
+
+  it('an urgent repair gets the safety advice and the round-the-clock deadline', async () => {
+    const app = createTestApp({ now: '2026-11-28T23:30:00+08:00' });
+    await app.say(RESIDENT, '厨房水管爆了，到处是水');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      p('reception.received.urgent_repair', { ticket: 'R1' }, { due: '2026-11-28T23:45:00+08:00' }, '2026-11-28T23:30:00+08:00'),
+    );
+    expect(app.transport.to(RESIDENT).at(-1)).toContain('关闭总阀');
   });
 
   it('sends staff notifications to the staff room when one is configured', async () => {
     const app = createTestApp({ staffRoom: 'room_staff' });
     await app.say(RESIDENT, '转人工');
-    expect(app.transport.to(RESIDENT)).toEqual([p('reception.greeting'), p('reception.handoff')]);
+    expect(app.transport.to(RESIDENT)).toEqual([p('reception.greeting'), p('reception.handoff', { ticket: 'H1' }, { due: IN_TWO_HOURS })]);
     expect(app.transport.to('room_staff')).toHaveLength(1);
     expect(app.transport.to(SERVICE_DESK)).toEqual([]);
   });
@@ -80,7 +93,7 @@ describe('reception: greeting, menu, farewell, fallback', () => {
   it('an unknown wechat user is served the same way and named by id to staff', async () => {
     const app = createTestApp();
     await app.say('wx_stranger', '人工');
-    expect(app.transport.to('wx_stranger')).toEqual([p('reception.greeting'), p('reception.handoff')]);
+    expect(app.transport.to('wx_stranger')).toEqual([p('reception.greeting'), p('reception.handoff', { ticket: 'H1' }, { due: IN_TWO_HOURS })]);
     expect(app.transport.to(SERVICE_DESK)[0]).toContain('wx_stranger');
   });
 
@@ -92,7 +105,7 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     expect(p('reception.fallback')).toContain('人工');
     expect(app.transport.to(SERVICE_DESK)).toEqual([]);
     await app.say(RESIDENT, '嗯嗯嗯');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.fallback_handoff'));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.fallback_handoff', { ticket: 'H1' }, { due: IN_TWO_HOURS }));
     expect(app.transport.to(SERVICE_DESK)).toEqual([expect.stringContaining('嗯嗯嗯')]);
   });
 

@@ -1,0 +1,141 @@
+import type { Logger } from 'pino';
+import type { PhraseRef } from '../../flows/events.js';
+import type { Outbound } from '../runtime/outbound.js';
+import type { Commitment } from '../store/commitment-repo.js';
+import type { Staff, StaffRole } from '../store/community-repo.js';
+import type { Store } from '../store/store.js';
+import type { Ticket } from '../store/ticket-repo.js';
+import { isClosed, type Ledger } from './ledger.js';
+
+/** Rows handled per transaction: big passes commit in slices so one bad row cannot stall them all. */
+const SLICE = 500;
+
+/** The ladder above each role; a breach goes one rung up from the promise's owner. */
+const LADDER: readonly StaffRole[] = ['supervisor', 'manager'];
+
+/**
+ * The escalation ladder. Before a promise falls due its owner is warned; when it falls due unkept
+ * it is marked broken, the next rung is told and the resident gets an apology; while the ticket
+ * stays open it climbs one rung per interval. Each step is a row change committed together with
+ * its messages, so a step happens once: never twice, and not lost across a restart.
+ */
+export class EscalationLadder {
+  constructor(
+    private readonly store: Store,
+    private readonly ledger: Ledger,
+    private readonly outbound: Outbound,
+    private readonly log: Logger,
+  ) {}
+
+  /** When the ladder next has work, for a clock that jumps ahead. */
+  nextDueAt(): number | undefined {
+    return this.store.commitments.nextEventAt();
+  }
+
+  /** Does everything due by `now`: warnings, breaches, further escalations. Returns the steps taken. */
+  runDue(now: number): number {
+    let steps = 0;
+    steps += this.inSlices(() => this.store.commitments.warnBy(now, SLICE), (c) => this.warn(c, now));
+    steps += this.inSlices(() => this.store.commitments.dueBy(now, SLICE), (c) => this.breach(c, now));
+    steps += this.inSlices(() => this.store.commitments.escalateBy(now, SLICE), (c) => this.climb(c, now));
+    return steps;
+  }
+
+  private inSlices(fetch: () => Commitment[], step: (c: Commitment) => void): number {
+    let done = 0;
+    for (let slice = fetch(); slice.length > 0; slice = fetch()) {
+      this.store.transaction(() => slice.forEach(step));
+      done += slice.length;
+    }
+    return done;
+  }
+
+  private warn(commitment: Commitment, now: number): void {
+    if (!this.store.commitments.markWarned(commitment.id, now)) return;
+    const ticket = this.ticketOf(commitment);
+    if (!ticket) return;
+    const owner = this.owner(commitment);
+    const recipients = owner ? [owner] : this.outbound.firstStaffedRole(['service', 'supervisor', 'manager']);
+    this.outbound.notifyStaffMembers(recipients, this.staffPhrase('ladder.warn', commitment, ticket), now, ticket.number);
+  }
+
+  private breach(commitment: Commitment, now: number): void {
+    const ticket = this.ticketOf(commitment);
+    const owner = this.owner(commitment);
+    const rung = this.rungAbove(owner);
+    const climbsLater = ticket && !isClosed(ticket) && rung < LADDER.length - 1;
+    if (!this.store.commitments.breach(commitment.id, now, rung + 1, climbsLater ? now + this.ledger.levels.escalateAfterMs : null)) return;
+    this.store.events.record({ at: now, actor: 'bot', type: 'commitment_broken', ...(ticket && { ref: ticket.number }), data: { id: commitment.id, kind: commitment.kind } });
+    if (!ticket) return;
+
+    if (commitment.party === 'resident') {
+      this.outbound.notifyStaffMembers(this.outbound.firstStaffedRole(['service', 'supervisor', 'manager']), this.staffPhrase('ladder.resident_missed', commitment, ticket), now, ticket.number);
+      return;
+    }
+    const phrase = this.staffPhrase('ladder.escalated', commitment, ticket, owner);
+    if (owner) this.outbound.notifyStaffMembers([owner], this.staffPhrase('ladder.broken_owner', commitment, ticket), now, ticket.number);
+    this.outbound.notifyStaffMembers(this.rung(rung), phrase, now, ticket.number);
+    this.apologise(ticket, commitment, now);
+  }
+
+  private climb(commitment: Commitment, now: number): void {
+    const ticket = this.ticketOf(commitment);
+    if (!ticket || isClosed(ticket)) {
+      this.store.commitments.escalate(commitment.id, commitment.escalationLevel, null);
+      return;
+    }
+    const rung = commitment.escalationLevel; // the next rung up, 0-based into LADDER
+    const next = rung < LADDER.length - 1 ? now + this.ledger.levels.escalateAfterMs : null;
+    this.store.commitments.escalate(commitment.id, rung + 1, next);
+    this.store.events.record({ at: now, actor: 'bot', type: 'commitment_escalated', ref: ticket.number, data: { id: commitment.id, level: rung + 1 } });
+    this.outbound.notifyStaffMembers(this.rung(rung), this.staffPhrase('ladder.escalated', commitment, ticket, this.owner(commitment)), now, ticket.number);
+  }
+
+  /** The resident hears of the breach at once, with a new time only when one is promised. */
+  private apologise(ticket: Ticket, commitment: Commitment, now: number): void {
+    const params = { ticket: ticket.number, promise: this.kindName(commitment) };
+    const next = this.ledger.nextPromise(ticket);
+    const refs: PhraseRef[] = [{ key: 'ladder.apology', params }];
+    if (next) refs.push({ key: 'ladder.apology_new_time', params, times: { due: next.id } });
+    this.outbound.say(ticket.replyTo, ticket.conversationKey, refs, now);
+  }
+
+  /** The index into LADDER of the first rung above the owner (supervisors above desk and technicians). */
+  private rungAbove(owner: Staff | undefined): number {
+    if (owner?.role === 'manager') return LADDER.length - 1;
+    if (owner?.role === 'supervisor') return 1;
+    return 0;
+  }
+
+  /** Staff on a rung, or the next staffed rung above it. */
+  private rung(index: number): Staff[] {
+    return this.outbound.firstStaffedRole(LADDER.slice(Math.min(index, LADDER.length - 1)));
+  }
+
+  private owner(commitment: Commitment): Staff | undefined {
+    return commitment.ownerId ? this.store.community.staffById(commitment.ownerId) : undefined;
+  }
+
+  private ticketOf(commitment: Commitment): Ticket | undefined {
+    const ticket = commitment.ticketId === null ? undefined : this.store.tickets.byId(commitment.ticketId);
+    if (!ticket) this.log.warn({ commitment: commitment.id }, 'commitment without a ticket');
+    return ticket;
+  }
+
+  private kindName(commitment: Commitment): string {
+    return this.outbound.render({ key: `ledger.kind.${commitment.kind}` }, 0).text;
+  }
+
+  private staffPhrase(key: string, commitment: Commitment, ticket: Ticket, owner?: Staff): PhraseRef {
+    return {
+      key,
+      params: {
+        ticket: ticket.number,
+        promise: this.kindName(commitment),
+        summary: ticket.summary,
+        owner: owner?.name ?? this.outbound.render({ key: 'ledger.no_owner' }, 0).text,
+      },
+      times: { due: commitment.id },
+    };
+  }
+}

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { dataPath } from '../data-path.js';
+import { parseDuration, ZONE } from '../runtime/time.js';
+import dayjs from 'dayjs';
+
+const duration = z.string().transform((text, ctx) => {
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+const clockTime = z.string().regex(/^\d{2}:\d{2}$/).transform((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)));
+
+const target = z.object({
+  clock: z.enum(['business', 'calendar']),
+  first_response: duration,
+  reply: duration,
+  resolution: duration,
+});
+
+const schema = z.object({
+  business_hours: z.object({ open: clockTime, close: clockTime, weekdays: z.array(z.number().int().min(1).max(7)).min(1) }),
+  holidays: z.array(z.union([z.string(), z.date()]).transform((d) => (typeof d === 'string' ? d : dayjs(d).utc().format('YYYY-MM-DD')))).default([]),
+  warn_before: duration,
+  escalate_after: duration,
+  categories: z.record(z.string(), target),
+});
+
+export type Target = 'first_response' | 'reply' | 'resolution';
+
+/** The office's service levels (`data/service-levels.yaml`): the only source of promised deadlines. */
+export class ServiceLevels {
+  readonly warnBeforeMs: number;
+  readonly escalateAfterMs: number;
+  private readonly spec: z.infer<typeof schema>;
+  private readonly holidays: Set<string>;
+
+  constructor(raw: unknown) {
+    this.spec = schema.parse(raw);
+    if (this.spec.business_hours.close <= this.spec.business_hours.open) throw new Error('business hours close before they open');
+    this.holidays = new Set(this.spec.holidays);
+    this.warnBeforeMs = this.spec.warn_before;
+    this.escalateAfterMs = this.spec.escalate_after;
+  }
+
+  static load(file = dataPath('service-levels.yaml')): ServiceLevels {
+    return new ServiceLevels(parse(readFileSync(file, 'utf8')));
+  }
+
+  has(category: string): boolean {
+    return Object.hasOwn(this.spec.categories, category);
+  }
+
+  /** When a promise of `target` for `category`, made at `from`, falls due. */
+  deadline(category: string, target: Target, from: number): number {
+    const level = this.spec.categories[category];
+    if (!level) throw new Error(`no service level for category ${category}`);
+    const amount = level[target];
+    return level.clock === 'calendar' ? from + amount : this.addBusinessTime(from, amount);
+  }
+
+  /** Adds business time: only open hours on open, non-holiday days count. */
+  addBusinessTime(from: number, amountMs: number): number {
+    const { open, close } = this.spec.business_hours;
+    let day = dayjs(from).tz(ZONE).startOf('day');
+    let cursor = from;
+    let left = amountMs;
+    for (let guard = 0; guard < 3660; guard++) {
+      if (this.isOpenDay(day)) {
+        const opens = day.add(open, 'minute').valueOf();
+        const closes = day.add(close, 'minute').valueOf();
+        const start = Math.max(cursor, opens);
+        if (start < closes) {
+          if (start + left <= closes) return start + left;
+          left -= closes - start;
+        }
+      }
+      day = day.add(1, 'day');
+      cursor = day.valueOf();
+    }
+    throw new Error('no business day within ten years: check business_hours and holidays');
+  }
+
+  private isOpenDay(day: dayjs.Dayjs): boolean {
+    const isoWeekday = day.day() === 0 ? 7 : day.day();
+    return this.spec.business_hours.weekdays.includes(isoWeekday) && !this.holidays.has(day.format('YYYY-MM-DD'));
+  }
+}

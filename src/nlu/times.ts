@@ -1,0 +1,27 @@
+import * as chrono from 'chrono-node';
+import dayjs from 'dayjs';
+import { inZone, ZONE } from '../runtime/time.js';
+
+export interface ParsedTime {
+  at: number;
+  /** False for a bare day ("明天"): the caller must ask for the hour rather than guess one. */
+  hasTime: boolean;
+}
+
+/**
+ * Chinese times via chrono-node's zh.hans parser. chrono resolves 明天/后天 in the machine's own
+ * zone, so it is handed Shanghai wall-clock time as if it were local, and its result is read back
+ * as Shanghai wall-clock time: correct whatever the machine's TZ. (Gap patched here, in one place.)
+ */
+export function parseChineseTime(text: string, now: number): ParsedTime | undefined {
+  const wall = inZone(now);
+  const reference = new Date(wall.year(), wall.month(), wall.date(), wall.hour(), wall.minute(), wall.second());
+  const result = chrono.zh.hans.parse(text, reference, { forwardDate: true })[0];
+  if (!result) return undefined;
+  const c = result.start;
+  const local = `${c.get('year')}-${pad(c.get('month'))}-${pad(c.get('day'))} ${pad(c.get('hour'))}:${pad(c.get('minute'))}`;
+  const at = dayjs.tz(local, 'YYYY-MM-DD HH:mm', ZONE).valueOf();
+  return Number.isNaN(at) ? undefined : { at, hasTime: c.isCertain('hour') };
+}
+
+const pad = (n: number | null) => String(n ?? 0).padStart(2, '0');

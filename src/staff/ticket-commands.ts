@@ -1,0 +1,154 @@
+import type { PhraseRef } from '../../flows/events.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { isClosed, TicketStateError } from '../ledger/ledger.js';
+import { parseChineseTime } from '../nlu/times.js';
+import type { Outbound } from '../runtime/outbound.js';
+import type { CommitmentKind } from '../store/commitment-repo.js';
+import type { Staff } from '../store/community-repo.js';
+import type { Store } from '../store/store.js';
+import type { Ticket, TicketStatus } from '../store/ticket-repo.js';
+import { CommandRefusal, type CommandContext } from './commands.js';
+
+/** Promises each command fulfils on its ticket (a departure keeps the visit appointment). */
+const KEEPS: Record<'claim' | 'progress' | 'depart' | 'done', readonly CommitmentKind[]> = {
+  claim: ['callback'],
+  progress: ['callback', 'complaint_reply', 'inquiry_reply'],
+  depart: ['callback', 'repair_visit'],
+  done: ['callback', 'complaint_reply', 'inquiry_reply', 'repair_visit', 'card_service'],
+};
+
+/** Who may claim which kind of ticket: repairs go to technicians, the rest to the service desk. */
+const CLAIMERS: Record<Ticket['type'], readonly Staff['role'][]> = {
+  repair: ['technician', 'supervisor', 'manager'],
+  complaint: ['service', 'supervisor', 'manager'],
+  card: ['service', 'supervisor', 'manager'],
+  handoff: ['service', 'supervisor', 'manager'],
+};
+
+const isLead = (staff: Staff) => staff.role === 'supervisor' || staff.role === 'manager';
+const refuse = (key: string, params?: PhraseRef['params']): never => {
+  throw new CommandRefusal({ key, ...(params && { params }) });
+};
+
+/** The commands that work a ticket: each changes it, answers the staff member, and tells the resident. */
+export class TicketCommands {
+  constructor(
+    private readonly store: Store,
+    private readonly ledger: Ledger,
+    private readonly outbound: Outbound,
+    /** Delivers an event into a resident's conversation, durably (a timer due now). */
+    private readonly proposeToResident: (ticket: Ticket, commitmentId: number, replacesId: number, at: number) => void,
+  ) {}
+
+  claim(ctx: CommandContext): PhraseRef {
+    const ticket = this.ticket(ctx);
+    if (!CLAIMERS[ticket.type].includes(ctx.staff.role)) refuse('staff.refused.not_for_role', { ticket: ticket.number });
+    if (ticket.ownerId === ctx.staff.id && ticket.status !== 'new' && ticket.status !== 'reopened') refuse('staff.refused.already_yours', { ticket: ticket.number });
+    if (ticket.ownerId && ticket.ownerId !== ctx.staff.id && !isLead(ctx.staff)) refuse('staff.refused.owned_by_other', { ticket: ticket.number });
+    const claimed = this.move(ticket, 'claimed', ctx, ctx.staff.id);
+    this.ledger.keep(claimed, KEEPS.claim, ctx.staff.id, ctx.at);
+    this.tellResident(claimed, { key: 'relay.claimed', params: { ticket: claimed.number, staff: ctx.staff.name } }, ctx.at);
+    return { key: 'staff.reply.claimed', params: { ticket: claimed.number, summary: claimed.summary } };
+  }
+
+  progress(ctx: CommandContext): PhraseRef {
+    const ticket = this.ownTicket(ctx);
+    const note = ctx.rest(1);
+    if (!note) refuse('staff.usage.progress', { word: ctx.word });
+    const moved = ticket.status === 'in_progress' ? ticket : this.move(ticket, 'in_progress', ctx);
+    this.ledger.keep(moved, KEEPS.progress, ctx.staff.id, ctx.at);
+    this.tellResident(moved, { key: 'relay.progress', params: { ticket: moved.number, text: note } }, ctx.at);
+    return { key: 'staff.reply.progress', params: { ticket: moved.number } };
+  }
+
+  depart(ctx: CommandContext): PhraseRef {
+    const ticket = this.ownTicket(ctx);
+    if (ticket.type !== 'repair') refuse('staff.refused.not_repair', { ticket: ticket.number });
+    const moved = ticket.status === 'in_progress' ? ticket : this.move(ticket, 'in_progress', ctx);
+    this.ledger.keep(moved, KEEPS.depart, ctx.staff.id, ctx.at);
+    this.tellResident(moved, { key: 'relay.departed', params: { ticket: moved.number, staff: ctx.staff.name } }, ctx.at);
+    return { key: 'staff.reply.departed', params: { ticket: moved.number } };
+  }
+
+  done(ctx: CommandContext): PhraseRef {
+    const ticket = this.ownTicket(ctx);
+    const finished = this.move(ticket, 'done', ctx);
+    this.ledger.keep(finished, KEEPS.done, ctx.staff.id, ctx.at);
+    for (const rest of this.ledger.openCommitments(finished)) this.ledger.cancel(finished, rest, ctx.staff.id, ctx.at);
+    this.tellResident(finished, { key: 'relay.done', params: { ticket: finished.number } }, ctx.at);
+    return { key: 'staff.reply.done', params: { ticket: finished.number } };
+  }
+
+  /** Proposes a new time; the old promise stands until the resident agrees (the flow asks them). */
+  reschedule(ctx: CommandContext): PhraseRef {
+    const ticket = this.ownTicket(ctx);
+    const when = parseChineseTime(ctx.rest(1), ctx.at);
+    if (!when || !when.hasTime) return refuse('staff.usage.reschedule', { word: ctx.word });
+    if (when.at <= ctx.at) refuse('staff.refused.time_past');
+    const current = this.ledger.nextPromise(ticket);
+    if (!current) return refuse('staff.refused.nothing_to_reschedule', { ticket: ticket.number });
+    const proposed = this.ledger.promise(ticket, current.kind, when.at, ctx.at, { replacesId: current.id });
+    this.proposeToResident(ticket, proposed.id, current.id, ctx.at);
+    return { key: 'staff.reply.reschedule_proposed', params: { ticket: ticket.number }, times: { time: proposed.id } };
+  }
+
+  reassign(ctx: CommandContext): PhraseRef {
+    const ticket = this.openTicket(ctx);
+    const name = ctx.rest(1);
+    if (!name) refuse('staff.usage.reassign', { word: ctx.word });
+    const matches = this.store.community.staffByName(name);
+    if (matches.length !== 1) refuse(matches.length === 0 ? 'staff.refused.no_such_staff' : 'staff.refused.ambiguous_staff', { name });
+    const target = matches[0]!;
+    // A claimed ticket handed on waits for its new owner's claim; work under way stays under way.
+    const status: TicketStatus = ticket.status === 'claimed' ? 'new' : ticket.status;
+    const moved = this.move(ticket, status, ctx, target.id);
+    const next = this.ledger.nextPromise(moved);
+    const notice: PhraseRef = next
+      ? { key: 'staff.assigned_due', params: { ticket: moved.number, summary: moved.summary, by: ctx.staff.name }, times: { due: next.id } }
+      : { key: 'staff.assigned', params: { ticket: moved.number, summary: moved.summary, by: ctx.staff.name } };
+    this.outbound.notifyStaffMembers([target], notice, ctx.at, moved.number);
+    return { key: 'staff.reply.reassigned', params: { ticket: moved.number, name: target.name } };
+  }
+
+  private ticket(ctx: CommandContext): Ticket {
+    const number = ctx.args[0];
+    if (!number) return refuse('staff.usage.ticket', { word: ctx.word });
+    const ticket = this.store.tickets.byNumber(number);
+    if (!ticket) return refuse('staff.refused.no_such_ticket', { ticket: number.toUpperCase() });
+    return ticket;
+  }
+
+  private openTicket(ctx: CommandContext): Ticket {
+    const ticket = this.ticket(ctx);
+    if (isClosed(ticket)) refuse('staff.refused.ticket_closed', { ticket: ticket.number, status: this.statusName(ticket.status) });
+    return ticket;
+  }
+
+  /** A ticket the staff member may work: their own, or any for a supervisor or the manager. */
+  private ownTicket(ctx: CommandContext): Ticket {
+    const ticket = this.openTicket(ctx);
+    if (ticket.ownerId !== ctx.staff.id && !isLead(ctx.staff)) {
+      refuse(ticket.ownerId ? 'staff.refused.owned_by_other' : 'staff.refused.claim_first', { ticket: ticket.number });
+    }
+    return ticket;
+  }
+
+  private move(ticket: Ticket, to: TicketStatus, ctx: CommandContext, ownerId?: string): Ticket {
+    try {
+      return this.ledger.changeTicket(ticket, to, ctx.staff.id, ctx.at, ownerId ?? ticket.ownerId);
+    } catch (error) {
+      if (error instanceof TicketStateError) {
+        refuse('staff.refused.wrong_state', { ticket: ticket.number, status: this.statusName(ticket.status), command: `#${ctx.word}` });
+      }
+      throw error;
+    }
+  }
+
+  private tellResident(ticket: Ticket, ref: PhraseRef, at: number): void {
+    this.outbound.say(ticket.replyTo, ticket.conversationKey, ref, at);
+  }
+
+  private statusName(status: TicketStatus): string {
+    return this.outbound.render({ key: `ticket.status.${status}` }, 0).text;
+  }
+}
