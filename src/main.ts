@@ -34,6 +34,7 @@ export interface App {
   scheduler: Scheduler;
   dispatcher: OutboxDispatcher;
   ladder: EscalationLadder;
+  outbound: Outbound;
   store: Store;
   clock: SteerableClock;
   /** Runs everything due (timers, the ladder) and retries due sends: on a tick, or after a clock move. */
@@ -88,6 +89,7 @@ export function createApp(options: AppOptions): App {
     scheduler,
     dispatcher,
     ladder,
+    outbound,
     store,
     clock,
     async tick() {

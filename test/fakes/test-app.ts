@@ -1,6 +1,8 @@
 import pino from 'pino';
 import { seedSampleIfEmpty } from '../../src/cli/seed.js';
 import { createApp, type App } from '../../src/main.js';
+import { Ledger } from '../../src/ledger/ledger.js';
+import { ServiceLevels } from '../../src/ledger/service-levels.js';
 import { ManualClock } from '../../src/runtime/clock.js';
 import { parseIso } from '../../src/runtime/time.js';
 import { Store } from '../../src/store/store.js';
@@ -9,6 +11,7 @@ import { FakeTransport } from './fake-transport.js';
 export const START = '2026-11-26T09:00:00+08:00';
 
 export interface TestApp extends App {
+  ledger: Ledger;
   transport: FakeTransport;
   clock: ManualClock;
   /** Sends a text as `from` and resolves when its replies are out. */
@@ -34,6 +37,7 @@ export function createTestApp(options: { db?: string; now?: string; staffRoom?: 
   });
   return {
     ...app,
+    ledger: new Ledger(store, ServiceLevels.load()),
     clock,
     transport,
     say: (from, text, extra = {}) =>

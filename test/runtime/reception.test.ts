@@ -73,6 +73,18 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     expect(ledger).toEqual([['callback', 'office', 'open'], ['complaint_reply', 'office', 'open']]);
   });
 
+  it('asked about progress, lists the resident’s open tickets with their promised times', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '厨房漏水');
+    await app.say(RESIDENT, '进度怎么样了');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      [p('reception.progress.header'), p('reception.progress.ticket_due', { ticket: 'R1', status: '待受理' }, { due: IN_TWO_HOURS })].join('\n'),
+    );
+    expect(app.store.tickets.allOpen()).toHaveLength(1); // no extra ticket for the question
+    await app.say('wx_lina', '进度怎么样了');
+    expect(app.transport.to('wx_lina').at(-1)).toBe(p('reception.received.progress', { ticket: 'H1' }, { due: IN_TWO_HOURS }));
+  });
+
   it('an urgent repair gets the safety advice and the round-the-clock deadline', async () => {
     const app = createTestApp({ now: '2026-11-28T23:30:00+08:00' });
     await app.say(RESIDENT, '厨房水管爆了，到处是水');
