@@ -11,7 +11,10 @@ import { ManualClock } from '../src/runtime/clock.js';
 import { openDb } from '../src/store/db.js';
 import { Store } from '../src/store/store.js';
 
-const TEXTS = ['你好', '1', '阿巴阿巴', '你们服务好，点赞', '物业费欠多少', '再见'];
+/** Conversation turns only: greeting and menu, a miss, praise, an emoji, the farewell. */
+export const CONVERSATION_MIX = ['你好', '阿巴阿巴', '你们服务好，点赞', '😀', '再见'];
+/** One message in three opens a ticket with its promise and a desk notice (the ledger's writes). */
+export const TICKET_MIX = ['你好', '1', '阿巴阿巴', '你们服务好，点赞', '物业费欠多少', '再见'];
 const RESIDENTS = 200;
 
 const tmpFile = (name: string) => path.join(mkdtempSync(path.join(tmpdir(), 'wuye-bench-')), name);
@@ -29,7 +32,7 @@ function figures(samples: number[], totalMs: number): Figures {
 }
 
 /** Messages through the whole runtime: inbox, dedupe, queue, identity, NLU, transition, one transaction, outbox send. */
-export async function measurePipeline(messages: number): Promise<Figures> {
+export async function measurePipeline(messages: number, texts: string[] = CONVERSATION_MIX): Promise<Figures> {
   const store = Store.open(tmpFile('pipeline.db'));
   const clock = new ManualClock(Date.parse('2026-11-26T01:00:00Z'));
   seedSampleIfEmpty(store, clock.now());
@@ -43,7 +46,7 @@ export async function measurePipeline(messages: number): Promise<Figures> {
       id: `b${i}`,
       from: `wx_bench_${i % RESIDENTS}`,
       kind: 'text',
-      text: TEXTS[Math.floor(i / RESIDENTS) % TEXTS.length]!,
+      text: texts[Math.floor(i / RESIDENTS) % texts.length]!,
       at: clock.now(),
     });
     samples.push(performance.now() - t0);

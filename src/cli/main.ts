@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig, loadDotEnv } from '../config.js';
 import { registerChat } from './chat.js';
 import { registerImport } from './import.js';
+import { registerLedger } from './ledger.js';
 
 export function buildProgram(): Command {
   const program = new Command('wuye')
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
   const config = loadConfig();
   registerChat(program, config);
   registerImport(program, config);
+  registerLedger(program, config);
   return program;
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { dataPath } from '../data-path.js';
-import { parseDuration, ZONE } from '../runtime/time.js';
+import { inZone, parseDuration } from '../runtime/time.js';
 import dayjs from 'dayjs';
 
 const duration = z.string().transform((text, ctx) => {
@@ -66,7 +66,7 @@ export class ServiceLevels {
   /** Adds business time: only open hours on open, non-holiday days count. */
   addBusinessTime(from: number, amountMs: number): number {
     const { open, close } = this.spec.business_hours;
-    let day = dayjs(from).tz(ZONE).startOf('day');
+    let day = inZone(from).startOf('day');
     let cursor = from;
     let left = amountMs;
     for (let guard = 0; guard < 3660; guard++) {

@@ -1,6 +1,5 @@
 import * as chrono from 'chrono-node';
-import dayjs from 'dayjs';
-import { inZone, ZONE } from '../runtime/time.js';
+import { fromWallClock, inZone } from '../runtime/time.js';
 
 export interface ParsedTime {
   at: number;
@@ -19,9 +18,6 @@ export function parseChineseTime(text: string, now: number): ParsedTime | undefi
   const result = chrono.zh.hans.parse(text, reference, { forwardDate: true })[0];
   if (!result) return undefined;
   const c = result.start;
-  const local = `${c.get('year')}-${pad(c.get('month'))}-${pad(c.get('day'))} ${pad(c.get('hour'))}:${pad(c.get('minute'))}`;
-  const at = dayjs.tz(local, 'YYYY-MM-DD HH:mm', ZONE).valueOf();
+  const at = fromWallClock(c.get('year') ?? wall.year(), c.get('month') ?? wall.month() + 1, c.get('day') ?? wall.date(), c.get('hour') ?? 0, c.get('minute') ?? 0);
   return Number.isNaN(at) ? undefined : { at, hasTime: c.isCertain('hour') };
 }
-
-const pad = (n: number | null) => String(n ?? 0).padStart(2, '0');

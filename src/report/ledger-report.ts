@@ -1,0 +1,116 @@
+import type { Commitment } from '../store/commitment-repo.js';
+import type { Store } from '../store/store.js';
+import { formatIso, inZone } from '../runtime/time.js';
+
+/** One commitment as `wuye ledger --json` prints it (DESIGN §3). */
+export interface LedgerEntry {
+  id: number;
+  kind: string;
+  party: 'office' | 'resident';
+  status: string;
+  dueAt: string;
+  unit: string | null;
+  residentId: string | null;
+  owner: string | null;
+  ownerName: string | null;
+  ticket: string | null;
+  summary: string;
+  overdue: boolean;
+  createdAt: string;
+  settledAt: string | null;
+  escalationLevel: number;
+}
+
+/** Overdue first (open past due, then broken), then what falls due soonest, then the settled. */
+function urgency(entry: LedgerEntry): number {
+  if (entry.status === 'open' && entry.overdue) return 0;
+  if (entry.status === 'broken') return 1;
+  if (entry.status === 'open') return 2;
+  return 3;
+}
+
+export function ledgerEntries(store: Store, now: number): LedgerEntry[] {
+  const tickets = new Map<number, string>();
+  const names = new Map<string, string>();
+  const ticketNumber = (id: number | null) => {
+    if (id === null) return null;
+    if (!tickets.has(id)) tickets.set(id, store.tickets.byId(id)?.number ?? String(id));
+    return tickets.get(id)!;
+  };
+  const staffName = (id: string | null) => {
+    if (id === null) return null;
+    if (!names.has(id)) names.set(id, store.community.staffById(id)?.name ?? id);
+    return names.get(id)!;
+  };
+  return store.commitments
+    .all()
+    .map((c: Commitment) => ({
+      id: c.id,
+      kind: c.kind,
+      party: c.party,
+      status: c.status,
+      dueAt: formatIso(c.dueAt),
+      unit: c.unitId,
+      residentId: c.residentId,
+      owner: c.ownerId,
+      ownerName: staffName(c.ownerId),
+      ticket: ticketNumber(c.ticketId),
+      summary: c.summary,
+      overdue: c.status === 'open' && c.dueAt <= now,
+      createdAt: formatIso(c.createdAt),
+      settledAt: c.settledAt === null ? null : formatIso(c.settledAt),
+      escalationLevel: c.escalationLevel,
+    }))
+    .sort((a, b) => urgency(a) - urgency(b) || a.dueAt.localeCompare(b.dueAt) || a.id - b.id);
+}
+
+export interface KeptFigures {
+  /** Promises whose outcome is known: kept or broken. */
+  settled: number;
+  kept: number;
+  broken: number;
+  /** Kept as a share of kept + broken, in percent; null with nothing settled. */
+  keptPercent: number | null;
+}
+
+export interface PromiseReport {
+  overall: KeptFigures;
+  open: number;
+  byKind: Record<string, KeptFigures>;
+  byStaff: Record<string, KeptFigures>;
+  /** By the ISO week (Shanghai) the promise fell due in, e.g. 2026-W48. */
+  byWeek: Record<string, KeptFigures>;
+}
+
+const empty = (): KeptFigures => ({ settled: 0, kept: 0, broken: 0, keptPercent: null });
+
+function add(figures: KeptFigures, status: string): void {
+  if (status !== 'kept' && status !== 'broken') return;
+  figures.settled += 1;
+  figures[status] += 1;
+  figures.keptPercent = Math.round((figures.kept / figures.settled) * 1000) / 10;
+}
+
+/**
+ * Promises the office made, kept on time or broken. A promise is kept only when it was kept by
+ * its due time: the ladder marks it broken at the deadline, so a late fulfilment stays broken.
+ */
+export function promiseReport(store: Store): PromiseReport {
+  const report: PromiseReport = { overall: empty(), open: 0, byKind: {}, byStaff: {}, byWeek: {} };
+  for (const c of store.commitments.all()) {
+    if (c.party !== 'office') continue;
+    if (c.status === 'open') report.open += 1;
+    const owner = c.ownerId ? store.community.staffById(c.ownerId)?.name ?? c.ownerId : '-';
+    const due = inZone(c.dueAt);
+    const week = `${due.isoWeekYear()}-W${String(due.isoWeek()).padStart(2, '0')}`;
+    for (const figures of [
+      report.overall,
+      (report.byKind[c.kind] ??= empty()),
+      (report.byStaff[owner] ??= empty()),
+      (report.byWeek[week] ??= empty()),
+    ]) {
+      add(figures, c.status);
+    }
+  }
+  return report;
+}

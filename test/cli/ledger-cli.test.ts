@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'wuye-ledger-cli-'));
+
+function wuye(args: string[], input = '') {
+  const result = spawnSync(process.execPath, ['bin/wuye.js', ...args], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, WUYE_LOG_LEVEL: 'silent', TZ: 'America/New_York' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const lines = (...objects: unknown[]) => objects.map((o) => JSON.stringify(o)).join('\n') + '\n';
+
+describe('wuye ledger and wuye report', () => {
+  const db = path.join(dir, 'ledger.db');
+  const chat = wuye(
+    ['chat', '--jsonl', '--db', db, '--now', '2026-11-26T09:00:00+08:00'],
+    lines(
+      { from: 'wx_zhangwei', text: '厨房漏水' },
+      { from: 'wx_lina', text: '转人工' },
+      { from: 'wx_wangfang', text: '楼上噪音太吵，我要投诉' },
+      { from: 'wx_sunqiang', text: '#接单 R1' },
+      { advance: '3h' },
+    ),
+  );
+
+  it('prints every commitment as JSON with the DESIGN §3 fields, overdue first', () => {
+    expect(chat.code).toBe(0);
+    const out = wuye(['ledger', '--json', '--db', db, '--now', '2026-11-26T12:00:00+08:00']);
+    expect(out.code).toBe(0);
+    const entries = JSON.parse(out.stdout) as Array<Record<string, unknown>>;
+    expect(entries.map((e) => [e.ticket, e.kind, e.status])).toEqual([
+      ['H1', 'callback', 'broken'],
+      ['C1', 'complaint_reply', 'open'],
+      ['R1', 'callback', 'kept'],
+    ]);
+    expect(entries[2]).toMatchObject({
+      kind: 'callback',
+      party: 'office',
+      status: 'kept',
+      dueAt: '2026-11-26T11:00:00+08:00',
+      unit: '3-2-1201',
+      residentId: 'r001',
+      owner: 's002',
+      ticket: 'R1',
+      summary: '厨房漏水',
+    });
+    for (const key of ['id', 'kind', 'party', 'status', 'dueAt', 'unit', 'residentId', 'owner', 'ticket', 'summary']) {
+      expect(entries[0]).toHaveProperty(key);
+    }
+  });
+
+  it('prints a readable table with the overdue marked first', () => {
+    const out = wuye(['ledger', '--db', db, '--now', '2026-11-26T12:00:00+08:00']);
+    const rows = out.stdout.trim().split('\n');
+    expect(rows[0]).toMatch(/due\s+status\s+kind/);
+    expect(rows[1]).toMatch(/^!\s+2026-11-26 11:00\s+broken\s+callback\s+office\s+H1/);
+    expect(rows[3]).toMatch(/kept\s+callback\s+office\s+R1\s+3-2-1201\s+孙强\s+厨房漏水/);
+  });
+
+  it('reports promises kept on time, by kind, staff member and week', () => {
+    const out = wuye(['report', '--json', '--db', db]);
+    const report = JSON.parse(out.stdout);
+    expect(report.overall).toEqual({ settled: 2, kept: 1, broken: 1, keptPercent: 50 });
+    expect(report.open).toBe(1);
+    expect(report.byKind.callback).toEqual({ settled: 2, kept: 1, broken: 1, keptPercent: 50 });
+    expect(report.byStaff['孙强']).toEqual({ settled: 1, kept: 1, broken: 0, keptPercent: 100 });
+    expect(report.byWeek['2026-W48']).toMatchObject({ kept: 1, broken: 1 });
+    const text = wuye(['report', '--db', db]).stdout;
+    expect(text).toMatch(/^Promises kept on time: 50% \(1 kept, 1 broken, 1 still open\)/);
+  });
+
+  it('an empty ledger says so', () => {
+    const out = wuye(['ledger', '--db', path.join(dir, 'empty.db')]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toBe('No commitments yet.\n');
+  });
+});
