@@ -244,6 +244,17 @@ describe('staff commands on tickets', () => {
     );
   });
 
+  it('work in the staff room: a command there is answered there, and the resident still hears', async () => {
+    const app = createTestApp({ staffRoom: 'room_staff' });
+    await app.say(RESIDENT, '厨房漏水');
+    expect(app.transport.to('room_staff')).toHaveLength(1);
+    await app.say(TECHNICIAN, '#接单 R1', { room: 'room_staff' });
+    expect(app.transport.to('room_staff').at(-1)).toBe(p('staff.reply.claimed', { ticket: 'R1', summary: '厨房漏水' }));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('relay.claimed', { ticket: 'R1', staff: '孙强' }));
+    await app.say(TECHNICIAN, '大家辛苦了', { room: 'room_staff' }); // chatter: no answer
+    expect(app.transport.to('room_staff')).toHaveLength(2);
+  });
+
   it('finishing a ticket stops its climb up the ladder', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '转人工');
