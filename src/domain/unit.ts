@@ -33,7 +33,7 @@ function localPattern(): RegExp {
   return localForm;
 }
 
-/** Reads `3-2-1201` or the way residents write it (`3栋2单元1201`); undefined when it is not a unit. */
+/** Reads 3-2-1201 or the way residents write it (building, entrance and room words from data); undefined when it is not a unit. */
 export function parseUnit(text: string): Unit | undefined {
   const compact = text.replace(/\s+/g, '');
   const match = CANONICAL.exec(compact) ?? localPattern().exec(compact);

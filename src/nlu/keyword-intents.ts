@@ -26,7 +26,7 @@ export class KeywordIntents {
     this.urgentWords = spec.urgent;
   }
 
-  /** A yes or a no, if the text is one; "no" wins because most Chinese no's contain a yes (不行). */
+  /** A yes or a no, if the text is one; no wins, because most Chinese no's contain a yes word. */
   answer(text: string): 'yes' | 'no' | undefined {
     const normalized = text.trim().toLowerCase();
     if (this.answers.no.some((w) => normalized.includes(w))) return 'no';

@@ -3,7 +3,7 @@ import { fromWallClock, inZone } from '../runtime/time.js';
 
 export interface ParsedTime {
   at: number;
-  /** False for a bare day ("明天"): the caller must ask for the hour rather than guess one. */
+  /** False for a bare day (tomorrow, with no hour): the caller must ask for the hour rather than guess one. */
   hasTime: boolean;
 }
 

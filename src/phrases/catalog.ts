@@ -65,7 +65,7 @@ export class PhraseCatalog {
     });
   }
 
-  /** `今天17:30`, `明天09:00`, or `11月28日（周六）14:00`, in Shanghai time. */
+  /** Today or tomorrow with the time, else the date, weekday and time (common.time.* in the catalog), in Shanghai time. */
   formatTime(at: number, now: number): string {
     const when = inZone(at);
     const days = when.startOf('day').diff(inZone(now).startOf('day'), 'day');

@@ -1,21 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lines, wuye } from '../fakes/cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wuye-ledger-cli-'));
-
-function wuye(args: string[], input = '') {
-  const result = spawnSync(process.execPath, ['bin/wuye.js', ...args], {
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, WUYE_LOG_LEVEL: 'silent', TZ: 'America/New_York' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const lines = (...objects: unknown[]) => objects.map((o) => JSON.stringify(o)).join('\n') + '\n';
 
 describe('wuye ledger and wuye report', () => {
   const db = path.join(dir, 'ledger.db');

@@ -1,22 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lines, wuye } from '../fakes/cli.js';
 import { p, phrases } from '../fakes/phrases.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wuye-cli-'));
 
-function wuye(args: string[], input = '') {
-  const result = spawnSync(process.execPath, ['bin/wuye.js', ...args], {
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, WUYE_LOG_LEVEL: 'silent', TZ: 'America/New_York' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const lines = (...objects: unknown[]) => objects.map((o) => (typeof o === 'string' ? o : JSON.stringify(o))).join('\n') + '\n';
 const replies = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { to: string; text: string; at: string; synced?: string });
 
 describe('wuye chat --jsonl', () => {
