@@ -20,9 +20,11 @@ export interface TextEvent {
   text: string;
   intent: Intent;
   confidence: number;
+  /** The runner-up intent, for a clarifying question when confidence is low. */
+  alternative?: Intent;
   slots: Slots;
-  /** A yes or no, for a flow that just asked a question. */
-  answer?: 'yes' | 'no';
+  /** A yes, a no or a correction, for a flow that just asked a question. */
+  answer?: 'yes' | 'no' | 'correct';
   /** Words of danger (burst pipe, gas smell, sparks): the urgent service level applies. */
   urgent?: boolean;
   /** The inbound message id, recorded as the source of any promise made in this turn. */

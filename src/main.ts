@@ -3,7 +3,7 @@ import type { Transport } from './adapters/transport.js';
 import { EscalationLadder } from './ledger/escalation.js';
 import { Ledger } from './ledger/ledger.js';
 import { ServiceLevels } from './ledger/service-levels.js';
-import { KeywordIntents } from './nlu/keyword-intents.js';
+import { Understander } from './nlu/understander.js';
 import { PhraseCatalog } from './phrases/catalog.js';
 import { Bot } from './runtime/bot.js';
 import type { SteerableClock } from './runtime/clock.js';
@@ -27,6 +27,8 @@ export interface AppOptions {
   idleCloseMs: number;
   staffRoom?: string;
   levels?: ServiceLevels;
+  /** Built once and shared (loading the segmenter's dictionary takes a moment). */
+  understander?: Understander;
 }
 
 export interface App {
@@ -64,7 +66,7 @@ export function createApp(options: AppOptions): App {
   const bot = new Bot({
     store,
     clock,
-    intents: KeywordIntents.load(),
+    understander: options.understander ?? Understander.load(),
     commands: new StaffCommands(new TicketCommands(store, ledger, outbound, proposeToResident), new ListCommands(store, ledger, outbound)),
     runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound), { idleCloseMs: options.idleCloseMs }),
     outbound,

