@@ -1,4 +1,5 @@
 import { measureDueLookup, measureEscalationPass } from './ledger.js';
+import { measureUnderstanding } from './nlu.js';
 import { CONVERSATION_MIX, measureFloor, measurePipeline, TICKET_MIX, type Figures } from './pipeline.js';
 
 /** Benchmarks (not tests): figures with the floor they compare against, measured in the same run. */
@@ -19,6 +20,13 @@ const row = (label: string, s: Summary, note: string) =>
   console.log(`  ${label.padEnd(15)}: ${fmt(s.rate)} msg/s   p50 ${fmt(s.p50)} us   p99 ${fmt(s.p99)} us   ${note}`);
 
 async function main(): Promise<void> {
+  const nlu = measureUnderstanding(20);
+  console.log(`understanding (${nlu.messages} messages: the evaluation set x 20)`);
+  console.log(`  start-up       : ${fmt(nlu.loadMs)} ms   (jieba dictionary + training the classifier, once per process)`);
+  console.log(`  per message    : p50 ${fmt(nlu.p50Us)} us   p99 ${fmt(nlu.p99Us)} us   (aim p50 < 200 us, p99 < 1000 us)`);
+  console.log(`  floor          : p50 ${fmt(nlu.floorP50Us)} us   (segmentation and features alone)`);
+  console.log(`  aim ${nlu.p50Us < 200 && nlu.p99Us < 1000 ? 'met' : 'NOT met'}\n`);
+
   await measurePipeline(2_000); // warm up the JIT and the file cache
   measureFloor(2_000);
   const conversation: Figures[] = [];

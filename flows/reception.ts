@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { and, assign, setup } from 'xstate';
 import type { ConversationEvent, FlowEffectParams, PhraseRef, RescheduleAnswer, TextEvent, TicketOrder } from './events.js';
 import type { Intent } from '../src/nlu/intent.js';
 
@@ -10,6 +10,13 @@ import type { Intent } from '../src/nlu/intent.js';
 
 /** Bump when states or context change shape: stored conversations of an older version restart politely. */
 export const RECEPTION_VERSION = 2;
+
+/**
+ * Confidence bands of the understanding: below CLARIFY_BELOW the bot asks which of the two likeliest
+ * topics is meant instead of guessing; below GUESS_NOTHING_BELOW it does not even offer a guess.
+ */
+const CLARIFY_BELOW = 0.6;
+const GUESS_NOTHING_BELOW = 0.35;
 
 /** Two misunderstandings in a row and a person takes over: a resident should not have to fight the bot. */
 const FALLBACKS_BEFORE_HANDOFF = 2;
@@ -100,7 +107,15 @@ export const receptionMachine = setup({
     handedToDesk: ({ event }) => event.type === 'TEXT' && DESK_INTENTS.has(event.intent),
     fallbackLimitReached: ({ context }) => context.fallbacks + 1 >= FALLBACKS_BEFORE_HANDOFF,
     idleIsStale: ({ event }) => event.type === 'IDLE' && event.lateMs > STALE_IDLE_MS,
-    answered: ({ event }, answer: 'yes' | 'no') => event.type === 'TEXT' && event.answer === answer,
+    answered: ({ event }, answer: 'yes' | 'no' | 'correct') => event.type === 'TEXT' && event.answer === answer,
+    unsure: ({ event }) =>
+      event.type === 'TEXT' &&
+      event.intent !== 'other' &&
+      event.alternative !== undefined &&
+      event.alternative !== 'other' &&
+      event.confidence < CLARIFY_BELOW &&
+      event.confidence >= GUESS_NOTHING_BELOW,
+    lost: ({ event }) => event.type === 'TEXT' && (event.intent === 'other' || event.confidence < GUESS_NOTHING_BELOW),
   },
 }).createMachine({
   id: 'reception',
@@ -133,6 +148,18 @@ export const receptionMachine = setup({
     listening: {
       on: {
         TEXT: [
+          {
+            guard: 'unsure',
+            actions: {
+              type: 'say',
+              params: ({ event }) => ({ key: 'reception.clarify', params: { first: text(event).intent, second: text(event).alternative! } }),
+            },
+          },
+          {
+            guard: and(['lost', 'fallbackLimitReached']),
+            actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('not_understood', text(event)) }],
+          },
+          { guard: 'lost', actions: ['countFallback', say('reception.fallback')] },
           { guard: { type: 'intentIs', params: 'greeting' }, actions: ['resetFallbacks', say('reception.menu')] },
           { guard: { type: 'intentIs', params: 'cancel' }, target: 'closed', actions: say('reception.farewell') },
           { guard: { type: 'intentIs', params: 'praise' }, actions: ['resetFallbacks', say('reception.thanks')] },
@@ -153,10 +180,6 @@ export const receptionMachine = setup({
           {
             guard: 'handedToDesk',
             actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor(text(event).intent as DeskIntent, text(event)) }],
-          },
-          {
-            guard: 'fallbackLimitReached',
-            actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('not_understood', text(event)) }],
           },
           { actions: ['countFallback', say('reception.fallback')] },
         ],
@@ -187,7 +210,8 @@ export const receptionMachine = setup({
             ],
           },
           {
-            guard: { type: 'answered', params: 'no' },
+            // 不行, or 改一下: either way the proposed time is not accepted; staff agree another.
+            guard: ({ event }) => event.type === 'TEXT' && (event.answer === 'no' || event.answer === 'correct'),
             target: 'listening',
             actions: [
               { type: 'declineReschedule', params: ({ context }) => ({ ...context.proposal!, reason: 'declined' as const }) },

@@ -3,6 +3,7 @@ import { loadConfig, loadDotEnv } from '../config.js';
 import { registerChat } from './chat.js';
 import { registerImport } from './import.js';
 import { registerLedger } from './ledger.js';
+import { registerNlu } from './nlu.js';
 
 export function buildProgram(): Command {
   const program = new Command('wuye')
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   registerChat(program, config);
   registerImport(program, config);
   registerLedger(program, config);
+  registerNlu(program);
   return program;
 }
 

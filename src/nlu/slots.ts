@@ -17,6 +17,8 @@ export interface FoundUnit {
   unit?: string;
   building?: string;
   room?: string;
+  /** The words that gave the unit, so they can be left out when judging what the message is about. */
+  said?: string;
 }
 
 /** Finds the non-time slots in a message: unit, phone, ticket, amount, repair category, urgency, staff. */
@@ -44,11 +46,11 @@ export class SlotFinder {
     const m = this.canonicalUnit.exec(text) ?? this.fullUnit.exec(text);
     if (m) {
       const building = m[1]!.toUpperCase();
-      return { unit: `${building}-${Number(m[2])}-${m[3]}`, building, room: m[3]! };
+      return { unit: `${building}-${Number(m[2])}-${m[3]}`, building, room: m[3]!, said: m[0] };
     }
     // 3幢1201: building and room, no entrance; the flow asks for the entrance.
     const partial = this.buildingRoom.exec(text);
-    return partial ? { building: partial[1]!.toUpperCase(), room: partial[2]! } : {};
+    return partial ? { building: partial[1]!.toUpperCase(), room: partial[2]!, said: partial[0] } : {};
   }
 
   phone(text: string): { phone?: string; phoneLast4?: string } {

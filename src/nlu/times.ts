@@ -27,18 +27,65 @@ const schema = z.object({
   day_suffix: z.array(z.string()),
   numerals: z.record(z.string(), z.number().int()),
   ten: z.string(),
+  time_hints: z.array(z.string()),
   date_format: z.string(),
   today: z.array(z.string()),
   relative: z.object({ units: z.record(z.string(), z.number()), after: z.array(z.string()), half: z.string() }),
 });
 
 type Words = z.infer<typeof schema>;
-let words: Words | undefined;
-const loadWords = () => (words ??= schema.parse(parse(readFileSync(dataPath('times.zh-CN.yaml'), 'utf8'))));
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const longestFirst = (list: string[]) => [...list].sort((a, b) => b.length - a.length);
 const anyOf = (list: string[]) => longestFirst(list).map(escape).join('|');
+
+/** The data, and the patterns built from it once: parsing runs on every message. */
+interface Compiled extends Words {
+  aliasPattern: RegExp;
+  periodNames: string[];
+  periodPattern: RegExp;
+  nextWeekend: RegExp;
+  weekendPattern: RegExp;
+  monthEnd: RegExp;
+  nextMonthDay: RegExp;
+  relativePattern: RegExp;
+  /** A text with none of these characters holds no time: chrono is not asked. */
+  hints: RegExp;
+}
+
+let compiled: Compiled | undefined;
+
+function loadWords(): Compiled {
+  if (compiled) return compiled;
+  const w = schema.parse(parse(readFileSync(dataPath('times.zh-CN.yaml'), 'utf8')));
+  const numeral = `\\d{1,2}|[${Object.keys(w.numerals).join('')}${w.ten}]{1,3}`;
+  const timeWords = [
+    ...Object.keys(w.aliases),
+    ...Object.keys(w.periods),
+    ...w.weekend,
+    ...w.next_weekend,
+    ...w.month_end,
+    ...w.next_month,
+    ...w.today,
+    ...w.morning,
+    ...Object.keys(w.relative.units),
+    ...w.time_hints,
+  ];
+  const hintChars = new Set(timeWords.flatMap((word) => [...word]));
+  compiled = {
+    ...w,
+    aliasPattern: new RegExp(anyOf(Object.keys(w.aliases)), 'g'),
+    periodNames: longestFirst(Object.keys(w.periods)),
+    periodPattern: new RegExp(anyOf(Object.keys(w.periods)), 'g'),
+    nextWeekend: new RegExp(anyOf(w.next_weekend), 'g'),
+    weekendPattern: new RegExp(anyOf(w.weekend), 'g'),
+    monthEnd: new RegExp(anyOf(w.month_end), 'g'),
+    nextMonthDay: new RegExp(`(?:${anyOf(w.next_month)})(${numeral})(?:${anyOf(w.day_suffix)})`, 'g'),
+    relativePattern: new RegExp(`(${numeral}|${escape(w.relative.half)})(${anyOf(Object.keys(w.relative.units))})(?:${anyOf(w.relative.after)})`),
+    hints: new RegExp(`[\\d${[...hintChars].map(escape).join('')}]`),
+  };
+  return compiled;
+}
 
 type Wall = ReturnType<typeof inZone>;
 const DAY_MS = 86_400_000;
@@ -55,19 +102,20 @@ const DAY_MS = 86_400_000;
  */
 export function parseChineseTime(input: string, now: number): ParsedTime | undefined {
   const w = loadWords();
+  if (!w.hints.test(input)) return undefined;
   const wall = inZone(now);
-  const aliased = applyAliases(input, w);
+  const aliased = input.replace(w.aliasPattern, (alias) => w.aliases[alias]!);
   const later = relativeMinutes(aliased, w);
   if (later !== undefined) return { at: now + later.minutes * 60_000, hasTime: true, said: [later.said] };
   const text = rewriteDays(aliased, w, wall);
   const reference = new Date(wall.year(), wall.month(), wall.date(), wall.hour(), wall.minute(), wall.second());
 
-  const period = longestFirst(Object.keys(w.periods)).find((p) => text.includes(p));
+  const period = w.periodNames.find((p) => text.includes(p));
   let result = chrono.zh.hans.parse(text, reference, { forwardDate: true })[0];
   let clock = result?.start.isCertain('hour') === true;
   if (result && !clock && period) {
     // chrono misreads a weekday followed by a bare period; without the period it gets the day right.
-    const withoutPeriods = text.replace(new RegExp(anyOf(Object.keys(w.periods)), 'g'), ' ');
+    const withoutPeriods = text.replace(w.periodPattern, ' ');
     result = chrono.zh.hans.parse(withoutPeriods, reference, { forwardDate: true })[0] ?? result;
     clock = false;
   }
@@ -98,27 +146,20 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   return { at, ...(end !== undefined && { end }), hasTime: true, said };
 }
 
-function applyAliases(text: string, w: Words): string {
-  return longestFirst(Object.keys(w.aliases)).reduce((t, alias) => t.split(alias).join(w.aliases[alias]!), text);
-}
-
 /** Rewrites the day words chrono misses into month-day dates it reads. */
-function rewriteDays(text: string, w: Words, wall: Wall): string {
+function rewriteDays(text: string, w: Compiled, wall: Wall): string {
   const date = (day: Wall) => w.date_format.replace('{month}', String(day.month() + 1)).replace('{day}', String(day.date()));
   const saturdayAfter = (weeks: number) => wall.add((6 - wall.day() + 7) % 7 + weeks * 7, 'day');
   let out = text;
-  out = out.replace(new RegExp(anyOf(w.next_weekend), 'g'), () => date(saturdayAfter(1)));
-  out = out.replace(new RegExp(anyOf(w.weekend), 'g'), () => date(saturdayAfter(0)));
-  out = out.replace(new RegExp(anyOf(w.month_end), 'g'), () => date(wall.endOf('month')));
-  const numeral = numeralPattern(w);
-  out = out.replace(new RegExp(`(?:${anyOf(w.next_month)})(${numeral})(?:${anyOf(w.day_suffix)})`, 'g'), (_, n: string) => {
+  out = out.replace(w.nextWeekend, () => date(saturdayAfter(1)));
+  out = out.replace(w.weekendPattern, () => date(saturdayAfter(0)));
+  out = out.replace(w.monthEnd, () => date(wall.endOf('month')));
+  out = out.replace(w.nextMonthDay, (_, n: string) => {
     const day = Math.min(toNumber(n, w), 31);
     return date(wall.add(1, 'month').date(1).add(day - 1, 'day'));
   });
   return out;
 }
-
-const numeralPattern = (w: Words) => `\\d{1,2}|[${Object.keys(w.numerals).join('')}${w.ten}]{1,3}`;
 
 /** Digits or Chinese numerals up to 99 (ten, ten-five, two-ten, two-ten-five): enough for days and hours. */
 function toNumber(text: string, w: Words): number {
@@ -129,9 +170,8 @@ function toNumber(text: string, w: Words): number {
 }
 
 /** Minutes from now for "in N hours / minutes", or undefined. */
-function relativeMinutes(text: string, w: Words): { minutes: number; said: string } | undefined {
-  const units = anyOf(Object.keys(w.relative.units));
-  const match = new RegExp(`(${numeralPattern(w)}|${escape(w.relative.half)})(${units})(?:${anyOf(w.relative.after)})`).exec(text);
+function relativeMinutes(text: string, w: Compiled): { minutes: number; said: string } | undefined {
+  const match = w.relativePattern.exec(text);
   if (!match) return undefined;
   const amount = match[1] === w.relative.half ? 0.5 : toNumber(match[1]!, w);
   const minutes = amount * w.relative.units[match[2]!]!;

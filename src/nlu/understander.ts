@@ -28,13 +28,14 @@ export class Understander {
   understand(text: string, now: number, staffNames: readonly string[] = []): Understanding {
     const trimmed = text.trim();
     const time = parseChineseTime(trimmed, now);
-    const slots = this.findSlots(trimmed, time, staffNames);
+    const { said: unitWords, ...unit } = this.slots.unit(trimmed);
+    const slots = { ...this.findSlots(trimmed, time, staffNames), ...unit };
     const answer = this.answer(trimmed);
     const base = { slots, ...(answer && { answer }) };
     const menuChoice = this.menu.get(trimmed);
     if (menuChoice) return { intent: menuChoice, confidence: 1, ...base };
-    // When something is wanted is a slot, not evidence of what is wanted: 下午 is not a greeting.
-    const topic = (time?.said ?? []).reduce((t, words) => t.split(words).join(' '), trimmed);
+    // When and where are slots, not evidence of what is wanted: 下午 is not a greeting.
+    const topic = [...(time?.said ?? []), ...(unitWords ? [unitWords] : [])].reduce((t, words) => t.split(words).join(' '), trimmed);
     const [best, second] = this.classifier.rank(topic);
     return {
       intent: best!.intent,
@@ -61,7 +62,7 @@ export class Understander {
       if (time.end !== undefined) slots.timeEnd = formatIso(time.end);
       if (!time.hasTime) slots.timeWithoutHour = true;
     }
-    Object.assign(slots, this.slots.unit(text), this.slots.phone(text));
+    Object.assign(slots, this.slots.phone(text));
     const ticket = this.slots.ticket(text);
     if (ticket) slots.ticket = ticket;
     const amount = this.slots.amount(text, this.data.currency);

@@ -11,8 +11,11 @@ export interface PhraseTimes {
   now: number;
 }
 
-/** `{name}` takes a parameter; `{name:time}` takes a time, which only the ledger can supply. */
-const PLACEHOLDER = /\{(\w+)(:time)?\}/g;
+/**
+ * `{name}` takes a parameter; `{name:time}` takes a time, which only the ledger can supply;
+ * `{name@group}` takes a key and says the phrase `group.<key>` (a topic's name, say).
+ */
+const PLACEHOLDER = /\{(\w+)(?:(:time)|@([\w.]+))?\}/g;
 
 /**
  * Every sentence the bot sends, by dotted key. Keeping them in one reviewed file is how the office
@@ -53,7 +56,12 @@ export class PhraseCatalog {
    * a commitment (see Outbound), which is how every time the bot says is a recorded promise.
    */
   render(key: string, params: PhraseParams = {}, times?: PhraseTimes): string {
-    return this.template(key).replace(PLACEHOLDER, (_, name: string, isTime: string | undefined) => {
+    return this.template(key).replace(PLACEHOLDER, (_, name: string, isTime: string | undefined, group: string | undefined) => {
+      if (group) {
+        const value = params[name];
+        if (value === undefined) throw new Error(`phrase ${key} needs parameter {${name}@${group}}`);
+        return this.render(`${group}.${value}`);
+      }
       if (isTime) {
         const at = times?.values[name];
         if (at === undefined) throw new Error(`phrase ${key} names a time {${name}:time}: it needs a commitment`);

@@ -59,6 +59,22 @@ describe('wuye chat --jsonl', () => {
   });
 });
 
+describe('wuye nlu', () => {
+  it('writes one JSON object per line: text, intent, confidence, slots', () => {
+    const out = wuye(['nlu', '--now', '2026-11-26T09:00:00+08:00'], '明儿下午三点能来修水管不\n\n我是3栋2单元1201的\n');
+    expect(out.code).toBe(0);
+    const [first, second, ...rest] = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rest).toEqual([]);
+    expect(first).toEqual({
+      text: '明儿下午三点能来修水管不',
+      intent: 'repair',
+      confidence: expect.any(Number),
+      slots: { time: '2026-11-27T15:00:00+08:00', category: '水' },
+    });
+    expect(second.slots).toMatchObject({ unit: '3-2-1201' });
+  });
+});
+
 describe('wuye command line', () => {
   it('prints help listing its commands', () => {
     const out = wuye(['--help']);

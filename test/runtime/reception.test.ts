@@ -121,6 +121,17 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     expect(app.transport.to(SERVICE_DESK)).toEqual([expect.stringContaining('嗯嗯嗯')]);
   });
 
+  it('asks which of two topics is meant when unsure, instead of guessing', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '你好');
+    await app.say(RESIDENT, '电梯'); // repair or card business? The understanding is not sure.
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.clarify', { first: 'repair', second: 'card' }));
+    expect(p('reception.clarify', { first: 'repair', second: 'card' })).toMatch(/报修.*还是.*门禁卡/);
+    expect(app.store.tickets.allOpen()).toEqual([]);
+    await app.say(RESIDENT, '电梯坏了，要报修');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.received.repair', { ticket: 'R1' }, { due: IN_TWO_HOURS }));
+  });
+
   it('thanks praise modestly and stays in the conversation', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '你好');
