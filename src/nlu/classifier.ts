@@ -26,12 +26,22 @@ export class IntentClassifier {
   private readonly classes: Intent[];
   private readonly logLikelihood = new Map<Intent, Map<string, number>>();
   private readonly unseen = new Map<Intent, number>();
-  private readonly keywords: Array<[Intent, string[]]>;
+  /** Every keyword in one pattern (longest first), and which intents each belongs to: one scan per message. */
+  private readonly keywordPattern: RegExp;
+  private readonly keywordIntents = new Map<string, Intent[]>();
   private readonly vocabulary = new Set<string>();
 
   constructor(data: IntentData) {
     this.classes = INTENTS.filter((i) => data.intents[i]);
-    this.keywords = this.classes.map((i) => [i, (data.intents[i]?.keywords ?? []).map((k) => k.toLowerCase())]);
+    for (const intent of this.classes) {
+      for (const k of data.intents[intent]?.keywords ?? []) {
+        const word = k.toLowerCase();
+        this.keywordIntents.set(word, [...(this.keywordIntents.get(word) ?? []), intent]);
+      }
+    }
+    const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const all = [...this.keywordIntents.keys()].sort((a, b) => b.length - a.length);
+    this.keywordPattern = new RegExp(all.map(escape).join('|') || '(?!)', 'g');
     const counts = new Map<Intent, Map<string, number>>();
     for (const intent of this.classes) {
       const spec = data.intents[intent]!;
@@ -58,14 +68,15 @@ export class IntentClassifier {
   /** All intents, most likely first. A text with nothing the model knows is `other`. */
   rank(text: string): Ranked[] {
     const known = features(text).filter((f) => this.vocabulary.has(f));
-    const lower = text.toLowerCase();
+    const bonus = new Map<Intent, number>();
+    for (const [word] of text.toLowerCase().matchAll(this.keywordPattern)) {
+      for (const intent of this.keywordIntents.get(word)!) bonus.set(intent, (bonus.get(intent) ?? 0) + KEYWORD_BONUS * word.length);
+    }
     const scores = this.classes.map((intent) => {
       const table = this.logLikelihood.get(intent)!;
       const unseen = this.unseen.get(intent)!;
-      let score = 0;
+      let score = bonus.get(intent) ?? 0;
       for (const f of known) score += table.get(f) ?? unseen;
-      const words = this.keywords.find(([i]) => i === intent)![1];
-      for (const w of words) if (lower.includes(w)) score += KEYWORD_BONUS * w.length;
       return { intent, score };
     });
     if (known.length === 0 && !scores.some((s) => s.score > 0)) return [{ intent: 'other', confidence: 1 }];

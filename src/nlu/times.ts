@@ -28,6 +28,7 @@ const schema = z.object({
   numerals: z.record(z.string(), z.number().int()),
   ten: z.string(),
   time_hints: z.array(z.string()),
+  clock_suffix: z.array(z.string()),
   date_format: z.string(),
   today: z.array(z.string()),
   relative: z.object({ units: z.record(z.string(), z.number()), after: z.array(z.string()), half: z.string() }),
@@ -49,7 +50,7 @@ interface Compiled extends Words {
   monthEnd: RegExp;
   nextMonthDay: RegExp;
   relativePattern: RegExp;
-  /** A text with none of these characters holds no time: chrono is not asked. */
+  /** A text matching none of this holds no time: chrono is not asked. */
   hints: RegExp;
 }
 
@@ -67,11 +68,8 @@ function loadWords(): Compiled {
     ...w.month_end,
     ...w.next_month,
     ...w.today,
-    ...w.morning,
-    ...Object.keys(w.relative.units),
     ...w.time_hints,
   ];
-  const hintChars = new Set(timeWords.flatMap((word) => [...word]));
   compiled = {
     ...w,
     aliasPattern: new RegExp(anyOf(Object.keys(w.aliases)), 'g'),
@@ -82,7 +80,7 @@ function loadWords(): Compiled {
     monthEnd: new RegExp(anyOf(w.month_end), 'g'),
     nextMonthDay: new RegExp(`(?:${anyOf(w.next_month)})(${numeral})(?:${anyOf(w.day_suffix)})`, 'g'),
     relativePattern: new RegExp(`(${numeral}|${escape(w.relative.half)})(${anyOf(Object.keys(w.relative.units))})(?:${anyOf(w.relative.after)})`),
-    hints: new RegExp(`[\\d${[...hintChars].map(escape).join('')}]`),
+    hints: new RegExp(`${anyOf(timeWords)}|(?:${numeral}|${escape(w.relative.half)})\\s*(?:${anyOf([...w.clock_suffix, ...Object.keys(w.relative.units)])})`),
   };
   return compiled;
 }

@@ -25,11 +25,12 @@ export class Understander {
     return new Understander(loadIntentData());
   }
 
-  understand(text: string, now: number, staffNames: readonly string[] = []): Understanding {
+  /** `staffNames` is asked only when the message praises or complains (that is when a name matters). */
+  understand(text: string, now: number, staffNames: () => readonly string[] = () => []): Understanding {
     const trimmed = text.trim();
     const time = parseChineseTime(trimmed, now);
     const { said: unitWords, ...unit } = this.slots.unit(trimmed);
-    const slots = { ...this.findSlots(trimmed, time, staffNames), ...unit };
+    const slots = { ...this.findSlots(trimmed, time), ...unit };
     const answer = this.answer(trimmed);
     const base = { slots, ...(answer && { answer }) };
     const menuChoice = this.menu.get(trimmed);
@@ -37,6 +38,10 @@ export class Understander {
     // When and where are slots, not evidence of what is wanted: 下午 is not a greeting.
     const topic = [...(time?.said ?? []), ...(unitWords ? [unitWords] : [])].reduce((t, words) => t.split(words).join(' '), trimmed);
     const [best, second] = this.classifier.rank(topic);
+    if (best!.intent === 'praise' || best!.intent === 'complaint') {
+      const staff = this.slots.staffName(trimmed, staffNames());
+      if (staff) slots.staff = staff;
+    }
     return {
       intent: best!.intent,
       confidence: Math.round(best!.confidence * 1000) / 1000,
@@ -55,7 +60,7 @@ export class Understander {
     return undefined;
   }
 
-  private findSlots(text: string, time: ParsedTime | undefined, staffNames: readonly string[]): Slots {
+  private findSlots(text: string, time: ParsedTime | undefined): Slots {
     const slots: Slots = {};
     if (time) {
       slots.time = formatIso(time.at);
@@ -70,8 +75,6 @@ export class Understander {
     const category = this.slots.repairCategory(text);
     if (category) slots.category = category;
     if (this.slots.urgent(text)) slots.urgent = true;
-    const staff = this.slots.staffName(text, staffNames);
-    if (staff) slots.staff = staff;
     return slots;
   }
 }

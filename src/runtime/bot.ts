@@ -143,7 +143,7 @@ export class Bot {
         conversationKey: message.conversationKey,
         replyTo,
         sender,
-        event: understand(message, this.deps.understander, at, this.staffNames()),
+        event: understand(message, this.deps.understander, at, () => this.staffNames()),
         at,
         inboundId: message.id,
       });
