@@ -11,7 +11,7 @@ describe('wuye ledger and wuye report', () => {
   const chat = wuye(
     ['chat', '--jsonl', '--db', db, '--now', '2026-11-26T09:00:00+08:00'],
     lines(
-      { from: 'wx_zhangwei', text: '厨房漏水' },
+      { from: 'wx_zhangwei', text: '厨房灯坏了' },
       { from: 'wx_lina', text: '转人工' },
       { from: 'wx_wangfang', text: '楼上噪音太吵，我要投诉' },
       { from: 'wx_sunqiang', text: '#接单 R1' },
@@ -38,7 +38,7 @@ describe('wuye ledger and wuye report', () => {
       residentId: 'r001',
       owner: 's002',
       ticket: 'R1',
-      summary: '厨房漏水',
+      summary: '厨房灯坏了',
     });
     for (const key of ['id', 'kind', 'party', 'status', 'dueAt', 'unit', 'residentId', 'owner', 'ticket', 'summary']) {
       expect(entries[0]).toHaveProperty(key);
@@ -50,7 +50,7 @@ describe('wuye ledger and wuye report', () => {
     const rows = out.stdout.trim().split('\n');
     expect(rows[0]).toMatch(/due\s+status\s+kind/);
     expect(rows[1]).toMatch(/^!\s+2026-11-26 11:00\s+broken\s+callback\s+office\s+H1/);
-    expect(rows[3]).toMatch(/kept\s+callback\s+office\s+R1\s+3-2-1201\s+孙强\s+厨房漏水/);
+    expect(rows[3]).toMatch(/kept\s+callback\s+office\s+R1\s+3-2-1201\s+孙强\s+厨房灯坏了/);
   });
 
   it('reports promises kept on time, by kind, staff member and week', () => {

@@ -70,9 +70,9 @@ describe('the escalation ladder, step by step', () => {
 
   it('a promise kept in time is marked kept and never warned or escalated', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房漏水'); // R1, callback by 11:00
+    await app.say(RESIDENT, '厨房灯坏了'); // R1, callback by 11:00
     await app.say(TECHNICIAN, '#接单 R1');
-    expect(app.transport.to(TECHNICIAN).at(-1)).toBe(p('staff.reply.claimed', { ticket: 'R1', summary: '厨房漏水' }));
+    expect(app.transport.to(TECHNICIAN).at(-1)).toBe(p('staff.reply.claimed', { ticket: 'R1', summary: '厨房灯坏了' }));
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('relay.claimed', { ticket: 'R1', staff: '孙强' }));
     expect(app.store.commitments.all()[0]).toMatchObject({ status: 'kept' });
     await until(app, '18:00');
@@ -82,7 +82,7 @@ describe('the escalation ladder, step by step', () => {
 
   it('an owned promise warns its owner, and its breach tells the owner, the rung above and the resident', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房漏水');
+    await app.say(RESIDENT, '厨房灯坏了');
     await app.say(TECHNICIAN, '#接单 R1');
     const ticket = app.store.tickets.byNumber('R1')!;
     const visit = app.store.transaction(() => app.ledger.promise(ticket, 'repair_visit', parseIso(at('14:00')), app.clock.now()));
@@ -90,22 +90,22 @@ describe('the escalation ladder, step by step', () => {
 
     await until(app, '13:30');
     expect(app.transport.to(TECHNICIAN).at(-1)).toBe(
-      p('ladder.warn', { ticket: 'R1', promise: '上门维修', summary: '厨房漏水' }, { due: at('14:00') }, at('13:30')),
+      p('ladder.warn', { ticket: 'R1', promise: '上门维修', summary: '厨房灯坏了' }, { due: at('14:00') }, at('13:30')),
     );
     expect(app.transport.to(SERVICE_DESK)).toHaveLength(1); // only the new-ticket notice: the owner is warned, not the desk
     await until(app, '14:00');
     expect(app.transport.to(TECHNICIAN).at(-1)).toBe(
-      p('ladder.broken_owner', { ticket: 'R1', promise: '上门维修', summary: '厨房漏水' }, { due: at('14:00') }, at('14:00')),
+      p('ladder.broken_owner', { ticket: 'R1', promise: '上门维修', summary: '厨房灯坏了' }, { due: at('14:00') }, at('14:00')),
     );
     expect(app.transport.to(SUPERVISOR)).toEqual([
-      p('ladder.escalated', { ticket: 'R1', promise: '上门维修', owner: '孙强', summary: '厨房漏水' }, { due: at('14:00') }, at('14:00')),
+      p('ladder.escalated', { ticket: 'R1', promise: '上门维修', owner: '孙强', summary: '厨房灯坏了' }, { due: at('14:00') }, at('14:00')),
     ]);
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('ladder.apology', { ticket: 'R1', promise: '上门维修' }));
   });
 
   it('the apology names a new time only when one is promised', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房漏水');
+    await app.say(RESIDENT, '厨房灯坏了');
     await app.say(TECHNICIAN, '#接单 R1');
     const ticket = app.store.tickets.byNumber('R1')!;
     app.store.transaction(() => {
@@ -142,7 +142,7 @@ describe('staff commands on tickets', () => {
 
   it('refuse clearly: unknown ticket, missing argument, wrong state, wrong role, someone else’s ticket', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房漏水');
+    await app.say(RESIDENT, '厨房灯坏了');
     const answer = async (who: string, text: string) => {
       await app.say(who, text);
       return app.transport.to(who).at(-1);
@@ -164,11 +164,11 @@ describe('staff commands on tickets', () => {
 
   it('#转派 hands a ticket to a named colleague, who is told with its deadline', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房漏水');
+    await app.say(RESIDENT, '厨房灯坏了');
     await app.say(SERVICE_DESK, '#转派 R1 周杰');
     expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.reply.reassigned', { ticket: 'R1', name: '周杰' }));
     expect(app.transport.to('wx_zhoujie')).toEqual([
-      p('staff.assigned_due', { ticket: 'R1', summary: '厨房漏水', by: '赵敏' }, { due: at('11:00') }),
+      p('staff.assigned_due', { ticket: 'R1', summary: '厨房灯坏了', by: '赵敏' }, { due: at('11:00') }),
     ]);
     expect(app.store.commitments.all()[0]?.ownerId).toBe('s003');
     await until(app, '10:30');
@@ -177,7 +177,7 @@ describe('staff commands on tickets', () => {
 
   it('#改约 becomes the new promise only when the resident agrees', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房漏水');
+    await app.say(RESIDENT, '厨房灯坏了');
     await app.say(TECHNICIAN, '#接单 R1');
     // Promise a visit first, as the repair flow will: 14:00 today.
     const ticket = app.store.tickets.byNumber('R1')!;
@@ -204,7 +204,7 @@ describe('staff commands on tickets', () => {
 
   it('a declined #改约 leaves the old promise standing and tells the owner', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房漏水');
+    await app.say(RESIDENT, '厨房灯坏了');
     await app.say(TECHNICIAN, '#接单 R1');
     const ticket = app.store.tickets.byNumber('R1')!;
     app.store.transaction(() => app.ledger.promise(ticket, 'repair_visit', parseIso(at('14:00')), app.clock.now()));
@@ -221,13 +221,13 @@ describe('staff commands on tickets', () => {
 
   it('#待办 and #逾期 list what is on the plate, with the promised times', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房漏水');
+    await app.say(RESIDENT, '厨房灯坏了');
     await app.say('wx_lina', '转人工');
     await app.say(SERVICE_DESK, '#待办');
     expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(
       [
         p('staff.list.todo_header', { count: 2 }),
-        p('staff.list.todo_due', { ticket: 'R1', status: '待受理', summary: '厨房漏水' }, { due: at('11:00') }),
+        p('staff.list.todo_due', { ticket: 'R1', status: '待受理', summary: '厨房灯坏了' }, { due: at('11:00') }),
         p('staff.list.todo_due', { ticket: 'H1', status: '待受理', summary: '转人工' }, { due: at('11:00') }),
       ].join('\n'),
     );
@@ -246,10 +246,10 @@ describe('staff commands on tickets', () => {
 
   it('work in the staff room: a command there is answered there, and the resident still hears', async () => {
     const app = createTestApp({ staffRoom: 'room_staff' });
-    await app.say(RESIDENT, '厨房漏水');
+    await app.say(RESIDENT, '厨房灯坏了');
     expect(app.transport.to('room_staff')).toHaveLength(1);
     await app.say(TECHNICIAN, '#接单 R1', { room: 'room_staff' });
-    expect(app.transport.to('room_staff').at(-1)).toBe(p('staff.reply.claimed', { ticket: 'R1', summary: '厨房漏水' }));
+    expect(app.transport.to('room_staff').at(-1)).toBe(p('staff.reply.claimed', { ticket: 'R1', summary: '厨房灯坏了' }));
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('relay.claimed', { ticket: 'R1', staff: '孙强' }));
     await app.say(TECHNICIAN, '大家辛苦了', { room: 'room_staff' }); // chatter: no answer
     expect(app.transport.to('room_staff')).toHaveLength(2);

@@ -10,7 +10,7 @@ describe('the bot names a time only together with the commitment for it', () => 
   it('every sent sentence that names a time carries the commitments it names, and says their due times', async () => {
     const app = createTestApp();
     const at = (t: string) => parseIso(`2026-11-26T${t}:00+08:00`);
-    await app.say(RESIDENT, '厨房漏水');
+    await app.say(RESIDENT, '厨房灯坏了');
     await app.say('wx_lina', '楼上太吵了我要投诉');
     await app.say('wx_wangfang', '转人工');
     await app.say('wx_sunqiang', '#接单 R1');

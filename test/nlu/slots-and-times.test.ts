@@ -68,6 +68,7 @@ describe('other slots', () => {
     expect(slots('闻到燃气味').category).toBe('燃气');
     expect(slots('闻到燃气味').urgent).toBe(true);
     expect(slots('电梯困人了').urgent).toBe(true);
+    expect(slots('楼上往下漏水').urgent).toBe(true);
     expect(slots('墙皮掉了').urgent).toBeUndefined();
   });
 

@@ -75,7 +75,7 @@ describe('reception: greeting, menu, farewell, fallback', () => {
 
   it('asked about progress, lists the resident’s open tickets with their promised times', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房漏水');
+    await app.say(RESIDENT, '厨房灯坏了');
     await app.say(RESIDENT, '进度怎么样了');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(
       [p('reception.progress.header'), p('reception.progress.ticket_due', { ticket: 'R1', status: '待受理' }, { due: IN_TWO_HOURS })].join('\n'),
@@ -216,7 +216,7 @@ describe('inbound pipeline', () => {
 
   it('every topic and intent renders without a missing phrase', async () => {
     const app = createTestApp();
-    const texts = ['你好', '厨房漏水', '投诉噪音', '物业费欠多少', '补办门禁卡', '进度怎么样了', '请问几点上班', '谢谢', '人工', '阿巴', '取消'];
+    const texts = ['你好', '厨房灯坏了', '投诉噪音', '物业费欠多少', '补办门禁卡', '进度怎么样了', '请问几点上班', '谢谢', '人工', '阿巴', '取消'];
     for (const text of texts) await app.say(RESIDENT, text);
     const failures = app.store.db.prepare(`SELECT count(*) AS n FROM events WHERE type = 'turn_failed'`).get() as { n: number };
     expect(failures.n).toBe(0);
