@@ -1,4 +1,4 @@
-import { importCsvFile } from '../import/csv-import.js';
+import { importCsvFile } from '../import/import-table.js';
 import { dataPath } from '../data-path.js';
 import type { Store } from '../store/store.js';
 

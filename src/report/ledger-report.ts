@@ -1,6 +1,6 @@
 import type { Commitment } from '../store/commitment-repo.js';
 import type { Store } from '../store/store.js';
-import { formatIso, inZone } from '../runtime/time.js';
+import { formatIso, isoWeekOf } from '../runtime/time.js';
 
 /** One commitment as `wuye ledger --json` prints it (DESIGN §3). */
 export interface LedgerEntry {
@@ -101,8 +101,8 @@ export function promiseReport(store: Store): PromiseReport {
     if (c.party !== 'office') continue;
     if (c.status === 'open') report.open += 1;
     const owner = c.ownerId ? store.community.staffById(c.ownerId)?.name ?? c.ownerId : '-';
-    const due = inZone(c.dueAt);
-    const week = `${due.isoWeekYear()}-W${String(due.isoWeek()).padStart(2, '0')}`;
+    const { year, week: weekNumber } = isoWeekOf(c.dueAt);
+    const week = `${year}-W${String(weekNumber).padStart(2, '0')}`;
     for (const figures of [
       report.overall,
       (report.byKind[c.kind] ??= empty()),

@@ -1,9 +1,7 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
-import isoWeek from 'dayjs/plugin/isoWeek.js';
 
 dayjs.extend(utc);
-dayjs.extend(isoWeek);
 
 /** The office's zone. Every time the bot stores, shows or reasons about is in it, whatever the machine's TZ. */
 export const ZONE = 'Asia/Shanghai';
@@ -46,4 +44,17 @@ export function parseDuration(text: string): number {
   const match = /^\s*(\d+)\s*([mhd])\s*$/.exec(text);
   if (!match) throw new Error(`not a duration (use 90m, 2h or 1d): ${text}`);
   return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+}
+
+/**
+ * The ISO-8601 week (Monday first; week 1 holds the year's first Thursday) of an instant, in
+ * Shanghai. Computed here: dayjs's isoWeek plugin gave wrong weeks once exceljs had added its own
+ * dayjs plugins to the shared instance.
+ */
+export function isoWeekOf(ms: number): { year: number; week: number } {
+  const wall = new Date(ms + OFFSET_MINUTES * 60_000);
+  const weekday = wall.getUTCDay() || 7;
+  const thursday = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate() + 4 - weekday);
+  const year = new Date(thursday).getUTCFullYear();
+  return { year, week: Math.floor((thursday - Date.UTC(year, 0, 1)) / 604_800_000) + 1 };
 }

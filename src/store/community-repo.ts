@@ -28,6 +28,8 @@ export interface ArrearsItem {
 
 type Row = Record<string, unknown>;
 
+export type SaveOutcome = 'added' | 'updated' | 'unchanged';
+
 const toResident = (r: Row): Resident => ({
   id: r.id as string,
   name: r.name as string,
@@ -87,23 +89,31 @@ export class CommunityRepo {
     this.stmts.upsertUnit.run(unit);
   }
 
-  /** Inserts or updates; returns whether the resident was new. A blank wechat id keeps an existing binding. */
-  saveResident(resident: Resident): 'added' | 'updated' {
-    const existed = this.stmts.getResident.get(resident.id) !== undefined;
+  /** Inserts or updates, and says which. A blank wechat id keeps an existing binding. */
+  saveResident(resident: Resident): SaveOutcome {
+    const row = this.stmts.getResident.get(resident.id) as Row | undefined;
+    const before = row && toResident(row);
+    if (before && before.name === resident.name && before.phone === resident.phone && before.unitId === resident.unitId &&
+      (resident.wechatId === null || resident.wechatId === before.wechatId)) return 'unchanged';
     this.stmts.upsertResident.run(resident);
-    return existed ? 'updated' : 'added';
+    return before ? 'updated' : 'added';
   }
 
-  saveStaff(staff: Staff): 'added' | 'updated' {
-    const existed = this.stmts.getStaff.get(staff.id) !== undefined;
+  saveStaff(staff: Staff): SaveOutcome {
+    const row = this.stmts.getStaff.get(staff.id) as Row | undefined;
+    const before = row && toStaff(row);
+    if (before && before.name === staff.name && before.role === staff.role && before.wechatId === staff.wechatId && before.phone === staff.phone) {
+      return 'unchanged';
+    }
     this.stmts.upsertStaff.run(staff);
-    return existed ? 'updated' : 'added';
+    return before ? 'updated' : 'added';
   }
 
-  saveArrears(item: ArrearsItem): 'added' | 'updated' {
-    const existed = this.stmts.getArrears.get(item.unitId, item.item, item.period) !== undefined;
+  saveArrears(item: ArrearsItem): SaveOutcome {
+    const before = this.stmts.getArrears.get(item.unitId, item.item, item.period) as { amount_fen: number } | undefined;
+    if (before?.amount_fen === item.amountFen) return 'unchanged';
     this.stmts.upsertArrears.run(item);
-    return existed ? 'updated' : 'added';
+    return before ? 'updated' : 'added';
   }
 
   residentsByWechat(wechatId: string): Resident[] {

@@ -99,14 +99,14 @@ describe('wuye command line', () => {
     writeFileSync(good, 'id,name,role,wechat_id,phone\ns9,钱师傅,technician,wx_qian,13511119999\n');
     const ok = wuye(['import', 'staff', good, '--db', db]);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/imported 1 staff rows .*1 added, 0 updated/);
+    expect(ok.stdout).toMatch(/imported 1 staff rows .*1 added, 0 updated, 0 unchanged/);
 
     const bad = path.join(dir, 'arrears.csv');
     writeFileSync(bad, 'unit,item,period,amount\n3-2-1201,物业管理费,2026-09,268.50\n3-2-1201,水费,2026-09,五百\n');
     const refused = wuye(['import', 'arrears', bad, '--db', db]);
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
-    expect(refused.stderr).toMatch(/line 3: amount "五百"/);
+    expect(refused.stderr).toMatch(/line 3, column amount: amount "五百"/);
 
     const kind = wuye(['import', 'cars', good, '--db', db]);
     expect(kind.code).toBe(1);

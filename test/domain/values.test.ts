@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatYuan, yuanToFen } from '../../src/domain/money.js';
 import { parseUnit } from '../../src/domain/unit.js';
-import { formatIso, parseDuration, parseIso } from '../../src/runtime/time.js';
+import { formatIso, isoWeekOf, parseDuration, parseIso } from '../../src/runtime/time.js';
 
 describe('time is Shanghai time whatever the machine’s zone', () => {
   it('runs under a foreign TZ in this suite', () => {
@@ -17,11 +17,31 @@ describe('time is Shanghai time whatever the machine’s zone', () => {
     expect(() => parseIso('tomorrow')).toThrow(/not a valid ISO time/);
   });
 
+  it('numbers ISO weeks in Shanghai, across year ends', () => {
+    expect(isoWeekOf(parseIso('2026-11-26T11:00:00+08:00'))).toEqual({ year: 2026, week: 48 });
+    expect(isoWeekOf(parseIso('2026-11-30T00:30:00+08:00'))).toEqual({ year: 2026, week: 49 }); // Monday, still Sunday in UTC
+    expect(isoWeekOf(parseIso('2027-01-01T12:00:00+08:00'))).toEqual({ year: 2026, week: 53 });
+    expect(isoWeekOf(parseIso('2025-12-29T09:00:00+08:00'))).toEqual({ year: 2026, week: 1 });
+  });
+
   it('reads durations', () => {
     expect(parseDuration('90m')).toBe(5_400_000);
     expect(parseDuration('2h')).toBe(7_200_000);
     expect(parseDuration('1d')).toBe(86_400_000);
     expect(() => parseDuration('2 weeks')).toThrow(/not a duration/);
+  });
+});
+
+describe('Shanghai time stays right with exceljs loaded (it adds plugins to the shared dayjs)', () => {
+  it('keeps business deadlines, month ends and weeks', async () => {
+    await import('exceljs');
+    const { ServiceLevels } = await import('../../src/ledger/service-levels.js');
+    const { parseChineseTime } = await import('../../src/nlu/times.js');
+    const levels = ServiceLevels.load();
+    const from = parseIso('2026-11-28T17:00:00+08:00');
+    expect(formatIso(levels.deadline('repair', 'first_response', from))).toBe('2026-11-30T10:00:00+08:00');
+    expect(formatIso(parseChineseTime('月底', parseIso('2026-11-26T09:00:00+08:00'))!.at)).toBe('2026-11-30T09:00:00+08:00');
+    expect(isoWeekOf(parseIso('2026-11-26T11:00:00+08:00'))).toEqual({ year: 2026, week: 48 });
   });
 });
 

@@ -1,0 +1,118 @@
+import type { Store } from '../store/store.js';
+import { readCsv, readTable, TableError, type Table } from './read-table.js';
+import { IMPORT_KINDS, type ArrearsRow, type ImportKind, type ResidentRow, type StaffRow } from './row-schemas.js';
+
+/** Enough to fix a file without flooding the terminal. */
+const MAX_PROBLEMS_SHOWN = 10;
+
+export interface ImportSummary {
+  kind: ImportKind;
+  rows: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** A file that cannot be imported; `problems` name each bad row by its line and column. */
+export class ImportError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    const shown = problems.slice(0, MAX_PROBLEMS_SHOWN).join('; ');
+    const more = problems.length > MAX_PROBLEMS_SHOWN ? ` (and ${problems.length - MAX_PROBLEMS_SHOWN} more)` : '';
+    super(`${file}: nothing imported: ${shown}${more}`);
+  }
+}
+
+export function isImportKind(kind: string): kind is ImportKind {
+  return Object.hasOwn(IMPORT_KINDS, kind);
+}
+
+/** Imports a .csv or .xlsx file; see `importTable`. */
+export async function importFile(store: Store, kind: ImportKind, file: string, actor: string, at: number): Promise<ImportSummary> {
+  let table: Table;
+  try {
+    table = await readTable(file);
+  } catch (error) {
+    if (error instanceof TableError) throw new ImportError(file, [error.message]);
+    throw error;
+  }
+  return importTable(store, kind, table, file, actor, at);
+}
+
+/** The synchronous CSV path (seeding the sample community). */
+export function importCsvFile(store: Store, kind: ImportKind, file: string, actor: string, at: number): ImportSummary {
+  let table: Table;
+  try {
+    table = readCsv(file);
+  } catch (error) {
+    if (error instanceof TableError) throw new ImportError(file, [error.message]);
+    throw error;
+  }
+  return importTable(store, kind, table, file, actor, at);
+}
+
+/**
+ * Every row is checked first; nothing is written unless all are good, and then all of it is written
+ * in one transaction. Re-importing updates rows by their key instead of adding them twice.
+ */
+export function importTable(store: Store, kind: ImportKind, table: Table, source: string, actor: string, at: number): ImportSummary {
+  const rows = validate(kind, source, table);
+  const summary: ImportSummary = { kind, rows: rows.length, added: 0, updated: 0, unchanged: 0 };
+  store.transaction(() => {
+    for (const row of rows) summary[save(store, kind, row)] += 1;
+    store.events.record({ at, actor, type: 'import', ref: `import:${kind}`, data: { file: source, ...summary } });
+  });
+  return summary;
+}
+
+function validate(kind: ImportKind, source: string, table: Table): Array<ResidentRow | StaffRow | ArrearsRow> {
+  const spec = IMPORT_KINDS[kind];
+  const missing = spec.columns.filter((c) => !table.header.includes(c));
+  if (missing.length > 0) {
+    throw new ImportError(source, [`line 1: missing column(s) ${missing.join(', ')}; the header must be ${spec.columns.join(',')}`]);
+  }
+  if (table.rows.length === 0) throw new ImportError(source, ['no rows under the header']);
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  const rows: Array<ResidentRow | StaffRow | ArrearsRow> = [];
+  for (const { line, record } of table.rows) {
+    const result = spec.schema.safeParse(record);
+    if (!result.success) {
+      const columns = result.error.issues.map((i) => `column ${String(i.path[0] ?? '?')}: ${i.message}`);
+      problems.push(`line ${line}, ${columns.join(', ')}`);
+      continue;
+    }
+    const key = (spec.key as (r: unknown) => string)(result.data);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push(`line ${line}, column ${spec.columns[0]}: repeats line ${first}`);
+      continue;
+    }
+    seen.set(key, line);
+    rows.push(result.data);
+  }
+  if (problems.length > 0) throw new ImportError(source, problems);
+  return rows;
+}
+
+function save(store: Store, kind: ImportKind, row: ResidentRow | StaffRow | ArrearsRow): 'added' | 'updated' | 'unchanged' {
+  const { community } = store;
+  switch (kind) {
+    case 'residents': {
+      const r = row as ResidentRow;
+      community.saveUnit(r.unit);
+      return community.saveResident({ id: r.id, name: r.name, phone: r.phone, unitId: r.unit.id, wechatId: r.wechat_id });
+    }
+    case 'staff': {
+      const s = row as StaffRow;
+      return community.saveStaff({ id: s.id, name: s.name, role: s.role, wechatId: s.wechat_id, phone: s.phone });
+    }
+    case 'arrears': {
+      const a = row as ArrearsRow;
+      community.saveUnit(a.unit);
+      return community.saveArrears({ unitId: a.unit.id, item: a.item, period: a.period, amountFen: a.amount });
+    }
+  }
+}

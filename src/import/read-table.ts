@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import type ExcelJS from 'exceljs';
+
+/** A spreadsheet's rows by header name, each with the line (row number) it came from. */
+export interface Table {
+  header: string[];
+  rows: Array<{ line: number; record: Record<string, string> }>;
+}
+
+/** A file that cannot be read as a table at all: wrong encoding, not a spreadsheet, unreadable. */
+export class TableError extends Error {}
+
+const normalizeHeader = (h: unknown) => String(h ?? '').replace(/^\uFEFF/, '').trim().toLowerCase();
+
+function readBytes(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new TableError(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
+
+/**
+ * A UTF-8 CSV (a BOM is fine). Offices often save CSV from Excel as GBK: that is detected and
+ * refused with a clear message rather than imported as mojibake.
+ */
+export function readCsv(file: string): Table {
+  const bytes = readBytes(file);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const gbk = (() => {
+      try {
+        new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    throw new TableError(
+      gbk
+        ? 'the file is not UTF-8 (it looks like GBK/GB18030, as Excel saves it): save it as "CSV UTF-8" and import again'
+        : 'the file is not UTF-8 text: save it as "CSV UTF-8" and import again',
+    );
+  }
+  text = text.replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new TableError('the file is empty');
+  let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
+  try {
+    records = parse(text, { columns: (h: string[]) => h.map(normalizeHeader), skip_empty_lines: true, info: true });
+  } catch (error) {
+    throw new TableError((error as Error).message);
+  }
+  const header = (parse(text, { to_line: 1 }) as string[][])[0]?.map(normalizeHeader) ?? [];
+  return { header, rows: records.map(({ record, info }) => ({ line: info.lines, record })) };
+}
+
+/** The first worksheet of an .xlsx workbook; row numbers are the lines. */
+export async function readXlsx(file: string): Promise<Table> {
+  // Loaded only when a workbook is read: exceljs adds its own plugins to the shared dayjs.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
+  try {
+    await workbook.xlsx.load(readBytes(file) as unknown as ArrayBuffer);
+  } catch (error) {
+    if (error instanceof TableError) throw error;
+    throw new TableError(`not a readable .xlsx workbook (${(error as Error).message})`);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet || sheet.rowCount === 0) throw new TableError('the workbook is empty');
+  const header = (sheet.getRow(1).values as unknown[]).slice(1).map(normalizeHeader);
+  const rows: Table['rows'] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, line) => {
+    if (line === 1) return;
+    const record: Record<string, string> = {};
+    header.forEach((name, i) => {
+      record[name] = cellText(row.getCell(i + 1).value);
+    });
+    if (Object.values(record).some((v) => v !== '')) rows.push({ line, record });
+  });
+  return { header, rows };
+}
+
+/** Cells as the text an office typed: numbers without float noise, rich text flattened. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
+  if (typeof value === 'object' && 'richText' in value) return value.richText.map((r) => r.text).join('');
+  if (typeof value === 'object' && 'text' in value) return String(value.text);
+  if (typeof value === 'object' && 'result' in value) return cellText(value.result as ExcelJS.CellValue);
+  return String(value).trim();
+}
+
+export async function readTable(file: string): Promise<Table> {
+  return file.toLowerCase().endsWith('.xlsx') ? readXlsx(file) : readCsv(file);
+}
