@@ -13,7 +13,9 @@ export type ConversationEvent =
   /** The idle timer: nobody wrote for a while. `lateMs` is how long after its due time it fired. */
   | { type: 'IDLE'; lateMs: number }
   /** Staff proposed a new time (#改约); `commitmentId` is the new promise, `replacesId` the old one. */
-  | { type: 'RESCHEDULE_PROPOSED'; ticket: string; commitmentId: number; replacesId: number };
+  | { type: 'RESCHEDULE_PROPOSED'; ticket: string; commitmentId: number; replacesId: number }
+  /** The runtime's answer to `verifyBinding`, in the same turn. */
+  | { type: 'BINDING_RESULT'; ok: boolean; locked: boolean };
 
 export interface TextEvent {
   type: 'TEXT';
@@ -29,6 +31,8 @@ export interface TextEvent {
   urgent?: boolean;
   /** The inbound message id, recorded as the source of any promise made in this turn. */
   messageId?: string;
+  /** Whether the sender is bound to a unit (or may not try to bind for now). */
+  identity?: 'bound' | 'unbound' | 'locked';
 }
 
 export type PhraseRef = {
@@ -69,5 +73,9 @@ export interface FlowEffectParams {
   /** Tell the resident where their open tickets stand; with none, hand the question to the desk. */
   reportProgress: TicketOrder;
   acceptReschedule: RescheduleAnswer;
+  /** Check a unit and the phone's last four digits; answered by a BINDING_RESULT event. */
+  verifyBinding: { unit: string; last4: string };
+  /** The itemized arrears of the sender's own units (or of `unit`, if it is one of them). */
+  showStatement: { unit?: string };
   declineReschedule: RescheduleAnswer & { reason: 'declined' | 'no_answer' | 'superseded' };
 }

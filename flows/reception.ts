@@ -9,7 +9,7 @@ import type { Intent } from '../src/nlu/intent.js';
  */
 
 /** Bump when states or context change shape: stored conversations of an older version restart politely. */
-export const RECEPTION_VERSION = 2;
+export const RECEPTION_VERSION = 3;
 
 /**
  * Confidence bands of the understanding: below CLARIFY_BELOW the bot asks which of the two likeliest
@@ -24,7 +24,7 @@ const FALLBACKS_BEFORE_HANDOFF = 2;
 /** An idle timer that fires this late means the bot was down: a farewell now would only confuse. */
 const STALE_IDLE_MS = 60 * 60 * 1000;
 
-type DeskIntent = 'repair' | 'complaint' | 'arrears' | 'card' | 'inquiry' | 'human';
+type DeskIntent = 'repair' | 'complaint' | 'card' | 'inquiry' | 'human';
 
 /** What each topic opens: ticket type, service-level category, and the promise made. */
 function orderFor(intent: DeskIntent | 'not_understood', event: TextEvent): TicketOrder {
@@ -42,8 +42,6 @@ function orderFor(intent: DeskIntent | 'not_understood', event: TextEvent): Tick
       return { ...base, type: 'card', category: 'card', kind: 'callback', target: 'first_response', ackKey: 'reception.received.card', staffKey: 'staff.request.card' };
     case 'inquiry':
       return { ...base, type: 'handoff', category: 'inquiry', kind: 'inquiry_reply', target: 'reply', ackKey: 'reception.received.inquiry', staffKey: 'staff.request.inquiry' };
-    case 'arrears':
-      return { ...base, type: 'handoff', category: 'callback', kind: 'callback', target: 'first_response', ackKey: 'reception.received.arrears', staffKey: 'staff.request.arrears' };
     case 'human':
       return { ...base, type: 'handoff', category: 'callback', kind: 'callback', target: 'first_response', ackKey: 'reception.handoff', staffKey: 'staff.handoff' };
     case 'not_understood':
@@ -51,7 +49,12 @@ function orderFor(intent: DeskIntent | 'not_understood', event: TextEvent): Tick
   }
 }
 
-const DESK_INTENTS: ReadonlySet<Intent> = new Set<DeskIntent>(['repair', 'complaint', 'arrears', 'card', 'inquiry', 'human']);
+const DESK_INTENTS: ReadonlySet<Intent> = new Set<DeskIntent>(['repair', 'complaint', 'card', 'inquiry', 'human']);
+
+/** The last four digits of a phone, as a resident types them when asked (1201, 尾号1201). */
+const lastFour = (event: TextEvent) => event.slots.phoneLast4 ?? /^\D*(\d{4})\D*$/.exec(event.text)?.[1];
+
+const statementFor = (event: TextEvent): FlowEffectParams['showStatement'] => (event.slots.unit ? { unit: event.slots.unit } : {});
 
 const say = (key: string, params?: PhraseRef['params']) => ({ type: 'say' as const, params: { key, ...(params && { params }) } });
 const text = (event: ConversationEvent) => event as TextEvent;
@@ -76,6 +79,8 @@ const askAgain = {
 
 interface Context {
   fallbacks: number;
+  /** The unit a not-yet-bound resident gave, while we ask for the phone's last four digits. */
+  bindingUnit?: string;
   /** A new time staff proposed, waiting for the resident's yes or no. */
   proposal?: RescheduleAnswer;
 }
@@ -92,6 +97,8 @@ export const receptionMachine = setup({
     reportProgress: (_, _params: FlowEffectParams['reportProgress']) => {},
     acceptReschedule: (_, _params: FlowEffectParams['acceptReschedule']) => {},
     declineReschedule: (_, _params: FlowEffectParams['declineReschedule']) => {},
+    verifyBinding: (_, _params: FlowEffectParams['verifyBinding']) => {},
+    showStatement: (_, _params: FlowEffectParams['showStatement']) => {},
     resetFallbacks: assign({ fallbacks: 0 }),
     countFallback: assign({ fallbacks: ({ context }) => context.fallbacks + 1 }),
     rememberProposal: assign({
@@ -101,6 +108,7 @@ export const receptionMachine = setup({
       },
     }),
     forgetProposal: assign({ proposal: undefined }),
+    rememberUnit: assign({ bindingUnit: ({ event }) => (event as TextEvent).slots.unit }),
   },
   guards: {
     intentIs: ({ event }, intent: Intent) => event.type === 'TEXT' && event.intent === intent,
@@ -115,6 +123,13 @@ export const receptionMachine = setup({
       event.alternative !== 'other' &&
       event.confidence < CLARIFY_BELOW &&
       event.confidence >= GUESS_NOTHING_BELOW,
+    arrearsOfBound: ({ event }) => event.type === 'TEXT' && event.intent === 'arrears' && event.identity === 'bound',
+    arrearsOfLocked: ({ event }) => event.type === 'TEXT' && event.intent === 'arrears' && event.identity === 'locked',
+    arrearsNamingUnit: ({ event }) => event.type === 'TEXT' && event.intent === 'arrears' && event.slots.unit !== undefined,
+    namesUnit: ({ event }) => event.type === 'TEXT' && event.slots.unit !== undefined,
+    givesLastFour: ({ event }) => event.type === 'TEXT' && lastFour(event) !== undefined,
+    bindingOk: ({ event }) => event.type === 'BINDING_RESULT' && event.ok,
+    bindingLocked: ({ event }) => event.type === 'BINDING_RESULT' && event.locked,
     lost: ({ event }) => event.type === 'TEXT' && (event.intent === 'other' || event.confidence < GUESS_NOTHING_BELOW),
   },
 }).createMachine({
@@ -122,6 +137,10 @@ export const receptionMachine = setup({
   context: { fallbacks: 0 },
   initial: 'new',
   on: {
+    IDLE: [
+      { guard: 'idleIsStale', target: '.closed' },
+      { target: '.closed', actions: say('reception.farewell_idle') },
+    ],
     RESCHEDULE_PROPOSED: [
       {
         guard: ({ context }) => context.proposal !== undefined,
@@ -177,6 +196,21 @@ export const receptionMachine = setup({
               },
             ],
           },
+          // Arrears are one household's business: shown only to a resident bound to the unit.
+          {
+            guard: 'arrearsOfBound',
+            actions: ['resetFallbacks', { type: 'showStatement', params: ({ event }) => statementFor(text(event)) }],
+          },
+          {
+            guard: 'arrearsOfLocked',
+            actions: say('binding.locked'),
+          },
+          {
+            guard: 'arrearsNamingUnit',
+            target: 'binding.askPhone',
+            actions: ['resetFallbacks', 'rememberUnit', say('binding.ask_phone')],
+          },
+          { guard: { type: 'intentIs', params: 'arrears' }, target: 'binding.askUnit', actions: ['resetFallbacks', say('binding.ask_unit')] },
           {
             guard: 'handedToDesk',
             actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor(text(event).intent as DeskIntent, text(event)) }],
@@ -191,10 +225,51 @@ export const receptionMachine = setup({
           },
         },
         NON_TEXT: { actions: say('input.non_text') },
-        IDLE: [
-          { guard: 'idleIsStale', target: 'closed' },
-          { target: 'closed', actions: say('reception.farewell_idle') },
-        ],
+      },
+    },
+    binding: {
+      initial: 'askUnit',
+      states: {
+        askUnit: {
+          on: {
+            TEXT: [
+              { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: say('binding.cancelled') },
+              { guard: 'namesUnit', target: 'askPhone', actions: ['rememberUnit', say('binding.ask_phone')] },
+              { actions: say('binding.ask_unit_again') },
+            ],
+          },
+        },
+        askPhone: {
+          on: {
+            TEXT: [
+              { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: say('binding.cancelled') },
+              {
+                guard: 'givesLastFour',
+                target: 'verifying',
+                actions: { type: 'verifyBinding', params: ({ context, event }) => ({ unit: context.bindingUnit!, last4: lastFour(text(event))! }) },
+              },
+              { actions: say('binding.ask_phone_again') },
+            ],
+          },
+        },
+        verifying: {
+          on: {
+            BINDING_RESULT: [
+              {
+                guard: 'bindingOk',
+                target: '#reception.listening',
+                actions: [say('binding.done'), { type: 'showStatement', params: {} }, assign({ bindingUnit: undefined })],
+              },
+              { guard: 'bindingLocked', target: '#reception.listening', actions: [say('binding.locked'), assign({ bindingUnit: undefined })] },
+              { target: 'askUnit', actions: [say('binding.failed'), assign({ bindingUnit: undefined })] },
+            ],
+          },
+        },
+      },
+      on: {
+        NO_WORDS: { actions: say('binding.ask_unit_again') },
+        NON_TEXT: { actions: say('input.non_text') },
+        TOO_LONG: { actions: say('binding.ask_unit_again') },
       },
     },
     awaitingReschedule: {

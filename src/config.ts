@@ -18,6 +18,17 @@ const schema = z.object({
         return z.NEVER;
       }
     }),
+  WUYE_BINDING_LOCK: z
+    .string()
+    .default('6h')
+    .transform((text, ctx) => {
+      try {
+        return parseDuration(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   WUYE_SEED_SAMPLE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   WUYE_CONSOLE_AS: z.string().min(1).default('wx_zhangwei'),
   WUYE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
@@ -28,6 +39,7 @@ export interface Config {
   botId: string;
   staffRoom?: string;
   idleCloseMs: number;
+  bindingLockMs: number;
   seedSample: boolean;
   consoleAs: string;
   logLevel: string;
@@ -45,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     botId: c.WUYE_BOT_ID,
     ...(c.WUYE_STAFF_ROOM && { staffRoom: c.WUYE_STAFF_ROOM }),
     idleCloseMs: c.WUYE_IDLE_CLOSE,
+    bindingLockMs: c.WUYE_BINDING_LOCK,
     seedSample: c.WUYE_SEED_SAMPLE,
     consoleAs: c.WUYE_CONSOLE_AS,
     logLevel: c.WUYE_LOG_LEVEL,

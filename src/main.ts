@@ -4,6 +4,8 @@ import { EscalationLadder } from './ledger/escalation.js';
 import { Ledger } from './ledger/ledger.js';
 import { ServiceLevels } from './ledger/service-levels.js';
 import { Understander } from './nlu/understander.js';
+import { Binder } from './identity/binder.js';
+import { Statements } from './identity/statements.js';
 import { PhraseCatalog } from './phrases/catalog.js';
 import { Bot } from './runtime/bot.js';
 import type { SteerableClock } from './runtime/clock.js';
@@ -15,6 +17,7 @@ import { Scheduler } from './runtime/scheduler.js';
 import { StaffCommands } from './staff/commands.js';
 import { ListCommands } from './staff/list-commands.js';
 import { TicketCommands } from './staff/ticket-commands.js';
+import { IdentityCommands } from './staff/identity-commands.js';
 import type { Store } from './store/store.js';
 import type { Ticket } from './store/ticket-repo.js';
 
@@ -27,6 +30,8 @@ export interface AppOptions {
   idleCloseMs: number;
   staffRoom?: string;
   levels?: ServiceLevels;
+  /** How long binding stays locked for a wechat id after three failed tries. */
+  bindingLockMs?: number;
   /** Built once and shared (loading the segmenter's dictionary takes a moment). */
   understander?: Understander;
 }
@@ -54,6 +59,7 @@ export function createApp(options: AppOptions): App {
   const ledger = new Ledger(store, levels);
   const dispatcher = new OutboxDispatcher(store, transport, clock, log);
   const ladder = new EscalationLadder(store, ledger, outbound, log);
+  const binder = new Binder(store, options.bindingLockMs ?? 6 * 3_600_000);
 
   const proposeToResident = (ticket: Ticket, commitmentId: number, replacesId: number, at: number) =>
     store.timers.arm(`reschedule:${commitmentId}`, ticket.conversationKey, {
@@ -67,8 +73,15 @@ export function createApp(options: AppOptions): App {
     store,
     clock,
     understander: options.understander ?? Understander.load(),
-    commands: new StaffCommands(new TicketCommands(store, ledger, outbound, proposeToResident), new ListCommands(store, ledger, outbound)),
-    runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound), { idleCloseMs: options.idleCloseMs }),
+    commands: new StaffCommands(
+      new TicketCommands(store, ledger, outbound, proposeToResident),
+      new ListCommands(store, ledger, outbound),
+      new IdentityCommands(binder),
+    ),
+    runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound, binder, new Statements(store, outbound)), {
+      idleCloseMs: options.idleCloseMs,
+    }),
+    binder,
     outbound,
     dispatcher,
     log,

@@ -35,6 +35,7 @@ export function registerChat(program: Command, config: Config): void {
           log,
           botId: config.botId,
           idleCloseMs: config.idleCloseMs,
+          bindingLockMs: config.bindingLockMs,
           ...(config.staffRoom && { staffRoom: config.staffRoom }),
         });
         // Whatever a crash left half done is finished before anything new is read.

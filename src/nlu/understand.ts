@@ -10,7 +10,13 @@ const HAS_WORDS = /[\p{L}\p{N}]/u;
 const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
 
 /** Turns a received message into the event a flow understands. */
-export function understand(message: InboundMessage, understander: Understander, now: number, staffNames: () => readonly string[] = () => []): ConversationEvent {
+export function understand(
+  message: InboundMessage,
+  understander: Understander,
+  now: number,
+  staffNames: () => readonly string[] = () => [],
+  identity: 'bound' | 'unbound' | 'locked' = 'unbound',
+): ConversationEvent {
   if (message.kind !== 'text') return { type: 'NON_TEXT', kind: message.kind };
   const text = (message.text ?? '').replace(INVISIBLE, '').trim();
   if (!HAS_WORDS.test(text)) return { type: 'NO_WORDS' };
@@ -22,5 +28,6 @@ export function understand(message: InboundMessage, understander: Understander, 
     ...understood,
     ...(understood.slots.urgent && { urgent: true }),
     messageId: message.id,
+    identity,
   };
 }

@@ -4,13 +4,14 @@ import type { InboundMessage } from '../adapters/transport.js';
 import type { PhraseRef } from '../../flows/events.js';
 import { understand } from '../nlu/understand.js';
 import type { Understander } from '../nlu/understander.js';
+import type { Binder } from '../identity/binder.js';
 import { looksLikeCommand, type StaffCommands } from '../staff/commands.js';
 import type { Store } from '../store/store.js';
 import type { StoredInbound } from '../store/message-repo.js';
 import type { Timer } from '../store/timer-repo.js';
 import type { Clock } from './clock.js';
 import type { ConversationRunner } from './conversation-runner.js';
-import { identify } from './identity.js';
+import { identify, type Sender } from './identity.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { Outbound } from './outbound.js';
 import type { OutboxDispatcher } from './outbox-dispatcher.js';
@@ -24,6 +25,7 @@ export interface BotDeps {
   outbound: Outbound;
   dispatcher: OutboxDispatcher;
   log: Logger;
+  binder: Binder;
   /** The bot's own wechat id: its own messages echo back on some platforms and must be dropped. */
   selfId: string;
 }
@@ -133,9 +135,8 @@ export class Bot {
       // Room chatter not addressed to the bot: logged, not answered.
       store.messages.markProcessed(message.id, at);
     } else if (sender.kind === 'staff') {
-      this.replyOutsideFlow(message, replyTo, at, isCommand
-        ? this.deps.commands.execute(message.text!, sender.staff, at)
-        : { key: 'staff.hint', params: { name: sender.staff.name } });
+      const answer = isCommand ? this.deps.commands.execute(message.text!, sender.staff, at) : { key: 'staff.hint', params: { name: sender.staff.name } };
+      this.replyOutsideFlow(message, replyTo, at, answer, true);
     } else if (isCommand) {
       this.replyOutsideFlow(message, replyTo, at, { key: 'reception.staff_command_refused' });
     } else {
@@ -143,11 +144,16 @@ export class Bot {
         conversationKey: message.conversationKey,
         replyTo,
         sender,
-        event: understand(message, this.deps.understander, at, () => this.staffNames()),
+        event: understand(message, this.deps.understander, at, () => this.staffNames(), this.identityOf(sender, at)),
         at,
         inboundId: message.id,
       });
     }
+  }
+
+  private identityOf(sender: Sender, at: number): 'bound' | 'unbound' | 'locked' {
+    if (sender.kind === 'resident') return 'bound';
+    return this.deps.binder.isLocked(sender.wechatId, at) ? 'locked' : 'unbound';
   }
 
   /** Names a resident may mention in praise or a complaint. */
@@ -156,11 +162,11 @@ export class Bot {
   }
 
   /** A reply that no flow owns (staff commands, refusals, apologies), committed with the message and its processed mark. */
-  private replyOutsideFlow(message: StoredInbound, to: string, at: number, content: PhraseRef | PhraseRef[]): void {
+  private replyOutsideFlow(message: StoredInbound, to: string, at: number, content: PhraseRef | PhraseRef[], forStaff = false): void {
     const { store, outbound } = this.deps;
     store.transaction(() => {
       store.messages.receive(message, at);
-      outbound.say(to, message.conversationKey, content, at);
+      outbound.say(to, message.conversationKey, content, at, forStaff);
       store.messages.markProcessed(message.id, at);
     });
   }

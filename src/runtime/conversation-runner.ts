@@ -69,7 +69,12 @@ export class ConversationRunner {
       }
 
       snapshot = this.step(flow, snapshot, event, effects);
-      this.effects.perform(effects, turn);
+      // Effects may answer the flow in the same turn (a binding check): bounded, they cannot loop.
+      for (let round = 0, answers = this.effects.perform(effects, turn); answers.length > 0 && round < 3; round++) {
+        const next: FlowAction[] = [];
+        for (const answer of answers) snapshot = this.step(flow, snapshot, answer, next);
+        answers = this.effects.perform(next, turn);
+      }
 
       const closed = snapshot.status === 'done';
       this.save(turn, flow, snapshot, closed, startedAt, record);

@@ -1,4 +1,6 @@
-import type { FlowEffectParams, PhraseRef, RescheduleAnswer, TicketOrder } from '../../flows/events.js';
+import type { ConversationEvent, FlowEffectParams, PhraseRef, RescheduleAnswer, TicketOrder } from '../../flows/events.js';
+import type { Binder } from '../identity/binder.js';
+import type { Statements } from '../identity/statements.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Store } from '../store/store.js';
 import type { Ticket } from '../store/ticket-repo.js';
@@ -24,9 +26,13 @@ export class FlowEffects {
     private readonly store: Store,
     private readonly ledger: Ledger,
     private readonly outbound: Outbound,
+    private readonly binder: Binder,
+    private readonly statements: Statements,
   ) {}
 
-  perform(actions: FlowAction[], scope: EffectScope): void {
+  /** Performs the effects; returns the events that answer the flow within the same turn. */
+  perform(actions: FlowAction[], scope: EffectScope): ConversationEvent[] {
+    const answers: ConversationEvent[] = [];
     for (const action of actions) {
       switch (action.type) {
         case 'say':
@@ -44,11 +50,26 @@ export class FlowEffects {
         case 'declineReschedule':
           this.declineReschedule(action.params as FlowEffectParams['declineReschedule'], scope);
           break;
+        case 'verifyBinding':
+          answers.push(this.verifyBinding(action.params as FlowEffectParams['verifyBinding'], scope));
+          break;
+        case 'showStatement':
+          this.statements.show(scope, (action.params as FlowEffectParams['showStatement']).unit);
+          break;
         default:
           // assign() and other XState built-ins are already applied to the snapshot by transition().
           break;
       }
     }
+    return answers;
+  }
+
+  private verifyBinding(request: FlowEffectParams['verifyBinding'], scope: EffectScope): ConversationEvent {
+    const outcome = this.binder.verify(scope.sender.wechatId, request.unit, request.last4, scope.at);
+    if (!outcome.ok && outcome.locked) {
+      this.outbound.notifyStaff(scope.sender, { key: 'staff.binding_locked' }, scope.at);
+    }
+    return { type: 'BINDING_RESULT', ok: outcome.ok, locked: !outcome.ok && outcome.locked };
   }
 
   /** Opens the ticket and its promise, then tells the resident and the desk, both naming the deadline. */

@@ -1,4 +1,5 @@
 import type { PhraseRef } from '../../flows/events.js';
+import { maskPhones } from '../domain/privacy.js';
 import type { PhraseCatalog } from '../phrases/catalog.js';
 import type { Staff, StaffRole } from '../store/community-repo.js';
 import type { Store } from '../store/store.js';
@@ -36,12 +37,16 @@ export class Outbound {
     return { text: this.phrases.render(ref.key, ref.params, { values, now: at }), commitmentIds };
   }
 
-  /** Several phrases as one message, one per line (lists, command answers). */
-  say(to: string, conversationKey: string | null, refs: PhraseRef | PhraseRef[], at: number): void {
+  /**
+   * Several phrases as one message, one per line (lists, command answers). `forStaff`: the text is
+   * for staff, who see a resident's phone number only by its last four digits.
+   */
+  say(to: string, conversationKey: string | null, refs: PhraseRef | PhraseRef[], at: number, forStaff = false): void {
     const rendered = (Array.isArray(refs) ? refs : [refs]).map((ref) => this.render(ref, at));
+    const text = rendered.map((r) => r.text).join('\n');
     this.enqueue(
       to,
-      rendered.map((r) => r.text).join('\n'),
+      forStaff ? maskPhones(text) : text,
       conversationKey,
       at,
       rendered.flatMap((r) => r.commitmentIds),
@@ -83,7 +88,8 @@ export class Outbound {
   }
 
   private notify(recipients: string[], ref: PhraseRef, at: number, about: string): void {
-    const { text, commitmentIds } = this.render(ref, at);
+    const { text: plain, commitmentIds } = this.render(ref, at);
+    const text = maskPhones(plain);
     if (recipients.length === 0) {
       this.store.events.record({ at, actor: 'bot', type: 'notify_unrouted', ref: about, data: { text } });
       return;

@@ -28,6 +28,13 @@ export interface ArrearsItem {
 
 type Row = Record<string, unknown>;
 
+const toArrears = (r: Row): ArrearsItem => ({
+  unitId: r.unit_id as string,
+  item: r.item as string,
+  period: r.period as string,
+  amountFen: r.amount_fen as number,
+});
+
 export type SaveOutcome = 'added' | 'updated' | 'unchanged';
 
 const toResident = (r: Row): Resident => ({
@@ -78,6 +85,13 @@ export class CommunityRepo {
         `INSERT INTO arrears (unit_id, item, period, amount_fen) VALUES (@unitId, @item, @period, @amountFen)
          ON CONFLICT(unit_id, item, period) DO UPDATE SET amount_fen = excluded.amount_fen`,
       ),
+      residentsOfUnit: db.prepare('SELECT * FROM residents WHERE unit_id = ? ORDER BY id'),
+      bind: db.prepare('UPDATE residents SET wechat_id = ? WHERE id = ?'),
+      unbindAll: db.prepare('UPDATE residents SET wechat_id = NULL WHERE wechat_id = ?'),
+      unbindUnit: db.prepare('UPDATE residents SET wechat_id = NULL WHERE wechat_id = ? AND unit_id = ?'),
+      openArrears: db.prepare('SELECT unit_id, item, period, amount_fen FROM arrears WHERE unit_id = ? AND paid_at IS NULL ORDER BY period, id'),
+      allResidents: db.prepare('SELECT * FROM residents ORDER BY id'),
+      allArrears: db.prepare('SELECT unit_id, item, period, amount_fen FROM arrears WHERE paid_at IS NULL ORDER BY unit_id, period, id'),
       counts: db.prepare(
         `SELECT (SELECT count(*) FROM residents) AS residents, (SELECT count(*) FROM staff) AS staff,
                 (SELECT count(*) FROM arrears) AS arrears`,
@@ -141,6 +155,33 @@ export class CommunityRepo {
 
   staffByRole(role: StaffRole): Staff[] {
     return (this.stmts.staffByRole.all(role) as Row[]).map(toStaff);
+  }
+
+  residentsOfUnit(unitId: string): Resident[] {
+    return (this.stmts.residentsOfUnit.all(unitId) as Row[]).map(toResident);
+  }
+
+  /** Ties a wechat id to a resident record (one record per person and unit). */
+  bind(residentId: string, wechatId: string): void {
+    this.stmts.bind.run(wechatId, residentId);
+  }
+
+  /** Unties a wechat id from one unit, or from all; returns how many records changed. */
+  unbind(wechatId: string, unitId?: string): number {
+    return (unitId ? this.stmts.unbindUnit.run(wechatId, unitId) : this.stmts.unbindAll.run(wechatId)).changes;
+  }
+
+  /** Unpaid arrears of a unit, oldest period first. */
+  openArrears(unitId: string): ArrearsItem[] {
+    return (this.stmts.openArrears.all(unitId) as Row[]).map(toArrears);
+  }
+
+  allResidents(): Resident[] {
+    return (this.stmts.allResidents.all() as Row[]).map(toResident);
+  }
+
+  allOpenArrears(): ArrearsItem[] {
+    return (this.stmts.allArrears.all() as Row[]).map(toArrears);
   }
 
   counts(): { residents: number; staff: number; arrears: number } {

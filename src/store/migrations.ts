@@ -171,4 +171,12 @@ export const MIGRATIONS: string[] = [
   -- The promises an outgoing message names: a sentence with a time is sent only with its commitment.
   ALTER TABLE outbox ADD COLUMN commitment_ids TEXT;
   `,
+  `
+  -- Failed attempts to bind a wechat id to a unit; three in a row lock binding for that id a while.
+  CREATE TABLE binding_attempts (
+    wechat_id     TEXT PRIMARY KEY,
+    failures      INTEGER NOT NULL DEFAULT 0,
+    locked_until  INTEGER
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,4 +1,5 @@
 import { openDb, type Db } from './db.js';
+import { BindingRepo } from './binding-repo.js';
 import { CommitmentRepo } from './commitment-repo.js';
 import { CommunityRepo } from './community-repo.js';
 import { ConversationRepo } from './conversation-repo.js';
@@ -10,6 +11,7 @@ import { TimerRepo } from './timer-repo.js';
 
 /** All repositories over one database. Callers never write SQL; a server database can replace this later. */
 export class Store {
+  readonly bindings: BindingRepo;
   readonly commitments: CommitmentRepo;
   readonly community: CommunityRepo;
   readonly conversations: ConversationRepo;
@@ -20,6 +22,7 @@ export class Store {
   readonly timers: TimerRepo;
 
   constructor(readonly db: Db) {
+    this.bindings = new BindingRepo(db);
     this.commitments = new CommitmentRepo(db);
     this.community = new CommunityRepo(db);
     this.conversations = new ConversationRepo(db);

@@ -1,0 +1,148 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log.js';
+import { p } from '../fakes/phrases.js';
+import { createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
+
+const STRANGER = 'wx_newcomer';
+// The sample community: 3-2-1201 is 张伟 (phone …1201), owing 806.40 + 35.20; 5-3-803 is 刘洋 (…0803), not bound.
+const STATEMENT_1201 = [
+  p('arrears.header', { unit: '3-2-1201' }),
+  p('arrears.item', { item: '物业管理费', period: '2026-07~2026-09', amount: '806.40' }),
+  p('arrears.item', { item: '公共能耗分摊', period: '2026-09', amount: '35.20' }),
+  p('arrears.total', { amount: '841.60' }),
+  p('arrears.how_to_pay'),
+].join('\n');
+
+describe('a bound resident sees their own arrears, itemized', () => {
+  it('each item, period and amount, and the total', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '我家还欠多少物业费');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(STATEMENT_1201);
+  });
+
+  it('a resident with two units sees both; a unit with nothing owed says so', async () => {
+    const app = createTestApp();
+    await app.say('wx_chenjing', '查一下欠费');
+    expect(app.transport.to('wx_chenjing').at(-1)).toBe(
+      [p('arrears.none', { unit: '2-1-1101' }), p('arrears.none', { unit: '2-1-1102' }), p('arrears.how_to_pay')].join('\n'),
+    );
+  });
+
+  it('asking about another household learns nothing, not even whether it owes', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '5-3-803欠多少钱');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('arrears.not_your_unit'));
+    await app.say(RESIDENT, '9-9-999欠多少钱'); // a unit that does not exist gets the very same answer
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('arrears.not_your_unit'));
+  });
+});
+
+describe('binding a new wechat id to a unit', () => {
+  it('asks for the unit and the phone’s last four digits, then binds and answers', async () => {
+    const app = createTestApp();
+    await app.say(STRANGER, '物业费还欠多少');
+    expect(app.transport.to(STRANGER).at(-1)).toBe(p('binding.ask_unit'));
+    await app.say(STRANGER, '5栋3单元803');
+    expect(app.transport.to(STRANGER).at(-1)).toBe(p('binding.ask_phone'));
+    await app.say(STRANGER, '0803');
+    const reply = app.transport.to(STRANGER).at(-1)!;
+    expect(reply.startsWith(p('binding.done'))).toBe(false); // done and statement are separate messages
+    expect(app.transport.to(STRANGER).slice(-2)).toEqual([
+      p('binding.done'),
+      [p('arrears.header', { unit: '5-3-803' }), p('arrears.item', { item: '物业管理费', period: '2026-04~2026-09', amount: '1612.80' }), p('arrears.total', { amount: '1612.80' }), p('arrears.how_to_pay')].join('\n'),
+    ]);
+    expect(app.store.community.residentsByWechat(STRANGER).map((r) => r.unitId)).toEqual(['5-3-803']);
+    expect(app.store.events.forRef('5-3-803').map((e) => e.type)).toContain('bound');
+  });
+
+  it('a unit named in the first message skips straight to the phone', async () => {
+    const app = createTestApp();
+    await app.say(STRANGER, '5-3-803欠多少钱');
+    expect(app.transport.to(STRANGER).at(-1)).toBe(p('binding.ask_phone'));
+  });
+
+  it('never reveals whether the unit or the phone was wrong', async () => {
+    const app = createTestApp();
+    await app.say(STRANGER, '9-9-999欠多少钱');
+    await app.say(STRANGER, '1234');
+    const noSuchUnit = app.transport.to(STRANGER).at(-1);
+    await app.say(STRANGER, '5-3-803');
+    await app.say(STRANGER, '1234');
+    const wrongPhone = app.transport.to(STRANGER).at(-1);
+    expect(noSuchUnit).toBe(p('binding.failed'));
+    expect(wrongPhone).toBe(noSuchUnit);
+    expect(app.store.community.residentsByWechat(STRANGER)).toEqual([]);
+  });
+
+  it('three failures lock binding for hours and tell the desk; the lock then lifts', async () => {
+    const app = createTestApp();
+    await app.say(STRANGER, '物业费');
+    for (let i = 0; i < 3; i++) {
+      await app.say(STRANGER, '5-3-803');
+      await app.say(STRANGER, '9999');
+    }
+    expect(app.transport.to(STRANGER).at(-1)).toBe(p('binding.locked'));
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toContain(STRANGER);
+    // Even the right answer is not checked while locked.
+    await app.say(STRANGER, '物业费');
+    expect(app.transport.to(STRANGER).at(-1)).toBe(p('binding.locked'));
+    await app.advanceTo(app.clock.now() + 7 * 3600_000);
+    await app.say(STRANGER, '5-3-803欠多少钱');
+    await app.say(STRANGER, '0803');
+    expect(app.store.community.residentsByWechat(STRANGER).map((r) => r.unitId)).toEqual(['5-3-803']);
+  });
+
+  it('can be given up with 算了', async () => {
+    const app = createTestApp();
+    await app.say(STRANGER, '物业费');
+    await app.say(STRANGER, '算了');
+    expect(app.transport.to(STRANGER).at(-1)).toBe(p('binding.cancelled'));
+  });
+});
+
+describe('staff bind and unbind', () => {
+  it('#绑定 binds after checking in person; #解绑 unties; residents and technicians may not', async () => {
+    const app = createTestApp();
+    await app.say(SERVICE_DESK, `#绑定 ${STRANGER} 5-3-803 0803`);
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.reply.bound', { wechat: STRANGER, unit: '5-3-803', count: 1 }));
+    expect(app.store.community.residentsByWechat(STRANGER)).toHaveLength(1);
+    await app.say(SERVICE_DESK, `#绑定 ${STRANGER} 5-3-803 1111`);
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.refused.no_such_resident', { unit: '5-3-803' }));
+    await app.say(SERVICE_DESK, '#绑定 wx_x 3-2');
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.usage.bind', { word: '绑定' }));
+    await app.say('wx_sunqiang', `#解绑 ${STRANGER}`);
+    expect(app.transport.to('wx_sunqiang').at(-1)).toBe(p('staff.refused.role', { command: '#解绑' }));
+    await app.say(RESIDENT, `#解绑 ${STRANGER}`);
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.staff_command_refused'));
+    await app.say(SERVICE_DESK, `#解绑 ${STRANGER}`);
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.reply.unbound', { wechat: STRANGER, count: 1 }));
+    expect(app.store.community.residentsByWechat(STRANGER)).toEqual([]);
+    await app.say(SERVICE_DESK, `#解绑 ${STRANGER}`);
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.refused.not_bound', { wechat: STRANGER }));
+  });
+});
+
+describe('phone numbers reach staff and logs only by their last four digits', () => {
+  it('in notifications and command answers', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '麻烦打我电话13800001201，转人工');
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('*******1201');
+    expect(app.transport.to(SERVICE_DESK).join('\n')).not.toContain('13800001201');
+    await app.say(SERVICE_DESK, '#待办');
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('*******1201');
+    expect(app.transport.to(SERVICE_DESK).at(-1)).not.toContain('13800001201');
+  });
+
+  it('in logs', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const log = createLogger('info', sink as never);
+    log.info({ text: '我的电话 13912345678', nested: { phone: '13800001201' } }, '回电 13700000000');
+    const out = lines.join('');
+    expect(out).toContain('*******5678');
+    expect(out).toContain('*******1201');
+    expect(out).toContain('*******0000');
+    expect(out).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
+  });
+});
