@@ -55,6 +55,8 @@ export interface TicketOrder {
   staffKey: string;
   text: string;
   messageId?: string;
+  /** Explain the fee standards of this group (data/fees.yaml) after the acknowledgement. */
+  explainFees?: string;
 }
 
 export interface RescheduleAnswer {

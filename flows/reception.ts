@@ -39,7 +39,16 @@ function orderFor(intent: DeskIntent | 'not_understood', event: TextEvent): Tick
       return { ...base, type: 'complaint', category, kind: 'complaint_reply', target: 'reply', ackKey: 'reception.received.complaint', staffKey: 'staff.request.complaint' };
     }
     case 'card':
-      return { ...base, type: 'card', category: 'card', kind: 'callback', target: 'first_response', ackKey: 'reception.received.card', staffKey: 'staff.request.card' };
+      return {
+        ...base,
+        type: 'card',
+        category: 'card',
+        kind: 'callback',
+        target: 'first_response',
+        ackKey: 'reception.received.card',
+        staffKey: 'staff.request.card',
+        explainFees: 'card',
+      };
     case 'inquiry':
       return { ...base, type: 'handoff', category: 'inquiry', kind: 'inquiry_reply', target: 'reply', ackKey: 'reception.received.inquiry', staffKey: 'staff.request.inquiry' };
     case 'human':

@@ -6,6 +6,7 @@ import { ServiceLevels } from './ledger/service-levels.js';
 import { Understander } from './nlu/understander.js';
 import { Binder } from './identity/binder.js';
 import { Statements } from './identity/statements.js';
+import { FeeStandards } from './fees/fee-standards.js';
 import { PhraseCatalog } from './phrases/catalog.js';
 import { Bot } from './runtime/bot.js';
 import type { SteerableClock } from './runtime/clock.js';
@@ -78,7 +79,7 @@ export function createApp(options: AppOptions): App {
       new ListCommands(store, ledger, outbound),
       new IdentityCommands(binder),
     ),
-    runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound, binder, new Statements(store, outbound)), {
+    runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound, binder, new Statements(store, outbound), FeeStandards.load()), {
       idleCloseMs: options.idleCloseMs,
     }),
     binder,

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig, loadDotEnv } from '../config.js';
 import { registerChat } from './chat.js';
 import { registerImport } from './import.js';
+import { registerExport } from './export.js';
 import { registerLedger } from './ledger.js';
 import { registerNlu } from './nlu.js';
 
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   const config = loadConfig();
   registerChat(program, config);
   registerImport(program, config);
+  registerExport(program, config);
   registerLedger(program, config);
   registerNlu(program);
   return program;

@@ -1,5 +1,6 @@
 import type { ConversationEvent, FlowEffectParams, PhraseRef, RescheduleAnswer, TicketOrder } from '../../flows/events.js';
 import type { Binder } from '../identity/binder.js';
+import type { FeeStandards } from '../fees/fee-standards.js';
 import type { Statements } from '../identity/statements.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Store } from '../store/store.js';
@@ -28,6 +29,7 @@ export class FlowEffects {
     private readonly outbound: Outbound,
     private readonly binder: Binder,
     private readonly statements: Statements,
+    private readonly fees: FeeStandards,
   ) {}
 
   /** Performs the effects; returns the events that answer the flow within the same turn. */
@@ -90,6 +92,11 @@ export class FlowEffects {
     );
     const times = { due: commitment.id };
     this.outbound.say(scope.replyTo, scope.conversationKey, { key: order.ackKey, params: { ticket: ticket.number }, times }, scope.at);
+    if (order.explainFees) {
+      const separator = this.outbound.render({ key: 'common.list_separator' }, scope.at).text;
+      const lines = this.fees.explain(order.explainFees, scope.at, separator);
+      if (lines.length > 0) this.outbound.say(scope.replyTo, scope.conversationKey, [{ key: 'fees.header' }, ...lines], scope.at);
+    }
     this.outbound.notifyStaff(scope.sender, { key: order.staffKey, params: { ticket: ticket.number, text: order.text }, times }, scope.at);
   }
 

@@ -108,6 +108,18 @@ describe('wuye command line', () => {
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(refused.stderr).toMatch(/line 3, column amount: amount "五百"/);
 
+    // What is exported imports again unchanged: the same format both ways.
+    const exported = path.join(dir, 'residents-export.csv');
+    const seeded = path.join(dir, 'seeded.db');
+    wuye(['chat', '--jsonl', '--db', seeded], '');
+    expect(wuye(['export', 'residents', '--db', seeded, '--out', exported]).code).toBe(0);
+    const again = wuye(['import', 'residents', exported, '--db', seeded]);
+    expect(again.stdout).toMatch(/imported 6 residents rows .*0 added, 0 updated, 6 unchanged/);
+    const arrears = wuye(['export', 'arrears', '--db', seeded]);
+    expect(arrears.stdout.split('\n')[0]).toBe('unit,item,period,amount');
+    expect(arrears.stdout).toContain('3-2-1201,物业管理费,2026-07~2026-09,806.40');
+    expect(wuye(['export', 'cars', '--db', seeded]).stderr).toMatch(/unknown export kind "cars"/);
+
     const kind = wuye(['import', 'cars', good, '--db', db]);
     expect(kind.code).toBe(1);
     expect(kind.stderr).toMatch(/unknown import kind "cars"/);

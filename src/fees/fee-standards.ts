@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { PhraseRef } from '../../flows/events.js';
+import { dataPath } from '../data-path.js';
+import { formatYuan, yuanToFen } from '../domain/money.js';
+import { inZone } from '../runtime/time.js';
+
+const yuan = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const fen = yuanToFen(String(v));
+  if (fen === undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not an amount in yuan like 20.00` });
+    return z.NEVER;
+  }
+  return fen;
+});
+const day = z.union([z.string(), z.date()]).transform((d) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10)));
+
+const schema = z.object({
+  management_fee: z.object({ name: z.string(), unit: z.string(), effective: day, by_building_type: z.record(z.string(), yuan) }),
+  items: z.array(
+    z.object({
+      id: z.string().min(1),
+      group: z.string().min(1),
+      name: z.string().min(1),
+      fee: yuan,
+      deposit: yuan,
+      documents: z.array(z.string().min(1)).min(1),
+      effective: day,
+    }),
+  ),
+});
+
+export type FeeItem = z.infer<typeof schema>['items'][number];
+
+/** `data/fees.yaml`: fees in force on a day, and the phrases that explain them. */
+export class FeeStandards {
+  private readonly spec: z.infer<typeof schema>;
+
+  constructor(raw: unknown) {
+    this.spec = schema.parse(raw);
+  }
+
+  static load(file = dataPath('fees.yaml')): FeeStandards {
+    return new FeeStandards(parse(readFileSync(file, 'utf8')));
+  }
+
+  /** The items of a group in force at `at`: for each id, the newest entry already effective. */
+  inForce(group: string, at: number): FeeItem[] {
+    const today = inZone(at).format('YYYY-MM-DD');
+    const byId = new Map<string, FeeItem>();
+    for (const item of this.spec.items) {
+      if (item.group !== group || item.effective > today) continue;
+      const current = byId.get(item.id);
+      if (!current || current.effective < item.effective) byId.set(item.id, item);
+    }
+    return [...byId.values()];
+  }
+
+  /** One line per fee: name, amount, deposit if any, and the documents to bring. */
+  explain(group: string, at: number, separator: string): PhraseRef[] {
+    return this.inForce(group, at).map((item) => ({
+      key: item.deposit > 0 ? 'fees.line_with_deposit' : 'fees.line',
+      params: { name: item.name, fee: formatYuan(item.fee), deposit: formatYuan(item.deposit), documents: item.documents.join(separator) },
+    }));
+  }
+}
