@@ -1,5 +1,6 @@
 import { measureDueLookup, measureEscalationPass } from './ledger.js';
 import { measureUnderstanding } from './nlu.js';
+import { measureImport } from './import.js';
 import { CONVERSATION_MIX, measureFloor, measurePipeline, TICKET_MIX, type Figures } from './pipeline.js';
 
 /** Benchmarks (not tests): figures with the floor they compare against, measured in the same run. */
@@ -54,6 +55,14 @@ async function main(): Promise<void> {
   console.log(`  indexed lookup : ${lookup.indexedUs.toFixed(1)} us   (aim < 1000 us)`);
   console.log(`  full scan      : ${fmt(lookup.scanUs)} us   (the same query with the index bypassed: ${(lookup.scanUs / lookup.indexedUs).toFixed(0)}x)`);
   console.log(`  aim ${lookup.indexedUs < 1000 ? 'met' : 'NOT met'}`);
+
+  const imported = await measureImport(100_000, 500_000);
+  console.log('\nimport: 100,000 residents and 500,000 arrears rows from CSV (checked, then one transaction per file)');
+  console.log(`  residents      : ${fmt(imported.residentsMs)} ms`);
+  console.log(`  arrears        : ${fmt(imported.arrearsMs)} ms`);
+  console.log(`  total          : ${fmt(imported.totalMs)} ms   (aim < 10000 ms)`);
+  console.log(`  floor          : ${fmt(imported.floorMs)} ms   (the same rows as bare inserts: ${(imported.totalMs / imported.floorMs).toFixed(1)}x)`);
+  console.log(`  aim ${imported.totalMs < 10_000 ? 'met' : 'NOT met'}`);
 
   const pass = await measureEscalationPass(10_000);
   console.log('\nledger: one scheduler pass over 10,000 overdue promises');

@@ -60,8 +60,10 @@ export function importCsvFile(store: Store, kind: ImportKind, file: string, acto
 export function importTable(store: Store, kind: ImportKind, table: Table, source: string, actor: string, at: number): ImportSummary {
   const rows = validate(kind, source, table);
   const summary: ImportSummary = { kind, rows: rows.length, added: 0, updated: 0, unchanged: 0 };
+  // Many rows share a unit: write each unit once per file.
+  const units = new Set<string>();
   store.transaction(() => {
-    for (const row of rows) summary[save(store, kind, row)] += 1;
+    for (const row of rows) summary[save(store, kind, row, units)] += 1;
     store.events.record({ at, actor, type: 'import', ref: `import:${kind}`, data: { file: source, ...summary } });
   });
   return summary;
@@ -97,12 +99,17 @@ function validate(kind: ImportKind, source: string, table: Table): Array<Residen
   return rows;
 }
 
-function save(store: Store, kind: ImportKind, row: ResidentRow | StaffRow | ArrearsRow): 'added' | 'updated' | 'unchanged' {
+function save(store: Store, kind: ImportKind, row: ResidentRow | StaffRow | ArrearsRow, units: Set<string>): 'added' | 'updated' | 'unchanged' {
   const { community } = store;
+  const saveUnit = (unit: ResidentRow['unit']) => {
+    if (units.has(unit.id)) return;
+    community.saveUnit(unit);
+    units.add(unit.id);
+  };
   switch (kind) {
     case 'residents': {
       const r = row as ResidentRow;
-      community.saveUnit(r.unit);
+      saveUnit(r.unit);
       return community.saveResident({ id: r.id, name: r.name, phone: r.phone, unitId: r.unit.id, wechatId: r.wechat_id });
     }
     case 'staff': {
@@ -111,7 +118,7 @@ function save(store: Store, kind: ImportKind, row: ResidentRow | StaffRow | Arre
     }
     case 'arrears': {
       const a = row as ArrearsRow;
-      community.saveUnit(a.unit);
+      saveUnit(a.unit);
       return community.saveArrears({ unitId: a.unit.id, item: a.item, period: a.period, amountFen: a.amount });
     }
   }
