@@ -63,7 +63,17 @@ export function importTable(store: Store, kind: ImportKind, table: Table, source
   // Many rows share a unit: write each unit once per file.
   const units = new Set<string>();
   store.transaction(() => {
-    for (const row of rows) summary[save(store, kind, row, units)] += 1;
+    if (kind === 'arrears') {
+      const counts = store.community.saveArrearsBatch(
+        (rows as ArrearsRow[]).map((a) => {
+          saveUnit(store, a.unit, units);
+          return { unitId: a.unit.id, item: a.item, period: a.period, amountFen: a.amount };
+        }),
+      );
+      Object.assign(summary, counts);
+    } else {
+      for (const row of rows) summary[save(store, kind, row, units)] += 1;
+    }
     store.events.record({ at, actor, type: 'import', ref: `import:${kind}`, data: { file: source, ...summary } });
   });
   return summary;
@@ -99,27 +109,23 @@ function validate(kind: ImportKind, source: string, table: Table): Array<Residen
   return rows;
 }
 
-function save(store: Store, kind: ImportKind, row: ResidentRow | StaffRow | ArrearsRow, units: Set<string>): 'added' | 'updated' | 'unchanged' {
+function saveUnit(store: Store, unit: ResidentRow['unit'], units: Set<string>): void {
+  if (units.has(unit.id)) return;
+  store.community.saveUnit(unit);
+  units.add(unit.id);
+}
+
+function save(store: Store, kind: 'residents' | 'staff', row: ResidentRow | StaffRow | ArrearsRow, units: Set<string>): 'added' | 'updated' | 'unchanged' {
   const { community } = store;
-  const saveUnit = (unit: ResidentRow['unit']) => {
-    if (units.has(unit.id)) return;
-    community.saveUnit(unit);
-    units.add(unit.id);
-  };
   switch (kind) {
     case 'residents': {
       const r = row as ResidentRow;
-      saveUnit(r.unit);
+      saveUnit(store, r.unit, units);
       return community.saveResident({ id: r.id, name: r.name, phone: r.phone, unitId: r.unit.id, wechatId: r.wechat_id });
     }
     case 'staff': {
       const s = row as StaffRow;
       return community.saveStaff({ id: s.id, name: s.name, role: s.role, wechatId: s.wechat_id, phone: s.phone });
-    }
-    case 'arrears': {
-      const a = row as ArrearsRow;
-      saveUnit(a.unit);
-      return community.saveArrears({ unitId: a.unit.id, item: a.item, period: a.period, amountFen: a.amount });
     }
   }
 }

@@ -80,11 +80,12 @@ export class CommunityRepo {
       staffByName: db.prepare('SELECT * FROM staff WHERE name = ? ORDER BY id'),
       staffNames: db.prepare('SELECT DISTINCT name FROM staff').pluck(),
       staffByRole: db.prepare('SELECT * FROM staff WHERE role = ? ORDER BY id'),
-      getArrears: db.prepare('SELECT amount_fen FROM arrears WHERE unit_id = ? AND item = ? AND period = ?'),
       upsertArrears: db.prepare(
         `INSERT INTO arrears (unit_id, item, period, amount_fen) VALUES (@unitId, @item, @period, @amountFen)
-         ON CONFLICT(unit_id, item, period) DO UPDATE SET amount_fen = excluded.amount_fen`,
+         ON CONFLICT(unit_id, item, period) DO UPDATE SET amount_fen = excluded.amount_fen
+         WHERE amount_fen <> excluded.amount_fen`,
       ),
+      arrearsRows: db.prepare('SELECT count(*) FROM arrears').pluck(),
       residentsOfUnit: db.prepare('SELECT * FROM residents WHERE unit_id = ? ORDER BY id'),
       bind: db.prepare('UPDATE residents SET wechat_id = ? WHERE id = ?'),
       unbindAll: db.prepare('UPDATE residents SET wechat_id = NULL WHERE wechat_id = ?'),
@@ -123,11 +124,20 @@ export class CommunityRepo {
     return before ? 'updated' : 'added';
   }
 
-  saveArrears(item: ArrearsItem): SaveOutcome {
-    const before = this.stmts.getArrears.get(item.unitId, item.item, item.period) as { amount_fen: number } | undefined;
-    if (before?.amount_fen === item.amountFen) return 'unchanged';
-    this.stmts.upsertArrears.run(item);
-    return before ? 'updated' : 'added';
+  /**
+   * Writes arrears rows (matched by unit, item and period) and counts what changed. Counted from
+   * the table rather than row by row: half a million rows import in seconds.
+   */
+  saveArrearsBatch(items: Iterable<ArrearsItem>): Record<SaveOutcome, number> {
+    const before = this.stmts.arrearsRows.get() as number;
+    let rows = 0;
+    let changed = 0;
+    for (const item of items) {
+      rows += 1;
+      changed += this.stmts.upsertArrears.run(item).changes;
+    }
+    const added = (this.stmts.arrearsRows.get() as number) - before;
+    return { added, updated: changed - added, unchanged: rows - changed };
   }
 
   residentsByWechat(wechatId: string): Resident[] {

@@ -47,6 +47,14 @@ describe('wuye import', () => {
     expect(store.community.counts().residents).toBe(3);
   });
 
+  it('counts arrears added, updated and unchanged on re-import', async () => {
+    const store = Store.open(':memory:');
+    await importFile(store, 'arrears', file('unit,item,period,amount\n3-2-1201,物业管理费,2026-09,100\n3-2-1201,水费,2026-09,5\n'), 't', AT);
+    const again = await importFile(store, 'arrears', file('unit,item,period,amount\n3-2-1201,物业管理费,2026-09,100\n3-2-1201,水费,2026-09,6\n3-2-1202,水费,2026-09,7\n'), 't', AT);
+    expect(again).toMatchObject({ rows: 3, added: 1, updated: 1, unchanged: 1 });
+    expect(store.community.openArrears('3-2-1201').map((a) => a.amountFen)).toEqual([10000, 600]);
+  });
+
   it('reads .xlsx workbooks as offices keep them (numbers as numbers, first sheet)', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('住户');
