@@ -233,12 +233,18 @@ describe('staff commands on tickets', () => {
     );
     await app.say(TECHNICIAN, '#待办');
     expect(app.transport.to(TECHNICIAN).at(-1)).toBe(p('staff.list.todo_none'));
+    // A technician sees the tickets assigned to them, and no one else's.
+    await app.say('wx_zhoujie', '#接单 R1');
+    await app.say(TECHNICIAN, '#待办');
+    expect(app.transport.to(TECHNICIAN).at(-1)).toBe(p('staff.list.todo_none'));
+    await app.say('wx_zhoujie', '#待办');
+    expect(app.transport.to('wx_zhoujie').at(-1)).toContain('R1');
+    expect(app.transport.to('wx_zhoujie').at(-1)).not.toContain('H1');
     await until(app, '11:30');
     await app.say(SUPERVISOR, '#逾期');
     expect(app.transport.to(SUPERVISOR).at(-1)).toBe(
       [
-        p('staff.list.overdue_header', { count: 2 }),
-        p('staff.list.overdue', { ticket: 'R1', promise: '联系回复', owner: '未分派' }, { due: at('11:00') }, at('11:30')),
+        p('staff.list.overdue_header', { count: 1 }),
         p('staff.list.overdue', { ticket: 'H1', promise: '联系回复', owner: '未分派' }, { due: at('11:00') }, at('11:30')),
       ].join('\n'),
     );
