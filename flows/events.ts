@@ -15,11 +15,16 @@ export type ConversationEvent =
   /** Staff proposed a new time (#改约); `commitmentId` is the new promise, `replacesId` the old one. */
   | { type: 'RESCHEDULE_PROPOSED'; ticket: string; commitmentId: number; replacesId: number }
   /** The runtime's answer to `verifyBinding`, in the same turn. */
-  | { type: 'BINDING_RESULT'; ok: boolean; locked: boolean };
+  | { type: 'BINDING_RESULT'; ok: boolean; locked: boolean }
+  /** The runtime's answer to `findVisit`: windows held for the resident (exact: the one wanted). */
+  | { type: 'VISIT_OFFER'; exact: boolean; holds: number[] }
+  | { type: 'VISIT_NONE' };
 
 export interface TextEvent {
   type: 'TEXT';
   text: string;
+  /** The text without its time and unit words. */
+  topic?: string;
   intent: Intent;
   confidence: number;
   /** The runner-up intent, for a clarifying question when confidence is low. */
@@ -79,5 +84,15 @@ export interface FlowEffectParams {
   verifyBinding: { unit: string; last4: string };
   /** The itemized arrears of the sender's own units (or of `unit`, if it is one of them). */
   showStatement: { unit?: string };
+  /** Hand the conversation to another flow, which gets `event` first. */
+  startFlow: { flow: string; event: ConversationEvent };
+  /** Safety advice, a ticket, the urgent on-site promise, and the on-call technicians paged. */
+  openUrgentRepair: { problem: string; category?: string; messageId?: string };
+  /** Hold the wanted window if a technician can take it, else the nearest free ones; answered by VISIT_OFFER or VISIT_NONE. */
+  findVisit: { wanted: number; category?: string; problem: string };
+  /** The resident said yes: the held window becomes the booking (ticket, technician told). */
+  bookVisit: { hold: number; problem: string; category?: string; location?: string; messageId?: string };
+  /** Windows offered but not taken are given back. */
+  releaseHolds: { holds: number[] };
   declineReschedule: RescheduleAnswer & { reason: 'declined' | 'no_answer' | 'superseded' };
 }

@@ -1,5 +1,6 @@
 import type { AnyStateMachine } from 'xstate';
 import { RECEPTION_VERSION, receptionMachine } from './reception.js';
+import { REPAIR_VERSION, repairMachine } from './repair.js';
 
 export interface FlowDefinition {
   id: string;
@@ -10,6 +11,7 @@ export interface FlowDefinition {
 /** Every conversation flow, by id. A newcomer finds each one in this folder. */
 export const FLOWS: Record<string, FlowDefinition> = {
   reception: { id: 'reception', version: RECEPTION_VERSION, machine: receptionMachine },
+  repair: { id: 'repair', version: REPAIR_VERSION, machine: repairMachine },
 };
 
 export const ENTRY_FLOW = 'reception';

@@ -9,7 +9,7 @@ import type { Intent } from '../src/nlu/intent.js';
  */
 
 /** Bump when states or context change shape: stored conversations of an older version restart politely. */
-export const RECEPTION_VERSION = 3;
+export const RECEPTION_VERSION = 4;
 
 /**
  * Confidence bands of the understanding: below CLARIFY_BELOW the bot asks which of the two likeliest
@@ -25,6 +25,8 @@ const FALLBACKS_BEFORE_HANDOFF = 2;
 const STALE_IDLE_MS = 60 * 60 * 1000;
 
 type DeskIntent = 'repair' | 'complaint' | 'card' | 'inquiry' | 'human';
+
+const bookRepair = { type: 'startFlow' as const, params: ({ event }: { event: ConversationEvent }) => ({ flow: 'repair', event }) };
 
 /** What each topic opens: ticket type, service-level category, and the promise made. */
 function orderFor(intent: DeskIntent | 'not_understood', event: TextEvent): TicketOrder {
@@ -58,7 +60,7 @@ function orderFor(intent: DeskIntent | 'not_understood', event: TextEvent): Tick
   }
 }
 
-const DESK_INTENTS: ReadonlySet<Intent> = new Set<DeskIntent>(['repair', 'complaint', 'card', 'inquiry', 'human']);
+const DESK_INTENTS: ReadonlySet<Intent> = new Set<DeskIntent>(['complaint', 'card', 'inquiry', 'human']);
 
 /** The last four digits of a phone, as a resident types them when asked (1201, 尾号1201). */
 const lastFour = (event: TextEvent) => event.slots.phoneLast4 ?? /^\D*(\d{4})\D*$/.exec(event.text)?.[1];
@@ -90,6 +92,8 @@ interface Context {
   fallbacks: number;
   /** The unit a not-yet-bound resident gave, while we ask for the phone's last four digits. */
   bindingUnit?: string;
+  /** A repair request waiting for the resident to be bound; it is booked right after. */
+  pendingRepair?: TextEvent;
   /** A new time staff proposed, waiting for the resident's yes or no. */
   proposal?: RescheduleAnswer;
 }
@@ -118,6 +122,9 @@ export const receptionMachine = setup({
     }),
     forgetProposal: assign({ proposal: undefined }),
     rememberUnit: assign({ bindingUnit: ({ event }) => (event as TextEvent).slots.unit }),
+    rememberRepair: assign({ pendingRepair: ({ event }) => event as TextEvent }),
+    forgetBinding: assign({ bindingUnit: undefined, pendingRepair: undefined }),
+    startFlow: (_, _params: FlowEffectParams['startFlow']) => {},
   },
   guards: {
     intentIs: ({ event }, intent: Intent) => event.type === 'TEXT' && event.intent === intent,
@@ -132,6 +139,10 @@ export const receptionMachine = setup({
       event.alternative !== 'other' &&
       event.confidence < CLARIFY_BELOW &&
       event.confidence >= GUESS_NOTHING_BELOW,
+    repairNow: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && (event.identity === 'bound' || event.urgent === true),
+    repairOfLocked: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.identity === 'locked',
+    repairNamingUnit: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.slots.unit !== undefined,
+    repairPending: ({ context }) => context.pendingRepair !== undefined,
     arrearsOfBound: ({ event }) => event.type === 'TEXT' && event.intent === 'arrears' && event.identity === 'bound',
     arrearsOfLocked: ({ event }) => event.type === 'TEXT' && event.intent === 'arrears' && event.identity === 'locked',
     arrearsNamingUnit: ({ event }) => event.type === 'TEXT' && event.intent === 'arrears' && event.slots.unit !== undefined,
@@ -205,6 +216,11 @@ export const receptionMachine = setup({
               },
             ],
           },
+          // A repair is booked for a known household; an urgent one never waits for that.
+          { guard: 'repairNow', actions: ['resetFallbacks', bookRepair] },
+          { guard: 'repairOfLocked', actions: say('binding.locked') },
+          { guard: 'repairNamingUnit', target: 'binding.askPhone', actions: ['resetFallbacks', 'rememberUnit', 'rememberRepair', say('binding.ask_phone')] },
+          { guard: { type: 'intentIs', params: 'repair' }, target: 'binding.askUnit', actions: ['resetFallbacks', 'rememberRepair', say('binding.ask_unit_repair')] },
           // Arrears are one household's business: shown only to a resident bound to the unit.
           {
             guard: 'arrearsOfBound',
@@ -242,7 +258,7 @@ export const receptionMachine = setup({
         askUnit: {
           on: {
             TEXT: [
-              { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: say('binding.cancelled') },
+              { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
               { guard: 'namesUnit', target: 'askPhone', actions: ['rememberUnit', say('binding.ask_phone')] },
               { actions: say('binding.ask_unit_again') },
             ],
@@ -251,7 +267,7 @@ export const receptionMachine = setup({
         askPhone: {
           on: {
             TEXT: [
-              { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: say('binding.cancelled') },
+              { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
               {
                 guard: 'givesLastFour',
                 target: 'verifying',
@@ -265,11 +281,20 @@ export const receptionMachine = setup({
           on: {
             BINDING_RESULT: [
               {
+                guard: and(['bindingOk', 'repairPending']),
+                target: '#reception.listening',
+                actions: [
+                  say('binding.done'),
+                  { type: 'startFlow', params: ({ context }) => ({ flow: 'repair', event: { ...context.pendingRepair!, identity: 'bound' as const } }) },
+                  'forgetBinding',
+                ],
+              },
+              {
                 guard: 'bindingOk',
                 target: '#reception.listening',
-                actions: [say('binding.done'), { type: 'showStatement', params: {} }, assign({ bindingUnit: undefined })],
+                actions: [say('binding.done'), { type: 'showStatement', params: {} }, 'forgetBinding'],
               },
-              { guard: 'bindingLocked', target: '#reception.listening', actions: [say('binding.locked'), assign({ bindingUnit: undefined })] },
+              { guard: 'bindingLocked', target: '#reception.listening', actions: [say('binding.locked'), 'forgetBinding'] },
               { target: 'askUnit', actions: [say('binding.failed'), assign({ bindingUnit: undefined })] },
             ],
           },

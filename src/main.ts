@@ -7,6 +7,8 @@ import { Understander } from './nlu/understander.js';
 import { Binder } from './identity/binder.js';
 import { Statements } from './identity/statements.js';
 import { FeeStandards } from './fees/fee-standards.js';
+import { RepairEffects } from './repair/repair-effects.js';
+import { Schedule } from './repair/schedule.js';
 import { PhraseCatalog } from './phrases/catalog.js';
 import { Bot } from './runtime/bot.js';
 import type { SteerableClock } from './runtime/clock.js';
@@ -79,7 +81,7 @@ export function createApp(options: AppOptions): App {
       new ListCommands(store, ledger, outbound),
       new IdentityCommands(binder),
     ),
-    runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound, binder, new Statements(store, outbound), FeeStandards.load()), {
+    runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound, binder, new Statements(store, outbound), FeeStandards.load(), new RepairEffects(store, ledger, outbound, new Schedule(store))), {
       idleCloseMs: options.idleCloseMs,
     }),
     binder,

@@ -52,6 +52,20 @@ export class Ledger {
 
   /** Opens a ticket with its first promise, due by the service level of its category. */
   openTicket(request: TicketRequest, at: number): { ticket: Ticket; commitment: Commitment } {
+    const ticket = this.createTicket(request, at);
+    const commitment = this.promise(ticket, request.commitmentKind, this.levels.deadline(request.category, request.target, at), at, {
+      sourceConversation: request.conversationKey,
+      ...(request.sourceMessage && { sourceMessage: request.sourceMessage }),
+    });
+    return { ticket, commitment };
+  }
+
+  /** A ticket without a promise yet (the caller attaches one it already holds). */
+  createTicket(
+    request: Pick<TicketRequest, 'type' | 'category' | 'summary' | 'sender' | 'replyTo' | 'conversationKey'>,
+    at: number,
+    ownerId: string | null = null,
+  ): Ticket {
     const resident = request.sender.kind === 'resident' ? request.sender.residents[0] : undefined;
     const ticket = this.store.tickets.create({
       type: request.type,
@@ -61,15 +75,20 @@ export class Ledger {
       conversationKey: request.conversationKey,
       residentId: resident?.id ?? null,
       unitId: resident?.unitId ?? null,
+      ownerId,
       summary: request.summary,
       createdAt: at,
     });
     this.store.events.record({ at, actor: request.sender.wechatId, type: 'ticket_opened', ref: ticket.number, data: { category: request.category } });
-    const commitment = this.promise(ticket, request.commitmentKind, this.levels.deadline(request.category, request.target, at), at, {
-      sourceConversation: request.conversationKey,
-      ...(request.sourceMessage && { sourceMessage: request.sourceMessage }),
-    });
-    return { ticket, commitment };
+    return ticket;
+  }
+
+  /** A promise held before the ticket existed (a visit window) becomes the ticket's, warned like any other. */
+  attachPromise(ticket: Ticket, commitment: Commitment, at: number): void {
+    this.store.commitments.attach(commitment.id, ticket.id, commitment.ownerId ?? ticket.ownerId);
+    const warnAt = (commitment.windowStart ?? commitment.dueAt) - this.levels.warnBeforeMs;
+    if (warnAt > at) this.store.commitments.setWarnAt(commitment.id, warnAt);
+    this.store.events.record({ at, actor: 'bot', type: 'commitment_made', ref: ticket.number, data: { id: commitment.id, kind: commitment.kind, dueAt: commitment.dueAt } });
   }
 
   /** Records a promise the office makes on a ticket; its owner is warned before it falls due. */

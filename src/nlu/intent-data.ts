@@ -15,6 +15,7 @@ const schema = z.object({
   repair_categories: z.record(z.string(), words),
   phone_tail: words,
   currency: words,
+  locations: words,
 });
 
 /** `data/intents.zh-CN.yaml`: what the understanding layer learns from. */

@@ -34,6 +34,8 @@ export interface Slots {
   /** Repair category from data (水、电、门窗、管道、燃气、家电、公共设施). */
   category?: string;
   urgent?: boolean;
+  /** Where in the home (厨房, 卫生间…), for a repair. */
+  location?: string;
   /** A staff member named in the message. */
   staff?: string;
 }
@@ -47,4 +49,6 @@ export interface Understanding {
   alternative?: Intent;
   /** A yes, a no, or a correction, for a flow that just asked a question. */
   answer?: 'yes' | 'no' | 'correct';
+  /** The text without its time and unit: what the message is about (a repair's description). */
+  topic: string;
 }

@@ -120,7 +120,7 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   if (!result && !period) return undefined;
 
   const start = result?.start;
-  const said = [...(result ? [result.text] : []), ...(period ? [period] : [])];
+  const said = [...(result ? [result.text.trim()] : []), ...(period ? [period] : [])].filter(Boolean);
   const dayGiven = start?.isCertain('day') === true || start?.isCertain('weekday') === true;
   const y = dayGiven ? start!.get('year')! : wall.year();
   const mo = dayGiven ? start!.get('month')! : wall.month() + 1;

@@ -32,11 +32,15 @@ export class Understander {
     const { said: unitWords, ...unit } = this.slots.unit(trimmed);
     const slots = { ...this.findSlots(trimmed, time), ...unit };
     const answer = this.answer(trimmed);
-    const base = { slots, ...(answer && { answer }) };
+    // When and where are slots, not evidence of what is wanted: 下午 is not a greeting.
+    const topic = [...(time?.said ?? []), ...(unitWords ? [unitWords] : [])]
+      .reduce((t, words) => t.split(words).join(' '), trimmed)
+      .replace(/\s*(\p{P})\s*/gu, '$1')
+      .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '')
+      .replace(/\s+/g, ' ');
+    const base = { slots, topic: topic || trimmed, ...(answer && { answer }) };
     const menuChoice = this.menu.get(trimmed);
     if (menuChoice) return { intent: menuChoice, confidence: 1, ...base };
-    // When and where are slots, not evidence of what is wanted: 下午 is not a greeting.
-    const topic = [...(time?.said ?? []), ...(unitWords ? [unitWords] : [])].reduce((t, words) => t.split(words).join(' '), trimmed);
     const [best, second] = this.classifier.rank(topic);
     if (best!.intent === 'praise' || best!.intent === 'complaint') {
       const staff = this.slots.staffName(trimmed, staffNames());
@@ -75,6 +79,8 @@ export class Understander {
     const category = this.slots.repairCategory(text);
     if (category) slots.category = category;
     if (this.slots.urgent(text)) slots.urgent = true;
+    const location = this.data.locations.find((l) => text.includes(l));
+    if (location) slots.location = location;
     return slots;
   }
 }

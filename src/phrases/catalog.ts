@@ -8,6 +8,8 @@ export type PhraseParams = Record<string, string | number>;
 /** Times to fill `{name:time}` placeholders (ms), and the instant they are said at (for today/tomorrow). */
 export interface PhraseTimes {
   values: Record<string, number>;
+  /** Windows (a visit from start to end) for `{name:window}` placeholders. */
+  windows?: Record<string, { start: number; end: number }>;
   now: number;
 }
 
@@ -15,7 +17,7 @@ export interface PhraseTimes {
  * `{name}` takes a parameter; `{name:time}` takes a time, which only the ledger can supply;
  * `{name@group}` takes a key and says the phrase `group.<key>` (a topic's name, say).
  */
-const PLACEHOLDER = /\{(\w+)(?:(:time)|@([\w.]+))?\}/g;
+const PLACEHOLDER = /\{(\w+)(?:(:time|:window)|@([\w.]+))?\}/g;
 
 /**
  * Every sentence the bot sends, by dotted key. Keeping them in one reviewed file is how the office
@@ -61,6 +63,11 @@ export class PhraseCatalog {
         const value = params[name];
         if (value === undefined) throw new Error(`phrase ${key} needs parameter {${name}@${group}}`);
         return this.render(`${group}.${value}`);
+      }
+      if (isTime === ':window') {
+        const window = times?.windows?.[name];
+        if (window === undefined) throw new Error(`phrase ${key} names a time window {${name}:window}: it needs a visit commitment`);
+        return this.render('common.time.window', { start: this.formatTime(window.start, times!.now), end: inZone(window.end).format('HH:mm') });
       }
       if (isTime) {
         const at = times?.values[name];

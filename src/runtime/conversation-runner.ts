@@ -68,19 +68,40 @@ export class ConversationRunner {
         this.armIdle(turn, turn.at + this.config.idleCloseMs);
       }
 
-      snapshot = this.step(flow, snapshot, event, effects);
-      // Effects may answer the flow in the same turn (a binding check): bounded, they cannot loop.
-      for (let round = 0, answers = this.effects.perform(effects, turn); answers.length > 0 && round < 3; round++) {
-        const next: FlowAction[] = [];
-        for (const answer of answers) snapshot = this.step(flow, snapshot, answer, next);
-        answers = this.effects.perform(next, turn);
-      }
-
+      ({ flow, snapshot } = this.advance({ flow, snapshot }, event, turn, effects));
       const closed = snapshot.status === 'done';
       this.save(turn, flow, snapshot, closed, startedAt, record);
       if (closed) this.store.timers.cancel(idleTimerName(turn.conversationKey));
       if (turn.inboundId) this.store.messages.markProcessed(turn.inboundId, turn.at);
     });
+  }
+
+  /**
+   * Steps the flow and performs its effects. Effects may answer the flow in the same turn (a
+   * binding check), and a flow may hand the conversation to another (reception → repair booking);
+   * a task flow that finishes hands it back to reception. Bounded: it cannot loop.
+   */
+  private advance(state: { flow: FlowDefinition; snapshot: AnyMachineSnapshot }, event: ConversationEvent, turn: Turn, effects: FlowAction[]) {
+    let { flow, snapshot } = state;
+    snapshot = this.step(flow, snapshot, event, effects);
+    let pending = effects;
+    for (let round = 0; round < 4 && pending.length > 0; round++) {
+      const next: FlowAction[] = [];
+      const handoff = pending.find((a) => a.type === 'startFlow')?.params as { flow: string; event: ConversationEvent } | undefined;
+      const answers = this.effects.perform(pending.filter((a) => a.type !== 'startFlow'), turn);
+      for (const answer of answers) snapshot = this.step(flow, snapshot, answer, next);
+      if (handoff && FLOWS[handoff.flow]) {
+        flow = FLOWS[handoff.flow]!;
+        snapshot = this.step(flow, this.start(flow, next, { restarted: false, proactive: true }), handoff.event, next);
+      }
+      // A task flow that ends because nobody answered ends the conversation with it.
+      if (flow.id !== ENTRY_FLOW && snapshot.status === 'done' && event.type !== 'IDLE') {
+        flow = FLOWS[ENTRY_FLOW]!;
+        snapshot = this.start(flow, next, { restarted: false, proactive: true });
+      }
+      pending = next;
+    }
+    return { flow, snapshot };
   }
 
   private armIdle(turn: Turn, at: number): void {

@@ -1,6 +1,7 @@
 import type { ConversationEvent, FlowEffectParams, PhraseRef, RescheduleAnswer, TicketOrder } from '../../flows/events.js';
 import type { Binder } from '../identity/binder.js';
 import type { FeeStandards } from '../fees/fee-standards.js';
+import type { RepairEffects } from '../repair/repair-effects.js';
 import type { Statements } from '../identity/statements.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Store } from '../store/store.js';
@@ -30,6 +31,7 @@ export class FlowEffects {
     private readonly binder: Binder,
     private readonly statements: Statements,
     private readonly fees: FeeStandards,
+    private readonly repair: RepairEffects,
   ) {}
 
   /** Performs the effects; returns the events that answer the flow within the same turn. */
@@ -54,6 +56,18 @@ export class FlowEffects {
           break;
         case 'verifyBinding':
           answers.push(this.verifyBinding(action.params as FlowEffectParams['verifyBinding'], scope));
+          break;
+        case 'findVisit':
+          answers.push(this.repair.findVisit(action.params as FlowEffectParams['findVisit'], scope));
+          break;
+        case 'releaseHolds':
+          this.repair.releaseHolds(action.params as FlowEffectParams['releaseHolds'], scope);
+          break;
+        case 'bookVisit':
+          this.repair.bookVisit(action.params as FlowEffectParams['bookVisit'], scope);
+          break;
+        case 'openUrgentRepair':
+          this.repair.openUrgentRepair(action.params as FlowEffectParams['openUrgentRepair'], scope);
           break;
         case 'showStatement':
           this.statements.show(scope, (action.params as FlowEffectParams['showStatement']).unit);

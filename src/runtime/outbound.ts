@@ -27,14 +27,16 @@ export class Outbound {
 
   render(ref: PhraseRef, at: number): { text: string; commitmentIds: number[] } {
     const values: Record<string, number> = {};
+    const windows: Record<string, { start: number; end: number }> = {};
     const commitmentIds: number[] = [];
     for (const [name, id] of Object.entries(ref.times ?? {})) {
       const commitment = this.store.commitments.byId(id);
       if (!commitment) throw new Error(`phrase ${ref.key} names the time of commitment ${id}, which does not exist`);
       values[name] = commitment.dueAt;
+      if (commitment.windowStart !== null) windows[name] = { start: commitment.windowStart, end: commitment.dueAt };
       commitmentIds.push(id);
     }
-    return { text: this.phrases.render(ref.key, ref.params, { values, now: at }), commitmentIds };
+    return { text: this.phrases.render(ref.key, ref.params, { values, windows, now: at }), commitmentIds };
   }
 
   /**

@@ -25,10 +25,17 @@ export interface Commitment {
   settledAt: number | null;
   escalationLevel: number;
   nextEscalationAt: number | null;
+  /** For a visit: the start of the promised window (due_at is its end). */
+  windowStart: number | null;
 }
 
 export type NewCommitment = Pick<Commitment, 'kind' | 'party' | 'dueAt' | 'summary' | 'createdAt'> &
-  Partial<Pick<Commitment, 'warnAt' | 'ticketId' | 'ownerId' | 'residentParty' | 'residentId' | 'unitId' | 'sourceConversation' | 'sourceMessage' | 'replacesId'>>;
+  Partial<
+    Pick<
+      Commitment,
+      'warnAt' | 'ticketId' | 'ownerId' | 'residentParty' | 'residentId' | 'unitId' | 'sourceConversation' | 'sourceMessage' | 'replacesId' | 'windowStart'
+    >
+  >;
 
 type Row = Record<string, unknown>;
 const toCommitment = (r: Row): Commitment => ({
@@ -52,6 +59,7 @@ const toCommitment = (r: Row): Commitment => ({
   settledAt: r.settled_at as number | null,
   escalationLevel: r.escalation_level as number,
   nextEscalationAt: r.next_escalation_at as number | null,
+  windowStart: (r.window_start as number | null) ?? null,
 });
 
 /** The commitments ledger. Every due-time lookup is an indexed range scan over open rows only. */
@@ -62,9 +70,9 @@ export class CommitmentRepo {
     this.stmts = {
       insert: db.prepare(
         `INSERT INTO commitments (kind, party, due_at, warn_at, ticket_id, owner_id, resident_party, resident_id, unit_id,
-           summary, source_conversation, source_message, replaces_id, created_at)
+           summary, source_conversation, source_message, replaces_id, created_at, window_start)
          VALUES (@kind, @party, @dueAt, @warnAt, @ticketId, @ownerId, @residentParty, @residentId, @unitId,
-           @summary, @sourceConversation, @sourceMessage, @replacesId, @createdAt) RETURNING *`,
+           @summary, @sourceConversation, @sourceMessage, @replacesId, @createdAt, @windowStart) RETURNING *`,
       ),
       byId: db.prepare('SELECT * FROM commitments WHERE id = ?'),
       byTicket: db.prepare('SELECT * FROM commitments WHERE ticket_id = ? ORDER BY id'),
@@ -89,6 +97,12 @@ export class CommitmentRepo {
       nextWarn: db.prepare(`SELECT min(warn_at) FROM commitments WHERE status = 'open' AND warned_at IS NULL`).pluck(),
       nextEscalation: db.prepare(`SELECT min(next_escalation_at) FROM commitments WHERE next_escalation_at IS NOT NULL`).pluck(),
       all: db.prepare('SELECT * FROM commitments ORDER BY due_at, id'),
+      visitsIn: db.prepare(
+        `SELECT owner_id AS ownerId, count(*) AS n FROM commitments
+         WHERE kind = 'repair_visit' AND status = 'open' AND window_start = ? GROUP BY owner_id`,
+      ),
+      attach: db.prepare('UPDATE commitments SET ticket_id = ?, owner_id = ? WHERE id = ?'),
+      setWarnAt: db.prepare('UPDATE commitments SET warn_at = ? WHERE id = ?'),
     };
   }
 
@@ -104,6 +118,7 @@ export class CommitmentRepo {
         sourceConversation: null,
         sourceMessage: null,
         replacesId: null,
+        windowStart: null,
         ...commitment,
       }) as Row,
     );
@@ -163,6 +178,20 @@ export class CommitmentRepo {
       (t): t is number => typeof t === 'number',
     );
     return times.length > 0 ? Math.min(...times) : undefined;
+  }
+
+  /** Open visits per technician in the window starting at `windowStart`. */
+  visitsIn(windowStart: number): Map<string | null, number> {
+    return new Map((this.stmts.visitsIn.all(windowStart) as Array<{ ownerId: string | null; n: number }>).map((r) => [r.ownerId, r.n]));
+  }
+
+  /** A held visit becomes the ticket's, with its technician. */
+  attach(id: number, ticketId: number, ownerId: string | null): void {
+    this.stmts.attach.run(ticketId, ownerId, id);
+  }
+
+  setWarnAt(id: number, warnAt: number): void {
+    this.stmts.setWarnAt.run(warnAt, id);
   }
 
   all(): Commitment[] {

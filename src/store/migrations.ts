@@ -179,4 +179,9 @@ export const MIGRATIONS: string[] = [
     locked_until  INTEGER
   ) WITHOUT ROWID;
   `,
+  `
+  -- A visit is promised as a window: from window_start until due_at.
+  ALTER TABLE commitments ADD COLUMN window_start INTEGER;
+  CREATE INDEX commitments_visits ON commitments(window_start, owner_id) WHERE kind = 'repair_visit' AND status = 'open';
+  `,
 ];

@@ -1,0 +1,223 @@
+import { assign, setup } from 'xstate';
+import type { ConversationEvent, FlowEffectParams, PhraseRef, TextEvent } from './events.js';
+
+/**
+ * Repair booking (家庭维修): understand the problem from the first message, ask only for what is
+ * missing, offer only windows a technician can take (each offered window is held as a promise),
+ * repeat the booking back (复述) and book it on the resident's yes. Urgent problems skip all that:
+ * safety advice, a ticket and the on-call technicians at once.
+ */
+
+export const REPAIR_VERSION = 1;
+
+interface Context {
+  problem?: string;
+  category?: string;
+  location?: string;
+  /** The wanted time (ms), and whether an hour was given with it. */
+  wanted?: number;
+  wantedHasHour?: boolean;
+  urgent: boolean;
+  /** Windows held for the resident while they choose or confirm (commitment ids). */
+  holds: number[];
+  chosen?: number;
+  messageId?: string;
+}
+
+type Offer = Extract<ConversationEvent, { type: 'VISIT_OFFER' }>;
+
+const text = (event: ConversationEvent) => event as TextEvent;
+const say = (key: string, params?: PhraseRef['params']) => ({ type: 'say' as const, params: { key, ...(params && { params }) } });
+/** A bare choice among the offered windows: 1, 2 or 3. */
+const choice = (event: ConversationEvent) => (event.type === 'TEXT' ? /^\s*([1-3])\s*$/.exec(event.text)?.[1] : undefined);
+
+export const repairMachine = setup({
+  types: {
+    context: {} as Context,
+    events: {} as ConversationEvent,
+  },
+  actions: {
+    // Performed by the runtime (src/runtime/flow-effects.ts); here they only name the effect.
+    say: (_, _params: FlowEffectParams['say']) => {},
+    openUrgentRepair: (_, _params: FlowEffectParams['openUrgentRepair']) => {},
+    findVisit: (_, _params: FlowEffectParams['findVisit']) => {},
+    bookVisit: (_, _params: FlowEffectParams['bookVisit']) => {},
+    releaseHolds: (_, _params: FlowEffectParams['releaseHolds']) => {},
+    /** What a message tells about the repair; later answers fill in, never erase, what was said. */
+    learn: assign(({ context, event }) => {
+      if (event.type !== 'TEXT') return {};
+      const s = event.slots;
+      const describes = event.intent === 'repair' || s.category !== undefined;
+      return {
+        ...(describes && !context.problem && { problem: event.topic ?? event.text }),
+        ...(s.category && { category: s.category }),
+        ...(s.location && !context.location && { location: s.location }),
+        ...(s.time && { wanted: Date.parse(s.time), wantedHasHour: !s.timeWithoutHour }),
+        ...(event.urgent && { urgent: true }),
+        ...(event.messageId && !context.messageId && { messageId: event.messageId }),
+      };
+    }),
+  },
+  guards: {
+    urgent: ({ context }) => context.urgent,
+    knowsProblem: ({ context }) => context.problem !== undefined,
+    knowsDay: ({ context }) => context.wanted !== undefined,
+    knowsHour: ({ context }) => context.wantedHasHour === true,
+    cancels: ({ event }) => event.type === 'TEXT' && event.intent === 'cancel',
+    yes: ({ event }) => event.type === 'TEXT' && event.answer === 'yes',
+    saysTime: ({ event }) => event.type === 'TEXT' && event.slots.time !== undefined,
+    picks: ({ context, event }) => {
+      const n = choice(event);
+      return n !== undefined && Number(n) <= context.holds.length;
+    },
+    exact: ({ event }) => event.type === 'VISIT_OFFER' && event.exact,
+  },
+}).createMachine({
+  id: 'repair',
+  context: { urgent: false, holds: [] },
+  initial: 'starting',
+  on: {
+    IDLE: {
+      target: '.abandoned',
+      actions: [{ type: 'releaseHolds', params: ({ context }) => ({ holds: context.holds }) }, say('reception.farewell_idle')],
+    },
+  },
+  states: {
+    starting: { on: { START: 'collecting' } },
+    collecting: { on: { TEXT: { target: 'route', actions: 'learn' } } },
+    route: {
+      always: [
+        {
+          guard: 'urgent',
+          target: 'done',
+          actions: {
+            type: 'openUrgentRepair',
+            params: ({ context }) => ({ problem: context.problem ?? '', ...(context.category && { category: context.category }), ...(context.messageId && { messageId: context.messageId }) }),
+          },
+        },
+        { guard: ({ context }) => context.problem === undefined, target: 'askProblem' },
+        { guard: ({ context }) => context.wanted === undefined, target: 'askTime' },
+        { guard: ({ context }) => context.wantedHasHour !== true, target: 'askHour' },
+        {
+          target: 'offering',
+          actions: {
+            type: 'findVisit',
+            params: ({ context }) => ({ wanted: context.wanted!, ...(context.category && { category: context.category }), problem: context.problem! }),
+          },
+        },
+      ],
+    },
+    askProblem: {
+      entry: say('repair.ask_problem'),
+      on: { TEXT: [{ guard: 'cancels', target: 'cancelled' }, { target: 'route', actions: [assign({ problem: ({ event }) => text(event).text }), 'learn'] }] },
+    },
+    askTime: {
+      entry: say('repair.ask_time'),
+      on: {
+        TEXT: [
+          { guard: 'cancels', target: 'cancelled' },
+          { guard: 'saysTime', target: 'route', actions: 'learn' },
+          { actions: say('repair.ask_time_again') },
+        ],
+      },
+    },
+    askHour: {
+      entry: say('repair.ask_hour'),
+      on: {
+        TEXT: [
+          { guard: 'cancels', target: 'cancelled' },
+          { guard: 'saysTime', target: 'route', actions: 'learn' },
+          { actions: say('repair.ask_time_again') },
+        ],
+      },
+    },
+    offering: {
+      on: {
+        VISIT_OFFER: [
+          {
+            guard: 'exact',
+            target: 'confirming',
+            actions: assign({ holds: ({ event }) => (event as Offer).holds, chosen: ({ event }) => (event as Offer).holds[0] }),
+          },
+          { target: 'choosing', actions: assign({ holds: ({ event }) => (event as Offer).holds }) },
+        ],
+        VISIT_NONE: { target: 'done', actions: say('repair.no_window') },
+      },
+    },
+    choosing: {
+      entry: { type: 'say', params: ({ context }) => alternatives(context.holds) },
+      on: {
+        TEXT: [
+          { guard: 'cancels', target: 'cancelled' },
+          {
+            guard: 'picks',
+            target: 'confirming',
+            actions: [
+              { type: 'releaseHolds', params: ({ context, event }) => ({ holds: context.holds.filter((_, i) => i !== Number(choice(event)) - 1) }) },
+              assign({
+                chosen: ({ context, event }) => context.holds[Number(choice(event)) - 1],
+                holds: ({ context, event }) => [context.holds[Number(choice(event)) - 1]!],
+              }),
+            ],
+          },
+          {
+            guard: 'saysTime',
+            target: 'route',
+            actions: [{ type: 'releaseHolds', params: ({ context }) => ({ holds: context.holds }) }, assign({ holds: [] }), 'learn'],
+          },
+          { actions: say('repair.choose_again') },
+        ],
+      },
+    },
+    confirming: {
+      // 复述: the service repeated back before anything is booked.
+      entry: {
+        type: 'say',
+        params: ({ context }) => ({ key: 'repair.repeat_back', params: { what: describe(context) }, times: { visit: context.chosen! } }),
+      },
+      on: {
+        TEXT: [
+          { guard: 'cancels', target: 'cancelled' },
+          {
+            guard: 'yes',
+            target: 'done',
+            actions: {
+              type: 'bookVisit',
+              params: ({ context }) => ({
+                hold: context.chosen!,
+                problem: context.problem!,
+                ...(context.category && { category: context.category }),
+                ...(context.location && { location: context.location }),
+                ...(context.messageId && { messageId: context.messageId }),
+              }),
+            },
+          },
+          {
+            // A correction with a new time: only the time changes, and it is repeated back again.
+            guard: 'saysTime',
+            target: 'route',
+            actions: [{ type: 'releaseHolds', params: ({ context }) => ({ holds: context.holds }) }, assign({ holds: [], chosen: undefined }), 'learn'],
+          },
+          { actions: say('repair.what_to_change') },
+        ],
+      },
+    },
+    cancelled: {
+      entry: [{ type: 'releaseHolds', params: ({ context }) => ({ holds: context.holds }) }, say('repair.cancelled')],
+      always: 'done',
+    },
+    abandoned: { type: 'final' },
+    done: { type: 'final' },
+  },
+});
+
+/** The booking as repeated back: the place, then the problem (unless it already says where). */
+function describe(context: Context): string {
+  const problem = context.problem ?? '';
+  return context.location && !problem.includes(context.location) ? `${context.location} ${problem}` : problem;
+}
+
+function alternatives(holds: number[]): PhraseRef {
+  const times = Object.fromEntries(holds.map((id, i) => [`w${i + 1}`, id]));
+  return { key: `repair.alternatives_${holds.length}`, times };
+}

@@ -1,0 +1,96 @@
+import type { ConversationEvent, FlowEffectParams } from '../../flows/events.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { EffectScope } from '../runtime/flow-effects.js';
+import type { Outbound } from '../runtime/outbound.js';
+import type { Store } from '../store/store.js';
+import type { Schedule, VisitWindow } from './schedule.js';
+
+/** How many nearest free windows are offered when the wanted one is full. */
+const ALTERNATIVES = 3;
+
+/** The runtime side of the repair booking flow: holds, bookings and urgent pages. */
+export class RepairEffects {
+  constructor(
+    private readonly store: Store,
+    private readonly ledger: Ledger,
+    private readonly outbound: Outbound,
+    private readonly schedule: Schedule,
+  ) {}
+
+  /** Holds the wanted window, or the nearest free ones, as promises the resident may take. */
+  findVisit(request: FlowEffectParams['findVisit'], scope: EffectScope): ConversationEvent {
+    const exact = this.schedule.windowAt(request.wanted, request.category, scope.at);
+    const windows = exact ? [exact] : this.schedule.nextFree(request.wanted, request.category, scope.at, ALTERNATIVES);
+    if (windows.length === 0) return { type: 'VISIT_NONE' };
+    return { type: 'VISIT_OFFER', exact: exact !== undefined, holds: windows.map((w) => this.hold(w, request.problem, scope)) };
+  }
+
+  releaseHolds(request: FlowEffectParams['releaseHolds'], scope: EffectScope): void {
+    for (const id of request.holds) {
+      if (this.store.commitments.settle(id, 'cancelled', scope.at)) {
+        this.store.events.record({ at: scope.at, actor: scope.sender.wechatId, type: 'visit_released', ref: String(id) });
+      }
+    }
+  }
+
+  /** The resident's yes: a ticket, the held window as its visit promise, the technician told. */
+  bookVisit(request: FlowEffectParams['bookVisit'], scope: EffectScope): void {
+    const hold = this.store.commitments.byId(request.hold);
+    if (!hold || hold.status !== 'open') return;
+    const summary = request.location && !request.problem.includes(request.location) ? `${request.location} ${request.problem}` : request.problem;
+    const ticket = this.ledger.createTicket(
+      { type: 'repair', category: 'repair', summary, sender: scope.sender, replyTo: scope.replyTo, conversationKey: scope.conversationKey },
+      scope.at,
+      hold.ownerId,
+    );
+    this.ledger.attachPromise(ticket, hold, scope.at);
+    const times = { visit: hold.id };
+    this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'repair.booked', params: { ticket: ticket.number }, times }, scope.at);
+    const technician = hold.ownerId ? this.store.community.staffById(hold.ownerId) : undefined;
+    const who = this.outbound.describe(scope.sender);
+    const phone = scope.sender.kind === 'resident' ? scope.sender.residents[0]!.phone : '-';
+    const notice = { key: 'repair.staff_booked', params: { ticket: ticket.number, who, problem: summary, phone }, times };
+    if (technician) this.outbound.notifyStaffMembers([technician], notice, scope.at, ticket.number);
+  }
+
+  /** Urgent: the safety advice, the ticket and the on-site promise at once, the on-call technicians paged. */
+  openUrgentRepair(request: FlowEffectParams['openUrgentRepair'], scope: EffectScope): void {
+    const { ticket, commitment } = this.ledger.openTicket(
+      {
+        type: 'repair',
+        category: 'urgent_repair',
+        commitmentKind: 'repair_visit',
+        target: 'first_response',
+        summary: request.problem,
+        sender: scope.sender,
+        replyTo: scope.replyTo,
+        conversationKey: scope.conversationKey,
+        ...(request.messageId && { sourceMessage: request.messageId }),
+      },
+      scope.at,
+    );
+    const times = { due: commitment.id };
+    this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'reception.received.urgent_repair', params: { ticket: ticket.number }, times }, scope.at);
+    const page = { key: 'staff.request.urgent_repair', params: { ticket: ticket.number, text: request.problem, who: this.outbound.describe(scope.sender) }, times };
+    const onCall = this.schedule.onCall.map((id) => this.store.community.staffById(id)).filter((s) => s !== undefined);
+    this.outbound.notifyStaffMembers(onCall, page, scope.at, ticket.number);
+    this.outbound.notifyStaff(scope.sender, page, scope.at);
+  }
+
+  private hold(window: VisitWindow, problem: string, scope: EffectScope): number {
+    const resident = scope.sender.kind === 'resident' ? scope.sender.residents[0] : undefined;
+    return this.store.commitments.create({
+      kind: 'repair_visit',
+      party: 'office',
+      dueAt: window.end,
+      windowStart: window.start,
+      ownerId: window.technicianId,
+      residentParty: scope.sender.wechatId,
+      residentId: resident?.id ?? null,
+      unitId: resident?.unitId ?? null,
+      summary: problem,
+      sourceConversation: scope.conversationKey,
+      createdAt: scope.at,
+    }).id;
+  }
+}
