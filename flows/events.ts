@@ -25,6 +25,8 @@ export interface TextEvent {
   text: string;
   /** The text without its time and unit words. */
   topic?: string;
+  /** A menu number: names a topic, describes nothing. */
+  menu?: true;
   intent: Intent;
   confidence: number;
   /** The runner-up intent, for a clarifying question when confidence is low. */

@@ -14,8 +14,8 @@ interface Context {
   problem?: string;
   category?: string;
   location?: string;
-  /** The wanted time (ms), and whether an hour was given with it. */
-  wanted?: number;
+  /** The wanted time (ISO, +08:00), and whether an hour was given with it. */
+  wanted?: string;
   wantedHasHour?: boolean;
   urgent: boolean;
   /** Windows held for the resident while they choose or confirm (commitment ids). */
@@ -47,12 +47,16 @@ export const repairMachine = setup({
     learn: assign(({ context, event }) => {
       if (event.type !== 'TEXT') return {};
       const s = event.slots;
-      const describes = event.intent === 'repair' || s.category !== undefined;
+      const describes = !event.menu && (event.intent === 'repair' || s.category !== undefined);
       return {
         ...(describes && !context.problem && { problem: event.topic ?? event.text }),
         ...(s.category && { category: s.category }),
         ...(s.location && !context.location && { location: s.location }),
-        ...(s.time && { wanted: Date.parse(s.time), wantedHasHour: !s.timeWithoutHour }),
+        ...(s.time && {
+          // "上午" after "明天": the hour completes the day already given.
+          wanted: context.wanted && !context.wantedHasHour && s.timeWithoutDay ? `${context.wanted.slice(0, 10)}${s.time.slice(10)}` : s.time,
+          wantedHasHour: !s.timeWithoutHour,
+        }),
         ...(event.urgent && { urgent: true }),
         ...(event.messageId && !context.messageId && { messageId: event.messageId }),
       };
@@ -102,7 +106,7 @@ export const repairMachine = setup({
           target: 'offering',
           actions: {
             type: 'findVisit',
-            params: ({ context }) => ({ wanted: context.wanted!, ...(context.category && { category: context.category }), problem: context.problem! }),
+            params: ({ context }) => ({ wanted: Date.parse(context.wanted!), ...(context.category && { category: context.category }), problem: context.problem! }),
           },
         },
       ],

@@ -23,6 +23,8 @@ export interface Slots {
   timeEnd?: string;
   /** True when a day was said but no hour or period: the flow asks for the hour. */
   timeWithoutHour?: boolean;
+  /** True when only an hour or a period was said: it completes a day given earlier. */
+  timeWithoutDay?: boolean;
   unit?: string;
   building?: string;
   room?: string;
@@ -51,4 +53,6 @@ export interface Understanding {
   answer?: 'yes' | 'no' | 'correct';
   /** The text without its time and unit: what the message is about (a repair's description). */
   topic: string;
+  /** The message was a menu number: it names a topic, it does not describe anything. */
+  menu?: true;
 }

@@ -13,6 +13,8 @@ export interface ParsedTime {
   hasTime: boolean;
   /** The words that said the time, so they can be left out when judging what the message is about. */
   said: string[];
+  /** False when only an hour or a period was said (上午, 3点): an answer to "which day" keeps its day. */
+  dayGiven?: boolean;
 }
 
 const schema = z.object({
@@ -141,7 +143,7 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   let at = fromWallClock(y, mo, d, hour, minute);
   if (!dayGiven && at < now && !w.today.some((t) => text.includes(t))) at += DAY_MS;
   const end = rangeEnd(result, at, hour);
-  return { at, ...(end !== undefined && { end }), hasTime: true, said };
+  return { at, ...(end !== undefined && { end }), hasTime: true, said, dayGiven };
 }
 
 /** Rewrites the day words chrono misses into month-day dates it reads. */

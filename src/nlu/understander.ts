@@ -40,7 +40,7 @@ export class Understander {
       .replace(/\s+/g, ' ');
     const base = { slots, topic: topic || trimmed, ...(answer && { answer }) };
     const menuChoice = this.menu.get(trimmed);
-    if (menuChoice) return { intent: menuChoice, confidence: 1, ...base };
+    if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base };
     const [best, second] = this.classifier.rank(topic);
     if (best!.intent === 'praise' || best!.intent === 'complaint') {
       const staff = this.slots.staffName(trimmed, staffNames());
@@ -70,6 +70,7 @@ export class Understander {
       slots.time = formatIso(time.at);
       if (time.end !== undefined) slots.timeEnd = formatIso(time.end);
       if (!time.hasTime) slots.timeWithoutHour = true;
+      if (time.dayGiven === false) slots.timeWithoutDay = true;
     }
     Object.assign(slots, this.slots.phone(text));
     const ticket = this.slots.ticket(text);

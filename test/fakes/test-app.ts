@@ -47,3 +47,15 @@ export function createTestApp(options: { db?: string; now?: string; staffRoom?: 
 
 export const RESIDENT = 'wx_zhangwei';
 export const SERVICE_DESK = 'wx_zhaomin';
+
+/**
+ * Books a repair through the repair flow: tomorrow 09:00–11:00 (the first window), taken by 孙强
+ * (s002, who repairs electrics). Returns the ticket number.
+ */
+export async function bookRepair(app: TestApp, who = RESIDENT, text = '厨房灯坏了，明天上午来修'): Promise<string> {
+  await app.say(who, text);
+  await app.say(who, '对');
+  const ticket = app.store.tickets.openForParty(who).find((t) => t.type === 'repair');
+  if (!ticket) throw new Error(`no repair booked: ${app.transport.to(who).at(-1)}`);
+  return ticket.number;
+}

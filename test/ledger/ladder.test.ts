@@ -4,12 +4,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseIso } from '../../src/runtime/time.js';
 import { p } from '../fakes/phrases.js';
-import { createTestApp, RESIDENT, SERVICE_DESK, type TestApp } from '../fakes/test-app.js';
+import { bookRepair, createTestApp, RESIDENT, SERVICE_DESK, type TestApp } from '../fakes/test-app.js';
 
 const SUPERVISOR = 'wx_wugang';
 const MANAGER = 'wx_zhengjl';
 const TECHNICIAN = 'wx_sunqiang';
 const at = (time: string) => `2026-11-26T${time}:00+08:00`;
+const TOMORROW = (time: string) => `2026-11-27T${time}:00+08:00`;
 
 async function until(app: TestApp, time: string) {
   await app.advanceTo(parseIso(at(time)));
@@ -70,53 +71,44 @@ describe('the escalation ladder, step by step', () => {
 
   it('a promise kept in time is marked kept and never warned or escalated', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房灯坏了'); // R1, callback by 11:00
-    await app.say(TECHNICIAN, '#接单 R1');
-    expect(app.transport.to(TECHNICIAN).at(-1)).toBe(p('staff.reply.claimed', { ticket: 'R1', summary: '厨房灯坏了' }));
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('relay.claimed', { ticket: 'R1', staff: '孙强' }));
+    await app.say(RESIDENT, '转人工'); // H1, callback by 11:00
+    await app.say(SERVICE_DESK, '#接单 H1');
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.reply.claimed', { ticket: 'H1', summary: '转人工' }));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('relay.claimed', { ticket: 'H1', staff: '赵敏' }));
     expect(app.store.commitments.all()[0]).toMatchObject({ status: 'kept' });
+    const sent = app.transport.to(SERVICE_DESK).length;
     await until(app, '18:00');
     expect(app.transport.to(SUPERVISOR)).toEqual([]);
-    expect(app.transport.to(TECHNICIAN)).toHaveLength(1);
+    expect(app.transport.to(SERVICE_DESK)).toHaveLength(sent);
   });
 
-  it('an owned promise warns its owner, and its breach tells the owner, the rung above and the resident', async () => {
+  it('a booked visit warns its technician, and its breach tells the technician, the rung above and the resident', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房灯坏了');
-    await app.say(TECHNICIAN, '#接单 R1');
-    const ticket = app.store.tickets.byNumber('R1')!;
-    const visit = app.store.transaction(() => app.ledger.promise(ticket, 'repair_visit', parseIso(at('14:00')), app.clock.now()));
-    expect(visit.ownerId).toBe('s002');
-
-    await until(app, '13:30');
+    await bookRepair(app); // R1: tomorrow 09:00–11:00, 孙强
+    await app.advanceTo(parseIso(TOMORROW('08:30')));
     expect(app.transport.to(TECHNICIAN).at(-1)).toBe(
-      p('ladder.warn', { ticket: 'R1', promise: '上门维修', summary: '厨房灯坏了' }, { due: at('14:00') }, at('13:30')),
+      p('ladder.warn', { ticket: 'R1', promise: '上门维修', summary: '厨房灯坏了，来修' }, { due: TOMORROW('11:00') }, TOMORROW('08:30')),
     );
-    expect(app.transport.to(SERVICE_DESK)).toHaveLength(1); // only the new-ticket notice: the owner is warned, not the desk
-    await until(app, '14:00');
+    await app.advanceTo(parseIso(TOMORROW('11:00')));
     expect(app.transport.to(TECHNICIAN).at(-1)).toBe(
-      p('ladder.broken_owner', { ticket: 'R1', promise: '上门维修', summary: '厨房灯坏了' }, { due: at('14:00') }, at('14:00')),
+      p('ladder.broken_owner', { ticket: 'R1', promise: '上门维修', summary: '厨房灯坏了，来修' }, { due: TOMORROW('11:00') }, TOMORROW('11:00')),
     );
     expect(app.transport.to(SUPERVISOR)).toEqual([
-      p('ladder.escalated', { ticket: 'R1', promise: '上门维修', owner: '孙强', summary: '厨房灯坏了' }, { due: at('14:00') }, at('14:00')),
+      p('ladder.escalated', { ticket: 'R1', promise: '上门维修', owner: '孙强', summary: '厨房灯坏了，来修' }, { due: TOMORROW('11:00') }, TOMORROW('11:00')),
     ]);
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('ladder.apology', { ticket: 'R1', promise: '上门维修' }));
   });
 
   it('the apology names a new time only when one is promised', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房灯坏了');
-    await app.say(TECHNICIAN, '#接单 R1');
+    await bookRepair(app);
     const ticket = app.store.tickets.byNumber('R1')!;
-    app.store.transaction(() => {
-      app.ledger.promise(ticket, 'repair_visit', parseIso(at('14:00')), app.clock.now());
-      app.ledger.promise(ticket, 'callback', parseIso(at('16:00')), app.clock.now());
-    });
-    await until(app, '14:00');
+    app.store.transaction(() => app.ledger.promise(ticket, 'callback', parseIso(TOMORROW('16:00')), app.clock.now()));
+    await app.advanceTo(parseIso(TOMORROW('11:00')));
     expect(app.transport.to(RESIDENT).at(-1)).toBe(
       [
         p('ladder.apology', { ticket: 'R1', promise: '上门维修' }),
-        p('ladder.apology_new_time', { ticket: 'R1', promise: '上门维修' }, { due: at('16:00') }, at('14:00')),
+        p('ladder.apology_new_time', { ticket: 'R1', promise: '上门维修' }, { due: TOMORROW('16:00') }, TOMORROW('11:00')),
       ].join('\n'),
     );
   });
@@ -125,12 +117,13 @@ describe('the escalation ladder, step by step', () => {
 describe('staff commands on tickets', () => {
   it('walk a repair from claim to done, relaying each step to the resident', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '卫生间水龙头坏了');
+    await bookRepair(app);
     await app.say(TECHNICIAN, '#接单 r1'); // lower case works
-    await app.say(TECHNICIAN, '#进度 R1 配件已经订好，下午上门更换');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('relay.progress', { ticket: 'R1', text: '配件已经订好，下午上门更换' }));
+    await app.say(TECHNICIAN, '#进度 R1 配件已经订好，明天上门更换');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('relay.progress', { ticket: 'R1', text: '配件已经订好，明天上门更换' }));
     await app.say(TECHNICIAN, '#出发 R1');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('relay.departed', { ticket: 'R1', staff: '孙强' }));
+    expect(app.store.commitments.all()[0]).toMatchObject({ kind: 'repair_visit', status: 'kept' });
     await app.say(TECHNICIAN, '#完成 R1');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('relay.done', { ticket: 'R1' }));
     expect(app.store.tickets.byNumber('R1')?.status).toBe('done');
@@ -142,61 +135,61 @@ describe('staff commands on tickets', () => {
 
   it('refuse clearly: unknown ticket, missing argument, wrong state, wrong role, someone else’s ticket', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房灯坏了');
+    await bookRepair(app); // R1 is 孙强's
+    await app.say('wx_lina', '转人工'); // H1, nobody's yet
     const answer = async (who: string, text: string) => {
       await app.say(who, text);
       return app.transport.to(who).at(-1);
     };
     expect(await answer(TECHNICIAN, '#接单 R99')).toBe(p('staff.refused.no_such_ticket', { ticket: 'R99' }));
     expect(await answer(TECHNICIAN, '#接单')).toBe(p('staff.usage.ticket', { word: '接单' }));
-    expect(await answer(TECHNICIAN, '#完成 R1')).toBe(p('staff.refused.claim_first', { ticket: 'R1' }));
+    expect(await answer(TECHNICIAN, '#完成 R1')).toBe(p('staff.refused.wrong_state', { ticket: 'R1', status: '待受理', command: '#完成' }));
+    expect(await answer(SERVICE_DESK, '#完成 H1')).toBe(p('staff.refused.claim_first', { ticket: 'H1' }));
     expect(await answer(TECHNICIAN, '#转派 R1 周杰')).toBe(p('staff.refused.role', { command: '#转派' }));
     expect(await answer(SERVICE_DESK, '#接单 R1')).toBe(p('staff.refused.not_for_role', { ticket: 'R1' }));
+    expect(await answer(TECHNICIAN, '#接单 H1')).toBe(p('staff.refused.not_for_role', { ticket: 'H1' }));
     await app.say(TECHNICIAN, '#接单 R1');
     expect(await answer(TECHNICIAN, '#接单 R1')).toBe(p('staff.refused.already_yours', { ticket: 'R1' }));
     expect(await answer('wx_zhoujie', '#出发 R1')).toBe(p('staff.refused.owned_by_other', { ticket: 'R1' }));
     expect(await answer(TECHNICIAN, '#进度 R1')).toBe(p('staff.usage.progress', { word: '进度' }));
     expect(await answer(TECHNICIAN, '#改约 R1 随便')).toBe(p('staff.usage.reschedule', { word: '改约' }));
     expect(await answer(SERVICE_DESK, '#转派 R1 张三丰')).toBe(p('staff.refused.no_such_staff', { name: '张三丰' }));
-    // None of these reached the resident.
+    // None of these reached the resident: only the one real claim did.
     expect(app.transport.to(RESIDENT).filter((t) => t.includes('受理'))).toHaveLength(1);
   });
 
   it('#转派 hands a ticket to a named colleague, who is told with its deadline', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房灯坏了');
+    await bookRepair(app);
     await app.say(SERVICE_DESK, '#转派 R1 周杰');
     expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.reply.reassigned', { ticket: 'R1', name: '周杰' }));
     expect(app.transport.to('wx_zhoujie')).toEqual([
-      p('staff.assigned_due', { ticket: 'R1', summary: '厨房灯坏了', by: '赵敏' }, { due: at('11:00') }),
+      p('staff.assigned_due', { ticket: 'R1', summary: '厨房灯坏了，来修', by: '赵敏' }, { due: TOMORROW('11:00') }),
     ]);
     expect(app.store.commitments.all()[0]?.ownerId).toBe('s003');
-    await until(app, '10:30');
+    await app.advanceTo(parseIso(TOMORROW('08:30')));
     expect(app.transport.to('wx_zhoujie').at(-1)).toContain('即将到期');
   });
 
   it('#改约 becomes the new promise only when the resident agrees', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房灯坏了');
+    await bookRepair(app); // tomorrow 09:00–11:00
     await app.say(TECHNICIAN, '#接单 R1');
-    // Promise a visit first, as the repair flow will: 14:00 today.
     const ticket = app.store.tickets.byNumber('R1')!;
-    const visit = app.store.transaction(() => app.ledger.promise(ticket, 'repair_visit', parseIso(at('14:00')), app.clock.now()));
-
     await app.say(TECHNICIAN, '#改约 R1 明天下午3点');
-    const tomorrow3pm = '2026-11-27T15:00:00+08:00';
+    const tomorrow3pm = TOMORROW('15:00');
     expect(app.transport.to(TECHNICIAN).at(-1)).toBe(p('staff.reply.reschedule_proposed', { ticket: 'R1' }, { time: tomorrow3pm }));
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reschedule.proposal', { ticket: 'R1' }, { time: tomorrow3pm }));
-    expect(app.store.commitments.byId(visit.id)?.status).toBe('open'); // not yet
+    expect(app.store.commitments.byTicket(ticket.id)[0]?.status).toBe('open'); // not yet
 
     await app.say(RESIDENT, '可以的');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reschedule.accepted', { ticket: 'R1' }, { time: tomorrow3pm }));
     expect(app.transport.to(TECHNICIAN).at(-1)).toBe(p('staff.reschedule.accepted', { ticket: 'R1' }, { time: tomorrow3pm }));
     const statuses = app.store.commitments.byTicket(ticket.id).map((c) => [c.kind, c.status]);
-    expect(statuses).toEqual([['callback', 'kept'], ['repair_visit', 'renegotiated'], ['repair_visit', 'open']]);
+    expect(statuses).toEqual([['repair_visit', 'renegotiated'], ['repair_visit', 'open']]);
 
-    // The old 14:00 never breaks; the new one is kept by departing before it.
-    await until(app, '18:00');
+    // The old window never breaks; the new promise is kept by departing before it.
+    await app.advanceTo(parseIso(TOMORROW('12:00')));
     expect(app.transport.to(SUPERVISOR)).toEqual([]);
     await app.say(TECHNICIAN, '#出发 R1');
     expect(app.store.commitments.byTicket(ticket.id).at(-1)?.status).toBe('kept');
@@ -204,42 +197,35 @@ describe('staff commands on tickets', () => {
 
   it('a declined #改约 leaves the old promise standing and tells the owner', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房灯坏了');
+    await bookRepair(app);
     await app.say(TECHNICIAN, '#接单 R1');
     const ticket = app.store.tickets.byNumber('R1')!;
-    app.store.transaction(() => app.ledger.promise(ticket, 'repair_visit', parseIso(at('14:00')), app.clock.now()));
-    await app.say(TECHNICIAN, '#改约 R1 明天上午10点');
+    await app.say(TECHNICIAN, '#改约 R1 后天上午10点');
     await app.say(RESIDENT, '那个时间不方便');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reschedule.declined', { ticket: 'R1' }));
     expect(app.transport.to(TECHNICIAN).at(-1)).toBe(p('staff.reschedule.declined', { ticket: 'R1' }));
-    expect(app.store.commitments.byTicket(ticket.id).map((c) => c.status)).toEqual(['kept', 'open', 'cancelled']);
-    // The original visit still binds: it breaks at 14:00 and the supervisor hears of it.
-    await until(app, '14:00');
+    expect(app.store.commitments.byTicket(ticket.id).map((c) => c.status)).toEqual(['open', 'cancelled']);
+    // The original visit still binds: it breaks at its end and the supervisor hears of it.
+    await app.advanceTo(parseIso(TOMORROW('11:00')));
     expect(app.transport.to(SUPERVISOR)).toHaveLength(1);
     expect(app.transport.to(TECHNICIAN).at(-1)).toContain('已逾期');
   });
 
   it('#待办 and #逾期 list what is on the plate, with the promised times', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房灯坏了');
-    await app.say('wx_lina', '转人工');
+    await bookRepair(app); // R1, 孙强's
+    await app.say('wx_lina', '转人工'); // H1, nobody's
     await app.say(SERVICE_DESK, '#待办');
     expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(
-      [
-        p('staff.list.todo_header', { count: 2 }),
-        p('staff.list.todo_due', { ticket: 'R1', status: '待受理', summary: '厨房灯坏了' }, { due: at('11:00') }),
-        p('staff.list.todo_due', { ticket: 'H1', status: '待受理', summary: '转人工' }, { due: at('11:00') }),
-      ].join('\n'),
+      [p('staff.list.todo_header', { count: 1 }), p('staff.list.todo_due', { ticket: 'H1', status: '待受理', summary: '转人工' }, { due: at('11:00') })].join('\n'),
     );
-    await app.say(TECHNICIAN, '#待办');
-    expect(app.transport.to(TECHNICIAN).at(-1)).toBe(p('staff.list.todo_none'));
     // A technician sees the tickets assigned to them, and no one else's.
-    await app.say('wx_zhoujie', '#接单 R1');
     await app.say(TECHNICIAN, '#待办');
-    expect(app.transport.to(TECHNICIAN).at(-1)).toBe(p('staff.list.todo_none'));
+    expect(app.transport.to(TECHNICIAN).at(-1)).toBe(
+      [p('staff.list.todo_header', { count: 1 }), p('staff.list.todo_due', { ticket: 'R1', status: '待受理', summary: '厨房灯坏了，来修' }, { due: TOMORROW('11:00') })].join('\n'),
+    );
     await app.say('wx_zhoujie', '#待办');
-    expect(app.transport.to('wx_zhoujie').at(-1)).toContain('R1');
-    expect(app.transport.to('wx_zhoujie').at(-1)).not.toContain('H1');
+    expect(app.transport.to('wx_zhoujie').at(-1)).toBe(p('staff.list.todo_none'));
     await until(app, '11:30');
     await app.say(SUPERVISOR, '#逾期');
     expect(app.transport.to(SUPERVISOR).at(-1)).toBe(
@@ -252,12 +238,12 @@ describe('staff commands on tickets', () => {
 
   it('work in the staff room: a command there is answered there, and the resident still hears', async () => {
     const app = createTestApp({ staffRoom: 'room_staff' });
-    await app.say(RESIDENT, '厨房灯坏了');
+    await app.say(RESIDENT, '转人工');
     expect(app.transport.to('room_staff')).toHaveLength(1);
-    await app.say(TECHNICIAN, '#接单 R1', { room: 'room_staff' });
-    expect(app.transport.to('room_staff').at(-1)).toBe(p('staff.reply.claimed', { ticket: 'R1', summary: '厨房灯坏了' }));
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('relay.claimed', { ticket: 'R1', staff: '孙强' }));
-    await app.say(TECHNICIAN, '大家辛苦了', { room: 'room_staff' }); // chatter: no answer
+    await app.say(SERVICE_DESK, '#接单 H1', { room: 'room_staff' });
+    expect(app.transport.to('room_staff').at(-1)).toBe(p('staff.reply.claimed', { ticket: 'H1', summary: '转人工' }));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('relay.claimed', { ticket: 'H1', staff: '赵敏' }));
+    await app.say(SERVICE_DESK, '大家辛苦了', { room: 'room_staff' }); // chatter: no answer
     expect(app.transport.to('room_staff')).toHaveLength(2);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIso } from '../../src/runtime/time.js';
+import { formatIso, parseIso } from '../../src/runtime/time.js';
 import { phrases } from '../fakes/phrases.js';
 import { createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
 
@@ -10,13 +10,15 @@ describe('the bot names a time only together with the commitment for it', () => 
   it('every sent sentence that names a time carries the commitments it names, and says their due times', async () => {
     const app = createTestApp();
     const at = (t: string) => parseIso(`2026-11-26T${t}:00+08:00`);
-    await app.say(RESIDENT, '厨房灯坏了');
+    await app.say(RESIDENT, '厨房灯坏了，明天来修'); // asks for the hour
+    await app.say(RESIDENT, '上午');
+    await app.say(RESIDENT, '对');
     await app.say('wx_lina', '楼上太吵了我要投诉');
     await app.say('wx_wangfang', '转人工');
+    await app.say('wx_chenjing', '卫生间水龙头坏了，今天下午来修'); // held, then given up
+    await app.say('wx_chenjing', '不修了');
     await app.say('wx_sunqiang', '#接单 R1');
-    const ticket = app.store.tickets.byNumber('R1')!;
-    app.store.transaction(() => app.ledger.promise(ticket, 'repair_visit', at('14:00'), app.clock.now()));
-    await app.say('wx_sunqiang', '#改约 R1 明天上午10点');
+    await app.say('wx_sunqiang', '#改约 R1 后天上午10点');
     await app.say(RESIDENT, '好的');
     await app.say(SERVICE_DESK, '#待办');
     await app.advanceTo(at('18:00'));
@@ -35,9 +37,14 @@ describe('the bot names a time only together with the commitment for it', () => 
       expect(row.commitment_ids, row.text).not.toBeNull();
       const ids = JSON.parse(row.commitment_ids!) as number[];
       for (const id of ids) {
-        const commitment = app.store.commitments.byId(id);
-        expect(commitment, `commitment ${id}`).toBeDefined();
-        expect(row.text).toContain(phrases.formatTime(commitment!.dueAt, row.created_at));
+        const c = app.store.commitments.byId(id);
+        expect(c, `commitment ${id}`).toBeDefined();
+        // A visit is said as its window; any other promise as its due time.
+        const said =
+          c!.windowStart === null
+            ? phrases.formatTime(c!.dueAt, row.created_at)
+            : phrases.render('common.time.window', { start: phrases.formatTime(c!.windowStart, row.created_at), end: formatIso(c!.dueAt).slice(11, 16) });
+        expect(row.text).toContain(said);
       }
     }
   });

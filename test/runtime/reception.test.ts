@@ -61,28 +61,32 @@ describe('reception: greeting, menu, farewell, fallback', () => {
   it('a menu number or a topic word opens a ticket with a promised contact time, told to the resident and the desk', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '你好');
-    await app.say(RESIDENT, '1');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.received.repair', { ticket: 'R1' }, { due: IN_TWO_HOURS }));
+    await app.say(RESIDENT, '1'); // repair: the booking flow asks what is broken
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_problem'));
+    await app.say(RESIDENT, '不修了');
+    await app.say(RESIDENT, '转人工');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.handoff', { ticket: 'H1' }, { due: IN_TWO_HOURS }));
     expect(app.transport.to(RESIDENT).at(-1)).toContain('今天11:00');
-    expect(app.transport.to(SERVICE_DESK)).toEqual([expect.stringMatching(/报修 R1.*张伟.*3-2-1201.*今天11:00/)]);
+    expect(app.transport.to(SERVICE_DESK)).toEqual([expect.stringMatching(/转人工 H1.*张伟.*3-2-1201.*今天11:00/)]);
     await app.say(RESIDENT, '楼上装修噪音太吵了，我要投诉');
     // Complaints are answered within eight business hours: 09:00 Thursday + 8h = 17:00 Thursday.
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.received.complaint', { ticket: 'C1' }, { due: '2026-11-26T17:00:00+08:00' }));
     expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('楼上装修噪音太吵了');
     const ledger = app.store.commitments.all().map((c) => [c.kind, c.party, c.status]);
     expect(ledger).toEqual([['callback', 'office', 'open'], ['complaint_reply', 'office', 'open']]);
+    expect(app.store.tickets.allOpen().map((t) => t.number)).toEqual(['H1', 'C1']);
   });
 
   it('asked about progress, lists the resident’s open tickets with their promised times', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房灯坏了');
+    await app.say(RESIDENT, '转人工');
     await app.say(RESIDENT, '进度怎么样了');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(
-      [p('reception.progress.header'), p('reception.progress.ticket_due', { ticket: 'R1', status: '待受理' }, { due: IN_TWO_HOURS })].join('\n'),
+      [p('reception.progress.header'), p('reception.progress.ticket_due', { ticket: 'H1', status: '待受理' }, { due: IN_TWO_HOURS })].join('\n'),
     );
     expect(app.store.tickets.allOpen()).toHaveLength(1); // no extra ticket for the question
     await app.say('wx_lina', '进度怎么样了');
-    expect(app.transport.to('wx_lina').at(-1)).toBe(p('reception.received.progress', { ticket: 'H1' }, { due: IN_TWO_HOURS }));
+    expect(app.transport.to('wx_lina').at(-1)).toBe(p('reception.received.progress', { ticket: 'H2' }, { due: IN_TWO_HOURS }));
   });
 
   it('an urgent repair gets the safety advice and the round-the-clock deadline', async () => {
@@ -129,7 +133,7 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     expect(p('reception.clarify', { first: 'repair', second: 'card' })).toMatch(/报修.*还是.*门禁卡/);
     expect(app.store.tickets.allOpen()).toEqual([]);
     await app.say(RESIDENT, '电梯坏了，要报修');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.received.repair', { ticket: 'R1' }, { due: IN_TWO_HOURS }));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_time'));
   });
 
   it('thanks praise modestly and stays in the conversation', async () => {
