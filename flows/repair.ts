@@ -47,7 +47,8 @@ export const repairMachine = setup({
     learn: assign(({ context, event }) => {
       if (event.type !== 'TEXT') return {};
       const s = event.slots;
-      const describes = !event.menu && (event.intent === 'repair' || s.category !== undefined);
+      // "我要报修" asks for a repair; "卧室窗户关不上" describes one (it names a kind of repair or a place).
+      const describes = !event.menu && (s.category !== undefined || s.location !== undefined);
       return {
         ...(describes && !context.problem && { problem: event.topic ?? event.text }),
         ...(s.category && { category: s.category }),
@@ -67,7 +68,8 @@ export const repairMachine = setup({
     knowsProblem: ({ context }) => context.problem !== undefined,
     knowsDay: ({ context }) => context.wanted !== undefined,
     knowsHour: ({ context }) => context.wantedHasHour === true,
-    cancels: ({ event }) => event.type === 'TEXT' && event.intent === 'cancel',
+    // "好的" can read as a farewell; as an answer to our question it is a yes.
+    cancels: ({ event }) => event.type === 'TEXT' && event.intent === 'cancel' && event.answer !== 'yes',
     yes: ({ event }) => event.type === 'TEXT' && event.answer === 'yes',
     saysTime: ({ event }) => event.type === 'TEXT' && event.slots.time !== undefined,
     picks: ({ context, event }) => {

@@ -116,7 +116,8 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   if (result && !clock && period) {
     // chrono misreads a weekday followed by a bare period; without the period it gets the day right.
     const withoutPeriods = text.replace(w.periodPattern, ' ');
-    result = chrono.zh.hans.parse(withoutPeriods, reference, { forwardDate: true })[0] ?? result;
+    // Nothing left once the period is gone: the period was all that was said (no day).
+    result = chrono.zh.hans.parse(withoutPeriods, reference, { forwardDate: true })[0];
     clock = false;
   }
   if (!result && !period) return undefined;

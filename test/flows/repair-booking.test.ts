@@ -1,0 +1,136 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseIso } from '../../src/runtime/time.js';
+import { p, phrases } from '../fakes/phrases.js';
+import { bookRepair, createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
+
+const T = (day: string, time: string) => `2026-11-${day}T${time}:00+08:00`;
+
+/** A phrase with a visit window, as the bot says it (times are only ever said from a held promise). */
+function renderWindow(key: string, params: Record<string, string>, day: string, start: string, end: string, now = '2026-11-26T09:00:00+08:00') {
+  const window = { start: parseIso(T(day, start)), end: parseIso(T(day, end)) };
+  return phrases.render(key, params, { values: { visit: window.end }, windows: { visit: window }, now: parseIso(now) });
+}
+
+describe('repair booking (家庭维修)', () => {
+  it('happy path: everything in the first message, repeated back, booked on yes', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '厨房水管漏了，明天下午能来吗');
+    // 漏 alone is not the urgent 漏水; the wanted window is free: held and repeated back.
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.repeat_back', { what: '厨房水管漏了，能来吗' }, '27', '14:00', '16:00'));
+    await app.say(RESIDENT, '对的');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.booked', { ticket: 'R1' }, '27', '14:00', '16:00'));
+    const [c] = app.store.commitments.all();
+    expect(c).toMatchObject({ kind: 'repair_visit', status: 'open', ownerId: 's002', windowStart: parseIso(T('27', '14:00')), dueAt: parseIso(T('27', '16:00')) });
+    expect(app.store.tickets.byNumber('R1')).toMatchObject({ ownerId: 's002', status: 'new', unitId: '3-2-1201' });
+    // The technician gets unit, problem, time and the resident's masked phone.
+    expect(app.transport.to('wx_sunqiang')).toEqual([expect.stringMatching(/R1.*张伟（3-2-1201）.*\*{7}1201.*厨房水管漏了.*明天14:00–16:00/)]);
+    // And the conversation is back at reception: a thank-you is answered there.
+    await app.say(RESIDENT, '谢谢');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.thanks'));
+  });
+
+  it('asks only for what is missing, one thing at a time', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '我要报修');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_problem'));
+    await app.say(RESIDENT, '卧室窗户关不上');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_time'));
+    await app.say(RESIDENT, '随便');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_time_again'));
+    await app.say(RESIDENT, '大后天');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_hour'));
+    await app.say(RESIDENT, '下午');
+    // 窗 is 门窗: 周杰's skill, and he works Sundays.
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.repeat_back', { what: '卧室窗户关不上' }, '29', '14:00', '16:00'));
+    await app.say(RESIDENT, '好的');
+    expect(app.store.commitments.all()[0]).toMatchObject({ ownerId: 's003', status: 'open' });
+  });
+
+  it('a full window: the nearest free ones are offered, each held, and the others given back', async () => {
+    const app = createTestApp();
+    await bookRepair(app, 'wx_lina', '厨房灯坏了，明天上午来修'); // 孙强 takes tomorrow 09:00
+    await bookRepair(app, 'wx_wangfang', '客厅灯不亮，明天上午来修'); // 周杰 (also electrics) takes it too
+    await app.say(RESIDENT, '插座没电了，明天上午来修');
+    const w = (day: string, s: string, e: string) => ({ start: parseIso(T(day, s)), end: parseIso(T(day, e)) });
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      phrases.render('repair.alternatives_3', {}, {
+        values: {},
+        windows: { w1: w('27', '14:00', '16:00'), w2: w('27', '16:00', '18:00'), w3: w('28', '09:00', '11:00') },
+        now: parseIso('2026-11-26T09:00:00+08:00'),
+      }),
+    );
+    const held = app.store.commitments.all().filter((c) => c.residentParty === RESIDENT);
+    expect(held.map((c) => c.status)).toEqual(['open', 'open', 'open']);
+    await app.say(RESIDENT, '2');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.repeat_back', { what: '插座没电了，来修' }, '27', '16:00', '18:00'));
+    expect(app.store.commitments.all().filter((c) => c.residentParty === RESIDENT).map((c) => c.status)).toEqual(['cancelled', 'open', 'cancelled']);
+    await app.say(RESIDENT, '确认');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.booked', { ticket: 'R3' }, '27', '16:00', '18:00'));
+  });
+
+  it('a correction during the repeat-back changes only the time, and repeats again', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '厨房灯坏了，明天上午来修');
+    await app.say(RESIDENT, '不对，改成后天下午');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.repeat_back', { what: '厨房灯坏了，来修' }, '28', '14:00', '16:00'));
+    expect(app.store.commitments.all().map((c) => c.status)).toEqual(['cancelled', 'open']);
+  });
+
+  it('cancel at any step gives the held window back', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '厨房灯坏了，明天上午来修');
+    await app.say(RESIDENT, '不修了');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.cancelled'));
+    expect(app.store.commitments.all().map((c) => c.status)).toEqual(['cancelled']);
+    expect(app.store.tickets.allOpen()).toEqual([]);
+  });
+
+  it('urgent: safety advice, a ticket and the round-the-clock promise at once; the on-call technicians paged', async () => {
+    const app = createTestApp({ now: '2026-11-28T23:30:00+08:00' });
+    await app.say(RESIDENT, '厨房水管爆了，到处是水');
+    const reply = app.transport.to(RESIDENT).at(-1)!;
+    expect(reply).toBe(p('reception.received.urgent_repair', { ticket: 'R1' }, { due: '2026-11-28T23:45:00+08:00' }, '2026-11-28T23:30:00+08:00'));
+    expect(reply).toContain('关闭总阀');
+    expect(app.transport.to('wx_sunqiang')).toHaveLength(1);
+    expect(app.transport.to('wx_zhoujie')).toHaveLength(1);
+    expect(app.transport.to(SERVICE_DESK)).toHaveLength(1);
+    expect(app.store.commitments.all()[0]).toMatchObject({ kind: 'repair_visit', dueAt: parseIso('2026-11-28T23:45:00+08:00') });
+  });
+
+  it('an unbound resident is bound first, then the booking goes on', async () => {
+    const app = createTestApp();
+    await app.say('wx_liuyang', '卫生间灯坏了，明天下午来修');
+    expect(app.transport.to('wx_liuyang').at(-1)).toBe(p('binding.ask_unit_repair'));
+    await app.say('wx_liuyang', '5-3-803');
+    await app.say('wx_liuyang', '0803');
+    expect(app.transport.to('wx_liuyang').slice(-2)).toEqual([
+      p('binding.done'),
+      renderWindow('repair.repeat_back', { what: '卫生间灯坏了，来修' }, '27', '14:00', '16:00'),
+    ]);
+  });
+
+  it('goes on where it stopped after a restart', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'wuye-repair-')), 'wuye.db');
+    const first = createTestApp({ db: file });
+    await first.say(RESIDENT, '我要报修');
+    await first.say(RESIDENT, '卧室窗户关不上');
+    first.store.close();
+    const second = createTestApp({ db: file, now: '2026-11-26T09:10:00+08:00' });
+    await second.say(RESIDENT, '大后天下午');
+    expect(second.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.repeat_back', { what: '卧室窗户关不上' }, '29', '14:00', '16:00', '2026-11-26T09:10:00+08:00'));
+    second.store.close();
+  });
+
+  it('silence gives the held window back and ends the conversation', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '厨房灯坏了，明天上午来修');
+    await app.advanceTo(app.clock.now() + 3 * 3600_000);
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.farewell_idle'));
+    expect(app.store.commitments.all().map((c) => c.status)).toEqual(['cancelled']);
+    await app.say(RESIDENT, '你好');
+    expect(app.transport.to(RESIDENT).at(-2)).toBe(p('reception.greeting'));
+  });
+});
