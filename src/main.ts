@@ -9,6 +9,7 @@ import { Statements } from './identity/statements.js';
 import { FeeStandards } from './fees/fee-standards.js';
 import { RepairEffects } from './repair/repair-effects.js';
 import { Schedule } from './repair/schedule.js';
+import { VisitReminders } from './repair/visit-reminders.js';
 import { PhraseCatalog } from './phrases/catalog.js';
 import { Bot } from './runtime/bot.js';
 import type { SteerableClock } from './runtime/clock.js';
@@ -63,6 +64,7 @@ export function createApp(options: AppOptions): App {
   const dispatcher = new OutboxDispatcher(store, transport, clock, log);
   const ladder = new EscalationLadder(store, ledger, outbound, log);
   const binder = new Binder(store, options.bindingLockMs ?? 6 * 3_600_000);
+  const reminders = new VisitReminders(store, outbound);
 
   const proposeToResident = (ticket: Ticket, commitmentId: number, replacesId: number, at: number) =>
     store.timers.arm(`reschedule:${commitmentId}`, ticket.conversationKey, {
@@ -81,10 +83,11 @@ export function createApp(options: AppOptions): App {
       new ListCommands(store, ledger, outbound),
       new IdentityCommands(binder),
     ),
-    runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound, binder, new Statements(store, outbound), FeeStandards.load(), new RepairEffects(store, ledger, outbound, new Schedule(store))), {
+    runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound, binder, new Statements(store, outbound), FeeStandards.load(), new RepairEffects(store, ledger, outbound, new Schedule(store), reminders), reminders), {
       idleCloseMs: options.idleCloseMs,
     }),
     binder,
+    reminders,
     outbound,
     dispatcher,
     log,

@@ -97,9 +97,9 @@ export class Ledger {
     kind: CommitmentKind,
     dueAt: number,
     at: number,
-    extra: { sourceConversation?: string; sourceMessage?: string; replacesId?: number } = {},
+    extra: { sourceConversation?: string; sourceMessage?: string; replacesId?: number; windowStart?: number } = {},
   ): Commitment {
-    const warnAt = dueAt - this.levels.warnBeforeMs;
+    const warnAt = (extra.windowStart ?? dueAt) - this.levels.warnBeforeMs;
     const commitment = this.store.commitments.create({
       kind,
       party: 'office',

@@ -65,12 +65,13 @@ export class PhraseCatalog {
         return this.render(`${group}.${value}`);
       }
       if (isTime === ':window') {
+        // A visit is said as its window; a promise without one, as its time.
         const window = times?.windows?.[name];
-        if (window === undefined) throw new Error(`phrase ${key} names a time window {${name}:window}: it needs a visit commitment`);
-        return this.render('common.time.window', { start: this.formatTime(window.start, times!.now), end: inZone(window.end).format('HH:mm') });
+        if (window) return this.render('common.time.window', { start: this.formatTime(window.start, times!.now), end: inZone(window.end).format('HH:mm') });
       }
       if (isTime) {
         const at = times?.values[name];
+        // (a window without its commitment falls through to here and is refused the same way)
         if (at === undefined) throw new Error(`phrase ${key} names a time {${name}:time}: it needs a commitment`);
         return this.formatTime(at, times!.now);
       }

@@ -4,6 +4,7 @@ import type { EffectScope } from '../runtime/flow-effects.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { Store } from '../store/store.js';
 import type { Schedule, VisitWindow } from './schedule.js';
+import type { VisitReminders } from './visit-reminders.js';
 
 /** How many nearest free windows are offered when the wanted one is full. */
 const ALTERNATIVES = 3;
@@ -15,6 +16,7 @@ export class RepairEffects {
     private readonly ledger: Ledger,
     private readonly outbound: Outbound,
     private readonly schedule: Schedule,
+    private readonly reminders: VisitReminders,
   ) {}
 
   /** Holds the wanted window, or the nearest free ones, as promises the resident may take. */
@@ -44,6 +46,7 @@ export class RepairEffects {
       hold.ownerId,
     );
     this.ledger.attachPromise(ticket, hold, scope.at);
+    this.reminders.schedule(hold, scope.conversationKey, scope.at);
     const times = { visit: hold.id };
     this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'repair.booked', params: { ticket: ticket.number }, times }, scope.at);
     const technician = hold.ownerId ? this.store.community.staffById(hold.ownerId) : undefined;

@@ -5,6 +5,7 @@ import type { PhraseRef } from '../../flows/events.js';
 import { understand } from '../nlu/understand.js';
 import type { Understander } from '../nlu/understander.js';
 import type { Binder } from '../identity/binder.js';
+import type { VisitReminders } from '../repair/visit-reminders.js';
 import { looksLikeCommand, type StaffCommands } from '../staff/commands.js';
 import type { Store } from '../store/store.js';
 import type { StoredInbound } from '../store/message-repo.js';
@@ -26,6 +27,7 @@ export interface BotDeps {
   dispatcher: OutboxDispatcher;
   log: Logger;
   binder: Binder;
+  reminders: VisitReminders;
   /** The bot's own wechat id: its own messages echo back on some platforms and must be dropped. */
   selfId: string;
 }
@@ -91,6 +93,19 @@ export class Bot {
   private async fireTimer(timer: Timer, now: number): Promise<void> {
     const key = timer.conversationKey;
     const payload = timer.event;
+    if (key && payload.type === 'visitReminder') {
+      await this.queue.run(key, () =>
+        this.guard(
+          () =>
+            this.deps.store.transaction(() => {
+              if (this.deps.store.timers.markFired(timer.id, now)) this.deps.reminders.remind(payload.commitmentId, payload.moment, now);
+            }),
+          () => this.deps.store.timers.markFired(timer.id, now),
+        ),
+      );
+      await this.deps.dispatcher.flush();
+      return;
+    }
     if (!key || payload.type !== 'conversation') {
       this.deps.log.error({ timer }, 'timer with no handler; dropping it');
       this.deps.store.timers.markFired(timer.id, now);

@@ -2,6 +2,7 @@ import type { ConversationEvent, FlowEffectParams, PhraseRef, RescheduleAnswer, 
 import type { Binder } from '../identity/binder.js';
 import type { FeeStandards } from '../fees/fee-standards.js';
 import type { RepairEffects } from '../repair/repair-effects.js';
+import type { VisitReminders } from '../repair/visit-reminders.js';
 import type { Statements } from '../identity/statements.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Store } from '../store/store.js';
@@ -32,6 +33,7 @@ export class FlowEffects {
     private readonly statements: Statements,
     private readonly fees: FeeStandards,
     private readonly repair: RepairEffects,
+    private readonly reminders: VisitReminders,
   ) {}
 
   /** Performs the effects; returns the events that answer the flow within the same turn. */
@@ -136,6 +138,7 @@ export class FlowEffects {
     const { ticket, old, proposed } = this.proposal(answer);
     if (!ticket || !proposed) return;
     if (old) this.ledger.renegotiate(ticket, old, proposed, scope.sender.wechatId, scope.at);
+    if (proposed.kind === 'repair_visit') this.reminders.schedule(proposed, ticket.conversationKey, scope.at);
     this.tellOwner(ticket, { key: 'staff.reschedule.accepted', params: { ticket: ticket.number }, times: { time: proposed.id } }, scope.at);
   }
 

@@ -87,7 +87,11 @@ export class TicketCommands {
     if (when.at <= ctx.at) refuse('staff.refused.time_past');
     const current = this.ledger.nextPromise(ticket);
     if (!current) return refuse('staff.refused.nothing_to_reschedule', { ticket: ticket.number });
-    const proposed = this.ledger.promise(ticket, current.kind, when.at, ctx.at, { replacesId: current.id });
+    // A visit moves as a window of the same length; any other promise to the new time.
+    const proposed =
+      current.windowStart === null
+        ? this.ledger.promise(ticket, current.kind, when.at, ctx.at, { replacesId: current.id })
+        : this.ledger.promise(ticket, current.kind, when.at + (current.dueAt - current.windowStart), ctx.at, { replacesId: current.id, windowStart: when.at });
     this.proposeToResident(ticket, proposed.id, current.id, ctx.at);
     return { key: 'staff.reply.reschedule_proposed', params: { ticket: ticket.number }, times: { time: proposed.id } };
   }

@@ -2,13 +2,10 @@ import type { Db } from './db.js';
 
 import type { ConversationEvent } from '../../flows/events.js';
 
-/** What a timer delivers: an event into one person's conversation. */
-export interface TimerPayload {
-  type: 'conversation';
-  party: string;
-  replyTo: string;
-  event: ConversationEvent;
-}
+/** What a timer delivers: an event into one person's conversation, or a visit reminder. */
+export type TimerPayload =
+  | { type: 'conversation'; party: string; replyTo: string; event: ConversationEvent }
+  | { type: 'visitReminder'; commitmentId: number; moment: 'evening' | 'hour' };
 
 export interface Timer {
   id: number;

@@ -124,6 +124,30 @@ describe('repair booking (家庭维修)', () => {
     second.store.close();
   });
 
+  it('reminds resident and technician the evening before and an hour before; a moved visit is not recalled', async () => {
+    const app = createTestApp();
+    await bookRepair(app); // tomorrow 09:00–11:00, 孙强
+    await app.advanceTo(parseIso(T('26', '18:59')));
+    expect(app.transport.to(RESIDENT).at(-1)).not.toContain('温馨提醒');
+    await app.advanceTo(parseIso(T('26', '19:00')));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.remind_resident_evening', { ticket: 'R1' }, '27', '09:00', '11:00', T('26', '19:00')));
+    expect(app.transport.to('wx_sunqiang').at(-1)).toBe(
+      renderWindow('repair.remind_technician', { ticket: 'R1', unit: '3-2-1201', summary: '厨房灯坏了，来修' }, '27', '09:00', '11:00', T('26', '19:00')),
+    );
+    await app.advanceTo(parseIso(T('27', '08:00')));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.remind_resident_hour', { ticket: 'R1' }, '27', '09:00', '11:00', T('27', '08:00')));
+
+    const other = createTestApp();
+    await bookRepair(other);
+    await other.say('wx_sunqiang', '#接单 R1');
+    await other.say('wx_sunqiang', '#改约 R1 大后天下午3点');
+    await other.say(RESIDENT, '可以');
+    await other.advanceTo(parseIso(T('27', '12:00')));
+    expect(other.transport.to(RESIDENT).filter((t) => t.includes('温馨提醒'))).toEqual([]); // the 27th visit was moved
+    await other.advanceTo(parseIso(T('28', '19:00')));
+    expect(other.transport.to(RESIDENT).at(-1)).toContain('温馨提醒');
+  });
+
   it('silence gives the held window back and ends the conversation', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '厨房灯坏了，明天上午来修');

@@ -177,7 +177,7 @@ describe('staff commands on tickets', () => {
     await app.say(TECHNICIAN, '#接单 R1');
     const ticket = app.store.tickets.byNumber('R1')!;
     await app.say(TECHNICIAN, '#改约 R1 明天下午3点');
-    const tomorrow3pm = TOMORROW('15:00');
+    const tomorrow3pm: [string, string] = [TOMORROW('15:00'), TOMORROW('17:00')]; // the visit keeps its two-hour window
     expect(app.transport.to(TECHNICIAN).at(-1)).toBe(p('staff.reply.reschedule_proposed', { ticket: 'R1' }, { time: tomorrow3pm }));
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reschedule.proposal', { ticket: 'R1' }, { time: tomorrow3pm }));
     expect(app.store.commitments.byTicket(ticket.id)[0]?.status).toBe('open'); // not yet

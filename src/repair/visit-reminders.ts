@@ -1,0 +1,41 @@
+import type { PhraseRef } from '../../flows/events.js';
+import { fromWallClock, inZone } from '../runtime/time.js';
+import type { Outbound } from '../runtime/outbound.js';
+import type { Commitment } from '../store/commitment-repo.js';
+import type { Store } from '../store/store.js';
+
+/** The evening before a visit, at this hour, resident and technician are reminded. */
+const EVENING_HOUR = 19;
+const HOUR_MS = 3_600_000;
+
+/**
+ * Reminders before a visit (按时赴约): the evening before and an hour before, to the resident and
+ * the technician. Durable timers; a visit that was moved, cancelled or already kept is not recalled.
+ */
+export class VisitReminders {
+  constructor(
+    private readonly store: Store,
+    private readonly outbound: Outbound,
+  ) {}
+
+  /** Call when a visit is booked or agreed anew (in the same transaction). */
+  schedule(visit: Commitment, conversationKey: string, at: number): void {
+    const start = visit.windowStart ?? visit.dueAt;
+    const day = inZone(start).subtract(1, 'day');
+    const evening = fromWallClock(day.year(), day.month() + 1, day.date(), EVENING_HOUR, 0);
+    if (evening > at) this.store.timers.arm(`visit:${visit.id}:evening`, conversationKey, { type: 'visitReminder', commitmentId: visit.id, moment: 'evening' }, evening);
+    if (start - HOUR_MS > at) this.store.timers.arm(`visit:${visit.id}:hour`, conversationKey, { type: 'visitReminder', commitmentId: visit.id, moment: 'hour' }, start - HOUR_MS);
+  }
+
+  remind(commitmentId: number, moment: 'evening' | 'hour', at: number): void {
+    const visit = this.store.commitments.byId(commitmentId);
+    if (!visit || visit.status !== 'open' || visit.ticketId === null) return;
+    const ticket = this.store.tickets.byId(visit.ticketId);
+    if (!ticket) return;
+    const times = { visit: visit.id };
+    this.outbound.say(ticket.replyTo, ticket.conversationKey, { key: `repair.remind_resident_${moment}`, params: { ticket: ticket.number }, times }, at);
+    const technician = visit.ownerId ? this.store.community.staffById(visit.ownerId) : undefined;
+    const note: PhraseRef = { key: 'repair.remind_technician', params: { ticket: ticket.number, summary: ticket.summary, unit: ticket.unitId ?? '-' }, times };
+    if (technician) this.outbound.notifyStaffMembers([technician], note, at, ticket.number);
+  }
+}
