@@ -18,7 +18,9 @@ export type ConversationEvent =
   | { type: 'BINDING_RESULT'; ok: boolean; locked: boolean }
   /** The runtime's answer to `findVisit`: windows held for the resident (exact: the one wanted). */
   | { type: 'VISIT_OFFER'; exact: boolean; holds: number[] }
-  | { type: 'VISIT_NONE' };
+  | { type: 'VISIT_NONE' }
+  /** A repair was finished (#完成): ask the resident to confirm and rate it. */
+  | { type: 'RATING_REQUESTED'; ticket: string };
 
 export interface TextEvent {
   type: 'TEXT';
@@ -27,6 +29,8 @@ export interface TextEvent {
   topic?: string;
   /** A menu number: names a topic, describes nothing. */
   menu?: true;
+  /** Words of dissatisfaction with work done. */
+  dissatisfied?: true;
   intent: Intent;
   confidence: number;
   /** The runner-up intent, for a clarifying question when confidence is low. */
@@ -96,5 +100,7 @@ export interface FlowEffectParams {
   bookVisit: { hold: number; problem: string; category?: string; location?: string; messageId?: string };
   /** Windows offered but not taken are given back. */
   releaseHolds: { holds: number[] };
+  /** Scores 1–5 for speed, attitude and quality; `unhappy`: reopen for a supervisor with a callback. */
+  recordRating: { ticket: string; scores: number[]; unhappy: boolean; text: string };
   declineReschedule: RescheduleAnswer & { reason: 'declined' | 'no_answer' | 'superseded' };
 }

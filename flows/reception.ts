@@ -9,7 +9,7 @@ import type { Intent } from '../src/nlu/intent.js';
  */
 
 /** Bump when states or context change shape: stored conversations of an older version restart politely. */
-export const RECEPTION_VERSION = 4;
+export const RECEPTION_VERSION = 5;
 
 /**
  * Confidence bands of the understanding: below CLARIFY_BELOW the bot asks which of the two likeliest
@@ -65,6 +65,13 @@ const DESK_INTENTS: ReadonlySet<Intent> = new Set<DeskIntent>(['complaint', 'car
 /** The last four digits of a phone, as a resident types them when asked (1201, 尾号1201). */
 const lastFour = (event: TextEvent) => event.slots.phoneLast4 ?? /^\D*(\d{4})\D*$/.exec(event.text)?.[1];
 
+/** Up to three scores of 1–5, in the order asked (上门速度, 服务态度, 维修质量); "5 5 4", "554" or "都是5分". */
+function scoresOf(event: TextEvent): number[] {
+  const digits = [...event.text.matchAll(/[1-5]/g)].map((m) => Number(m[0]));
+  if (digits.length === 1) return [digits[0]!, digits[0]!, digits[0]!];
+  return digits.slice(0, 3);
+}
+
 const statementFor = (event: TextEvent): FlowEffectParams['showStatement'] => (event.slots.unit ? { unit: event.slots.unit } : {});
 
 const say = (key: string, params?: PhraseRef['params']) => ({ type: 'say' as const, params: { key, ...(params && { params }) } });
@@ -94,6 +101,8 @@ interface Context {
   bindingUnit?: string;
   /** A repair request waiting for the resident to be bound; it is booked right after. */
   pendingRepair?: TextEvent;
+  /** A finished repair waiting for the resident's confirmation and rating. */
+  rating?: string;
   /** A new time staff proposed, waiting for the resident's yes or no. */
   proposal?: RescheduleAnswer;
 }
@@ -124,6 +133,7 @@ export const receptionMachine = setup({
     rememberUnit: assign({ bindingUnit: ({ event }) => (event as TextEvent).slots.unit }),
     rememberRepair: assign({ pendingRepair: ({ event }) => event as TextEvent }),
     forgetBinding: assign({ bindingUnit: undefined, pendingRepair: undefined }),
+    recordRating: (_, _params: FlowEffectParams['recordRating']) => {},
     startFlow: (_, _params: FlowEffectParams['startFlow']) => {},
   },
   guards: {
@@ -139,6 +149,7 @@ export const receptionMachine = setup({
       event.alternative !== 'other' &&
       event.confidence < CLARIFY_BELOW &&
       event.confidence >= GUESS_NOTHING_BELOW,
+    rated: ({ event }) => event.type === 'TEXT' && (scoresOf(event).length > 0 || event.dissatisfied === true || event.answer === 'yes'),
     repairNow: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && (event.identity === 'bound' || event.urgent === true),
     repairOfLocked: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.identity === 'locked',
     repairNamingUnit: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.slots.unit !== undefined,
@@ -157,6 +168,13 @@ export const receptionMachine = setup({
   context: { fallbacks: 0 },
   initial: 'new',
   on: {
+    RATING_REQUESTED: {
+      target: '.awaitingRating',
+      actions: [
+        assign({ rating: ({ event }) => (event as Extract<ConversationEvent, { type: 'RATING_REQUESTED' }>).ticket }),
+        { type: 'say', params: ({ event }) => ({ key: 'repair.rate', params: { ticket: (event as Extract<ConversationEvent, { type: 'RATING_REQUESTED' }>).ticket } }) },
+      ],
+    },
     IDLE: [
       { guard: 'idleIsStale', target: '.closed' },
       { target: '.closed', actions: say('reception.farewell_idle') },
@@ -304,6 +322,27 @@ export const receptionMachine = setup({
         NO_WORDS: { actions: say('binding.ask_unit_again') },
         NON_TEXT: { actions: say('input.non_text') },
         TOO_LONG: { actions: say('binding.ask_unit_again') },
+      },
+    },
+    awaitingRating: {
+      on: {
+        TEXT: [
+          {
+            guard: 'rated',
+            target: 'listening',
+            actions: [
+              {
+                type: 'recordRating',
+                params: ({ context, event }) => {
+                  const scores = scoresOf(text(event));
+                  return { ticket: context.rating!, scores, unhappy: text(event).dissatisfied === true || scores.some((s) => s <= 3), text: text(event).text };
+                },
+              },
+              assign({ rating: undefined }),
+            ],
+          },
+          { actions: { type: 'say', params: ({ context }) => ({ key: 'repair.rate_again', params: { ticket: context.rating! } }) } },
+        ],
       },
     },
     awaitingReschedule: {

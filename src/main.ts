@@ -24,6 +24,7 @@ import { TicketCommands } from './staff/ticket-commands.js';
 import { IdentityCommands } from './staff/identity-commands.js';
 import type { Store } from './store/store.js';
 import type { Ticket } from './store/ticket-repo.js';
+import type { ConversationEvent } from '../flows/events.js';
 
 export interface AppOptions {
   store: Store;
@@ -66,20 +67,16 @@ export function createApp(options: AppOptions): App {
   const binder = new Binder(store, options.bindingLockMs ?? 6 * 3_600_000);
   const reminders = new VisitReminders(store, outbound);
 
-  const proposeToResident = (ticket: Ticket, commitmentId: number, replacesId: number, at: number) =>
-    store.timers.arm(`reschedule:${commitmentId}`, ticket.conversationKey, {
-      type: 'conversation',
-      party: ticket.party,
-      replyTo: ticket.replyTo,
-      event: { type: 'RESCHEDULE_PROPOSED', ticket: ticket.number, commitmentId, replacesId },
-    }, at);
+  /** An event for a resident's conversation, delivered durably (a timer due now) after this turn. */
+  const toResident = (ticket: Ticket, event: ConversationEvent, name: string, at: number) =>
+    store.timers.arm(name, ticket.conversationKey, { type: 'conversation', party: ticket.party, replyTo: ticket.replyTo, event }, at);
 
   const bot = new Bot({
     store,
     clock,
     understander: options.understander ?? Understander.load(),
     commands: new StaffCommands(
-      new TicketCommands(store, ledger, outbound, proposeToResident),
+      new TicketCommands(store, ledger, outbound, toResident),
       new ListCommands(store, ledger, outbound),
       new IdentityCommands(binder),
     ),

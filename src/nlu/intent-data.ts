@@ -16,6 +16,7 @@ const schema = z.object({
   phone_tail: words,
   currency: words,
   locations: words,
+  dissatisfied: words,
 });
 
 /** `data/intents.zh-CN.yaml`: what the understanding layer learns from. */

@@ -55,4 +55,6 @@ export interface Understanding {
   topic: string;
   /** The message was a menu number: it names a topic, it does not describe anything. */
   menu?: true;
+  /** Words of dissatisfaction with work done (没修好, 不满意). */
+  dissatisfied?: true;
 }

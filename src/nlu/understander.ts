@@ -38,7 +38,8 @@ export class Understander {
       .replace(/\s*(\p{P})\s*/gu, '$1')
       .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '')
       .replace(/\s+/g, ' ');
-    const base = { slots, topic: topic || trimmed, ...(answer && { answer }) };
+    const dissatisfied = this.data.dissatisfied.some((w) => trimmed.includes(w));
+    const base = { slots, topic: topic || trimmed, ...(answer && { answer }), ...(dissatisfied && { dissatisfied: true as const }) };
     const menuChoice = this.menu.get(trimmed);
     if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base };
     const [best, second] = this.classifier.rank(topic);

@@ -80,6 +80,37 @@ export class RepairEffects {
     this.outbound.notifyStaff(scope.sender, page, scope.at);
   }
 
+  /**
+   * The resident's verdict on a finished repair. Happy: thanks, the ticket confirmed. Not: the
+   * standard's apology with the office's compensation offer, the ticket reopened for a supervisor,
+   * and a callback promised.
+   */
+  recordRating(request: FlowEffectParams['recordRating'], scope: EffectScope): void {
+    const ticket = this.store.tickets.byNumber(request.ticket);
+    if (!ticket || ticket.party !== scope.sender.wechatId || ticket.status !== 'done') return;
+    const [speed, attitude, quality] = request.scores;
+    this.store.events.record({
+      at: scope.at,
+      actor: scope.sender.wechatId,
+      type: 'rating',
+      ref: ticket.number,
+      data: { speed, attitude, quality, unhappy: request.unhappy, staff: ticket.ownerId, text: request.text },
+    });
+    if (!request.unhappy) {
+      this.ledger.changeTicket(ticket, 'confirmed', scope.sender.wechatId, scope.at);
+      this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'repair.thanks_rating' }, scope.at);
+      return;
+    }
+    const supervisor = this.outbound.firstStaffedRole(['supervisor', 'manager'])[0];
+    const reopened = this.ledger.changeTicket(ticket, 'reopened', scope.sender.wechatId, scope.at, supervisor?.id ?? ticket.ownerId);
+    const callback = this.ledger.promise(reopened, 'callback', this.ledger.levels.deadline('complaint', 'first_response', scope.at), scope.at);
+    const times = { due: callback.id };
+    this.outbound.say(scope.replyTo, scope.conversationKey, [{ key: 'repair.sorry' }, { key: 'repair.compensation' }, { key: 'repair.callback', times }], scope.at);
+    const who = this.outbound.describe(scope.sender);
+    const note = { key: 'repair.staff_unhappy', params: { ticket: ticket.number, who, text: request.text }, times };
+    if (supervisor) this.outbound.notifyStaffMembers([supervisor], note, scope.at, ticket.number);
+  }
+
   private hold(window: VisitWindow, problem: string, scope: EffectScope): number {
     const resident = scope.sender.kind === 'resident' ? scope.sender.residents[0] : undefined;
     return this.store.commitments.create({

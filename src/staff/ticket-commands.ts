@@ -1,4 +1,4 @@
-import type { PhraseRef } from '../../flows/events.js';
+import type { ConversationEvent, PhraseRef } from '../../flows/events.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { isClosed, TicketStateError } from '../ledger/ledger.js';
 import { parseChineseTime } from '../nlu/times.js';
@@ -37,7 +37,7 @@ export class TicketCommands {
     private readonly ledger: Ledger,
     private readonly outbound: Outbound,
     /** Delivers an event into a resident's conversation, durably (a timer due now). */
-    private readonly proposeToResident: (ticket: Ticket, commitmentId: number, replacesId: number, at: number) => void,
+    private readonly toResident: (ticket: Ticket, event: ConversationEvent, name: string, at: number) => void,
   ) {}
 
   claim(ctx: CommandContext): PhraseRef {
@@ -75,7 +75,9 @@ export class TicketCommands {
     const finished = this.move(ticket, 'done', ctx);
     this.ledger.keep(finished, KEEPS.done, ctx.staff.id, ctx.at);
     for (const rest of this.ledger.openCommitments(finished)) this.ledger.cancel(finished, rest, ctx.staff.id, ctx.at);
-    this.tellResident(finished, { key: 'relay.done', params: { ticket: finished.number } }, ctx.at);
+    // A home repair is confirmed and rated by the resident; anything else is simply reported done.
+    if (finished.type === 'repair') this.toResident(finished, { type: 'RATING_REQUESTED', ticket: finished.number }, `rating:${finished.number}`, ctx.at);
+    else this.tellResident(finished, { key: 'relay.done', params: { ticket: finished.number } }, ctx.at);
     return { key: 'staff.reply.done', params: { ticket: finished.number } };
   }
 
@@ -92,7 +94,7 @@ export class TicketCommands {
       current.windowStart === null
         ? this.ledger.promise(ticket, current.kind, when.at, ctx.at, { replacesId: current.id })
         : this.ledger.promise(ticket, current.kind, when.at + (current.dueAt - current.windowStart), ctx.at, { replacesId: current.id, windowStart: when.at });
-    this.proposeToResident(ticket, proposed.id, current.id, ctx.at);
+    this.toResident(ticket, { type: 'RESCHEDULE_PROPOSED', ticket: ticket.number, commitmentId: proposed.id, replacesId: current.id }, `reschedule:${proposed.id}`, ctx.at);
     return { key: 'staff.reply.reschedule_proposed', params: { ticket: ticket.number }, times: { time: proposed.id } };
   }
 

@@ -148,6 +148,48 @@ describe('repair booking (家庭维修)', () => {
     expect(other.transport.to(RESIDENT).at(-1)).toContain('温馨提醒');
   });
 
+  it('#完成 asks for confirmation and a rating; 4–5 is thanked and the ticket confirmed', async () => {
+    const app = createTestApp();
+    await bookRepair(app);
+    await app.say('wx_sunqiang', '#接单 R1');
+    await app.say('wx_sunqiang', '#出发 R1');
+    await app.say('wx_sunqiang', '#完成 R1');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.rate', { ticket: 'R1' }));
+    await app.say(RESIDENT, '分数怎么打');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.rate_again', { ticket: 'R1' }));
+    await app.say(RESIDENT, '5 5 4');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.thanks_rating'));
+    expect(app.store.tickets.byNumber('R1')?.status).toBe('confirmed');
+    expect(app.store.events.forRef('R1').find((e) => e.type === 'rating')?.data).toMatchObject({ speed: 5, attitude: 5, quality: 4, unhappy: false, staff: 's002' });
+  });
+
+  it('a plain yes is taken as satisfied', async () => {
+    const app = createTestApp();
+    await bookRepair(app);
+    await app.say('wx_sunqiang', '#接单 R1');
+    await app.say('wx_sunqiang', '#完成 R1');
+    await app.say(RESIDENT, '好的，修好了');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.thanks_rating'));
+    expect(app.store.tickets.byNumber('R1')?.status).toBe('confirmed');
+  });
+
+  it('a rating of 3 or less, or 没修好: apology, compensation, reopened for a supervisor with a callback', async () => {
+    for (const answer of ['5 4 2', '没修好，还在漏']) {
+      const app = createTestApp();
+      await bookRepair(app);
+      await app.say('wx_sunqiang', '#接单 R1');
+      await app.say('wx_sunqiang', '#完成 R1');
+      await app.say(RESIDENT, answer);
+      // Complaint first response: one business hour from 09:00.
+      expect(app.transport.to(RESIDENT).at(-1), answer).toBe(
+        [p('repair.sorry'), p('repair.compensation'), p('repair.callback', {}, { due: '2026-11-26T10:00:00+08:00' })].join('\n'),
+      );
+      expect(app.store.tickets.byNumber('R1')).toMatchObject({ status: 'reopened', ownerId: 's004' });
+      expect(app.store.commitments.all().find((c) => c.kind === 'callback')).toMatchObject({ status: 'open', ownerId: 's004' });
+      expect(app.transport.to('wx_wugang').at(-1)).toContain('维修不满意 R1');
+    }
+  });
+
   it('silence gives the held window back and ends the conversation', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '厨房灯坏了，明天上午来修');

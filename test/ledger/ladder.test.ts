@@ -125,7 +125,7 @@ describe('staff commands on tickets', () => {
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('relay.departed', { ticket: 'R1', staff: '孙强' }));
     expect(app.store.commitments.all()[0]).toMatchObject({ kind: 'repair_visit', status: 'kept' });
     await app.say(TECHNICIAN, '#完成 R1');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('relay.done', { ticket: 'R1' }));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.rate', { ticket: 'R1' }));
     expect(app.store.tickets.byNumber('R1')?.status).toBe('done');
     const changes = app.store.events.forRef('R1').filter((e) => e.type === 'ticket_changed').map((e) => [e.actor, (e.data as { to: string }).to]);
     expect(changes).toEqual([['s002', 'claimed'], ['s002', 'in_progress'], ['s002', 'done']]);
