@@ -31,6 +31,8 @@ export interface TextEvent {
   menu?: true;
   /** Words of dissatisfaction with work done. */
   dissatisfied?: true;
+  /** A booked repair to be cancelled or moved. */
+  repairChange?: 'cancel' | 'reschedule';
   intent: Intent;
   confidence: number;
   /** The runner-up intent, for a clarifying question when confidence is low. */
@@ -100,6 +102,8 @@ export interface FlowEffectParams {
   bookVisit: { hold: number; problem: string; category?: string; location?: string; messageId?: string };
   /** Windows offered but not taken are given back. */
   releaseHolds: { holds: number[] };
+  /** The resident cancels their booked repair, or moves it to `wanted` (ISO); answered in words. */
+  changeRepair: { action: 'cancel' | 'reschedule'; wanted?: string };
   /** Scores 1–5 for speed, attitude and quality; `unhappy`: reopen for a supervisor with a callback. */
   recordRating: { ticket: string; scores: number[]; unhappy: boolean; text: string };
   declineReschedule: RescheduleAnswer & { reason: 'declined' | 'no_answer' | 'superseded' };

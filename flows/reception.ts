@@ -9,7 +9,7 @@ import type { Intent } from '../src/nlu/intent.js';
  */
 
 /** Bump when states or context change shape: stored conversations of an older version restart politely. */
-export const RECEPTION_VERSION = 5;
+export const RECEPTION_VERSION = 6;
 
 /**
  * Confidence bands of the understanding: below CLARIFY_BELOW the bot asks which of the two likeliest
@@ -134,6 +134,7 @@ export const receptionMachine = setup({
     rememberRepair: assign({ pendingRepair: ({ event }) => event as TextEvent }),
     forgetBinding: assign({ bindingUnit: undefined, pendingRepair: undefined }),
     recordRating: (_, _params: FlowEffectParams['recordRating']) => {},
+    changeRepair: (_, _params: FlowEffectParams['changeRepair']) => {},
     startFlow: (_, _params: FlowEffectParams['startFlow']) => {},
   },
   guards: {
@@ -150,6 +151,9 @@ export const receptionMachine = setup({
       event.confidence < CLARIFY_BELOW &&
       event.confidence >= GUESS_NOTHING_BELOW,
     rated: ({ event }) => event.type === 'TEXT' && (scoresOf(event).length > 0 || event.dissatisfied === true || event.answer === 'yes'),
+    cancelsRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'cancel',
+    movesRepairTo: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
+    movesRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule',
     repairNow: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && (event.identity === 'bound' || event.urgent === true),
     repairOfLocked: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.identity === 'locked',
     repairNamingUnit: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.slots.unit !== undefined,
@@ -205,6 +209,13 @@ export const receptionMachine = setup({
     listening: {
       on: {
         TEXT: [
+          // A booked repair is cancelled or moved by the resident (the runtime finds which one).
+          { guard: 'cancelsRepair', actions: ['resetFallbacks', { type: 'changeRepair', params: { action: 'cancel' } }] },
+          {
+            guard: 'movesRepairTo',
+            actions: ['resetFallbacks', { type: 'changeRepair', params: ({ event }) => ({ action: 'reschedule' as const, wanted: text(event).slots.time! }) }],
+          },
+          { guard: 'movesRepair', target: 'awaitingNewTime', actions: ['resetFallbacks', say('repair.ask_new_time')] },
           {
             guard: 'unsure',
             actions: {
@@ -322,6 +333,19 @@ export const receptionMachine = setup({
         NO_WORDS: { actions: say('binding.ask_unit_again') },
         NON_TEXT: { actions: say('input.non_text') },
         TOO_LONG: { actions: say('binding.ask_unit_again') },
+      },
+    },
+    awaitingNewTime: {
+      on: {
+        TEXT: [
+          {
+            guard: ({ event }) => event.type === 'TEXT' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
+            target: 'listening',
+            actions: { type: 'changeRepair', params: ({ event }) => ({ action: 'reschedule' as const, wanted: text(event).slots.time! }) },
+          },
+          { guard: { type: 'intentIs', params: 'cancel' }, target: 'listening', actions: say('binding.cancelled') },
+          { actions: say('repair.ask_new_time') },
+        ],
       },
     },
     awaitingRating: {

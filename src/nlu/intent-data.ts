@@ -17,6 +17,7 @@ const schema = z.object({
   currency: words,
   locations: words,
   dissatisfied: words,
+  repair_change: z.object({ cancel: words, reschedule: words }),
 });
 
 /** `data/intents.zh-CN.yaml`: what the understanding layer learns from. */

@@ -57,4 +57,6 @@ export interface Understanding {
   menu?: true;
   /** Words of dissatisfaction with work done (没修好, 不满意). */
   dissatisfied?: true;
+  /** A booked repair to be cancelled or moved (不修了, 改到周六上午). */
+  repairChange?: 'cancel' | 'reschedule';
 }

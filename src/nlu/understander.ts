@@ -39,7 +39,9 @@ export class Understander {
       .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '')
       .replace(/\s+/g, ' ');
     const dissatisfied = this.data.dissatisfied.some((w) => trimmed.includes(w));
-    const base = { slots, topic: topic || trimmed, ...(answer && { answer }), ...(dissatisfied && { dissatisfied: true as const }) };
+    const change = this.data.repair_change;
+    const repairChange: Understanding['repairChange'] = change.cancel.some((w) => trimmed.includes(w)) ? 'cancel' : change.reschedule.some((w) => trimmed.includes(w)) ? 'reschedule' : undefined;
+    const base = { slots, topic: topic || trimmed, ...(answer && { answer }), ...(dissatisfied && { dissatisfied: true as const }), ...(repairChange && { repairChange }) };
     const menuChoice = this.menu.get(trimmed);
     if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base };
     const [best, second] = this.classifier.rank(topic);

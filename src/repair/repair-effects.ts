@@ -1,4 +1,6 @@
-import type { ConversationEvent, FlowEffectParams } from '../../flows/events.js';
+import type { ConversationEvent, FlowEffectParams, PhraseRef } from '../../flows/events.js';
+import type { Commitment } from '../store/commitment-repo.js';
+import type { Ticket } from '../store/ticket-repo.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { EffectScope } from '../runtime/flow-effects.js';
 import type { Outbound } from '../runtime/outbound.js';
@@ -109,6 +111,40 @@ export class RepairEffects {
     const who = this.outbound.describe(scope.sender);
     const note = { key: 'repair.staff_unhappy', params: { ticket: ticket.number, who, text: request.text }, times };
     if (supervisor) this.outbound.notifyStaffMembers([supervisor], note, scope.at, ticket.number);
+  }
+
+  /** The resident cancels or moves their booked visit; the technician is told either way. */
+  changeRepair(request: FlowEffectParams['changeRepair'], scope: EffectScope): void {
+    const say = (ref: PhraseRef) => this.outbound.say(scope.replyTo, scope.conversationKey, ref, scope.at);
+    const booked = this.store.tickets
+      .openForParty(scope.sender.wechatId)
+      .filter((t) => t.type === 'repair')
+      .map((ticket) => ({ ticket, visit: this.ledger.openCommitments(ticket).find((c) => c.kind === 'repair_visit') }))
+      .filter((b) => b.visit !== undefined)
+      .at(-1);
+    if (!booked) return say({ key: 'repair.nothing_to_change' });
+    const { ticket, visit } = booked as { ticket: Ticket; visit: Commitment };
+    const technician = () => (ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined);
+    const who = this.outbound.describe(scope.sender);
+    if (request.action === 'cancel') {
+      for (const c of this.ledger.openCommitments(ticket)) this.ledger.cancel(ticket, c, scope.sender.wechatId, scope.at);
+      this.ledger.changeTicket(ticket, 'cancelled', scope.sender.wechatId, scope.at);
+      const t = technician();
+      if (t) this.outbound.notifyStaffMembers([t], { key: 'repair.staff_cancelled', params: { ticket: ticket.number, who } }, scope.at, ticket.number);
+      return say({ key: 'repair.cancelled_booking', params: { ticket: ticket.number } });
+    }
+    const window = request.wanted ? this.schedule.windowAt(Date.parse(request.wanted), undefined, scope.at) : undefined;
+    if (!window) return say({ key: 'repair.reschedule_full' });
+    const previous = technician();
+    const moved = window.technicianId === ticket.ownerId ? ticket : this.ledger.changeTicket(ticket, ticket.status, scope.sender.wechatId, scope.at, window.technicianId);
+    const next = this.ledger.promise(moved, 'repair_visit', window.end, scope.at, { replacesId: visit.id, windowStart: window.start });
+    this.ledger.renegotiate(moved, visit, next, scope.sender.wechatId, scope.at);
+    this.reminders.schedule(next, ticket.conversationKey, scope.at);
+    const times = { visit: next.id };
+    const assigned = this.store.community.staffById(window.technicianId);
+    const staff = [...new Map([previous, assigned].filter((s) => s !== undefined).map((s) => [s.id, s])).values()];
+    this.outbound.notifyStaffMembers(staff, { key: 'repair.staff_rescheduled', params: { ticket: ticket.number, who }, times }, scope.at, ticket.number);
+    say({ key: 'repair.rescheduled', params: { ticket: ticket.number }, times });
   }
 
   private hold(window: VisitWindow, problem: string, scope: EffectScope): number {

@@ -68,6 +68,9 @@ export class FlowEffects {
         case 'bookVisit':
           this.repair.bookVisit(action.params as FlowEffectParams['bookVisit'], scope);
           break;
+        case 'changeRepair':
+          this.repair.changeRepair(action.params as FlowEffectParams['changeRepair'], scope);
+          break;
         case 'recordRating':
           this.repair.recordRating(action.params as FlowEffectParams['recordRating'], scope);
           break;

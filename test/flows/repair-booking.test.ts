@@ -190,6 +190,31 @@ describe('repair booking (家庭维修)', () => {
     }
   });
 
+  it('after booking the resident may ask progress, move the visit, or cancel it; the technician hears each', async () => {
+    const app = createTestApp();
+    await bookRepair(app); // R1 tomorrow 09:00–11:00, 孙强
+    await app.say(RESIDENT, '师傅到哪了');
+    expect(app.transport.to(RESIDENT).at(-1)).toContain('R1');
+    await app.say(RESIDENT, '我想改个时间');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_new_time'));
+    await app.say(RESIDENT, '大后天下午');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.rescheduled', { ticket: 'R1' }, '29', '14:00', '16:00'));
+    const ticket = app.store.tickets.byNumber('R1')!;
+    expect(app.store.commitments.byTicket(ticket.id).map((c) => c.status)).toEqual(['renegotiated', 'open']);
+    // Sunday is 周杰's day: the ticket follows the window, and both technicians are told.
+    expect(app.store.tickets.byNumber('R1')?.ownerId).toBe('s003');
+    expect(app.transport.to('wx_sunqiang').at(-1)).toContain('改约 R1');
+    expect(app.transport.to('wx_zhoujie').at(-1)).toContain('改约 R1');
+
+    await app.say(RESIDENT, '不修了，已经好了');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.cancelled_booking', { ticket: 'R1' }));
+    expect(app.store.tickets.byNumber('R1')?.status).toBe('cancelled');
+    expect(app.store.commitments.byTicket(ticket.id).map((c) => c.status)).toEqual(['renegotiated', 'cancelled']);
+    expect(app.transport.to('wx_zhoujie').at(-1)).toContain('取消上门 R1');
+    await app.say(RESIDENT, '不用来了');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.nothing_to_change'));
+  });
+
   it('silence gives the held window back and ends the conversation', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '厨房灯坏了，明天上午来修');
