@@ -66,6 +66,7 @@ export function createApp(options: AppOptions): App {
   const ladder = new EscalationLadder(store, ledger, outbound, log);
   const binder = new Binder(store, options.bindingLockMs ?? 6 * 3_600_000);
   const reminders = new VisitReminders(store, outbound);
+  const fees = FeeStandards.load();
 
   /** An event for a resident's conversation, delivered durably (a timer due now) after this turn. */
   const toResident = (ticket: Ticket, event: ConversationEvent, name: string, at: number) =>
@@ -80,7 +81,7 @@ export function createApp(options: AppOptions): App {
       new ListCommands(store, ledger, outbound),
       new IdentityCommands(binder),
     ),
-    runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound, binder, new Statements(store, outbound), FeeStandards.load(), new RepairEffects(store, ledger, outbound, new Schedule(store), reminders), reminders), {
+    runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound, binder, new Statements(store, outbound), fees, new RepairEffects(store, ledger, outbound, new Schedule(store), reminders, fees), reminders), {
       idleCloseMs: options.idleCloseMs,
     }),
     binder,

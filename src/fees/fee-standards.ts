@@ -22,6 +22,8 @@ const schema = z.object({
     z.object({
       id: z.string().min(1),
       group: z.string().min(1),
+      /** For repairs: the repair category the fee applies to. */
+      category: z.string().optional(),
       name: z.string().min(1),
       fee: yuan,
       deposit: yuan,
@@ -55,6 +57,11 @@ export class FeeStandards {
       if (!current || current.effective < item.effective) byId.set(item.id, item);
     }
     return [...byId.values()];
+  }
+
+  /** The call-out fee for a repair category, if it carries one. */
+  repairFee(category: string | undefined, at: number): FeeItem | undefined {
+    return category ? this.inForce('repair', at).find((i) => i.category === category && i.fee > 0) : undefined;
   }
 
   /** One line per fee: name, amount, deposit if any, and the documents to bring. */

@@ -7,6 +7,8 @@ import type { Outbound } from '../runtime/outbound.js';
 import type { Store } from '../store/store.js';
 import type { Schedule, VisitWindow } from './schedule.js';
 import type { VisitReminders } from './visit-reminders.js';
+import type { FeeStandards } from '../fees/fee-standards.js';
+import { formatYuan } from '../domain/money.js';
 
 /** How many nearest free windows are offered when the wanted one is full. */
 const ALTERNATIVES = 3;
@@ -19,6 +21,7 @@ export class RepairEffects {
     private readonly outbound: Outbound,
     private readonly schedule: Schedule,
     private readonly reminders: VisitReminders,
+    private readonly fees: FeeStandards,
   ) {}
 
   /** Holds the wanted window, or the nearest free ones, as promises the resident may take. */
@@ -26,6 +29,9 @@ export class RepairEffects {
     const exact = this.schedule.windowAt(request.wanted, request.category, scope.at);
     const windows = exact ? [exact] : this.schedule.nextFree(request.wanted, request.category, scope.at, ALTERNATIVES);
     if (windows.length === 0) return { type: 'VISIT_NONE' };
+    // A paid repair: the fee is told before anything is confirmed.
+    const fee = this.fees.repairFee(request.category, scope.at);
+    if (fee) this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'repair.fee', params: { name: fee.name, fee: formatYuan(fee.fee) } }, scope.at);
     return { type: 'VISIT_OFFER', exact: exact !== undefined, holds: windows.map((w) => this.hold(w, request.problem, scope)) };
   }
 

@@ -71,6 +71,15 @@ describe('repair booking (家庭维修)', () => {
     expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.booked', { ticket: 'R3' }, '27', '16:00', '18:00'));
   });
 
+  it('a paid repair tells the fee before the booking is confirmed', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '热水器不出热水，明天下午来修');
+    expect(app.transport.to(RESIDENT).slice(-2)).toEqual([
+      p('repair.fee', { name: '家电维修上门费', fee: '30.00' }),
+      renderWindow('repair.repeat_back', { what: '热水器不出热水，来修' }, '27', '14:00', '16:00'),
+    ]);
+  });
+
   it('a correction during the repeat-back changes only the time, and repeats again', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '厨房灯坏了，明天上午来修');
