@@ -14,7 +14,7 @@ import { Store } from '../src/store/store.js';
 /** Conversation turns only: greeting and menu, a miss, praise, an emoji, the farewell. */
 export const CONVERSATION_MIX = ['你好', '阿巴阿巴', '你们服务好，点赞', '😀', '再见'];
 /** One message in three opens a ticket with its promise and a desk notice (the ledger's writes). */
-export const TICKET_MIX = ['你好', '1', '阿巴阿巴', '你们服务好，点赞', '楼上太吵了，我要投诉', '再见'];
+export const TICKET_MIX = ['你好', '转人工', '阿巴阿巴', '你们服务好，点赞', '楼上太吵了，我要投诉', '再见'];
 const RESIDENTS = 200;
 
 const tmpFile = (name: string) => path.join(mkdtempSync(path.join(tmpdir(), 'wuye-bench-')), name);

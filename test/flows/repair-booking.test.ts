@@ -234,3 +234,42 @@ describe('repair booking (家庭维修)', () => {
     expect(app.transport.to(RESIDENT).at(-2)).toBe(p('reception.greeting'));
   });
 });
+
+describe('repair booking survives a restart at every step', () => {
+  /** One resident's whole booking, from the first message to the rating, with the staff's part. */
+  const SCRIPT: Array<[string, string]> = [
+    [RESIDENT, '我要报修'],
+    [RESIDENT, '卧室窗户关不上'],
+    [RESIDENT, '大后天'],
+    [RESIDENT, '下午'],
+    [RESIDENT, '不对，改成大后天上午'],
+    [RESIDENT, '对'],
+    ['wx_zhoujie', '#接单 R1'],
+    ['wx_zhoujie', '#出发 R1'],
+    ['wx_zhoujie', '#完成 R1'],
+    [RESIDENT, '5 5 5'],
+  ];
+
+  async function run(splitAt: number | undefined): Promise<string[]> {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'wuye-restart-')), 'wuye.db');
+    let app = createTestApp({ db: file });
+    const out: string[] = [];
+    for (const [i, [who, said]] of SCRIPT.entries()) {
+      if (i === splitAt) {
+        out.push(...app.transport.sent.map((m) => `${m.to}: ${m.text}`));
+        app.store.close();
+        app = createTestApp({ db: file }); // a new process on the same database, same clock
+      }
+      await app.say(who, said, { id: `m${i}` });
+    }
+    out.push(...app.transport.sent.map((m) => `${m.to}: ${m.text}`));
+    app.store.close();
+    return out;
+  }
+
+  it('gives the same conversation wherever the process stops', async () => {
+    const reference = await run(undefined);
+    expect(reference.at(-1)).toBe(`${RESIDENT}: ${p('repair.thanks_rating')}`);
+    for (let split = 1; split < SCRIPT.length; split++) expect(await run(split), `restart before step ${split}`).toEqual(reference);
+  });
+});
