@@ -20,7 +20,9 @@ export type ConversationEvent =
   | { type: 'VISIT_OFFER'; exact: boolean; holds: number[] }
   | { type: 'VISIT_NONE' }
   /** A repair was finished (#完成): ask the resident to confirm and rate it. */
-  | { type: 'RATING_REQUESTED'; ticket: string };
+  | { type: 'RATING_REQUESTED'; ticket: string }
+  /** A complaint was finished (#完成): ask the resident whether it is resolved. */
+  | { type: 'COMPLAINT_DONE'; ticket: string };
 
 export interface TextEvent {
   type: 'TEXT';
@@ -33,6 +35,8 @@ export interface TextEvent {
   dissatisfied?: true;
   /** A booked repair to be cancelled or moved. */
   repairChange?: 'cancel' | 'reschedule';
+  /** Insulting words, or a threat of harm. */
+  tone?: 'insult' | 'threat';
   intent: Intent;
   confidence: number;
   /** The runner-up intent, for a clarifying question when confidence is low. */
@@ -104,6 +108,12 @@ export interface FlowEffectParams {
   releaseHolds: { holds: number[] };
   /** The resident cancels their booked repair, or moves it to `wanted` (ISO); answered in words. */
   changeRepair: { action: 'cancel' | 'reschedule'; wanted?: string };
+  /** A confirmed complaint: ticket, reply promise, routing, repeat links. */
+  fileComplaint: { category: string; summary: { what: string; where: string; when: string; often: string }; callback: boolean; staff?: string; messageId?: string };
+  /** A threat of harm: the manager, at once, with what was said. */
+  alertManager: { what: string };
+  /** The resident's verdict on a finished complaint. */
+  resolveComplaint: { ticket: string; satisfied: boolean };
   /** Scores 1–5 for speed, attitude and quality; `unhappy`: reopen for a supervisor with a callback. */
   recordRating: { ticket: string; scores: number[]; unhappy: boolean; text: string };
   declineReschedule: RescheduleAnswer & { reason: 'declined' | 'no_answer' | 'superseded' };

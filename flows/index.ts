@@ -1,6 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import { RECEPTION_VERSION, receptionMachine } from './reception.js';
 import { REPAIR_VERSION, repairMachine } from './repair.js';
+import { COMPLAINT_VERSION, complaintMachine } from './complaint.js';
 
 export interface FlowDefinition {
   id: string;
@@ -12,6 +13,7 @@ export interface FlowDefinition {
 export const FLOWS: Record<string, FlowDefinition> = {
   reception: { id: 'reception', version: RECEPTION_VERSION, machine: receptionMachine },
   repair: { id: 'repair', version: REPAIR_VERSION, machine: repairMachine },
+  complaint: { id: 'complaint', version: COMPLAINT_VERSION, machine: complaintMachine },
 };
 
 export const ENTRY_FLOW = 'reception';

@@ -9,7 +9,7 @@ import type { Intent } from '../src/nlu/intent.js';
  */
 
 /** Bump when states or context change shape: stored conversations of an older version restart politely. */
-export const RECEPTION_VERSION = 6;
+export const RECEPTION_VERSION = 7;
 
 /**
  * Confidence bands of the understanding: below CLARIFY_BELOW the bot asks which of the two likeliest
@@ -60,7 +60,7 @@ function orderFor(intent: DeskIntent | 'not_understood', event: TextEvent): Tick
   }
 }
 
-const DESK_INTENTS: ReadonlySet<Intent> = new Set<DeskIntent>(['complaint', 'card', 'inquiry', 'human']);
+const DESK_INTENTS: ReadonlySet<Intent> = new Set<DeskIntent>(['card', 'inquiry', 'human']);
 
 /** The last four digits of a phone, as a resident types them when asked (1201, 尾号1201). */
 const lastFour = (event: TextEvent) => event.slots.phoneLast4 ?? /^\D*(\d{4})\D*$/.exec(event.text)?.[1];
@@ -103,6 +103,8 @@ interface Context {
   pendingRepair?: TextEvent;
   /** A finished repair waiting for the resident's confirmation and rating. */
   rating?: string;
+  /** A finished complaint waiting for the resident's verdict. */
+  resolution?: string;
   /** A new time staff proposed, waiting for the resident's yes or no. */
   proposal?: RescheduleAnswer;
 }
@@ -134,6 +136,7 @@ export const receptionMachine = setup({
     rememberRepair: assign({ pendingRepair: ({ event }) => event as TextEvent }),
     forgetBinding: assign({ bindingUnit: undefined, pendingRepair: undefined }),
     recordRating: (_, _params: FlowEffectParams['recordRating']) => {},
+    resolveComplaint: (_, _params: FlowEffectParams['resolveComplaint']) => {},
     changeRepair: (_, _params: FlowEffectParams['changeRepair']) => {},
     startFlow: (_, _params: FlowEffectParams['startFlow']) => {},
   },
@@ -177,6 +180,13 @@ export const receptionMachine = setup({
       actions: [
         assign({ rating: ({ event }) => (event as Extract<ConversationEvent, { type: 'RATING_REQUESTED' }>).ticket }),
         { type: 'say', params: ({ event }) => ({ key: 'repair.rate', params: { ticket: (event as Extract<ConversationEvent, { type: 'RATING_REQUESTED' }>).ticket } }) },
+      ],
+    },
+    COMPLAINT_DONE: {
+      target: '.awaitingResolution',
+      actions: [
+        assign({ resolution: ({ event }) => (event as Extract<ConversationEvent, { type: 'COMPLAINT_DONE' }>).ticket }),
+        { type: 'say', params: ({ event }) => ({ key: 'complaint.ask_resolved', params: { ticket: (event as Extract<ConversationEvent, { type: 'COMPLAINT_DONE' }>).ticket } }) },
       ],
     },
     IDLE: [
@@ -244,6 +254,11 @@ export const receptionMachine = setup({
                 }),
               },
             ],
+          },
+          // A complaint is heard out by its own flow (no identity needed to be heard).
+          {
+            guard: { type: 'intentIs', params: 'complaint' },
+            actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }],
           },
           // A repair is booked for a known household; an urgent one never waits for that.
           { guard: 'repairNow', actions: ['resetFallbacks', bookRepair] },
@@ -345,6 +360,23 @@ export const receptionMachine = setup({
           },
           { guard: { type: 'intentIs', params: 'cancel' }, target: 'listening', actions: say('binding.cancelled') },
           { actions: say('repair.ask_new_time') },
+        ],
+      },
+    },
+    awaitingResolution: {
+      on: {
+        TEXT: [
+          {
+            guard: ({ event }) => event.type === 'TEXT' && (event.answer === 'no' || event.answer === 'correct' || event.dissatisfied === true),
+            target: 'listening',
+            actions: [{ type: 'resolveComplaint', params: ({ context }) => ({ ticket: context.resolution!, satisfied: false }) }, assign({ resolution: undefined })],
+          },
+          {
+            guard: { type: 'answered', params: 'yes' },
+            target: 'closed',
+            actions: [{ type: 'resolveComplaint', params: ({ context }) => ({ ticket: context.resolution!, satisfied: true }) }, assign({ resolution: undefined })],
+          },
+          { actions: { type: 'say', params: ({ context }) => ({ key: 'complaint.ask_resolved_again', params: { ticket: context.resolution! } }) } },
         ],
       },
     },

@@ -10,6 +10,8 @@ import { FeeStandards } from './fees/fee-standards.js';
 import { RepairEffects } from './repair/repair-effects.js';
 import { Schedule } from './repair/schedule.js';
 import { VisitReminders } from './repair/visit-reminders.js';
+import { ComplaintEffects } from './complaint/complaint-effects.js';
+import { ComplaintFollowUp } from './complaint/complaint-follow-up.js';
 import { PhraseCatalog } from './phrases/catalog.js';
 import { Bot } from './runtime/bot.js';
 import type { SteerableClock } from './runtime/clock.js';
@@ -67,6 +69,7 @@ export function createApp(options: AppOptions): App {
   const binder = new Binder(store, options.bindingLockMs ?? 6 * 3_600_000);
   const reminders = new VisitReminders(store, outbound);
   const fees = FeeStandards.load();
+  const followUp = new ComplaintFollowUp(store, ledger, outbound);
 
   /** An event for a resident's conversation, delivered durably (a timer due now) after this turn. */
   const toResident = (ticket: Ticket, event: ConversationEvent, name: string, at: number) =>
@@ -77,15 +80,16 @@ export function createApp(options: AppOptions): App {
     clock,
     understander: options.understander ?? Understander.load(),
     commands: new StaffCommands(
-      new TicketCommands(store, ledger, outbound, toResident),
+      new TicketCommands(store, ledger, outbound, toResident, followUp),
       new ListCommands(store, ledger, outbound),
       new IdentityCommands(binder),
     ),
-    runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound, binder, new Statements(store, outbound), fees, new RepairEffects(store, ledger, outbound, new Schedule(store), reminders, fees), reminders), {
+    runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound, binder, new Statements(store, outbound), fees, new RepairEffects(store, ledger, outbound, new Schedule(store), reminders, fees), reminders, new ComplaintEffects(store, ledger, outbound), followUp), {
       idleCloseMs: options.idleCloseMs,
     }),
     binder,
     reminders,
+    complaints: followUp,
     outbound,
     dispatcher,
     log,

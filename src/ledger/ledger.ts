@@ -27,6 +27,8 @@ export interface TicketRequest {
   replyTo: string;
   conversationKey: string;
   sourceMessage?: string;
+  /** What a complaint is about. */
+  topic?: string;
 }
 
 export class TicketStateError extends Error {
@@ -51,8 +53,8 @@ export class Ledger {
   ) {}
 
   /** Opens a ticket with its first promise, due by the service level of its category. */
-  openTicket(request: TicketRequest, at: number): { ticket: Ticket; commitment: Commitment } {
-    const ticket = this.createTicket(request, at);
+  openTicket(request: TicketRequest, at: number, ownerId: string | null = null): { ticket: Ticket; commitment: Commitment } {
+    const ticket = this.createTicket(request, at, ownerId);
     const commitment = this.promise(ticket, request.commitmentKind, this.levels.deadline(request.category, request.target, at), at, {
       sourceConversation: request.conversationKey,
       ...(request.sourceMessage && { sourceMessage: request.sourceMessage }),
@@ -62,7 +64,7 @@ export class Ledger {
 
   /** A ticket without a promise yet (the caller attaches one it already holds). */
   createTicket(
-    request: Pick<TicketRequest, 'type' | 'category' | 'summary' | 'sender' | 'replyTo' | 'conversationKey'>,
+    request: Pick<TicketRequest, 'type' | 'category' | 'summary' | 'sender' | 'replyTo' | 'conversationKey' | 'topic'>,
     at: number,
     ownerId: string | null = null,
   ): Ticket {
@@ -78,6 +80,7 @@ export class Ledger {
       ownerId,
       summary: request.summary,
       createdAt: at,
+      ...(request.topic && { topic: request.topic }),
     });
     this.store.events.record({ at, actor: request.sender.wechatId, type: 'ticket_opened', ref: ticket.number, data: { category: request.category } });
     return ticket;

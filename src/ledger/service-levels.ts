@@ -27,6 +27,7 @@ const schema = z.object({
   holidays: z.array(z.union([z.string(), z.date()]).transform((d) => (typeof d === 'string' ? d : dayjs(d).utc().format('YYYY-MM-DD')))).default([]),
   warn_before: duration,
   escalate_after: duration,
+  update_every: duration,
   categories: z.record(z.string(), target),
 });
 
@@ -36,6 +37,8 @@ export type Target = 'first_response' | 'reply' | 'resolution';
 export class ServiceLevels {
   readonly warnBeforeMs: number;
   readonly escalateAfterMs: number;
+  /** With no progress on a complaint for this long, the resident hears from us and the owner is nudged. */
+  readonly updateEveryMs: number;
   private readonly spec: z.infer<typeof schema>;
   private readonly holidays: Set<string>;
 
@@ -45,6 +48,7 @@ export class ServiceLevels {
     this.holidays = new Set(this.spec.holidays);
     this.warnBeforeMs = this.spec.warn_before;
     this.escalateAfterMs = this.spec.escalate_after;
+    this.updateEveryMs = this.spec.update_every;
   }
 
   static load(file = dataPath('service-levels.yaml')): ServiceLevels {

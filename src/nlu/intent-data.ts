@@ -18,6 +18,10 @@ const schema = z.object({
   locations: words,
   dissatisfied: words,
   repair_change: z.object({ cancel: words, reschedule: words }),
+  complaint_categories: z.record(z.string(), words),
+  frequency: words,
+  insults: words,
+  threats: words,
 });
 
 /** `data/intents.zh-CN.yaml`: what the understanding layer learns from. */

@@ -40,6 +40,10 @@ export interface Slots {
   location?: string;
   /** A staff member named in the message. */
   staff?: string;
+  /** Complaint category (noise, sanitation, parking, staff_attitude, facilities, fees, safety). */
+  complaintCategory?: string;
+  /** How often it happens, as the resident said it (经常, 每天…). */
+  frequency?: string;
 }
 
 export interface Understanding {
@@ -59,4 +63,6 @@ export interface Understanding {
   dissatisfied?: true;
   /** A booked repair to be cancelled or moved (不修了, 改到周六上午). */
   repairChange?: 'cancel' | 'reschedule';
+  /** Insulting words (answered calmly), or a threat of harm (straight to the manager). */
+  tone?: 'insult' | 'threat';
 }

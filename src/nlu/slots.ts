@@ -72,12 +72,7 @@ export class SlotFinder {
 
   /** The repair category whose keyword matches longest (热水器 is an appliance, not water). */
   repairCategory(text: string): string | undefined {
-    let best: string | undefined;
-    let length = 0;
-    for (const [category, words] of this.categories) {
-      for (const w of words) if (w.length > length && text.includes(w)) [best, length] = [category, w.length];
-    }
-    return best;
+    return longestMatch(text, this.categories);
   }
 
   urgent(text: string): boolean {
@@ -88,4 +83,12 @@ export class SlotFinder {
   staffName(text: string, names: readonly string[]): string | undefined {
     return [...names].sort((a, b) => b.length - a.length).find((n) => n.length >= 2 && text.includes(n));
   }
+}
+
+/** The group whose keyword found in the text is longest. */
+export function longestMatch(text: string, groups: Array<[string, string[]]>): string | undefined {
+  let best: string | undefined;
+  let length = 0;
+  for (const [name, words] of groups) for (const w of words) if (w.length > length && text.includes(w)) [best, length] = [name, w.length];
+  return best;
 }

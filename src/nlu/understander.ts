@@ -2,7 +2,7 @@ import { formatIso } from '../runtime/time.js';
 import { IntentClassifier } from './classifier.js';
 import type { Intent, Slots, Understanding } from './intent.js';
 import { loadIntentData, type IntentData } from './intent-data.js';
-import { SlotFinder } from './slots.js';
+import { longestMatch, SlotFinder } from './slots.js';
 import { parseChineseTime, type ParsedTime } from './times.js';
 
 /**
@@ -41,7 +41,19 @@ export class Understander {
     const dissatisfied = this.data.dissatisfied.some((w) => trimmed.includes(w));
     const change = this.data.repair_change;
     const repairChange: Understanding['repairChange'] = change.cancel.some((w) => trimmed.includes(w)) ? 'cancel' : change.reschedule.some((w) => trimmed.includes(w)) ? 'reschedule' : undefined;
-    const base = { slots, topic: topic || trimmed, ...(answer && { answer }), ...(dissatisfied && { dissatisfied: true as const }), ...(repairChange && { repairChange }) };
+    const tone: Understanding['tone'] = this.data.threats.some((w) => trimmed.includes(w))
+      ? 'threat'
+      : this.data.insults.some((w) => trimmed.includes(w))
+        ? 'insult'
+        : undefined;
+    const base = {
+      slots,
+      topic: topic || trimmed,
+      ...(answer && { answer }),
+      ...(dissatisfied && { dissatisfied: true as const }),
+      ...(repairChange && { repairChange }),
+      ...(tone && { tone }),
+    };
     const menuChoice = this.menu.get(trimmed);
     if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base };
     const [best, second] = this.classifier.rank(topic);
@@ -85,6 +97,11 @@ export class Understander {
     if (this.slots.urgent(text)) slots.urgent = true;
     const location = this.data.locations.find((l) => text.includes(l));
     if (location) slots.location = location;
+    const complaint = longestMatch(text, Object.entries(this.data.complaint_categories));
+    if (complaint) slots.complaintCategory = complaint;
+    const frequency = this.data.frequency.find((f) => text.includes(f));
+    if (frequency) slots.frequency = frequency;
     return slots;
   }
 }
+

@@ -6,6 +6,7 @@ import { understand } from '../nlu/understand.js';
 import type { Understander } from '../nlu/understander.js';
 import type { Binder } from '../identity/binder.js';
 import type { VisitReminders } from '../repair/visit-reminders.js';
+import type { ComplaintFollowUp } from '../complaint/complaint-follow-up.js';
 import { looksLikeCommand, type StaffCommands } from '../staff/commands.js';
 import type { Store } from '../store/store.js';
 import type { StoredInbound } from '../store/message-repo.js';
@@ -28,6 +29,7 @@ export interface BotDeps {
   log: Logger;
   binder: Binder;
   reminders: VisitReminders;
+  complaints: ComplaintFollowUp;
   /** The bot's own wechat id: its own messages echo back on some platforms and must be dropped. */
   selfId: string;
 }
@@ -93,12 +95,14 @@ export class Bot {
   private async fireTimer(timer: Timer, now: number): Promise<void> {
     const key = timer.conversationKey;
     const payload = timer.event;
-    if (key && payload.type === 'visitReminder') {
+    if (key && (payload.type === 'visitReminder' || payload.type === 'complaintFollowUp')) {
       await this.queue.run(key, () =>
         this.guard(
           () =>
             this.deps.store.transaction(() => {
-              if (this.deps.store.timers.markFired(timer.id, now)) this.deps.reminders.remind(payload.commitmentId, payload.moment, now);
+              if (!this.deps.store.timers.markFired(timer.id, now)) return;
+              if (payload.type === 'visitReminder') this.deps.reminders.remind(payload.commitmentId, payload.moment, now);
+              else this.deps.complaints.fire(payload.ticket, payload.step, now);
             }),
           () => this.deps.store.timers.markFired(timer.id, now),
         ),

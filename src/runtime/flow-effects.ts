@@ -3,6 +3,8 @@ import type { Binder } from '../identity/binder.js';
 import type { FeeStandards } from '../fees/fee-standards.js';
 import type { RepairEffects } from '../repair/repair-effects.js';
 import type { VisitReminders } from '../repair/visit-reminders.js';
+import type { ComplaintEffects } from '../complaint/complaint-effects.js';
+import type { ComplaintFollowUp } from '../complaint/complaint-follow-up.js';
 import type { Statements } from '../identity/statements.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Store } from '../store/store.js';
@@ -34,6 +36,8 @@ export class FlowEffects {
     private readonly fees: FeeStandards,
     private readonly repair: RepairEffects,
     private readonly reminders: VisitReminders,
+    private readonly complaints: ComplaintEffects,
+    private readonly followUp: ComplaintFollowUp,
   ) {}
 
   /** Performs the effects; returns the events that answer the flow within the same turn. */
@@ -67,6 +71,15 @@ export class FlowEffects {
           break;
         case 'bookVisit':
           this.repair.bookVisit(action.params as FlowEffectParams['bookVisit'], scope);
+          break;
+        case 'fileComplaint':
+          this.complaints.fileComplaint(action.params as FlowEffectParams['fileComplaint'], scope);
+          break;
+        case 'alertManager':
+          this.complaints.alertManager(action.params as FlowEffectParams['alertManager'], scope);
+          break;
+        case 'resolveComplaint':
+          this.followUp.resolve(action.params as FlowEffectParams['resolveComplaint'], scope);
           break;
         case 'changeRepair':
           this.repair.changeRepair(action.params as FlowEffectParams['changeRepair'], scope);

@@ -6,6 +6,7 @@ import type { Outbound } from '../runtime/outbound.js';
 import type { CommitmentKind } from '../store/commitment-repo.js';
 import type { Staff } from '../store/community-repo.js';
 import type { Store } from '../store/store.js';
+import type { ComplaintFollowUp } from '../complaint/complaint-follow-up.js';
 import type { Ticket, TicketStatus } from '../store/ticket-repo.js';
 import { CommandRefusal, type CommandContext } from './commands.js';
 
@@ -38,6 +39,7 @@ export class TicketCommands {
     private readonly outbound: Outbound,
     /** Delivers an event into a resident's conversation, durably (a timer due now). */
     private readonly toResident: (ticket: Ticket, event: ConversationEvent, name: string, at: number) => void,
+    private readonly complaints: ComplaintFollowUp,
   ) {}
 
   claim(ctx: CommandContext): PhraseRef {
@@ -57,6 +59,7 @@ export class TicketCommands {
     if (!note) refuse('staff.usage.progress', { word: ctx.word });
     const moved = ticket.status === 'in_progress' ? ticket : this.move(ticket, 'in_progress', ctx);
     this.ledger.keep(moved, KEEPS.progress, ctx.staff.id, ctx.at);
+    this.store.events.record({ at: ctx.at, actor: ctx.staff.id, type: 'progress', ref: moved.number, data: { text: note } });
     this.tellResident(moved, { key: 'relay.progress', params: { ticket: moved.number, text: note } }, ctx.at);
     return { key: 'staff.reply.progress', params: { ticket: moved.number } };
   }
@@ -77,7 +80,10 @@ export class TicketCommands {
     for (const rest of this.ledger.openCommitments(finished)) this.ledger.cancel(finished, rest, ctx.staff.id, ctx.at);
     // A home repair is confirmed and rated by the resident; anything else is simply reported done.
     if (finished.type === 'repair') this.toResident(finished, { type: 'RATING_REQUESTED', ticket: finished.number }, `rating:${finished.number}`, ctx.at);
-    else this.tellResident(finished, { key: 'relay.done', params: { ticket: finished.number } }, ctx.at);
+    else if (finished.type === 'complaint') {
+      this.toResident(finished, { type: 'COMPLAINT_DONE', ticket: finished.number }, `resolved:${finished.number}`, ctx.at);
+      this.complaints.askResolution(finished, ctx.at);
+    } else this.tellResident(finished, { key: 'relay.done', params: { ticket: finished.number } }, ctx.at);
     return { key: 'staff.reply.done', params: { ticket: finished.number } };
   }
 

@@ -184,4 +184,10 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE commitments ADD COLUMN window_start INTEGER;
   CREATE INDEX commitments_visits ON commitments(window_start, owner_id) WHERE kind = 'repair_visit' AND status = 'open';
   `,
+  `
+  -- What a complaint is about (noise, parking…), and tickets raised because the same thing came back.
+  ALTER TABLE tickets ADD COLUMN topic TEXT;
+  ALTER TABLE tickets ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal' CHECK (priority IN ('normal', 'high'));
+  CREATE INDEX tickets_by_topic ON tickets(topic, created_at) WHERE topic IS NOT NULL;
+  `,
 ];

@@ -20,9 +20,15 @@ export interface Ticket {
   summary: string;
   createdAt: number;
   updatedAt: number;
+  /** What a complaint is about (noise, parking…). */
+  topic: string | null;
+  priority: 'normal' | 'high';
 }
 
-export type NewTicket = Omit<Ticket, 'id' | 'number' | 'status' | 'updatedAt' | 'ownerId'> & { ownerId?: string | null };
+export type NewTicket = Omit<Ticket, 'id' | 'number' | 'status' | 'updatedAt' | 'ownerId' | 'topic' | 'priority'> & {
+  ownerId?: string | null;
+  topic?: string | null;
+};
 
 type Row = Record<string, unknown>;
 const toTicket = (r: Row): Ticket => ({
@@ -40,6 +46,8 @@ const toTicket = (r: Row): Ticket => ({
   summary: r.summary as string,
   createdAt: r.created_at as number,
   updatedAt: r.updated_at as number,
+  topic: (r.topic as string | null) ?? null,
+  priority: (r.priority as 'normal' | 'high') ?? 'normal',
 });
 
 const OPEN = `status NOT IN ('done', 'confirmed', 'closed', 'cancelled')`;
@@ -55,9 +63,9 @@ export class TicketRepo {
       ),
       insert: db.prepare(
         `INSERT INTO tickets (number, type, category, status, party, reply_to, conversation_key, resident_id, unit_id,
-           owner_id, summary, created_at, updated_at)
+           owner_id, summary, created_at, updated_at, topic)
          VALUES (@number, @type, @category, 'new', @party, @replyTo, @conversationKey, @residentId, @unitId,
-           @ownerId, @summary, @createdAt, @createdAt) RETURNING *`,
+           @ownerId, @summary, @createdAt, @createdAt, @topic) RETURNING *`,
       ),
       byNumber: db.prepare('SELECT * FROM tickets WHERE number = ?'),
       byId: db.prepare('SELECT * FROM tickets WHERE id = ?'),
@@ -66,13 +74,17 @@ export class TicketRepo {
       openForOwner: db.prepare(`SELECT * FROM tickets WHERE owner_id = ? AND ${OPEN} ORDER BY id`),
       openUnowned: db.prepare(`SELECT * FROM tickets WHERE owner_id IS NULL AND ${OPEN} ORDER BY id`),
       allOpen: db.prepare(`SELECT * FROM tickets WHERE ${OPEN} ORDER BY id`),
+      sameTopicSince: db.prepare(
+        `SELECT * FROM tickets WHERE type = 'complaint' AND topic = ? AND created_at >= ? AND id <> ? ORDER BY id`,
+      ),
+      raise: db.prepare(`UPDATE tickets SET priority = 'high' WHERE id = ?`),
     };
   }
 
   create(ticket: NewTicket): Ticket {
     const prefix = TICKET_PREFIX[ticket.type];
     const { last } = this.stmts.nextNumber.get(prefix) as { last: number };
-    return toTicket(this.stmts.insert.get({ ...ticket, ownerId: ticket.ownerId ?? null, number: `${prefix}${last}` }) as Row);
+    return toTicket(this.stmts.insert.get({ ...ticket, ownerId: ticket.ownerId ?? null, topic: ticket.topic ?? null, number: `${prefix}${last}` }) as Row);
   }
 
   /** Ticket numbers are case-insensitive for staff typing on a phone: r1024 is R1024. */
@@ -100,6 +112,15 @@ export class TicketRepo {
 
   openUnowned(): Ticket[] {
     return (this.stmts.openUnowned.all() as Row[]).map(toTicket);
+  }
+
+  /** Complaints about the same thing since `since` (other than `exceptId`), oldest first. */
+  sameTopicSince(topic: string, since: number, exceptId: number): Ticket[] {
+    return (this.stmts.sameTopicSince.all(topic, since, exceptId) as Row[]).map(toTicket);
+  }
+
+  raisePriority(id: number): void {
+    this.stmts.raise.run(id);
   }
 
   allOpen(): Ticket[] {

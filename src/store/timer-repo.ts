@@ -5,7 +5,8 @@ import type { ConversationEvent } from '../../flows/events.js';
 /** What a timer delivers: an event into one person's conversation, or a visit reminder. */
 export type TimerPayload =
   | { type: 'conversation'; party: string; replyTo: string; event: ConversationEvent }
-  | { type: 'visitReminder'; commitmentId: number; moment: 'evening' | 'hour' };
+  | { type: 'visitReminder'; commitmentId: number; moment: 'evening' | 'hour' }
+  | { type: 'complaintFollowUp'; ticket: string; step: 'update' | 'remind' | 'close' };
 
 export interface Timer {
   id: number;
