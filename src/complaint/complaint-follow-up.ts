@@ -66,7 +66,7 @@ export class ComplaintFollowUp {
     const every = this.ledger.levels.updateEveryMs;
     const heardFromStaff = this.store.events
       .forRef(ticket.number)
-      .some((e) => e.at > at - every && e.actor !== 'bot' && e.actor !== ticket.party && (e.type === 'progress' || e.type === 'ticket_changed'));
+      .some((e) => e.at >= at - every && e.actor !== 'bot' && e.actor !== ticket.party && (e.type === 'progress' || e.type === 'ticket_changed'));
     if (!heardFromStaff) {
       this.outbound.say(ticket.replyTo, ticket.conversationKey, { key: 'complaint.still_working', params: { ticket: ticket.number } }, at);
       const owner = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
