@@ -41,7 +41,8 @@ export function registerLedger(program: Command, config: Config): void {
           `${title}\n${table(['', 'kept on time', 'kept', 'broken'], Object.entries(rows).map(([name, f]) => [name, percent(f), String(f.kept), String(f.broken)]))}`;
         process.stdout.write(
           [
-            `Promises kept on time: ${percent(report.overall)} (${report.overall.kept} kept, ${report.overall.broken} broken, ${report.open} still open)\n`,
+            `Promises kept on time: ${percent(report.overall)} (${report.overall.kept} kept, ${report.overall.broken} broken, ${report.open} still open)`,
+            `Complaints finished: ${report.complaints.satisfied} satisfied, ${report.complaints.notSatisfied} not satisfied, ${report.complaints.resolvedUnconfirmed} closed without an answer (resolved-unconfirmed)\n`,
             section('By kind', report.byKind),
             section('By staff member', report.byStaff),
             section('By week due', report.byWeek),

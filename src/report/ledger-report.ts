@@ -74,6 +74,8 @@ export interface KeptFigures {
 }
 
 export interface PromiseReport {
+  /** How finished complaints ended: the resident satisfied, not satisfied, or no answer (closed unconfirmed). */
+  complaints: { satisfied: number; notSatisfied: number; resolvedUnconfirmed: number };
   overall: KeptFigures;
   open: number;
   byKind: Record<string, KeptFigures>;
@@ -96,7 +98,19 @@ function add(figures: KeptFigures, status: string): void {
  * its due time: the ladder marks it broken at the deadline, so a late fulfilment stays broken.
  */
 export function promiseReport(store: Store): PromiseReport {
-  const report: PromiseReport = { overall: empty(), open: 0, byKind: {}, byStaff: {}, byWeek: {} };
+  const report: PromiseReport = {
+    complaints: { satisfied: 0, notSatisfied: 0, resolvedUnconfirmed: 0 },
+    overall: empty(),
+    open: 0,
+    byKind: {},
+    byStaff: {},
+    byWeek: {},
+  };
+  for (const e of store.events.ofTypes(['complaint_verdict', 'resolved_unconfirmed'])) {
+    if (e.type === 'resolved_unconfirmed') report.complaints.resolvedUnconfirmed += 1;
+    else if ((e.data as { satisfied: boolean }).satisfied) report.complaints.satisfied += 1;
+    else report.complaints.notSatisfied += 1;
+  }
   for (const c of store.commitments.all()) {
     if (c.party !== 'office') continue;
     if (c.status === 'open') report.open += 1;

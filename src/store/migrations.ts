@@ -189,5 +189,6 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE tickets ADD COLUMN topic TEXT;
   ALTER TABLE tickets ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal' CHECK (priority IN ('normal', 'high'));
   CREATE INDEX tickets_by_topic ON tickets(topic, created_at) WHERE topic IS NOT NULL;
+  CREATE INDEX events_by_type ON events(type, id);
   `,
 ];

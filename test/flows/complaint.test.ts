@@ -139,6 +139,8 @@ describe('complaints (接受投诉)', () => {
     expect(app.transport.to(RESIDENT)).toHaveLength(count);
     expect(app.store.tickets.byNumber('C1')?.status).toBe('closed');
     expect(app.store.events.forRef('C1').map((e) => e.type)).toContain('resolved_unconfirmed');
+    const { promiseReport } = await import('../../src/report/ledger-report.js');
+    expect(promiseReport(app.store).complaints).toEqual({ satisfied: 0, notSatisfied: 0, resolvedUnconfirmed: 1 });
   });
 
   it('goes on where it stopped after a restart, at every step', async () => {
