@@ -74,6 +74,8 @@ export interface TicketOrder {
   messageId?: string;
   /** Explain the fee standards of this group (data/fees.yaml) after the acknowledgement. */
   explainFees?: string;
+  /** Page the on-call technicians too (an urgent repair). */
+  pageOnCall?: true;
 }
 
 export interface RescheduleAnswer {
@@ -88,6 +90,7 @@ export interface RescheduleAnswer {
  */
 export interface FlowEffectParams {
   say: PhraseRef;
+  /** A ticket with its promise, the resident and the desk told (and, urgent, the on-call technicians paged). */
   openTicket: TicketOrder;
   /** Tell the resident where their open tickets stand; with none, hand the question to the desk. */
   reportProgress: TicketOrder;
@@ -98,8 +101,6 @@ export interface FlowEffectParams {
   showStatement: { unit?: string };
   /** Hand the conversation to another flow, which gets `event` first. */
   startFlow: { flow: string; event: ConversationEvent };
-  /** Safety advice, a ticket, the urgent on-site promise, and the on-call technicians paged. */
-  openUrgentRepair: { problem: string; category?: string; messageId?: string };
   /** Hold the wanted window if a technician can take it, else the nearest free ones; answered by VISIT_OFFER or VISIT_NONE. */
   findVisit: { wanted: number; category?: string; problem: string };
   /** The resident said yes: the held window becomes the booking (ticket, technician told). */

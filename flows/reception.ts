@@ -24,7 +24,7 @@ const FALLBACKS_BEFORE_HANDOFF = 2;
 /** An idle timer that fires this late means the bot was down: a farewell now would only confuse. */
 const STALE_IDLE_MS = 60 * 60 * 1000;
 
-type DeskIntent = 'repair' | 'complaint' | 'card' | 'inquiry' | 'human';
+type DeskIntent = 'card' | 'inquiry' | 'human';
 
 const bookRepair = { type: 'startFlow' as const, params: ({ event }: { event: ConversationEvent }) => ({ flow: 'repair', event }) };
 
@@ -32,14 +32,6 @@ const bookRepair = { type: 'startFlow' as const, params: ({ event }: { event: Co
 function orderFor(intent: DeskIntent | 'not_understood', event: TextEvent): TicketOrder {
   const base = { text: event.text, ...(event.messageId && { messageId: event.messageId }) };
   switch (intent) {
-    case 'repair': {
-      const category = event.urgent ? 'urgent_repair' : 'repair';
-      return { ...base, type: 'repair', category, kind: 'callback', target: 'first_response', ackKey: `reception.received.${category}`, staffKey: `staff.request.${category}` };
-    }
-    case 'complaint': {
-      const category = event.urgent ? 'safety_complaint' : 'complaint';
-      return { ...base, type: 'complaint', category, kind: 'complaint_reply', target: 'reply', ackKey: 'reception.received.complaint', staffKey: 'staff.request.complaint' };
-    }
     case 'card':
       return {
         ...base,

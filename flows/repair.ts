@@ -39,7 +39,7 @@ export const repairMachine = setup({
   actions: {
     // Performed by the runtime (src/runtime/flow-effects.ts); here they only name the effect.
     say: (_, _params: FlowEffectParams['say']) => {},
-    openUrgentRepair: (_, _params: FlowEffectParams['openUrgentRepair']) => {},
+    openTicket: (_, _params: FlowEffectParams['openTicket']) => {},
     findVisit: (_, _params: FlowEffectParams['findVisit']) => {},
     bookVisit: (_, _params: FlowEffectParams['bookVisit']) => {},
     releaseHolds: (_, _params: FlowEffectParams['releaseHolds']) => {},
@@ -96,9 +96,20 @@ export const repairMachine = setup({
         {
           guard: 'urgent',
           target: 'done',
+          // Safety advice, ticket and the round-the-clock promise at once; no negotiation.
           actions: {
-            type: 'openUrgentRepair',
-            params: ({ context }) => ({ problem: context.problem ?? '', ...(context.category && { category: context.category }), ...(context.messageId && { messageId: context.messageId }) }),
+            type: 'openTicket',
+            params: ({ context }) => ({
+              type: 'repair' as const,
+              category: 'urgent_repair',
+              kind: 'repair_visit' as const,
+              target: 'first_response' as const,
+              ackKey: 'reception.received.urgent_repair',
+              staffKey: 'staff.request.urgent_repair',
+              text: context.problem ?? '',
+              pageOnCall: true as const,
+              ...(context.messageId && { messageId: context.messageId }),
+            }),
           },
         },
         { guard: ({ context }) => context.problem === undefined, target: 'askProblem' },

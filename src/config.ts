@@ -1,34 +1,14 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { parseDuration } from './runtime/time.js';
+import { durationText } from './domain/schemas.js';
 
 /** Every setting, from the environment (and `.env` when present). `.env.example` documents each. */
 const schema = z.object({
   WUYE_DB: z.string().min(1).default('data/wuye.db'),
   WUYE_BOT_ID: z.string().min(1).default('wuye-bot'),
   WUYE_STAFF_ROOM: z.string().optional(),
-  WUYE_IDLE_CLOSE: z
-    .string()
-    .default('2h')
-    .transform((text, ctx) => {
-      try {
-        return parseDuration(text);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
-  WUYE_BINDING_LOCK: z
-    .string()
-    .default('6h')
-    .transform((text, ctx) => {
-      try {
-        return parseDuration(text);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
+  WUYE_IDLE_CLOSE: z.string().default('2h').pipe(durationText),
+  WUYE_BINDING_LOCK: z.string().default('6h').pipe(durationText),
   WUYE_SEED_SAMPLE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   WUYE_CONSOLE_AS: z.string().min(1).default('wx_zhangwei'),
   WUYE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),

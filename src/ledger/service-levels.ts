@@ -2,17 +2,11 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { dataPath } from '../data-path.js';
-import { inZone, parseDuration } from '../runtime/time.js';
+import { inZone } from '../runtime/time.js';
+import { durationText } from '../domain/schemas.js';
 import dayjs from 'dayjs';
 
-const duration = z.string().transform((text, ctx) => {
-  try {
-    return parseDuration(text);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return z.NEVER;
-  }
-});
+const duration = durationText;
 const clockTime = z.string().regex(/^\d{2}:\d{2}$/).transform((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)));
 
 const target = z.object({

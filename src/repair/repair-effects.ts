@@ -64,28 +64,10 @@ export class RepairEffects {
     if (technician) this.outbound.notifyStaffMembers([technician], notice, scope.at, ticket.number);
   }
 
-  /** Urgent: the safety advice, the ticket and the on-site promise at once, the on-call technicians paged. */
-  openUrgentRepair(request: FlowEffectParams['openUrgentRepair'], scope: EffectScope): void {
-    const { ticket, commitment } = this.ledger.openTicket(
-      {
-        type: 'repair',
-        category: 'urgent_repair',
-        commitmentKind: 'repair_visit',
-        target: 'first_response',
-        summary: request.problem,
-        sender: scope.sender,
-        replyTo: scope.replyTo,
-        conversationKey: scope.conversationKey,
-        ...(request.messageId && { sourceMessage: request.messageId }),
-      },
-      scope.at,
-    );
-    const times = { due: commitment.id };
-    this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'reception.received.urgent_repair', params: { ticket: ticket.number }, times }, scope.at);
-    const page = { key: 'staff.request.urgent_repair', params: { ticket: ticket.number, text: request.problem, who: this.outbound.describe(scope.sender) }, times };
+  /** An urgent repair: the on-call technicians get the page the desk got. */
+  pageOnCall(page: PhraseRef, ticket: Ticket, at: number): void {
     const onCall = this.schedule.onCall.map((id) => this.store.community.staffById(id)).filter((s) => s !== undefined);
-    this.outbound.notifyStaffMembers(onCall, page, scope.at, ticket.number);
-    this.outbound.notifyStaff(scope.sender, page, scope.at);
+    this.outbound.notifyStaffMembers(onCall, page, at, ticket.number);
   }
 
   /**

@@ -87,9 +87,6 @@ export class FlowEffects {
         case 'recordRating':
           this.repair.recordRating(action.params as FlowEffectParams['recordRating'], scope);
           break;
-        case 'openUrgentRepair':
-          this.repair.openUrgentRepair(action.params as FlowEffectParams['openUrgentRepair'], scope);
-          break;
         case 'showStatement':
           this.statements.show(scope, (action.params as FlowEffectParams['showStatement']).unit);
           break;
@@ -132,7 +129,9 @@ export class FlowEffects {
       const lines = this.fees.explain(order.explainFees, scope.at, separator);
       if (lines.length > 0) this.outbound.say(scope.replyTo, scope.conversationKey, [{ key: 'fees.header' }, ...lines], scope.at);
     }
-    this.outbound.notifyStaff(scope.sender, { key: order.staffKey, params: { ticket: ticket.number, text: order.text }, times }, scope.at);
+    const notice = { key: order.staffKey, params: { ticket: ticket.number, text: order.text }, times };
+    this.outbound.notifyStaff(scope.sender, notice, scope.at);
+    if (order.pageOnCall) this.repair.pageOnCall({ ...notice, params: { ...notice.params, who: this.outbound.describe(scope.sender) } }, ticket, scope.at);
   }
 
   private reportProgress(order: TicketOrder, scope: EffectScope): void {

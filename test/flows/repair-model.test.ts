@@ -74,7 +74,7 @@ describe('repair booking machine, model-based (xstate/graph)', () => {
         const event = step.event as ConversationEvent;
         const [next, effects] = transitionOf(snapshot, event);
         if (effects.some((e) => e.type === 'bookVisit')) expect(lastWasYes || (event.type === 'TEXT' && event.answer === 'yes')).toBe(true);
-        const stopping = next.status === 'done' && !effects.some((e) => e.type === 'bookVisit' || e.type === 'openUrgentRepair');
+        const stopping = next.status === 'done' && !effects.some((e) => e.type === 'bookVisit' || e.type === 'openTicket');
         if (stopping && snapshot.context.holds.length > 0) {
           const released = effects.filter((e) => e.type === 'releaseHolds').flatMap((e) => (e.params as { holds: number[] }).holds);
           expect(released.sort()).toEqual([...snapshot.context.holds].sort());

@@ -59,7 +59,7 @@ describe('the bot names a time only together with the commitment for it', () => 
         app.outbound.say(
           RESIDENT,
           RESIDENT,
-          { key: 'reception.received.repair', params: { ticket: 'R9' }, times: { due: 999 } },
+          { key: 'reception.received.card', params: { ticket: 'K9' }, times: { due: 999 } },
           app.clock.now(),
         );
       }),
