@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import { say } from './say.js';
 import type { ConversationEvent, FlowEffectParams, PhraseRef, TextEvent } from './events.js';
 
 /**
@@ -26,7 +27,6 @@ interface Context {
   messageId?: string;
 }
 
-const say = (key: string, params?: PhraseRef['params']) => ({ type: 'say' as const, params: { key, ...(params && { params }) } });
 const ask = (field: Field) => [{ type: 'setAsking' as const, params: field }, say(`complaint.ask_${field}`)];
 
 export const complaintMachine = setup({

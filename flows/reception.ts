@@ -1,4 +1,5 @@
 import { and, assign, setup } from 'xstate';
+import { say } from './say.js';
 import type { ConversationEvent, FlowEffectParams, PhraseRef, RescheduleAnswer, TextEvent, TicketOrder } from './events.js';
 import type { Intent } from '../src/nlu/intent.js';
 
@@ -57,7 +58,7 @@ const DESK_INTENTS: ReadonlySet<Intent> = new Set<DeskIntent>(['card', 'inquiry'
 /** The last four digits of a phone, as a resident types them when asked (1201, 尾号1201). */
 const lastFour = (event: TextEvent) => event.slots.phoneLast4 ?? /^\D*(\d{4})\D*$/.exec(event.text)?.[1];
 
-/** Up to three scores of 1–5, in the order asked (上门速度, 服务态度, 维修质量); "5 5 4", "554" or "都是5分". */
+/** Up to three scores of 1–5 in the order asked (speed, attitude, quality): 5 5 4, 554, or one digit for all three. */
 function scoresOf(event: TextEvent): number[] {
   const digits = [...event.text.matchAll(/[1-5]/g)].map((m) => Number(m[0]));
   if (digits.length === 1) return [digits[0]!, digits[0]!, digits[0]!];
@@ -66,7 +67,6 @@ function scoresOf(event: TextEvent): number[] {
 
 const statementFor = (event: TextEvent): FlowEffectParams['showStatement'] => (event.slots.unit ? { unit: event.slots.unit } : {});
 
-const say = (key: string, params?: PhraseRef['params']) => ({ type: 'say' as const, params: { key, ...(params && { params }) } });
 const text = (event: ConversationEvent) => event as TextEvent;
 
 /** Staff's proposed time, named from the new commitment (a time is only ever said from one). */

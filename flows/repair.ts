@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import { say } from './say.js';
 import type { ConversationEvent, FlowEffectParams, PhraseRef, TextEvent } from './events.js';
 
 /**
@@ -27,7 +28,6 @@ interface Context {
 type Offer = Extract<ConversationEvent, { type: 'VISIT_OFFER' }>;
 
 const text = (event: ConversationEvent) => event as TextEvent;
-const say = (key: string, params?: PhraseRef['params']) => ({ type: 'say' as const, params: { key, ...(params && { params }) } });
 /** A bare choice among the offered windows: 1, 2 or 3. */
 const choice = (event: ConversationEvent) => (event.type === 'TEXT' ? /^\s*([1-3])\s*$/.exec(event.text)?.[1] : undefined);
 
