@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import { say } from './say.js';
-import type { ConversationEvent, FlowEffectParams, PhraseRef, TextEvent } from './events.js';
+import type { ConversationEvent, FlowEffectParams, TextEvent } from './events.js';
 
 /**
  * Complaints (接受投诉): acknowledge first, from the resident's side, with an empathy phrase for

@@ -24,6 +24,7 @@ import { StaffCommands } from './staff/commands.js';
 import { ListCommands } from './staff/list-commands.js';
 import { TicketCommands } from './staff/ticket-commands.js';
 import { IdentityCommands } from './staff/identity-commands.js';
+import { PaymentCommands } from './staff/payment-commands.js';
 import type { Store } from './store/store.js';
 import type { Ticket } from './store/ticket-repo.js';
 import type { ConversationEvent } from '../flows/events.js';
@@ -83,6 +84,7 @@ export function createApp(options: AppOptions): App {
       new TicketCommands(store, ledger, outbound, toResident, followUp),
       new ListCommands(store, ledger, outbound),
       new IdentityCommands(binder),
+      new PaymentCommands(store, ledger, outbound),
     ),
     runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound, binder, new Statements(store, outbound), fees, new RepairEffects(store, ledger, outbound, new Schedule(store), reminders, fees), reminders, new ComplaintEffects(store, ledger, outbound), followUp), {
       idleCloseMs: options.idleCloseMs,

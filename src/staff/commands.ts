@@ -6,6 +6,7 @@ import type { Staff, StaffRole } from '../store/community-repo.js';
 import type { TicketCommands } from './ticket-commands.js';
 import type { ListCommands } from './list-commands.js';
 import type { IdentityCommands } from './identity-commands.js';
+import type { PaymentCommands } from './payment-commands.js';
 
 /** The command names of DESIGN §3; their Chinese words live in `data/commands.zh-CN.yaml`. */
 export type CommandName =
@@ -50,7 +51,7 @@ export class StaffCommands {
   private readonly words: Record<CommandName, string>;
   private readonly specs: Partial<Record<CommandName, CommandSpec>>;
 
-  constructor(tickets: TicketCommands, lists: ListCommands, identity: IdentityCommands, words = loadWords()) {
+  constructor(tickets: TicketCommands, lists: ListCommands, identity: IdentityCommands, payments: PaymentCommands, words = loadWords()) {
     this.words = words;
     this.byWord = new Map(Object.entries(words).map(([name, word]) => [word, name as CommandName]));
     this.specs = {
@@ -62,6 +63,7 @@ export class StaffCommands {
       reassign: { handler: (c) => tickets.reassign(c), roles: ['service', 'supervisor', 'manager'] },
       todo: { handler: (c) => lists.todo(c), roles: EVERYONE },
       overdue: { handler: (c) => lists.overdue(c), roles: EVERYONE },
+      payment: { handler: (c) => payments.pay(c), roles: ['service', 'supervisor', 'manager'] },
       bind: { handler: (c) => identity.bind(c), roles: ['service', 'supervisor', 'manager'] },
       unbind: { handler: (c) => identity.unbind(c), roles: ['service', 'supervisor', 'manager'] },
       help: { handler: () => this.help(), roles: EVERYONE },

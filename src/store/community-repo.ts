@@ -90,7 +90,9 @@ export class CommunityRepo {
       bind: db.prepare('UPDATE residents SET wechat_id = ? WHERE id = ?'),
       unbindAll: db.prepare('UPDATE residents SET wechat_id = NULL WHERE wechat_id = ?'),
       unbindUnit: db.prepare('UPDATE residents SET wechat_id = NULL WHERE wechat_id = ? AND unit_id = ?'),
-      openArrears: db.prepare('SELECT unit_id, item, period, amount_fen FROM arrears WHERE unit_id = ? AND paid_at IS NULL ORDER BY period, id'),
+      openArrears: db.prepare('SELECT id, unit_id, item, period, amount_fen FROM arrears WHERE unit_id = ? AND paid_at IS NULL ORDER BY period, id'),
+      payItem: db.prepare('UPDATE arrears SET paid_at = ? WHERE id = ?'),
+      reduceItem: db.prepare('UPDATE arrears SET amount_fen = amount_fen - ? WHERE id = ?'),
       allResidents: db.prepare('SELECT * FROM residents ORDER BY id'),
       allArrears: db.prepare('SELECT unit_id, item, period, amount_fen FROM arrears WHERE paid_at IS NULL ORDER BY unit_id, period, id'),
       counts: db.prepare(
@@ -184,6 +186,27 @@ export class CommunityRepo {
   /** Unpaid arrears of a unit, oldest period first. */
   openArrears(unitId: string): ArrearsItem[] {
     return (this.stmts.openArrears.all(unitId) as Row[]).map(toArrears);
+  }
+
+  /**
+   * Applies a payment to a unit's arrears, oldest period first; a part payment lowers the next
+   * item. Returns what each item received and what is still owed.
+   */
+  applyPayment(unitId: string, amountFen: number, at: number): { paid: Array<ArrearsItem & { paidFen: number }>; remainingFen: number; unusedFen: number } {
+    let left = amountFen;
+    const paid: Array<ArrearsItem & { paidFen: number }> = [];
+    const items = this.stmts.openArrears.all(unitId) as Array<Row & { id: number }>;
+    for (const row of items) {
+      if (left === 0) break;
+      const item = toArrears(row);
+      const take = Math.min(left, item.amountFen);
+      if (take === item.amountFen) this.stmts.payItem.run(at, row.id);
+      else this.stmts.reduceItem.run(take, row.id);
+      paid.push({ ...item, paidFen: take });
+      left -= take;
+    }
+    const remainingFen = this.openArrears(unitId).reduce((sum, i) => sum + i.amountFen, 0);
+    return { paid, remainingFen, unusedFen: left };
   }
 
   allResidents(): Resident[] {
