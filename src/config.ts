@@ -9,6 +9,19 @@ const schema = z.object({
   WUYE_STAFF_ROOM: z.string().optional(),
   WUYE_IDLE_CLOSE: z.string().default('2h').pipe(durationText),
   WUYE_BINDING_LOCK: z.string().default('6h').pipe(durationText),
+  WUYE_SEND_PER_MINUTE: z.coerce.number().int().min(1).max(30).default(20),
+  WUYE_SEND_PER_DAY: z.coerce.number().int().min(1).default(500),
+  WUYE_QUIET_HOURS: z
+    .string()
+    .default('21:00-08:30,12:00-14:00')
+    .transform((text, ctx) => {
+      const windows = text.split(',').map((w) => /^\s*(\d{2}:\d{2})-(\d{2}:\d{2})\s*$/.exec(w));
+      if (windows.some((m) => m === null)) {
+        ctx.addIssue({ code: 'custom', message: `quiet hours are HH:MM-HH:MM, comma separated: ${text}` });
+        return z.NEVER;
+      }
+      return windows.map((m) => ({ start: m![1]!, end: m![2]! }));
+    }),
   WUYE_SEED_SAMPLE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   WUYE_CONSOLE_AS: z.string().min(1).default('wx_zhangwei'),
   WUYE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
@@ -20,6 +33,7 @@ export interface Config {
   staffRoom?: string;
   idleCloseMs: number;
   bindingLockMs: number;
+  governor: { perMinute: number; perDay: number; quiet: Array<{ start: string; end: string }> };
   seedSample: boolean;
   consoleAs: string;
   logLevel: string;
@@ -38,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(c.WUYE_STAFF_ROOM && { staffRoom: c.WUYE_STAFF_ROOM }),
     idleCloseMs: c.WUYE_IDLE_CLOSE,
     bindingLockMs: c.WUYE_BINDING_LOCK,
+    governor: { perMinute: c.WUYE_SEND_PER_MINUTE, perDay: c.WUYE_SEND_PER_DAY, quiet: c.WUYE_QUIET_HOURS },
     seedSample: c.WUYE_SEED_SAMPLE,
     consoleAs: c.WUYE_CONSOLE_AS,
     logLevel: c.WUYE_LOG_LEVEL,

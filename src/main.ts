@@ -20,6 +20,7 @@ import { FlowEffects } from './runtime/flow-effects.js';
 import { Outbound } from './runtime/outbound.js';
 import { OutboxDispatcher } from './runtime/outbox-dispatcher.js';
 import { Scheduler } from './runtime/scheduler.js';
+import { OutboundGovernor } from './runtime/governor.js';
 import { StaffCommands } from './staff/commands.js';
 import { ListCommands } from './staff/list-commands.js';
 import { TicketCommands } from './staff/ticket-commands.js';
@@ -38,6 +39,10 @@ export interface AppOptions {
   idleCloseMs: number;
   staffRoom?: string;
   levels?: ServiceLevels;
+  /** Pace and quiet hours for messages the office sends first. */
+  governor?: { perMinute: number; perDay: number; quiet: Array<{ start: string; end: string }> };
+  /** Jitter source for the governor (fixed in tests). */
+  random?: () => number;
   /** How long binding stays locked for a wechat id after three failed tries. */
   bindingLockMs?: number;
   /** Built once and shared (loading the segmenter's dictionary takes a moment). */
@@ -65,10 +70,15 @@ export function createApp(options: AppOptions): App {
   const levels = options.levels ?? ServiceLevels.load();
   const outbound = new Outbound(store, phrases, { ...(options.staffRoom && { staffRoom: options.staffRoom }) });
   const ledger = new Ledger(store, levels);
-  const dispatcher = new OutboxDispatcher(store, transport, clock, log);
+  const governor = new OutboundGovernor(
+    { jitterMs: 5_000, ...(options.governor ?? { perMinute: 20, perDay: 500, quiet: [{ start: '21:00', end: '08:30' }, { start: '12:00', end: '14:00' }] }) },
+    (dayStart) => store.outbox.proactiveSentSince(dayStart),
+    options.random,
+  );
+  const dispatcher = new OutboxDispatcher(store, transport, clock, log, governor);
   const ladder = new EscalationLadder(store, ledger, outbound, log);
   const binder = new Binder(store, options.bindingLockMs ?? 6 * 3_600_000);
-  const reminders = new VisitReminders(store, outbound);
+  const reminders = new VisitReminders(store, outbound, governor);
   const fees = FeeStandards.load();
   const followUp = new ComplaintFollowUp(store, ledger, outbound);
 
@@ -100,6 +110,8 @@ export function createApp(options: AppOptions): App {
 
   const within = (limit: number, t: number | undefined) => (t !== undefined && t <= limit ? t : undefined);
   const scheduler = new Scheduler([
+    // Messages waiting for a retry or for the end of quiet hours leave at their time, in order with the rest.
+    { nextDueAt: (limit) => within(limit, store.outbox.nextWaitingAfter(clock.now())), runDue: () => dispatcher.flush() },
     { nextDueAt: (limit) => within(limit, store.timers.earliestDueAt()), runDue: (now) => bot.runDueTimers(now) },
     {
       nextDueAt: (limit) => within(limit, ladder.nextDueAt()),

@@ -36,6 +36,7 @@ export function registerChat(program: Command, config: Config): void {
           botId: config.botId,
           idleCloseMs: config.idleCloseMs,
           bindingLockMs: config.bindingLockMs,
+          governor: config.governor,
           ...(config.staffRoom && { staffRoom: config.staffRoom }),
         });
         // Whatever a crash left half done is finished before anything new is read.

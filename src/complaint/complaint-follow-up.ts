@@ -34,7 +34,7 @@ export class ComplaintFollowUp {
     if (step === 'update') return this.update(ticket, at);
     if (ticket.status !== 'done') return; // answered meanwhile
     if (step === 'remind') {
-      this.outbound.say(ticket.replyTo, ticket.conversationKey, { key: 'complaint.ask_resolved_again', params: { ticket: ticket.number } }, at);
+      this.outbound.say(ticket.replyTo, ticket.conversationKey, { key: 'complaint.ask_resolved_again', params: { ticket: ticket.number } }, at, { proactive: 'reminder' });
       return;
     }
     this.ledger.changeTicket(ticket, 'closed', 'bot', at);
@@ -68,7 +68,7 @@ export class ComplaintFollowUp {
       .forRef(ticket.number)
       .some((e) => e.at >= at - every && e.actor !== 'bot' && e.actor !== ticket.party && (e.type === 'progress' || e.type === 'ticket_changed'));
     if (!heardFromStaff) {
-      this.outbound.say(ticket.replyTo, ticket.conversationKey, { key: 'complaint.still_working', params: { ticket: ticket.number } }, at);
+      this.outbound.say(ticket.replyTo, ticket.conversationKey, { key: 'complaint.still_working', params: { ticket: ticket.number } }, at, { proactive: 'progress' });
       const owner = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
       const staff = owner ? [owner] : this.outbound.firstStaffedRole(['service', 'supervisor', 'manager']);
       this.outbound.notifyStaffMembers(staff, { key: 'complaint.staff_nudge', params: { ticket: ticket.number, summary: ticket.summary } }, at, ticket.number);

@@ -1,12 +1,15 @@
 import type { PhraseRef } from '../../flows/events.js';
 import { fromWallClock, inZone } from '../runtime/time.js';
 import type { Outbound } from '../runtime/outbound.js';
+import type { OutboundGovernor } from '../runtime/governor.js';
 import type { Commitment } from '../store/commitment-repo.js';
 import type { Store } from '../store/store.js';
 
 /** The evening before a visit, at this hour, resident and technician are reminded. */
 const EVENING_HOUR = 19;
 const HOUR_MS = 3_600_000;
+/** An hour-before reminder that quiet hours would push this far ahead of the visit is dropped (the evening one suffices). */
+const EARLIEST_BEFORE_MS = 3 * HOUR_MS;
 
 /**
  * Reminders before a visit (按时赴约): the evening before and an hour before, to the resident and
@@ -16,6 +19,7 @@ export class VisitReminders {
   constructor(
     private readonly store: Store,
     private readonly outbound: Outbound,
+    private readonly governor: OutboundGovernor,
   ) {}
 
   /** Call when a visit is booked or agreed anew (in the same transaction). */
@@ -24,7 +28,11 @@ export class VisitReminders {
     const day = inZone(start).subtract(1, 'day');
     const evening = fromWallClock(day.year(), day.month() + 1, day.date(), EVENING_HOUR, 0);
     if (evening > at) this.store.timers.arm(`visit:${visit.id}:evening`, conversationKey, { type: 'visitReminder', commitmentId: visit.id, moment: 'evening' }, evening);
-    if (start - HOUR_MS > at) this.store.timers.arm(`visit:${visit.id}:hour`, conversationKey, { type: 'visitReminder', commitmentId: visit.id, moment: 'hour' }, start - HOUR_MS);
+    // Quiet hours would hold an hour-before reminder until too late: it comes before them instead.
+    const hour = this.governor.lastAllowedAtOrBefore(start - HOUR_MS);
+    if (hour > at && start - hour <= EARLIEST_BEFORE_MS) {
+      this.store.timers.arm(`visit:${visit.id}:hour`, conversationKey, { type: 'visitReminder', commitmentId: visit.id, moment: 'hour' }, hour);
+    }
   }
 
   remind(commitmentId: number, moment: 'evening' | 'hour', at: number): void {
@@ -33,7 +41,9 @@ export class VisitReminders {
     const ticket = this.store.tickets.byId(visit.ticketId);
     if (!ticket) return;
     const times = { visit: visit.id };
-    this.outbound.say(ticket.replyTo, ticket.conversationKey, { key: `repair.remind_resident_${moment}`, params: { ticket: ticket.number }, times }, at);
+    this.outbound.say(ticket.replyTo, ticket.conversationKey, { key: `repair.remind_resident_${moment}`, params: { ticket: ticket.number }, times }, at, {
+      proactive: 'reminder',
+    });
     const technician = visit.ownerId ? this.store.community.staffById(visit.ownerId) : undefined;
     const note: PhraseRef = { key: 'repair.remind_technician', params: { ticket: ticket.number, summary: ticket.summary, unit: ticket.unitId ?? '-' }, times };
     if (technician) this.outbound.notifyStaffMembers([technician], note, at, ticket.number);

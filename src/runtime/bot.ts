@@ -185,7 +185,7 @@ export class Bot {
     const { store, outbound } = this.deps;
     store.transaction(() => {
       store.messages.receive(message, at);
-      outbound.say(to, message.conversationKey, content, at, forStaff);
+      outbound.say(to, message.conversationKey, content, at, { forStaff });
       store.messages.markProcessed(message.id, at);
     });
   }

@@ -41,17 +41,19 @@ export class Outbound {
 
   /**
    * Several phrases as one message, one per line (lists, command answers). `forStaff`: the text is
-   * for staff, who see a resident's phone number only by its last four digits.
+   * for staff, who see a resident's phone number only by its last four digits. `proactive`: the
+   * office speaks first (a reminder, a notice), so the governor paces it.
    */
-  say(to: string, conversationKey: string | null, refs: PhraseRef | PhraseRef[], at: number, forStaff = false): void {
+  say(to: string, conversationKey: string | null, refs: PhraseRef | PhraseRef[], at: number, options: { forStaff?: boolean; proactive?: string } = {}): void {
     const rendered = (Array.isArray(refs) ? refs : [refs]).map((ref) => this.render(ref, at));
     const text = rendered.map((r) => r.text).join('\n');
-    this.enqueue(
+    this.store.outbox.enqueue(
       to,
-      forStaff ? maskPhones(text) : text,
+      options.forStaff ? maskPhones(text) : text,
       conversationKey,
       at,
       rendered.flatMap((r) => r.commitmentIds),
+      options.proactive ?? null,
     );
   }
 

@@ -3,6 +3,7 @@ import type { Transport } from '../adapters/transport.js';
 import type { OutboxRow } from '../store/outbox-repo.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
+import type { OutboundGovernor } from './governor.js';
 
 /** Attempts before a message is given up on and left for staff to see in the delivery log. */
 const MAX_ATTEMPTS = 5;
@@ -25,6 +26,7 @@ export class OutboxDispatcher {
     private readonly transport: Transport,
     private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly governor?: OutboundGovernor,
   ) {}
 
   /** Sends everything due; concurrent calls share one pass, and a call during a pass causes one more. */
@@ -50,12 +52,22 @@ export class OutboxDispatcher {
         cursor = batch.at(-1)?.id ?? cursor;
         // Replies to one person stay in order: after a refusal, the rest wait for its retry.
         const held = batch.length > 0 ? this.recipientsAwaitingRetry(now) : new Set<string>();
-        const sent: number[] = [];
+        const sent: OutboxRow[] = [];
         try {
           for (const row of batch) {
             if (held.has(row.recipient)) continue;
-            if (await this.deliver(row)) sent.push(row.id);
-            else held.add(row.recipient);
+            // A message the office sends first waits for the governor; a reply never does.
+            if (row.proactive && this.governor) {
+              const decision = this.governor.decide(this.clock.now());
+              if (!decision.send) {
+                this.store.outbox.defer(row.id, decision.until, this.clock.now(), decision.reason);
+                continue;
+              }
+            }
+            if (await this.deliver(row)) {
+              sent.push(row);
+              if (row.proactive) this.governor?.sent(this.clock.now());
+            } else held.add(row.recipient);
           }
         } finally {
           // One commit for the whole batch; a crash before it re-sends the batch (at least once, never lost).
@@ -83,7 +95,7 @@ export class OutboxDispatcher {
       const reason = error instanceof Error ? error.message : String(error);
       if (row.attempts + 1 >= MAX_ATTEMPTS) {
         this.store.transaction(() => {
-          this.store.outbox.markFailed(row.id, reason);
+          this.store.outbox.markFailed(row.id, reason, at);
           this.store.events.record({ at, actor: 'bot', type: 'delivery_failed', ref: row.recipient, data: { outbox: row.id, reason } });
         });
         this.log.error({ outbox: row.id, to: row.recipient, reason }, 'delivery failed for good');

@@ -191,4 +191,16 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX tickets_by_topic ON tickets(topic, created_at) WHERE topic IS NOT NULL;
   CREATE INDEX events_by_type ON events(type, id);
   `,
+  `
+  -- Proactive messages (reminders, notices) go through the governor; replies never wait for it.
+  ALTER TABLE outbox ADD COLUMN proactive TEXT;
+  CREATE TABLE delivery_log (
+    id         INTEGER PRIMARY KEY,
+    outbox_id  INTEGER NOT NULL REFERENCES outbox(id),
+    at         INTEGER NOT NULL,
+    outcome    TEXT NOT NULL CHECK (outcome IN ('sent', 'deferred', 'skipped', 'failed')),
+    reason     TEXT
+  );
+  CREATE INDEX delivery_log_by_outcome ON delivery_log(outcome, at);
+  `,
 ];

@@ -6,6 +6,8 @@ export interface OutboxRow {
   text: string;
   conversationKey: string | null;
   attempts: number;
+  /** Set for a message the office sends first (reminder, notice): the governor paces it. */
+  proactive: string | null;
 }
 
 /** Messages committed for sending. A row is written with the turn that caused it and sent after. */
@@ -15,15 +17,16 @@ export class OutboxRepo {
   constructor(db: Db) {
     this.stmts = {
       insert: db.prepare(
-        `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids, proactive)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       due: db.prepare(
-        `SELECT id, recipient, text, conversation_key AS conversationKey, attempts FROM outbox
+        `SELECT id, recipient, text, conversation_key AS conversationKey, attempts, proactive FROM outbox
          WHERE status = 'pending' AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT ?`,
       ),
       awaitingRetry: db.prepare(
-        `SELECT DISTINCT recipient FROM outbox WHERE status = 'pending' AND next_attempt_at > ?`,
+        // Only refusals hold later messages back; a reminder waiting for morning does not.
+        `SELECT DISTINCT recipient FROM outbox WHERE status = 'pending' AND next_attempt_at > ? AND attempts > 0`,
       ),
       sent: db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?`),
       retry: db.prepare(
@@ -33,13 +36,43 @@ export class OutboxRepo {
         `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`,
       ),
       pendingCount: db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`),
+      defer: db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ?'),
+      earliest: db.prepare(`SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending' AND next_attempt_at > ?`).pluck(),
+      log: db.prepare('INSERT INTO delivery_log (outbox_id, at, outcome, reason) VALUES (?, ?, ?, ?)'),
+      proactiveSent: db.prepare(
+        `SELECT count(*) FROM delivery_log d JOIN outbox o ON o.id = d.outbox_id
+         WHERE d.outcome = 'sent' AND d.at >= ? AND o.proactive IS NOT NULL`,
+      ).pluck(),
     };
   }
 
-  /** `commitmentIds`: the promises whose times the text names. */
-  enqueue(recipient: string, text: string, conversationKey: string | null, at: number, commitmentIds: number[] = []): number {
+  /** `commitmentIds`: the promises whose times the text names; `proactive`: the office speaks first. */
+  enqueue(recipient: string, text: string, conversationKey: string | null, at: number, commitmentIds: number[] = [], proactive: string | null = null): number {
     const ids = commitmentIds.length > 0 ? JSON.stringify(commitmentIds) : null;
-    return Number(this.stmts.insert.run(recipient, text, conversationKey, at, at, ids).lastInsertRowid);
+    return Number(this.stmts.insert.run(recipient, text, conversationKey, at, at, ids, proactive).lastInsertRowid);
+  }
+
+  /** The governor holds a proactive message until `until`. */
+  defer(id: number, until: number, at: number, reason: string): void {
+    this.stmts.defer.run(until, id);
+    this.stmts.log.run(id, at, 'deferred', reason);
+  }
+
+  log(id: number, at: number, outcome: 'sent' | 'deferred' | 'skipped' | 'failed', reason: string | null = null): void {
+    this.stmts.log.run(id, at, outcome, reason);
+  }
+
+  /**
+   * When the next message now waiting (a retry, a deferred reminder) may go, after `now`. Messages
+   * already due are the dispatcher's at once; counting them here would never let a clock move on.
+   */
+  nextWaitingAfter(now: number): number | undefined {
+    return (this.stmts.earliest.get(now) as number | null) ?? undefined;
+  }
+
+  /** Proactive messages sent since `since` (the daily cap). */
+  proactiveSentSince(since: number): number {
+    return this.stmts.proactiveSent.get(since) as number;
   }
 
   /** Rows due by `now`, in order, after the row `afterId` (a cursor, so held rows are not fetched again). */
@@ -52,16 +85,21 @@ export class OutboxRepo {
     return new Set((this.stmts.awaitingRetry.all(now) as Array<{ recipient: string }>).map((r) => r.recipient));
   }
 
-  markSent(ids: number[], at: number): void {
-    for (const id of ids) this.stmts.sent.run(at, id);
+  markSent(rows: Array<{ id: number; proactive: string | null }>, at: number): void {
+    for (const row of rows) {
+      this.stmts.sent.run(at, row.id);
+      // The delivery log keeps what the governor needs (proactive sends) and every exception.
+      if (row.proactive) this.stmts.log.run(row.id, at, 'sent', null);
+    }
   }
 
   markRetry(id: number, nextAttemptAt: number, error: string): void {
     this.stmts.retry.run(nextAttemptAt, error, id);
   }
 
-  markFailed(id: number, error: string): void {
+  markFailed(id: number, error: string, at: number): void {
     this.stmts.failed.run(error, id);
+    this.stmts.log.run(id, at, 'failed', error);
   }
 
   pendingCount(): number {

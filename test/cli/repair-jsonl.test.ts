@@ -30,7 +30,7 @@ describe('a repair booked and done, as JSON lines through the real runtime', () 
       '2026-11-26T09:00:00+08:00', // booked
       '2026-11-26T11:00:00+08:00', // idle farewell
       '2026-11-26T19:00:00+08:00', // the evening before
-      '2026-11-27T13:00:00+08:00', // an hour before
+      '2026-11-27T11:59:00+08:00', // an hour before, brought ahead of the lunch rest (12:00–14:00)
       '2026-11-27T13:30:00+08:00', // claimed
       '2026-11-27T13:30:00+08:00', // on the way
       '2026-11-27T13:30:00+08:00', // rate it

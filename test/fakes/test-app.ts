@@ -33,6 +33,7 @@ export function createTestApp(options: { db?: string; now?: string; staffRoom?: 
     log: pino({ level: 'silent' }),
     botId: 'wuye-bot',
     idleCloseMs: 2 * 3600_000,
+    random: () => 0, // no jitter: deferred messages leave exactly when the quiet hours end
     ...(options.staffRoom && { staffRoom: options.staffRoom }),
   });
   return {

@@ -86,8 +86,11 @@ describe('complaints (接受投诉)', () => {
   it('with no progress for a while the resident hears from us and the owner is nudged; #进度 keeps it quiet', async () => {
     const app = createTestApp();
     await complain(app, RESIDENT, NOISE);
+    // Due at 13:00, in the lunch rest: the note to the resident waits until 14:00; the nudge to staff does not.
     await app.advanceTo(parseIso('2026-11-26T13:00:00+08:00'));
-    expect(app.transport.to(RESIDENT)).toContain(p('complaint.still_working', { ticket: 'C1' }));
+    expect(app.transport.to(RESIDENT)).not.toContain(p('complaint.still_working', { ticket: 'C1' }));
+    await app.advanceTo(parseIso('2026-11-26T14:00:00+08:00'));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('complaint.still_working', { ticket: 'C1' }));
     expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('投诉跟进 C1');
     await app.say(SERVICE_DESK, '#接单 C1');
     await app.say(SERVICE_DESK, '#进度 C1 已联系1301住户，答应晚上注意');

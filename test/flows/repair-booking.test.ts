@@ -135,16 +135,19 @@ describe('repair booking (家庭维修)', () => {
 
   it('reminds resident and technician the evening before and an hour before; a moved visit is not recalled', async () => {
     const app = createTestApp();
-    await bookRepair(app); // tomorrow 09:00–11:00, 孙强
+    await bookRepair(app, RESIDENT, '厨房灯坏了，明天下午来修'); // tomorrow 14:00–16:00, 孙强
     await app.advanceTo(parseIso(T('26', '18:59')));
     expect(app.transport.to(RESIDENT).at(-1)).not.toContain('温馨提醒');
     await app.advanceTo(parseIso(T('26', '19:00')));
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.remind_resident_evening', { ticket: 'R1' }, '27', '09:00', '11:00', T('26', '19:00')));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.remind_resident_evening', { ticket: 'R1' }, '27', '14:00', '16:00', T('26', '19:00')));
     expect(app.transport.to('wx_sunqiang').at(-1)).toBe(
-      renderWindow('repair.remind_technician', { ticket: 'R1', unit: '3-2-1201', summary: '厨房灯坏了，来修' }, '27', '09:00', '11:00', T('26', '19:00')),
+      renderWindow('repair.remind_technician', { ticket: 'R1', unit: '3-2-1201', summary: '厨房灯坏了，来修' }, '27', '14:00', '16:00', T('26', '19:00')),
     );
-    await app.advanceTo(parseIso(T('27', '08:00')));
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.remind_resident_hour', { ticket: 'R1' }, '27', '09:00', '11:00', T('27', '08:00')));
+    // An hour before would fall in the lunch rest (12:00–14:00): it comes just before it instead.
+    await app.advanceTo(parseIso(T('27', '11:58')));
+    expect(app.transport.to(RESIDENT).at(-1)).not.toContain('维修师傅将于');
+    await app.advanceTo(parseIso(T('27', '11:59')));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.remind_resident_hour', { ticket: 'R1' }, '27', '14:00', '16:00', T('27', '11:59')));
 
     const other = createTestApp();
     await bookRepair(other);

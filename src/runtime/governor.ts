@@ -1,0 +1,80 @@
+import { fromWallClock, inZone } from './time.js';
+
+export interface GovernorConfig {
+  /** Proactive messages per minute, all recipients together. */
+  perMinute: number;
+  /** Wall-clock windows (Shanghai) in which proactive messages wait, e.g. 21:00–08:30, 12:00–14:00. */
+  quiet: Array<{ start: string; end: string }>;
+  /** Proactive messages per day, at most. */
+  perDay: number;
+  /** Random spread added to each wait, so sends are not in lockstep. */
+  jitterMs: number;
+}
+
+export type Decision = { send: true } | { send: false; until: number; reason: 'quiet_hours' | 'rate' | 'daily_cap' };
+
+const MINUTE_MS = 60_000;
+
+/**
+ * The outbound governor, in one place, for every message the office sends first: quiet hours,
+ * a pace per minute (with jitter) and a daily total keep the account safe and respect residents'
+ * habits. Replies to a resident's own message never come here.
+ */
+export class OutboundGovernor {
+  private readonly recent: number[] = [];
+
+  constructor(
+    private readonly config: GovernorConfig,
+    private readonly sentToday: (dayStart: number) => number,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  decide(now: number): Decision {
+    const quietEnd = this.quietUntil(now);
+    if (quietEnd !== undefined) return { send: false, until: quietEnd + this.jitter(), reason: 'quiet_hours' };
+    const day = inZone(now).startOf('day').valueOf();
+    if (this.sentToday(day) >= this.config.perDay) {
+      const tomorrow = inZone(day).add(1, 'day').valueOf();
+      return { send: false, until: (this.quietUntil(tomorrow) ?? tomorrow) + this.jitter(), reason: 'daily_cap' };
+    }
+    while (this.recent.length > 0 && this.recent[0]! <= now - MINUTE_MS) this.recent.shift();
+    if (this.recent.length >= this.config.perMinute) return { send: false, until: this.recent[0]! + MINUTE_MS + this.jitter(), reason: 'rate' };
+    return { send: true };
+  }
+
+  /** Call after each proactive send. */
+  sent(at: number): void {
+    this.recent.push(at);
+  }
+
+  /** The latest moment at or before `at` outside the quiet hours (a reminder that must not come late). */
+  lastAllowedAtOrBefore(at: number): number {
+    const window = this.quietWindow(at);
+    return window ? window.start - MINUTE_MS : at;
+  }
+
+  /** The end of the quiet window `at` falls in, if any (windows may wrap midnight). */
+  quietUntil(at: number): number | undefined {
+    return this.quietWindow(at)?.end;
+  }
+
+  private quietWindow(at: number): { start: number; end: number } | undefined {
+    const day = inZone(at);
+    for (const w of this.config.quiet) {
+      const [sh, sm] = w.start.split(':').map(Number) as [number, number];
+      const [eh, em] = w.end.split(':').map(Number) as [number, number];
+      for (const offset of [-1, 0]) {
+        const d = day.add(offset, 'day');
+        const start = fromWallClock(d.year(), d.month() + 1, d.date(), sh, sm);
+        let end = fromWallClock(d.year(), d.month() + 1, d.date(), eh, em);
+        if (end <= start) end = inZone(end).add(1, 'day').valueOf();
+        if (at >= start && at < end) return { start, end };
+      }
+    }
+    return undefined;
+  }
+
+  private jitter(): number {
+    return Math.floor(this.random() * this.config.jitterMs);
+  }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { OutboundGovernor } from '../../src/runtime/governor.js';
+import { formatIso, parseIso } from '../../src/runtime/time.js';
+import { p } from '../fakes/phrases.js';
+import { createTestApp, RESIDENT } from '../fakes/test-app.js';
+
+const QUIET = [{ start: '21:00', end: '08:30' }, { start: '12:00', end: '14:00' }];
+
+describe('outbound governor', () => {
+  it('holds proactive messages through quiet hours, wrapping midnight, and the lunch rest', () => {
+    const g = new OutboundGovernor({ perMinute: 20, perDay: 500, quiet: QUIET, jitterMs: 0 }, () => 0);
+    const until = (iso: string) => {
+      const d = g.decide(parseIso(iso));
+      return d.send ? 'send' : `${formatIso(d.until)} ${d.reason}`;
+    };
+    expect(until('2026-11-26T22:00:00+08:00')).toBe('2026-11-27T08:30:00+08:00 quiet_hours');
+    expect(until('2026-11-27T03:00:00+08:00')).toBe('2026-11-27T08:30:00+08:00 quiet_hours');
+    expect(until('2026-11-27T12:30:00+08:00')).toBe('2026-11-27T14:00:00+08:00 quiet_hours');
+    expect(until('2026-11-27T09:00:00+08:00')).toBe('send');
+  });
+
+  it('paces to the configured rate, never bursting above it, and stops at the daily total', () => {
+    const g = new OutboundGovernor({ perMinute: 3, perDay: 5, quiet: [], jitterMs: 0 }, () => sentToday);
+    let sentToday = 0;
+    const t0 = parseIso('2026-11-27T10:00:00+08:00');
+    for (let i = 0; i < 3; i++) {
+      expect(g.decide(t0 + i).send).toBe(true);
+      g.sent(t0 + i);
+      sentToday += 1;
+    }
+    const held = g.decide(t0 + 10);
+    expect(held).toEqual({ send: false, until: t0 + 60_000, reason: 'rate' });
+    expect(g.decide(t0 + 60_000).send).toBe(true);
+    sentToday = 5;
+    const capped = g.decide(t0 + 120_000);
+    expect(capped.send).toBe(false);
+    expect(capped.send === false && formatIso(capped.until)).toBe('2026-11-28T00:00:00+08:00');
+  });
+
+  it('a reminder due in quiet hours waits for morning, while a reply to the resident goes at once', async () => {
+    const app = createTestApp({ now: '2026-11-26T21:30:00+08:00' });
+    app.store.transaction(() => app.outbound.say(RESIDENT, RESIDENT, { key: 'complaint.still_working', params: { ticket: 'C9' } }, app.clock.now(), { proactive: 'reminder' }));
+    await app.say(RESIDENT, '你好');
+    expect(app.transport.to(RESIDENT)).toEqual([p('reception.greeting'), p('reception.menu')]);
+    await app.advanceTo(parseIso('2026-11-27T08:29:00+08:00'));
+    expect(app.transport.to(RESIDENT)).not.toContain(p('complaint.still_working', { ticket: 'C9' }));
+    await app.advanceTo(parseIso('2026-11-27T10:00:00+08:00')); // one jump: it still leaves at 08:30
+    expect(app.transport.sent.at(-1)).toMatchObject({ to: RESIDENT, text: p('complaint.still_working', { ticket: 'C9' }), at: parseIso('2026-11-27T08:30:00+08:00') });
+    const log = app.store.db.prepare('SELECT outcome, reason FROM delivery_log ORDER BY id').all();
+    expect(log).toEqual([
+      { outcome: 'deferred', reason: 'quiet_hours' },
+      { outcome: 'sent', reason: null },
+    ]);
+  });
+});
