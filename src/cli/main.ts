@@ -5,6 +5,7 @@ import { registerImport } from './import.js';
 import { registerExport } from './export.js';
 import { registerLedger } from './ledger.js';
 import { registerNlu } from './nlu.js';
+import { registerRemind } from './remind.js';
 
 export function buildProgram(): Command {
   const program = new Command('wuye')
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerExport(program, config);
   registerLedger(program, config);
   registerNlu(program);
+  registerRemind(program, config);
   return program;
 }
 

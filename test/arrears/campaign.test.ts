@@ -1,0 +1,69 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ArrearsCampaign } from '../../src/arrears/campaign.js';
+import { parseIso } from '../../src/runtime/time.js';
+import { lines, wuye } from '../fakes/cli.js';
+import { p } from '../fakes/phrases.js';
+import { createTestApp, RESIDENT } from '../fakes/test-app.js';
+
+const WEEK = 7 * 86_400_000;
+
+describe('arrears reminder campaign', () => {
+  it('reminds each bound resident of a unit in arrears once, itemized, with the apology and the question', async () => {
+    const app = createTestApp();
+    const campaign = new ArrearsCampaign(app.store, app.outbound);
+    const plan = campaign.plan({ minAmountFen: 0, at: app.clock.now(), capMs: WEEK });
+    expect(plan.reminders.map((r) => [r.wechatId, r.unitId, r.totalFen])).toEqual([
+      ['wx_wangfang', '1-1-502', 15000],
+      [RESIDENT, '3-2-1201', 84160],
+    ]);
+    expect(plan.skipped).toEqual([{ unitId: '5-3-803', reason: 'not_bound' }]);
+    campaign.run(plan, app.clock.now());
+    await app.tick();
+    expect(app.transport.to(RESIDENT)).toEqual([
+      [
+        p('arrears.reminder_header', { unit: '3-2-1201' }),
+        p('arrears.item', { item: '物业管理费', period: '2026-07~2026-09', amount: '806.40' }),
+        p('arrears.item', { item: '公共能耗分摊', period: '2026-09', amount: '35.20' }),
+        p('arrears.total', { amount: '841.60' }),
+        p('arrears.ask_pay_date'),
+      ].join('\n'),
+    ]);
+    // Within the cap window nobody is reminded twice.
+    const again = campaign.plan({ minAmountFen: 0, at: app.clock.now() + 86_400_000, capMs: WEEK });
+    expect(again.reminders).toEqual([]);
+    expect(again.skipped.filter((s) => s.reason === 'recently_reminded')).toHaveLength(2);
+    // A paid unit is not reminded; a minimum leaves small debts alone; a building filter narrows it.
+    await app.say('wx_zhaomin', '#交费 3-2-1201 841.60');
+    const later = campaign.plan({ minAmountFen: 0, at: app.clock.now() + 2 * WEEK, capMs: WEEK });
+    expect(later.reminders.map((r) => r.unitId)).toEqual(['1-1-502']);
+    expect(campaign.plan({ minAmountFen: 20000, at: app.clock.now() + 2 * WEEK, capMs: WEEK }).reminders).toEqual([]);
+    expect(campaign.plan({ minAmountFen: 0, building: '3', at: app.clock.now() + 2 * WEEK, capMs: WEEK }).reminders).toEqual([]);
+  });
+
+  it('reminders queued in the evening wait for the morning (the governor)', async () => {
+    const app = createTestApp({ now: '2026-11-26T20:59:00+08:00' });
+    const campaign = new ArrearsCampaign(app.store, app.outbound);
+    campaign.run(campaign.plan({ minAmountFen: 0, at: parseIso('2026-11-26T21:30:00+08:00'), capMs: WEEK }), parseIso('2026-11-26T21:30:00+08:00'));
+    await app.advanceTo(parseIso('2026-11-26T21:30:00+08:00'));
+    expect(app.transport.sent).toEqual([]);
+    await app.advanceTo(parseIso('2026-11-27T09:00:00+08:00'));
+    expect(app.transport.sent.map((m) => m.at)).toEqual([parseIso('2026-11-27T08:30:00+08:00'), parseIso('2026-11-27T08:30:00+08:00')]);
+  });
+
+  it('wuye remind arrears --dry-run prints who would get what and sends nothing', () => {
+    const db = path.join(mkdtempSync(path.join(tmpdir(), 'wuye-remind-')), 'wuye.db');
+    wuye(['chat', '--jsonl', '--db', db], lines());
+    const dry = wuye(['remind', 'arrears', '--dry-run', '--db', db, '--now', '2026-11-26T10:00:00+08:00']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('wx_zhangwei\t3-2-1201\t841.60\t2 items');
+    expect(dry.stdout).toMatch(/would remind 2 residents; skipped: 1 not_bound/);
+    const real = wuye(['remind', 'arrears', '--db', db, '--now', '2026-11-26T10:00:00+08:00']);
+    expect(real.stdout).toMatch(/queued reminders for 2 residents/);
+    const again = wuye(['remind', 'arrears', '--dry-run', '--db', db, '--now', '2026-11-27T10:00:00+08:00']);
+    expect(again.stdout).toMatch(/would remind 0 residents; skipped: 2 recently_reminded, 1 not_bound/);
+    expect(wuye(['remind', 'arrears', '--min-amount', '-5', '--db', db]).stderr).toMatch(/--min-amount "-5" is not an amount/);
+  });
+});
