@@ -37,6 +37,8 @@ export interface TextEvent {
   repairChange?: 'cancel' | 'reschedule';
   /** Insulting words, or a threat of harm. */
   tone?: 'insult' | 'threat';
+  /** Talks of paying. */
+  paying?: true;
   intent: Intent;
   confidence: number;
   /** The runner-up intent, for a clarifying question when confidence is low. */
@@ -107,6 +109,8 @@ export interface FlowEffectParams {
   bookVisit: { hold: number; problem: string; category?: string; location?: string; messageId?: string };
   /** Windows offered but not taken are given back. */
   releaseHolds: { holds: number[] };
+  /** The resident says when they will pay: their promise, reminded the evening before. */
+  agreePayment: { when: string };
   /** The resident cancels their booked repair, or moves it to `wanted` (ISO); answered in words. */
   changeRepair: { action: 'cancel' | 'reschedule'; wanted?: string };
   /** A confirmed complaint: ticket, reply promise, routing, repeat links. */

@@ -10,7 +10,7 @@ import type { Intent } from '../src/nlu/intent.js';
  */
 
 /** Bump when states or context change shape: stored conversations of an older version restart politely. */
-export const RECEPTION_VERSION = 7;
+export const RECEPTION_VERSION = 8;
 
 /**
  * Confidence bands of the understanding: below CLARIFY_BELOW the bot asks which of the two likeliest
@@ -128,6 +128,7 @@ export const receptionMachine = setup({
     rememberRepair: assign({ pendingRepair: ({ event }) => event as TextEvent }),
     forgetBinding: assign({ bindingUnit: undefined, pendingRepair: undefined }),
     recordRating: (_, _params: FlowEffectParams['recordRating']) => {},
+    agreePayment: (_, _params: FlowEffectParams['agreePayment']) => {},
     resolveComplaint: (_, _params: FlowEffectParams['resolveComplaint']) => {},
     changeRepair: (_, _params: FlowEffectParams['changeRepair']) => {},
     startFlow: (_, _params: FlowEffectParams['startFlow']) => {},
@@ -146,6 +147,8 @@ export const receptionMachine = setup({
       event.confidence < CLARIFY_BELOW &&
       event.confidence >= GUESS_NOTHING_BELOW,
     rated: ({ event }) => event.type === 'TEXT' && (scoresOf(event).length > 0 || event.dissatisfied === true || event.answer === 'yes'),
+    promisesPayment: ({ event }) =>
+      event.type === 'TEXT' && event.paying === true && event.identity === 'bound' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
     cancelsRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'cancel',
     movesRepairTo: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
     movesRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule',
@@ -211,6 +214,8 @@ export const receptionMachine = setup({
     listening: {
       on: {
         TEXT: [
+          // "周六上午来交": the resident's own promise to pay.
+          { guard: 'promisesPayment', actions: ['resetFallbacks', { type: 'agreePayment', params: ({ event }) => ({ when: text(event).slots.time! }) }] },
           // A booked repair is cancelled or moved by the resident (the runtime finds which one).
           { guard: 'cancelsRepair', actions: ['resetFallbacks', { type: 'changeRepair', params: { action: 'cancel' } }] },
           {

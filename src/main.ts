@@ -12,6 +12,7 @@ import { Schedule } from './repair/schedule.js';
 import { VisitReminders } from './repair/visit-reminders.js';
 import { ComplaintEffects } from './complaint/complaint-effects.js';
 import { ComplaintFollowUp } from './complaint/complaint-follow-up.js';
+import { PaymentPromises } from './arrears/payment-promises.js';
 import { PhraseCatalog } from './phrases/catalog.js';
 import { Bot } from './runtime/bot.js';
 import type { SteerableClock } from './runtime/clock.js';
@@ -96,7 +97,7 @@ export function createApp(options: AppOptions): App {
       new IdentityCommands(binder),
       new PaymentCommands(store, ledger, outbound),
     ),
-    runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound, binder, new Statements(store, outbound), fees, new RepairEffects(store, ledger, outbound, new Schedule(store), reminders, fees), reminders, new ComplaintEffects(store, ledger, outbound), followUp), {
+    runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound, binder, new Statements(store, outbound), fees, new RepairEffects(store, ledger, outbound, new Schedule(store), reminders, fees), reminders, new ComplaintEffects(store, ledger, outbound), followUp, new PaymentPromises(store, outbound, reminders)), {
       idleCloseMs: options.idleCloseMs,
     }),
     binder,

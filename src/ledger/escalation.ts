@@ -60,6 +60,7 @@ export class EscalationLadder {
   }
 
   private breach(commitment: Commitment, now: number): void {
+    if (commitment.party === 'resident') return this.residentMissed(commitment, now);
     const ticket = this.ticketOf(commitment);
     const owner = this.owner(commitment);
     const rung = this.rungAbove(owner);
@@ -67,11 +68,6 @@ export class EscalationLadder {
     if (!this.store.commitments.breach(commitment.id, now, rung + 1, climbsLater ? now + this.ledger.levels.escalateAfterMs : null)) return;
     this.store.events.record({ at: now, actor: 'bot', type: 'commitment_broken', ...(ticket && { ref: ticket.number }), data: { id: commitment.id, kind: commitment.kind } });
     if (!ticket) return;
-
-    if (commitment.party === 'resident') {
-      this.outbound.notifyStaffMembers(this.outbound.firstStaffedRole(['service', 'supervisor', 'manager']), this.staffPhrase('ladder.resident_missed', commitment, ticket), now, ticket.number);
-      return;
-    }
     const phrase = this.staffPhrase('ladder.escalated', commitment, ticket, owner);
     if (owner) this.outbound.notifyStaffMembers([owner], this.staffPhrase('ladder.broken_owner', commitment, ticket), now, ticket.number);
     this.outbound.notifyStaffMembers(this.rung(rung), phrase, now, ticket.number);
@@ -89,6 +85,21 @@ export class EscalationLadder {
     this.store.commitments.escalate(commitment.id, rung + 1, next);
     this.store.events.record({ at: now, actor: 'bot', type: 'commitment_escalated', ref: ticket.number, data: { id: commitment.id, level: rung + 1 } });
     this.outbound.notifyStaffMembers(this.rung(rung), this.staffPhrase('ladder.escalated', commitment, ticket, this.owner(commitment)), now, ticket.number);
+  }
+
+  /**
+   * A resident's promise (to pay) passed unkept: one polite follow-up to them, and the desk calls.
+   * Never a series of messages from the bot, and no ladder: it is not the office's promise.
+   */
+  private residentMissed(commitment: Commitment, now: number): void {
+    if (!this.store.commitments.breach(commitment.id, now, 0, null)) return;
+    this.store.events.record({ at: now, actor: 'bot', type: 'commitment_broken', ref: commitment.unitId ?? undefined, data: { id: commitment.id, kind: commitment.kind } });
+    const times = { due: commitment.id };
+    if (commitment.residentParty) {
+      this.outbound.say(commitment.residentParty, commitment.residentParty, { key: 'arrears.payment_missed', times }, now, { proactive: 'reminder' });
+    }
+    const desk = this.outbound.firstStaffedRole(['service', 'supervisor', 'manager']);
+    this.outbound.notifyStaffMembers(desk, { key: 'arrears.staff_payment_missed', params: { unit: commitment.unitId ?? '-' }, times }, now, commitment.unitId ?? 'payment');
   }
 
   /** The resident hears of the breach at once, with a new time only when one is promised. */

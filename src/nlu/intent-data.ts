@@ -22,6 +22,7 @@ const schema = z.object({
   frequency: words,
   insults: words,
   threats: words,
+  pay_words: words,
 });
 
 /** `data/intents.zh-CN.yaml`: what the understanding layer learns from. */

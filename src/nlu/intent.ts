@@ -65,4 +65,6 @@ export interface Understanding {
   repairChange?: 'cancel' | 'reschedule';
   /** Insulting words (answered calmly), or a threat of harm (straight to the manager). */
   tone?: 'insult' | 'threat';
+  /** Talks of paying (来交, 转账…): with a time, a promise to pay. */
+  paying?: true;
 }

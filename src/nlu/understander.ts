@@ -53,6 +53,7 @@ export class Understander {
       ...(dissatisfied && { dissatisfied: true as const }),
       ...(repairChange && { repairChange }),
       ...(tone && { tone }),
+      ...(this.data.pay_words.some((w) => trimmed.includes(w)) && { paying: true as const }),
     };
     const menuChoice = this.menu.get(trimmed);
     if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base };

@@ -12,8 +12,9 @@ const HOUR_MS = 3_600_000;
 const EARLIEST_BEFORE_MS = 3 * HOUR_MS;
 
 /**
- * Reminders before a visit (按时赴约): the evening before and an hour before, to the resident and
- * the technician. Durable timers; a visit that was moved, cancelled or already kept is not recalled.
+ * Reminders before a promise falls due. A visit (按时赴约): the evening before and an hour before,
+ * to the resident and the technician. A resident's promise to pay: once, gently, the evening before.
+ * Durable timers; a promise moved, cancelled or already kept is not recalled.
  */
 export class VisitReminders {
   constructor(
@@ -28,6 +29,7 @@ export class VisitReminders {
     const day = inZone(start).subtract(1, 'day');
     const evening = fromWallClock(day.year(), day.month() + 1, day.date(), EVENING_HOUR, 0);
     if (evening > at) this.store.timers.arm(`visit:${visit.id}:evening`, conversationKey, { type: 'visitReminder', commitmentId: visit.id, moment: 'evening' }, evening);
+    if (visit.kind === 'payment') return; // a payment is reminded once, gently, the evening before
     // Quiet hours would hold an hour-before reminder until too late: it comes before them instead.
     const hour = this.governor.lastAllowedAtOrBefore(start - HOUR_MS);
     if (hour > at && start - hour <= EARLIEST_BEFORE_MS) {
@@ -37,7 +39,12 @@ export class VisitReminders {
 
   remind(commitmentId: number, moment: 'evening' | 'hour', at: number): void {
     const visit = this.store.commitments.byId(commitmentId);
-    if (!visit || visit.status !== 'open' || visit.ticketId === null) return;
+    if (!visit || visit.status !== 'open') return;
+    if (visit.kind === 'payment' && visit.residentParty) {
+      this.outbound.say(visit.residentParty, visit.residentParty, { key: 'arrears.payment_reminder', times: { due: visit.id } }, at, { proactive: 'reminder' });
+      return;
+    }
+    if (visit.ticketId === null) return;
     const ticket = this.store.tickets.byId(visit.ticketId);
     if (!ticket) return;
     const times = { visit: visit.id };

@@ -5,6 +5,7 @@ import type { RepairEffects } from '../repair/repair-effects.js';
 import type { VisitReminders } from '../repair/visit-reminders.js';
 import type { ComplaintEffects } from '../complaint/complaint-effects.js';
 import type { ComplaintFollowUp } from '../complaint/complaint-follow-up.js';
+import type { PaymentPromises } from '../arrears/payment-promises.js';
 import type { Statements } from '../identity/statements.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Store } from '../store/store.js';
@@ -38,6 +39,7 @@ export class FlowEffects {
     private readonly reminders: VisitReminders,
     private readonly complaints: ComplaintEffects,
     private readonly followUp: ComplaintFollowUp,
+    private readonly payments: PaymentPromises,
   ) {}
 
   /** Performs the effects; returns the events that answer the flow within the same turn. */
@@ -80,6 +82,9 @@ export class FlowEffects {
           break;
         case 'resolveComplaint':
           this.followUp.resolve(action.params as FlowEffectParams['resolveComplaint'], scope);
+          break;
+        case 'agreePayment':
+          this.payments.agree(action.params as FlowEffectParams['agreePayment'], scope);
           break;
         case 'changeRepair':
           this.repair.changeRepair(action.params as FlowEffectParams['changeRepair'], scope);

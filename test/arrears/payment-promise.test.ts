@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseIso } from '../../src/runtime/time.js';
+import { p } from '../fakes/phrases.js';
+import { createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
+
+const SAT_9 = '2026-11-28T09:00:00+08:00';
+
+describe('agreeing a time to pay (请其约定来交费的时间)', () => {
+  it('"周六上午来交" becomes the resident’s promise, reminded the evening before, kept by the payment', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '周六上午来交');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('arrears.payment_agreed', {}, { due: SAT_9 }));
+    const [promise] = app.store.commitments.all();
+    expect(promise).toMatchObject({ kind: 'payment', party: 'resident', status: 'open', unitId: '3-2-1201', dueAt: parseIso(SAT_9) });
+    await app.advanceTo(parseIso('2026-11-27T19:00:00+08:00'));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('arrears.payment_reminder', {}, { due: SAT_9 }, '2026-11-27T19:00:00+08:00'));
+    await app.say(SERVICE_DESK, '#交费 3-2-1201 841.60');
+    expect(app.store.commitments.byId(promise!.id)?.status).toBe('kept');
+  });
+
+  it('when it passes unpaid: one polite follow-up, the desk calls, and nothing more from the bot', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '周六上午来交');
+    await app.advanceTo(parseIso(SAT_9));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('arrears.payment_missed', {}, { due: SAT_9 }, SAT_9));
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('arrears.staff_payment_missed', { unit: '3-2-1201' }, { due: SAT_9 }, SAT_9));
+    const count = app.transport.to(RESIDENT).length;
+    await app.advanceTo(parseIso(SAT_9) + 7 * 86_400_000);
+    expect(app.transport.to(RESIDENT)).toHaveLength(count);
+    expect(app.transport.to('wx_wugang')).toEqual([]); // a resident's promise does not climb the office's ladder
+  });
+
+  it('a household with nothing owed, or a time already past, is told so', async () => {
+    const app = createTestApp();
+    await app.say('wx_chenjing', '周六上午来交');
+    expect(app.transport.to('wx_chenjing').at(-1)).toBe(p('arrears.nothing_to_pay'));
+    await app.say(RESIDENT, '今天早上8点来交');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('arrears.pay_date_past'));
+    expect(app.store.commitments.all()).toEqual([]);
+  });
+});
