@@ -39,6 +39,8 @@ export interface TextEvent {
   tone?: 'insult' | 'threat';
   /** Talks of paying. */
   paying?: true;
+  /** Disputes a fee, or asks not to be reminded by chat. */
+  feeReply?: 'dispute' | 'opt_out';
   intent: Intent;
   confidence: number;
   /** The runner-up intent, for a clarifying question when confidence is low. */
@@ -109,6 +111,10 @@ export interface FlowEffectParams {
   bookVisit: { hold: number; problem: string; category?: string; location?: string; messageId?: string };
   /** Windows offered but not taken are given back. */
   releaseHolds: { holds: number[] };
+  /** A dispute about fees: apology, a ticket for the desk with the statement, reminders for the unit paused. */
+  disputeFees: { text: string };
+  /** No more reminders by chat for this resident. */
+  optOutOfReminders: Record<string, never>;
   /** The resident says when they will pay: their promise, reminded the evening before. */
   agreePayment: { when: string };
   /** The resident cancels their booked repair, or moves it to `wanted` (ISO); answered in words. */

@@ -10,7 +10,7 @@ import type { Intent } from '../src/nlu/intent.js';
  */
 
 /** Bump when states or context change shape: stored conversations of an older version restart politely. */
-export const RECEPTION_VERSION = 8;
+export const RECEPTION_VERSION = 9;
 
 /**
  * Confidence bands of the understanding: below CLARIFY_BELOW the bot asks which of the two likeliest
@@ -129,6 +129,8 @@ export const receptionMachine = setup({
     forgetBinding: assign({ bindingUnit: undefined, pendingRepair: undefined }),
     recordRating: (_, _params: FlowEffectParams['recordRating']) => {},
     agreePayment: (_, _params: FlowEffectParams['agreePayment']) => {},
+    disputeFees: (_, _params: FlowEffectParams['disputeFees']) => {},
+    optOutOfReminders: (_, _params: FlowEffectParams['optOutOfReminders']) => {},
     resolveComplaint: (_, _params: FlowEffectParams['resolveComplaint']) => {},
     changeRepair: (_, _params: FlowEffectParams['changeRepair']) => {},
     startFlow: (_, _params: FlowEffectParams['startFlow']) => {},
@@ -214,6 +216,12 @@ export const receptionMachine = setup({
     listening: {
       on: {
         TEXT: [
+          // About fees: calm words and a person for a dispute; no more chat reminders on request.
+          { guard: ({ event }) => event.type === 'TEXT' && event.feeReply === 'opt_out', actions: ['resetFallbacks', { type: 'optOutOfReminders', params: {} }] },
+          {
+            guard: ({ event }) => event.type === 'TEXT' && event.feeReply === 'dispute' && event.identity === 'bound',
+            actions: ['resetFallbacks', { type: 'disputeFees', params: ({ event }) => ({ text: text(event).text }) }],
+          },
           // "周六上午来交": the resident's own promise to pay.
           { guard: 'promisesPayment', actions: ['resetFallbacks', { type: 'agreePayment', params: ({ event }) => ({ when: text(event).slots.time! }) }] },
           // A booked repair is cancelled or moved by the resident (the runtime finds which one).

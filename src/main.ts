@@ -97,7 +97,7 @@ export function createApp(options: AppOptions): App {
       new IdentityCommands(binder),
       new PaymentCommands(store, ledger, outbound),
     ),
-    runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound, binder, new Statements(store, outbound), fees, new RepairEffects(store, ledger, outbound, new Schedule(store), reminders, fees), reminders, new ComplaintEffects(store, ledger, outbound), followUp, new PaymentPromises(store, outbound, reminders)), {
+    runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound, binder, new Statements(store, outbound), fees, new RepairEffects(store, ledger, outbound, new Schedule(store), reminders, fees), reminders, new ComplaintEffects(store, ledger, outbound), followUp, new PaymentPromises(store, outbound, reminders, ledger)), {
       idleCloseMs: options.idleCloseMs,
     }),
     binder,

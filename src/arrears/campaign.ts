@@ -21,7 +21,7 @@ export interface PlannedReminder {
   totalFen: number;
 }
 
-export type SkipReason = 'below_minimum' | 'not_bound' | 'recently_reminded';
+export type SkipReason = 'below_minimum' | 'not_bound' | 'recently_reminded' | 'opted_out' | 'disputed';
 
 export interface CampaignPlan {
   reminders: PlannedReminder[];
@@ -55,8 +55,14 @@ export class ArrearsCampaign {
         .filter((e) => e.at > options.at - options.capMs)
         .map((e) => e.ref!),
     );
+    const optedOut = new Set(this.store.events.ofTypes(['reminder_opt_out']).map((e) => e.ref!));
+    const disputed = new Set(this.store.tickets.allOpen().filter((t) => t.topic === 'arrears_dispute' && t.unitId).map((t) => t.unitId!));
     const plan: CampaignPlan = { reminders: [], skipped: [] };
     for (const [unitId, items] of byUnit) {
+      if (disputed.has(unitId)) {
+        plan.skipped.push({ unitId, reason: 'disputed' });
+        continue;
+      }
       const totalFen = items.reduce((sum, i) => sum + i.amountFen, 0);
       if (totalFen < options.minAmountFen) {
         plan.skipped.push({ unitId, reason: 'below_minimum' });
@@ -65,7 +71,8 @@ export class ArrearsCampaign {
       const wechatIds = residentsByUnit.get(unitId) ?? [];
       if (wechatIds.length === 0) plan.skipped.push({ unitId, reason: 'not_bound' });
       for (const wechatId of wechatIds) {
-        if (recently.has(wechatId)) plan.skipped.push({ unitId, wechatId, reason: 'recently_reminded' });
+        if (optedOut.has(wechatId)) plan.skipped.push({ unitId, wechatId, reason: 'opted_out' });
+        else if (recently.has(wechatId)) plan.skipped.push({ unitId, wechatId, reason: 'recently_reminded' });
         else plan.reminders.push({ wechatId, unitId, items, totalFen });
       }
     }

@@ -3,6 +3,8 @@ import type { EffectScope } from '../runtime/flow-effects.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { VisitReminders } from '../repair/visit-reminders.js';
 import type { Store } from '../store/store.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { formatYuan } from '../domain/money.js';
 
 /**
  * 请其约定来交费的时间: when a resident says when they will pay, that is their promise (party
@@ -14,7 +16,44 @@ export class PaymentPromises {
     private readonly store: Store,
     private readonly outbound: Outbound,
     private readonly reminders: VisitReminders,
+    private readonly ledger: Ledger,
   ) {}
+
+  /**
+   * 收费中碰到投诉: stay calm, apologise, record it and report it up. A ticket for the desk with the
+   * statement in it; reminders for the unit pause while the ticket is open.
+   */
+  dispute(request: FlowEffectParams['disputeFees'], scope: EffectScope): void {
+    const units = [...new Set(this.store.community.residentsByWechat(scope.sender.wechatId).map((r) => r.unitId))];
+    const statement = units
+      .map((u) => {
+        const items = this.store.community.openArrears(u);
+        return `${u}: ${items.map((i) => `${i.item} ${i.period} ${formatYuan(i.amountFen)}`).join('; ') || '-'}`;
+      })
+      .join(' | ');
+    const { ticket, commitment } = this.ledger.openTicket(
+      {
+        type: 'handoff',
+        category: 'complaint',
+        commitmentKind: 'complaint_reply',
+        target: 'first_response',
+        summary: request.text,
+        sender: scope.sender,
+        replyTo: scope.replyTo,
+        conversationKey: scope.conversationKey,
+        topic: 'arrears_dispute',
+      },
+      scope.at,
+    );
+    const times = { due: commitment.id };
+    this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'arrears.dispute_ack', params: { ticket: ticket.number }, times }, scope.at);
+    this.outbound.notifyStaff(scope.sender, { key: 'arrears.staff_dispute', params: { ticket: ticket.number, text: request.text, statement }, times }, scope.at);
+  }
+
+  optOut(scope: EffectScope): void {
+    this.store.events.record({ at: scope.at, actor: scope.sender.wechatId, type: 'reminder_opt_out', ref: scope.sender.wechatId });
+    this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'arrears.opted_out' }, scope.at);
+  }
 
   agree(request: FlowEffectParams['agreePayment'], scope: EffectScope): void {
     const units = [...new Set(this.store.community.residentsByWechat(scope.sender.wechatId).map((r) => r.unitId))];

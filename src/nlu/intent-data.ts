@@ -23,6 +23,8 @@ const schema = z.object({
   insults: words,
   threats: words,
   pay_words: words,
+  disputes: words,
+  opt_out: words,
 });
 
 /** `data/intents.zh-CN.yaml`: what the understanding layer learns from. */

@@ -67,4 +67,6 @@ export interface Understanding {
   tone?: 'insult' | 'threat';
   /** Talks of paying (来交, 转账…): with a time, a promise to pay. */
   paying?: true;
+  /** About fees: disputes what is owed (交过了, 多收了), or asks not to be reminded by chat. */
+  feeReply?: 'dispute' | 'opt_out';
 }

@@ -54,6 +54,9 @@ export class Understander {
       ...(repairChange && { repairChange }),
       ...(tone && { tone }),
       ...(this.data.pay_words.some((w) => trimmed.includes(w)) && { paying: true as const }),
+      ...(this.data.opt_out.some((w) => trimmed.includes(w))
+        ? { feeReply: 'opt_out' as const }
+        : this.data.disputes.some((w) => trimmed.includes(w)) && { feeReply: 'dispute' as const }),
     };
     const menuChoice = this.menu.get(trimmed);
     if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base };

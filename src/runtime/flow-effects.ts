@@ -83,6 +83,12 @@ export class FlowEffects {
         case 'resolveComplaint':
           this.followUp.resolve(action.params as FlowEffectParams['resolveComplaint'], scope);
           break;
+        case 'disputeFees':
+          this.payments.dispute(action.params as FlowEffectParams['disputeFees'], scope);
+          break;
+        case 'optOutOfReminders':
+          this.payments.optOut(scope);
+          break;
         case 'agreePayment':
           this.payments.agree(action.params as FlowEffectParams['agreePayment'], scope);
           break;

@@ -67,3 +67,23 @@ describe('arrears reminder campaign', () => {
     expect(wuye(['remind', 'arrears', '--min-amount', '-5', '--db', db]).stderr).toMatch(/--min-amount "-5" is not an amount/);
   });
 });
+
+describe('disputes and opting out', () => {
+  it('a dispute gets the calm apology, a ticket for the desk with the statement, and pauses that unit’s reminders', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '我上个月已经交过了，为什么还催');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('arrears.dispute_ack', { ticket: 'H1' }, { due: '2026-11-26T10:00:00+08:00' }));
+    expect(app.transport.to('wx_zhaomin').at(-1)).toMatch(/费用异议 H1.*已经交过了.*3-2-1201: 物业管理费 2026-07~2026-09 806.40; 公共能耗分摊 2026-09 35.20/);
+    const plan = new ArrearsCampaign(app.store, app.outbound).plan({ minAmountFen: 0, at: app.clock.now(), capMs: WEEK });
+    expect(plan.skipped).toContainEqual({ unitId: '3-2-1201', reason: 'disputed' });
+    expect(plan.reminders.map((r) => r.unitId)).toEqual(['1-1-502']);
+  });
+
+  it('a resident who asks not to be reminded by chat is not', async () => {
+    const app = createTestApp();
+    await app.say('wx_wangfang', '以后别在微信上催我交费了');
+    expect(app.transport.to('wx_wangfang').at(-1)).toBe(p('arrears.opted_out'));
+    const plan = new ArrearsCampaign(app.store, app.outbound).plan({ minAmountFen: 0, at: app.clock.now(), capMs: WEEK });
+    expect(plan.skipped).toContainEqual({ unitId: '1-1-502', wechatId: 'wx_wangfang', reason: 'opted_out' });
+  });
+});
