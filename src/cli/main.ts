@@ -6,6 +6,7 @@ import { registerExport } from './export.js';
 import { registerLedger } from './ledger.js';
 import { registerNlu } from './nlu.js';
 import { registerRemind } from './remind.js';
+import { registerBroadcast } from './broadcast.js';
 
 export function buildProgram(): Command {
   const program = new Command('wuye')
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerLedger(program, config);
   registerNlu(program);
   registerRemind(program, config);
+  registerBroadcast(program, config);
   return program;
 }
 

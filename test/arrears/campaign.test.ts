@@ -87,3 +87,17 @@ describe('disputes and opting out', () => {
     expect(plan.skipped).toContainEqual({ unitId: '1-1-502', wechatId: 'wx_wangfang', reason: 'opted_out' });
   });
 });
+
+describe('wuye broadcast', () => {
+  it('renders a notice from the catalog for a building, dry run first, then queues it for the governor', () => {
+    const db = path.join(mkdtempSync(path.join(tmpdir(), 'wuye-broadcast-')), 'wuye.db');
+    wuye(['chat', '--jsonl', '--db', db], lines());
+    const dry = wuye(['broadcast', '--building', '3', '--text-key', 'notice.water_outage', '--param', 'date=11月28日上午', '--dry-run', '--db', db]);
+    expect(dry.stdout.split('\n')[0]).toBe(p('notice.water_outage', { date: '11月28日上午' }));
+    expect(dry.stdout).toMatch(/wx_zhangwei\nwx_lina\nwould send to 2 residents/);
+    const real = wuye(['broadcast', '--building', '3', '--text-key', 'notice.water_outage', '--param', 'date=11月28日上午', '--db', db]);
+    expect(real.stdout).toMatch(/queued the notice for 2 residents/);
+    expect(wuye(['broadcast', '--text-key', 'notice.water_outage', '--db', db]).stderr).toMatch(/needs parameter \{date\}/);
+    expect(wuye(['broadcast', '--text-key', 'reception.greeting', '--db', db]).stderr).toMatch(/no notice "reception.greeting"/);
+  });
+});
