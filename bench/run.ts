@@ -1,6 +1,7 @@
 import { measureDueLookup, measureEscalationPass } from './ledger.js';
 import { measureUnderstanding } from './nlu.js';
 import { measureImport } from './import.js';
+import { measureCampaignPlan, measureGovernorRate } from './arrears.js';
 import { CONVERSATION_MIX, measureFloor, measurePipeline, TICKET_MIX, type Figures } from './pipeline.js';
 
 /** Benchmarks (not tests): figures with the floor they compare against, measured in the same run. */
@@ -63,6 +64,15 @@ async function main(): Promise<void> {
   console.log(`  total          : ${fmt(imported.totalMs)} ms   (aim < 10000 ms)`);
   console.log(`  floor          : ${fmt(imported.floorMs)} ms   (the same rows as bare inserts: ${(imported.totalMs / imported.floorMs).toFixed(1)}x)`);
   console.log(`  aim ${imported.totalMs < 10_000 ? 'met' : 'NOT met'}`);
+
+  const campaign = measureCampaignPlan(100_000);
+  console.log(`\narrears: planning a reminder campaign over 100,000 units (200,000 arrears rows)`);
+  console.log(`  plan           : ${fmt(campaign.planMs)} ms for ${campaign.reminders} reminders   (aim < 5000 ms)`);
+  console.log(`  aim ${campaign.planMs < 5000 ? 'met' : 'NOT met'}`);
+  const rate = measureGovernorRate(20);
+  console.log('\ngovernor: 10 simulated minutes with messages always waiting, configured 20/min');
+  console.log(`  sent           : ${rate.meanPerMinute.toFixed(1)}/min on average, at most ${rate.maxInAnyMinute} in any sliding minute, never closer than ${fmt(rate.minGapMs)} ms   (aim within 5% of 20, never above 20)`);
+  console.log(`  aim ${Math.abs(rate.meanPerMinute - 20) / 20 <= 0.05 && rate.maxInAnyMinute <= 20 ? 'met' : 'NOT met'}`);
 
   const pass = await measureEscalationPass(10_000);
   console.log('\nledger: one scheduler pass over 10,000 overdue promises');

@@ -39,6 +39,10 @@ export class OutboundGovernor {
     }
     while (this.recent.length > 0 && this.recent[0]! <= now - MINUTE_MS) this.recent.shift();
     if (this.recent.length >= this.config.perMinute) return { send: false, until: this.recent[0]! + MINUTE_MS + this.jitter(), reason: 'rate' };
+    // Evenly spaced, not in bursts: an account that fires twenty messages in a second looks like a bot.
+    const last = this.recent.at(-1);
+    const gap = MINUTE_MS / this.config.perMinute;
+    if (last !== undefined && now - last < gap) return { send: false, until: last + gap + this.jitter(), reason: 'rate' };
     return { send: true };
   }
 

@@ -23,13 +23,16 @@ describe('outbound governor', () => {
     const g = new OutboundGovernor({ perMinute: 3, perDay: 5, quiet: [], jitterMs: 0 }, () => sentToday);
     let sentToday = 0;
     const t0 = parseIso('2026-11-27T10:00:00+08:00');
-    for (let i = 0; i < 3; i++) {
-      expect(g.decide(t0 + i).send).toBe(true);
-      g.sent(t0 + i);
-      sentToday += 1;
+    // Evenly spaced: one every 20 s at 3 a minute, never two at once.
+    expect(g.decide(t0).send).toBe(true);
+    g.sent(t0);
+    expect(g.decide(t0 + 1_000)).toEqual({ send: false, until: t0 + 20_000, reason: 'rate' });
+    for (const t of [t0 + 20_000, t0 + 40_000]) {
+      expect(g.decide(t).send).toBe(true);
+      g.sent(t);
     }
-    const held = g.decide(t0 + 10);
-    expect(held).toEqual({ send: false, until: t0 + 60_000, reason: 'rate' });
+    sentToday = 3;
+    expect(g.decide(t0 + 59_000)).toEqual({ send: false, until: t0 + 60_000, reason: 'rate' });
     expect(g.decide(t0 + 60_000).send).toBe(true);
     sentToday = 5;
     const capped = g.decide(t0 + 120_000);
