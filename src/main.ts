@@ -135,6 +135,7 @@ export function createApp(options: AppOptions): App {
       await dispatcher.flush();
     },
     async advanceTo(target) {
+      await dispatcher.flush(); // what is due now leaves now, before the clock moves
       await scheduler.advanceTo(clock, target);
       await dispatcher.flush();
     },
