@@ -22,6 +22,7 @@ const schema = z.object({
       }
       return windows.map((m) => ({ start: m![1]!, end: m![2]! }));
     }),
+  WUYE_ARREARS_REMINDER_DAY: z.coerce.number().int().min(0).max(28).default(0),
   WUYE_SEED_SAMPLE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   WUYE_CONSOLE_AS: z.string().min(1).default('wx_zhangwei'),
   WUYE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
@@ -34,6 +35,8 @@ export interface Config {
   idleCloseMs: number;
   bindingLockMs: number;
   governor: { perMinute: number; perDay: number; quiet: Array<{ start: string; end: string }> };
+  /** Day of the month (1–28) the arrears reminders go out; 0: only by `wuye remind arrears`. */
+  arrearsReminderDay: number;
   seedSample: boolean;
   consoleAs: string;
   logLevel: string;
@@ -52,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(c.WUYE_STAFF_ROOM && { staffRoom: c.WUYE_STAFF_ROOM }),
     idleCloseMs: c.WUYE_IDLE_CLOSE,
     bindingLockMs: c.WUYE_BINDING_LOCK,
+    arrearsReminderDay: c.WUYE_ARREARS_REMINDER_DAY,
     governor: { perMinute: c.WUYE_SEND_PER_MINUTE, perDay: c.WUYE_SEND_PER_DAY, quiet: c.WUYE_QUIET_HOURS },
     seedSample: c.WUYE_SEED_SAMPLE,
     consoleAs: c.WUYE_CONSOLE_AS,

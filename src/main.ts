@@ -13,6 +13,8 @@ import { VisitReminders } from './repair/visit-reminders.js';
 import { ComplaintEffects } from './complaint/complaint-effects.js';
 import { ComplaintFollowUp } from './complaint/complaint-follow-up.js';
 import { PaymentPromises } from './arrears/payment-promises.js';
+import { ArrearsCampaign } from './arrears/campaign.js';
+import { ScheduledCampaign } from './arrears/scheduled-campaign.js';
 import { PhraseCatalog } from './phrases/catalog.js';
 import { Bot } from './runtime/bot.js';
 import type { SteerableClock } from './runtime/clock.js';
@@ -42,6 +44,8 @@ export interface AppOptions {
   levels?: ServiceLevels;
   /** Pace and quiet hours for messages the office sends first. */
   governor?: { perMinute: number; perDay: number; quiet: Array<{ start: string; end: string }> };
+  /** Day of the month for the arrears reminders; 0 or absent: none scheduled. */
+  arrearsReminderDay?: number;
   /** Jitter source for the governor (fixed in tests). */
   random?: () => number;
   /** How long binding stays locked for a wechat id after three failed tries. */
@@ -87,6 +91,11 @@ export function createApp(options: AppOptions): App {
   const toResident = (ticket: Ticket, event: ConversationEvent, name: string, at: number) =>
     store.timers.arm(name, ticket.conversationKey, { type: 'conversation', party: ticket.party, replyTo: ticket.replyTo, event }, at);
 
+  const scheduledCampaign = options.arrearsReminderDay
+    ? new ScheduledCampaign(store, new ArrearsCampaign(store, outbound), options.arrearsReminderDay)
+    : undefined;
+  scheduledCampaign?.ensureArmed(clock.now());
+
   const bot = new Bot({
     store,
     clock,
@@ -103,6 +112,7 @@ export function createApp(options: AppOptions): App {
     binder,
     reminders,
     complaints: followUp,
+    ...(scheduledCampaign && { campaigns: scheduledCampaign }),
     outbound,
     dispatcher,
     log,

@@ -37,6 +37,7 @@ export function registerChat(program: Command, config: Config): void {
           idleCloseMs: config.idleCloseMs,
           bindingLockMs: config.bindingLockMs,
           governor: config.governor,
+          arrearsReminderDay: config.arrearsReminderDay,
           ...(config.staffRoom && { staffRoom: config.staffRoom }),
         });
         // Whatever a crash left half done is finished before anything new is read.

@@ -7,6 +7,7 @@ import type { Understander } from '../nlu/understander.js';
 import type { Binder } from '../identity/binder.js';
 import type { VisitReminders } from '../repair/visit-reminders.js';
 import type { ComplaintFollowUp } from '../complaint/complaint-follow-up.js';
+import type { ScheduledCampaign } from '../arrears/scheduled-campaign.js';
 import { looksLikeCommand, type StaffCommands } from '../staff/commands.js';
 import type { Store } from '../store/store.js';
 import type { StoredInbound } from '../store/message-repo.js';
@@ -30,6 +31,8 @@ export interface BotDeps {
   binder: Binder;
   reminders: VisitReminders;
   complaints: ComplaintFollowUp;
+  /** The monthly arrears reminders, when a day is configured. */
+  campaigns?: ScheduledCampaign;
   /** The bot's own wechat id: its own messages echo back on some platforms and must be dropped. */
   selfId: string;
 }
@@ -95,6 +98,17 @@ export class Bot {
   private async fireTimer(timer: Timer, now: number): Promise<void> {
     const key = timer.conversationKey;
     const payload = timer.event;
+    if (payload.type === 'arrearsCampaign') {
+      this.guard(
+        () =>
+          this.deps.store.transaction(() => {
+            if (this.deps.store.timers.markFired(timer.id, now)) this.deps.campaigns?.runScheduled(now);
+          }),
+        () => this.deps.store.timers.markFired(timer.id, now),
+      );
+      await this.deps.dispatcher.flush();
+      return;
+    }
     if (key && (payload.type === 'visitReminder' || payload.type === 'complaintFollowUp')) {
       await this.queue.run(key, () =>
         this.guard(

@@ -100,7 +100,7 @@ export class OutboxDispatcher {
         });
         this.log.error({ outbox: row.id, to: row.recipient, reason }, 'delivery failed for good');
       } else {
-        this.store.outbox.markRetry(row.id, at + FIRST_RETRY_MS * 2 ** row.attempts, reason);
+        this.store.outbox.markRetry(row.id, at + FIRST_RETRY_MS * 2 ** row.attempts, reason, at);
         this.mayHaveRetries = true;
         this.log.warn({ outbox: row.id, to: row.recipient, reason }, 'delivery failed, will retry');
       }

@@ -93,8 +93,9 @@ export class OutboxRepo {
     }
   }
 
-  markRetry(id: number, nextAttemptAt: number, error: string): void {
+  markRetry(id: number, nextAttemptAt: number, error: string, at: number): void {
     this.stmts.retry.run(nextAttemptAt, error, id);
+    this.stmts.log.run(id, at, 'failed', `will retry: ${error}`);
   }
 
   markFailed(id: number, error: string, at: number): void {

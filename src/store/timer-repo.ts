@@ -6,7 +6,8 @@ import type { ConversationEvent } from '../../flows/events.js';
 export type TimerPayload =
   | { type: 'conversation'; party: string; replyTo: string; event: ConversationEvent }
   | { type: 'visitReminder'; commitmentId: number; moment: 'evening' | 'hour' }
-  | { type: 'complaintFollowUp'; ticket: string; step: 'update' | 'remind' | 'close' };
+  | { type: 'complaintFollowUp'; ticket: string; step: 'update' | 'remind' | 'close' }
+  | { type: 'arrearsCampaign' };
 
 export interface Timer {
   id: number;

@@ -101,3 +101,16 @@ describe('wuye broadcast', () => {
     expect(wuye(['broadcast', '--text-key', 'reception.greeting', '--db', db]).stderr).toMatch(/no notice "reception.greeting"/);
   });
 });
+
+describe('the monthly schedule', () => {
+  it('sends the reminders on the configured day at 10:00, paced, and again the next month', async () => {
+    const app = createTestApp({ arrearsReminderDay: 5 }); // 2026-11-26: next run 2026-12-05 10:00
+    await app.advanceTo(parseIso('2026-12-05T09:59:00+08:00'));
+    expect(app.transport.to(RESIDENT)).toEqual([]);
+    await app.advanceTo(parseIso('2026-12-05T10:01:00+08:00'));
+    expect(app.transport.to(RESIDENT)).toHaveLength(1);
+    expect(app.transport.to(RESIDENT)[0]).toContain(p('arrears.ask_pay_date'));
+    await app.advanceTo(parseIso('2027-01-05T10:01:00+08:00'));
+    expect(app.transport.to(RESIDENT)).toHaveLength(2);
+  });
+});

@@ -21,7 +21,7 @@ export interface TestApp extends App {
 let counter = 0;
 
 /** The whole runtime on the sample community, with a fake transport and a clock that stands still. */
-export function createTestApp(options: { db?: string; now?: string; staffRoom?: string; seed?: boolean } = {}): TestApp {
+export function createTestApp(options: { db?: string; now?: string; staffRoom?: string; seed?: boolean; arrearsReminderDay?: number } = {}): TestApp {
   const store = Store.open(options.db ?? ':memory:');
   const clock = new ManualClock(parseIso(options.now ?? START));
   if (options.seed !== false) seedSampleIfEmpty(store, clock.now());
@@ -35,6 +35,7 @@ export function createTestApp(options: { db?: string; now?: string; staffRoom?: 
     idleCloseMs: 2 * 3600_000,
     random: () => 0, // no jitter: deferred messages leave exactly when the quiet hours end
     ...(options.staffRoom && { staffRoom: options.staffRoom }),
+    ...(options.arrearsReminderDay && { arrearsReminderDay: options.arrearsReminderDay }),
   });
   return {
     ...app,

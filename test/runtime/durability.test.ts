@@ -72,6 +72,12 @@ describe('nothing received is lost, nothing is sent twice', () => {
     const failed = app.store.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'failed'`).get() as { n: number };
     expect(failed.n).toBeGreaterThan(0);
     expect(app.store.events.forRef(RESIDENT).some((e) => e.type === 'delivery_failed')).toBe(true);
+    // The delivery log shows each refusal and the retry it led to, then the giving up.
+    const log = app.store.db.prepare(`SELECT outcome, reason FROM delivery_log WHERE outbox_id = 1 ORDER BY id`).all();
+    expect(log).toEqual([
+      ...Array.from({ length: 4 }, () => ({ outcome: 'failed', reason: 'will retry: platform refused the message' })),
+      { outcome: 'failed', reason: 'platform refused the message' },
+    ]);
   });
 
   it('a conversation continues where it stopped after a restart, and its idle timer survives', async () => {
