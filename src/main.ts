@@ -13,6 +13,7 @@ import { VisitReminders } from './repair/visit-reminders.js';
 import { ComplaintEffects } from './complaint/complaint-effects.js';
 import { ComplaintFollowUp } from './complaint/complaint-follow-up.js';
 import { PaymentPromises } from './arrears/payment-promises.js';
+import { Receipts } from './arrears/receipts.js';
 import { ArrearsCampaign } from './arrears/campaign.js';
 import { ScheduledCampaign } from './arrears/scheduled-campaign.js';
 import { PhraseCatalog } from './phrases/catalog.js';
@@ -104,7 +105,7 @@ export function createApp(options: AppOptions): App {
       new TicketCommands(store, ledger, outbound, toResident, followUp),
       new ListCommands(store, ledger, outbound),
       new IdentityCommands(binder),
-      new PaymentCommands(store, ledger, outbound),
+      new PaymentCommands(store, new Receipts(store, outbound)),
     ),
     runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound, binder, new Statements(store, outbound), fees, new RepairEffects(store, ledger, outbound, new Schedule(store), reminders, fees), reminders, new ComplaintEffects(store, ledger, outbound), followUp, new PaymentPromises(store, outbound, reminders, ledger)), {
       idleCloseMs: options.idleCloseMs,

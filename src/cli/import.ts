@@ -4,6 +4,9 @@ import { importFile, isImportKind } from '../import/import-table.js';
 import { Store } from '../store/store.js';
 import { CliError } from './errors.js';
 import { systemClock } from '../runtime/clock.js';
+import { Receipts } from '../arrears/receipts.js';
+import { Outbound } from '../runtime/outbound.js';
+import { PhraseCatalog } from '../phrases/catalog.js';
 
 export function registerImport(program: Command, config: Config): void {
   program
@@ -16,8 +19,11 @@ export function registerImport(program: Command, config: Config): void {
       if (!isImportKind(kind)) throw new CliError(`unknown import kind "${kind}": use residents, staff or arrears`);
       const store = Store.open(options.db);
       try {
-        const s = await importFile(store, kind, file, 'cli', systemClock.now());
-        process.stdout.write(`imported ${s.rows} ${kind} rows from ${file}: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged\n`);
+        const at = systemClock.now();
+        const receipts = new Receipts(store, new Outbound(store, PhraseCatalog.load(), {}));
+        const s = await importFile(store, kind, file, 'cli', at, (unitId, items) => receipts.paid(unitId, items, 'cli', at));
+        const paid = s.paid > 0 ? `, ${s.paid} paid (receipts queued)` : '';
+        process.stdout.write(`imported ${s.rows} ${kind} rows from ${file}: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged${paid}\n`);
       } finally {
         store.close();
       }

@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.js';
+import type { ArrearsItem } from '../store/community-repo.js';
 import { readCsv, readTable, TableError, type Table } from './read-table.js';
 import { IMPORT_KINDS, type ArrearsRow, type ImportKind, type ResidentRow, type StaffRow } from './row-schemas.js';
 
@@ -11,7 +12,12 @@ export interface ImportSummary {
   added: number;
   updated: number;
   unchanged: number;
+  /** Arrears rows with amount 0 that settled an item still owed. */
+  paid: number;
 }
+
+/** Told, inside the import's transaction, of the items a re-import marked paid, by unit. */
+export type OnPaid = (unitId: string, items: Array<ArrearsItem & { paidFen: number }>) => void;
 
 /** A file that cannot be imported; `problems` name each bad row by its line and column. */
 export class ImportError extends Error {
@@ -30,7 +36,7 @@ export function isImportKind(kind: string): kind is ImportKind {
 }
 
 /** Imports a .csv or .xlsx file; see `importTable`. */
-export async function importFile(store: Store, kind: ImportKind, file: string, actor: string, at: number): Promise<ImportSummary> {
+export async function importFile(store: Store, kind: ImportKind, file: string, actor: string, at: number, onPaid?: OnPaid): Promise<ImportSummary> {
   let table: Table;
   try {
     table = await readTable(file);
@@ -38,7 +44,7 @@ export async function importFile(store: Store, kind: ImportKind, file: string, a
     if (error instanceof TableError) throw new ImportError(file, [error.message]);
     throw error;
   }
-  return importTable(store, kind, table, file, actor, at);
+  return importTable(store, kind, table, file, actor, at, onPaid);
 }
 
 /** The synchronous CSV path (seeding the sample community). */
@@ -57,20 +63,32 @@ export function importCsvFile(store: Store, kind: ImportKind, file: string, acto
  * Every row is checked first; nothing is written unless all are good, and then all of it is written
  * in one transaction. Re-importing updates rows by their key instead of adding them twice.
  */
-export function importTable(store: Store, kind: ImportKind, table: Table, source: string, actor: string, at: number): ImportSummary {
+export function importTable(store: Store, kind: ImportKind, table: Table, source: string, actor: string, at: number, onPaid?: OnPaid): ImportSummary {
   const rows = validate(kind, source, table);
-  const summary: ImportSummary = { kind, rows: rows.length, added: 0, updated: 0, unchanged: 0 };
+  const summary: ImportSummary = { kind, rows: rows.length, added: 0, updated: 0, unchanged: 0, paid: 0 };
   // Many rows share a unit: write each unit once per file.
   const units = new Set<string>();
   store.transaction(() => {
     if (kind === 'arrears') {
+      const arrears = rows as ArrearsRow[];
       const counts = store.community.saveArrearsBatch(
-        (rows as ArrearsRow[]).map((a) => {
-          saveUnit(store, a.unit, units);
-          return { unitId: a.unit.id, item: a.item, period: a.period, amountFen: a.amount };
-        }),
+        arrears
+          .filter((a) => a.amount > 0)
+          .map((a) => {
+            saveUnit(store, a.unit, units);
+            return { unitId: a.unit.id, item: a.item, period: a.period, amountFen: a.amount };
+          }),
       );
       Object.assign(summary, counts);
+      // A row with amount 0 says the item is paid: settle it, and tell the household.
+      const settled = new Map<string, Array<ArrearsItem & { paidFen: number }>>();
+      for (const a of arrears.filter((row) => row.amount === 0)) {
+        const item = store.community.markPaid(a.unit.id, a.item, a.period, at);
+        if (item) settled.set(a.unit.id, [...(settled.get(a.unit.id) ?? []), { ...item, paidFen: item.amountFen }]);
+        else summary.unchanged += 1;
+      }
+      summary.paid = [...settled.values()].reduce((n, items) => n + items.length, 0);
+      for (const [unitId, items] of settled) onPaid?.(unitId, items);
     } else {
       for (const row of rows) summary[save(store, kind, row, units)] += 1;
     }

@@ -48,9 +48,10 @@ export const arrearsRow = z.object({
   item: required('item'),
   period: required('period'),
   amount: z.string().transform((text, ctx) => {
+    // 0 marks an item paid (a re-import after payment); anything else must be a positive amount.
     const fen = yuanToFen(text);
-    if (fen === undefined || fen === 0) {
-      ctx.addIssue({ code: 'custom', message: `amount "${text}" is not a positive yuan amount like 268.50` });
+    if (fen === undefined) {
+      ctx.addIssue({ code: 'custom', message: `amount "${text}" is not a yuan amount like 268.50 (0 marks an item paid)` });
       return z.NEVER;
     }
     return fen;

@@ -92,6 +92,10 @@ export class CommunityRepo {
       unbindUnit: db.prepare('UPDATE residents SET wechat_id = NULL WHERE wechat_id = ? AND unit_id = ?'),
       openArrears: db.prepare('SELECT id, unit_id, item, period, amount_fen FROM arrears WHERE unit_id = ? AND paid_at IS NULL ORDER BY period, id'),
       payItem: db.prepare('UPDATE arrears SET paid_at = ? WHERE id = ?'),
+      payByKey: db.prepare(
+        `UPDATE arrears SET paid_at = ? WHERE unit_id = ? AND item = ? AND period = ? AND paid_at IS NULL
+         RETURNING unit_id, item, period, amount_fen`,
+      ),
       reduceItem: db.prepare('UPDATE arrears SET amount_fen = amount_fen - ? WHERE id = ?'),
       allResidents: db.prepare('SELECT * FROM residents ORDER BY id'),
       allArrears: db.prepare('SELECT unit_id, item, period, amount_fen FROM arrears WHERE paid_at IS NULL ORDER BY unit_id, period, id'),
@@ -186,6 +190,12 @@ export class CommunityRepo {
   /** Unpaid arrears of a unit, oldest period first. */
   openArrears(unitId: string): ArrearsItem[] {
     return (this.stmts.openArrears.all(unitId) as Row[]).map(toArrears);
+  }
+
+  /** Marks one item paid (an import saying so); returns it if it was owed. */
+  markPaid(unitId: string, item: string, period: string, at: number): ArrearsItem | undefined {
+    const row = this.stmts.payByKey.get(at, unitId, item, period) as Row | undefined;
+    return row && toArrears(row);
   }
 
   /**

@@ -54,3 +54,34 @@ describe('#交费: a payment at the desk', () => {
     expect(app.store.community.openArrears('3-2-1201').map((a) => a.amountFen)).toEqual([80640, 3520]);
   });
 });
+
+describe('payment shown by a re-import', () => {
+  it('amount 0 marks an item paid: settled, the receipt queued, the promise kept once nothing is owed', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { importFile } = await import('../../src/import/import-table.js');
+    const { Receipts } = await import('../../src/arrears/receipts.js');
+    const app = createTestApp();
+    const promise = app.store.commitments.create({ kind: 'payment', party: 'resident', dueAt: app.clock.now() + 86_400_000, unitId: '3-2-1201', summary: 'pay', createdAt: app.clock.now() });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'wuye-paid-')), 'arrears.csv');
+    writeFileSync(file, 'unit,item,period,amount\n3-2-1201,物业管理费,2026-07~2026-09,0\n3-2-1201,公共能耗分摊,2026-09,0.00\n');
+    const receipts = new Receipts(app.store, app.outbound);
+    const summary = await importFile(app.store, 'arrears', file, 'cli', app.clock.now(), (unit, items) => receipts.paid(unit, items, 'cli', app.clock.now()));
+    expect(summary).toMatchObject({ rows: 2, paid: 2 });
+    await app.tick();
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      [
+        p('arrears.receipt_header', { unit: '3-2-1201', amount: '841.60' }),
+        p('arrears.receipt_item', { item: '物业管理费', period: '2026-07~2026-09', amount: '806.40' }),
+        p('arrears.receipt_item', { item: '公共能耗分摊', period: '2026-09', amount: '35.20' }),
+        p('arrears.receipt_settled'),
+        p('arrears.receipt_thanks'),
+      ].join('\n'),
+    );
+    expect(app.store.commitments.byId(promise.id)?.status).toBe('kept');
+    // Importing the same file again changes nothing and sends nothing more.
+    const again = await importFile(app.store, 'arrears', file, 'cli', app.clock.now(), (unit, items) => receipts.paid(unit, items, 'cli', app.clock.now()));
+    expect(again).toMatchObject({ paid: 0, unchanged: 2 });
+  });
+});
