@@ -97,6 +97,20 @@ export function createApp(options: AppOptions): App {
     : undefined;
   scheduledCampaign?.ensureArmed(clock.now());
 
+  const effects = new FlowEffects(
+    store,
+    ledger,
+    outbound,
+    binder,
+    new Statements(store, outbound, fees),
+    fees,
+    new RepairEffects(store, ledger, outbound, new Schedule(store), reminders, fees),
+    reminders,
+    new ComplaintEffects(store, ledger, outbound),
+    followUp,
+    new PaymentPromises(store, outbound, reminders, ledger),
+  );
+
   const bot = new Bot({
     store,
     clock,
@@ -107,7 +121,7 @@ export function createApp(options: AppOptions): App {
       new IdentityCommands(binder),
       new PaymentCommands(store, new Receipts(store, outbound)),
     ),
-    runner: new ConversationRunner(store, new FlowEffects(store, ledger, outbound, binder, new Statements(store, outbound), fees, new RepairEffects(store, ledger, outbound, new Schedule(store), reminders, fees), reminders, new ComplaintEffects(store, ledger, outbound), followUp, new PaymentPromises(store, outbound, reminders, ledger)), {
+    runner: new ConversationRunner(store, effects, {
       idleCloseMs: options.idleCloseMs,
     }),
     binder,

@@ -17,6 +17,15 @@ const yuan = z.union([z.string(), z.number()]).transform((v, ctx) => {
 const day = z.union([z.string(), z.date()]).transform((d) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10)));
 
 const schema = z.object({
+  late_fee_percent_per_month: z.union([z.string(), z.number()]).default('0').transform((v, ctx) => {
+    // Hundredths of a percent, so money stays integer arithmetic.
+    const hundredths = yuanToFen(String(v));
+    if (hundredths === undefined) {
+      ctx.addIssue({ code: 'custom', message: `late fee "${v}" is not a percentage like 0.5` });
+      return z.NEVER;
+    }
+    return hundredths;
+  }),
   management_fee: z.object({ name: z.string(), unit: z.string(), effective: day, by_building_type: z.record(z.string(), yuan) }),
   items: z.array(
     z.object({
@@ -57,6 +66,19 @@ export class FeeStandards {
       if (!current || current.effective < item.effective) byId.set(item.id, item);
     }
     return [...byId.values()];
+  }
+
+  /**
+   * The late fee on an arrears item at `at`: the configured percent for each whole month since its
+   * billed period ended (the period's last YYYY-MM), rounded to the fen. Zero when none is configured.
+   */
+  lateFee(amountFen: number, period: string, at: number): number {
+    const rate = this.spec.late_fee_percent_per_month;
+    const ends = [...period.matchAll(/(\d{4})-(\d{2})/g)].at(-1);
+    if (rate === 0 || !ends) return 0;
+    const now = inZone(at);
+    const months = now.year() * 12 + now.month() + 1 - (Number(ends[1]) * 12 + Number(ends[2]));
+    return months > 0 ? Math.round((amountFen * rate * months) / 10_000) : 0;
   }
 
   /** The call-out fee for a repair category, if it carries one. */

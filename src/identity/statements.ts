@@ -2,6 +2,7 @@ import type { PhraseRef } from '../../flows/events.js';
 import { formatYuan } from '../domain/money.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { Store } from '../store/store.js';
+import type { FeeStandards } from '../fees/fee-standards.js';
 
 interface Scope {
   conversationKey: string;
@@ -18,6 +19,7 @@ export class Statements {
   constructor(
     private readonly store: Store,
     private readonly outbound: Outbound,
+    private readonly fees: FeeStandards,
   ) {}
 
   show(scope: Scope, unit?: string): void {
@@ -35,7 +37,9 @@ export class Statements {
       }
       lines.push({ key: 'arrears.header', params: { unit: u } });
       for (const item of items) lines.push({ key: 'arrears.item', params: { item: item.item, period: item.period, amount: formatYuan(item.amountFen) } });
-      lines.push({ key: 'arrears.total', params: { amount: formatYuan(items.reduce((sum, i) => sum + i.amountFen, 0)) } });
+      const late = items.reduce((sum, i) => sum + this.fees.lateFee(i.amountFen, i.period, scope.at), 0);
+      if (late > 0) lines.push({ key: 'arrears.late_fee', params: { amount: formatYuan(late) } });
+      lines.push({ key: 'arrears.total', params: { amount: formatYuan(items.reduce((sum, i) => sum + i.amountFen, 0) + late) } });
     }
     lines.push({ key: 'arrears.how_to_pay' });
     say(lines);

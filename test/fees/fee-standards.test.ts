@@ -29,8 +29,39 @@ describe('fee standards (data/fees.yaml)', () => {
     expect(fees.inForce('card', parseIso('2027-01-01T08:00:00+08:00')).map((i) => i.fee)).toEqual([2500]);
   });
 
+  it('charges the configured late fee per whole month past the billed period, and none by default', () => {
+    const nov26 = parseIso('2026-11-26T09:00:00+08:00');
+    expect(FeeStandards.load().lateFee(80640, '2026-07~2026-09', nov26)).toBe(0);
+    const fees = new FeeStandards({ ...spec([item({})]), late_fee_percent_per_month: '0.5' });
+    expect(fees.lateFee(80640, '2026-07~2026-09', nov26)).toBe(806); // 2 months × 0.5% of 806.40
+    expect(fees.lateFee(3520, '2026-11', nov26)).toBe(0);
+    expect(() => new FeeStandards({ ...spec([item({})]), late_fee_percent_per_month: '半' })).toThrow(/not a percentage/);
+  });
+
   it('refuses an amount that is not yuan', () => {
     expect(() => new FeeStandards(spec([item({ fee: '二十' })]))).toThrow(/not an amount in yuan/);
     expect(() => new FeeStandards(spec([item({ documents: [] })]))).toThrow();
+  });
+});
+
+describe('late fees in the statement', () => {
+  it('adds the late fee line and includes it in the total when one is configured', async () => {
+    const { Statements } = await import('../../src/identity/statements.js');
+    const app = createTestApp();
+    const fees = new FeeStandards({ ...spec([item({})]), late_fee_percent_per_month: '0.5' });
+    app.store.transaction(() =>
+      new Statements(app.store, app.outbound, fees).show({ conversationKey: RESIDENT, replyTo: RESIDENT, sender: { wechatId: RESIDENT }, at: app.clock.now() }),
+    );
+    await app.tick();
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      [
+        p('arrears.header', { unit: '3-2-1201' }),
+        p('arrears.item', { item: '物业管理费', period: '2026-07~2026-09', amount: '806.40' }),
+        p('arrears.item', { item: '公共能耗分摊', period: '2026-09', amount: '35.20' }),
+        p('arrears.late_fee', { amount: '8.41' }), // two months at 0.5% of 806.40 and of 35.20
+        p('arrears.total', { amount: '850.01' }),
+        p('arrears.how_to_pay'),
+      ].join('\n'),
+    );
   });
 });
