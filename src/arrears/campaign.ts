@@ -92,6 +92,10 @@ export class ArrearsCampaign {
         this.outbound.say(r.wechatId, r.wechatId, refs, at, { proactive: 'arrears' });
         this.store.events.record({ at, actor: 'bot', type: 'arrears_reminder', ref: r.wechatId, data: { unit: r.unitId, totalFen: r.totalFen } });
       }
+      // Who was left out, and why, stays on record beside what was sent.
+      for (const s of plan.skipped) {
+        this.store.events.record({ at, actor: 'bot', type: 'arrears_reminder_skipped', ref: s.wechatId ?? s.unitId, data: { unit: s.unitId, reason: s.reason } });
+      }
     });
     return plan.reminders.length;
   }

@@ -21,6 +21,7 @@ describe('arrears reminder campaign', () => {
     ]);
     expect(plan.skipped).toEqual([{ unitId: '5-3-803', reason: 'not_bound' }]);
     campaign.run(plan, app.clock.now());
+    expect(app.store.events.ofTypes(['arrears_reminder_skipped']).map((e) => e.data)).toEqual([{ unit: '5-3-803', reason: 'not_bound' }]);
     await app.advanceTo(app.clock.now() + 10_000); // the governor spaces proactive messages (3 s apart at 20 a minute)
     expect(app.transport.to(RESIDENT)).toEqual([
       [
