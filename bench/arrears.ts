@@ -45,7 +45,11 @@ export function measureGovernorRate(perMinute: number): { meanPerMinute: number;
   const sends: number[] = [];
   let seed = 1;
   const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647); // a fixed pseudo-random jitter
-  const governor = new OutboundGovernor({ perMinute, perDay: 1_000_000, quiet: [], jitterMs: 150 }, () => sends.length, random);
+  const governor = new OutboundGovernor(
+    { perMinute, perHour: 1000, perDay: 1_000_000, quiet: [], jitterMs: 150 },
+    { sentSince: () => sends.length, sendTimesSince: (from) => sends.filter((t) => t >= from) },
+    random,
+  );
   let waitUntil = 0;
   for (let t = NOW; t < NOW + 10 * 60_000; t += 10) {
     if (t < waitUntil) continue;

@@ -10,6 +10,7 @@ const schema = z.object({
   WUYE_IDLE_CLOSE: z.string().default('2h').pipe(durationText),
   WUYE_BINDING_LOCK: z.string().default('6h').pipe(durationText),
   WUYE_SEND_PER_MINUTE: z.coerce.number().int().min(1).max(30).default(20),
+  WUYE_SEND_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(1000),
   WUYE_SEND_PER_DAY: z.coerce.number().int().min(1).default(500),
   WUYE_QUIET_HOURS: z
     .string()
@@ -34,7 +35,7 @@ export interface Config {
   staffRoom?: string;
   idleCloseMs: number;
   bindingLockMs: number;
-  governor: { perMinute: number; perDay: number; quiet: Array<{ start: string; end: string }> };
+  governor: { perMinute: number; perHour: number; perDay: number; quiet: Array<{ start: string; end: string }> };
   /** Day of the month (1–28) the arrears reminders go out; 0: only by `wuye remind arrears`. */
   arrearsReminderDay: number;
   seedSample: boolean;
@@ -56,7 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idleCloseMs: c.WUYE_IDLE_CLOSE,
     bindingLockMs: c.WUYE_BINDING_LOCK,
     arrearsReminderDay: c.WUYE_ARREARS_REMINDER_DAY,
-    governor: { perMinute: c.WUYE_SEND_PER_MINUTE, perDay: c.WUYE_SEND_PER_DAY, quiet: c.WUYE_QUIET_HOURS },
+    governor: { perMinute: c.WUYE_SEND_PER_MINUTE, perHour: c.WUYE_SEND_PER_HOUR, perDay: c.WUYE_SEND_PER_DAY, quiet: c.WUYE_QUIET_HOURS },
     seedSample: c.WUYE_SEED_SAMPLE,
     consoleAs: c.WUYE_CONSOLE_AS,
     logLevel: c.WUYE_LOG_LEVEL,

@@ -44,7 +44,7 @@ export interface AppOptions {
   staffRoom?: string;
   levels?: ServiceLevels;
   /** Pace and quiet hours for messages the office sends first. */
-  governor?: { perMinute: number; perDay: number; quiet: Array<{ start: string; end: string }> };
+  governor?: { perMinute: number; perHour: number; perDay: number; quiet: Array<{ start: string; end: string }> };
   /** Day of the month for the arrears reminders; 0 or absent: none scheduled. */
   arrearsReminderDay?: number;
   /** Jitter source for the governor (fixed in tests). */
@@ -77,8 +77,8 @@ export function createApp(options: AppOptions): App {
   const outbound = new Outbound(store, phrases, { ...(options.staffRoom && { staffRoom: options.staffRoom }) });
   const ledger = new Ledger(store, levels);
   const governor = new OutboundGovernor(
-    { jitterMs: 5_000, ...(options.governor ?? { perMinute: 20, perDay: 500, quiet: [{ start: '21:00', end: '08:30' }, { start: '12:00', end: '14:00' }] }) },
-    (dayStart) => store.outbox.proactiveSentSince(dayStart),
+    { jitterMs: 5_000, ...(options.governor ?? { perMinute: 20, perHour: 1000, perDay: 500, quiet: [{ start: '21:00', end: '08:30' }, { start: '12:00', end: '14:00' }] }) },
+    { sentSince: (from) => store.outbox.proactiveSentSince(from), sendTimesSince: (from) => store.outbox.proactiveSendTimesSince(from) },
     options.random,
   );
   const dispatcher = new OutboxDispatcher(store, transport, clock, log, governor);

@@ -5,27 +5,39 @@ export interface GovernorConfig {
   perMinute: number;
   /** Wall-clock windows (Shanghai) in which proactive messages wait, e.g. 21:00–08:30, 12:00–14:00. */
   quiet: Array<{ start: string; end: string }>;
+  /** Proactive messages in any sliding hour, at most (WeCom allows 1,000 per member). */
+  perHour: number;
   /** Proactive messages per day, at most. */
   perDay: number;
   /** Random spread added to each wait, so sends are not in lockstep. */
   jitterMs: number;
 }
 
-export type Decision = { send: true } | { send: false; until: number; reason: 'quiet_hours' | 'rate' | 'daily_cap' };
+export type Decision = { send: true } | { send: false; until: number; reason: 'quiet_hours' | 'rate' | 'hourly_cap' | 'daily_cap' };
+
+/** What the governor reads of past sends, so a restart does not reset its counts. */
+export interface SendHistory {
+  /** Proactive messages sent since `from`. */
+  sentSince(from: number): number;
+  /** When each proactive message since `from` was sent, oldest first. */
+  sendTimesSince(from: number): number[];
+}
 
 const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
 
 /**
  * The outbound governor, in one place, for every message the office sends first: quiet hours,
- * a pace per minute (with jitter) and a daily total keep the account safe and respect residents'
+ * a pace per minute (with jitter), an hourly and a daily total keep the account safe and respect residents'
  * habits. Replies to a resident's own message never come here.
  */
 export class OutboundGovernor {
-  private readonly recent: number[] = [];
+  /** Sends of the last hour, oldest first; loaded from the history on the first decision. */
+  private recent: number[] | undefined;
 
   constructor(
     private readonly config: GovernorConfig,
-    private readonly sentToday: (dayStart: number) => number,
+    private readonly history: SendHistory,
     private readonly random: () => number = Math.random,
   ) {}
 
@@ -33,14 +45,19 @@ export class OutboundGovernor {
     const quietEnd = this.quietUntil(now);
     if (quietEnd !== undefined) return { send: false, until: quietEnd + this.jitter(), reason: 'quiet_hours' };
     const day = inZone(now).startOf('day').valueOf();
-    if (this.sentToday(day) >= this.config.perDay) {
+    if (this.history.sentSince(day) >= this.config.perDay) {
       const tomorrow = inZone(day).add(1, 'day').valueOf();
       return { send: false, until: (this.quietUntil(tomorrow) ?? tomorrow) + this.jitter(), reason: 'daily_cap' };
     }
-    while (this.recent.length > 0 && this.recent[0]! <= now - MINUTE_MS) this.recent.shift();
-    if (this.recent.length >= this.config.perMinute) return { send: false, until: this.recent[0]! + MINUTE_MS + this.jitter(), reason: 'rate' };
+    const recent = (this.recent ??= this.history.sendTimesSince(now - HOUR_MS));
+    while (recent.length > 0 && recent[0]! <= now - HOUR_MS) recent.shift();
+    if (recent.length >= this.config.perHour) {
+      return { send: false, until: recent[recent.length - this.config.perHour]! + HOUR_MS + this.jitter(), reason: 'hourly_cap' };
+    }
+    const lastMinute = recent.filter((t) => t > now - MINUTE_MS);
+    if (lastMinute.length >= this.config.perMinute) return { send: false, until: lastMinute[0]! + MINUTE_MS + this.jitter(), reason: 'rate' };
     // Evenly spaced, not in bursts: an account that fires twenty messages in a second looks like a bot.
-    const last = this.recent.at(-1);
+    const last = recent.at(-1);
     const gap = MINUTE_MS / this.config.perMinute;
     if (last !== undefined && now - last < gap) return { send: false, until: last + gap + this.jitter(), reason: 'rate' };
     return { send: true };
@@ -48,7 +65,7 @@ export class OutboundGovernor {
 
   /** Call after each proactive send. */
   sent(at: number): void {
-    this.recent.push(at);
+    (this.recent ??= this.history.sendTimesSince(at - HOUR_MS)).push(at);
   }
 
   /** The latest moment at or before `at` outside the quiet hours (a reminder that must not come late). */

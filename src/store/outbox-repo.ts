@@ -43,6 +43,10 @@ export class OutboxRepo {
         `SELECT count(*) FROM delivery_log d JOIN outbox o ON o.id = d.outbox_id
          WHERE d.outcome = 'sent' AND d.at >= ? AND o.proactive IS NOT NULL`,
       ).pluck(),
+      proactiveSendTimes: db.prepare(
+        `SELECT d.at FROM delivery_log d JOIN outbox o ON o.id = d.outbox_id
+         WHERE d.outcome = 'sent' AND d.at >= ? AND o.proactive IS NOT NULL ORDER BY d.at`,
+      ).pluck(),
     };
   }
 
@@ -73,6 +77,11 @@ export class OutboxRepo {
   /** Proactive messages sent since `since` (the daily cap). */
   proactiveSentSince(since: number): number {
     return this.stmts.proactiveSent.get(since) as number;
+  }
+
+  /** When each proactive message since `since` was sent, oldest first (the governor's windows after a restart). */
+  proactiveSendTimesSince(since: number): number[] {
+    return this.stmts.proactiveSendTimes.all(since) as number[];
   }
 
   /** Rows due by `now`, in order, after the row `afterId` (a cursor, so held rows are not fetched again). */
