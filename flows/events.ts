@@ -1,4 +1,4 @@
-import type { Intent, Slots } from '../src/nlu/intent.js';
+import type { Understanding } from '../src/nlu/intent.js';
 
 /** What the runtime tells a conversation flow. Flows see understood events, never raw transport messages. */
 export type ConversationEvent =
@@ -24,30 +24,12 @@ export type ConversationEvent =
   /** A complaint was finished (#完成): ask the resident whether it is resolved. */
   | { type: 'COMPLAINT_DONE'; ticket: string };
 
-export interface TextEvent {
+/** A message with words, as understood (see `Understanding` for what each field means). */
+export interface TextEvent extends Omit<Understanding, 'topic'> {
   type: 'TEXT';
   text: string;
-  /** The text without its time and unit words. */
+  /** Optional here so a test can write an event by hand; understanding always sets it. */
   topic?: string;
-  /** A menu number: names a topic, describes nothing. */
-  menu?: true;
-  /** Words of dissatisfaction with work done. */
-  dissatisfied?: true;
-  /** A booked repair to be cancelled or moved. */
-  repairChange?: 'cancel' | 'reschedule';
-  /** Insulting words, or a threat of harm. */
-  tone?: 'insult' | 'threat';
-  /** Talks of paying. */
-  paying?: true;
-  /** Disputes a fee, or asks not to be reminded by chat. */
-  feeReply?: 'dispute' | 'opt_out';
-  intent: Intent;
-  confidence: number;
-  /** The runner-up intent, for a clarifying question when confidence is low. */
-  alternative?: Intent;
-  slots: Slots;
-  /** A yes, a no or a correction, for a flow that just asked a question. */
-  answer?: 'yes' | 'no' | 'correct';
   /** Words of danger (burst pipe, gas smell, sparks): the urgent service level applies. */
   urgent?: boolean;
   /** The inbound message id, recorded as the source of any promise made in this turn. */

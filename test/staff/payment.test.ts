@@ -3,21 +3,22 @@ import { p } from '../fakes/phrases.js';
 import { createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
 
 // 3-2-1201 (张伟) owes 物业管理费 2026-07~2026-09 806.40 and 公共能耗分摊 2026-09 35.20.
+const fullReceipt = () =>
+  [
+    p('arrears.receipt_header', { unit: '3-2-1201', amount: '841.60' }),
+    p('arrears.receipt_item', { item: '物业管理费', period: '2026-07~2026-09', amount: '806.40' }),
+    p('arrears.receipt_item', { item: '公共能耗分摊', period: '2026-09', amount: '35.20' }),
+    p('arrears.receipt_settled'),
+    p('arrears.receipt_thanks'),
+  ].join('\n');
+
 describe('#交费: a payment at the desk', () => {
   it('settles everything, sends the itemized receipt with thanks, and keeps the household’s payment promise', async () => {
     const app = createTestApp();
     const promise = app.store.commitments.create({ kind: 'payment', party: 'resident', dueAt: app.clock.now() + 86_400_000, unitId: '3-2-1201', summary: 'pay', createdAt: app.clock.now() });
     await app.say(SERVICE_DESK, '#交费 3栋2单元1201 841.60');
     expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.reply.paid', { unit: '3-2-1201', amount: '841.60', remaining: '0.00', change: '0.00' }));
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(
-      [
-        p('arrears.receipt_header', { unit: '3-2-1201', amount: '841.60' }),
-        p('arrears.receipt_item', { item: '物业管理费', period: '2026-07~2026-09', amount: '806.40' }),
-        p('arrears.receipt_item', { item: '公共能耗分摊', period: '2026-09', amount: '35.20' }),
-        p('arrears.receipt_settled'),
-        p('arrears.receipt_thanks'),
-      ].join('\n'),
-    );
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(fullReceipt());
     expect(app.store.community.openArrears('3-2-1201')).toEqual([]);
     expect(app.store.commitments.byId(promise.id)?.status).toBe('kept');
     await app.say(RESIDENT, '我家还欠多少物业费');
@@ -70,15 +71,7 @@ describe('payment shown by a re-import', () => {
     const summary = await importFile(app.store, 'arrears', file, 'cli', app.clock.now(), (unit, items) => receipts.paid(unit, items, 'cli', app.clock.now()));
     expect(summary).toMatchObject({ rows: 2, paid: 2 });
     await app.tick();
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(
-      [
-        p('arrears.receipt_header', { unit: '3-2-1201', amount: '841.60' }),
-        p('arrears.receipt_item', { item: '物业管理费', period: '2026-07~2026-09', amount: '806.40' }),
-        p('arrears.receipt_item', { item: '公共能耗分摊', period: '2026-09', amount: '35.20' }),
-        p('arrears.receipt_settled'),
-        p('arrears.receipt_thanks'),
-      ].join('\n'),
-    );
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(fullReceipt());
     expect(app.store.commitments.byId(promise.id)?.status).toBe('kept');
     // Importing the same file again changes nothing and sends nothing more.
     const again = await importFile(app.store, 'arrears', file, 'cli', app.clock.now(), (unit, items) => receipts.paid(unit, items, 'cli', app.clock.now()));
