@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
 import { say } from './say.js';
+import { answerAside, isAside, isCancel } from './interruptions.js';
 import type { ConversationEvent, FlowEffectParams, TextEvent } from './events.js';
 
 /**
@@ -10,7 +11,7 @@ import type { ConversationEvent, FlowEffectParams, TextEvent } from './events.js
  * calm answer and the complaint still goes through; a threat of harm goes straight to the manager.
  */
 
-export const COMPLAINT_VERSION = 1;
+export const COMPLAINT_VERSION = 2;
 
 type Field = 'what' | 'where' | 'when' | 'often' | 'callback';
 
@@ -36,6 +37,7 @@ export const complaintMachine = setup({
     say: (_, _params: FlowEffectParams['say']) => {},
     fileComplaint: (_, _params: FlowEffectParams['fileComplaint']) => {},
     alertManager: (_, _params: FlowEffectParams['alertManager']) => {},
+    answerAside: (_, _params: FlowEffectParams['answerAside']) => {},
     /** What a message tells; the field just asked takes the answer as said. */
     learn: assign(({ context, event }) => {
       if (event.type !== 'TEXT') return {};
@@ -63,7 +65,8 @@ export const complaintMachine = setup({
   },
   guards: {
     threat: ({ context }) => context.threat,
-    cancels: ({ event }) => event.type === 'TEXT' && event.intent === 'cancel' && event.answer !== 'yes',
+    cancels: ({ event }) => isCancel(event),
+    aside: ({ event }) => isAside(event),
     insulted: ({ event }) => event.type === 'TEXT' && event.tone === 'insult',
     yes: ({ event }) => event.type === 'TEXT' && event.answer === 'yes',
     no: ({ event }) => event.type === 'TEXT' && (event.answer === 'no' || event.answer === 'correct'),
@@ -110,6 +113,7 @@ export const complaintMachine = setup({
           // "不需要" answers whether to call back; it is not a cancellation.
           { guard: ({ context, event }) => context.asking === 'callback' && (event as TextEvent).answer !== undefined, target: 'route', actions: 'learn' },
           { guard: 'cancels', target: 'cancelled' },
+          { guard: 'aside', actions: [...answerAside('complaint'), { type: 'say', params: ({ context }) => ({ key: `complaint.ask_${context.asking ?? 'what'}` }) }] },
           { guard: 'insulted', target: 'route', actions: [say('complaint.calm'), 'learn'] },
           // A call back is a yes or a no; anything else, the question again.
           { guard: ({ context, event }) => context.asking === 'callback' && (event as TextEvent).answer === undefined, actions: say('complaint.ask_callback') },
@@ -122,6 +126,7 @@ export const complaintMachine = setup({
       on: {
         TEXT: [
           { guard: 'cancels', target: 'cancelled' },
+          { guard: 'aside', actions: answerAside('complaint'), reenter: true },
           {
             guard: 'yes',
             target: 'done',

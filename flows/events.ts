@@ -22,7 +22,29 @@ export type ConversationEvent =
   /** A repair was finished (#完成): ask the resident to confirm and rate it. */
   | { type: 'RATING_REQUESTED'; ticket: string }
   /** A complaint was finished (#完成): ask the resident whether it is resolved. */
-  | { type: 'COMPLAINT_DONE'; ticket: string };
+  | { type: 'COMPLAINT_DONE'; ticket: string }
+  /** The runtime's answer to `explainCard`: whether the office does this business for this card,
+   *  and what it already knows of a bound resident (nothing known is asked again). */
+  | { type: 'CARD_FEES'; offered: boolean; known: KnownApplicant }
+  /** Staff finished a handoff (#完成 on an H ticket): the bot speaks again. */
+  | { type: 'HANDOFF_ENDED'; ticket: string };
+
+/** A bound resident's details, offered as the card form's answers. */
+export interface KnownApplicant {
+  name?: string;
+  unit?: string;
+  phone?: string;
+}
+
+/** The card form (办卡), as repeated back and filed. */
+export interface CardApplication {
+  card: string;
+  business: string;
+  name: string;
+  unit: string;
+  plate?: string;
+  phone: string;
+}
 
 /** A message with words, as understood (see `Understanding` for what each field means). */
 export interface TextEvent extends Omit<Understanding, 'topic'> {
@@ -36,6 +58,8 @@ export interface TextEvent extends Omit<Understanding, 'topic'> {
   messageId?: string;
   /** Whether the sender is bound to a unit (or may not try to bind for now). */
   identity?: 'bound' | 'unbound' | 'locked';
+  /** The approved answer (data/faq.zh-CN.yaml or added by staff) this question matches. */
+  faq?: string;
 }
 
 export type PhraseRef = {
@@ -60,6 +84,10 @@ export interface TicketOrder {
   messageId?: string;
   /** Explain the fee standards of this group (data/fees.yaml) after the acknowledgement. */
   explainFees?: string;
+  /** Said instead of `ackKey` when the office is closed (the reply comes after it opens). */
+  afterHoursKey?: string;
+  /** A person takes over: the staff also get the conversation so far. */
+  withTranscript?: true;
   /** Page the on-call technicians too (an urgent repair). */
   pageOnCall?: true;
 }
@@ -110,4 +138,16 @@ export interface FlowEffectParams {
   /** Scores 1–5 for speed, attitude and quality; `unhappy`: reopen for a supervisor with a callback. */
   recordRating: { ticket: string; scores: number[]; unhappy: boolean; text: string };
   declineReschedule: RescheduleAnswer & { reason: 'declined' | 'no_answer' | 'superseded' };
+  /** The fee standard and documents for this card business; answered by CARD_FEES. */
+  explainCard: { card: string; business: string };
+  /** The resident's yes to the repeated-back form: ticket K… with its card_service promise. */
+  applyForCard: CardApplication & { messageId?: string };
+  /** A question answered from the knowledge base, or another matter raised mid-flow (fees, progress). */
+  answerAside: { event: TextEvent };
+  /** Thanks recorded for the staff member named, or the one on the resident's latest ticket, and passed on. */
+  recordPraise: { text: string; staff?: string };
+  /** During a handoff the resident's words go to the person handling it; the bot stays quiet. */
+  relayToStaff: { text: string };
+  /** The resident no longer wants a person: the handoff ticket and its promise are cancelled. */
+  cancelHandoff: Record<string, never>;
 }

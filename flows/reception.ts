@@ -1,5 +1,6 @@
 import { and, assign, setup } from 'xstate';
 import { say } from './say.js';
+import { asksKnownQuestion } from './interruptions.js';
 import type { ConversationEvent, FlowEffectParams, PhraseRef, RescheduleAnswer, TextEvent, TicketOrder } from './events.js';
 import type { Intent } from '../src/nlu/intent.js';
 
@@ -10,7 +11,7 @@ import type { Intent } from '../src/nlu/intent.js';
  */
 
 /** Bump when states or context change shape: stored conversations of an older version restart politely. */
-export const RECEPTION_VERSION = 9;
+export const RECEPTION_VERSION = 10;
 
 /**
  * Confidence bands of the understanding: below CLARIFY_BELOW the bot asks which of the two likeliest
@@ -25,35 +26,31 @@ const FALLBACKS_BEFORE_HANDOFF = 2;
 /** An idle timer that fires this late means the bot was down: a farewell now would only confuse. */
 const STALE_IDLE_MS = 60 * 60 * 1000;
 
-type DeskIntent = 'card' | 'inquiry' | 'human';
+type DeskIntent = 'inquiry' | 'human';
 
 const bookRepair = { type: 'startFlow' as const, params: ({ event }: { event: ConversationEvent }) => ({ flow: 'repair', event }) };
 
 /** What each topic opens: ticket type, service-level category, and the promise made. */
-function orderFor(intent: DeskIntent | 'not_understood', event: TextEvent): TicketOrder {
+function orderFor(intent: DeskIntent | 'progress' | 'not_understood' | 'angry', event: TextEvent): TicketOrder {
   const base = { text: event.text, ...(event.messageId && { messageId: event.messageId }) };
+  // A person takes over: told honestly when (the next opening, out of hours), with the conversation so far.
+  const handoff = { ...base, type: 'handoff', category: 'handoff', kind: 'callback', target: 'first_response', afterHoursKey: 'reception.handoff_after_hours', withTranscript: true } as const;
   switch (intent) {
-    case 'card':
-      return {
-        ...base,
-        type: 'card',
-        category: 'card',
-        kind: 'callback',
-        target: 'first_response',
-        ackKey: 'reception.received.card',
-        staffKey: 'staff.request.card',
-        explainFees: 'card',
-      };
+    // Nothing open to report on: the desk finds out and gets back (a callback, not a takeover).
+    case 'progress':
+      return { ...base, type: 'handoff', category: 'callback', kind: 'callback', target: 'first_response', ackKey: 'reception.received.progress', staffKey: 'staff.request.progress' };
     case 'inquiry':
       return { ...base, type: 'handoff', category: 'inquiry', kind: 'inquiry_reply', target: 'reply', ackKey: 'reception.received.inquiry', staffKey: 'staff.request.inquiry' };
     case 'human':
-      return { ...base, type: 'handoff', category: 'callback', kind: 'callback', target: 'first_response', ackKey: 'reception.handoff', staffKey: 'staff.handoff' };
+      return { ...handoff, ackKey: 'reception.handoff', staffKey: 'staff.handoff' };
+    case 'angry':
+      return { ...handoff, ackKey: 'reception.handoff_angry', staffKey: 'staff.handoff' };
     case 'not_understood':
-      return { ...base, type: 'handoff', category: 'callback', kind: 'callback', target: 'first_response', ackKey: 'reception.fallback_handoff', staffKey: 'staff.not_understood' };
+      return { ...handoff, ackKey: 'reception.fallback_handoff', staffKey: 'staff.not_understood' };
   }
 }
 
-const DESK_INTENTS: ReadonlySet<Intent> = new Set<DeskIntent>(['card', 'inquiry', 'human']);
+
 
 /** The last four digits of a phone, as a resident types them when asked (1201, 尾号1201). */
 const lastFour = (event: TextEvent) => event.slots.phoneLast4 ?? /^\D*(\d{4})\D*$/.exec(event.text)?.[1];
@@ -134,10 +131,15 @@ export const receptionMachine = setup({
     resolveComplaint: (_, _params: FlowEffectParams['resolveComplaint']) => {},
     changeRepair: (_, _params: FlowEffectParams['changeRepair']) => {},
     startFlow: (_, _params: FlowEffectParams['startFlow']) => {},
+    answerAside: (_, _params: FlowEffectParams['answerAside']) => {},
+    recordPraise: (_, _params: FlowEffectParams['recordPraise']) => {},
+    relayToStaff: (_, _params: FlowEffectParams['relayToStaff']) => {},
+    cancelHandoff: (_, _params: FlowEffectParams['cancelHandoff']) => {},
   },
   guards: {
     intentIs: ({ event }, intent: Intent) => event.type === 'TEXT' && event.intent === intent,
-    handedToDesk: ({ event }) => event.type === 'TEXT' && DESK_INTENTS.has(event.intent),
+    knowsAnswer: ({ event }) => asksKnownQuestion(event),
+    angry: ({ event }) => event.type === 'TEXT' && (event.tone === 'angry' || event.tone === 'insult') && event.intent !== 'complaint',
     fallbackLimitReached: ({ context }) => context.fallbacks + 1 >= FALLBACKS_BEFORE_HANDOFF,
     idleIsStale: ({ event }) => event.type === 'IDLE' && event.lateMs > STALE_IDLE_MS,
     answered: ({ event }, answer: 'yes' | 'no' | 'correct') => event.type === 'TEXT' && event.answer === answer,
@@ -186,6 +188,10 @@ export const receptionMachine = setup({
         { type: 'say', params: ({ event }) => ({ key: 'complaint.ask_resolved', params: { ticket: (event as Extract<ConversationEvent, { type: 'COMPLAINT_DONE' }>).ticket } }) },
       ],
     },
+    HANDOFF_ENDED: {
+      target: '.listening',
+      actions: { type: 'say', params: ({ event }) => ({ key: 'reception.handoff_ended', params: { ticket: (event as Extract<ConversationEvent, { type: 'HANDOFF_ENDED' }>).ticket } }) },
+    },
     IDLE: [
       { guard: 'idleIsStale', target: '.closed' },
       { target: '.closed', actions: say('reception.farewell_idle') },
@@ -231,6 +237,10 @@ export const receptionMachine = setup({
             actions: ['resetFallbacks', { type: 'changeRepair', params: ({ event }) => ({ action: 'reschedule' as const, wanted: text(event).slots.time! }) }],
           },
           { guard: 'movesRepair', target: 'awaitingNewTime', actions: ['resetFallbacks', say('repair.ask_new_time')] },
+          // One approved answer for a known question (服务口径一致).
+          { guard: 'knowsAnswer', actions: ['resetFallbacks', { type: 'answerAside', params: ({ event }) => ({ event: text(event) }) }] },
+          // Anger is met with an apology and a person, not with more questions.
+          { guard: 'angry', target: 'withStaff', actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('angry', text(event)) }] },
           {
             guard: 'unsure',
             actions: {
@@ -240,23 +250,23 @@ export const receptionMachine = setup({
           },
           {
             guard: and(['lost', 'fallbackLimitReached']),
+            target: 'withStaff',
             actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('not_understood', text(event)) }],
           },
           { guard: 'lost', actions: ['countFallback', say('reception.fallback')] },
           { guard: { type: 'intentIs', params: 'greeting' }, actions: ['resetFallbacks', say('reception.menu')] },
           { guard: { type: 'intentIs', params: 'cancel' }, target: 'closed', actions: say('reception.farewell') },
-          { guard: { type: 'intentIs', params: 'praise' }, actions: ['resetFallbacks', say('reception.thanks')] },
+          {
+            guard: { type: 'intentIs', params: 'praise' },
+            actions: ['resetFallbacks', { type: 'recordPraise', params: ({ event }) => ({ text: text(event).text, ...(text(event).slots.staff && { staff: text(event).slots.staff }) }) }],
+          },
           {
             guard: { type: 'intentIs', params: 'progress' },
             actions: [
               'resetFallbacks',
               {
                 type: 'reportProgress',
-                params: ({ event }) => ({
-                  ...orderFor('human', text(event)),
-                  ackKey: 'reception.received.progress',
-                  staffKey: 'staff.request.progress',
-                }),
+                params: ({ event }) => orderFor('progress', text(event)),
               },
             ],
           },
@@ -285,10 +295,10 @@ export const receptionMachine = setup({
             actions: ['resetFallbacks', 'rememberUnit', say('binding.ask_phone')],
           },
           { guard: { type: 'intentIs', params: 'arrears' }, target: 'binding.askUnit', actions: ['resetFallbacks', say('binding.ask_unit')] },
-          {
-            guard: 'handedToDesk',
-            actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor(text(event).intent as DeskIntent, text(event)) }],
-          },
+          { guard: { type: 'intentIs', params: 'card' }, actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'card', event }) }] },
+          { guard: { type: 'intentIs', params: 'human' }, target: 'withStaff', actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('human', text(event)) }] },
+          // A question the knowledge base cannot answer: honestly said, and a person finds out.
+          { guard: { type: 'intentIs', params: 'inquiry' }, actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('inquiry', text(event)) }] },
           { actions: ['countFallback', say('reception.fallback')] },
         ],
         NO_WORDS: { actions: say('input.no_words') },
@@ -440,6 +450,21 @@ export const receptionMachine = setup({
             'forgetProposal',
           ],
         },
+      },
+    },
+    // A person handles the conversation: the resident's words go to them, and the bot says nothing
+    // of its own (promises it owns still speak: reminders and the ladder do not pass through here).
+    withStaff: {
+      on: {
+        TEXT: [
+          { guard: ({ event }) => event.type === 'TEXT' && event.intent === 'cancel' && event.answer !== 'yes', target: 'listening', actions: { type: 'cancelHandoff', params: {} } },
+          { actions: { type: 'relayToStaff', params: ({ event }) => ({ text: text(event).text }) } },
+        ],
+        NO_WORDS: {},
+        TOO_LONG: {},
+        NON_TEXT: { actions: { type: 'relayToStaff', params: ({ event }) => ({ text: `[${(event as Extract<ConversationEvent, { type: 'NON_TEXT' }>).kind}]` }) } },
+        // Silence is not the end of a handoff: the person handling it ends it (#完成).
+        IDLE: {},
       },
     },
     closed: { type: 'final' },

@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
 import { say } from './say.js';
+import { answerAside, isAside, isCancel } from './interruptions.js';
 import type { ConversationEvent, FlowEffectParams, PhraseRef, TextEvent } from './events.js';
 
 /**
@@ -9,7 +10,7 @@ import type { ConversationEvent, FlowEffectParams, PhraseRef, TextEvent } from '
  * safety advice, a ticket and the on-call technicians at once.
  */
 
-export const REPAIR_VERSION = 1;
+export const REPAIR_VERSION = 2;
 
 interface Context {
   problem?: string;
@@ -43,6 +44,7 @@ export const repairMachine = setup({
     findVisit: (_, _params: FlowEffectParams['findVisit']) => {},
     bookVisit: (_, _params: FlowEffectParams['bookVisit']) => {},
     releaseHolds: (_, _params: FlowEffectParams['releaseHolds']) => {},
+    answerAside: (_, _params: FlowEffectParams['answerAside']) => {},
     /** What a message tells about the repair; later answers fill in, never erase, what was said. */
     learn: assign(({ context, event }) => {
       if (event.type !== 'TEXT') return {};
@@ -68,8 +70,8 @@ export const repairMachine = setup({
     knowsProblem: ({ context }) => context.problem !== undefined,
     knowsDay: ({ context }) => context.wanted !== undefined,
     knowsHour: ({ context }) => context.wantedHasHour === true,
-    // "好的" can read as a farewell; as an answer to our question it is a yes.
-    cancels: ({ event }) => event.type === 'TEXT' && event.intent === 'cancel' && event.answer !== 'yes',
+    cancels: ({ event }) => isCancel(event),
+    aside: ({ event }) => isAside(event),
     yes: ({ event }) => event.type === 'TEXT' && event.answer === 'yes',
     saysTime: ({ event }) => event.type === 'TEXT' && event.slots.time !== undefined,
     picks: ({ context, event }) => {
@@ -126,13 +128,20 @@ export const repairMachine = setup({
     },
     askProblem: {
       entry: say('repair.ask_problem'),
-      on: { TEXT: [{ guard: 'cancels', target: 'cancelled' }, { target: 'route', actions: [assign({ problem: ({ event }) => text(event).text }), 'learn'] }] },
+      on: {
+        TEXT: [
+          { guard: 'cancels', target: 'cancelled' },
+          { guard: 'aside', actions: answerAside('repair'), reenter: true },
+          { target: 'route', actions: [assign({ problem: ({ event }) => text(event).text }), 'learn'] },
+        ],
+      },
     },
     askTime: {
       entry: say('repair.ask_time'),
       on: {
         TEXT: [
           { guard: 'cancels', target: 'cancelled' },
+          { guard: 'aside', actions: answerAside('repair'), reenter: true },
           { guard: 'saysTime', target: 'route', actions: 'learn' },
           { actions: say('repair.ask_time_again') },
         ],
@@ -143,6 +152,7 @@ export const repairMachine = setup({
       on: {
         TEXT: [
           { guard: 'cancels', target: 'cancelled' },
+          { guard: 'aside', actions: answerAside('repair'), reenter: true },
           { guard: 'saysTime', target: 'route', actions: 'learn' },
           { actions: say('repair.ask_time_again') },
         ],
@@ -166,6 +176,7 @@ export const repairMachine = setup({
       on: {
         TEXT: [
           { guard: 'cancels', target: 'cancelled' },
+          { guard: 'aside', actions: answerAside('repair'), reenter: true },
           {
             guard: 'picks',
             target: 'confirming',
@@ -195,6 +206,7 @@ export const repairMachine = setup({
       on: {
         TEXT: [
           { guard: 'cancels', target: 'cancelled' },
+          { guard: 'aside', actions: answerAside('repair'), reenter: true },
           {
             guard: 'yes',
             target: 'done',

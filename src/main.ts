@@ -30,6 +30,11 @@ import { ListCommands } from './staff/list-commands.js';
 import { TicketCommands } from './staff/ticket-commands.js';
 import { IdentityCommands } from './staff/identity-commands.js';
 import { PaymentCommands } from './staff/payment-commands.js';
+import { ConsultationCommands } from './staff/consultation-commands.js';
+import { CardEffects } from './card/card-effects.js';
+import { HandoffEffects } from './handoff/handoff-effects.js';
+import { PraiseEffects } from './praise/praise-effects.js';
+import { KnowledgeBase } from './faq/knowledge-base.js';
 import type { Store } from './store/store.js';
 import type { Ticket } from './store/ticket-repo.js';
 import type { ConversationEvent } from '../flows/events.js';
@@ -97,29 +102,38 @@ export function createApp(options: AppOptions): App {
     : undefined;
   scheduledCampaign?.ensureArmed(clock.now());
 
-  const effects = new FlowEffects(
+  const cards = new CardEffects(store, ledger, outbound, fees);
+  const knowledge = KnowledgeBase.open(store, fees);
+  const effects = new FlowEffects({
     store,
     ledger,
+    levels,
     outbound,
     binder,
-    new Statements(store, outbound, fees),
+    statements: new Statements(store, outbound, fees),
     fees,
-    new RepairEffects(store, ledger, outbound, new Schedule(store), reminders, fees),
+    repair: new RepairEffects(store, ledger, outbound, new Schedule(store), reminders, fees),
     reminders,
-    new ComplaintEffects(store, ledger, outbound),
+    complaints: new ComplaintEffects(store, ledger, outbound),
     followUp,
-    new PaymentPromises(store, outbound, reminders, ledger),
-  );
+    payments: new PaymentPromises(store, outbound, reminders, ledger),
+    cards,
+    handoff: new HandoffEffects(store, ledger, outbound),
+    praise: new PraiseEffects(store, outbound),
+    knowledge,
+  });
 
   const bot = new Bot({
     store,
     clock,
     understander: options.understander ?? Understander.load(),
+    knowledge,
     commands: new StaffCommands(
-      new TicketCommands(store, ledger, outbound, toResident, followUp),
+      new TicketCommands(store, ledger, outbound, toResident, followUp, cards),
+      new ConsultationCommands(store, ledger, outbound, knowledge),
       new ListCommands(store, ledger, outbound),
       new IdentityCommands(binder),
-      new PaymentCommands(store, new Receipts(store, outbound)),
+      new PaymentCommands(store, new Receipts(store, outbound), cards),
     ),
     runner: new ConversationRunner(store, effects, {
       idleCloseMs: options.idleCloseMs,

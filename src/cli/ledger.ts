@@ -46,6 +46,7 @@ export function registerLedger(program: Command, config: Config): void {
             section('By kind', report.byKind),
             section('By staff member', report.byStaff),
             section('By week due', report.byWeek),
+            `Praise from residents\n${table(['', 'times praised'], Object.entries(report.praise).map(([name, n]) => [name, String(n)]))}`,
           ].join('\n'),
         );
       } finally {

@@ -33,6 +33,9 @@ const schema = z.object({
       group: z.string().min(1),
       /** For repairs: the repair category the fee applies to. */
       category: z.string().optional(),
+      /** For cards: which card, and the businesses (new, renewal…) the item is charged for. */
+      card: z.string().optional(),
+      business: z.array(z.string()).optional(),
       name: z.string().min(1),
       fee: yuan,
       deposit: yuan,
@@ -86,9 +89,24 @@ export class FeeStandards {
     return category ? this.inForce('repair', at).find((i) => i.category === category && i.fee > 0) : undefined;
   }
 
+  /** The items charged for a card business; none means the office does not do it for that card. */
+  cardItems(card: string, business: string, at: number): FeeItem[] {
+    return this.inForce('card', at).filter((i) => i.card === card && i.business?.includes(business));
+  }
+
+  /** The management fee per square metre and month, by building type. */
+  managementFee(): PhraseRef[] {
+    const { unit, by_building_type } = this.spec.management_fee;
+    return Object.entries(by_building_type).map(([type, fen]) => ({ key: 'faq.fee_line', params: { type, fee: formatYuan(fen), unit } }));
+  }
+
   /** One line per fee: name, amount, deposit if any, and the documents to bring. */
   explain(group: string, at: number, separator: string): PhraseRef[] {
-    return this.inForce(group, at).map((item) => ({
+    return this.lines(this.inForce(group, at), separator);
+  }
+
+  lines(items: FeeItem[], separator: string): PhraseRef[] {
+    return items.map((item) => ({
       key: item.deposit > 0 ? 'fees.line_with_deposit' : 'fees.line',
       params: { name: item.name, fee: formatYuan(item.fee), deposit: formatYuan(item.deposit), documents: item.documents.join(separator) },
     }));

@@ -61,6 +61,13 @@ export class ServiceLevels {
     return level.clock === 'calendar' ? from + amount : this.addBusinessTime(from, amount);
   }
 
+  /** Whether the office is open at `at` (a person answers in minutes, not the next morning). */
+  isBusinessTime(at: number): boolean {
+    const { open, close } = this.spec.business_hours;
+    const day = inZone(at).startOf('day');
+    return this.isOpenDay(day) && at >= day.add(open, 'minute').valueOf() && at < day.add(close, 'minute').valueOf();
+  }
+
   /** Adds business time: only open hours on open, non-holiday days count. */
   addBusinessTime(from: number, amountMs: number): number {
     const { open, close } = this.spec.business_hours;

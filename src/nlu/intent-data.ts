@@ -25,6 +25,11 @@ const schema = z.object({
   pay_words: words,
   disputes: words,
   opt_out: words,
+  anger: words,
+  card_types: z.record(z.string(), words),
+  card_business: z.record(z.string(), words),
+  plate_provinces: z.string().min(1),
+  name_prefixes: words,
 });
 
 /** `data/intents.zh-CN.yaml`: what the understanding layer learns from. */

@@ -44,6 +44,14 @@ export interface Slots {
   complaintCategory?: string;
   /** How often it happens, as the resident said it (经常, 每天…). */
   frequency?: string;
+  /** Card business: which card (access, parking, membership)… */
+  cardType?: string;
+  /** …and what is to be done with it (new, replacement, renewal, cancellation, add_plate). */
+  cardBusiness?: string;
+  /** A car plate, upper case without spaces (浙A12345). */
+  plate?: string;
+  /** A person's name, when introduced as one (我叫张伟). */
+  name?: string;
 }
 
 export interface Understanding {
@@ -63,8 +71,8 @@ export interface Understanding {
   dissatisfied?: true;
   /** A booked repair to be cancelled or moved (不修了, 改到周六上午). */
   repairChange?: 'cancel' | 'reschedule';
-  /** Insulting words (answered calmly), or a threat of harm (straight to the manager). */
-  tone?: 'insult' | 'threat';
+  /** Insulting words (answered calmly), a threat of harm (straight to the manager), or anger (a person takes over). */
+  tone?: 'insult' | 'threat' | 'angry';
   /** Talks of paying (来交, 转账…): with a time, a promise to pay. */
   paying?: true;
   /** About fees: disputes what is owed (交过了, 多收了), or asks not to be reminded by chat. */

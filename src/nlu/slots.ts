@@ -28,6 +28,8 @@ export class SlotFinder {
   private readonly buildingRoom: RegExp;
   private readonly phoneTail: RegExp;
   private readonly categories: Array<[string, string[]]>;
+  private readonly plate: RegExp;
+  private readonly namePattern: RegExp;
 
   constructor(
     private readonly data: IntentData,
@@ -40,6 +42,17 @@ export class SlotFinder {
     this.buildingRoom = new RegExp(`([A-Za-z]?\\d{1,3})\\s*(?:${b})\\s*(\\d{3,5})\\s*(?:${r})?`);
     this.phoneTail = new RegExp(`(?:${anyOf(data.phone_tail)})\\D{0,2}(\\d{4})(?!\\d)`);
     this.categories = Object.entries(data.repair_categories);
+    this.plate = new RegExp(`([${escape(data.plate_provinces)}])\\s*([A-Z])\\s*[·.\\-]?\\s*([A-Z0-9]{5,6})(?![A-Z0-9])`);
+    this.namePattern = new RegExp(`(?:${anyOf(data.name_prefixes)})\\s*([\\p{Script=Han}·]{2,6}|[A-Za-z][A-Za-z ]{1,29})`, 'u');
+  }
+
+  /** Which card, what business (the first group in data order that matches), and a car plate. */
+  card(text: string): { cardType?: string; cardBusiness?: string; plate?: string; name?: string } {
+    const cardType = longestMatch(text, Object.entries(this.data.card_types));
+    const cardBusiness = Object.entries(this.data.card_business).find(([, words]) => words.some((w) => text.includes(w)))?.[0];
+    const m = this.plate.exec(text.toUpperCase());
+    const name = this.namePattern.exec(text)?.[1];
+    return { ...(cardType && { cardType }), ...(cardBusiness && { cardBusiness }), ...(m && { plate: `${m[1]}${m[2]}${m[3]}` }), ...(name && { name }) };
   }
 
   unit(text: string): FoundUnit {

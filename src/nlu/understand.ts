@@ -16,13 +16,16 @@ export function understand(
   now: number,
   staffNames: () => readonly string[] = () => [],
   identity: 'bound' | 'unbound' | 'locked' = 'unbound',
+  knowledge?: { match(text: string): string | undefined },
 ): ConversationEvent {
   if (message.kind !== 'text') return { type: 'NON_TEXT', kind: message.kind };
   const text = (message.text ?? '').replace(INVISIBLE, '').trim();
   if (!HAS_WORDS.test(text)) return { type: 'NO_WORDS' };
   if (text.length > LONG_MESSAGE_LIMIT) return { type: 'TOO_LONG', length: text.length, limit: LONG_MESSAGE_LIMIT };
   const understood = understander.understand(text, now, staffNames);
+  const faq = knowledge?.match(text);
   return {
+    ...(faq && { faq }),
     type: 'TEXT',
     text,
     ...understood,

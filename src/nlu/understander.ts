@@ -45,7 +45,9 @@ export class Understander {
       ? 'threat'
       : this.data.insults.some((w) => trimmed.includes(w))
         ? 'insult'
-        : undefined;
+        : this.data.anger.some((w) => trimmed.includes(w))
+          ? 'angry'
+          : undefined;
     const base = {
       slots,
       topic: topic || trimmed,
@@ -105,6 +107,7 @@ export class Understander {
     if (complaint) slots.complaintCategory = complaint;
     const frequency = this.data.frequency.find((f) => text.includes(f));
     if (frequency) slots.frequency = frequency;
+    Object.assign(slots, this.slots.card(text));
     return slots;
   }
 }

@@ -82,6 +82,8 @@ export interface PromiseReport {
   byStaff: Record<string, KeptFigures>;
   /** By the ISO week (Shanghai) the promise fell due in, e.g. 2026-W48. */
   byWeek: Record<string, KeptFigures>;
+  /** Praise residents gave, by the staff member praised ('-': the office as a whole). */
+  praise: Record<string, number>;
 }
 
 const empty = (): KeptFigures => ({ settled: 0, kept: 0, broken: 0, keptPercent: null });
@@ -105,7 +107,13 @@ export function promiseReport(store: Store): PromiseReport {
     byKind: {},
     byStaff: {},
     byWeek: {},
+    praise: {},
   };
+  for (const e of store.events.ofTypes(['praise'])) {
+    const id = (e.data as { staff: string | null }).staff;
+    const name = id ? store.community.staffById(id)?.name ?? id : '-';
+    report.praise[name] = (report.praise[name] ?? 0) + 1;
+  }
   for (const e of store.events.ofTypes(['complaint_verdict', 'resolved_unconfirmed'])) {
     if (e.type === 'resolved_unconfirmed') report.complaints.resolvedUnconfirmed += 1;
     else if ((e.data as { satisfied: boolean }).satisfied) report.complaints.satisfied += 1;

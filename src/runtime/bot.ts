@@ -23,6 +23,8 @@ export interface BotDeps {
   store: Store;
   clock: Clock;
   understander: Understander;
+  /** Consultations answered with one voice: each question is matched against it as it is understood. */
+  knowledge?: { match(text: string): string | undefined };
   commands: StaffCommands;
   runner: ConversationRunner;
   outbound: Outbound;
@@ -177,7 +179,7 @@ export class Bot {
         conversationKey: message.conversationKey,
         replyTo,
         sender,
-        event: understand(message, this.deps.understander, at, () => this.staffNames(), this.identityOf(sender, at)),
+        event: understand(message, this.deps.understander, at, () => this.staffNames(), this.identityOf(sender, at), this.deps.knowledge),
         at,
         inboundId: message.id,
       });

@@ -72,6 +72,8 @@ export class ConversationRunner {
       const closed = snapshot.status === 'done';
       this.save(turn, flow, snapshot, closed, startedAt, record);
       if (closed) this.store.timers.cancel(idleTimerName(turn.conversationKey));
+      // Silence the flow chose to wait out (a person is handling it): look again after another spell.
+      else if (event.type === 'IDLE') this.armIdle(turn, turn.at + this.config.idleCloseMs);
       if (turn.inboundId) this.store.messages.markProcessed(turn.inboundId, turn.at);
     });
   }

@@ -12,6 +12,12 @@ import type { Store } from '../store/store.js';
 import type { Ticket } from '../store/ticket-repo.js';
 import type { Sender } from './identity.js';
 import type { Outbound } from './outbound.js';
+import type { ServiceLevels } from '../ledger/service-levels.js';
+import type { CardEffects } from '../card/card-effects.js';
+import type { HandoffEffects } from '../handoff/handoff-effects.js';
+import type { PraiseEffects } from '../praise/praise-effects.js';
+import type { KnowledgeBase } from '../faq/knowledge-base.js';
+import type { TextEvent } from '../../flows/events.js';
 
 export interface EffectScope {
   conversationKey: string;
@@ -27,20 +33,34 @@ export type FlowAction = { type: string; params?: unknown };
  * Performs the named effects flows ask for, inside the turn's transaction. A flow says *what*
  * (open a ticket, accept a new time); this says how, against the ledger and the outbox.
  */
+/** What the effects are performed against: the ledger, the outbox, and each domain's own effects. */
+export interface FlowEffectDeps {
+  store: Store;
+  ledger: Ledger;
+  levels: ServiceLevels;
+  outbound: Outbound;
+  binder: Binder;
+  statements: Statements;
+  fees: FeeStandards;
+  repair: RepairEffects;
+  reminders: VisitReminders;
+  complaints: ComplaintEffects;
+  followUp: ComplaintFollowUp;
+  payments: PaymentPromises;
+  cards: CardEffects;
+  handoff: HandoffEffects;
+  praise: PraiseEffects;
+  knowledge: KnowledgeBase;
+}
+
 export class FlowEffects {
-  constructor(
-    private readonly store: Store,
-    private readonly ledger: Ledger,
-    private readonly outbound: Outbound,
-    private readonly binder: Binder,
-    private readonly statements: Statements,
-    private readonly fees: FeeStandards,
-    private readonly repair: RepairEffects,
-    private readonly reminders: VisitReminders,
-    private readonly complaints: ComplaintEffects,
-    private readonly followUp: ComplaintFollowUp,
-    private readonly payments: PaymentPromises,
-  ) {}
+  private readonly store: Store;
+  private readonly ledger: Ledger;
+  private readonly outbound: Outbound;
+
+  constructor(private readonly deps: FlowEffectDeps) {
+    ({ store: this.store, ledger: this.ledger, outbound: this.outbound } = deps);
+  }
 
   /** Performs the effects; returns the events that answer the flow within the same turn. */
   perform(actions: FlowAction[], scope: EffectScope): ConversationEvent[] {
@@ -66,40 +86,58 @@ export class FlowEffects {
           answers.push(this.verifyBinding(action.params as FlowEffectParams['verifyBinding'], scope));
           break;
         case 'findVisit':
-          answers.push(this.repair.findVisit(action.params as FlowEffectParams['findVisit'], scope));
+          answers.push(this.deps.repair.findVisit(action.params as FlowEffectParams['findVisit'], scope));
           break;
         case 'releaseHolds':
-          this.repair.releaseHolds(action.params as FlowEffectParams['releaseHolds'], scope);
+          this.deps.repair.releaseHolds(action.params as FlowEffectParams['releaseHolds'], scope);
           break;
         case 'bookVisit':
-          this.repair.bookVisit(action.params as FlowEffectParams['bookVisit'], scope);
+          this.deps.repair.bookVisit(action.params as FlowEffectParams['bookVisit'], scope);
           break;
         case 'fileComplaint':
-          this.complaints.fileComplaint(action.params as FlowEffectParams['fileComplaint'], scope);
+          this.deps.complaints.fileComplaint(action.params as FlowEffectParams['fileComplaint'], scope);
           break;
         case 'alertManager':
-          this.complaints.alertManager(action.params as FlowEffectParams['alertManager'], scope);
+          this.deps.complaints.alertManager(action.params as FlowEffectParams['alertManager'], scope);
           break;
         case 'resolveComplaint':
-          this.followUp.resolve(action.params as FlowEffectParams['resolveComplaint'], scope);
+          this.deps.followUp.resolve(action.params as FlowEffectParams['resolveComplaint'], scope);
           break;
         case 'disputeFees':
-          this.payments.dispute(action.params as FlowEffectParams['disputeFees'], scope);
+          this.deps.payments.dispute(action.params as FlowEffectParams['disputeFees'], scope);
           break;
         case 'optOutOfReminders':
-          this.payments.optOut(scope);
+          this.deps.payments.optOut(scope);
           break;
         case 'agreePayment':
-          this.payments.agree(action.params as FlowEffectParams['agreePayment'], scope);
+          this.deps.payments.agree(action.params as FlowEffectParams['agreePayment'], scope);
           break;
         case 'changeRepair':
-          this.repair.changeRepair(action.params as FlowEffectParams['changeRepair'], scope);
+          this.deps.repair.changeRepair(action.params as FlowEffectParams['changeRepair'], scope);
           break;
         case 'recordRating':
-          this.repair.recordRating(action.params as FlowEffectParams['recordRating'], scope);
+          this.deps.repair.recordRating(action.params as FlowEffectParams['recordRating'], scope);
+          break;
+        case 'explainCard':
+          answers.push(this.deps.cards.explainCard(action.params as FlowEffectParams['explainCard'], scope));
+          break;
+        case 'applyForCard':
+          this.deps.cards.applyForCard(action.params as FlowEffectParams['applyForCard'], scope);
+          break;
+        case 'answerAside':
+          this.answerAside((action.params as FlowEffectParams['answerAside']).event, scope);
+          break;
+        case 'recordPraise':
+          this.deps.praise.recordPraise(action.params as FlowEffectParams['recordPraise'], scope);
+          break;
+        case 'relayToStaff':
+          this.deps.handoff.relayToStaff(action.params as FlowEffectParams['relayToStaff'], scope);
+          break;
+        case 'cancelHandoff':
+          this.deps.handoff.cancelHandoff(scope);
           break;
         case 'showStatement':
-          this.statements.show(scope, (action.params as FlowEffectParams['showStatement']).unit);
+          this.deps.statements.show(scope, (action.params as FlowEffectParams['showStatement']).unit);
           break;
         default:
           // assign() and other XState built-ins are already applied to the snapshot by transition().
@@ -110,7 +148,7 @@ export class FlowEffects {
   }
 
   private verifyBinding(request: FlowEffectParams['verifyBinding'], scope: EffectScope): ConversationEvent {
-    const outcome = this.binder.verify(scope.sender.wechatId, request.unit, request.last4, scope.at);
+    const outcome = this.deps.binder.verify(scope.sender.wechatId, request.unit, request.last4, scope.at);
     if (!outcome.ok && outcome.locked) {
       this.outbound.notifyStaff(scope.sender, { key: 'staff.binding_locked' }, scope.at);
     }
@@ -134,25 +172,43 @@ export class FlowEffects {
       scope.at,
     );
     const times = { due: commitment.id };
-    this.outbound.say(scope.replyTo, scope.conversationKey, { key: order.ackKey, params: { ticket: ticket.number }, times }, scope.at);
+    const ackKey = order.afterHoursKey && !this.deps.levels.isBusinessTime(scope.at) ? order.afterHoursKey : order.ackKey;
+    this.outbound.say(scope.replyTo, scope.conversationKey, { key: ackKey, params: { ticket: ticket.number }, times }, scope.at);
     if (order.explainFees) {
       const separator = this.outbound.render({ key: 'common.list_separator' }, scope.at).text;
-      const lines = this.fees.explain(order.explainFees, scope.at, separator);
+      const lines = this.deps.fees.explain(order.explainFees, scope.at, separator);
       if (lines.length > 0) this.outbound.say(scope.replyTo, scope.conversationKey, [{ key: 'fees.header' }, ...lines], scope.at);
     }
     const notice = { key: order.staffKey, params: { ticket: ticket.number, text: order.text }, times };
-    this.outbound.notifyStaff(scope.sender, notice, scope.at);
-    if (order.pageOnCall) this.repair.pageOnCall({ ...notice, params: { ...notice.params, who: this.outbound.describe(scope.sender) } }, ticket, scope.at);
+    this.outbound.notifyStaff(scope.sender, order.withTranscript ? [notice, ...this.deps.handoff.transcript(ticket, scope)] : notice, scope.at);
+    if (order.pageOnCall) this.deps.repair.pageOnCall({ ...notice, params: { ...notice.params, who: this.outbound.describe(scope.sender) } }, ticket, scope.at);
   }
 
   private reportProgress(order: TicketOrder, scope: EffectScope): void {
-    const open = this.store.tickets.openForParty(scope.sender.wechatId);
-    if (open.length === 0) {
-      this.openTicket(order, scope);
-      return;
+    if (!this.listOpenTickets(scope)) this.openTicket(order, scope);
+  }
+
+  /**
+   * A question of another kind: the approved answer, the resident's own arrears, or where their
+   * tickets stand. Nothing is opened here: the flow it interrupted goes on right after.
+   */
+  private answerAside(event: TextEvent, scope: EffectScope): void {
+    const say = (refs: PhraseRef | PhraseRef[]) => this.outbound.say(scope.replyTo, scope.conversationKey, refs, scope.at);
+    if (event.faq) return say(this.deps.knowledge.answer(event.faq));
+    if (event.intent === 'arrears') {
+      if (event.identity === 'bound') return this.deps.statements.show(scope, event.slots.unit);
+      return say({ key: 'reception.aside.arrears_unbound' });
     }
+    if (!this.listOpenTickets(scope)) say({ key: 'reception.aside.no_tickets' });
+  }
+
+  /** Where each open ticket stands, with its next promised time; false when there are none. */
+  private listOpenTickets(scope: EffectScope): boolean {
+    const open = this.store.tickets.openForParty(scope.sender.wechatId);
+    if (open.length === 0) return false;
     const lines: PhraseRef[] = [{ key: 'reception.progress.header' }, ...open.map((t) => this.progressLine(t))];
     this.outbound.say(scope.replyTo, scope.conversationKey, lines, scope.at);
+    return true;
   }
 
   private progressLine(ticket: Ticket): PhraseRef {
@@ -167,7 +223,7 @@ export class FlowEffects {
     const { ticket, old, proposed } = this.proposal(answer);
     if (!ticket || !proposed) return;
     if (old) this.ledger.renegotiate(ticket, old, proposed, scope.sender.wechatId, scope.at);
-    if (proposed.kind === 'repair_visit') this.reminders.schedule(proposed, ticket.conversationKey, scope.at);
+    if (proposed.kind === 'repair_visit') this.deps.reminders.schedule(proposed, ticket.conversationKey, scope.at);
     this.tellOwner(ticket, { key: 'staff.reschedule.accepted', params: { ticket: ticket.number }, times: { time: proposed.id } }, scope.at);
   }
 

@@ -58,14 +58,15 @@ export class Outbound {
   }
 
   /** Tells the service desk, naming the resident; falls back up the ladder when nobody is on the desk. */
-  notifyStaff(sender: Sender, ref: PhraseRef, at: number): void {
+  notifyStaff(sender: Sender, refs: PhraseRef | PhraseRef[], at: number): void {
     const recipients = this.config.staffRoom ? [this.config.staffRoom] : this.deskRecipients();
-    this.notify(recipients, { ...ref, params: { ...ref.params, who: this.describe(sender) } }, at, sender.wechatId);
+    const who = this.describe(sender);
+    this.notify(recipients, [refs].flat().map((ref) => ({ ...ref, params: { ...ref.params, who } })), at, sender.wechatId);
   }
 
   /** Tells particular staff members (an owner, the supervisors), privately. */
-  notifyStaffMembers(staff: Staff[], ref: PhraseRef, at: number, about: string): void {
-    this.notify(staff.map((s) => s.wechatId).filter((id): id is string => id !== null), ref, at, about);
+  notifyStaffMembers(staff: Staff[], refs: PhraseRef | PhraseRef[], at: number, about: string): void {
+    this.notify(staff.map((s) => s.wechatId).filter((id): id is string => id !== null), [refs].flat(), at, about);
   }
 
   /** The people one step up: the first role of `roles` that has anyone with a wechat id. */
@@ -91,9 +92,10 @@ export class Outbound {
     return this.phrases.render('staff.who.unknown', { party: sender.wechatId });
   }
 
-  private notify(recipients: string[], ref: PhraseRef, at: number, about: string): void {
-    const { text: plain, commitmentIds } = this.render(ref, at);
-    const text = maskPhones(plain);
+  private notify(recipients: string[], refs: PhraseRef[], at: number, about: string): void {
+    const rendered = refs.map((ref) => this.render(ref, at));
+    const text = maskPhones(rendered.map((r) => r.text).join('\n'));
+    const commitmentIds = rendered.flatMap((r) => r.commitmentIds);
     if (recipients.length === 0) {
       this.store.events.record({ at, actor: 'bot', type: 'notify_unrouted', ref: about, data: { text } });
       return;

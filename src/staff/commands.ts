@@ -4,13 +4,15 @@ import type { PhraseRef } from '../../flows/events.js';
 import { dataPath } from '../data-path.js';
 import type { Staff, StaffRole } from '../store/community-repo.js';
 import type { TicketCommands } from './ticket-commands.js';
+import type { ConsultationCommands } from './consultation-commands.js';
 import type { ListCommands } from './list-commands.js';
 import type { IdentityCommands } from './identity-commands.js';
 import type { PaymentCommands } from './payment-commands.js';
 
 /** The command names of DESIGN §3; their Chinese words live in `data/commands.zh-CN.yaml`. */
 export type CommandName =
-  | 'claim' | 'progress' | 'depart' | 'done' | 'reschedule' | 'reassign' | 'payment' | 'todo' | 'overdue' | 'help' | 'bind' | 'unbind';
+  | 'claim' | 'progress' | 'depart' | 'done' | 'reschedule' | 'reassign' | 'payment' | 'todo' | 'overdue' | 'help' | 'bind' | 'unbind'
+  | 'answer' | 'learn' | 'reply';
 
 const PREFIX = /^[#＃]/;
 
@@ -44,6 +46,7 @@ interface CommandSpec {
 }
 
 const EVERYONE: readonly StaffRole[] = ['service', 'technician', 'supervisor', 'manager'];
+const DESK: readonly StaffRole[] = ['service', 'supervisor', 'manager'];
 
 /** Staff `#` commands: words from data, a role check, then the handler; every answer is one phrase set. */
 export class StaffCommands {
@@ -51,7 +54,7 @@ export class StaffCommands {
   private readonly words: Record<CommandName, string>;
   private readonly specs: Partial<Record<CommandName, CommandSpec>>;
 
-  constructor(tickets: TicketCommands, lists: ListCommands, identity: IdentityCommands, payments: PaymentCommands, words = loadWords()) {
+  constructor(tickets: TicketCommands, consultations: ConsultationCommands, lists: ListCommands, identity: IdentityCommands, payments: PaymentCommands, words = loadWords()) {
     this.words = words;
     this.byWord = new Map(Object.entries(words).map(([name, word]) => [word, name as CommandName]));
     this.specs = {
@@ -66,6 +69,9 @@ export class StaffCommands {
       payment: { handler: (c) => payments.pay(c), roles: ['service', 'supervisor', 'manager'] },
       bind: { handler: (c) => identity.bind(c), roles: ['service', 'supervisor', 'manager'] },
       unbind: { handler: (c) => identity.unbind(c), roles: ['service', 'supervisor', 'manager'] },
+      answer: { handler: (c) => consultations.answer(c), roles: DESK },
+      learn: { handler: (c) => consultations.learn(c), roles: DESK },
+      reply: { handler: (c) => consultations.reply(c), roles: DESK },
       help: { handler: () => this.help(), roles: EVERYONE },
     };
   }

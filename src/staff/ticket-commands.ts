@@ -9,6 +9,8 @@ import type { Store } from '../store/store.js';
 import type { ComplaintFollowUp } from '../complaint/complaint-follow-up.js';
 import type { Ticket, TicketStatus } from '../store/ticket-repo.js';
 import { CommandRefusal, type CommandContext } from './commands.js';
+import type { CardEffects } from '../card/card-effects.js';
+import { isHandoff } from '../handoff/handoff-effects.js';
 
 /** Promises each command fulfils on its ticket (a departure keeps the visit appointment). */
 const KEEPS: Record<'claim' | 'progress' | 'depart' | 'done', readonly CommitmentKind[]> = {
@@ -40,6 +42,7 @@ export class TicketCommands {
     /** Delivers an event into a resident's conversation, durably (a timer due now). */
     private readonly toResident: (ticket: Ticket, event: ConversationEvent, name: string, at: number) => void,
     private readonly complaints: ComplaintFollowUp,
+    private readonly cards: CardEffects,
   ) {}
 
   claim(ctx: CommandContext): PhraseRef {
@@ -83,7 +86,10 @@ export class TicketCommands {
     else if (finished.type === 'complaint') {
       this.toResident(finished, { type: 'COMPLAINT_DONE', ticket: finished.number }, `resolved:${finished.number}`, ctx.at);
       this.complaints.askResolution(finished, ctx.at);
-    } else this.tellResident(finished, { key: 'relay.done', params: { ticket: finished.number } }, ctx.at);
+    } else if (finished.type === 'card') this.cards.ready(finished, ctx.at);
+    // The person who took over hands the conversation back to the bot.
+    else if (isHandoff(finished)) this.toResident(finished, { type: 'HANDOFF_ENDED', ticket: finished.number }, `handoff-ended:${finished.number}`, ctx.at);
+    else this.tellResident(finished, { key: 'relay.done', params: { ticket: finished.number } }, ctx.at);
     return { key: 'staff.reply.done', params: { ticket: finished.number } };
   }
 

@@ -203,4 +203,15 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX delivery_log_by_outcome ON delivery_log(outcome, at);
   `,
+  `
+  -- Answers staff approved in the chat (#入库), beside the office's data/faq.zh-CN.yaml.
+  CREATE TABLE faq_additions (
+    id        TEXT PRIMARY KEY,
+    question  TEXT NOT NULL,
+    answer    TEXT NOT NULL,
+    ticket    TEXT NOT NULL UNIQUE,
+    added_by  TEXT NOT NULL,
+    added_at  INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

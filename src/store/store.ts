@@ -4,6 +4,7 @@ import { CommitmentRepo } from './commitment-repo.js';
 import { CommunityRepo } from './community-repo.js';
 import { ConversationRepo } from './conversation-repo.js';
 import { EventRepo } from './event-repo.js';
+import { FaqRepo } from './faq-repo.js';
 import { MessageRepo } from './message-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { TicketRepo } from './ticket-repo.js';
@@ -16,6 +17,7 @@ export class Store {
   readonly community: CommunityRepo;
   readonly conversations: ConversationRepo;
   readonly events: EventRepo;
+  readonly faq: FaqRepo;
   readonly messages: MessageRepo;
   readonly outbox: OutboxRepo;
   readonly tickets: TicketRepo;
@@ -27,6 +29,7 @@ export class Store {
     this.community = new CommunityRepo(db);
     this.conversations = new ConversationRepo(db);
     this.events = new EventRepo(db);
+    this.faq = new FaqRepo(db);
     this.messages = new MessageRepo(db);
     this.outbox = new OutboxRepo(db);
     this.tickets = new TicketRepo(db);

@@ -71,6 +71,7 @@ export class TicketRepo {
       byId: db.prepare('SELECT * FROM tickets WHERE id = ?'),
       update: db.prepare('UPDATE tickets SET status = ?, owner_id = ?, updated_at = ? WHERE id = ?'),
       openForParty: db.prepare(`SELECT * FROM tickets WHERE party = ? AND ${OPEN} ORDER BY id`),
+      latestOwnedForParty: db.prepare(`SELECT * FROM tickets WHERE party = ? AND owner_id IS NOT NULL ORDER BY updated_at DESC, id DESC LIMIT 1`),
       openForOwner: db.prepare(`SELECT * FROM tickets WHERE owner_id = ? AND ${OPEN} ORDER BY id`),
       openUnowned: db.prepare(`SELECT * FROM tickets WHERE owner_id IS NULL AND ${OPEN} ORDER BY id`),
       allOpen: db.prepare(`SELECT * FROM tickets WHERE ${OPEN} ORDER BY id`),
@@ -100,6 +101,12 @@ export class TicketRepo {
 
   update(ticket: Pick<Ticket, 'id' | 'status' | 'ownerId'>, at: number): void {
     this.stmts.update.run(ticket.status, ticket.ownerId, at, ticket.id);
+  }
+
+  /** The resident's most recently worked ticket that someone handled (for praise without a name). */
+  latestOwnedForParty(party: string): Ticket | undefined {
+    const row = this.stmts.latestOwnedForParty.get(party) as Row | undefined;
+    return row && toTicket(row);
   }
 
   openForParty(party: string): Ticket[] {

@@ -55,7 +55,7 @@ describe('wuye ledger and wuye report', () => {
     const out = wuye(['ledger', '--db', db, '--now', '2026-11-26T12:00:00+08:00']);
     const rows = out.stdout.trim().split('\n');
     expect(rows[0]).toMatch(/due\s+status\s+kind/);
-    expect(rows[1]).toMatch(/^!\s+2026-11-26 11:00\s+broken\s+callback\s+office\s+H1/);
+    expect(rows[1]).toMatch(/^!\s+2026-11-26 09:15\s+broken\s+callback\s+office\s+H1/);
     expect(rows[3]).toMatch(/kept\s+repair_visit\s+office\s+R1\s+3-2-1201\s+孙强\s+厨房灯坏了/);
   });
 

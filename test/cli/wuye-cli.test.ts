@@ -40,7 +40,7 @@ describe('wuye chat --jsonl', () => {
     ]);
     const second = wuye(['chat', '--jsonl', '--db', db, '--now', '2026-11-26T09:20:00+08:00'], lines({ from: 'wx_lina', text: '嗯嗯' }));
     expect(replies(second.stdout).map((r) => [r.to, r.text])).toEqual([
-      ['wx_lina', p('reception.fallback_handoff', { ticket: 'H1' }, { due: '2026-11-26T11:20:00+08:00' }, '2026-11-26T09:20:00+08:00')],
+      ['wx_lina', p('reception.fallback_handoff', { ticket: 'H1' }, { due: '2026-11-26T09:35:00+08:00' }, '2026-11-26T09:20:00+08:00')],
       ['wx_zhaomin', expect.stringContaining('嗯嗯')],
     ]);
   });

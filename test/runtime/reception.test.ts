@@ -4,6 +4,9 @@ import { createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
 
 // Opened at 09:00 on a Thursday: a two-business-hour first response falls due at 11:00 today.
 const IN_TWO_HOURS = '2026-11-26T11:00:00+08:00';
+// A person takes over within fifteen business minutes (转人工).
+const IN_FIFTEEN_MINUTES = '2026-11-26T09:15:00+08:00';
+const IN_FOUR_HOURS = '2026-11-26T13:00:00+08:00';
 
 describe('reception: greeting, menu, farewell, fallback', () => {
   it('opens a new conversation with the standard greeting, then shows the menu', async () => {
@@ -65,11 +68,9 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_problem'));
     await app.say(RESIDENT, '不修了');
     await app.say(RESIDENT, '转人工');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.handoff', { ticket: 'H1' }, { due: IN_TWO_HOURS }));
-    expect(app.transport.to(RESIDENT).at(-1)).toContain('今天11:00');
-    expect(app.transport.to(SERVICE_DESK)).toEqual([expect.stringMatching(/转人工 H1.*张伟.*3-2-1201.*今天11:00/)]);
-    await app.say(RESIDENT, '楼上装修噪音太吵了，我要投诉'); // heard out by the complaint flow, from the resident's side first
-    expect(app.transport.to(RESIDENT).slice(-2)).toEqual([p('complaint.empathy.noise'), p('complaint.ask_where')]);
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.handoff', { ticket: 'H1' }, { due: IN_FIFTEEN_MINUTES }));
+    expect(app.transport.to(RESIDENT).at(-1)).toContain('今天09:15');
+    expect(app.transport.to(SERVICE_DESK)).toEqual([expect.stringMatching(/转人工 H1.*张伟.*3-2-1201.*今天09:15/)]);
     const ledger = app.store.commitments.all().map((c) => [c.kind, c.party, c.status]);
     expect(ledger).toEqual([['callback', 'office', 'open']]);
     expect(app.store.tickets.allOpen().map((t) => t.number)).toEqual(['H1']);
@@ -77,10 +78,10 @@ describe('reception: greeting, menu, farewell, fallback', () => {
 
   it('asked about progress, lists the resident’s open tickets with their promised times', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '转人工');
+    await app.say(RESIDENT, '请问小区里可以放烟花吗'); // not in the knowledge base: H1, an answer within four business hours
     await app.say(RESIDENT, '进度怎么样了');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(
-      [p('reception.progress.header'), p('reception.progress.ticket_due', { ticket: 'H1', status: '待受理' }, { due: IN_TWO_HOURS })].join('\n'),
+      [p('reception.progress.header'), p('reception.progress.ticket_due', { ticket: 'H1', status: '待受理' }, { due: IN_FOUR_HOURS })].join('\n'),
     );
     expect(app.store.tickets.allOpen()).toHaveLength(1); // no extra ticket for the question
     await app.say('wx_lina', '进度怎么样了');
@@ -99,7 +100,7 @@ describe('reception: greeting, menu, farewell, fallback', () => {
   it('sends staff notifications to the staff room when one is configured', async () => {
     const app = createTestApp({ staffRoom: 'room_staff' });
     await app.say(RESIDENT, '转人工');
-    expect(app.transport.to(RESIDENT)).toEqual([p('reception.greeting'), p('reception.handoff', { ticket: 'H1' }, { due: IN_TWO_HOURS })]);
+    expect(app.transport.to(RESIDENT)).toEqual([p('reception.greeting'), p('reception.handoff', { ticket: 'H1' }, { due: IN_FIFTEEN_MINUTES })]);
     expect(app.transport.to('room_staff')).toHaveLength(1);
     expect(app.transport.to(SERVICE_DESK)).toEqual([]);
   });
@@ -107,7 +108,7 @@ describe('reception: greeting, menu, farewell, fallback', () => {
   it('an unknown wechat user is served the same way and named by id to staff', async () => {
     const app = createTestApp();
     await app.say('wx_stranger', '人工');
-    expect(app.transport.to('wx_stranger')).toEqual([p('reception.greeting'), p('reception.handoff', { ticket: 'H1' }, { due: IN_TWO_HOURS })]);
+    expect(app.transport.to('wx_stranger')).toEqual([p('reception.greeting'), p('reception.handoff', { ticket: 'H1' }, { due: IN_FIFTEEN_MINUTES })]);
     expect(app.transport.to(SERVICE_DESK)[0]).toContain('wx_stranger');
   });
 
@@ -119,7 +120,7 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     expect(p('reception.fallback')).toContain('人工');
     expect(app.transport.to(SERVICE_DESK)).toEqual([]);
     await app.say(RESIDENT, '嗯嗯嗯');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.fallback_handoff', { ticket: 'H1' }, { due: IN_TWO_HOURS }));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.fallback_handoff', { ticket: 'H1' }, { due: IN_FIFTEEN_MINUTES }));
     expect(app.transport.to(SERVICE_DESK)).toEqual([expect.stringContaining('嗯嗯嗯')]);
   });
 

@@ -1,0 +1,43 @@
+import type { Intent } from '../src/nlu/intent.js';
+import type { ConversationEvent, TextEvent } from './events.js';
+
+/**
+ * Interruptions shared by the task flows (repair, complaint, card): a question of another kind
+ * asked in the middle ("对了，物业费多少？") is answered, then the flow says where it was and asks
+ * its question again. A cancellation ends the flow; silence closes it (each flow's IDLE).
+ */
+
+/** Matters answered on the side without leaving the flow: fees owed, progress of earlier tickets. */
+const ASIDE_INTENTS: ReadonlySet<Intent> = new Set<Intent>(['arrears', 'progress']);
+/** Only a clear change of subject: an answer to our question must never be taken for one. */
+const ASIDE_CONFIDENCE = 0.9;
+
+/** Intents whose own answer comes first even when the words also resemble a known question. */
+export const NOT_A_QUESTION: ReadonlySet<Intent> = new Set<Intent>(['repair', 'complaint', 'human', 'cancel', 'praise', 'progress', 'greeting', 'card']);
+
+/** Below this the classifier is not sure the words ask for a task: a close known question wins. */
+const SURE_OF_TASK = 0.6;
+
+/**
+ * A known question ("物业几点上班"), not a task that happens to share its words: "停水了" is a
+ * repair, and a bare "物业费" asks for one's own fees, not for the standard.
+ */
+export const asksKnownQuestion = (event: ConversationEvent): boolean =>
+  event.type === 'TEXT' &&
+  event.faq !== undefined &&
+  (event.intent === 'inquiry' || event.intent === 'other' || (event.confidence < SURE_OF_TASK && !NOT_A_QUESTION.has(event.intent)));
+
+export function isAside(event: ConversationEvent): event is TextEvent {
+  if (event.type !== 'TEXT') return false;
+  if (asksKnownQuestion(event)) return true;
+  return ASIDE_INTENTS.has(event.intent) && event.confidence >= ASIDE_CONFIDENCE && event.slots.time === undefined;
+}
+
+/** "好的没事了" while answering a question is a cancellation; "好的" alone is a yes. */
+export const isCancel = (event: ConversationEvent) => event.type === 'TEXT' && event.intent === 'cancel' && event.answer !== 'yes';
+
+/** The aside answered, then the line that returns to the flow (its question follows). */
+export const answerAside = (flow: string) => [
+  { type: 'answerAside' as const, params: ({ event }: { event: ConversationEvent }) => ({ event: event as TextEvent }) },
+  { type: 'say' as const, params: { key: 'reception.resume', params: { flow } } },
+];

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { dataPath } from '../data-path.js';
+import { features } from '../nlu/tokens.js';
+
+const entrySchema = z
+  .object({
+    id: z.string().min(1),
+    questions: z.array(z.string().min(1)).min(1),
+    answer: z.string().min(1).optional(),
+    fees: z.literal('management').optional(),
+  })
+  .refine((e) => (e.answer === undefined) !== (e.fees === undefined), { message: 'an entry has either an answer or fees, not both' });
+
+const schema = z.object({ threshold: z.number().min(0).max(1), filler: z.array(z.string().min(1)).default([]), entries: z.array(entrySchema).min(1) });
+
+export type FaqEntry = z.infer<typeof entrySchema>;
+
+export interface FaqMatch {
+  id: string;
+  /** Cosine similarity to the closest wording of the entry, 0..1. */
+  score: number;
+}
+
+type Vector = Map<string, number>;
+
+/**
+ * The knowledge base of consultations (data/faq.zh-CN.yaml plus the answers staff added): a
+ * question is matched by meaning — TF-IDF over jieba words and character bigrams, cosine to the
+ * closest wording — so "物业几点上班" and "管理处的办公时间" find the same approved answer.
+ * Below the threshold nothing matches: an honest "I will find out" beats a wrong answer.
+ */
+export class FaqIndex {
+  private readonly entries = new Map<string, FaqEntry>();
+  private wordings: Array<{ id: string; vector: Vector }> = [];
+  private idf = new Map<string, number>();
+  private unknownWeight = 1;
+
+  private readonly filler: RegExp;
+
+  constructor(
+    entries: FaqEntry[],
+    readonly threshold: number,
+    filler: string[] = [],
+  ) {
+    for (const e of entries) this.entries.set(e.id, e);
+    const longestFirst = [...filler].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    this.filler = new RegExp(longestFirst.join('|') || '(?!)', 'g');
+    this.rebuild();
+  }
+
+  static load(file = dataPath('faq.zh-CN.yaml')): FaqIndex {
+    const spec = schema.parse(parse(readFileSync(file, 'utf8')));
+    return new FaqIndex(spec.entries, spec.threshold, spec.filler);
+  }
+
+  /** An answer staff approved in the chat joins the index at once. */
+  add(entry: FaqEntry): void {
+    this.entries.set(entry.id, entrySchema.parse(entry));
+    this.rebuild();
+  }
+
+  entry(id: string): FaqEntry | undefined {
+    return this.entries.get(id);
+  }
+
+  match(text: string): FaqMatch | undefined {
+    const query = this.vector(features(text.replace(this.filler, ' ')));
+    if (query.size === 0) return undefined;
+    let best: FaqMatch | undefined;
+    for (const w of this.wordings) {
+      const score = cosine(query, w.vector);
+      if (!best || score > best.score) best = { id: w.id, score };
+    }
+    return best && best.score >= this.threshold ? { id: best.id, score: Math.round(best.score * 1000) / 1000 } : undefined;
+  }
+
+  private rebuild(): void {
+    const docs = [...this.entries.values()].flatMap((e) => e.questions.map((q) => ({ id: e.id, terms: features(q) })));
+    const df = new Map<string, number>();
+    for (const d of docs) for (const t of new Set(d.terms)) df.set(t, (df.get(t) ?? 0) + 1);
+    // Words in every other question (请问, 吗, 怎么) say little about which question it is.
+    this.idf = new Map([...df].map(([t, n]) => [t, Math.log((1 + docs.length) / (1 + n)) + 1]));
+    this.unknownWeight = Math.log(1 + docs.length) + 1;
+    this.wordings = docs.map((d) => ({ id: d.id, vector: this.vector(d.terms) }));
+  }
+
+  /**
+   * A term no question has weighs as much as the rarest known one: "游泳池几点开" is not the
+   * question "装修几点开始" just because its only known word is 几点.
+   */
+  private vector(terms: string[]): Vector {
+    const v: Vector = new Map();
+    for (const t of terms) v.set(t, (v.get(t) ?? 0) + (this.idf.get(t) ?? this.unknownWeight));
+    return v;
+  }
+}
+
+function cosine(a: Vector, b: Vector): number {
+  let dot = 0;
+  for (const [t, w] of a) dot += w * (b.get(t) ?? 0);
+  if (dot === 0) return 0;
+  return dot / (norm(a) * norm(b));
+}
+
+function norm(v: Vector): number {
+  let sum = 0;
+  for (const w of v.values()) sum += w * w;
+  return Math.sqrt(sum);
+}

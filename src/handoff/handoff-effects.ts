@@ -1,0 +1,63 @@
+import type { FlowEffectParams, PhraseRef } from '../../flows/events.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { EffectScope } from '../runtime/flow-effects.js';
+import type { Outbound } from '../runtime/outbound.js';
+import type { Staff } from '../store/community-repo.js';
+import type { Store } from '../store/store.js';
+import type { Ticket } from '../store/ticket-repo.js';
+
+/** How much of the conversation the person taking over is shown. */
+const TRANSCRIPT_MESSAGES = 12;
+
+/** A ticket a person handles in the resident's place of the bot (转人工), not a question to answer. */
+export const isHandoff = (t: Ticket) => t.type === 'handoff' && t.category === 'handoff';
+
+/**
+ * Human handoff (转人工): the person taking over sees the conversation so far; while they handle it,
+ * the resident's words go to them and the bot stays quiet; the resident may call it off.
+ */
+export class HandoffEffects {
+  constructor(
+    private readonly store: Store,
+    private readonly ledger: Ledger,
+    private readonly outbound: Outbound,
+  ) {}
+
+  /**
+   * What the resident said so far, for the person taking over (phones masked like every staff
+   * notice). The bot's own lines are standard phrases and are left out; so are clock times, which
+   * the bot only ever says from a promise.
+   */
+  transcript(ticket: Ticket, scope: EffectScope): PhraseRef[] {
+    const said = this.store.messages
+      .transcript(scope.conversationKey)
+      .filter((m) => m.direction === 'in')
+      .slice(-TRANSCRIPT_MESSAGES);
+    return [{ key: 'staff.handoff_transcript', params: { ticket: ticket.number } }, ...said.map((m, i) => ({ key: 'staff.transcript_line', params: { n: i + 1, text: m.text ?? `[${m.kind}]` } }))];
+  }
+
+  relayToStaff(request: FlowEffectParams['relayToStaff'], scope: EffectScope): void {
+    const ticket = this.current(scope);
+    const notice = { key: 'staff.resident_says', params: { ticket: ticket?.number ?? '-', text: request.text } };
+    const owner = ticket?.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
+    if (owner?.wechatId) this.outbound.notifyStaffMembers([owner], { ...notice, params: { ...notice.params, who: this.outbound.describe(scope.sender) } }, scope.at, ticket!.number);
+    else this.outbound.notifyStaff(scope.sender, notice, scope.at);
+  }
+
+  cancelHandoff(scope: EffectScope): void {
+    const ticket = this.current(scope);
+    if (!ticket) return;
+    for (const c of this.ledger.openCommitments(ticket)) this.ledger.cancel(ticket, c, scope.sender.wechatId, scope.at);
+    this.ledger.changeTicket(ticket, 'cancelled', scope.sender.wechatId, scope.at);
+    this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'reception.handoff_cancelled', params: { ticket: ticket.number } }, scope.at);
+    const owner: Staff | undefined = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
+    const notice = { key: 'staff.handoff_cancelled', params: { ticket: ticket.number } };
+    if (owner?.wechatId) this.outbound.notifyStaffMembers([owner], { ...notice, params: { ...notice.params, who: this.outbound.describe(scope.sender) } }, scope.at, ticket.number);
+    else this.outbound.notifyStaff(scope.sender, notice, scope.at);
+  }
+
+  /** The resident's open handoff (the newest, should there be two). */
+  private current(scope: EffectScope): Ticket | undefined {
+    return this.store.tickets.openForParty(scope.sender.wechatId).filter(isHandoff).at(-1);
+  }
+}
