@@ -43,12 +43,12 @@ function learned(context: Context, event: TextEvent, asking?: Field): Partial<Co
 
 const changes = (context: Context, event: TextEvent) => Object.entries(learned(context, event)).some(([k, v]) => k !== 'messageId' && context[k as keyof Context] !== v);
 
-const asking = (field: Field) => ({
+const asking = (field: Field, state: string) => ({
   entry: say(`card.ask_${field}`),
   on: {
     TEXT: [
       { guard: 'cancels' as const, target: '#card.cancelled' },
-      { guard: 'aside' as const, actions: answerAside('card'), reenter: true },
+      { guard: 'aside' as const, target: state, reenter: true, actions: answerAside('card') },
       { guard: { type: 'answers' as const, params: field }, target: '#card.route', actions: { type: 'learn' as const, params: field } },
       { actions: say(field === 'card' || field === 'business' ? `card.ask_${field}` : `card.ask_${field}_again`) },
     ],
@@ -122,12 +122,12 @@ export const cardMachine = setup({
         ],
       },
     },
-    askCard: asking('card'),
-    askBusiness: asking('business'),
-    askName: asking('name'),
-    askUnit: asking('unit'),
-    askPlate: asking('plate'),
-    askPhone: asking('phone'),
+    askCard: asking('card', 'askCard'),
+    askBusiness: asking('business', 'askBusiness'),
+    askName: asking('name', 'askName'),
+    askUnit: asking('unit', 'askUnit'),
+    askPlate: asking('plate', 'askPlate'),
+    askPhone: asking('phone', 'askPhone'),
     confirming: {
       entry: {
         type: 'say',
@@ -139,7 +139,7 @@ export const cardMachine = setup({
       on: {
         TEXT: [
           { guard: 'cancels', target: 'cancelled' },
-          { guard: 'aside', actions: answerAside('card'), reenter: true },
+          { guard: 'aside', target: 'confirming', reenter: true, actions: answerAside('card') },
           // A correction that names the new value ("车牌是浙A54321") is taken and repeated back.
           { guard: 'corrects', target: 'route', actions: 'learn' },
           {

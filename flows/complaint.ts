@@ -126,7 +126,7 @@ export const complaintMachine = setup({
       on: {
         TEXT: [
           { guard: 'cancels', target: 'cancelled' },
-          { guard: 'aside', actions: answerAside('complaint'), reenter: true },
+          { guard: 'aside', target: 'confirming', reenter: true, actions: answerAside('complaint') },
           {
             guard: 'yes',
             target: 'done',

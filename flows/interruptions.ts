@@ -15,6 +15,9 @@ const ASIDE_CONFIDENCE = 0.9;
 /** Intents whose own answer comes first even when the words also resemble a known question. */
 export const NOT_A_QUESTION: ReadonlySet<Intent> = new Set<Intent>(['repair', 'complaint', 'human', 'cancel', 'praise', 'progress', 'greeting', 'card']);
 
+/** Intents a known question simply answers: a question, small talk around one ("您好，几点上班？"). */
+const ANSWERABLE: ReadonlySet<Intent> = new Set<Intent>(['inquiry', 'other', 'greeting']);
+
 /** Below this the classifier is not sure the words ask for a task: a close known question wins. */
 const SURE_OF_TASK = 0.6;
 
@@ -25,7 +28,7 @@ const SURE_OF_TASK = 0.6;
 export const asksKnownQuestion = (event: ConversationEvent): boolean =>
   event.type === 'TEXT' &&
   event.faq !== undefined &&
-  (event.intent === 'inquiry' || event.intent === 'other' || (event.confidence < SURE_OF_TASK && !NOT_A_QUESTION.has(event.intent)));
+  (ANSWERABLE.has(event.intent) || (event.confidence < SURE_OF_TASK && !NOT_A_QUESTION.has(event.intent)));
 
 export function isAside(event: ConversationEvent): event is TextEvent {
   if (event.type !== 'TEXT') return false;
@@ -33,8 +36,12 @@ export function isAside(event: ConversationEvent): event is TextEvent {
   return ASIDE_INTENTS.has(event.intent) && event.confidence >= ASIDE_CONFIDENCE && event.slots.time === undefined;
 }
 
+/** Only a clear 取消/算了 ends a flow: "不知道" is an answer to be asked again, not a cancellation. */
+const CANCEL_CONFIDENCE = 0.9;
+
 /** "好的没事了" while answering a question is a cancellation; "好的" alone is a yes. */
-export const isCancel = (event: ConversationEvent) => event.type === 'TEXT' && event.intent === 'cancel' && event.answer !== 'yes';
+export const isCancel = (event: ConversationEvent) =>
+  event.type === 'TEXT' && event.intent === 'cancel' && event.confidence >= CANCEL_CONFIDENCE && event.answer !== 'yes';
 
 /** The aside answered, then the line that returns to the flow (its question follows). */
 export const answerAside = (flow: string) => [

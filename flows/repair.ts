@@ -131,7 +131,7 @@ export const repairMachine = setup({
       on: {
         TEXT: [
           { guard: 'cancels', target: 'cancelled' },
-          { guard: 'aside', actions: answerAside('repair'), reenter: true },
+          { guard: 'aside', target: 'askProblem', reenter: true, actions: answerAside('repair') },
           { target: 'route', actions: [assign({ problem: ({ event }) => text(event).text }), 'learn'] },
         ],
       },
@@ -141,7 +141,7 @@ export const repairMachine = setup({
       on: {
         TEXT: [
           { guard: 'cancels', target: 'cancelled' },
-          { guard: 'aside', actions: answerAside('repair'), reenter: true },
+          { guard: 'aside', target: 'askTime', reenter: true, actions: answerAside('repair') },
           { guard: 'saysTime', target: 'route', actions: 'learn' },
           { actions: say('repair.ask_time_again') },
         ],
@@ -152,7 +152,7 @@ export const repairMachine = setup({
       on: {
         TEXT: [
           { guard: 'cancels', target: 'cancelled' },
-          { guard: 'aside', actions: answerAside('repair'), reenter: true },
+          { guard: 'aside', target: 'askHour', reenter: true, actions: answerAside('repair') },
           { guard: 'saysTime', target: 'route', actions: 'learn' },
           { actions: say('repair.ask_time_again') },
         ],
@@ -176,7 +176,7 @@ export const repairMachine = setup({
       on: {
         TEXT: [
           { guard: 'cancels', target: 'cancelled' },
-          { guard: 'aside', actions: answerAside('repair'), reenter: true },
+          { guard: 'aside', target: 'choosing', reenter: true, actions: answerAside('repair') },
           {
             guard: 'picks',
             target: 'confirming',
@@ -206,7 +206,7 @@ export const repairMachine = setup({
       on: {
         TEXT: [
           { guard: 'cancels', target: 'cancelled' },
-          { guard: 'aside', actions: answerAside('repair'), reenter: true },
+          { guard: 'aside', target: 'confirming', reenter: true, actions: answerAside('repair') },
           {
             guard: 'yes',
             target: 'done',
