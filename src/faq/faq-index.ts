@@ -33,7 +33,9 @@ type Vector = Map<string, number>;
  */
 export class FaqIndex {
   private readonly entries = new Map<string, FaqEntry>();
-  private wordings: Array<{ id: string; vector: Vector }> = [];
+  private wordings: Array<{ id: string; norm: number }> = [];
+  /** term → the wordings that have it, with its weight there: a question is compared only where it shares a term. */
+  private postings = new Map<string, Array<{ wording: number; weight: number }>>();
   private idf = new Map<string, number>();
   private unknownWeight = 1;
 
@@ -68,10 +70,15 @@ export class FaqIndex {
   match(text: string): FaqMatch | undefined {
     const query = this.vector(features(text.replace(this.filler, ' ')));
     if (query.size === 0) return undefined;
+    const dots = new Map<number, number>();
+    for (const [term, weight] of query) {
+      for (const p of this.postings.get(term) ?? []) dots.set(p.wording, (dots.get(p.wording) ?? 0) + weight * p.weight);
+    }
+    const queryNorm = norm(query);
     let best: FaqMatch | undefined;
-    for (const w of this.wordings) {
-      const score = cosine(query, w.vector);
-      if (!best || score > best.score) best = { id: w.id, score };
+    for (const [i, dot] of dots) {
+      const score = dot / (queryNorm * this.wordings[i]!.norm);
+      if (!best || score > best.score) best = { id: this.wordings[i]!.id, score };
     }
     return best && best.score >= this.threshold ? { id: best.id, score: Math.round(best.score * 1000) / 1000 } : undefined;
   }
@@ -83,7 +90,12 @@ export class FaqIndex {
     // Words in every other question (请问, 吗, 怎么) say little about which question it is.
     this.idf = new Map([...df].map(([t, n]) => [t, Math.log((1 + docs.length) / (1 + n)) + 1]));
     this.unknownWeight = Math.log(1 + docs.length) + 1;
-    this.wordings = docs.map((d) => ({ id: d.id, vector: this.vector(d.terms) }));
+    this.postings = new Map();
+    this.wordings = docs.map((d, wording) => {
+      const vector = this.vector(d.terms);
+      for (const [term, weight] of vector) this.postings.set(term, [...(this.postings.get(term) ?? []), { wording, weight }]);
+      return { id: d.id, norm: norm(vector) };
+    });
   }
 
   /**
@@ -95,13 +107,6 @@ export class FaqIndex {
     for (const t of terms) v.set(t, (v.get(t) ?? 0) + (this.idf.get(t) ?? this.unknownWeight));
     return v;
   }
-}
-
-function cosine(a: Vector, b: Vector): number {
-  let dot = 0;
-  for (const [t, w] of a) dot += w * (b.get(t) ?? 0);
-  if (dot === 0) return 0;
-  return dot / (norm(a) * norm(b));
 }
 
 function norm(v: Vector): number {

@@ -38,10 +38,7 @@ export class HandoffEffects {
 
   relayToStaff(request: FlowEffectParams['relayToStaff'], scope: EffectScope): void {
     const ticket = this.current(scope);
-    const notice = { key: 'staff.resident_says', params: { ticket: ticket?.number ?? '-', text: request.text } };
-    const owner = ticket?.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
-    if (owner?.wechatId) this.outbound.notifyStaffMembers([owner], { ...notice, params: { ...notice.params, who: this.outbound.describe(scope.sender) } }, scope.at, ticket!.number);
-    else this.outbound.notifyStaff(scope.sender, notice, scope.at);
+    this.tellHandler(ticket, { key: 'staff.resident_says', params: { ticket: ticket?.number ?? '-', text: request.text } }, scope);
   }
 
   cancelHandoff(scope: EffectScope): void {
@@ -50,10 +47,15 @@ export class HandoffEffects {
     for (const c of this.ledger.openCommitments(ticket)) this.ledger.cancel(ticket, c, scope.sender.wechatId, scope.at);
     this.ledger.changeTicket(ticket, 'cancelled', scope.sender.wechatId, scope.at);
     this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'reception.handoff_cancelled', params: { ticket: ticket.number } }, scope.at);
-    const owner: Staff | undefined = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
-    const notice = { key: 'staff.handoff_cancelled', params: { ticket: ticket.number } };
-    if (owner?.wechatId) this.outbound.notifyStaffMembers([owner], { ...notice, params: { ...notice.params, who: this.outbound.describe(scope.sender) } }, scope.at, ticket.number);
-    else this.outbound.notifyStaff(scope.sender, notice, scope.at);
+    this.tellHandler(ticket, { key: 'staff.handoff_cancelled', params: { ticket: ticket.number } }, scope);
+  }
+
+  /** The person who took the handoff, privately; before anyone has, the desk (or the staff room). */
+  private tellHandler(ticket: Ticket | undefined, ref: PhraseRef, scope: EffectScope): void {
+    const owner: Staff | undefined = ticket?.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
+    if (ticket && owner?.wechatId) {
+      this.outbound.notifyStaffMembers([owner], { ...ref, params: { ...ref.params, who: this.outbound.describe(scope.sender) } }, scope.at, ticket.number);
+    } else this.outbound.notifyStaff(scope.sender, ref, scope.at);
   }
 
   /** The resident's open handoff (the newest, should there be two). */

@@ -1,15 +1,12 @@
 import type { PhraseRef } from '../../flows/events.js';
 import type { KnowledgeBase } from '../faq/knowledge-base.js';
 import { isHandoff } from '../handoff/handoff-effects.js';
-import { isClosed, type Ledger } from '../ledger/ledger.js';
+import type { Ledger } from '../ledger/ledger.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { Store } from '../store/store.js';
 import type { Ticket } from '../store/ticket-repo.js';
-import { CommandRefusal, type CommandContext } from './commands.js';
-
-const refuse = (key: string, params?: PhraseRef['params']): never => {
-  throw new CommandRefusal({ key, ...(params && { params }) });
-};
+import type { CommandContext } from './commands.js';
+import { namedTicket, openNamedTicket, refuse } from './ticket-lookup.js';
 
 /**
  * The desk talking through the bot: #答复 answers a question the bot could not (the resident gets
@@ -25,7 +22,7 @@ export class ConsultationCommands {
   ) {}
 
   answer(ctx: CommandContext): PhraseRef {
-    const ticket = this.openTicket(ctx);
+    const ticket = openNamedTicket(this.store, this.outbound, ctx);
     if (ticket.type !== 'handoff' || ticket.category !== 'inquiry') refuse('staff.refused.not_inquiry', { ticket: ticket.number });
     const text = ctx.rest(1);
     if (!text) refuse('staff.usage.answer', { word: ctx.word });
@@ -38,7 +35,7 @@ export class ConsultationCommands {
   }
 
   learn(ctx: CommandContext): PhraseRef {
-    const ticket = this.ticket(ctx);
+    const ticket = namedTicket(this.store, ctx);
     if (ticket.type !== 'handoff' || ticket.category !== 'inquiry') refuse('staff.refused.not_inquiry', { ticket: ticket.number });
     const answer = this.store.events.forRef(ticket.number).filter((e) => e.type === 'inquiry_answer').at(-1);
     if (!answer) return refuse('staff.refused.not_answered', { ticket: ticket.number });
@@ -49,7 +46,7 @@ export class ConsultationCommands {
 
   /** Words for the resident during a handoff; the first one keeps the promise to get back to them. */
   reply(ctx: CommandContext): PhraseRef {
-    const ticket = this.openTicket(ctx);
+    const ticket = openNamedTicket(this.store, this.outbound, ctx);
     if (!isHandoff(ticket)) refuse('staff.refused.not_handoff', { ticket: ticket.number });
     const text = ctx.rest(1);
     if (!text) refuse('staff.usage.reply', { word: ctx.word });
@@ -64,21 +61,6 @@ export class ConsultationCommands {
     const lead = ctx.staff.role === 'supervisor' || ctx.staff.role === 'manager';
     if (ticket.ownerId && ticket.ownerId !== ctx.staff.id && !lead) refuse('staff.refused.owned_by_other', { ticket: ticket.number });
     if (ticket.status === 'new' || ticket.status === 'reopened') return this.ledger.changeTicket(ticket, 'claimed', ctx.staff.id, ctx.at, ticket.ownerId ?? ctx.staff.id);
-    return ticket;
-  }
-
-  private ticket(ctx: CommandContext): Ticket {
-    const number = ctx.args[0];
-    if (!number) return refuse('staff.usage.ticket', { word: ctx.word });
-    return this.store.tickets.byNumber(number) ?? refuse('staff.refused.no_such_ticket', { ticket: number.toUpperCase() });
-  }
-
-  private openTicket(ctx: CommandContext): Ticket {
-    const ticket = this.ticket(ctx);
-    if (isClosed(ticket)) {
-      const status = this.outbound.render({ key: `ticket.status.${ticket.status}` }, 0).text;
-      refuse('staff.refused.ticket_closed', { ticket: ticket.number, status });
-    }
     return ticket;
   }
 }

@@ -1,6 +1,6 @@
 import type { ConversationEvent, PhraseRef } from '../../flows/events.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { isClosed, TicketStateError } from '../ledger/ledger.js';
+import { TicketStateError } from '../ledger/ledger.js';
 import { parseChineseTime } from '../nlu/times.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { CommitmentKind } from '../store/commitment-repo.js';
@@ -8,7 +8,8 @@ import type { Staff } from '../store/community-repo.js';
 import type { Store } from '../store/store.js';
 import type { ComplaintFollowUp } from '../complaint/complaint-follow-up.js';
 import type { Ticket, TicketStatus } from '../store/ticket-repo.js';
-import { CommandRefusal, type CommandContext } from './commands.js';
+import type { CommandContext } from './commands.js';
+import { namedTicket, openNamedTicket, refuse, statusName } from './ticket-lookup.js';
 import type { CardEffects } from '../card/card-effects.js';
 import { isHandoff } from '../handoff/handoff-effects.js';
 
@@ -29,9 +30,6 @@ const CLAIMERS: Record<Ticket['type'], readonly Staff['role'][]> = {
 };
 
 const isLead = (staff: Staff) => staff.role === 'supervisor' || staff.role === 'manager';
-const refuse = (key: string, params?: PhraseRef['params']): never => {
-  throw new CommandRefusal({ key, ...(params && { params }) });
-};
 
 /** The commands that work a ticket: each changes it, answers the staff member, and tells the resident. */
 export class TicketCommands {
@@ -46,7 +44,7 @@ export class TicketCommands {
   ) {}
 
   claim(ctx: CommandContext): PhraseRef {
-    const ticket = this.ticket(ctx);
+    const ticket = namedTicket(this.store, ctx);
     if (!CLAIMERS[ticket.type].includes(ctx.staff.role)) refuse('staff.refused.not_for_role', { ticket: ticket.number });
     if (ticket.ownerId === ctx.staff.id && ticket.status !== 'new' && ticket.status !== 'reopened') refuse('staff.refused.already_yours', { ticket: ticket.number });
     if (ticket.ownerId && ticket.ownerId !== ctx.staff.id && !isLead(ctx.staff)) refuse('staff.refused.owned_by_other', { ticket: ticket.number });
@@ -111,7 +109,7 @@ export class TicketCommands {
   }
 
   reassign(ctx: CommandContext): PhraseRef {
-    const ticket = this.openTicket(ctx);
+    const ticket = openNamedTicket(this.store, this.outbound, ctx);
     const name = ctx.rest(1);
     if (!name) refuse('staff.usage.reassign', { word: ctx.word });
     const matches = this.store.community.staffByName(name);
@@ -128,23 +126,9 @@ export class TicketCommands {
     return { key: 'staff.reply.reassigned', params: { ticket: moved.number, name: target.name } };
   }
 
-  private ticket(ctx: CommandContext): Ticket {
-    const number = ctx.args[0];
-    if (!number) return refuse('staff.usage.ticket', { word: ctx.word });
-    const ticket = this.store.tickets.byNumber(number);
-    if (!ticket) return refuse('staff.refused.no_such_ticket', { ticket: number.toUpperCase() });
-    return ticket;
-  }
-
-  private openTicket(ctx: CommandContext): Ticket {
-    const ticket = this.ticket(ctx);
-    if (isClosed(ticket)) refuse('staff.refused.ticket_closed', { ticket: ticket.number, status: this.statusName(ticket.status) });
-    return ticket;
-  }
-
   /** A ticket the staff member may work: their own, or any for a supervisor or the manager. */
   private ownTicket(ctx: CommandContext): Ticket {
-    const ticket = this.openTicket(ctx);
+    const ticket = openNamedTicket(this.store, this.outbound, ctx);
     if (ticket.ownerId !== ctx.staff.id && !isLead(ctx.staff)) {
       refuse(ticket.ownerId ? 'staff.refused.owned_by_other' : 'staff.refused.claim_first', { ticket: ticket.number });
     }
@@ -156,7 +140,7 @@ export class TicketCommands {
       return this.ledger.changeTicket(ticket, to, ctx.staff.id, ctx.at, ownerId ?? ticket.ownerId);
     } catch (error) {
       if (error instanceof TicketStateError) {
-        refuse('staff.refused.wrong_state', { ticket: ticket.number, status: this.statusName(ticket.status), command: `#${ctx.word}` });
+        refuse('staff.refused.wrong_state', { ticket: ticket.number, status: statusName(this.outbound, ticket), command: `#${ctx.word}` });
       }
       throw error;
     }
@@ -164,9 +148,5 @@ export class TicketCommands {
 
   private tellResident(ticket: Ticket, ref: PhraseRef, at: number): void {
     this.outbound.say(ticket.replyTo, ticket.conversationKey, ref, at);
-  }
-
-  private statusName(status: TicketStatus): string {
-    return this.outbound.render({ key: `ticket.status.${status}` }, 0).text;
   }
 }
