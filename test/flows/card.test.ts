@@ -6,8 +6,8 @@ import { formatIso, parseIso } from '../../src/runtime/time.js';
 import { p } from '../fakes/phrases.js';
 import { createTestApp, RESIDENT, SERVICE_DESK, START, type TestApp } from '../fakes/test-app.js';
 
-// The card_service promise: the card category's resolution time in data/service-levels.yaml.
-const CARD_DUE = '2026-12-02T12:00:00+08:00';
+// Ready within two working days: Thursday 09:00 + 18 business hours (8.5 on Thursday, 9 on Friday).
+const CARD_DUE = '2026-11-28T09:00:00+08:00';
 const STRANGER = 'wx_newcomer';
 const OFFICE_HOURS = (parse(readFileSync(dataPath('faq.zh-CN.yaml'), 'utf8')) as { entries: Array<{ id: string; answer: string }> }).entries.find((e) => e.id === 'office_hours')!.answer;
 
