@@ -15,7 +15,7 @@ const ASIDE_CONFIDENCE = 0.9;
 /** Intents whose own answer comes first even when the words also resemble a known question. */
 export const NOT_A_QUESTION: ReadonlySet<Intent> = new Set<Intent>(['repair', 'complaint', 'human', 'cancel', 'praise', 'progress', 'greeting', 'card']);
 
-/** Intents a known question simply answers: a question, small talk around one ("您好，几点上班？"). */
+/** Intents a known question simply answers: a question, or a greeting wrapped around one. */
 const ANSWERABLE: ReadonlySet<Intent> = new Set<Intent>(['inquiry', 'other', 'greeting']);
 
 /** Below this the classifier is not sure the words ask for a task: a close known question wins. */
@@ -36,10 +36,10 @@ export function isAside(event: ConversationEvent): event is TextEvent {
   return ASIDE_INTENTS.has(event.intent) && event.confidence >= ASIDE_CONFIDENCE && event.slots.time === undefined;
 }
 
-/** Only a clear 取消/算了 ends a flow: "不知道" is an answer to be asked again, not a cancellation. */
+/** Only a clear cancellation ends a flow: a vague "I don't know" is an answer to ask again. */
 const CANCEL_CONFIDENCE = 0.9;
 
-/** "好的没事了" while answering a question is a cancellation; "好的" alone is a yes. */
+/** "OK, never mind" while answering a question is a cancellation; a bare "OK" is a yes. */
 export const isCancel = (event: ConversationEvent) =>
   event.type === 'TEXT' && event.intent === 'cancel' && event.confidence >= CANCEL_CONFIDENCE && event.answer !== 'yes';
 

@@ -9,7 +9,7 @@ import type { Ticket } from '../store/ticket-repo.js';
 /** How much of the conversation the person taking over is shown. */
 const TRANSCRIPT_MESSAGES = 12;
 
-/** A ticket a person handles in the resident's place of the bot (转人工), not a question to answer. */
+/** A ticket where a person talks with the resident in the bot's place, not a question to answer. */
 export const isHandoff = (t: Ticket) => t.type === 'handoff' && t.category === 'handoff';
 
 /**

@@ -50,7 +50,7 @@ export interface Slots {
   cardBusiness?: string;
   /** A car plate, upper case without spaces (浙A12345). */
   plate?: string;
-  /** A person's name, when introduced as one (我叫张伟). */
+  /** A person's name, when introduced as one (after a name prefix of the data). */
   name?: string;
 }
 
