@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import { say } from './say.js';
-import { answerAside, isAside, isCancel } from './interruptions.js';
+import { acknowledgeMedia, answerAside, isAside, isCancel } from './interruptions.js';
 import type { CardApplication, ConversationEvent, FlowEffectParams, KnownApplicant, TextEvent } from './events.js';
 
 /**
@@ -10,7 +10,7 @@ import type { CardApplication, ConversationEvent, FlowEffectParams, KnownApplica
  * repeated back (复述), and on the resident's yes a ticket K… with its card_service promise.
  */
 
-export const CARD_VERSION = 1;
+export const CARD_VERSION = 2;
 
 type Field = 'card' | 'business' | 'name' | 'unit' | 'plate' | 'phone';
 
@@ -63,6 +63,7 @@ export const cardMachine = setup({
     explainCard: (_, _params: FlowEffectParams['explainCard']) => {},
     applyForCard: (_, _params: FlowEffectParams['applyForCard']) => {},
     answerAside: (_, _params: FlowEffectParams['answerAside']) => {},
+    acknowledgeMedia: (_, _params: FlowEffectParams['acknowledgeMedia']) => {},
     learn: assign(({ context, event }, field?: Field) => (event.type === 'TEXT' ? learned(context, event, field) : {})),
   },
   guards: {
@@ -80,7 +81,7 @@ export const cardMachine = setup({
   id: 'card',
   context: {},
   initial: 'starting',
-  on: { IDLE: { target: '.abandoned', actions: say('reception.farewell_idle') } },
+  on: { NON_TEXT: { actions: acknowledgeMedia(false) }, IDLE: { target: '.abandoned', actions: say('reception.farewell_idle') } },
   states: {
     starting: { on: { START: 'opening' } },
     opening: { on: { TEXT: { target: 'route', actions: 'learn' } } },

@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import { say } from './say.js';
-import { answerAside, isAside, isCancel } from './interruptions.js';
+import { acknowledgeMedia, answerAside, isAside, isCancel } from './interruptions.js';
 import type { ConversationEvent, FlowEffectParams, TextEvent } from './events.js';
 
 /**
@@ -11,7 +11,7 @@ import type { ConversationEvent, FlowEffectParams, TextEvent } from './events.js
  * calm answer and the complaint still goes through; a threat of harm goes straight to the manager.
  */
 
-export const COMPLAINT_VERSION = 2;
+export const COMPLAINT_VERSION = 3;
 
 type Field = 'what' | 'where' | 'when' | 'often' | 'callback';
 
@@ -38,6 +38,7 @@ export const complaintMachine = setup({
     fileComplaint: (_, _params: FlowEffectParams['fileComplaint']) => {},
     alertManager: (_, _params: FlowEffectParams['alertManager']) => {},
     answerAside: (_, _params: FlowEffectParams['answerAside']) => {},
+    acknowledgeMedia: (_, _params: FlowEffectParams['acknowledgeMedia']) => {},
     /** What a message tells; the field just asked takes the answer as said. */
     learn: assign(({ context, event }) => {
       if (event.type !== 'TEXT') return {};
@@ -75,7 +76,7 @@ export const complaintMachine = setup({
   id: 'complaint',
   context: { category: 'other', threat: false },
   initial: 'starting',
-  on: { IDLE: { target: '.abandoned', actions: say('reception.farewell_idle') } },
+  on: { NON_TEXT: { actions: acknowledgeMedia(true) }, IDLE: { target: '.abandoned', actions: say('reception.farewell_idle') } },
   states: {
     starting: { on: { START: 'opening' } },
     opening: {

@@ -9,7 +9,7 @@ export type ConversationEvent =
   /** Text with no words in it: blank, emoji or punctuation only. */
   | { type: 'NO_WORDS' }
   | { type: 'TOO_LONG'; length: number; limit: number }
-  | { type: 'NON_TEXT'; kind: string }
+  | { type: 'NON_TEXT'; kind: string; messageId?: string }
   /** The idle timer: nobody wrote for a while. `lateMs` is how long after its due time it fired. */
   | { type: 'IDLE'; lateMs: number }
   /** Staff proposed a new time (#改约); `commitmentId` is the new promise, `replacesId` the old one. */
@@ -150,4 +150,9 @@ export interface FlowEffectParams {
   relayToStaff: { text: string };
   /** The resident no longer wants a person: the handoff ticket and its promise are cancelled. */
   cancelHandoff: Record<string, never>;
+  /**
+   * A photo, file, voice or money: says what became of it — kept on a ticket, kept for the ticket
+   * about to be filed (`forTicketToCome`), or that only text can be handled.
+   */
+  acknowledgeMedia: { kind: string; messageId?: string; forTicketToCome?: true };
 }

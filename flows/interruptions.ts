@@ -48,3 +48,12 @@ export const answerAside = (flow: string) => [
   { type: 'answerAside' as const, params: ({ event }: { event: ConversationEvent }) => ({ event: event as TextEvent }) },
   { type: 'say' as const, params: { key: 'reception.resume', params: { flow } } },
 ];
+
+/** A photo or file in a flow that will file a ticket is kept for it; the runtime says so. */
+export const acknowledgeMedia = (forTicketToCome: boolean) => ({
+  type: 'acknowledgeMedia' as const,
+  params: ({ event }: { event: ConversationEvent }) => {
+    const e = event as Extract<ConversationEvent, { type: 'NON_TEXT' }>;
+    return { kind: e.kind, ...(e.messageId && { messageId: e.messageId }), ...(forTicketToCome && { forTicketToCome: true as const }) };
+  },
+});

@@ -1,6 +1,6 @@
 import { and, assign, setup } from 'xstate';
 import { say } from './say.js';
-import { asksKnownQuestion } from './interruptions.js';
+import { acknowledgeMedia, asksKnownQuestion } from './interruptions.js';
 import type { ConversationEvent, FlowEffectParams, PhraseRef, RescheduleAnswer, TextEvent, TicketOrder } from './events.js';
 import type { Intent } from '../src/nlu/intent.js';
 
@@ -11,7 +11,7 @@ import type { Intent } from '../src/nlu/intent.js';
  */
 
 /** Bump when states or context change shape: stored conversations of an older version restart politely. */
-export const RECEPTION_VERSION = 10;
+export const RECEPTION_VERSION = 11;
 
 /**
  * Confidence bands of the understanding: below CLARIFY_BELOW the bot asks which of the two likeliest
@@ -135,6 +135,7 @@ export const receptionMachine = setup({
     recordPraise: (_, _params: FlowEffectParams['recordPraise']) => {},
     relayToStaff: (_, _params: FlowEffectParams['relayToStaff']) => {},
     cancelHandoff: (_, _params: FlowEffectParams['cancelHandoff']) => {},
+    acknowledgeMedia: (_, _params: FlowEffectParams['acknowledgeMedia']) => {},
   },
   guards: {
     intentIs: ({ event }, intent: Intent) => event.type === 'TEXT' && event.intent === intent,
@@ -308,7 +309,7 @@ export const receptionMachine = setup({
             params: ({ event }) => ({ key: 'input.too_long', params: { limit: (event as Extract<ConversationEvent, { type: 'TOO_LONG' }>).limit } }),
           },
         },
-        NON_TEXT: { actions: say('input.non_text') },
+        NON_TEXT: { actions: acknowledgeMedia(false) },
       },
     },
     binding: {

@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import { say } from './say.js';
-import { answerAside, isAside, isCancel } from './interruptions.js';
+import { acknowledgeMedia, answerAside, isAside, isCancel } from './interruptions.js';
 import type { ConversationEvent, FlowEffectParams, PhraseRef, TextEvent } from './events.js';
 
 /**
@@ -10,7 +10,7 @@ import type { ConversationEvent, FlowEffectParams, PhraseRef, TextEvent } from '
  * safety advice, a ticket and the on-call technicians at once.
  */
 
-export const REPAIR_VERSION = 2;
+export const REPAIR_VERSION = 3;
 
 interface Context {
   problem?: string;
@@ -45,6 +45,7 @@ export const repairMachine = setup({
     bookVisit: (_, _params: FlowEffectParams['bookVisit']) => {},
     releaseHolds: (_, _params: FlowEffectParams['releaseHolds']) => {},
     answerAside: (_, _params: FlowEffectParams['answerAside']) => {},
+    acknowledgeMedia: (_, _params: FlowEffectParams['acknowledgeMedia']) => {},
     /** What a message tells about the repair; later answers fill in, never erase, what was said. */
     learn: assign(({ context, event }) => {
       if (event.type !== 'TEXT') return {};
@@ -85,6 +86,7 @@ export const repairMachine = setup({
   context: { urgent: false, holds: [] },
   initial: 'starting',
   on: {
+    NON_TEXT: { actions: acknowledgeMedia(true) },
     IDLE: {
       target: '.abandoned',
       actions: [{ type: 'releaseHolds', params: ({ context }) => ({ holds: context.holds }) }, say('reception.farewell_idle')],

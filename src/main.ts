@@ -18,6 +18,7 @@ import { ArrearsCampaign } from './arrears/campaign.js';
 import { ScheduledCampaign } from './arrears/scheduled-campaign.js';
 import { PhraseCatalog } from './phrases/catalog.js';
 import { Bot } from './runtime/bot.js';
+import { identify } from './runtime/identity.js';
 import type { SteerableClock } from './runtime/clock.js';
 import { ConversationRunner } from './runtime/conversation-runner.js';
 import { FlowEffects } from './runtime/flow-effects.js';
@@ -58,6 +59,9 @@ export interface AppOptions {
   bindingLockMs?: number;
   /** Built once and shared (loading the segmenter's dictionary takes a moment). */
   understander?: Understander;
+  /** A message delivered this late gets an apology first; this late, it goes to staff (a backlog after re-login). */
+  lateReplyAfterMs?: number;
+  staleAfterMs?: number;
 }
 
 export interface App {
@@ -86,7 +90,9 @@ export function createApp(options: AppOptions): App {
     { sentSince: (from) => store.outbox.proactiveSentSince(from), sendTimesSince: (from) => store.outbox.proactiveSendTimesSince(from) },
     options.random,
   );
-  const dispatcher = new OutboxDispatcher(store, transport, clock, log, governor);
+  const dispatcher = new OutboxDispatcher(store, transport, clock, log, governor, (recipient, at) =>
+    outbound.notifyStaff(identify(store, recipient), { key: 'staff.delivery_held' }, at),
+  );
   const ladder = new EscalationLadder(store, ledger, outbound, log);
   const binder = new Binder(store, options.bindingLockMs ?? 6 * 3_600_000);
   const reminders = new VisitReminders(store, outbound, governor);
@@ -146,6 +152,9 @@ export function createApp(options: AppOptions): App {
     dispatcher,
     log,
     selfId: options.botId,
+    ...(options.staffRoom && { staffRoom: options.staffRoom }),
+    ...(options.lateReplyAfterMs !== undefined && { lateReplyAfterMs: options.lateReplyAfterMs }),
+    ...(options.staleAfterMs !== undefined && { staleAfterMs: options.staleAfterMs }),
   });
 
   const within = (limit: number, t: number | undefined) => (t !== undefined && t <= limit ? t : undefined);

@@ -1,7 +1,8 @@
 /** What a message is, once a transport has normalized it. */
-export type MessageKind = 'text' | 'image' | 'voice' | 'video' | 'file' | 'link' | 'other';
+export type MessageKind = 'text' | 'image' | 'voice' | 'video' | 'file' | 'link' | 'mini_program' | 'money' | 'other';
 
-export const MESSAGE_KINDS: readonly MessageKind[] = ['text', 'image', 'voice', 'video', 'file', 'link', 'other'];
+/** `money`: a red packet or a transfer, which the office never takes by chat. */
+export const MESSAGE_KINDS: readonly MessageKind[] = ['text', 'image', 'voice', 'video', 'file', 'link', 'mini_program', 'money', 'other'];
 
 export interface InboundMessage {
   /** The platform's message id; a repeated id is processed once. */
@@ -16,6 +17,10 @@ export interface InboundMessage {
   text?: string;
   /** Receipt time, ms since the epoch. */
   at: number;
+  /** When the sender sent it, if the platform says: a message re-delivered late is answered with an apology, or, very late, by staff. */
+  sentAt?: number;
+  /** Where the transport stored a photo, video or file it carried (kept as evidence on the ticket). */
+  attachment?: string;
 }
 
 export interface OutboundMessage {
@@ -33,4 +38,25 @@ export interface Transport {
   readonly name: string;
   /** Delivers one message; throws when the platform refused it, so the outbox can retry. */
   send(message: OutboundMessage): Promise<void>;
+  /**
+   * Limits the platform puts on messages to one recipient, which it enforces by dropping the
+   * excess silently (WeCom: 30 a minute, 1,000 an hour): the dispatcher keeps under them.
+   */
+  readonly recipientLimits?: ReadonlyArray<{ windowMs: number; max: number }>;
 }
+
+/** Not now, and not a failure: send it again at `until` (a platform's rate limit). */
+export class DeliveryDeferred extends Error {
+  constructor(
+    readonly until: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/**
+ * The platform cannot reach this person until they write again (WeCom customer service allows
+ * replies only in a window after the customer's last message): the message waits for that.
+ */
+export class RecipientUnreachable extends Error {}

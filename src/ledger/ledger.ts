@@ -16,6 +16,9 @@ const NEXT_STATES: Record<TicketStatus, readonly TicketStatus[]> = {
   cancelled: [],
 };
 
+/** How far back a new ticket looks for photos sent in its conversation. */
+const EVIDENCE_WINDOW_MS = 24 * 3_600_000;
+
 export interface TicketRequest {
   type: TicketType;
   category: string;
@@ -83,6 +86,8 @@ export class Ledger {
       ...(request.topic && { topic: request.topic }),
     });
     this.store.events.record({ at, actor: request.sender.wechatId, type: 'ticket_opened', ref: ticket.number, data: { category: request.category } });
+    // Photos sent while the repair or complaint was being described are its evidence.
+    if (ticket.type === 'repair' || ticket.type === 'complaint') this.store.attachments.linkRecent(ticket.conversationKey, ticket.id, at - EVIDENCE_WINDOW_MS);
     return ticket;
   }
 

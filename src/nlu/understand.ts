@@ -18,7 +18,7 @@ export function understand(
   identity: 'bound' | 'unbound' | 'locked' = 'unbound',
   knowledge?: { match(text: string): string | undefined },
 ): ConversationEvent {
-  if (message.kind !== 'text') return { type: 'NON_TEXT', kind: message.kind };
+  if (message.kind !== 'text') return { type: 'NON_TEXT', kind: message.kind, messageId: message.id };
   const text = (message.text ?? '').replace(INVISIBLE, '').trim();
   if (!HAS_WORDS.test(text)) return { type: 'NO_WORDS' };
   if (text.length > LONG_MESSAGE_LIMIT) return { type: 'TOO_LONG', length: text.length, limit: LONG_MESSAGE_LIMIT };

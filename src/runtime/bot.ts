@@ -37,7 +37,16 @@ export interface BotDeps {
   campaigns?: ScheduledCampaign;
   /** The bot's own wechat id: its own messages echo back on some platforms and must be dropped. */
   selfId: string;
+  /** The staff room's id: commands work there; every other room is residents' (building groups). */
+  staffRoom?: string;
+  /** A message the platform delivers this late (a backlog after re-login) is answered with an apology first… */
+  lateReplyAfterMs?: number;
+  /** …and one this late goes to staff instead of getting a stale answer from the bot. */
+  staleAfterMs?: number;
 }
+
+const DEFAULT_LATE_MS = 5 * 60_000;
+const DEFAULT_STALE_MS = 24 * 3_600_000;
 
 /** A person's conversation key: private chats by person, room chats by room and person. */
 export function conversationKey(message: Pick<InboundMessage, 'from' | 'room'>): string {
@@ -60,6 +69,8 @@ export class Bot {
   async handleInbound(message: InboundMessage): Promise<void> {
     const { store, selfId } = this.deps;
     if (message.from === selfId) return;
+    // They wrote: what could not reach them before (a closed reply window) goes now, ahead of the answer.
+    store.outbox.release(message.from, this.deps.clock.now());
     const stored: StoredInbound = { ...message, conversationKey: conversationKey(message) };
     if (this.inFlight.has(message.id)) return;
     if (this.queue.isIdle(stored.conversationKey)) {
@@ -162,10 +173,11 @@ export class Bot {
   }
 
   private route(message: StoredInbound, at: number): void {
-    const { store } = this.deps;
+    const { store, outbound } = this.deps;
     const sender = identify(store, message.from);
     const replyTo = message.room ?? message.from;
     const isCommand = message.kind === 'text' && looksLikeCommand(message.text);
+    const age = message.sentAt === undefined ? 0 : at - message.sentAt;
     if (message.room && !isCommand && !message.mentions?.includes(this.deps.selfId)) {
       // Room chatter not addressed to the bot: logged, not answered.
       store.messages.markProcessed(message.id, at);
@@ -174,14 +186,24 @@ export class Bot {
       this.replyOutsideFlow(message, replyTo, at, answer, true);
     } else if (isCommand) {
       this.replyOutsideFlow(message, replyTo, at, { key: 'reception.staff_command_refused' });
+    } else if (age > (this.deps.staleAfterMs ?? DEFAULT_STALE_MS)) {
+      // A day late (a backlog after re-login): whatever the bot would say now is stale; a person answers.
+      outbound.notifyStaff(sender, { key: 'staff.stale_message', params: { text: message.text ?? `[${message.kind}]` } }, at);
+      store.messages.markProcessed(message.id, at);
     } else {
+      // A building group is no place for anyone's personal matters: the conversation moves to a private chat.
+      const inResidentsRoom = message.room !== undefined && message.room !== this.deps.staffRoom;
+      if (inResidentsRoom) outbound.say(message.room!, message.conversationKey, { key: 'room.moved_to_private' }, at);
+      const late = age > (this.deps.lateReplyAfterMs ?? DEFAULT_LATE_MS);
       this.deps.runner.run({
-        conversationKey: message.conversationKey,
-        replyTo,
+        conversationKey: inResidentsRoom ? message.from : message.conversationKey,
+        replyTo: inResidentsRoom ? message.from : replyTo,
         sender,
         event: understand(message, this.deps.understander, at, () => this.staffNames(), this.identityOf(sender, at), this.deps.knowledge),
         at,
         inboundId: message.id,
+        ...(late && { preface: { key: 'input.late_apology' } }),
+        ...(message.attachment && { attachment: { messageId: message.id, kind: message.kind, path: message.attachment } }),
       });
     }
   }

@@ -1,5 +1,5 @@
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import type { ConversationEvent } from '../../flows/events.js';
+import type { ConversationEvent, PhraseRef } from '../../flows/events.js';
 import { ENTRY_FLOW, FLOWS, type FlowDefinition } from '../../flows/index.js';
 import type { ConversationRecord } from '../store/conversation-repo.js';
 import type { Store } from '../store/store.js';
@@ -17,6 +17,10 @@ export interface Turn {
   inboundId?: string;
   /** The timer this turn fires; marked fired in the same transaction, so it fires once. */
   timerId?: number;
+  /** Said before anything else this turn (an apology for a reply that comes late). */
+  preface?: PhraseRef;
+  /** A photo or file the message carried: kept, and linked to the resident's repair or complaint ticket. */
+  attachment?: { messageId: string; kind: string; path: string };
 }
 
 export interface RunnerConfig {
@@ -56,6 +60,8 @@ export class ConversationRunner {
       }
 
       const effects: FlowAction[] = [];
+      if (turn.preface) this.effects.perform([{ type: 'say', params: turn.preface }], turn);
+      if (turn.attachment) this.store.attachments.keep({ ...turn.attachment, party: turn.sender.wechatId, conversationKey: turn.conversationKey, at: turn.at });
       let flow = FLOWS[record?.flow ?? ENTRY_FLOW];
       let snapshot: AnyMachineSnapshot;
       let startedAt = record?.startedAt ?? turn.at;

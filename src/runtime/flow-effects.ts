@@ -133,6 +133,9 @@ export class FlowEffects {
         case 'relayToStaff':
           this.deps.handoff.relayToStaff(action.params as FlowEffectParams['relayToStaff'], scope);
           break;
+        case 'acknowledgeMedia':
+          this.acknowledgeMedia(action.params as FlowEffectParams['acknowledgeMedia'], scope);
+          break;
         case 'cancelHandoff':
           this.deps.handoff.cancelHandoff(scope);
           break;
@@ -200,6 +203,20 @@ export class FlowEffects {
       return say({ key: 'reception.aside.arrears_unbound' });
     }
     if (!this.listOpenTickets(scope)) say({ key: 'reception.aside.no_tickets' });
+  }
+
+  private acknowledgeMedia(media: FlowEffectParams['acknowledgeMedia'], scope: EffectScope): void {
+    const ticket = media.messageId ? this.store.attachments.ticketOf(media.messageId) : undefined;
+    const kept = media.kind === 'image' || media.kind === 'video' || media.kind === 'file';
+    const ref: PhraseRef =
+      media.kind === 'money'
+        ? { key: 'input.money' }
+        : ticket
+          ? { key: 'input.photo_kept_ticket', params: { ticket } }
+          : kept && media.forTicketToCome
+            ? { key: 'input.photo_kept' }
+            : { key: 'input.non_text' };
+    this.outbound.say(scope.replyTo, scope.conversationKey, ref, scope.at);
   }
 
   /** Where each open ticket stands, with its next promised time; false when there are none. */

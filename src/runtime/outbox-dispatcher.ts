@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { Transport } from '../adapters/transport.js';
+import { DeliveryDeferred, RecipientUnreachable, type Transport } from '../adapters/transport.js';
+import { RecipientLimits } from './recipient-limits.js';
 import type { OutboxRow } from '../store/outbox-repo.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
@@ -21,13 +22,19 @@ export class OutboxDispatcher {
   /** True from start-up (an earlier run may have left retries) and after each refusal. */
   private mayHaveRetries = true;
 
+  private readonly recipientLimits: RecipientLimits | undefined;
+
   constructor(
     private readonly store: Store,
     private readonly transport: Transport,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly governor?: OutboundGovernor,
-  ) {}
+    /** Told, inside the transaction, when a person can no longer be reached until they write (staff step in). */
+    private readonly onHeld?: (recipient: string, at: number) => void,
+  ) {
+    this.recipientLimits = transport.recipientLimits && new RecipientLimits(transport.recipientLimits, (r, since) => store.outbox.sentTimesTo(r, since));
+  }
 
   /** Sends everything due; concurrent calls share one pass, and a call during a pass causes one more. */
   flush(): Promise<void> {
@@ -64,8 +71,16 @@ export class OutboxDispatcher {
                 continue;
               }
             }
+            // The platform's own limit per recipient: waited for, never reached (it would drop the message).
+            const allowedAt = this.recipientLimits?.nextAllowed(row.recipient, this.clock.now()) ?? 0;
+            if (allowedAt > this.clock.now()) {
+              this.store.outbox.defer(row.id, allowedAt, this.clock.now(), 'recipient_limit');
+              held.add(row.recipient);
+              continue;
+            }
             if (await this.deliver(row)) {
               sent.push(row);
+              this.recipientLimits?.record(row.recipient, this.clock.now());
               if (row.proactive) this.governor?.sent(this.clock.now());
             } else held.add(row.recipient);
           }
@@ -93,6 +108,19 @@ export class OutboxDispatcher {
       return true;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      if (error instanceof DeliveryDeferred) {
+        this.store.outbox.defer(row.id, error.until, at, reason);
+        return false;
+      }
+      if (error instanceof RecipientUnreachable) {
+        this.store.transaction(() => {
+          const first = this.store.outbox.heldFor(row.recipient) === 0;
+          this.store.outbox.hold(row.id, reason, at);
+          if (first) this.onHeld?.(row.recipient, at);
+        });
+        this.log.warn({ outbox: row.id, to: row.recipient, reason }, 'recipient unreachable until they write again');
+        return false;
+      }
       if (row.attempts + 1 >= MAX_ATTEMPTS) {
         this.store.transaction(() => {
           this.store.outbox.markFailed(row.id, reason, at);

@@ -214,4 +214,33 @@ export const MIGRATIONS: string[] = [
     added_at  INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  `
+  -- Per-recipient send times (a platform's per-recipient limits survive a restart).
+  CREATE INDEX outbox_sent_by_recipient ON outbox(recipient, sent_at) WHERE status = 'sent';
+  -- Photos and files residents send: evidence on their repair or complaint ticket.
+  CREATE TABLE attachments (
+    id               INTEGER PRIMARY KEY,
+    message_id       TEXT NOT NULL UNIQUE,
+    party            TEXT NOT NULL,
+    conversation_key TEXT NOT NULL,
+    kind             TEXT NOT NULL,
+    path             TEXT NOT NULL,
+    at               INTEGER NOT NULL,
+    ticket_id        INTEGER REFERENCES tickets(id)
+  );
+  CREATE INDEX attachments_unlinked ON attachments(conversation_key, at) WHERE ticket_id IS NULL;
+  CREATE INDEX attachments_by_ticket ON attachments(ticket_id) WHERE ticket_id IS NOT NULL;
+  -- Platform state that must survive a restart (the WeCom customer-service cursor, say).
+  CREATE TABLE platform_state (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+  ) WITHOUT ROWID;
+  -- WeCom customer service: who wrote through which account, and the reply window since.
+  CREATE TABLE kf_customers (
+    external_userid  TEXT PRIMARY KEY,
+    open_kfid        TEXT NOT NULL,
+    last_inbound_at  INTEGER NOT NULL,
+    sent_since       INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -11,6 +11,9 @@ export interface OutboxRow {
 }
 
 /** Messages committed for sending. A row is written with the turn that caused it and sent after. */
+/** next_attempt_at of a held message: never due by time, only by the recipient writing again. */
+const HELD = Number.MAX_SAFE_INTEGER;
+
 export class OutboxRepo {
   private readonly stmts;
 
@@ -26,7 +29,7 @@ export class OutboxRepo {
       ),
       awaitingRetry: db.prepare(
         // Only refusals hold later messages back; a reminder waiting for morning does not.
-        `SELECT DISTINCT recipient FROM outbox WHERE status = 'pending' AND next_attempt_at > ? AND attempts > 0`,
+        `SELECT DISTINCT recipient FROM outbox WHERE status = 'pending' AND next_attempt_at > ? AND (attempts > 0 OR last_error LIKE 'held:%')`,
       ),
       sent: db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?`),
       retry: db.prepare(
@@ -37,6 +40,10 @@ export class OutboxRepo {
       ),
       pendingCount: db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`),
       defer: db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ?'),
+      hold: db.prepare(`UPDATE outbox SET next_attempt_at = ${HELD}, last_error = ? WHERE id = ?`),
+      release: db.prepare(`UPDATE outbox SET next_attempt_at = ?, last_error = NULL WHERE recipient = ? AND status = 'pending' AND last_error LIKE 'held:%'`),
+      heldFor: db.prepare(`SELECT count(*) FROM outbox WHERE recipient = ? AND status = 'pending' AND last_error LIKE 'held:%'`).pluck(),
+      sentTimesTo: db.prepare(`SELECT sent_at FROM outbox WHERE recipient = ? AND status = 'sent' AND sent_at >= ? ORDER BY sent_at`).pluck(),
       earliest: db.prepare(`SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending' AND next_attempt_at > ?`).pluck(),
       log: db.prepare('INSERT INTO delivery_log (outbox_id, at, outcome, reason) VALUES (?, ?, ?, ?)'),
       proactiveSent: db.prepare(
@@ -54,6 +61,26 @@ export class OutboxRepo {
   enqueue(recipient: string, text: string, conversationKey: string | null, at: number, commitmentIds: number[] = [], proactive: string | null = null): number {
     const ids = commitmentIds.length > 0 ? JSON.stringify(commitmentIds) : null;
     return Number(this.stmts.insert.run(recipient, text, conversationKey, at, at, ids, proactive).lastInsertRowid);
+  }
+
+  /** Held until the recipient writes again (`release`): the platform cannot reach them before. */
+  hold(id: number, reason: string, at: number): void {
+    this.stmts.hold.run(`held: ${reason}`, id);
+    this.stmts.log.run(id, at, 'deferred', `held: ${reason}`);
+  }
+
+  /** The recipient wrote: what was held for them goes now, in order, before anything newer. */
+  release(recipient: string, now: number): number {
+    return this.stmts.release.run(now, recipient).changes;
+  }
+
+  heldFor(recipient: string): number {
+    return this.stmts.heldFor.get(recipient) as number;
+  }
+
+  /** When messages to `recipient` were sent since `since` (a platform's per-recipient limits). */
+  sentTimesTo(recipient: string, since: number): number[] {
+    return this.stmts.sentTimesTo.all(recipient, since) as number[];
   }
 
   /** The governor holds a proactive message until `until`. */

@@ -1,4 +1,5 @@
 import { openDb, type Db } from './db.js';
+import { AttachmentRepo } from './attachment-repo.js';
 import { BindingRepo } from './binding-repo.js';
 import { CommitmentRepo } from './commitment-repo.js';
 import { CommunityRepo } from './community-repo.js';
@@ -12,6 +13,7 @@ import { TimerRepo } from './timer-repo.js';
 
 /** All repositories over one database. Callers never write SQL; a server database can replace this later. */
 export class Store {
+  readonly attachments: AttachmentRepo;
   readonly bindings: BindingRepo;
   readonly commitments: CommitmentRepo;
   readonly community: CommunityRepo;
@@ -24,6 +26,7 @@ export class Store {
   readonly timers: TimerRepo;
 
   constructor(readonly db: Db) {
+    this.attachments = new AttachmentRepo(db);
     this.bindings = new BindingRepo(db);
     this.commitments = new CommitmentRepo(db);
     this.community = new CommunityRepo(db);

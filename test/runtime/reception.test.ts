@@ -198,13 +198,17 @@ describe('inbound pipeline', () => {
     expect(app.transport.to(RESIDENT)).toEqual([p('reception.greeting'), p('reception.menu'), p('reception.thanks'), p('reception.farewell')]);
   });
 
-  it('in a room answers only when mentioned, into the room', async () => {
+  it('in a building group answers only when mentioned, and then in a private chat, never in the group', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '大家好', { room: 'room_b3' });
     expect(app.transport.sent).toEqual([]);
-    await app.say(RESIDENT, '你好', { room: 'room_b3', mentions: ['wuye-bot'] });
-    expect(app.transport.to('room_b3')[0]).toBe(p('reception.greeting'));
-    expect(app.transport.to(RESIDENT)).toEqual([]);
+    await app.say(RESIDENT, '我家欠多少物业费', { room: 'room_b3', mentions: ['wuye-bot'] });
+    expect(app.transport.to('room_b3')).toEqual([p('room.moved_to_private')]);
+    expect(app.transport.to(RESIDENT)[0]).toBe(p('reception.greeting'));
+    expect(app.transport.to(RESIDENT)[1]).toContain('3-2-1201'); // the statement, privately
+    // The private conversation goes on from there.
+    await app.say(RESIDENT, '谢谢');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.thanks'));
   });
 
   it('answers staff with the command help, and hints at commands for plain text', async () => {
