@@ -38,7 +38,7 @@ import { PraiseEffects } from './praise/praise-effects.js';
 import { KnowledgeBase } from './faq/knowledge-base.js';
 import type { Store } from './store/store.js';
 import type { Ticket } from './store/ticket-repo.js';
-import type { ConversationEvent } from '../flows/events.js';
+import type { ConversationEvent, PhraseRef } from '../flows/events.js';
 
 export interface AppOptions {
   store: Store;
@@ -76,6 +76,8 @@ export interface App {
   tick(): Promise<void>;
   /** Moves the clock forward, firing every deadline on the way, in order. */
   advanceTo(target: number): Promise<void>;
+  /** A word about the bot itself (logged in, logged out, an error) for the staff room, or the desk. */
+  notifyOps(ref: PhraseRef): Promise<void>;
 }
 
 /** Wiring only: builds the runtime around a store, a clock and a transport. */
@@ -180,6 +182,14 @@ export function createApp(options: AppOptions): App {
     clock,
     async tick() {
       await scheduler.runDue(clock.now());
+      await dispatcher.flush();
+    },
+    async notifyOps(ref) {
+      const at = clock.now();
+      store.transaction(() => {
+        if (options.staffRoom) outbound.say(options.staffRoom, null, ref, at, { forStaff: true });
+        else outbound.notifyStaffMembers(outbound.firstStaffedRole(['service', 'supervisor', 'manager']), ref, at, 'ops');
+      });
       await dispatcher.flush();
     },
     async advanceTo(target) {
