@@ -8,6 +8,7 @@ import { EventRepo } from './event-repo.js';
 import { FaqRepo } from './faq-repo.js';
 import { MessageRepo } from './message-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
+import { PlatformRepo } from './platform-repo.js';
 import { TicketRepo } from './ticket-repo.js';
 import { TimerRepo } from './timer-repo.js';
 
@@ -22,6 +23,7 @@ export class Store {
   readonly faq: FaqRepo;
   readonly messages: MessageRepo;
   readonly outbox: OutboxRepo;
+  readonly platform: PlatformRepo;
   readonly tickets: TicketRepo;
   readonly timers: TimerRepo;
 
@@ -35,6 +37,7 @@ export class Store {
     this.faq = new FaqRepo(db);
     this.messages = new MessageRepo(db);
     this.outbox = new OutboxRepo(db);
+    this.platform = new PlatformRepo(db);
     this.tickets = new TicketRepo(db);
     this.timers = new TimerRepo(db);
   }

@@ -1,0 +1,50 @@
+import type { Db } from './db.js';
+
+export interface KfCustomer {
+  externalUserId: string;
+  openKfId: string;
+  lastInboundAt: number;
+  sentSince: number;
+}
+
+/** Transport state that must survive a restart: cursors, and WeCom customer-service reply windows. */
+export class PlatformRepo {
+  private readonly stmts;
+
+  constructor(db: Db) {
+    this.stmts = {
+      get: db.prepare('SELECT value FROM platform_state WHERE key = ?').pluck(),
+      set: db.prepare('INSERT INTO platform_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      customer: db.prepare(
+        'SELECT external_userid AS externalUserId, open_kfid AS openKfId, last_inbound_at AS lastInboundAt, sent_since AS sentSince FROM kf_customers WHERE external_userid = ?',
+      ),
+      heard: db.prepare(
+        `INSERT INTO kf_customers (external_userid, open_kfid, last_inbound_at, sent_since) VALUES (?, ?, ?, 0)
+         ON CONFLICT(external_userid) DO UPDATE SET open_kfid = excluded.open_kfid, sent_since = 0,
+           last_inbound_at = max(last_inbound_at, excluded.last_inbound_at)`,
+      ),
+      sent: db.prepare('UPDATE kf_customers SET sent_since = sent_since + 1 WHERE external_userid = ?'),
+    };
+  }
+
+  get(key: string): string | undefined {
+    return this.stmts.get.get(key) as string | undefined;
+  }
+
+  set(key: string, value: string): void {
+    this.stmts.set.run(key, value);
+  }
+
+  kfCustomer(externalUserId: string): KfCustomer | undefined {
+    return this.stmts.customer.get(externalUserId) as KfCustomer | undefined;
+  }
+
+  /** The customer wrote: the reply window opens again from then. */
+  kfHeard(externalUserId: string, openKfId: string, at: number): void {
+    this.stmts.heard.run(externalUserId, openKfId, at);
+  }
+
+  kfSent(externalUserId: string): void {
+    this.stmts.sent.run(externalUserId);
+  }
+}
