@@ -27,7 +27,23 @@ const schema = z.object({
   WUYE_SEED_SAMPLE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   WUYE_CONSOLE_AS: z.string().min(1).default('wx_zhangwei'),
   WUYE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  WUYE_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  WUYE_LATE_REPLY_AFTER: z.string().default('5m').pipe(durationText),
+  WUYE_STALE_AFTER: z.string().default('1d').pipe(durationText),
+  WUYE_MEDIA_DIR: z.string().min(1).default('data/media'),
+  WUYE_BOT_NAME: z.string().min(1).optional(),
+  WECHATY_PUPPET: z.string().min(1).optional(),
+  WECHATY_NAME: z.string().min(1).default('data/wechaty'),
+  WECOM_CORP_ID: z.string().min(1).optional(),
+  WECOM_AGENT_ID: z.coerce.number().int().optional(),
+  WECOM_SECRET: z.string().min(1).optional(),
+  WECOM_TOKEN: z.string().min(1).optional(),
+  WECOM_AES_KEY: z.string().length(43, 'EncodingAESKey has 43 characters').optional(),
+  WECOM_CALLBACK_PATH: z.string().startsWith('/').default('/wecom/callback'),
+  WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com'),
 });
+
+const WECOM_REQUIRED = ['WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'] as const;
 
 export interface Config {
   db: string;
@@ -41,6 +57,15 @@ export interface Config {
   seedSample: boolean;
   consoleAs: string;
   logLevel: string;
+  httpPort: number;
+  lateReplyAfterMs: number;
+  staleAfterMs: number;
+  mediaDir: string;
+  botName?: string;
+  /** Personal WeChat through Wechaty, when a puppet is configured. */
+  wechaty?: { puppet: string; name: string };
+  /** The official WeCom app (and its customer service), when a corp id is configured. */
+  wecom?: { corpId: string; agentId: number; secret: string; token: string; aesKey: string; callbackPath: string; apiBase: string };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,6 +75,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`bad setting ${first.path.join('.')}: ${first.message}`);
   }
   const c = parsed.data;
+  if (c.WECOM_CORP_ID) {
+    const missing = WECOM_REQUIRED.filter((k) => c[k] === undefined);
+    if (missing.length > 0) throw new Error(`bad setting ${missing[0]}: needed with WECOM_CORP_ID`);
+  }
   return {
     db: c.WUYE_DB,
     botId: c.WUYE_BOT_ID,
@@ -61,6 +90,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedSample: c.WUYE_SEED_SAMPLE,
     consoleAs: c.WUYE_CONSOLE_AS,
     logLevel: c.WUYE_LOG_LEVEL,
+    httpPort: c.WUYE_HTTP_PORT,
+    lateReplyAfterMs: c.WUYE_LATE_REPLY_AFTER,
+    staleAfterMs: c.WUYE_STALE_AFTER,
+    mediaDir: c.WUYE_MEDIA_DIR,
+    ...(c.WUYE_BOT_NAME && { botName: c.WUYE_BOT_NAME }),
+    ...(c.WECHATY_PUPPET && { wechaty: { puppet: c.WECHATY_PUPPET, name: c.WECHATY_NAME } }),
+    ...(c.WECOM_CORP_ID && {
+      wecom: {
+        corpId: c.WECOM_CORP_ID,
+        agentId: c.WECOM_AGENT_ID!,
+        secret: c.WECOM_SECRET!,
+        token: c.WECOM_TOKEN!,
+        aesKey: c.WECOM_AES_KEY!,
+        callbackPath: c.WECOM_CALLBACK_PATH,
+        apiBase: c.WECOM_API_BASE,
+      },
+    }),
   };
 }
 

@@ -7,6 +7,7 @@ import { registerLedger } from './ledger.js';
 import { registerNlu } from './nlu.js';
 import { registerRemind } from './remind.js';
 import { registerBroadcast } from './broadcast.js';
+import { registerStart } from './start.js';
 
 export function buildProgram(): Command {
   const program = new Command('wuye')
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   const config = loadConfig();
+  registerStart(program, config);
   registerChat(program, config);
   registerImport(program, config);
   registerExport(program, config);

@@ -11,4 +11,13 @@ describe('settings', () => {
     expect(() => loadConfig({ WUYE_IDLE_CLOSE: 'soon' })).toThrow(/bad setting WUYE_IDLE_CLOSE: not a duration/);
     expect(() => loadConfig({ WUYE_LOG_LEVEL: 'loud' })).toThrow(/bad setting WUYE_LOG_LEVEL/);
   });
+
+  it('chooses the platform from what is set, and names what WeCom still needs', () => {
+    expect(loadConfig({})).not.toHaveProperty('wecom');
+    expect(loadConfig({ WECHATY_PUPPET: 'wechaty-puppet-service' }).wechaty).toEqual({ puppet: 'wechaty-puppet-service', name: 'data/wechaty' });
+    expect(() => loadConfig({ WECOM_CORP_ID: 'ww1' })).toThrow(/bad setting WECOM_AGENT_ID: needed with WECOM_CORP_ID/);
+    expect(() => loadConfig({ WECOM_CORP_ID: 'ww1', WECOM_AGENT_ID: '1', WECOM_SECRET: 's', WECOM_TOKEN: 't', WECOM_AES_KEY: 'short' })).toThrow(/WECOM_AES_KEY: EncodingAESKey has 43/);
+    const wecom = { WECOM_CORP_ID: 'ww1', WECOM_AGENT_ID: '1000002', WECOM_SECRET: 's', WECOM_TOKEN: 't', WECOM_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' };
+    expect(loadConfig(wecom).wecom).toMatchObject({ agentId: 1000002, callbackPath: '/wecom/callback', apiBase: 'https://qyapi.weixin.qq.com' });
+  });
 });
