@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Config } from './config.js';
 import type { Transport } from './adapters/transport.js';
 import { EscalationLadder } from './ledger/escalation.js';
 import { Ledger } from './ledger/ledger.js';
@@ -78,6 +79,20 @@ export interface App {
   advanceTo(target: number): Promise<void>;
   /** A word about the bot itself (logged in, logged out, an error) for the staff room, or the desk. */
   notifyOps(ref: PhraseRef): Promise<void>;
+}
+
+/** The settings of `createApp` that come from the configuration, the same for every command that runs the bot. */
+export function settingsFrom(config: Config): Omit<AppOptions, 'store' | 'clock' | 'transport' | 'log'> {
+  return {
+    botId: config.botId,
+    idleCloseMs: config.idleCloseMs,
+    bindingLockMs: config.bindingLockMs,
+    governor: config.governor,
+    arrearsReminderDay: config.arrearsReminderDay,
+    lateReplyAfterMs: config.lateReplyAfterMs,
+    staleAfterMs: config.staleAfterMs,
+    ...(config.staffRoom && { staffRoom: config.staffRoom }),
+  };
 }
 
 /** Wiring only: builds the runtime around a store, a clock and a transport. */

@@ -3,7 +3,7 @@ import { ConsoleTransport, runConsole } from '../adapters/console.js';
 import { JsonlTransport, runJsonl } from '../adapters/jsonl.js';
 import type { Config } from '../config.js';
 import { createLogger } from '../log.js';
-import { createApp } from '../main.js';
+import { createApp, settingsFrom } from '../main.js';
 import { ManualClock, OffsetClock } from '../runtime/clock.js';
 import { parseIso } from '../runtime/time.js';
 import { Store } from '../store/store.js';
@@ -28,18 +28,7 @@ export function registerChat(program: Command, config: Config): void {
           process.stderr.write(`wuye: created ${options.db} with the sample community (data/sample/)\n`);
         }
         const transport = options.jsonl ? new JsonlTransport(process.stdout) : new ConsoleTransport(process.stdout);
-        const app = createApp({
-          store,
-          clock,
-          transport,
-          log,
-          botId: config.botId,
-          idleCloseMs: config.idleCloseMs,
-          bindingLockMs: config.bindingLockMs,
-          governor: config.governor,
-          arrearsReminderDay: config.arrearsReminderDay,
-          ...(config.staffRoom && { staffRoom: config.staffRoom }),
-        });
+        const app = createApp({ store, clock, transport, log, ...settingsFrom(config) });
         // Whatever a crash left half done is finished before anything new is read.
         await app.bot.recover();
         await app.tick();

@@ -8,7 +8,7 @@ import { CallbackVerifier } from '../adapters/wecom-callback.js';
 import { WeComTransport } from '../adapters/wecom.js';
 import type { Config } from '../config.js';
 import { createLogger } from '../log.js';
-import { createApp, type App } from '../main.js';
+import { createApp, settingsFrom, type App } from '../main.js';
 import { OffsetClock } from '../runtime/clock.js';
 import { createHttpApp, type HttpRoutes } from '../server/http-server.js';
 import { Store } from '../store/store.js';
@@ -40,20 +40,7 @@ export function registerStart(program: Command, config: Config): void {
       const log = createLogger(config.logLevel);
       if (options.seed && config.seedSample && seedSampleIfEmpty(store, clock.now())) log.warn({ db: options.db }, 'created the database with the sample community');
       const platform = config.wecom ? weCom(config, store, clock, log) : weChaty(config, clock, log);
-      const app = createApp({
-        store,
-        clock,
-        transport: platform.transport,
-        log,
-        botId: config.botId,
-        idleCloseMs: config.idleCloseMs,
-        bindingLockMs: config.bindingLockMs,
-        governor: config.governor,
-        arrearsReminderDay: config.arrearsReminderDay,
-        lateReplyAfterMs: config.lateReplyAfterMs,
-        staleAfterMs: config.staleAfterMs,
-        ...(config.staffRoom && { staffRoom: config.staffRoom }),
-      });
+      const app = createApp({ store, clock, transport: platform.transport, log, ...settingsFrom(config) });
       // Whatever a crash left half done is finished before anything new is read.
       await app.bot.recover();
       await app.tick();
