@@ -28,6 +28,7 @@ const schema = z.object({
   WUYE_CONSOLE_AS: z.string().min(1).default('wx_zhangwei'),
   WUYE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   WUYE_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  WUYE_SIMULATOR: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   WUYE_LATE_REPLY_AFTER: z.string().default('5m').pipe(durationText),
   WUYE_STALE_AFTER: z.string().default('1d').pipe(durationText),
   WUYE_MEDIA_DIR: z.string().min(1).default('data/media'),
@@ -58,6 +59,8 @@ export interface Config {
   consoleAs: string;
   logLevel: string;
   httpPort: number;
+  /** The web simulator (a demo database): off in production. */
+  simulator: boolean;
   lateReplyAfterMs: number;
   staleAfterMs: number;
   mediaDir: string;
@@ -91,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleAs: c.WUYE_CONSOLE_AS,
     logLevel: c.WUYE_LOG_LEVEL,
     httpPort: c.WUYE_HTTP_PORT,
+    simulator: c.WUYE_SIMULATOR,
     lateReplyAfterMs: c.WUYE_LATE_REPLY_AFTER,
     staleAfterMs: c.WUYE_STALE_AFTER,
     mediaDir: c.WUYE_MEDIA_DIR,

@@ -73,6 +73,7 @@ export interface App {
   outbound: Outbound;
   store: Store;
   clock: SteerableClock;
+  levels: ServiceLevels;
   /** Runs everything due (timers, the ladder) and retries due sends: on a tick, or after a clock move. */
   tick(): Promise<void>;
   /** Moves the clock forward, firing every deadline on the way, in order. */
@@ -195,6 +196,7 @@ export function createApp(options: AppOptions): App {
     outbound,
     store,
     clock,
+    levels,
     async tick() {
       await scheduler.runDue(clock.now());
       await dispatcher.flush();

@@ -8,6 +8,7 @@ import { registerNlu } from './nlu.js';
 import { registerRemind } from './remind.js';
 import { registerBroadcast } from './broadcast.js';
 import { registerStart } from './start.js';
+import { registerStaff } from './staff.js';
 
 export function buildProgram(): Command {
   const program = new Command('wuye')
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .exitOverride();
   const config = loadConfig();
   registerStart(program, config);
+  registerStaff(program, config);
   registerChat(program, config);
   registerImport(program, config);
   registerExport(program, config);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import type { Transport } from '../adapters/transport.js';
 import { buildWechaty, WechatyTransport } from '../adapters/wechaty.js';
+import { WebTransport } from '../adapters/web.js';
 import { WeComApi } from '../adapters/wecom-api.js';
 import { CallbackVerifier } from '../adapters/wecom-callback.js';
 import { WeComTransport } from '../adapters/wecom.js';
@@ -25,27 +26,25 @@ interface Platform {
 export function registerStart(program: Command, config: Config): void {
   program
     .command('start')
-    .description('run the bot on WeCom (WECOM_CORP_ID) or WeChat through Wechaty (WECHATY_PUPPET); with neither, the terminal chat')
+    .description('run the bot with its web console on WeCom (WECOM_CORP_ID), WeChat through Wechaty (WECHATY_PUPPET), or, with neither, the web simulator')
     .option('--db <file>', 'SQLite database file (env WUYE_DB)', config.db)
-    .option('--port <port>', 'HTTP port for callbacks (env WUYE_HTTP_PORT)', String(config.httpPort))
+    .option('--port <port>', 'HTTP port: console, simulator, callbacks (env WUYE_HTTP_PORT)', String(config.httpPort))
     .option('--no-seed', 'do not fill an empty database with the sample community')
-    .action(async (options: { db: string; port: string; seed: boolean }, command: Command) => {
-      if (!config.wecom && !config.wechaty) {
-        process.stderr.write('wuye: no WECOM_CORP_ID or WECHATY_PUPPET set: starting the terminal chat (see .env.example)\n');
-        await command.parent!.parseAsync(['node', 'wuye', 'chat', '--db', options.db, ...(options.seed ? [] : ['--no-seed'])]);
-        return;
-      }
+    .action(async (options: { db: string; port: string; seed: boolean }) => {
       const store = Store.open(options.db);
       const clock = new OffsetClock();
       const log = createLogger(config.logLevel);
       if (options.seed && config.seedSample && seedSampleIfEmpty(store, clock.now())) log.warn({ db: options.db }, 'created the database with the sample community');
-      const platform = config.wecom ? weCom(config, store, clock, log) : weChaty(config, clock, log);
+      const platform = config.wecom ? weCom(config, store, clock, log) : config.wechaty ? weChaty(config, clock, log) : simulator(config);
       const app = createApp({ store, clock, transport: platform.transport, log, ...settingsFrom(config) });
       // Whatever a crash left half done is finished before anything new is read.
       await app.bot.recover();
       await app.tick();
-      const server = serve({ fetch: createHttpApp(platform.routes, log).fetch, port: Number(options.port) });
-      log.warn({ port: Number(options.port), platform: platform.transport.name }, 'wuye-bot started');
+      const web = { app, ...(platform.transport instanceof WebTransport && config.simulator && { simulator: platform.transport }) };
+      const port = Number(options.port);
+      const server = serve({ fetch: createHttpApp({ ...platform.routes, web }, log).fetch, port });
+      log.warn({ port, platform: platform.transport.name }, 'wuye-bot started');
+      process.stderr.write(`wuye: ${platform.transport.name} — open http://localhost:${port}/ (Ctrl-C stops)\n`);
       const timer = setInterval(() => void app.tick(), 1000);
       await platform.connect(app);
       await new Promise<void>((resolve) => {
@@ -57,6 +56,12 @@ export function registerStart(program: Command, config: Config): void {
       server.close();
       store.close();
     });
+}
+
+/** No messaging platform configured: the web simulator is how one talks to the bot. */
+function simulator(config: Config): Platform {
+  if (!config.simulator) throw new Error('no WECOM_CORP_ID or WECHATY_PUPPET set, and WUYE_SIMULATOR=false: nothing to talk to the bot through');
+  return { transport: new WebTransport(), routes: {}, connect: async () => {}, stop: async () => {} };
 }
 
 function weCom(config: Config, store: Store, clock: OffsetClock, log: Logger): Platform {

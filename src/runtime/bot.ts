@@ -10,11 +10,13 @@ import type { ComplaintFollowUp } from '../complaint/complaint-follow-up.js';
 import type { ScheduledCampaign } from '../arrears/scheduled-campaign.js';
 import { looksLikeCommand, type StaffCommands } from '../staff/commands.js';
 import type { Store } from '../store/store.js';
+import type { Staff } from '../store/community-repo.js';
 import type { StoredInbound } from '../store/message-repo.js';
 import type { Timer } from '../store/timer-repo.js';
 import type { Clock } from './clock.js';
 import type { ConversationRunner } from './conversation-runner.js';
 import { identify, type Sender } from './identity.js';
+import { maskPhones } from '../domain/privacy.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { Outbound } from './outbound.js';
 import type { OutboxDispatcher } from './outbox-dispatcher.js';
@@ -90,6 +92,20 @@ export class Bot {
     // A turn may have set something in motion for someone else (a staff command's proposal to a resident).
     await this.runDueTimers(this.deps.clock.now());
     await this.deps.dispatcher.flush();
+  }
+
+  /**
+   * A staff command given in the web console: the same commands, roles and relays as in the chat;
+   * the answer comes back as text instead of a message.
+   */
+  async staffAction(staff: Staff, text: string): Promise<string> {
+    const { store, commands, outbound, clock } = this.deps;
+    const at = clock.now();
+    const answer = store.transaction(() => [commands.execute(text, staff, at)].flat().map((ref) => outbound.render(ref, at).text));
+    await this.runDueTimers(at);
+    await this.deps.dispatcher.flush();
+    // Staff see a resident's phone by its last four digits, in the console as in the chat.
+    return maskPhones(answer.join('\n'));
   }
 
   /** After a crash: answers what was received but never processed, in the order it came. */

@@ -2,10 +2,20 @@ import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { CallbackRejected } from '../adapters/wecom-callback.js';
 import type { WeComTransport } from '../adapters/wecom.js';
+import type { WebTransport } from '../adapters/web.js';
+import { dataPath } from '../data-path.js';
+import type { App } from '../main.js';
+import { PhraseCatalog } from '../phrases/catalog.js';
+import { ConsoleAuth } from './auth.js';
+import { consoleRoutes } from './console-routes.js';
+import { LiveFeed } from './live.js';
+import { simulatorRoutes } from './simulator-routes.js';
 
 export interface HttpRoutes {
   /** The WeCom app's callback, at its configured path. */
   wecom?: { path: string; transport: WeComTransport };
+  /** The staff console (always, once the app exists) and, with a web transport, the simulator. */
+  web?: { app: App; simulator?: WebTransport };
 }
 
 /**
@@ -15,6 +25,16 @@ export interface HttpRoutes {
 export function createHttpApp(routes: HttpRoutes, log: Logger): Hono {
   const app = new Hono();
   app.get('/healthz', (c) => c.text('ok'));
+  if (routes.web) {
+    const ui = PhraseCatalog.load(dataPath('console.zh-CN.yaml'));
+    const live = new LiveFeed(routes.web.app.store.db);
+    const auth = new ConsoleAuth(routes.web.app.store, () => routes.web!.app.clock.now());
+    app.route('/console', consoleRoutes(routes.web.app, ui, auth, live));
+    if (routes.web.simulator) {
+      app.route('/sim', simulatorRoutes(routes.web.app, ui, routes.web.simulator, live));
+      app.get('/', (c) => c.redirect('/sim'));
+    } else app.get('/', (c) => c.redirect('/console'));
+  }
   if (routes.wecom) {
     const { path, transport } = routes.wecom;
     app.get(path, (c) => {

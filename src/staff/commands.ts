@@ -106,6 +106,7 @@ function restOf(body: string, from: number): string | undefined {
   return match?.[1]?.trim();
 }
 
-function loadWords(): Record<CommandName, string> {
+/** The command words of `data/commands.zh-CN.yaml`, by command name (the console builds commands from them). */
+export function loadWords(): Record<CommandName, string> {
   return parse(readFileSync(dataPath('commands.zh-CN.yaml'), 'utf8')) as Record<CommandName, string>;
 }

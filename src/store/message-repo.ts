@@ -39,6 +39,10 @@ export class MessageRepo {
       ),
       markProcessed: db.prepare('UPDATE inbound_messages SET processed_at = ? WHERE msg_id = ?'),
       unprocessed: db.prepare('SELECT * FROM inbound_messages WHERE processed_at IS NULL ORDER BY id'),
+      forParty: db.prepare(
+        `SELECT * FROM (SELECT direction, party, kind, text, at, seq FROM message_log WHERE party = ? ORDER BY at DESC, direction DESC, seq DESC LIMIT ?)
+         ORDER BY at, direction, seq`,
+      ),
       transcript: db.prepare(
         `SELECT direction, party, kind, text, at FROM message_log WHERE conversation_key = ?
          ORDER BY at, direction, seq`,
@@ -72,6 +76,11 @@ export class MessageRepo {
   /** Messages received but not yet answered, oldest first: what a crash left behind. */
   unprocessed(): StoredInbound[] {
     return (this.stmts.unprocessed.all() as Row[]).map(toInbound);
+  }
+
+  /** The latest messages to and from one person, everywhere (the simulator's chat window). */
+  forParty(party: string, limit = 200): Array<{ direction: 'in' | 'out'; party: string; kind: string; text: string | null; at: number }> {
+    return this.stmts.forParty.all(party, limit) as never;
   }
 
   /** A conversation's messages both ways, in order: inbound before the replies of the same instant. */

@@ -243,4 +243,18 @@ export const MIGRATIONS: string[] = [
     sent_since       INTEGER NOT NULL DEFAULT 0
   ) WITHOUT ROWID;
   `,
+  `
+  -- Console sign-in: a password per staff member (scrypt), and sessions with their CSRF token.
+  CREATE TABLE staff_credentials (
+    staff_id       TEXT PRIMARY KEY REFERENCES staff(id),
+    password_hash  TEXT NOT NULL,
+    updated_at     INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE console_sessions (
+    id          TEXT PRIMARY KEY,
+    staff_id    TEXT NOT NULL REFERENCES staff(id),
+    csrf        TEXT NOT NULL,
+    expires_at  INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

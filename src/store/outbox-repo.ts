@@ -43,6 +43,12 @@ export class OutboxRepo {
       hold: db.prepare(`UPDATE outbox SET next_attempt_at = ${HELD}, last_error = ? WHERE id = ?`),
       release: db.prepare(`UPDATE outbox SET next_attempt_at = ?, last_error = NULL WHERE recipient = ? AND status = 'pending' AND last_error LIKE 'held:%'`),
       heldFor: db.prepare(`SELECT count(*) FROM outbox WHERE recipient = ? AND status = 'pending' AND last_error LIKE 'held:%'`).pluck(),
+      lastProactive: db.prepare(
+        `SELECT recipient, max(sent_at) AS at FROM outbox WHERE proactive = ? AND status = 'sent' GROUP BY recipient`,
+      ),
+      deliveryLog: db.prepare(
+        `SELECT d.at, o.recipient, d.outcome, d.reason FROM delivery_log d JOIN outbox o ON o.id = d.outbox_id ORDER BY d.id DESC LIMIT ?`,
+      ),
       sentTimesTo: db.prepare(`SELECT sent_at FROM outbox WHERE recipient = ? AND status = 'sent' AND sent_at >= ? ORDER BY sent_at`).pluck(),
       earliest: db.prepare(`SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending' AND next_attempt_at > ?`).pluck(),
       log: db.prepare('INSERT INTO delivery_log (outbox_id, at, outcome, reason) VALUES (?, ?, ?, ?)'),
@@ -76,6 +82,16 @@ export class OutboxRepo {
 
   heldFor(recipient: string): number {
     return this.stmts.heldFor.get(recipient) as number;
+  }
+
+  /** When each recipient last got a proactive message of this kind (an arrears reminder, say). */
+  lastProactiveSent(kind: string): Map<string, number> {
+    return new Map((this.stmts.lastProactive.all(kind) as Array<{ recipient: string; at: number }>).map((r) => [r.recipient, r.at]));
+  }
+
+  /** The newest entries of the delivery log: proactive sends, deferrals, failures. */
+  deliveryLog(limit: number): Array<{ at: number; recipient: string; outcome: string; reason: string | null }> {
+    return this.stmts.deliveryLog.all(limit) as never;
   }
 
   /** When messages to `recipient` were sent since `since` (a platform's per-recipient limits). */

@@ -1,5 +1,6 @@
 import { openDb, type Db } from './db.js';
 import { AttachmentRepo } from './attachment-repo.js';
+import { AuthRepo } from './auth-repo.js';
 import { BindingRepo } from './binding-repo.js';
 import { CommitmentRepo } from './commitment-repo.js';
 import { CommunityRepo } from './community-repo.js';
@@ -15,6 +16,7 @@ import { TimerRepo } from './timer-repo.js';
 /** All repositories over one database. Callers never write SQL; a server database can replace this later. */
 export class Store {
   readonly attachments: AttachmentRepo;
+  readonly auth: AuthRepo;
   readonly bindings: BindingRepo;
   readonly commitments: CommitmentRepo;
   readonly community: CommunityRepo;
@@ -29,6 +31,7 @@ export class Store {
 
   constructor(readonly db: Db) {
     this.attachments = new AttachmentRepo(db);
+    this.auth = new AuthRepo(db);
     this.bindings = new BindingRepo(db);
     this.commitments = new CommitmentRepo(db);
     this.community = new CommunityRepo(db);

@@ -1,0 +1,44 @@
+import { EventEmitter } from 'node:events';
+import type { Db } from '../store/db.js';
+
+/** How often the database is looked at for changes made elsewhere (a message, the ladder, another process). */
+const LOOK_EVERY_MS = 1000;
+
+/**
+ * Tells open console pages that the data behind them changed: when a console action says so, and
+ * when the audit log, the inbox or the outbox has grown (whatever made the change).
+ */
+export class LiveFeed {
+  private readonly events = new EventEmitter().setMaxListeners(0);
+  private last = '';
+  private timer: NodeJS.Timeout | undefined;
+  private readonly fingerprint;
+
+  constructor(db: Db) {
+    this.fingerprint = db.prepare(
+      `SELECT (SELECT max(id) FROM events) || '/' || (SELECT max(id) FROM inbound_messages) || '/' || (SELECT max(id) FROM outbox)`,
+    ).pluck();
+  }
+
+  watch(listener: () => void): () => void {
+    this.events.on('changed', listener);
+    this.timer ??= setInterval(() => this.look(), LOOK_EVERY_MS);
+    return () => {
+      this.events.off('changed', listener);
+      if (this.events.listenerCount('changed') === 0 && this.timer) {
+        clearInterval(this.timer);
+        this.timer = undefined;
+      }
+    };
+  }
+
+  changed(): void {
+    this.events.emit('changed');
+  }
+
+  private look(): void {
+    const now = String(this.fingerprint.get());
+    if (this.last && now !== this.last) this.changed();
+    this.last = now;
+  }
+}

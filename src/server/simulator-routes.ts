@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { WebTransport } from '../adapters/web.js';
+import type { App } from '../main.js';
+import type { PhraseCatalog } from '../phrases/catalog.js';
+import { formatIso, parseDuration } from '../runtime/time.js';
+import { html, SafeHtml } from './html.js';
+import { page } from './layout.js';
+import type { LiveFeed } from './live.js';
+
+/**
+ * The web simulator: pick a sample resident or staff member and talk to the bot through the real
+ * runtime (the same `Bot.handleInbound` as WeChat, with the web transport); move the clock ahead to
+ * watch reminders and escalations happen. For a demo database: WUYE_SIMULATOR=false turns it off.
+ */
+export function simulatorRoutes(app: App, ui: PhraseCatalog, web: WebTransport, live: LiveFeed): Hono {
+  const routes = new Hono();
+  const clockText = () => formatIso(app.clock.now()).slice(0, 16).replace('T', ' ');
+
+  routes.get('/', (c) => {
+    const residents = app.store.community.allResidents().filter((r) => r.wechatId);
+    const staff = ['service', 'technician', 'supervisor', 'manager'].flatMap((role) => app.store.community.staffByRole(role as never)).filter((s) => s.wechatId);
+    const body = html`<p class="muted">${ui.render('sim.intro')}</p>
+      <section class="sim">
+        <form class="inline"><label>${ui.render('sim.as')} <select id="as">
+          <optgroup label="${ui.render('sim.resident')}">${residents.map((r) => html`<option value="${r.wechatId!}">${r.name} ${r.unitId}</option>`)}</optgroup>
+          <optgroup label="${ui.render('sim.staff')}">${staff.map((s) => html`<option value="${s.wechatId!}">${s.name}（${ui.render(`role.${s.role}`)}）</option>`)}</optgroup>
+        </select></label>
+        <span>${ui.render('sim.clock')}：<strong id="clock">${clockText()}</strong></span>
+        ${(['1h', '4h', '1d'] as const).map((by, i) => html`<button type="button" class="secondary advance" data-by="${by}">${ui.render('sim.advance')} ${ui.render(['sim.hour', 'sim.four_hours', 'sim.day'][i]!)}</button>`)}
+        </form>
+        <div id="chat" aria-live="polite"></div>
+        <form id="compose" class="inline"><input id="text" autocomplete="off" placeholder="${ui.render('sim.placeholder')}" required><button id="send">${ui.render('sim.send')}</button></form>
+      </section>
+      <style>${new SafeHtml(CHAT_STYLE)}</style><script>${new SafeHtml(CHAT_SCRIPT)}</script>`;
+    return c.html(page(ui, ui.render('sim.title'), body));
+  });
+
+  routes.get('/api/messages', (c) => {
+    const as = c.req.query('as') ?? '';
+    return c.json({ clock: clockText(), messages: app.store.messages.forParty(as).map((m) => ({ direction: m.direction, text: m.text ?? `[${m.kind}]` })) });
+  });
+
+  routes.post('/api/say', async (c) => {
+    const { as, text } = (await c.req.json()) as { as?: string; text?: string };
+    if (!as || typeof text !== 'string' || text.trim() === '') return c.json({ error: 'as and text are needed' }, 400);
+    await app.bot.handleInbound({ id: `web:${randomUUID()}`, from: as, kind: 'text', text, at: app.clock.now() });
+    live.changed();
+    return c.json({ ok: true });
+  });
+
+  routes.post('/api/advance', async (c) => {
+    const { by } = (await c.req.json()) as { by?: string };
+    let ms: number;
+    try {
+      ms = parseDuration(String(by));
+    } catch {
+      return c.json({ error: 'by is a duration like 2h' }, 400);
+    }
+    await app.advanceTo(app.clock.now() + ms);
+    live.changed();
+    return c.json({ clock: clockText() });
+  });
+
+  routes.get('/api/stream', (c) => {
+    const as = c.req.query('as') ?? '';
+    return streamSSE(c, async (stream) => {
+      const stop = web.watch((m) => {
+        if (m.to === as) void stream.writeSSE({ event: 'message', data: JSON.stringify({ text: m.text, clock: clockText() }) });
+      });
+      stream.onAbort(stop);
+      while (!stream.aborted) await stream.sleep(15_000).then(() => stream.writeSSE({ event: 'ping', data: '' }));
+    });
+  });
+
+  return routes;
+}
+
+const CHAT_STYLE = `
+#chat{background:#ededed;height:60vh;overflow-y:auto;padding:.8em;border-radius:6px;display:flex;flex-direction:column;gap:.5em}
+.msg{max-width:80%;padding:.5em .8em;border-radius:6px;white-space:pre-wrap;word-break:break-word}
+.msg.in{align-self:flex-end;background:#95ec69}.msg.out{align-self:flex-start;background:#fff}
+#compose{margin-top:.5em}#text{flex:1;min-width:12em}
+`;
+
+const CHAT_SCRIPT = `
+const chat = document.getElementById('chat'), as = document.getElementById('as'), clock = document.getElementById('clock');
+let stream;
+function bubble(direction, text) { const d = document.createElement('div'); d.className = 'msg ' + direction; d.textContent = text; chat.append(d); chat.scrollTop = chat.scrollHeight; }
+async function load() {
+  chat.textContent = '';
+  const r = await (await fetch('/sim/api/messages?as=' + encodeURIComponent(as.value))).json();
+  r.messages.forEach((m) => bubble(m.direction, m.text)); clock.textContent = r.clock;
+  if (stream) stream.close();
+  stream = new EventSource('/sim/api/stream?as=' + encodeURIComponent(as.value));
+  stream.addEventListener('message', (e) => { const m = JSON.parse(e.data); bubble('out', m.text); clock.textContent = m.clock; });
+}
+as.addEventListener('change', load);
+document.getElementById('compose').addEventListener('submit', async (e) => {
+  e.preventDefault(); const input = document.getElementById('text'); const text = input.value; input.value = '';
+  bubble('in', text);
+  await fetch('/sim/api/say', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: as.value, text }) });
+});
+document.querySelectorAll('.advance').forEach((b) => b.addEventListener('click', async () => {
+  const r = await (await fetch('/sim/api/advance', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ by: b.dataset.by }) })).json();
+  clock.textContent = r.clock;
+}));
+load();
+`;
