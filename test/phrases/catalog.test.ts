@@ -2,8 +2,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PhraseCatalog } from '../../src/phrases/catalog.js';
+import { dataPath } from '../../src/data-path.js';
 
 const catalog = PhraseCatalog.load();
+/** The web console's own words (src/server/ renders those; the bot's phrases everywhere else). */
+const consoleCatalog = PhraseCatalog.load(dataPath('console.zh-CN.yaml'));
+const isServer = (file: string) => file.startsWith(path.join('src', 'server'));
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -32,8 +36,13 @@ describe('phrase catalog', () => {
 
   it('has every phrase key the code names, with the parameters it passes', () => {
     const named = new Map<string, Set<string>>();
+    const namedByConsole = new Set<string>();
     for (const file of [...sourceFiles('src'), ...sourceFiles('flows')]) {
       const code = readFileSync(file, 'utf8');
+      if (isServer(file)) {
+        for (const m of code.matchAll(/ui\.render\(\s*'([a-z_]+(?:\.[a-z_]+)+)'/g)) namedByConsole.add(m[1]!);
+        continue;
+      }
       for (const m of code.matchAll(/(?:say|render)\(\s*'([a-z_]+(?:\.[a-z_]+)+)'(?:,\s*\{([^}]*)\})?/g)) {
         // Object literal keys, including shorthand ones ({ name, units }).
         const params = new Set((m[2] ?? '').split(',').map((part) => /^\s*(\w+)/.exec(part)?.[1]).filter((p): p is string => !!p));
@@ -42,6 +51,8 @@ describe('phrase catalog', () => {
       for (const m of code.matchAll(/key:\s*'([a-z_]+(?:\.[a-z_]+)+)'/g)) if (!named.has(m[1]!)) named.set(m[1]!, new Set());
     }
     expect(named.size).toBeGreaterThan(10);
+    expect(namedByConsole.size).toBeGreaterThan(10);
+    for (const key of namedByConsole) expect(consoleCatalog.has(key), key).toBe(true);
     for (const [key, params] of named) {
       expect(catalog.has(key), key).toBe(true);
       if (params.size > 0) for (const need of catalog.paramsOf(key)) expect(params.has(need) || need === 'who', `${key} {${need}}`).toBe(true);
