@@ -60,13 +60,13 @@ export function consoleRoutes(app: App, ui: PhraseCatalog, auth: ConsoleAuth, li
       const left = Date.parse(dueAt) - now; // a broken promise is past its due time too
       return left <= 0 ? 'overdue' : left <= app.levels.warnBeforeMs ? 'near' : 'on_time';
     };
-    const options = (values: string[], selected: string, label: (v: string) => string) =>
-      html`<option value="">${ui.render('board.all')}</option>${[...new Set(values)].sort().map((v) => html`<option value="${v}" ${v === selected ? html`selected` : ''}>${label(v)}</option>`)}`;
+    const options = (what: string, values: string[], selected: string, label: (v: string) => string) =>
+      html`<option value="">${ui.render('board.any', { what: ui.render(`board.${what}`) })}</option>${[...new Set(values)].sort().map((v) => html`<option value="${v}" ${v === selected ? html`selected` : ''}>${label(v)}</option>`)}`;
     const body = html`<p class="muted">${ui.render('board.hint')}</p>
       <form class="inline" method="get" action="/console">
-        <select name="kind" aria-label="${ui.render('board.kind')}">${options(open.map((e) => e.kind), filter.kind, (k) => say(`ledger.kind.${k}`))}</select>
-        <select name="owner" aria-label="${ui.render('board.owner')}">${options(open.map((e) => e.owner ?? ''), filter.owner, (o) => (o ? app.store.community.staffById(o)?.name ?? o : ui.render('board.unassigned')))}</select>
-        <select name="building" aria-label="${ui.render('board.building')}">${options(open.map((e) => building(e.unit)).filter(Boolean), filter.building, (b) => b)}</select>
+        <select name="kind" aria-label="${ui.render('board.kind')}">${options('kind', open.map((e) => e.kind), filter.kind, (k) => say(`ledger.kind.${k}`))}</select>
+        <select name="owner" aria-label="${ui.render('board.owner')}">${options('owner', open.map((e) => e.owner ?? ''), filter.owner, (o) => (o ? app.store.community.staffById(o)?.name ?? o : ui.render('board.unassigned')))}</select>
+        <select name="building" aria-label="${ui.render('board.building')}">${options('building', open.map((e) => building(e.unit)).filter(Boolean), filter.building, (b) => b)}</select>
         <button>${ui.render('board.filter')}</button></form>
       ${rows.length === 0
         ? html`<p>${ui.render('board.empty')}</p>`
@@ -170,7 +170,11 @@ function chart(rows: Record<string, KeptFigures>, ui: PhraseCatalog): SafeHtml {
       <text class="bar-label" x="${115 + (f.keptPercent! / 100) * 240}" y="${i * rowHeight + 16}">${f.keptPercent}% (${f.kept}/${f.settled})</text>`)}</svg>`;
 }
 
-/** Reloads the page when the server says the data changed (server-sent events). */
+/**
+ * Reloads the page when the server says the data changed (server-sent events) — but not while
+ * one of its own forms is being sent: the reload would cancel that navigation.
+ */
 function liveReload(): SafeHtml {
-  return html`<script>new EventSource('/console/events').addEventListener('changed', () => location.reload());</script>`;
+  return html`<script>let sending = false; addEventListener('submit', () => { sending = true; });
+new EventSource('/console/events').addEventListener('changed', () => { if (!sending) location.reload(); });</script>`;
 }

@@ -28,7 +28,8 @@ export function createHttpApp(routes: HttpRoutes, log: Logger): Hono {
   if (routes.web) {
     const ui = PhraseCatalog.load(dataPath('console.zh-CN.yaml'));
     const live = new LiveFeed(routes.web.app.store.db);
-    const auth = new ConsoleAuth(routes.web.app.store, () => routes.web!.app.clock.now());
+    // Sessions expire in real time: the simulator's clock may jump days ahead.
+    const auth = new ConsoleAuth(routes.web.app.store, Date.now);
     app.route('/console', consoleRoutes(routes.web.app, ui, auth, live));
     if (routes.web.simulator) {
       app.route('/sim', simulatorRoutes(routes.web.app, ui, routes.web.simulator, live));
