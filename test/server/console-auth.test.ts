@@ -69,7 +69,7 @@ describe('console sign-in, sessions and CSRF', () => {
     await web.app.bot.handleInbound({ id: 'h1', from: 'wx_lina', kind: 'text', text: '转人工', at: web.app.clock.now() });
     const technician = (await signIn(web, 's002'))!;
     const supervisor = (await signIn(web, 's004'))!;
-    const board = (s: { cookie: string }) => web!.http.request('/console', { headers: { cookie: s.cookie } }).then((r) => r.text());
+    const board = async (s: { cookie: string }) => (await web!.http.request('/console', { headers: { cookie: s.cookie } })).text();
     expect(await board(technician)).toContain(`data-ticket="${repair}"`);
     expect(await board(technician)).not.toContain('data-ticket="H1"');
     expect(await board(supervisor)).toContain('data-ticket="H1"');
