@@ -8,7 +8,7 @@ import { formatIso } from '../runtime/time.js';
 import { loadWords } from '../staff/commands.js';
 import type { Staff } from '../store/community-repo.js';
 import type { ConsoleAuth, ConsoleEnv } from './auth.js';
-import { html, type SafeHtml } from './html.js';
+import { html, SafeHtml } from './html.js';
 import { page, type Viewer } from './layout.js';
 import type { LiveFeed } from './live.js';
 
@@ -74,7 +74,7 @@ export function consoleRoutes(app: App, ui: PhraseCatalog, auth: ConsoleAuth, li
           ${rows.map((e) => html`<tr class="${state(e.dueAt)}" data-ticket="${e.ticket ?? ''}"><td>${time(Date.parse(e.dueAt))}</td><td>${ui.render(`board.${state(e.dueAt)}`)}</td><td>${say(`ledger.kind.${e.kind}`)}</td>
             <td>${e.ticket ? html`<a href="/console/tickets/${e.ticket}">${e.ticket}</a>` : ''}</td><td>${e.ownerName ?? ui.render('board.unassigned')}</td><td>${building(e.unit)}</td><td>${e.summary}</td></tr>`)}
           </tbody></table></div>`}
-      ${liveReload()}`;
+      ${liveReload(live.version())}`;
     return c.html(page(ui, ui.render('board.title'), body, viewer(c), 'board'));
   });
 
@@ -98,7 +98,7 @@ export function consoleRoutes(app: App, ui: PhraseCatalog, auth: ConsoleAuth, li
       <section><h2>${ui.render('ticket.transcript')}</h2><table>${transcript.map((m) => html`<tr><td>${time(m.at)}</td><td>${ui.render(m.direction === 'in' ? 'ticket.resident_said' : 'ticket.bot_said')}</td><td>${m.text ?? `[${m.kind}]`}</td></tr>`)}</table></section>
       ${photos.length > 0 ? html`<section><h2>${ui.render('ticket.photos')}</h2><ul>${photos.map((p) => html`<li>${time(p.at)} ${p.kind} ${p.path}</li>`)}</ul></section>` : ''}
       <section><h2>${ui.render('ticket.events')}</h2><table>${app.store.events.forRef(ticket.number).map((e) => html`<tr><td>${time(e.at)}</td><td>${e.actor}</td><td>${e.type}</td></tr>`)}</table></section>
-      ${liveReload()}`;
+      ${liveReload(live.version())}`;
     return c.html(page(ui, ui.render('ticket.title', { ticket: ticket.number }), body, viewer(c)));
   });
 
@@ -146,6 +146,8 @@ export function consoleRoutes(app: App, ui: PhraseCatalog, auth: ConsoleAuth, li
     streamSSE(c, async (stream) => {
       const stop = live.watch(() => void stream.writeSSE({ event: 'changed', data: String(Date.now()) }));
       stream.onAbort(stop);
+      // Changed while the page was reloading: say so now.
+      if (c.req.query('v') !== live.version()) await stream.writeSSE({ event: 'changed', data: String(Date.now()) });
       while (!stream.aborted) await stream.sleep(15_000).then(() => stream.writeSSE({ event: 'ping', data: '' }));
     }),
   );
@@ -164,17 +166,18 @@ function chart(rows: Record<string, KeptFigures>, ui: PhraseCatalog): SafeHtml {
   const entries = Object.entries(rows).filter(([, f]) => f.keptPercent !== null);
   if (entries.length === 0) return html`<p class="muted">${ui.render('report.none')}</p>`;
   const rowHeight = 24;
-  return html`<svg role="img" width="100%" height="${entries.length * rowHeight + 4}" viewBox="0 0 400 ${entries.length * rowHeight + 4}">
+  return html`<svg role="img" style="max-width:100%" width="460" height="${entries.length * rowHeight + 4}" viewBox="0 0 460 ${entries.length * rowHeight + 4}">
     ${entries.map(([name, f], i) => html`<text class="bar-label" x="0" y="${i * rowHeight + 16}">${name}</text>
+      <rect fill="#e5e5e5" x="110" y="${i * rowHeight + 4}" height="16" width="240"></rect>
       <rect class="bar" x="110" y="${i * rowHeight + 4}" height="16" width="${(f.keptPercent! / 100) * 240}"></rect>
-      <text class="bar-label" x="${115 + (f.keptPercent! / 100) * 240}" y="${i * rowHeight + 16}">${f.keptPercent}% (${f.kept}/${f.settled})</text>`)}</svg>`;
+      <text class="bar-label" x="356" y="${i * rowHeight + 16}">${f.keptPercent}% (${f.kept}/${f.settled})</text>`)}</svg>`;
 }
 
 /**
  * Reloads the page when the server says the data changed (server-sent events) — but not while
  * one of its own forms is being sent: the reload would cancel that navigation.
  */
-function liveReload(): SafeHtml {
+function liveReload(version: string): SafeHtml {
   return html`<script>let sending = false; addEventListener('submit', () => { sending = true; });
-new EventSource('/console/events').addEventListener('changed', () => { if (!sending) location.reload(); });</script>`;
+new EventSource('/console/events?v=' + encodeURIComponent(${new SafeHtml(JSON.stringify(version))})).addEventListener('changed', () => { if (!sending) location.reload(); });</script>`;
 }

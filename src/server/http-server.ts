@@ -27,7 +27,7 @@ export function createHttpApp(routes: HttpRoutes, log: Logger): Hono {
   app.get('/healthz', (c) => c.text('ok'));
   if (routes.web) {
     const ui = PhraseCatalog.load(dataPath('console.zh-CN.yaml'));
-    const live = new LiveFeed(routes.web.app.store.db);
+    const live = new LiveFeed(routes.web.app.store.db, () => routes.web!.app.clock.now());
     // Sessions expire in real time: the simulator's clock may jump days ahead.
     const auth = new ConsoleAuth(routes.web.app.store, Date.now);
     app.route('/console', consoleRoutes(routes.web.app, ui, auth, live));

@@ -14,7 +14,10 @@ export class LiveFeed {
   private timer: NodeJS.Timeout | undefined;
   private readonly fingerprint;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly clock: () => number,
+  ) {
     this.fingerprint = db.prepare(
       `SELECT (SELECT max(id) FROM events) || '/' || (SELECT max(id) FROM inbound_messages) || '/' || (SELECT max(id) FROM outbox)`,
     ).pluck();
@@ -36,8 +39,17 @@ export class LiveFeed {
     this.events.emit('changed');
   }
 
+  /**
+   * What a page was rendered from (data, and the clock's minute: near-due and overdue colours move
+   * with time): a page that reconnects after a reload sends it back, and hears at once if something
+   * changed while it was not listening.
+   */
+  version(): string {
+    return `${String(this.fingerprint.get())}@${Math.floor(this.clock() / 60_000)}`;
+  }
+
   private look(): void {
-    const now = String(this.fingerprint.get());
+    const now = this.version();
     if (this.last && now !== this.last) this.changed();
     this.last = now;
   }

@@ -68,6 +68,15 @@ describe('the web console and the simulator, in headless Chromium', () => {
     await board.locator('tr[data-ticket="R1"].overdue').waitFor({ timeout: 10_000 });
     await board.screenshot({ path: `${SHOTS}/board-overdue.png`, fullPage: true });
     expect(await board.locator('tr[data-ticket="R1"]').getAttribute('class')).toBe('overdue');
+
+    // The report counts the broken promise against the week and the technician.
+    await board.goto(`${web.baseUrl}/console/report`);
+    expect(await board.locator('#overall').textContent()).toContain('0%');
+    expect(await board.locator('svg text', { hasText: '孙强' }).count()).toBe(1);
+    await board.screenshot({ path: `${SHOTS}/report.png`, fullPage: true });
+    await board.goto(`${web.baseUrl}/console/arrears`);
+    expect(await board.locator('td', { hasText: '3-2-1201' }).count()).toBeGreaterThan(0);
+    await board.screenshot({ path: `${SHOTS}/arrears.png`, fullPage: true });
   }, 60_000);
 });
 
