@@ -12,7 +12,7 @@ import { ManualClock } from '../../src/runtime/clock.js';
 import { parseIso } from '../../src/runtime/time.js';
 import { createHttpApp } from '../../src/server/http-server.js';
 import { Store } from '../../src/store/store.js';
-import { START } from './test-app.js';
+import { bookRepair, START } from './test-app.js';
 
 export const PASSWORD = 'correct-horse-battery';
 
@@ -51,4 +51,10 @@ export async function startWeb(options: { listen?: boolean; simulator?: boolean 
       store.close();
     },
   };
+}
+
+/** Books tomorrow morning's kitchen-light repair as 张伟 through the runtime (孙强's, R1); returns the ticket number. */
+export function bookRepairOnWeb(h: WebHarness): Promise<string> {
+  const say = (from: string, text: string) => h.app.bot.handleInbound({ id: `w${Math.random()}`, from, kind: 'text', text, at: h.app.clock.now() });
+  return bookRepair({ say, store: h.app.store, transport: { to: () => ['-'] } } as never);
 }

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PASSWORD, startWeb, type WebHarness } from '../fakes/web-server.js';
-import { bookRepair } from '../fakes/test-app.js';
+import { bookRepairOnWeb, PASSWORD, startWeb, type WebHarness } from '../fakes/web-server.js';
 
 let web: WebHarness | undefined;
 afterEach(async () => {
@@ -48,7 +47,7 @@ describe('console sign-in, sessions and CSRF', () => {
     expect(res.headers.get('set-cookie')).toMatch(/HttpOnly/);
     expect(res.headers.get('set-cookie')).toMatch(/Secure/);
     expect(res.headers.get('set-cookie')).toMatch(/SameSite=Strict/);
-    const ticket = await bookRepairThroughWeb(web);
+    const ticket = await bookRepairOnWeb(web);
     const session = (await signIn(web, 's002'))!;
     const act = (csrf: string | undefined) =>
       web!.http.request(`/console/tickets/${ticket}/action`, { method: 'POST', headers: { cookie: session.cookie }, body: new URLSearchParams({ action: 'claim', ...(csrf && { csrf }) }) });
@@ -65,7 +64,7 @@ describe('console sign-in, sessions and CSRF', () => {
 
   it('technicians see their own tickets; supervisors see everything', async () => {
     web = await startWeb();
-    const repair = await bookRepairThroughWeb(web); // 孙强's (s002)
+    const repair = await bookRepairOnWeb(web); // 孙强's (s002)
     await web.app.bot.handleInbound({ id: 'h1', from: 'wx_lina', kind: 'text', text: '转人工', at: web.app.clock.now() });
     const technician = (await signIn(web, 's002'))!;
     const supervisor = (await signIn(web, 's004'))!;
@@ -83,8 +82,3 @@ describe('console sign-in, sessions and CSRF', () => {
     expect((await web.http.request('/sim/api/say', { method: 'POST', body: '{}' })).status).toBe(404);
   });
 });
-
-/** Books tomorrow morning's kitchen-light repair as 张伟 through the runtime; returns the ticket number. */
-async function bookRepairThroughWeb(h: WebHarness): Promise<string> {
-  return bookRepair({ say: (from: string, text: string) => h.app.bot.handleInbound({ id: `w${Math.random()}`, from, kind: 'text', text, at: h.app.clock.now() }), store: h.app.store, transport: { to: () => ['-'] } } as never);
-}

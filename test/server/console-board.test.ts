@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseIso } from '../../src/runtime/time.js';
+import { bookRepairOnWeb, PASSWORD, startWeb, type WebHarness } from '../fakes/web-server.js';
+
+let web: WebHarness | undefined;
+afterEach(async () => {
+  await web?.close();
+  web = undefined;
+});
+
+const rowClass = (page: string, ticket: string) => new RegExp(`<tr class="(\\w+)" data-ticket="${ticket}"`).exec(page)?.[1];
+
+describe('the commitments board', () => {
+  it('colours a promise amber within warn_before of its due time and red once past it; filters by kind, owner and building', async () => {
+    web = await startWeb();
+    const h = web;
+    await bookRepairOnWeb(h);
+    const login = await h.http.request('/console/login', { method: 'POST', body: new URLSearchParams({ staff: 's004', password: PASSWORD }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const board = async (query = '') => (await h.http.request(`/console${query}`, { headers: { cookie } })).text();
+
+    expect(rowClass(await board(), 'R1')).toBe('on_time');
+    await h.app.advanceTo(parseIso('2026-11-27T10:45:00+08:00')); // the visit window ends at 11:00; warn_before is 30 minutes
+    expect(rowClass(await board(), 'R1')).toBe('near');
+    await h.app.advanceTo(parseIso('2026-11-27T11:01:00+08:00'));
+    expect(rowClass(await board(), 'R1')).toBe('overdue');
+
+    expect(rowClass(await board('?kind=repair_visit'), 'R1')).toBe('overdue');
+    expect(rowClass(await board('?kind=callback'), 'R1')).toBeUndefined();
+    expect(rowClass(await board('?owner=s002&building=3'), 'R1')).toBe('overdue');
+    expect(rowClass(await board('?building=5'), 'R1')).toBeUndefined();
+  });
+});
