@@ -26,6 +26,9 @@ export interface EffectScope {
   at: number;
 }
 
+/** The runtime's side of each named effect (the conversation runner itself performs `startFlow`). */
+type EffectHandlers = { [K in Exclude<keyof FlowEffectParams, 'startFlow'>]: (params: FlowEffectParams[K], scope: EffectScope) => ConversationEvent | void };
+
 /** An action as `transition()` returns it: named flow effects, plus XState built-ins already applied. */
 export type FlowAction = { type: string; params?: unknown };
 
@@ -62,90 +65,46 @@ export class FlowEffects {
     ({ store: this.store, ledger: this.ledger, outbound: this.outbound } = deps);
   }
 
+  /**
+   * Each named effect and who performs it; an effect that answers the flow in the same turn
+   * (a binding check, a visit offer, a card's fee standard) returns its event.
+   */
+  private readonly handlers: EffectHandlers = {
+    say: (p, s) => this.outbound.say(s.replyTo, s.conversationKey, p, s.at),
+    openTicket: (p, s) => this.openTicket(p, s),
+    reportProgress: (p, s) => this.reportProgress(p, s),
+    acceptReschedule: (p, s) => this.acceptReschedule(p, s),
+    declineReschedule: (p, s) => this.declineReschedule(p, s),
+    verifyBinding: (p, s) => this.verifyBinding(p, s),
+    showStatement: (p, s) => this.deps.statements.show(s, p.unit),
+    findVisit: (p, s) => this.deps.repair.findVisit(p, s),
+    releaseHolds: (p, s) => this.deps.repair.releaseHolds(p, s),
+    bookVisit: (p, s) => this.deps.repair.bookVisit(p, s),
+    changeRepair: (p, s) => this.deps.repair.changeRepair(p, s),
+    recordRating: (p, s) => this.deps.repair.recordRating(p, s),
+    fileComplaint: (p, s) => this.deps.complaints.fileComplaint(p, s),
+    alertManager: (p, s) => this.deps.complaints.alertManager(p, s),
+    resolveComplaint: (p, s) => this.deps.followUp.resolve(p, s),
+    disputeFees: (p, s) => this.deps.payments.dispute(p, s),
+    optOutOfReminders: (_, s) => this.deps.payments.optOut(s),
+    agreePayment: (p, s) => this.deps.payments.agree(p, s),
+    explainCard: (p, s) => this.deps.cards.explainCard(p, s),
+    applyForCard: (p, s) => this.deps.cards.applyForCard(p, s),
+    answerAside: (p, s) => this.answerAside(p.event, s),
+    recordPraise: (p, s) => this.deps.praise.recordPraise(p, s),
+    relayToStaff: (p, s) => this.deps.handoff.relayToStaff(p, s),
+    cancelHandoff: (_, s) => this.deps.handoff.cancelHandoff(s),
+    acknowledgeMedia: (p, s) => this.acknowledgeMedia(p, s),
+  };
+
   /** Performs the effects; returns the events that answer the flow within the same turn. */
   perform(actions: FlowAction[], scope: EffectScope): ConversationEvent[] {
     const answers: ConversationEvent[] = [];
     for (const action of actions) {
-      switch (action.type) {
-        case 'say':
-          this.outbound.say(scope.replyTo, scope.conversationKey, action.params as FlowEffectParams['say'], scope.at);
-          break;
-        case 'openTicket':
-          this.openTicket(action.params as TicketOrder, scope);
-          break;
-        case 'reportProgress':
-          this.reportProgress(action.params as TicketOrder, scope);
-          break;
-        case 'acceptReschedule':
-          this.acceptReschedule(action.params as RescheduleAnswer, scope);
-          break;
-        case 'declineReschedule':
-          this.declineReschedule(action.params as FlowEffectParams['declineReschedule'], scope);
-          break;
-        case 'verifyBinding':
-          answers.push(this.verifyBinding(action.params as FlowEffectParams['verifyBinding'], scope));
-          break;
-        case 'findVisit':
-          answers.push(this.deps.repair.findVisit(action.params as FlowEffectParams['findVisit'], scope));
-          break;
-        case 'releaseHolds':
-          this.deps.repair.releaseHolds(action.params as FlowEffectParams['releaseHolds'], scope);
-          break;
-        case 'bookVisit':
-          this.deps.repair.bookVisit(action.params as FlowEffectParams['bookVisit'], scope);
-          break;
-        case 'fileComplaint':
-          this.deps.complaints.fileComplaint(action.params as FlowEffectParams['fileComplaint'], scope);
-          break;
-        case 'alertManager':
-          this.deps.complaints.alertManager(action.params as FlowEffectParams['alertManager'], scope);
-          break;
-        case 'resolveComplaint':
-          this.deps.followUp.resolve(action.params as FlowEffectParams['resolveComplaint'], scope);
-          break;
-        case 'disputeFees':
-          this.deps.payments.dispute(action.params as FlowEffectParams['disputeFees'], scope);
-          break;
-        case 'optOutOfReminders':
-          this.deps.payments.optOut(scope);
-          break;
-        case 'agreePayment':
-          this.deps.payments.agree(action.params as FlowEffectParams['agreePayment'], scope);
-          break;
-        case 'changeRepair':
-          this.deps.repair.changeRepair(action.params as FlowEffectParams['changeRepair'], scope);
-          break;
-        case 'recordRating':
-          this.deps.repair.recordRating(action.params as FlowEffectParams['recordRating'], scope);
-          break;
-        case 'explainCard':
-          answers.push(this.deps.cards.explainCard(action.params as FlowEffectParams['explainCard'], scope));
-          break;
-        case 'applyForCard':
-          this.deps.cards.applyForCard(action.params as FlowEffectParams['applyForCard'], scope);
-          break;
-        case 'answerAside':
-          this.answerAside((action.params as FlowEffectParams['answerAside']).event, scope);
-          break;
-        case 'recordPraise':
-          this.deps.praise.recordPraise(action.params as FlowEffectParams['recordPraise'], scope);
-          break;
-        case 'relayToStaff':
-          this.deps.handoff.relayToStaff(action.params as FlowEffectParams['relayToStaff'], scope);
-          break;
-        case 'acknowledgeMedia':
-          this.acknowledgeMedia(action.params as FlowEffectParams['acknowledgeMedia'], scope);
-          break;
-        case 'cancelHandoff':
-          this.deps.handoff.cancelHandoff(scope);
-          break;
-        case 'showStatement':
-          this.deps.statements.show(scope, (action.params as FlowEffectParams['showStatement']).unit);
-          break;
-        default:
-          // assign() and other XState built-ins are already applied to the snapshot by transition().
-          break;
-      }
+      // assign() and other XState built-ins have no handler: transition() already applied them.
+      const handler = this.handlers[action.type as keyof EffectHandlers] as ((params: unknown, scope: EffectScope) => ConversationEvent | void) | undefined;
+      const answer = handler?.(action.params, scope);
+      if (answer) answers.push(answer);
     }
     return answers;
   }
