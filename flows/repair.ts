@@ -10,7 +10,7 @@ import type { ConversationEvent, FlowEffectParams, PhraseRef, TextEvent } from '
  * safety advice, a ticket and the on-call technicians at once.
  */
 
-export const REPAIR_VERSION = 3;
+export const REPAIR_VERSION = 4;
 
 interface Context {
   problem?: string;
@@ -27,6 +27,12 @@ interface Context {
 }
 
 type Offer = Extract<ConversationEvent, { type: 'VISIT_OFFER' }>;
+
+/** A time that has passed or a date that does not exist: said so, and the question stands. */
+const REFUSED_TIMES = [
+  { guard: 'pastTime' as const, actions: say('repair.time_past') },
+  { guard: 'impossibleDate' as const, actions: say('repair.time_impossible') },
+];
 
 const text = (event: ConversationEvent) => event as TextEvent;
 /** A bare choice among the offered windows: 1, 2 or 3. */
@@ -56,7 +62,7 @@ export const repairMachine = setup({
         ...(describes && !context.problem && { problem: event.topic ?? event.text }),
         ...(s.category && { category: s.category }),
         ...(s.location && !context.location && { location: s.location }),
-        ...(s.time && {
+        ...(s.time && !s.timePast && {
           // "上午" after "明天": the hour completes the day already given.
           wanted: context.wanted && !context.wantedHasHour && s.timeWithoutDay ? `${context.wanted.slice(0, 10)}${s.time.slice(10)}` : s.time,
           wantedHasHour: !s.timeWithoutHour,
@@ -74,7 +80,9 @@ export const repairMachine = setup({
     cancels: ({ event }) => isCancel(event),
     aside: ({ event }) => isAside(event),
     yes: ({ event }) => event.type === 'TEXT' && event.answer === 'yes',
-    saysTime: ({ event }) => event.type === 'TEXT' && event.slots.time !== undefined,
+    saysTime: ({ event }) => event.type === 'TEXT' && event.slots.time !== undefined && !event.slots.timePast,
+    pastTime: ({ event }) => event.type === 'TEXT' && event.slots.timePast === true,
+    impossibleDate: ({ event }) => event.type === 'TEXT' && event.slots.timeImpossible === true,
     picks: ({ context, event }) => {
       const n = choice(event);
       return n !== undefined && Number(n) <= context.holds.length;
@@ -144,6 +152,7 @@ export const repairMachine = setup({
         TEXT: [
           { guard: 'cancels', target: 'cancelled' },
           { guard: 'aside', target: 'askTime', reenter: true, actions: answerAside('repair') },
+          ...REFUSED_TIMES,
           { guard: 'saysTime', target: 'route', actions: 'learn' },
           { actions: say('repair.ask_time_again') },
         ],
@@ -155,6 +164,7 @@ export const repairMachine = setup({
         TEXT: [
           { guard: 'cancels', target: 'cancelled' },
           { guard: 'aside', target: 'askHour', reenter: true, actions: answerAside('repair') },
+          ...REFUSED_TIMES,
           { guard: 'saysTime', target: 'route', actions: 'learn' },
           { actions: say('repair.ask_time_again') },
         ],
@@ -190,6 +200,7 @@ export const repairMachine = setup({
               }),
             ],
           },
+          ...REFUSED_TIMES,
           {
             guard: 'saysTime',
             target: 'route',
@@ -223,6 +234,7 @@ export const repairMachine = setup({
               }),
             },
           },
+          ...REFUSED_TIMES,
           {
             // A correction with a new time: only the time changes, and it is repeated back again.
             guard: 'saysTime',

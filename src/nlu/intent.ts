@@ -25,6 +25,10 @@ export interface Slots {
   timeWithoutHour?: boolean;
   /** True when only an hour or a period was said: it completes a day given earlier. */
   timeWithoutDay?: boolean;
+  /** The time said is already past (昨天上午): it happened, nothing can be booked for it. */
+  timePast?: true;
+  /** A date that does not exist was written (2月30日); no time is given for it. */
+  timeImpossible?: true;
   unit?: string;
   building?: string;
   room?: string;

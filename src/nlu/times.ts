@@ -34,6 +34,7 @@ const schema = z.object({
   date_format: z.string(),
   today: z.array(z.string()),
   relative: z.object({ units: z.record(z.string(), z.number()), after: z.array(z.string()), half: z.string() }),
+  month_word: z.string().min(1),
 });
 
 type Words = z.infer<typeof schema>;
@@ -54,6 +55,8 @@ interface Compiled extends Words {
   relativePattern: RegExp;
   /** A text matching none of this holds no time: chrono is not asked. */
   hints: RegExp;
+  /** Month and day numbers as written, to check the date exists. */
+  calendarDate: RegExp;
 }
 
 let compiled: Compiled | undefined;
@@ -82,6 +85,7 @@ function loadWords(): Compiled {
     monthEnd: new RegExp(anyOf(w.month_end), 'g'),
     nextMonthDay: new RegExp(`(?:${anyOf(w.next_month)})(${numeral})(?:${anyOf(w.day_suffix)})`, 'g'),
     relativePattern: new RegExp(`(${numeral}|${escape(w.relative.half)})(${anyOf(Object.keys(w.relative.units))})(?:${anyOf(w.relative.after)})`),
+    calendarDate: new RegExp(`(\\d{1,2})\\s*${escape(w.month_word)}\\s*(\\d{1,2})\\s*(?:${anyOf(w.day_suffix)})`),
     hints: new RegExp(`${anyOf(timeWords)}|(?:${numeral}|${escape(w.relative.half)})\\s*(?:${anyOf([...w.clock_suffix, ...Object.keys(w.relative.units)])})`),
   };
   return compiled;
@@ -100,6 +104,20 @@ const DAY_MS = 86_400_000;
  * - A bare small hour (3点) is the afternoon; a range's end keeps the start's afternoon.
  * - A time with no day that has already passed today means the next day; one said with 今天 stays.
  */
+/**
+ * A written date that no calendar has (2月30日, 13月1日): chrono silently drops it, and the period
+ * said with it would then be taken for today. Checked against the year the date would fall in.
+ */
+export function isImpossibleDate(input: string, now: number): boolean {
+  const m = loadWords().calendarDate.exec(input);
+  if (!m) return false;
+  const month = Number(m[1]);
+  const day = Number(m[2]);
+  if (month < 1 || month > 12 || day < 1) return true;
+  const year = inZone(now).year();
+  return day > new Date(Date.UTC(year + (month < inZone(now).month() + 1 ? 1 : 0), month, 0)).getUTCDate();
+}
+
 export function parseChineseTime(input: string, now: number): ParsedTime | undefined {
   const w = loadWords();
   if (!w.hints.test(input)) return undefined;

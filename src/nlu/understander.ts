@@ -3,7 +3,7 @@ import { IntentClassifier } from './classifier.js';
 import type { Intent, Slots, Understanding } from './intent.js';
 import { loadIntentData, type IntentData } from './intent-data.js';
 import { longestMatch, SlotFinder } from './slots.js';
-import { parseChineseTime, type ParsedTime } from './times.js';
+import { isImpossibleDate, parseChineseTime, type ParsedTime } from './times.js';
 
 /**
  * Understanding a resident's message: intent with confidence (and the runner-up), a yes/no/
@@ -28,9 +28,10 @@ export class Understander {
   /** `staffNames` is asked only when the message praises or complains (that is when a name matters). */
   understand(text: string, now: number, staffNames: () => readonly string[] = () => []): Understanding {
     const trimmed = text.trim();
-    const time = parseChineseTime(trimmed, now);
+    const impossible = isImpossibleDate(trimmed, now);
+    const time = impossible ? undefined : parseChineseTime(trimmed, now);
     const { said: unitWords, ...unit } = this.slots.unit(trimmed);
-    const slots = { ...this.findSlots(trimmed, time), ...unit };
+    const slots: Slots = { ...this.findSlots(trimmed, time, now), ...unit, ...(impossible && { timeImpossible: true as const }) };
     const answer = this.answer(trimmed);
     // When and where are slots, not evidence of what is wanted: 下午 is not a greeting.
     const topic = [...(time?.said ?? []), ...(unitWords ? [unitWords] : [])]
@@ -85,10 +86,11 @@ export class Understander {
     return undefined;
   }
 
-  private findSlots(text: string, time: ParsedTime | undefined): Slots {
+  private findSlots(text: string, time: ParsedTime | undefined, now: number): Slots {
     const slots: Slots = {};
     if (time) {
       slots.time = formatIso(time.at);
+      if (time.at < now) slots.timePast = true;
       if (time.end !== undefined) slots.timeEnd = formatIso(time.end);
       if (!time.hasTime) slots.timeWithoutHour = true;
       if (time.dayGiven === false) slots.timeWithoutDay = true;
