@@ -10,9 +10,13 @@ export class KeyedQueue {
     return !this.tails.has(key);
   }
 
+  /**
+   * With nothing ahead, the task starts at once (synchronously, up to its first await): a message
+   * that arrives in the same instant behind it must find it already under way, not overtake it.
+   */
   run<T>(key: string, task: () => T | Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const next = previous.then(task, task);
+    const previous = this.tails.get(key);
+    const next = previous ? previous.then(task, task) : (async () => task())();
     const tail = next.catch(() => undefined);
     this.tails.set(key, tail);
     // Forget idle keys so the map does not grow with every resident ever seen.
