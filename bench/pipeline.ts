@@ -32,7 +32,7 @@ function figures(samples: number[], totalMs: number): Figures {
 }
 
 /** Messages through the whole runtime: inbox, dedupe, queue, identity, NLU, transition, one transaction, outbox send. */
-export async function measurePipeline(messages: number, texts: string[] = CONVERSATION_MIX): Promise<Figures> {
+export async function measurePipeline(messages: number, texts: string[] = CONVERSATION_MIX, residents = RESIDENTS): Promise<Figures> {
   const store = Store.open(tmpFile('pipeline.db'));
   const clock = new ManualClock(Date.parse('2026-11-26T01:00:00Z'));
   seedSampleIfEmpty(store, clock.now());
@@ -44,9 +44,9 @@ export async function measurePipeline(messages: number, texts: string[] = CONVER
     const t0 = performance.now();
     await app.bot.handleInbound({
       id: `b${i}`,
-      from: `wx_bench_${i % RESIDENTS}`,
+      from: `wx_bench_${i % residents}`,
       kind: 'text',
-      text: texts[Math.floor(i / RESIDENTS) % texts.length]!,
+      text: texts[Math.floor(i / residents) % texts.length]!,
       at: clock.now(),
     });
     samples.push(performance.now() - t0);

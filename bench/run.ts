@@ -3,6 +3,9 @@ import { measureUnderstanding } from './nlu.js';
 import { measureImport } from './import.js';
 import { measureCampaignPlan, measureGovernorRate } from './arrears.js';
 import { CONVERSATION_MIX, measureFloor, measurePipeline, TICKET_MIX, type Figures } from './pipeline.js';
+import { spawnSync } from 'node:child_process';
+import type { measureDormant } from './load.js';
+import { measureStartup } from './load.js';
 
 /** Benchmarks (not tests): figures with the floor they compare against, measured in the same run. */
 
@@ -50,6 +53,24 @@ async function main(): Promise<void> {
   console.log(`  ratio          : ${ratio.toFixed(2)}x the floor's time per message for conversation turns (aim < 5); ${(f.rate / t.rate).toFixed(2)}x with tickets`);
   const met = c.rate >= 5000 && c.p99 < 5000 && ratio < 5;
   console.log(`  aims ${met ? 'met' : 'NOT met'}`);
+
+  // Ten thousand residents at once: every message from another conversation, all of them open.
+  const crowd: Figures[] = [];
+  for (let round = 0; round < 3; round++) crowd.push(await measurePipeline(30_000, CONVERSATION_MIX, 10_000));
+  const k = summarize(crowd);
+  console.log(`\nload: 10,000 residents conversing at once (file DB, 30,000 msgs, 3 each, median of 3)`);
+  row('10k residents', k, `(aim >= 5000 msg/s, p99 < 5000 us; ratio to the floor ${(f.rate / k.rate).toFixed(2)}x)`);
+  console.log(`  aims ${k.rate >= 5000 && k.p99 < 5000 ? 'met' : 'NOT met'}`);
+  const dormant = JSON.parse(
+    spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/dormant.ts', '100000'], { encoding: 'utf8', maxBuffer: 1 << 20 }).stdout,
+  ) as Awaited<ReturnType<typeof measureDormant>>;
+  console.log(`\nmemory: ${dormant.count.toLocaleString('en')} dormant conversations (${dormant.openConversations.toLocaleString('en')} open in SQLite), in a process of its own`);
+  console.log(`  RSS            : ${dormant.rssBeforeMb.toFixed(0)} MB before, ${dormant.rssAfterMb.toFixed(0)} MB after   (aim < 300 MB)`);
+  console.log(`  per dormant    : ${dormant.perConversationBytes.toFixed(0)} bytes of RSS   (conversations are rows, not objects in memory)`);
+  console.log(`  aim ${dormant.rssAfterMb < 300 ? 'met' : 'NOT met'}`);
+  const startup = measureStartup(5);
+  console.log(`\nstart-up: a new process on an existing database, median of 5`);
+  console.log(`  bot            : ${startup.medianMs.toFixed(0)} ms   floor (node + tsx, nothing else): ${startup.floorMs.toFixed(0)} ms   (${(startup.medianMs / startup.floorMs).toFixed(1)}x)`);
 
   const lookup = measureDueLookup(1_000_000);
   console.log(`\nledger: due-commitment lookup, 1,000,000 rows (${lookup.open} open, ${lookup.found} due), median of 2,000`);

@@ -71,8 +71,6 @@ export class Bot {
   async handleInbound(message: InboundMessage): Promise<void> {
     const { store, selfId } = this.deps;
     if (message.from === selfId) return;
-    // They wrote: what could not reach them before (a closed reply window) goes now, ahead of the answer.
-    store.outbox.release(message.from, this.deps.clock.now());
     const stored: StoredInbound = { ...message, conversationKey: conversationKey(message) };
     if (this.inFlight.has(message.id)) return;
     if (this.queue.isIdle(stored.conversationKey)) {
@@ -182,6 +180,8 @@ export class Bot {
       () =>
         store.transaction(() => {
           if (inbox === 'record' && !store.messages.receive(message, at)) return; // seen before: a redelivery
+          // They wrote: what could not reach them before (a closed reply window) goes now, ahead of the answer.
+          store.outbox.release(message.from, at);
           this.route(message, at);
         }),
       () => this.replyOutsideFlow(message, message.room ?? message.from, at, { key: 'common.internal_error' }),
