@@ -25,10 +25,11 @@ const SURE_OF_TASK = 0.6;
  * A known question ("物业几点上班"), not a task that happens to share its words: "停水了" is a
  * repair, and a bare "物业费" asks for one's own fees, not for the standard.
  */
-export const asksKnownQuestion = (event: ConversationEvent): boolean =>
-  event.type === 'TEXT' &&
-  event.faq !== undefined &&
-  (ANSWERABLE.has(event.intent) || (event.confidence < SURE_OF_TASK && !NOT_A_QUESTION.has(event.intent)));
+export const asksKnownQuestion = (event: ConversationEvent): boolean => event.type === 'TEXT' && event.faq !== undefined && mayBeQuestion(event);
+
+/** Whether the understanding leaves room for a known question at all: only then is the knowledge base asked. */
+export const mayBeQuestion = (u: Pick<TextEvent, 'intent' | 'confidence'>): boolean =>
+  ANSWERABLE.has(u.intent) || (u.confidence < SURE_OF_TASK && !NOT_A_QUESTION.has(u.intent));
 
 export function isAside(event: ConversationEvent): event is TextEvent {
   if (event.type !== 'TEXT') return false;

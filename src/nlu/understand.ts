@@ -1,5 +1,6 @@
 import type { InboundMessage } from '../adapters/transport.js';
 import type { ConversationEvent } from '../../flows/events.js';
+import { mayBeQuestion } from '../../flows/interruptions.js';
 import type { Understander } from './understander.js';
 
 /** Longer messages are kept whole but answered with a request for a short summary. */
@@ -23,7 +24,8 @@ export function understand(
   if (!HAS_WORDS.test(text)) return { type: 'NO_WORDS' };
   if (text.length > LONG_MESSAGE_LIMIT) return { type: 'TOO_LONG', length: text.length, limit: LONG_MESSAGE_LIMIT };
   const understood = understander.understand(text, now, staffNames);
-  const faq = knowledge?.match(text);
+  // Matched only when the answer could be used: a repair or a complaint is never a question's answer.
+  const faq = knowledge && mayBeQuestion(understood) ? knowledge.match(text) : undefined;
   return {
     ...(faq && { faq }),
     type: 'TEXT',

@@ -33,6 +33,7 @@ export class OutboxDispatcher {
     /** Told, inside the transaction, when a person can no longer be reached until they write (staff step in). */
     private readonly onHeld?: (recipient: string, at: number) => void,
   ) {
+    if (transport.recipientLimits) store.outbox.indexSendsByRecipient();
     this.recipientLimits = transport.recipientLimits && new RecipientLimits(transport.recipientLimits, (r, since) => store.outbox.sentTimesTo(r, since));
   }
 

@@ -215,8 +215,6 @@ export const MIGRATIONS: string[] = [
   ) WITHOUT ROWID;
   `,
   `
-  -- Per-recipient send times (a platform's per-recipient limits survive a restart).
-  CREATE INDEX outbox_sent_by_recipient ON outbox(recipient, sent_at) WHERE status = 'sent';
   -- Photos and files residents send: evidence on their repair or complaint ticket.
   CREATE TABLE attachments (
     id               INTEGER PRIMARY KEY,

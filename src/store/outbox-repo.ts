@@ -16,8 +16,10 @@ const HELD = Number.MAX_SAFE_INTEGER;
 
 export class OutboxRepo {
   private readonly stmts;
+  /** Whether any message may be held for its recipient; found out once, then kept up to date. */
+  private anyHeld: boolean | undefined;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.stmts = {
       insert: db.prepare(
         `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids, proactive)
@@ -42,6 +44,7 @@ export class OutboxRepo {
       defer: db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ?'),
       hold: db.prepare(`UPDATE outbox SET next_attempt_at = ${HELD}, last_error = ? WHERE id = ?`),
       release: db.prepare(`UPDATE outbox SET next_attempt_at = ?, last_error = NULL WHERE recipient = ? AND status = 'pending' AND last_error LIKE 'held:%'`),
+      anyHeld: db.prepare(`SELECT 1 FROM outbox WHERE status = 'pending' AND last_error LIKE 'held:%' LIMIT 1`).pluck(),
       heldFor: db.prepare(`SELECT count(*) FROM outbox WHERE recipient = ? AND status = 'pending' AND last_error LIKE 'held:%'`).pluck(),
       lastProactive: db.prepare(
         `SELECT recipient, max(sent_at) AS at FROM outbox WHERE proactive = ? AND status = 'sent' GROUP BY recipient`,
@@ -71,12 +74,16 @@ export class OutboxRepo {
 
   /** Held until the recipient writes again (`release`): the platform cannot reach them before. */
   hold(id: number, reason: string, at: number): void {
+    this.anyHeld = true;
     this.stmts.hold.run(`held: ${reason}`, id);
     this.stmts.log.run(id, at, 'deferred', `held: ${reason}`);
   }
 
   /** The recipient wrote: what was held for them goes now, in order, before anything newer. */
   release(recipient: string, now: number): number {
+    // Held messages are rare (a closed WeCom reply window): most turns need not look.
+    this.anyHeld ??= (this.stmts.anyHeld.get() as number | undefined) !== undefined;
+    if (!this.anyHeld) return 0;
     return this.stmts.release.run(now, recipient).changes;
   }
 
@@ -92,6 +99,14 @@ export class OutboxRepo {
   /** The newest entries of the delivery log: proactive sends, deferrals, failures. */
   deliveryLog(limit: number): Array<{ at: number; recipient: string; outcome: string; reason: string | null }> {
     return this.stmts.deliveryLog.all(limit) as never;
+  }
+
+  /**
+   * Per-recipient send times are looked up only for a platform with per-recipient limits (WeCom);
+   * the index they need is made then, so other platforms do not pay for it on every send.
+   */
+  indexSendsByRecipient(): void {
+    this.db.exec(`CREATE INDEX IF NOT EXISTS outbox_sent_by_recipient ON outbox(recipient, sent_at) WHERE status = 'sent'`);
   }
 
   /** When messages to `recipient` were sent since `since` (a platform's per-recipient limits). */
