@@ -1,7 +1,8 @@
 import { assign, setup } from 'xstate';
 import { say } from './say.js';
+import { runtimeEffects } from './runtime-effects.js';
 import { acknowledgeMedia, answerAside, isAside, isCancel } from './interruptions.js';
-import type { CardApplication, ConversationEvent, FlowEffectParams, KnownApplicant, TextEvent } from './events.js';
+import type { CardApplication, ConversationEvent, KnownApplicant, TextEvent } from './events.js';
 
 /**
  * Card business (门禁卡、停车卡、会员卡: new, replacement, renewal, cancellation, adding a plate):
@@ -58,12 +59,7 @@ const asking = (field: Field, state: string) => ({
 export const cardMachine = setup({
   types: { context: {} as Context, events: {} as ConversationEvent },
   actions: {
-    // Performed by the runtime (src/runtime/flow-effects.ts); here they only name the effect.
-    say: (_, _params: FlowEffectParams['say']) => {},
-    explainCard: (_, _params: FlowEffectParams['explainCard']) => {},
-    applyForCard: (_, _params: FlowEffectParams['applyForCard']) => {},
-    answerAside: (_, _params: FlowEffectParams['answerAside']) => {},
-    acknowledgeMedia: (_, _params: FlowEffectParams['acknowledgeMedia']) => {},
+    ...runtimeEffects,
     learn: assign(({ context, event }, field?: Field) => (event.type === 'TEXT' ? learned(context, event, field) : {})),
   },
   guards: {

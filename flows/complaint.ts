@@ -1,7 +1,8 @@
 import { assign, setup } from 'xstate';
 import { say } from './say.js';
+import { runtimeEffects } from './runtime-effects.js';
 import { acknowledgeMedia, answerAside, isAside, isCancel } from './interruptions.js';
-import type { ConversationEvent, FlowEffectParams, TextEvent } from './events.js';
+import type { ConversationEvent, TextEvent } from './events.js';
 
 /**
  * Complaints (接受投诉): acknowledge first, from the resident's side, with an empathy phrase for
@@ -33,12 +34,7 @@ const ask = (field: Field) => [{ type: 'setAsking' as const, params: field }, sa
 export const complaintMachine = setup({
   types: { context: {} as Context, events: {} as ConversationEvent },
   actions: {
-    // Performed by the runtime (src/runtime/flow-effects.ts); here they only name the effect.
-    say: (_, _params: FlowEffectParams['say']) => {},
-    fileComplaint: (_, _params: FlowEffectParams['fileComplaint']) => {},
-    alertManager: (_, _params: FlowEffectParams['alertManager']) => {},
-    answerAside: (_, _params: FlowEffectParams['answerAside']) => {},
-    acknowledgeMedia: (_, _params: FlowEffectParams['acknowledgeMedia']) => {},
+    ...runtimeEffects,
     /** What a message tells; the field just asked takes the answer as said. */
     learn: assign(({ context, event }) => {
       if (event.type !== 'TEXT') return {};

@@ -1,5 +1,6 @@
 import { and, assign, setup } from 'xstate';
 import { say } from './say.js';
+import { runtimeEffects } from './runtime-effects.js';
 import { acknowledgeMedia, asksKnownQuestion } from './interruptions.js';
 import type { ConversationEvent, FlowEffectParams, PhraseRef, RescheduleAnswer, TextEvent, TicketOrder } from './events.js';
 import type { Intent } from '../src/nlu/intent.js';
@@ -104,14 +105,7 @@ export const receptionMachine = setup({
     events: {} as ConversationEvent,
   },
   actions: {
-    // Performed by the runtime (src/runtime/flow-effects.ts); here they only name the effect.
-    say: (_, _params: FlowEffectParams['say']) => {},
-    openTicket: (_, _params: FlowEffectParams['openTicket']) => {},
-    reportProgress: (_, _params: FlowEffectParams['reportProgress']) => {},
-    acceptReschedule: (_, _params: FlowEffectParams['acceptReschedule']) => {},
-    declineReschedule: (_, _params: FlowEffectParams['declineReschedule']) => {},
-    verifyBinding: (_, _params: FlowEffectParams['verifyBinding']) => {},
-    showStatement: (_, _params: FlowEffectParams['showStatement']) => {},
+    ...runtimeEffects,
     resetFallbacks: assign({ fallbacks: 0 }),
     countFallback: assign({ fallbacks: ({ context }) => context.fallbacks + 1 }),
     rememberProposal: assign({
@@ -124,18 +118,6 @@ export const receptionMachine = setup({
     rememberUnit: assign({ bindingUnit: ({ event }) => (event as TextEvent).slots.unit }),
     rememberRepair: assign({ pendingRepair: ({ event }) => event as TextEvent }),
     forgetBinding: assign({ bindingUnit: undefined, pendingRepair: undefined }),
-    recordRating: (_, _params: FlowEffectParams['recordRating']) => {},
-    agreePayment: (_, _params: FlowEffectParams['agreePayment']) => {},
-    disputeFees: (_, _params: FlowEffectParams['disputeFees']) => {},
-    optOutOfReminders: (_, _params: FlowEffectParams['optOutOfReminders']) => {},
-    resolveComplaint: (_, _params: FlowEffectParams['resolveComplaint']) => {},
-    changeRepair: (_, _params: FlowEffectParams['changeRepair']) => {},
-    startFlow: (_, _params: FlowEffectParams['startFlow']) => {},
-    answerAside: (_, _params: FlowEffectParams['answerAside']) => {},
-    recordPraise: (_, _params: FlowEffectParams['recordPraise']) => {},
-    relayToStaff: (_, _params: FlowEffectParams['relayToStaff']) => {},
-    cancelHandoff: (_, _params: FlowEffectParams['cancelHandoff']) => {},
-    acknowledgeMedia: (_, _params: FlowEffectParams['acknowledgeMedia']) => {},
   },
   guards: {
     intentIs: ({ event }, intent: Intent) => event.type === 'TEXT' && event.intent === intent,

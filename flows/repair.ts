@@ -1,7 +1,8 @@
 import { assign, setup } from 'xstate';
 import { say } from './say.js';
+import { runtimeEffects } from './runtime-effects.js';
 import { acknowledgeMedia, answerAside, isAside, isCancel } from './interruptions.js';
-import type { ConversationEvent, FlowEffectParams, PhraseRef, TextEvent } from './events.js';
+import type { ConversationEvent, PhraseRef, TextEvent } from './events.js';
 
 /**
  * Repair booking (家庭维修): understand the problem from the first message, ask only for what is
@@ -44,14 +45,7 @@ export const repairMachine = setup({
     events: {} as ConversationEvent,
   },
   actions: {
-    // Performed by the runtime (src/runtime/flow-effects.ts); here they only name the effect.
-    say: (_, _params: FlowEffectParams['say']) => {},
-    openTicket: (_, _params: FlowEffectParams['openTicket']) => {},
-    findVisit: (_, _params: FlowEffectParams['findVisit']) => {},
-    bookVisit: (_, _params: FlowEffectParams['bookVisit']) => {},
-    releaseHolds: (_, _params: FlowEffectParams['releaseHolds']) => {},
-    answerAside: (_, _params: FlowEffectParams['answerAside']) => {},
-    acknowledgeMedia: (_, _params: FlowEffectParams['acknowledgeMedia']) => {},
+    ...runtimeEffects,
     /** What a message tells about the repair; later answers fill in, never erase, what was said. */
     learn: assign(({ context, event }) => {
       if (event.type !== 'TEXT') return {};
