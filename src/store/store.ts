@@ -29,7 +29,11 @@ export class Store {
   readonly tickets: TicketRepo;
   readonly timers: TimerRepo;
 
+  /** One transaction wrapper for every caller (better-sqlite3 builds one per call otherwise). */
+  private readonly wrapper: (work: () => unknown) => unknown;
+
   constructor(readonly db: Db) {
+    this.wrapper = db.transaction((work: () => unknown) => work());
     this.attachments = new AttachmentRepo(db);
     this.auth = new AuthRepo(db);
     this.bindings = new BindingRepo(db);
@@ -49,9 +53,13 @@ export class Store {
     return new Store(openDb(file));
   }
 
-  /** Runs `work` in one transaction: all of it is committed, or none. */
+
+  /**
+   * Runs `work` in one transaction: all of it is committed, or none. Inside another transaction
+   * it is simply part of that one (a failure undoes the whole turn, as it should).
+   */
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    return this.db.inTransaction ? work() : (this.wrapper(work) as T);
   }
 
   close(): void {
