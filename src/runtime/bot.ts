@@ -116,6 +116,7 @@ export class Bot {
 
   /** Fires every durable timer due by `now`, oldest first. */
   async runDueTimers(now: number): Promise<void> {
+    if (!this.deps.store.timers.mayBeDue(now)) return;
     for (let timer = this.deps.store.timers.nextDue(now); timer; timer = this.deps.store.timers.nextDue(now)) {
       await this.fireTimer(timer, now);
     }

@@ -48,9 +48,17 @@ export class TimerRepo {
     };
   }
 
+  /**
+   * The earliest pending due time as far as this process knows (`null`: look it up again). Asking
+   * "is anything due?" after every message then costs no query while nothing is.
+   */
+  private earliestKnown: number | undefined | null = null;
+
   /** Sets (or moves) the named timer. */
   arm(name: string, conversationKey: string | null, event: Timer['event'], dueAt: number): void {
     this.stmts.arm.run(name, conversationKey, JSON.stringify(event), dueAt);
+    // Moving a timer later could leave the known minimum too early: harmless, it only costs a look.
+    if (this.earliestKnown !== null) this.earliestKnown = Math.min(this.earliestKnown ?? dueAt, dueAt);
   }
 
   cancel(name: string): void {
@@ -59,12 +67,21 @@ export class TimerRepo {
 
   /** Marks a timer fired; false if it was already fired or cancelled meanwhile. */
   markFired(id: number, at: number): boolean {
+    this.earliestKnown = null;
     return this.stmts.fired.run(at, id).changes === 1;
+  }
+
+  /** False only when no pending timer can be due by `now`. */
+  mayBeDue(now: number): boolean {
+    if (this.earliestKnown === null) this.earliestKnown = this.earliestDueAt();
+    return this.earliestKnown !== undefined && this.earliestKnown <= now;
   }
 
   /** The earliest pending timer due at or before `now`. */
   nextDue(now: number): Timer | undefined {
     const row = this.stmts.nextDue.get(now) as Row | undefined;
+    // Nothing due after all: the known minimum was stale (a timer moved later); learn it afresh.
+    if (!row) this.earliestKnown = null;
     return row && toTimer(row);
   }
 
