@@ -41,8 +41,4 @@ export class KnowledgeBase {
     this.index.add({ id, questions: [question], answer });
     return true;
   }
-
-  has(ticket: string): boolean {
-    return this.store.faq.hasTicket(ticket);
-  }
 }

@@ -83,7 +83,7 @@ export function consoleRoutes(app: App, ui: PhraseCatalog, auth: ConsoleAuth, li
     const ticket = app.store.tickets.byNumber(c.req.param('number'));
     if (!ticket || (!seesAll(staff) && ticket.ownerId !== staff.id)) return c.html(page(ui, ui.render('board.ticket'), html`<p class="error">${ui.render('ticket.not_found')}</p>`, viewer(c)), 404);
     const result = c.req.query('result');
-    const commitments = app.store.commitments.all().filter((m) => m.ticketId === ticket.id);
+    const commitments = app.store.commitments.byTicket(ticket.id);
     const transcript = app.store.messages.transcript(ticket.conversationKey);
     const photos = app.store.attachments.forTicket(ticket.id);
     const csrf = c.get('session').csrf;
