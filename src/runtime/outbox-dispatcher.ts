@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { DeliveryDeferred, RecipientUnreachable, type Transport } from '../adapters/transport.js';
 import { RecipientLimits } from './recipient-limits.js';
-import type { OutboxRow } from '../store/outbox-repo.js';
+import { DUE_BATCH, type OutboxRow } from '../store/outbox-repo.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
 import type { OutboundGovernor } from './governor.js';
@@ -9,7 +9,6 @@ import type { OutboundGovernor } from './governor.js';
 /** Attempts before a message is given up on and left for staff to see in the delivery log. */
 const MAX_ATTEMPTS = 5;
 const FIRST_RETRY_MS = 5_000;
-const BATCH = 100;
 
 /**
  * Sends committed outbox rows through the transport, oldest first, and records each delivery.
@@ -19,6 +18,7 @@ const BATCH = 100;
 export class OutboxDispatcher {
   private running: Promise<void> | undefined;
   private again = false;
+  private commitScheduled = false;
   /** True from start-up (an earlier run may have left retries) and after each refusal. */
   private mayHaveRetries = true;
 
@@ -56,7 +56,7 @@ export class OutboxDispatcher {
       let cursor = 0;
       do {
         const now = this.clock.now();
-        batch = this.store.outbox.due(now, cursor, BATCH);
+        batch = this.store.outbox.due(now, cursor);
         cursor = batch.at(-1)?.id ?? cursor;
         // Replies to one person stay in order: after a refusal, the rest wait for its retry.
         const held = batch.length > 0 ? this.recipientsAwaitingRetry(now) : new Set<string>();
@@ -86,11 +86,27 @@ export class OutboxDispatcher {
             } else held.add(row.recipient);
           }
         } finally {
-          // One commit for the whole batch; a crash before it re-sends the batch (at least once, never lost).
-          if (sent.length > 0) this.store.transaction(() => this.store.outbox.markSent(sent, this.clock.now()));
+          // Marked sent with the next commit: the next turn's when one is already waiting (a busy
+          // bot pays one commit per turn), else its own once the event loop is idle.
+          if (sent.length > 0) this.noteSent(sent);
         }
-      } while (batch.length === BATCH);
+      } while (batch.length === DUE_BATCH);
     } while (this.again);
+  }
+
+  private noteSent(rows: OutboxRow[]): void {
+    this.store.outbox.noteSent(rows, this.clock.now());
+    if (this.commitScheduled) return;
+    this.commitScheduled = true;
+    setImmediate(() => {
+      this.commitScheduled = false;
+      try {
+        if (this.store.db.open) this.store.commitNoted();
+      } catch (error) {
+        // Still noted: the next turn's commit writes them.
+        this.log.warn({ err: error }, 'could not write delivery marks yet');
+      }
+    });
   }
 
   /** Asks the database only while a refusal may still be waiting: once none is, until the next refusal. */

@@ -11,6 +11,12 @@ export interface OutboxRow {
 }
 
 /** Messages committed for sending. A row is written with the turn that caused it and sent after. */
+/**
+ * Rows fetched per `due` call. A literal in the SQL, not a bound LIMIT: SQLite re-plans a
+ * statement whose LIMIT is a parameter on every call (about 5 us a time, once per message).
+ */
+export const DUE_BATCH = 100;
+
 /** next_attempt_at of a held message: never due by time, only by the recipient writing again. */
 const HELD = Number.MAX_SAFE_INTEGER;
 
@@ -18,6 +24,12 @@ export class OutboxRepo {
   private readonly stmts;
   /** Whether any message may be held for its recipient; found out once, then kept up to date. */
   private anyHeld: boolean | undefined;
+  /**
+   * Sends the transport took whose "sent" marks wait for the next commit (`recordSends`): a turn
+   * then costs one commit, not two. Until written they are still pending on disk, so `due` skips
+   * them; a crash before the write re-sends them (at least once, as between any send and its mark).
+   */
+  private readonly unrecorded = new Map<number, { at: number; proactive: string | null }>();
 
   constructor(private readonly db: Db) {
     this.stmts = {
@@ -27,7 +39,7 @@ export class OutboxRepo {
       ),
       due: db.prepare(
         `SELECT id, recipient, text, conversation_key AS conversationKey, attempts, proactive FROM outbox
-         WHERE status = 'pending' AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT ?`,
+         WHERE status = 'pending' AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT ${DUE_BATCH}`,
       ),
       awaitingRetry: db.prepare(
         // Only refusals hold later messages back; a reminder waiting for morning does not.
@@ -142,9 +154,10 @@ export class OutboxRepo {
     return this.stmts.proactiveSendTimes.all(since) as number[];
   }
 
-  /** Rows due by `now`, in order, after the row `afterId` (a cursor, so held rows are not fetched again). */
-  due(now: number, afterId: number, limit: number): OutboxRow[] {
-    return this.stmts.due.all(now, afterId, limit) as OutboxRow[];
+  /** Up to `DUE_BATCH` rows due by `now`, in order, after the row `afterId` (a cursor, so held rows are not fetched again). */
+  due(now: number, afterId: number): OutboxRow[] {
+    const rows = this.stmts.due.all(now, afterId) as OutboxRow[];
+    return this.unrecorded.size === 0 ? rows : rows.filter((row) => !this.unrecorded.has(row.id));
   }
 
   /** People with a refused message waiting for its retry: later messages to them must wait too. */
@@ -152,12 +165,29 @@ export class OutboxRepo {
     return new Set((this.stmts.awaitingRetry.all(now) as Array<{ recipient: string }>).map((r) => r.recipient));
   }
 
-  markSent(rows: Array<{ id: number; proactive: string | null }>, at: number): void {
-    for (const row of rows) {
-      this.stmts.sent.run(at, row.id);
+  /** The transport took these rows: they are sent, and marked so with the next commit. */
+  noteSent(rows: Array<{ id: number; proactive: string | null }>, at: number): void {
+    for (const row of rows) this.unrecorded.set(row.id, { at, proactive: row.proactive });
+  }
+
+  hasUnrecordedSends(): boolean {
+    return this.unrecorded.size > 0;
+  }
+
+  /** Writes the noted sends; inside a transaction. Returns what `forgetRecorded` drops once it commits. */
+  recordSends(): number[] {
+    const ids = [...this.unrecorded.keys()];
+    for (const [id, { at, proactive }] of this.unrecorded) {
+      this.stmts.sent.run(at, id);
       // The delivery log keeps what the governor needs (proactive sends) and every exception.
-      if (row.proactive) this.stmts.log.run(row.id, at, 'sent', null);
+      if (proactive) this.stmts.log.run(id, at, 'sent', null);
     }
+    return ids;
+  }
+
+  /** The transaction that wrote these marks committed (a rolled-back one leaves them noted). */
+  forgetRecorded(ids: number[]): void {
+    for (const id of ids) this.unrecorded.delete(id);
   }
 
   markRetry(id: number, nextAttemptAt: number, error: string, at: number): void {
@@ -170,7 +200,8 @@ export class OutboxRepo {
     this.stmts.log.run(id, at, 'failed', error);
   }
 
+  /** Messages not yet taken by the transport. */
   pendingCount(): number {
-    return (this.stmts.pendingCount.get() as { n: number }).n;
+    return (this.stmts.pendingCount.get() as { n: number }).n - this.unrecorded.size;
   }
 }

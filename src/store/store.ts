@@ -29,11 +29,17 @@ export class Store {
   readonly tickets: TicketRepo;
   readonly timers: TimerRepo;
 
-  /** One transaction wrapper for every caller (better-sqlite3 builds one per call otherwise). */
-  private readonly wrapper: (work: () => unknown) => unknown;
+  /**
+   * One transaction wrapper for every caller (better-sqlite3 builds one per call otherwise). It
+   * writes the delivery marks noted since the last commit first: they share the turn's commit.
+   */
+  private readonly wrapper: (work: () => unknown) => { result: unknown; recorded: number[] };
 
   constructor(readonly db: Db) {
-    this.wrapper = db.transaction((work: () => unknown) => work());
+    this.wrapper = db.transaction((work: () => unknown) => {
+      const recorded = this.outbox.recordSends();
+      return { result: work(), recorded };
+    });
     this.attachments = new AttachmentRepo(db);
     this.auth = new AuthRepo(db);
     this.bindings = new BindingRepo(db);
@@ -59,10 +65,19 @@ export class Store {
    * it is simply part of that one (a failure undoes the whole turn, as it should).
    */
   transaction<T>(work: () => T): T {
-    return this.db.inTransaction ? work() : (this.wrapper(work) as T);
+    if (this.db.inTransaction) return work();
+    const { result, recorded } = this.wrapper(work);
+    this.outbox.forgetRecorded(recorded);
+    return result as T;
+  }
+
+  /** Writes what waits for a commit (delivery marks) when no turn is coming to carry it. */
+  commitNoted(): void {
+    if (this.outbox.hasUnrecordedSends()) this.transaction(() => undefined);
   }
 
   close(): void {
+    if (this.db.open) this.commitNoted();
     this.db.close();
   }
 }

@@ -55,6 +55,52 @@ describe('nothing received is lost, nothing is sent twice', () => {
     second.store.close();
   });
 
+  describe('a send is marked with the next commit (a busy bot commits once a turn)', () => {
+    const idle = () => new Promise((resolve) => setImmediate(resolve));
+    const statuses = (app: ReturnType<typeof createTestApp>) => app.store.db.prepare('SELECT status FROM outbox ORDER BY id').pluck().all();
+
+    it('in a burst the next turn carries the marks, nothing is sent twice, and an idle bot writes the rest', async () => {
+      const app = createTestApp();
+      await app.say(RESIDENT, '你好');
+      // Sent, and its mark waits for a commit: the next turn's, since it comes at once.
+      expect(statuses(app)).toEqual(['pending', 'pending']);
+      expect(app.store.outbox.pendingCount()).toBe(0);
+      await app.say(RESIDENT, '阿巴阿巴');
+      expect(statuses(app).slice(0, 2)).toEqual(['sent', 'sent']);
+      await app.say(RESIDENT, '再见');
+      expect(new Set(app.transport.sent.map((m) => m.text)).size).toBe(app.transport.sent.length);
+      await idle();
+      expect(statuses(app).every((s) => s === 'sent')).toBe(true);
+      expect(app.transport.sent).toHaveLength(statuses(app).length);
+    });
+
+    it('a turn that fails and is rolled back keeps the marks it carried: written later, not sent again', async () => {
+      const app = createTestApp();
+      await app.say(RESIDENT, '你好');
+      app.store.db.prepare(`UPDATE conversations SET snapshot = '{"value":"nowhere"}'`).run();
+      await app.say(RESIDENT, '在吗');
+      expect(app.transport.to(RESIDENT)).toEqual([p('reception.greeting'), p('reception.menu'), p('common.internal_error')]);
+      await idle();
+      expect(statuses(app)).toEqual(['sent', 'sent', 'sent']);
+      await app.tick();
+      expect(app.transport.sent).toHaveLength(3);
+    });
+
+    it('a crash before the mark is written sends that reply again on restart (at least once, never lost)', async () => {
+      const file = dbFile();
+      const first = createTestApp({ db: file });
+      await first.say(RESIDENT, '你好');
+      first.store.db.close(); // killed before the bot was idle: no Store.close
+      const second = createTestApp({ db: file });
+      await second.tick();
+      expect(second.transport.to(RESIDENT)).toEqual([p('reception.greeting'), p('reception.menu')]);
+      second.store.close(); // a clean stop writes the marks
+      const third = createTestApp({ db: file });
+      await third.tick();
+      expect(third.transport.sent).toEqual([]);
+    });
+  });
+
   it('a refused send is retried later and keeps the order of replies to that person', async () => {
     const app = createTestApp();
     app.transport.failNext(1);

@@ -74,6 +74,7 @@ describe('outbound governor', () => {
     expect(app.transport.to(RESIDENT)).not.toContain(p('complaint.still_working', { ticket: 'C9' }));
     await app.advanceTo(parseIso('2026-11-27T10:00:00+08:00')); // one jump: it still leaves at 08:30
     expect(app.transport.sent.at(-1)).toMatchObject({ to: RESIDENT, text: p('complaint.still_working', { ticket: 'C9' }), at: parseIso('2026-11-27T08:30:00+08:00') });
+    await new Promise((resolve) => setImmediate(resolve)); // sends are logged with the next commit, or once the bot is idle
     const log = app.store.db.prepare('SELECT outcome, reason FROM delivery_log ORDER BY id').all();
     expect(log).toEqual([
       { outcome: 'deferred', reason: 'quiet_hours' },
