@@ -180,7 +180,9 @@ export class Bot {
     this.guard(
       () =>
         store.transaction(() => {
-          if (inbox === 'record' && !store.messages.receive(message, at)) return; // seen before: a redelivery
+          if (inbox === 'record') {
+            if (!store.messages.receive(message, at)) return; // seen before: a redelivery
+          } else store.messages.markProcessed(message.id, at); // answered in this same commit
           // They wrote: what could not reach them before (a closed reply window) goes now, ahead of the answer.
           store.outbox.release(message.from, at);
           this.route(message, at);
@@ -197,7 +199,6 @@ export class Bot {
     const age = message.sentAt === undefined ? 0 : at - message.sentAt;
     if (message.room && !isCommand && !message.mentions?.includes(this.deps.selfId)) {
       // Room chatter not addressed to the bot: logged, not answered.
-      store.messages.markProcessed(message.id, at);
     } else if (sender.kind === 'staff') {
       const answer = isCommand ? this.deps.commands.execute(message.text!, sender.staff, at) : { key: 'staff.hint', params: { name: sender.staff.name } };
       this.replyOutsideFlow(message, replyTo, at, answer, true);
@@ -206,7 +207,6 @@ export class Bot {
     } else if (age > (this.deps.staleAfterMs ?? DEFAULT_STALE_MS)) {
       // A day late (a backlog after re-login): whatever the bot would say now is stale; a person answers.
       outbound.notifyStaff(sender, { key: 'staff.stale_message', params: { text: message.text ?? `[${message.kind}]` } }, at);
-      store.messages.markProcessed(message.id, at);
     } else {
       // A building group is no place for anyone's personal matters: the conversation moves to a private chat.
       const inResidentsRoom = message.room !== undefined && message.room !== this.deps.staffRoom;
@@ -218,7 +218,6 @@ export class Bot {
         sender,
         event: understand(message, this.deps.understander, at, () => this.staffNames(), this.identityOf(sender, at), this.deps.knowledge),
         at,
-        inboundId: message.id,
         ...(late && { preface: { key: 'input.late_apology' } }),
         ...(message.attachment && { attachment: { messageId: message.id, kind: message.kind, path: message.attachment } }),
       });

@@ -13,8 +13,6 @@ export interface Turn {
   sender: Sender;
   event: ConversationEvent;
   at: number;
-  /** The inbound message this turn answers; marked processed in the same transaction. */
-  inboundId?: string;
   /** The timer this turn fires; marked fired in the same transaction, so it fires once. */
   timerId?: number;
   /** Said before anything else this turn (an apology for a reply that comes late). */
@@ -80,7 +78,6 @@ export class ConversationRunner {
       if (closed) this.store.timers.cancel(idleTimerName(turn.conversationKey));
       // Silence the flow chose to wait out (a person is handling it): look again after another spell.
       else if (event.type === 'IDLE') this.armIdle(turn, turn.at + this.config.idleCloseMs);
-      if (turn.inboundId) this.store.messages.markProcessed(turn.inboundId, turn.at);
     });
   }
 
