@@ -182,7 +182,7 @@ export class Bot {
         store.transaction(() => {
           if (inbox === 'record') {
             if (!store.messages.receive(message, at)) return; // seen before: a redelivery
-          } else store.messages.markProcessed(message.id, at); // answered in this same commit
+          } else store.messages.markProcessed(message, at); // answered in this same commit
           // They wrote: what could not reach them before (a closed reply window) goes now, ahead of the answer.
           store.outbox.release(message.from, at);
           this.route(message, at);
@@ -240,7 +240,7 @@ export class Bot {
     store.transaction(() => {
       store.messages.receive(message, at);
       outbound.say(to, message.conversationKey, content, at, { forStaff });
-      store.messages.markProcessed(message.id, at);
+      store.messages.markProcessed(message, at);
     });
   }
 

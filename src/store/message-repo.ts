@@ -35,9 +35,9 @@ export class MessageRepo {
     this.stmts = {
       insertIn: db.prepare(
         `INSERT INTO inbound_messages (msg_id, conversation_key, party, room, kind, text, mentions, at, processed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(msg_id) DO NOTHING`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(conversation_key, msg_id) DO NOTHING`,
       ),
-      markProcessed: db.prepare('UPDATE inbound_messages SET processed_at = ? WHERE msg_id = ?'),
+      markProcessed: db.prepare('UPDATE inbound_messages SET processed_at = ? WHERE conversation_key = ? AND msg_id = ?'),
       unprocessed: db.prepare('SELECT * FROM inbound_messages WHERE processed_at IS NULL ORDER BY id'),
       forParty: db.prepare(
         `SELECT * FROM (SELECT direction, party, kind, text, at, seq FROM message_log WHERE party = ? ORDER BY at DESC, direction DESC, seq DESC LIMIT ?)
@@ -69,8 +69,8 @@ export class MessageRepo {
     return result.changes === 1;
   }
 
-  markProcessed(msgId: string, at: number): void {
-    this.stmts.markProcessed.run(at, msgId);
+  markProcessed(message: Pick<StoredInbound, 'id' | 'conversationKey'>, at: number): void {
+    this.stmts.markProcessed.run(at, message.conversationKey, message.id);
   }
 
   /** Messages received but not yet answered, oldest first: what a crash left behind. */

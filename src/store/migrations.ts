@@ -255,4 +255,33 @@ export const MIGRATIONS: string[] = [
     expires_at  INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  `
+  -- A redelivery is found by its conversation and message id (a message id always comes back from
+  -- the same sender): one index serves the dedupe and the transcript, where there were two, so
+  -- every turn writes one b-tree less.
+  DROP VIEW message_log;
+  CREATE TABLE inbound_messages_by_conversation (
+    id                INTEGER PRIMARY KEY,
+    msg_id            TEXT NOT NULL,
+    conversation_key  TEXT NOT NULL,
+    party             TEXT NOT NULL,
+    room              TEXT,
+    kind              TEXT NOT NULL,
+    text              TEXT,
+    mentions          TEXT,
+    at                INTEGER NOT NULL,
+    processed_at      INTEGER,
+    UNIQUE (conversation_key, msg_id)
+  );
+  INSERT INTO inbound_messages_by_conversation (id, msg_id, conversation_key, party, room, kind, text, mentions, at, processed_at)
+    SELECT id, msg_id, conversation_key, party, room, kind, text, mentions, at, processed_at FROM inbound_messages ORDER BY id;
+  DROP TABLE inbound_messages;
+  ALTER TABLE inbound_messages_by_conversation RENAME TO inbound_messages;
+  CREATE INDEX inbound_unprocessed ON inbound_messages(id) WHERE processed_at IS NULL;
+  CREATE VIEW message_log AS
+    SELECT 'in' AS direction, msg_id, conversation_key, party, kind, text, at, id AS seq FROM inbound_messages
+    UNION ALL
+    SELECT 'out', 'out:' || id, COALESCE(conversation_key, 'staff:' || recipient), recipient, 'text', text, created_at, id
+    FROM outbox;
+  `,
 ];
