@@ -59,8 +59,9 @@ async function main(): Promise<void> {
   for (let round = 0; round < 3; round++) crowd.push(await measurePipeline(30_000, CONVERSATION_MIX, 10_000));
   const k = summarize(crowd);
   console.log(`\nload: 10,000 residents conversing at once (file DB, 30,000 msgs, 3 each, median of 3)`);
-  row('10k residents', k, `(aim >= 5000 msg/s, p99 < 5000 us; ratio to the floor ${(f.rate / k.rate).toFixed(2)}x)`);
-  console.log(`  aims ${k.rate >= 5000 && k.p99 < 5000 ? 'met' : 'NOT met'}`);
+  const crowdRatio = f.rate / k.rate;
+  row('10k residents', k, `(aim >= 5000 msg/s, p99 < 5000 us, ratio < 5: ${crowdRatio.toFixed(2)}x the floor's time per message)`);
+  console.log(`  aims ${k.rate >= 5000 && k.p99 < 5000 && crowdRatio < 5 ? 'met' : 'NOT met'}`);
   const dormant = JSON.parse(
     spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/dormant.ts', '100000'], { encoding: 'utf8', maxBuffer: 1 << 20 }).stdout,
   ) as Awaited<ReturnType<typeof measureDormant>>;

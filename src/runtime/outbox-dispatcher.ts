@@ -12,8 +12,9 @@ const FIRST_RETRY_MS = 5_000;
 
 /**
  * Sends committed outbox rows through the transport, oldest first, and records each delivery.
- * A row is marked sent only after the transport accepted it, so a crash in between re-sends it
- * on restart (at least once) rather than losing it.
+ * A row is marked sent only after the transport accepted it, with the next commit (the next
+ * turn's, or its own once the event loop is idle), so a crash in between re-sends it on restart
+ * (at least once) rather than losing it.
  */
 export class OutboxDispatcher {
   private running: Promise<void> | undefined;
