@@ -2,18 +2,20 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { dataPath } from '../data-path.js';
-import { inZone } from '../runtime/time.js';
+import { inZone, parseDuration } from '../runtime/time.js';
 import { durationText } from '../domain/schemas.js';
 import dayjs from 'dayjs';
 
 const duration = durationText;
 const clockTime = z.string().regex(/^\d{2}:\d{2}$/).transform((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)));
 
+/** A target as written: `2d` on a business clock is two working days, not 48 business hours. */
+const targetDuration = z.string().regex(/^\s*\d+\s*[mhd]\s*$/, 'not a duration (use 90m, 2h or 1d)');
 const target = z.object({
   clock: z.enum(['business', 'calendar']),
-  first_response: duration,
-  reply: duration,
-  resolution: duration,
+  first_response: targetDuration,
+  reply: targetDuration,
+  resolution: targetDuration,
 });
 
 const schema = z.object({
@@ -57,8 +59,12 @@ export class ServiceLevels {
   deadline(category: string, target: Target, from: number): number {
     const level = this.spec.categories[category];
     if (!level) throw new Error(`no service level for category ${category}`);
-    const amount = level[target];
-    return level.clock === 'calendar' ? from + amount : this.addBusinessTime(from, amount);
+    const text = level[target].trim();
+    if (level.clock === 'calendar') return from + parseDuration(text);
+    // Days on a business clock are working days: each as long as the office is open.
+    const { open, close } = this.spec.business_hours;
+    const amount = text.endsWith('d') ? Number.parseInt(text, 10) * (close - open) * 60_000 : parseDuration(text);
+    return this.addBusinessTime(from, amount);
   }
 
   /** Whether the office is open at `at` (a person answers in minutes, not the next morning). */

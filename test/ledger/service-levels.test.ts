@@ -21,6 +21,14 @@ describe('service levels: deadlines come from data/service-levels.yaml', () => {
     expect(due('repair', 'first_response', '2026-12-31T17:00:00+08:00')).toBe('2027-01-02T10:00:00+08:00');
   });
 
+  it('counts a day on a business clock as a working day, and on a calendar clock as 24 hours', () => {
+    // Thursday 10:00 + 2 working days (repair resolution 2d): Saturday 10:00, not five days later.
+    expect(due('repair', 'resolution', '2026-11-26T10:00:00+08:00')).toBe('2026-11-28T10:00:00+08:00');
+    // Friday 16:00 + 3 working days (complaint resolution 3d): Saturday open, Sunday closed → Tuesday 16:00.
+    expect(due('complaint', 'resolution', '2026-11-27T16:00:00+08:00')).toBe('2026-12-01T16:00:00+08:00');
+    expect(due('safety_complaint', 'resolution', '2026-11-29T03:00:00+08:00')).toBe('2026-11-30T03:00:00+08:00');
+  });
+
   it('runs urgent categories round the clock', () => {
     expect(due('urgent_repair', 'first_response', '2026-11-28T23:50:00+08:00')).toBe('2026-11-29T00:05:00+08:00');
     expect(due('safety_complaint', 'reply', '2026-11-29T03:00:00+08:00')).toBe('2026-11-29T05:00:00+08:00');
