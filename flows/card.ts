@@ -21,7 +21,6 @@ interface Context extends Partial<CardApplication> {
   messageId?: string;
 }
 
-const text = (event: ConversationEvent) => event as TextEvent;
 const needsPlate = (c: Context) => c.card === 'parking';
 /** A name as a resident types it: a few letters, no digits (a unit or phone is not a name). */
 const NAME = /^[\p{L}·\s]{2,20}$/u;

@@ -203,10 +203,7 @@ export function createApp(options: AppOptions): App {
     },
     async notifyOps(ref) {
       const at = clock.now();
-      store.transaction(() => {
-        if (options.staffRoom) outbound.say(options.staffRoom, null, ref, at, { forStaff: true });
-        else outbound.notifyStaffMembers(outbound.firstStaffedRole(['service', 'supervisor', 'manager']), ref, at, 'ops');
-      });
+      store.transaction(() => outbound.notifyDesk(ref, at, 'ops'));
       await dispatcher.flush();
     },
     async advanceTo(target) {

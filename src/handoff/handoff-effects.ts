@@ -2,7 +2,6 @@ import type { FlowEffectParams, PhraseRef } from '../../flows/events.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { EffectScope } from '../runtime/flow-effects.js';
 import type { Outbound } from '../runtime/outbound.js';
-import type { Staff } from '../store/community-repo.js';
 import type { Store } from '../store/store.js';
 import type { Ticket } from '../store/ticket-repo.js';
 
@@ -52,10 +51,8 @@ export class HandoffEffects {
 
   /** The person who took the handoff, privately; before anyone has, the desk (or the staff room). */
   private tellHandler(ticket: Ticket | undefined, ref: PhraseRef, scope: EffectScope): void {
-    const owner: Staff | undefined = ticket?.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
-    if (ticket && owner?.wechatId) {
-      this.outbound.notifyStaffMembers([owner], { ...ref, params: { ...ref.params, who: this.outbound.describe(scope.sender) } }, scope.at, ticket.number);
-    } else this.outbound.notifyStaff(scope.sender, ref, scope.at);
+    if (ticket) this.outbound.notifyOwner(ticket, scope.sender, ref, scope.at);
+    else this.outbound.notifyStaff(scope.sender, ref, scope.at);
   }
 
   /** The resident's open handoff (the newest, should there be two). */

@@ -200,14 +200,14 @@ export class FlowEffects {
     if (!ticket || !proposed) return;
     if (old) this.ledger.renegotiate(ticket, old, proposed, scope.sender.wechatId, scope.at);
     if (proposed.kind === 'repair_visit') this.deps.reminders.schedule(proposed, ticket.conversationKey, scope.at);
-    this.tellOwner(ticket, { key: 'staff.reschedule.accepted', params: { ticket: ticket.number }, times: { time: proposed.id } }, scope.at);
+    this.outbound.notifyOwner(ticket, scope.sender, { key: 'staff.reschedule.accepted', params: { ticket: ticket.number }, times: { time: proposed.id } }, scope.at);
   }
 
   private declineReschedule(answer: FlowEffectParams['declineReschedule'], scope: EffectScope): void {
     const { ticket, proposed } = this.proposal(answer);
     if (!ticket || !proposed) return;
     this.ledger.cancel(ticket, proposed, scope.sender.wechatId, scope.at);
-    this.tellOwner(ticket, { key: `staff.reschedule.${answer.reason}`, params: { ticket: ticket.number } }, scope.at);
+    this.outbound.notifyOwner(ticket, scope.sender, { key: `staff.reschedule.${answer.reason}`, params: { ticket: ticket.number } }, scope.at);
   }
 
   private proposal(answer: RescheduleAnswer) {
@@ -219,10 +219,4 @@ export class FlowEffects {
     };
   }
 
-  /** The ticket's owner, or the desk when nobody owns it yet. */
-  private tellOwner(ticket: Ticket, ref: PhraseRef, at: number): void {
-    const owner = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
-    const recipients = owner?.wechatId ? [owner] : this.outbound.firstStaffedRole(['service', 'supervisor', 'manager']);
-    this.outbound.notifyStaffMembers(recipients, ref, at, ticket.number);
-  }
 }

@@ -3,6 +3,7 @@ import { maskPhones } from '../domain/privacy.js';
 import type { PhraseCatalog } from '../phrases/catalog.js';
 import type { Staff, StaffRole } from '../store/community-repo.js';
 import type { Store } from '../store/store.js';
+import type { Ticket } from '../store/ticket-repo.js';
 import type { Sender } from './identity.js';
 
 export interface OutboundConfig {
@@ -59,9 +60,19 @@ export class Outbound {
 
   /** Tells the service desk, naming the resident; falls back up the ladder when nobody is on the desk. */
   notifyStaff(sender: Sender, refs: PhraseRef | PhraseRef[], at: number): void {
-    const recipients = this.config.staffRoom ? [this.config.staffRoom] : this.deskRecipients();
-    const who = this.describe(sender);
-    this.notify(recipients, [refs].flat().map((ref) => ({ ...ref, params: { ...ref.params, who } })), at, sender.wechatId);
+    this.notifyDesk(this.naming(sender, refs), at, sender.wechatId);
+  }
+
+  /** The desk: the staff room when there is one, else each service-desk member privately (or the next role up). */
+  notifyDesk(refs: PhraseRef | PhraseRef[], at: number, about: string): void {
+    this.notify(this.config.staffRoom ? [this.config.staffRoom] : this.deskRecipients(), [refs].flat(), at, about);
+  }
+
+  /** Whoever owns the ticket, privately; while nobody does, the desk. Names the resident either way. */
+  notifyOwner(ticket: Ticket, sender: Sender, refs: PhraseRef | PhraseRef[], at: number): void {
+    const owner = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
+    if (owner?.wechatId) this.notifyStaffMembers([owner], this.naming(sender, refs), at, ticket.number);
+    else this.notifyStaff(sender, refs, at);
   }
 
   /** Tells particular staff members (an owner, the supervisors), privately. */
@@ -90,6 +101,11 @@ export class Outbound {
       return this.phrases.render('staff.who.resident', { name: first.name, units });
     }
     return this.phrases.render('staff.who.unknown', { party: sender.wechatId });
+  }
+
+  private naming(sender: Sender, refs: PhraseRef | PhraseRef[]): PhraseRef[] {
+    const who = this.describe(sender);
+    return [refs].flat().map((ref) => ({ ...ref, params: { ...ref.params, who } }));
   }
 
   private notify(recipients: string[], refs: PhraseRef[], at: number, about: string): void {

@@ -57,7 +57,7 @@ const toStaff = (r: Row): Staff => ({
 export class CommunityRepo {
   private readonly stmts;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.stmts = {
       upsertUnit: db.prepare(
         `INSERT INTO units (id, building, entrance, room) VALUES (@id, @building, @entrance, @room)
