@@ -10,7 +10,6 @@ export interface OutboxRow {
   proactive: string | null;
 }
 
-/** Messages committed for sending. A row is written with the turn that caused it and sent after. */
 /**
  * Rows fetched per `due` call. A literal in the SQL, not a bound LIMIT: SQLite re-plans a
  * statement whose LIMIT is a parameter on every call (about 5 us a time, once per message).
@@ -20,6 +19,7 @@ export const DUE_BATCH = 100;
 /** next_attempt_at of a held message: never due by time, only by the recipient writing again. */
 const HELD = Number.MAX_SAFE_INTEGER;
 
+/** Messages committed for sending. A row is written with the turn that caused it and sent after. */
 export class OutboxRepo {
   private readonly stmts;
   /** Whether any message may be held for its recipient; found out once, then kept up to date. */
@@ -29,7 +29,9 @@ export class OutboxRepo {
    * then costs one commit, not two. Until written they are still pending on disk, so `due` skips
    * them; a crash before the write re-sends them (at least once, as between any send and its mark).
    */
-  private readonly unrecorded = new Map<number, { at: number; proactive: string | null }>();
+  private unrecorded = new Map<number, { at: number; proactive: string | null }>();
+  /** Marks written by the open transaction: dropped when it commits, noted again if it rolls back. */
+  private recording = new Map<number, { at: number; proactive: string | null }>();
 
   constructor(private readonly db: Db) {
     this.stmts = {
@@ -174,20 +176,25 @@ export class OutboxRepo {
     return this.unrecorded.size > 0;
   }
 
-  /** Writes the noted sends; inside a transaction. Returns what `forgetRecorded` drops once it commits. */
-  recordSends(): number[] {
-    const ids = [...this.unrecorded.keys()];
+  /** Writes the noted sends; inside a transaction, followed by `sendsCommitted` or `sendsRolledBack`. */
+  recordSends(): void {
+    if (this.unrecorded.size === 0) return;
     for (const [id, { at, proactive }] of this.unrecorded) {
       this.stmts.sent.run(at, id);
       // The delivery log keeps what the governor needs (proactive sends) and every exception.
       if (proactive) this.stmts.log.run(id, at, 'sent', null);
     }
-    return ids;
+    [this.recording, this.unrecorded] = [this.unrecorded, this.recording];
   }
 
-  /** The transaction that wrote these marks committed (a rolled-back one leaves them noted). */
-  forgetRecorded(ids: number[]): void {
-    for (const id of ids) this.unrecorded.delete(id);
+  sendsCommitted(): void {
+    if (this.recording.size > 0) this.recording = new Map();
+  }
+
+  /** The transaction that wrote the marks was undone: they wait for the next commit again. */
+  sendsRolledBack(): void {
+    for (const [id, send] of this.recording) this.unrecorded.set(id, send);
+    this.recording = new Map();
   }
 
   markRetry(id: number, nextAttemptAt: number, error: string, at: number): void {

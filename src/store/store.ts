@@ -33,12 +33,12 @@ export class Store {
    * One transaction wrapper for every caller (better-sqlite3 builds one per call otherwise). It
    * writes the delivery marks noted since the last commit first: they share the turn's commit.
    */
-  private readonly wrapper: (work: () => unknown) => { result: unknown; recorded: number[] };
+  private readonly wrapper: (work: () => unknown) => unknown;
 
   constructor(readonly db: Db) {
     this.wrapper = db.transaction((work: () => unknown) => {
-      const recorded = this.outbox.recordSends();
-      return { result: work(), recorded };
+      this.outbox.recordSends();
+      return work();
     });
     this.attachments = new AttachmentRepo(db);
     this.auth = new AuthRepo(db);
@@ -59,16 +59,21 @@ export class Store {
     return new Store(openDb(file));
   }
 
-
   /**
    * Runs `work` in one transaction: all of it is committed, or none. Inside another transaction
    * it is simply part of that one (a failure undoes the whole turn, as it should).
    */
   transaction<T>(work: () => T): T {
     if (this.db.inTransaction) return work();
-    const { result, recorded } = this.wrapper(work);
-    this.outbox.forgetRecorded(recorded);
-    return result as T;
+    let result: T;
+    try {
+      result = this.wrapper(work) as T;
+    } catch (error) {
+      this.outbox.sendsRolledBack();
+      throw error;
+    }
+    this.outbox.sendsCommitted();
+    return result;
   }
 
   /** Writes what waits for a commit (delivery marks) when no turn is coming to carry it. */
