@@ -18,8 +18,8 @@ describe('the knowledge base on held-out questions (npm run eval:faq prints the 
     const result = evaluateFaq(set, Understander.load(), FaqIndex.load());
     // A wrong answer misleads a resident; a missed one goes to staff, who answer it.
     expect(result.wrong.length / result.items).toBeLessThanOrEqual(0.03);
-    // Measured 60% on 2026-11-26 (it was 32% when each wording was compared on its own).
-    expect(result.right.length / result.answerable).toBeGreaterThanOrEqual(0.55);
+    // Measured 66% on 2026-11-26 (it was 32% when each wording was compared on its own).
+    expect(result.right.length / result.answerable).toBeGreaterThanOrEqual(0.6);
     // No question without an approved answer, nor a task sharing words with one, gets an answer.
     expect(result.wrong.filter((o) => o.expected === null)).toEqual([]);
   });
