@@ -2,7 +2,6 @@ import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import type { Transport } from '../adapters/transport.js';
-import { buildWechaty, WechatyTransport } from '../adapters/wechaty.js';
 import { WebTransport } from '../adapters/web.js';
 import { WeComApi } from '../adapters/wecom-api.js';
 import { CallbackVerifier } from '../adapters/wecom-callback.js';
@@ -35,7 +34,7 @@ export function registerStart(program: Command, config: Config): void {
       const clock = new OffsetClock();
       const log = createLogger(config.logLevel);
       if (options.seed && config.seedSample && seedSampleIfEmpty(store, clock.now())) log.warn({ db: options.db }, 'created the database with the sample community');
-      const platform = config.wecom ? weCom(config, store, clock, log) : config.wechaty ? weChaty(config, clock, log) : simulator(config);
+      const platform = config.wecom ? weCom(config, store, clock, log) : config.wechaty ? await weChaty(config, clock, log) : simulator(config);
       const app = createApp({ store, clock, transport: platform.transport, log, ...settingsFrom(config) });
       // Whatever a crash left half done is finished before anything new is read.
       await app.bot.recover();
@@ -83,7 +82,9 @@ function weCom(config: Config, store: Store, clock: OffsetClock, log: Logger): P
   };
 }
 
-function weChaty(config: Config, clock: OffsetClock, log: Logger): Platform {
+/** Wechaty is loaded only when it is the platform: it takes about 0.4 s, which every other command would pay. */
+async function weChaty(config: Config, clock: OffsetClock, log: Logger): Promise<Platform> {
+  const { buildWechaty, WechatyTransport } = await import('../adapters/wechaty.js');
   const wechaty = buildWechaty(config.wechaty!.name);
   const transport = new WechatyTransport(wechaty, {
     selfId: config.botId,
