@@ -2,28 +2,26 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { dataPath } from '../data-path.js';
-import { inZone, parseDuration } from '../runtime/time.js';
-import { durationText } from '../domain/schemas.js';
+import { durationMs, inZone, type DurationParts } from '../runtime/time.js';
+import { durationPartsText, durationText } from '../domain/schemas.js';
 import dayjs from 'dayjs';
 
-const duration = durationText;
 const clockTime = z.string().regex(/^\d{2}:\d{2}$/).transform((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)));
 
-/** A target as written: `2d` on a business clock is two working days, not 48 business hours. */
-const targetDuration = z.string().regex(/^\s*\d+\s*[mhd]\s*$/, 'not a duration (use 90m, 2h or 1d)');
+/** Targets keep their unit: `2d` on a business clock is two working days, not 48 business hours. */
 const target = z.object({
   clock: z.enum(['business', 'calendar']),
-  first_response: targetDuration,
-  reply: targetDuration,
-  resolution: targetDuration,
+  first_response: durationPartsText,
+  reply: durationPartsText,
+  resolution: durationPartsText,
 });
 
 const schema = z.object({
   business_hours: z.object({ open: clockTime, close: clockTime, weekdays: z.array(z.number().int().min(1).max(7)).min(1) }),
   holidays: z.array(z.union([z.string(), z.date()]).transform((d) => (typeof d === 'string' ? d : dayjs(d).utc().format('YYYY-MM-DD')))).default([]),
-  warn_before: duration,
-  escalate_after: duration,
-  update_every: duration,
+  warn_before: durationText,
+  escalate_after: durationText,
+  update_every: durationText,
   categories: z.record(z.string(), target),
 });
 
@@ -59,12 +57,14 @@ export class ServiceLevels {
   deadline(category: string, target: Target, from: number): number {
     const level = this.spec.categories[category];
     if (!level) throw new Error(`no service level for category ${category}`);
-    const text = level[target].trim();
-    if (level.clock === 'calendar') return from + parseDuration(text);
-    // Days on a business clock are working days: each as long as the office is open.
+    const amount = level[target];
+    return level.clock === 'calendar' ? from + durationMs(amount) : this.addBusinessTime(from, this.businessMs(amount));
+  }
+
+  /** Days on a business clock are working days: each as long as the office is open. */
+  private businessMs({ count, unit }: DurationParts): number {
     const { open, close } = this.spec.business_hours;
-    const amount = text.endsWith('d') ? Number.parseInt(text, 10) * (close - open) * 60_000 : parseDuration(text);
-    return this.addBusinessTime(from, amount);
+    return unit === 'd' ? count * (close - open) * 60_000 : durationMs({ count, unit });
   }
 
   /** Whether the office is open at `at` (a person answers in minutes, not the next morning). */

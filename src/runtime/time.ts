@@ -39,11 +39,23 @@ export function parseIso(text: string): number {
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
-/** `90m`, `2h`, `1d` → milliseconds. */
-export function parseDuration(text: string): number {
+export interface DurationParts {
+  count: number;
+  unit: keyof typeof UNIT_MS;
+}
+
+/** `90m`, `2h`, `1d` → its count and unit (a day means a working day on a business clock). */
+export function durationParts(text: string): DurationParts {
   const match = /^\s*(\d+)\s*([mhd])\s*$/.exec(text);
   if (!match) throw new Error(`not a duration (use 90m, 2h or 1d): ${text}`);
-  return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+  return { count: Number(match[1]), unit: match[2] as DurationParts['unit'] };
+}
+
+export const durationMs = ({ count, unit }: DurationParts): number => count * UNIT_MS[unit];
+
+/** `90m`, `2h`, `1d` → milliseconds. */
+export function parseDuration(text: string): number {
+  return durationMs(durationParts(text));
 }
 
 /**

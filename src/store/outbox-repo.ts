@@ -16,6 +16,9 @@ export interface OutboxRow {
  */
 export const DUE_BATCH = 100;
 
+/** A send the transport took, waiting for the commit that marks it: when, and whether the office spoke first. */
+type NotedSend = { at: number; proactive: string | null };
+
 /** next_attempt_at of a held message: never due by time, only by the recipient writing again. */
 const HELD = Number.MAX_SAFE_INTEGER;
 
@@ -29,9 +32,9 @@ export class OutboxRepo {
    * then costs one commit, not two. Until written they are still pending on disk, so `due` skips
    * them; a crash before the write re-sends them (at least once, as between any send and its mark).
    */
-  private unrecorded = new Map<number, { at: number; proactive: string | null }>();
+  private unrecorded = new Map<number, NotedSend>();
   /** Marks written by the open transaction: dropped when it commits, noted again if it rolls back. */
-  private recording = new Map<number, { at: number; proactive: string | null }>();
+  private recording = new Map<number, NotedSend>();
 
   constructor(private readonly db: Db) {
     this.stmts = {
