@@ -90,7 +90,9 @@ export function importTable(store: Store, kind: ImportKind, table: Table, source
       summary.paid = [...settled.values()].reduce((n, items) => n + items.length, 0);
       for (const [unitId, items] of settled) onPaid?.(unitId, items);
     } else {
-      for (const row of rows) summary[save(store, kind, row, units)] += 1;
+      // A staff file without the work columns leaves technicians' stored skills and days as they were.
+      const profileColumnsGiven = kind === 'staff' && IMPORT_KINDS.staff.optionalColumns.some((c) => table.header.includes(c));
+      for (const row of rows) summary[save(store, kind, row, units, profileColumnsGiven)] += 1;
     }
     store.events.record({ at, actor, type: 'import', ref: `import:${kind}`, data: { file: source, ...summary } });
   });
@@ -133,7 +135,13 @@ function saveUnit(store: Store, unit: ResidentRow['unit'], units: Set<string>): 
   units.add(unit.id);
 }
 
-function save(store: Store, kind: 'residents' | 'staff', row: ResidentRow | StaffRow | ArrearsRow, units: Set<string>): 'added' | 'updated' | 'unchanged' {
+function save(
+  store: Store,
+  kind: 'residents' | 'staff',
+  row: ResidentRow | StaffRow | ArrearsRow,
+  units: Set<string>,
+  profileColumnsGiven: boolean,
+): 'added' | 'updated' | 'unchanged' {
   const { community } = store;
   switch (kind) {
     case 'residents': {
@@ -143,7 +151,8 @@ function save(store: Store, kind: 'residents' | 'staff', row: ResidentRow | Staf
     }
     case 'staff': {
       const s = row as StaffRow;
-      return community.saveStaff({ id: s.id, name: s.name, role: s.role, wechatId: s.wechat_id, phone: s.phone });
+      const profile = profileColumnsGiven ? { skills: s.skills, weekdays: s.weekdays, onCall: s.on_call } : undefined;
+      return community.saveStaff({ id: s.id, name: s.name, role: s.role, wechatId: s.wechat_id, phone: s.phone }, profile);
     }
   }
 }

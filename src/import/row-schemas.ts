@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseUnit } from '../domain/unit.js';
 import { yuanToFen } from '../domain/money.js';
+import { repairCategories } from '../repair/categories.js';
 
 /** The CSV formats of DESIGN §3: column names, and how each row is checked and converted. */
 
@@ -33,15 +34,78 @@ export const residentRow = z.object({
   wechat_id: optional,
 });
 
-export const staffRow = z.object({
-  id: required('id'),
-  name: required('name'),
-  role: z.enum(['service', 'technician', 'supervisor', 'manager'], {
-    message: 'role must be service, technician, supervisor or manager',
-  }),
-  wechat_id: optional,
-  phone,
-});
+/** A list in one cell: 水|电, 水;电, 水、电 or "水,电" (quoted). Empty: not given. */
+const cellList = (text: string) => text.split(/[|;,，、；/\s]+/).filter((t) => t !== '');
+
+const skills = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    const given = cellList(text ?? '');
+    if (given.length === 0) return null;
+    const known = repairCategories();
+    const unknown = given.filter((s) => !known.includes(s));
+    if (unknown.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `"${unknown.join(', ')}" is not a repair category (${known.join(' ')})` });
+      return z.NEVER;
+    }
+    return [...new Set(given)];
+  });
+
+/** Weekdays as 1-6, 1,3,5 or 1|2|3 (1 = Monday … 7 = Sunday). */
+const weekdays = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    const days = new Set<number>();
+    for (const token of cellList(text ?? '')) {
+      const range = /^(\d+)(?:-(\d+))?$/.exec(token);
+      const from = Number(range?.[1]);
+      const to = Number(range?.[2] ?? range?.[1]);
+      if (!range || from < 1 || to > 7 || from > to) {
+        ctx.addIssue({ code: 'custom', message: `"${token}" is not a weekday 1-7 (1 = Monday) or a range like 1-6` });
+        return z.NEVER;
+      }
+      for (let d = from; d <= to; d++) days.add(d);
+    }
+    return days.size === 0 ? null : [...days].sort();
+  });
+
+const YES = ['yes', 'y', 'true', '1', '是', '值班'];
+const NO = ['no', 'n', 'false', '0', '否', '不'];
+const onCall = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    const value = (text ?? '').trim().toLowerCase();
+    if (value === '') return null;
+    if (YES.includes(value)) return true;
+    if (NO.includes(value)) return false;
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not yes or no` });
+    return z.NEVER;
+  });
+
+export const staffRow = z
+  .object({
+    id: required('id'),
+    name: required('name'),
+    role: z.enum(['service', 'technician', 'supervisor', 'manager'], {
+      message: 'role must be service, technician, supervisor or manager',
+    }),
+    wechat_id: optional,
+    phone,
+    // Optional: how a technician works, and who is paged at night; left empty, the policy's defaults.
+    skills,
+    weekdays,
+    on_call: onCall,
+  })
+  .superRefine((row, ctx) => {
+    for (const column of ['skills', 'weekdays'] as const) {
+      if (row[column] !== null && row.role !== 'technician') {
+        ctx.addIssue({ code: 'custom', path: [column], message: `only a technician has ${column} (role is ${row.role})` });
+      }
+    }
+  });
 
 export const arrearsRow = z.object({
   unit,
@@ -60,7 +124,12 @@ export const arrearsRow = z.object({
 
 export const IMPORT_KINDS = {
   residents: { schema: residentRow, columns: ['id', 'name', 'phone', 'unit', 'wechat_id'], key: (r: ResidentRow) => r.id },
-  staff: { schema: staffRow, columns: ['id', 'name', 'role', 'wechat_id', 'phone'], key: (r: StaffRow) => r.id },
+  staff: {
+    schema: staffRow,
+    columns: ['id', 'name', 'role', 'wechat_id', 'phone'],
+    optionalColumns: ['skills', 'weekdays', 'on_call'],
+    key: (r: StaffRow) => r.id,
+  },
   arrears: {
     schema: arrearsRow,
     columns: ['unit', 'item', 'period', 'amount'],

@@ -66,7 +66,7 @@ export class RepairEffects {
 
   /** An urgent repair: the on-call technicians get the page the desk got. */
   pageOnCall(page: PhraseRef, ticket: Ticket, at: number): void {
-    const onCall = this.schedule.onCall.map((id) => this.store.community.staffById(id)).filter((s) => s !== undefined);
+    const onCall = this.schedule.onCall().map((id) => this.store.community.staffById(id)).filter((s) => s !== undefined);
     this.outbound.notifyStaffMembers(onCall, page, at, ticket.number);
   }
 

@@ -7,13 +7,29 @@ import type { Store } from '../store/store.js';
 
 const clock = z.string().regex(/^\d{2}:\d{2}$/).transform((t) => ({ hour: Number(t.slice(0, 2)), minute: Number(t.slice(3)) }));
 
-const schema = z.object({
+/** The office's visit policy; people are not named here (they come with the staff import). */
+export const technicianPolicySchema = z.strictObject({
   windows: z.array(z.object({ start: clock, end: clock })).min(1),
   horizon_days: z.number().int().min(1).max(90),
-  technicians: z.record(z.string(), z.object({ skills: z.array(z.string()), weekdays: z.array(z.number().int().min(1).max(7)) })),
-  on_call: z.array(z.string()),
   generalist: z.string(),
+  defaults: z.strictObject({
+    weekdays: z.array(z.number().int().min(1).max(7)).min(1),
+    on_call: z.boolean(),
+  }),
 });
+
+export function loadTechnicianPolicy(): unknown {
+  return parse(readFileSync(dataPath('technicians.yaml'), 'utf8'));
+}
+
+/** A technician as the schedule sees them: the staff record with the policy's defaults filled in. */
+export interface Technician {
+  id: string;
+  /** Repair categories taken; `null`: every category. */
+  skills: readonly string[] | null;
+  weekdays: readonly number[];
+  onCall: boolean;
+}
 
 export interface VisitWindow {
   start: number;
@@ -25,22 +41,34 @@ export interface VisitWindow {
 const DAY_MS = 86_400_000;
 
 /**
- * Visit windows technicians can actually take (`data/technicians.yaml`): working days, skills, and
- * one visit per technician per window, counted from the open visit commitments. The bot offers
- * nothing else, so it never promises what the schedule cannot hold.
+ * Visit windows technicians can actually take: the office's windows (`data/technicians.yaml`), the
+ * technicians of its staff file with their working days and skills, and one visit per technician
+ * per window, counted from the open visit commitments. The bot offers nothing else, so it never
+ * promises what the schedule cannot hold.
  */
 export class Schedule {
-  private readonly spec: z.infer<typeof schema>;
+  private readonly spec: z.infer<typeof technicianPolicySchema>;
 
   constructor(
     private readonly store: Store,
-    raw: unknown = parse(readFileSync(dataPath('technicians.yaml'), 'utf8')),
+    raw: unknown = loadTechnicianPolicy(),
   ) {
-    this.spec = schema.parse(raw);
+    this.spec = technicianPolicySchema.parse(raw);
   }
 
-  get onCall(): string[] {
-    return this.spec.on_call;
+  /** The technicians on the staff list today (read each time: a staff import changes it while running). */
+  technicians(): Technician[] {
+    return this.store.community
+      .staffWithProfiles()
+      .filter((s) => s.role === 'technician')
+      .map((s) => ({ id: s.id, skills: s.skills, weekdays: s.weekdays ?? this.spec.defaults.weekdays, onCall: s.onCall ?? this.spec.defaults.on_call }));
+  }
+
+  /** Technicians paged for emergencies, day or night. */
+  onCall(): string[] {
+    return this.technicians()
+      .filter((t) => t.onCall)
+      .map((t) => t.id);
   }
 
   /** The window containing `at` (or starting at it) if it is free for `category`; never one already begun. */
@@ -57,6 +85,7 @@ export class Schedule {
   /** The first free windows at or after `from`, soonest first (the alternatives to a full one). */
   nextFree(from: number, category: string | undefined, now: number, count: number): VisitWindow[] {
     const found: VisitWindow[] = [];
+    const technicians = this.technicians();
     const first = inZone(Math.max(from, now));
     for (let d = 0; d < this.spec.horizon_days && found.length < count; d++) {
       const day = first.add(d, 'day');
@@ -64,7 +93,7 @@ export class Schedule {
         const start = fromWallClock(day.year(), day.month() + 1, day.date(), w.start.hour, w.start.minute);
         const end = fromWallClock(day.year(), day.month() + 1, day.date(), w.end.hour, w.end.minute);
         if (start < from) continue;
-        const free = this.free(start, end, category, now);
+        const free = this.free(start, end, category, now, technicians);
         if (free) found.push(free);
         if (found.length === count) break;
       }
@@ -72,14 +101,14 @@ export class Schedule {
     return found;
   }
 
-  private free(start: number, end: number, category: string | undefined, now: number): VisitWindow | undefined {
+  private free(start: number, end: number, category: string | undefined, now: number, technicians = this.technicians()): VisitWindow | undefined {
     if (start <= now || start > now + this.spec.horizon_days * DAY_MS) return undefined;
     const weekday = inZone(start).day() || 7;
     const busy = this.store.commitments.visitsIn(start);
-    for (const [id, t] of Object.entries(this.spec.technicians)) {
+    for (const t of technicians) {
       if (!t.weekdays.includes(weekday)) continue;
-      if (category && !t.skills.includes(category) && !t.skills.includes(this.spec.generalist)) continue;
-      if ((busy.get(id) ?? 0) === 0) return { start, end, technicianId: id };
+      if (category && t.skills && !t.skills.includes(category) && !t.skills.includes(this.spec.generalist)) continue;
+      if ((busy.get(t.id) ?? 0) === 0) return { start, end, technicianId: t.id };
     }
     return undefined;
   }

@@ -19,6 +19,21 @@ export interface Staff {
   phone: string;
 }
 
+/**
+ * How a technician works, from the office's staff file; `null` for a column left empty (the
+ * policy's default applies: data/technicians.yaml).
+ */
+export interface WorkProfile {
+  /** Repair categories taken. */
+  skills: string[] | null;
+  /** ISO weekdays worked (1 = Monday). */
+  weekdays: number[] | null;
+  /** Paged for emergencies, day or night. */
+  onCall: boolean | null;
+}
+
+export type StaffWithProfile = Staff & WorkProfile;
+
 export interface ArrearsItem {
   unitId: string;
   item: string;
@@ -53,6 +68,22 @@ const toStaff = (r: Row): Staff => ({
   phone: r.phone as string,
 });
 
+const jsonOrNull = <T>(value: unknown): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : null);
+
+const toProfile = (r: Row): WorkProfile => ({
+  skills: jsonOrNull<string[]>(r.skills),
+  weekdays: jsonOrNull<number[]>(r.weekdays),
+  onCall: r.on_call === null || r.on_call === undefined ? null : r.on_call === 1,
+});
+
+const profileColumns = (p: WorkProfile) => ({
+  skills: p.skills && JSON.stringify(p.skills),
+  weekdays: p.weekdays && JSON.stringify(p.weekdays),
+  onCall: p.onCall === null ? null : Number(p.onCall),
+});
+
+const sameProfile = (a: WorkProfile, b: WorkProfile) => JSON.stringify(profileColumns(a)) === JSON.stringify(profileColumns(b));
+
 /** Units, residents, staff and arrears: the office's own records, as imported from its spreadsheets. */
 export class CommunityRepo {
   private readonly stmts;
@@ -76,6 +107,8 @@ export class CommunityRepo {
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role,
            wechat_id = excluded.wechat_id, phone = excluded.phone`,
       ),
+      setProfile: db.prepare('UPDATE staff SET skills = @skills, weekdays = @weekdays, on_call = @onCall WHERE id = @id'),
+      allStaff: db.prepare('SELECT * FROM staff ORDER BY id'),
       staffByWechat: db.prepare('SELECT * FROM staff WHERE wechat_id = ?'),
       staffByName: db.prepare('SELECT * FROM staff WHERE name = ? ORDER BY id'),
       staffNames: db.prepare('SELECT DISTINCT name FROM staff').pluck(),
@@ -120,14 +153,21 @@ export class CommunityRepo {
     return before ? 'updated' : 'added';
   }
 
-  saveStaff(staff: Staff): SaveOutcome {
+  /** `profile` absent: a file without those columns leaves what is stored as it was. */
+  saveStaff(staff: Staff, profile?: WorkProfile): SaveOutcome {
     const row = this.stmts.getStaff.get(staff.id) as Row | undefined;
     const before = row && toStaff(row);
-    if (before && before.name === staff.name && before.role === staff.role && before.wechatId === staff.wechatId && before.phone === staff.phone) {
-      return 'unchanged';
-    }
+    const sameStaff = before && before.name === staff.name && before.role === staff.role && before.wechatId === staff.wechatId && before.phone === staff.phone;
+    const profileUnchanged = !profile || (row !== undefined && sameProfile(toProfile(row), profile));
+    if (sameStaff && profileUnchanged) return 'unchanged';
     this.stmts.upsertStaff.run(staff);
+    if (profile) this.stmts.setProfile.run({ id: staff.id, ...profileColumns(profile) });
     return before ? 'updated' : 'added';
+  }
+
+  /** Everyone on staff with how they work (technicians' skills and days, who is on call). */
+  staffWithProfiles(): StaffWithProfile[] {
+    return (this.stmts.allStaff.all() as Row[]).map((r) => ({ ...toStaff(r), ...toProfile(r) }));
   }
 
   /**

@@ -284,4 +284,11 @@ export const MIGRATIONS: string[] = [
     SELECT 'out', 'out:' || id, COALESCE(conversation_key, 'staff:' || recipient), recipient, 'text', text, created_at, id
     FROM outbox;
   `,
+  `
+  -- Who repairs what, when, and who is paged at night come with the office's own staff file
+  -- (optional columns); NULL means the policy's default in data/technicians.yaml.
+  ALTER TABLE staff ADD COLUMN skills TEXT;    -- JSON array of repair categories
+  ALTER TABLE staff ADD COLUMN weekdays TEXT;  -- JSON array of ISO weekdays (1 = Monday)
+  ALTER TABLE staff ADD COLUMN on_call INTEGER CHECK (on_call IN (0, 1));
+  `,
 ];
