@@ -9,6 +9,7 @@ import { registerRemind } from './remind.js';
 import { registerBroadcast } from './broadcast.js';
 import { registerStart } from './start.js';
 import { registerStaff } from './staff.js';
+import { registerCheck } from './check.js';
 
 export function buildProgram(): Command {
   const program = new Command('wuye')
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerNlu(program);
   registerRemind(program, config);
   registerBroadcast(program, config);
+  registerCheck(program, config);
   return program;
 }
 

@@ -13,6 +13,7 @@ import { OffsetClock } from '../runtime/clock.js';
 import { createHttpApp, type HttpRoutes } from '../server/http-server.js';
 import { Store } from '../store/store.js';
 import { seedSampleIfEmpty } from './seed.js';
+import { refuseOnErrors } from './check.js';
 
 /** A messaging platform, wired: its transport, what to do once the app exists, and its HTTP routes. */
 interface Platform {
@@ -33,7 +34,12 @@ export function registerStart(program: Command, config: Config): void {
       const store = Store.open(options.db);
       const clock = new OffsetClock();
       const log = createLogger(config.logLevel);
-      if (options.seed && config.seedSample && seedSampleIfEmpty(store, clock.now())) log.warn({ db: options.db }, 'created the database with the sample community');
+      // A database behind a real platform holds the office's own people, never the sample's.
+      const platformConfigured = config.wecom !== undefined || config.wechaty !== undefined;
+      if (options.seed && config.seedSample && !platformConfigured && seedSampleIfEmpty(store, clock.now())) {
+        log.warn({ db: options.db }, 'created the database with the sample community');
+      }
+      refuseOnErrors(store, options.db);
       const platform = config.wecom ? weCom(config, store, clock, log) : config.wechaty ? await weChaty(config, clock, log) : simulator(config);
       const app = createApp({ store, clock, transport: platform.transport, log, ...settingsFrom(config) });
       // Whatever a crash left half done is finished before anything new is read.

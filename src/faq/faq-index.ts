@@ -13,7 +13,7 @@ const entrySchema = z
   })
   .refine((e) => (e.answer === undefined) !== (e.fees === undefined), { message: 'an entry has either an answer or fees, not both' });
 
-const schema = z.object({ threshold: z.number().min(0).max(1), filler: z.array(z.string().min(1)).default([]), entries: z.array(entrySchema).min(1) });
+export const faqSchema = z.object({ threshold: z.number().min(0).max(1), filler: z.array(z.string().min(1)).default([]), entries: z.array(entrySchema).min(1) });
 
 export type FaqEntry = z.infer<typeof entrySchema>;
 
@@ -55,7 +55,7 @@ export class FaqIndex {
   }
 
   static load(file = dataPath('faq.zh-CN.yaml')): FaqIndex {
-    const spec = schema.parse(parse(readFileSync(file, 'utf8')));
+    const spec = faqSchema.parse(parse(readFileSync(file, 'utf8')));
     return new FaqIndex(spec.entries, spec.threshold, spec.filler);
   }
 

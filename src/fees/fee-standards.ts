@@ -16,7 +16,7 @@ const yuan = z.union([z.string(), z.number()]).transform((v, ctx) => {
 });
 const day = z.union([z.string(), z.date()]).transform((d) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10)));
 
-const schema = z.object({
+export const feeStandardsSchema = z.object({
   late_fee_percent_per_month: z.union([z.string(), z.number()]).default('0').transform((v, ctx) => {
     // Hundredths of a percent, so money stays integer arithmetic.
     const hundredths = yuanToFen(String(v));
@@ -45,14 +45,14 @@ const schema = z.object({
   ),
 });
 
-export type FeeItem = z.infer<typeof schema>['items'][number];
+export type FeeItem = z.infer<typeof feeStandardsSchema>['items'][number];
 
 /** `data/fees.yaml`: fees in force on a day, and the phrases that explain them. */
 export class FeeStandards {
-  private readonly spec: z.infer<typeof schema>;
+  private readonly spec: z.infer<typeof feeStandardsSchema>;
 
   constructor(raw: unknown) {
-    this.spec = schema.parse(raw);
+    this.spec = feeStandardsSchema.parse(raw);
   }
 
   static load(file = dataPath('fees.yaml')): FeeStandards {

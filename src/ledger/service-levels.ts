@@ -16,7 +16,7 @@ const target = z.object({
   resolution: durationPartsText,
 });
 
-const schema = z.object({
+export const serviceLevelsSchema = z.object({
   business_hours: z.object({ open: clockTime, close: clockTime, weekdays: z.array(z.number().int().min(1).max(7)).min(1) }),
   holidays: z.array(z.union([z.string(), z.date()]).transform((d) => (typeof d === 'string' ? d : dayjs(d).utc().format('YYYY-MM-DD')))).default([]),
   warn_before: durationText,
@@ -27,17 +27,23 @@ const schema = z.object({
 
 export type Target = 'first_response' | 'reply' | 'resolution';
 
+/**
+ * The categories the flows and the runtime open tickets or promises under; `wuye check` wants a
+ * level for each, and calls any other one unused (a typo would otherwise go unnoticed).
+ */
+export const CATEGORIES_IN_USE = ['urgent_repair', 'repair', 'complaint', 'safety_complaint', 'card', 'inquiry', 'callback', 'handoff'] as const;
+
 /** The office's service levels (`data/service-levels.yaml`): the only source of promised deadlines. */
 export class ServiceLevels {
   readonly warnBeforeMs: number;
   readonly escalateAfterMs: number;
   /** With no progress on a complaint for this long, the resident hears from us and the owner is nudged. */
   readonly updateEveryMs: number;
-  private readonly spec: z.infer<typeof schema>;
+  private readonly spec: z.infer<typeof serviceLevelsSchema>;
   private readonly holidays: Set<string>;
 
   constructor(raw: unknown) {
-    this.spec = schema.parse(raw);
+    this.spec = serviceLevelsSchema.parse(raw);
     if (this.spec.business_hours.close <= this.spec.business_hours.open) throw new Error('business hours close before they open');
     this.holidays = new Set(this.spec.holidays);
     this.warnBeforeMs = this.spec.warn_before;

@@ -7,7 +7,7 @@ import { INTENTS } from './intent.js';
 const intentName = z.enum(INTENTS);
 const words = z.array(z.string().min(1));
 
-const schema = z.object({
+export const intentDataSchema = z.object({
   intents: z.partialRecord(intentName, z.object({ keywords: words.default([]), examples: words.default([]) })),
   menu: z.record(z.string(), intentName),
   answers: z.object({ yes: words, no: words, correct: words }),
@@ -33,8 +33,8 @@ const schema = z.object({
 });
 
 /** `data/intents.zh-CN.yaml`: what the understanding layer learns from. */
-export type IntentData = z.infer<typeof schema>;
+export type IntentData = z.infer<typeof intentDataSchema>;
 
 export function loadIntentData(file = dataPath('intents.zh-CN.yaml')): IntentData {
-  return schema.parse(parse(readFileSync(file, 'utf8')));
+  return intentDataSchema.parse(parse(readFileSync(file, 'utf8')));
 }

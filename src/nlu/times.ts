@@ -17,7 +17,7 @@ export interface ParsedTime {
   dayGiven?: boolean;
 }
 
-const schema = z.object({
+export const timeWordsSchema = z.object({
   aliases: z.record(z.string(), z.string()),
   periods: z.record(z.string(), z.number().int().min(0).max(23)),
   morning: z.array(z.string()),
@@ -37,7 +37,7 @@ const schema = z.object({
   month_word: z.string().min(1),
 });
 
-type Words = z.infer<typeof schema>;
+type Words = z.infer<typeof timeWordsSchema>;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const longestFirst = (list: string[]) => [...list].sort((a, b) => b.length - a.length);
@@ -63,7 +63,7 @@ let compiled: Compiled | undefined;
 
 function loadWords(): Compiled {
   if (compiled) return compiled;
-  const w = schema.parse(parse(readFileSync(dataPath('times.zh-CN.yaml'), 'utf8')));
+  const w = timeWordsSchema.parse(parse(readFileSync(dataPath('times.zh-CN.yaml'), 'utf8')));
   const numeral = `\\d{1,2}|[${Object.keys(w.numerals).join('')}${w.ten}]{1,3}`;
   const timeWords = [
     ...Object.keys(w.aliases),

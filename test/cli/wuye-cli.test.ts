@@ -125,3 +125,32 @@ describe('wuye command line', () => {
     expect(kind.stderr).toMatch(/unknown import kind "cars"/);
   });
 });
+
+describe('wuye check and wuye start', () => {
+  it('check passes the sample; an office without a technician fails check and start with the same line', () => {
+    const ok = path.join(dir, 'check-ok.db');
+    wuye(['chat', '--jsonl', '--db', ok], '');
+    expect(wuye(['check', '--db', ok])).toMatchObject({ code: 0, stdout: 'wuye: configuration ok\n' });
+
+    const db = path.join(dir, 'check-bad.db');
+    const staff = path.join(dir, 'desk-only.csv');
+    writeFileSync(staff, 'id,name,role,wechat_id,phone\ns1,王丽,service,wx_w,13600000001\n');
+    expect(wuye(['import', 'staff', staff, '--db', db]).code).toBe(0);
+    const problem = `${path.relative(process.cwd(), db)}: error: no technician with a wechat id on the staff list: no repair can be booked`;
+    const check = wuye(['check', '--db', db]);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(problem);
+    const start = wuye(['start', '--db', db, '--port', '0']);
+    expect(start.code).toBe(1);
+    expect(start.stderr).toContain(problem);
+    expect(start.stderr).toMatch(/fix them, then start again/);
+  });
+
+  it('never seeds the sample community into the database of a real platform', () => {
+    const db = path.join(dir, 'platform.db');
+    const start = wuye(['start', '--db', db, '--port', '0'], '', { WECHATY_PUPPET: 'wechaty-puppet-mock' });
+    expect(start.code).toBe(1);
+    expect(start.stderr).toMatch(/no technician/);
+    expect(wuye(['export', 'residents', '--db', db]).stdout.trim()).toBe('id,name,phone,unit,wechat_id');
+  });
+});

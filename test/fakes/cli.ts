@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 
 /** Runs the real `wuye` command in a child process, far from Shanghai, and returns what it printed. */
-export function wuye(args: string[], input = '') {
+export function wuye(args: string[], input = '', env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ['bin/wuye.js', ...args], {
     input,
     encoding: 'utf8',
-    env: { ...process.env, WUYE_LOG_LEVEL: 'silent', TZ: 'America/New_York' },
+    env: { ...process.env, WUYE_LOG_LEVEL: 'silent', TZ: 'America/New_York', ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

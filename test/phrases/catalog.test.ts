@@ -1,21 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PhraseCatalog } from '../../src/phrases/catalog.js';
 import { dataPath } from '../../src/data-path.js';
+import { namedPhraseKeys } from '../../src/phrases/phrase-usage.js';
 
 const catalog = PhraseCatalog.load();
 /** The web console's own words (src/server/ renders those; the bot's phrases everywhere else). */
 const consoleCatalog = PhraseCatalog.load(dataPath('console.zh-CN.yaml'));
-const isServer = (file: string) => file.startsWith(path.join('src', 'server'));
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? sourceFiles(full) : full.endsWith('.ts') ? [full] : [];
-  });
-}
-
 describe('phrase catalog', () => {
   it('throws on a missing key or a missing parameter', () => {
     expect(() => catalog.render('reception.no_such_phrase')).toThrow(/no phrase with key reception.no_such_phrase/);
@@ -35,25 +25,11 @@ describe('phrase catalog', () => {
   });
 
   it('has every phrase key the code names, with the parameters it passes', () => {
-    const named = new Map<string, Set<string>>();
-    const namedByConsole = new Set<string>();
-    for (const file of [...sourceFiles('src'), ...sourceFiles('flows')]) {
-      const code = readFileSync(file, 'utf8');
-      if (isServer(file)) {
-        for (const m of code.matchAll(/ui\.render\(\s*'([a-z_]+(?:\.[a-z_]+)+)'/g)) namedByConsole.add(m[1]!);
-        continue;
-      }
-      for (const m of code.matchAll(/(?:say|render)\(\s*'([a-z_]+(?:\.[a-z_]+)+)'(?:,\s*\{([^}]*)\})?/g)) {
-        // Object literal keys, including shorthand ones ({ name, units }).
-        const params = new Set((m[2] ?? '').split(',').map((part) => /^\s*(\w+)/.exec(part)?.[1]).filter((p): p is string => !!p));
-        named.set(m[1]!, params);
-      }
-      for (const m of code.matchAll(/key:\s*'([a-z_]+(?:\.[a-z_]+)+)'/g)) if (!named.has(m[1]!)) named.set(m[1]!, new Set());
-    }
-    expect(named.size).toBeGreaterThan(10);
-    expect(namedByConsole.size).toBeGreaterThan(10);
-    for (const key of namedByConsole) expect(consoleCatalog.has(key), key).toBe(true);
-    for (const [key, params] of named) {
+    const named = namedPhraseKeys(['src', 'flows']);
+    expect(named.bot.length).toBeGreaterThan(10);
+    expect(named.console.length).toBeGreaterThan(10);
+    for (const { key } of named.console) expect(consoleCatalog.has(key), key).toBe(true);
+    for (const { key, params } of named.bot) {
       expect(catalog.has(key), key).toBe(true);
       if (params.size > 0) for (const need of catalog.paramsOf(key)) expect(params.has(need) || need === 'who', `${key} {${need}}`).toBe(true);
     }
