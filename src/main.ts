@@ -23,6 +23,7 @@ import { identify } from './runtime/identity.js';
 import type { SteerableClock } from './runtime/clock.js';
 import { ConversationRunner } from './runtime/conversation-runner.js';
 import { FlowEffects } from './runtime/flow-effects.js';
+import { FailedTurns } from './runtime/failed-turns.js';
 import { Outbound } from './runtime/outbound.js';
 import { OutboxDispatcher } from './runtime/outbox-dispatcher.js';
 import { Scheduler } from './runtime/scheduler.js';
@@ -168,6 +169,7 @@ export function createApp(options: AppOptions): App {
     ...(scheduledCampaign && { campaigns: scheduledCampaign }),
     outbound,
     dispatcher,
+    failures: new FailedTurns(store, ledger, outbound, log),
     log,
     selfId: options.botId,
     ...(options.staffRoom && { staffRoom: options.staffRoom }),

@@ -20,6 +20,7 @@ import { maskPhones } from '../domain/privacy.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { Outbound } from './outbound.js';
 import type { OutboxDispatcher } from './outbox-dispatcher.js';
+import type { FailedTurns } from './failed-turns.js';
 
 export interface BotDeps {
   store: Store;
@@ -31,6 +32,8 @@ export interface BotDeps {
   runner: ConversationRunner;
   outbound: Outbound;
   dispatcher: OutboxDispatcher;
+  /** What a resident's turn that failed still owes them: the desk told, a callback promised. */
+  failures: FailedTurns;
   log: Logger;
   binder: Binder;
   reminders: VisitReminders;
@@ -187,7 +190,7 @@ export class Bot {
           store.outbox.release(message.from, at);
           this.route(message, at);
         }),
-      () => this.replyOutsideFlow(message, message.room ?? message.from, at, { key: 'common.internal_error' }),
+      (incident) => this.deps.failures.followUp(message, message.room ?? message.from, incident, at),
     );
   }
 
@@ -248,14 +251,14 @@ export class Bot {
    * A bug in one turn must not stop the bot or replay forever: log it, mark the input done, and
    * leave the audit trail for a person to follow up.
    */
-  private guard(work: () => void, giveUp: () => void): void {
+  private guard(work: () => void, giveUp: (incident: string) => void): void {
     try {
       work();
     } catch (error) {
       const incident = randomUUID();
       this.deps.log.error({ err: error, incident }, 'turn failed');
       this.deps.store.events.record({ at: this.deps.clock.now(), actor: 'bot', type: 'turn_failed', ref: incident, data: { error: String(error) } });
-      giveUp();
+      giveUp(incident);
     }
   }
 }

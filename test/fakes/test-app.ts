@@ -1,4 +1,5 @@
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
+import type { Understander } from '../../src/nlu/understander.js';
 import { seedSampleIfEmpty } from '../../src/cli/seed.js';
 import { createApp, type App } from '../../src/main.js';
 import { Ledger } from '../../src/ledger/ledger.js';
@@ -21,7 +22,9 @@ export interface TestApp extends App {
 let counter = 0;
 
 /** The whole runtime on the sample community, with a fake transport and a clock that stands still. */
-export function createTestApp(options: { db?: string; now?: string; staffRoom?: string; seed?: boolean; arrearsReminderDay?: number } = {}): TestApp {
+export function createTestApp(
+  options: { db?: string; now?: string; staffRoom?: string; seed?: boolean; arrearsReminderDay?: number; understander?: Understander; log?: Logger } = {},
+): TestApp {
   const store = Store.open(options.db ?? ':memory:');
   const clock = new ManualClock(parseIso(options.now ?? START));
   if (options.seed !== false) seedSampleIfEmpty(store, clock.now());
@@ -30,7 +33,8 @@ export function createTestApp(options: { db?: string; now?: string; staffRoom?: 
     store,
     clock,
     transport,
-    log: pino({ level: 'silent' }),
+    log: options.log ?? pino({ level: 'silent' }),
+    ...(options.understander && { understander: options.understander }),
     botId: 'wuye-bot',
     idleCloseMs: 2 * 3600_000,
     random: () => 0, // no jitter: deferred messages leave exactly when the quiet hours end
