@@ -79,11 +79,12 @@ describe('nothing received is lost, nothing is sent twice', () => {
       await app.say(RESIDENT, '你好');
       app.store.db.prepare(`UPDATE conversations SET snapshot = '{"value":"nowhere"}'`).run();
       await app.say(RESIDENT, '在吗');
-      expect(app.transport.to(RESIDENT)).toEqual([p('reception.greeting'), p('reception.menu'), p('common.internal_error')]);
+      const followUp = p('common.internal_error_followup', { ticket: 'H1' }, { due: '2026-11-26T11:00:00+08:00' });
+      expect(app.transport.to(RESIDENT)).toEqual([p('reception.greeting'), p('reception.menu'), followUp]);
       await idle();
-      expect(statuses(app)).toEqual(['sent', 'sent', 'sent']);
+      expect(statuses(app)).toEqual(['sent', 'sent', 'sent', 'sent']); // the desk's notice too
       await app.tick();
-      expect(app.transport.sent).toHaveLength(3);
+      expect(app.transport.sent).toHaveLength(4);
     });
 
     it('a crash before the mark is written sends that reply again on restart (at least once, never lost)', async () => {
@@ -156,7 +157,8 @@ describe('nothing received is lost, nothing is sent twice', () => {
     await app.say(RESIDENT, '你好');
     app.store.db.prepare(`UPDATE conversations SET snapshot = '{"value":"nowhere"}'`).run();
     await app.say(RESIDENT, '在吗');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(phrases.render('common.internal_error'));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('common.internal_error_followup', { ticket: 'H1' }, { due: '2026-11-26T11:00:00+08:00' }));
+    expect(app.store.commitments.all()).toEqual([expect.objectContaining({ kind: 'callback', status: 'open' })]);
     expect(await app.bot.recover()).toBe(0);
   });
 });
