@@ -148,6 +148,8 @@ export interface FlowEffectParams {
   recordPraise: { text: string; staff?: string };
   /** During a handoff the resident's words go to the person handling it; the bot stays quiet. */
   relayToStaff: { text: string };
+  /** What the resident adds about a ticket goes to whoever handles it (its owner, else the desk); they are told so. */
+  passOn: { ticket: string; text: string };
   /** The resident no longer wants a person: the handoff ticket and its promise are cancelled. */
   cancelHandoff: Record<string, never>;
   /**
@@ -155,4 +157,6 @@ export interface FlowEffectParams {
    * about to be filed (`forTicketToCome`), or that only text can be handled.
    */
   acknowledgeMedia: { kind: string; messageId?: string; forTicketToCome?: true };
+  /** The conversation closes after silence: the idle farewell, unless it would wake the resident (quiet hours). */
+  farewellAfterSilence: Record<string, never>;
 }

@@ -1,4 +1,4 @@
-import { and, assign, setup } from 'xstate';
+import { and, assign, raise, setup } from 'xstate';
 import { say } from './say.js';
 import { runtimeEffects } from './runtime-effects.js';
 import { acknowledgeMedia, asksKnownQuestion } from './interruptions.js';
@@ -12,7 +12,7 @@ import type { Intent } from '../src/nlu/intent.js';
  */
 
 /** Bump when states or context change shape: stored conversations of an older version restart politely. */
-export const RECEPTION_VERSION = 11;
+export const RECEPTION_VERSION = 12;
 
 /**
  * Confidence bands of the understanding: below CLARIFY_BELOW the bot asks which of the two likeliest
@@ -97,7 +97,19 @@ interface Context {
   resolution?: string;
   /** A new time staff proposed, waiting for the resident's yes or no. */
   proposal?: RescheduleAnswer;
+  /** The ticket reopened after a low rating or an unsolved complaint: what the resident adds goes to its owner. */
+  hearingAbout?: string;
 }
+
+/** Below this a reading of another matter is not sure enough to leave what went wrong. */
+const SURE_OF_OTHER_MATTER = 0.9;
+/**
+ * Matters a resident may raise right after a complaint, each served by its own path. Not a
+ * repair: right after a failed one, "it still flickers" is more of the same, for the supervisor.
+ */
+const OTHER_MATTERS: ReadonlySet<Intent> = new Set<Intent>(['card', 'arrears', 'inquiry', 'human', 'progress']);
+
+const unhappyWith = (event: TextEvent) => event.dissatisfied === true || scoresOf(event).some((s) => s <= 3);
 
 export const receptionMachine = setup({
   types: {
@@ -134,6 +146,13 @@ export const receptionMachine = setup({
       event.confidence < CLARIFY_BELOW &&
       event.confidence >= GUESS_NOTHING_BELOW,
     rated: ({ event }) => event.type === 'TEXT' && (scoresOf(event).length > 0 || event.dissatisfied === true || event.answer === 'yes'),
+    ratedLow: ({ event }) => event.type === 'TEXT' && unhappyWith(event),
+    startsOtherMatter: ({ event }) =>
+      event.type === 'TEXT' &&
+      !event.dissatisfied &&
+      (asksKnownQuestion(event) || (OTHER_MATTERS.has(event.intent) && event.confidence >= SURE_OF_OTHER_MATTER)),
+    onlyAcknowledges: ({ event }) =>
+      event.type === 'TEXT' && event.dissatisfied !== true && (event.answer === 'yes' || event.intent === 'greeting' || event.intent === 'cancel') && event.text.length <= 6,
     promisesPayment: ({ event }) =>
       event.type === 'TEXT' && event.paying === true && event.identity === 'bound' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
     cancelsRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'cancel',
@@ -177,7 +196,7 @@ export const receptionMachine = setup({
     },
     IDLE: [
       { guard: 'idleIsStale', target: '.closed' },
-      { target: '.closed', actions: say('reception.farewell_idle') },
+      { target: '.closed', actions: { type: 'farewellAfterSilence', params: {} } },
     ],
     RESCHEDULE_PROPOSED: [
       {
@@ -366,8 +385,11 @@ export const receptionMachine = setup({
         TEXT: [
           {
             guard: ({ event }) => event.type === 'TEXT' && (event.answer === 'no' || event.answer === 'correct' || event.dissatisfied === true),
-            target: 'listening',
-            actions: [{ type: 'resolveComplaint', params: ({ context }) => ({ ticket: context.resolution!, satisfied: false }) }, assign({ resolution: undefined })],
+            target: 'hearingMore',
+            actions: [
+              { type: 'resolveComplaint', params: ({ context }) => ({ ticket: context.resolution!, satisfied: false }) },
+              assign({ hearingAbout: ({ context }) => context.resolution, resolution: undefined }),
+            ],
           },
           {
             guard: { type: 'answered', params: 'yes' },
@@ -382,21 +404,40 @@ export const receptionMachine = setup({
       on: {
         TEXT: [
           {
+            guard: and(['rated', 'ratedLow']),
+            target: 'hearingMore',
+            actions: [
+              { type: 'recordRating', params: ({ context, event }) => ({ ticket: context.rating!, scores: scoresOf(text(event)), unhappy: true, text: text(event).text }) },
+              assign({ hearingAbout: ({ context }) => context.rating, rating: undefined }),
+            ],
+          },
+          {
             guard: 'rated',
             target: 'listening',
             actions: [
-              {
-                type: 'recordRating',
-                params: ({ context, event }) => {
-                  const scores = scoresOf(text(event));
-                  return { ticket: context.rating!, scores, unhappy: text(event).dissatisfied === true || scores.some((s) => s <= 3), text: text(event).text };
-                },
-              },
+              { type: 'recordRating', params: ({ context, event }) => ({ ticket: context.rating!, scores: scoresOf(text(event)), unhappy: false, text: text(event).text }) },
               assign({ rating: undefined }),
             ],
           },
           { actions: { type: 'say', params: ({ context }) => ({ key: 'repair.rate_again', params: { ticket: context.rating! } }) } },
         ],
+      },
+    },
+    // After a low rating or an unsolved complaint, what the resident adds is more of what went
+    // wrong: it goes to the supervisor now handling it, until they raise another matter.
+    hearingMore: {
+      on: {
+        TEXT: [
+          { guard: 'startsOtherMatter', target: 'listening', actions: [assign({ hearingAbout: undefined }), raise(({ event }) => event)] },
+          { guard: 'onlyAcknowledges', target: 'listening', actions: assign({ hearingAbout: undefined }) },
+          { actions: { type: 'passOn', params: ({ context, event }) => ({ ticket: context.hearingAbout!, text: text(event).text }) } },
+        ],
+        NON_TEXT: {
+          actions: {
+            type: 'passOn',
+            params: ({ context, event }) => ({ ticket: context.hearingAbout!, text: `[${(event as Extract<ConversationEvent, { type: 'NON_TEXT' }>).kind}]` }),
+          },
+        },
       },
     },
     awaitingReschedule: {

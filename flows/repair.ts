@@ -91,7 +91,7 @@ export const repairMachine = setup({
     NON_TEXT: { actions: acknowledgeMedia(true) },
     IDLE: {
       target: '.abandoned',
-      actions: [{ type: 'releaseHolds', params: ({ context }) => ({ holds: context.holds }) }, say('reception.farewell_idle')],
+      actions: [{ type: 'releaseHolds', params: ({ context }) => ({ holds: context.holds }) }, { type: 'farewellAfterSilence', params: {} }],
     },
   },
   states: {

@@ -33,6 +33,8 @@ export const runtimeEffects: Declared = {
   answerAside: performedByRuntime,
   recordPraise: performedByRuntime,
   relayToStaff: performedByRuntime,
+  passOn: performedByRuntime,
   cancelHandoff: performedByRuntime,
   acknowledgeMedia: performedByRuntime,
+  farewellAfterSilence: performedByRuntime,
 };

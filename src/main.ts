@@ -102,7 +102,7 @@ export function createApp(options: AppOptions): App {
   const { store, clock, transport, log } = options;
   const phrases = PhraseCatalog.load();
   const levels = options.levels ?? ServiceLevels.load();
-  const outbound = new Outbound(store, phrases, { ...(options.staffRoom && { staffRoom: options.staffRoom }) });
+  const outbound = new Outbound(store, phrases, { workHours: levels, ...(options.staffRoom && { staffRoom: options.staffRoom }) });
   const ledger = new Ledger(store, levels);
   const governor = new OutboundGovernor(
     { jitterMs: 5_000, ...(options.governor ?? { perMinute: 20, perHour: 1000, perDay: 500, quiet: [{ start: '21:00', end: '08:30' }, { start: '12:00', end: '14:00' }] }) },
@@ -116,7 +116,7 @@ export function createApp(options: AppOptions): App {
   const binder = new Binder(store, options.bindingLockMs ?? 6 * 3_600_000);
   const reminders = new VisitReminders(store, outbound, governor);
   const fees = FeeStandards.load();
-  const followUp = new ComplaintFollowUp(store, ledger, outbound);
+  const followUp = new ComplaintFollowUp(store, ledger, outbound, governor);
 
   /** An event for a resident's conversation, delivered durably (a timer due now) after this turn. */
   const toResident = (ticket: Ticket, event: ConversationEvent, name: string, at: number) =>
@@ -139,13 +139,14 @@ export function createApp(options: AppOptions): App {
     fees,
     repair: new RepairEffects(store, ledger, outbound, new Schedule(store), reminders, fees),
     reminders,
-    complaints: new ComplaintEffects(store, ledger, outbound),
+    complaints: new ComplaintEffects(store, ledger, outbound, followUp),
     followUp,
     payments: new PaymentPromises(store, outbound, reminders, ledger),
     cards,
     handoff: new HandoffEffects(store, ledger, outbound),
     praise: new PraiseEffects(store, outbound),
     knowledge,
+    quietHours: governor,
   });
 
   const bot = new Bot({

@@ -37,7 +37,8 @@ export function checkConfiguration(store: Store, dbFile: string, dataDir = DATA_
     file.parse(schema);
     problems.push(...file.problems);
   }
-  problems.push(...checkStaff(staff, intents, path.relative(process.cwd(), dbFile) || dbFile));
+  const generalist = (new YamlSource(path.join(dataDir, 'technicians.yaml')).value() as { generalist?: string } | undefined)?.generalist;
+  problems.push(...checkStaff(staff, intents, generalist, path.relative(process.cwd(), dbFile) || dbFile));
   return problems;
 }
 
@@ -130,7 +131,7 @@ function checkPhrases(phrasesFile: YamlSource, consoleFile: YamlSource, intents:
 /** Roles the bot hands work to: without a technician nothing can be booked; the others have stand-ins. */
 const ROLE_NEEDED: Record<StaffRole, Problem['severity']> = { technician: 'error', service: 'warning', supervisor: 'warning', manager: 'warning' };
 
-function checkStaff(staff: ReturnType<Store['community']['staffWithProfiles']>, intents: IntentData | undefined, db: string): Problem[] {
+function checkStaff(staff: ReturnType<Store['community']['staffWithProfiles']>, intents: IntentData | undefined, generalist: string | undefined, db: string): Problem[] {
   const problems: Problem[] = [];
   for (const [role, severity] of Object.entries(ROLE_NEEDED) as Array<[StaffRole, Problem['severity']]>) {
     const reachable = staff.filter((s) => s.role === role && s.wechatId);
@@ -142,7 +143,7 @@ function checkStaff(staff: ReturnType<Store['community']['staffWithProfiles']>, 
   if (technicians.length > 0 && intents) {
     const all = technicians.some((t) => t.skills === null);
     for (const category of Object.keys(intents.repair_categories)) {
-      if (!all && !technicians.some((t) => t.skills!.includes(category) || t.skills!.includes('其他'))) {
+      if (!all && !technicians.some((t) => t.skills!.includes(category) || (generalist !== undefined && t.skills!.includes(generalist)))) {
         problems.push({ file: db, severity: 'warning', message: `no technician takes ${category} repairs` });
       }
     }

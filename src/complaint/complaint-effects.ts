@@ -5,6 +5,7 @@ import type { Outbound } from '../runtime/outbound.js';
 import type { Staff } from '../store/community-repo.js';
 import type { Store } from '../store/store.js';
 import type { Ticket } from '../store/ticket-repo.js';
+import type { ComplaintFollowUp } from './complaint-follow-up.js';
 
 const DAY_MS = 86_400_000;
 /** The same unit and kind of complaint within this time is a repeat. */
@@ -18,6 +19,7 @@ export class ComplaintEffects {
     private readonly store: Store,
     private readonly ledger: Ledger,
     private readonly outbound: Outbound,
+    private readonly followUp: ComplaintFollowUp,
   ) {}
 
   fileComplaint(request: FlowEffectParams['fileComplaint'], scope: EffectScope): void {
@@ -52,7 +54,7 @@ export class ComplaintEffects {
     const who = this.outbound.describe(scope.sender);
     this.outbound.notifyStaffMembers(unique(recipients), { key: 'complaint.staff_new', params: { ticket: ticket.number, who, summary }, times }, scope.at, ticket.number);
     this.linkRepeats(ticket, unique(recipients), scope.at);
-    this.store.timers.arm(`complaint-update:${ticket.number}`, ticket.conversationKey, { type: 'complaintFollowUp', ticket: ticket.number, step: 'update' }, scope.at + this.ledger.levels.updateEveryMs);
+    this.followUp.start(ticket, scope.at);
   }
 
   /** A threat of harm or self-harm: the manager at once, with the conversation so far. */

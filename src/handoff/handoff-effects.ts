@@ -40,6 +40,15 @@ export class HandoffEffects {
     this.tellHandler(ticket, { key: 'staff.resident_says', params: { ticket: ticket?.number ?? '-', text: request.text } }, scope);
   }
 
+  /** More about a ticket someone handles: to them (or the desk), recorded on it, and the resident told it was passed on. */
+  passOn(request: FlowEffectParams['passOn'], scope: EffectScope): void {
+    const ticket = this.store.tickets.byNumber(request.ticket);
+    if (!ticket || ticket.party !== scope.sender.wechatId) return;
+    this.store.events.record({ at: scope.at, actor: scope.sender.wechatId, type: 'resident_added', ref: ticket.number, data: { text: request.text } });
+    this.tellHandler(ticket, { key: 'staff.resident_adds', params: { ticket: ticket.number, text: request.text } }, scope);
+    this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'reception.passed_on', params: { ticket: ticket.number } }, scope.at);
+  }
+
   cancelHandoff(scope: EffectScope): void {
     const ticket = this.current(scope);
     if (!ticket) return;

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { z } from 'zod';
+import { dataPath } from '../data-path.js';
 import { parseUnit } from '../domain/unit.js';
 import { yuanToFen } from '../domain/money.js';
 import { repairCategories } from '../repair/categories.js';
@@ -71,16 +74,23 @@ const weekdays = z
     return days.size === 0 ? null : [...days].sort();
   });
 
-const YES = ['yes', 'y', 'true', '1', '是', '值班'];
-const NO = ['no', 'n', 'false', '0', '否', '不'];
+let yesNoWords: { yes: string[]; no: string[] } | undefined;
+/** Yes and no as a spreadsheet may write them (the Chinese words are data: data/import-words.zh-CN.yaml). */
+function yesNo(): { yes: string[]; no: string[] } {
+  yesNoWords ??= (() => {
+    const words = parse(readFileSync(dataPath('import-words.zh-CN.yaml'), 'utf8')) as { yes: string[]; no: string[] };
+    return { yes: ['yes', 'y', 'true', '1', ...words.yes], no: ['no', 'n', 'false', '0', ...words.no] };
+  })();
+  return yesNoWords;
+}
 const onCall = z
   .string()
   .optional()
   .transform((text, ctx) => {
     const value = (text ?? '').trim().toLowerCase();
     if (value === '') return null;
-    if (YES.includes(value)) return true;
-    if (NO.includes(value)) return false;
+    if (yesNo().yes.includes(value)) return true;
+    if (yesNo().no.includes(value)) return false;
     ctx.addIssue({ code: 'custom', message: `"${text}" is not yes or no` });
     return z.NEVER;
   });

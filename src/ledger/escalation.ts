@@ -56,7 +56,7 @@ export class EscalationLadder {
     if (!ticket) return;
     const owner = this.owner(commitment);
     const recipients = owner ? [owner] : this.outbound.firstStaffedRole(['service', 'supervisor', 'manager']);
-    this.outbound.notifyStaffMembers(recipients, this.staffPhrase('ladder.warn', commitment, ticket), now, ticket.number);
+    this.outbound.notifyStaffAtWork(ticket, recipients, this.staffPhrase('ladder.warn', commitment, ticket), now);
   }
 
   private breach(commitment: Commitment, now: number): void {
@@ -65,12 +65,13 @@ export class EscalationLadder {
     const owner = this.owner(commitment);
     const rung = this.rungAbove(owner);
     const climbsLater = ticket && !isClosed(ticket) && rung < LADDER.length - 1;
-    if (!this.store.commitments.breach(commitment.id, now, rung + 1, climbsLater ? now + this.ledger.levels.escalateAfterMs : null)) return;
+    const nextClimb = ticket && climbsLater ? this.ledger.levels.later(ticket.category, now, this.ledger.levels.escalateAfterMs) : null;
+    if (!this.store.commitments.breach(commitment.id, now, rung + 1, nextClimb)) return;
     this.store.events.record({ at: now, actor: 'bot', type: 'commitment_broken', ...(ticket && { ref: ticket.number }), data: { id: commitment.id, kind: commitment.kind } });
     if (!ticket) return;
     const phrase = this.staffPhrase('ladder.escalated', commitment, ticket, owner);
-    if (owner) this.outbound.notifyStaffMembers([owner], this.staffPhrase('ladder.broken_owner', commitment, ticket), now, ticket.number);
-    this.outbound.notifyStaffMembers(this.rung(rung), phrase, now, ticket.number);
+    if (owner) this.outbound.notifyStaffAtWork(ticket, [owner], this.staffPhrase('ladder.broken_owner', commitment, ticket), now);
+    this.outbound.notifyStaffAtWork(ticket, this.rung(rung), phrase, now);
     this.apologise(ticket, commitment, now);
   }
 
@@ -81,10 +82,11 @@ export class EscalationLadder {
       return;
     }
     const rung = commitment.escalationLevel; // the next rung up, 0-based into LADDER
-    const next = rung < LADDER.length - 1 ? now + this.ledger.levels.escalateAfterMs : null;
+    // Climbs count office hours, except for matters that run round the clock.
+    const next = rung < LADDER.length - 1 ? this.ledger.levels.later(ticket.category, now, this.ledger.levels.escalateAfterMs) : null;
     this.store.commitments.escalate(commitment.id, rung + 1, next);
     this.store.events.record({ at: now, actor: 'bot', type: 'commitment_escalated', ref: ticket.number, data: { id: commitment.id, level: rung + 1 } });
-    this.outbound.notifyStaffMembers(this.rung(rung), this.staffPhrase('ladder.escalated', commitment, ticket, this.owner(commitment)), now, ticket.number);
+    this.outbound.notifyStaffAtWork(ticket, this.rung(rung), this.staffPhrase('ladder.escalated', commitment, ticket, this.owner(commitment)), now);
   }
 
   /**
@@ -99,7 +101,9 @@ export class EscalationLadder {
       this.outbound.say(commitment.residentParty, commitment.residentParty, { key: 'arrears.payment_missed', times }, now, { proactive: 'reminder' });
     }
     const desk = this.outbound.firstStaffedRole(['service', 'supervisor', 'manager']);
-    this.outbound.notifyStaffMembers(desk, { key: 'arrears.staff_payment_missed', params: { unit: commitment.unitId ?? '-' }, times }, now, commitment.unitId ?? 'payment');
+    // The desk's call about a missed payment is ordinary office work: it waits for office hours.
+    const about = { number: commitment.unitId ?? 'payment', category: 'callback' };
+    this.outbound.notifyStaffAtWork(about, desk, { key: 'arrears.staff_payment_missed', params: { unit: commitment.unitId ?? '-' }, times }, now);
   }
 
   /** The resident hears of the breach at once, with a new time only when one is promised. */

@@ -55,6 +55,14 @@ export class Ledger {
     readonly levels: ServiceLevels,
   ) {}
 
+  /**
+   * A compensation the bot offered ("上门费和人工费全免…"): a promise like any other, so it is written
+   * on the ticket, word for word, for the supervisor who keeps it.
+   */
+  recordCompensation(ticket: Ticket, offer: { key: string; text: string }, at: number): void {
+    this.store.events.record({ at, actor: 'bot', type: 'compensation_offered', ref: ticket.number, data: offer });
+  }
+
   /** Opens a ticket with its first promise, due by the service level of its category. */
   openTicket(request: TicketRequest, at: number, ownerId: string | null = null): { ticket: Ticket; commitment: Commitment } {
     const ticket = this.createTicket(request, at, ownerId);

@@ -73,6 +73,21 @@ export class ServiceLevels {
     return unit === 'd' ? count * (close - open) * 60_000 : durationMs({ count, unit });
   }
 
+  /** A category whose level runs day and night (emergencies, safety): its matters never wait for office hours. */
+  isRoundTheClock(category: string): boolean {
+    return this.spec.categories[category]?.clock === 'calendar';
+  }
+
+  /** `ms` after `from` on the category's own clock: office hours only, unless it runs round the clock. */
+  later(category: string, from: number, ms: number): number {
+    return this.isRoundTheClock(category) ? from + ms : this.addBusinessTime(from, ms);
+  }
+
+  /** `at` if the office is open then, else the moment it next opens. */
+  nextOpen(at: number): number {
+    return this.addBusinessTime(at, 0);
+  }
+
   /** Whether the office is open at `at` (a person answers in minutes, not the next morning). */
   isBusinessTime(at: number): boolean {
     const { open, close } = this.spec.business_hours;

@@ -95,10 +95,16 @@ export class RepairEffects {
     const reopened = this.ledger.changeTicket(ticket, 'reopened', scope.sender.wechatId, scope.at, supervisor?.id ?? ticket.ownerId);
     const callback = this.ledger.promise(reopened, 'callback', this.ledger.levels.deadline('complaint', 'first_response', scope.at), scope.at);
     const times = { due: callback.id };
-    this.outbound.say(scope.replyTo, scope.conversationKey, [{ key: 'repair.sorry' }, { key: 'repair.compensation' }, { key: 'repair.callback', times }], scope.at);
+    const compensation: PhraseRef = { key: 'repair.compensation' };
+    this.ledger.recordCompensation(reopened, { key: compensation.key, text: this.outbound.render(compensation, scope.at).text }, scope.at);
+    this.outbound.say(scope.replyTo, scope.conversationKey, [{ key: 'repair.sorry' }, compensation, { key: 'repair.callback', times }], scope.at);
     const who = this.outbound.describe(scope.sender);
-    const note = { key: 'repair.staff_unhappy', params: { ticket: ticket.number, who, text: request.text }, times };
-    if (supervisor) this.outbound.notifyStaffMembers([supervisor], note, scope.at, ticket.number);
+    const notice: PhraseRef[] = [
+      { key: 'repair.staff_unhappy', params: { ticket: ticket.number, who, text: request.text }, times },
+      { key: 'staff.compensation_offered' },
+      compensation,
+    ];
+    if (supervisor) this.outbound.notifyStaffMembers([supervisor], notice, scope.at, ticket.number);
   }
 
   /** The resident cancels or moves their booked visit; the technician is told either way. */

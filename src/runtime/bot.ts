@@ -147,7 +147,7 @@ export class Bot {
             this.deps.store.transaction(() => {
               if (!this.deps.store.timers.markFired(timer.id, now)) return;
               if (payload.type === 'visitReminder') this.deps.reminders.remind(payload.commitmentId, payload.moment, now);
-              else this.deps.complaints.fire(payload.ticket, payload.step, now);
+              else this.deps.complaints.fire(payload, now);
             }),
           () => this.deps.store.timers.markFired(timer.id, now),
         ),

@@ -54,6 +54,8 @@ export interface FlowEffectDeps {
   handoff: HandoffEffects;
   praise: PraiseEffects;
   knowledge: KnowledgeBase;
+  /** When the office must not speak first (the governor's quiet hours). */
+  quietHours: { quietUntil(at: number): number | undefined };
 }
 
 export class FlowEffects {
@@ -93,8 +95,11 @@ export class FlowEffects {
     answerAside: (p, s) => this.answerAside(p.event, s),
     recordPraise: (p, s) => this.deps.praise.recordPraise(p, s),
     relayToStaff: (p, s) => this.deps.handoff.relayToStaff(p, s),
+    passOn: (p, s) => this.deps.handoff.passOn(p, s),
     cancelHandoff: (_, s) => this.deps.handoff.cancelHandoff(s),
     acknowledgeMedia: (p, s) => this.acknowledgeMedia(p, s),
+    // Nobody is woken to be told a chat has closed: at night it closes without a word.
+    farewellAfterSilence: (_, s) => (this.deps.quietHours.quietUntil(s.at) === undefined ? this.outbound.say(s.replyTo, s.conversationKey, { key: 'reception.farewell_idle' }, s.at) : undefined),
   };
 
   /** Performs the effects; returns the events that answer the flow within the same turn. */

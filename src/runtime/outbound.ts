@@ -9,6 +9,11 @@ import type { Sender } from './identity.js';
 export interface OutboundConfig {
   /** Room where staff notifications go; without one they go to each service-desk member privately. */
   staffRoom?: string;
+  /**
+   * The office's hours, for nudges that wait for them; without it they go at once. Categories on a
+   * round-the-clock level (emergencies, safety) never wait.
+   */
+  workHours?: { nextOpen(at: number): number; isRoundTheClock(category: string): boolean };
 }
 
 /**
@@ -80,6 +85,17 @@ export class Outbound {
     this.notify(staff.map((s) => s.wechatId).filter((id): id is string => id !== null), [refs].flat(), at, about);
   }
 
+  /**
+   * A nudge or an escalation about a ticket: sent now when the office is open or the matter runs
+   * round the clock (an emergency, a safety complaint); otherwise it waits for the office to open,
+   * so nobody's phone rings at night over a matter that can wait.
+   */
+  notifyStaffAtWork(ticket: Pick<Ticket, 'number' | 'category'>, staff: Staff[], refs: PhraseRef | PhraseRef[], at: number): void {
+    const hours = this.config.workHours;
+    const notBefore = hours && !hours.isRoundTheClock(ticket.category) ? hours.nextOpen(at) : at;
+    this.notify(staff.map((s) => s.wechatId).filter((id): id is string => id !== null), [refs].flat(), at, ticket.number, notBefore);
+  }
+
   /** The people one step up: the first role of `roles` that has anyone with a wechat id. */
   firstStaffedRole(roles: readonly StaffRole[]): Staff[] {
     for (const role of roles) {
@@ -89,8 +105,8 @@ export class Outbound {
     return [];
   }
 
-  enqueue(to: string, text: string, conversationKey: string | null, at: number, commitmentIds: number[] = []): void {
-    this.store.outbox.enqueue(to, text, conversationKey, at, commitmentIds);
+  enqueue(to: string, text: string, conversationKey: string | null, at: number, commitmentIds: number[] = [], notBefore = at): void {
+    this.store.outbox.enqueue(to, text, conversationKey, at, commitmentIds, null, notBefore);
   }
 
   /** A description of a resident for staff: name and units, or the unbound wechat id. */
@@ -108,7 +124,7 @@ export class Outbound {
     return [refs].flat().map((ref) => ({ ...ref, params: { ...ref.params, who } }));
   }
 
-  private notify(recipients: string[], refs: PhraseRef[], at: number, about: string): void {
+  private notify(recipients: string[], refs: PhraseRef[], at: number, about: string, notBefore = at): void {
     const rendered = refs.map((ref) => this.render(ref, at));
     const text = maskPhones(rendered.map((r) => r.text).join('\n'));
     const commitmentIds = rendered.flatMap((r) => r.commitmentIds);
@@ -116,7 +132,7 @@ export class Outbound {
       this.store.events.record({ at, actor: 'bot', type: 'notify_unrouted', ref: about, data: { text } });
       return;
     }
-    for (const to of recipients) this.enqueue(to, text, null, at, commitmentIds);
+    for (const to of recipients) this.enqueue(to, text, null, at, commitmentIds, notBefore);
   }
 
   private deskRecipients(): string[] {

@@ -43,6 +43,7 @@ export class MessageRepo {
         `SELECT * FROM (SELECT direction, party, kind, text, at, seq FROM message_log WHERE party = ? ORDER BY at DESC, direction DESC, seq DESC LIMIT ?)
          ORDER BY at, direction, seq`,
       ),
+      lastIn: db.prepare('SELECT max(at) FROM inbound_messages WHERE conversation_key = ?').pluck(),
       transcript: db.prepare(
         `SELECT direction, party, kind, text, at FROM message_log WHERE conversation_key = ?
          ORDER BY at, direction, seq`,
@@ -81,6 +82,11 @@ export class MessageRepo {
   /** The latest messages to and from one person, everywhere (the simulator's chat window). */
   forParty(party: string, limit = 200): Array<{ direction: 'in' | 'out'; party: string; kind: string; text: string | null; at: number }> {
     return this.stmts.forParty.all(party, limit) as never;
+  }
+
+  /** When the person last wrote in this conversation, if ever. */
+  lastReceived(conversationKey: string): number | undefined {
+    return (this.stmts.lastIn.get(conversationKey) as number | null) ?? undefined;
   }
 
   /** A conversation's messages both ways, in order: inbound before the replies of the same instant. */

@@ -84,9 +84,18 @@ export class OutboxRepo {
   }
 
   /** `commitmentIds`: the promises whose times the text names; `proactive`: the office speaks first. */
-  enqueue(recipient: string, text: string, conversationKey: string | null, at: number, commitmentIds: number[] = [], proactive: string | null = null): number {
+  /** `notBefore`: a notice that waits (for business hours) leaves then, not at once. */
+  enqueue(
+    recipient: string,
+    text: string,
+    conversationKey: string | null,
+    at: number,
+    commitmentIds: number[] = [],
+    proactive: string | null = null,
+    notBefore = at,
+  ): number {
     const ids = commitmentIds.length > 0 ? JSON.stringify(commitmentIds) : null;
-    return Number(this.stmts.insert.run(recipient, text, conversationKey, at, at, ids, proactive).lastInsertRowid);
+    return Number(this.stmts.insert.run(recipient, text, conversationKey, at, Math.max(at, notBefore), ids, proactive).lastInsertRowid);
   }
 
   /** Held until the recipient writes again (`release`): the platform cannot reach them before. */

@@ -65,3 +65,28 @@ export async function bookRepair(app: TestApp, who = RESIDENT, text = '厨房灯
   if (!ticket) throw new Error(`no repair booked: ${app.transport.to(who).at(-1)}`);
   return ticket.number;
 }
+
+/** What a resident answers to each question of the complaint flow, whatever order it asks them in. */
+const COMPLAINT_ANSWERS: Array<[RegExp, string]> = [
+  [/在哪里发生/, '就在我家楼上'],
+  [/什么时候发生/, '这几天晚上'],
+  [/偶尔一次，还是经常/, '经常'],
+  [/回电话/, '需要'],
+  [/对吗/, '对'],
+  [/具体说一说/, '声音太大影响休息'],
+];
+
+/** Files a complaint through the complaint flow, answering whatever it asks. Returns the ticket number. */
+export async function fileComplaint(app: TestApp, who: string, text: string): Promise<string> {
+  const before = new Set(app.store.tickets.openForParty(who).map((t) => t.number));
+  await app.say(who, text);
+  for (let turn = 0; turn < 8; turn++) {
+    const filed = app.store.tickets.openForParty(who).find((t) => t.type === 'complaint' && !before.has(t.number));
+    if (filed) return filed.number;
+    const last = app.transport.to(who).at(-1) ?? '';
+    const answer = COMPLAINT_ANSWERS.find(([question]) => question.test(last))?.[1];
+    if (!answer) break;
+    await app.say(who, answer);
+  }
+  throw new Error(`no complaint filed: ${app.transport.to(who).at(-1)}`);
+}
