@@ -24,7 +24,9 @@ describe('a week of nights', () => {
     const dirty = await fileComplaint(app, 'wx_lina', '投诉一下，楼道里的垃圾好几天没人清理，臭得很');
     const parking = await fileComplaint(app, 'wx_wangfang', '我要投诉，有人天天占我的车位');
     await app.advanceTo(parseIso('2026-11-30T20:40:00+08:00'));
-    await app.say('wx_zhangwei', '你好'); // then silence: the idle close falls at 22:40
+    await app.say('wx_chenjing', '你好'); // then silence: the idle close falls at 22:40
+    await app.say('wx_zhangwei', '物业费我明天晚上十点过来交'); // a promise that falls due in quiet hours
+    expect(app.store.commitments.all().filter((c) => c.kind === 'payment')).toHaveLength(1);
     const start = app.clock.now();
     app.transport.clear();
     const end = start + 7 * 24 * HOUR;
@@ -34,8 +36,10 @@ describe('a week of nights', () => {
     expect(unprompted.length).toBeGreaterThan(0);
     expect(unprompted.filter((m) => inQuietHours(m.at)).map((m) => `${inZone(m.at).format('ddd HH:mm')} ${m.to}: ${m.text}`)).toEqual([]);
     // The chat that went quiet at night closed without a word.
-    expect(app.transport.to('wx_zhangwei')).toEqual([]);
-    expect(app.store.conversations.get('wx_zhangwei')?.status).toBe('closed');
+    expect(app.transport.to('wx_chenjing')).toEqual([]);
+    expect(app.store.conversations.get('wx_chenjing')?.status).toBe('closed');
+    // The missed payment is followed up once, in the morning.
+    expect(app.transport.sent.filter((m) => m.to === 'wx_zhangwei').map((m) => inZone(m.at).format('MM-DD HH:mm'))).toContain('12-02 08:30');
 
     // Nobody on staff did anything all week: at most one note per complaint per day, two in all, then the ladder.
     const notes = unprompted.filter((m) => /跟进处理中|仍在抓紧处理/.test(m.text));
