@@ -6,6 +6,7 @@ import { ServiceLevels } from '../../src/ledger/service-levels.js';
 import { ManualClock } from '../../src/runtime/clock.js';
 import { parseIso } from '../../src/runtime/time.js';
 import { Store } from '../../src/store/store.js';
+import type { Understander } from '../../src/nlu/understander.js';
 import { FakeTransport } from './fake-transport.js';
 
 export const START = '2026-11-26T09:00:00+08:00';
@@ -21,8 +22,10 @@ export interface TestApp extends App {
 let counter = 0;
 
 /** The whole runtime on the sample community, with a fake transport and a clock that stands still. */
-export function createTestApp(options: { db?: string; now?: string; staffRoom?: string; seed?: boolean; arrearsReminderDay?: number } = {}): TestApp {
-  const store = Store.open(options.db ?? ':memory:');
+export function createTestApp(
+  options: { db?: string; now?: string; staffRoom?: string; seed?: boolean; arrearsReminderDay?: number; understander?: Understander; store?: Store } = {},
+): TestApp {
+  const store = options.store ?? Store.open(options.db ?? ':memory:');
   const clock = new ManualClock(parseIso(options.now ?? START));
   if (options.seed !== false) seedSampleIfEmpty(store, clock.now());
   const transport = new FakeTransport();
@@ -36,6 +39,8 @@ export function createTestApp(options: { db?: string; now?: string; staffRoom?: 
     random: () => 0, // no jitter: deferred messages leave exactly when the quiet hours end
     ...(options.staffRoom && { staffRoom: options.staffRoom }),
     ...(options.arrearsReminderDay && { arrearsReminderDay: options.arrearsReminderDay }),
+    // Loading the segmenter's dictionary and training the classifier is the costly part: many apps share one.
+    ...(options.understander && { understander: options.understander }),
   });
   return {
     ...app,
