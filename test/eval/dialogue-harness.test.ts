@@ -96,7 +96,7 @@ outcome:
 `),
     );
     expect(r.harnessError).toBeUndefined();
-    expect(r.givenTickets).toEqual(['R1 repair (repair, new)', 'C1 complaint (complaint, new)']);
+    expect(r.givenTickets).toEqual(['R1 repair (repair, new), owned by 孙强', 'C1 complaint (complaint, new)']);
     expect(r.misses).toEqual([]);
     expect(r.records[0]!.toResident[0]!.keys).toEqual(['relay.claimed']);
     // His own answer to his command is not counted as telling him.

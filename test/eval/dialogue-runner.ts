@@ -69,7 +69,7 @@ export class DialogueRunner {
       startMs,
     };
     const misses: Miss[] = [];
-    const givenTickets = ticketsAfter(store).map(describeTicket);
+    const givenTickets = ticketsAfter(store).map((t) => `${describeTicket(t)}${t.ownerId ? `, owned by ${store.community.staffById(t.ownerId)?.name ?? t.ownerId}` : ''}`);
     for (const [i, step] of dialogue.steps.entries()) {
       if ('at' in step && parseIso(step.at) < driver.now() - AT_TOLERANCE_MS) {
         return { dialogue, misses, records, givenTickets, harnessError: `step ${i + 1}: at ${step.at} is before the clock (${formatIso(driver.now())})` };
