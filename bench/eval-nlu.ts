@@ -1,10 +1,15 @@
+import { parseArgs } from 'node:util';
 import { INTENTS } from '../src/nlu/intent.js';
 import { loadIntentData } from '../src/nlu/intent-data.js';
 import { evaluate, loadEvaluationSet } from '../src/nlu/evaluation.js';
 import { Understander } from '../src/nlu/understander.js';
 
-/** `npm run eval:nlu`: accuracy on the labelled set, the confusion matrix, and every miss. */
-const set = loadEvaluationSet('test/fixtures/nlu-eval.zh-CN.yaml');
+/**
+ * `npm run eval:nlu [-- --set FILE]`: accuracy on a labelled set (the tuned one by default; the
+ * held-out one is test/fixtures/nlu-holdout.zh-CN.yaml), the confusion matrix, and every miss.
+ */
+const { values: args } = parseArgs({ options: { set: { type: 'string', default: 'test/fixtures/nlu-eval.zh-CN.yaml' } } });
+const set = loadEvaluationSet(args.set);
 const data = loadIntentData();
 const result = evaluate(new Understander(data), set);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -21,7 +26,7 @@ for (const m of set.messages) {
   if (best === m.intent) baselineRight += 1;
 }
 
-console.log(`messages: ${result.messages}`);
+console.log(`set: ${args.set}\nmessages: ${result.messages}`);
 console.log(`intent accuracy: ${pct(result.intentAccuracy)} (aim >= 92%); keyword-count baseline: ${pct(baselineRight / result.messages)}`);
 console.log(`time accuracy:   ${pct(result.timeAccuracy)} of ${result.times} (aim >= 95%)`);
 console.log(`unit accuracy:   ${pct(result.unitAccuracy)} of ${result.units}`);

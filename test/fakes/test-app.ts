@@ -23,9 +23,18 @@ let counter = 0;
 
 /** The whole runtime on the sample community, with a fake transport and a clock that stands still. */
 export function createTestApp(
-  options: { db?: string; now?: string; staffRoom?: string; seed?: boolean; arrearsReminderDay?: number; understander?: Understander; log?: Logger } = {},
+  options: {
+    db?: string;
+    now?: string;
+    staffRoom?: string;
+    seed?: boolean;
+    arrearsReminderDay?: number;
+    understander?: Understander;
+    store?: Store;
+    log?: Logger;
+  } = {},
 ): TestApp {
-  const store = Store.open(options.db ?? ':memory:');
+  const store = options.store ?? Store.open(options.db ?? ':memory:');
   const clock = new ManualClock(parseIso(options.now ?? START));
   if (options.seed !== false) seedSampleIfEmpty(store, clock.now());
   const transport = new FakeTransport();
@@ -34,12 +43,13 @@ export function createTestApp(
     clock,
     transport,
     log: options.log ?? pino({ level: 'silent' }),
-    ...(options.understander && { understander: options.understander }),
     botId: 'wuye-bot',
     idleCloseMs: 2 * 3600_000,
     random: () => 0, // no jitter: deferred messages leave exactly when the quiet hours end
     ...(options.staffRoom && { staffRoom: options.staffRoom }),
     ...(options.arrearsReminderDay && { arrearsReminderDay: options.arrearsReminderDay }),
+    // Loading the segmenter's dictionary and training the classifier is the costly part: many apps share one.
+    ...(options.understander && { understander: options.understander }),
   });
   return {
     ...app,

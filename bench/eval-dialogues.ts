@@ -1,0 +1,62 @@
+import { parseArgs } from 'node:util';
+import { loadDialogues, type Dialogue } from '../test/eval/dialogue-schema.js';
+import { DialogueRunner, type DialogueResult } from '../test/eval/dialogue-runner.js';
+import { formatMisses, formatScores, formatTranscript, handled, scores } from '../test/eval/report.js';
+
+/**
+ * `npm run eval:dialogues`: the share of the tuning dialogues the bot handles, by category, with
+ * every miss. `--holdout` adds the set kept aside, as scores only (its misses stay unseen unless
+ * `--show-holdout-misses`), so whoever tunes the bot never tunes to it. `--id X` plays one
+ * dialogue with its transcript; `--category C` only that category. An evaluation, not a test:
+ * it always exits 0.
+ */
+const { values: args } = parseArgs({
+  options: {
+    holdout: { type: 'boolean', default: false },
+    'show-holdout-misses': { type: 'boolean', default: false },
+    id: { type: 'string' },
+    category: { type: 'string' },
+  },
+});
+
+const DIR = 'test/fixtures/dialogues';
+const runner = new DialogueRunner();
+
+async function playAll(dialogues: Dialogue[]): Promise<DialogueResult[]> {
+  const results: DialogueResult[] = [];
+  for (const d of dialogues) results.push(await runner.run(d));
+  return results;
+}
+
+function load(set: 'tuning' | 'holdout') {
+  const { dialogues, malformed } = loadDialogues(`${DIR}/${set}`);
+  return { dialogues: dialogues.filter((d) => !args.category || d.category === args.category), malformed };
+}
+
+const began = performance.now();
+if (args.id) {
+  const all = [...load('tuning').dialogues, ...(args.holdout ? load('holdout').dialogues : [])];
+  const dialogue = all.find((d) => d.id === args.id);
+  console.log(dialogue ? formatTranscript(await runner.run(dialogue)) : `no dialogue ${args.id} in the tuning set${args.holdout ? ' or the holdout' : ' (add --holdout to look there too)'}`);
+} else {
+  const tuning = load('tuning');
+  const results = await playAll(tuning.dialogues);
+  for (const r of results) if (!handled(r)) console.log(`${formatMisses(r)}\n`);
+  for (const m of tuning.malformed) console.log(`MALFORMED ${m.file} ${m.id}: ${m.problems.join('; ')}`);
+  console.log(formatScores('\nTUNING set — share of dialogues handled', scores(results)));
+  report(results, tuning.malformed.length);
+  if (args.holdout) {
+    const holdout = load('holdout');
+    const held = await playAll(holdout.dialogues);
+    if (args['show-holdout-misses']) for (const r of held) if (!handled(r)) console.log(`\n${formatMisses(r)}`);
+    console.log(formatScores('\nHOLDOUT set — share of dialogues handled (misses not shown)', scores(held)));
+    report(held, holdout.malformed.length);
+  }
+}
+console.log(`\n(${((performance.now() - began) / 1000).toFixed(1)} s)`);
+
+function report(results: DialogueResult[], malformedFiles: number): void {
+  const harness = results.filter((r) => r.harnessError).length;
+  const malformed = results.filter((r) => r.malformed).length + malformedFiles;
+  console.log(`  harness errors: ${harness} (counted as not handled) · malformed dialogues: ${malformed} (left out)`);
+}
