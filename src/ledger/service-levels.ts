@@ -31,7 +31,23 @@ export type Target = 'first_response' | 'reply' | 'resolution';
  * The categories the flows and the runtime open tickets or promises under; `wuye check` wants a
  * level for each, and calls any other one unused (a typo would otherwise go unnoticed).
  */
-export const CATEGORIES_IN_USE = ['urgent_repair', 'repair', 'complaint', 'safety_complaint', 'card', 'inquiry', 'callback', 'handoff'] as const;
+export const CATEGORIES_IN_USE = [
+  // Urgent repairs were one category before emergencies had kinds; their tickets may still be open.
+  'urgent_repair',
+  'emergency_trapped',
+  'emergency_gas',
+  'emergency_fire',
+  'emergency_water',
+  'emergency_electric',
+  'emergency_injury',
+  'repair',
+  'complaint',
+  'safety_complaint',
+  'card',
+  'inquiry',
+  'callback',
+  'handoff',
+] as const;
 
 /** The office's service levels (`data/service-levels.yaml`): the only source of promised deadlines. */
 export class ServiceLevels {

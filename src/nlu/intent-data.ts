@@ -10,8 +10,9 @@ const words = z.array(z.string().min(1));
 export const intentDataSchema = z.object({
   intents: z.partialRecord(intentName, z.object({ keywords: words.default([]), examples: words.default([]) })),
   menu: z.record(z.string(), intentName),
-  answers: z.object({ yes: words, no: words, correct: words }),
-  urgent: words,
+  answers: z.object({ yes: words, no: words, not_no: words, correct: words, yes_anywhere: words, yes_tails: words }),
+  questions: words,
+  urgency: z.object({ now: words, later: words }),
   repair_categories: z.record(z.string(), words),
   phone_tail: words,
   currency: words,

@@ -88,10 +88,6 @@ export class SlotFinder {
     return longestMatch(text, this.categories);
   }
 
-  urgent(text: string): boolean {
-    return this.data.urgent.some((w) => text.includes(w));
-  }
-
   /** A staff member named in the text (praise, complaints about staff). */
   staffName(text: string, names: readonly string[]): string | undefined {
     return [...names].sort((a, b) => b.length - a.length).find((n) => n.length >= 2 && text.includes(n));
