@@ -53,6 +53,8 @@ export class OutboxDispatcher {
   private async drain(): Promise<void> {
     do {
       this.again = false;
+      // Asked after every message: most of the time nothing is waiting, and the outbox knows it without a query.
+      if (!this.store.outbox.mayBeDue(this.clock.now())) continue;
       let batch: OutboxRow[];
       let cursor = 0;
       do {

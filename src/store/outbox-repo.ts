@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { EarliestDue, type OtherWriters } from './earliest-due.js';
 
 export interface OutboxRow {
   id: number;
@@ -35,8 +36,18 @@ export class OutboxRepo {
   private unrecorded = new Map<number, NotedSend>();
   /** Marks written by the open transaction: dropped when it commits, noted again if it rolls back. */
   private recording = new Map<number, NotedSend>();
+  /**
+   * The dispatcher is asked to send after every message and need not look while nothing can be
+   * due: messages queued since its last pass started (`fresh`), or waiting for a time (a retry,
+   * the end of quiet hours) that has come.
+   */
+  private fresh = true;
+  private readonly waiting: EarliestDue;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    others: OtherWriters,
+  ) {
     this.stmts = {
       insert: db.prepare(
         `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids, proactive)
@@ -81,10 +92,19 @@ export class OutboxRepo {
          WHERE d.outcome = 'sent' AND d.at >= ? AND o.proactive IS NOT NULL ORDER BY d.at`,
       ).pluck(),
     };
+    // Rows due by the floor were all fetched by a pass of the dispatcher (taken, or waiting behind a
+    // refusal to the same person); with no floor (start-up, another process wrote) every pending row counts.
+    this.waiting = new EarliestDue((floor) => this.nextWaitingAfter(Math.max(floor, Number.MIN_SAFE_INTEGER)), others);
+  }
+
+  /** False only when no message waiting to be sent can be due by `now`. */
+  mayBeDue(now: number): boolean {
+    return this.fresh || this.waiting.mayBeDue(now);
   }
 
   /** `commitmentIds`: the promises whose times the text names; `proactive`: the office speaks first. */
   enqueue(recipient: string, text: string, conversationKey: string | null, at: number, commitmentIds: number[] = [], proactive: string | null = null): number {
+    this.fresh = true;
     const ids = commitmentIds.length > 0 ? JSON.stringify(commitmentIds) : null;
     return Number(this.stmts.insert.run(recipient, text, conversationKey, at, at, ids, proactive).lastInsertRowid);
   }
@@ -101,6 +121,7 @@ export class OutboxRepo {
     // Held messages are rare (a closed WeCom reply window): most turns need not look.
     this.anyHeld ??= (this.stmts.anyHeld.get() as number | undefined) !== undefined;
     if (!this.anyHeld) return 0;
+    this.fresh = true;
     return this.stmts.release.run(now, recipient).changes;
   }
 
@@ -133,6 +154,7 @@ export class OutboxRepo {
 
   /** The governor holds a proactive message until `until`. */
   defer(id: number, until: number, at: number, reason: string): void {
+    this.waiting.lower(until);
     this.stmts.defer.run(until, id);
     this.stmts.log.run(id, at, 'deferred', reason);
   }
@@ -161,6 +183,11 @@ export class OutboxRepo {
 
   /** Up to `DUE_BATCH` rows due by `now`, in order, after the row `afterId` (a cursor, so held rows are not fetched again). */
   due(now: number, afterId: number): OutboxRow[] {
+    if (afterId === 0) {
+      // A pass of the dispatcher starts: every row due by now is fetched in it.
+      this.fresh = false;
+      if (this.waiting.mayBeDue(now)) this.waiting.forget(now);
+    }
     const rows = this.stmts.due.all(now, afterId) as OutboxRow[];
     return this.unrecorded.size === 0 ? rows : rows.filter((row) => !this.unrecorded.has(row.id));
   }
@@ -201,6 +228,7 @@ export class OutboxRepo {
   }
 
   markRetry(id: number, nextAttemptAt: number, error: string, at: number): void {
+    this.waiting.lower(nextAttemptAt);
     this.stmts.retry.run(nextAttemptAt, error, id);
     this.stmts.log.run(id, at, 'failed', `will retry: ${error}`);
   }
