@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ConsoleTransport, runConsole } from '../adapters/console.js';
-import { JsonlTransport, runJsonl } from '../adapters/jsonl.js';
+import { JsonLines, JsonlTransport, runJsonl } from '../adapters/jsonl.js';
 import type { Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { createApp, settingsFrom } from '../main.js';
@@ -27,12 +27,14 @@ export function registerChat(program: Command, config: Config): void {
         if (options.seed && config.seedSample && seedSampleIfEmpty(store, clock.now())) {
           process.stderr.write(`wuye: created ${options.db} with the sample community (data/sample/)\n`);
         }
-        const transport = options.jsonl ? new JsonlTransport(process.stdout) : new ConsoleTransport(process.stdout);
+        // Replies and sync answers share one ordered, batched output.
+        const lines = new JsonLines(process.stdout);
+        const transport = options.jsonl ? new JsonlTransport(lines) : new ConsoleTransport(process.stdout);
         const app = createApp({ store, clock, transport, log, ...settingsFrom(config) });
         // Whatever a crash left half done is finished before anything new is read.
         await app.bot.recover();
         await app.tick();
-        if (options.jsonl) await runJsonl(app, process.stdin, process.stdout, process.stderr);
+        if (options.jsonl) await runJsonl(app, process.stdin, lines, process.stderr);
         else await runConsole(app, options.as, process.stdin, process.stdout);
       } finally {
         store.close();

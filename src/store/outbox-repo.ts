@@ -34,6 +34,16 @@ export class OutboxRepo {
    * them; a crash before the write re-sends them (at least once, as between any send and its mark).
    */
   private unrecorded = new Map<number, NotedSend>();
+  /** Rows a transport that writes in batches has taken but not yet written: sent again after a crash. */
+  private readonly taken = new Set<number>();
+  /**
+   * The newest row taken by the transport. A pass of the dispatcher starts after it: every older
+   * row still pending was taken, or waits for a time, or was passed over for its recipient or held
+   * for them until they write (then `olderDue` makes the next pass start from the beginning), so a
+   * burst of rows not yet marked sent is not fetched again and again.
+   */
+  private newestTaken = 0;
+  private olderDue = false;
   /** Marks written by the open transaction: dropped when it commits, noted again if it rolls back. */
   private recording = new Map<number, NotedSend>();
   /**
@@ -122,6 +132,7 @@ export class OutboxRepo {
     this.anyHeld ??= (this.stmts.anyHeld.get() as number | undefined) !== undefined;
     if (!this.anyHeld) return 0;
     this.fresh = true;
+    this.olderDue = true;
     return this.stmts.release.run(now, recipient).changes;
   }
 
@@ -183,13 +194,17 @@ export class OutboxRepo {
 
   /** Up to `DUE_BATCH` rows due by `now`, in order, after the row `afterId` (a cursor, so held rows are not fetched again). */
   due(now: number, afterId: number): OutboxRow[] {
+    let after = afterId;
     if (afterId === 0) {
       // A pass of the dispatcher starts: every row due by now is fetched in it.
       this.fresh = false;
-      if (this.waiting.mayBeDue(now)) this.waiting.forget(now);
+      const olderMayBeDue = this.waiting.mayBeDue(now) || this.olderDue;
+      if (olderMayBeDue) this.waiting.forget(now);
+      this.olderDue = false;
+      after = olderMayBeDue ? 0 : this.newestTaken;
     }
-    const rows = this.stmts.due.all(now, afterId) as OutboxRow[];
-    return this.unrecorded.size === 0 ? rows : rows.filter((row) => !this.unrecorded.has(row.id));
+    const rows = this.stmts.due.all(now, after) as OutboxRow[];
+    return this.unrecorded.size === 0 && this.taken.size === 0 ? rows : rows.filter((row) => !this.unrecorded.has(row.id) && !this.taken.has(row.id));
   }
 
   /** People with a refused message waiting for its retry: later messages to them must wait too. */
@@ -197,9 +212,26 @@ export class OutboxRepo {
     return new Set((this.stmts.awaitingRetry.all(now) as Array<{ recipient: string }>).map((r) => r.recipient));
   }
 
+  /** The transport took these rows and will write them out: not to be fetched again, not yet sent. */
+  noteTaken(rows: Array<{ id: number }>): void {
+    for (const row of rows) {
+      this.taken.add(row.id);
+      this.newestTaken = Math.max(this.newestTaken, row.id);
+    }
+  }
+
+  /** A due row was left for later in this pass (its recipient waits for a retry): the next pass looks at every row. */
+  passOver(): void {
+    this.olderDue = true;
+  }
+
   /** The transport took these rows: they are sent, and marked so with the next commit. */
   noteSent(rows: Array<{ id: number; proactive: string | null }>, at: number): void {
-    for (const row of rows) this.unrecorded.set(row.id, { at, proactive: row.proactive });
+    for (const row of rows) {
+      this.taken.delete(row.id);
+      this.newestTaken = Math.max(this.newestTaken, row.id);
+      this.unrecorded.set(row.id, { at, proactive: row.proactive });
+    }
   }
 
   hasUnrecordedSends(): boolean {
@@ -240,6 +272,6 @@ export class OutboxRepo {
 
   /** Messages not yet taken by the transport. */
   pendingCount(): number {
-    return (this.stmts.pendingCount.get() as { n: number }).n - this.unrecorded.size;
+    return (this.stmts.pendingCount.get() as { n: number }).n - this.unrecorded.size - this.taken.size;
   }
 }
