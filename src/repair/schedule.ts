@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readYaml } from '../data-file.js';
 import { z } from 'zod';
 import { dataPath } from '../data-path.js';
 import { fromWallClock, inZone } from '../runtime/time.js';
@@ -34,7 +33,7 @@ export class Schedule {
 
   constructor(
     private readonly store: Store,
-    raw: unknown = parse(readFileSync(dataPath('technicians.yaml'), 'utf8')),
+    raw: unknown = readYaml(dataPath('technicians.yaml')),
   ) {
     this.spec = schema.parse(raw);
   }
