@@ -1,13 +1,5 @@
 import type { Command } from 'commander';
-import { ConsoleTransport, runConsole } from '../adapters/console.js';
-import { JsonLines, JsonlTransport, runJsonl } from '../adapters/jsonl.js';
 import type { Config } from '../config.js';
-import { createLogger } from '../log.js';
-import { createApp, settingsFrom } from '../main.js';
-import { ManualClock, OffsetClock } from '../runtime/clock.js';
-import { parseIso } from '../runtime/time.js';
-import { Store } from '../store/store.js';
-import { seedSampleIfEmpty } from './seed.js';
 
 export function registerChat(program: Command, config: Config): void {
   program
@@ -19,6 +11,18 @@ export function registerChat(program: Command, config: Config): void {
     .option('--as <wechatId>', 'console: who you speak as (env WUYE_CONSOLE_AS)', config.consoleAs)
     .option('--no-seed', 'do not fill an empty database with the sample community')
     .action(async (options: { jsonl?: boolean; db: string; now?: string; as: string; seed: boolean }) => {
+      // Loaded when the command runs: `wuye --help` and the other commands do not pay for them.
+      const [{ ConsoleTransport, runConsole }, { JsonLines, JsonlTransport, runJsonl }, { createLogger }, { createApp, settingsFrom }, { ManualClock, OffsetClock }, { parseIso }, { Store }, { seedSampleIfEmpty }] =
+        await Promise.all([
+          import('../adapters/console.js'),
+          import('../adapters/jsonl.js'),
+          import('../log.js'),
+          import('../main.js'),
+          import('../runtime/clock.js'),
+          import('../runtime/time.js'),
+          import('../store/store.js'),
+          import('./seed.js'),
+        ]);
       const start = options.now === undefined ? undefined : parseIso(options.now);
       const clock = start === undefined ? new OffsetClock() : new ManualClock(start);
       const store = Store.open(options.db);
