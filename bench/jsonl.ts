@@ -38,9 +38,9 @@ class Child {
   private waiters = new Map<string, () => void>();
   lines = 0;
 
-  constructor(db: string, env: NodeJS.ProcessEnv = {}) {
-    this.process = spawn(process.execPath, [BIN, 'chat', '--jsonl', '--db', db, '--now', NOW], {
-      env: { ...process.env, WUYE_LOG_LEVEL: 'silent', ...env },
+  constructor(db: string, bin = BIN) {
+    this.process = spawn(process.execPath, [bin, 'chat', '--jsonl', '--db', db, '--now', NOW], {
+      env: { ...process.env, WUYE_LOG_LEVEL: 'silent' },
     });
     this.process.stderr.resume();
     this.process.stdout.setEncoding('utf8');
@@ -79,13 +79,13 @@ const tmpDb = () => path.join(mkdtempSync(path.join(tmpdir(), 'wuye-jsonl-')), '
  * then `latencyMessages` more one at a time for the latency. The database is created and seeded by
  * a first run, so the timed one starts on an existing file, as in production.
  */
-export async function measureJsonl(residents = 2_000, latencyMessages = 1_500): Promise<BlackBox> {
+export async function measureJsonl(residents = 2_000, latencyMessages = 1_500, bin = BIN): Promise<BlackBox> {
   const db = tmpDb();
-  const seed = new Child(db);
+  const seed = new Child(db, bin);
   await seed.send('', 'seeded');
   await seed.close();
 
-  const child = new Child(db);
+  const child = new Child(db, bin);
   await child.send('', 'ready');
   const lines = blackBoxLines(residents, 'bb');
   const started = performance.now();
