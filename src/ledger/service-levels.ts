@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readYaml } from '../data-file.js';
 import { z } from 'zod';
 import { dataPath } from '../data-path.js';
 import { durationMs, inZone, type DurationParts } from '../runtime/time.js';
@@ -68,7 +67,7 @@ export class ServiceLevels {
   }
 
   static load(file = dataPath('service-levels.yaml')): ServiceLevels {
-    return new ServiceLevels(parse(readFileSync(file, 'utf8')));
+    return new ServiceLevels(readYaml(file));
   }
 
   has(category: string): boolean {

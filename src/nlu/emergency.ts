@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { readYaml } from '../data-file.js';
 import { dataPath } from '../data-path.js';
 import type { StaffRole } from '../store/community-repo.js';
 
@@ -42,7 +41,7 @@ export interface EmergencyReading {
 export class EmergencyDetector {
   private readonly spec: z.infer<typeof emergencySchema>;
 
-  constructor(raw: unknown = parse(readFileSync(dataPath('emergencies.zh-CN.yaml'), 'utf8'))) {
+  constructor(raw: unknown = readYaml(dataPath('emergencies.zh-CN.yaml'))) {
     this.spec = emergencySchema.parse(raw);
   }
 

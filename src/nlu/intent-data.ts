@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { parseYamlText } from '../data-file.js';
 import { z } from 'zod';
 import { dataPath } from '../data-path.js';
 import { INTENTS } from './intent.js';
@@ -37,5 +37,11 @@ export const intentDataSchema = z.object({
 export type IntentData = z.infer<typeof intentDataSchema>;
 
 export function loadIntentData(file = dataPath('intents.zh-CN.yaml')): IntentData {
-  return intentDataSchema.parse(parse(readFileSync(file, 'utf8')));
+  return readIntentData(file).data;
+}
+
+/** The data and the text it was read from (a trained model is checked against the text). */
+export function readIntentData(file = dataPath('intents.zh-CN.yaml')): { data: IntentData; text: string } {
+  const text = readFileSync(file, 'utf8');
+  return { data: intentDataSchema.parse(parseYamlText(text)), text };
 }

@@ -1,7 +1,8 @@
 import { formatIso } from '../runtime/time.js';
-import { IntentClassifier } from './classifier.js';
+import type { IntentClassifier } from './classifier.js';
 import type { Intent, Slots, Understanding } from './intent.js';
-import { loadIntentData, type IntentData } from './intent-data.js';
+import { readIntentData, type IntentData } from './intent-data.js';
+import { intentClassifier } from './intent-model.js';
 import { longestMatch, SlotFinder } from './slots.js';
 import { isImpossibleDate, parseChineseTime, type ParsedTime } from './times.js';
 import { EmergencyDetector } from './emergency.js';
@@ -17,14 +18,19 @@ export class Understander {
   private readonly menu: Map<string, Intent>;
   private readonly emergencies = new EmergencyDetector();
 
-  constructor(private readonly data: IntentData) {
-    this.classifier = new IntentClassifier(data);
+  /** `intentsText`: the file `data` was read from, to use the classifier trained at build time when it matches. */
+  constructor(
+    private readonly data: IntentData,
+    intentsText?: string,
+  ) {
+    this.classifier = intentClassifier(data, intentsText);
     this.slots = new SlotFinder(data);
     this.menu = new Map(Object.entries(data.menu));
   }
 
   static load(): Understander {
-    return new Understander(loadIntentData());
+    const { data, text } = readIntentData();
+    return new Understander(data, text);
   }
 
   /** `staffNames` is asked only when the message praises or complains (that is when a name matters). */
