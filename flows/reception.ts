@@ -168,6 +168,8 @@ export const receptionMachine = setup({
     repairNow: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.identity === 'bound',
     /** Danger heard for sure, whoever writes and whatever else they said or were asked. */
     emergencyHeard: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === true,
+    /** About an open ticket (说好的…人呢, 几点到): answered from that ticket, never as a new matter. */
+    chasesTicket: ({ event }) => event.type === 'TEXT' && (event.openTickets ?? 0) > 0 && event.aboutTicket !== undefined,
     /** Perhaps danger (a leak of unknown size) in a new matter: the emergency flow asks now or later. */
     dangerPerhaps: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === false && event.dissatisfied !== true,
     repairOfLocked: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.identity === 'locked',
@@ -226,7 +228,8 @@ export const receptionMachine = setup({
     new: {
       on: {
         START: [
-          { guard: ({ event }) => event.proactive === true, target: 'listening' },
+          // Someone chasing an open ticket is answered about it, not greeted as if they were new.
+          { guard: ({ event }) => event.proactive === true || event.chasing === true, target: 'listening' },
           { guard: ({ event }) => event.restarted === true, target: 'listening', actions: say('reception.restarted') },
           { target: 'listening', actions: say('reception.greeting') },
         ],
@@ -251,6 +254,11 @@ export const receptionMachine = setup({
             actions: ['resetFallbacks', { type: 'changeRepair', params: ({ event }) => ({ action: 'reschedule' as const, wanted: text(event).slots.time! }) }],
           },
           { guard: 'movesRepair', target: 'awaitingNewTime', actions: ['resetFallbacks', say('repair.ask_new_time')] },
+          // The open ticket is the context: the answer comes from its own promises.
+          {
+            guard: 'chasesTicket',
+            actions: ['resetFallbacks', { type: 'chaseTicket', params: ({ event }) => ({ text: text(event).text, chasing: text(event).aboutTicket === 'chase' }) }],
+          },
           // One approved answer for a known question (服务口径一致).
           { guard: 'knowsAnswer', actions: ['resetFallbacks', { type: 'answerAside', params: ({ event }) => ({ event: text(event) }) }] },
           // Anger is met with an apology and a person, not with more questions.

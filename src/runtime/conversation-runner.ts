@@ -72,7 +72,8 @@ export class ConversationRunner {
       } else {
         flow = FLOWS[ENTRY_FLOW]!;
         startedAt = turn.at;
-        snapshot = this.start(flow, effects, { restarted: isOpen, proactive: !isResidentSpeaking(event) });
+        const chasing = event.type === 'TEXT' && (event.openTickets ?? 0) > 0 && event.aboutTicket !== undefined;
+        snapshot = this.start(flow, effects, { restarted: isOpen, proactive: !isResidentSpeaking(event), chasing });
         this.armIdle(turn, turn.at + this.config.idleCloseMs);
       }
 
@@ -130,10 +131,15 @@ export class ConversationRunner {
     }, at);
   }
 
-  private start(flow: FlowDefinition, effects: FlowAction[], how: { restarted: boolean; proactive: boolean }): AnyMachineSnapshot {
+  private start(flow: FlowDefinition, effects: FlowAction[], how: { restarted: boolean; proactive: boolean; chasing?: boolean }): AnyMachineSnapshot {
     const [initial, initialEffects] = initialTransition(flow.machine);
     effects.push(...initialEffects);
-    const start: ConversationEvent = { type: 'START', ...(how.restarted && { restarted: true }), ...(how.proactive && { proactive: true }) };
+    const start: ConversationEvent = {
+      type: 'START',
+      ...(how.restarted && { restarted: true }),
+      ...(how.proactive && { proactive: true }),
+      ...(how.chasing && { chasing: true }),
+    };
     return this.step(flow, initial, start, effects);
   }
 
