@@ -14,6 +14,7 @@ export const intentDataSchema = z.object({
   questions: words,
   urgency: z.object({ now: words, later: words }),
   about_ticket: z.object({ chase: words, question: words }),
+  topics: z.object({ joiners: words, markers: z.partialRecord(intentName, words) }),
   ticket_hints: z.object({ repair: words, complaint: words, card: words }),
   repair_categories: z.record(z.string(), words),
   phone_tail: words,

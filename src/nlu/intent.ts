@@ -88,6 +88,10 @@ export interface Understanding {
    * a promise not kept (说好的…人呢, 到底还修不修); `question`: when, who, how far along (几点到, 怎么样了).
    */
   aboutTicket?: 'chase' | 'question';
+  /** A second matter in the same message, as written: handled once this one is done… */
+  next?: string;
+  /** …and then the first matter's own words, which are what this understanding is of. */
+  part?: string;
   /** Talks of paying (来交, 转账…): with a time, a promise to pay. */
   paying?: true;
   /** About fees: disputes what is owed (交过了, 多收了), or asks not to be reminded by chat. */

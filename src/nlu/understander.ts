@@ -6,6 +6,7 @@ import { intentClassifier } from './intent-model.js';
 import { longestMatch, SlotFinder } from './slots.js';
 import { isImpossibleDate, parseChineseTime, type ParsedTime } from './times.js';
 import { EmergencyDetector } from './emergency.js';
+import { splitTopics } from './topics.js';
 
 /**
  * Understanding a resident's message: intent with confidence (and the runner-up), a yes/no/
@@ -38,8 +39,20 @@ export class Understander {
     return this.data.ticket_hints;
   }
 
-  /** `staffNames` is asked only when the message praises or complains (that is when a name matters). */
+  /**
+   * `staffNames` is asked only when the message praises or complains (that is when a name matters).
+   * A message with two matters is understood as its first, with the rest in `next`; danger and a
+   * chase about an open ticket are never split.
+   */
   understand(text: string, now: number, staffNames: () => readonly string[] = () => []): Understanding {
+    const whole = this.understandOne(text, now, staffNames);
+    if (whole.emergency || whole.aboutTicket) return whole;
+    const split = splitTopics(text.trim(), this.data.topics, this.classifier);
+    if (!split) return whole;
+    return { ...this.understandOne(split.first, now, staffNames), next: split.rest, part: split.first };
+  }
+
+  private understandOne(text: string, now: number, staffNames: () => readonly string[]): Understanding {
     const trimmed = text.trim();
     const impossible = isImpossibleDate(trimmed, now);
     const time = impossible ? undefined : parseChineseTime(trimmed, now);
