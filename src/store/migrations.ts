@@ -284,4 +284,22 @@ export const MIGRATIONS: string[] = [
     SELECT 'out', 'out:' || id, COALESCE(conversation_key, 'staff:' || recipient), recipient, 'text', text, created_at, id
     FROM outbox;
   `,
+  `
+  -- Security (issue 19). Failed chat bindings with their time, counted per unit and overall within
+  -- a window (binding_attempts keeps counting per wechat id); and the locks those counts place on a
+  -- unit ('unit:3-2-1201') or on every chat binding ('all'), with when each was placed.
+  CREATE TABLE binding_failures (
+    id         INTEGER PRIMARY KEY,
+    at         INTEGER NOT NULL,
+    wechat_id  TEXT NOT NULL,
+    unit_id    TEXT NOT NULL
+  );
+  CREATE INDEX binding_failures_by_unit ON binding_failures(unit_id, at);
+  CREATE INDEX binding_failures_by_time ON binding_failures(at);
+  CREATE TABLE binding_locks (
+    scope         TEXT PRIMARY KEY,
+    placed_at     INTEGER NOT NULL,
+    locked_until  INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
