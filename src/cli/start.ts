@@ -68,7 +68,7 @@ function weCom(config: Config, store: Store, clock: OffsetClock, log: Logger): P
   const now = () => clock.now();
   const transport = new WeComTransport({
     api: new WeComApi({ baseUrl: c.apiBase, corpId: c.corpId, secret: c.secret, now, log }),
-    verifier: new CallbackVerifier({ token: c.token, aesKey: c.aesKey, corpId: c.corpId }, now),
+    verifier: new CallbackVerifier({ token: c.token, aesKey: c.aesKey, corpId: c.corpId }, now, store.platform),
     agentId: c.agentId,
     store,
     now,

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { CallbackRejected } from '../adapters/wecom-callback.js';
 import type { WeComTransport } from '../adapters/wecom.js';
@@ -22,8 +23,20 @@ export interface HttpRoutes {
  * The bot's HTTP server (Hono): one app for every route, so the WeCom callback, and later the
  * console and the simulator, share the runtime and the database.
  */
+/**
+ * The largest request body read, anywhere: WeCom's callbacks are a few KB, console forms less.
+ * Checked against Content-Length before a byte is read, and counted while a chunked body streams in.
+ */
+export const MAX_BODY_BYTES = 64 * 1024;
+
 export function createHttpApp(routes: HttpRoutes, log: Logger): Hono {
   const app = new Hono();
+  // An unexpected error is logged whole and answered without it: no stack trace leaves the server.
+  app.onError((error, c) => {
+    log.error({ err: error, method: c.req.method, path: c.req.path }, 'HTTP request failed');
+    return c.text('', 500);
+  });
+  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.text('', 413, { connection: 'close' }) }));
   app.get('/healthz', (c) => c.text('ok'));
   if (routes.web) {
     const ui = PhraseCatalog.load(dataPath('console.zh-CN.yaml'));

@@ -301,5 +301,11 @@ export const MIGRATIONS: string[] = [
     placed_at     INTEGER NOT NULL,
     locked_until  INTEGER NOT NULL
   ) WITHOUT ROWID;
+  -- WeCom callback signatures accepted, until they could no longer pass the timestamp check: a
+  -- replay is refused after a restart too.
+  CREATE TABLE callback_signatures (
+    signature   TEXT PRIMARY KEY,
+    expires_at  INTEGER NOT NULL
+  ) WITHOUT ROWID;
   `,
 ];

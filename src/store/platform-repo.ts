@@ -7,7 +7,7 @@ export interface KfCustomer {
   sentSince: number;
 }
 
-/** Transport state that must survive a restart: cursors, and WeCom customer-service reply windows. */
+/** Transport state that must survive a restart: cursors, WeCom customer-service reply windows, callback signatures seen. */
 export class PlatformRepo {
   private readonly stmts;
 
@@ -24,6 +24,8 @@ export class PlatformRepo {
            last_inbound_at = max(last_inbound_at, excluded.last_inbound_at)`,
       ),
       sent: db.prepare('UPDATE kf_customers SET sent_since = sent_since + 1 WHERE external_userid = ?'),
+      forgetSignatures: db.prepare('DELETE FROM callback_signatures WHERE expires_at < ?'),
+      rememberSignature: db.prepare('INSERT INTO callback_signatures (signature, expires_at) VALUES (?, ?) ON CONFLICT(signature) DO NOTHING'),
     };
   }
 
@@ -46,5 +48,14 @@ export class PlatformRepo {
 
   kfSent(externalUserId: string): void {
     this.stmts.sent.run(externalUserId);
+  }
+
+  /**
+   * Remembers an accepted callback signature until `expiresAt`; false when it was already
+   * remembered (a replay). Expired ones are forgotten on the way.
+   */
+  rememberSignature(signature: string, expiresAt: number, now: number): boolean {
+    this.stmts.forgetSignatures.run(now);
+    return this.stmts.rememberSignature.run(signature, expiresAt).changes === 1;
   }
 }
