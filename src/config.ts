@@ -29,6 +29,7 @@ const schema = z.object({
   WUYE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   WUYE_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   WUYE_SIMULATOR: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  WUYE_TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   WUYE_LATE_REPLY_AFTER: z.string().default('5m').pipe(durationText),
   WUYE_STALE_AFTER: z.string().default('1d').pipe(durationText),
   WUYE_MEDIA_DIR: z.string().min(1).default('data/media'),
@@ -61,6 +62,8 @@ export interface Config {
   httpPort: number;
   /** The web simulator (a demo database): off in production. */
   simulator: boolean;
+  /** A reverse proxy in front: believe its X-Forwarded-Proto and X-Forwarded-For. */
+  trustProxy: boolean;
   lateReplyAfterMs: number;
   staleAfterMs: number;
   mediaDir: string;
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.WUYE_LOG_LEVEL,
     httpPort: c.WUYE_HTTP_PORT,
     simulator: c.WUYE_SIMULATOR,
+    trustProxy: c.WUYE_TRUST_PROXY,
     lateReplyAfterMs: c.WUYE_LATE_REPLY_AFTER,
     staleAfterMs: c.WUYE_STALE_AFTER,
     mediaDir: c.WUYE_MEDIA_DIR,

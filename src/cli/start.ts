@@ -41,7 +41,7 @@ export function registerStart(program: Command, config: Config): void {
       await app.tick();
       const web = { app, ...(platform.transport instanceof WebTransport && config.simulator && { simulator: platform.transport }) };
       const port = Number(options.port);
-      const server = serve({ fetch: createHttpApp({ ...platform.routes, web }, log).fetch, port });
+      const server = serve({ fetch: createHttpApp({ ...platform.routes, web }, log, { trustProxy: config.trustProxy }).fetch, port });
       log.warn({ port, platform: platform.transport.name }, 'wuye-bot started');
       process.stderr.write(`wuye: ${platform.transport.name} — open http://localhost:${port}/ (Ctrl-C stops)\n`);
       const timer = setInterval(() => void app.tick(), 1000);

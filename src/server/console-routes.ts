@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { App } from '../main.js';
 import type { PhraseCatalog } from '../phrases/catalog.js';
@@ -31,12 +31,21 @@ export function consoleRoutes(app: App, ui: PhraseCatalog, auth: ConsoleAuth, li
   const time = (ms: number) => formatIso(ms).slice(0, 16).replace('T', ' ');
   const viewer = (c: { get(k: 'staff'): Staff; get(k: 'session'): { csrf: string } }): Viewer => ({ staff: c.get('staff'), csrf: c.get('session').csrf });
 
-  routes.get('/login', (c) => c.html(page(ui, ui.render('login.title'), loginForm(ui, c.req.query('failed') !== undefined))));
+  // The sign-in pages, before the guard. The form carries its own CSRF token (login CSRF would sign
+  // a colleague into someone else's account).
+  const signInPage = (c: Context, message?: string, status: 200 | 403 | 429 = 200) =>
+    c.html(page(ui, ui.render('login.title'), loginForm(ui, auth.loginToken(c), message)), status);
+  routes.get('/login', (c) => signInPage(c, c.req.query('failed') !== undefined ? ui.render('login.failed') : undefined));
   routes.post('/login', async (c) => {
     const form = await c.req.parseBody();
-    const ok = await auth.signIn(c, String(form.staff ?? ''), String(form.password ?? ''));
-    return c.redirect(ok ? '/console' : '/console/login?failed');
+    if (!auth.loginTokenOk(c, form.login_csrf)) return signInPage(c, ui.render('login.form_expired'), 403);
+    const result = await auth.signIn(c, String(form.staff ?? ''), String(form.password ?? ''));
+    if (result.kind === 'wait') return signInPage(c, ui.render('login.throttled', { seconds: result.seconds }), 429);
+    if (result.kind === 'locked') return signInPage(c, ui.render('login.locked'), 429);
+    return c.redirect(result.kind === 'ok' ? '/console/signed-in' : '/console/login?failed');
   });
+  // Where a sign-in lands: on to the board if the browser kept the cookie, else say why it did not stick.
+  routes.get('/signed-in', (c) => (auth.hasSession(c) ? c.redirect('/console') : signInPage(c, ui.render('login.not_kept'))));
 
   routes.use('*', auth.guard());
 
@@ -155,9 +164,10 @@ export function consoleRoutes(app: App, ui: PhraseCatalog, auth: ConsoleAuth, li
   return routes;
 }
 
-function loginForm(ui: PhraseCatalog, failed: boolean): SafeHtml {
-  return html`${failed ? html`<p class="error" role="alert">${ui.render('login.failed')}</p>` : ''}
-    <form method="post" action="/console/login"><p><label>${ui.render('login.staff_id')}<br><input name="staff" autocomplete="username" required></label></p>
+function loginForm(ui: PhraseCatalog, loginToken: string, message?: string): SafeHtml {
+  return html`${message ? html`<p class="error" role="alert">${message}</p>` : ''}
+    <form method="post" action="/console/login"><input type="hidden" name="login_csrf" value="${loginToken}">
+    <p><label>${ui.render('login.staff_id')}<br><input name="staff" autocomplete="username" required></label></p>
     <p><label>${ui.render('login.password')}<br><input name="password" type="password" autocomplete="current-password" required></label></p><button>${ui.render('login.submit')}</button></form>`;
 }
 

@@ -29,7 +29,14 @@ export interface HttpRoutes {
  */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export function createHttpApp(routes: HttpRoutes, log: Logger): Hono {
+export interface HttpOptions {
+  /** WUYE_TRUST_PROXY: a reverse proxy in front says, in X-Forwarded-Proto and -For, how the browser came. */
+  trustProxy: boolean;
+  /** Real time for console sessions and sign-in throttling (tests move it); Date.now by default. */
+  now?: () => number;
+}
+
+export function createHttpApp(routes: HttpRoutes, log: Logger, options: HttpOptions = { trustProxy: false }): Hono {
   const app = new Hono();
   // An unexpected error is logged whole and answered without it: no stack trace leaves the server.
   app.onError((error, c) => {
@@ -42,7 +49,12 @@ export function createHttpApp(routes: HttpRoutes, log: Logger): Hono {
     const ui = PhraseCatalog.load(dataPath('console.zh-CN.yaml'));
     const live = new LiveFeed(routes.web.app.store.db, () => routes.web!.app.clock.now());
     // Sessions expire in real time: the simulator's clock may jump days ahead.
-    const auth = new ConsoleAuth(routes.web.app.store, Date.now);
+    const auth = new ConsoleAuth(routes.web.app.store, {
+      now: options.now ?? Date.now,
+      trustProxy: options.trustProxy,
+      log,
+      notifyDesk: (ref) => routes.web!.app.notifyOps(ref),
+    });
     app.route('/console', consoleRoutes(routes.web.app, ui, auth, live));
     if (routes.web.simulator) {
       app.route('/sim', simulatorRoutes(routes.web.app, ui, routes.web.simulator, live));

@@ -307,5 +307,21 @@ export const MIGRATIONS: string[] = [
     signature   TEXT PRIMARY KEY,
     expires_at  INTEGER NOT NULL
   ) WITHOUT ROWID;
+  -- Console sessions by the SHA-256 of their cookie: a copy of the database opens no session. The
+  -- CSRF token is derived from the cookie, so it is not stored at all. Open sessions end here.
+  DROP TABLE console_sessions;
+  CREATE TABLE console_sessions (
+    id_hash     TEXT PRIMARY KEY,
+    staff_id    TEXT NOT NULL REFERENCES staff(id),
+    expires_at  INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  -- Failed console sign-ins per staff id ('staff:s001') and per client address ('address:…'):
+  -- how many in a row, the last one, and a lock after too many.
+  CREATE TABLE signin_failures (
+    key           TEXT PRIMARY KEY,
+    failures      INTEGER NOT NULL,
+    last_at       INTEGER NOT NULL,
+    locked_until  INTEGER
+  ) WITHOUT ROWID;
   `,
 ];
