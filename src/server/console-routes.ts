@@ -8,7 +8,7 @@ import { formatIso } from '../runtime/time.js';
 import { loadWords } from '../staff/commands.js';
 import type { Staff } from '../store/community-repo.js';
 import type { ConsoleAuth, ConsoleEnv } from './auth.js';
-import { html, SafeHtml } from './html.js';
+import { html, noStore, SafeHtml } from './html.js';
 import { page, type Viewer } from './layout.js';
 import type { LiveFeed } from './live.js';
 
@@ -26,6 +26,8 @@ const seesAll = (staff: Staff) => staff.role !== 'technician';
 
 export function consoleRoutes(app: App, ui: PhraseCatalog, auth: ConsoleAuth, live: LiveFeed): Hono<ConsoleEnv> {
   const routes = new Hono<ConsoleEnv>();
+  // Residents' names, units, phones and conversations: no browser or proxy keeps a copy.
+  routes.use('*', noStore);
   const words = loadWords();
   const say = (key: string) => app.outbound.render({ key }, 0).text;
   const time = (ms: number) => formatIso(ms).slice(0, 16).replace('T', ' ');
@@ -176,7 +178,7 @@ function chart(rows: Record<string, KeptFigures>, ui: PhraseCatalog): SafeHtml {
   const entries = Object.entries(rows).filter(([, f]) => f.keptPercent !== null);
   if (entries.length === 0) return html`<p class="muted">${ui.render('report.none')}</p>`;
   const rowHeight = 24;
-  return html`<svg role="img" style="max-width:100%" width="460" height="${entries.length * rowHeight + 4}" viewBox="0 0 460 ${entries.length * rowHeight + 4}">
+  return html`<svg role="img" class="chart" width="460" height="${entries.length * rowHeight + 4}" viewBox="0 0 460 ${entries.length * rowHeight + 4}">
     ${entries.map(([name, f], i) => html`<text class="bar-label" x="0" y="${i * rowHeight + 16}">${name}</text>
       <rect fill="#e5e5e5" x="110" y="${i * rowHeight + 4}" height="16" width="240"></rect>
       <rect class="bar" x="110" y="${i * rowHeight + 4}" height="16" width="${(f.keptPercent! / 100) * 240}"></rect>
@@ -188,6 +190,5 @@ function chart(rows: Record<string, KeptFigures>, ui: PhraseCatalog): SafeHtml {
  * one of its own forms is being sent: the reload would cancel that navigation.
  */
 function liveReload(version: string): SafeHtml {
-  return html`<script>let sending = false; addEventListener('submit', () => { sending = true; });
-new EventSource('/console/events?v=' + encodeURIComponent(${new SafeHtml(JSON.stringify(version))})).addEventListener('changed', () => { if (!sending) location.reload(); });</script>`;
+  return html`<script src="/assets/live.js" data-version="${version}" defer></script>`;
 }

@@ -5,7 +5,7 @@ import type { WebTransport } from '../adapters/web.js';
 import type { App } from '../main.js';
 import type { PhraseCatalog } from '../phrases/catalog.js';
 import { formatIso, parseDuration } from '../runtime/time.js';
-import { html, SafeHtml } from './html.js';
+import { html, noStore } from './html.js';
 import { page } from './layout.js';
 import type { LiveFeed } from './live.js';
 
@@ -16,6 +16,7 @@ import type { LiveFeed } from './live.js';
  */
 export function simulatorRoutes(app: App, ui: PhraseCatalog, web: WebTransport, live: LiveFeed): Hono {
   const routes = new Hono();
+  routes.use('*', noStore);
   const clockText = () => formatIso(app.clock.now()).slice(0, 16).replace('T', ' ');
 
   routes.get('/', (c) => {
@@ -33,7 +34,7 @@ export function simulatorRoutes(app: App, ui: PhraseCatalog, web: WebTransport, 
         <div id="chat" aria-live="polite"></div>
         <form id="compose" class="inline"><input id="text" autocomplete="off" placeholder="${ui.render('sim.placeholder')}" required><button id="send">${ui.render('sim.send')}</button></form>
       </section>
-      <style>${new SafeHtml(CHAT_STYLE)}</style><script>${new SafeHtml(CHAT_SCRIPT)}</script>`;
+      <script src="/assets/sim.js" defer></script>`;
     return c.html(page(ui, ui.render('sim.title'), body));
   });
 
@@ -76,35 +77,3 @@ export function simulatorRoutes(app: App, ui: PhraseCatalog, web: WebTransport, 
 
   return routes;
 }
-
-const CHAT_STYLE = `
-#chat{background:#ededed;height:60vh;overflow-y:auto;padding:.8em;border-radius:6px;display:flex;flex-direction:column;gap:.5em}
-.msg{max-width:80%;padding:.5em .8em;border-radius:6px;white-space:pre-wrap;word-break:break-word}
-.msg.in{align-self:flex-end;background:#95ec69}.msg.out{align-self:flex-start;background:#fff}
-#compose{margin-top:.5em}#text{flex:1;min-width:12em}
-`;
-
-const CHAT_SCRIPT = `
-const chat = document.getElementById('chat'), as = document.getElementById('as'), clock = document.getElementById('clock');
-let stream;
-function bubble(direction, text) { const d = document.createElement('div'); d.className = 'msg ' + direction; d.textContent = text; chat.append(d); chat.scrollTop = chat.scrollHeight; }
-async function load() {
-  chat.textContent = '';
-  const r = await (await fetch('/sim/api/messages?as=' + encodeURIComponent(as.value))).json();
-  r.messages.forEach((m) => bubble(m.direction, m.text)); clock.textContent = r.clock;
-  if (stream) stream.close();
-  stream = new EventSource('/sim/api/stream?as=' + encodeURIComponent(as.value));
-  stream.addEventListener('message', (e) => { const m = JSON.parse(e.data); bubble('out', m.text); clock.textContent = m.clock; });
-}
-as.addEventListener('change', load);
-document.getElementById('compose').addEventListener('submit', async (e) => {
-  e.preventDefault(); const input = document.getElementById('text'); const text = input.value; input.value = '';
-  bubble('in', text);
-  await fetch('/sim/api/say', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: as.value, text }) });
-});
-document.querySelectorAll('.advance').forEach((b) => b.addEventListener('click', async () => {
-  const r = await (await fetch('/sim/api/advance', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ by: b.dataset.by }) })).json();
-  clock.textContent = r.clock;
-}));
-load();
-`;
