@@ -8,3 +8,8 @@ const MOBILE = /(?<![\d+])(?:(?:\(\+?86\)|(?:\+|00)?86)[\s-]?)?1[3-9]\d[\s-]?\d{
 export function maskPhones(text: string): string {
   return text.replace(MOBILE, '*******$1');
 }
+
+/** The mobile numbers written in a text, as their 11 digits (for a role that needs to dial them). */
+export function findPhones(text: string): string[] {
+  return [...text.matchAll(MOBILE)].map((m) => m[0].replace(/\D/g, '').slice(-11));
+}

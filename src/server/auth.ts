@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Logger } from 'pino';
 import type { PhraseRef } from '../../flows/events.js';
 import { prepareDummyHash, verifyPassword } from '../console/passwords.js';
+import { maskPhones } from '../domain/privacy.js';
 import { ADDRESS_POLICY, SignInThrottle, STAFF_POLICY, type ThrottlePolicy } from '../console/sign-in-throttle.js';
 import { addressKey, staffKey } from '../store/auth-repo.js';
 import type { Staff } from '../store/community-repo.js';
@@ -129,7 +130,7 @@ export class ConsoleAuth {
     const id = getCookie(c, COOKIE);
     const session = id ? this.store.auth.session(digest(id), this.options.now()) : undefined;
     // The CSRF token is a function of the cookie: nothing to store, and nothing a copy of the database reveals.
-    return session && id ? { staffId: session.staffId, csrf: createHmac('sha256', id).update('csrf').digest('base64url') } : undefined;
+    return session && id ? { staffId: session.staffId, csrf: untouchedByMasking((i) => createHmac('sha256', id).update(`csrf:${i}`).digest('base64url')) } : undefined;
   }
 
   private async reportLock(key: string, failures: number, staffId: string, address: string, known: boolean): Promise<void> {
@@ -141,7 +142,19 @@ export class ConsoleAuth {
   }
 }
 
-const token = () => randomBytes(32).toString('base64url');
+const token = () => untouchedByMasking(() => randomBytes(32).toString('base64url'));
+
+/**
+ * Tokens end up in pages, and every page has its phone numbers masked: a token with eleven digits
+ * in a row that look like a mobile number (about 1 in 300 million) would be altered. The first
+ * candidate that masking leaves as it is is taken.
+ */
+function untouchedByMasking(candidate: (attempt: number) => string): string {
+  for (let attempt = 0; ; attempt++) {
+    const value = candidate(attempt);
+    if (maskPhones(value) === value) return value;
+  }
+}
 const digest = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** Constant time whatever the two are (lengths, characters): hashes of equal length are compared. */

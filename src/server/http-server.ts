@@ -86,7 +86,7 @@ export function createHttpApp(routes: HttpRoutes, log: Logger, options: HttpOpti
       log,
       notifyDesk: (ref) => routes.web!.app.notifyOps(ref),
     });
-    app.route('/console', consoleRoutes(routes.web.app, ui, auth, live));
+    app.route('/console', consoleRoutes(routes.web.app, ui, auth, live, log));
     if (routes.web.simulator) {
       app.route('/sim', simulatorRoutes(routes.web.app, ui, routes.web.simulator, live));
       app.get('/', (c) => c.redirect('/sim'));
