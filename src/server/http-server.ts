@@ -18,8 +18,12 @@ import { simulatorRoutes } from './simulator-routes.js';
 export interface HttpRoutes {
   /** The WeCom app's callback, at its configured path. */
   wecom?: { path: string; transport: WeComTransport };
-  /** The staff console (always, once the app exists) and, with a web transport, the simulator. */
-  web?: { app: App; simulator?: WebTransport };
+  /**
+   * The staff console (always, once the app exists) and, with a web transport, the simulator.
+   * The simulator answers only requests naming a loopback host (a page on another site cannot
+   * reach it by pointing its own name at 127.0.0.1), unless it listens for others on purpose.
+   */
+  web?: { app: App; simulator?: WebTransport; simulatorAnyHost?: boolean };
 }
 
 /**
@@ -88,7 +92,7 @@ export function createHttpApp(routes: HttpRoutes, log: Logger, options: HttpOpti
     });
     app.route('/console', consoleRoutes(routes.web.app, ui, auth, live, log));
     if (routes.web.simulator) {
-      app.route('/sim', simulatorRoutes(routes.web.app, ui, routes.web.simulator, live));
+      app.route('/sim', simulatorRoutes(routes.web.app, ui, routes.web.simulator, live, { anyHost: routes.web.simulatorAnyHost ?? false }));
       app.get('/', (c) => c.redirect('/sim'));
     } else app.get('/', (c) => c.redirect('/console'));
   }

@@ -6,6 +6,7 @@ import type { App } from '../main.js';
 import type { PhraseCatalog } from '../phrases/catalog.js';
 import { formatIso, parseDuration } from '../runtime/time.js';
 import { html, noStore } from './html.js';
+import { isLoopback } from './listen-plan.js';
 import { page } from './layout.js';
 import type { LiveFeed } from './live.js';
 
@@ -14,9 +15,14 @@ import type { LiveFeed } from './live.js';
  * runtime (the same `Bot.handleInbound` as WeChat, with the web transport); move the clock ahead to
  * watch reminders and escalations happen. For a demo database: WUYE_SIMULATOR=false turns it off.
  */
-export function simulatorRoutes(app: App, ui: PhraseCatalog, web: WebTransport, live: LiveFeed): Hono {
+export function simulatorRoutes(app: App, ui: PhraseCatalog, web: WebTransport, live: LiveFeed, options: { anyHost: boolean }): Hono {
   const routes = new Hono();
   routes.use('*', noStore);
+  // Listening on loopback is not enough on its own: a web page can point its own name at 127.0.0.1
+  // (DNS rebinding) and talk to the simulator as same-origin. Its requests name that host.
+  if (!options.anyHost) routes.use('*', async (c, next) => (isLoopback(new URL(c.req.url).hostname) ? next() : c.text('', 403)));
+  // JSON only: a cross-site form or a text/plain post (no CORS preflight) cannot speak for anyone.
+  routes.post('*', async (c, next) => (isJson(c.req.header('content-type')) ? next() : c.json({ error: 'application/json only' }, 415)));
   const clockText = () => formatIso(app.clock.now()).slice(0, 16).replace('T', ' ');
 
   routes.get('/', (c) => {
@@ -44,15 +50,19 @@ export function simulatorRoutes(app: App, ui: PhraseCatalog, web: WebTransport, 
   });
 
   routes.post('/api/say', async (c) => {
-    const { as, text } = (await c.req.json()) as { as?: string; text?: string };
-    if (!as || typeof text !== 'string' || text.trim() === '') return c.json({ error: 'as and text are needed' }, 400);
+    const body = await jsonObject(c.req.raw);
+    if (!body) return c.json({ error: 'a JSON object is needed' }, 400);
+    const { as, text } = body as { as?: unknown; text?: unknown };
+    if (typeof as !== 'string' || as === '' || typeof text !== 'string' || text.trim() === '') return c.json({ error: 'as and text are needed' }, 400);
     await app.bot.handleInbound({ id: `web:${randomUUID()}`, from: as, kind: 'text', text, at: app.clock.now() });
     live.changed();
     return c.json({ ok: true });
   });
 
   routes.post('/api/advance', async (c) => {
-    const { by } = (await c.req.json()) as { by?: string };
+    const body = await jsonObject(c.req.raw);
+    if (!body) return c.json({ error: 'a JSON object is needed' }, 400);
+    const { by } = body as { by?: unknown };
     let ms: number;
     try {
       ms = parseDuration(String(by));
@@ -76,4 +86,16 @@ export function simulatorRoutes(app: App, ui: PhraseCatalog, web: WebTransport, 
   });
 
   return routes;
+}
+
+const isJson = (type: string | undefined) => type?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+
+/** The body as a JSON object; undefined when it is empty, not JSON, or not an object. */
+async function jsonObject(request: Request): Promise<Record<string, unknown> | undefined> {
+  try {
+    const value: unknown = await request.json();
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -7,6 +7,8 @@ export interface KfCustomer {
   sentSince: number;
 }
 
+const DEMO = 'demo';
+
 /** Transport state that must survive a restart: cursors, WeCom customer-service reply windows, callback signatures seen. */
 export class PlatformRepo {
   private readonly stmts;
@@ -24,6 +26,7 @@ export class PlatformRepo {
            last_inbound_at = max(last_inbound_at, excluded.last_inbound_at)`,
       ),
       sent: db.prepare('UPDATE kf_customers SET sent_since = sent_since + 1 WHERE external_userid = ?'),
+      clear: db.prepare('DELETE FROM platform_state WHERE key = ?'),
       forgetSignatures: db.prepare('DELETE FROM callback_signatures WHERE expires_at < ?'),
       rememberSignature: db.prepare('INSERT INTO callback_signatures (signature, expires_at) VALUES (?, ?) ON CONFLICT(signature) DO NOTHING'),
     };
@@ -35,6 +38,20 @@ export class PlatformRepo {
 
   set(key: string, value: string): void {
     this.stmts.set.run(key, value);
+  }
+
+  /**
+   * Whether this is the demo database: created from the sample community and never given real
+   * data since (an import, or a real messaging platform, takes the mark away). Only a demo database
+   * gets the simulator, which lets anyone who reaches it speak as anyone.
+   */
+  isDemo(): boolean {
+    return this.get(DEMO) === 'sample';
+  }
+
+  markDemo(demo: boolean): void {
+    if (demo) this.set(DEMO, 'sample');
+    else this.stmts.clear.run(DEMO);
   }
 
   kfCustomer(externalUserId: string): KfCustomer | undefined {

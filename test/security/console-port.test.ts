@@ -1,0 +1,40 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort, startWuye, type RunningWuye } from '../fakes/cli.js';
+
+let running: RunningWuye | undefined;
+afterEach(() => {
+  running?.stop();
+  running = undefined;
+});
+
+// A WeCom configuration (the API on a closed loopback port: nothing is sent in this test).
+const WECOM = {
+  WECOM_CORP_ID: 'ww0123456789abcdef',
+  WECOM_AGENT_ID: '1000002',
+  WECOM_SECRET: 'secret',
+  WECOM_TOKEN: 'wuyeToken',
+  WECOM_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+  WECOM_API_BASE: 'http://127.0.0.1:9',
+};
+
+describe('the console can be served apart from the internet-facing callback (finding 4)', () => {
+  it('with WUYE_CONSOLE_PORT the public port answers only the callback and /healthz; the console is on its own port', async () => {
+    const [publicPort, consolePort] = [await freePort(), await freePort()];
+    const db = path.join(mkdtempSync(path.join(tmpdir(), 'wuye-port-')), 'bot.db');
+    running = await startWuye(['--db', db, '--port', String(publicPort)], { ...WECOM, WUYE_CONSOLE_PORT: String(consolePort), WUYE_HTTP_HOST: '127.0.0.1' });
+    expect(running.listening, running.stderr).toBe(true);
+    const status = async (port: number, pathname: string) => (await fetch(`http://127.0.0.1:${port}${pathname}`, { redirect: 'manual' })).status;
+
+    expect(await status(publicPort, '/healthz')).toBe(200);
+    expect(await status(publicPort, '/wecom/callback')).toBe(400); // there, and refusing an unsigned call
+    expect(await status(publicPort, '/console/login')).toBe(404);
+    expect(await status(publicPort, '/console')).toBe(404);
+
+    expect(await status(consolePort, '/console/login')).toBe(200);
+    expect(await status(consolePort, '/wecom/callback')).toBe(404);
+    expect(await status(consolePort, '/sim')).toBe(404); // WeCom is the platform: no simulator anywhere
+  }, 30_000);
+});
