@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { Config } from '../config.js';
 import { formatYuan } from '../domain/money.js';
+import { PRIVATE_FILE } from '../store/db.js';
 import { Store } from '../store/store.js';
 import { CliError } from './errors.js';
 
@@ -28,8 +29,11 @@ export function registerExport(program: Command, config: Config): void {
                 header: true,
                 columns: ['unit', 'item', 'period', 'amount'],
               });
-        if (options.out) writeFileSync(options.out, csv);
-        else process.stdout.write(csv);
+        if (options.out) {
+          // Residents' phones and debts: readable by this user only, also when the file was there before.
+          writeFileSync(options.out, csv, { mode: PRIVATE_FILE });
+          chmodSync(options.out, PRIVATE_FILE);
+        } else process.stdout.write(csv);
       } finally {
         store.close();
       }
