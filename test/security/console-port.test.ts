@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listenPlan } from '../../src/server/listen-plan.js';
 import { freePort, startWuye, type RunningWuye } from '../fakes/cli.js';
 
 let running: RunningWuye | undefined;
@@ -37,4 +38,15 @@ describe('the console can be served apart from the internet-facing callback (fin
     expect(await status(consolePort, '/wecom/callback')).toBe(404);
     expect(await status(consolePort, '/sim')).toBe(404); // WeCom is the platform: no simulator anywhere
   }, 30_000);
+
+  it('where each port listens: the simulator on 127.0.0.1 unless a host is set; the rest on every interface unless a host is set', () => {
+    expect(listenPlan({}, 3000, { simulator: true })).toEqual([{ host: '127.0.0.1', port: 3000, callback: true, web: true }]);
+    expect(listenPlan({}, 3000, { simulator: false })).toEqual([{ host: undefined, port: 3000, callback: true, web: true }]);
+    expect(listenPlan({ httpHost: '0.0.0.0' }, 3000, { simulator: true })).toEqual([{ host: '0.0.0.0', port: 3000, callback: true, web: true }]);
+    expect(listenPlan({ consolePort: 3001, consoleHost: '192.168.1.10' }, 3000, { simulator: false })).toEqual([
+      { host: undefined, port: 3000, callback: true, web: false },
+      { host: '192.168.1.10', port: 3001, callback: false, web: true },
+    ]);
+    expect(listenPlan({ consolePort: 3001 }, 3000, { simulator: true })[1]).toEqual({ host: '127.0.0.1', port: 3001, callback: false, web: true });
+  });
 });
