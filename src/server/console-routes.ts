@@ -112,7 +112,7 @@ export function consoleRoutes(app: App, ui: PhraseCatalog, auth: ConsoleAuth, li
     const csrf = c.get('session').csrf;
     const body = html`${result ? html`<div class="flash" role="status">${result}</div>` : ''}
       <p>${ui.render('ticket.status', { status: say(`ticket.status.${ticket.status}`) })} · ${ticket.summary}</p>
-      <p>${ui.render('ticket.resident', { who: resident ? `${resident.name}（${resident.unitId}）${resident.phone}` : ticket.party })}
+      <p>${resident ? ui.render('ticket.resident_known', { name: resident.name, unit: resident.unitId, phone: resident.phone }) : ui.render('ticket.resident', { who: ticket.party })}
         <button type="button" class="secondary" id="reveal-phone" data-url="/console/tickets/${ticket.number}/phone" data-csrf="${csrf}">${ui.render('ticket.reveal_phone')}</button>
         <span id="phones"></span> <span class="muted">${ui.render('ticket.reveal_logged')}</span></p>
       <section><h2>${ui.render('ticket.actions')}</h2>
