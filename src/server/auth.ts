@@ -52,22 +52,31 @@ export class ConsoleAuth {
     const { now, log } = this.options;
     const client = clientOf(c, this.options.trustProxy);
     const staffId = typedId.trim().slice(0, MAX_ID_LENGTH);
+    const staff = this.store.community.staffById(staffId);
+    // Logged as the staff id, or, for an id nobody has, as a short hash: what people type into the
+    // id field is sometimes their password.
+    const who = { ...(staff ? { staff: staff.id } : { unknownId: digest(staffId).slice(0, 12) }), address: client.address };
     const keys: Array<[string, ThrottlePolicy]> = [
       [staffKey(staffId), STAFF_POLICY],
       [addressKey(client.address), ADDRESS_POLICY],
     ];
     const verdict = this.throttle.check(keys, now());
     if (verdict.kind !== 'free') {
-      log.warn({ staff: staffId, address: client.address, verdict: verdict.kind }, 'console sign-in refused: too many failures');
+      log.warn({ ...who, verdict: verdict.kind }, 'console sign-in refused: too many failures');
       return verdict;
     }
-    const staff = this.store.community.staffById(staffId);
     // An unknown id, one without a password and a wrong password take the same path, time and answer.
     const ok = await verifyPassword(password, staff && this.store.auth.passwordHash(staff.id));
     if (!ok || !staff) {
       const locked = this.throttle.fail(keys, now());
-      log.warn({ staff: staffId, address: client.address, known: staff !== undefined }, 'console sign-in failed');
-      for (const { key, failures } of locked) await this.reportLock(key, failures, staffId, client.address, staff !== undefined);
+      log.warn(who, 'console sign-in failed');
+      for (const { key, failures } of locked) {
+        const byId = key === keys[0]![0];
+        log.warn({ ...who, lockedBy: byId ? 'staff id' : 'address', failures }, 'console sign-in locked for an hour');
+        // An id nobody has is only logged: the desk need not hear of every made-up name.
+        if (byId && staff) await this.options.notifyDesk({ key: 'staff.ops.console_locked', params: { staff: staff.id, failures, address: client.address } });
+        else if (!byId) await this.options.notifyDesk({ key: 'staff.ops.console_address_locked', params: { address: client.address, failures } });
+      }
       return { kind: 'failed' };
     }
     this.throttle.succeeded(staffKey(staffId));
@@ -132,14 +141,6 @@ export class ConsoleAuth {
     // The CSRF token is a function of the cookie: nothing to store, and nothing a copy of the database reveals.
     return session && id ? { staffId: session.staffId, csrf: untouchedByMasking((i) => createHmac('sha256', id).update(`csrf:${i}`).digest('base64url')) } : undefined;
   }
-
-  private async reportLock(key: string, failures: number, staffId: string, address: string, known: boolean): Promise<void> {
-    this.options.log.warn({ key, failures }, 'console sign-in locked');
-    if (key === staffKey(staffId)) {
-      // An id nobody has is only logged: the desk need not hear of every made-up name.
-      if (known) await this.options.notifyDesk({ key: 'staff.ops.console_locked', params: { staff: staffId, failures, address } });
-    } else await this.options.notifyDesk({ key: 'staff.ops.console_address_locked', params: { address, failures } });
-  }
 }
 
 const token = () => untouchedByMasking(() => randomBytes(32).toString('base64url'));
@@ -155,6 +156,7 @@ function untouchedByMasking(candidate: (attempt: number) => string): string {
     if (maskPhones(value) === value) return value;
   }
 }
+
 const digest = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** Constant time whatever the two are (lengths, characters): hashes of equal length are compared. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from './db.js';
 
 export interface ConsoleSession {
@@ -75,6 +76,9 @@ export class AuthRepo {
   }
 }
 
-/** The throttle's keys: per staff id as typed, and per client address. */
-export const staffKey = (staffId: string) => `staff:${staffId}`;
+/**
+ * The throttle's keys: per staff id as typed, and per client address. The id is kept by its hash:
+ * what people type into the id field is sometimes their password.
+ */
+export const staffKey = (typedId: string) => `staff:${createHash('sha256').update(typedId).digest('hex')}`;
 export const addressKey = (address: string) => `address:${address}`;

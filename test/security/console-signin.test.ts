@@ -134,6 +134,11 @@ describe('sign-in is throttled, takes the same time for any id, and failures are
     expect(line).toContain('s001');
     expect(line).toContain('192.0.2.44');
     expect(lines.join('')).not.toContain('hunter2-wrong');
+    // A password typed into the id field by mistake is neither logged nor stored.
+    await signIn(web, 'my-Password-typed-as-id', 'whatever', { headers: { 'x-forwarded-for': '192.0.2.44' } });
+    expect(lines.filter((l) => l.includes('sign-in failed'))).toHaveLength(2);
+    expect(lines.join('')).not.toContain('my-Password-typed-as-id');
+    expect(JSON.stringify(web.app.store.db.prepare('SELECT * FROM signin_failures').all())).not.toContain('my-Password-typed-as-id');
   });
 });
 
