@@ -27,10 +27,6 @@ export interface HttpRoutes {
 }
 
 /**
- * The bot's HTTP server (Hono): one app for every route, so the WeCom callback, and later the
- * console and the simulator, share the runtime and the database.
- */
-/**
  * The largest request body read, anywhere: WeCom's callbacks are a few KB, console forms less.
  * Checked against Content-Length before a byte is read, and counted while a chunked body streams in.
  */
@@ -43,6 +39,11 @@ export interface HttpOptions {
   now?: () => number;
 }
 
+/**
+ * The bot's HTTP server (Hono): the WeCom callback, the console and the simulator share the
+ * runtime and the database. One app per port: every route on one by default, or the callback on
+ * the public port and the console on its own (WUYE_CONSOLE_PORT).
+ */
 export function createHttpApp(routes: HttpRoutes, log: Logger, options: HttpOptions = { trustProxy: false }): Hono {
   const app = new Hono();
   // An unexpected error is logged whole and answered without it: no stack trace leaves the server.
@@ -66,8 +67,8 @@ export function createHttpApp(routes: HttpRoutes, log: Logger, options: HttpOpti
         baseUri: ["'none'"],
       },
       xFrameOptions: 'DENY',
-      // Set below, and only over https: sent over http to a name on the office network it would
-      // either be ignored or, once that name is served over https, pin it there.
+      // Sent by the next middleware, over https only: over http to a name on the office network
+      // it would be ignored, or pin that name to https once it is ever served so.
       strictTransportSecurity: false,
     }),
   );
