@@ -16,6 +16,7 @@ export const intentDataSchema = z.object({
   about_ticket: z.object({ chase: words, question: words }),
   praise_work: words,
   cancel_words: words,
+  cancel_replies: words,
   goodbye_words: words,
   person_words: words,
   bot_question: words,

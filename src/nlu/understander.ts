@@ -106,7 +106,7 @@ export class Understander {
     const withoutNotNo = this.data.answers.not_no.reduce((t, w) => t.split(w).join(' '), lower);
     const asksIfBot = question && has(this.data.bot_question);
     const flags = {
-      ...(has(this.data.cancel_words, withoutNotNo) && !question && { cancels: true as const }),
+      ...((has(this.data.cancel_words, withoutNotNo) || this.isReply(lower, this.data.cancel_replies)) && !question && { cancels: true as const }),
       ...(has(this.data.goodbye_words) && !question && { goodbye: true as const }),
       ...(has(this.data.person_words) && !asksIfBot && { wantsPerson: true as const }),
       ...(asksIfBot && { asksIfBot: true as const }),
@@ -174,6 +174,13 @@ export class Understander {
     const first = words[0];
     const last = words.at(-1);
     return (first !== undefined && isYes(first)) || (last !== undefined && words.length > 1 && isYes(last)) ? 'yes' : undefined;
+  }
+
+  /** The message is one of `words`, perhaps with a tail (不用啦, 不用谢谢) — a reply of its own. */
+  private isReply(lower: string, words: readonly string[]): boolean {
+    const first = lower.split(/[\s\p{P}]+/u).find((w) => w !== '');
+    const { yes_tails: tails } = this.data.answers;
+    return first !== undefined && words.some((w) => first === w || (first.startsWith(w) && tails.includes(first.slice(w.length))));
   }
 
   /** Whether the message asks something (a question in reply is not an answer). */
