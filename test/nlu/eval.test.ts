@@ -33,3 +33,22 @@ describe('understanding, measured on the labelled evaluation set', () => {
     expect(set.messages.filter((m) => training.has(m.text)).map((m) => m.text)).toEqual([]);
   });
 });
+
+describe('the fresh held-out set, split before tuning into a guide half and an untouched half', () => {
+  const guide = loadEvaluationSet('test/fixtures/nlu-holdout-guide.zh-CN.yaml');
+  const untouched = loadEvaluationSet('test/fixtures/nlu-holdout-untouched.zh-CN.yaml');
+
+  it('keeps the untouched half to scores only, and no sentence in both halves', () => {
+    expect(untouched.scores_only).toBe(true);
+    expect(guide.scores_only).toBe(false);
+    expect(guide.messages.length + untouched.messages.length).toBeGreaterThanOrEqual(200);
+    const inGuide = new Set(guide.messages.map((m) => m.text));
+    expect(untouched.messages.filter((m) => inGuide.has(m.text)).map((m) => m.text)).toEqual([]);
+  });
+
+  it('shares no sentence of either half with the training examples', async () => {
+    const { loadIntentData } = await import('../../src/nlu/intent-data.js');
+    const training = new Set(Object.values(loadIntentData().intents).flatMap((i) => i?.examples ?? []));
+    for (const set of [guide, untouched]) expect(set.messages.filter((m) => training.has(m.text)).map((m) => m.text)).toEqual([]);
+  });
+});
