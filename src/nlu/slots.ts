@@ -1,13 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { dataPath } from '../data-path.js';
+import { findUnit } from '../domain/unit.js';
 import type { IntentData } from './intent-data.js';
-
-interface UnitWords {
-  building: string[];
-  entrance: string[];
-  room: string[];
-}
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const anyOf = (list: string[]) => [...list].sort((a, b) => b.length - a.length).map(escape).join('|');
@@ -23,23 +15,12 @@ export interface FoundUnit {
 
 /** Finds the non-time slots in a message: unit, phone, ticket, amount, repair category, urgency, staff. */
 export class SlotFinder {
-  private readonly fullUnit: RegExp;
-  private readonly canonicalUnit = /(?<![\d-])([A-Za-z]?\d{1,3})-(\d{1,2})-(\d{2,5})(?![\d-])/;
-  private readonly buildingRoom: RegExp;
   private readonly phoneTail: RegExp;
   private readonly categories: Array<[string, string[]]>;
   private readonly plate: RegExp;
   private readonly namePattern: RegExp;
 
-  constructor(
-    private readonly data: IntentData,
-    unitWords: UnitWords = parse(readFileSync(dataPath('units.zh-CN.yaml'), 'utf8')) as UnitWords,
-  ) {
-    const b = anyOf(unitWords.building);
-    const e = anyOf(unitWords.entrance);
-    const r = anyOf(unitWords.room);
-    this.fullUnit = new RegExp(`([A-Za-z]?\\d{1,3})\\s*(?:${b})\\s*(\\d{1,2})\\s*(?:${e})\\s*(\\d{2,5})\\s*(?:${r})?`);
-    this.buildingRoom = new RegExp(`([A-Za-z]?\\d{1,3})\\s*(?:${b})\\s*(\\d{3,5})\\s*(?:${r})?`);
+  constructor(private readonly data: IntentData) {
     this.phoneTail = new RegExp(`(?:${anyOf(data.phone_tail)})\\D{0,2}(\\d{4})(?!\\d)`);
     this.categories = Object.entries(data.repair_categories);
     this.plate = new RegExp(`([${escape(data.plate_provinces)}])\\s*([A-Z])\\s*[·.\\-]?\\s*([A-Z0-9]{5,6})(?![A-Z0-9])`);
@@ -55,15 +36,11 @@ export class SlotFinder {
     return { ...(cardType && { cardType }), ...(cardBusiness && { cardBusiness }), ...(m && { plate: `${m[1]}${m[2]}${m[3]}` }), ...(name && { name }) };
   }
 
+  /** The unit as the office records it (src/domain/unit.ts); 3幢1201 gives building and room, and the flow asks for the entrance. */
   unit(text: string): FoundUnit {
-    const m = this.canonicalUnit.exec(text) ?? this.fullUnit.exec(text);
-    if (m) {
-      const building = m[1]!.toUpperCase();
-      return { unit: `${building}-${Number(m[2])}-${m[3]}`, building, room: m[3]!, said: m[0] };
-    }
-    // 3幢1201: building and room, no entrance; the flow asks for the entrance.
-    const partial = this.buildingRoom.exec(text);
-    return partial ? { building: partial[1]!.toUpperCase(), room: partial[2]!, said: partial[0] } : {};
+    const found = findUnit(text);
+    if (!found) return {};
+    return { ...(found.unit && { unit: found.unit.id }), ...(found.building && { building: found.building }), ...(found.room && { room: found.room }), said: found.said };
   }
 
   phone(text: string): { phone?: string; phoneLast4?: string } {

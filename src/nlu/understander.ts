@@ -28,9 +28,11 @@ export class Understander {
   /** `staffNames` is asked only when the message praises or complains (that is when a name matters). */
   understand(text: string, now: number, staffNames: () => readonly string[] = () => []): Understanding {
     const trimmed = text.trim();
-    const impossible = isImpossibleDate(trimmed, now);
-    const time = impossible ? undefined : parseChineseTime(trimmed, now);
     const { said: unitWords, ...unit } = this.slots.unit(trimmed);
+    // A unit's numbers are not a date (3栋2单元12号 is no 12th of the month).
+    const withoutUnit = unitWords ? trimmed.replace(unitWords, ' ') : trimmed;
+    const impossible = isImpossibleDate(withoutUnit, now);
+    const time = impossible ? undefined : parseChineseTime(withoutUnit, now);
     const slots: Slots = { ...this.findSlots(trimmed, time, now), ...unit, ...(impossible && { timeImpossible: true as const }) };
     const answer = this.answer(trimmed);
     // When and where are slots, not evidence of what is wanted: 下午 is not a greeting.

@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
+import { importFile } from '../../src/import/import-table.js';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { p } from '../fakes/phrases.js';
@@ -121,6 +125,39 @@ describe('staff bind and unbind', () => {
     await app.say(SERVICE_DESK, `#解绑 ${STRANGER}`);
     expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.refused.not_bound', { wechat: STRANGER }));
   });
+});
+
+describe('a unit named in any common form is the office record, however its file wrote it', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'wuye-units-'));
+  // The office's file on the left; what the owner types on the right.
+  const cases: Array<[string, string]> = [
+    ['1-1-0301', '1栋1单元301'],
+    ['1-1-0301', '1号楼1单元301室'],
+    ['1-1-301', '1-1-0301'],
+    ['1-1-301', '1幢1单元301'],
+    ['1栋1单元0301', '1-1-301'],
+    ['1-1-301', '一栋一单元三零一'],
+    ['1-1-301', '1栋1单元0301'],
+  ];
+  for (const [recorded, typed] of cases) {
+    it(`"${typed}" binds to the record written ${recorded}, and the statement is its own`, async () => {
+      const app = createTestApp();
+      const residents = path.join(dir, `${recorded}.csv`);
+      writeFileSync(residents, `id,name,phone,unit,wechat_id\nr301,陈静,13600000301,${recorded},\n`);
+      await importFile(app.store, 'residents', residents, 'test', app.clock.now());
+      const arrears = path.join(dir, `${recorded}-arrears.csv`);
+      writeFileSync(arrears, `unit,item,period,amount\n${recorded},物业管理费,2026-10,300.00\n`);
+      await importFile(app.store, 'arrears', arrears, 'test', app.clock.now());
+      await app.say(STRANGER, `${typed} 物业费欠多少`);
+      expect(app.transport.to(STRANGER).at(-1)).toBe(p('binding.ask_phone'));
+      await app.say(STRANGER, '0301');
+      expect(app.transport.to(STRANGER).slice(-2)).toEqual([
+        p('binding.done'),
+        [p('arrears.header', { unit: '1-1-301' }), p('arrears.item', { item: '物业管理费', period: '2026-10', amount: '300.00' }), p('arrears.total', { amount: '300.00' }), p('arrears.how_to_pay')].join('\n'),
+      ]);
+      expect(app.store.community.residentsByWechat(STRANGER).map((r) => r.unitId)).toEqual(['1-1-301']);
+    });
+  }
 });
 
 describe('phone numbers reach staff and logs only by their last four digits', () => {

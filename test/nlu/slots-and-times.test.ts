@@ -145,6 +145,27 @@ describe('other slots', () => {
     expect(slots('3幢1201').unit).toBeUndefined();
   });
 
+  it('reads a unit in every common form inside a message, as the office records it', () => {
+    const forms: Array<[string, string]> = [
+      ['1栋1单元301 厨房漏水', '1-1-301'],
+      ['我家是1号楼1单元301室', '1-1-301'],
+      ['1幢1单元502 物业这边还欠钱不', '1-1-502'],
+      ['一栋一单元502的', '1-1-502'],
+      ['我是1栋1单元0301的业主', '1-1-301'],
+      ['1-1-0301', '1-1-301'],
+      ['五栋三单元八零三 查下欠费', '5-3-803'],
+      ['5#3-803 看下要交多少', '5-3-803'],
+      ['5栋3门803 物业废欠多少', '5-3-803'],
+    ];
+    for (const [text, unit] of forms) expect(slots(text).unit, text).toBe(unit);
+    expect(slots('3栋0801')).toMatchObject({ building: '3', room: '801' });
+    expect(slots('我电话138-0000-1201').unit).toBeUndefined();
+  });
+
+  it('reads no date in a unit whose room is written with 号', () => {
+    expect(slots('3栋2单元12号 明天上午来', parseIso('2026-11-30T09:00:00+08:00'))).toMatchObject({ unit: '3-2-12', time: '2026-12-01T09:00:00+08:00' });
+  });
+
   it('reads a phone, its last four digits, a ticket number and an amount', () => {
     expect(slots('我电话13800001201')).toMatchObject({ phone: '13800001201', phoneLast4: '1201' });
     expect(slots('手机尾号6688')).toMatchObject({ phoneLast4: '6688' });
