@@ -42,6 +42,7 @@ export const timeWordsSchema = z.object({
   day_not_before: wordList,
   numeric_date: z.object({ separators: wordList, not_before: wordList, not_after: wordList, clock_minutes: wordList, clock_separator: z.string().min(1) }),
   range_words: wordList,
+  a_little: z.object({ word: z.string().min(1), not_after: wordList, not_before: wordList }),
   numerals: z.record(z.string(), z.number().int()),
   ten: z.string(),
   time_hints: wordList,
@@ -53,6 +54,7 @@ export const timeWordsSchema = z.object({
   relative: z.object({ units: z.record(z.string(), z.number()), after: wordList, half: z.string() }),
   relative_days: z.record(z.string(), z.number().int().positive()),
   month_word: z.string().min(1),
+  year_word: z.string().min(1),
 });
 
 type Words = z.infer<typeof timeWordsSchema>;
@@ -75,6 +77,7 @@ interface Compiled extends Words {
   weekPattern: RegExp;
   gluedPrefix: RegExp;
   numericClock: RegExp;
+  aLittle: RegExp;
   weekendPattern: RegExp;
   monthEnd: RegExp;
   nextMonthDay: RegExp;
@@ -128,11 +131,15 @@ function loadWords(): Compiled {
     ),
     gluedPrefix: new RegExp(`(?<=${anyOf(w.week.not_after)})(?:${anyOf(Object.keys(w.week.prefixes))})(?=${anyOf(w.week.words)})`, 'g'),
     numericClock: new RegExp(`(?<![\\d./])(1\\d|2[0-3]|0?\\d)\\.(${anyOf(w.numeric_date.clock_minutes)})(?![\\d./])`, 'g'),
+    aLittle: new RegExp(
+      `(?<=${anyOf(w.a_little.not_after)})${escape(w.a_little.word)}|${escape(w.a_little.word)}(?=${anyOf(w.a_little.not_before)})`,
+      'g',
+    ),
     weekendPattern: new RegExp(anyOf(w.weekend), 'g'),
     monthEnd: new RegExp(anyOf(w.month_end), 'g'),
     nextMonthDay: new RegExp(`(?:${anyOf(w.next_month)})(${numeral})(?:${suffix})`, 'g'),
     thisMonthDay: new RegExp(`(?:${anyOf(w.this_month)})(${numeral})(?:${suffix})`, 'g'),
-    monthDay: new RegExp(`(?<![\\d年]\\s*)(${numeral})\\s*${escape(w.month_word)}\\s*(${numeral})\\s*(?:${suffix})`, 'g'),
+    monthDay: new RegExp(`(?<![\\d${escape(w.year_word)}]\\s*)(${numeral})\\s*${escape(w.month_word)}\\s*(${numeral})\\s*(?:${suffix})`, 'g'),
     dayOfMonth: new RegExp(`(?<![\\dA-Za-z${escape(digits + w.ten)}${escape(w.month_word)}#./\\-－])(${numeral})(?:${suffix})(?!${anyOf(w.day_not_before)})`, 'g'),
     numericDate: new RegExp(
       `(?<![\\d./:：])(?<!(?:${anyOf(w.numeric_date.not_after)})\\s*)(1[0-2]|0?[1-9])(?:${anyOf(w.numeric_date.separators)})(3[01]|[12]\\d|0?[1-9])(?:${suffix})?(?![\\d./])(?!\\s*(?:${anyOf(w.numeric_date.not_before)}))`,
@@ -232,6 +239,7 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   const text = new Rewritten(input);
   text.replace(w.aliasPattern, (m) => w.aliases[m[0].toLowerCase()]);
   text.replace(w.typoPattern, (m) => w.typos[m[0]]);
+  text.replace(w.aLittle, (m) => ' '.repeat(m[0].length));
   const saysPeriod = w.periodNames.some((p) => text.text.includes(p)) || w.clockPattern.test(text.text);
   text.replace(w.dayWithPeriod, (m) => w.day_with_period[m[0]]!.slice(0, saysPeriod ? 1 : 2).join(''));
   const later = relativeMinutes(text.text, w);

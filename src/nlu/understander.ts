@@ -4,6 +4,7 @@ import type { Intent, Slots, Understanding } from './intent.js';
 import { loadIntentData, type IntentData } from './intent-data.js';
 import { longestMatch, SlotFinder } from './slots.js';
 import { isImpossibleDate, parseChineseTime, type ParsedTime } from './times.js';
+import { Variants } from './variants.js';
 
 /**
  * Understanding a resident's message: intent with confidence (and the runner-up), a yes/no/
@@ -15,7 +16,10 @@ export class Understander {
   private readonly slots: SlotFinder;
   private readonly menu: Map<string, Intent>;
 
-  constructor(private readonly data: IntentData) {
+  constructor(
+    private readonly data: IntentData,
+    private readonly variants: Variants = Variants.load(),
+  ) {
     this.classifier = new IntentClassifier(data);
     this.slots = new SlotFinder(data);
     this.menu = new Map(Object.entries(data.menu));
@@ -28,20 +32,22 @@ export class Understander {
   /** `staffNames` is asked only when the message praises or complains (that is when a name matters). */
   understand(text: string, now: number, staffNames: () => readonly string[] = () => []): Understanding {
     const trimmed = text.trim();
-    const { said: unitWords, ...unit } = this.slots.unit(trimmed);
+    // Typos and dialect in common words (马统 → 马桶, 屋头 → 家里): what the classifier and the slot finders read.
+    const plain = this.variants.rewrite(trimmed);
+    const { said: unitWords, ...unit } = this.slots.unit(plain);
     // A unit's numbers are not a date (3栋2单元12号 is no 12th of the month).
-    const withoutUnit = unitWords ? trimmed.replace(unitWords, ' ') : trimmed;
+    const withoutUnit = unitWords ? plain.replace(unitWords, ' ') : plain;
     const impossible = isImpossibleDate(withoutUnit, now);
     const time = impossible ? undefined : parseChineseTime(withoutUnit, now);
-    const slots: Slots = { ...this.findSlots(trimmed, time, now), ...unit, ...(impossible && { timeImpossible: true as const }) };
+    const slots: Slots = { ...this.findSlots(plain, time, now), ...unit, ...(impossible && { timeImpossible: true as const }) };
     const answer = this.answer(trimmed);
     // When and where are slots, not evidence of what is wanted: 下午 is not a greeting.
     const topic = [...(time?.said ?? []), ...(unitWords ? [unitWords] : [])]
-      .reduce((t, words) => t.split(words).join(' '), trimmed)
+      .reduce((t, words) => t.split(words).join(' '), plain)
       .replace(/\s*(\p{P})\s*/gu, '$1')
       .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '')
       .replace(/\s+/g, ' ');
-    const dissatisfied = this.data.dissatisfied.some((w) => trimmed.includes(w));
+    const dissatisfied = this.data.dissatisfied.some((w) => plain.includes(w));
     const change = this.data.repair_change;
     const repairChange: Understanding['repairChange'] = change.cancel.some((w) => trimmed.includes(w)) ? 'cancel' : change.reschedule.some((w) => trimmed.includes(w)) ? 'reschedule' : undefined;
     const tone: Understanding['tone'] = this.data.threats.some((w) => trimmed.includes(w))
@@ -53,7 +59,7 @@ export class Understander {
           : undefined;
     const base = {
       slots,
-      topic: topic || trimmed,
+      topic: topic || plain,
       ...(answer && { answer }),
       ...(dissatisfied && { dissatisfied: true as const }),
       ...(repairChange && { repairChange }),
@@ -65,7 +71,10 @@ export class Understander {
     };
     const menuChoice = this.menu.get(trimmed);
     if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base };
-    const [best, second] = this.classifier.rank(topic);
+    const ranked = this.classifier.rank(topic);
+    // A negative judgement is never praise, whatever words it shares with thanks (服务这么差).
+    const praise = dissatisfied ? (ranked.find((r) => r.intent === 'praise')?.confidence ?? 0) : 0;
+    const [best, second] = praise > 0 ? ranked.filter((r) => r.intent !== 'praise').map((r) => ({ ...r, confidence: r.confidence / (1 - praise) })) : ranked;
     if (best!.intent === 'praise' || best!.intent === 'complaint') {
       const staff = this.slots.staffName(trimmed, staffNames());
       if (staff) slots.staff = staff;

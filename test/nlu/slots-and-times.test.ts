@@ -95,6 +95,7 @@ describe('dates as residents write them', () => {
     ['四点以后', MONDAY, '2026-11-30T16:00:00+08:00'],
     // Round minutes after a dot are a clock time, not a date.
     ['明天10.30来', MONDAY, '2026-12-01T10:30:00+08:00'],
+    ['明天一点来', MONDAY, '2026-12-01T13:00:00+08:00'],
     // A prefix glued to another word is not a week: soon Monday, downstairs at the weekend.
     ['马上周一了 周一上午来吧', SUNDAY, '2026-12-07T09:00:00+08:00'],
     // A date without its year that has just passed is in the past, not next year.
@@ -124,15 +125,15 @@ describe('dates as residents write them', () => {
     expect(slots('楼下周末装修', parseIso('2026-12-02T10:00:00+08:00')).time).toBe('2026-12-05T09:00:00+08:00');
   });
 
-  it('reads no date in building numbers, metro lines, floors and amounts', () => {
-    for (const text of ['5号楼电梯坏了', '5号楼3单元803室 物业费欠多少', '坐3号线过来', '交了12.5元', '电梯坏了只能爬上五楼', '1栋1单元301号']) {
+  it('reads no date in building numbers, metro lines, floors and amounts, nor one o’clock in "a little"', () => {
+    for (const text of ['一点都不专业', '快一点来人', '有一点漏水', '声音小一点','5号楼电梯坏了', '5号楼3单元803室 物业费欠多少', '坐3号线过来', '交了12.5元', '电梯坏了只能爬上五楼', '1栋1单元301号']) {
       expect(slots(text, MONDAY).time, text).toBeUndefined();
     }
   });
 
   it('leaves the words of a date out of what the message is about', () => {
     expect(nlu.understand('下礼拜三上午 来看下阳台漏风的窗户', SUNDAY).topic).toBe('来看下阳台漏风的窗户');
-    expect(nlu.understand('马统堵了 明天下五2点以后有人', SUNDAY).topic).toBe('马统堵了 以后有人');
+    expect(nlu.understand('马桶堵了 明天下五2点以后有人', SUNDAY).topic).toBe('马桶堵了 以后有人');
   });
 });
 

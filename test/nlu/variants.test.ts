@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { Understander } from '../../src/nlu/understander.js';
+import { Variants } from '../../src/nlu/variants.js';
+import { parseIso } from '../../src/runtime/time.js';
+
+const nlu = Understander.load();
+const NOW = parseIso('2026-12-07T10:00:00+08:00'); // a Monday
+const read = (text: string) => nlu.understand(text, NOW);
+
+describe('typos, homophones and dialect words, read as the common words they stand for (data/variants.zh-CN.yaml)', () => {
+  const cases: Array<[string, string, Record<string, unknown>]> = [
+    ['马统堵了 水下不去', 'repair', { category: '管道' }],
+    ['屋头马桶堵了 咋个整嘛', 'repair', { category: '管道' }],
+    ['空条不制冷了', 'repair', { category: '家电' }],
+    ['部电梯坏咗 1号楼1单元嘅 成朝停喺3楼唔郁', 'repair', { category: '公共设施' }],
+    ['阿拉屋里厢灯坏脱了', 'repair', { category: '电' }],
+    ['门进卡丢了 要补', 'card', { cardType: 'access', cardBusiness: 'replacement' }],
+    ['挺车卡续费 续半年', 'card', { cardType: 'parking', cardBusiness: 'renewal' }],
+    ['我要投拆楼上 半夜老是吵', 'complaint', { complaintCategory: 'noise' }],
+    ['物业废欠多少', 'arrears', {}],
+  ];
+  for (const [text, intent, slots] of cases) {
+    it(`${text} → ${intent}`, () => {
+      const u = read(text);
+      expect(u.intent).toBe(intent);
+      expect(u.slots).toMatchObject(slots);
+    });
+  }
+
+  it('leaves a word alone when a variant is only part of it (天然气 is not 天燃气)', () => {
+    const variants = Variants.load();
+    expect(variants.rewrite('天然气味好重')).toBe('天然气味好重');
+    expect(variants.rewrite('有股然气味')).toBe('有股燃气味');
+    expect(read('天然气味好重').slots.category).toBe('燃气');
+  });
+
+  it('reads no time in what a dialect word stood for (成朝 is "all morning long", not a booking)', () => {
+    expect(read('部电梯坏咗 成朝停喺3楼唔郁').slots.time).toBeUndefined();
+  });
+});
+
+describe('a negative judgement is never praise, whatever words it shares with thanks', () => {
+  for (const text of ['很不满意', '服务这么差', '你们服务这么差还好意思收钱', '对你们的服务非常失望', '师傅一点都不专业']) {
+    it(text, () => {
+      const u = read(text);
+      expect(u.intent).not.toBe('praise');
+      expect(u.dissatisfied).toBe(true);
+    });
+  }
+
+  it('while thanks for good work stay praise', () => {
+    expect(read('谢谢师傅修得很好').intent).toBe('praise');
+  });
+});
