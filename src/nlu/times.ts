@@ -42,6 +42,7 @@ export const timeWordsSchema = z.object({
   day_not_before: wordList,
   numeric_date: z.object({ separators: wordList, not_before: wordList, not_after: wordList, clock_minutes: wordList, clock_separator: z.string().min(1) }),
   range_words: wordList,
+  greetings: wordList,
   a_little: z.object({ word: z.string().min(1), not_after: wordList, not_before: wordList }),
   numerals: z.record(z.string(), z.number().int()),
   ten: z.string(),
@@ -78,6 +79,7 @@ interface Compiled extends Words {
   gluedPrefix: RegExp;
   numericClock: RegExp;
   aLittle: RegExp;
+  greetingPattern: RegExp;
   weekendPattern: RegExp;
   monthEnd: RegExp;
   nextMonthDay: RegExp;
@@ -135,6 +137,7 @@ function loadWords(): Compiled {
       `(?<=${anyOf(w.a_little.not_after)})${escape(w.a_little.word)}|${escape(w.a_little.word)}(?=${anyOf(w.a_little.not_before)})`,
       'g',
     ),
+    greetingPattern: new RegExp(anyOf(w.greetings), 'g'),
     weekendPattern: new RegExp(anyOf(w.weekend), 'g'),
     monthEnd: new RegExp(anyOf(w.month_end), 'g'),
     nextMonthDay: new RegExp(`(?:${anyOf(w.next_month)})(${numeral})(?:${suffix})`, 'g'),
@@ -240,6 +243,7 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   text.replace(w.aliasPattern, (m) => w.aliases[m[0].toLowerCase()]);
   text.replace(w.typoPattern, (m) => w.typos[m[0]]);
   text.replace(w.aLittle, (m) => ' '.repeat(m[0].length));
+  text.replace(w.greetingPattern, (m) => ' '.repeat(m[0].length));
   const saysPeriod = w.periodNames.some((p) => text.text.includes(p)) || w.clockPattern.test(text.text);
   text.replace(w.dayWithPeriod, (m) => w.day_with_period[m[0]]!.slice(0, saysPeriod ? 1 : 2).join(''));
   const later = relativeMinutes(text.text, w);

@@ -1,10 +1,13 @@
 import { formatIso } from '../runtime/time.js';
-import { IntentClassifier } from './classifier.js';
+import { IntentClassifier, type Ranked } from './classifier.js';
 import type { Intent, Slots, Understanding } from './intent.js';
 import { loadIntentData, type IntentData } from './intent-data.js';
 import { longestMatch, SlotFinder } from './slots.js';
 import { isImpossibleDate, parseChineseTime, type ParsedTime } from './times.js';
 import { Variants } from './variants.js';
+
+/** What is left of a message once its greetings are gone must be this long to be its matter. */
+const MATTER_MIN_LENGTH = 3;
 
 /**
  * Understanding a resident's message: intent with confidence (and the runner-up), a yes/no/
@@ -15,6 +18,7 @@ export class Understander {
   private readonly classifier: IntentClassifier;
   private readonly slots: SlotFinder;
   private readonly menu: Map<string, Intent>;
+  private readonly greetings: RegExp;
 
   constructor(
     private readonly data: IntentData,
@@ -23,6 +27,8 @@ export class Understander {
     this.classifier = new IntentClassifier(data);
     this.slots = new SlotFinder(data);
     this.menu = new Map(Object.entries(data.menu));
+    const greetings = [...(data.intents.greeting?.keywords ?? [])].sort((a, b) => b.length - a.length);
+    this.greetings = new RegExp(greetings.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)', 'gi');
   }
 
   static load(): Understander {
@@ -71,10 +77,7 @@ export class Understander {
     };
     const menuChoice = this.menu.get(trimmed);
     if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base };
-    const ranked = this.classifier.rank(topic);
-    // A negative judgement is never praise, whatever words it shares with thanks (服务这么差).
-    const praise = dissatisfied ? (ranked.find((r) => r.intent === 'praise')?.confidence ?? 0) : 0;
-    const [best, second] = praise > 0 ? ranked.filter((r) => r.intent !== 'praise').map((r) => ({ ...r, confidence: r.confidence / (1 - praise) })) : ranked;
+    const [best, second] = this.rank(topic || plain, dissatisfied);
     if (best!.intent === 'praise' || best!.intent === 'complaint') {
       const staff = this.slots.staffName(trimmed, staffNames());
       if (staff) slots.staff = staff;
@@ -85,6 +88,19 @@ export class Understander {
       ...(second && { alternative: second.intent }),
       ...base,
     };
+  }
+
+  private rank(topic: string, dissatisfied: boolean): Ranked[] {
+    let ranked = this.classifier.rank(topic);
+    // A greeting before a matter is manners, not the matter (你好，在吗，我家厨房漏水了).
+    if (ranked[0]?.intent === 'greeting') {
+      const rest = topic.replace(this.greetings, '').replace(/[\s\p{P}\p{S}]+/gu, '');
+      const matter = rest.length >= MATTER_MIN_LENGTH ? this.classifier.rank(rest) : [];
+      if (matter[0] && matter[0].intent !== 'other' && matter[0].intent !== 'greeting') ranked = matter;
+    }
+    // A negative judgement is never praise, whatever words it shares with thanks (服务这么差).
+    const praise = dissatisfied ? (ranked.find((r) => r.intent === 'praise')?.confidence ?? 0) : 0;
+    return praise > 0 ? ranked.filter((r) => r.intent !== 'praise').map((r) => ({ ...r, confidence: r.confidence / (1 - praise) })) : ranked;
   }
 
   /** A correction, a no, or a yes; no before yes, because most Chinese no's contain a yes word. */

@@ -5,9 +5,10 @@ import { dataPath } from '../data-path.js';
 
 const table = z.record(z.string().min(1), z.string().min(1));
 
-export const variantsSchema = z.object({ typos: table, dialect: table });
+export const variantsSchema = z.object({ typos: table, dialect: table, sentence_end: table });
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const longestFirst = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
 
 /**
  * Typos, homophones and dialect words (马统, 屋头, 坏咗…) replaced by the common words they stand
@@ -17,11 +18,15 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export class Variants {
   private readonly words: Map<string, string>;
   private readonly pattern: RegExp;
+  private readonly endings: Map<string, string>;
+  private readonly endingPattern: RegExp;
 
   constructor(data: z.infer<typeof variantsSchema>) {
     this.words = new Map([...Object.entries(data.typos), ...Object.entries(data.dialect)]);
-    const keys = [...this.words.keys()].sort((a, b) => b.length - a.length);
-    this.pattern = new RegExp(keys.map(escape).join('|') || '(?!)', 'g');
+    this.pattern = new RegExp(longestFirst([...this.words.keys()]) || '(?!)', 'g');
+    this.endings = new Map(Object.entries(data.sentence_end));
+    // Only where a sentence ends: 上班伐？ is a question, 砍伐 is not.
+    this.endingPattern = new RegExp(`(?:${longestFirst([...this.endings.keys()]) || '(?!)'})(?=[\\s\\p{P}\\p{S}]|$)`, 'gu');
   }
 
   static load(file = dataPath('variants.zh-CN.yaml')): Variants {
@@ -30,6 +35,6 @@ export class Variants {
 
   /** The text in common words. */
   rewrite(text: string): string {
-    return text.replace(this.pattern, (word) => this.words.get(word)!);
+    return text.replace(this.pattern, (word) => this.words.get(word)!).replace(this.endingPattern, (word) => this.endings.get(word)!);
   }
 }
