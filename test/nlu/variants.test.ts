@@ -52,3 +52,25 @@ describe('a negative judgement is never praise, whatever words it shares with th
     expect(read('谢谢师傅修得很好').intent).toBe('praise');
   });
 });
+
+describe('words that look like something else', () => {
+  it('reads a greeting before a matter as manners: the matter is what the message is about', () => {
+    expect(read('你好，在吗，我家阳台的水管裂了').intent).toBe('repair');
+    expect(read('你好 有人吗 想问一下停车费怎么交').intent).toBe('arrears');
+    expect(read('你好，请问').intent).toBe('greeting');
+  });
+
+  it('reads 早上好 as a greeting, not as a time', () => {
+    expect(read('早上好')).toMatchObject({ intent: 'greeting', slots: {} });
+  });
+
+  it('reads a sentence-final 伐 (Wu) as a question, and leaves it inside a word', () => {
+    const variants = Variants.load();
+    expect(variants.rewrite('前台周末上班伐？')).toBe('前台周末上班吗？');
+    expect(variants.rewrite('门口的树被砍伐了')).toBe('门口的树被砍伐了');
+  });
+
+  it('reads a lift stuck (电梯卡住) as a lift, not as a lift card', () => {
+    expect(read('电梯卡住了 我在里面').intent).not.toBe('card');
+  });
+});
