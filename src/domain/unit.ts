@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { dataPath } from '../data-path.js';
+import { unitIdOf, type UnitParts } from './unit-id.js';
 
 export interface Unit {
   /** Canonical `building-entrance-room`, e.g. `3-2-1201`. */
@@ -11,11 +12,9 @@ export interface Unit {
   room: string;
 }
 
-/** A unit named inside a message, or only its building and room (3栋1201: the entrance is asked). */
-export interface FoundUnit {
+/** A unit named inside a message, or only some of its parts (3栋1201, 2单元, 5栋的: the rest is asked). */
+export interface FoundUnit extends UnitParts {
   unit?: Unit;
-  building?: string;
-  room?: string;
   /** The words that named it, as written. */
   said: string;
 }
@@ -27,6 +26,7 @@ export const unitWordsSchema = z.object({
   building_without_entrance: words,
   entrance: words,
   room: words,
+  room_alone: words,
   separators: words,
   numerals: z.record(z.string().length(1), z.number().int().min(0).max(9)),
   ten: z.string().length(1),
@@ -43,7 +43,8 @@ interface Patterns {
   full: RegExp;
   /** The same, as the whole text. */
   whole: RegExp;
-  buildingRoom: RegExp;
+  /** Parts given alone, in this order of preference: 3栋1201, 3单元803, 1号楼1单元, 5栋, 2单元, 803室. */
+  parts: Array<{ pattern: RegExp; groups: Array<keyof UnitParts> }>;
 }
 
 let patterns: Patterns | undefined;
@@ -63,13 +64,40 @@ function compile(): Patterns {
   const room = `\\d{2,5}(?!\\d)|[${han}]{3,5}(?![${han}])`;
   const body = `(${building})\\s*(?:${anyOf(w.building)}|${sep})\\s*(${entrance})\\s*(?:${anyOf(w.entrance)}|${sep})\\s*(${room})\\s*(?:${anyOf(w.room)})?`;
   const before = `(?<![\\dA-Za-z${han}${ten}${escape(w.separators.join(''))}])`;
+  const buildingWord = `(?:${anyOf(w.building_without_entrance)})`;
+  const entranceWord = `(?:${anyOf(w.entrance)})`;
+  const digitsRoom = `\\d{3,5}(?!\\d)|[${han}]{3,5}(?![${han}])`;
+  const part = (text: string, groups: Array<keyof UnitParts>) => ({ pattern: new RegExp(`${before}${text}`), groups });
   patterns = {
     words: w,
     full: new RegExp(`${before}${body}(?!\\s*(?:${sep})\\s*\\d)`),
     whole: new RegExp(`^${body}$`),
-    buildingRoom: new RegExp(`${before}([A-Za-z]?\\d{1,3})\\s*(?:${anyOf(w.building_without_entrance)})\\s*(\\d{3,5})(?!\\d)\\s*(?:${anyOf(w.room)})?`),
+    parts: [
+      part(`(${building})\\s*${buildingWord}\\s*(${digitsRoom})\\s*(?:${anyOf(w.room)})?`, ['building', 'room']),
+      part(`(${entrance})\\s*${entranceWord}\\s*(${digitsRoom})\\s*(?:${anyOf(w.room)})?`, ['entrance', 'room']),
+      part(`(${building})\\s*(?:${anyOf(w.building)}|${sep})\\s*(${entrance})\\s*${entranceWord}(?!\\s*\\d)`, ['building', 'entrance']),
+      part(`(${building})\\s*${buildingWord}(?!\\s*\\d)`, ['building']),
+      part(`(${entrance})\\s*${entranceWord}(?!\\s*\\d)`, ['entrance']),
+      part(`(${digitsRoom})\\s*(?:${anyOf(w.room_alone)})`, ['room']),
+    ],
   };
   return patterns;
+}
+
+/** One part as the canonical id writes it, or undefined when it is no number. */
+function partOf(kind: keyof UnitParts, text: string, w: UnitWords): string | undefined {
+  if (kind === 'building') {
+    if (/^[A-Za-z]?\d+$|^[A-Za-z]$/.test(text)) return text.toUpperCase().replace(/^([A-Z]?)0+(?=\d)/, '$1');
+    const n = counted(text, w);
+    return Number.isFinite(n) && n > 0 ? String(n) : undefined;
+  }
+  if (kind === 'entrance') {
+    const n = counted(text, w);
+    return Number.isFinite(n) && n > 0 ? String(n) : undefined;
+  }
+  const digits = [...text].map((c) => (/\d/.test(c) ? c : String(w.numerals[c] ?? ''))).join('');
+  const room = digits.replace(/^0+/, '');
+  return digits.length === text.length && room !== '' ? room : undefined;
 }
 
 /** A counted number (十二, 3) for a building or an entrance. */
@@ -82,12 +110,9 @@ function counted(text: string, w: UnitWords): number {
 
 /** The canonical unit: building upper case; entrance and room as numbers (no leading zeros). */
 function toUnit(buildingText: string, entranceText: string, roomText: string, w: UnitWords): Unit | undefined {
-  const building = /^[A-Za-z]?\d+$|^[A-Za-z]$/.test(buildingText) ? buildingText.toUpperCase().replace(/^([A-Z]?)0+(?=\d)/, '$1') : String(counted(buildingText, w));
-  const entrance = counted(entranceText, w);
-  const digits = [...roomText].map((c) => (/\d/.test(c) ? c : String(w.numerals[c] ?? ''))).join('');
-  const room = digits.replace(/^0+/, '');
-  if (building === 'NaN' || !Number.isFinite(entrance) || entrance < 1 || room === '' || digits.length !== roomText.length) return undefined;
-  return { id: `${building}-${entrance}-${room}`, building, entrance: String(entrance), room };
+  const parts = { building: partOf('building', buildingText, w), entrance: partOf('entrance', entranceText, w), room: partOf('room', roomText, w) };
+  const id = unitIdOf(parts);
+  return id ? { id, building: parts.building!, entrance: parts.entrance!, room: parts.room! } : undefined;
 }
 
 /** Reads 3-2-1201 or the way residents write it (words from data) as the whole text; undefined when it is not a unit. */
@@ -97,13 +122,21 @@ export function parseUnit(text: string): Unit | undefined {
   return match ? toUnit(match[1]!, match[2]!, match[3]!, p.words) : undefined;
 }
 
-/** A unit named somewhere in a message (我是1栋1单元0301的), or its building and room only. */
+/** A unit named somewhere in a message (我是1栋1单元0301的), or the parts of it that were given. */
 export function findUnit(text: string): FoundUnit | undefined {
   const p = compile();
   const match = p.full.exec(text);
   const unit = match && toUnit(match[1]!, match[2]!, match[3]!, p.words);
-  if (match && unit) return { unit, building: unit.building, room: unit.room, said: match[0].trim() };
-  const partial = p.buildingRoom.exec(text);
-  if (!partial) return undefined;
-  return { building: partial[1]!.toUpperCase(), room: partial[2]!.replace(/^0+(?=\d)/, ''), said: partial[0].trim() };
+  if (match && unit) return { unit, building: unit.building, entrance: unit.entrance, room: unit.room, said: match[0].trim() };
+  for (const { pattern, groups } of p.parts) {
+    const found = pattern.exec(text);
+    if (!found) continue;
+    const parts: UnitParts = {};
+    groups.forEach((kind, i) => {
+      const value = partOf(kind, found[i + 1]!, p.words);
+      if (value) parts[kind] = value;
+    });
+    if (Object.keys(parts).length === groups.length) return { ...parts, said: found[0].trim() };
+  }
+  return undefined;
 }

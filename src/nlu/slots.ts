@@ -8,6 +8,7 @@ export interface FoundUnit {
   /** Canonical `3-2-1201`, when building, entrance and room are all given. */
   unit?: string;
   building?: string;
+  entrance?: string;
   room?: string;
   /** The words that gave the unit, so they can be left out when judging what the message is about. */
   said?: string;
@@ -36,11 +37,12 @@ export class SlotFinder {
     return { ...(cardType && { cardType }), ...(cardBusiness && { cardBusiness }), ...(m && { plate: `${m[1]}${m[2]}${m[3]}` }), ...(name && { name }) };
   }
 
-  /** The unit as the office records it (src/domain/unit.ts); 3幢1201 gives building and room, and the flow asks for the entrance. */
+  /** The unit as the office records it (src/domain/unit.ts), or the parts given (3栋1201, 2单元): the flow asks the rest. */
   unit(text: string): FoundUnit {
     const found = findUnit(text);
     if (!found) return {};
-    return { ...(found.unit && { unit: found.unit.id }), ...(found.building && { building: found.building }), ...(found.room && { room: found.room }), said: found.said };
+    const { unit, said, ...parts } = found;
+    return { ...(unit && { unit: unit.id }), ...parts, said };
   }
 
   phone(text: string): { phone?: string; phoneLast4?: string } {

@@ -36,8 +36,9 @@ export const timeWordsSchema = z.object({
   }),
   weekend: wordList,
   month_end: wordList,
-  next_month: wordList,
-  this_month: wordList,
+  months: z.record(z.string(), z.number().int()),
+  years: z.record(z.string(), z.number().int()),
+  last_week: wordList,
   day_suffix: wordList,
   day_not_before: wordList,
   numeric_date: z.object({ separators: wordList, not_before: wordList, not_after: wordList, clock_minutes: wordList, clock_separator: z.string().min(1) }),
@@ -82,8 +83,12 @@ interface Compiled extends Words {
   greetingPattern: RegExp;
   weekendPattern: RegExp;
   monthEnd: RegExp;
-  nextMonthDay: RegExp;
-  thisMonthDay: RegExp;
+  monthOffsetDay: RegExp;
+  monthOffsetEnd: RegExp;
+  monthAlone: RegExp;
+  yearDate: RegExp;
+  yearAlone: RegExp;
+  lastWeek: RegExp;
   monthDay: RegExp;
   dayOfMonth: RegExp;
   numericDate: RegExp;
@@ -113,7 +118,8 @@ function loadWords(): Compiled {
     ...Object.keys(w.periods),
     ...w.weekend,
     ...w.month_end,
-    ...w.next_month,
+    ...Object.keys(w.months),
+    ...Object.keys(w.years),
     ...w.today,
     ...w.time_hints,
   ];
@@ -140,8 +146,13 @@ function loadWords(): Compiled {
     greetingPattern: new RegExp(anyOf(w.greetings), 'g'),
     weekendPattern: new RegExp(anyOf(w.weekend), 'g'),
     monthEnd: new RegExp(anyOf(w.month_end), 'g'),
-    nextMonthDay: new RegExp(`(?:${anyOf(w.next_month)})(${numeral})(?:${suffix})`, 'g'),
-    thisMonthDay: new RegExp(`(?:${anyOf(w.this_month)})(${numeral})(?:${suffix})`, 'g'),
+    monthOffsetDay: new RegExp(`(${anyOf(Object.keys(w.months))})(${numeral})(?:${suffix})`, 'g'),
+    // 上个月底: the month's own word is the first of 月底.
+    monthOffsetEnd: new RegExp(`(${anyOf(Object.keys(w.months))})(?:${anyOf(w.month_end.map((e) => e.replace(w.month_word, '')))})`, 'g'),
+    monthAlone: new RegExp(anyOf(Object.keys(w.months)), 'g'),
+    yearDate: new RegExp(`(${anyOf(Object.keys(w.years))})(${numeral})${escape(w.month_word)}(${numeral})(?:${suffix})`, 'g'),
+    yearAlone: new RegExp(`(?:${anyOf(Object.keys(w.years))})(?!\\s*(?:${numeral}))`, 'g'),
+    lastWeek: new RegExp(`(?:${anyOf(w.last_week)})(?!${anyOf([...Object.keys(w.week.days), w.week.weekend])})`, 'g'),
     monthDay: new RegExp(`(?<![\\d${escape(w.year_word)}]\\s*)(${numeral})\\s*${escape(w.month_word)}\\s*(${numeral})\\s*(?:${suffix})`, 'g'),
     dayOfMonth: new RegExp(`(?<![\\dA-Za-z${escape(digits + w.ten)}${escape(w.month_word)}#./\\-－])(${numeral})(?:${suffix})(?!${anyOf(w.day_not_before)})`, 'g'),
     numericDate: new RegExp(
@@ -314,13 +325,20 @@ function rewriteDays(text: Rewritten, w: Compiled, wall: Wall): void {
     return date(weeks === 0 && day.isBefore(today) && today.day() === 0 ? day.add(7, 'day') : day);
   });
   text.replace(w.weekendPattern, () => date(weekend(0)));
+  const monthFrom = (word: string) => today.date(1).add(w.months[word]!, 'month');
+  text.replace(w.monthOffsetEnd, (m) => date(monthFrom(m[1]!).endOf('month')));
   text.replace(w.monthEnd, () => date(wall.endOf('month')));
   const dayIn = (month: Wall, n: string) => {
     const day = toNumber(n, w);
     return day >= 1 && day <= month.daysInMonth() ? date(month.date(day)) : undefined;
   };
-  text.replace(w.nextMonthDay, (m) => dayIn(today.add(1, 'month').date(1), m[1]!));
-  text.replace(w.thisMonthDay, (m) => dayIn(today.date(1), m[1]!));
+  text.replace(w.monthOffsetDay, (m) => dayIn(monthFrom(m[1]!), m[2]!));
+  text.replace(w.yearDate, (m) => dayIn(today.date(1).add(w.years[m[1]!]!, 'year').month(toNumber(m[2]!, w) - 1), m[3]!));
+  // Alone, a month or a year in the past is when something happened; one ahead names no day.
+  const sameDayIn = (month: Wall) => date(month.date(Math.min(today.date(), month.daysInMonth())));
+  text.replace(w.monthAlone, (m) => (w.months[m[0]]! < 0 ? sameDayIn(monthFrom(m[0])) : w.months[m[0]] === 0 ? date(today) : undefined));
+  text.replace(w.yearAlone, (m) => (w.years[m[0]]! < 0 ? sameDayIn(today.date(1).add(w.years[m[0]]!, 'year')) : undefined));
+  text.replace(w.lastWeek, () => date(monday.subtract(7, 'day')));
   text.replace(w.relativeDays, (m) => {
     const n = toNumber(m[1]!, w);
     return Number.isFinite(n) && n > 0 ? date(today.add(n * w.relative_days[m[2]!]!, 'day')) : undefined;

@@ -40,7 +40,9 @@ export class Understander {
     const trimmed = text.trim();
     // Typos and dialect in common words (马统 → 马桶, 屋头 → 家里): what the classifier and the slot finders read.
     const plain = this.variants.rewrite(trimmed);
-    const { said: unitWords, ...unit } = this.slots.unit(plain);
+    const { said: unitSaid, ...unit } = this.slots.unit(plain);
+    // A home's address is a slot, not what the message is about; a building alone (5号楼电梯) is where it happens.
+    const unitWords = unit.room ? unitSaid : undefined;
     // A unit's numbers are not a date (3栋2单元12号 is no 12th of the month).
     const withoutUnit = unitWords ? plain.replace(unitWords, ' ') : plain;
     const impossible = isImpossibleDate(withoutUnit, now);

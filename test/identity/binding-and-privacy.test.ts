@@ -60,6 +60,24 @@ describe('binding a new wechat id to a unit', () => {
     expect(app.store.events.forRef('5-3-803').map((e) => e.type)).toContain('bound');
   });
 
+  it('takes a unit given in pieces, asking for the rest, and binds once it is whole', async () => {
+    const STATEMENT_803 = [p('arrears.header', { unit: '5-3-803' }), p('arrears.item', { item: '物业管理费', period: '2026-04~2026-09', amount: '1612.80' }), p('arrears.total', { amount: '1612.80' }), p('arrears.how_to_pay')].join('\n');
+    for (const pieces of [['5栋803欠多少物业费', '3单元'], ['我家物业费欠多少', '5栋的', '3单元803'], ['我家物业费欠多少', '5号楼3单元', '803室']]) {
+      const app = createTestApp();
+      const [first, ...rest] = pieces;
+      await app.say(STRANGER, first!);
+      expect(app.transport.to(STRANGER).at(-1), first).toBe(p('binding.ask_unit'));
+      for (const piece of rest.slice(0, -1)) {
+        await app.say(STRANGER, piece);
+        expect(app.transport.to(STRANGER).at(-1), piece).toBe(p('binding.ask_unit_again'));
+      }
+      await app.say(STRANGER, rest.at(-1)!);
+      expect(app.transport.to(STRANGER).at(-1), pieces.join(' / ')).toBe(p('binding.ask_phone'));
+      await app.say(STRANGER, '0803');
+      expect(app.transport.to(STRANGER).slice(-2)).toEqual([p('binding.done'), STATEMENT_803]);
+    }
+  });
+
   it('a unit named in the first message skips straight to the phone', async () => {
     const app = createTestApp();
     await app.say(STRANGER, '5-3-803欠多少钱');

@@ -115,6 +115,16 @@ describe('dates as residents write them', () => {
     expect(slots('三天后', SUNDAY)).toMatchObject({ time: '2026-12-09T09:00:00+08:00', timeWithoutHour: true });
   });
 
+  it('reads months and years from this one: with a day, their end, or alone in the past', () => {
+    expect(slots('下个月底前交', NOW).time).toBe('2026-12-31T09:00:00+08:00');
+    expect(slots('上个月底就报修了', NOW)).toMatchObject({ time: '2026-10-31T09:00:00+08:00', timePast: true });
+    expect(slots('上个月15号', NOW)).toMatchObject({ time: '2026-10-15T09:00:00+08:00', timePast: true });
+    expect(slots('上个月', NOW)).toMatchObject({ timePast: true, timeWithoutHour: true });
+    expect(slots('去年12月5号', NOW).time).toBe('2025-12-05T09:00:00+08:00');
+    expect(slots('上周', NOW)).toMatchObject({ time: '2026-11-16T09:00:00+08:00', timePast: true });
+    expect(slots('下个月', NOW).time).toBeUndefined();
+  });
+
   it('reads the days before yesterday and 今日', () => {
     expect(slots('前天报修的还没人来', SUNDAY).time).toBe('2026-12-04T09:00:00+08:00');
     expect(slots('大前天晚上', SUNDAY).time).toBe('2026-12-03T19:00:00+08:00');
