@@ -1,4 +1,4 @@
-import { and, assign, raise, setup } from 'xstate';
+import { and, assign, enqueueActions, raise, setup } from 'xstate';
 import { say } from './say.js';
 import { runtimeEffects } from './runtime-effects.js';
 import { acknowledgeMedia, asksKnownQuestion } from './interruptions.js';
@@ -13,7 +13,7 @@ import { unitIdOf, type UnitParts } from '../src/domain/unit-id.js';
  */
 
 /** Bump when states or context change shape: stored conversations of an older version restart politely. */
-export const RECEPTION_VERSION = 12;
+export const RECEPTION_VERSION = 13;
 
 /**
  * Confidence bands of the understanding: below CLARIFY_BELOW the bot asks which of the two likeliest
@@ -31,6 +31,13 @@ const STALE_IDLE_MS = 60 * 60 * 1000;
 type DeskIntent = 'inquiry' | 'human';
 
 const bookRepair = { type: 'startFlow' as const, params: ({ event }: { event: ConversationEvent }) => ({ flow: 'repair', event }) };
+
+/** Whatever was being asked, danger comes first: the emergency flow takes the conversation. */
+const emergencyFirst = {
+  guard: 'emergencyHeard' as const,
+  target: '#reception.listening' as const,
+  actions: { type: 'startFlow' as const, params: ({ event }: { event: ConversationEvent }) => ({ flow: 'emergency', event }) },
+};
 
 /** What each topic opens: ticket type, service-level category, and the promise made. */
 function orderFor(intent: DeskIntent | 'progress' | 'not_understood' | 'angry', event: TextEvent): TicketOrder {
@@ -75,6 +82,11 @@ function scoresOf(event: TextEvent): number[] {
 const statementFor = (event: TextEvent): FlowEffectParams['showStatement'] => (event.slots.unit ? { unit: event.slots.unit } : {});
 
 const text = (event: ConversationEvent) => event as TextEvent;
+
+const recordPraise = {
+  type: 'recordPraise' as const,
+  params: ({ event }: { event: ConversationEvent }) => ({ text: text(event).text, ...(text(event).slots.staff && { staff: text(event).slots.staff }) }),
+};
 
 /** Staff's proposed time, named from the new commitment (a time is only ever said from one). */
 const proposeNewTime = {
@@ -159,7 +171,10 @@ export const receptionMachine = setup({
       event.alternative !== 'other' &&
       event.confidence < CLARIFY_BELOW &&
       event.confidence >= GUESS_NOTHING_BELOW,
-    rated: ({ event }) => event.type === 'TEXT' && (scoresOf(event).length > 0 || event.dissatisfied === true || event.answer === 'yes'),
+    rated: ({ event }) => event.type === 'TEXT' && (scoresOf(event).length > 0 || event.dissatisfied === true || event.answer === 'yes' || event.fixed === true || event.praisesWork === true),
+    praises: ({ event }) => event.type === 'TEXT' && event.praisesWork === true && event.tone === undefined,
+    thanksOnly: ({ event }) => event.type === 'TEXT' && event.intent === 'praise' && !event.praisesWork && !event.dissatisfied,
+    findsFault: ({ event }) => event.type === 'TEXT' && event.dissatisfied === true && (event.intent === 'praise' || event.intent === 'other' || event.intent === 'greeting'),
     ratedLow: ({ event }) => event.type === 'TEXT' && unhappyWith(event),
     startsOtherMatter: ({ event }) =>
       event.type === 'TEXT' &&
@@ -172,7 +187,13 @@ export const receptionMachine = setup({
     cancelsRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'cancel',
     movesRepairTo: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
     movesRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule',
-    repairNow: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && (event.identity === 'bound' || event.urgent === true),
+    repairNow: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.identity === 'bound',
+    /** Danger heard for sure, whoever writes and whatever else they said or were asked. */
+    emergencyHeard: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === true,
+    /** About an open ticket (说好的…人呢, 几点到): answered from that ticket, never as a new matter. */
+    chasesTicket: ({ event }) => event.type === 'TEXT' && (event.openTickets ?? 0) > 0 && event.aboutTicket !== undefined,
+    /** Perhaps danger (a leak of unknown size) in a new matter: the emergency flow asks now or later. */
+    dangerPerhaps: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === false && event.dissatisfied !== true,
     repairOfLocked: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.identity === 'locked',
     repairNamingUnit: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.slots.unit !== undefined,
     repairPending: ({ context }) => context.pendingRepair !== undefined,
@@ -230,7 +251,8 @@ export const receptionMachine = setup({
     new: {
       on: {
         START: [
-          { guard: ({ event }) => event.proactive === true, target: 'listening' },
+          // Someone chasing an open ticket is answered about it, not greeted as if they were new.
+          { guard: ({ event }) => event.proactive === true || event.chasing === true, target: 'listening' },
           { guard: ({ event }) => event.restarted === true, target: 'listening', actions: say('reception.restarted') },
           { target: 'listening', actions: say('reception.greeting') },
         ],
@@ -239,6 +261,7 @@ export const receptionMachine = setup({
     listening: {
       on: {
         TEXT: [
+          emergencyFirst,
           // About fees: calm words and a person for a dispute; no more chat reminders on request.
           { guard: ({ event }) => event.type === 'TEXT' && event.feeReply === 'opt_out', actions: ['resetFallbacks', { type: 'optOutOfReminders', params: {} }] },
           {
@@ -254,6 +277,11 @@ export const receptionMachine = setup({
             actions: ['resetFallbacks', { type: 'changeRepair', params: ({ event }) => ({ action: 'reschedule' as const, wanted: text(event).slots.time! }) }],
           },
           { guard: 'movesRepair', target: 'awaitingNewTime', actions: ['resetFallbacks', say('repair.ask_new_time')] },
+          // The open ticket is the context: the answer comes from its own promises.
+          {
+            guard: 'chasesTicket',
+            actions: ['resetFallbacks', { type: 'chaseTicket', params: ({ event }) => ({ text: text(event).text, chasing: text(event).aboutTicket === 'chase' }) }],
+          },
           // One approved answer for a known question (服务口径一致).
           { guard: 'knowsAnswer', actions: ['resetFallbacks', { type: 'answerAside', params: ({ event }) => ({ event: text(event) }) }] },
           // Anger is met with an apology and a person, not with more questions.
@@ -273,10 +301,10 @@ export const receptionMachine = setup({
           { guard: 'lost', actions: ['countFallback', say('reception.fallback')] },
           { guard: { type: 'intentIs', params: 'greeting' }, actions: ['resetFallbacks', say('reception.menu')] },
           { guard: { type: 'intentIs', params: 'cancel' }, target: 'closed', actions: say('reception.farewell') },
-          {
-            guard: { type: 'intentIs', params: 'praise' },
-            actions: ['resetFallbacks', { type: 'recordPraise', params: ({ event }) => ({ text: text(event).text, ...(text(event).slots.staff && { staff: text(event).slots.staff }) }) }],
-          },
+          // Praise is for someone's work; a bare thank-you is courtesy; a bad word about us is a complaint.
+          { guard: 'praises', actions: ['resetFallbacks', recordPraise] },
+          { guard: 'thanksOnly', actions: ['resetFallbacks', say('reception.you_are_welcome')] },
+          { guard: 'findsFault', actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }] },
           {
             guard: { type: 'intentIs', params: 'progress' },
             actions: [
@@ -292,7 +320,9 @@ export const receptionMachine = setup({
             guard: { type: 'intentIs', params: 'complaint' },
             actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }],
           },
-          // A repair is booked for a known household; an urgent one never waits for that.
+          // A leak of unknown size: the safety line, and someone now or at a time (any household).
+          { guard: 'dangerPerhaps', actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'emergency', event }) }] },
+          // A repair is booked for a known household.
           { guard: 'repairNow', actions: ['resetFallbacks', bookRepair] },
           { guard: 'repairOfLocked', actions: say('binding.locked') },
           { guard: 'repairNamingUnit', target: 'binding.askPhone', actions: ['resetFallbacks', 'rememberUnit', 'rememberRepair', say('binding.ask_phone')] },
@@ -334,6 +364,7 @@ export const receptionMachine = setup({
         askUnit: {
           on: {
             TEXT: [
+              emergencyFirst,
               { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
               { guard: 'namesUnit', target: 'askPhone', actions: ['rememberUnit', say('binding.ask_phone')] },
               { guard: 'givesUnitPart', actions: ['rememberUnitParts', say('binding.ask_unit_again')] },
@@ -344,6 +375,7 @@ export const receptionMachine = setup({
         askPhone: {
           on: {
             TEXT: [
+              emergencyFirst,
               { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
               {
                 guard: 'givesLastFour',
@@ -386,6 +418,7 @@ export const receptionMachine = setup({
     awaitingNewTime: {
       on: {
         TEXT: [
+          emergencyFirst,
           {
             guard: ({ event }) => event.type === 'TEXT' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
             target: 'listening',
@@ -399,6 +432,7 @@ export const receptionMachine = setup({
     awaitingResolution: {
       on: {
         TEXT: [
+          emergencyFirst,
           {
             guard: ({ event }) => event.type === 'TEXT' && (event.answer === 'no' || event.answer === 'correct' || event.dissatisfied === true),
             target: 'hearingMore',
@@ -419,6 +453,7 @@ export const receptionMachine = setup({
     awaitingRating: {
       on: {
         TEXT: [
+          emergencyFirst,
           {
             guard: and(['rated', 'ratedLow']),
             target: 'hearingMore',
@@ -430,11 +465,15 @@ export const receptionMachine = setup({
           {
             guard: 'rated',
             target: 'listening',
-            actions: [
-              { type: 'recordRating', params: ({ context, event }) => ({ ticket: context.rating!, scores: scoresOf(text(event)), unhappy: false, text: text(event).text }) },
-              assign({ rating: undefined }),
-            ],
+            actions: enqueueActions(({ context, event, enqueue }) => {
+              const said = text(event);
+              enqueue({ type: 'recordRating', params: { ticket: context.rating!, scores: scoresOf(said), unhappy: false, text: said.text } });
+              // Praise of the one who came, with the rating or instead of it, is recorded for them too.
+              if (said.praisesWork) enqueue({ type: 'recordPraise', params: { text: said.text, ...(said.slots.staff && { staff: said.slots.staff }) } });
+              enqueue.assign({ rating: undefined });
+            }),
           },
+
           { actions: { type: 'say', params: ({ context }) => ({ key: 'repair.rate_again', params: { ticket: context.rating! } }) } },
         ],
       },
@@ -444,6 +483,7 @@ export const receptionMachine = setup({
     hearingMore: {
       on: {
         TEXT: [
+          emergencyFirst,
           { guard: 'startsOtherMatter', target: 'listening', actions: [assign({ hearingAbout: undefined }), raise(({ event }) => event)] },
           { guard: 'onlyAcknowledges', target: 'listening', actions: assign({ hearingAbout: undefined }) },
           { actions: { type: 'passOn', params: ({ context, event }) => ({ ticket: context.hearingAbout!, text: text(event).text }) } },
@@ -459,6 +499,7 @@ export const receptionMachine = setup({
     awaitingReschedule: {
       on: {
         TEXT: [
+          emergencyFirst,
           {
             guard: { type: 'answered', params: 'yes' },
             target: 'listening',
@@ -497,6 +538,7 @@ export const receptionMachine = setup({
     withStaff: {
       on: {
         TEXT: [
+          emergencyFirst,
           { guard: ({ event }) => event.type === 'TEXT' && event.intent === 'cancel' && event.answer !== 'yes', target: 'listening', actions: { type: 'cancelHandoff', params: {} } },
           { actions: { type: 'relayToStaff', params: ({ event }) => ({ text: text(event).text }) } },
         ],

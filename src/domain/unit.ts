@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { readYaml } from '../data-file.js';
 import { dataPath } from '../data-path.js';
 import { unitIdOf, type UnitParts } from './unit-id.js';
 
@@ -55,7 +54,7 @@ let patterns: Patterns | undefined;
  */
 function compile(): Patterns {
   if (patterns) return patterns;
-  const w = unitWordsSchema.parse(parse(readFileSync(dataPath('units.zh-CN.yaml'), 'utf8')));
+  const w = unitWordsSchema.parse(readYaml(dataPath('units.zh-CN.yaml')));
   const han = escape(Object.keys(w.numerals).join(''));
   const ten = escape(w.ten);
   const sep = anyOf(w.separators);

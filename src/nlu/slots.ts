@@ -1,4 +1,5 @@
 import { findUnit } from '../domain/unit.js';
+import type { StaffName } from '../store/community-repo.js';
 import type { IntentData } from './intent-data.js';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -67,13 +68,17 @@ export class SlotFinder {
     return longestMatch(text, this.categories);
   }
 
-  urgent(text: string): boolean {
-    return this.data.urgent.some((w) => text.includes(w));
-  }
-
-  /** A staff member named in the text (praise, complaints about staff). */
-  staffName(text: string, names: readonly string[]): string | undefined {
-    return [...names].sort((a, b) => b.length - a.length).find((n) => n.length >= 2 && text.includes(n));
+  /**
+   * A staff member named in the text (praise, complaints about staff): by full name, or by surname
+   * and the title of their role (孙师傅 → the technician 孙强, 吴主管 → the supervisor 吴刚). Two of
+   * the same surname and role: nobody, rather than the wrong one.
+   */
+  staffName(text: string, staff: readonly StaffName[]): string | undefined {
+    const byName = [...staff].sort((a, b) => b.name.length - a.name.length).find((s) => s.name.length >= 2 && text.includes(s.name));
+    if (byName) return byName.name;
+    const titled = staff.filter((s) => (this.data.staff_titles[s.role] ?? []).some((title) => text.includes(`${s.name[0]}${title}`)));
+    const names = new Set(titled.map((s) => s.name));
+    return names.size === 1 ? [...names][0] : undefined;
   }
 }
 

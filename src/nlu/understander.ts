@@ -1,13 +1,17 @@
+import type { StaffName } from '../store/community-repo.js';
 import { formatIso } from '../runtime/time.js';
-import { IntentClassifier, type Ranked } from './classifier.js';
+import type { IntentClassifier, Ranked } from './classifier.js';
 import type { Intent, Slots, Understanding } from './intent.js';
-import { loadIntentData, type IntentData } from './intent-data.js';
+import { readIntentData, type IntentData } from './intent-data.js';
+import { intentClassifier } from './intent-model.js';
 import { longestMatch, SlotFinder } from './slots.js';
 import { isImpossibleDate, parseChineseTime, type ParsedTime } from './times.js';
 import { Variants } from './variants.js';
 
 /** What is left of a message once its greetings are gone must be this long to be its matter. */
 const MATTER_MIN_LENGTH = 3;
+import { EmergencyDetector } from './emergency.js';
+import { splitTopics } from './topics.js';
 
 /**
  * Understanding a resident's message: intent with confidence (and the runner-up), a yes/no/
@@ -19,12 +23,15 @@ export class Understander {
   private readonly slots: SlotFinder;
   private readonly menu: Map<string, Intent>;
   private readonly greetings: RegExp;
+  private readonly emergencies = new EmergencyDetector();
 
+  /** `intentsText`: the file `data` was read from, to use the classifier trained at build time when it matches. */
   constructor(
     private readonly data: IntentData,
+    intentsText?: string,
     private readonly variants: Variants = Variants.load(),
   ) {
-    this.classifier = new IntentClassifier(data);
+    this.classifier = intentClassifier(data, intentsText);
     this.slots = new SlotFinder(data);
     this.menu = new Map(Object.entries(data.menu));
     const greetings = [...(data.intents.greeting?.keywords ?? [])].sort((a, b) => b.length - a.length);
@@ -32,11 +39,29 @@ export class Understander {
   }
 
   static load(): Understander {
-    return new Understander(loadIntentData());
+    const { data, text } = readIntentData();
+    return new Understander(data, text);
   }
 
-  /** `staffNames` is asked only when the message praises or complains (that is when a name matters). */
-  understand(text: string, now: number, staffNames: () => readonly string[] = () => []): Understanding {
+  /** Words that point a chase at a kind of ticket (data/intents.zh-CN.yaml `ticket_hints`). */
+  get ticketHints(): IntentData['ticket_hints'] {
+    return this.data.ticket_hints;
+  }
+
+  /**
+   * `staffNames` is asked only when the message praises or complains (that is when a name matters).
+   * A message with two matters is understood as its first, with the rest in `next`; danger and a
+   * chase about an open ticket are never split.
+   */
+  understand(text: string, now: number, staffNames: () => readonly StaffName[] = () => []): Understanding {
+    const whole = this.understandOne(text, now, staffNames);
+    if (whole.emergency || whole.aboutTicket) return whole;
+    const split = splitTopics(text.trim(), this.data.topics, this.classifier);
+    if (!split) return whole;
+    return { ...this.understandOne(split.first, now, staffNames), next: split.rest, part: split.first };
+  }
+
+  private understandOne(text: string, now: number, staffNames: () => readonly StaffName[]): Understanding {
     const trimmed = text.trim();
     // Typos and dialect in common words (马统 → 马桶, 屋头 → 家里): what the classifier and the slot finders read.
     const plain = this.variants.rewrite(trimmed);
@@ -49,6 +74,7 @@ export class Understander {
     const time = impossible ? undefined : parseChineseTime(withoutUnit, now);
     const slots: Slots = { ...this.findSlots(plain, time, now), ...unit, ...(impossible && { timeImpossible: true as const }) };
     const answer = this.answer(trimmed);
+    const question = this.asks(trimmed);
     // When and where are slots, not evidence of what is wanted: 下午 is not a greeting.
     const topic = [...(time?.said ?? []), ...(unitWords ? [unitWords] : [])]
       .reduce((t, words) => t.split(words).join(' '), plain)
@@ -57,7 +83,8 @@ export class Understander {
       .replace(/\s+/g, ' ');
     const dissatisfied = this.data.dissatisfied.some((w) => plain.includes(w));
     const change = this.data.repair_change;
-    const repairChange: Understanding['repairChange'] = change.cancel.some((w) => trimmed.includes(w)) ? 'cancel' : change.reschedule.some((w) => trimmed.includes(w)) ? 'reschedule' : undefined;
+    const cancels = change.cancel.some((w) => trimmed.includes(w)) && !change.not_cancel.some((w) => trimmed.includes(w));
+    const repairChange: Understanding['repairChange'] = cancels ? 'cancel' : change.reschedule.some((w) => trimmed.includes(w)) ? 'reschedule' : undefined;
     const tone: Understanding['tone'] = this.data.threats.some((w) => trimmed.includes(w))
       ? 'threat'
       : this.data.insults.some((w) => trimmed.includes(w))
@@ -65,11 +92,22 @@ export class Understander {
         : this.data.anger.some((w) => trimmed.includes(w))
           ? 'angry'
           : undefined;
+    const emergency = this.emergencies.read(trimmed);
+    // `wuye nlu` has always said urgent for a danger heard for sure.
+    if (emergency?.sure) slots.urgent = true;
+    const urgency = this.data.urgency.now.some((w) => trimmed.includes(w)) ? 'now' : this.data.urgency.later.some((w) => trimmed.includes(w)) ? 'later' : undefined;
+    const { chase, question: asksAfter } = this.data.about_ticket;
+    const aboutTicket = chase.some((w) => trimmed.includes(w)) ? 'chase' : asksAfter.some((w) => trimmed.includes(w)) ? 'question' : undefined;
     const base = {
       slots,
+      ...(aboutTicket && { aboutTicket: aboutTicket as 'chase' | 'question' }),
+      ...(emergency && { emergency }),
+      ...(urgency && { urgency: urgency as 'now' | 'later' }),
       topic: topic || plain,
       ...(answer && { answer }),
+      ...(question && { question: true as const }),
       ...(dissatisfied && { dissatisfied: true as const }),
+      ...(!dissatisfied && this.data.fixed.some((w) => trimmed.includes(w)) && { fixed: true as const }),
       ...(repairChange && { repairChange }),
       ...(tone && { tone }),
       ...(this.data.pay_words.some((w) => trimmed.includes(w)) && { paying: true as const }),
@@ -80,15 +118,18 @@ export class Understander {
     const menuChoice = this.menu.get(trimmed);
     if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base };
     const [best, second] = this.rank(topic || plain, dissatisfied);
-    if (best!.intent === 'praise' || best!.intent === 'complaint') {
+    const praiseWords = this.data.praise_work.some((w) => trimmed.includes(w));
+    if (best!.intent === 'praise' || best!.intent === 'complaint' || praiseWords) {
       const staff = this.slots.staffName(trimmed, staffNames());
       if (staff) slots.staff = staff;
     }
+    const praisesWork = !base.dissatisfied && (praiseWords || (best!.intent === 'praise' && slots.staff !== undefined));
     return {
       intent: best!.intent,
       confidence: Math.round(best!.confidence * 1000) / 1000,
       ...(second && { alternative: second.intent }),
       ...base,
+      ...(praisesWork && { praisesWork: true as const }),
     };
   }
 
@@ -105,14 +146,30 @@ export class Understander {
     return praise > 0 ? ranked.filter((r) => r.intent !== 'praise').map((r) => ({ ...r, confidence: r.confidence / (1 - praise) })) : ranked;
   }
 
-  /** A correction, a no, or a yes; no before yes, because most Chinese no's contain a yes word. */
+  /**
+   * A correction, a no, or a yes; no before yes, because most Chinese no's contain a yes word. A yes
+   * must be a reply of its own (see `answers` in data/intents.zh-CN.yaml), and a question is none.
+   */
   answer(text: string): 'yes' | 'no' | 'correct' | undefined {
     const lower = text.toLowerCase();
-    const { correct, no, yes } = this.data.answers;
+    const { correct, no, not_no: notNo, yes, yes_anywhere: yesAnywhere, yes_tails: tails } = this.data.answers;
     if (correct.some((w) => lower.includes(w))) return 'correct';
-    if (no.some((w) => lower.includes(w))) return 'no';
-    if (yes.some((w) => lower.includes(w))) return 'yes';
-    return undefined;
+    const withoutNotNo = notNo.reduce((t, w) => t.split(w).join(' '), lower);
+    if (no.some((w) => withoutNotNo.includes(w))) return 'no';
+    if (this.asks(lower)) return undefined;
+    if (yesAnywhere.some((w) => lower.includes(w))) return 'yes';
+    const words = lower.split(/[\s\p{P}]+/u).filter((w) => w !== '');
+    // 好的谢谢, 嗯对, 对对对: yes words run together, perhaps with a tail.
+    const yesThenTail = (word: string): boolean => yes.includes(word) || tails.includes(word) || yes.some((y) => word.startsWith(y) && yesThenTail(word.slice(y.length)));
+    const isYes = (word: string): boolean => yes.some((y) => word.startsWith(y) && (word.length === y.length || yesThenTail(word.slice(y.length))));
+    const first = words[0];
+    const last = words.at(-1);
+    return (first !== undefined && isYes(first)) || (last !== undefined && words.length > 1 && isYes(last)) ? 'yes' : undefined;
+  }
+
+  /** Whether the message asks something (a question in reply is not an answer). */
+  asks(text: string): boolean {
+    return this.data.questions.some((w) => text.includes(w));
   }
 
   private findSlots(text: string, time: ParsedTime | undefined, now: number): Slots {
@@ -131,7 +188,6 @@ export class Understander {
     if (amount) slots.amount = amount;
     const category = this.slots.repairCategory(text);
     if (category) slots.category = category;
-    if (this.slots.urgent(text)) slots.urgent = true;
     const location = this.data.locations.find((l) => text.includes(l));
     if (location) slots.location = location;
     const complaint = longestMatch(text, Object.entries(this.data.complaint_categories));

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { readYaml } from '../data-file.js';
 import { dataPath } from '../data-path.js';
 
 const table = z.record(z.string().min(1), z.string().min(1));
@@ -30,7 +29,7 @@ export class Variants {
   }
 
   static load(file = dataPath('variants.zh-CN.yaml')): Variants {
-    return new Variants(variantsSchema.parse(parse(readFileSync(file, 'utf8'))));
+    return new Variants(variantsSchema.parse(readYaml(file)));
   }
 
   /** The text in common words. */

@@ -292,6 +292,11 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE staff ADD COLUMN on_call INTEGER CHECK (on_call IN (0, 1));
   `,
   `
+  -- A second matter raised in the same message (arrears, and a repair besides) waits here, as the resident
+  -- wrote it, until the first is done: nothing a resident starts is dropped.
+  ALTER TABLE conversations ADD COLUMN queued TEXT;
+  `,
+  `
   -- A room is one number however it was written: 1-1-0301 and 1-1-301 are the same unit, kept
   -- under the id residents and staff write (no leading zeros), with everything that names it.
   CREATE TEMP TABLE unit_renames AS
