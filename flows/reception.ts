@@ -108,7 +108,7 @@ const askAgain = {
 
 interface Context {
   fallbacks: number;
-  /** The unit a not-yet-bound resident gave, while we ask for the phone's last four digits. */
+  /** The unit a not-yet-bound resident gave, while we ask for the phone's last four digits (kept after a failed check: a corrected phone tries it again). */
   bindingUnit?: string;
   /** Parts of the unit given so far, when it comes in pieces (3栋1201, then 2单元). */
   bindingParts?: UnitParts;
@@ -202,6 +202,7 @@ export const receptionMachine = setup({
     arrearsNamingUnit: ({ event }) => event.type === 'TEXT' && event.intent === 'arrears' && event.slots.unit !== undefined,
     namesUnit: ({ context, event }) => event.type === 'TEXT' && (event.slots.unit !== undefined || unitIdOf(unitParts(context, event)) !== undefined),
     givesUnitPart: ({ event }) => event.type === 'TEXT' && Object.keys(partsSaid(event)).length > 0,
+    triedUnit: ({ context }) => context.bindingUnit !== undefined,
     givesLastFour: ({ event }) => event.type === 'TEXT' && lastFour(event) !== undefined,
     bindingOk: ({ event }) => event.type === 'BINDING_RESULT' && event.ok,
     bindingLocked: ({ event }) => event.type === 'BINDING_RESULT' && event.locked,
@@ -368,6 +369,12 @@ export const receptionMachine = setup({
               { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
               { guard: 'namesUnit', target: 'askPhone', actions: ['rememberUnit', say('binding.ask_phone')] },
               { guard: 'givesUnitPart', actions: ['rememberUnitParts', say('binding.ask_unit_again')] },
+              // After a failed check, four digits alone correct the phone for the unit just tried (打错了 0803): one more attempt.
+              {
+                guard: and(['triedUnit', 'givesLastFour']),
+                target: 'verifying',
+                actions: { type: 'verifyBinding', params: ({ context, event }) => ({ unit: context.bindingUnit!, last4: lastFour(text(event))! }) },
+              },
               { actions: say('binding.ask_unit_again') },
             ],
           },
@@ -404,7 +411,7 @@ export const receptionMachine = setup({
                 actions: [say('binding.done'), { type: 'showStatement', params: {} }, 'forgetBinding'],
               },
               { guard: 'bindingLocked', target: '#reception.listening', actions: [say('binding.locked'), 'forgetBinding'] },
-              { target: 'askUnit', actions: [say('binding.failed'), assign({ bindingUnit: undefined, bindingParts: undefined })] },
+              { target: 'askUnit', actions: [say('binding.failed'), assign({ bindingParts: undefined })] },
             ],
           },
         },

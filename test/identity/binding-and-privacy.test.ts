@@ -78,6 +78,16 @@ describe('binding a new wechat id to a unit', () => {
     }
   });
 
+  it('a mistyped phone corrected right after the failed check is tried again for the same unit', async () => {
+    const app = createTestApp();
+    await app.say(STRANGER, '帮我看下5号楼3单元803欠多少钱');
+    await app.say(STRANGER, '8030');
+    expect(app.transport.to(STRANGER).at(-1)).toBe(p('binding.failed'));
+    await app.say(STRANGER, '打错了 0803');
+    expect(app.transport.to(STRANGER).at(-2)).toBe(p('binding.done'));
+    expect(app.store.community.residentsByWechat(STRANGER).map((r) => r.unitId)).toEqual(['5-3-803']);
+  });
+
   it('a unit named in the first message skips straight to the phone', async () => {
     const app = createTestApp();
     await app.say(STRANGER, '5-3-803欠多少钱');

@@ -209,4 +209,10 @@ describe('answers inside a flow', () => {
     expect(nlu.answer('不行')).toBe('no');
     expect(nlu.answer('改一下时间')).toBe('correct');
   });
+
+  it('reads a Wu yes with its particle (好额, 对额), and no yes in 金额', () => {
+    expect(nlu.answer('好额')).toBe('yes');
+    expect(nlu.answer('对额')).toBe('yes');
+    expect(nlu.answer('金额')).toBeUndefined();
+  });
 });
