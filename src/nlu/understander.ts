@@ -110,13 +110,13 @@ export class Understander {
       ...(!dissatisfied && this.data.fixed.some((w) => trimmed.includes(w)) && { fixed: true as const }),
       ...(repairChange && { repairChange }),
       ...(tone && { tone }),
-      ...(this.data.pay_words.some((w) => trimmed.includes(w)) && { paying: true as const }),
       ...(this.data.opt_out.some((w) => trimmed.includes(w))
         ? { feeReply: 'opt_out' as const }
         : this.data.disputes.some((w) => trimmed.includes(w)) && { feeReply: 'dispute' as const }),
     };
+    const talksOfPaying = this.data.pay_words.some((w) => trimmed.includes(w));
     const menuChoice = this.menu.get(trimmed);
-    if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base };
+    if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base, ...(talksOfPaying && { paying: true as const }) };
     const [best, second] = this.rank(topic || plain, dissatisfied);
     const praiseWords = this.data.praise_work.some((w) => trimmed.includes(w));
     if (best!.intent === 'praise' || best!.intent === 'complaint' || praiseWords) {
@@ -129,6 +129,8 @@ export class Understander {
       confidence: Math.round(best!.confidence * 1000) / 1000,
       ...(second && { alternative: second.intent }),
       ...base,
+      // Paying told in passing in a complaint or a repair (我去交停车费时…, 提交上) promises nothing.
+      ...(talksOfPaying && best!.intent !== 'complaint' && best!.intent !== 'repair' && { paying: true as const }),
       ...(praisesWork && { praisesWork: true as const }),
     };
   }

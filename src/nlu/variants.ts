@@ -4,7 +4,7 @@ import { dataPath } from '../data-path.js';
 
 const table = z.record(z.string().min(1), z.string().min(1));
 
-export const variantsSchema = z.object({ typos: table, dialect: table, sentence_end: table });
+export const variantsSchema = z.object({ typos: table, dialect: table, sentence_end: table, english: table });
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const longestFirst = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
@@ -19,6 +19,8 @@ export class Variants {
   private readonly pattern: RegExp;
   private readonly endings: Map<string, string>;
   private readonly endingPattern: RegExp;
+  private readonly english: Map<string, string>;
+  private readonly englishPattern: RegExp;
 
   constructor(data: z.infer<typeof variantsSchema>) {
     this.words = new Map([...Object.entries(data.typos), ...Object.entries(data.dialect)]);
@@ -26,6 +28,9 @@ export class Variants {
     this.endings = new Map(Object.entries(data.sentence_end));
     // Only where a sentence ends: 上班伐？ is a question, 砍伐 is not.
     this.endingPattern = new RegExp(`(?:${longestFirst([...this.endings.keys()]) || '(?!)'})(?=[\\s\\p{P}\\p{S}]|$)`, 'gu');
+    this.english = new Map(Object.entries(data.english).map(([k, v]) => [k.toLowerCase(), v]));
+    // Whole English words in any case: light, not the light inside lighter.
+    this.englishPattern = new RegExp(`(?<![A-Za-z])(?:${longestFirst([...this.english.keys()]) || '(?!)'})(?![A-Za-z])`, 'gi');
   }
 
   static load(file = dataPath('variants.zh-CN.yaml')): Variants {
@@ -34,6 +39,9 @@ export class Variants {
 
   /** The text in common words. */
   rewrite(text: string): string {
-    return text.replace(this.pattern, (word) => this.words.get(word)!).replace(this.endingPattern, (word) => this.endings.get(word)!);
+    return text
+      .replace(this.englishPattern, (word) => this.english.get(word.toLowerCase())!)
+      .replace(this.pattern, (word) => this.words.get(word)!)
+      .replace(this.endingPattern, (word) => this.endings.get(word)!);
   }
 }

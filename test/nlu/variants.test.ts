@@ -74,3 +74,18 @@ describe('words that look like something else', () => {
     expect(read('电梯卡住了 我在里面').intent).not.toBe('card');
   });
 });
+
+describe('English words mixed in, and paying told in passing', () => {
+  it('reads English words whole, in any case', () => {
+    const u = nlu.understand('hello 我家1102 kitchen 的 light 坏了 can u send someone tmr morning?', parseIso('2026-12-11T09:05:00+08:00'));
+    expect(u.intent).toBe('repair');
+    expect(u.slots).toMatchObject({ category: '电', location: '厨房', time: '2026-12-12T09:00:00+08:00' });
+    expect(Variants.load().rewrite('my Lighter')).toBe('my Lighter');
+  });
+
+  it('takes paying as a promise only when paying is the matter, not in a complaint or a repair', () => {
+    expect(read('明天上午来交物业费').paying).toBe(true);
+    expect(read('投诉前台那个人 今天上午我去交停车费 她一直玩手机').paying).toBeUndefined();
+    expect(read('可能没提交上吧 那重新报 阳台灯不亮了 明天下午来').paying).toBeUndefined();
+  });
+});
