@@ -56,6 +56,7 @@ export const timeWordsSchema = z.object({
   relative_days: z.record(z.string(), z.number().int().positive()),
   month_word: z.string().min(1),
   year_word: z.string().min(1),
+  time_reply_words: wordList,
 });
 
 type Words = z.infer<typeof timeWordsSchema>;
@@ -231,6 +232,13 @@ class Rewritten {
  * - A bare small hour (3点) is the afternoon; a range's end keeps the start's afternoon.
  * - A time with no day that has already passed today means the next day; one said with 今天 stays.
  */
+/** Whether what is left of a message once its time is taken out says nothing more (那就 吧). */
+export function onlyReplyWords(rest: string): boolean {
+  const w = loadWords();
+  const left = longestFirst(w.time_reply_words).reduce((t, word) => t.split(word).join(''), rest);
+  return left.replace(/[\s\p{P}\p{S}]+/gu, '') === '';
+}
+
 /**
  * A written date that no calendar has (2月30日, 13月1日): chrono silently drops it, and the period
  * said with it would then be taken for today. Checked against the year the date would fall in.

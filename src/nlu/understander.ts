@@ -5,7 +5,7 @@ import type { Intent, Slots, Understanding } from './intent.js';
 import { readIntentData, type IntentData } from './intent-data.js';
 import { intentClassifier } from './intent-model.js';
 import { longestMatch, SlotFinder } from './slots.js';
-import { isImpossibleDate, parseChineseTime, type ParsedTime } from './times.js';
+import { isImpossibleDate, onlyReplyWords, parseChineseTime, type ParsedTime } from './times.js';
 import { Variants } from './variants.js';
 
 /** What is left of a message once its greetings are gone must be this long to be its matter. */
@@ -117,7 +117,8 @@ export class Understander {
     const talksOfPaying = this.data.pay_words.some((w) => trimmed.includes(w));
     const menuChoice = this.menu.get(trimmed);
     if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base, ...(talksOfPaying && { paying: true as const }) };
-    const [best, second] = this.rank(topic || plain, dissatisfied);
+    // A reply that only gives a time (那就两点吧) names no matter: it is no cancel and no new request.
+    const [best, second] = time && onlyReplyWords(topic) ? [{ intent: 'other' as const, confidence: 1 }] : this.rank(topic || plain, dissatisfied);
     const praiseWords = this.data.praise_work.some((w) => trimmed.includes(w));
     if (best!.intent === 'praise' || best!.intent === 'complaint' || praiseWords) {
       const staff = this.slots.staffName(trimmed, staffNames());

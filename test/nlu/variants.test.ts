@@ -89,3 +89,15 @@ describe('English words mixed in, and paying told in passing', () => {
     expect(read('可能没提交上吧 那重新报 阳台灯不亮了 明天下午来').paying).toBeUndefined();
   });
 });
+
+describe('a reply that only gives a time', () => {
+  it('names no matter of its own: no cancel (那就两点吧), no new request', () => {
+    for (const text of ['那就两点吧', '那周一上午吧', '明天上午']) {
+      const u = read(text);
+      expect(u.intent, text).toBe('other');
+      expect(u.slots.time, text).toBeDefined();
+    }
+    expect(read('明天上午来修吧 厨房灯坏了').intent).toBe('repair');
+    expect(read('算了 明天再说吧').intent).toBe('cancel');
+  });
+});
