@@ -101,3 +101,11 @@ describe('a reply that only gives a time', () => {
     expect(read('算了 明天再说吧').intent).toBe('cancel');
   });
 });
+
+describe('chat with none of the office’s words', () => {
+  it('is chat unless an intent is clearly likelier', () => {
+    for (const text of ['周末想去爬山', '你今年多大', '我家孩子今天生日']) expect(read(text).intent, text).toBe('other');
+    expect(read('这下交清了吧').intent).toBe('arrears');
+    expect(read('合页有点歪').intent).toBe('repair');
+  });
+});
