@@ -1,7 +1,7 @@
 import { and, assign, enqueueActions, raise, setup } from 'xstate';
 import { say } from './say.js';
 import { runtimeEffects } from './runtime-effects.js';
-import { acknowledgeMedia, asksKnownQuestion } from './interruptions.js';
+import { acknowledgeMedia, asksKnownQuestion, isCancel } from './interruptions.js';
 import type { ConversationEvent, FlowEffectParams, PhraseRef, RescheduleAnswer, TextEvent, TicketOrder } from './events.js';
 import type { Intent } from '../src/nlu/intent.js';
 import { unitIdOf, type UnitParts } from '../src/domain/unit-id.js';
@@ -53,7 +53,7 @@ function orderFor(intent: DeskIntent | 'progress' | 'not_understood' | 'angry', 
     case 'human':
       return { ...handoff, ackKey: 'reception.handoff', staffKey: 'staff.handoff' };
     case 'angry':
-      return { ...handoff, ackKey: 'reception.handoff_angry', staffKey: 'staff.handoff' };
+      return { ...handoff, ackKey: 'reception.handoff_angry', afterHoursKey: 'reception.handoff_angry_after_hours', staffKey: 'staff.handoff' };
     case 'not_understood':
       return { ...handoff, ackKey: 'reception.fallback_handoff', staffKey: 'staff.not_understood' };
   }
@@ -176,6 +176,10 @@ export const receptionMachine = setup({
     thanksOnly: ({ event }) => event.type === 'TEXT' && event.intent === 'praise' && !event.praisesWork && !event.dissatisfied,
     findsFault: ({ event }) => event.type === 'TEXT' && event.dissatisfied === true && (event.intent === 'praise' || event.intent === 'other' || event.intent === 'greeting'),
     ratedLow: ({ event }) => event.type === 'TEXT' && unhappyWith(event),
+    cancels: ({ event }) => isCancel(event),
+    saysGoodbye: ({ event }) => event.type === 'TEXT' && (event.goodbye === true || isCancel(event)),
+    wantsPerson: ({ event }) => event.type === 'TEXT' && event.wantsPerson === true,
+    asksIfBot: ({ event }) => event.type === 'TEXT' && event.asksIfBot === true,
     startsOtherMatter: ({ event }) =>
       event.type === 'TEXT' &&
       !event.dissatisfied &&
@@ -206,6 +210,7 @@ export const receptionMachine = setup({
     givesLastFour: ({ event }) => event.type === 'TEXT' && lastFour(event) !== undefined,
     bindingOk: ({ event }) => event.type === 'BINDING_RESULT' && event.ok,
     bindingLocked: ({ event }) => event.type === 'BINDING_RESULT' && event.locked,
+    bindingContested: ({ event }) => event.type === 'BINDING_RESULT' && event.contested === true,
     lost: ({ event }) => event.type === 'TEXT' && (event.intent === 'other' || event.confidence < GUESS_NOTHING_BELOW),
   },
 }).createMachine({
@@ -278,6 +283,9 @@ export const receptionMachine = setup({
             actions: ['resetFallbacks', { type: 'changeRepair', params: ({ event }) => ({ action: 'reschedule' as const, wanted: text(event).slots.time! }) }],
           },
           { guard: 'movesRepair', target: 'awaitingNewTime', actions: ['resetFallbacks', say('repair.ask_new_time')] },
+          // A person asked for in so many words, whatever else the message says; asked whether we are one: answered.
+          { guard: 'wantsPerson', target: 'withStaff', actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor(text(event).tone === 'angry' || text(event).tone === 'insult' ? 'angry' : 'human', text(event)) }] },
+          { guard: 'asksIfBot', actions: ['resetFallbacks', say('reception.i_am_assistant')] },
           // The open ticket is the context: the answer comes from its own promises.
           {
             guard: 'chasesTicket',
@@ -301,7 +309,8 @@ export const receptionMachine = setup({
           },
           { guard: 'lost', actions: ['countFallback', say('reception.fallback')] },
           { guard: { type: 'intentIs', params: 'greeting' }, actions: ['resetFallbacks', say('reception.menu')] },
-          { guard: { type: 'intentIs', params: 'cancel' }, target: 'closed', actions: say('reception.farewell') },
+          // A goodbye, or "never mind" in so many words, ends the conversation; a bare "吧" does not.
+          { guard: 'saysGoodbye', target: 'closed', actions: say('reception.farewell') },
           // Praise is for someone's work; a bare thank-you is courtesy; a bad word about us is a complaint.
           { guard: 'praises', actions: ['resetFallbacks', recordPraise] },
           { guard: 'thanksOnly', actions: ['resetFallbacks', say('reception.you_are_welcome')] },
@@ -366,7 +375,7 @@ export const receptionMachine = setup({
           on: {
             TEXT: [
               emergencyFirst,
-              { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
+              { guard: 'cancels', target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
               { guard: 'namesUnit', target: 'askPhone', actions: ['rememberUnit', say('binding.ask_phone')] },
               { guard: 'givesUnitPart', actions: ['rememberUnitParts', say('binding.ask_unit_again')] },
               // After a failed check, four digits alone correct the phone for the unit just tried (打错了 0803): one more attempt.
@@ -383,7 +392,7 @@ export const receptionMachine = setup({
           on: {
             TEXT: [
               emergencyFirst,
-              { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
+              { guard: 'cancels', target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
               {
                 guard: 'givesLastFour',
                 target: 'verifying',
@@ -411,6 +420,8 @@ export const receptionMachine = setup({
                 actions: [say('binding.done'), { type: 'showStatement', params: {} }, 'forgetBinding'],
               },
               { guard: 'bindingLocked', target: '#reception.listening', actions: [say('binding.locked'), 'forgetBinding'] },
+              // Someone else's household: never rebound from the chat; a person verifies.
+              { guard: 'bindingContested', target: '#reception.listening', actions: [say('binding.desk_will_verify'), 'forgetBinding'] },
               { target: 'askUnit', actions: [say('binding.failed'), assign({ bindingParts: undefined })] },
             ],
           },
@@ -431,7 +442,7 @@ export const receptionMachine = setup({
             target: 'listening',
             actions: { type: 'changeRepair', params: ({ event }) => ({ action: 'reschedule' as const, wanted: text(event).slots.time! }) },
           },
-          { guard: { type: 'intentIs', params: 'cancel' }, target: 'listening', actions: say('binding.cancelled') },
+          { guard: 'cancels', target: 'listening', actions: say('binding.cancelled') },
           { actions: say('repair.ask_new_time') },
         ],
       },
@@ -546,7 +557,7 @@ export const receptionMachine = setup({
       on: {
         TEXT: [
           emergencyFirst,
-          { guard: ({ event }) => event.type === 'TEXT' && event.intent === 'cancel' && event.answer !== 'yes', target: 'listening', actions: { type: 'cancelHandoff', params: {} } },
+          { guard: 'cancels', target: 'listening', actions: { type: 'cancelHandoff', params: {} } },
           { actions: { type: 'relayToStaff', params: ({ event }) => ({ text: text(event).text }) } },
         ],
         NO_WORDS: {},
