@@ -32,7 +32,9 @@ export interface Slots {
   /** A date that does not exist was written (2月30日); no time is given for it. */
   timeImpossible?: true;
   unit?: string;
+  /** Parts of a unit given without the rest (3栋1201, 2单元): the unit is asked for in pieces. */
   building?: string;
+  entrance?: string;
   room?: string;
   phone?: string;
   phoneLast4?: string;

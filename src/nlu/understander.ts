@@ -1,11 +1,15 @@
 import type { StaffName } from '../store/community-repo.js';
 import { formatIso } from '../runtime/time.js';
-import type { IntentClassifier } from './classifier.js';
+import type { IntentClassifier, Ranked } from './classifier.js';
 import type { Intent, Slots, Understanding } from './intent.js';
 import { readIntentData, type IntentData } from './intent-data.js';
 import { intentClassifier } from './intent-model.js';
 import { longestMatch, SlotFinder } from './slots.js';
-import { isImpossibleDate, parseChineseTime, type ParsedTime } from './times.js';
+import { isImpossibleDate, onlyReplyWords, parseChineseTime, type ParsedTime } from './times.js';
+import { Variants } from './variants.js';
+
+/** What is left of a message once its greetings are gone must be this long to be its matter. */
+const MATTER_MIN_LENGTH = 3;
 import { EmergencyDetector } from './emergency.js';
 import { splitTopics } from './topics.js';
 import { readYaml } from '../data-file.js';
@@ -28,6 +32,7 @@ export class Understander {
   private readonly classifier: IntentClassifier;
   private readonly slots: SlotFinder;
   private readonly menu: Map<string, Intent>;
+  private readonly greetings: RegExp;
   private readonly emergencies = new EmergencyDetector();
   /** The words of a part of the day (上午, 下午…), from data/times.zh-CN.yaml. */
   private readonly periods = new Set(Object.keys((readYaml(dataPath('times.zh-CN.yaml')) as { periods: Record<string, number> }).periods));
@@ -36,10 +41,13 @@ export class Understander {
   constructor(
     private readonly data: IntentData,
     intentsText?: string,
+    private readonly variants: Variants = Variants.load(),
   ) {
     this.classifier = intentClassifier(data, intentsText);
     this.slots = new SlotFinder(data);
     this.menu = new Map(Object.entries(data.menu));
+    const greetings = [...(data.intents.greeting?.keywords ?? [])].sort((a, b) => b.length - a.length);
+    this.greetings = new RegExp(greetings.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)', 'gi');
   }
 
   static load(): Understander {
@@ -72,19 +80,25 @@ export class Understander {
 
   private understandOne(text: string, now: number, staffNames: () => readonly StaffName[]): Understanding {
     const trimmed = text.trim();
-    const impossible = isImpossibleDate(trimmed, now);
-    const time = impossible ? undefined : parseChineseTime(trimmed, now);
-    const { said: unitWords, ...unit } = this.slots.unit(trimmed);
-    const slots: Slots = { ...this.findSlots(trimmed, time, now), ...unit, ...(impossible && { timeImpossible: true as const }) };
+    // Typos and dialect in common words (马统 → 马桶, 屋头 → 家里): what the classifier and the slot finders read.
+    const plain = this.variants.rewrite(trimmed);
+    const { said: unitSaid, ...unit } = this.slots.unit(plain);
+    // A home's address is a slot, not what the message is about; a building alone (5号楼电梯) is where it happens.
+    const unitWords = unit.room ? unitSaid : undefined;
+    // A unit's numbers are not a date (3栋2单元12号 is no 12th of the month).
+    const withoutUnit = unitWords ? plain.replace(unitWords, ' ') : plain;
+    const impossible = isImpossibleDate(withoutUnit, now);
+    const time = impossible ? undefined : parseChineseTime(withoutUnit, now);
+    const slots: Slots = { ...this.findSlots(plain, time, now), ...unit, ...(impossible && { timeImpossible: true as const }) };
     const answer = this.answer(trimmed);
     const question = this.asks(trimmed);
     // When and where are slots, not evidence of what is wanted: 下午 is not a greeting.
     const topic = [...(time?.said ?? []), ...(unitWords ? [unitWords] : [])]
-      .reduce((t, words) => t.split(words).join(' '), trimmed)
+      .reduce((t, words) => t.split(words).join(' '), plain)
       .replace(/\s*(\p{P})\s*/gu, '$1')
       .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '')
       .replace(/\s+/g, ' ');
-    const dissatisfied = this.data.dissatisfied.some((w) => trimmed.includes(w));
+    const dissatisfied = this.data.dissatisfied.some((w) => plain.includes(w));
     const change = this.data.repair_change;
     const cancels = change.cancel.some((w) => trimmed.includes(w)) && !change.not_cancel.some((w) => trimmed.includes(w));
     const repairChange: Understanding['repairChange'] = cancels ? 'cancel' : change.reschedule.some((w) => trimmed.includes(w)) ? 'reschedule' : undefined;
@@ -123,21 +137,22 @@ export class Understander {
       ...(aboutTicket && { aboutTicket: aboutTicket as 'chase' | 'question' }),
       ...(emergency && { emergency }),
       ...(urgency && { urgency: urgency as 'now' | 'later' }),
-      topic: topic || trimmed,
+      topic: topic || plain,
       ...(answer && { answer }),
       ...(question && { question: true as const }),
       ...(dissatisfied && { dissatisfied: true as const }),
       ...(!dissatisfied && this.data.fixed.some((w) => trimmed.includes(w)) && { fixed: true as const }),
       ...(repairChange && { repairChange }),
       ...(tone && { tone }),
-      ...(this.data.pay_words.some((w) => trimmed.includes(w)) && { paying: true as const }),
       ...(this.data.opt_out.some((w) => trimmed.includes(w))
         ? { feeReply: 'opt_out' as const }
         : this.data.disputes.some((w) => trimmed.includes(w)) && { feeReply: 'dispute' as const }),
     };
+    const talksOfPaying = this.data.pay_words.some((w) => trimmed.includes(w));
     const menuChoice = this.menu.get(trimmed);
-    if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base };
-    const [best, second] = this.classifier.rank(topic);
+    if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base, ...(talksOfPaying && { paying: true as const }) };
+    // A reply that only gives a time (那就两点吧) names no matter: it is no cancel and no new request.
+    const [best, second] = time && onlyReplyWords(topic) ? [{ intent: 'other' as const, confidence: 1 }] : this.rank(topic || plain, dissatisfied);
     const praiseWords = this.data.praise_work.some((w) => trimmed.includes(w));
     if (best!.intent === 'praise' || best!.intent === 'complaint' || praiseWords) {
       const staff = this.slots.staffName(trimmed, staffNames());
@@ -151,8 +166,23 @@ export class Understander {
       confidence: visit ? 1 : Math.round(best!.confidence * 1000) / 1000,
       ...(second && { alternative: second.intent }),
       ...base,
+      // Paying told in passing in a complaint or a repair (我去交停车费时…, 提交上) promises nothing.
+      ...(talksOfPaying && best!.intent !== 'complaint' && best!.intent !== 'repair' && { paying: true as const }),
       ...(praisesWork && { praisesWork: true as const }),
     };
+  }
+
+  private rank(topic: string, dissatisfied: boolean): Ranked[] {
+    let ranked = this.classifier.rank(topic);
+    // A greeting before a matter is manners, not the matter (你好，在吗，我家厨房漏水了).
+    if (ranked[0]?.intent === 'greeting') {
+      const rest = topic.replace(this.greetings, '').replace(/[\s\p{P}\p{S}]+/gu, '');
+      const matter = rest.length >= MATTER_MIN_LENGTH ? this.classifier.rank(rest) : [];
+      if (matter[0] && matter[0].intent !== 'other' && matter[0].intent !== 'greeting') ranked = matter;
+    }
+    // A negative judgement is never praise, whatever words it shares with thanks (服务这么差).
+    const praise = dissatisfied ? (ranked.find((r) => r.intent === 'praise')?.confidence ?? 0) : 0;
+    return praise > 0 ? ranked.filter((r) => r.intent !== 'praise').map((r) => ({ ...r, confidence: r.confidence / (1 - praise) })) : ranked;
   }
 
   /**
