@@ -26,6 +26,14 @@ const REFUSED_TIMES = [
 /** A time said with little else ("明天下午可以吗", "改到周六"): a new time, even when put as a question. */
 const proposesTime = (event: TextEvent) => event.slots.time !== undefined && (event.topic ?? event.text).replace(/[\p{P}\s]/gu, '').length <= 6;
 
+const answerQuestion = {
+  type: 'answerRepairQuestion' as const,
+  params: ({ context, event }: { context: RepairContext; event: ConversationEvent }) => ({
+    text: (event as TextEvent).text,
+    ...(context.category && { category: context.category }),
+  }),
+};
+
 const release = { type: 'releaseHolds' as const, params: ({ context }: { context: RepairContext }) => ({ holds: context.holds }) };
 const findVisit = (mode: 'exact' | 'day' | 'soonest') => ({
   type: 'findVisit' as const,
@@ -72,6 +80,7 @@ export const repairMachine = setup({
     /** "说错了 不是厨房 是卫生间": the place or the problem corrected, not the time. */
     correctsPlace: ({ event }) => event.type === 'TEXT' && (event.answer === 'correct' || event.answer === 'no') && event.slots.location !== undefined,
     /** A question in reply — not a new time put as a question ("明天下午可以吗"). */
+    asksPrice: ({ event }) => event.type === 'TEXT' && event.asksPrice === true && event.slots.time === undefined,
     asksBack: ({ event }) => event.type === 'TEXT' && event.question === true && !proposesTime(event),
     exact: ({ event }) => event.type === 'VISIT_OFFER' && event.exact,
   },
@@ -175,6 +184,9 @@ export const repairMachine = setup({
       entry: { type: 'say', params: ({ context }) => ({ key: 'repair.repeat_back', params: { what: describe(context) }, times: { visit: context.chosen! } }) },
       on: {
         TEXT: [
+          { guard: 'cancels', target: 'cancelled' },
+          // What this repair costs is asked of this repair, before any other answer.
+          { guard: 'asksPrice', target: 'confirming', reenter: true, actions: answerQuestion },
           ...asking('confirming'),
           {
             guard: 'yes',
@@ -192,12 +204,7 @@ export const repairMachine = setup({
             },
           },
           // A question in reply ("能保证今天修好吗", "多少钱") is answered, and the booking asked again.
-          {
-            guard: 'asksBack',
-            target: 'confirming',
-            reenter: true,
-            actions: { type: 'answerRepairQuestion', params: ({ context, event }) => ({ text: (event as TextEvent).text, ...(context.category && { category: context.category }) }) },
-          },
+          { guard: 'asksBack', target: 'confirming', reenter: true, actions: answerQuestion },
           ...REFUSED_TIMES,
           // A correction with a new time: only the time changes, and it is repeated back again.
           { guard: 'saysTime', target: 'route', actions: [release, assign({ holds: [], chosen: undefined }), 'learn'] },

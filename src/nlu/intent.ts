@@ -110,6 +110,8 @@ export interface Understanding {
   asksIfBot?: true;
   /** Asks for someone to come and look (派个人来看看): a repair whose problem is still to be asked. */
   wantsVisit?: true;
+  /** Asks what something costs (多少钱, 收费). */
+  asksPrice?: true;
   /** Picks an offered option by its order: "1", "第二个". */
   ordinal?: number;
   /** Leaves the time to us (都行, 你们安排, 最早, 不知道): the soonest is offered or taken. */

@@ -126,6 +126,7 @@ export class Understander {
       ...(asksIfBot && { asksIfBot: true as const }),
       ...(has(this.data.visit_wanted) && { wantsVisit: true as const }),
       ...(has(this.data.any_time) && { anyTime: true as const }),
+      ...(has(this.data.cost_words) && { asksPrice: true as const }),
       // A common place named with one's own home ("我家门口") is no fault of the common parts.
       ...(has(this.data.public_places) && !has(this.data.at_home) && { publicArea: true as const }),
       ...(ordinalOf(trimmed, this.data.ordinals) !== undefined && { ordinal: ordinalOf(trimmed, this.data.ordinals)! }),
