@@ -84,6 +84,12 @@ export class FeeStandards {
     return months > 0 ? Math.round((amountFen * rate * months) / 10_000) : 0;
   }
 
+  /** Whether a late fee is charged on arrears, and how much: what a resident asking "滞纳金收不收" is told. */
+  lateFeePolicy(): PhraseRef {
+    const rate = this.spec.late_fee_percent_per_month;
+    return rate === 0 ? { key: 'faq.late_fee_none' } : { key: 'faq.late_fee_rate', params: { percent: formatYuan(rate) } };
+  }
+
   /** The call-out fee for a repair category, if it carries one. */
   repairFee(category: string | undefined, at: number): FeeItem | undefined {
     return category ? this.inForce('repair', at).find((i) => i.category === category && i.fee > 0) : undefined;

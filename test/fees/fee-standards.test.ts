@@ -37,6 +37,12 @@ describe('fee standards (data/fees.yaml)', () => {
     expect(() => new FeeStandards({ ...spec([item({})]), late_fee_percent_per_month: '半' })).toThrow(/not a percentage/);
   });
 
+  it('the late-fee policy a resident is told follows the configured rate', () => {
+    expect(FeeStandards.load().lateFeePolicy()).toEqual({ key: 'faq.late_fee_none' });
+    const fees = new FeeStandards({ ...spec([item({})]), late_fee_percent_per_month: '0.5' });
+    expect(fees.lateFeePolicy()).toEqual({ key: 'faq.late_fee_rate', params: { percent: '0.50' } });
+  });
+
   it('refuses an amount that is not yuan', () => {
     expect(() => new FeeStandards(spec([item({ fee: '二十' })]))).toThrow(/not an amount in yuan/);
     expect(() => new FeeStandards(spec([item({ documents: [] })]))).toThrow();

@@ -51,6 +51,22 @@ describe('consultations (咨询): one approved answer for one question', () => {
     );
   });
 
+  it('a policy question about fees is answered as a question, from data/fees.yaml, never with the bill', async () => {
+    const app = createTestApp();
+    const policy = [p('faq.header'), p('faq.late_fee_none')].join('\n');
+    // A bound resident with arrears: the policy, not their statement; nobody asked to verify.
+    expect(await ask(app, RESIDENT, '滞纳金收不收')).toBe(policy);
+    expect(await ask(app, 'wx_passerby', '物业费拖着不交会有滞纳金吗')).toBe(policy);
+    expect(app.transport.to(RESIDENT).join('\n')).not.toContain(p('arrears.header', { unit: '3-2-1201' }));
+    expect(app.store.tickets.allOpen()).toEqual([]);
+  });
+
+  it('a question about what the office has not decided is passed on, not answered with today\'s standard', async () => {
+    const app = createTestApp();
+    expect(await ask(app, 'wx_lina', '明年物业费会不会涨啊')).toBe(p('reception.received.inquiry', { ticket: 'H1' }, { due: '2026-11-26T13:00:00+08:00' }));
+    expect(app.store.commitments.all()).toMatchObject([{ kind: 'inquiry_reply', status: 'open' }]);
+  });
+
   it('an unknown question is said to be unknown, goes to staff with a promised reply; the answer is relayed and can be added to the knowledge base', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wuye-faq-'));
     const db = path.join(dir, 'kb.db');
