@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { dataPath } from '../../src/data-path.js';
 import { FaqIndex } from '../../src/faq/faq-index.js';
+import { formatIso, parseIso } from '../../src/runtime/time.js';
 import { p } from '../fakes/phrases.js';
 import { createTestApp, RESIDENT, SERVICE_DESK, type TestApp } from '../fakes/test-app.js';
 
@@ -98,6 +99,20 @@ describe('consultations (咨询): one approved answer for one question', () => {
     expect(await ask(restarted, 'wx_wangfang', '小区里可以放烟花吗？')).toBe(learned);
     expect(restarted.store.tickets.allOpen()).toEqual([]);
     restarted.store.close();
+  });
+
+  it('an answer staff give at night reaches the resident in the morning, not in the quiet hours', async () => {
+    const app = createTestApp({ now: '2026-12-08T20:30:00+08:00' });
+    await app.say('wx_wangfang', '小区游泳池明年夏天还开吗');
+    const before = app.transport.to('wx_wangfang').length;
+    await app.advanceTo(parseIso('2026-12-08T21:30:00+08:00'));
+    await app.say(SERVICE_DESK, '#答复 H1 泳池明年6月开放，具体时间另行通知。');
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.reply.answered', { ticket: 'H1' }));
+    expect(app.transport.to('wx_wangfang')).toHaveLength(before);
+    await app.advanceTo(parseIso('2026-12-09T08:45:00+08:00'));
+    const morning = app.transport.sent.filter((m) => m.to === 'wx_wangfang').at(-1)!;
+    expect(morning.text).toContain('泳池明年6月开放');
+    expect(formatIso(morning.at)).toMatch(/2026-12-09T08:3/);
   });
 
   it('#答复 is for questions only, needs the answer, and only the desk may give it', async () => {
