@@ -99,6 +99,8 @@ interface Context {
   proposal?: RescheduleAnswer;
   /** The ticket reopened after a low rating or an unsolved complaint: what the resident adds goes to its owner. */
   hearingAbout?: string;
+  /** The question last answered from the knowledge base: "帮我问问" after it means the answer did not answer it. */
+  answered?: TextEvent;
 }
 
 /** Below this a reading of another matter is not sure enough to leave what went wrong. */
@@ -108,6 +110,9 @@ const SURE_OF_OTHER_MATTER = 0.9;
  * repair: right after a failed one, "it still flickers" is more of the same, for the supervisor.
  */
 const OTHER_MATTERS: ReadonlySet<Intent> = new Set<Intent>(['card', 'arrears', 'inquiry', 'human', 'progress']);
+
+/** Intents that ask for something to be done: never read as a follow-up to an answer. */
+const TASKS: ReadonlySet<Intent> = new Set<Intent>(['repair', 'complaint', 'arrears', 'card']);
 
 const unhappyWith = (event: TextEvent) => event.dissatisfied === true || scoresOf(event).some((s) => s <= 3);
 
@@ -134,6 +139,7 @@ export const receptionMachine = setup({
   guards: {
     intentIs: ({ event }, intent: Intent) => event.type === 'TEXT' && event.intent === intent,
     knowsAnswer: ({ event }) => asksKnownQuestion(event),
+    findsOutAnswered: ({ context, event }) => event.type === 'TEXT' && event.findOut === true && context.answered !== undefined && !TASKS.has(event.intent),
     angry: ({ event }) => event.type === 'TEXT' && (event.tone === 'angry' || event.tone === 'insult') && event.intent !== 'complaint',
     fallbackLimitReached: ({ context }) => context.fallbacks + 1 >= FALLBACKS_BEFORE_HANDOFF,
     idleIsStale: ({ event }) => event.type === 'IDLE' && event.lateMs > STALE_IDLE_MS,
@@ -239,8 +245,20 @@ export const receptionMachine = setup({
             actions: ['resetFallbacks', { type: 'changeRepair', params: ({ event }) => ({ action: 'reschedule' as const, wanted: text(event).slots.time! }) }],
           },
           { guard: 'movesRepair', target: 'awaitingNewTime', actions: ['resetFallbacks', say('repair.ask_new_time')] },
+          // The approved answer did not answer it ("帮我问问"): the question itself goes to staff.
+          {
+            guard: 'findsOutAnswered',
+            actions: [
+              'resetFallbacks',
+              { type: 'openTicket', params: ({ context, event }) => orderFor('inquiry', { ...context.answered!, messageId: text(event).messageId }) },
+              assign({ answered: undefined }),
+            ],
+          },
           // One approved answer for a known question (服务口径一致).
-          { guard: 'knowsAnswer', actions: ['resetFallbacks', { type: 'answerAside', params: ({ event }) => ({ event: text(event) }) }] },
+          {
+            guard: 'knowsAnswer',
+            actions: ['resetFallbacks', { type: 'answerAside', params: ({ event }) => ({ event: text(event) }) }, assign({ answered: ({ event }) => text(event) })],
+          },
           // Anger is met with an apology and a person, not with more questions.
           { guard: 'angry', target: 'withStaff', actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('angry', text(event)) }] },
           {

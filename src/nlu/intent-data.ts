@@ -25,6 +25,8 @@ export const intentDataSchema = z.object({
   pay_words: words,
   disputes: words,
   opt_out: words,
+  /** Asks the office to find out (帮我问问): after an approved answer that did not answer it, a question for staff. */
+  find_out: words.default([]),
   anger: words,
   card_types: z.record(z.string(), words),
   card_business: z.record(z.string(), words),

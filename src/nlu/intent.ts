@@ -81,4 +81,6 @@ export interface Understanding {
   paying?: true;
   /** About fees: disputes what is owed (交过了, 多收了), or asks not to be reminded by chat. */
   feeReply?: 'dispute' | 'opt_out';
+  /** Asks the office to find something out for them (帮我问问). */
+  findOut?: true;
 }

@@ -60,6 +60,7 @@ export class Understander {
       ...(this.data.opt_out.some((w) => trimmed.includes(w))
         ? { feeReply: 'opt_out' as const }
         : this.data.disputes.some((w) => trimmed.includes(w)) && { feeReply: 'dispute' as const }),
+      ...(this.data.find_out.some((w) => trimmed.includes(w)) && { findOut: true as const }),
     };
     const menuChoice = this.menu.get(trimmed);
     if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base };

@@ -101,6 +101,16 @@ describe('consultations (咨询): one approved answer for one question', () => {
     restarted.store.close();
   });
 
+  it('"帮我问问" after an approved answer that did not answer it: the question goes to staff with a reply promise', async () => {
+    const app = createTestApp();
+    const question = '快递柜归谁管 能不能多装几个';
+    expect(await ask(app, 'wx_guest', question)).toBe(approved('deliveries'));
+    expect(await ask(app, 'wx_guest', '好的 麻烦帮我问问')).toBe(p('reception.received.inquiry', { ticket: 'H1' }, { due: '2026-11-26T13:00:00+08:00' }));
+    expect(app.store.tickets.byNumber('H1')).toMatchObject({ category: 'inquiry', summary: question });
+    expect(app.store.commitments.all()).toMatchObject([{ kind: 'inquiry_reply', status: 'open' }]);
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toContain(question);
+  });
+
   it('an answer staff give at night reaches the resident in the morning, not in the quiet hours', async () => {
     const app = createTestApp({ now: '2026-12-08T20:30:00+08:00' });
     await app.say('wx_wangfang', '小区游泳池明年夏天还开吗');
