@@ -125,8 +125,8 @@ export interface FlowEffectParams {
   disputeFees: { text: string };
   /** No more reminders by chat for this resident. */
   optOutOfReminders: Record<string, never>;
-  /** The resident says when they will pay: their promise, reminded the evening before. */
-  agreePayment: { when: string };
+  /** The resident says when they will pay: their promise, reminded the evening before; `dayOnly`: by that day's closing. */
+  agreePayment: { when: string; dayOnly?: true };
   /** The resident cancels their booked repair, or moves it to `wanted` (ISO); answered in words. */
   changeRepair: { action: 'cancel' | 'reschedule'; wanted?: string };
   /** A confirmed complaint: ticket, reply promise, routing, repeat links. */

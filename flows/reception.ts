@@ -159,8 +159,7 @@ export const receptionMachine = setup({
       (asksKnownQuestion(event) || (OTHER_MATTERS.has(event.intent) && event.confidence >= SURE_OF_OTHER_MATTER)),
     onlyAcknowledges: ({ event }) =>
       event.type === 'TEXT' && event.dissatisfied !== true && (event.answer === 'yes' || event.intent === 'greeting' || event.intent === 'cancel') && event.text.length <= 6,
-    promisesPayment: ({ event }) =>
-      event.type === 'TEXT' && event.paying === true && event.identity === 'bound' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
+    promisesPayment: ({ event }) => event.type === 'TEXT' && event.paying === true && event.identity === 'bound' && event.slots.time !== undefined,
     cancelsRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'cancel',
     movesRepairTo: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
     movesRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule',
@@ -237,7 +236,10 @@ export const receptionMachine = setup({
             actions: ['resetFallbacks', { type: 'disputeFees', params: ({ event }) => ({ text: text(event).text }) }],
           },
           // "周六上午来交": the resident's own promise to pay.
-          { guard: 'promisesPayment', actions: ['resetFallbacks', { type: 'agreePayment', params: ({ event }) => ({ when: text(event).slots.time! }) }] },
+          {
+            guard: 'promisesPayment',
+            actions: ['resetFallbacks', { type: 'agreePayment', params: ({ event }) => ({ when: text(event).slots.time!, ...(text(event).slots.timeWithoutHour && { dayOnly: true as const }) }) }],
+          },
           // A booked repair is cancelled or moved by the resident (the runtime finds which one).
           { guard: 'cancelsRepair', actions: ['resetFallbacks', { type: 'changeRepair', params: { action: 'cancel' } }] },
           {

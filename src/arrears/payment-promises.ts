@@ -4,6 +4,7 @@ import type { Outbound } from '../runtime/outbound.js';
 import type { VisitReminders } from '../repair/visit-reminders.js';
 import type { Store } from '../store/store.js';
 import type { Ledger } from '../ledger/ledger.js';
+import type { ServiceLevels } from '../ledger/service-levels.js';
 import { formatYuan } from '../domain/money.js';
 
 /**
@@ -17,6 +18,7 @@ export class PaymentPromises {
     private readonly outbound: Outbound,
     private readonly reminders: VisitReminders,
     private readonly ledger: Ledger,
+    private readonly levels: Pick<ServiceLevels, 'closingTime'>,
   ) {}
 
   /**
@@ -60,7 +62,8 @@ export class PaymentPromises {
     const owing = units.filter((u) => this.store.community.openArrears(u).length > 0);
     const say = (key: string, times?: Record<string, number>) => this.outbound.say(scope.replyTo, scope.conversationKey, { key, ...(times && { times }) }, scope.at);
     if (owing.length === 0) return say('arrears.nothing_to_pay');
-    const dueAt = Date.parse(request.when);
+    // "礼拜一去交" names a day, not an hour: the promise is kept by the office's closing time that day.
+    const dueAt = request.dayOnly ? this.levels.closingTime(Date.parse(request.when)) : Date.parse(request.when);
     if (dueAt <= scope.at) return say('arrears.pay_date_past');
     const resident = this.store.community.residentsByWechat(scope.sender.wechatId).find((r) => r.unitId === owing[0]);
     const promise = this.store.commitments.create({
