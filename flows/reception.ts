@@ -230,7 +230,8 @@ export const receptionMachine = setup({
       on: {
         TEXT: [
           // About fees: calm words and a person for a dispute; no more chat reminders on request.
-          { guard: ({ event }) => event.type === 'TEXT' && event.feeReply === 'opt_out', actions: ['resetFallbacks', { type: 'optOutOfReminders', params: {} }] },
+          // Asked to be left alone: acknowledged, and the conversation ends there (no idle farewell later).
+          { guard: ({ event }) => event.type === 'TEXT' && event.feeReply === 'opt_out', target: 'closed', actions: ['resetFallbacks', { type: 'optOutOfReminders', params: {} }] },
           {
             guard: ({ event }) => event.type === 'TEXT' && event.feeReply === 'dispute' && event.identity === 'bound',
             actions: ['resetFallbacks', { type: 'disputeFees', params: ({ event }) => ({ text: text(event).text }) }],

@@ -86,6 +86,10 @@ describe('disputes and opting out', () => {
     expect(app.transport.to('wx_wangfang').at(-1)).toBe(p('arrears.opted_out'));
     const plan = new ArrearsCampaign(app.store, app.outbound).plan({ minAmountFen: 0, at: app.clock.now(), capMs: WEEK });
     expect(plan.skipped).toContainEqual({ unitId: '1-1-502', wechatId: 'wx_wangfang', reason: 'opted_out' });
+    // Left alone means alone: not even the idle farewell follows in the next days.
+    const said = app.transport.to('wx_wangfang').length;
+    await app.advanceTo(app.clock.now() + WEEK);
+    expect(app.transport.to('wx_wangfang')).toHaveLength(said);
   });
 });
 
