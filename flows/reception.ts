@@ -101,6 +101,8 @@ interface Context {
   hearingAbout?: string;
   /** The question last answered from the knowledge base: "帮我问问" after it means the answer did not answer it. */
   answered?: TextEvent;
+  /** Another household's bill was asked for and refused: pressing for it ("你就告诉我她交没交") is refused again. */
+  refusedOthers?: true;
 }
 
 /** Below this a reading of another matter is not sure enough to leave what went wrong. */
@@ -135,10 +137,14 @@ export const receptionMachine = setup({
     rememberUnit: assign({ bindingUnit: ({ event }) => (event as TextEvent).slots.unit }),
     rememberRepair: assign({ pendingRepair: ({ event }) => event as TextEvent }),
     forgetBinding: assign({ bindingUnit: undefined, pendingRepair: undefined }),
+    rememberRefusal: assign({ refusedOthers: true as const }),
   },
   guards: {
     intentIs: ({ event }, intent: Intent) => event.type === 'TEXT' && event.intent === intent,
     knowsAnswer: ({ event }) => asksKnownQuestion(event),
+    speaksOfOthers: ({ event }) => event.type === 'TEXT' && event.aboutOthers === true,
+    asksAboutOthers: ({ context, event }) =>
+      event.type === 'TEXT' && event.aboutOthers === true && (event.intent === 'arrears' || (context.refusedOthers === true && !TASKS.has(event.intent))),
     findsOutAnswered: ({ context, event }) => event.type === 'TEXT' && event.findOut === true && context.answered !== undefined && !TASKS.has(event.intent),
     angry: ({ event }) => event.type === 'TEXT' && (event.tone === 'angry' || event.tone === 'insult') && event.intent !== 'complaint',
     fallbackLimitReached: ({ context }) => context.fallbacks + 1 >= FALLBACKS_BEFORE_HANDOFF,
@@ -236,6 +242,8 @@ export const receptionMachine = setup({
             guard: ({ event }) => event.type === 'TEXT' && event.feeReply === 'dispute' && event.identity === 'bound',
             actions: ['resetFallbacks', { type: 'disputeFees', params: ({ event }) => ({ text: text(event).text }) }],
           },
+          // Arrears are one household's business: another's is refused, whoever asks and however often.
+          { guard: 'asksAboutOthers', actions: ['resetFallbacks', say('arrears.others_refused'), 'rememberRefusal'] },
           // "周六上午来交": the resident's own promise to pay.
           {
             guard: 'promisesPayment',
@@ -341,6 +349,7 @@ export const receptionMachine = setup({
           on: {
             TEXT: [
               { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
+              { guard: 'speaksOfOthers', target: '#reception.listening', actions: ['forgetBinding', say('arrears.others_refused'), 'rememberRefusal'] },
               { guard: 'namesUnit', target: 'askPhone', actions: ['rememberUnit', say('binding.ask_phone')] },
               { actions: say('binding.ask_unit_again') },
             ],
@@ -350,6 +359,8 @@ export const receptionMachine = setup({
           on: {
             TEXT: [
               { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
+              // "我不知道他手机号 我是他朋友": not this household, so not the same question again — a polite no.
+              { guard: 'speaksOfOthers', target: '#reception.listening', actions: ['forgetBinding', say('arrears.others_refused'), 'rememberRefusal'] },
               {
                 guard: 'givesLastFour',
                 target: 'verifying',

@@ -27,6 +27,8 @@ export const intentDataSchema = z.object({
   opt_out: words,
   /** Asks the office to find out (帮我问问): after an approved answer that did not answer it, a question for staff. */
   find_out: words.default([]),
+  /** Speaks of another household (隔壁, 他家, 她手机号): whose bill the sender may not see. */
+  others_household: words.default([]),
   anger: words,
   card_types: z.record(z.string(), words),
   card_business: z.record(z.string(), words),

@@ -83,4 +83,6 @@ export interface Understanding {
   feeReply?: 'dispute' | 'opt_out';
   /** Asks the office to find something out for them (帮我问问). */
   findOut?: true;
+  /** Speaks of another household than the sender's own (隔壁, 我朋友家, 她手机号). */
+  aboutOthers?: true;
 }

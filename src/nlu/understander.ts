@@ -61,6 +61,7 @@ export class Understander {
         ? { feeReply: 'opt_out' as const }
         : this.data.disputes.some((w) => trimmed.includes(w)) && { feeReply: 'dispute' as const }),
       ...(this.data.find_out.some((w) => trimmed.includes(w)) && { findOut: true as const }),
+      ...(this.data.others_household.some((w) => trimmed.includes(w)) && { aboutOthers: true as const }),
     };
     const menuChoice = this.menu.get(trimmed);
     if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base };
