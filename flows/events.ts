@@ -121,8 +121,11 @@ export interface FlowEffectParams {
   bookVisit: { hold: number; problem: string; category?: string; location?: string; messageId?: string };
   /** Windows offered but not taken are given back. */
   releaseHolds: { holds: number[] };
-  /** A dispute about fees: apology, a ticket for the desk with the statement, reminders for the unit paused. */
-  disputeFees: { text: string };
+  /**
+   * A dispute about fees: apology, a ticket for the desk with the statement, reminders for the unit
+   * paused. `service`: the resident will not pay because of the service — empathy first, and a supervisor told.
+   */
+  disputeFees: { text: string; reason?: 'billing' | 'service' };
   /** No more reminders by chat for this resident. */
   optOutOfReminders: Record<string, never>;
   /** The resident says when they will pay: their promise, reminded the evening before; `dayOnly`: by that day's closing. */

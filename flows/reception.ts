@@ -238,6 +238,11 @@ export const receptionMachine = setup({
           // About fees: calm words and a person for a dispute; no more chat reminders on request.
           // Asked to be left alone: acknowledged, and the conversation ends there (no idle farewell later).
           { guard: ({ event }) => event.type === 'TEXT' && event.feeReply === 'opt_out', target: 'closed', actions: ['resetFallbacks', { type: 'optOutOfReminders', params: {} }] },
+          // "服务这么差 不交了": a complaint about the service first of all, whoever says it.
+          {
+            guard: ({ event }) => event.type === 'TEXT' && event.feeReply === 'withhold',
+            actions: ['resetFallbacks', { type: 'disputeFees', params: ({ event }) => ({ text: text(event).text, reason: 'service' as const }) }],
+          },
           {
             guard: ({ event }) => event.type === 'TEXT' && event.feeReply === 'dispute' && event.identity === 'bound',
             actions: ['resetFallbacks', { type: 'disputeFees', params: ({ event }) => ({ text: text(event).text }) }],

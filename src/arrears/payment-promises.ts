@@ -23,7 +23,8 @@ export class PaymentPromises {
 
   /**
    * 收费中碰到投诉: stay calm, apologise, record it and report it up. A ticket for the desk with the
-   * statement in it; reminders for the unit pause while the ticket is open.
+   * statement in it; reminders for the unit pause while the ticket is open. Refusing to pay over the
+   * service is a complaint first: the resident hears empathy, and a supervisor (上一级) is told too.
    */
   dispute(request: FlowEffectParams['disputeFees'], scope: EffectScope): void {
     const units = [...new Set(this.store.community.residentsByWechat(scope.sender.wechatId).map((r) => r.unitId))];
@@ -48,8 +49,15 @@ export class PaymentPromises {
       scope.at,
     );
     const times = { due: commitment.id };
-    this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'arrears.dispute_ack', params: { ticket: ticket.number }, times }, scope.at);
-    this.outbound.notifyStaff(scope.sender, { key: 'arrears.staff_dispute', params: { ticket: ticket.number, text: request.text, statement }, times }, scope.at);
+    const service = request.reason === 'service';
+    this.outbound.say(scope.replyTo, scope.conversationKey, { key: service ? 'arrears.withhold_ack' : 'arrears.dispute_ack', params: { ticket: ticket.number }, times }, scope.at);
+    const notice = { key: service ? 'arrears.staff_withhold' : 'arrears.staff_dispute', params: { ticket: ticket.number, text: request.text, statement }, times };
+    this.outbound.notifyStaff(scope.sender, notice, scope.at);
+    if (service) {
+      const leads = this.outbound.firstStaffedRole(['supervisor', 'manager']);
+      // An ordinary matter: the supervisor hears of it at work, not at night.
+      this.outbound.notifyStaffAtWork(ticket, leads, { ...notice, params: { ...notice.params, who: this.outbound.describe(scope.sender) } }, scope.at);
+    }
   }
 
   optOut(scope: EffectScope): void {

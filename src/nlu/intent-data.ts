@@ -24,6 +24,8 @@ export const intentDataSchema = z.object({
   threats: words,
   pay_words: words,
   disputes: words,
+  /** Refuses to pay because of the service (不交了, 凭什么交): a complaint met with empathy, not a billing question. */
+  withhold: words.default([]),
   opt_out: words,
   /** Asks the office to find out (帮我问问): after an approved answer that did not answer it, a question for staff. */
   find_out: words.default([]),

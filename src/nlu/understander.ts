@@ -59,7 +59,9 @@ export class Understander {
       ...(this.data.pay_words.some((w) => trimmed.includes(w)) && { paying: true as const }),
       ...(this.data.opt_out.some((w) => trimmed.includes(w))
         ? { feeReply: 'opt_out' as const }
-        : this.data.disputes.some((w) => trimmed.includes(w)) && { feeReply: 'dispute' as const }),
+        : this.data.withhold.some((w) => trimmed.includes(w))
+          ? { feeReply: 'withhold' as const }
+          : this.data.disputes.some((w) => trimmed.includes(w)) && { feeReply: 'dispute' as const }),
       ...(this.data.find_out.some((w) => trimmed.includes(w)) && { findOut: true as const }),
       ...(this.data.others_household.some((w) => trimmed.includes(w)) && { aboutOthers: true as const }),
     };
