@@ -72,7 +72,7 @@ export const complaintMachine = setup({
   id: 'complaint',
   context: { category: 'other', threat: false },
   initial: 'starting',
-  on: { NON_TEXT: { actions: acknowledgeMedia(true) }, IDLE: { target: '.abandoned', actions: { type: 'farewellAfterSilence', params: {} } } },
+  on: { SUSPEND: '.abandoned', NON_TEXT: { actions: acknowledgeMedia(true) }, IDLE: { target: '.abandoned', actions: { type: 'farewellAfterSilence', params: {} } } },
   states: {
     starting: { on: { START: 'opening' } },
     opening: {

@@ -27,7 +27,11 @@ export type ConversationEvent =
    *  and what it already knows of a bound resident (nothing known is asked again). */
   | { type: 'CARD_FEES'; offered: boolean; known: KnownApplicant }
   /** Staff finished a handoff (#完成 on an H ticket): the bot speaks again. */
-  | { type: 'HANDOFF_ENDED'; ticket: string };
+  | { type: 'HANDOFF_ENDED'; ticket: string }
+  /** An emergency came in while a task was under way: the task lets go of what it holds and ends. */
+  | { type: 'SUSPEND' }
+  /** The runtime's answer to `chaseEmergency` when no emergency is open any more: `event` goes to reception. */
+  | { type: 'EMERGENCY_OVER'; event: ConversationEvent };
 
 /** A bound resident's details, offered as the card form's answers. */
 export interface KnownApplicant {
@@ -52,8 +56,6 @@ export interface TextEvent extends Omit<Understanding, 'topic'> {
   text: string;
   /** Optional here so a test can write an event by hand; understanding always sets it. */
   topic?: string;
-  /** Words of danger (burst pipe, gas smell, sparks): the urgent service level applies. */
-  urgent?: boolean;
   /** The inbound message id, recorded as the source of any promise made in this turn. */
   messageId?: string;
   /** Whether the sender is bound to a unit (or may not try to bind for now). */
@@ -134,6 +136,10 @@ export interface FlowEffectParams {
   changeRepair: { action: 'cancel' | 'reschedule'; wanted?: string };
   /** A confirmed complaint: ticket, reply promise, routing, repeat links. */
   fileComplaint: { category: string; summary: { what: string; where: string; when: string; often: string }; callback: boolean; staff?: string; messageId?: string };
+  /** An emergency: its kind's advice, a ticket with the arrival promise, the people on call paged (once per kind). */
+  openEmergency: { kind: string; text: string; messageId?: string };
+  /** More from a resident in an emergency: to whoever handles it, and who is coming by when; EMERGENCY_OVER when none is open. */
+  chaseEmergency: { text: string; event?: ConversationEvent; asks?: boolean };
   /** A threat of harm: the manager, at once, with what was said. */
   alertManager: { what: string };
   /** The resident's verdict on a finished complaint. */

@@ -12,7 +12,7 @@ import type { Intent } from '../src/nlu/intent.js';
  */
 
 /** Bump when states or context change shape: stored conversations of an older version restart politely. */
-export const RECEPTION_VERSION = 12;
+export const RECEPTION_VERSION = 13;
 
 /**
  * Confidence bands of the understanding: below CLARIFY_BELOW the bot asks which of the two likeliest
@@ -30,6 +30,13 @@ const STALE_IDLE_MS = 60 * 60 * 1000;
 type DeskIntent = 'inquiry' | 'human';
 
 const bookRepair = { type: 'startFlow' as const, params: ({ event }: { event: ConversationEvent }) => ({ flow: 'repair', event }) };
+
+/** Whatever was being asked, danger comes first: the emergency flow takes the conversation. */
+const emergencyFirst = {
+  guard: 'emergencyHeard' as const,
+  target: '#reception.listening' as const,
+  actions: { type: 'startFlow' as const, params: ({ event }: { event: ConversationEvent }) => ({ flow: 'emergency', event }) },
+};
 
 /** What each topic opens: ticket type, service-level category, and the promise made. */
 function orderFor(intent: DeskIntent | 'progress' | 'not_understood' | 'angry', event: TextEvent): TicketOrder {
@@ -169,7 +176,11 @@ export const receptionMachine = setup({
     cancelsRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'cancel',
     movesRepairTo: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
     movesRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule',
-    repairNow: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && (event.identity === 'bound' || event.urgent === true),
+    repairNow: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.identity === 'bound',
+    /** Danger heard for sure, whoever writes and whatever else they said or were asked. */
+    emergencyHeard: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === true,
+    /** Perhaps danger (a leak of unknown size) in a new matter: the emergency flow asks now or later. */
+    dangerPerhaps: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === false && event.dissatisfied !== true,
     repairOfLocked: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.identity === 'locked',
     repairNamingUnit: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.slots.unit !== undefined,
     repairPending: ({ context }) => context.pendingRepair !== undefined,
@@ -235,6 +246,7 @@ export const receptionMachine = setup({
     listening: {
       on: {
         TEXT: [
+          emergencyFirst,
           // About fees: calm words and a person for a dispute; no more chat reminders on request.
           // Asked to be left alone: acknowledged, and the conversation ends there (no idle farewell later).
           { guard: ({ event }) => event.type === 'TEXT' && event.feeReply === 'opt_out', target: 'closed', actions: ['resetFallbacks', { type: 'optOutOfReminders', params: {} }] },
@@ -311,7 +323,9 @@ export const receptionMachine = setup({
             guard: { type: 'intentIs', params: 'complaint' },
             actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }],
           },
-          // A repair is booked for a known household; an urgent one never waits for that.
+          // A leak of unknown size: the safety line, and someone now or at a time (any household).
+          { guard: 'dangerPerhaps', actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'emergency', event }) }] },
+          // A repair is booked for a known household.
           { guard: 'repairNow', actions: ['resetFallbacks', bookRepair] },
           { guard: 'repairOfLocked', actions: say('binding.locked') },
           { guard: 'repairNamingUnit', target: 'binding.askPhone', actions: ['resetFallbacks', 'rememberUnit', 'rememberRepair', say('binding.ask_phone')] },
@@ -353,6 +367,7 @@ export const receptionMachine = setup({
         askUnit: {
           on: {
             TEXT: [
+              emergencyFirst,
               { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
               { guard: 'speaksOfOthers', target: '#reception.listening', actions: ['forgetBinding', say('arrears.others_refused'), 'rememberRefusal'] },
               { guard: 'namesUnit', target: 'askPhone', actions: ['rememberUnit', say('binding.ask_phone')] },
@@ -363,6 +378,7 @@ export const receptionMachine = setup({
         askPhone: {
           on: {
             TEXT: [
+              emergencyFirst,
               { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
               // "我不知道他手机号 我是他朋友": not this household, so not the same question again — a polite no.
               { guard: 'speaksOfOthers', target: '#reception.listening', actions: ['forgetBinding', say('arrears.others_refused'), 'rememberRefusal'] },
@@ -407,6 +423,7 @@ export const receptionMachine = setup({
     awaitingNewTime: {
       on: {
         TEXT: [
+          emergencyFirst,
           {
             guard: ({ event }) => event.type === 'TEXT' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
             target: 'listening',
@@ -420,6 +437,7 @@ export const receptionMachine = setup({
     awaitingResolution: {
       on: {
         TEXT: [
+          emergencyFirst,
           {
             guard: ({ event }) => event.type === 'TEXT' && (event.answer === 'no' || event.answer === 'correct' || event.dissatisfied === true),
             target: 'hearingMore',
@@ -440,6 +458,7 @@ export const receptionMachine = setup({
     awaitingRating: {
       on: {
         TEXT: [
+          emergencyFirst,
           {
             guard: and(['rated', 'ratedLow']),
             target: 'hearingMore',
@@ -465,6 +484,7 @@ export const receptionMachine = setup({
     hearingMore: {
       on: {
         TEXT: [
+          emergencyFirst,
           { guard: 'startsOtherMatter', target: 'listening', actions: [assign({ hearingAbout: undefined }), raise(({ event }) => event)] },
           { guard: 'onlyAcknowledges', target: 'listening', actions: assign({ hearingAbout: undefined }) },
           { actions: { type: 'passOn', params: ({ context, event }) => ({ ticket: context.hearingAbout!, text: text(event).text }) } },
@@ -480,6 +500,7 @@ export const receptionMachine = setup({
     awaitingReschedule: {
       on: {
         TEXT: [
+          emergencyFirst,
           {
             guard: { type: 'answered', params: 'yes' },
             target: 'listening',
@@ -518,6 +539,7 @@ export const receptionMachine = setup({
     withStaff: {
       on: {
         TEXT: [
+          emergencyFirst,
           { guard: ({ event }) => event.type === 'TEXT' && event.intent === 'cancel' && event.answer !== 'yes', target: 'listening', actions: { type: 'cancelHandoff', params: {} } },
           { actions: { type: 'relayToStaff', params: ({ event }) => ({ text: text(event).text }) } },
         ],

@@ -26,6 +26,8 @@ export const runtimeEffects: Declared = {
   changeRepair: performedByRuntime,
   fileComplaint: performedByRuntime,
   alertManager: performedByRuntime,
+  openEmergency: performedByRuntime,
+  chaseEmergency: performedByRuntime,
   resolveComplaint: performedByRuntime,
   recordRating: performedByRuntime,
   explainCard: performedByRuntime,

@@ -35,6 +35,8 @@ import { IdentityCommands } from './staff/identity-commands.js';
 import { PaymentCommands } from './staff/payment-commands.js';
 import { ConsultationCommands } from './staff/consultation-commands.js';
 import { CardEffects } from './card/card-effects.js';
+import { EmergencyEffects } from './emergency/emergency-effects.js';
+import { EmergencyDetector } from './nlu/emergency.js';
 import { HandoffEffects } from './handoff/handoff-effects.js';
 import { PraiseEffects } from './praise/praise-effects.js';
 import { KnowledgeBase } from './faq/knowledge-base.js';
@@ -128,6 +130,7 @@ export function createApp(options: AppOptions): App {
   scheduledCampaign?.ensureArmed(clock.now());
 
   const cards = new CardEffects(store, ledger, outbound, fees);
+  const schedule = new Schedule(store);
   const knowledge = KnowledgeBase.open(store, fees);
   const effects = new FlowEffects({
     store,
@@ -137,7 +140,8 @@ export function createApp(options: AppOptions): App {
     binder,
     statements: new Statements(store, outbound, fees),
     fees,
-    repair: new RepairEffects(store, ledger, outbound, new Schedule(store), reminders, fees),
+    repair: new RepairEffects(store, ledger, outbound, schedule, reminders, fees),
+    emergencies: new EmergencyEffects(store, ledger, outbound, schedule, new EmergencyDetector()),
     reminders,
     complaints: new ComplaintEffects(store, ledger, outbound, followUp),
     followUp,

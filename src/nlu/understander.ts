@@ -1,9 +1,11 @@
 import { formatIso } from '../runtime/time.js';
-import { IntentClassifier } from './classifier.js';
+import type { IntentClassifier } from './classifier.js';
 import type { Intent, Slots, Understanding } from './intent.js';
-import { loadIntentData, type IntentData } from './intent-data.js';
+import { readIntentData, type IntentData } from './intent-data.js';
+import { intentClassifier } from './intent-model.js';
 import { longestMatch, SlotFinder } from './slots.js';
 import { isImpossibleDate, parseChineseTime, type ParsedTime } from './times.js';
+import { EmergencyDetector } from './emergency.js';
 
 /**
  * Understanding a resident's message: intent with confidence (and the runner-up), a yes/no/
@@ -14,15 +16,21 @@ export class Understander {
   private readonly classifier: IntentClassifier;
   private readonly slots: SlotFinder;
   private readonly menu: Map<string, Intent>;
+  private readonly emergencies = new EmergencyDetector();
 
-  constructor(private readonly data: IntentData) {
-    this.classifier = new IntentClassifier(data);
+  /** `intentsText`: the file `data` was read from, to use the classifier trained at build time when it matches. */
+  constructor(
+    private readonly data: IntentData,
+    intentsText?: string,
+  ) {
+    this.classifier = intentClassifier(data, intentsText);
     this.slots = new SlotFinder(data);
     this.menu = new Map(Object.entries(data.menu));
   }
 
   static load(): Understander {
-    return new Understander(loadIntentData());
+    const { data, text } = readIntentData();
+    return new Understander(data, text);
   }
 
   /** `staffNames` is asked only when the message praises or complains (that is when a name matters). */
@@ -33,6 +41,7 @@ export class Understander {
     const { said: unitWords, ...unit } = this.slots.unit(trimmed);
     const slots: Slots = { ...this.findSlots(trimmed, time, now), ...unit, ...(impossible && { timeImpossible: true as const }) };
     const answer = this.answer(trimmed);
+    const question = this.asks(trimmed);
     // When and where are slots, not evidence of what is wanted: 下午 is not a greeting.
     const topic = [...(time?.said ?? []), ...(unitWords ? [unitWords] : [])]
       .reduce((t, words) => t.split(words).join(' '), trimmed)
@@ -49,10 +58,17 @@ export class Understander {
         : this.data.anger.some((w) => trimmed.includes(w))
           ? 'angry'
           : undefined;
+    const emergency = this.emergencies.read(trimmed);
+    // `wuye nlu` has always said urgent for a danger heard for sure.
+    if (emergency?.sure) slots.urgent = true;
+    const urgency = this.data.urgency.now.some((w) => trimmed.includes(w)) ? 'now' : this.data.urgency.later.some((w) => trimmed.includes(w)) ? 'later' : undefined;
     const base = {
       slots,
+      ...(emergency && { emergency }),
+      ...(urgency && { urgency: urgency as 'now' | 'later' }),
       topic: topic || trimmed,
       ...(answer && { answer }),
+      ...(question && { question: true as const }),
       ...(dissatisfied && { dissatisfied: true as const }),
       ...(repairChange && { repairChange }),
       ...(tone && { tone }),
@@ -80,14 +96,28 @@ export class Understander {
     };
   }
 
-  /** A correction, a no, or a yes; no before yes, because most Chinese no's contain a yes word. */
+  /**
+   * A correction, a no, or a yes; no before yes, because most Chinese no's contain a yes word. A yes
+   * must be a reply of its own (see `answers` in data/intents.zh-CN.yaml), and a question is none.
+   */
   answer(text: string): 'yes' | 'no' | 'correct' | undefined {
     const lower = text.toLowerCase();
-    const { correct, no, yes } = this.data.answers;
+    const { correct, no, not_no: notNo, yes, yes_anywhere: yesAnywhere, yes_tails: tails } = this.data.answers;
     if (correct.some((w) => lower.includes(w))) return 'correct';
-    if (no.some((w) => lower.includes(w))) return 'no';
-    if (yes.some((w) => lower.includes(w))) return 'yes';
-    return undefined;
+    const withoutNotNo = notNo.reduce((t, w) => t.split(w).join(' '), lower);
+    if (no.some((w) => withoutNotNo.includes(w))) return 'no';
+    if (this.asks(lower)) return undefined;
+    if (yesAnywhere.some((w) => lower.includes(w))) return 'yes';
+    const words = lower.split(/[\s\p{P}]+/u).filter((w) => w !== '');
+    const isYes = (word: string) => yes.includes(word) || yes.some((y) => word.startsWith(y) && tails.includes(word.slice(y.length)));
+    const first = words[0];
+    const last = words.at(-1);
+    return (first !== undefined && isYes(first)) || (last !== undefined && words.length > 1 && isYes(last)) ? 'yes' : undefined;
+  }
+
+  /** Whether the message asks something (a question in reply is not an answer). */
+  asks(text: string): boolean {
+    return this.data.questions.some((w) => text.includes(w));
   }
 
   private findSlots(text: string, time: ParsedTime | undefined, now: number): Slots {
@@ -106,7 +136,6 @@ export class Understander {
     if (amount) slots.amount = amount;
     const category = this.slots.repairCategory(text);
     if (category) slots.category = category;
-    if (this.slots.urgent(text)) slots.urgent = true;
     const location = this.data.locations.find((l) => text.includes(l));
     if (location) slots.location = location;
     const complaint = longestMatch(text, Object.entries(this.data.complaint_categories));

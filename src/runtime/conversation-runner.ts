@@ -31,6 +31,10 @@ const isResidentSpeaking = (event: ConversationEvent) => ['TEXT', 'NO_WORDS', 'T
 
 export const idleTimerName = (conversationKey: string) => `idle:${conversationKey}`;
 
+const EMERGENCY_FLOW = 'emergency';
+/** An emergency heard for sure interrupts whatever task the conversation is in. */
+const heardDanger = (event: ConversationEvent) => event.type === 'TEXT' && event.emergency?.sure === true;
+
 /**
  * One conversation turn: load the snapshot, take the flow's pure transition, perform its effects,
  * and commit snapshot, replies, log and timers in ONE transaction — a crash leaves all or nothing.
@@ -70,6 +74,13 @@ export class ConversationRunner {
         startedAt = turn.at;
         snapshot = this.start(flow, effects, { restarted: isOpen, proactive: !isResidentSpeaking(event) });
         this.armIdle(turn, turn.at + this.config.idleCloseMs);
+      }
+
+      // Danger comes before any task: the task lets go of what it holds, and reception turns to the emergency.
+      if (heardDanger(event) && flow.id !== ENTRY_FLOW && flow.id !== EMERGENCY_FLOW) {
+        snapshot = this.step(flow, snapshot, { type: 'SUSPEND' }, effects);
+        flow = FLOWS[ENTRY_FLOW]!;
+        snapshot = this.start(flow, effects, { restarted: false, proactive: true });
       }
 
       ({ flow, snapshot } = this.advance({ flow, snapshot }, event, turn, effects));

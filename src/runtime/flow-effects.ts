@@ -18,6 +18,7 @@ import type { HandoffEffects } from '../handoff/handoff-effects.js';
 import type { PraiseEffects } from '../praise/praise-effects.js';
 import type { KnowledgeBase } from '../faq/knowledge-base.js';
 import type { TextEvent } from '../../flows/events.js';
+import type { EmergencyEffects } from '../emergency/emergency-effects.js';
 
 export interface EffectScope {
   conversationKey: string;
@@ -54,6 +55,7 @@ export interface FlowEffectDeps {
   handoff: HandoffEffects;
   praise: PraiseEffects;
   knowledge: KnowledgeBase;
+  emergencies: EmergencyEffects;
   /** When the office must not speak first (the governor's quiet hours). */
   quietHours: { quietUntil(at: number): number | undefined };
 }
@@ -86,6 +88,8 @@ export class FlowEffects {
     recordRating: (p, s) => this.deps.repair.recordRating(p, s),
     fileComplaint: (p, s) => this.deps.complaints.fileComplaint(p, s),
     alertManager: (p, s) => this.deps.complaints.alertManager(p, s),
+    openEmergency: (p, s) => this.deps.emergencies.open(p, s),
+    chaseEmergency: (p, s) => this.deps.emergencies.chase(p, s),
     resolveComplaint: (p, s) => this.deps.followUp.resolve(p, s),
     disputeFees: (p, s) => this.deps.payments.dispute(p, s),
     optOutOfReminders: (_, s) => this.deps.payments.optOut(s),
