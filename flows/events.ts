@@ -33,10 +33,10 @@ export type ConversationEvent =
   /** The runtime's answer to `chaseEmergency` when no emergency is open any more: `event` goes to reception. */
   | { type: 'EMERGENCY_OVER'; event: ConversationEvent };
 
-/** A bound resident's details, offered as the card form's answers. */
+/** A bound resident's details, offered as the card form's answers: their name, their units, their phone. */
 export interface KnownApplicant {
   name?: string;
-  unit?: string;
+  units: string[];
   phone?: string;
 }
 

@@ -35,8 +35,19 @@ export const intentDataSchema = z.object({
   anger: words,
   card_types: z.record(z.string(), words),
   card_business: z.record(z.string(), words),
+  /** Asks for card business to be done, not only asked about (办一张, 帮我注销): alone, a new card. */
+  card_request: words.default([]),
+  /** The card is for the sender themself (本人, 我自己). */
+  card_self: words.default([]),
+  /** A question about what card business costs or needs (多少钱, 押金, 带什么). */
+  fee_question: words.default([]),
   plate_provinces: z.string().min(1),
   name_prefixes: words,
+  /** A card form in one message: labels around its fields, and what a name looks like (surnames) or never is. */
+  form_labels: words.default([]),
+  surnames: z.string().default(''),
+  compound_surnames: words.default([]),
+  not_names: words.default([]),
 });
 
 /** `data/intents.zh-CN.yaml`: what the understanding layer learns from. */

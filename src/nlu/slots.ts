@@ -1,6 +1,7 @@
 import { readYaml } from '../data-file.js';
 import { dataPath } from '../data-path.js';
 import type { IntentData } from './intent-data.js';
+import type { Slots } from './intent.js';
 
 interface UnitWords {
   building: string[];
@@ -29,6 +30,8 @@ export class SlotFinder {
   private readonly categories: Array<[string, string[]]>;
   private readonly plate: RegExp;
   private readonly namePattern: RegExp;
+  /** Every card business word, longest first: taken out before a request (办) is looked for. */
+  private readonly businessWords: string[];
 
   constructor(
     private readonly data: IntentData,
@@ -43,15 +46,52 @@ export class SlotFinder {
     this.categories = Object.entries(data.repair_categories);
     this.plate = new RegExp(`([${escape(data.plate_provinces)}])\\s*([A-Z])\\s*[·.\\-]?\\s*([A-Z0-9]{5,6})(?![A-Z0-9])`);
     this.namePattern = new RegExp(`(?:${anyOf(data.name_prefixes)})\\s*([\\p{Script=Han}·]{2,6}|[A-Za-z][A-Za-z ]{1,29})`, 'u');
+    this.businessWords = Object.values(data.card_business)
+      .flat()
+      .sort((a, b) => b.length - a.length);
   }
 
-  /** Which card, what business (the first group in data order that matches), and a car plate. */
-  card(text: string): { cardType?: string; cardBusiness?: string; plate?: string; name?: string } {
-    const cardType = longestMatch(text, Object.entries(this.data.card_types));
-    const cardBusiness = Object.entries(this.data.card_business).find(([, words]) => words.some((w) => text.includes(w)))?.[0];
+  /**
+   * Which card, what business (the first group in data order that matches), whether it is asked
+   * for or only asked about, a car plate, and
+   * the card holder's name: introduced (我叫…), or shaped like a name among the form's fields.
+   */
+  card(text: string): Pick<Slots, 'cardType' | 'cardBusiness' | 'cardRequest' | 'cardForSelf' | 'plate' | 'name' | 'nameGuess'> {
+    const d = this.data;
+    const cardType = longestMatch(text, Object.entries(d.card_types));
+    const cardBusiness = Object.entries(d.card_business).find(([, words]) => words.some((w) => text.includes(w)))?.[0];
+    const cardRequest = d.card_request.some((w) => without(text, this.businessWords).includes(w));
+    const cardForSelf = d.card_self.some((w) => text.includes(w));
     const m = this.plate.exec(text.toUpperCase());
     const name = this.namePattern.exec(text)?.[1];
-    return { ...(cardType && { cardType }), ...(cardBusiness && { cardBusiness }), ...(m && { plate: `${m[1]}${m[2]}${m[3]}` }), ...(name && { name }) };
+    const nameGuess = this.nameGuess(text);
+    return {
+      ...(cardType && { cardType }),
+      ...(cardBusiness && { cardBusiness }),
+      ...(cardRequest && { cardRequest: true as const }),
+      ...(cardForSelf && { cardForSelf: true as const }),
+      ...(m && { plate: `${m[1]}${m[2]}${m[3]}` }),
+      ...(name && { name }),
+      ...(nameGuess && { nameGuess }),
+    };
+  }
+
+  /**
+   * Names in a form written in one message ("李建国 刘桂兰 3栋2单元1202 联系电话13800001202"): what
+   * is left once phone, unit, plate and labels are taken out, each piece of two to four Han
+   * characters that starts with a surname and holds no word that is never a name.
+   */
+  private nameGuess(text: string): string | undefined {
+    const d = this.data;
+    let rest = text.toUpperCase().replace(new RegExp(this.plate.source, 'g'), ' ');
+    for (const re of [/1[3-9]\d{9}/g, new RegExp(this.canonicalUnit.source, 'g'), new RegExp(this.fullUnit.source, 'g'), new RegExp(this.buildingRoom.source, 'g')]) rest = rest.replace(re, ' ');
+    rest = without(rest, d.form_labels);
+    const never = [...d.not_names, ...d.card_request, ...d.card_self, ...this.businessWords, ...Object.values(d.card_types).flat()];
+    const names = rest.split(/[^\p{Script=Han}·]+/u).filter((piece) => {
+      const surname = d.compound_surnames.find((s) => piece.startsWith(s)) ?? (d.surnames.includes(piece[0] ?? ' ') ? piece[0] : undefined);
+      return surname !== undefined && piece.length > surname.length && piece.length <= surname.length + 3 && !never.some((w) => piece.includes(w));
+    });
+    return names.length > 0 ? names.join(' ') : undefined;
   }
 
   unit(text: string): FoundUnit {
@@ -91,6 +131,11 @@ export class SlotFinder {
   staffName(text: string, names: readonly string[]): string | undefined {
     return [...names].sort((a, b) => b.length - a.length).find((n) => n.length >= 2 && text.includes(n));
   }
+}
+
+/** The text with each of `words` (longest first) taken out. */
+function without(text: string, words: readonly string[]): string {
+  return [...words].sort((a, b) => b.length - a.length).reduce((t, w) => t.split(w).join(' '), text);
 }
 
 /** The group whose keyword found in the text is longest. */
