@@ -1,6 +1,7 @@
 import type { InboundMessage } from '../adapters/transport.js';
 import type { ConversationEvent } from '../../flows/events.js';
 import { mayBeQuestion } from '../../flows/interruptions.js';
+import type { Understanding } from './intent.js';
 import type { Understander } from './understander.js';
 
 /** Longer messages are kept whole but answered with a request for a short summary. */
@@ -9,6 +10,14 @@ export const LONG_MESSAGE_LIMIT = 2000;
 const HAS_WORDS = /[\p{L}\p{N}]/u;
 // Control and zero-width characters some clients insert; they carry no meaning.
 const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+
+/**
+ * Whether the knowledge base is asked at all: only when its answer could be used — a repair or a
+ * complaint is never a question's answer, and a reply ("可以", "好的谢谢", "不用了") asks nothing,
+ * whatever words it shares with a question.
+ */
+export const mayAskKnowledge = (u: Pick<Understanding, 'intent' | 'confidence' | 'answer' | 'question'>): boolean =>
+  mayBeQuestion(u) && (u.answer === undefined || u.question === true);
 
 /** Turns a received message into the event a flow understands. */
 export function understand(
@@ -24,8 +33,7 @@ export function understand(
   if (!HAS_WORDS.test(text)) return { type: 'NO_WORDS' };
   if (text.length > LONG_MESSAGE_LIMIT) return { type: 'TOO_LONG', length: text.length, limit: LONG_MESSAGE_LIMIT };
   const understood = understander.understand(text, now, staffNames);
-  // Matched only when the answer could be used: a repair or a complaint is never a question's answer.
-  const faq = knowledge && mayBeQuestion(understood) ? knowledge.match(text) : undefined;
+  const faq = knowledge && mayAskKnowledge(understood) ? knowledge.match(text) : undefined;
   return {
     ...(faq && { faq }),
     type: 'TEXT',

@@ -52,6 +52,16 @@ describe('consultations (咨询): one approved answer for one question', () => {
     );
   });
 
+  it('a reply ("可以", "好的", "不用了") is never answered as if it were a known question', async () => {
+    const app = createTestApp();
+    for (const reply of ['可以', '好的', '可以的', '不用了']) {
+      const said = await ask(app, `wx_reply_${reply}`, reply);
+      expect(said).not.toContain(p('faq.header'));
+    }
+    // A real question that starts like a reply still is one.
+    expect(await ask(app, 'wx_asker', '可以在阳台装防盗网吗')).not.toBe(p('reception.fallback'));
+  });
+
   it('a policy question about fees is answered as a question, from data/fees.yaml, never with the bill', async () => {
     const app = createTestApp();
     const policy = [p('faq.header'), p('faq.late_fee_none')].join('\n');
