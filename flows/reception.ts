@@ -120,6 +120,9 @@ const SURE_OF_OTHER_MATTER = 0.9;
  */
 const OTHER_MATTERS: ReadonlySet<Intent> = new Set<Intent>(['card', 'arrears', 'inquiry', 'human', 'progress']);
 
+/** Intents of messages that mention paying in passing: a complaint, a repair, a card, a person wanted, thanks. */
+const NOT_ABOUT_PAYING: ReadonlySet<Intent> = new Set<Intent>(['repair', 'complaint', 'card', 'human', 'praise']);
+
 /** Intents that ask for something to be done: never read as a follow-up to an answer. */
 const TASKS: ReadonlySet<Intent> = new Set<Intent>(['repair', 'complaint', 'arrears', 'card']);
 
@@ -172,7 +175,10 @@ export const receptionMachine = setup({
       (asksKnownQuestion(event) || (OTHER_MATTERS.has(event.intent) && event.confidence >= SURE_OF_OTHER_MATTER)),
     onlyAcknowledges: ({ event }) =>
       event.type === 'TEXT' && event.dissatisfied !== true && (event.answer === 'yes' || event.intent === 'greeting' || event.intent === 'cancel') && event.text.length <= 6,
-    promisesPayment: ({ event }) => event.type === 'TEXT' && event.paying === true && event.identity === 'bound' && event.slots.time !== undefined,
+    // Words of paying with a time are a promise only when paying is what the message is about:
+    // "今天上午我去交停车费 她一直玩手机" in a complaint, "没提交上 那重新报" in a repair are not.
+    promisesPayment: ({ event }) =>
+      event.type === 'TEXT' && event.paying === true && event.identity === 'bound' && event.slots.time !== undefined && !NOT_ABOUT_PAYING.has(event.intent),
     cancelsRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'cancel',
     movesRepairTo: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
     movesRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule',

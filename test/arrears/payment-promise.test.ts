@@ -40,6 +40,14 @@ describe('agreeing a time to pay (请其约定来交费的时间)', () => {
     expect(app.store.commitments.all().at(-1)).toMatchObject({ kind: 'payment', party: 'resident', unitId: '1-1-502', dueAt: parseIso('2026-11-30T17:30:00+08:00') });
   });
 
+  it('paying mentioned in passing, in a complaint or a repair, is no promise to pay', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '投诉你们前台 今天上午我去交停车费 她一直低头玩手机 爱答不理的');
+    await app.say('wx_lina', '可能没提交上吧 那重新报 阳台灯不亮了 明天下午2点到4点来');
+    expect(app.store.commitments.all().filter((c) => c.kind === 'payment')).toEqual([]);
+    expect(app.transport.to('wx_lina').join('\n')).not.toContain(p('arrears.nothing_to_pay'));
+  });
+
   it('a household with nothing owed, or a time already past, is told so', async () => {
     const app = createTestApp();
     await app.say('wx_chenjing', '周六上午来交');
