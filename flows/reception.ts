@@ -415,7 +415,29 @@ export const receptionMachine = setup({
                 actions: [say('binding.done'), { type: 'showStatement', params: {} }, 'forgetBinding'],
               },
               { guard: 'bindingLocked', target: '#reception.listening', actions: [say('binding.locked'), 'forgetBinding'] },
-              { target: 'askUnit', actions: [say('binding.failed'), assign({ bindingUnit: undefined })] },
+              // The same words whether the unit or the phone was wrong; either may be given again.
+              { target: 'retrying', actions: say('binding.failed') },
+            ],
+          },
+        },
+        // After a miss: new digits ("打错了 0803") are tried for the same unit, a unit starts over.
+        retrying: {
+          on: {
+            TEXT: [
+              { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
+              { guard: 'speaksOfOthers', target: '#reception.listening', actions: ['forgetBinding', say('arrears.others_refused'), 'rememberRefusal'] },
+              {
+                guard: and(['namesUnit', 'givesLastFour']),
+                target: 'verifying',
+                actions: ['rememberUnit', { type: 'verifyBinding', params: ({ event }) => ({ unit: text(event).slots.unit!, last4: lastFour(text(event))! }) }],
+              },
+              { guard: 'namesUnit', target: 'askPhone', actions: ['rememberUnit', say('binding.ask_phone')] },
+              {
+                guard: 'givesLastFour',
+                target: 'verifying',
+                actions: { type: 'verifyBinding', params: ({ context, event }) => ({ unit: context.bindingUnit!, last4: lastFour(text(event))! }) },
+              },
+              { actions: say('binding.ask_unit_again') },
             ],
           },
         },

@@ -130,6 +130,16 @@ describe('binding a new wechat id to a unit', () => {
     expect(app.store.community.residentsByWechat(STRANGER).map((r) => r.unitId)).toEqual(['5-3-803']);
   });
 
+  it('after a miss, digits typed again ("打错了 0803") are tried for the same unit', async () => {
+    const app = createTestApp();
+    await app.say(STRANGER, '帮我看下5号楼3单元803欠多少钱');
+    await app.say(STRANGER, '8030');
+    expect(app.transport.to(STRANGER).at(-1)).toBe(p('binding.failed'));
+    await app.say(STRANGER, '打错了 0803');
+    expect(app.store.community.residentsByWechat(STRANGER).map((r) => r.unitId)).toEqual(['5-3-803']);
+    expect(app.transport.to(STRANGER).at(-1)).toContain(p('arrears.header', { unit: '5-3-803' }));
+  });
+
   it('can be given up with 算了', async () => {
     const app = createTestApp();
     await app.say(STRANGER, '物业费');
