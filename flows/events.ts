@@ -4,7 +4,7 @@ import type { Understanding } from '../src/nlu/intent.js';
 export type ConversationEvent =
   /** A new conversation; `restarted` when an older one was dropped because its flow changed,
    *  `proactive` when the office speaks first (no greeting as if the resident had asked). */
-  | { type: 'START'; restarted?: boolean; proactive?: boolean }
+  | { type: 'START'; restarted?: boolean; proactive?: boolean; chasing?: boolean }
   | TextEvent
   /** Text with no words in it: blank, emoji or punctuation only. */
   | { type: 'NO_WORDS' }
@@ -62,6 +62,8 @@ export interface TextEvent extends Omit<Understanding, 'topic'> {
   identity?: 'bound' | 'unbound' | 'locked';
   /** The approved answer (data/faq.zh-CN.yaml or added by staff) this question matches. */
   faq?: string;
+  /** How many tickets of the sender are still open: a chase is about one of them. */
+  openTickets?: number;
 }
 
 export type PhraseRef = {
@@ -140,6 +142,8 @@ export interface FlowEffectParams {
   openEmergency: { kind: string; text: string; messageId?: string };
   /** More from a resident in an emergency: to whoever handles it, and who is coming by when; EMERGENCY_OVER when none is open. */
   chaseEmergency: { text: string; event?: ConversationEvent; asks?: boolean };
+  /** A message about the resident's open ticket: answered from its promises (sorry if one broke), its handler told. */
+  chaseTicket: { text: string; chasing: boolean };
   /** A threat of harm: the manager, at once, with what was said. */
   alertManager: { what: string };
   /** The resident's verdict on a finished complaint. */

@@ -185,6 +185,8 @@ export const receptionMachine = setup({
     repairNow: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.identity === 'bound',
     /** Danger heard for sure, whoever writes and whatever else they said or were asked. */
     emergencyHeard: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === true,
+    /** About an open ticket (说好的…人呢, 几点到): answered from that ticket, never as a new matter. */
+    chasesTicket: ({ event }) => event.type === 'TEXT' && (event.openTickets ?? 0) > 0 && event.aboutTicket !== undefined,
     /** Perhaps danger (a leak of unknown size) in a new matter: the emergency flow asks now or later. */
     dangerPerhaps: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === false && event.dissatisfied !== true,
     repairOfLocked: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.identity === 'locked',
@@ -243,7 +245,8 @@ export const receptionMachine = setup({
     new: {
       on: {
         START: [
-          { guard: ({ event }) => event.proactive === true, target: 'listening' },
+          // Someone chasing an open ticket is answered about it, not greeted as if they were new.
+          { guard: ({ event }) => event.proactive === true || event.chasing === true, target: 'listening' },
           { guard: ({ event }) => event.restarted === true, target: 'listening', actions: say('reception.restarted') },
           { target: 'listening', actions: say('reception.greeting') },
         ],
@@ -287,6 +290,11 @@ export const receptionMachine = setup({
               { type: 'openTicket', params: ({ context, event }) => orderFor('inquiry', { ...context.answered!, messageId: text(event).messageId }) },
               assign({ answered: undefined }),
             ],
+          },
+          // The open ticket is the context: the answer comes from its own promises.
+          {
+            guard: 'chasesTicket',
+            actions: ['resetFallbacks', { type: 'chaseTicket', params: ({ event }) => ({ text: text(event).text, chasing: text(event).aboutTicket === 'chase' }) }],
           },
           // One approved answer for a known question (服务口径一致).
           {

@@ -26,6 +26,7 @@ export const runtimeEffects: Declared = {
   changeRepair: performedByRuntime,
   fileComplaint: performedByRuntime,
   alertManager: performedByRuntime,
+  chaseTicket: performedByRuntime,
   openEmergency: performedByRuntime,
   chaseEmergency: performedByRuntime,
   resolveComplaint: performedByRuntime,

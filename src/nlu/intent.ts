@@ -89,6 +89,15 @@ export interface Understanding {
   emergency?: { kind: string; sure: boolean };
   /** Hurry (快点, 马上, 现在就来) or patience (不急, 明天就行): how soon someone should come. */
   urgency?: 'now' | 'later';
+  /**
+   * Asks after something already under way: about an open ticket, if there is one. `chase`: waiting,
+   * a promise not kept (说好的…人呢, 到底还修不修); `question`: when, who, how far along (几点到, 怎么样了).
+   */
+  aboutTicket?: 'chase' | 'question';
+  /** A second matter in the same message, as written: handled once this one is done… */
+  next?: string;
+  /** …and then the first matter's own words, which are what this understanding is of. */
+  part?: string;
   /** Talks of paying (来交, 转账…): with a time, a promise to pay. */
   paying?: true;
   /** About fees: disputes what is owed (交过了, 多收了), refuses to pay over the service (服务这么差 不交了), or asks not to be reminded by chat. */

@@ -32,12 +32,13 @@ export function understand(
   const text = (message.text ?? '').replace(INVISIBLE, '').trim();
   if (!HAS_WORDS.test(text)) return { type: 'NO_WORDS' };
   if (text.length > LONG_MESSAGE_LIMIT) return { type: 'TOO_LONG', length: text.length, limit: LONG_MESSAGE_LIMIT };
-  const understood = understander.understand(text, now, staffNames);
-  const faq = knowledge && mayAskKnowledge(understood) ? knowledge.match(text) : undefined;
+  const { part, ...understood } = understander.understand(text, now, staffNames);
+  const said = part ?? text;
+  const faq = knowledge && mayAskKnowledge(understood) ? knowledge.match(said) : undefined;
   return {
     ...(faq && { faq }),
     type: 'TEXT',
-    text,
+    text: said,
     ...understood,
     messageId: message.id,
     identity,

@@ -6,6 +6,7 @@ import { intentClassifier } from './intent-model.js';
 import { longestMatch, SlotFinder } from './slots.js';
 import { isImpossibleDate, parseChineseTime, type ParsedTime } from './times.js';
 import { EmergencyDetector } from './emergency.js';
+import { splitTopics } from './topics.js';
 
 /**
  * Understanding a resident's message: intent with confidence (and the runner-up), a yes/no/
@@ -33,8 +34,25 @@ export class Understander {
     return new Understander(data, text);
   }
 
-  /** `staffNames` is asked only when the message praises or complains (that is when a name matters). */
+  /** Words that point a chase at a kind of ticket (data/intents.zh-CN.yaml `ticket_hints`). */
+  get ticketHints(): IntentData['ticket_hints'] {
+    return this.data.ticket_hints;
+  }
+
+  /**
+   * `staffNames` is asked only when the message praises or complains (that is when a name matters).
+   * A message with two matters is understood as its first, with the rest in `next`; danger and a
+   * chase about an open ticket are never split.
+   */
   understand(text: string, now: number, staffNames: () => readonly string[] = () => []): Understanding {
+    const whole = this.understandOne(text, now, staffNames);
+    if (whole.emergency || whole.aboutTicket) return whole;
+    const split = splitTopics(text.trim(), this.data.topics, this.classifier);
+    if (!split) return whole;
+    return { ...this.understandOne(split.first, now, staffNames), next: split.rest, part: split.first };
+  }
+
+  private understandOne(text: string, now: number, staffNames: () => readonly string[]): Understanding {
     const trimmed = text.trim();
     const impossible = isImpossibleDate(trimmed, now);
     const time = impossible ? undefined : parseChineseTime(trimmed, now);
@@ -50,7 +68,8 @@ export class Understander {
       .replace(/\s+/g, ' ');
     const dissatisfied = this.data.dissatisfied.some((w) => trimmed.includes(w));
     const change = this.data.repair_change;
-    const repairChange: Understanding['repairChange'] = change.cancel.some((w) => trimmed.includes(w)) ? 'cancel' : change.reschedule.some((w) => trimmed.includes(w)) ? 'reschedule' : undefined;
+    const cancels = change.cancel.some((w) => trimmed.includes(w)) && !change.not_cancel.some((w) => trimmed.includes(w));
+    const repairChange: Understanding['repairChange'] = cancels ? 'cancel' : change.reschedule.some((w) => trimmed.includes(w)) ? 'reschedule' : undefined;
     const tone: Understanding['tone'] = this.data.threats.some((w) => trimmed.includes(w))
       ? 'threat'
       : this.data.insults.some((w) => trimmed.includes(w))
@@ -62,8 +81,11 @@ export class Understander {
     // `wuye nlu` has always said urgent for a danger heard for sure.
     if (emergency?.sure) slots.urgent = true;
     const urgency = this.data.urgency.now.some((w) => trimmed.includes(w)) ? 'now' : this.data.urgency.later.some((w) => trimmed.includes(w)) ? 'later' : undefined;
+    const { chase, question: asksAfter } = this.data.about_ticket;
+    const aboutTicket = chase.some((w) => trimmed.includes(w)) ? 'chase' : asksAfter.some((w) => trimmed.includes(w)) ? 'question' : undefined;
     const base = {
       slots,
+      ...(aboutTicket && { aboutTicket: aboutTicket as 'chase' | 'question' }),
       ...(emergency && { emergency }),
       ...(urgency && { urgency: urgency as 'now' | 'later' }),
       topic: topic || trimmed,
@@ -110,7 +132,9 @@ export class Understander {
     if (this.asks(lower)) return undefined;
     if (yesAnywhere.some((w) => lower.includes(w))) return 'yes';
     const words = lower.split(/[\s\p{P}]+/u).filter((w) => w !== '');
-    const isYes = (word: string) => yes.includes(word) || yes.some((y) => word.startsWith(y) && tails.includes(word.slice(y.length)));
+    // 好的谢谢, 嗯对, 对对对: yes words run together, perhaps with a tail.
+    const yesThenTail = (word: string): boolean => yes.includes(word) || tails.includes(word) || yes.some((y) => word.startsWith(y) && yesThenTail(word.slice(y.length)));
+    const isYes = (word: string): boolean => yes.some((y) => word.startsWith(y) && (word.length === y.length || yesThenTail(word.slice(y.length))));
     const first = words[0];
     const last = words.at(-1);
     return (first !== undefined && isYes(first)) || (last !== undefined && words.length > 1 && isYes(last)) ? 'yes' : undefined;

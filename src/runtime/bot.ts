@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { InboundMessage } from '../adapters/transport.js';
-import type { PhraseRef } from '../../flows/events.js';
+import type { ConversationEvent, PhraseRef } from '../../flows/events.js';
 import { understand } from '../nlu/understand.js';
 import type { Understander } from '../nlu/understander.js';
 import type { Binder } from '../identity/binder.js';
@@ -17,6 +17,7 @@ import type { Clock } from './clock.js';
 import type { ConversationRunner } from './conversation-runner.js';
 import { identify, type Sender } from './identity.js';
 import { maskPhones } from '../domain/privacy.js';
+import { VERDICT_WINDOW_MS } from '../tickets/chase-effects.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { Outbound } from './outbound.js';
 import type { OutboxDispatcher } from './outbox-dispatcher.js';
@@ -215,16 +216,28 @@ export class Bot {
       const inResidentsRoom = message.room !== undefined && message.room !== this.deps.staffRoom;
       if (inResidentsRoom) outbound.say(message.room!, message.conversationKey, { key: 'room.moved_to_private' }, at);
       const late = age > (this.deps.lateReplyAfterMs ?? DEFAULT_LATE_MS);
+      const event = this.read(message, sender, at);
       this.deps.runner.run({
         conversationKey: inResidentsRoom ? message.from : message.conversationKey,
         replyTo: inResidentsRoom ? message.from : replyTo,
         sender,
-        event: understand(message, this.deps.understander, at, () => this.staffNames(), this.identityOf(sender, at), this.deps.knowledge),
+        event,
         at,
         ...(late && { preface: { key: 'input.late_apology' } }),
         ...(message.attachment && { attachment: { messageId: message.id, kind: message.kind, path: message.attachment } }),
       });
     }
+  }
+
+  /** A message understood in its context: who sent it, and whether anything of theirs is under way. */
+  read(message: InboundMessage, sender: Sender, at: number): ConversationEvent {
+    const event = understand(message, this.deps.understander, at, () => this.staffNames(), this.identityOf(sender, at), this.deps.knowledge);
+    // Asking after something under way: whether anything is open decides what it is about.
+    if (event.type === 'TEXT' && (event.aboutTicket || event.intent === 'progress')) {
+      const recent = event.aboutTicket === 'chase' ? this.deps.store.tickets.doneForParty(sender.wechatId, at - VERDICT_WINDOW_MS).length : 0;
+      event.openTickets = this.deps.store.tickets.openForParty(sender.wechatId).length + recent;
+    }
+    return event;
   }
 
   private identityOf(sender: Sender, at: number): 'bound' | 'unbound' | 'locked' {

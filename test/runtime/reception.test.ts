@@ -81,12 +81,16 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     const app = createTestApp();
     await app.say(RESIDENT, '请问小区里可以放烟花吗'); // not in the knowledge base: H1, an answer within four business hours
     await app.say(RESIDENT, '进度怎么样了');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(
-      [p('reception.progress.header'), p('reception.progress.ticket_due', { ticket: 'H1', status: '待受理' }, { due: IN_FOUR_HOURS })].join('\n'),
-    );
-    expect(app.store.tickets.allOpen()).toHaveLength(1); // no extra ticket for the question
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.progress.ticket_due', { ticket: 'H1', status: '待受理' }, { due: IN_FOUR_HOURS }));
+    await app.say(RESIDENT, '我要报修 厨房灯坏了 明天上午来');
+    await app.say(RESIDENT, '对');
+    await app.say(RESIDENT, '进度怎么样了');
+    expect(app.transport.to(RESIDENT).at(-1)).toMatch(new RegExp(`^${p('reception.progress.header')}\n.*H1.*\n.*R1`));
+    expect(app.store.tickets.allOpen()).toHaveLength(2); // no extra ticket for the question
+    // Nothing open: said so, with how to report, and no ticket opened for it.
     await app.say('wx_lina', '进度怎么样了');
-    expect(app.transport.to('wx_lina').at(-1)).toBe(p('reception.received.progress', { ticket: 'H2' }, { due: IN_TWO_HOURS }));
+    expect(app.transport.to('wx_lina').at(-1)).toBe(p('reception.aside.no_tickets'));
+    expect(app.store.tickets.openForParty('wx_lina')).toEqual([]);
   });
 
   it('an emergency stays the conversation: a stranger is never asked who they are, chases reach the handler, done asks for a confirmation', async () => {
