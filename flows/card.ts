@@ -42,7 +42,15 @@ const text = (event: ConversationEvent) => event as TextEvent;
 
 /** Only a name, as the answer to "办卡人是？": no yes or no, no question, nothing about the card. */
 const isBareName = (e: TextEvent) =>
-  NAME.test(e.text.trim()) && e.answer === undefined && !e.question && !e.asksFees && !e.slots.cardForSelf && !e.slots.cardType && !e.slots.cardBusiness && !e.slots.cardRequest;
+  NAME.test(e.text.trim()) &&
+  e.answer === undefined &&
+  !e.question &&
+  !e.asksFees &&
+  !e.slots.cardForSelf &&
+  !e.slots.cardType &&
+  !e.slots.cardBusiness &&
+  !e.slots.cardRequest &&
+  !e.slots.cardGeneric;
 
 /** The form's own fields in a message: then it is filling the form, whatever else its words say. */
 const hasFormData = (e: TextEvent) => Boolean(e.slots.phone || e.slots.unit || e.slots.plate || e.slots.name);
@@ -63,7 +71,7 @@ function learned(context: Context, event: TextEvent, asking?: Field): Partial<Co
   const s = event.slots;
   const name = nameIn(context, event, asking);
   // Once chosen, the business changes only when another is named: "那办吧" asks for this one.
-  const business = s.cardBusiness ?? (s.plate && context.card === 'parking' && !context.business ? 'add_plate' : s.cardRequest && !context.business ? 'new' : undefined);
+  const business = s.cardBusiness ?? (s.plate && context.card === 'parking' && !context.business ? 'add_plate' : (s.cardRequest || s.cardGeneric) && !context.business ? 'new' : undefined);
   const rooms = [...event.text.matchAll(ROOM)].map((m) => m[0]);
   return {
     ...(s.cardType && { card: s.cardType }),

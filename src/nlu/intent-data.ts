@@ -40,6 +40,8 @@ export const intentDataSchema = z.object({
   card_business: z.record(z.string(), words),
   /** Asks for card business to be done, not only asked about (办一张, 帮我注销): alone, a new card. */
   card_request: words.default([]),
+  /** Card business named without saying it is wanted (办停车卡要带什么): a new card if nothing else is said. */
+  card_generic: words.default([]),
   /** The card is for the sender themself (本人, 我自己). */
   card_self: words.default([]),
   /** A question about what card business costs or needs (多少钱, 押金, 带什么). */

@@ -54,6 +54,8 @@ export interface Slots {
   cardBusiness?: string;
   /** Card business asked to be done ("办一张", "帮我注销"), not only asked about. */
   cardRequest?: true;
+  /** Card business named (办, 办理) without a business or a request: a new card if nothing else is said. */
+  cardGeneric?: true;
   /** The card is for the sender themself ("本人"). */
   cardForSelf?: true;
   /** A car plate, upper case without spaces (浙A12345). */

@@ -56,11 +56,13 @@ export class SlotFinder {
    * for or only asked about, a car plate, and
    * the card holder's name: introduced (我叫…), or shaped like a name among the form's fields.
    */
-  card(text: string): Pick<Slots, 'cardType' | 'cardBusiness' | 'cardRequest' | 'cardForSelf' | 'plate' | 'name' | 'nameGuess'> {
+  card(text: string): Pick<Slots, 'cardType' | 'cardBusiness' | 'cardRequest' | 'cardGeneric' | 'cardForSelf' | 'plate' | 'name' | 'nameGuess'> {
     const d = this.data;
     const cardType = longestMatch(text, Object.entries(d.card_types));
     const cardBusiness = Object.entries(d.card_business).find(([, words]) => words.some((w) => text.includes(w)))?.[0];
-    const cardRequest = d.card_request.some((w) => without(text, this.businessWords).includes(w));
+    const unbusiness = without(text, this.businessWords);
+    const cardRequest = d.card_request.some((w) => unbusiness.includes(w));
+    const cardGeneric = !cardRequest && d.card_generic.some((w) => unbusiness.includes(w));
     const cardForSelf = d.card_self.some((w) => text.includes(w));
     const m = this.plate.exec(text.toUpperCase());
     const name = this.namePattern.exec(text)?.[1];
@@ -69,6 +71,7 @@ export class SlotFinder {
       ...(cardType && { cardType }),
       ...(cardBusiness && { cardBusiness }),
       ...(cardRequest && { cardRequest: true as const }),
+      ...(cardGeneric && { cardGeneric: true as const }),
       ...(cardForSelf && { cardForSelf: true as const }),
       ...(m && { plate: `${m[1]}${m[2]}${m[3]}` }),
       ...(name && { name }),
@@ -86,7 +89,7 @@ export class SlotFinder {
     let rest = text.toUpperCase().replace(new RegExp(this.plate.source, 'g'), ' ');
     for (const re of [/1[3-9]\d{9}/g, new RegExp(this.canonicalUnit.source, 'g'), new RegExp(this.fullUnit.source, 'g'), new RegExp(this.buildingRoom.source, 'g')]) rest = rest.replace(re, ' ');
     rest = without(rest, d.form_labels);
-    const never = [...d.not_names, ...d.card_request, ...d.card_self, ...this.businessWords, ...Object.values(d.card_types).flat()];
+    const never = [...d.not_names, ...d.card_request, ...d.card_generic, ...d.card_self, ...this.businessWords, ...Object.values(d.card_types).flat()];
     const names = rest.split(/[^\p{Script=Han}·]+/u).filter((piece) => {
       const surname = d.compound_surnames.find((s) => piece.startsWith(s)) ?? (d.surnames.includes(piece[0] ?? ' ') ? piece[0] : undefined);
       return surname !== undefined && piece.length > surname.length && piece.length <= surname.length + 3 && !never.some((w) => piece.includes(w));
