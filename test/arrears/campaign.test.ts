@@ -90,11 +90,13 @@ describe('disputes and opting out', () => {
     const plan = new ArrearsCampaign(app.store, app.outbound).plan({ minAmountFen: 0, at: app.clock.now(), capMs: WEEK });
     expect(plan.skipped).toContainEqual({ unitId: '3-2-1201', reason: 'disputed' });
     expect(app.store.commitments.all().filter((c) => c.kind === 'payment')).toEqual([]);
+    await app.say('wx_wangfang', '你们这服务 我是不会交物业费的');
+    expect(app.transport.to('wx_wangfang').at(-1)).toBe(p('arrears.withhold_ack', { ticket: 'H2' }, { due: '2026-11-26T10:00:00+08:00' }));
   });
 
   it('a resident who asks not to be reminded by chat is not', async () => {
     const app = createTestApp();
-    await app.say('wx_wangfang', '以后别在微信上催我交费了');
+    await app.say('wx_wangfang', '以后别微信提醒我交费了');
     expect(app.transport.to('wx_wangfang').at(-1)).toBe(p('arrears.opted_out'));
     const plan = new ArrearsCampaign(app.store, app.outbound).plan({ minAmountFen: 0, at: app.clock.now(), capMs: WEEK });
     expect(plan.skipped).toContainEqual({ unitId: '1-1-502', wechatId: 'wx_wangfang', reason: 'opted_out' });
