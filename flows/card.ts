@@ -155,16 +155,24 @@ export const cardMachine = setup({
     starting: { on: { START: 'opening' } },
     opening: {
       on: {
-        TEXT: {
-          target: 'route',
-          actions: [
-            'learn',
-            // "停车月卡多少钱": a question, not yet a request; the price of a card is the price of getting one.
-            assign(({ context, event }) =>
-              event.type === 'TEXT' && event.asksFees && !event.slots.cardRequest && !hasFormData(event) ? { inquiring: true as const, business: context.business ?? 'new' } : {},
-            ),
-          ],
-        },
+        TEXT: [
+          // No card named, and a question the office has an answer for ("访客停车收费吗"): that answer.
+          {
+            guard: ({ event }) => event.type === 'TEXT' && event.faq !== undefined && !event.slots.cardType && !event.slots.cardBusiness,
+            target: 'done',
+            actions: { type: 'answerAside', params: ({ event }) => ({ event: text(event) }) },
+          },
+          {
+            target: 'route',
+            actions: [
+              'learn',
+              // "停车月卡多少钱": a question, not yet a request; the price of a card is the price of getting one.
+              assign(({ context, event }) =>
+                event.type === 'TEXT' && event.asksFees && !event.slots.cardRequest && !hasFormData(event) ? { inquiring: true as const, business: context.business ?? 'new' } : {},
+              ),
+            ],
+          },
+        ],
       },
     },
     route: {

@@ -62,6 +62,12 @@ describe('consultations (咨询): one approved answer for one question', () => {
     expect(await ask(app, 'wx_asker', '可以在阳台装防盗网吗')).not.toBe(p('reception.fallback'));
   });
 
+  it('parking for visitors is not a parking card: the approved answer, not the card fees', async () => {
+    const app = createTestApp();
+    expect(await ask(app, 'wx_guest', '我想问下访客停车收费吗')).toBe(approved('visitor_parking'));
+    expect(app.transport.to('wx_guest').join('\n')).not.toContain(p('fees.header'));
+  });
+
   it('a policy question about fees is answered as a question, from data/fees.yaml, never with the bill', async () => {
     const app = createTestApp();
     const policy = [p('faq.header'), p('faq.late_fee_none')].join('\n');
