@@ -83,6 +83,10 @@ export interface Understanding {
   menu?: true;
   /** Words of dissatisfaction with work done (没修好, 不满意). */
   dissatisfied?: true;
+  /** Says finished work is fixed (修好了, 没问题了). */
+  fixed?: true;
+  /** Praises someone's work: names them (孙师傅) or what was good (修得很好, 很负责) — not a bare thank-you. */
+  praisesWork?: true;
   /** A booked repair to be cancelled or moved (不修了, 改到周六上午). */
   repairChange?: 'cancel' | 'reschedule';
   /** Insulting words (answered calmly), a threat of harm (straight to the manager), or anger (a person takes over). */

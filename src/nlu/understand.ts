@@ -1,3 +1,4 @@
+import type { StaffName } from '../store/community-repo.js';
 import type { InboundMessage } from '../adapters/transport.js';
 import type { ConversationEvent } from '../../flows/events.js';
 import { mayBeQuestion } from '../../flows/interruptions.js';
@@ -28,7 +29,7 @@ export function understand(
   message: InboundMessage,
   understander: Understander,
   now: number,
-  staffNames: () => readonly string[] = () => [],
+  staffNames: () => readonly StaffName[] = () => [],
   identity: 'bound' | 'unbound' | 'locked' = 'unbound',
   knowledge?: { match(text: string): string | undefined },
 ): ConversationEvent {

@@ -1,3 +1,4 @@
+import type { StaffName } from '../store/community-repo.js';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { InboundMessage } from '../adapters/transport.js';
@@ -246,7 +247,7 @@ export class Bot {
   }
 
   /** Names a resident may mention in praise or a complaint. */
-  private staffNames(): string[] {
+  private staffNames(): StaffName[] {
     return this.deps.store.community.staffNames();
   }
 
