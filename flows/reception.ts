@@ -207,6 +207,7 @@ export const receptionMachine = setup({
     givesLastFour: ({ event }) => event.type === 'TEXT' && lastFour(event) !== undefined,
     bindingOk: ({ event }) => event.type === 'BINDING_RESULT' && event.ok,
     bindingLocked: ({ event }) => event.type === 'BINDING_RESULT' && event.locked,
+    bindingContested: ({ event }) => event.type === 'BINDING_RESULT' && event.contested === true,
     lost: ({ event }) => event.type === 'TEXT' && (event.intent === 'other' || event.confidence < GUESS_NOTHING_BELOW),
   },
 }).createMachine({
@@ -431,6 +432,8 @@ export const receptionMachine = setup({
                 actions: [say('binding.done'), { type: 'showStatement', params: {} }, 'forgetBinding'],
               },
               { guard: 'bindingLocked', target: '#reception.listening', actions: [say('binding.locked'), 'forgetBinding'] },
+              // Someone else's household: never rebound from the chat; a person verifies.
+              { guard: 'bindingContested', target: '#reception.listening', actions: [say('binding.desk_will_verify'), 'forgetBinding'] },
               // The same words whether the unit or the phone was wrong; either may be given again.
               { target: 'retrying', actions: say('binding.failed') },
             ],
@@ -440,6 +443,7 @@ export const receptionMachine = setup({
         retrying: {
           on: {
             TEXT: [
+              emergencyFirst,
               { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
               { guard: 'speaksOfOthers', target: '#reception.listening', actions: ['forgetBinding', say('arrears.others_refused'), 'rememberRefusal'] },
               {
