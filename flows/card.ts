@@ -66,18 +66,26 @@ function nameIn(context: Context, event: TextEvent, asking?: Field): string | un
   return undefined;
 }
 
+/** Once chosen, the business changes only when another is named: "那办吧" asks for this one. */
+function businessIn(context: Context, s: TextEvent['slots']): string | undefined {
+  if (s.cardBusiness) return s.cardBusiness;
+  if (context.business) return undefined;
+  if (s.plate && context.card === 'parking') return 'add_plate';
+  return s.cardRequest || s.cardGeneric ? 'new' : undefined;
+}
+
 /** What a message fills in; `asking` takes a bare answer (a name has no other mark). */
 function learned(context: Context, event: TextEvent, asking?: Field): Partial<Context> {
   const s = event.slots;
   const name = nameIn(context, event, asking);
-  // Once chosen, the business changes only when another is named: "那办吧" asks for this one.
-  const business = s.cardBusiness ?? (s.plate && context.card === 'parking' && !context.business ? 'add_plate' : (s.cardRequest || s.cardGeneric) && !context.business ? 'new' : undefined);
+  const business = businessIn(context, s);
   const rooms = [...event.text.matchAll(ROOM)].map((m) => m[0]);
+  const unit = s.unit ?? roomOf(context.known, rooms);
   return {
     ...(s.cardType && { card: s.cardType }),
     ...(business && { business }),
     ...(name && { name }),
-    ...((s.unit ?? roomOf(context.known, rooms)) && { unit: s.unit ?? roomOf(context.known, rooms) }),
+    ...(unit && { unit }),
     ...(s.plate && { plate: s.plate }),
     ...(s.phone && { phone: s.phone }),
     ...(rooms.length > 0 && { rooms: [...(context.rooms ?? []), ...rooms] }),
