@@ -8,6 +8,16 @@ import { longestMatch, SlotFinder } from './slots.js';
 import { isImpossibleDate, parseChineseTime, type ParsedTime } from './times.js';
 import { EmergencyDetector } from './emergency.js';
 import { splitTopics } from './topics.js';
+import { readYaml } from '../data-file.js';
+import { dataPath } from '../data-path.js';
+
+/** "1", "2", "3" alone, or 第一个…: an option picked by its order. */
+function ordinalOf(text: string, ordinals: readonly string[]): number | undefined {
+  const bare = /^\s*([1-3])\s*[号个]?\s*$/.exec(text)?.[1];
+  if (bare) return Number(bare);
+  const index = ordinals.findIndex((w) => text.includes(w));
+  return index >= 0 ? index + 1 : undefined;
+}
 
 /**
  * Understanding a resident's message: intent with confidence (and the runner-up), a yes/no/
@@ -19,6 +29,8 @@ export class Understander {
   private readonly slots: SlotFinder;
   private readonly menu: Map<string, Intent>;
   private readonly emergencies = new EmergencyDetector();
+  /** The words of a part of the day (上午, 下午…), from data/times.zh-CN.yaml. */
+  private readonly periods = new Set(Object.keys((readYaml(dataPath('times.zh-CN.yaml')) as { periods: Record<string, number> }).periods));
 
   /** `intentsText`: the file `data` was read from, to use the classifier trained at build time when it matches. */
   constructor(
@@ -33,6 +45,11 @@ export class Understander {
   static load(): Understander {
     const { data, text } = readIntentData();
     return new Understander(data, text);
+  }
+
+  /** Words that ask what something costs (data/intents.zh-CN.yaml `cost_words`). */
+  get costWords(): readonly string[] {
+    return this.data.cost_words;
   }
 
   /** Words that point a chase at a kind of ticket (data/intents.zh-CN.yaml `ticket_hints`). */
@@ -94,6 +111,10 @@ export class Understander {
       ...(has(this.data.person_words) && !asksIfBot && { wantsPerson: true as const }),
       ...(asksIfBot && { asksIfBot: true as const }),
       ...(has(this.data.visit_wanted) && { wantsVisit: true as const }),
+      ...(has(this.data.any_time) && { anyTime: true as const }),
+      // A common place named with one's own home ("我家门口") is no fault of the common parts.
+      ...(has(this.data.public_places) && !has(this.data.at_home) && { publicArea: true as const }),
+      ...(ordinalOf(trimmed, this.data.ordinals) !== undefined && { ordinal: ordinalOf(trimmed, this.data.ordinals)! }),
     };
     const aboutTicket = chase.some((w) => trimmed.includes(w)) ? 'chase' : asksAfter.some((w) => trimmed.includes(w)) ? 'question' : undefined;
     const base = {
@@ -173,6 +194,8 @@ export class Understander {
       if (time.end !== undefined) slots.timeEnd = formatIso(time.end);
       if (!time.hasTime) slots.timeWithoutHour = true;
       if (time.dayGiven === false) slots.timeWithoutDay = true;
+      // "上午吧" names a part of some day; "四点以后" names an hour of today.
+      if (time.dayGiven === false && time.said.length > 0 && time.said.every((w) => this.periods.has(w.replace(/[吧啊呀的]$/u, '')))) slots.periodOnly = true;
     }
     Object.assign(slots, this.slots.phone(text));
     const ticket = this.slots.ticket(text);
@@ -181,7 +204,8 @@ export class Understander {
     if (amount) slots.amount = amount;
     const category = this.slots.repairCategory(text);
     if (category) slots.category = category;
-    const location = this.data.locations.find((l) => text.includes(l));
+    // The place named last: "不是厨房 是卫生间" corrects to the second.
+    const location = this.data.locations.filter((l) => text.includes(l)).sort((a, b) => text.lastIndexOf(b) - text.lastIndexOf(a) || b.length - a.length)[0];
     if (location) slots.location = location;
     const complaint = longestMatch(text, Object.entries(this.data.complaint_categories));
     if (complaint) slots.complaintCategory = complaint;
