@@ -178,6 +178,7 @@ export const receptionMachine = setup({
     findsFault: ({ event }) => event.type === 'TEXT' && event.dissatisfied === true && (event.intent === 'praise' || event.intent === 'other' || event.intent === 'greeting'),
     ratedLow: ({ event }) => event.type === 'TEXT' && unhappyWith(event),
     cancels: ({ event }) => isCancel(event),
+    namesCardBusiness: ({ event }) => event.type === 'TEXT' && event.intent === 'card' && event.slots.cardType !== undefined && event.slots.cardBusiness !== undefined,
     saysGoodbye: ({ event }) => event.type === 'TEXT' && (event.goodbye === true || isCancel(event)),
     wantsPerson: ({ event }) => event.type === 'TEXT' && event.wantsPerson === true,
     asksIfBot: ({ event }) => event.type === 'TEXT' && event.asksIfBot === true,
@@ -333,6 +334,8 @@ export const receptionMachine = setup({
           },
           { guard: 'lost', actions: ['countFallback', say('reception.fallback')] },
           { guard: { type: 'intentIs', params: 'greeting' }, actions: ['resetFallbacks', say('reception.menu')] },
+          // "停车卡不用了 要注销": the card is what is no longer wanted, not the conversation.
+          { guard: 'namesCardBusiness', actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'card', event }) }] },
           // A goodbye, or "never mind" in so many words, ends the conversation; a bare "吧" does not.
           { guard: 'saysGoodbye', target: 'closed', actions: say('reception.farewell') },
           // Praise is for someone's work; a bare thank-you is courtesy; a bad word about us is a complaint.

@@ -228,6 +228,13 @@ describe('card business read in context (issue 18)', () => {
     expect(app.store.tickets.allOpen()).toEqual([]);
   });
 
+  it('"停车卡不用了 要注销" is card business (a cancellation), not a goodbye', async () => {
+    const app = createTestApp();
+    const said = await talk(app, 'wx_chenjing', ['1101的停车卡不用了 要注销 车卖了']);
+    expect(said[1]).toBe(fees(p('fees.card_line_free', { name: '停车卡（注销，退还押金）', documents: '身份证、原停车卡、押金收据' })));
+    expect(said).not.toContain(p('reception.farewell'));
+  });
+
   it('a message that fills the form is never taken for a cancel', async () => {
     const app = createTestApp();
     const said = await talk(app, RESIDENT, ['办个停车月卡', '那办吧 张伟 3-2-1201 沪A·3M872 13800001201']);
