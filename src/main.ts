@@ -153,7 +153,7 @@ export function createApp(options: AppOptions): App {
     reminders,
     complaints: new ComplaintEffects(store, ledger, outbound, followUp),
     followUp,
-    payments: new PaymentPromises(store, outbound, reminders, ledger),
+    payments: new PaymentPromises(store, outbound, reminders, ledger, levels),
     cards,
     handoff: new HandoffEffects(store, ledger, outbound),
     praise: new PraiseEffects(store, outbound),
