@@ -121,7 +121,11 @@ export function createApp(options: AppOptions): App {
   const fees = FeeStandards.load();
   const followUp = new ComplaintFollowUp(store, ledger, outbound, governor);
 
-  /** An event for a resident's conversation, delivered durably (a timer due now) after this turn. */
+  /**
+   * An event for a resident's conversation (a rating asked, a time proposed, a handoff ended),
+   * delivered durably (a timer due now) after this turn. It changes what the conversation waits
+   * for, so it is not held back: the resident's next words must meet the new state.
+   */
   const toResident = (ticket: Ticket, event: ConversationEvent, name: string, at: number) =>
     store.timers.arm(name, ticket.conversationKey, { type: 'conversation', party: ticket.party, replyTo: ticket.replyTo, event }, at);
 
@@ -167,7 +171,7 @@ export function createApp(options: AppOptions): App {
     understander,
     knowledge,
     commands: new StaffCommands(
-      new TicketCommands(store, ledger, outbound, toResident, followUp, cards),
+      new TicketCommands(store, ledger, outbound, toResident, followUp, cards, (at) => governor.quietUntil(at)),
       new ConsultationCommands(store, ledger, outbound, knowledge),
       new ListCommands(store, ledger, outbound),
       new IdentityCommands(binder),

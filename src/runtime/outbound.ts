@@ -50,7 +50,13 @@ export class Outbound {
    * for staff, who see a resident's phone number only by its last four digits. `proactive`: the
    * office speaks first (a reminder, a notice), so the governor paces it.
    */
-  say(to: string, conversationKey: string | null, refs: PhraseRef | PhraseRef[], at: number, options: { forStaff?: boolean; proactive?: string } = {}): void {
+  say(
+    to: string,
+    conversationKey: string | null,
+    refs: PhraseRef | PhraseRef[],
+    at: number,
+    options: { forStaff?: boolean; proactive?: string; notBefore?: number } = {},
+  ): void {
     const rendered = (Array.isArray(refs) ? refs : [refs]).map((ref) => this.render(ref, at));
     const text = rendered.map((r) => r.text).join('\n');
     this.store.outbox.enqueue(
@@ -60,6 +66,7 @@ export class Outbound {
       at,
       rendered.flatMap((r) => r.commitmentIds),
       options.proactive ?? null,
+      options.notBefore ?? at,
     );
   }
 

@@ -29,6 +29,11 @@ const CLAIMERS: Record<Ticket['type'], readonly Staff['role'][]> = {
   handoff: ['service', 'supervisor', 'manager'],
 };
 
+/** A resident who wrote this recently is in a live conversation: staff's word reaches them at once. */
+const LIVE_CHAT_MS = 30 * 60_000;
+/** A visit this close to its window is under way: word of it is expected, whatever the hour. */
+const VISIT_NEAR_MS = 3 * 3_600_000;
+
 const isLead = (staff: Staff) => staff.role === 'supervisor' || staff.role === 'manager';
 
 /** The commands that work a ticket: each changes it, answers the staff member, and tells the resident. */
@@ -41,6 +46,8 @@ export class TicketCommands {
     private readonly toResident: (ticket: Ticket, event: ConversationEvent, name: string, at: number) => void,
     private readonly complaints: ComplaintFollowUp,
     private readonly cards: CardEffects,
+    /** The end of the quiet hours `at` falls in, if it does (the governor's). */
+    private readonly quietUntil: (at: number) => number | undefined = () => undefined,
   ) {}
 
   claim(ctx: CommandContext): PhraseRef {
@@ -131,6 +138,12 @@ export class TicketCommands {
     return { key: 'staff.reply.reassigned', params: { ticket: moved.number, name: target.name } };
   }
 
+  private visitUnderWay(ticket: Ticket, at: number): boolean {
+    return this.store.commitments
+      .byTicket(ticket.id)
+      .some((c) => c.kind === 'repair_visit' && c.windowStart !== null && at >= c.windowStart - VISIT_NEAR_MS && at <= c.dueAt + VISIT_NEAR_MS);
+  }
+
   /**
    * A ticket the staff member may work: their own, or any for a supervisor or the manager. Working a
    * ticket nobody has claimed yet — a technician reporting an emergency done, a lead's progress note
@@ -159,7 +172,17 @@ export class TicketCommands {
     }
   }
 
+  /**
+   * Staff's word to the resident. To someone not in the middle of a conversation it is a message the
+   * office sends first: it waits out quiet hours (a note written at 21:30 arrives in the morning) —
+   * unless the matter runs round the clock (an emergency), the resident wrote just now, or the
+   * technician is on the way to a visit of about now.
+   */
   private tellResident(ticket: Ticket, ref: PhraseRef, at: number): void {
-    this.outbound.say(ticket.replyTo, ticket.conversationKey, ref, at);
+    const live =
+      this.ledger.levels.isRoundTheClock(ticket.category) ||
+      (this.store.messages.lastReceived(ticket.conversationKey) ?? 0) > at - LIVE_CHAT_MS ||
+      this.visitUnderWay(ticket, at);
+    this.outbound.say(ticket.replyTo, ticket.conversationKey, ref, at, live ? {} : { notBefore: this.quietUntil(at) ?? at });
   }
 }
