@@ -4,6 +4,7 @@ import type { Intent, Slots, Understanding } from './intent.js';
 import { loadIntentData, type IntentData } from './intent-data.js';
 import { longestMatch, SlotFinder } from './slots.js';
 import { isImpossibleDate, parseChineseTime, type ParsedTime } from './times.js';
+import { ComplaintFactFinder } from '../complaint/complaint-facts.js';
 
 /**
  * Understanding a resident's message: intent with confidence (and the runner-up), a yes/no/
@@ -14,11 +15,13 @@ export class Understander {
   private readonly classifier: IntentClassifier;
   private readonly slots: SlotFinder;
   private readonly menu: Map<string, Intent>;
+  private readonly complaints: ComplaintFactFinder;
 
   constructor(private readonly data: IntentData) {
     this.classifier = new IntentClassifier(data);
     this.slots = new SlotFinder(data);
     this.menu = new Map(Object.entries(data.menu));
+    this.complaints = ComplaintFactFinder.load(Object.values(data.complaint_categories).flat());
   }
 
   static load(): Understander {
@@ -33,9 +36,11 @@ export class Understander {
     const { said: unitWords, ...unit } = this.slots.unit(trimmed);
     const slots: Slots = { ...this.findSlots(trimmed, time, now), ...unit, ...(impossible && { timeImpossible: true as const }) };
     const answer = this.answer(trimmed);
-    // When and where are slots, not evidence of what is wanted: 下午 is not a greeting.
+    const complaint = this.complaints.find(trimmed);
+    // When and where are slots, not evidence of what is wanted: 下午 is not a greeting; nor is a
+    // wish to be called back (不用回电话) a wish to talk to a person or to cancel.
     const topic = [...(time?.said ?? []), ...(unitWords ? [unitWords] : [])]
-      .reduce((t, words) => t.split(words).join(' '), trimmed)
+      .reduce((t, words) => t.split(words).join(' '), complaint.callback === undefined ? trimmed : complaint.said)
       .replace(/\s*(\p{P})\s*/gu, '$1')
       .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '')
       .replace(/\s+/g, ' ');
@@ -56,6 +61,7 @@ export class Understander {
       ...(dissatisfied && { dissatisfied: true as const }),
       ...(repairChange && { repairChange }),
       ...(tone && { tone }),
+      ...(Object.keys(complaint).length > 1 && { complaint }),
       ...(this.data.pay_words.some((w) => trimmed.includes(w)) && { paying: true as const }),
       ...(this.data.opt_out.some((w) => trimmed.includes(w))
         ? { feeReply: 'opt_out' as const }
