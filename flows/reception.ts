@@ -154,7 +154,20 @@ export const receptionMachine = setup({
     onlyAcknowledges: ({ event }) =>
       event.type === 'TEXT' && event.dissatisfied !== true && (event.answer === 'yes' || event.intent === 'greeting' || event.intent === 'cancel') && event.text.length <= 6,
     promisesPayment: ({ event }) =>
-      event.type === 'TEXT' && event.paying === true && event.identity === 'bound' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
+      event.type === 'TEXT' &&
+      event.paying === true &&
+      event.intent !== 'complaint' &&
+      event.identity === 'bound' &&
+      event.slots.time !== undefined &&
+      !event.slots.timeWithoutHour,
+    // A threat of harm is heard by the complaint flow (the manager at once), whatever else the words say;
+    // so is a complaint that it is happening again ("又吵了 上次投诉了没用"), though it reads like a chase,
+    // and a shared facility that keeps failing ("电梯这个月第四次坏了"), though it reads like a repair.
+    complainsFirst: ({ event }) =>
+      event.type === 'TEXT' &&
+      (event.tone === 'threat' ||
+        (event.intent === 'progress' && event.complaint?.refersBack === 'again' && event.slots.complaintCategory !== undefined) ||
+        (event.intent === 'repair' && event.slots.complaintCategory === 'facilities' && event.complaint?.often !== undefined)),
     cancelsRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'cancel',
     movesRepairTo: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
     movesRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule',
@@ -224,6 +237,7 @@ export const receptionMachine = setup({
     listening: {
       on: {
         TEXT: [
+          { guard: 'complainsFirst', actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }] },
           // About fees: calm words and a person for a dispute; no more chat reminders on request.
           { guard: ({ event }) => event.type === 'TEXT' && event.feeReply === 'opt_out', actions: ['resetFallbacks', { type: 'optOutOfReminders', params: {} }] },
           {
@@ -384,7 +398,10 @@ export const receptionMachine = setup({
       on: {
         TEXT: [
           {
-            guard: ({ event }) => event.type === 'TEXT' && (event.answer === 'no' || event.answer === 'correct' || event.dissatisfied === true),
+            // Not solved: a no, words of dissatisfaction, or it is happening again (没有 还是一样).
+            guard: ({ event }) =>
+              event.type === 'TEXT' &&
+              (event.answer === 'no' || event.answer === 'correct' || event.dissatisfied === true || event.complaint?.answer === 'no' || event.complaint?.refersBack === 'again'),
             target: 'hearingMore',
             actions: [
               { type: 'resolveComplaint', params: ({ context }) => ({ ticket: context.resolution!, satisfied: false }) },
@@ -393,7 +410,7 @@ export const receptionMachine = setup({
           },
           {
             guard: { type: 'answered', params: 'yes' },
-            target: 'closed',
+            target: 'listening',
             actions: [{ type: 'resolveComplaint', params: ({ context }) => ({ ticket: context.resolution!, satisfied: true }) }, assign({ resolution: undefined })],
           },
           { actions: { type: 'say', params: ({ context }) => ({ key: 'complaint.ask_resolved_again', params: { ticket: context.resolution! } }) } },

@@ -25,6 +25,8 @@ export const runtimeEffects: Declared = {
   agreePayment: performedByRuntime,
   changeRepair: performedByRuntime,
   fileComplaint: performedByRuntime,
+  lookBackForComplaint: performedByRuntime,
+  addToComplaint: performedByRuntime,
   alertManager: performedByRuntime,
   resolveComplaint: performedByRuntime,
   recordRating: performedByRuntime,

@@ -13,6 +13,8 @@ import { Schedule } from './repair/schedule.js';
 import { VisitReminders } from './repair/visit-reminders.js';
 import { ComplaintEffects } from './complaint/complaint-effects.js';
 import { ComplaintFollowUp } from './complaint/complaint-follow-up.js';
+import { ComplaintLinks } from './complaint/complaint-links.js';
+import { loadComplaintWords } from './complaint/complaint-words.js';
 import { PaymentPromises } from './arrears/payment-promises.js';
 import { Receipts } from './arrears/receipts.js';
 import { ArrearsCampaign } from './arrears/campaign.js';
@@ -117,6 +119,7 @@ export function createApp(options: AppOptions): App {
   const reminders = new VisitReminders(store, outbound, governor);
   const fees = FeeStandards.load();
   const followUp = new ComplaintFollowUp(store, ledger, outbound, governor);
+  const complaintLinks = new ComplaintLinks(store, ledger, outbound, followUp);
 
   /** An event for a resident's conversation, delivered durably (a timer due now) after this turn. */
   const toResident = (ticket: Ticket, event: ConversationEvent, name: string, at: number) =>
@@ -139,7 +142,8 @@ export function createApp(options: AppOptions): App {
     fees,
     repair: new RepairEffects(store, ledger, outbound, new Schedule(store), reminders, fees),
     reminders,
-    complaints: new ComplaintEffects(store, ledger, outbound, followUp),
+    complaints: new ComplaintEffects(store, ledger, outbound, followUp, complaintLinks, loadComplaintWords()),
+    complaintLinks,
     followUp,
     payments: new PaymentPromises(store, outbound, reminders, ledger),
     cards,

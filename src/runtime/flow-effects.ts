@@ -5,6 +5,7 @@ import type { RepairEffects } from '../repair/repair-effects.js';
 import type { VisitReminders } from '../repair/visit-reminders.js';
 import type { ComplaintEffects } from '../complaint/complaint-effects.js';
 import type { ComplaintFollowUp } from '../complaint/complaint-follow-up.js';
+import type { ComplaintLinks } from '../complaint/complaint-links.js';
 import type { PaymentPromises } from '../arrears/payment-promises.js';
 import type { Statements } from '../identity/statements.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -48,6 +49,7 @@ export interface FlowEffectDeps {
   repair: RepairEffects;
   reminders: VisitReminders;
   complaints: ComplaintEffects;
+  complaintLinks: ComplaintLinks;
   followUp: ComplaintFollowUp;
   payments: PaymentPromises;
   cards: CardEffects;
@@ -85,6 +87,8 @@ export class FlowEffects {
     changeRepair: (p, s) => this.deps.repair.changeRepair(p, s),
     recordRating: (p, s) => this.deps.repair.recordRating(p, s),
     fileComplaint: (p, s) => this.deps.complaints.fileComplaint(p, s),
+    lookBackForComplaint: (_, s) => this.deps.complaintLinks.lookBack(s),
+    addToComplaint: (p, s) => this.deps.complaintLinks.addTo(p, s),
     alertManager: (p, s) => this.deps.complaints.alertManager(p, s),
     resolveComplaint: (p, s) => this.deps.followUp.resolve(p, s),
     disputeFees: (p, s) => this.deps.payments.dispute(p, s),

@@ -1,0 +1,125 @@
+import type { ComplaintFacts } from '../src/nlu/intent.js';
+import type { ComplaintSummary, PhraseRef, TextEvent } from './events.js';
+
+/**
+ * What a complaint flow has heard so far, and what it still needs: pure functions over the facts
+ * each message carries (see `ComplaintFacts`), so the machine in complaint.ts only says when.
+ */
+
+export type Field = 'what' | 'where' | 'when' | 'often' | 'callback';
+
+export interface Heard {
+  category: string;
+  /** The opening message and each one that says what happened, in the resident's words. */
+  what: string[];
+  /** Whether any message said what happened (an opening "我要投诉楼上" does not). */
+  described: boolean;
+  where: string[];
+  when: string[];
+  /** How long it has gone on: answers when and how often both. */
+  since: string[];
+  often: string[];
+  callback?: boolean;
+  callbackBy?: 'manager' | 'supervisor';
+  phone?: string;
+  staff?: string;
+}
+
+/**
+ * The facts each kind of complaint needs before it is read back. About a staff member, who it was
+ * matters, not where; a safety hazard is looked at now, whenever and however often it happened.
+ */
+const NEEDED: Record<string, readonly Field[]> = {
+  staff_attitude: ['what', 'when', 'callback'],
+  safety: ['what', 'where', 'callback'],
+};
+const ALL_FIELDS: readonly Field[] = ['what', 'where', 'when', 'often', 'callback'];
+
+const known: Record<Field, (h: Heard) => boolean> = {
+  what: (h) => h.described,
+  where: (h) => h.where.length > 0,
+  // Something that keeps happening (天天, 好几次了) or has for a while says when it happens.
+  when: (h) => h.when.length + h.since.length + h.often.length > 0,
+  often: (h) => h.often.length + h.since.length > 0,
+  callback: (h) => h.callback !== undefined,
+};
+
+/** The first fact still missing, in the order a person would ask. */
+export const missing = (h: Heard): Field | undefined => (NEEDED[h.category] ?? ALL_FIELDS).find((f) => !known[f](h));
+
+export const emptyHeard = (): Heard => ({ category: 'other', what: [], described: false, where: [], when: [], since: [], often: [] });
+
+export const factsOf = (event: TextEvent): ComplaintFacts => event.complaint ?? { said: event.text };
+
+/** Bare words of the message, with nothing in them a flow could take as a fact. */
+const saysNothing = (f: ComplaintFacts) =>
+  !f.describes && !f.where && !f.when && !f.since && !f.often && f.callback === undefined && f.answer === undefined;
+
+const add = (list: string[], more: string[] | undefined) => [...list, ...(more ?? []).filter((m) => !list.includes(m))];
+
+/** The opening message: kept as the start of what happened when it tells anything at all. */
+export function hearFirst(event: TextEvent): Heard {
+  const f = factsOf(event);
+  const heard = hear(emptyHeard(), event);
+  return saysNothing(f) ? { ...heard, what: [] } : { ...heard, what: [f.said] };
+}
+
+/**
+ * Takes every fact the message tells. `asked`: the question it answers — a message that tells
+ * nothing recognisable answers it as said ("不记得了"), and a bare yes or no answers a call back.
+ * `replace`: a correction at the read-back replaces what it names instead of adding to it.
+ */
+export function hear(h: Heard, event: TextEvent, asked?: Field | 'change', replace = false): Heard {
+  const f = factsOf(event);
+  const s = event.slots;
+  const merge = (list: string[], more: string[] | undefined) => (replace && more ? [...more] : add(list, more));
+  const next: Heard = {
+    ...h,
+    where: merge(h.where, f.where),
+    when: merge(h.when, f.when),
+    since: merge(h.since, f.since),
+    often: merge(h.often, f.often),
+  };
+  // A staff member named makes it a complaint about staff, whatever else the words name.
+  if (s.staff) next.staff ??= s.staff;
+  if (next.staff) next.category = 'staff_attitude';
+  else if (next.category === 'other' && s.complaintCategory) next.category = s.complaintCategory;
+  const answered = asked === 'callback' && f.callback === undefined ? f.answer : undefined;
+  if (f.callback !== undefined || answered) next.callback = f.callback ?? answered === 'yes';
+  if (f.callbackBy) next.callbackBy = f.callbackBy;
+  if (s.phone) next.phone = s.phone;
+  if (asked === 'change') next.what = [f.said];
+  if (asked === 'change' || f.describes || (asked === 'what' && f.answer === undefined)) {
+    if (asked !== 'change') next.what = add(h.what, [f.said]);
+    next.described = true;
+  }
+  else if (asked && asked !== 'callback' && saysNothing(f) && f.said !== '') next[asked] = [...next[asked], f.said];
+  return next;
+}
+
+/** Whether the message adds anything to what is known (a correction at the read-back). */
+export const tellsMore = (event: TextEvent): boolean => {
+  const f = factsOf(event);
+  return f.describes === true || !!f.where || !!f.when || !!f.since || !!f.often || f.callback !== undefined;
+};
+
+/** The complaint as filed and as the staff see it: each fact as the resident said it. */
+export function summaryOf(h: Heard): ComplaintSummary {
+  const join = (list: string[]) => (list.length > 0 ? list.join('，') : undefined);
+  const when = join(h.when.length > 0 ? h.when : h.since.length > 0 ? h.since : h.often);
+  const often = join([...h.often, ...h.since]);
+  const where = join(h.where);
+  return { what: join(h.what) ?? '', ...(where && { where }), ...(when && { when }), ...(often && { often }) };
+}
+
+/** The read-back, one fact a line, ending with the question: only what was said is read back. */
+export function readBack(h: Heard): PhraseRef[] {
+  const s = summaryOf(h);
+  return [
+    { key: 'complaint.repeat_back', params: { what: s.what } },
+    ...(s.where ? [{ key: 'complaint.repeat_back_where', params: { where: s.where } }] : []),
+    ...(s.when ? [{ key: 'complaint.repeat_back_when', params: { when: s.when } }] : []),
+    ...(s.often ? [{ key: 'complaint.repeat_back_often', params: { often: s.often } }] : []),
+    { key: h.callback ? 'complaint.repeat_back_call' : 'complaint.repeat_back_no_call' },
+  ];
+}
