@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,21 +34,4 @@ export async function measureDormant(count: number): Promise<{ count: number; rs
   const openConversations = store.db.prepare("SELECT count(*) FROM conversations WHERE status = 'open'").pluck().get() as number;
   store.close();
   return { count, rssBeforeMb, rssAfterMb, perConversationBytes: ((rssAfterMb - rssBeforeMb) * 1024 * 1024) / count, openConversations };
-}
-
-/** Start-up: a fresh process opening an existing database, loading the understanding, answering nothing, exiting. */
-export function measureStartup(runs: number): { medianMs: number; floorMs: number } {
-  const db = tmpFile('startup.db');
-  const bin = path.resolve('bin/wuye.js');
-  const once = (args: string[]) => {
-    const t0 = performance.now();
-    spawnSync(process.execPath, args, { input: '', env: { ...process.env, WUYE_LOG_LEVEL: 'silent' } });
-    return performance.now() - t0;
-  };
-  once([bin, 'chat', '--jsonl', '--db', db]); // creates and seeds the database, warms tsx's cache
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const bot = median(Array.from({ length: runs }, () => once([bin, 'chat', '--jsonl', '--db', db])));
-  // The floor: Node starting tsx and exiting.
-  const floor = median(Array.from({ length: runs }, () => once(['--import', 'tsx', '-e', ''])));
-  return { medianMs: bot, floorMs: floor };
 }

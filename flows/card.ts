@@ -76,7 +76,7 @@ export const cardMachine = setup({
   id: 'card',
   context: {},
   initial: 'starting',
-  on: { NON_TEXT: { actions: acknowledgeMedia(false) }, IDLE: { target: '.abandoned', actions: { type: 'farewellAfterSilence', params: {} } } },
+  on: { SUSPEND: '.abandoned', NON_TEXT: { actions: acknowledgeMedia(false) }, IDLE: { target: '.abandoned', actions: { type: 'farewellAfterSilence', params: {} } } },
   states: {
     starting: { on: { START: 'opening' } },
     opening: { on: { TEXT: { target: 'route', actions: 'learn' } } },

@@ -117,6 +117,8 @@ export const complaintMachine = setup({
   context: { category: 'other', what: [], described: false, where: [], when: [], since: [], often: [], threat: false, fileNow: false },
   initial: 'starting',
   on: {
+    // An emergency came in: it comes first; what is known of the complaint is filed, not dropped.
+    SUSPEND: [{ guard: 'heardEnough', target: '.done', actions: file('away') }, { target: '.abandoned' }],
     NON_TEXT: { actions: acknowledgeMedia(true) },
     // Nothing a resident starts is dropped: what is known is filed; they are told when we may speak.
     IDLE: [

@@ -4,7 +4,7 @@ import type { Understanding } from '../src/nlu/intent.js';
 export type ConversationEvent =
   /** A new conversation; `restarted` when an older one was dropped because its flow changed,
    *  `proactive` when the office speaks first (no greeting as if the resident had asked). */
-  | { type: 'START'; restarted?: boolean; proactive?: boolean }
+  | { type: 'START'; restarted?: boolean; proactive?: boolean; chasing?: boolean }
   | TextEvent
   /** Text with no words in it: blank, emoji or punctuation only. */
   | { type: 'NO_WORDS' }
@@ -29,7 +29,11 @@ export type ConversationEvent =
    *  and what it already knows of a bound resident (nothing known is asked again). */
   | { type: 'CARD_FEES'; offered: boolean; known: KnownApplicant }
   /** Staff finished a handoff (#完成 on an H ticket): the bot speaks again. */
-  | { type: 'HANDOFF_ENDED'; ticket: string };
+  | { type: 'HANDOFF_ENDED'; ticket: string }
+  /** An emergency came in while a task was under way: the task lets go of what it holds and ends. */
+  | { type: 'SUSPEND' }
+  /** The runtime's answer to `chaseEmergency` when no emergency is open any more: `event` goes to reception. */
+  | { type: 'EMERGENCY_OVER'; event: ConversationEvent };
 
 /** A bound resident's details, offered as the card form's answers. */
 export interface KnownApplicant {
@@ -54,14 +58,14 @@ export interface TextEvent extends Omit<Understanding, 'topic'> {
   text: string;
   /** Optional here so a test can write an event by hand; understanding always sets it. */
   topic?: string;
-  /** Words of danger (burst pipe, gas smell, sparks): the urgent service level applies. */
-  urgent?: boolean;
   /** The inbound message id, recorded as the source of any promise made in this turn. */
   messageId?: string;
   /** Whether the sender is bound to a unit (or may not try to bind for now). */
   identity?: 'bound' | 'unbound' | 'locked';
   /** The approved answer (data/faq.zh-CN.yaml or added by staff) this question matches. */
   faq?: string;
+  /** How many tickets of the sender are still open: a chase is about one of them. */
+  openTickets?: number;
 }
 
 /** A complaint as filed: what happened, and where, when and how often, each as the resident said it. */
@@ -160,6 +164,12 @@ export interface FlowEffectParams {
   lookBackForComplaint: Record<string, never>;
   /** More about an earlier complaint, or it is happening again: onto that ticket, its handler told, the resident told where it stands. */
   addToComplaint: { ticket: string; text: string; again: boolean };
+  /** An emergency: its kind's advice, a ticket with the arrival promise, the people on call paged (once per kind). */
+  openEmergency: { kind: string; text: string; messageId?: string };
+  /** More from a resident in an emergency: to whoever handles it, and who is coming by when; EMERGENCY_OVER when none is open. */
+  chaseEmergency: { text: string; event?: ConversationEvent; asks?: boolean };
+  /** A message about the resident's open ticket: answered from its promises (sorry if one broke), its handler told. */
+  chaseTicket: { text: string; chasing: boolean };
   /** A threat of harm: the manager, at once, with what was said; `more`: what the resident says after. */
   alertManager: { what: string; more?: true };
   /** The resident's verdict on a finished complaint. */

@@ -12,7 +12,7 @@ import type { Intent } from '../src/nlu/intent.js';
  */
 
 /** Bump when states or context change shape: stored conversations of an older version restart politely. */
-export const RECEPTION_VERSION = 12;
+export const RECEPTION_VERSION = 13;
 
 /**
  * Confidence bands of the understanding: below CLARIFY_BELOW the bot asks which of the two likeliest
@@ -30,6 +30,13 @@ const STALE_IDLE_MS = 60 * 60 * 1000;
 type DeskIntent = 'inquiry' | 'human';
 
 const bookRepair = { type: 'startFlow' as const, params: ({ event }: { event: ConversationEvent }) => ({ flow: 'repair', event }) };
+
+/** Whatever was being asked, danger comes first: the emergency flow takes the conversation. */
+const emergencyFirst = {
+  guard: 'emergencyHeard' as const,
+  target: '#reception.listening' as const,
+  actions: { type: 'startFlow' as const, params: ({ event }: { event: ConversationEvent }) => ({ flow: 'emergency', event }) },
+};
 
 /** What each topic opens: ticket type, service-level category, and the promise made. */
 function orderFor(intent: DeskIntent | 'progress' | 'not_understood' | 'angry', event: TextEvent): TicketOrder {
@@ -171,7 +178,13 @@ export const receptionMachine = setup({
     cancelsRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'cancel',
     movesRepairTo: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
     movesRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule',
-    repairNow: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && (event.identity === 'bound' || event.urgent === true),
+    repairNow: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.identity === 'bound',
+    /** Danger heard for sure, whoever writes and whatever else they said or were asked. */
+    emergencyHeard: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === true,
+    /** About an open ticket (说好的…人呢, 几点到): answered from that ticket, never as a new matter. */
+    chasesTicket: ({ event }) => event.type === 'TEXT' && (event.openTickets ?? 0) > 0 && event.aboutTicket !== undefined,
+    /** Perhaps danger (a leak of unknown size) in a new matter: the emergency flow asks now or later. */
+    dangerPerhaps: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === false && event.dissatisfied !== true,
     repairOfLocked: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.identity === 'locked',
     repairNamingUnit: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.slots.unit !== undefined,
     repairPending: ({ context }) => context.pendingRepair !== undefined,
@@ -228,7 +241,8 @@ export const receptionMachine = setup({
     new: {
       on: {
         START: [
-          { guard: ({ event }) => event.proactive === true, target: 'listening' },
+          // Someone chasing an open ticket is answered about it, not greeted as if they were new.
+          { guard: ({ event }) => event.proactive === true || event.chasing === true, target: 'listening' },
           { guard: ({ event }) => event.restarted === true, target: 'listening', actions: say('reception.restarted') },
           { target: 'listening', actions: say('reception.greeting') },
         ],
@@ -237,6 +251,7 @@ export const receptionMachine = setup({
     listening: {
       on: {
         TEXT: [
+          emergencyFirst,
           { guard: 'complainsFirst', actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }] },
           // About fees: calm words and a person for a dispute; no more chat reminders on request.
           { guard: ({ event }) => event.type === 'TEXT' && event.feeReply === 'opt_out', actions: ['resetFallbacks', { type: 'optOutOfReminders', params: {} }] },
@@ -253,6 +268,11 @@ export const receptionMachine = setup({
             actions: ['resetFallbacks', { type: 'changeRepair', params: ({ event }) => ({ action: 'reschedule' as const, wanted: text(event).slots.time! }) }],
           },
           { guard: 'movesRepair', target: 'awaitingNewTime', actions: ['resetFallbacks', say('repair.ask_new_time')] },
+          // The open ticket is the context: the answer comes from its own promises.
+          {
+            guard: 'chasesTicket',
+            actions: ['resetFallbacks', { type: 'chaseTicket', params: ({ event }) => ({ text: text(event).text, chasing: text(event).aboutTicket === 'chase' }) }],
+          },
           // One approved answer for a known question (服务口径一致).
           { guard: 'knowsAnswer', actions: ['resetFallbacks', { type: 'answerAside', params: ({ event }) => ({ event: text(event) }) }] },
           // Anger is met with an apology and a person, not with more questions.
@@ -291,7 +311,9 @@ export const receptionMachine = setup({
             guard: { type: 'intentIs', params: 'complaint' },
             actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }],
           },
-          // A repair is booked for a known household; an urgent one never waits for that.
+          // A leak of unknown size: the safety line, and someone now or at a time (any household).
+          { guard: 'dangerPerhaps', actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'emergency', event }) }] },
+          // A repair is booked for a known household.
           { guard: 'repairNow', actions: ['resetFallbacks', bookRepair] },
           { guard: 'repairOfLocked', actions: say('binding.locked') },
           { guard: 'repairNamingUnit', target: 'binding.askPhone', actions: ['resetFallbacks', 'rememberUnit', 'rememberRepair', say('binding.ask_phone')] },
@@ -333,6 +355,7 @@ export const receptionMachine = setup({
         askUnit: {
           on: {
             TEXT: [
+              emergencyFirst,
               { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
               { guard: 'namesUnit', target: 'askPhone', actions: ['rememberUnit', say('binding.ask_phone')] },
               { actions: say('binding.ask_unit_again') },
@@ -342,6 +365,7 @@ export const receptionMachine = setup({
         askPhone: {
           on: {
             TEXT: [
+              emergencyFirst,
               { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
               {
                 guard: 'givesLastFour',
@@ -384,6 +408,7 @@ export const receptionMachine = setup({
     awaitingNewTime: {
       on: {
         TEXT: [
+          emergencyFirst,
           {
             guard: ({ event }) => event.type === 'TEXT' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
             target: 'listening',
@@ -397,6 +422,7 @@ export const receptionMachine = setup({
     awaitingResolution: {
       on: {
         TEXT: [
+          emergencyFirst,
           {
             // Not solved: a no, words of dissatisfaction, or it is happening again (没有 还是一样).
             guard: ({ event }) =>
@@ -420,6 +446,7 @@ export const receptionMachine = setup({
     awaitingRating: {
       on: {
         TEXT: [
+          emergencyFirst,
           {
             guard: and(['rated', 'ratedLow']),
             target: 'hearingMore',
@@ -445,6 +472,7 @@ export const receptionMachine = setup({
     hearingMore: {
       on: {
         TEXT: [
+          emergencyFirst,
           { guard: 'startsOtherMatter', target: 'listening', actions: [assign({ hearingAbout: undefined }), raise(({ event }) => event)] },
           { guard: 'onlyAcknowledges', target: 'listening', actions: assign({ hearingAbout: undefined }) },
           { actions: { type: 'passOn', params: ({ context, event }) => ({ ticket: context.hearingAbout!, text: text(event).text }) } },
@@ -460,6 +488,7 @@ export const receptionMachine = setup({
     awaitingReschedule: {
       on: {
         TEXT: [
+          emergencyFirst,
           {
             guard: { type: 'answered', params: 'yes' },
             target: 'listening',
@@ -498,6 +527,7 @@ export const receptionMachine = setup({
     withStaff: {
       on: {
         TEXT: [
+          emergencyFirst,
           { guard: ({ event }) => event.type === 'TEXT' && event.intent === 'cancel' && event.answer !== 'yes', target: 'listening', actions: { type: 'cancelHandoff', params: {} } },
           { actions: { type: 'relayToStaff', params: ({ event }) => ({ text: text(event).text }) } },
         ],

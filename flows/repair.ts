@@ -7,11 +7,11 @@ import type { ConversationEvent, PhraseRef, TextEvent } from './events.js';
 /**
  * Repair booking (家庭维修): understand the problem from the first message, ask only for what is
  * missing, offer only windows a technician can take (each offered window is held as a promise),
- * repeat the booking back (复述) and book it on the resident's yes. Urgent problems skip all that:
- * safety advice, a ticket and the on-call technicians at once.
+ * repeat the booking back (复述) and book it on the resident's yes. Emergencies never come here:
+ * they have their own flow (flows/emergency.ts), which reception and the runtime turn to first.
  */
 
-export const REPAIR_VERSION = 4;
+export const REPAIR_VERSION = 5;
 
 interface Context {
   problem?: string;
@@ -20,7 +20,6 @@ interface Context {
   /** The wanted time (ISO, +08:00), and whether an hour was given with it. */
   wanted?: string;
   wantedHasHour?: boolean;
-  urgent: boolean;
   /** Windows held for the resident while they choose or confirm (commitment ids). */
   holds: number[];
   chosen?: number;
@@ -61,13 +60,11 @@ export const repairMachine = setup({
           wanted: context.wanted && !context.wantedHasHour && s.timeWithoutDay ? `${context.wanted.slice(0, 10)}${s.time.slice(10)}` : s.time,
           wantedHasHour: !s.timeWithoutHour,
         }),
-        ...(event.urgent && { urgent: true }),
         ...(event.messageId && !context.messageId && { messageId: event.messageId }),
       };
     }),
   },
   guards: {
-    urgent: ({ context }) => context.urgent,
     knowsProblem: ({ context }) => context.problem !== undefined,
     knowsDay: ({ context }) => context.wanted !== undefined,
     knowsHour: ({ context }) => context.wantedHasHour === true,
@@ -85,10 +82,12 @@ export const repairMachine = setup({
   },
 }).createMachine({
   id: 'repair',
-  context: { urgent: false, holds: [] },
+  context: { holds: [] },
   initial: 'starting',
   on: {
     NON_TEXT: { actions: acknowledgeMedia(true) },
+    // An emergency came in: what was held is given back, and the emergency takes the conversation.
+    SUSPEND: { target: '.abandoned', actions: { type: 'releaseHolds', params: ({ context }) => ({ holds: context.holds }) } },
     IDLE: {
       target: '.abandoned',
       actions: [{ type: 'releaseHolds', params: ({ context }) => ({ holds: context.holds }) }, { type: 'farewellAfterSilence', params: {} }],
@@ -99,25 +98,6 @@ export const repairMachine = setup({
     collecting: { on: { TEXT: { target: 'route', actions: 'learn' } } },
     route: {
       always: [
-        {
-          guard: 'urgent',
-          target: 'done',
-          // Safety advice, ticket and the round-the-clock promise at once; no negotiation.
-          actions: {
-            type: 'openTicket',
-            params: ({ context }) => ({
-              type: 'repair' as const,
-              category: 'urgent_repair',
-              kind: 'repair_visit' as const,
-              target: 'first_response' as const,
-              ackKey: 'reception.received.urgent_repair',
-              staffKey: 'staff.request.urgent_repair',
-              text: context.problem ?? '',
-              pageOnCall: true as const,
-              ...(context.messageId && { messageId: context.messageId }),
-            }),
-          },
-        },
         { guard: ({ context }) => context.problem === undefined, target: 'askProblem' },
         { guard: ({ context }) => context.wanted === undefined, target: 'askTime' },
         { guard: ({ context }) => context.wantedHasHour !== true, target: 'askHour' },

@@ -37,6 +37,9 @@ import { IdentityCommands } from './staff/identity-commands.js';
 import { PaymentCommands } from './staff/payment-commands.js';
 import { ConsultationCommands } from './staff/consultation-commands.js';
 import { CardEffects } from './card/card-effects.js';
+import { EmergencyEffects } from './emergency/emergency-effects.js';
+import { ChaseEffects } from './tickets/chase-effects.js';
+import { EmergencyDetector } from './nlu/emergency.js';
 import { HandoffEffects } from './handoff/handoff-effects.js';
 import { PraiseEffects } from './praise/praise-effects.js';
 import { KnowledgeBase } from './faq/knowledge-base.js';
@@ -130,7 +133,10 @@ export function createApp(options: AppOptions): App {
     : undefined;
   scheduledCampaign?.ensureArmed(clock.now());
 
+  const understander = options.understander ?? Understander.load();
   const cards = new CardEffects(store, ledger, outbound, fees);
+  const schedule = new Schedule(store);
+  const repair = new RepairEffects(store, ledger, outbound, schedule, reminders, fees);
   const knowledge = KnowledgeBase.open(store, fees);
   const effects = new FlowEffects({
     store,
@@ -140,7 +146,13 @@ export function createApp(options: AppOptions): App {
     binder,
     statements: new Statements(store, outbound, fees),
     fees,
-    repair: new RepairEffects(store, ledger, outbound, new Schedule(store), reminders, fees),
+    repair,
+    chases: new ChaseEffects(store, ledger, outbound, understander.ticketHints, (ticket, text, scope) =>
+      ticket.type === 'complaint'
+        ? followUp.resolve({ ticket: ticket.number, satisfied: false }, scope)
+        : repair.recordRating({ ticket: ticket.number, scores: [], unhappy: true, text }, scope),
+    ),
+    emergencies: new EmergencyEffects(store, ledger, outbound, schedule, new EmergencyDetector()),
     reminders,
     complaints: new ComplaintEffects(store, ledger, outbound, followUp, complaintLinks, loadComplaintWords()),
     complaintLinks,
@@ -156,7 +168,7 @@ export function createApp(options: AppOptions): App {
   const bot = new Bot({
     store,
     clock,
-    understander: options.understander ?? Understander.load(),
+    understander,
     knowledge,
     commands: new StaffCommands(
       new TicketCommands(store, ledger, outbound, toResident, followUp, cards),

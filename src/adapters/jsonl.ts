@@ -6,12 +6,66 @@ import type { App } from '../main.js';
 import { formatIso, parseDuration, parseIso } from '../runtime/time.js';
 import { MESSAGE_KINDS, type MessageKind, type OutboundMessage, type Transport } from './transport.js';
 
+/** Bytes collected before they are written even if more lines keep coming. */
+const FLUSH_AT = 64 * 1024;
+
+/**
+ * The output lines, in order, written in batches: everything collected is written when the event
+ * loop turns (the input read so far is answered) or past `FLUSH_AT`. A write to a pipe costs about
+ * as much as a turn of the bot; a burst of messages shares one.
+ */
+export class JsonLines {
+  private pending = '';
+  private waiters: Array<() => void> = [];
+  private inFlight: Promise<void> | undefined;
+  private scheduled = false;
+
+  constructor(private readonly out: Writable) {}
+
+  write(line: string): void {
+    this.pending += `${line}\n`;
+    if (this.pending.length >= FLUSH_AT) this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Hands everything collected to the stream now. */
+  flush(): void {
+    this.scheduled = false;
+    if (this.pending === '') return;
+    const data = this.pending;
+    const waiters = this.waiters;
+    this.pending = '';
+    this.waiters = [];
+    const done = new Promise<void>((resolve) => this.out.write(data, () => resolve()));
+    this.inFlight = done;
+    void done.then(() => {
+      if (this.inFlight === done) this.inFlight = undefined;
+      for (const w of waiters) w();
+    });
+  }
+
+  /** Resolves once every line collected so far has been written out. */
+  written(): Promise<void> {
+    if (this.pending !== '') return new Promise((resolve) => this.waiters.push(resolve));
+    return this.inFlight ?? Promise.resolve();
+  }
+}
+
 /** `{"to","text","at"}` per line on stdout: DESIGN §3. */
 export class JsonlTransport implements Transport {
   readonly name = 'jsonl';
-  constructor(private readonly out: Writable) {}
+  readonly lines: JsonLines;
+  constructor(out: Writable | JsonLines) {
+    this.lines = out instanceof JsonLines ? out : new JsonLines(out);
+  }
   async send(message: OutboundMessage): Promise<void> {
-    this.out.write(`${JSON.stringify({ to: message.to, text: message.text, at: formatIso(message.at) })}\n`);
+    this.lines.write(JSON.stringify({ to: message.to, text: message.text, at: formatIso(message.at) }));
+  }
+  written(): Promise<void> {
+    return this.lines.written();
   }
 }
 
@@ -54,7 +108,8 @@ function parseLine(raw: string): Line {
  * Drives the whole runtime from JSON lines. Each line is finished — its replies written — before the
  * next is read, so a script can pair input and output. A bad line is reported on stderr and skipped.
  */
-export async function runJsonl(app: App, input: Readable, out: Writable, err: Writable): Promise<void> {
+export async function runJsonl(app: App, input: Readable, output: Writable | JsonLines, err: Writable): Promise<void> {
+  const out = output instanceof JsonLines ? output : new JsonLines(output);
   let lineNo = 0;
   for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
     lineNo += 1;
@@ -90,8 +145,11 @@ export async function runJsonl(app: App, input: Readable, out: Writable, err: Wr
         break;
       case 'sync':
         await app.dispatcher.flush();
-        out.write(`${JSON.stringify({ synced: line.token })}\n`);
+        out.write(JSON.stringify({ synced: line.token }));
         break;
     }
   }
+  out.flush();
+  await out.written();
+  await app.dispatcher.settled();
 }

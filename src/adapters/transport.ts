@@ -43,6 +43,12 @@ export interface Transport {
    * excess silently (WeCom: 30 a minute, 1,000 an hour): the dispatcher keeps under them.
    */
   readonly recipientLimits?: ReadonlyArray<{ windowMs: number; max: number }>;
+  /**
+   * For a transport that collects what it takes and writes it out in one go (JSON lines): resolves
+   * once everything taken so far is written. A message is marked sent only then, so a crash before
+   * the write sends it again rather than losing it.
+   */
+  written?(): Promise<void>;
 }
 
 /** Not now, and not a failure: send it again at `until` (a platform's rate limit). */

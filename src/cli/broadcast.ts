@@ -1,9 +1,5 @@
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
-import { PhraseCatalog } from '../phrases/catalog.js';
-import { Outbound } from '../runtime/outbound.js';
-import { systemClock } from '../runtime/clock.js';
-import { Store } from '../store/store.js';
 import { CliError } from './errors.js';
 
 /** `--param key=value`, repeatable. */
@@ -22,7 +18,14 @@ export function registerBroadcast(program: Command, config: Config): void {
     .option('--building <b>', 'only residents of this building')
     .option('--dry-run', 'print the text and the recipients; send nothing')
     .option('--db <file>', 'SQLite database file (env WUYE_DB)', config.db)
-    .action((options: { textKey: string; param: Record<string, string>; building?: string; dryRun?: boolean; db: string }) => {
+    .action(async (options: { textKey: string; param: Record<string, string>; building?: string; dryRun?: boolean; db: string }) => {
+      // Loaded when the command runs: `wuye --help` and the other commands do not pay for them.
+      const [{ PhraseCatalog }, { Outbound }, { systemClock }, { Store }] = await Promise.all([
+        import('../phrases/catalog.js'),
+        import('../runtime/outbound.js'),
+        import('../runtime/clock.js'),
+        import('../store/store.js'),
+      ]);
       const phrases = PhraseCatalog.load();
       if (!options.textKey.startsWith('notice.') || !phrases.has(options.textKey)) {
         throw new CliError(`no notice "${options.textKey}" in the phrase catalog (notice.* keys: ${phrases.keys().filter((k) => k.startsWith('notice.')).join(', ')})`);

@@ -1,13 +1,5 @@
 import type { Command } from 'commander';
-import { ConsoleTransport, runConsole } from '../adapters/console.js';
-import { JsonlTransport, runJsonl } from '../adapters/jsonl.js';
 import type { Config } from '../config.js';
-import { createLogger } from '../log.js';
-import { createApp, settingsFrom } from '../main.js';
-import { ManualClock, OffsetClock } from '../runtime/clock.js';
-import { parseIso } from '../runtime/time.js';
-import { Store } from '../store/store.js';
-import { seedSampleIfEmpty } from './seed.js';
 
 export function registerChat(program: Command, config: Config): void {
   program
@@ -19,6 +11,18 @@ export function registerChat(program: Command, config: Config): void {
     .option('--as <wechatId>', 'console: who you speak as (env WUYE_CONSOLE_AS)', config.consoleAs)
     .option('--no-seed', 'do not fill an empty database with the sample community')
     .action(async (options: { jsonl?: boolean; db: string; now?: string; as: string; seed: boolean }) => {
+      // Loaded when the command runs: `wuye --help` and the other commands do not pay for them.
+      const [{ ConsoleTransport, runConsole }, { JsonLines, JsonlTransport, runJsonl }, { createLogger }, { createApp, settingsFrom }, { ManualClock, OffsetClock }, { parseIso }, { Store }, { seedSampleIfEmpty }] =
+        await Promise.all([
+          import('../adapters/console.js'),
+          import('../adapters/jsonl.js'),
+          import('../log.js'),
+          import('../main.js'),
+          import('../runtime/clock.js'),
+          import('../runtime/time.js'),
+          import('../store/store.js'),
+          import('./seed.js'),
+        ]);
       const start = options.now === undefined ? undefined : parseIso(options.now);
       const clock = start === undefined ? new OffsetClock() : new ManualClock(start);
       const store = Store.open(options.db);
@@ -27,12 +31,14 @@ export function registerChat(program: Command, config: Config): void {
         if (options.seed && config.seedSample && seedSampleIfEmpty(store, clock.now())) {
           process.stderr.write(`wuye: created ${options.db} with the sample community (data/sample/)\n`);
         }
-        const transport = options.jsonl ? new JsonlTransport(process.stdout) : new ConsoleTransport(process.stdout);
+        // Replies and sync answers share one ordered, batched output.
+        const lines = new JsonLines(process.stdout);
+        const transport = options.jsonl ? new JsonlTransport(lines) : new ConsoleTransport(process.stdout);
         const app = createApp({ store, clock, transport, log, ...settingsFrom(config) });
         // Whatever a crash left half done is finished before anything new is read.
         await app.bot.recover();
         await app.tick();
-        if (options.jsonl) await runJsonl(app, process.stdin, process.stdout, process.stderr);
+        if (options.jsonl) await runJsonl(app, process.stdin, lines, process.stderr);
         else await runConsole(app, options.as, process.stdin, process.stdout);
       } finally {
         store.close();

@@ -1,9 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import type { Config } from '../config.js';
-import { formatYuan } from '../domain/money.js';
-import { Store } from '../store/store.js';
 import { CliError } from './errors.js';
 
 /** Back to the import formats of DESIGN §3, so an export can be edited and imported again. */
@@ -14,8 +11,10 @@ export function registerExport(program: Command, config: Config): void {
     .argument('<kind>', 'residents | arrears')
     .option('--db <file>', 'SQLite database file (env WUYE_DB)', config.db)
     .option('--out <file>', 'write to this file instead of standard output')
-    .action((kind: string, options: { db: string; out?: string }) => {
+    .action(async (kind: string, options: { db: string; out?: string }) => {
       if (kind !== 'residents' && kind !== 'arrears') throw new CliError(`unknown export kind "${kind}": use residents or arrears`);
+      // Loaded when the command runs: `wuye --help` and the other commands do not pay for them.
+      const [{ stringify }, { formatYuan }, { Store }] = await Promise.all([import('csv-stringify/sync'), import('../domain/money.js'), import('../store/store.js')]);
       const store = Store.open(options.db);
       try {
         const csv =

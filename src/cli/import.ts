@@ -1,12 +1,6 @@
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
-import { importFile, isImportKind } from '../import/import-table.js';
-import { Store } from '../store/store.js';
 import { CliError } from './errors.js';
-import { systemClock } from '../runtime/clock.js';
-import { Receipts } from '../arrears/receipts.js';
-import { Outbound } from '../runtime/outbound.js';
-import { PhraseCatalog } from '../phrases/catalog.js';
 
 export function registerImport(program: Command, config: Config): void {
   program
@@ -16,6 +10,15 @@ export function registerImport(program: Command, config: Config): void {
     .argument('<file>', '.csv (UTF-8) or .xlsx (first sheet) with a header row (see README for the columns)')
     .option('--db <file>', 'SQLite database file (env WUYE_DB)', config.db)
     .action(async (kind: string, file: string, options: { db: string }) => {
+      // Loaded when the command runs: `wuye --help` and the other commands do not pay for them.
+      const [{ importFile, isImportKind }, { Store }, { systemClock }, { Receipts }, { Outbound }, { PhraseCatalog }] = await Promise.all([
+        import('../import/import-table.js'),
+        import('../store/store.js'),
+        import('../runtime/clock.js'),
+        import('../arrears/receipts.js'),
+        import('../runtime/outbound.js'),
+        import('../phrases/catalog.js'),
+      ]);
       if (!isImportKind(kind)) throw new CliError(`unknown import kind "${kind}": use residents, staff or arrears`);
       const store = Store.open(options.db);
       try {

@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
-import { ledgerEntries, promiseReport, type KeptFigures, type LedgerEntry } from '../report/ledger-report.js';
-import { systemClock } from '../runtime/clock.js';
-import { parseIso } from '../runtime/time.js';
-import { Store } from '../store/store.js';
+import type { KeptFigures, LedgerEntry } from '../report/ledger-report.js';
 import { table } from './table.js';
+
+/** Loaded when a command runs: `wuye --help` and the other commands do not pay for them. */
+const load = () =>
+  Promise.all([import('../report/ledger-report.js'), import('../runtime/clock.js'), import('../runtime/time.js'), import('../store/store.js')]).then(
+    ([report, clock, time, store]) => ({ ...report, ...clock, ...time, ...store }),
+  );
 
 export function registerLedger(program: Command, config: Config): void {
   program
@@ -13,7 +16,8 @@ export function registerLedger(program: Command, config: Config): void {
     .option('--json', 'print a JSON array (DESIGN §3 fields)')
     .option('--db <file>', 'SQLite database file (env WUYE_DB)', config.db)
     .option('--now <iso>', 'judge overdue at this time (default: now)')
-    .action((options: { json?: boolean; db: string; now?: string }) => {
+    .action(async (options: { json?: boolean; db: string; now?: string }) => {
+      const { ledgerEntries, systemClock, parseIso, Store } = await load();
       const now = options.now ? parseIso(options.now) : systemClock.now();
       const store = Store.open(options.db);
       try {
@@ -29,7 +33,8 @@ export function registerLedger(program: Command, config: Config): void {
     .description('promises kept on time: overall, by kind, by staff member and by week')
     .option('--json', 'print the figures as JSON')
     .option('--db <file>', 'SQLite database file (env WUYE_DB)', config.db)
-    .action((options: { json?: boolean; db: string }) => {
+    .action(async (options: { json?: boolean; db: string }) => {
+      const { promiseReport, Store } = await load();
       const store = Store.open(options.db);
       try {
         const report = promiseReport(store);

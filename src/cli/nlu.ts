@@ -1,8 +1,5 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { Understander } from '../nlu/understander.js';
-import { systemClock } from '../runtime/clock.js';
-import { parseIso } from '../runtime/time.js';
 
 export function registerNlu(program: Command): void {
   program
@@ -10,6 +7,12 @@ export function registerNlu(program: Command): void {
     .description('understand resident text: one line in, one JSON object out {text, intent, confidence, slots}')
     .option('--now <iso>', 'reference time for relative times (default: now)')
     .action(async (options: { now?: string }) => {
+      // Loaded when the command runs: `wuye --help` and the other commands do not pay for them.
+      const [{ Understander }, { systemClock }, { parseIso }] = await Promise.all([
+        import('../nlu/understander.js'),
+        import('../runtime/clock.js'),
+        import('../runtime/time.js'),
+      ]);
       const now = options.now ? parseIso(options.now) : systemClock.now();
       const understander = Understander.load();
       for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {

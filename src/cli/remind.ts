@@ -1,12 +1,5 @@
 import type { Command } from 'commander';
-import { ArrearsCampaign } from '../arrears/campaign.js';
 import type { Config } from '../config.js';
-import { formatYuan, yuanToFen } from '../domain/money.js';
-import { PhraseCatalog } from '../phrases/catalog.js';
-import { Outbound } from '../runtime/outbound.js';
-import { systemClock } from '../runtime/clock.js';
-import { parseDuration, parseIso } from '../runtime/time.js';
-import { Store } from '../store/store.js';
 import { CliError } from './errors.js';
 
 export function registerRemind(program: Command, config: Config): void {
@@ -20,8 +13,18 @@ export function registerRemind(program: Command, config: Config): void {
     .option('--cap <duration>', 'skip residents reminded within this long', '7d')
     .option('--db <file>', 'SQLite database file (env WUYE_DB)', config.db)
     .option('--now <iso>', 'plan as of this time (default: now)')
-    .action((what: string, options: { minAmount: string; building?: string; dryRun?: boolean; cap: string; db: string; now?: string }) => {
+    .action(async (what: string, options: { minAmount: string; building?: string; dryRun?: boolean; cap: string; db: string; now?: string }) => {
       if (what !== 'arrears') throw new CliError(`unknown reminder "${what}": use arrears`);
+      // Loaded when the command runs: `wuye --help` and the other commands do not pay for them.
+      const [{ ArrearsCampaign }, { formatYuan, yuanToFen }, { PhraseCatalog }, { Outbound }, { systemClock }, { parseDuration, parseIso }, { Store }] = await Promise.all([
+        import('../arrears/campaign.js'),
+        import('../domain/money.js'),
+        import('../phrases/catalog.js'),
+        import('../runtime/outbound.js'),
+        import('../runtime/clock.js'),
+        import('../runtime/time.js'),
+        import('../store/store.js'),
+      ]);
       const minAmountFen = yuanToFen(options.minAmount);
       if (minAmountFen === undefined) throw new CliError(`--min-amount "${options.minAmount}" is not an amount in yuan like 100 or 268.50`);
       const at = options.now ? parseIso(options.now) : systemClock.now();

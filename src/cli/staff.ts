@@ -2,7 +2,6 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../console/passwords.js';
 import type { Config } from '../config.js';
-import { Store } from '../store/store.js';
 
 export function registerStaff(program: Command, config: Config): void {
   const staff = program.command('staff').description('staff accounts of the web console');
@@ -11,6 +10,8 @@ export function registerStaff(program: Command, config: Config): void {
     .description(`set a staff member's console password (read from standard input, at least ${MIN_PASSWORD_LENGTH} characters)`)
     .option('--db <file>', 'SQLite database file (env WUYE_DB)', config.db)
     .action(async (id: string, options: { db: string }) => {
+      // Loaded when the command runs: `wuye --help` and the other commands do not pay for it.
+      const { Store } = await import('../store/store.js');
       const store = Store.open(options.db);
       try {
         const member = store.community.staffById(id);

@@ -1,19 +1,30 @@
-import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import type { Transport } from '../adapters/transport.js';
-import { WebTransport } from '../adapters/web.js';
-import { WeComApi } from '../adapters/wecom-api.js';
-import { CallbackVerifier } from '../adapters/wecom-callback.js';
-import { WeComTransport } from '../adapters/wecom.js';
 import type { Config } from '../config.js';
-import { createLogger } from '../log.js';
-import { createApp, settingsFrom, type App } from '../main.js';
-import { OffsetClock } from '../runtime/clock.js';
-import { createHttpApp, type HttpRoutes } from '../server/http-server.js';
-import { Store } from '../store/store.js';
-import { seedSampleIfEmpty } from './seed.js';
-import { refuseOnErrors } from './check.js';
+import type { App } from '../main.js';
+import type { OffsetClock } from '../runtime/clock.js';
+import type { HttpRoutes } from '../server/http-server.js';
+import type { Store } from '../store/store.js';
+
+/** Loaded when `wuye start` runs: the other commands do not pay for the HTTP server, the runtime and the platforms. */
+const load = () =>
+  Promise.all([
+    import('@hono/node-server'),
+    import('../adapters/web.js'),
+    import('../adapters/wecom-api.js'),
+    import('../adapters/wecom-callback.js'),
+    import('../adapters/wecom.js'),
+    import('../log.js'),
+    import('../main.js'),
+    import('../runtime/clock.js'),
+    import('../server/http-server.js'),
+    import('../store/store.js'),
+    import('./seed.js'),
+    import('./check.js'),
+  ]).then((modules) => Object.assign({}, ...modules) as UnionToIntersection<(typeof modules)[number]>);
+type Loaded = Awaited<ReturnType<typeof load>>;
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
 /** A messaging platform, wired: its transport, what to do once the app exists, and its HTTP routes. */
 interface Platform {
@@ -31,6 +42,8 @@ export function registerStart(program: Command, config: Config): void {
     .option('--port <port>', 'HTTP port: console, simulator, callbacks (env WUYE_HTTP_PORT)', String(config.httpPort))
     .option('--no-seed', 'do not fill an empty database with the sample community')
     .action(async (options: { db: string; port: string; seed: boolean }) => {
+      const m = await load();
+      const { Store, OffsetClock, createLogger, seedSampleIfEmpty, createApp, settingsFrom, WebTransport, serve, createHttpApp } = m;
       const store = Store.open(options.db);
       const clock = new OffsetClock();
       const log = createLogger(config.logLevel);
@@ -39,8 +52,8 @@ export function registerStart(program: Command, config: Config): void {
       if (options.seed && config.seedSample && !platformConfigured && seedSampleIfEmpty(store, clock.now())) {
         log.warn({ db: options.db }, 'created the database with the sample community');
       }
-      refuseOnErrors(store, options.db);
-      const platform = config.wecom ? weCom(config, store, clock, log) : config.wechaty ? await weChaty(config, clock, log) : simulator(config);
+      m.refuseOnErrors(store, options.db);
+      const platform = config.wecom ? weCom(m, config, store, clock, log) : config.wechaty ? await weChaty(config, clock, log) : simulator(m, config);
       const app = createApp({ store, clock, transport: platform.transport, log, ...settingsFrom(config) });
       // Whatever a crash left half done is finished before anything new is read.
       await app.bot.recover();
@@ -64,12 +77,12 @@ export function registerStart(program: Command, config: Config): void {
 }
 
 /** No messaging platform configured: the web simulator is how one talks to the bot. */
-function simulator(config: Config): Platform {
+function simulator({ WebTransport }: Loaded, config: Config): Platform {
   if (!config.simulator) throw new Error('no WECOM_CORP_ID or WECHATY_PUPPET set, and WUYE_SIMULATOR=false: nothing to talk to the bot through');
   return { transport: new WebTransport(), routes: {}, connect: async () => {}, stop: async () => {} };
 }
 
-function weCom(config: Config, store: Store, clock: OffsetClock, log: Logger): Platform {
+function weCom({ WeComTransport, WeComApi, CallbackVerifier }: Loaded, config: Config, store: Store, clock: OffsetClock, log: Logger): Platform {
   const c = config.wecom!;
   const now = () => clock.now();
   const transport = new WeComTransport({

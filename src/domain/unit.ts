@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readYaml } from '../data-file.js';
 import { dataPath } from '../data-path.js';
 
 export interface Unit {
@@ -25,7 +24,7 @@ let localForm: RegExp | undefined;
 
 function localPattern(): RegExp {
   if (!localForm) {
-    const words = parse(readFileSync(dataPath('units.zh-CN.yaml'), 'utf8')) as UnitWords;
+    const words = readYaml(dataPath('units.zh-CN.yaml')) as UnitWords;
     localForm = new RegExp(
       `^([A-Za-z0-9]+)(?:${alternatives(words.building)})(\\d+)(?:${alternatives(words.entrance)})(\\d+)(?:${alternatives(words.room)})?$`,
     );

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readYaml } from '../data-file.js';
 import { z } from 'zod';
 import { dataPath } from '../data-path.js';
 import { features } from '../nlu/tokens.js';
@@ -55,7 +54,7 @@ export class FaqIndex {
   }
 
   static load(file = dataPath('faq.zh-CN.yaml')): FaqIndex {
-    const spec = faqSchema.parse(parse(readFileSync(file, 'utf8')));
+    const spec = faqSchema.parse(readYaml(file));
     return new FaqIndex(spec.entries, spec.threshold, spec.filler);
   }
 

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readYaml } from '../data-file.js';
 import { z } from 'zod';
 import type { PhraseRef } from '../../flows/events.js';
 import { dataPath } from '../data-path.js';
@@ -56,7 +55,7 @@ export class FeeStandards {
   }
 
   static load(file = dataPath('fees.yaml')): FeeStandards {
-    return new FeeStandards(parse(readFileSync(file, 'utf8')));
+    return new FeeStandards(readYaml(file));
   }
 
   /** The items of a group in force at `at`: for each id, the newest entry already effective. */

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { readYaml } from '../data-file.js';
 import { dataPath } from '../data-path.js';
 import { parseUnit } from '../domain/unit.js';
 import { yuanToFen } from '../domain/money.js';
@@ -78,7 +77,7 @@ let yesNoWords: { yes: string[]; no: string[] } | undefined;
 /** Yes and no as a spreadsheet may write them (the Chinese words are data: data/import-words.zh-CN.yaml). */
 function yesNo(): { yes: string[]; no: string[] } {
   yesNoWords ??= (() => {
-    const words = parse(readFileSync(dataPath('import-words.zh-CN.yaml'), 'utf8')) as { yes: string[]; no: string[] };
+    const words = readYaml(dataPath('import-words.zh-CN.yaml')) as { yes: string[]; no: string[] };
     return { yes: ['yes', 'y', 'true', '1', ...words.yes], no: ['no', 'n', 'false', '0', ...words.no] };
   })();
   return yesNoWords;

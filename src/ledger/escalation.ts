@@ -34,10 +34,13 @@ export class EscalationLadder {
 
   /** Does everything due by `now`: warnings, breaches, further escalations. Returns the steps taken. */
   runDue(now: number): number {
+    // Asked after every message: the repository knows without a query whether anything can be due.
+    if (!this.store.commitments.mayBeDue(now)) return 0;
     let steps = 0;
     steps += this.inSlices(() => this.store.commitments.warnBy(now, SLICE), (c) => this.warn(c, now));
     steps += this.inSlices(() => this.store.commitments.dueBy(now, SLICE), (c) => this.breach(c, now));
     steps += this.inSlices(() => this.store.commitments.escalateBy(now, SLICE), (c) => this.climb(c, now));
+    this.store.commitments.doneDue();
     return steps;
   }
 

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readYaml } from '../data-file.js';
 import { z } from 'zod';
 import { dataPath } from '../data-path.js';
 import { durationMs, inZone, type DurationParts } from '../runtime/time.js';
@@ -31,7 +30,23 @@ export type Target = 'first_response' | 'reply' | 'resolution';
  * The categories the flows and the runtime open tickets or promises under; `wuye check` wants a
  * level for each, and calls any other one unused (a typo would otherwise go unnoticed).
  */
-export const CATEGORIES_IN_USE = ['urgent_repair', 'repair', 'complaint', 'safety_complaint', 'card', 'inquiry', 'callback', 'handoff'] as const;
+export const CATEGORIES_IN_USE = [
+  // Urgent repairs were one category before emergencies had kinds; their tickets may still be open.
+  'urgent_repair',
+  'emergency_trapped',
+  'emergency_gas',
+  'emergency_fire',
+  'emergency_water',
+  'emergency_electric',
+  'emergency_injury',
+  'repair',
+  'complaint',
+  'safety_complaint',
+  'card',
+  'inquiry',
+  'callback',
+  'handoff',
+] as const;
 
 /** The office's service levels (`data/service-levels.yaml`): the only source of promised deadlines. */
 export class ServiceLevels {
@@ -52,7 +67,7 @@ export class ServiceLevels {
   }
 
   static load(file = dataPath('service-levels.yaml')): ServiceLevels {
-    return new ServiceLevels(parse(readFileSync(file, 'utf8')));
+    return new ServiceLevels(readYaml(file));
   }
 
   has(category: string): boolean {

@@ -9,6 +9,15 @@ const KEYWORD_WEIGHT = 3;
 /** Log-score bonus per keyword character found in the text: keywords are the office's own words. */
 const KEYWORD_BONUS = 1.2;
 
+/** What training learns, as JSON: written at build time, read at start-up instead of training again. */
+export interface IntentModel {
+  classes: Intent[];
+  keywords: Array<[string, Intent[]]>;
+  vocabulary: string[];
+  logLikelihood: Array<[Intent, Array<[string, number]>]>;
+  unseen: Array<[Intent, number]>;
+}
+
 export interface Ranked {
   intent: Intent;
   /** Share of the probability mass (softmax over class scores), 0..1. */
@@ -31,7 +40,17 @@ export class IntentClassifier {
   private readonly keywordIntents = new Map<string, Intent[]>();
   private readonly vocabulary = new Set<string>();
 
-  constructor(data: IntentData) {
+  /** Trained on `data`, or taken from `trained` (a model trained on the same data by the same code). */
+  constructor(data: IntentData, trained?: IntentModel) {
+    if (trained) {
+      this.classes = trained.classes;
+      for (const [word, intents] of trained.keywords) this.keywordIntents.set(word, intents);
+      this.keywordPattern = IntentClassifier.pattern(this.keywordIntents);
+      this.vocabulary = new Set(trained.vocabulary);
+      for (const [intent, table] of trained.logLikelihood) this.logLikelihood.set(intent, new Map(table));
+      this.unseen = new Map(trained.unseen);
+      return;
+    }
     this.classes = INTENTS.filter((i) => data.intents[i]);
     for (const intent of this.classes) {
       for (const k of data.intents[intent]?.keywords ?? []) {
@@ -39,9 +58,7 @@ export class IntentClassifier {
         this.keywordIntents.set(word, [...(this.keywordIntents.get(word) ?? []), intent]);
       }
     }
-    const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const all = [...this.keywordIntents.keys()].sort((a, b) => b.length - a.length);
-    this.keywordPattern = new RegExp(all.map(escape).join('|') || '(?!)', 'g');
+    this.keywordPattern = IntentClassifier.pattern(this.keywordIntents);
     const counts = new Map<Intent, Map<string, number>>();
     for (const intent of this.classes) {
       const spec = data.intents[intent]!;
@@ -63,6 +80,22 @@ export class IntentClassifier {
       this.logLikelihood.set(intent, new Map([...bag].map(([f, n]) => [f, Math.log(n + ALPHA) - denominator])));
       this.unseen.set(intent, Math.log(ALPHA) - denominator);
     }
+  }
+
+  toModel(): IntentModel {
+    return {
+      classes: this.classes,
+      keywords: [...this.keywordIntents],
+      vocabulary: [...this.vocabulary],
+      logLikelihood: [...this.logLikelihood].map(([intent, table]) => [intent, [...table]]),
+      unseen: [...this.unseen],
+    };
+  }
+
+  private static pattern(keywordIntents: Map<string, Intent[]>): RegExp {
+    const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const all = [...keywordIntents.keys()].sort((a, b) => b.length - a.length);
+    return new RegExp(all.map(escape).join('|') || '(?!)', 'g');
   }
 
   /** All intents, most likely first. A text with nothing the model knows is `other`. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { parseYamlText } from '../data-file.js';
 import { z } from 'zod';
 import { dataPath } from '../data-path.js';
 import { INTENTS } from './intent.js';
@@ -10,14 +10,17 @@ const words = z.array(z.string().min(1));
 export const intentDataSchema = z.object({
   intents: z.partialRecord(intentName, z.object({ keywords: words.default([]), examples: words.default([]) })),
   menu: z.record(z.string(), intentName),
-  answers: z.object({ yes: words, no: words, correct: words }),
-  urgent: words,
+  answers: z.object({ yes: words, no: words, not_no: words, correct: words, yes_anywhere: words, yes_tails: words }),
+  questions: words,
+  urgency: z.object({ now: words, later: words }),
+  about_ticket: z.object({ chase: words, question: words }),
+  ticket_hints: z.object({ repair: words, complaint: words, card: words }),
   repair_categories: z.record(z.string(), words),
   phone_tail: words,
   currency: words,
   locations: words,
   dissatisfied: words,
-  repair_change: z.object({ cancel: words, reschedule: words }),
+  repair_change: z.object({ cancel: words, not_cancel: words.default([]), reschedule: words }),
   complaint_categories: z.record(z.string(), words),
   frequency: words,
   insults: words,
@@ -36,5 +39,11 @@ export const intentDataSchema = z.object({
 export type IntentData = z.infer<typeof intentDataSchema>;
 
 export function loadIntentData(file = dataPath('intents.zh-CN.yaml')): IntentData {
-  return intentDataSchema.parse(parse(readFileSync(file, 'utf8')));
+  return readIntentData(file).data;
+}
+
+/** The data and the text it was read from (a trained model is checked against the text). */
+export function readIntentData(file = dataPath('intents.zh-CN.yaml')): { data: IntentData; text: string } {
+  const text = readFileSync(file, 'utf8');
+  return { data: intentDataSchema.parse(parseYamlText(text)), text };
 }

@@ -67,6 +67,8 @@ export interface Understanding {
   alternative?: Intent;
   /** A yes, a no, or a correction, for a flow that just asked a question. */
   answer?: 'yes' | 'no' | 'correct';
+  /** The message asks something back: a question in reply is answered, never taken for a yes. */
+  question?: true;
   /** The text without its time and unit: what the message is about (a repair's description). */
   topic: string;
   /** The message was a menu number: it names a topic, it does not describe anything. */
@@ -77,6 +79,15 @@ export interface Understanding {
   repairChange?: 'cancel' | 'reschedule';
   /** Insulting words (answered calmly), a threat of harm (straight to the manager), or anger (a person takes over). */
   tone?: 'insult' | 'threat' | 'angry';
+  /** Danger heard in the words (data/emergencies.zh-CN.yaml): sure, or only perhaps (a leak of unknown size). */
+  emergency?: { kind: string; sure: boolean };
+  /** Hurry (快点, 马上, 现在就来) or patience (不急, 明天就行): how soon someone should come. */
+  urgency?: 'now' | 'later';
+  /**
+   * Asks after something already under way: about an open ticket, if there is one. `chase`: waiting,
+   * a promise not kept (说好的…人呢, 到底还修不修); `question`: when, who, how far along (几点到, 怎么样了).
+   */
+  aboutTicket?: 'chase' | 'question';
   /** Talks of paying (来交, 转账…): with a time, a promise to pay. */
   paying?: true;
   /** About fees: disputes what is owed (交过了, 多收了), or asks not to be reminded by chat. */

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readYaml } from '../data-file.js';
 import { dataPath } from '../data-path.js';
 import type { IntentData } from './intent-data.js';
 
@@ -33,7 +32,7 @@ export class SlotFinder {
 
   constructor(
     private readonly data: IntentData,
-    unitWords: UnitWords = parse(readFileSync(dataPath('units.zh-CN.yaml'), 'utf8')) as UnitWords,
+    unitWords: UnitWords = readYaml(dataPath('units.zh-CN.yaml')) as UnitWords,
   ) {
     const b = anyOf(unitWords.building);
     const e = anyOf(unitWords.entrance);
@@ -86,10 +85,6 @@ export class SlotFinder {
   /** The repair category whose keyword matches longest (热水器 is an appliance, not water). */
   repairCategory(text: string): string | undefined {
     return longestMatch(text, this.categories);
-  }
-
-  urgent(text: string): boolean {
-    return this.data.urgent.some((w) => text.includes(w));
   }
 
   /** A staff member named in the text (praise, complaints about staff). */

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import * as chrono from 'chrono-node';
-import { parse } from 'yaml';
+import { readYaml } from '../data-file.js';
 import { z } from 'zod';
 import { dataPath } from '../data-path.js';
 import { fromWallClock, inZone } from '../runtime/time.js';
@@ -63,7 +62,7 @@ let compiled: Compiled | undefined;
 
 function loadWords(): Compiled {
   if (compiled) return compiled;
-  const w = timeWordsSchema.parse(parse(readFileSync(dataPath('times.zh-CN.yaml'), 'utf8')));
+  const w = timeWordsSchema.parse(readYaml(dataPath('times.zh-CN.yaml')));
   const numeral = `\\d{1,2}|[${Object.keys(w.numerals).join('')}${w.ten}]{1,3}`;
   const timeWords = [
     ...Object.keys(w.aliases),

@@ -31,7 +31,6 @@ export function understand(
     type: 'TEXT',
     text,
     ...understood,
-    ...(understood.slots.urgent && { urgent: true }),
     messageId: message.id,
     identity,
   };

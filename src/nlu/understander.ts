@@ -1,10 +1,12 @@
 import { formatIso } from '../runtime/time.js';
-import { IntentClassifier } from './classifier.js';
+import type { IntentClassifier } from './classifier.js';
 import type { Intent, Slots, Understanding } from './intent.js';
-import { loadIntentData, type IntentData } from './intent-data.js';
+import { readIntentData, type IntentData } from './intent-data.js';
+import { intentClassifier } from './intent-model.js';
 import { longestMatch, SlotFinder } from './slots.js';
 import { isImpossibleDate, parseChineseTime, type ParsedTime } from './times.js';
 import { ComplaintFactFinder } from '../complaint/complaint-facts.js';
+import { EmergencyDetector } from './emergency.js';
 
 /**
  * Understanding a resident's message: intent with confidence (and the runner-up), a yes/no/
@@ -16,16 +18,27 @@ export class Understander {
   private readonly slots: SlotFinder;
   private readonly menu: Map<string, Intent>;
   private readonly complaints: ComplaintFactFinder;
+  private readonly emergencies = new EmergencyDetector();
 
-  constructor(private readonly data: IntentData) {
-    this.classifier = new IntentClassifier(data);
+  /** `intentsText`: the file `data` was read from, to use the classifier trained at build time when it matches. */
+  constructor(
+    private readonly data: IntentData,
+    intentsText?: string,
+  ) {
+    this.classifier = intentClassifier(data, intentsText);
     this.slots = new SlotFinder(data);
     this.menu = new Map(Object.entries(data.menu));
     this.complaints = ComplaintFactFinder.load(Object.values(data.complaint_categories).flat());
   }
 
   static load(): Understander {
-    return new Understander(loadIntentData());
+    const { data, text } = readIntentData();
+    return new Understander(data, text);
+  }
+
+  /** Words that point a chase at a kind of ticket (data/intents.zh-CN.yaml `ticket_hints`). */
+  get ticketHints(): IntentData['ticket_hints'] {
+    return this.data.ticket_hints;
   }
 
   /** `staffNames` is asked only when the message praises or complains (that is when a name matters). */
@@ -37,6 +50,7 @@ export class Understander {
     const slots: Slots = { ...this.findSlots(trimmed, time, now), ...unit, ...(impossible && { timeImpossible: true as const }) };
     const answer = this.answer(trimmed);
     const complaint = this.complaints.find(trimmed);
+    const question = this.asks(trimmed);
     // When and where are slots, not evidence of what is wanted: 下午 is not a greeting; nor is a
     // wish to be called back (不用回电话) a wish to talk to a person or to cancel.
     const topic = [...(time?.said ?? []), ...(unitWords ? [unitWords] : [])]
@@ -46,7 +60,8 @@ export class Understander {
       .replace(/\s+/g, ' ');
     const dissatisfied = this.data.dissatisfied.some((w) => trimmed.includes(w));
     const change = this.data.repair_change;
-    const repairChange: Understanding['repairChange'] = change.cancel.some((w) => trimmed.includes(w)) ? 'cancel' : change.reschedule.some((w) => trimmed.includes(w)) ? 'reschedule' : undefined;
+    const cancels = change.cancel.some((w) => trimmed.includes(w)) && !change.not_cancel.some((w) => trimmed.includes(w));
+    const repairChange: Understanding['repairChange'] = cancels ? 'cancel' : change.reschedule.some((w) => trimmed.includes(w)) ? 'reschedule' : undefined;
     const tone: Understanding['tone'] = this.data.threats.some((w) => trimmed.includes(w))
       ? 'threat'
       : this.data.insults.some((w) => trimmed.includes(w))
@@ -54,10 +69,20 @@ export class Understander {
         : this.data.anger.some((w) => trimmed.includes(w))
           ? 'angry'
           : undefined;
+    const emergency = this.emergencies.read(trimmed);
+    // `wuye nlu` has always said urgent for a danger heard for sure.
+    if (emergency?.sure) slots.urgent = true;
+    const urgency = this.data.urgency.now.some((w) => trimmed.includes(w)) ? 'now' : this.data.urgency.later.some((w) => trimmed.includes(w)) ? 'later' : undefined;
+    const { chase, question: asksAfter } = this.data.about_ticket;
+    const aboutTicket = chase.some((w) => trimmed.includes(w)) ? 'chase' : asksAfter.some((w) => trimmed.includes(w)) ? 'question' : undefined;
     const base = {
       slots,
+      ...(aboutTicket && { aboutTicket: aboutTicket as 'chase' | 'question' }),
+      ...(emergency && { emergency }),
+      ...(urgency && { urgency: urgency as 'now' | 'later' }),
       topic: topic || trimmed,
       ...(answer && { answer }),
+      ...(question && { question: true as const }),
       ...(dissatisfied && { dissatisfied: true as const }),
       ...(repairChange && { repairChange }),
       ...(tone && { tone }),
@@ -82,14 +107,30 @@ export class Understander {
     };
   }
 
-  /** A correction, a no, or a yes; no before yes, because most Chinese no's contain a yes word. */
+  /**
+   * A correction, a no, or a yes; no before yes, because most Chinese no's contain a yes word. A yes
+   * must be a reply of its own (see `answers` in data/intents.zh-CN.yaml), and a question is none.
+   */
   answer(text: string): 'yes' | 'no' | 'correct' | undefined {
     const lower = text.toLowerCase();
-    const { correct, no, yes } = this.data.answers;
+    const { correct, no, not_no: notNo, yes, yes_anywhere: yesAnywhere, yes_tails: tails } = this.data.answers;
     if (correct.some((w) => lower.includes(w))) return 'correct';
-    if (no.some((w) => lower.includes(w))) return 'no';
-    if (yes.some((w) => lower.includes(w))) return 'yes';
-    return undefined;
+    const withoutNotNo = notNo.reduce((t, w) => t.split(w).join(' '), lower);
+    if (no.some((w) => withoutNotNo.includes(w))) return 'no';
+    if (this.asks(lower)) return undefined;
+    if (yesAnywhere.some((w) => lower.includes(w))) return 'yes';
+    const words = lower.split(/[\s\p{P}]+/u).filter((w) => w !== '');
+    // 好的谢谢, 嗯对, 对对对: yes words run together, perhaps with a tail.
+    const yesThenTail = (word: string): boolean => yes.includes(word) || tails.includes(word) || yes.some((y) => word.startsWith(y) && yesThenTail(word.slice(y.length)));
+    const isYes = (word: string): boolean => yes.some((y) => word.startsWith(y) && (word.length === y.length || yesThenTail(word.slice(y.length))));
+    const first = words[0];
+    const last = words.at(-1);
+    return (first !== undefined && isYes(first)) || (last !== undefined && words.length > 1 && isYes(last)) ? 'yes' : undefined;
+  }
+
+  /** Whether the message asks something (a question in reply is not an answer). */
+  asks(text: string): boolean {
+    return this.data.questions.some((w) => text.includes(w));
   }
 
   private findSlots(text: string, time: ParsedTime | undefined, now: number): Slots {
@@ -108,7 +149,6 @@ export class Understander {
     if (amount) slots.amount = amount;
     const category = this.slots.repairCategory(text);
     if (category) slots.category = category;
-    if (this.slots.urgent(text)) slots.urgent = true;
     const location = this.data.locations.find((l) => text.includes(l));
     if (location) slots.location = location;
     const complaint = longestMatch(text, Object.entries(this.data.complaint_categories));

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readYaml } from '../data-file.js';
 import { dataPath } from '../data-path.js';
 import { inZone } from '../runtime/time.js';
 
@@ -31,7 +30,7 @@ export class PhraseCatalog {
   }
 
   static load(file = dataPath('phrases.zh-CN.yaml')): PhraseCatalog {
-    return new PhraseCatalog(parse(readFileSync(file, 'utf8')));
+    return new PhraseCatalog(readYaml(file));
   }
 
   has(key: string): boolean {

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readYaml } from '../data-file.js';
 import { dataPath } from '../data-path.js';
 
 let cached: readonly string[] | undefined;
@@ -9,6 +8,6 @@ let cached: readonly string[] | undefined;
  * data/intents.zh-CN.yaml): the only names a technician's skills may use.
  */
 export function repairCategories(): readonly string[] {
-  cached ??= Object.keys((parse(readFileSync(dataPath('intents.zh-CN.yaml'), 'utf8')) as { repair_categories?: object }).repair_categories ?? {});
+  cached ??= Object.keys((readYaml(dataPath('intents.zh-CN.yaml')) as { repair_categories?: object }).repair_categories ?? {});
   return cached;
 }

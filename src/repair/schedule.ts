@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readYaml } from '../data-file.js';
 import { z } from 'zod';
 import { dataPath } from '../data-path.js';
 import { fromWallClock, inZone } from '../runtime/time.js';
@@ -19,7 +18,7 @@ export const technicianPolicySchema = z.strictObject({
 });
 
 export function loadTechnicianPolicy(): unknown {
-  return parse(readFileSync(dataPath('technicians.yaml'), 'utf8'));
+  return readYaml(dataPath('technicians.yaml'));
 }
 
 /** A technician as the schedule sees them: the staff record with the policy's defaults filled in. */

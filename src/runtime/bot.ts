@@ -17,6 +17,7 @@ import type { Clock } from './clock.js';
 import type { ConversationRunner } from './conversation-runner.js';
 import { identify, type Sender } from './identity.js';
 import { maskPhones } from '../domain/privacy.js';
+import { VERDICT_WINDOW_MS } from '../tickets/chase-effects.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { Outbound } from './outbound.js';
 import type { OutboxDispatcher } from './outbox-dispatcher.js';
@@ -215,11 +216,17 @@ export class Bot {
       const inResidentsRoom = message.room !== undefined && message.room !== this.deps.staffRoom;
       if (inResidentsRoom) outbound.say(message.room!, message.conversationKey, { key: 'room.moved_to_private' }, at);
       const late = age > (this.deps.lateReplyAfterMs ?? DEFAULT_LATE_MS);
+      const event = understand(message, this.deps.understander, at, () => this.staffNames(), this.identityOf(sender, at), this.deps.knowledge);
+      // Asking after something under way: whether anything is open decides what it is about.
+      if (event.type === 'TEXT' && (event.aboutTicket || event.intent === 'progress')) {
+        const recent = event.aboutTicket === 'chase' ? store.tickets.doneForParty(sender.wechatId, at - VERDICT_WINDOW_MS).length : 0;
+        event.openTickets = store.tickets.openForParty(sender.wechatId).length + recent;
+      }
       this.deps.runner.run({
         conversationKey: inResidentsRoom ? message.from : message.conversationKey,
         replyTo: inResidentsRoom ? message.from : replyTo,
         sender,
-        event: understand(message, this.deps.understander, at, () => this.staffNames(), this.identityOf(sender, at), this.deps.knowledge),
+        event,
         at,
         ...(late && { preface: { key: 'input.late_apology' } }),
         ...(message.attachment && { attachment: { messageId: message.id, kind: message.kind, path: message.attachment } }),

@@ -31,6 +31,10 @@ const isResidentSpeaking = (event: ConversationEvent) => ['TEXT', 'NO_WORDS', 'T
 
 export const idleTimerName = (conversationKey: string) => `idle:${conversationKey}`;
 
+const EMERGENCY_FLOW = 'emergency';
+/** An emergency heard for sure interrupts whatever task the conversation is in. */
+const heardDanger = (event: ConversationEvent) => event.type === 'TEXT' && event.emergency?.sure === true;
+
 /**
  * One conversation turn: load the snapshot, take the flow's pure transition, perform its effects,
  * and commit snapshot, replies, log and timers in ONE transaction — a crash leaves all or nothing.
@@ -68,8 +72,16 @@ export class ConversationRunner {
       } else {
         flow = FLOWS[ENTRY_FLOW]!;
         startedAt = turn.at;
-        snapshot = this.start(flow, effects, { restarted: isOpen, proactive: !isResidentSpeaking(event) });
+        const chasing = event.type === 'TEXT' && (event.openTickets ?? 0) > 0 && event.aboutTicket !== undefined;
+        snapshot = this.start(flow, effects, { restarted: isOpen, proactive: !isResidentSpeaking(event), chasing });
         this.armIdle(turn, turn.at + this.config.idleCloseMs);
+      }
+
+      // Danger comes before any task: the task lets go of what it holds, and reception turns to the emergency.
+      if (heardDanger(event) && flow.id !== ENTRY_FLOW && flow.id !== EMERGENCY_FLOW) {
+        snapshot = this.step(flow, snapshot, { type: 'SUSPEND' }, effects);
+        flow = FLOWS[ENTRY_FLOW]!;
+        snapshot = this.start(flow, effects, { restarted: false, proactive: true });
       }
 
       ({ flow, snapshot } = this.advance({ flow, snapshot }, event, turn, effects));
@@ -119,10 +131,15 @@ export class ConversationRunner {
     }, at);
   }
 
-  private start(flow: FlowDefinition, effects: FlowAction[], how: { restarted: boolean; proactive: boolean }): AnyMachineSnapshot {
+  private start(flow: FlowDefinition, effects: FlowAction[], how: { restarted: boolean; proactive: boolean; chasing?: boolean }): AnyMachineSnapshot {
     const [initial, initialEffects] = initialTransition(flow.machine);
     effects.push(...initialEffects);
-    const start: ConversationEvent = { type: 'START', ...(how.restarted && { restarted: true }), ...(how.proactive && { proactive: true }) };
+    const start: ConversationEvent = {
+      type: 'START',
+      ...(how.restarted && { restarted: true }),
+      ...(how.proactive && { proactive: true }),
+      ...(how.chasing && { chasing: true }),
+    };
     return this.step(flow, initial, start, effects);
   }
 

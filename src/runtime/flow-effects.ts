@@ -19,6 +19,8 @@ import type { HandoffEffects } from '../handoff/handoff-effects.js';
 import type { PraiseEffects } from '../praise/praise-effects.js';
 import type { KnowledgeBase } from '../faq/knowledge-base.js';
 import type { TextEvent } from '../../flows/events.js';
+import type { EmergencyEffects } from '../emergency/emergency-effects.js';
+import { ticketStanding, type ChaseEffects } from '../tickets/chase-effects.js';
 
 export interface EffectScope {
   conversationKey: string;
@@ -56,6 +58,8 @@ export interface FlowEffectDeps {
   handoff: HandoffEffects;
   praise: PraiseEffects;
   knowledge: KnowledgeBase;
+  emergencies: EmergencyEffects;
+  chases: ChaseEffects;
   /** When the office must not speak first (the governor's quiet hours). */
   quietHours: { quietUntil(at: number): number | undefined };
 }
@@ -90,6 +94,9 @@ export class FlowEffects {
     lookBackForComplaint: (_, s) => this.deps.complaintLinks.lookBack(s),
     addToComplaint: (p, s) => this.deps.complaintLinks.addTo(p, s),
     alertManager: (p, s) => this.deps.complaints.alertManager(p, s),
+    chaseTicket: (p, s) => this.deps.chases.chase(p, s),
+    openEmergency: (p, s) => this.deps.emergencies.open(p, s),
+    chaseEmergency: (p, s) => this.deps.emergencies.chase(p, s),
     resolveComplaint: (p, s) => this.deps.followUp.resolve(p, s),
     disputeFees: (p, s) => this.deps.payments.dispute(p, s),
     optOutOfReminders: (_, s) => this.deps.payments.optOut(s),
@@ -155,8 +162,9 @@ export class FlowEffects {
     if (order.pageOnCall) this.deps.repair.pageOnCall({ ...notice, params: { ...notice.params, who: this.outbound.describe(scope.sender) } }, ticket, scope.at);
   }
 
-  private reportProgress(order: TicketOrder, scope: EffectScope): void {
-    if (!this.listOpenTickets(scope)) this.openTicket(order, scope);
+  /** Where the resident's tickets stand; with none open, said so (and how to report one). */
+  private reportProgress(_order: TicketOrder, scope: EffectScope): void {
+    if (!this.listOpenTickets(scope)) this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'reception.aside.no_tickets' }, scope.at);
   }
 
   /**
@@ -197,11 +205,7 @@ export class FlowEffects {
   }
 
   private progressLine(ticket: Ticket): PhraseRef {
-    const params = { ticket: ticket.number, status: this.outbound.render({ key: `ticket.status.${ticket.status}` }, 0).text };
-    const next = this.ledger.nextPromise(ticket);
-    return next
-      ? { key: 'reception.progress.ticket_due', params, times: { due: next.id } }
-      : { key: 'reception.progress.ticket', params };
+    return ticketStanding(this.outbound, ticket, this.ledger.nextPromise(ticket));
   }
 
   private acceptReschedule(answer: RescheduleAnswer, scope: EffectScope): void {

@@ -18,6 +18,8 @@ const FIRST_RETRY_MS = 5_000;
  */
 export class OutboxDispatcher {
   private running: Promise<void> | undefined;
+  /** Sends taken by a transport that writes in batches, until they are written. */
+  private marking: Promise<void> = Promise.resolve();
   private again = false;
   private commitScheduled = false;
   /** True from start-up (an earlier run may have left retries) and after each refusal. */
@@ -53,6 +55,8 @@ export class OutboxDispatcher {
   private async drain(): Promise<void> {
     do {
       this.again = false;
+      // Asked after every message: most of the time nothing is waiting, and the outbox knows it without a query.
+      if (!this.store.outbox.mayBeDue(this.clock.now())) continue;
       let batch: OutboxRow[];
       let cursor = 0;
       do {
@@ -64,7 +68,10 @@ export class OutboxDispatcher {
         const sent: OutboxRow[] = [];
         try {
           for (const row of batch) {
-            if (held.has(row.recipient)) continue;
+            if (held.has(row.recipient)) {
+              this.store.outbox.passOver();
+              continue;
+            }
             // A message the office sends first waits for the governor; a reply never does.
             if (row.proactive && this.governor) {
               const decision = this.governor.decide(this.clock.now());
@@ -88,11 +95,24 @@ export class OutboxDispatcher {
           }
         } finally {
           // Marked sent with the next commit: the next turn's when one is already waiting (a busy
-          // bot pays one commit per turn), else its own once the event loop is idle.
-          if (sent.length > 0) this.noteSent(sent);
+          // bot pays one commit per turn), else its own once the event loop is idle. A transport
+          // that writes in batches has them marked once written.
+          if (sent.length > 0) this.taken(sent);
         }
       } while (batch.length === DUE_BATCH);
     } while (this.again);
+  }
+
+  private taken(rows: OutboxRow[]): void {
+    if (!this.transport.written) return this.noteSent(rows);
+    this.store.outbox.noteTaken(rows);
+    const marked = this.transport.written().then(() => this.noteSent(rows));
+    this.marking = this.marking.then(() => marked);
+  }
+
+  /** Resolves once everything the transport took is marked to be written with the next commit. */
+  settled(): Promise<void> {
+    return this.marking;
   }
 
   private noteSent(rows: OutboxRow[]): void {

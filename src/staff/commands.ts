@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readYaml } from '../data-file.js';
 import type { PhraseRef } from '../../flows/events.js';
 import { dataPath } from '../data-path.js';
 import type { Staff, StaffRole } from '../store/community-repo.js';
@@ -108,5 +107,5 @@ function restOf(body: string, from: number): string | undefined {
 
 /** The command words of `data/commands.zh-CN.yaml`, by command name (the console builds commands from them). */
 export function loadWords(): Record<CommandName, string> {
-  return parse(readFileSync(dataPath('commands.zh-CN.yaml'), 'utf8')) as Record<CommandName, string>;
+  return readYaml(dataPath('commands.zh-CN.yaml')) as Record<CommandName, string>;
 }

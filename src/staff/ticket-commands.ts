@@ -126,13 +126,21 @@ export class TicketCommands {
     return { key: 'staff.reply.reassigned', params: { ticket: moved.number, name: target.name } };
   }
 
-  /** A ticket the staff member may work: their own, or any for a supervisor or the manager. */
+  /**
+   * A ticket the staff member may work: their own, or any for a supervisor or the manager. Working a
+   * ticket nobody has claimed yet — a technician reporting an emergency done, a lead's progress note
+   * — claims it on the way: the work is what matters, not the order of the commands.
+   */
   private ownTicket(ctx: CommandContext): Ticket {
     const ticket = openNamedTicket(this.store, this.outbound, ctx);
-    if (ticket.ownerId !== ctx.staff.id && !isLead(ctx.staff)) {
-      refuse(ticket.ownerId ? 'staff.refused.owned_by_other' : 'staff.refused.claim_first', { ticket: ticket.number });
+    const mayClaim = CLAIMERS[ticket.type].includes(ctx.staff.role) || isLead(ctx.staff);
+    if (ticket.ownerId !== ctx.staff.id && !isLead(ctx.staff) && (ticket.ownerId || !mayClaim)) {
+      refuse(ticket.ownerId ? 'staff.refused.owned_by_other' : 'staff.refused.not_for_role', { ticket: ticket.number });
     }
-    return ticket;
+    if (ticket.status !== 'new' && ticket.status !== 'reopened') return ticket;
+    const claimed = this.move(ticket, 'claimed', ctx, ticket.ownerId ?? ctx.staff.id);
+    this.ledger.keep(claimed, KEEPS.claim, ctx.staff.id, ctx.at);
+    return claimed;
   }
 
   private move(ticket: Ticket, to: TicketStatus, ctx: CommandContext, ownerId?: string): Ticket {

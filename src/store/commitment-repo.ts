@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { EarliestDue, type OtherWriters } from './earliest-due.js';
 
 export const COMMITMENT_KINDS = ['repair_visit', 'complaint_reply', 'callback', 'payment', 'card_service', 'inquiry_reply'] as const;
 export type CommitmentKind = (typeof COMMITMENT_KINDS)[number];
@@ -65,8 +66,10 @@ const toCommitment = (r: Row): Commitment => ({
 /** The commitments ledger. Every due-time lookup is an indexed range scan over open rows only. */
 export class CommitmentRepo {
   private readonly stmts;
+  /** When the ladder next has work (a warning, a deadline, an escalation), known without a query between changes. */
+  private readonly earliest: EarliestDue;
 
-  constructor(db: Db) {
+  constructor(db: Db, others: OtherWriters) {
     this.stmts = {
       insert: db.prepare(
         `INSERT INTO commitments (kind, party, due_at, warn_at, ticket_id, owner_id, resident_party, resident_id, unit_id,
@@ -104,9 +107,11 @@ export class CommitmentRepo {
       attach: db.prepare('UPDATE commitments SET ticket_id = ?, owner_id = ? WHERE id = ?'),
       setWarnAt: db.prepare('UPDATE commitments SET warn_at = ? WHERE id = ?'),
     };
+    this.earliest = new EarliestDue(() => this.lookUpNextEvent(), others);
   }
 
   create(commitment: NewCommitment): Commitment {
+    this.earliest.lower(Math.min(commitment.dueAt, commitment.warnAt ?? commitment.dueAt));
     return toCommitment(
       this.stmts.insert.get({
         warnAt: null,
@@ -140,10 +145,12 @@ export class CommitmentRepo {
 
   /** Marks an open commitment broken and schedules its escalation; false when it was no longer open. */
   breach(id: number, at: number, level: number, nextEscalationAt: number | null): boolean {
+    if (nextEscalationAt !== null) this.earliest.lower(nextEscalationAt);
     return this.stmts.breach.run(at, level, nextEscalationAt, id).changes === 1;
   }
 
   escalate(id: number, level: number, nextEscalationAt: number | null): void {
+    if (nextEscalationAt !== null) this.earliest.lower(nextEscalationAt);
     this.stmts.escalate.run(level, nextEscalationAt, id);
   }
 
@@ -172,8 +179,22 @@ export class CommitmentRepo {
     return (this.stmts.escalateBy.all(now, limit) as Row[]).map(toCommitment);
   }
 
-  /** The earliest moment the ladder has something to do, if any. */
+  /** The earliest moment the ladder may have something to do, if any (never later than the real one). */
   nextEventAt(): number | undefined {
+    return this.earliest.next();
+  }
+
+  /** False only when the ladder has nothing to do by `now`. */
+  mayBeDue(now: number): boolean {
+    return this.earliest.mayBeDue(now);
+  }
+
+  /** Everything due was done (warned, marked broken, escalated): what is next is looked up when asked. */
+  doneDue(): void {
+    this.earliest.forget();
+  }
+
+  private lookUpNextEvent(): number | undefined {
     const times = [this.stmts.nextDue.get(), this.stmts.nextWarn.get(), this.stmts.nextEscalation.get()].filter(
       (t): t is number => typeof t === 'number',
     );
@@ -191,6 +212,7 @@ export class CommitmentRepo {
   }
 
   setWarnAt(id: number, warnAt: number): void {
+    this.earliest.lower(warnAt);
     this.stmts.setWarnAt.run(warnAt, id);
   }
 

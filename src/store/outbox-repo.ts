@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { EarliestDue, type OtherWriters } from './earliest-due.js';
 
 export interface OutboxRow {
   id: number;
@@ -33,10 +34,30 @@ export class OutboxRepo {
    * them; a crash before the write re-sends them (at least once, as between any send and its mark).
    */
   private unrecorded = new Map<number, NotedSend>();
+  /** Rows a transport that writes in batches has taken but not yet written: sent again after a crash. */
+  private readonly taken = new Set<number>();
+  /**
+   * The newest row taken by the transport. A pass of the dispatcher starts after it: every older
+   * row still pending was taken, or waits for a time, or was passed over for its recipient or held
+   * for them until they write (then `olderDue` makes the next pass start from the beginning), so a
+   * burst of rows not yet marked sent is not fetched again and again.
+   */
+  private newestTaken = 0;
+  private olderDue = false;
   /** Marks written by the open transaction: dropped when it commits, noted again if it rolls back. */
   private recording = new Map<number, NotedSend>();
+  /**
+   * The dispatcher is asked to send after every message and need not look while nothing can be
+   * due: messages queued since its last pass started (`fresh`), or waiting for a time (a retry,
+   * the end of quiet hours) that has come.
+   */
+  private fresh = true;
+  private readonly waiting: EarliestDue;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    others: OtherWriters,
+  ) {
     this.stmts = {
       insert: db.prepare(
         `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids, proactive)
@@ -81,6 +102,14 @@ export class OutboxRepo {
          WHERE d.outcome = 'sent' AND d.at >= ? AND o.proactive IS NOT NULL ORDER BY d.at`,
       ).pluck(),
     };
+    // Rows due by the floor were all fetched by a pass of the dispatcher (taken, or waiting behind a
+    // refusal to the same person); with no floor (start-up, another process wrote) every pending row counts.
+    this.waiting = new EarliestDue((floor) => this.nextWaitingAfter(Math.max(floor, Number.MIN_SAFE_INTEGER)), others);
+  }
+
+  /** False only when no message waiting to be sent can be due by `now`. */
+  mayBeDue(now: number): boolean {
+    return this.fresh || this.waiting.mayBeDue(now);
   }
 
   /** `commitmentIds`: the promises whose times the text names; `proactive`: the office speaks first. */
@@ -94,6 +123,7 @@ export class OutboxRepo {
     proactive: string | null = null,
     notBefore = at,
   ): number {
+    this.fresh = true;
     const ids = commitmentIds.length > 0 ? JSON.stringify(commitmentIds) : null;
     return Number(this.stmts.insert.run(recipient, text, conversationKey, at, Math.max(at, notBefore), ids, proactive).lastInsertRowid);
   }
@@ -110,6 +140,8 @@ export class OutboxRepo {
     // Held messages are rare (a closed WeCom reply window): most turns need not look.
     this.anyHeld ??= (this.stmts.anyHeld.get() as number | undefined) !== undefined;
     if (!this.anyHeld) return 0;
+    this.fresh = true;
+    this.olderDue = true;
     return this.stmts.release.run(now, recipient).changes;
   }
 
@@ -142,6 +174,7 @@ export class OutboxRepo {
 
   /** The governor holds a proactive message until `until`. */
   defer(id: number, until: number, at: number, reason: string): void {
+    this.waiting.lower(until);
     this.stmts.defer.run(until, id);
     this.stmts.log.run(id, at, 'deferred', reason);
   }
@@ -170,8 +203,17 @@ export class OutboxRepo {
 
   /** Up to `DUE_BATCH` rows due by `now`, in order, after the row `afterId` (a cursor, so held rows are not fetched again). */
   due(now: number, afterId: number): OutboxRow[] {
-    const rows = this.stmts.due.all(now, afterId) as OutboxRow[];
-    return this.unrecorded.size === 0 ? rows : rows.filter((row) => !this.unrecorded.has(row.id));
+    let after = afterId;
+    if (afterId === 0) {
+      // A pass of the dispatcher starts: every row due by now is fetched in it.
+      this.fresh = false;
+      const olderMayBeDue = this.waiting.mayBeDue(now) || this.olderDue;
+      if (olderMayBeDue) this.waiting.forget(now);
+      this.olderDue = false;
+      after = olderMayBeDue ? 0 : this.newestTaken;
+    }
+    const rows = this.stmts.due.all(now, after) as OutboxRow[];
+    return this.unrecorded.size === 0 && this.taken.size === 0 ? rows : rows.filter((row) => !this.unrecorded.has(row.id) && !this.taken.has(row.id));
   }
 
   /** People with a refused message waiting for its retry: later messages to them must wait too. */
@@ -179,9 +221,26 @@ export class OutboxRepo {
     return new Set((this.stmts.awaitingRetry.all(now) as Array<{ recipient: string }>).map((r) => r.recipient));
   }
 
+  /** The transport took these rows and will write them out: not to be fetched again, not yet sent. */
+  noteTaken(rows: Array<{ id: number }>): void {
+    for (const row of rows) {
+      this.taken.add(row.id);
+      this.newestTaken = Math.max(this.newestTaken, row.id);
+    }
+  }
+
+  /** A due row was left for later in this pass (its recipient waits for a retry): the next pass looks at every row. */
+  passOver(): void {
+    this.olderDue = true;
+  }
+
   /** The transport took these rows: they are sent, and marked so with the next commit. */
   noteSent(rows: Array<{ id: number; proactive: string | null }>, at: number): void {
-    for (const row of rows) this.unrecorded.set(row.id, { at, proactive: row.proactive });
+    for (const row of rows) {
+      this.taken.delete(row.id);
+      this.newestTaken = Math.max(this.newestTaken, row.id);
+      this.unrecorded.set(row.id, { at, proactive: row.proactive });
+    }
   }
 
   hasUnrecordedSends(): boolean {
@@ -210,6 +269,7 @@ export class OutboxRepo {
   }
 
   markRetry(id: number, nextAttemptAt: number, error: string, at: number): void {
+    this.waiting.lower(nextAttemptAt);
     this.stmts.retry.run(nextAttemptAt, error, id);
     this.stmts.log.run(id, at, 'failed', `will retry: ${error}`);
   }
@@ -221,6 +281,6 @@ export class OutboxRepo {
 
   /** Messages not yet taken by the transport. */
   pendingCount(): number {
-    return (this.stmts.pendingCount.get() as { n: number }).n - this.unrecorded.size;
+    return (this.stmts.pendingCount.get() as { n: number }).n - this.unrecorded.size - this.taken.size;
   }
 }

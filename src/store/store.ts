@@ -1,4 +1,5 @@
 import { openDb, type Db } from './db.js';
+import { OtherWriters } from './earliest-due.js';
 import { AttachmentRepo } from './attachment-repo.js';
 import { AuthRepo } from './auth-repo.js';
 import { BindingRepo } from './binding-repo.js';
@@ -43,16 +44,18 @@ export class Store {
     this.attachments = new AttachmentRepo(db);
     this.auth = new AuthRepo(db);
     this.bindings = new BindingRepo(db);
-    this.commitments = new CommitmentRepo(db);
+    // Due times are kept in memory between changes; a commit by another process makes them looked up again.
+    const others = new OtherWriters(db);
+    this.commitments = new CommitmentRepo(db, others);
     this.community = new CommunityRepo(db);
     this.conversations = new ConversationRepo(db);
     this.events = new EventRepo(db);
     this.faq = new FaqRepo(db);
     this.messages = new MessageRepo(db);
-    this.outbox = new OutboxRepo(db);
+    this.outbox = new OutboxRepo(db, others);
     this.platform = new PlatformRepo(db);
     this.tickets = new TicketRepo(db);
-    this.timers = new TimerRepo(db);
+    this.timers = new TimerRepo(db, others);
   }
 
   static open(file: string): Store {

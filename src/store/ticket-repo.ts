@@ -71,6 +71,7 @@ export class TicketRepo {
       byId: db.prepare('SELECT * FROM tickets WHERE id = ?'),
       update: db.prepare('UPDATE tickets SET status = ?, owner_id = ?, updated_at = ? WHERE id = ?'),
       openForParty: db.prepare(`SELECT * FROM tickets WHERE party = ? AND ${OPEN} ORDER BY id`),
+      doneSince: db.prepare(`SELECT * FROM tickets WHERE party = ? AND status = 'done' AND updated_at >= ? ORDER BY id`),
       latestOwnedForParty: db.prepare(`SELECT * FROM tickets WHERE party = ? AND owner_id IS NOT NULL ORDER BY updated_at DESC, id DESC LIMIT 1`),
       openForOwner: db.prepare(`SELECT * FROM tickets WHERE owner_id = ? AND ${OPEN} ORDER BY id`),
       openUnowned: db.prepare(`SELECT * FROM tickets WHERE owner_id IS NULL AND ${OPEN} ORDER BY id`),
@@ -112,6 +113,11 @@ export class TicketRepo {
 
   openForParty(party: string): Ticket[] {
     return (this.stmts.openForParty.all(party) as Row[]).map(toTicket);
+  }
+
+  /** Reported done since `since` and not yet confirmed by the resident: their verdict is still awaited. */
+  doneForParty(party: string, since: number): Ticket[] {
+    return (this.stmts.doneSince.all(party, since) as Row[]).map(toTicket);
   }
 
   openForOwner(ownerId: string): Ticket[] {

@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { EarliestDue, type OtherWriters } from './earliest-due.js';
 
 import type { ConversationEvent } from '../../flows/events.js';
 
@@ -32,7 +33,10 @@ const toTimer = (r: Row): Timer => ({
 export class TimerRepo {
   private readonly stmts;
 
-  constructor(db: Db) {
+  /** Asking "is anything due?" after every message costs no query while nothing is. */
+  private readonly earliest: EarliestDue;
+
+  constructor(db: Db, others: OtherWriters) {
     this.stmts = {
       arm: db.prepare(
         `INSERT INTO timers (name, conversation_key, event, due_at) VALUES (?, ?, ?, ?)
@@ -47,19 +51,14 @@ export class TimerRepo {
       pending: db.prepare(`SELECT * FROM timers WHERE name = ? AND status = 'pending'`),
       earliest: db.prepare(`SELECT min(due_at) FROM timers WHERE status = 'pending'`).pluck(),
     };
+    this.earliest = new EarliestDue(() => this.earliestDueAt(), others);
   }
-
-  /**
-   * The earliest pending due time as far as this process knows (`null`: look it up again). Asking
-   * "is anything due?" after every message then costs no query while nothing is.
-   */
-  private earliestKnown: number | undefined | null = null;
 
   /** Sets (or moves) the named timer. */
   arm(name: string, conversationKey: string | null, event: Timer['event'], dueAt: number): void {
     this.stmts.arm.run(name, conversationKey, JSON.stringify(event), dueAt);
     // Moving a timer later could leave the known minimum too early: harmless, it only costs a look.
-    if (this.earliestKnown !== null) this.earliestKnown = Math.min(this.earliestKnown ?? dueAt, dueAt);
+    this.earliest.lower(dueAt);
   }
 
   cancel(name: string): void {
@@ -68,21 +67,20 @@ export class TimerRepo {
 
   /** Marks a timer fired; false if it was already fired or cancelled meanwhile. */
   markFired(id: number, at: number): boolean {
-    this.earliestKnown = null;
+    this.earliest.forget();
     return this.stmts.fired.run(at, id).changes === 1;
   }
 
   /** False only when no pending timer can be due by `now`. */
   mayBeDue(now: number): boolean {
-    if (this.earliestKnown === null) this.earliestKnown = this.earliestDueAt();
-    return this.earliestKnown !== undefined && this.earliestKnown <= now;
+    return this.earliest.mayBeDue(now);
   }
 
   /** The earliest pending timer due at or before `now`. */
   nextDue(now: number): Timer | undefined {
     const row = this.stmts.nextDue.get(now) as Row | undefined;
     // Nothing due after all: the known minimum was stale (a timer moved later); learn it afresh.
-    if (!row) this.earliestKnown = null;
+    if (!row) this.earliest.forget();
     return row && toTimer(row);
   }
 

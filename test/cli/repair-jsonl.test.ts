@@ -11,7 +11,7 @@ describe('a repair booked and done, as JSON lines through the real runtime', () 
     const out = wuye(
       ['chat', '--jsonl', '--db', db, '--now', '2026-11-26T09:00:00+08:00'],
       lines(
-        { from: 'wx_zhangwei', text: '厨房水管漏了，明天下午能来吗', id: 'a' },
+        { from: 'wx_zhangwei', text: '厨房水龙头坏了，明天下午能来吗', id: 'a' },
         { from: 'wx_zhangwei', text: '对', id: 'b' },
         { now: '2026-11-27T13:30:00+08:00' },
         { from: 'wx_sunqiang', text: '#接单 R1', id: 'c' },

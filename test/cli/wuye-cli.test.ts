@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -152,5 +153,37 @@ describe('wuye check and wuye start', () => {
     expect(start.code).toBe(1);
     expect(start.stderr).toMatch(/no technician/);
     expect(wuye(['export', 'residents', '--db', db]).stdout.trim()).toBe('id,name,phone,unit,wechat_id');
+  });
+});
+
+describe('start-up', () => {
+  it('refuses, in one line, a database written by a newer program, for every command that opens it', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const db = path.join(dir, 'newer.db');
+    const raw = new Database(db);
+    raw.pragma('user_version = 999');
+    raw.close();
+    for (const args of [['chat', '--jsonl', '--db', db], ['ledger', '--db', db], ['export', 'residents', '--db', db]]) {
+      const out = wuye(args, lines({ from: 'wx_zhangwei', text: '你好' }));
+      expect(out.code, args.join(' ')).toBe(1);
+      expect(out.stdout).toBe('');
+      expect(out.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^wuye: database schema version 999 is newer than this program \(\d+\)$/)]);
+    }
+  });
+
+  it('runs the build in dist/ while no source it was built from has changed since, else the sources', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'wuye-bin-'));
+    mkdirSync(path.join(root, 'bin'));
+    mkdirSync(path.join(root, 'dist'));
+    mkdirSync(path.join(root, 'src'));
+    copyFileSync('bin/wuye.js', path.join(root, 'bin/wuye.js'));
+    writeFileSync(path.join(root, 'dist/cli.js'), "export const runCli = async () => { process.stdout.write('dist'); return 0; };\n");
+    writeFileSync(path.join(root, 'src/a.ts'), '');
+    const stamp = (builtAt: number) => writeFileSync(path.join(root, 'dist/inputs.json'), JSON.stringify({ builtAt, inputs: ['src/a.ts'] }));
+    const run = () => spawnSync(process.execPath, [path.join(root, 'bin/wuye.js')], { encoding: 'utf8' });
+    stamp(Date.now() + 60_000);
+    expect(run().stdout).toBe('dist');
+    stamp(Date.now() - 60_000); // src/a.ts edited after the build
+    expect(run().stdout).not.toBe('dist');
   });
 });

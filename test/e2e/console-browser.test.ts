@@ -1,24 +1,18 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startWeb, type WebHarness } from '../fakes/web-server.js';
+import { launchBrowser } from './browser.js';
 
-/** Debian's Chromium (`.ci/run` installs it when missing). */
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'screenshots';
 
 let web: WebHarness;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
   mkdirSync(SHOTS, { recursive: true });
   web = await startWeb({ listen: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    // The machine has no network: Chromium must not try to reach anything but loopback.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 }, 60_000);
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { ServiceLevels } from '../../src/ledger/service-levels.js';
 import { ManualClock } from '../../src/runtime/clock.js';
 import { parseIso } from '../../src/runtime/time.js';
 import { Store } from '../../src/store/store.js';
+import { identify } from '../../src/runtime/identity.js';
 import { FakeTransport } from './fake-transport.js';
 
 export const START = '2026-11-26T09:00:00+08:00';
@@ -99,4 +100,18 @@ export async function fileComplaint(app: TestApp, who: string, text: string): Pr
     await app.say(who, answer);
   }
   throw new Error(`no complaint filed: ${app.transport.to(who).at(-1)}`);
+}
+
+/**
+ * A callback promise on a ticket of its own (H…), as the desk gives one: contact within the
+ * first-response level. The ladder tests start from it. Returns the ticket number.
+ */
+export function openCallback(app: TestApp, who: string, summary = '进度'): string {
+  return app.store.transaction(
+    () =>
+      app.ledger.openTicket(
+        { type: 'handoff', category: 'callback', commitmentKind: 'callback', target: 'first_response', summary, sender: identify(app.store, who), replyTo: who, conversationKey: who },
+        app.clock.now(),
+      ).ticket.number,
+  );
 }

@@ -18,7 +18,10 @@ describe('repair booking (家庭维修)', () => {
   it('happy path: everything in the first message, repeated back, booked on yes', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '厨房水管漏了，明天下午能来吗');
-    // 漏 alone is not the urgent 漏水; the wanted window is free: held and repeated back.
+    // A leak of unknown size with a wanted time: the safety line, and now or then?
+    expect(app.transport.to(RESIDENT).slice(-2)).toEqual([p('emergency.advice.water'), p('emergency.ask_now_or_then')]);
+    await app.say(RESIDENT, '不急，明天下午就行');
+    // The wanted window is free: held and repeated back.
     expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.repeat_back', { what: '厨房水管漏了，能来吗' }, '27', '14:00', '16:00'));
     await app.say(RESIDENT, '对的');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.booked', { ticket: 'R1' }, '27', '14:00', '16:00'));
@@ -97,16 +100,16 @@ describe('repair booking (家庭维修)', () => {
     expect(app.store.tickets.allOpen()).toEqual([]);
   });
 
-  it('urgent: safety advice, a ticket and the round-the-clock promise at once; the on-call technicians paged', async () => {
+  it('an emergency: its own safety advice, a ticket and the round-the-clock arrival at once; on-call staff paged', async () => {
     const app = createTestApp({ now: '2026-11-28T23:30:00+08:00' });
     await app.say(RESIDENT, '厨房水管爆了，到处是水');
     const reply = app.transport.to(RESIDENT).at(-1)!;
-    expect(reply).toBe(p('reception.received.urgent_repair', { ticket: 'R1' }, { due: '2026-11-28T23:45:00+08:00' }, '2026-11-28T23:30:00+08:00'));
-    expect(reply).toContain('关闭总阀');
-    expect(app.transport.to('wx_sunqiang')).toHaveLength(1);
-    expect(app.transport.to('wx_zhoujie')).toHaveLength(1);
-    expect(app.transport.to(SERVICE_DESK)).toHaveLength(1);
-    expect(app.store.commitments.all()[0]).toMatchObject({ kind: 'repair_visit', dueAt: parseIso('2026-11-28T23:45:00+08:00') });
+    const due = '2026-11-29T00:00:00+08:00'; // water: someone on site within 30 minutes, day or night
+    expect(reply).toBe([p('emergency.advice.water'), p('emergency.received', { ticket: 'R1' }, { due }, '2026-11-28T23:30:00+08:00')].join('\n'));
+    expect(reply).toContain('关闭家中的进水总阀');
+    for (const paged of ['wx_sunqiang', 'wx_zhoujie', SERVICE_DESK, 'wx_wugang']) expect(app.transport.to(paged), paged).toHaveLength(1);
+    expect(app.store.tickets.byNumber('R1')).toMatchObject({ category: 'emergency_water' });
+    expect(app.store.commitments.all()[0]).toMatchObject({ kind: 'repair_visit', dueAt: parseIso(due) });
   });
 
   it('an unbound resident is bound first, then the booking goes on', async () => {

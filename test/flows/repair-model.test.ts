@@ -24,7 +24,8 @@ const EVENTS: ConversationEvent[] = [
   text('厨房灯坏了，明天上午', { slots: { category: '电', location: '厨房', time: '2026-11-27T09:00:00+08:00' } }),
   text('明天', { intent: 'other', slots: { time: '2026-11-27T09:00:00+08:00', timeWithoutHour: true } }),
   text('下午', { intent: 'other', slots: { time: '2026-11-26T14:00:00+08:00', timeWithoutDay: true } }),
-  text('水管爆了', { urgent: true, slots: { category: '水' } }),
+  // An emergency interrupts the booking: everything held is given back.
+  { type: 'SUSPEND' },
   text('对', { intent: 'other', answer: 'yes' }),
   text('2', { intent: 'other' }),
   text('不修了', { intent: 'cancel' }),
@@ -49,7 +50,7 @@ describe('repair booking machine, model-based (xstate/graph)', () => {
     let said = 0;
     for (const path of paths) {
       // Replay the path with the pure transition and check every say effect.
-      let snapshot = repairMachine.resolveState({ value: 'starting', context: { urgent: false, holds: [] } });
+      let snapshot = repairMachine.resolveState({ value: 'starting', context: { holds: [] } });
       for (const step of path.steps) {
         const [next, effects] = transitionOf(snapshot, step.event as ConversationEvent);
         snapshot = next;
@@ -68,7 +69,7 @@ describe('repair booking machine, model-based (xstate/graph)', () => {
 
   it('never books without the resident’s yes, and gives back every window it held when it stops', () => {
     for (const path of paths) {
-      let snapshot = repairMachine.resolveState({ value: 'starting', context: { urgent: false, holds: [] } });
+      let snapshot = repairMachine.resolveState({ value: 'starting', context: { holds: [] } });
       let lastWasYes = false;
       for (const step of path.steps) {
         const event = step.event as ConversationEvent;

@@ -76,7 +76,7 @@ s3,陈刚,technician,wx_chengang,13600000003,"水,管道",1-6,yes
       at,
     );
     await importFile(app.store, 'residents', file(RESIDENTS), 'test', at);
-    await app.say('wx_ma', '厨房水管漏了，明天上午来修');
+    await app.say('wx_ma', '厨房水龙头坏了，明天上午来修');
     await app.say('wx_ma', '对');
     expect(app.store.tickets.openForParty('wx_ma')[0]).toMatchObject({ ownerId: 's3' });
     await app.say('wx_ma', '楼道里全是煤气味');

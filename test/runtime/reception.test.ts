@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { p } from '../fakes/phrases.js';
+import { parseIso } from '../../src/runtime/time.js';
 import { createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
 
 // Opened at 09:00 on a Thursday: a two-business-hour first response falls due at 11:00 today.
@@ -80,21 +81,41 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     const app = createTestApp();
     await app.say(RESIDENT, '请问小区里可以放烟花吗'); // not in the knowledge base: H1, an answer within four business hours
     await app.say(RESIDENT, '进度怎么样了');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(
-      [p('reception.progress.header'), p('reception.progress.ticket_due', { ticket: 'H1', status: '待受理' }, { due: IN_FOUR_HOURS })].join('\n'),
-    );
-    expect(app.store.tickets.allOpen()).toHaveLength(1); // no extra ticket for the question
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.progress.ticket_due', { ticket: 'H1', status: '待受理' }, { due: IN_FOUR_HOURS }));
+    await app.say(RESIDENT, '我要报修 厨房灯坏了 明天上午来');
+    await app.say(RESIDENT, '对');
+    await app.say(RESIDENT, '进度怎么样了');
+    expect(app.transport.to(RESIDENT).at(-1)).toMatch(new RegExp(`^${p('reception.progress.header')}\n.*H1.*\n.*R1`));
+    expect(app.store.tickets.allOpen()).toHaveLength(2); // no extra ticket for the question
+    // Nothing open: said so, with how to report, and no ticket opened for it.
     await app.say('wx_lina', '进度怎么样了');
-    expect(app.transport.to('wx_lina').at(-1)).toBe(p('reception.received.progress', { ticket: 'H2' }, { due: IN_TWO_HOURS }));
+    expect(app.transport.to('wx_lina').at(-1)).toBe(p('reception.aside.no_tickets'));
+    expect(app.store.tickets.openForParty('wx_lina')).toEqual([]);
   });
 
-  it('an urgent repair gets the safety advice and the round-the-clock deadline', async () => {
-    const app = createTestApp({ now: '2026-11-28T23:30:00+08:00' });
-    await app.say(RESIDENT, '厨房水管爆了，到处是水');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(
-      p('reception.received.urgent_repair', { ticket: 'R1' }, { due: '2026-11-28T23:45:00+08:00' }, '2026-11-28T23:30:00+08:00'),
+  it('an emergency stays the conversation: a stranger is never asked who they are, chases reach the handler, done asks for a confirmation', async () => {
+    const now = '2026-11-28T23:30:00+08:00';
+    const app = createTestApp({ now });
+    await app.say('wx_passerby', '电梯关人了！！5栋 我在里面出不去');
+    expect(app.transport.to('wx_passerby').at(-1)).toBe(
+      [p('emergency.advice.trapped'), p('emergency.received', { ticket: 'R1' }, { due: '2026-11-28T23:45:00+08:00' }, now)].join('\n'),
     );
-    expect(app.transport.to(RESIDENT).at(-1)).toContain('关闭总阀');
+    // Entrapment pages the manager too.
+    for (const paged of ['wx_sunqiang', 'wx_zhoujie', SERVICE_DESK, 'wx_wugang', 'wx_zhengjl']) expect(app.transport.to(paged), paged).toHaveLength(1);
+    await app.advanceTo(parseIso(now) + 5 * 60_000);
+    await app.say('wx_passerby', '人呢 快点啊');
+    const at = parseIso(now) + 5 * 60_000;
+    expect(app.transport.to('wx_passerby').at(-1)).toBe(
+      p('emergency.coming', { ticket: 'R1', who: p('emergency.on_duty') }, { due: '2026-11-28T23:45:00+08:00' }, new Date(at).toISOString()),
+    );
+    expect(app.transport.to('wx_sunqiang').at(-1)).toContain('人呢 快点啊');
+    // A photo is passed on, never refused.
+    await app.bot.handleInbound({ id: 'photo1', from: 'wx_passerby', kind: 'image', at, attachment: 'x.jpg' });
+    expect(app.transport.to('wx_sunqiang').at(-1)).toContain('[image]');
+    // The technician reports it done (no separate claim needed): the resident is asked to confirm.
+    await app.say('wx_zhoujie', '#完成 R1');
+    expect(app.transport.to('wx_passerby').at(-1)).toBe(p('repair.rate', { ticket: 'R1' }));
+    expect(app.store.tickets.byNumber('R1')).toMatchObject({ status: 'done', ownerId: 's003', category: 'emergency_trapped' });
   });
 
   it('sends staff notifications to the staff room when one is configured', async () => {

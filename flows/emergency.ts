@@ -1,0 +1,132 @@
+import { assign, setup } from 'xstate';
+import { say } from './say.js';
+import { runtimeEffects } from './runtime-effects.js';
+import type { ConversationEvent, TextEvent } from './events.js';
+
+/**
+ * Emergencies (紧急情况) come before everything: a trapped lift, gas, fire, water pouring, sparks,
+ * someone hurt. The kind's own safety advice, a ticket with its arrival promise, and the people on
+ * call paged at once, day or night. From then on the conversation stays with the emergency: every
+ * word, photo or voice note goes to whoever handles it, and the resident hears who is coming and
+ * by when — never a question about a convenient time. A leak whose size is not said gets the safety
+ * line and one question: someone now, or at the time the resident wants?
+ */
+
+export const EMERGENCY_VERSION = 1;
+
+interface Context {
+  /** The message that raised a leak of unknown size, while the resident says now or later. */
+  pending?: TextEvent;
+}
+
+/** Replies that want someone now: words of hurry, or a yes to "now?". */
+const wantsNow = (event: TextEvent) => event.urgency === 'now' || (event.answer === 'yes' && event.urgency !== 'later' && !event.slots.time);
+/** Replies that can wait: a time, "不急", or a no to "now?". */
+const canWait = (event: TextEvent) => event.urgency === 'later' || event.slots.time !== undefined || event.answer === 'no';
+
+/** Events for reception: the emergency's ticket was finished, or another matter came in meanwhile. */
+const backToReception = { target: '.done' as const, actions: { type: 'startFlow' as const, params: ({ event }: { event: ConversationEvent }) => ({ flow: 'reception', event }) } };
+
+export const emergencyMachine = setup({
+  types: { context: {} as Context, events: {} as ConversationEvent },
+  actions: { ...runtimeEffects },
+  guards: {
+    sure: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === true,
+    perhaps: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === false,
+    wantsNow: ({ event }) => event.type === 'TEXT' && wantsNow(event),
+    canWait: ({ event }) => event.type === 'TEXT' && canWait(event),
+    cancels: ({ event }) => event.type === 'TEXT' && event.intent === 'cancel' && event.confidence >= 0.9 && event.answer !== 'yes',
+  },
+}).createMachine({
+  id: 'emergency',
+  context: {},
+  initial: 'starting',
+  on: {
+    RATING_REQUESTED: backToReception,
+    COMPLAINT_DONE: backToReception,
+    HANDOFF_ENDED: backToReception,
+    RESCHEDULE_PROPOSED: backToReception,
+  },
+  states: {
+    starting: { on: { START: 'opening' } },
+    opening: {
+      on: {
+        TEXT: [
+          { guard: 'sure', target: 'active', actions: { type: 'openEmergency', params: ({ event }) => openOrder(event as TextEvent) } },
+          {
+            guard: 'perhaps',
+            target: 'askingNow',
+            actions: [
+              assign({ pending: ({ event }) => event as TextEvent }),
+              { type: 'say', params: ({ event }) => ({ key: `emergency.advice.${(event as TextEvent).emergency!.kind}` }) },
+              { type: 'say', params: ({ event }) => ({ key: (event as TextEvent).slots.time ? 'emergency.ask_now_or_then' : 'emergency.ask_now_or_later' }) },
+            ],
+          },
+          { target: 'done' },
+        ],
+      },
+    },
+    askingNow: {
+      on: {
+        TEXT: [
+          { guard: 'sure', target: 'active', actions: { type: 'openEmergency', params: ({ event }) => openOrder(event as TextEvent) } },
+          {
+            guard: 'wantsNow',
+            target: 'active',
+            actions: { type: 'openEmergency', params: ({ context, event }) => openOrder(context.pending!, (event as TextEvent).text) },
+          },
+          {
+            // It can wait: an ordinary booking (reception checks who they are), at the time said now or said first.
+            guard: 'canWait',
+            target: 'done',
+            actions: {
+              type: 'startFlow',
+              params: ({ context, event }) => ({ flow: 'reception', event: withTimeOf(context.pending!, event as TextEvent) }),
+            },
+          },
+          { guard: 'cancels', target: 'done', actions: say('repair.cancelled') },
+          { actions: say('emergency.ask_now_or_later') },
+        ],
+        NO_WORDS: { actions: say('emergency.ask_now_or_later') },
+        // A photo of the leak, a voice note: nobody is sent on a guess; the question stands.
+        NON_TEXT: { actions: say('emergency.ask_now_or_later') },
+        IDLE: { target: 'done', actions: { type: 'farewellAfterSilence', params: {} } },
+      },
+    },
+    active: {
+      on: {
+        TEXT: [
+          // Another danger on top of the first is its own emergency (the runtime does not open one twice).
+          { guard: 'sure', actions: { type: 'openEmergency', params: ({ event }) => openOrder(event as TextEvent) } },
+          // A question in the middle of it ("要不要拉闸", "总阀在哪") gets the kind's advice again, first.
+          { actions: { type: 'chaseEmergency', params: ({ event }) => ({ text: (event as TextEvent).text, event, asks: (event as TextEvent).question === true }) } },
+        ],
+        NO_WORDS: { actions: { type: 'chaseEmergency', params: { text: '' } } },
+        NON_TEXT: { actions: { type: 'chaseEmergency', params: ({ event }) => ({ text: `[${(event as Extract<ConversationEvent, { type: 'NON_TEXT' }>).kind}]` }) } },
+        TOO_LONG: { actions: { type: 'chaseEmergency', params: { text: '' } } },
+        // The emergency is over (finished, or cancelled by staff): reception takes the message.
+        EMERGENCY_OVER: { target: 'done', actions: { type: 'startFlow', params: ({ event }) => ({ flow: 'reception', event: event.type === 'EMERGENCY_OVER' ? event.event : event }) } },
+        // Silence is not the end of an emergency: the conversation stays with it until staff finish it.
+        IDLE: {},
+      },
+    },
+    done: { type: 'final' },
+  },
+});
+
+function openOrder(event: TextEvent, more?: string) {
+  return {
+    kind: event.emergency!.kind,
+    text: more ? `${event.text} / ${more}` : event.text,
+    ...(event.messageId && { messageId: event.messageId }),
+  };
+}
+
+/** The first message, with the time the resident gave in reply when they gave one. */
+function withTimeOf(first: TextEvent, reply: TextEvent): TextEvent {
+  const { emergency: _, ...rest } = first;
+  if (!reply.slots.time) return rest;
+  const slots = { ...first.slots, time: reply.slots.time, ...(reply.slots.timeWithoutHour ? { timeWithoutHour: true } : {}) };
+  if (!reply.slots.timeWithoutHour) delete slots.timeWithoutHour;
+  return { ...rest, slots };
+}

@@ -1,0 +1,117 @@
+import type { ConversationEvent, FlowEffectParams, PhraseRef } from '../../flows/events.js';
+import { isClosed, type Ledger } from '../ledger/ledger.js';
+import type { EmergencyDetector } from '../nlu/emergency.js';
+import type { EffectScope } from '../runtime/flow-effects.js';
+import type { Outbound } from '../runtime/outbound.js';
+import type { Schedule } from '../repair/schedule.js';
+import type { Staff } from '../store/community-repo.js';
+import type { Store } from '../store/store.js';
+import type { Ticket } from '../store/ticket-repo.js';
+
+/** An emergency's ticket: a repair on the kind's own round-the-clock level. */
+export const emergencyCategory = (kind: string) => `emergency_${kind}`;
+const kindOf = (ticket: Ticket) => (ticket.category.startsWith('emergency_') ? ticket.category.slice('emergency_'.length) : undefined);
+/** Still being handled: not closed, and not yet reported finished. */
+const stillOpen = (ticket: Ticket) => !isClosed(ticket) && ticket.status !== 'done';
+
+/**
+ * The runtime side of emergencies: the ticket and its arrival promise, the kind's advice, the
+ * people on call paged at once (day or night, whatever the quiet hours), and every later word of the
+ * resident relayed to whoever handles it with an answer of who is coming and by when.
+ */
+export class EmergencyEffects {
+  constructor(
+    private readonly store: Store,
+    private readonly ledger: Ledger,
+    private readonly outbound: Outbound,
+    private readonly schedule: Schedule,
+    private readonly detector: EmergencyDetector,
+  ) {}
+
+  open(request: FlowEffectParams['openEmergency'], scope: EffectScope): void {
+    // The same danger reported again is the same emergency: passed on, not a second ticket.
+    const same = this.openFor(scope).find((t) => kindOf(t) === request.kind);
+    if (same) return this.relayAndAnswer(same, request.text, scope);
+    const { ticket, commitment } = this.ledger.openTicket(
+      {
+        type: 'repair',
+        category: emergencyCategory(request.kind),
+        commitmentKind: 'repair_visit',
+        target: 'first_response',
+        summary: request.text,
+        sender: scope.sender,
+        replyTo: scope.replyTo,
+        conversationKey: scope.conversationKey,
+        topic: request.kind,
+        ...(request.messageId && { sourceMessage: request.messageId }),
+      },
+      scope.at,
+    );
+    const times = { due: commitment.id };
+    this.outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      [{ key: `emergency.advice.${request.kind}` }, { key: 'emergency.received', params: { ticket: ticket.number }, times }],
+      scope.at,
+    );
+    const page: PhraseRef = {
+      key: 'staff.emergency',
+      params: { ticket: ticket.number, kind: request.kind, who: this.outbound.describe(scope.sender), text: request.text },
+      times,
+    };
+    this.outbound.notifyStaffMembers(this.paged(request.kind), page, scope.at, ticket.number);
+  }
+
+  /** More from the resident in an emergency; when none is open any more, reception takes the message. */
+  chase(request: FlowEffectParams['chaseEmergency'], scope: EffectScope): ConversationEvent | void {
+    const ticket = this.openFor(scope).at(-1);
+    if (!ticket) return { type: 'EMERGENCY_OVER', event: request.event ?? { type: 'NO_WORDS' } };
+    this.relayAndAnswer(ticket, request.text, scope, request.asks === true);
+  }
+
+  /** To whoever handles it, and the answer of who is coming by when (an apology once that time has passed). */
+  private relayAndAnswer(ticket: Ticket, text: string, scope: EffectScope, asks = false): void {
+    if (text) {
+      this.store.events.record({ at: scope.at, actor: scope.sender.wechatId, type: 'resident_added', ref: ticket.number, data: { text } });
+      const relay: PhraseRef = { key: 'staff.emergency_chase', params: { ticket: ticket.number, who: this.outbound.describe(scope.sender), text } };
+      this.outbound.notifyStaffMembers(this.handlers(ticket), relay, scope.at, ticket.number);
+    }
+    const promise = this.ledger.nextPromise(ticket);
+    const owner = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
+    const who = owner?.name ?? this.outbound.render({ key: 'emergency.on_duty' }, scope.at).text;
+    const late = !promise || promise.dueAt <= scope.at;
+    if (late) {
+      // The promised arrival has passed: an apology, and the supervisors hear of it too.
+      this.outbound.notifyStaffMembers(this.outbound.firstStaffedRole(['supervisor', 'manager']), { key: 'staff.emergency_late', params: { ticket: ticket.number } }, scope.at, ticket.number);
+    }
+    const answer: PhraseRef = late
+      ? { key: 'emergency.late', params: { ticket: ticket.number, who } }
+      : { key: 'emergency.coming', params: { ticket: ticket.number, who }, times: { due: promise.id } };
+    const kind = kindOf(ticket);
+    this.outbound.say(scope.replyTo, scope.conversationKey, asks && kind ? [{ key: `emergency.advice.${kind}` }, answer] : answer, scope.at);
+  }
+
+  /** The resident's emergencies still being handled, oldest first. */
+  private openFor(scope: EffectScope): Ticket[] {
+    return this.store.tickets.openForParty(scope.sender.wechatId).filter((t) => kindOf(t) !== undefined && stillOpen(t));
+  }
+
+  /** Everyone the kind pages: the desk, the on-call technicians, the supervisors, the manager. */
+  private paged(kind: string): Staff[] {
+    const roles = this.detector.paged(kind);
+    const staff = roles.flatMap((role) =>
+      role === 'technician'
+        ? this.schedule.onCall().map((id) => this.store.community.staffById(id)).filter((s) => s !== undefined)
+        : this.outbound.firstStaffedRole([role]),
+    );
+    return [...new Map(staff.map((s) => [s.id, s])).values()];
+  }
+
+  /** Whoever handles it: its owner once claimed; until then the desk and the on-call technicians. */
+  private handlers(ticket: Ticket): Staff[] {
+    const owner = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
+    if (owner) return [owner];
+    const kind = kindOf(ticket) ?? 'water';
+    return this.paged(kind).filter((s) => s.role === 'service' || s.role === 'technician');
+  }
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { readYaml } from '../data-file.js';
+import { dataPath } from '../data-path.js';
+import type { StaffRole } from '../store/community-repo.js';
+
+const pattern = z.string().transform((source, ctx) => {
+  try {
+    return new RegExp(source, 'u');
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `not a regular expression: ${(error as Error).message}` });
+    return z.NEVER;
+  }
+});
+
+export const emergencySchema = z.object({
+  kinds: z.record(
+    z.string(),
+    z.object({
+      page: z.array(z.enum(['service', 'technician', 'supervisor', 'manager'])).min(1),
+      sure: z.array(pattern).min(1),
+      unsure: z.array(pattern).default([]),
+      ordinary: z.array(pattern).default([]),
+      unless: z.array(pattern).default([]),
+    }),
+  ),
+});
+
+export type EmergencyKind = string;
+
+/** What the detector heard: an emergency of a kind, for sure or only perhaps (a leak of unknown size). */
+export interface EmergencyReading {
+  kind: EmergencyKind;
+  sure: boolean;
+}
+
+/**
+ * Emergencies first (人命关天): people trapped, gas, fire, water pouring, electrical danger, someone
+ * hurt — recognised from `data/emergencies.zh-CN.yaml` before anything else is read, so that no
+ * flow ever asks a trapped resident when they would like someone to come.
+ */
+export class EmergencyDetector {
+  private readonly spec: z.infer<typeof emergencySchema>;
+
+  constructor(raw: unknown = readYaml(dataPath('emergencies.zh-CN.yaml'))) {
+    this.spec = emergencySchema.parse(raw);
+  }
+
+  get kinds(): string[] {
+    return Object.keys(this.spec.kinds);
+  }
+
+  /** Who is paged at once for this kind. */
+  paged(kind: EmergencyKind): readonly StaffRole[] {
+    return this.spec.kinds[kind]?.page ?? ['service'];
+  }
+
+  read(text: string): EmergencyReading | undefined {
+    let perhaps: EmergencyReading | undefined;
+    for (const [kind, rules] of Object.entries(this.spec.kinds)) {
+      if (rules.unless.some((r) => r.test(text))) continue;
+      if (rules.sure.some((r) => r.test(text))) return { kind, sure: true };
+      if (!perhaps && rules.unsure.some((r) => r.test(text)) && !rules.ordinary.some((r) => r.test(text))) perhaps = { kind, sure: false };
+    }
+    return perhaps;
+  }
+}

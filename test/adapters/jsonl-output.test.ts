@@ -1,0 +1,62 @@
+import pino from 'pino';
+import { PassThrough, Readable, Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { JsonLines, JsonlTransport, runJsonl } from '../../src/adapters/jsonl.js';
+import { seedSampleIfEmpty } from '../../src/cli/seed.js';
+import { createApp } from '../../src/main.js';
+import { ManualClock } from '../../src/runtime/clock.js';
+import { parseIso } from '../../src/runtime/time.js';
+import { Store } from '../../src/store/store.js';
+import { RESIDENT, START } from '../fakes/test-app.js';
+
+/** A stdout that records each write, and holds its completion until told (a pipe whose reader is slow). */
+class SlowPipe extends Writable {
+  writes: string[] = [];
+  held: Array<() => void> = [];
+  hold = false;
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.writes.push(chunk.toString());
+    if (this.hold) this.held.push(done);
+    else done();
+  }
+}
+
+function jsonlApp(out: Writable) {
+  const store = Store.open(':memory:');
+  const clock = new ManualClock(parseIso(START));
+  seedSampleIfEmpty(store, clock.now());
+  const lines = new JsonLines(out);
+  const app = createApp({ store, clock, transport: new JsonlTransport(lines), log: pino({ level: 'silent' }), botId: 'wuye-bot', idleCloseMs: 7_200_000 });
+  return { app, store, lines };
+}
+
+const statuses = (store: Store) => store.db.prepare('SELECT status FROM outbox ORDER BY id').pluck().all() as string[];
+
+describe('wuye chat --jsonl output', () => {
+  it('a burst of lines is answered in order, in a few writes instead of one per reply', async () => {
+    const pipe = new SlowPipe();
+    const { app, lines } = jsonlApp(pipe);
+    const input = Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: `m${i}`, from: `wx_burst_${i}`, text: '你好' }));
+    await runJsonl(app, Readable.from([`${input.join('\n')}\n${JSON.stringify({ sync: 'end' })}\n`]), lines, new PassThrough());
+    const out = pipe.writes.join('').trim().split('\n').map((l) => JSON.parse(l) as { to?: string; synced?: string });
+    expect(out.at(-1)).toEqual({ synced: 'end' });
+    // Each resident greeted (greeting and menu), in the order they wrote.
+    expect(out.slice(0, -1).map((o) => o.to)).toEqual(input.flatMap((_, i) => [`wx_burst_${i}`, `wx_burst_${i}`]));
+    expect(pipe.writes.length).toBeLessThanOrEqual(3);
+  });
+
+  it('a reply is marked sent only once it is written out: a crash before that sends it again', async () => {
+    const pipe = new SlowPipe();
+    pipe.hold = true;
+    const { app, store } = jsonlApp(pipe);
+    await app.bot.handleInbound({ id: 'x1', from: RESIDENT, kind: 'text', text: '你好', at: app.clock.now() });
+    await new Promise((resolve) => setImmediate(resolve)); // the batch is handed to the pipe…
+    expect(pipe.writes.join('')).toContain(RESIDENT);
+    store.commitNoted();
+    expect(statuses(store)).toEqual(['pending', 'pending']); // …but not yet written
+    pipe.held.splice(0).forEach((done) => done());
+    await app.dispatcher.settled();
+    store.commitNoted();
+    expect(statuses(store)).toEqual(['sent', 'sent']);
+  });
+});

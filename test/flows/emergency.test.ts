@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { EmergencyDetector } from '../../src/nlu/emergency.js';
+import { p } from '../fakes/phrases.js';
+import { bookRepair, createTestApp, RESIDENT } from '../fakes/test-app.js';
+
+const detector = new EmergencyDetector();
+
+describe('emergencies first', () => {
+  it.each([
+    ['trapped', '电梯关人了！！！3栋2单元 我妈被关在里面了 快来人'],
+    ['trapped', '部𨋢困咗人啊 快啲嚟'],
+    ['gas', '厨房一股煤气味 好重'],
+    ['fire', '楼道里全是烟 物业怎么管的'],
+    ['water', '卫生间水管爆了 水哗哗往外喷'],
+    ['electric', '插座冒火花了 还有焦味'],
+    ['injury', '我爸在小区花园摔倒了 头在流血'],
+  ])('hears %s in "%s"', (kind, text) => {
+    expect(detector.read(text)).toEqual({ kind, sure: true });
+  });
+
+  it.each([
+    '厨房水龙头一直滴水，明天上午能来修吗',
+    '楼下那家烧烤店烟味好大 天天熏到我家',
+    '电梯又停了 里面没人 我走楼梯下来的',
+    '门禁卡刷不开了 被关在单元门外面了',
+    '上周我在2号楼门口台阶摔了一跤 那块砖是松的',
+    '煤气费在哪里交啊 卡里没钱了 打不着火了',
+    '电梯卡丢了要补办',
+  ])('does not hear an emergency in "%s"', (text) => {
+    expect(detector.read(text)).toBeUndefined();
+  });
+
+  it('a leak of unknown size: the safety line and now-or-then; "现在就来" opens the emergency', async () => {
+    const app = createTestApp({ now: '2026-11-26T20:00:00+08:00' });
+    await app.say(RESIDENT, '洗衣机后面的水管在漏，明天上午来看看吧');
+    expect(app.transport.to(RESIDENT).slice(-2)).toEqual([p('emergency.advice.water'), p('emergency.ask_now_or_then')]);
+    expect(app.store.tickets.allOpen()).toEqual([]);
+    await app.say(RESIDENT, '越漏越大了 现在就来吧');
+    expect(app.store.tickets.allOpen()).toEqual([expect.objectContaining({ category: 'emergency_water' })]);
+  });
+
+  it('an emergency in the middle of a booking: the booking lets go of its windows, the emergency is handled', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '卧室灯坏了，明天上午来修');
+    expect(app.store.commitments.all().filter((c) => c.status === 'open')).toHaveLength(1); // the window held
+    await app.say(RESIDENT, '等一下 厨房着火了！！');
+    expect(app.transport.to(RESIDENT).at(-1)).toContain(p('emergency.advice.fire'));
+    const open = app.store.commitments.all().filter((c) => c.status === 'open');
+    expect(open).toEqual([expect.objectContaining({ kind: 'repair_visit' })]);
+    expect(app.store.tickets.byId(open[0]!.ticketId!)).toMatchObject({ category: 'emergency_fire' });
+  });
+
+  it('the same danger reported twice is one emergency; a question gets the advice again', async () => {
+    const app = createTestApp({ now: '2026-11-26T02:00:00+08:00' });
+    await app.say(RESIDENT, '厨房燃气味好大！！');
+    await app.say(RESIDENT, '有煤气味 越来越大了');
+    await app.say(RESIDENT, '我要不要开灯看看');
+    expect(app.store.tickets.allOpen()).toHaveLength(1);
+    expect(app.transport.to(RESIDENT).at(-1)).toContain(p('emergency.advice.gas'));
+  });
+
+  it('a booked repair is not an emergency, and stays a booking', async () => {
+    const app = createTestApp();
+    const ticket = await bookRepair(app, RESIDENT, '厨房水龙头一直滴水，明天上午能来修吗');
+    expect(app.store.tickets.byNumber(ticket)).toMatchObject({ category: 'repair' });
+  });
+});

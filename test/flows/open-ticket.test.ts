@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { parseIso } from '../../src/runtime/time.js';
+import { p } from '../fakes/phrases.js';
+import { bookRepair, createTestApp, fileComplaint, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
+
+const TECHNICIAN = 'wx_sunqiang';
+
+describe('the open ticket is the context', () => {
+  it('a missed visit chased: apology, the technician and the desk told, no greeting, no new ticket', async () => {
+    const app = createTestApp();
+    const ticket = await bookRepair(app); // tomorrow 09:00–11:00
+    await app.advanceTo(parseIso('2026-11-27T15:00:00+08:00'));
+    app.transport.clear();
+    await app.say(RESIDENT, '说好的上午来 人呢？？等了一上午了');
+    const reply = app.transport.to(RESIDENT).join('\n');
+    expect(reply).toContain(p('reception.chase.sorry', { ticket, promise: '上门维修' }));
+    expect(reply).not.toContain(p('reception.greeting'));
+    expect(app.transport.to(TECHNICIAN).at(-1)).toContain('等了一上午了');
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('等了一上午了');
+    expect(app.store.tickets.openForParty(RESIDENT).map((t) => t.number)).toEqual([ticket]);
+    // Days later, "到底还修不修了" is still about it: not "you have nothing booked".
+    await app.advanceTo(parseIso('2026-11-30T10:00:00+08:00'));
+    await app.say(RESIDENT, '到底还修不修了');
+    expect(app.transport.to(RESIDENT).at(-1)).not.toContain(p('repair.nothing_to_change'));
+    expect(app.transport.to(RESIDENT).at(-1)).toContain(ticket);
+  });
+
+  it('"几点到" on the day is answered from the booked window, and opens nothing', async () => {
+    const app = createTestApp();
+    const ticket = await bookRepair(app);
+    await app.advanceTo(parseIso('2026-11-27T07:50:00+08:00'));
+    const sentToTechnician = app.transport.to(TECHNICIAN).length;
+    await app.say(RESIDENT, '师傅今天几点到');
+    expect(app.transport.to(RESIDENT).at(-1)).toContain(ticket);
+    expect(app.transport.to(RESIDENT).at(-1)).toContain('09:00');
+    expect(app.transport.to(TECHNICIAN)).toHaveLength(sentToTechnician); // a question, not a chase: nobody nudged
+    expect(app.store.tickets.openForParty(RESIDENT)).toHaveLength(1);
+  });
+
+  it('a complaint reported done, and "又开始了 根本没用": the apology, the supervisor, the complaint reopened', async () => {
+    const app = createTestApp();
+    const ticket = await fileComplaint(app, RESIDENT, '我要投诉，楼上装修太吵了');
+    await app.say(SERVICE_DESK, `#完成 ${ticket}`);
+    await app.advanceTo(app.clock.now() + 6 * 3_600_000); // the conversation closed meanwhile
+    await app.say(RESIDENT, '你们说处理完了？今晚又开始了 根本没用');
+    expect(app.store.tickets.byNumber(ticket)).toMatchObject({ status: 'reopened' });
+    expect(app.transport.to(RESIDENT).join('\n')).toContain(p('complaint.sorry'));
+    expect(app.transport.to('wx_wugang').at(-1)).toContain(ticket);
+  });
+});
