@@ -108,9 +108,13 @@ export const complaintMachine = setup({
     threatened: ({ context }) => context.threat,
     heardEnough: ({ context }) => context.described,
     fileNow: ({ context }) => context.fileNow,
-    // Another matter asked on the side (a known question, fees, progress); a bare answer (可以) is not
-    // one, nor is a message telling facts of the complaint, unless it asks a known question.
-    aside: ({ event }) => isAside(event) && factsOf(event).answer === undefined && (asksKnownQuestion(event) || !tellsMore(event)),
+    // Another matter asked on the side (a known question, fees, progress); an answer (可以, 不用回电话)
+    // is not one, nor is a message telling facts of the complaint, unless it asks a known question.
+    aside: ({ event }) => {
+      if (!isAside(event)) return false;
+      const f = factsOf(event);
+      return f.answer === undefined && f.callback === undefined && (asksKnownQuestion(event) || !tellsMore(event));
+    },
   },
 }).createMachine({
   id: 'complaint',

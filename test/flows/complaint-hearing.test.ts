@@ -54,6 +54,12 @@ describe('hearing a complaint out', () => {
     expect(promises(declines)).toEqual(['complaint_reply']);
   });
 
+  it('"不用回电话" answers the call-back question, though the office phone is a known question', async () => {
+    const app = createTestApp();
+    await says(app, RESIDENT, ['楼上1301每天半夜拖椅子 咚咚的 快一个月了', '不用回电话']);
+    expect(app.transport.to(RESIDENT).at(-1)).toContain(readBackEnd(false));
+  });
+
   it('a call-back wish said with the complaint is taken with its number, and the one asked to call is told', async () => {
     const app = createTestApp();
     await app.say('wx_lina', '投诉保洁 2栋1单元的保洁拖地用的是脏水 拖完比不拖还脏 好几次了 你们经理给我回个电话 13600001101');
@@ -145,6 +151,13 @@ describe('nothing a resident starts is dropped', () => {
     await app.advanceTo(parseIso('2026-12-03T08:31:00+08:00'));
     const due = formatIso(app.store.commitments.all()[0]!.dueAt);
     expect(app.transport.to('wx_lina').at(-1)).toBe(p('complaint.filed_away', { ticket: 'C1' }, { due }, '2026-12-03T08:30:00+08:00'));
+  });
+
+  it('an emergency in the middle of a complaint comes first, and what is known of the complaint is filed', async () => {
+    const app = createTestApp();
+    await says(app, RESIDENT, ['楼上1301每天半夜拖椅子 咚咚的 快一个月了', '厨房里一股煤气味 好大']);
+    expect(app.store.tickets.allOpen().map((t) => t.type).sort()).toEqual(['complaint', 'repair']);
+    expect(app.transport.to(SERVICE_DESK).join('\n')).toContain(p('complaint.staff_unconfirmed'));
   });
 
   it('gone quiet before saying what happened: nothing to file, the usual goodbye', async () => {
