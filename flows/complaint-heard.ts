@@ -19,10 +19,14 @@ export interface Heard {
   /** How long it has gone on: answers when and how often both. */
   since: string[];
   often: string[];
+  /** A day gone by was named and nothing said it keeps happening: it happened once. */
+  once: boolean;
   callback?: boolean;
   callbackBy?: 'manager' | 'supervisor';
   phone?: string;
   staff?: string;
+  /** How often each fact was asked: asked twice and still not told, it is not asked again. */
+  asked: Partial<Record<Field, number>>;
 }
 
 /**
@@ -32,7 +36,11 @@ export interface Heard {
 const NEEDED: Record<string, readonly Field[]> = {
   staff_attitude: ['what', 'when', 'callback'],
   safety: ['what', 'where', 'callback'],
+  fees: ['what', 'callback'],
 };
+/** A resident who twice does not say is not asked a third time: what is known goes ahead (what happened is always needed). */
+const ASK_AT_MOST = 2;
+const mayAsk = (h: Heard, f: Field) => f === 'what' || (h.asked[f] ?? 0) < ASK_AT_MOST;
 const ALL_FIELDS: readonly Field[] = ['what', 'where', 'when', 'often', 'callback'];
 
 const known: Record<Field, (h: Heard) => boolean> = {
@@ -40,14 +48,18 @@ const known: Record<Field, (h: Heard) => boolean> = {
   where: (h) => h.where.length > 0,
   // Something that keeps happening (天天, 好几次了) or has for a while says when it happens.
   when: (h) => h.when.length + h.since.length + h.often.length > 0,
-  often: (h) => h.often.length + h.since.length > 0,
+  often: (h) => h.often.length + h.since.length > 0 || h.once,
   callback: (h) => h.callback !== undefined,
 };
 
-/** The first fact still missing, in the order a person would ask. */
-export const missing = (h: Heard): Field | undefined => (NEEDED[h.category] ?? ALL_FIELDS).find((f) => !known[f](h));
+/** The first fact still missing (and not asked twice already), in the order a person would ask. */
+export const missing = (h: Heard): Field | undefined =>
+  (NEEDED[h.category] ?? ALL_FIELDS).find((f) => !known[f](h) && mayAsk(h, f));
 
-export const emptyHeard = (): Heard => ({ category: 'other', what: [], described: false, where: [], when: [], since: [], often: [] });
+/** Counts a question asked. */
+export const asking = (h: Heard, field: Field): Partial<Record<Field, number>> => ({ ...h.asked, [field]: (h.asked[field] ?? 0) + 1 });
+
+export const emptyHeard = (): Heard => ({ category: 'other', what: [], described: false, where: [], when: [], since: [], often: [], once: false, asked: {} });
 
 export const factsOf = (event: TextEvent): ComplaintFacts => event.complaint ?? { said: event.text };
 
@@ -79,6 +91,7 @@ export function hear(h: Heard, event: TextEvent, asked?: Field | 'change', repla
     when: merge(h.when, f.when),
     since: merge(h.since, f.since),
     often: merge(h.often, f.often),
+    once: h.once || f.once === true,
   };
   // A staff member named makes it a complaint about staff, whatever else the words name.
   if (s.staff) next.staff ??= s.staff;

@@ -2,7 +2,7 @@ import { assign, setup } from 'xstate';
 import { say } from './say.js';
 import { runtimeEffects } from './runtime-effects.js';
 import { acknowledgeMedia, answerAside, asksKnownQuestion, isAside } from './interruptions.js';
-import { factsOf, hear, hearFirst, missing, readBack, summaryOf, tellsMore, type Field, type Heard } from './complaint-heard.js';
+import { asking, factsOf, hear, hearFirst, missing, readBack, summaryOf, tellsMore, type Field, type Heard } from './complaint-heard.js';
 import type { ConversationEvent, FlowEffectParams, PhraseRef, TextEvent } from './events.js';
 import type { Intent } from '../src/nlu/intent.js';
 
@@ -118,7 +118,7 @@ export const complaintMachine = setup({
   },
 }).createMachine({
   id: 'complaint',
-  context: { category: 'other', what: [], described: false, where: [], when: [], since: [], often: [], threat: false, fileNow: false },
+  context: { category: 'other', what: [], described: false, where: [], when: [], since: [], often: [], once: false, asked: {}, threat: false, fileNow: false },
   initial: 'starting',
   on: {
     // An emergency came in: it comes first; what is known of the complaint is filed, not dropped.
@@ -181,7 +181,13 @@ export const complaintMachine = setup({
         {
           guard: ({ context }) => missing(context) !== undefined,
           target: 'asking',
-          actions: [assign({ asking: ({ context }) => missing(context) }), askAgain],
+          actions: [
+            assign(({ context }) => {
+              const field = missing(context) ?? 'what';
+              return { asking: field, asked: asking(context, field) };
+            }),
+            askAgain,
+          ],
         },
         { guard: 'fileNow', target: 'done', actions: file('as_said') },
         { target: 'confirming' },

@@ -26,11 +26,7 @@ export class ComplaintFactFinder {
   private readonly trailing: RegExp;
   private readonly filler: RegExp;
 
-  constructor(
-    private readonly words: ComplaintWords,
-    /** The words that name a kind of complaint (吵, 垃圾…): naming the kind is not describing what happened. */
-    kindWords: readonly string[] = [],
-  ) {
+  constructor(private readonly words: ComplaintWords) {
     const numeral = `[${escape(words.numerals)}]`;
     const w = words.where;
     const number = `(?:\\d{1,4}|${numeral}{1,3})`;
@@ -61,13 +57,13 @@ export class ComplaintFactFinder {
     const c = words.callback;
     const phone = '(?:\\s*1[3-9]\\d{9})?';
     this.callbackNo = new RegExp(`(?:${anyOf(c.lead)})*(?:${anyOf(c.no)})${phone}`, 'gu');
-    this.callbackYes = new RegExp(`(?:${anyOf(c.lead)})*(?:${anyOf(c.yes)})(?!${anyOf(c.not_after)})${phone}`, 'gu');
+    this.callbackYes = new RegExp(`(?<!(?:${anyOf(c.not_before)})(?:${anyOf(c.lead)})*)(?:${anyOf(c.lead)})*(?:${anyOf(c.yes)})(?!${anyOf(c.not_after)})${phone}`, 'gu');
     const a = words.answers;
-    this.filler = new RegExp(anyOf([...words.filler, ...kindWords, ...a.yes, ...a.no, ...a.lead]), 'giu');
+    this.filler = new RegExp(anyOf([...words.filler, ...words.vague, ...a.yes, ...a.no, ...a.lead]), 'giu');
   }
 
-  static load(kindWords: readonly string[] = []): ComplaintFactFinder {
-    return new ComplaintFactFinder(loadComplaintWords(), kindWords);
+  static load(): ComplaintFactFinder {
+    return new ComplaintFactFinder(loadComplaintWords());
   }
 
   find(text: string): ComplaintFacts {
@@ -99,6 +95,7 @@ export class ComplaintFactFinder {
       ...(found.when.length > 0 && { when: unique(found.when) }),
       ...(found.since.length + ongoing.length > 0 && { since: unique([...found.since, ...ongoing]) }),
       ...(found.often.length > 0 && { often: unique(found.often) }),
+      ...(found.often.length + found.since.length + ongoing.length === 0 && found.when.some((m) => includesAny(m, this.words.when.once)) && { once: true as const }),
       ...(callbackWords.length > 0 && { callback: found.callbackNo.length === 0 }),
       ...(by && found.callbackNo.length === 0 && { callbackBy: by }),
       ...(answer && { answer }),

@@ -107,6 +107,8 @@ export interface ComplaintFacts {
   /** How long it has gone on (快一个月了, 这个月开始): it answers when and how often both. */
   since?: string[];
   often?: string[];
+  /** A day gone by is named (昨晚, 上周四下午) and nothing says it keeps happening: it happened once. */
+  once?: true;
   /** A call back wanted (给我回个电话) or not (不用回电话). */
   callback?: boolean;
   /** Who was asked to call back (你们经理给我回个电话). */

@@ -28,7 +28,7 @@ export class Understander {
     this.classifier = intentClassifier(data, intentsText);
     this.slots = new SlotFinder(data);
     this.menu = new Map(Object.entries(data.menu));
-    this.complaints = ComplaintFactFinder.load(Object.values(data.complaint_categories).flat());
+    this.complaints = ComplaintFactFinder.load();
   }
 
   static load(): Understander {

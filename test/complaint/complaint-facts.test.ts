@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ComplaintFactFinder } from '../../src/complaint/complaint-facts.js';
-import { loadIntentData } from '../../src/nlu/intent-data.js';
 import { Understander } from '../../src/nlu/understander.js';
 
-const finder = ComplaintFactFinder.load(Object.values(loadIntentData().complaint_categories).flat());
+const finder = ComplaintFactFinder.load();
 const find = (text: string) => finder.find(text);
 
 describe('what a message tells of a complaint, wherever it is said', () => {
@@ -37,12 +36,17 @@ describe('what a message tells of a complaint, wherever it is said', () => {
     expect(find('这两个礼拜天天叫')).toMatchObject({ since: ['这两个礼拜'], when: ['天天'] });
     expect(find('隔一两天就来一次')).toMatchObject({ often: ['隔一两天', '一次'] });
     expect(find('上次投诉了一点用没有').when).toBeUndefined();
+    // A day gone by and nothing saying it keeps on: it happened once.
+    expect(find('今天早上').once).toBe(true);
+    expect(find('每天早上').once).toBeUndefined();
   });
 
   it('a call back: the wish, its refusal, who is to call and on which number', () => {
     expect(find('你们经理给我回个电话 13600001101')).toMatchObject({ callback: true, callbackBy: 'manager', said: '' });
     expect(find('不用给我回电话')).toMatchObject({ callback: false });
     expect(find('有事联系我们物业').callback).toBeUndefined();
+    // A grievance, not a wish.
+    expect(find('打了好几次电话也不回电话').callback).toBeUndefined();
   });
 
   it('short answers, read clause by clause: 要的 is yes, 不用了 is no, 好几次了 and 不要让他知道 are neither', () => {
@@ -64,6 +68,7 @@ describe('what a message tells of a complaint, wherever it is said', () => {
     expect(find('我要投诉你们小区门口那个保安').describes).toBeUndefined();
     expect(find('对 天天晚上都这样').describes).toBeUndefined();
     expect(find('推婴儿车过不去 每天上午都这样').describes).toBe(true);
+    expect(find('电梯里总有人抽烟').describes).toBe(true);
   });
 
   it('questions in reply, and words that point back to an earlier complaint', () => {

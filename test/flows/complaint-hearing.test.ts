@@ -86,6 +86,14 @@ describe('hearing a complaint out', () => {
     expect(complaints(app)).toEqual([]);
   });
 
+  it('a fact not told after being asked twice is not asked a third time; a day gone by needs no "how often"', async () => {
+    const app = createTestApp();
+    await says(app, RESIDENT, ['保洁阿姨把我放在门口的鞋柜扔了', '今天早上']);
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('complaint.ask_callback'));
+    await says(app, RESIDENT, ['这个你们看着办', '我也说不好']);
+    expect(app.transport.to(RESIDENT).slice(-2)).toEqual([p('complaint.ask_callback'), expect.stringContaining(readBackEnd(false))]);
+  });
+
   it('"经常这样" answers a question; only an explicit withdrawal ends the complaint', async () => {
     const app = createTestApp();
     await says(app, RESIDENT, ['我要投诉楼上', '经常这样']);
