@@ -44,6 +44,9 @@ describe('what a message tells of a complaint, wherever it is said', () => {
   it('a call back: the wish, its refusal, who is to call and on which number', () => {
     expect(find('你们经理给我回个电话 13600001101')).toMatchObject({ callback: true, callbackBy: 'manager', said: '' });
     expect(find('不用给我回电话')).toMatchObject({ callback: false });
+    expect(find('有结果了微信通知我一下就行')).toMatchObject({ callback: false });
+    expect(find('别打了')).toMatchObject({ callback: false });
+    expect(find('打吧')).toMatchObject({ callback: true });
     expect(find('有事联系我们物业').callback).toBeUndefined();
     // A grievance, not a wish.
     expect(find('打了好几次电话也不回电话').callback).toBeUndefined();
