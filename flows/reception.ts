@@ -1,4 +1,4 @@
-import { and, assign, raise, setup } from 'xstate';
+import { and, assign, enqueueActions, raise, setup } from 'xstate';
 import { say } from './say.js';
 import { runtimeEffects } from './runtime-effects.js';
 import { acknowledgeMedia, asksKnownQuestion } from './interruptions.js';
@@ -73,6 +73,11 @@ function scoresOf(event: TextEvent): number[] {
 const statementFor = (event: TextEvent): FlowEffectParams['showStatement'] => (event.slots.unit ? { unit: event.slots.unit } : {});
 
 const text = (event: ConversationEvent) => event as TextEvent;
+
+const recordPraise = {
+  type: 'recordPraise' as const,
+  params: ({ event }: { event: ConversationEvent }) => ({ text: text(event).text, ...(text(event).slots.staff && { staff: text(event).slots.staff }) }),
+};
 
 /** Staff's proposed time, named from the new commitment (a time is only ever said from one). */
 const proposeNewTime = {
@@ -152,7 +157,10 @@ export const receptionMachine = setup({
       event.alternative !== 'other' &&
       event.confidence < CLARIFY_BELOW &&
       event.confidence >= GUESS_NOTHING_BELOW,
-    rated: ({ event }) => event.type === 'TEXT' && (scoresOf(event).length > 0 || event.dissatisfied === true || event.answer === 'yes'),
+    rated: ({ event }) => event.type === 'TEXT' && (scoresOf(event).length > 0 || event.dissatisfied === true || event.answer === 'yes' || event.fixed === true || event.praisesWork === true),
+    praises: ({ event }) => event.type === 'TEXT' && event.praisesWork === true && event.tone === undefined,
+    thanksOnly: ({ event }) => event.type === 'TEXT' && event.intent === 'praise' && !event.praisesWork && !event.dissatisfied,
+    findsFault: ({ event }) => event.type === 'TEXT' && event.dissatisfied === true && (event.intent === 'praise' || event.intent === 'other' || event.intent === 'greeting'),
     ratedLow: ({ event }) => event.type === 'TEXT' && unhappyWith(event),
     startsOtherMatter: ({ event }) =>
       event.type === 'TEXT' &&
@@ -292,10 +300,10 @@ export const receptionMachine = setup({
           { guard: 'lost', actions: ['countFallback', say('reception.fallback')] },
           { guard: { type: 'intentIs', params: 'greeting' }, actions: ['resetFallbacks', say('reception.menu')] },
           { guard: { type: 'intentIs', params: 'cancel' }, target: 'closed', actions: say('reception.farewell') },
-          {
-            guard: { type: 'intentIs', params: 'praise' },
-            actions: ['resetFallbacks', { type: 'recordPraise', params: ({ event }) => ({ text: text(event).text, ...(text(event).slots.staff && { staff: text(event).slots.staff }) }) }],
-          },
+          // Praise is for someone's work; a bare thank-you is courtesy; a bad word about us is a complaint.
+          { guard: 'praises', actions: ['resetFallbacks', recordPraise] },
+          { guard: 'thanksOnly', actions: ['resetFallbacks', say('reception.you_are_welcome')] },
+          { guard: 'findsFault', actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }] },
           {
             guard: { type: 'intentIs', params: 'progress' },
             actions: [
@@ -458,11 +466,15 @@ export const receptionMachine = setup({
           {
             guard: 'rated',
             target: 'listening',
-            actions: [
-              { type: 'recordRating', params: ({ context, event }) => ({ ticket: context.rating!, scores: scoresOf(text(event)), unhappy: false, text: text(event).text }) },
-              assign({ rating: undefined }),
-            ],
+            actions: enqueueActions(({ context, event, enqueue }) => {
+              const said = text(event);
+              enqueue({ type: 'recordRating', params: { ticket: context.rating!, scores: scoresOf(said), unhappy: false, text: said.text } });
+              // Praise of the one who came, with the rating or instead of it, is recorded for them too.
+              if (said.praisesWork) enqueue({ type: 'recordPraise', params: { text: said.text, ...(said.slots.staff && { staff: said.slots.staff }) } });
+              enqueue.assign({ rating: undefined });
+            }),
           },
+
           { actions: { type: 'say', params: ({ context }) => ({ key: 'repair.rate_again', params: { ticket: context.rating! } }) } },
         ],
       },

@@ -165,7 +165,7 @@ export function createApp(options: AppOptions): App {
     quietHours: governor,
   });
 
-  const bot = new Bot({
+  const bot: Bot = new Bot({
     store,
     clock,
     understander,
@@ -179,6 +179,9 @@ export function createApp(options: AppOptions): App {
     ),
     runner: new ConversationRunner(store, effects, {
       idleCloseMs: options.idleCloseMs,
+      // A matter that waited is read as if just written (the bot is built below; this runs later).
+      understandLater: (text, turn): ConversationEvent =>
+        bot.read({ id: `${turn.conversationKey}@${turn.at}`, from: turn.sender.wechatId, kind: 'text', text, at: turn.at }, turn.sender, turn.at),
     }),
     binder,
     reminders,

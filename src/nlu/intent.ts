@@ -75,6 +75,10 @@ export interface Understanding {
   menu?: true;
   /** Words of dissatisfaction with work done (没修好, 不满意). */
   dissatisfied?: true;
+  /** Says finished work is fixed (修好了, 没问题了). */
+  fixed?: true;
+  /** Praises someone's work: names them (孙师傅) or what was good (修得很好, 很负责) — not a bare thank-you. */
+  praisesWork?: true;
   /** A booked repair to be cancelled or moved (不修了, 改到周六上午). */
   repairChange?: 'cancel' | 'reschedule';
   /** Insulting words (answered calmly), a threat of harm (straight to the manager), or anger (a person takes over). */
@@ -88,6 +92,10 @@ export interface Understanding {
    * a promise not kept (说好的…人呢, 到底还修不修); `question`: when, who, how far along (几点到, 怎么样了).
    */
   aboutTicket?: 'chase' | 'question';
+  /** A second matter in the same message, as written: handled once this one is done… */
+  next?: string;
+  /** …and then the first matter's own words, which are what this understanding is of. */
+  part?: string;
   /** Talks of paying (来交, 转账…): with a time, a promise to pay. */
   paying?: true;
   /** About fees: disputes what is owed (交过了, 多收了), or asks not to be reminded by chat. */

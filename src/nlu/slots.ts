@@ -1,3 +1,4 @@
+import type { StaffName } from '../store/community-repo.js';
 import { readYaml } from '../data-file.js';
 import { dataPath } from '../data-path.js';
 import type { IntentData } from './intent-data.js';
@@ -87,9 +88,17 @@ export class SlotFinder {
     return longestMatch(text, this.categories);
   }
 
-  /** A staff member named in the text (praise, complaints about staff). */
-  staffName(text: string, names: readonly string[]): string | undefined {
-    return [...names].sort((a, b) => b.length - a.length).find((n) => n.length >= 2 && text.includes(n));
+  /**
+   * A staff member named in the text (praise, complaints about staff): by full name, or by surname
+   * and the title of their role (孙师傅 → the technician 孙强, 吴主管 → the supervisor 吴刚). Two of
+   * the same surname and role: nobody, rather than the wrong one.
+   */
+  staffName(text: string, staff: readonly StaffName[]): string | undefined {
+    const byName = [...staff].sort((a, b) => b.name.length - a.name.length).find((s) => s.name.length >= 2 && text.includes(s.name));
+    if (byName) return byName.name;
+    const titled = staff.filter((s) => (this.data.staff_titles[s.role] ?? []).some((title) => text.includes(`${s.name[0]}${title}`)));
+    const names = new Set(titled.map((s) => s.name));
+    return names.size === 1 ? [...names][0] : undefined;
   }
 }
 

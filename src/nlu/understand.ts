@@ -1,3 +1,4 @@
+import type { StaffName } from '../store/community-repo.js';
 import type { InboundMessage } from '../adapters/transport.js';
 import type { ConversationEvent } from '../../flows/events.js';
 import { mayBeQuestion } from '../../flows/interruptions.js';
@@ -15,7 +16,7 @@ export function understand(
   message: InboundMessage,
   understander: Understander,
   now: number,
-  staffNames: () => readonly string[] = () => [],
+  staffNames: () => readonly StaffName[] = () => [],
   identity: 'bound' | 'unbound' | 'locked' = 'unbound',
   knowledge?: { match(text: string): string | undefined },
 ): ConversationEvent {
@@ -23,13 +24,16 @@ export function understand(
   const text = (message.text ?? '').replace(INVISIBLE, '').trim();
   if (!HAS_WORDS.test(text)) return { type: 'NO_WORDS' };
   if (text.length > LONG_MESSAGE_LIMIT) return { type: 'TOO_LONG', length: text.length, limit: LONG_MESSAGE_LIMIT };
-  const understood = understander.understand(text, now, staffNames);
-  // Matched only when the answer could be used: a repair or a complaint is never a question's answer.
-  const faq = knowledge && mayBeQuestion(understood) ? knowledge.match(text) : undefined;
+  const { part, ...understood } = understander.understand(text, now, staffNames);
+  const said = part ?? text;
+  // Matched only when the answer could be used: a repair or a complaint is never a question's answer,
+  // and a bare yes or no answers the question just asked, not one of the knowledge base.
+  const bareAnswer = understood.answer !== undefined && !understood.question;
+  const faq = knowledge && mayBeQuestion(understood) && !bareAnswer ? knowledge.match(said) : undefined;
   return {
     ...(faq && { faq }),
     type: 'TEXT',
-    text,
+    text: said,
     ...understood,
     messageId: message.id,
     identity,

@@ -1,3 +1,4 @@
+import type { StaffName } from '../store/community-repo.js';
 import { formatIso } from '../runtime/time.js';
 import type { IntentClassifier } from './classifier.js';
 import type { Intent, Slots, Understanding } from './intent.js';
@@ -7,6 +8,7 @@ import { longestMatch, SlotFinder } from './slots.js';
 import { isImpossibleDate, parseChineseTime, type ParsedTime } from './times.js';
 import { ComplaintFactFinder } from '../complaint/complaint-facts.js';
 import { EmergencyDetector } from './emergency.js';
+import { splitTopics } from './topics.js';
 
 /**
  * Understanding a resident's message: intent with confidence (and the runner-up), a yes/no/
@@ -41,8 +43,20 @@ export class Understander {
     return this.data.ticket_hints;
   }
 
-  /** `staffNames` is asked only when the message praises or complains (that is when a name matters). */
-  understand(text: string, now: number, staffNames: () => readonly string[] = () => []): Understanding {
+  /**
+   * `staffNames` is asked only when the message praises or complains (that is when a name matters).
+   * A message with two matters is understood as its first, with the rest in `next`; danger and a
+   * chase about an open ticket are never split.
+   */
+  understand(text: string, now: number, staffNames: () => readonly StaffName[] = () => []): Understanding {
+    const whole = this.understandOne(text, now, staffNames);
+    if (whole.emergency || whole.aboutTicket) return whole;
+    const split = splitTopics(text.trim(), this.data.topics, this.classifier);
+    if (!split) return whole;
+    return { ...this.understandOne(split.first, now, staffNames), next: split.rest, part: split.first };
+  }
+
+  private understandOne(text: string, now: number, staffNames: () => readonly StaffName[]): Understanding {
     const trimmed = text.trim();
     const impossible = isImpossibleDate(trimmed, now);
     const time = impossible ? undefined : parseChineseTime(trimmed, now);
@@ -84,6 +98,7 @@ export class Understander {
       ...(answer && { answer }),
       ...(question && { question: true as const }),
       ...(dissatisfied && { dissatisfied: true as const }),
+      ...(!dissatisfied && this.data.fixed.some((w) => trimmed.includes(w)) && { fixed: true as const }),
       ...(repairChange && { repairChange }),
       ...(tone && { tone }),
       ...(Object.keys(complaint).length > 1 && { complaint }),
@@ -95,15 +110,18 @@ export class Understander {
     const menuChoice = this.menu.get(trimmed);
     if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base };
     const [best, second] = this.classifier.rank(topic);
-    if (best!.intent === 'praise' || best!.intent === 'complaint') {
+    const praiseWords = this.data.praise_work.some((w) => trimmed.includes(w));
+    if (best!.intent === 'praise' || best!.intent === 'complaint' || praiseWords) {
       const staff = this.slots.staffName(trimmed, staffNames());
       if (staff) slots.staff = staff;
     }
+    const praisesWork = !base.dissatisfied && (praiseWords || (best!.intent === 'praise' && slots.staff !== undefined));
     return {
       intent: best!.intent,
       confidence: Math.round(best!.confidence * 1000) / 1000,
       ...(second && { alternative: second.intent }),
       ...base,
+      ...(praisesWork && { praisesWork: true as const }),
     };
   }
 

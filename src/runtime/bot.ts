@@ -1,7 +1,8 @@
+import type { StaffName } from '../store/community-repo.js';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { InboundMessage } from '../adapters/transport.js';
-import type { PhraseRef } from '../../flows/events.js';
+import type { ConversationEvent, PhraseRef } from '../../flows/events.js';
 import { understand } from '../nlu/understand.js';
 import type { Understander } from '../nlu/understander.js';
 import type { Binder } from '../identity/binder.js';
@@ -216,12 +217,7 @@ export class Bot {
       const inResidentsRoom = message.room !== undefined && message.room !== this.deps.staffRoom;
       if (inResidentsRoom) outbound.say(message.room!, message.conversationKey, { key: 'room.moved_to_private' }, at);
       const late = age > (this.deps.lateReplyAfterMs ?? DEFAULT_LATE_MS);
-      const event = understand(message, this.deps.understander, at, () => this.staffNames(), this.identityOf(sender, at), this.deps.knowledge);
-      // Asking after something under way: whether anything is open decides what it is about.
-      if (event.type === 'TEXT' && (event.aboutTicket || event.intent === 'progress')) {
-        const recent = event.aboutTicket === 'chase' ? store.tickets.doneForParty(sender.wechatId, at - VERDICT_WINDOW_MS).length : 0;
-        event.openTickets = store.tickets.openForParty(sender.wechatId).length + recent;
-      }
+      const event = this.read(message, sender, at);
       this.deps.runner.run({
         conversationKey: inResidentsRoom ? message.from : message.conversationKey,
         replyTo: inResidentsRoom ? message.from : replyTo,
@@ -234,13 +230,24 @@ export class Bot {
     }
   }
 
+  /** A message understood in its context: who sent it, and whether anything of theirs is under way. */
+  read(message: InboundMessage, sender: Sender, at: number): ConversationEvent {
+    const event = understand(message, this.deps.understander, at, () => this.staffNames(), this.identityOf(sender, at), this.deps.knowledge);
+    // Asking after something under way: whether anything is open decides what it is about.
+    if (event.type === 'TEXT' && (event.aboutTicket || event.intent === 'progress')) {
+      const recent = event.aboutTicket === 'chase' ? this.deps.store.tickets.doneForParty(sender.wechatId, at - VERDICT_WINDOW_MS).length : 0;
+      event.openTickets = this.deps.store.tickets.openForParty(sender.wechatId).length + recent;
+    }
+    return event;
+  }
+
   private identityOf(sender: Sender, at: number): 'bound' | 'unbound' | 'locked' {
     if (sender.kind === 'resident') return 'bound';
     return this.deps.binder.isLocked(sender.wechatId, at) ? 'locked' : 'unbound';
   }
 
   /** Names a resident may mention in praise or a complaint. */
-  private staffNames(): string[] {
+  private staffNames(): StaffName[] {
     return this.deps.store.community.staffNames();
   }
 

@@ -24,7 +24,12 @@ export interface Turn {
 export interface RunnerConfig {
   /** Silence after which an open conversation is closed with the farewell. */
   idleCloseMs: number;
+  /** Understands a waiting matter when its turn comes (as if the resident had just written it). */
+  understandLater?: (text: string, turn: Turn) => ConversationEvent;
 }
+
+/** At most this many waiting matters are taken up in one turn. */
+const QUEUED_PER_TURN = 2;
 
 /** Events that come from the resident's own message; anything else is the office speaking first. */
 const isResidentSpeaking = (event: ConversationEvent) => ['TEXT', 'NO_WORDS', 'TOO_LONG', 'NON_TEXT'].includes(event.type);
@@ -34,6 +39,8 @@ export const idleTimerName = (conversationKey: string) => `idle:${conversationKe
 const EMERGENCY_FLOW = 'emergency';
 /** An emergency heard for sure interrupts whatever task the conversation is in. */
 const heardDanger = (event: ConversationEvent) => event.type === 'TEXT' && event.emergency?.sure === true;
+/** Reception with nothing under way: free to take up a matter that waited. */
+const isListening = (flow: FlowDefinition, snapshot: AnyMachineSnapshot) => flow.id === ENTRY_FLOW && snapshot.status === 'active' && snapshot.matches('listening');
 
 /**
  * One conversation turn: load the snapshot, take the flow's pure transition, perform its effects,
@@ -85,8 +92,19 @@ export class ConversationRunner {
       }
 
       ({ flow, snapshot } = this.advance({ flow, snapshot }, event, turn, effects));
+      // A second matter of the same message waits its turn, and is taken up once reception is free.
+      const queued = [...(isOpen ? record.queued : [])];
+      // More about a matter already waiting (its details given early) joins it, rather than becoming a third.
+      if (event.type === 'TEXT' && event.next) {
+        if (queued.length > 0) queued[queued.length - 1] += ` ${event.next}`;
+        else queued.push(event.next);
+      }
+      for (let n = 0; n < QUEUED_PER_TURN && queued.length > 0 && this.config.understandLater && isListening(flow, snapshot); n++) {
+        this.effects.perform([{ type: 'say', params: { key: 'reception.next_topic' } }], turn);
+        ({ flow, snapshot } = this.advance({ flow, snapshot }, this.config.understandLater(queued.shift()!, turn), turn, []));
+      }
       const closed = snapshot.status === 'done';
-      this.save(turn, flow, snapshot, closed, startedAt, record);
+      this.save(turn, flow, snapshot, closed, startedAt, record, closed ? [] : queued);
       if (closed) this.store.timers.cancel(idleTimerName(turn.conversationKey));
       // Silence the flow chose to wait out (a person is handling it): look again after another spell.
       else if (event.type === 'IDLE') this.armIdle(turn, turn.at + this.config.idleCloseMs);
@@ -156,6 +174,7 @@ export class ConversationRunner {
     closed: boolean,
     startedAt: number,
     previous: ConversationRecord | undefined,
+    queued: string[],
   ): void {
     this.store.conversations.save({
       key: turn.conversationKey,
@@ -167,6 +186,7 @@ export class ConversationRunner {
       status: closed ? 'closed' : 'open',
       startedAt,
       updatedAt: turn.at,
+      queued,
     });
   }
 }

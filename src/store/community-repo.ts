@@ -34,6 +34,8 @@ export interface WorkProfile {
 
 export type StaffWithProfile = Staff & WorkProfile;
 
+export type StaffName = Pick<Staff, 'name' | 'role'>;
+
 export interface ArrearsItem {
   unitId: string;
   item: string;
@@ -111,7 +113,7 @@ export class CommunityRepo {
       allStaff: db.prepare('SELECT * FROM staff ORDER BY id'),
       staffByWechat: db.prepare('SELECT * FROM staff WHERE wechat_id = ?'),
       staffByName: db.prepare('SELECT * FROM staff WHERE name = ? ORDER BY id'),
-      staffNames: db.prepare('SELECT DISTINCT name FROM staff').pluck(),
+      staffNames: db.prepare('SELECT DISTINCT name, role FROM staff'),
       staffByRole: db.prepare('SELECT * FROM staff WHERE role = ? ORDER BY id'),
       upsertArrears: db.prepare(
         `INSERT INTO arrears (unit_id, item, period, amount_fen) VALUES (@unitId, @item, @period, @amountFen)
@@ -205,8 +207,9 @@ export class CommunityRepo {
     return (this.stmts.staffByName.all(name.trim()) as Row[]).map(toStaff);
   }
 
-  staffNames(): string[] {
-    return this.stmts.staffNames.all() as string[];
+  /** Names and roles, for reading "孙师傅" or "前台那个赵敏" in a resident's message. */
+  staffNames(): StaffName[] {
+    return this.stmts.staffNames.all() as StaffName[];
   }
 
   staffByRole(role: StaffRole): Staff[] {

@@ -10,6 +10,8 @@ export interface ConversationRecord {
   status: 'open' | 'closed';
   startedAt: number;
   updatedAt: number;
+  /** Matters the resident raised that wait their turn, as they wrote them (oldest first). */
+  queued: string[];
 }
 
 type Row = {
@@ -22,6 +24,7 @@ type Row = {
   status: 'open' | 'closed';
   started_at: number;
   updated_at: number;
+  queued: string | null;
 };
 
 /** Each chat partner's conversation: which flow it is in and the flow machine's persisted snapshot. */
@@ -32,11 +35,11 @@ export class ConversationRepo {
     this.stmts = {
       get: db.prepare('SELECT * FROM conversations WHERE key = ?'),
       save: db.prepare(
-        `INSERT INTO conversations (key, party, reply_to, flow, machine_version, snapshot, status, started_at, updated_at)
-         VALUES (@key, @party, @replyTo, @flow, @machineVersion, @snapshot, @status, @startedAt, @updatedAt)
+        `INSERT INTO conversations (key, party, reply_to, flow, machine_version, snapshot, status, started_at, updated_at, queued)
+         VALUES (@key, @party, @replyTo, @flow, @machineVersion, @snapshot, @status, @startedAt, @updatedAt, @queued)
          ON CONFLICT(key) DO UPDATE SET reply_to = excluded.reply_to, flow = excluded.flow,
            machine_version = excluded.machine_version, snapshot = excluded.snapshot, status = excluded.status,
-           started_at = excluded.started_at, updated_at = excluded.updated_at`,
+           started_at = excluded.started_at, updated_at = excluded.updated_at, queued = excluded.queued`,
       ),
     };
   }
@@ -54,10 +57,11 @@ export class ConversationRepo {
       status: row.status,
       startedAt: row.started_at,
       updatedAt: row.updated_at,
+      queued: row.queued ? (JSON.parse(row.queued) as string[]) : [],
     };
   }
 
   save(record: ConversationRecord): void {
-    this.stmts.save.run({ ...record, snapshot: JSON.stringify(record.snapshot) });
+    this.stmts.save.run({ ...record, snapshot: JSON.stringify(record.snapshot), queued: record.queued.length > 0 ? JSON.stringify(record.queued) : null });
   }
 }

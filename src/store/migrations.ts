@@ -291,4 +291,9 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE staff ADD COLUMN weekdays TEXT;  -- JSON array of ISO weekdays (1 = Monday)
   ALTER TABLE staff ADD COLUMN on_call INTEGER CHECK (on_call IN (0, 1));
   `,
+  `
+  -- A second matter raised in the same message (arrears, and a repair besides) waits here, as the resident
+  -- wrote it, until the first is done: nothing a resident starts is dropped.
+  ALTER TABLE conversations ADD COLUMN queued TEXT;
+  `,
 ];

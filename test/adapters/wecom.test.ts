@@ -232,7 +232,7 @@ describe('微信客服 (residents through WeCom customer service)', () => {
     await vi.waitFor(() => expect(fake.to('/cgi-bin/kf/send_msg')).toHaveLength(5));
     expect(fake.to('/cgi-bin/kf/sync_msg').map((c) => c.body!.cursor)).toEqual([undefined, 'c1', 'c2']);
     expect(fake.to('/cgi-bin/kf/sync_msg')[2]!.body).toMatchObject({ token: 'tok-2', open_kfid: 'wkKF001' });
-    expect((fake.to('/cgi-bin/kf/send_msg')[4]!.body!.text as { content: string }).content).toBe(p('reception.thanks'));
+    expect((fake.to('/cgi-bin/kf/send_msg')[4]!.body!.text as { content: string }).content).toBe(p('reception.you_are_welcome'));
     second.close();
   });
 

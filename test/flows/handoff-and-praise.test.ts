@@ -144,3 +144,21 @@ describe('取消 in the complaint flow', () => {
     expect(app.transport.to(SERVICE_DESK)).toEqual([]);
   });
 });
+
+describe('thanks, praise and fault-finding are told apart', () => {
+  it('孙师傅 is the technician 孙强; 吴主管 the supervisor 吴刚; a bare thank-you is nobody\'s praise; 服务这么差 never praise', async () => {
+    const app = createTestApp();
+    await app.say('wx_lina', '孙师傅上次修水管修得很好 很负责');
+    await app.say('wx_chenjing', '吴主管处理得很及时 点赞');
+    await app.say('wx_wangfang', '好的谢谢');
+    await app.say('wx_zhangwei', '服务这么差 一点都不负责');
+    const praised = app.store.events.ofTypes(['praise']).map((e) => [e.actor, (e.data as { staff: string | null }).staff]);
+    expect(praised).toEqual([
+      ['wx_lina', 's002'],
+      ['wx_chenjing', 's004'],
+    ]);
+    expect(app.transport.to('wx_sunqiang').at(-1)).toContain('修得很好');
+    expect(app.transport.to('wx_wangfang').at(-1)).toBe(p('reception.you_are_welcome'));
+    expect(app.transport.to('wx_zhangwei').join('\n')).not.toContain(p('reception.thanks'));
+  });
+});

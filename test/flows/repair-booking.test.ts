@@ -30,9 +30,10 @@ describe('repair booking (家庭维修)', () => {
     expect(app.store.tickets.byNumber('R1')).toMatchObject({ ownerId: 's002', status: 'new', unitId: '3-2-1201' });
     // The technician gets unit, problem, time and the resident's masked phone.
     expect(app.transport.to('wx_sunqiang')).toEqual([expect.stringMatching(/R1.*张伟（3-2-1201）.*\*{7}1201.*厨房水管漏了.*明天14:00–16:00/)]);
-    // And the conversation is back at reception: a thank-you is answered there, and passed on to the technician.
+    // And the conversation is back at reception: a bare thank-you is courtesy, answered there — not praise for anyone.
     await app.say(RESIDENT, '谢谢');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.praise_thanks', { staff: '孙强' }));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.you_are_welcome'));
+    expect(app.store.events.ofTypes(['praise'])).toEqual([]);
   });
 
   it('asks only for what is missing, one thing at a time', async () => {

@@ -4,7 +4,7 @@ import { parseIso } from '../../src/runtime/time.js';
 
 const nlu = Understander.load();
 const NOW = parseIso('2026-11-26T09:00:00+08:00'); // a Thursday; the suite runs under TZ=America/New_York
-const slots = (text: string, now = NOW) => nlu.understand(text, now, () => ['孙强', '赵敏']).slots;
+const slots = (text: string, now = NOW) => nlu.understand(text, now, () => [{ name: '孙强', role: 'technician' }, { name: '赵敏', role: 'service' }]).slots;
 
 describe('times residents write (chrono-node zh.hans, patched)', () => {
   const cases: Array<[string, string, string?]> = [

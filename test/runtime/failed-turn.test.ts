@@ -1,3 +1,4 @@
+import type { StaffName } from '../../src/store/community-repo.js';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Understander } from '../../src/nlu/understander.js';
@@ -10,7 +11,7 @@ class BreaksOn extends Understander {
   constructor(private readonly trigger: string) {
     super(Understander.load()['data' as never]);
   }
-  override understand(text: string, now: number, staffNames?: () => readonly string[]) {
+  override understand(text: string, now: number, staffNames?: () => readonly StaffName[]) {
     if (text.includes(this.trigger)) throw new Error(`cannot read ${this.trigger}`);
     return super.understand(text, now, staffNames);
   }

@@ -229,7 +229,7 @@ describe('inbound pipeline', () => {
     expect(app.transport.to(RESIDENT)[1]).toContain('3-2-1201'); // the statement, privately
     // The private conversation goes on from there.
     await app.say(RESIDENT, '谢谢');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.thanks'));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.you_are_welcome'));
   });
 
   it('answers staff with the command help, and hints at commands for plain text', async () => {
