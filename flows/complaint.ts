@@ -33,6 +33,8 @@ interface Context extends Heard {
   refersBack?: 'adds' | 'again';
   /** The earlier complaint this conversation adds to. */
   following?: string;
+  /** Not a complaint of its own: more about something open ("补充一下…"), heard here in case it is a complaint. */
+  addingOnly: boolean;
   messageId?: string;
 }
 
@@ -55,7 +57,9 @@ const agrees = (e: TextEvent) => {
 };
 const declines = (e: TextEvent) => factsOf(e).answer === 'no' && !tellsMore(e);
 const wantsChange = (e: TextEvent) => e.answer === 'no' || e.answer === 'correct';
-const startsOtherMatter = (e: TextEvent) => asksKnownQuestion(e) || (OTHER_MATTERS.has(e.intent) && e.confidence >= SURE_OF_OTHER_MATTER && !tellsMore(e));
+/** After adding to a complaint, another matter (a repair, a question) — unless said to be more of the same. */
+const startsOtherMatter = (e: TextEvent) =>
+  factsOf(e).refersBack !== 'adds' && (asksKnownQuestion(e) || (OTHER_MATTERS.has(e.intent) && e.confidence >= SURE_OF_OTHER_MATTER));
 const onlyAcknowledges = (e: TextEvent) => !tellsMore(e) && (factsOf(e).answer !== undefined || e.intent === 'greeting' || e.intent === 'cancel');
 
 /** More about an earlier complaint still open: said to add to it, or it is happening again (and of the same kind). */
@@ -118,7 +122,7 @@ export const complaintMachine = setup({
   },
 }).createMachine({
   id: 'complaint',
-  context: { category: 'other', what: [], described: false, where: [], when: [], since: [], often: [], once: false, asked: {}, threat: false, fileNow: false },
+  context: { category: 'other', what: [], described: false, where: [], when: [], since: [], often: [], once: false, asked: {}, threat: false, fileNow: false, addingOnly: false },
   initial: 'starting',
   on: {
     // An emergency came in: it comes first; what is known of the complaint is filed, not dropped.
@@ -146,6 +150,7 @@ export const complaintMachine = setup({
                 threat: event.tone === 'threat',
                 fileNow: f.fileNow === true,
                 refersBack: f.refersBack,
+                addingOnly: f.refersBack === 'adds' && event.intent !== 'complaint',
                 messageId: event.messageId,
               };
             }),
@@ -168,6 +173,12 @@ export const complaintMachine = setup({
                 params: ({ context, event }) => ({ ticket: event.earlier?.ticket ?? '', text: context.what.join('，'), again: context.refersBack === 'again' }),
               },
             ],
+          },
+          // More about an open matter that is not a complaint (a repair): to whoever handles it.
+          {
+            guard: ({ context }) => context.addingOnly,
+            target: 'done',
+            actions: { type: 'chaseTicket', params: ({ context }) => ({ text: context.what.join('，'), chasing: false }) },
           },
           { target: 'hearing', actions: empathy },
         ],

@@ -84,7 +84,7 @@ export class ComplaintFactFinder {
     const said = tidy(without(text, callbackWords));
     const ongoing = found.when.filter((m) => includesAny(m, this.words.when.ongoing));
     const callbackSaid = callbackWords.join('');
-    const by = (Object.entries(this.words.callback.by) as Array<['manager' | 'supervisor', string[]]>).find(([, titles]) => includesAny(callbackSaid, titles))?.[0];
+    const by = (['manager', 'supervisor'] as const).find((role) => includesAny(callbackSaid, this.words.callback.by[role]));
     const answer = this.answer(text);
     const question = this.question(text);
     const refersBack = includesAny(text, this.words.adds) ? 'adds' : includesAny(text, this.words.again) ? 'again' : undefined;

@@ -189,6 +189,16 @@ describe('nothing a resident starts is dropped', () => {
     expect(complaints(app)).toHaveLength(1);
   });
 
+  it('more said right after filing goes onto the complaint; another matter after it is heard as its own', async () => {
+    const app = createTestApp({ now: '2026-12-02T10:00:00+08:00' });
+    await says(app, RESIDENT, ['楼上1301每天半夜拖椅子 咚咚的 快一个月了 不用回电话', '对', '补充一下 他家还养了条狗 白天也叫']);
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('complaint.linked_added', { ticket: 'C1' }, { due: '2026-12-03T09:00:00+08:00' }, '2026-12-02T10:00:00+08:00'));
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('他家还养了条狗');
+    await says(app, RESIDENT, ['好的', '对了 我家厨房水龙头漏水 明天上午能来修吗']);
+    expect(app.transport.to(RESIDENT).at(-1)).toContain('09:00–11:00');
+    expect(complaints(app)).toHaveLength(1);
+  });
+
   it('"is it solved?": 没有 还是一样 reopens it for a supervisor; 好 thanks them without a goodbye', async () => {
     const unsolved = createTestApp();
     await says(unsolved, RESIDENT, ['楼上1301每天半夜拖椅子 咚咚的 快一个月了 不用回电话', '对']);
