@@ -176,13 +176,16 @@ export const receptionMachine = setup({
       event.slots.time !== undefined &&
       !event.slots.timeWithoutHour,
     // A threat of harm is heard by the complaint flow (the manager at once), whatever else the words say;
-    // so is a complaint that it is happening again ("又吵了 上次投诉了没用"), though it reads like a chase,
-    // more said about something open ("补充一下…": onto the complaint, else to whoever handles it),
-    // and a shared facility that keeps failing ("电梯这个月第四次坏了"), though it reads like a repair.
+    // so is a complaint that it is happening again ("又吵了 上次投诉了没用"), or that says it is one
+    // with nothing open to ask after ("…还堆在那 投诉一下"), though either reads like a chase; more said about
+    // something open ("补充一下…": onto the complaint, else to whoever handles it); and a shared
+    // facility that keeps failing ("电梯这个月第四次坏了"), though it reads like a repair.
     complainsFirst: ({ event }) =>
       event.type === 'TEXT' &&
       (event.tone === 'threat' ||
-        (event.intent === 'progress' && event.complaint?.refersBack === 'again' && event.slots.complaintCategory !== undefined) ||
+        (event.intent === 'progress' &&
+          event.slots.complaintCategory !== undefined &&
+          (event.complaint?.refersBack === 'again' || (event.complaint?.complaining === true && event.openTickets === 0 && event.aboutTicket === undefined))) ||
         (event.complaint?.refersBack === 'adds' && (event.openTickets ?? 0) > 0) ||
         (event.intent === 'repair' && event.slots.complaintCategory === 'facilities' && event.complaint?.often !== undefined)),
     cancelsRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'cancel',

@@ -99,6 +99,7 @@ export class ComplaintFactFinder {
       ...(callbackWords.length > 0 && { callback: found.callbackNo.length === 0 }),
       ...(by && found.callbackNo.length === 0 && { callbackBy: by }),
       ...(answer && { answer }),
+      ...(includesAny(text, this.words.complaining) && { complaining: true as const }),
       ...(this.withdraws(text) && { withdraws: true as const }),
       ...(includesAny(text, this.words.file_now) && { fileNow: true as const }),
       ...(refersBack && { refersBack }),

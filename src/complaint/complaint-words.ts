@@ -29,6 +29,7 @@ export const complaintWordsSchema = z.object({
   withdraw: words,
   withdraw_alone: words,
   file_now: words,
+  complaining: words,
   adds: words,
   again: words,
   questions: z.object({ marks: words, anonymity: words, how_long: words }),

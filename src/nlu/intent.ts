@@ -123,6 +123,8 @@ export interface ComplaintFacts {
   callbackBy?: 'manager' | 'supervisor';
   /** A short yes or no (要的, 不用了), for the question just asked. */
   answer?: 'yes' | 'no';
+  /** Says in so many words that it is a complaint (投诉, 反映一下). */
+  complaining?: true;
   /** Takes the complaint back (不投诉了): nothing else ends it. */
   withdraws?: true;
   /** "Just write down what I said": filed without being read back, once everything is known. */

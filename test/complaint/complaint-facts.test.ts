@@ -79,6 +79,7 @@ describe('what a message tells of a complaint, wherever it is said', () => {
     expect(find('你们多久能处理').question).toBe('how_long');
     expect(find('又吵了 上次投诉了一点用没有').refersBack).toBe('again');
     expect(find('补充一下 昨晚又弄到12点多').refersBack).toBe('adds');
+    expect(find('现在还堆在那 投诉一下').complaining).toBe(true);
   });
 });
 

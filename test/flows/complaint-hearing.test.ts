@@ -135,6 +135,12 @@ describe('who hears of a complaint, and what it is not', () => {
     expect(app.store.tickets.allOpen().map((t) => t.type)).toEqual(['complaint']);
   });
 
+  it('a message that says it is a complaint is one, though it reads like asking after something, when nothing is open', async () => {
+    const app = createTestApp();
+    await app.say('wx_lina', '我是3-2-1202的 2号楼垃圾房这三天都没清运 臭死了 现在还堆在那 投诉一下');
+    expect(app.transport.to('wx_lina').slice(-2)).toEqual([p('complaint.empathy.sanitation'), p('complaint.ask_callback')]);
+  });
+
   it('a threat of self-harm: empathy first, the manager at once, and the conversation stays with them', async () => {
     const app = createTestApp({ now: '2026-12-11T01:30:00+08:00' });
     await app.say('wx_lina', '楼上天天吵 我一个月没睡过一个好觉了 再这样下去我真不想活了 不如从楼上跳下去算了');
