@@ -15,7 +15,7 @@ export type ConversationEvent =
   /** Staff proposed a new time (#改约); `commitmentId` is the new promise, `replacesId` the old one. */
   | { type: 'RESCHEDULE_PROPOSED'; ticket: string; commitmentId: number; replacesId: number }
   /** The runtime's answer to `verifyBinding`, in the same turn. */
-  | { type: 'BINDING_RESULT'; ok: boolean; locked: boolean }
+  | { type: 'BINDING_RESULT'; ok: boolean; locked: boolean; contested?: boolean }
   /** The runtime's answer to `findVisit`: windows held for the resident (exact: the one wanted). */
   | { type: 'VISIT_OFFER'; exact: boolean; holds: number[] }
   | { type: 'VISIT_NONE' }

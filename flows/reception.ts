@@ -208,6 +208,7 @@ export const receptionMachine = setup({
     givesLastFour: ({ event }) => event.type === 'TEXT' && lastFour(event) !== undefined,
     bindingOk: ({ event }) => event.type === 'BINDING_RESULT' && event.ok,
     bindingLocked: ({ event }) => event.type === 'BINDING_RESULT' && event.locked,
+    bindingContested: ({ event }) => event.type === 'BINDING_RESULT' && event.contested === true,
     lost: ({ event }) => event.type === 'TEXT' && (event.intent === 'other' || event.confidence < GUESS_NOTHING_BELOW),
   },
 }).createMachine({
@@ -407,6 +408,8 @@ export const receptionMachine = setup({
                 actions: [say('binding.done'), { type: 'showStatement', params: {} }, 'forgetBinding'],
               },
               { guard: 'bindingLocked', target: '#reception.listening', actions: [say('binding.locked'), 'forgetBinding'] },
+              // Someone else's household: never rebound from the chat; a person verifies.
+              { guard: 'bindingContested', target: '#reception.listening', actions: [say('binding.desk_will_verify'), 'forgetBinding'] },
               { target: 'askUnit', actions: [say('binding.failed'), assign({ bindingUnit: undefined })] },
             ],
           },

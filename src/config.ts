@@ -28,7 +28,11 @@ const schema = z.object({
   WUYE_CONSOLE_AS: z.string().min(1).default('wx_zhangwei'),
   WUYE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   WUYE_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  WUYE_SIMULATOR: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  WUYE_HTTP_HOST: z.string().min(1).optional(),
+  WUYE_CONSOLE_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  WUYE_CONSOLE_HOST: z.string().min(1).optional(),
+  WUYE_SIMULATOR: z.enum(['true', 'false', 'force']).default('true'),
+  WUYE_TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   WUYE_LATE_REPLY_AFTER: z.string().default('5m').pipe(durationText),
   WUYE_STALE_AFTER: z.string().default('1d').pipe(durationText),
   WUYE_MEDIA_DIR: z.string().min(1).default('data/media'),
@@ -59,8 +63,18 @@ export interface Config {
   consoleAs: string;
   logLevel: string;
   httpPort: number;
+  /** Where the HTTP server listens; unset: 127.0.0.1 when it serves the simulator, else every interface. */
+  httpHost?: string;
+  /** The console (and simulator) on a port of its own, apart from the public WeCom callback. */
+  consolePort?: number;
+  /** Where that port listens; unset: as WUYE_HTTP_HOST. */
+  consoleHost?: string;
   /** The web simulator (a demo database): off in production. */
   simulator: boolean;
+  /** The simulator even on a database that is not the demo one (explicitly asked for). */
+  simulatorOnAnyDb: boolean;
+  /** A reverse proxy in front: believe its X-Forwarded-Proto and X-Forwarded-For. */
+  trustProxy: boolean;
   lateReplyAfterMs: number;
   staleAfterMs: number;
   mediaDir: string;
@@ -94,7 +108,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleAs: c.WUYE_CONSOLE_AS,
     logLevel: c.WUYE_LOG_LEVEL,
     httpPort: c.WUYE_HTTP_PORT,
-    simulator: c.WUYE_SIMULATOR,
+    ...(c.WUYE_HTTP_HOST && { httpHost: c.WUYE_HTTP_HOST }),
+    ...(c.WUYE_CONSOLE_PORT !== undefined && { consolePort: c.WUYE_CONSOLE_PORT }),
+    ...(c.WUYE_CONSOLE_HOST && { consoleHost: c.WUYE_CONSOLE_HOST }),
+    simulator: c.WUYE_SIMULATOR !== 'false',
+    simulatorOnAnyDb: c.WUYE_SIMULATOR === 'force',
+    trustProxy: c.WUYE_TRUST_PROXY,
     lateReplyAfterMs: c.WUYE_LATE_REPLY_AFTER,
     staleAfterMs: c.WUYE_STALE_AFTER,
     mediaDir: c.WUYE_MEDIA_DIR,

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import qrcodeTerminal from 'qrcode-terminal';
@@ -148,9 +148,10 @@ export class WechatyTransport implements Transport {
   private async keepFile(message: Message): Promise<string | undefined> {
     try {
       const file = await message.toFileBox();
-      await mkdir(this.options.mediaDir, { recursive: true });
+      await mkdir(this.options.mediaDir, { recursive: true, mode: 0o700 });
       const target = path.join(this.options.mediaDir, `${message.id}${path.extname(file.name) || ''}`);
       await file.toFile(target, true);
+      await chmod(target, 0o600); // photos of people's homes, like the database: this user only
       return target;
     } catch (error) {
       this.options.log.warn({ err: error, id: message.id }, 'could not keep the file of a message');

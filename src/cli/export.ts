@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import { CliError } from './errors.js';
@@ -14,7 +14,12 @@ export function registerExport(program: Command, config: Config): void {
     .action(async (kind: string, options: { db: string; out?: string }) => {
       if (kind !== 'residents' && kind !== 'arrears') throw new CliError(`unknown export kind "${kind}": use residents or arrears`);
       // Loaded when the command runs: `wuye --help` and the other commands do not pay for them.
-      const [{ stringify }, { formatYuan }, { Store }] = await Promise.all([import('csv-stringify/sync'), import('../domain/money.js'), import('../store/store.js')]);
+      const [{ stringify }, { formatYuan }, { Store }, { PRIVATE_FILE }] = await Promise.all([
+        import('csv-stringify/sync'),
+        import('../domain/money.js'),
+        import('../store/store.js'),
+        import('../store/db.js'),
+      ]);
       const store = Store.open(options.db);
       try {
         const csv =
@@ -27,8 +32,11 @@ export function registerExport(program: Command, config: Config): void {
                 header: true,
                 columns: ['unit', 'item', 'period', 'amount'],
               });
-        if (options.out) writeFileSync(options.out, csv);
-        else process.stdout.write(csv);
+        if (options.out) {
+          // Residents' phones and debts: readable by this user only, also when the file was there before.
+          writeFileSync(options.out, csv, { mode: PRIVATE_FILE });
+          chmodSync(options.out, PRIVATE_FILE);
+        } else process.stdout.write(csv);
       } finally {
         store.close();
       }

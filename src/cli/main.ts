@@ -33,6 +33,9 @@ export function buildProgram(): Command {
 
 /** Runs the `wuye` command line; returns the exit code. */
 export async function runCli(argv: string[]): Promise<number> {
+  // Whatever the bot writes (the database, exports, residents' photos, Wechaty's login session in
+  // its memory card, logs redirected to a file) is for its own user: files 0600, directories 0700.
+  process.umask(0o077);
   try {
     loadDotEnv();
     await buildProgram().parseAsync(argv);

@@ -1,3 +1,4 @@
+import type { ServerType } from '@hono/node-server';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import type { Transport } from '../adapters/transport.js';
@@ -19,6 +20,7 @@ const load = () =>
     import('../main.js'),
     import('../runtime/clock.js'),
     import('../server/http-server.js'),
+    import('../server/listen-plan.js'),
     import('../store/store.js'),
     import('./seed.js'),
     import('./check.js'),
@@ -39,11 +41,11 @@ export function registerStart(program: Command, config: Config): void {
     .command('start')
     .description('run the bot with its web console on WeCom (WECOM_CORP_ID), WeChat through Wechaty (WECHATY_PUPPET), or, with neither, the web simulator')
     .option('--db <file>', 'SQLite database file (env WUYE_DB)', config.db)
-    .option('--port <port>', 'HTTP port: console, simulator, callbacks (env WUYE_HTTP_PORT)', String(config.httpPort))
+    .option('--port <port>', 'HTTP port: callbacks, and the console and simulator unless WUYE_CONSOLE_PORT is set (env WUYE_HTTP_PORT)', String(config.httpPort))
     .option('--no-seed', 'do not fill an empty database with the sample community')
     .action(async (options: { db: string; port: string; seed: boolean }) => {
       const m = await load();
-      const { Store, OffsetClock, createLogger, seedSampleIfEmpty, createApp, settingsFrom, WebTransport, serve, createHttpApp } = m;
+      const { Store, OffsetClock, createLogger, seedSampleIfEmpty, createApp, settingsFrom, WebTransport, serve, createHttpApp, listenPlan, isLoopback } = m;
       const store = Store.open(options.db);
       const clock = new OffsetClock();
       const log = createLogger(config.logLevel);
@@ -53,16 +55,29 @@ export function registerStart(program: Command, config: Config): void {
         log.warn({ db: options.db }, 'created the database with the sample community');
       }
       m.refuseOnErrors(store, options.db);
-      const platform = config.wecom ? weCom(m, config, store, clock, log) : config.wechaty ? await weChaty(config, clock, log) : simulator(m, config);
+      const platform = config.wecom ? weCom(m, config, store, clock, log) : config.wechaty ? await weChaty(config, clock, log) : simulator(m, config, store, options.db);
+      // A database a real platform has run on holds real people: it is no demo any more.
+      if (!(platform.transport instanceof WebTransport)) store.platform.markDemo(false);
       const app = createApp({ store, clock, transport: platform.transport, log, ...settingsFrom(config) });
       // Whatever a crash left half done is finished before anything new is read.
       await app.bot.recover();
       await app.tick();
-      const web = { app, ...(platform.transport instanceof WebTransport && config.simulator && { simulator: platform.transport }) };
-      const port = Number(options.port);
-      const server = serve({ fetch: createHttpApp({ ...platform.routes, web }, log).fetch, port });
-      log.warn({ port, platform: platform.transport.name }, 'wuye-bot started');
-      process.stderr.write(`wuye: ${platform.transport.name} — open http://localhost:${port}/ (Ctrl-C stops)\n`);
+      const simulated = platform.transport instanceof WebTransport && config.simulator ? platform.transport : undefined;
+      const plan = listenPlan(config, Number(options.port), { simulator: simulated !== undefined });
+      const servers = await Promise.all(
+        plan.map((listener) => {
+          const web = listener.web ? { web: { app, ...(simulated && { simulator: simulated, simulatorAnyHost: !isLoopback(listener.host) }) } } : {};
+          const fetch = createHttpApp({ ...(listener.callback && platform.routes), ...web }, log, { trustProxy: config.trustProxy }).fetch;
+          // Said to be open only once it is: listening on a host name waits for its lookup.
+          return new Promise<ServerType>((resolve) => {
+            const server = serve({ fetch, port: listener.port, ...(listener.host && { hostname: listener.host }) }, () => resolve(server));
+          });
+        }),
+      );
+      log.warn({ listeners: plan, platform: platform.transport.name }, 'wuye-bot started');
+      const webListener = plan.find((l) => l.web)!;
+      const shown = webListener.host && !['0.0.0.0', '::'].includes(webListener.host) ? webListener.host : 'localhost';
+      process.stderr.write(`wuye: ${platform.transport.name} — open http://${shown.includes(':') ? `[${shown}]` : shown}:${webListener.port}/ (Ctrl-C stops)\n`);
       const timer = setInterval(() => void app.tick(), 1000);
       await platform.connect(app);
       await new Promise<void>((resolve) => {
@@ -71,14 +86,23 @@ export function registerStart(program: Command, config: Config): void {
       });
       clearInterval(timer);
       await platform.stop();
-      server.close();
+      for (const server of servers) server.close();
       store.close();
     });
 }
 
-/** No messaging platform configured: the web simulator is how one talks to the bot. */
-function simulator({ WebTransport }: Loaded, config: Config): Platform {
+/**
+ * No messaging platform configured: the web simulator is how one talks to the bot. It has no
+ * sign-in (anyone reaching it speaks as any resident or staff member), so it runs only on the demo
+ * database unless WUYE_SIMULATOR=force says otherwise.
+ */
+function simulator({ WebTransport }: Loaded, config: Config, store: Store, db: string): Platform {
   if (!config.simulator) throw new Error('no WECOM_CORP_ID or WECHATY_PUPPET set, and WUYE_SIMULATOR=false: nothing to talk to the bot through');
+  if (!store.platform.isDemo() && !config.simulatorOnAnyDb) {
+    throw new Error(
+      `${db} is not the demo database (made from data/sample/ and nothing imported since): the simulator, which lets anyone who reaches it speak as any resident or staff member, does not run on it. Configure WeCom or Wechaty, or set WUYE_SIMULATOR=force to run it anyway`,
+    );
+  }
   return { transport: new WebTransport(), routes: {}, connect: async () => {}, stop: async () => {} };
 }
 
@@ -87,7 +111,7 @@ function weCom({ WeComTransport, WeComApi, CallbackVerifier }: Loaded, config: C
   const now = () => clock.now();
   const transport = new WeComTransport({
     api: new WeComApi({ baseUrl: c.apiBase, corpId: c.corpId, secret: c.secret, now, log }),
-    verifier: new CallbackVerifier({ token: c.token, aesKey: c.aesKey, corpId: c.corpId }, now),
+    verifier: new CallbackVerifier({ token: c.token, aesKey: c.aesKey, corpId: c.corpId }, now, store.platform),
     agentId: c.agentId,
     store,
     now,

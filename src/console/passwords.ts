@@ -17,7 +17,26 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/** A hash with the same parameters that no typed password matches (its password is random and forgotten). */
+let dummyHash: Promise<string> | undefined;
+export function prepareDummyHash(): Promise<string> {
+  return (dummyHash ??= hashPassword(randomBytes(32).toString('base64')));
+}
+
+/**
+ * Whether `password` matches `stored`. Without a stored hash (an unknown id, or one with no
+ * password) the dummy hash is checked instead: the answer is no, after the same scrypt, so the time
+ * taken does not tell which ids exist.
+ */
+export async function verifyPassword(password: string, stored: string | undefined): Promise<boolean> {
+  if (stored === undefined) {
+    await matches(password, await prepareDummyHash());
+    return false;
+  }
+  return matches(password, stored);
+}
+
+async function matches(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64');

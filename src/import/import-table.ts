@@ -95,6 +95,8 @@ export function importTable(store: Store, kind: ImportKind, table: Table, source
       for (const row of rows) summary[save(store, kind, row, units, profileColumnsGiven)] += 1;
     }
     store.events.record({ at, actor, type: 'import', ref: `import:${kind}`, data: { file: source, ...summary } });
+    // The office's own records: no longer the demo database (seeding marks it again when it is done).
+    store.platform.markDemo(false);
   });
   return summary;
 }

@@ -202,11 +202,13 @@ export class Bot {
     const replyTo = message.room ?? message.from;
     const isCommand = message.kind === 'text' && looksLikeCommand(message.text);
     const age = message.sentAt === undefined ? 0 : at - message.sentAt;
+    const inResidentsRoom = message.room !== undefined && message.room !== this.deps.staffRoom;
     if (message.room && !isCommand && !message.mentions?.includes(this.deps.selfId)) {
       // Room chatter not addressed to the bot: logged, not answered.
     } else if (sender.kind === 'staff') {
       const answer = isCommand ? this.deps.commands.execute(message.text!, sender.staff, at) : { key: 'staff.hint', params: { name: sender.staff.name } };
-      this.replyOutsideFlow(message, replyTo, at, answer, true);
+      // Staff answers name residents and their matters: in a residents' group they go to the staff member privately.
+      this.replyOutsideFlow(message, inResidentsRoom ? message.from : replyTo, at, answer, true);
     } else if (isCommand) {
       this.replyOutsideFlow(message, replyTo, at, { key: 'reception.staff_command_refused' });
     } else if (age > (this.deps.staleAfterMs ?? DEFAULT_STALE_MS)) {
@@ -214,7 +216,6 @@ export class Bot {
       outbound.notifyStaff(sender, { key: 'staff.stale_message', params: { text: message.text ?? `[${message.kind}]` } }, at);
     } else {
       // A building group is no place for anyone's personal matters: the conversation moves to a private chat.
-      const inResidentsRoom = message.room !== undefined && message.room !== this.deps.staffRoom;
       if (inResidentsRoom) outbound.say(message.room!, message.conversationKey, { key: 'room.moved_to_private' }, at);
       const late = age > (this.deps.lateReplyAfterMs ?? DEFAULT_LATE_MS);
       const event = this.read(message, sender, at);

@@ -125,12 +125,36 @@ export class FlowEffects {
     return answers;
   }
 
+  /**
+   * The binding check, and who hears of it: every chat binding and every attempt on someone else's
+   * household reaches the desk (the household too), and so does each lock when it is placed.
+   */
   private verifyBinding(request: FlowEffectParams['verifyBinding'], scope: EffectScope): ConversationEvent {
-    const outcome = this.deps.binder.verify(scope.sender.wechatId, request.unit, request.last4, scope.at);
-    if (!outcome.ok && outcome.locked) {
-      this.outbound.notifyStaff(scope.sender, { key: 'staff.binding_locked' }, scope.at);
+    const { wechatId } = scope.sender;
+    const unit = request.unit;
+    const outcome = this.deps.binder.verify(wechatId, unit, request.last4, scope.at);
+    const desk = (key: string, params: Record<string, string | number> = {}) => this.outbound.notifyDesk({ key, params: { wechat: wechatId, unit, ...params } }, scope.at, unit);
+    switch (outcome.kind) {
+      case 'bound':
+        desk('staff.binding_bound', { names: outcome.residents.map((r) => r.name).join(this.separator(scope.at)) });
+        return { type: 'BINDING_RESULT', ok: true, locked: false };
+      case 'contested':
+        desk('staff.binding_contested', { holders: outcome.holders.join(this.separator(scope.at)) });
+        for (const holder of outcome.holders) this.outbound.say(holder, holder, { key: 'binding.someone_tried', params: { unit } }, scope.at, { proactive: 'security' });
+        return { type: 'BINDING_RESULT', ok: false, locked: false, contested: true };
+      case 'failed':
+        return { type: 'BINDING_RESULT', ok: false, locked: false };
+      case 'locked':
+        for (const placed of outcome.placed) {
+          if (placed === 'id') this.outbound.notifyStaff(scope.sender, { key: 'staff.binding_locked' }, scope.at);
+          else desk(placed === 'unit' ? 'staff.binding_unit_locked' : 'staff.binding_all_locked');
+        }
+        return { type: 'BINDING_RESULT', ok: false, locked: true };
     }
-    return { type: 'BINDING_RESULT', ok: outcome.ok, locked: !outcome.ok && outcome.locked };
+  }
+
+  private separator(at: number): string {
+    return this.outbound.render({ key: 'common.list_separator' }, at).text;
   }
 
   /** Opens the ticket and its promise, then tells the resident and the desk, both naming the deadline. */
@@ -153,7 +177,7 @@ export class FlowEffects {
     const ackKey = order.afterHoursKey && !this.deps.levels.isBusinessTime(scope.at) ? order.afterHoursKey : order.ackKey;
     this.outbound.say(scope.replyTo, scope.conversationKey, { key: ackKey, params: { ticket: ticket.number }, times }, scope.at);
     if (order.explainFees) {
-      const separator = this.outbound.render({ key: 'common.list_separator' }, scope.at).text;
+      const separator = this.separator(scope.at);
       const lines = this.deps.fees.explain(order.explainFees, scope.at, separator);
       if (lines.length > 0) this.outbound.say(scope.replyTo, scope.conversationKey, [{ key: 'fees.header' }, ...lines], scope.at);
     }

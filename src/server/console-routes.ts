@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { Logger } from 'pino';
 import { streamSSE } from 'hono/streaming';
 import type { App } from '../main.js';
 import type { PhraseCatalog } from '../phrases/catalog.js';
@@ -8,8 +9,9 @@ import { formatIso } from '../runtime/time.js';
 import { loadWords } from '../staff/commands.js';
 import type { Staff } from '../store/community-repo.js';
 import type { ConsoleAuth, ConsoleEnv } from './auth.js';
-import { html, SafeHtml } from './html.js';
-import { page, type Viewer } from './layout.js';
+import { html, noStore, SafeHtml } from './html.js';
+import { page, seesAll, type Viewer } from './layout.js';
+import { phonesOf, visibleTranscript } from './ticket-view.js';
 import type { LiveFeed } from './live.js';
 
 /** Ticket actions offered on a ticket's page: the staff commands, by name, and whether they take text. */
@@ -21,24 +23,44 @@ const ACTIONS = [
   { name: 'done', arg: false },
 ] as const;
 
-/** Technicians see their own work; the desk, supervisors and the manager see everything. */
-const seesAll = (staff: Staff) => staff.role !== 'technician';
-
-export function consoleRoutes(app: App, ui: PhraseCatalog, auth: ConsoleAuth, live: LiveFeed): Hono<ConsoleEnv> {
+export function consoleRoutes(app: App, ui: PhraseCatalog, auth: ConsoleAuth, live: LiveFeed, log: Logger): Hono<ConsoleEnv> {
   const routes = new Hono<ConsoleEnv>();
+  // Residents' names, units, phones and conversations: no browser or proxy keeps a copy.
+  routes.use('*', noStore);
   const words = loadWords();
   const say = (key: string) => app.outbound.render({ key }, 0).text;
   const time = (ms: number) => formatIso(ms).slice(0, 16).replace('T', ' ');
   const viewer = (c: { get(k: 'staff'): Staff; get(k: 'session'): { csrf: string } }): Viewer => ({ staff: c.get('staff'), csrf: c.get('session').csrf });
 
-  routes.get('/login', (c) => c.html(page(ui, ui.render('login.title'), loginForm(ui, c.req.query('failed') !== undefined))));
+  // The sign-in pages, before the guard. The form carries its own CSRF token (login CSRF would sign
+  // a colleague into someone else's account).
+  const signInPage = (c: Context, message?: string, status: 200 | 403 | 429 = 200) =>
+    c.html(page(ui, ui.render('login.title'), loginForm(ui, auth.loginToken(c), message)), status);
+  routes.get('/login', (c) => signInPage(c, c.req.query('failed') !== undefined ? ui.render('login.failed') : undefined));
   routes.post('/login', async (c) => {
     const form = await c.req.parseBody();
-    const ok = await auth.signIn(c, String(form.staff ?? ''), String(form.password ?? ''));
-    return c.redirect(ok ? '/console' : '/console/login?failed');
+    if (!auth.loginTokenOk(c, form.login_csrf)) return signInPage(c, ui.render('login.form_expired'), 403);
+    const result = await auth.signIn(c, String(form.staff ?? ''), String(form.password ?? ''));
+    if (result.kind === 'wait') return signInPage(c, ui.render('login.throttled', { seconds: result.seconds }), 429);
+    if (result.kind === 'locked') return signInPage(c, ui.render('login.locked'), 429);
+    return c.redirect(result.kind === 'ok' ? '/console/signed-in' : '/console/login?failed');
   });
+  // Where a sign-in lands: on to the board if the browser kept the cookie, else say why it did not stick.
+  routes.get('/signed-in', (c) => (auth.hasSession(c) ? c.redirect('/console') : signInPage(c, ui.render('login.not_kept'))));
 
   routes.use('*', auth.guard());
+
+  /** A ticket the staff member may see: any for the desk and leads, their own for a technician. */
+  const visibleTicket = (staff: Staff, number: string) => {
+    const ticket = app.store.tickets.byNumber(number);
+    return ticket && (seesAll(staff) || ticket.ownerId === staff.id) ? ticket : undefined;
+  };
+  const notFound = (c: Context<ConsoleEnv>) => c.html(page(ui, ui.render('board.ticket'), html`<p class="error">${ui.render('ticket.not_found')}</p>`, viewer(c)), 404);
+  /** The arrears and the report: the desk, supervisors and the manager. */
+  const leadsOnly: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
+    if (!seesAll(c.get('staff'))) return c.html(page(ui, ui.render('common.forbidden_title'), html`<p class="error">${ui.render('common.forbidden')}</p>`, viewer(c)), 403);
+    await next();
+  };
 
   routes.post('/logout', (c) => {
     auth.signOut(c);
@@ -80,15 +102,19 @@ export function consoleRoutes(app: App, ui: PhraseCatalog, auth: ConsoleAuth, li
 
   routes.get('/tickets/:number', (c) => {
     const staff = c.get('staff');
-    const ticket = app.store.tickets.byNumber(c.req.param('number'));
-    if (!ticket || (!seesAll(staff) && ticket.ownerId !== staff.id)) return c.html(page(ui, ui.render('board.ticket'), html`<p class="error">${ui.render('ticket.not_found')}</p>`, viewer(c)), 404);
+    const ticket = visibleTicket(staff, c.req.param('number'));
+    if (!ticket) return notFound(c);
     const result = c.req.query('result');
     const commitments = app.store.commitments.byTicket(ticket.id);
-    const transcript = app.store.messages.transcript(ticket.conversationKey);
+    const transcript = visibleTranscript(app.store, ticket, staff);
+    const resident = ticket.residentId ? app.store.community.residentById(ticket.residentId) : undefined;
     const photos = app.store.attachments.forTicket(ticket.id);
     const csrf = c.get('session').csrf;
     const body = html`${result ? html`<div class="flash" role="status">${result}</div>` : ''}
       <p>${ui.render('ticket.status', { status: say(`ticket.status.${ticket.status}`) })} · ${ticket.summary}</p>
+      <p>${resident ? ui.render('ticket.resident_known', { name: resident.name, unit: resident.unitId, phone: resident.phone }) : ui.render('ticket.resident', { who: ticket.party })}
+        <button type="button" class="secondary" id="reveal-phone" data-url="/console/tickets/${ticket.number}/phone" data-csrf="${csrf}">${ui.render('ticket.reveal_phone')}</button>
+        <span id="phones"></span> <span class="muted">${ui.render('ticket.reveal_logged')}</span></p>
       <section><h2>${ui.render('ticket.actions')}</h2>
         ${ACTIONS.map((a) => html`<form class="inline" method="post" action="/console/tickets/${ticket.number}/action">
           <input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="action" value="${a.name}">
@@ -98,8 +124,20 @@ export function consoleRoutes(app: App, ui: PhraseCatalog, auth: ConsoleAuth, li
       <section><h2>${ui.render('ticket.transcript')}</h2><table>${transcript.map((m) => html`<tr><td>${time(m.at)}</td><td>${ui.render(m.direction === 'in' ? 'ticket.resident_said' : 'ticket.bot_said')}</td><td>${m.text ?? `[${m.kind}]`}</td></tr>`)}</table></section>
       ${photos.length > 0 ? html`<section><h2>${ui.render('ticket.photos')}</h2><ul>${photos.map((p) => html`<li>${time(p.at)} ${p.kind} ${p.path}</li>`)}</ul></section>` : ''}
       <section><h2>${ui.render('ticket.events')}</h2><table>${app.store.events.forRef(ticket.number).map((e) => html`<tr><td>${time(e.at)}</td><td>${e.actor}</td><td>${e.type}</td></tr>`)}</table></section>
-      ${liveReload(live.version())}`;
+      <script src="/assets/reveal.js" defer></script>${liveReload(live.version())}`;
     return c.html(page(ui, ui.render('ticket.title', { ticket: ticket.number }), body, viewer(c)));
+  });
+
+  // The full phone numbers of a ticket, for whoever may work it (a technician calls before a visit):
+  // one click, logged and kept in the ticket's events. Every page shows them masked.
+  routes.post('/tickets/:number/phone', (c) => {
+    const staff = c.get('staff');
+    const ticket = visibleTicket(staff, c.req.param('number'));
+    if (!ticket) return c.json({ error: 'not found' }, 404);
+    const phones = phonesOf(app.store, ticket, staff);
+    app.store.events.record({ at: app.clock.now(), actor: staff.id, type: 'phone_revealed', ref: ticket.number, data: { count: phones.length } });
+    log.info({ staff: staff.id, ticket: ticket.number, count: phones.length }, 'phone number revealed in the console');
+    return c.json({ phones });
   });
 
   routes.post('/tickets/:number/action', async (c) => {
@@ -113,7 +151,7 @@ export function consoleRoutes(app: App, ui: PhraseCatalog, auth: ConsoleAuth, li
     return c.redirect(`/console/tickets/${encodeURIComponent(number)}?result=${encodeURIComponent(result)}`);
   });
 
-  routes.get('/arrears', (c) => {
+  routes.get('/arrears', leadsOnly, (c) => {
     const reminded = app.store.outbox.lastProactiveSent('arrears');
     const units = new Map<string, Array<{ item: string; period: string; amountFen: number }>>();
     for (const a of app.store.community.allOpenArrears()) units.set(a.unitId, [...(units.get(a.unitId) ?? []), a]);
@@ -131,7 +169,7 @@ export function consoleRoutes(app: App, ui: PhraseCatalog, auth: ConsoleAuth, li
     return c.html(page(ui, ui.render('arrears.title'), body, viewer(c), 'arrears'));
   });
 
-  routes.get('/report', (c) => {
+  routes.get('/report', leadsOnly, (c) => {
     const report = promiseReport(app.store);
     const percent = (f: KeptFigures) => (f.keptPercent === null ? '-' : `${f.keptPercent}%`);
     const body = html`<p id="overall">${ui.render('report.overall', { percent: percent(report.overall), kept: report.overall.kept, broken: report.overall.broken, open: report.open })}</p>
@@ -155,9 +193,10 @@ export function consoleRoutes(app: App, ui: PhraseCatalog, auth: ConsoleAuth, li
   return routes;
 }
 
-function loginForm(ui: PhraseCatalog, failed: boolean): SafeHtml {
-  return html`${failed ? html`<p class="error" role="alert">${ui.render('login.failed')}</p>` : ''}
-    <form method="post" action="/console/login"><p><label>${ui.render('login.staff_id')}<br><input name="staff" autocomplete="username" required></label></p>
+function loginForm(ui: PhraseCatalog, loginToken: string, message?: string): SafeHtml {
+  return html`${message ? html`<p class="error" role="alert">${message}</p>` : ''}
+    <form method="post" action="/console/login"><input type="hidden" name="login_csrf" value="${loginToken}">
+    <p><label>${ui.render('login.staff_id')}<br><input name="staff" autocomplete="username" required></label></p>
     <p><label>${ui.render('login.password')}<br><input name="password" type="password" autocomplete="current-password" required></label></p><button>${ui.render('login.submit')}</button></form>`;
 }
 
@@ -166,7 +205,7 @@ function chart(rows: Record<string, KeptFigures>, ui: PhraseCatalog): SafeHtml {
   const entries = Object.entries(rows).filter(([, f]) => f.keptPercent !== null);
   if (entries.length === 0) return html`<p class="muted">${ui.render('report.none')}</p>`;
   const rowHeight = 24;
-  return html`<svg role="img" style="max-width:100%" width="460" height="${entries.length * rowHeight + 4}" viewBox="0 0 460 ${entries.length * rowHeight + 4}">
+  return html`<svg role="img" class="chart" width="460" height="${entries.length * rowHeight + 4}" viewBox="0 0 460 ${entries.length * rowHeight + 4}">
     ${entries.map(([name, f], i) => html`<text class="bar-label" x="0" y="${i * rowHeight + 16}">${name}</text>
       <rect fill="#e5e5e5" x="110" y="${i * rowHeight + 4}" height="16" width="240"></rect>
       <rect class="bar" x="110" y="${i * rowHeight + 4}" height="16" width="${(f.keptPercent! / 100) * 240}"></rect>
@@ -178,6 +217,5 @@ function chart(rows: Record<string, KeptFigures>, ui: PhraseCatalog): SafeHtml {
  * one of its own forms is being sent: the reload would cancel that navigation.
  */
 function liveReload(version: string): SafeHtml {
-  return html`<script>let sending = false; addEventListener('submit', () => { sending = true; });
-new EventSource('/console/events?v=' + encodeURIComponent(${new SafeHtml(JSON.stringify(version))})).addEventListener('changed', () => { if (!sending) location.reload(); });</script>`;
+  return html`<script src="/assets/live.js" data-version="${version}" defer></script>`;
 }

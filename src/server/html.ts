@@ -1,3 +1,5 @@
+import type { MiddlewareHandler } from 'hono';
+
 /** HTML that is already safe to send; anything else interpolated into `html` is escaped. */
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -25,3 +27,9 @@ function render(part: Part): string {
 export function html(strings: TemplateStringsArray, ...parts: Part[]): SafeHtml {
   return new SafeHtml(strings.reduce((out, s, i) => out + s + (i < parts.length ? render(parts[i]!) : ''), ''));
 }
+
+/** Pages and data about people: `Cache-Control: no-store`, so no browser or proxy keeps a copy. */
+export const noStore: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.header('Cache-Control', 'no-store');
+};

@@ -5,7 +5,8 @@ import type { WebTransport } from '../adapters/web.js';
 import type { App } from '../main.js';
 import type { PhraseCatalog } from '../phrases/catalog.js';
 import { formatIso, parseDuration } from '../runtime/time.js';
-import { html, SafeHtml } from './html.js';
+import { html, noStore } from './html.js';
+import { isLoopback } from './listen-plan.js';
 import { page } from './layout.js';
 import type { LiveFeed } from './live.js';
 
@@ -14,8 +15,14 @@ import type { LiveFeed } from './live.js';
  * runtime (the same `Bot.handleInbound` as WeChat, with the web transport); move the clock ahead to
  * watch reminders and escalations happen. For a demo database: WUYE_SIMULATOR=false turns it off.
  */
-export function simulatorRoutes(app: App, ui: PhraseCatalog, web: WebTransport, live: LiveFeed): Hono {
+export function simulatorRoutes(app: App, ui: PhraseCatalog, web: WebTransport, live: LiveFeed, options: { anyHost: boolean }): Hono {
   const routes = new Hono();
+  routes.use('*', noStore);
+  // Listening on loopback is not enough on its own: a web page can point its own name at 127.0.0.1
+  // (DNS rebinding) and talk to the simulator as same-origin. Its requests name that host.
+  if (!options.anyHost) routes.use('*', async (c, next) => (isLoopback(new URL(c.req.url).hostname) ? next() : c.text('', 403)));
+  // JSON only: a cross-site form or a text/plain post (no CORS preflight) cannot speak for anyone.
+  routes.post('*', async (c, next) => (isJson(c.req.header('content-type')) ? next() : c.json({ error: 'application/json only' }, 415)));
   const clockText = () => formatIso(app.clock.now()).slice(0, 16).replace('T', ' ');
 
   routes.get('/', (c) => {
@@ -33,7 +40,7 @@ export function simulatorRoutes(app: App, ui: PhraseCatalog, web: WebTransport, 
         <div id="chat" aria-live="polite"></div>
         <form id="compose" class="inline"><input id="text" autocomplete="off" placeholder="${ui.render('sim.placeholder')}" required><button id="send">${ui.render('sim.send')}</button></form>
       </section>
-      <style>${new SafeHtml(CHAT_STYLE)}</style><script>${new SafeHtml(CHAT_SCRIPT)}</script>`;
+      <script src="/assets/sim.js" defer></script>`;
     return c.html(page(ui, ui.render('sim.title'), body));
   });
 
@@ -43,15 +50,19 @@ export function simulatorRoutes(app: App, ui: PhraseCatalog, web: WebTransport, 
   });
 
   routes.post('/api/say', async (c) => {
-    const { as, text } = (await c.req.json()) as { as?: string; text?: string };
-    if (!as || typeof text !== 'string' || text.trim() === '') return c.json({ error: 'as and text are needed' }, 400);
+    const body = await jsonObject(c.req.raw);
+    if (!body) return c.json({ error: 'a JSON object is needed' }, 400);
+    const { as, text } = body as { as?: unknown; text?: unknown };
+    if (typeof as !== 'string' || as === '' || typeof text !== 'string' || text.trim() === '') return c.json({ error: 'as and text are needed' }, 400);
     await app.bot.handleInbound({ id: `web:${randomUUID()}`, from: as, kind: 'text', text, at: app.clock.now() });
     live.changed();
     return c.json({ ok: true });
   });
 
   routes.post('/api/advance', async (c) => {
-    const { by } = (await c.req.json()) as { by?: string };
+    const body = await jsonObject(c.req.raw);
+    if (!body) return c.json({ error: 'a JSON object is needed' }, 400);
+    const { by } = body as { by?: unknown };
     let ms: number;
     try {
       ms = parseDuration(String(by));
@@ -77,34 +88,14 @@ export function simulatorRoutes(app: App, ui: PhraseCatalog, web: WebTransport, 
   return routes;
 }
 
-const CHAT_STYLE = `
-#chat{background:#ededed;height:60vh;overflow-y:auto;padding:.8em;border-radius:6px;display:flex;flex-direction:column;gap:.5em}
-.msg{max-width:80%;padding:.5em .8em;border-radius:6px;white-space:pre-wrap;word-break:break-word}
-.msg.in{align-self:flex-end;background:#95ec69}.msg.out{align-self:flex-start;background:#fff}
-#compose{margin-top:.5em}#text{flex:1;min-width:12em}
-`;
+const isJson = (type: string | undefined) => type?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 
-const CHAT_SCRIPT = `
-const chat = document.getElementById('chat'), as = document.getElementById('as'), clock = document.getElementById('clock');
-let stream;
-function bubble(direction, text) { const d = document.createElement('div'); d.className = 'msg ' + direction; d.textContent = text; chat.append(d); chat.scrollTop = chat.scrollHeight; }
-async function load() {
-  chat.textContent = '';
-  const r = await (await fetch('/sim/api/messages?as=' + encodeURIComponent(as.value))).json();
-  r.messages.forEach((m) => bubble(m.direction, m.text)); clock.textContent = r.clock;
-  if (stream) stream.close();
-  stream = new EventSource('/sim/api/stream?as=' + encodeURIComponent(as.value));
-  stream.addEventListener('message', (e) => { const m = JSON.parse(e.data); bubble('out', m.text); clock.textContent = m.clock; });
+/** The body as a JSON object; undefined when it is empty, not JSON, or not an object. */
+async function jsonObject(request: Request): Promise<Record<string, unknown> | undefined> {
+  try {
+    const value: unknown = await request.json();
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
-as.addEventListener('change', load);
-document.getElementById('compose').addEventListener('submit', async (e) => {
-  e.preventDefault(); const input = document.getElementById('text'); const text = input.value; input.value = '';
-  bubble('in', text);
-  await fetch('/sim/api/say', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: as.value, text }) });
-});
-document.querySelectorAll('.advance').forEach((b) => b.addEventListener('click', async () => {
-  const r = await (await fetch('/sim/api/advance', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ by: b.dataset.by }) })).json();
-  clock.textContent = r.clock;
-}));
-load();
-`;

@@ -188,6 +188,11 @@ export class CommunityRepo {
     return { added, updated: changed - added, unchanged: rows - changed };
   }
 
+  residentById(id: string): Resident | undefined {
+    const row = this.stmts.getResident.get(id) as Row | undefined;
+    return row && toResident(row);
+  }
+
   residentsByWechat(wechatId: string): Resident[] {
     return (this.stmts.residentsByWechat.all(wechatId) as Row[]).map(toResident);
   }

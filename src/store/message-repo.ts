@@ -27,6 +27,14 @@ const toInbound = (r: Row): StoredInbound => ({
   at: r.at,
 });
 
+export interface TranscriptLine {
+  direction: 'in' | 'out';
+  party: string;
+  kind: string;
+  text: string | null;
+  at: number;
+}
+
 /** Received messages (the durable inbox), and the two-way transcript over inbox and outbox. */
 export class MessageRepo {
   private readonly stmts;
@@ -44,6 +52,7 @@ export class MessageRepo {
          ORDER BY at, direction, seq`,
       ),
       lastIn: db.prepare('SELECT max(at) FROM inbound_messages WHERE conversation_key = ?').pluck(),
+      receivedAt: db.prepare('SELECT at FROM inbound_messages WHERE conversation_key = ? AND msg_id = ?').pluck(),
       transcript: db.prepare(
         `SELECT direction, party, kind, text, at FROM message_log WHERE conversation_key = ?
          ORDER BY at, direction, seq`,
@@ -89,8 +98,13 @@ export class MessageRepo {
     return (this.stmts.lastIn.get(conversationKey) as number | null) ?? undefined;
   }
 
+  /** When a message of this conversation was received, if it was. */
+  receivedAt(conversationKey: string, messageId: string): number | undefined {
+    return this.stmts.receivedAt.get(conversationKey, messageId) as number | undefined;
+  }
+
   /** A conversation's messages both ways, in order: inbound before the replies of the same instant. */
-  transcript(conversationKey: string): Array<{ direction: 'in' | 'out'; party: string; kind: string; text: string | null; at: number }> {
+  transcript(conversationKey: string): TranscriptLine[] {
     return this.stmts.transcript.all(conversationKey) as never;
   }
 }

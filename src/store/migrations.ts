@@ -296,4 +296,44 @@ export const MIGRATIONS: string[] = [
   -- wrote it, until the first is done: nothing a resident starts is dropped.
   ALTER TABLE conversations ADD COLUMN queued TEXT;
   `,
+  `
+  -- Security (issue 19). Failed chat bindings with their time, counted per unit and overall within
+  -- a window (binding_attempts keeps counting per wechat id); and the locks those counts place on a
+  -- unit ('unit:3-2-1201') or on every chat binding ('all'), with when each was placed.
+  CREATE TABLE binding_failures (
+    id         INTEGER PRIMARY KEY,
+    at         INTEGER NOT NULL,
+    wechat_id  TEXT NOT NULL,
+    unit_id    TEXT NOT NULL
+  );
+  CREATE INDEX binding_failures_by_unit ON binding_failures(unit_id, at);
+  CREATE INDEX binding_failures_by_time ON binding_failures(at);
+  CREATE TABLE binding_locks (
+    scope         TEXT PRIMARY KEY,
+    placed_at     INTEGER NOT NULL,
+    locked_until  INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  -- WeCom callback signatures accepted, until they could no longer pass the timestamp check: a
+  -- replay is refused after a restart too.
+  CREATE TABLE callback_signatures (
+    signature   TEXT PRIMARY KEY,
+    expires_at  INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  -- Console sessions by the SHA-256 of their cookie: a copy of the database opens no session. The
+  -- CSRF token is derived from the cookie, so it is not stored at all. Open sessions end here.
+  DROP TABLE console_sessions;
+  CREATE TABLE console_sessions (
+    id_hash     TEXT PRIMARY KEY,
+    staff_id    TEXT NOT NULL REFERENCES staff(id),
+    expires_at  INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  -- Failed console sign-ins per staff id ('staff:s001') and per client address ('address:…'):
+  -- how many in a row, the last one, and a lock after too many.
+  CREATE TABLE signin_failures (
+    key           TEXT PRIMARY KEY,
+    failures      INTEGER NOT NULL,
+    last_at       INTEGER NOT NULL,
+    locked_until  INTEGER
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -7,7 +7,9 @@ export interface KfCustomer {
   sentSince: number;
 }
 
-/** Transport state that must survive a restart: cursors, and WeCom customer-service reply windows. */
+const DEMO = 'demo';
+
+/** Transport state that must survive a restart: cursors, WeCom customer-service reply windows, callback signatures seen. */
 export class PlatformRepo {
   private readonly stmts;
 
@@ -24,6 +26,9 @@ export class PlatformRepo {
            last_inbound_at = max(last_inbound_at, excluded.last_inbound_at)`,
       ),
       sent: db.prepare('UPDATE kf_customers SET sent_since = sent_since + 1 WHERE external_userid = ?'),
+      clear: db.prepare('DELETE FROM platform_state WHERE key = ?'),
+      forgetSignatures: db.prepare('DELETE FROM callback_signatures WHERE expires_at < ?'),
+      rememberSignature: db.prepare('INSERT INTO callback_signatures (signature, expires_at) VALUES (?, ?) ON CONFLICT(signature) DO NOTHING'),
     };
   }
 
@@ -33,6 +38,20 @@ export class PlatformRepo {
 
   set(key: string, value: string): void {
     this.stmts.set.run(key, value);
+  }
+
+  /**
+   * Whether this is the demo database: created from the sample community and never given real
+   * data since (an import, or a real messaging platform, takes the mark away). Only a demo database
+   * gets the simulator, which lets anyone who reaches it speak as anyone.
+   */
+  isDemo(): boolean {
+    return this.get(DEMO) === 'sample';
+  }
+
+  markDemo(demo: boolean): void {
+    if (demo) this.set(DEMO, 'sample');
+    else this.stmts.clear.run(DEMO);
   }
 
   kfCustomer(externalUserId: string): KfCustomer | undefined {
@@ -46,5 +65,14 @@ export class PlatformRepo {
 
   kfSent(externalUserId: string): void {
     this.stmts.sent.run(externalUserId);
+  }
+
+  /**
+   * Remembers an accepted callback signature until `expiresAt`; false when it was already
+   * remembered (a replay). Expired ones are forgotten on the way.
+   */
+  rememberSignature(signature: string, expiresAt: number, now: number): boolean {
+    this.stmts.forgetSignatures.run(now);
+    return this.stmts.rememberSignature.run(signature, expiresAt).changes === 1;
   }
 }

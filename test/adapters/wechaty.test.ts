@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -180,5 +180,6 @@ describe('Wechaty transport (wechaty-puppet-mock)', () => {
     const [photo] = h.app.store.attachments.forTicket(h.app.store.tickets.byNumber('R1')!.id);
     expect(photo).toMatchObject({ kind: 'image', party: 'wx_zhangwei' });
     expect(readFileSync(photo!.path, 'utf8')).toBe('a photo of the tap');
+    expect((statSync(photo!.path).mode & 0o777).toString(8)).toBe('600'); // a photo of someone's home: this user only
   });
 });

@@ -47,11 +47,12 @@ function sealed(secrets: CallbackSecrets, xml: string, now: number, nonce = Stri
 
 function callbackOnly(secrets: CallbackSecrets, now: () => number) {
   const received: InboundMessage[] = [];
+  const store = Store.open(':memory:');
   const transport = new WeComTransport({
     api: new WeComApi({ baseUrl: 'http://127.0.0.1:9', corpId: secrets.corpId, secret: 's', now, log }),
-    verifier: new CallbackVerifier(secrets, now),
+    verifier: new CallbackVerifier(secrets, now, store.platform),
     agentId: 218,
-    store: Store.open(':memory:'),
+    store,
     now,
     log,
   });
@@ -124,7 +125,7 @@ async function running(options: { db?: string; fake?: FakeWeCom; now?: number } 
   const now = () => clock.now();
   const transport = new WeComTransport({
     api: new WeComApi({ baseUrl: fake.baseUrl, corpId: SECRETS.corpId, secret: 'secret', now, log }),
-    verifier: new CallbackVerifier(SECRETS, now),
+    verifier: new CallbackVerifier(SECRETS, now, store.platform),
     agentId: 1000002,
     store,
     now,

@@ -20,4 +20,15 @@ describe('settings', () => {
     const wecom = { WECOM_CORP_ID: 'ww1', WECOM_AGENT_ID: '1000002', WECOM_SECRET: 's', WECOM_TOKEN: 't', WECOM_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' };
     expect(loadConfig(wecom).wecom).toMatchObject({ agentId: 1000002, callbackPath: '/wecom/callback', apiBase: 'https://qyapi.weixin.qq.com' });
   });
+
+  it('reads where the server listens, the proxy in front and the simulator’s mode', () => {
+    expect(loadConfig({})).toMatchObject({ trustProxy: false, simulator: true, simulatorOnAnyDb: false });
+    expect(loadConfig({})).not.toHaveProperty('httpHost');
+    expect(loadConfig({})).not.toHaveProperty('consolePort');
+    const set = loadConfig({ WUYE_TRUST_PROXY: 'true', WUYE_HTTP_HOST: '0.0.0.0', WUYE_CONSOLE_PORT: '3001', WUYE_CONSOLE_HOST: '192.168.1.10', WUYE_SIMULATOR: 'force' });
+    expect(set).toMatchObject({ trustProxy: true, httpHost: '0.0.0.0', consolePort: 3001, consoleHost: '192.168.1.10', simulator: true, simulatorOnAnyDb: true });
+    expect(loadConfig({ WUYE_SIMULATOR: 'false' })).toMatchObject({ simulator: false, simulatorOnAnyDb: false });
+    expect(() => loadConfig({ WUYE_SIMULATOR: 'yes' })).toThrow(/bad setting WUYE_SIMULATOR/);
+    expect(() => loadConfig({ WUYE_CONSOLE_PORT: 'x' })).toThrow(/bad setting WUYE_CONSOLE_PORT/);
+  });
 });

@@ -63,14 +63,23 @@ describe('the web console and the simulator, in headless Chromium', () => {
     await board.screenshot({ path: `${SHOTS}/board-overdue.png`, fullPage: true });
     expect(await board.locator('tr[data-ticket="R1"]').getAttribute('class')).toBe('overdue');
 
-    // The report counts the broken promise against the week and the technician.
-    await board.goto(`${web.baseUrl}/console/report`);
-    expect(await board.locator('#overall').textContent()).toContain('0%');
-    expect(await board.locator('svg text', { hasText: '孙强' }).count()).toBe(1);
-    await board.screenshot({ path: `${SHOTS}/report.png`, fullPage: true });
-    await board.goto(`${web.baseUrl}/console/arrears`);
-    expect(await board.locator('td', { hasText: '3-2-1201' }).count()).toBeGreaterThan(0);
-    await board.screenshot({ path: `${SHOTS}/arrears.png`, fullPage: true });
+    // A technician sees no reports or arrears; the supervisor does: the report counts the broken promise
+    // against the week and the technician.
+    const lead = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    const leadPage = await lead.newPage();
+    await leadPage.goto(`${web.baseUrl}/console/login`);
+    await leadPage.fill('input[name=staff]', 's004');
+    await leadPage.fill('input[name=password]', PASSWORD);
+    await leadPage.click('button');
+    await leadPage.locator('tr[data-ticket="R1"]').waitFor();
+    const report = leadPage;
+    await report.goto(`${web.baseUrl}/console/report`);
+    expect(await report.locator('#overall').textContent()).toContain('0%');
+    expect(await report.locator('svg text', { hasText: '孙强' }).count()).toBe(1);
+    await report.screenshot({ path: `${SHOTS}/report.png`, fullPage: true });
+    await report.goto(`${web.baseUrl}/console/arrears`);
+    expect(await report.locator('td', { hasText: '3-2-1201' }).count()).toBeGreaterThan(0);
+    await report.screenshot({ path: `${SHOTS}/arrears.png`, fullPage: true });
   }, 60_000);
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bookRepairOnWeb, PASSWORD, startWeb, type WebHarness } from '../fakes/web-server.js';
+import { bookRepairOnWeb, PASSWORD, signedIn, signInOnWeb, startWeb, type WebHarness } from '../fakes/web-server.js';
 
 let web: WebHarness | undefined;
 afterEach(async () => {
@@ -9,13 +9,7 @@ afterEach(async () => {
 
 const PAGES = ['/console', '/console/tickets/R1', '/console/arrears', '/console/report'];
 
-async function signIn(h: WebHarness, staff: string, password = PASSWORD): Promise<{ cookie: string; csrf: string } | undefined> {
-  const res = await h.http.request('/console/login', { method: 'POST', body: new URLSearchParams({ staff, password }) });
-  const cookie = res.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) return undefined;
-  const board = await (await h.http.request('/console', { headers: { cookie } })).text();
-  return { cookie, csrf: /name="csrf" value="([^"]+)"/.exec(board)![1]! };
-}
+const signIn = (h: WebHarness, staff: string) => signedIn(h, staff);
 
 describe('console sign-in, sessions and CSRF', () => {
   it('refuses every console route without a session: pages go to sign-in, the rest get 401', async () => {
@@ -36,17 +30,18 @@ describe('console sign-in, sessions and CSRF', () => {
   it('a wrong password or an unknown id gets the same refusal and no cookie', async () => {
     web = await startWeb();
     for (const [staff, password] of [['s001', 'wrong-password-1'], ['s999', PASSWORD], ['s003', PASSWORD]]) {
-      const res = await web.http.request('/console/login', { method: 'POST', body: new URLSearchParams({ staff: staff!, password: password! }) });
-      expect([res.status, res.headers.get('location'), res.headers.get('set-cookie')]).toEqual([302, '/console/login?failed', null]);
+      const { res, cookie } = await signInOnWeb(web, staff!, password!);
+      expect([res.status, res.headers.get('location'), cookie]).toEqual([302, '/console/login?failed', undefined]);
     }
   });
 
-  it('the session cookie is HttpOnly, Secure and SameSite=Strict; an action without the CSRF token is refused', async () => {
+  it('the session cookie is HttpOnly, Secure (over https) and SameSite=Strict; an action without the CSRF token is refused', async () => {
     web = await startWeb();
-    const res = await web.http.request('/console/login', { method: 'POST', body: new URLSearchParams({ staff: 's002', password: PASSWORD }) });
-    expect(res.headers.get('set-cookie')).toMatch(/HttpOnly/);
-    expect(res.headers.get('set-cookie')).toMatch(/Secure/);
-    expect(res.headers.get('set-cookie')).toMatch(/SameSite=Strict/);
+    const { setCookie } = await signInOnWeb(web, 's002', PASSWORD, { origin: 'https://wuye.example.com' });
+    const cookie = setCookie.find((c) => c.startsWith('wuye_session='));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/SameSite=Strict/);
     const ticket = await bookRepairOnWeb(web);
     const session = (await signIn(web, 's002'))!;
     const act = (csrf: string | undefined) =>

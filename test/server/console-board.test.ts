@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseIso } from '../../src/runtime/time.js';
-import { bookRepairOnWeb, PASSWORD, startWeb, type WebHarness } from '../fakes/web-server.js';
+import { bookRepairOnWeb, signedIn, startWeb, type WebHarness } from '../fakes/web-server.js';
 
 let web: WebHarness | undefined;
 afterEach(async () => {
@@ -15,8 +15,7 @@ describe('the commitments board', () => {
     web = await startWeb();
     const h = web;
     await bookRepairOnWeb(h);
-    const login = await h.http.request('/console/login', { method: 'POST', body: new URLSearchParams({ staff: 's004', password: PASSWORD }) });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const { cookie } = await signedIn(h, 's004');
     const board = async (query = '') => (await h.http.request(`/console${query}`, { headers: { cookie } })).text();
 
     expect(rowClass(await board(), 'R1')).toBe('on_time');
