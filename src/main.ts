@@ -14,7 +14,6 @@ import { VisitReminders } from './repair/visit-reminders.js';
 import { ComplaintEffects } from './complaint/complaint-effects.js';
 import { ComplaintFollowUp } from './complaint/complaint-follow-up.js';
 import { ComplaintLinks } from './complaint/complaint-links.js';
-import { loadComplaintWords } from './complaint/complaint-words.js';
 import { PaymentPromises } from './arrears/payment-promises.js';
 import { Receipts } from './arrears/receipts.js';
 import { ArrearsCampaign } from './arrears/campaign.js';
@@ -154,7 +153,7 @@ export function createApp(options: AppOptions): App {
     ),
     emergencies: new EmergencyEffects(store, ledger, outbound, schedule, new EmergencyDetector()),
     reminders,
-    complaints: new ComplaintEffects(store, ledger, outbound, followUp, complaintLinks, loadComplaintWords()),
+    complaints: new ComplaintEffects(store, ledger, outbound, followUp, complaintLinks, understander.staffTitles),
     complaintLinks,
     followUp,
     payments: new PaymentPromises(store, outbound, reminders, ledger),

@@ -2,11 +2,10 @@ import type { ComplaintSummary, FlowEffectParams, PhraseRef } from '../../flows/
 import type { Ledger } from '../ledger/ledger.js';
 import type { EffectScope } from '../runtime/flow-effects.js';
 import type { Outbound } from '../runtime/outbound.js';
-import type { Staff } from '../store/community-repo.js';
+import type { Staff, StaffRole } from '../store/community-repo.js';
 import type { Store } from '../store/store.js';
 import type { ComplaintFollowUp } from './complaint-follow-up.js';
 import type { ComplaintLinks } from './complaint-links.js';
-import type { ComplaintWords } from './complaint-words.js';
 import { staffNamedIn } from './staff-named.js';
 
 /** The runtime side of complaints: filing and routing, and the manager for threats. */
@@ -17,13 +16,14 @@ export class ComplaintEffects {
     private readonly outbound: Outbound,
     private readonly followUp: ComplaintFollowUp,
     private readonly links: ComplaintLinks,
-    private readonly words: Pick<ComplaintWords, 'staff_titles'>,
+    /** What residents call each role after a surname (孙师傅): how a staff member is named. */
+    private readonly staffTitles: Partial<Record<StaffRole, readonly string[]>>,
   ) {}
 
   fileComplaint(request: FlowEffectParams['fileComplaint'], scope: EffectScope): void {
     const summary = this.summary(request.summary, scope.at);
     // A complaint naming a staff member is about staff, and never goes to that person.
-    const named = staffNamedIn([request.summary.what, request.staff ?? ''].join(' '), { byRole: (r) => this.store.community.staffByRole(r) }, this.words.staff_titles);
+    const named = staffNamedIn([request.summary.what, request.staff ?? ''].join(' '), { byRole: (r) => this.store.community.staffByRole(r) }, this.staffTitles);
     const category = named.length > 0 ? 'staff_attitude' : request.category;
     const notNamed = (staff: Staff[]) => staff.filter((s) => !named.some((n) => n.id === s.id));
     const roles = category === 'staff_attitude' ? (['supervisor', 'manager'] as const) : (['service', 'supervisor', 'manager'] as const);

@@ -36,7 +36,6 @@ export const complaintWordsSchema = z.object({
   filler: words,
   vague: words,
   describes_from: z.number().int().positive(),
-  staff_titles: z.object({ technician: words, supervisor: words, manager: words, service: words }),
 });
 
 export type ComplaintWords = z.infer<typeof complaintWordsSchema>;

@@ -38,6 +38,11 @@ export class Understander {
     return new Understander(data, text);
   }
 
+  /** What residents call each role after a surname (孙师傅, 吴主管): data/intents.zh-CN.yaml `staff_titles`. */
+  get staffTitles(): IntentData['staff_titles'] {
+    return this.data.staff_titles;
+  }
+
   /** Words that point a chase at a kind of ticket (data/intents.zh-CN.yaml `ticket_hints`). */
   get ticketHints(): IntentData['ticket_hints'] {
     return this.data.ticket_hints;
