@@ -119,8 +119,11 @@ export const tellsMore = (event: TextEvent): boolean => {
 /** The complaint as filed and as the staff see it: each fact as the resident said it. */
 export function summaryOf(h: Heard): ComplaintSummary {
   const join = (list: string[]) => (list.length > 0 ? list.join('，') : undefined);
-  const when = join(h.when.length > 0 ? h.when : h.since.length > 0 ? h.since : h.often);
-  const often = join([...h.often, ...h.since]);
+  // 天天 says how often, not when; each fact is said once, where it says most.
+  const times = h.when.filter((w) => !h.often.includes(w));
+  const shownWhen = times.length > 0 ? times : h.since;
+  const when = join(shownWhen);
+  const often = join([...new Set([...h.often, ...h.since])].filter((o) => !shownWhen.includes(o)));
   const where = join(h.where);
   return { what: join(h.what) ?? '', ...(where && { where }), ...(when && { when }), ...(often && { often }) };
 }

@@ -57,8 +57,8 @@ export class ComplaintLinks {
       ? { key: 'complaint.staff_again', params: { ticket: ticket.number, text: request.text } }
       : { key: 'staff.resident_adds', params: { ticket: ticket.number, text: request.text } };
     this.outbound.notifyOwner(ticket, scope.sender, notice, scope.at);
-    // Our own time has passed and it is still going on: one step up, now.
-    if (request.again && late) this.outbound.notifyStaffMembers(this.outbound.firstStaffedRole(['supervisor', 'manager']), this.named(scope, notice), scope.at, ticket.number);
+    // Our own time has passed and it is still going on: one step up (an ordinary matter when the office is open).
+    if (request.again && late) this.outbound.notifyStaffAtWork(ticket, this.outbound.firstStaffedRole(['supervisor', 'manager']), this.named(scope, notice), scope.at);
     const key = `complaint.linked_${request.again ? 'again' : 'added'}${late ? '_late' : ''}`;
     this.outbound.say(scope.replyTo, scope.conversationKey, { key, params: { ticket: ticket.number }, ...(next && { times: { due: next.id } }) }, scope.at);
   }

@@ -195,6 +195,19 @@ describe('nothing a resident starts is dropped', () => {
     expect(complaints(app)).toHaveLength(1);
   });
 
+  it('happening again after our time has passed: an apology at once, the supervisor told when the office opens', async () => {
+    const app = createTestApp();
+    await says(app, RESIDENT, ['楼上1301每天半夜拖椅子 咚咚的 快一个月了 不用回电话', '对']);
+    await app.advanceTo(parseIso('2026-11-28T00:20:00+08:00'));
+    const supervisorHeard = app.transport.to(SUPERVISOR).length;
+    await app.say(RESIDENT, '又吵了 上次投诉了一点用没有 现在12点多了还在拖');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('complaint.linked_again_late', { ticket: 'C1' }));
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toMatch(/再次反映 C1/);
+    expect(app.transport.to(SUPERVISOR)).toHaveLength(supervisorHeard);
+    await app.advanceTo(parseIso('2026-11-28T08:31:00+08:00'));
+    expect(app.transport.to(SUPERVISOR).slice(supervisorHeard)).toContainEqual(expect.stringMatching(/再次反映 C1/));
+  });
+
   it('more said right after filing goes onto the complaint; another matter after it is heard as its own', async () => {
     const app = createTestApp({ now: '2026-12-02T10:00:00+08:00' });
     await says(app, RESIDENT, ['楼上1301每天半夜拖椅子 咚咚的 快一个月了 不用回电话', '对', '补充一下 他家还养了条狗 白天也叫']);
