@@ -224,6 +224,7 @@ export const complaintMachine = setup({
       entry: { type: 'say', params: ({ context }) => readBack(context) },
       on: {
         TEXT: [
+          { guard: ({ event }) => event.tone === 'threat', target: 'hearing', actions: assign(({ context, event }) => takeIn(context, event, undefined)) },
           { guard: ({ event }) => withdraws(event), target: 'cancelled' },
           { guard: ({ event }) => declines(event), target: 'notFiled' },
           { guard: ({ event }) => asksUs(event), target: 'confirming', reenter: true, actions: answerQuestion },
@@ -251,6 +252,11 @@ export const complaintMachine = setup({
     following: {
       on: {
         TEXT: [
+          {
+            guard: ({ event }) => event.tone === 'threat',
+            target: 'withManager',
+            actions: [assign(({ context, event }) => ({ what: [...context.what, event.text] })), ...alertManager],
+          },
           { guard: ({ event }) => startsOtherMatter(event), target: 'done', actions: { type: 'startFlow', params: ({ event }) => ({ flow: 'reception', event }) } },
           { guard: ({ event }) => onlyAcknowledges(event), actions: say('complaint.noted') },
           { actions: { type: 'passOn', params: ({ context, event }) => ({ ticket: context.following ?? '', text: event.text }) } },

@@ -151,6 +151,13 @@ describe('who hears of a complaint, and what it is not', () => {
     expect(app.transport.to(MANAGER).at(-1)).toMatch(/李娜.*没人管 算了/);
     expect(app.store.conversations.get('wx_lina')?.status).toBe('open');
   });
+
+  it('a threat at the read-back still goes to the manager at once', async () => {
+    const app = createTestApp();
+    await says(app, 'wx_lina', ['楼上1301每天半夜拖椅子 咚咚的 快一个月了 不用回电话', '你们再不管 我就跟他同归于尽']);
+    expect(app.transport.to('wx_lina').at(-1)).toBe(p('complaint.threat_received'));
+    expect(app.transport.to(MANAGER)).toHaveLength(1);
+  });
 });
 
 describe('nothing a resident starts is dropped', () => {
