@@ -2,6 +2,7 @@ import { assign, setup } from 'xstate';
 import { say } from './say.js';
 import { runtimeEffects } from './runtime-effects.js';
 import type { ConversationEvent, TextEvent } from './events.js';
+import { isCancel } from './interruptions.js';
 
 /**
  * Emergencies (紧急情况) come before everything: a trapped lift, gas, fire, water pouring, sparks,
@@ -35,7 +36,7 @@ export const emergencyMachine = setup({
     perhaps: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === false,
     wantsNow: ({ event }) => event.type === 'TEXT' && wantsNow(event),
     canWait: ({ event }) => event.type === 'TEXT' && canWait(event),
-    cancels: ({ event }) => event.type === 'TEXT' && event.intent === 'cancel' && event.confidence >= 0.9 && event.answer !== 'yes',
+    cancels: ({ event }) => isCancel(event),
   },
 }).createMachine({
   id: 'emergency',

@@ -37,12 +37,11 @@ export function isAside(event: ConversationEvent): event is TextEvent {
   return ASIDE_INTENTS.has(event.intent) && event.confidence >= ASIDE_CONFIDENCE && event.slots.time === undefined;
 }
 
-/** Only a clear cancellation ends a flow: a vague "I don't know" is an answer to ask again. */
-const CANCEL_CONFIDENCE = 0.9;
-
-/** "OK, never mind" while answering a question is a cancellation; a bare "OK" is a yes. */
-export const isCancel = (event: ConversationEvent) =>
-  event.type === 'TEXT' && event.intent === 'cancel' && event.confidence >= CANCEL_CONFIDENCE && event.answer !== 'yes';
+/**
+ * Only a cancellation in so many words ends a flow (取消, 算了, 不修了, 不用了): a vague "吧" or "不知
+ * 道" is an answer to ask again, and a bare "OK" is a yes.
+ */
+export const isCancel = (event: ConversationEvent) => event.type === 'TEXT' && event.cancels === true && event.answer !== 'yes';
 
 /** The aside answered, then the line that returns to the flow (its question follows). */
 export const answerAside = (flow: string) => [

@@ -1,7 +1,7 @@
 import { and, assign, enqueueActions, raise, setup } from 'xstate';
 import { say } from './say.js';
 import { runtimeEffects } from './runtime-effects.js';
-import { acknowledgeMedia, asksKnownQuestion } from './interruptions.js';
+import { acknowledgeMedia, asksKnownQuestion, isCancel } from './interruptions.js';
 import type { ConversationEvent, FlowEffectParams, PhraseRef, RescheduleAnswer, TextEvent, TicketOrder } from './events.js';
 import type { Intent } from '../src/nlu/intent.js';
 
@@ -52,7 +52,7 @@ function orderFor(intent: DeskIntent | 'progress' | 'not_understood' | 'angry', 
     case 'human':
       return { ...handoff, ackKey: 'reception.handoff', staffKey: 'staff.handoff' };
     case 'angry':
-      return { ...handoff, ackKey: 'reception.handoff_angry', staffKey: 'staff.handoff' };
+      return { ...handoff, ackKey: 'reception.handoff_angry', afterHoursKey: 'reception.handoff_angry_after_hours', staffKey: 'staff.handoff' };
     case 'not_understood':
       return { ...handoff, ackKey: 'reception.fallback_handoff', staffKey: 'staff.not_understood' };
   }
@@ -162,6 +162,12 @@ export const receptionMachine = setup({
     thanksOnly: ({ event }) => event.type === 'TEXT' && event.intent === 'praise' && !event.praisesWork && !event.dissatisfied,
     findsFault: ({ event }) => event.type === 'TEXT' && event.dissatisfied === true && (event.intent === 'praise' || event.intent === 'other' || event.intent === 'greeting'),
     ratedLow: ({ event }) => event.type === 'TEXT' && unhappyWith(event),
+    cancels: ({ event }) => isCancel(event),
+    // A complaint telling what happens is heard, whatever cancel word is in it.
+    saysGoodbye: ({ event }) =>
+      event.type === 'TEXT' && (event.goodbye === true || isCancel(event)) && !(event.intent === 'complaint' && event.complaint?.describes === true),
+    wantsPerson: ({ event }) => event.type === 'TEXT' && event.wantsPerson === true,
+    asksIfBot: ({ event }) => event.type === 'TEXT' && event.asksIfBot === true,
     startsOtherMatter: ({ event }) =>
       event.type === 'TEXT' &&
       !event.dissatisfied &&
@@ -187,6 +193,8 @@ export const receptionMachine = setup({
           event.slots.complaintCategory !== undefined &&
           (event.complaint?.refersBack === 'again' || (event.complaint?.complaining === true && event.openTickets === 0 && event.aboutTicket === undefined))) ||
         (event.complaint?.refersBack === 'adds' && (event.openTickets ?? 0) > 0) ||
+        // "不要再吵了 楼上天天半夜跺脚" tells what happens: a complaint, though its first words read as a cancel.
+        (event.intent === 'cancel' && event.complaint?.describes === true && event.slots.complaintCategory !== undefined && !event.complaint.withdraws) ||
         (event.intent === 'repair' && event.slots.complaintCategory === 'facilities' && event.complaint?.often !== undefined)),
     cancelsRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'cancel',
     movesRepairTo: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
@@ -282,6 +290,9 @@ export const receptionMachine = setup({
             actions: ['resetFallbacks', { type: 'changeRepair', params: ({ event }) => ({ action: 'reschedule' as const, wanted: text(event).slots.time! }) }],
           },
           { guard: 'movesRepair', target: 'awaitingNewTime', actions: ['resetFallbacks', say('repair.ask_new_time')] },
+          // A person asked for in so many words, whatever else the message says; asked whether we are one: answered.
+          { guard: 'wantsPerson', target: 'withStaff', actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor(text(event).tone === 'angry' || text(event).tone === 'insult' ? 'angry' : 'human', text(event)) }] },
+          { guard: 'asksIfBot', actions: ['resetFallbacks', say('reception.i_am_assistant')] },
           // The open ticket is the context: the answer comes from its own promises.
           {
             guard: 'chasesTicket',
@@ -305,7 +316,8 @@ export const receptionMachine = setup({
           },
           { guard: 'lost', actions: ['countFallback', say('reception.fallback')] },
           { guard: { type: 'intentIs', params: 'greeting' }, actions: ['resetFallbacks', say('reception.menu')] },
-          { guard: { type: 'intentIs', params: 'cancel' }, target: 'closed', actions: say('reception.farewell') },
+          // A goodbye, or "never mind" in so many words, ends the conversation; a bare "吧" does not.
+          { guard: 'saysGoodbye', target: 'closed', actions: say('reception.farewell') },
           // Praise is for someone's work; a bare thank-you is courtesy; a bad word about us is a complaint.
           { guard: 'praises', actions: ['resetFallbacks', recordPraise] },
           { guard: 'thanksOnly', actions: ['resetFallbacks', say('reception.you_are_welcome')] },
@@ -370,7 +382,7 @@ export const receptionMachine = setup({
           on: {
             TEXT: [
               emergencyFirst,
-              { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
+              { guard: 'cancels', target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
               { guard: 'namesUnit', target: 'askPhone', actions: ['rememberUnit', say('binding.ask_phone')] },
               { actions: say('binding.ask_unit_again') },
             ],
@@ -380,7 +392,7 @@ export const receptionMachine = setup({
           on: {
             TEXT: [
               emergencyFirst,
-              { guard: { type: 'intentIs', params: 'cancel' }, target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
+              { guard: 'cancels', target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
               {
                 guard: 'givesLastFour',
                 target: 'verifying',
@@ -430,7 +442,7 @@ export const receptionMachine = setup({
             target: 'listening',
             actions: { type: 'changeRepair', params: ({ event }) => ({ action: 'reschedule' as const, wanted: text(event).slots.time! }) },
           },
-          { guard: { type: 'intentIs', params: 'cancel' }, target: 'listening', actions: say('binding.cancelled') },
+          { guard: 'cancels', target: 'listening', actions: say('binding.cancelled') },
           { actions: say('repair.ask_new_time') },
         ],
       },
@@ -548,7 +560,7 @@ export const receptionMachine = setup({
       on: {
         TEXT: [
           emergencyFirst,
-          { guard: ({ event }) => event.type === 'TEXT' && event.intent === 'cancel' && event.answer !== 'yes', target: 'listening', actions: { type: 'cancelHandoff', params: {} } },
+          { guard: 'cancels', target: 'listening', actions: { type: 'cancelHandoff', params: {} } },
           { actions: { type: 'relayToStaff', params: ({ event }) => ({ text: text(event).text }) } },
         ],
         NO_WORDS: {},

@@ -96,6 +96,16 @@ export interface Understanding {
   next?: string;
   /** …and then the first matter's own words, which are what this understanding is of. */
   part?: string;
+  /** Cancels in so many words (取消, 算了, 不修了): only this ends a task; a vague word does not. */
+  cancels?: true;
+  /** Says goodbye (再见, 没事了). */
+  goodbye?: true;
+  /** Asks for a person in so many words (转人工): whatever task is under way, a person takes over. */
+  wantsPerson?: true;
+  /** Asks whether the bot is a machine or a person: a question to answer, not a request for one. */
+  asksIfBot?: true;
+  /** Asks for someone to come and look (派个人来看看): a repair whose problem is still to be asked. */
+  wantsVisit?: true;
   /** Talks of paying (来交, 转账…): with a time, a promise to pay. */
   paying?: true;
   /** About fees: disputes what is owed (交过了, 多收了), or asks not to be reminded by chat. */

@@ -93,9 +93,22 @@ export class Understander {
     if (emergency?.sure) slots.urgent = true;
     const urgency = this.data.urgency.now.some((w) => trimmed.includes(w)) ? 'now' : this.data.urgency.later.some((w) => trimmed.includes(w)) ? 'later' : undefined;
     const { chase, question: asksAfter } = this.data.about_ticket;
+    const lower = trimmed.toLowerCase();
+    const has = (words: readonly string[], within = lower) => words.some((w) => within.includes(w.toLowerCase()));
+    // "要不要", "不要紧": a no word inside them is no cancel; nor is "不用回电话", a wish about a call back.
+    const withoutNotNo = this.data.answers.not_no.reduce((t, w) => t.split(w).join(' '), complaint.said.toLowerCase());
+    const asksIfBot = question && has(this.data.bot_question);
+    const flags = {
+      ...(has(this.data.cancel_words, withoutNotNo) && !question && { cancels: true as const }),
+      ...(has(this.data.goodbye_words) && !question && { goodbye: true as const }),
+      ...(has(this.data.person_words) && !asksIfBot && { wantsPerson: true as const }),
+      ...(asksIfBot && { asksIfBot: true as const }),
+      ...(has(this.data.visit_wanted) && { wantsVisit: true as const }),
+    };
     const aboutTicket = chase.some((w) => trimmed.includes(w)) ? 'chase' : asksAfter.some((w) => trimmed.includes(w)) ? 'question' : undefined;
     const base = {
       slots,
+      ...flags,
       ...(aboutTicket && { aboutTicket: aboutTicket as 'chase' | 'question' }),
       ...(emergency && { emergency }),
       ...(urgency && { urgency: urgency as 'now' | 'later' }),
@@ -121,9 +134,11 @@ export class Understander {
       if (staff) slots.staff = staff;
     }
     const praisesWork = !base.dissatisfied && (praiseWords || (best!.intent === 'praise' && slots.staff !== undefined));
+    // "派个人来看看": someone to come and look is a repair, whatever the problem turns out to be.
+    const visit = base.wantsVisit && !base.aboutTicket && ['human', 'other', 'greeting', 'progress', 'inquiry'].includes(best!.intent);
     return {
-      intent: best!.intent,
-      confidence: Math.round(best!.confidence * 1000) / 1000,
+      intent: visit ? 'repair' : best!.intent,
+      confidence: visit ? 1 : Math.round(best!.confidence * 1000) / 1000,
       ...(second && { alternative: second.intent }),
       ...base,
       ...(praisesWork && { praisesWork: true as const }),

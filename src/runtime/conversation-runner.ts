@@ -39,6 +39,7 @@ export const idleTimerName = (conversationKey: string) => `idle:${conversationKe
 const EMERGENCY_FLOW = 'emergency';
 /** An emergency heard for sure interrupts whatever task the conversation is in. */
 const heardDanger = (event: ConversationEvent) => event.type === 'TEXT' && event.emergency?.sure === true;
+const asksForPerson = (event: ConversationEvent) => event.type === 'TEXT' && event.wantsPerson === true;
 /** Reception with nothing under way: free to take up a matter that waited. */
 const isListening = (flow: FlowDefinition, snapshot: AnyMachineSnapshot) => flow.id === ENTRY_FLOW && snapshot.status === 'active' && snapshot.matches('listening');
 
@@ -84,8 +85,9 @@ export class ConversationRunner {
         this.armIdle(turn, turn.at + this.config.idleCloseMs);
       }
 
-      // Danger comes before any task: the task lets go of what it holds, and reception turns to the emergency.
-      if (heardDanger(event) && flow.id !== ENTRY_FLOW && flow.id !== EMERGENCY_FLOW) {
+      // Danger comes before any task, and so does a request for a person: the task lets go of what it
+      // holds, and reception turns to the emergency or hands over.
+      if ((heardDanger(event) || asksForPerson(event)) && flow.id !== ENTRY_FLOW && flow.id !== EMERGENCY_FLOW) {
         snapshot = this.step(flow, snapshot, { type: 'SUSPEND' }, effects);
         flow = FLOWS[ENTRY_FLOW]!;
         snapshot = this.start(flow, effects, { restarted: false, proactive: true });

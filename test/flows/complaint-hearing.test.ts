@@ -135,6 +135,12 @@ describe('who hears of a complaint, and what it is not', () => {
     expect(app.store.tickets.allOpen().map((t) => t.type)).toEqual(['complaint']);
   });
 
+  it('a cancel word inside a complaint (不要再吵了, 不用回电话) is no goodbye', async () => {
+    const app = createTestApp();
+    await app.say('wx_lina', '不要再吵了 楼上天天半夜跺脚 一个多月了');
+    expect(app.transport.to('wx_lina').slice(-2)).toEqual([p('complaint.empathy.noise'), p('complaint.ask_callback')]);
+  });
+
   it('a message that says it is a complaint is one, though it reads like asking after something, when nothing is open', async () => {
     const app = createTestApp();
     await app.say('wx_lina', '我是3-2-1202的 2号楼垃圾房这三天都没清运 臭死了 现在还堆在那 投诉一下');

@@ -162,3 +162,21 @@ describe('thanks, praise and fault-finding are told apart', () => {
     expect(app.transport.to('wx_zhangwei').join('\n')).not.toContain(p('reception.thanks'));
   });
 });
+
+describe('what the resident says in so many words', () => {
+  it('转人工 in the middle of a booking hands over; asking whether we are a robot is answered; a bare 吧 never says goodbye', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '卧室灯坏了');
+    await app.say(RESIDENT, '算了 转人工吧 跟你说太麻烦');
+    expect(app.store.tickets.openForParty(RESIDENT)).toEqual([expect.objectContaining({ type: 'handoff', category: 'handoff' })]);
+    expect(app.store.commitments.all().filter((c) => c.kind === 'repair_visit' && c.status === 'open')).toEqual([]);
+
+    await app.say('wx_lina', '你是机器人还是真人？');
+    expect(app.transport.to('wx_lina').at(-1)).toBe(p('reception.i_am_assistant'));
+    expect(app.store.tickets.openForParty('wx_lina')).toEqual([]);
+
+    await app.say('wx_chenjing', '我要报修');
+    await app.say('wx_chenjing', '明天吧');
+    expect(app.transport.to('wx_chenjing').join('\n')).not.toContain(p('reception.farewell'));
+  });
+});

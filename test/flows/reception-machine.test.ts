@@ -40,7 +40,7 @@ describe('reception machine (pure transitions)', () => {
   it('ends on farewell and on a timely idle timer; a stale timer ends it silently', () => {
     const [initial] = initialTransition(receptionMachine);
     const [open] = transition(receptionMachine, initial, { type: 'START' });
-    const [bye, byeActions] = transition(receptionMachine, open, text('再见', 'cancel'));
+    const [bye, byeActions] = transition(receptionMachine, open, { ...text('再见', 'cancel'), goodbye: true } as ConversationEvent);
     expect(bye.status).toBe('done');
     expect(named(byeActions)).toEqual([['say', 'reception.farewell']]);
     const [idle, idleActions] = transition(receptionMachine, open, { type: 'IDLE', lateMs: 0 });
