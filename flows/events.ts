@@ -17,7 +17,7 @@ export type ConversationEvent =
   /** The runtime's answer to `verifyBinding`, in the same turn. */
   | { type: 'BINDING_RESULT'; ok: boolean; locked: boolean; contested?: boolean }
   /** The runtime's answer to `findVisit`: windows held for the resident (exact: the one wanted). */
-  | { type: 'VISIT_OFFER'; exact: boolean; holds: number[] }
+  | { type: 'VISIT_OFFER'; exact: boolean; holds: number[]; mode?: 'full' | 'day' | 'soonest' }
   | { type: 'VISIT_NONE' }
   /** A repair was finished (#完成): ask the resident to confirm and rate it. */
   | { type: 'RATING_REQUESTED'; ticket: string }
@@ -66,6 +66,8 @@ export interface TextEvent extends Omit<Understanding, 'topic'> {
   faq?: string;
   /** How many tickets of the sender are still open: a chase is about one of them. */
   openTickets?: number;
+  /** The sender's homes, when they have several (a repair asks which one). */
+  units?: string[];
 }
 
 /** A complaint as filed: what happened, and where, when and how often, each as the resident said it. */
@@ -131,9 +133,11 @@ export interface FlowEffectParams {
   /** Hand the conversation to another flow, which gets `event` first. */
   startFlow: { flow: string; event: ConversationEvent };
   /** Hold the wanted window if a technician can take it, else the nearest free ones; answered by VISIT_OFFER or VISIT_NONE. */
-  findVisit: { wanted: number; category?: string; problem: string };
+  findVisit: { mode?: 'exact' | 'day' | 'soonest'; wanted: number; category?: string; problem: string; unit?: string };
+  /** A question asked instead of the yes at the repeat-back: the fee if it asks what it costs, else what we can say. */
+  answerRepairQuestion: { text: string; category?: string };
   /** The resident said yes: the held window becomes the booking (ticket, technician told). */
-  bookVisit: { hold: number; problem: string; category?: string; location?: string; messageId?: string };
+  bookVisit: { hold: number; problem: string; category?: string; location?: string; unit?: string; messageId?: string };
   /** Windows offered but not taken are given back. */
   releaseHolds: { holds: number[] };
   /** A dispute about fees: apology, a ticket for the desk with the statement, reminders for the unit paused. */

@@ -4,6 +4,7 @@ import { runtimeEffects } from './runtime-effects.js';
 import { acknowledgeMedia, asksKnownQuestion, isCancel } from './interruptions.js';
 import type { ConversationEvent, FlowEffectParams, PhraseRef, RescheduleAnswer, TextEvent, TicketOrder } from './events.js';
 import type { Intent } from '../src/nlu/intent.js';
+import { unitIdOf, type UnitParts } from '../src/domain/unit-id.js';
 
 /**
  * Reception (接待): the standard greeting, the menu, the farewell, and a fallback that offers the
@@ -61,6 +62,14 @@ function orderFor(intent: DeskIntent | 'progress' | 'not_understood' | 'angry', 
 
 
 /** The last four digits of a phone, as a resident types them when asked (1201, 尾号1201). */
+/** The parts of a unit this message gives (3栋1201, 2单元). */
+const partsSaid = ({ slots }: TextEvent): UnitParts => ({
+  ...(slots.building && { building: slots.building }),
+  ...(slots.entrance && { entrance: slots.entrance }),
+  ...(slots.room && { room: slots.room }),
+});
+/** What is known of the unit with this message: its parts added to those given before. */
+const unitParts = (context: Context, event: ConversationEvent): UnitParts => (event.type === 'TEXT' ? { ...context.bindingParts, ...partsSaid(event) } : { ...context.bindingParts });
 const lastFour = (event: TextEvent) => event.slots.phoneLast4 ?? /^\D*(\d{4})\D*$/.exec(event.text)?.[1];
 
 /** Up to three scores of 1–5 in the order asked (speed, attitude, quality): 5 5 4, 554, or one digit for all three. */
@@ -99,8 +108,10 @@ const askAgain = {
 
 interface Context {
   fallbacks: number;
-  /** The unit a not-yet-bound resident gave, while we ask for the phone's last four digits. */
+  /** The unit a not-yet-bound resident gave, while we ask for the phone's last four digits (kept after a failed check: a corrected phone tries it again). */
   bindingUnit?: string;
+  /** Parts of the unit given so far, when it comes in pieces (3栋1201, then 2单元). */
+  bindingParts?: UnitParts;
   /** A repair request waiting for the resident to be bound; it is booked right after. */
   pendingRepair?: TextEvent;
   /** A finished repair waiting for the resident's confirmation and rating. */
@@ -139,14 +150,17 @@ export const receptionMachine = setup({
       },
     }),
     forgetProposal: assign({ proposal: undefined }),
-    rememberUnit: assign({ bindingUnit: ({ event }) => (event as TextEvent).slots.unit }),
+    rememberUnit: assign({ bindingUnit: ({ context, event }) => (event as TextEvent).slots.unit ?? unitIdOf(unitParts(context, event)), bindingParts: undefined }),
+    rememberUnitParts: assign({ bindingParts: ({ context, event }) => unitParts(context, event) }),
     rememberRepair: assign({ pendingRepair: ({ event }) => event as TextEvent }),
-    forgetBinding: assign({ bindingUnit: undefined, pendingRepair: undefined }),
+    forgetBinding: assign({ bindingUnit: undefined, bindingParts: undefined, pendingRepair: undefined }),
   },
   guards: {
     intentIs: ({ event }, intent: Intent) => event.type === 'TEXT' && event.intent === intent,
     knowsAnswer: ({ event }) => asksKnownQuestion(event),
-    angry: ({ event }) => event.type === 'TEXT' && (event.tone === 'angry' || event.tone === 'insult') && event.intent !== 'complaint',
+    // Anger about something specific is heard out as a complaint; anger with nothing to file goes to a person.
+    angry: ({ event }) =>
+      event.type === 'TEXT' && (event.tone === 'angry' || event.tone === 'insult') && (event.intent !== 'complaint' || event.slots.complaintCategory === undefined),
     fallbackLimitReached: ({ context }) => context.fallbacks + 1 >= FALLBACKS_BEFORE_HANDOFF,
     idleIsStale: ({ event }) => event.type === 'IDLE' && event.lateMs > STALE_IDLE_MS,
     answered: ({ event }, answer: 'yes' | 'no' | 'correct') => event.type === 'TEXT' && event.answer === answer,
@@ -212,7 +226,9 @@ export const receptionMachine = setup({
     arrearsOfBound: ({ event }) => event.type === 'TEXT' && event.intent === 'arrears' && event.identity === 'bound',
     arrearsOfLocked: ({ event }) => event.type === 'TEXT' && event.intent === 'arrears' && event.identity === 'locked',
     arrearsNamingUnit: ({ event }) => event.type === 'TEXT' && event.intent === 'arrears' && event.slots.unit !== undefined,
-    namesUnit: ({ event }) => event.type === 'TEXT' && event.slots.unit !== undefined,
+    namesUnit: ({ context, event }) => event.type === 'TEXT' && (event.slots.unit !== undefined || unitIdOf(unitParts(context, event)) !== undefined),
+    givesUnitPart: ({ event }) => event.type === 'TEXT' && Object.keys(partsSaid(event)).length > 0,
+    triedUnit: ({ context }) => context.bindingUnit !== undefined,
     givesLastFour: ({ event }) => event.type === 'TEXT' && lastFour(event) !== undefined,
     bindingOk: ({ event }) => event.type === 'BINDING_RESULT' && event.ok,
     bindingLocked: ({ event }) => event.type === 'BINDING_RESULT' && event.locked,
@@ -343,7 +359,7 @@ export const receptionMachine = setup({
           { guard: 'repairNow', actions: ['resetFallbacks', bookRepair] },
           { guard: 'repairOfLocked', actions: say('binding.locked') },
           { guard: 'repairNamingUnit', target: 'binding.askPhone', actions: ['resetFallbacks', 'rememberUnit', 'rememberRepair', say('binding.ask_phone')] },
-          { guard: { type: 'intentIs', params: 'repair' }, target: 'binding.askUnit', actions: ['resetFallbacks', 'rememberRepair', say('binding.ask_unit_repair')] },
+          { guard: { type: 'intentIs', params: 'repair' }, target: 'binding.askUnit', actions: ['resetFallbacks', 'rememberRepair', 'rememberUnitParts', say('binding.ask_unit_repair')] },
           // Arrears are one household's business: shown only to a resident bound to the unit.
           {
             guard: 'arrearsOfBound',
@@ -358,7 +374,7 @@ export const receptionMachine = setup({
             target: 'binding.askPhone',
             actions: ['resetFallbacks', 'rememberUnit', say('binding.ask_phone')],
           },
-          { guard: { type: 'intentIs', params: 'arrears' }, target: 'binding.askUnit', actions: ['resetFallbacks', say('binding.ask_unit')] },
+          { guard: { type: 'intentIs', params: 'arrears' }, target: 'binding.askUnit', actions: ['resetFallbacks', 'rememberUnitParts', say('binding.ask_unit')] },
           { guard: { type: 'intentIs', params: 'card' }, actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'card', event }) }] },
           { guard: { type: 'intentIs', params: 'human' }, target: 'withStaff', actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('human', text(event)) }] },
           // A question the knowledge base cannot answer: honestly said, and a person finds out.
@@ -384,6 +400,13 @@ export const receptionMachine = setup({
               emergencyFirst,
               { guard: 'cancels', target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
               { guard: 'namesUnit', target: 'askPhone', actions: ['rememberUnit', say('binding.ask_phone')] },
+              { guard: 'givesUnitPart', actions: ['rememberUnitParts', say('binding.ask_unit_again')] },
+              // After a failed check, four digits alone correct the phone for the unit just tried (打错了 0803): one more attempt.
+              {
+                guard: and(['triedUnit', 'givesLastFour']),
+                target: 'verifying',
+                actions: { type: 'verifyBinding', params: ({ context, event }) => ({ unit: context.bindingUnit!, last4: lastFour(text(event))! }) },
+              },
               { actions: say('binding.ask_unit_again') },
             ],
           },
@@ -422,7 +445,7 @@ export const receptionMachine = setup({
               { guard: 'bindingLocked', target: '#reception.listening', actions: [say('binding.locked'), 'forgetBinding'] },
               // Someone else's household: never rebound from the chat; a person verifies.
               { guard: 'bindingContested', target: '#reception.listening', actions: [say('binding.desk_will_verify'), 'forgetBinding'] },
-              { target: 'askUnit', actions: [say('binding.failed'), assign({ bindingUnit: undefined })] },
+              { target: 'askUnit', actions: [say('binding.failed'), assign({ bindingParts: undefined })] },
             ],
           },
         },

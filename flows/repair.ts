@@ -2,29 +2,18 @@ import { assign, setup } from 'xstate';
 import { say } from './say.js';
 import { runtimeEffects } from './runtime-effects.js';
 import { acknowledgeMedia, answerAside, isAside, isCancel } from './interruptions.js';
-import type { ConversationEvent, PhraseRef, TextEvent } from './events.js';
+import type { ConversationEvent, TextEvent } from './events.js';
+import { corrected, describe, learned, pickedIndex, pickedUnit, windowsOffered, type RepairContext } from './repair-context.js';
 
 /**
  * Repair booking (家庭维修): understand the problem from the first message, ask only for what is
  * missing, offer only windows a technician can take (each offered window is held as a promise),
- * repeat the booking back (复述) and book it on the resident's yes. Emergencies never come here:
- * they have their own flow (flows/emergency.ts), which reception and the runtime turn to first.
+ * repeat the booking back (复述) and book it on the resident's yes. A question in reply is answered
+ * and the booking repeated again; a fault in the common parts needs nobody at home and no time.
+ * Emergencies never come here: they have their own flow (flows/emergency.ts).
  */
 
-export const REPAIR_VERSION = 5;
-
-interface Context {
-  problem?: string;
-  category?: string;
-  location?: string;
-  /** The wanted time (ISO, +08:00), and whether an hour was given with it. */
-  wanted?: string;
-  wantedHasHour?: boolean;
-  /** Windows held for the resident while they choose or confirm (commitment ids). */
-  holds: number[];
-  chosen?: number;
-  messageId?: string;
-}
+export const REPAIR_VERSION = 6;
 
 type Offer = Extract<ConversationEvent, { type: 'VISIT_OFFER' }>;
 
@@ -34,50 +23,65 @@ const REFUSED_TIMES = [
   { guard: 'impossibleDate' as const, actions: say('repair.time_impossible') },
 ];
 
-const text = (event: ConversationEvent) => event as TextEvent;
-/** A bare choice among the offered windows: 1, 2 or 3. */
-const choice = (event: ConversationEvent) => (event.type === 'TEXT' ? /^\s*([1-3])\s*$/.exec(event.text)?.[1] : undefined);
+/** A time said with little else ("明天下午可以吗", "改到周六"): a new time, even when put as a question. */
+const proposesTime = (event: TextEvent) => event.slots.time !== undefined && (event.topic ?? event.text).replace(/[\p{P}\s]/gu, '').length <= 6;
+
+const answerQuestion = {
+  type: 'answerRepairQuestion' as const,
+  params: ({ context, event }: { context: RepairContext; event: ConversationEvent }) => ({
+    text: (event as TextEvent).text,
+    ...(context.category && { category: context.category }),
+  }),
+};
+
+const release = { type: 'releaseHolds' as const, params: ({ context }: { context: RepairContext }) => ({ holds: context.holds }) };
+const findVisit = (mode: 'exact' | 'day' | 'soonest') => ({
+  type: 'findVisit' as const,
+  params: ({ context }: { context: RepairContext }) => ({
+    mode,
+    wanted: context.wanted ? Date.parse(context.wanted) : 0,
+    problem: context.problem!,
+    ...(context.category && { category: context.category }),
+    ...(context.unit && { unit: context.unit }),
+  }),
+});
+
+/** What every question of the booking does first: a cancel ends it, another matter is answered aside. */
+const asking = (state: string) => [
+  { guard: 'cancels' as const, target: 'cancelled' },
+  { guard: 'aside' as const, target: state, reenter: true, actions: answerAside('repair') },
+];
+const askingForTime = (state: string) => [
+  ...asking(state),
+  ...REFUSED_TIMES,
+  { guard: 'saysTime' as const, target: 'route', actions: 'learn' as const },
+  // "不知道 / 都行 / 你们安排": the soonest windows are offered.
+  { guard: 'leavesItToUs' as const, target: 'offering', actions: findVisit('soonest') },
+  { actions: say('repair.ask_time_again') },
+];
 
 export const repairMachine = setup({
-  types: {
-    context: {} as Context,
-    events: {} as ConversationEvent,
-  },
+  types: { context: {} as RepairContext, events: {} as ConversationEvent },
   actions: {
     ...runtimeEffects,
-    /** What a message tells about the repair; later answers fill in, never erase, what was said. */
-    learn: assign(({ context, event }) => {
-      if (event.type !== 'TEXT') return {};
-      const s = event.slots;
-      // "我要报修" asks for a repair; "卧室窗户关不上" describes one (it names a kind of repair or a place).
-      const describes = !event.menu && (s.category !== undefined || s.location !== undefined);
-      return {
-        ...(describes && !context.problem && { problem: event.topic ?? event.text }),
-        ...(s.category && { category: s.category }),
-        ...(s.location && !context.location && { location: s.location }),
-        ...(s.time && !s.timePast && {
-          // "上午" after "明天": the hour completes the day already given.
-          wanted: context.wanted && !context.wantedHasHour && s.timeWithoutDay ? `${context.wanted.slice(0, 10)}${s.time.slice(10)}` : s.time,
-          wantedHasHour: !s.timeWithoutHour,
-        }),
-        ...(event.messageId && !context.messageId && { messageId: event.messageId }),
-      };
-    }),
+    learn: assign(({ context, event }) => learned(context, event)),
+    correct: assign(({ context, event }) => corrected(context, event)),
   },
   guards: {
-    knowsProblem: ({ context }) => context.problem !== undefined,
-    knowsDay: ({ context }) => context.wanted !== undefined,
-    knowsHour: ({ context }) => context.wantedHasHour === true,
     cancels: ({ event }) => isCancel(event),
     aside: ({ event }) => isAside(event),
-    yes: ({ event }) => event.type === 'TEXT' && event.answer === 'yes',
-    saysTime: ({ event }) => event.type === 'TEXT' && event.slots.time !== undefined && !event.slots.timePast,
+    yes: ({ event }) => event.type === 'TEXT' && event.answer === 'yes' && !event.question,
+    saysTime: ({ event }) => event.type === 'TEXT' && event.slots.time !== undefined && !event.slots.timePast && (!event.question || proposesTime(event)),
     pastTime: ({ event }) => event.type === 'TEXT' && event.slots.timePast === true,
     impossibleDate: ({ event }) => event.type === 'TEXT' && event.slots.timeImpossible === true,
-    picks: ({ context, event }) => {
-      const n = choice(event);
-      return n !== undefined && Number(n) <= context.holds.length;
-    },
+    leavesItToUs: ({ event }) => event.type === 'TEXT' && event.anyTime === true,
+    picks: ({ context, event }) => pickedIndex(context, event) !== undefined,
+    picksUnit: ({ context, event }) => pickedUnit(context, event) !== undefined,
+    /** "说错了 不是厨房 是卫生间": the place or the problem corrected, not the time. */
+    correctsPlace: ({ event }) => event.type === 'TEXT' && (event.answer === 'correct' || event.answer === 'no') && event.slots.location !== undefined,
+    /** A question in reply — not a new time put as a question ("明天下午可以吗"). */
+    asksPrice: ({ event }) => event.type === 'TEXT' && event.asksPrice === true && event.slots.time === undefined,
+    asksBack: ({ event }) => event.type === 'TEXT' && event.question === true && !proposesTime(event),
     exact: ({ event }) => event.type === 'VISIT_OFFER' && event.exact,
   },
 }).createMachine({
@@ -86,12 +90,9 @@ export const repairMachine = setup({
   initial: 'starting',
   on: {
     NON_TEXT: { actions: acknowledgeMedia(true) },
-    // An emergency came in: what was held is given back, and the emergency takes the conversation.
-    SUSPEND: { target: '.abandoned', actions: { type: 'releaseHolds', params: ({ context }) => ({ holds: context.holds }) } },
-    IDLE: {
-      target: '.abandoned',
-      actions: [{ type: 'releaseHolds', params: ({ context }) => ({ holds: context.holds }) }, { type: 'farewellAfterSilence', params: {} }],
-    },
+    // An emergency, or a person asked for: what was held is given back, and reception takes over.
+    SUSPEND: { target: '.abandoned', actions: release },
+    IDLE: { target: '.abandoned', actions: [release, { type: 'farewellAfterSilence', params: {} }] },
   },
   states: {
     starting: { on: { START: 'collecting' } },
@@ -99,51 +100,50 @@ export const repairMachine = setup({
     route: {
       always: [
         { guard: ({ context }) => context.problem === undefined, target: 'askProblem' },
-        { guard: ({ context }) => context.wanted === undefined, target: 'askTime' },
-        { guard: ({ context }) => context.wantedHasHour !== true, target: 'askHour' },
+        { guard: ({ context }) => context.units !== undefined && context.unit === undefined, target: 'askUnit' },
         {
-          target: 'offering',
+          // The common parts: no one need be at home; a ticket with its promise to fix, the desk told.
+          guard: ({ context }) => context.publicArea === true,
+          target: 'done',
           actions: {
-            type: 'findVisit',
-            params: ({ context }) => ({ wanted: Date.parse(context.wanted!), ...(context.category && { category: context.category }), problem: context.problem! }),
+            type: 'openTicket',
+            params: ({ context }) => ({
+              type: 'repair' as const,
+              category: 'repair',
+              kind: 'repair_visit' as const,
+              target: 'resolution' as const,
+              ackKey: 'repair.public_received',
+              staffKey: 'staff.request.public_repair',
+              text: describe(context),
+              ...(context.messageId && { messageId: context.messageId }),
+            }),
           },
         },
+        { guard: ({ context }) => context.wanted === undefined && context.period !== undefined, target: 'askDay' },
+        { guard: ({ context }) => context.wanted === undefined, target: 'askTime' },
+        // A day without an hour: that day's free windows are offered.
+        { guard: ({ context }) => context.wantedHasHour !== true, target: 'offering', actions: findVisit('day') },
+        { target: 'offering', actions: findVisit('exact') },
       ],
     },
     askProblem: {
       entry: say('repair.ask_problem'),
       on: {
-        TEXT: [
-          { guard: 'cancels', target: 'cancelled' },
-          { guard: 'aside', target: 'askProblem', reenter: true, actions: answerAside('repair') },
-          { target: 'route', actions: [assign({ problem: ({ event }) => text(event).text }), 'learn'] },
-        ],
+        TEXT: [...asking('askProblem'), { target: 'route', actions: [assign({ problem: ({ event }) => (event as TextEvent).text }), 'learn'] }],
       },
     },
-    askTime: {
-      entry: say('repair.ask_time'),
+    askUnit: {
+      entry: { type: 'say', params: ({ context }) => ({ key: 'repair.ask_unit', params: { units: context.units!.join(' / ') } }) },
       on: {
         TEXT: [
-          { guard: 'cancels', target: 'cancelled' },
-          { guard: 'aside', target: 'askTime', reenter: true, actions: answerAside('repair') },
-          ...REFUSED_TIMES,
-          { guard: 'saysTime', target: 'route', actions: 'learn' },
-          { actions: say('repair.ask_time_again') },
+          ...asking('askUnit'),
+          { guard: 'picksUnit', target: 'route', actions: assign({ unit: ({ context, event }) => pickedUnit(context, event) }) },
+          { target: 'askUnit', reenter: true },
         ],
       },
     },
-    askHour: {
-      entry: say('repair.ask_hour'),
-      on: {
-        TEXT: [
-          { guard: 'cancels', target: 'cancelled' },
-          { guard: 'aside', target: 'askHour', reenter: true, actions: answerAside('repair') },
-          ...REFUSED_TIMES,
-          { guard: 'saysTime', target: 'route', actions: 'learn' },
-          { actions: say('repair.ask_time_again') },
-        ],
-      },
-    },
+    askTime: { entry: say('repair.ask_time'), on: { TEXT: askingForTime('askTime') } },
+    askDay: { entry: say('repair.ask_day'), on: { TEXT: askingForTime('askDay') } },
     offering: {
       on: {
         VISIT_OFFER: [
@@ -152,48 +152,42 @@ export const repairMachine = setup({
             target: 'confirming',
             actions: assign({ holds: ({ event }) => (event as Offer).holds, chosen: ({ event }) => (event as Offer).holds[0] }),
           },
-          { target: 'choosing', actions: assign({ holds: ({ event }) => (event as Offer).holds }) },
+          { target: 'choosing', actions: assign({ holds: ({ event }) => (event as Offer).holds, offer: ({ event }) => (event as Offer).mode }) },
         ],
         VISIT_NONE: { target: 'done', actions: say('repair.no_window') },
       },
     },
     choosing: {
-      entry: { type: 'say', params: ({ context }) => alternatives(context.holds) },
+      entry: { type: 'say', params: ({ context }) => windowsOffered(context) },
       on: {
         TEXT: [
-          { guard: 'cancels', target: 'cancelled' },
-          { guard: 'aside', target: 'choosing', reenter: true, actions: answerAside('repair') },
+          ...asking('choosing'),
           {
             guard: 'picks',
             target: 'confirming',
             actions: [
-              { type: 'releaseHolds', params: ({ context, event }) => ({ holds: context.holds.filter((_, i) => i !== Number(choice(event)) - 1) }) },
-              assign({
-                chosen: ({ context, event }) => context.holds[Number(choice(event)) - 1],
-                holds: ({ context, event }) => [context.holds[Number(choice(event)) - 1]!],
+              { type: 'releaseHolds', params: ({ context, event }) => ({ holds: context.holds.filter((_, i) => i !== pickedIndex(context, event)) }) },
+              assign(({ context, event }) => {
+                const chosen = context.holds[pickedIndex(context, event)!]!;
+                return { chosen, holds: [chosen] };
               }),
             ],
           },
           ...REFUSED_TIMES,
-          {
-            guard: 'saysTime',
-            target: 'route',
-            actions: [{ type: 'releaseHolds', params: ({ context }) => ({ holds: context.holds }) }, assign({ holds: [] }), 'learn'],
-          },
+          { guard: 'saysTime', target: 'route', actions: [release, assign({ holds: [] }), 'learn'] },
           { actions: say('repair.choose_again') },
         ],
       },
     },
     confirming: {
       // 复述: the service repeated back before anything is booked.
-      entry: {
-        type: 'say',
-        params: ({ context }) => ({ key: 'repair.repeat_back', params: { what: describe(context) }, times: { visit: context.chosen! } }),
-      },
+      entry: { type: 'say', params: ({ context }) => ({ key: 'repair.repeat_back', params: { what: describe(context) }, times: { visit: context.chosen! } }) },
       on: {
         TEXT: [
           { guard: 'cancels', target: 'cancelled' },
-          { guard: 'aside', target: 'confirming', reenter: true, actions: answerAside('repair') },
+          // What this repair costs is asked of this repair, before any other answer.
+          { guard: 'asksPrice', target: 'confirming', reenter: true, actions: answerQuestion },
+          ...asking('confirming'),
           {
             guard: 'yes',
             target: 'done',
@@ -204,37 +198,23 @@ export const repairMachine = setup({
                 problem: context.problem!,
                 ...(context.category && { category: context.category }),
                 ...(context.location && { location: context.location }),
+                ...(context.unit && { unit: context.unit }),
                 ...(context.messageId && { messageId: context.messageId }),
               }),
             },
           },
+          // A question in reply ("能保证今天修好吗", "多少钱") is answered, and the booking asked again.
+          { guard: 'asksBack', target: 'confirming', reenter: true, actions: answerQuestion },
           ...REFUSED_TIMES,
-          {
-            // A correction with a new time: only the time changes, and it is repeated back again.
-            guard: 'saysTime',
-            target: 'route',
-            actions: [{ type: 'releaseHolds', params: ({ context }) => ({ holds: context.holds }) }, assign({ holds: [], chosen: undefined }), 'learn'],
-          },
+          // A correction with a new time: only the time changes, and it is repeated back again.
+          { guard: 'saysTime', target: 'route', actions: [release, assign({ holds: [], chosen: undefined }), 'learn'] },
+          { guard: 'correctsPlace', target: 'confirming', reenter: true, actions: 'correct' },
           { actions: say('repair.what_to_change') },
         ],
       },
     },
-    cancelled: {
-      entry: [{ type: 'releaseHolds', params: ({ context }) => ({ holds: context.holds }) }, say('repair.cancelled')],
-      always: 'done',
-    },
+    cancelled: { entry: [release, say('repair.cancelled')], always: 'done' },
     abandoned: { type: 'final' },
     done: { type: 'final' },
   },
 });
-
-/** The booking as repeated back: the place, then the problem (unless it already says where). */
-function describe(context: Context): string {
-  const problem = context.problem ?? '';
-  return context.location && !problem.includes(context.location) ? `${context.location} ${problem}` : problem;
-}
-
-function alternatives(holds: number[]): PhraseRef {
-  const times = Object.fromEntries(holds.map((id, i) => [`w${i + 1}`, id]));
-  return { key: `repair.alternatives_${holds.length}`, times };
-}

@@ -18,6 +18,7 @@ export const runtimeEffects: Declared = {
   showStatement: performedByRuntime,
   startFlow: performedByRuntime,
   findVisit: performedByRuntime,
+  answerRepairQuestion: performedByRuntime,
   bookVisit: performedByRuntime,
   releaseHolds: performedByRuntime,
   disputeFees: performedByRuntime,

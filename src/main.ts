@@ -135,7 +135,7 @@ export function createApp(options: AppOptions): App {
   const understander = options.understander ?? Understander.load();
   const cards = new CardEffects(store, ledger, outbound, fees);
   const schedule = new Schedule(store);
-  const repair = new RepairEffects(store, ledger, outbound, schedule, reminders, fees);
+  const repair = new RepairEffects(store, ledger, outbound, schedule, reminders, fees, understander.costWords);
   const knowledge = KnowledgeBase.open(store, fees);
   const effects = new FlowEffects({
     store,

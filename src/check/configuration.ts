@@ -6,6 +6,8 @@ import { intentDataSchema, type IntentData } from '../nlu/intent-data.js';
 import { faqSchema } from '../faq/faq-index.js';
 import { timeWordsSchema } from '../nlu/times.js';
 import { complaintWordsSchema } from '../complaint/complaint-words.js';
+import { unitWordsSchema } from '../domain/unit.js';
+import { variantsSchema } from '../nlu/variants.js';
 import { technicianPolicySchema } from '../repair/schedule.js';
 import { PhraseCatalog } from '../phrases/catalog.js';
 import { namedPhraseKeys } from '../phrases/phrase-usage.js';
@@ -36,6 +38,8 @@ export function checkConfiguration(store: Store, dbFile: string, dataDir = DATA_
   for (const [name, schema] of [
     ['faq.zh-CN.yaml', faqSchema],
     ['times.zh-CN.yaml', timeWordsSchema],
+    ['units.zh-CN.yaml', unitWordsSchema],
+    ['variants.zh-CN.yaml', variantsSchema],
     ['complaints.zh-CN.yaml', complaintWordsSchema],
   ] as Array<[string, z.ZodType]>) {
     const file = source(name);

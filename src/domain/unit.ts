@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import { readYaml } from '../data-file.js';
 import { dataPath } from '../data-path.js';
+import { unitIdOf, type UnitParts } from './unit-id.js';
 
 export interface Unit {
   /** Canonical `building-entrance-room`, e.g. `3-2-1201`. */
@@ -9,34 +11,131 @@ export interface Unit {
   room: string;
 }
 
-interface UnitWords {
-  building: string[];
-  entrance: string[];
-  room: string[];
+/** A unit named inside a message, or only some of its parts (3栋1201, 2单元, 5栋的: the rest is asked). */
+export interface FoundUnit extends UnitParts {
+  unit?: Unit;
+  /** The words that named it, as written. */
+  said: string;
 }
 
-const CANONICAL = /^([A-Za-z0-9]+)-(\d+)-(\d+)$/;
+const words = z.array(z.string().min(1));
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const alternatives = (words: string[]) => words.map(escape).join('|');
+export const unitWordsSchema = z.object({
+  building: words,
+  building_without_entrance: words,
+  entrance: words,
+  room: words,
+  room_alone: words,
+  separators: words,
+  numerals: z.record(z.string().length(1), z.number().int().min(0).max(9)),
+  ten: z.string().length(1),
+});
 
-let localForm: RegExp | undefined;
+type UnitWords = z.infer<typeof unitWordsSchema>;
 
-function localPattern(): RegExp {
-  if (!localForm) {
-    const words = readYaml(dataPath('units.zh-CN.yaml')) as UnitWords;
-    localForm = new RegExp(
-      `^([A-Za-z0-9]+)(?:${alternatives(words.building)})(\\d+)(?:${alternatives(words.entrance)})(\\d+)(?:${alternatives(words.room)})?$`,
-    );
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+const anyOf = (list: string[]) => [...list].sort((a, b) => b.length - a.length).map(escape).join('|');
+
+interface Patterns {
+  words: UnitWords;
+  /** building, entrance and room, each with its word or a separator; in a message. */
+  full: RegExp;
+  /** The same, as the whole text. */
+  whole: RegExp;
+  /** Parts given alone, in this order of preference: 3栋1201, 3单元803, 1号楼1单元, 5栋, 2单元, 803室. */
+  parts: Array<{ pattern: RegExp; groups: Array<keyof UnitParts> }>;
+}
+
+let patterns: Patterns | undefined;
+
+/**
+ * One reading of units for everything that reads one (a resident's message, an imported CSV, a
+ * staff command), so that the unit a resident names and the office's record are the same id.
+ */
+function compile(): Patterns {
+  if (patterns) return patterns;
+  const w = unitWordsSchema.parse(readYaml(dataPath('units.zh-CN.yaml')));
+  const han = escape(Object.keys(w.numerals).join(''));
+  const ten = escape(w.ten);
+  const sep = anyOf(w.separators);
+  const building = `[A-Za-z]?\\d{1,3}|[A-Za-z]|[${han}${ten}]{1,3}`;
+  const entrance = `\\d{1,2}|[${han}${ten}]{1,2}`;
+  const room = `\\d{2,5}(?!\\d)|[${han}]{3,5}(?![${han}])`;
+  const body = `(${building})\\s*(?:${anyOf(w.building)}|${sep})\\s*(${entrance})\\s*(?:${anyOf(w.entrance)}|${sep})\\s*(${room})\\s*(?:${anyOf(w.room)})?`;
+  const before = `(?<![\\dA-Za-z${han}${ten}${escape(w.separators.join(''))}])`;
+  const buildingWord = `(?:${anyOf(w.building_without_entrance)})`;
+  const entranceWord = `(?:${anyOf(w.entrance)})`;
+  const digitsRoom = `\\d{3,5}(?!\\d)|[${han}]{3,5}(?![${han}])`;
+  const part = (text: string, groups: Array<keyof UnitParts>) => ({ pattern: new RegExp(`${before}${text}`), groups });
+  patterns = {
+    words: w,
+    full: new RegExp(`${before}${body}(?!\\s*(?:${sep})\\s*\\d)`),
+    whole: new RegExp(`^${body}$`),
+    parts: [
+      part(`(${building})\\s*${buildingWord}\\s*(${digitsRoom})\\s*(?:${anyOf(w.room)})?`, ['building', 'room']),
+      part(`(${entrance})\\s*${entranceWord}\\s*(${digitsRoom})\\s*(?:${anyOf(w.room)})?`, ['entrance', 'room']),
+      part(`(${building})\\s*(?:${anyOf(w.building)}|${sep})\\s*(${entrance})\\s*${entranceWord}(?!\\s*\\d)`, ['building', 'entrance']),
+      part(`(${building})\\s*${buildingWord}(?!\\s*\\d)`, ['building']),
+      part(`(${entrance})\\s*${entranceWord}(?!\\s*\\d)`, ['entrance']),
+      part(`(${digitsRoom})\\s*(?:${anyOf(w.room_alone)})`, ['room']),
+    ],
+  };
+  return patterns;
+}
+
+/** One part as the canonical id writes it, or undefined when it is no number. */
+function partOf(kind: keyof UnitParts, text: string, w: UnitWords): string | undefined {
+  if (kind === 'building') {
+    if (/^[A-Za-z]?\d+$|^[A-Za-z]$/.test(text)) return text.toUpperCase().replace(/^([A-Z]?)0+(?=\d)/, '$1');
+    const n = counted(text, w);
+    return Number.isFinite(n) && n > 0 ? String(n) : undefined;
   }
-  return localForm;
+  if (kind === 'entrance') {
+    const n = counted(text, w);
+    return Number.isFinite(n) && n > 0 ? String(n) : undefined;
+  }
+  const digits = [...text].map((c) => (/\d/.test(c) ? c : String(w.numerals[c] ?? ''))).join('');
+  const room = digits.replace(/^0+/, '');
+  return digits.length === text.length && room !== '' ? room : undefined;
 }
 
-/** Reads 3-2-1201 or the way residents write it (building, entrance and room words from data); undefined when it is not a unit. */
+/** A counted number (十二, 3) for a building or an entrance. */
+function counted(text: string, w: UnitWords): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  if (!text.includes(w.ten)) return text.length === 1 ? (w.numerals[text] ?? Number.NaN) : Number.NaN;
+  const [tens = '', units = ''] = text.split(w.ten);
+  return (tens === '' ? 1 : (w.numerals[tens] ?? Number.NaN)) * 10 + (units === '' ? 0 : (w.numerals[units] ?? Number.NaN));
+}
+
+/** The canonical unit: building upper case; entrance and room as numbers (no leading zeros). */
+function toUnit(buildingText: string, entranceText: string, roomText: string, w: UnitWords): Unit | undefined {
+  const parts = { building: partOf('building', buildingText, w), entrance: partOf('entrance', entranceText, w), room: partOf('room', roomText, w) };
+  const id = unitIdOf(parts);
+  return id ? { id, building: parts.building!, entrance: parts.entrance!, room: parts.room! } : undefined;
+}
+
+/** Reads 3-2-1201 or the way residents write it (words from data) as the whole text; undefined when it is not a unit. */
 export function parseUnit(text: string): Unit | undefined {
-  const compact = text.replace(/\s+/g, '');
-  const match = CANONICAL.exec(compact) ?? localPattern().exec(compact);
-  if (!match) return undefined;
-  const [building, entrance, room] = [match[1]!.toUpperCase(), String(Number(match[2])), match[3]!];
-  return { id: `${building}-${entrance}-${room}`, building, entrance, room };
+  const p = compile();
+  const match = p.whole.exec(text.trim());
+  return match ? toUnit(match[1]!, match[2]!, match[3]!, p.words) : undefined;
+}
+
+/** A unit named somewhere in a message (我是1栋1单元0301的), or the parts of it that were given. */
+export function findUnit(text: string): FoundUnit | undefined {
+  const p = compile();
+  const match = p.full.exec(text);
+  const unit = match && toUnit(match[1]!, match[2]!, match[3]!, p.words);
+  if (match && unit) return { unit, building: unit.building, entrance: unit.entrance, room: unit.room, said: match[0].trim() };
+  for (const { pattern, groups } of p.parts) {
+    const found = pattern.exec(text);
+    if (!found) continue;
+    const parts: UnitParts = {};
+    groups.forEach((kind, i) => {
+      const value = partOf(kind, found[i + 1]!, p.words);
+      if (value) parts[kind] = value;
+    });
+    if (Object.keys(parts).length === groups.length) return { ...parts, said: found[0].trim() };
+  }
+  return undefined;
 }

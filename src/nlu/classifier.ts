@@ -8,6 +8,12 @@ const ALPHA = 0.3;
 const KEYWORD_WEIGHT = 3;
 /** Log-score bonus per keyword character found in the text: keywords are the office's own words. */
 const KEYWORD_BONUS = 1.2;
+/**
+ * A message with none of the office's words is chat unless an intent is this much (in log score)
+ * likelier: chat has no words of its own to learn (chosen by cross-validation on the training
+ * examples, 83.6% -> 85.1%, never by a held-out set).
+ */
+const CHAT_HEAD_START = 2;
 
 /** What training learns, as JSON: written at build time, read at start-up instead of training again. */
 export interface IntentModel {
@@ -108,7 +114,7 @@ export class IntentClassifier {
     const scores = this.classes.map((intent) => {
       const table = this.logLikelihood.get(intent)!;
       const unseen = this.unseen.get(intent)!;
-      let score = bonus.get(intent) ?? 0;
+      let score = bonus.get(intent) ?? (intent === 'other' && bonus.size === 0 ? CHAT_HEAD_START : 0);
       for (const f of known) score += table.get(f) ?? unseen;
       return { intent, score };
     });

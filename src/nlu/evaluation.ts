@@ -7,6 +7,8 @@ import type { Understander } from './understander.js';
 
 const fixtureSchema = z.object({
   now: z.union([z.string(), z.date()]).transform((v) => (typeof v === 'string' ? parseIso(v) : v.getTime())),
+  /** A held-out set kept honest: its misses are never printed, only its scores. */
+  scores_only: z.boolean().default(false),
   messages: z.array(
     z.object({
       text: z.union([z.string(), z.number()]).transform(String),

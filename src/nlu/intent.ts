@@ -25,12 +25,16 @@ export interface Slots {
   timeWithoutHour?: boolean;
   /** True when only an hour or a period was said: it completes a day given earlier. */
   timeWithoutDay?: boolean;
+  /** Only a part of the day was said (上午): which day is still to be asked. */
+  periodOnly?: boolean;
   /** The time said is already past (昨天上午): it happened, nothing can be booked for it. */
   timePast?: true;
   /** A date that does not exist was written (2月30日); no time is given for it. */
   timeImpossible?: true;
   unit?: string;
+  /** Parts of a unit given without the rest (3栋1201, 2单元): the unit is asked for in pieces. */
   building?: string;
+  entrance?: string;
   room?: string;
   phone?: string;
   phoneLast4?: string;
@@ -106,6 +110,14 @@ export interface Understanding {
   asksIfBot?: true;
   /** Asks for someone to come and look (派个人来看看): a repair whose problem is still to be asked. */
   wantsVisit?: true;
+  /** Asks what something costs (多少钱, 收费). */
+  asksPrice?: true;
+  /** Picks an offered option by its order: "1", "第二个". */
+  ordinal?: number;
+  /** Leaves the time to us (都行, 你们安排, 最早, 不知道): the soonest is offered or taken. */
+  anyTime?: true;
+  /** A fault in the common parts (楼道灯, 单元门): nobody needs to be at home. */
+  publicArea?: true;
   /** Talks of paying (来交, 转账…): with a time, a promise to pay. */
   paying?: true;
   /** About fees: disputes what is owed (交过了, 多收了), or asks not to be reminded by chat. */

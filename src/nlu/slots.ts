@@ -1,13 +1,6 @@
+import { findUnit } from '../domain/unit.js';
 import type { StaffName } from '../store/community-repo.js';
-import { readYaml } from '../data-file.js';
-import { dataPath } from '../data-path.js';
 import type { IntentData } from './intent-data.js';
-
-interface UnitWords {
-  building: string[];
-  entrance: string[];
-  room: string[];
-}
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const anyOf = (list: string[]) => [...list].sort((a, b) => b.length - a.length).map(escape).join('|');
@@ -16,6 +9,7 @@ export interface FoundUnit {
   /** Canonical `3-2-1201`, when building, entrance and room are all given. */
   unit?: string;
   building?: string;
+  entrance?: string;
   room?: string;
   /** The words that gave the unit, so they can be left out when judging what the message is about. */
   said?: string;
@@ -23,23 +17,12 @@ export interface FoundUnit {
 
 /** Finds the non-time slots in a message: unit, phone, ticket, amount, repair category, urgency, staff. */
 export class SlotFinder {
-  private readonly fullUnit: RegExp;
-  private readonly canonicalUnit = /(?<![\d-])([A-Za-z]?\d{1,3})-(\d{1,2})-(\d{2,5})(?![\d-])/;
-  private readonly buildingRoom: RegExp;
   private readonly phoneTail: RegExp;
   private readonly categories: Array<[string, string[]]>;
   private readonly plate: RegExp;
   private readonly namePattern: RegExp;
 
-  constructor(
-    private readonly data: IntentData,
-    unitWords: UnitWords = readYaml(dataPath('units.zh-CN.yaml')) as UnitWords,
-  ) {
-    const b = anyOf(unitWords.building);
-    const e = anyOf(unitWords.entrance);
-    const r = anyOf(unitWords.room);
-    this.fullUnit = new RegExp(`([A-Za-z]?\\d{1,3})\\s*(?:${b})\\s*(\\d{1,2})\\s*(?:${e})\\s*(\\d{2,5})\\s*(?:${r})?`);
-    this.buildingRoom = new RegExp(`([A-Za-z]?\\d{1,3})\\s*(?:${b})\\s*(\\d{3,5})\\s*(?:${r})?`);
+  constructor(private readonly data: IntentData) {
     this.phoneTail = new RegExp(`(?:${anyOf(data.phone_tail)})\\D{0,2}(\\d{4})(?!\\d)`);
     this.categories = Object.entries(data.repair_categories);
     this.plate = new RegExp(`([${escape(data.plate_provinces)}])\\s*([A-Z])\\s*[·.\\-]?\\s*([A-Z0-9]{5,6})(?![A-Z0-9])`);
@@ -55,15 +38,12 @@ export class SlotFinder {
     return { ...(cardType && { cardType }), ...(cardBusiness && { cardBusiness }), ...(m && { plate: `${m[1]}${m[2]}${m[3]}` }), ...(name && { name }) };
   }
 
+  /** The unit as the office records it (src/domain/unit.ts), or the parts given (3栋1201, 2单元): the flow asks the rest. */
   unit(text: string): FoundUnit {
-    const m = this.canonicalUnit.exec(text) ?? this.fullUnit.exec(text);
-    if (m) {
-      const building = m[1]!.toUpperCase();
-      return { unit: `${building}-${Number(m[2])}-${m[3]}`, building, room: m[3]!, said: m[0] };
-    }
-    // 3幢1201: building and room, no entrance; the flow asks for the entrance.
-    const partial = this.buildingRoom.exec(text);
-    return partial ? { building: partial[1]!.toUpperCase(), room: partial[2]!, said: partial[0] } : {};
+    const found = findUnit(text);
+    if (!found) return {};
+    const { unit, said, ...parts } = found;
+    return { ...(unit && { unit: unit.id }), ...parts, said };
   }
 
   phone(text: string): { phone?: string; phoneLast4?: string } {

@@ -1,14 +1,28 @@
 import type { StaffName } from '../store/community-repo.js';
 import { formatIso } from '../runtime/time.js';
-import type { IntentClassifier } from './classifier.js';
+import type { IntentClassifier, Ranked } from './classifier.js';
 import type { Intent, Slots, Understanding } from './intent.js';
 import { readIntentData, type IntentData } from './intent-data.js';
 import { intentClassifier } from './intent-model.js';
 import { longestMatch, SlotFinder } from './slots.js';
-import { isImpossibleDate, parseChineseTime, type ParsedTime } from './times.js';
+import { isImpossibleDate, onlyReplyWords, parseChineseTime, type ParsedTime } from './times.js';
+import { Variants } from './variants.js';
 import { ComplaintFactFinder } from '../complaint/complaint-facts.js';
+
+/** What is left of a message once its greetings are gone must be this long to be its matter. */
+const MATTER_MIN_LENGTH = 3;
 import { EmergencyDetector } from './emergency.js';
 import { splitTopics } from './topics.js';
+import { readYaml } from '../data-file.js';
+import { dataPath } from '../data-path.js';
+
+/** "1", "2", "3" alone, or 第一个…: an option picked by its order. */
+function ordinalOf(text: string, ordinals: readonly string[]): number | undefined {
+  const bare = /^\s*([1-3])\s*[号个]?\s*$/.exec(text)?.[1];
+  if (bare) return Number(bare);
+  const index = ordinals.findIndex((w) => text.includes(w));
+  return index >= 0 ? index + 1 : undefined;
+}
 
 /**
  * Understanding a resident's message: intent with confidence (and the runner-up), a yes/no/
@@ -20,17 +34,23 @@ export class Understander {
   private readonly slots: SlotFinder;
   private readonly menu: Map<string, Intent>;
   private readonly complaints: ComplaintFactFinder;
+  private readonly greetings: RegExp;
   private readonly emergencies = new EmergencyDetector();
+  /** The words of a part of the day (上午, 下午…), from data/times.zh-CN.yaml. */
+  private readonly periods = new Set(Object.keys((readYaml(dataPath('times.zh-CN.yaml')) as { periods: Record<string, number> }).periods));
 
   /** `intentsText`: the file `data` was read from, to use the classifier trained at build time when it matches. */
   constructor(
     private readonly data: IntentData,
     intentsText?: string,
+    private readonly variants: Variants = Variants.load(),
   ) {
     this.classifier = intentClassifier(data, intentsText);
     this.slots = new SlotFinder(data);
     this.menu = new Map(Object.entries(data.menu));
     this.complaints = ComplaintFactFinder.load();
+    const greetings = [...(data.intents.greeting?.keywords ?? [])].sort((a, b) => b.length - a.length);
+    this.greetings = new RegExp(greetings.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)', 'gi');
   }
 
   static load(): Understander {
@@ -41,6 +61,11 @@ export class Understander {
   /** What residents call each role after a surname (孙师傅, 吴主管): data/intents.zh-CN.yaml `staff_titles`. */
   get staffTitles(): IntentData['staff_titles'] {
     return this.data.staff_titles;
+  }
+
+  /** Words that ask what something costs (data/intents.zh-CN.yaml `cost_words`). */
+  get costWords(): readonly string[] {
+    return this.data.cost_words;
   }
 
   /** Words that point a chase at a kind of ticket (data/intents.zh-CN.yaml `ticket_hints`). */
@@ -63,21 +88,28 @@ export class Understander {
 
   private understandOne(text: string, now: number, staffNames: () => readonly StaffName[]): Understanding {
     const trimmed = text.trim();
-    const impossible = isImpossibleDate(trimmed, now);
-    const time = impossible ? undefined : parseChineseTime(trimmed, now);
-    const { said: unitWords, ...unit } = this.slots.unit(trimmed);
-    const slots: Slots = { ...this.findSlots(trimmed, time, now), ...unit, ...(impossible && { timeImpossible: true as const }) };
+    // Typos and dialect in common words (马统 → 马桶, 屋头 → 家里): what the classifier and the slot finders read.
+    const plain = this.variants.rewrite(trimmed);
+    const { said: unitSaid, ...unit } = this.slots.unit(plain);
+    // A home's address is a slot, not what the message is about; a building alone (5号楼电梯) is where it happens.
+    const unitWords = unit.room ? unitSaid : undefined;
+    // A unit's numbers are not a date (3栋2单元12号 is no 12th of the month).
+    const withoutUnit = unitWords ? plain.replace(unitWords, ' ') : plain;
+    const impossible = isImpossibleDate(withoutUnit, now);
+    const time = impossible ? undefined : parseChineseTime(withoutUnit, now);
+    const slots: Slots = { ...this.findSlots(plain, time, now), ...unit, ...(impossible && { timeImpossible: true as const }) };
     const answer = this.answer(trimmed);
-    const complaint = this.complaints.find(trimmed);
+    // Complaint facts are read from the words as meant (typos put right), like every other slot.
+    const complaint = this.complaints.find(plain);
     const question = this.asks(trimmed);
     // When and where are slots, not evidence of what is wanted: 下午 is not a greeting; nor is a
     // wish to be called back (不用回电话) a wish to talk to a person or to cancel.
     const topic = [...(time?.said ?? []), ...(unitWords ? [unitWords] : [])]
-      .reduce((t, words) => t.split(words).join(' '), complaint.callback === undefined ? trimmed : complaint.said)
+      .reduce((t, words) => t.split(words).join(' '), complaint.callback === undefined ? plain : complaint.said)
       .replace(/\s*(\p{P})\s*/gu, '$1')
       .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '')
       .replace(/\s+/g, ' ');
-    const dissatisfied = this.data.dissatisfied.some((w) => trimmed.includes(w));
+    const dissatisfied = this.data.dissatisfied.some((w) => plain.includes(w));
     const change = this.data.repair_change;
     const cancels = change.cancel.some((w) => trimmed.includes(w)) && !change.not_cancel.some((w) => trimmed.includes(w));
     const repairChange: Understanding['repairChange'] = cancels ? 'cancel' : change.reschedule.some((w) => trimmed.includes(w)) ? 'reschedule' : undefined;
@@ -99,11 +131,16 @@ export class Understander {
     const withoutNotNo = this.data.answers.not_no.reduce((t, w) => t.split(w).join(' '), complaint.said.toLowerCase());
     const asksIfBot = question && has(this.data.bot_question);
     const flags = {
-      ...(has(this.data.cancel_words, withoutNotNo) && !question && { cancels: true as const }),
+      ...((has(this.data.cancel_words, withoutNotNo) || this.isReply(lower, this.data.cancel_replies)) && !question && { cancels: true as const }),
       ...(has(this.data.goodbye_words) && !question && { goodbye: true as const }),
       ...(has(this.data.person_words) && !asksIfBot && { wantsPerson: true as const }),
       ...(asksIfBot && { asksIfBot: true as const }),
       ...(has(this.data.visit_wanted) && { wantsVisit: true as const }),
+      ...(has(this.data.any_time) && { anyTime: true as const }),
+      ...(has(this.data.cost_words) && { asksPrice: true as const }),
+      // A common place named with one's own home ("我家门口") is no fault of the common parts.
+      ...(has(this.data.public_places) && !has(this.data.at_home) && { publicArea: true as const }),
+      ...(ordinalOf(trimmed, this.data.ordinals) !== undefined && { ordinal: ordinalOf(trimmed, this.data.ordinals)! }),
     };
     const aboutTicket = chase.some((w) => trimmed.includes(w)) ? 'chase' : asksAfter.some((w) => trimmed.includes(w)) ? 'question' : undefined;
     const base = {
@@ -112,7 +149,7 @@ export class Understander {
       ...(aboutTicket && { aboutTicket: aboutTicket as 'chase' | 'question' }),
       ...(emergency && { emergency }),
       ...(urgency && { urgency: urgency as 'now' | 'later' }),
-      topic: topic || trimmed,
+      topic: topic || plain,
       ...(answer && { answer }),
       ...(question && { question: true as const }),
       ...(dissatisfied && { dissatisfied: true as const }),
@@ -120,14 +157,15 @@ export class Understander {
       ...(repairChange && { repairChange }),
       ...(tone && { tone }),
       ...(Object.keys(complaint).length > 1 && { complaint }),
-      ...(this.data.pay_words.some((w) => trimmed.includes(w)) && { paying: true as const }),
       ...(this.data.opt_out.some((w) => trimmed.includes(w))
         ? { feeReply: 'opt_out' as const }
         : this.data.disputes.some((w) => trimmed.includes(w)) && { feeReply: 'dispute' as const }),
     };
+    const talksOfPaying = this.data.pay_words.some((w) => trimmed.includes(w));
     const menuChoice = this.menu.get(trimmed);
-    if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base };
-    const [best, second] = this.classifier.rank(topic);
+    if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base, ...(talksOfPaying && { paying: true as const }) };
+    // A reply that only gives a time (那就两点吧) names no matter: it is no cancel and no new request.
+    const [best, second] = time && onlyReplyWords(topic) ? [{ intent: 'other' as const, confidence: 1 }] : this.rank(topic || plain, dissatisfied);
     const praiseWords = this.data.praise_work.some((w) => trimmed.includes(w));
     if (best!.intent === 'praise' || best!.intent === 'complaint' || praiseWords) {
       const staff = this.slots.staffName(trimmed, staffNames());
@@ -141,8 +179,23 @@ export class Understander {
       confidence: visit ? 1 : Math.round(best!.confidence * 1000) / 1000,
       ...(second && { alternative: second.intent }),
       ...base,
+      // Paying told in passing in a complaint or a repair (我去交停车费时…, 提交上) promises nothing.
+      ...(talksOfPaying && best!.intent !== 'complaint' && best!.intent !== 'repair' && { paying: true as const }),
       ...(praisesWork && { praisesWork: true as const }),
     };
+  }
+
+  private rank(topic: string, dissatisfied: boolean): Ranked[] {
+    let ranked = this.classifier.rank(topic);
+    // A greeting before a matter is manners, not the matter (你好，在吗，我家厨房漏水了).
+    if (ranked[0]?.intent === 'greeting') {
+      const rest = topic.replace(this.greetings, '').replace(/[\s\p{P}\p{S}]+/gu, '');
+      const matter = rest.length >= MATTER_MIN_LENGTH ? this.classifier.rank(rest) : [];
+      if (matter[0] && matter[0].intent !== 'other' && matter[0].intent !== 'greeting') ranked = matter;
+    }
+    // A negative judgement is never praise, whatever words it shares with thanks (服务这么差).
+    const praise = dissatisfied ? (ranked.find((r) => r.intent === 'praise')?.confidence ?? 0) : 0;
+    return praise > 0 ? ranked.filter((r) => r.intent !== 'praise').map((r) => ({ ...r, confidence: r.confidence / (1 - praise) })) : ranked;
   }
 
   /**
@@ -166,6 +219,13 @@ export class Understander {
     return (first !== undefined && isYes(first)) || (last !== undefined && words.length > 1 && isYes(last)) ? 'yes' : undefined;
   }
 
+  /** The message is one of `words`, perhaps with a tail (不用啦, 不用谢谢) — a reply of its own. */
+  private isReply(lower: string, words: readonly string[]): boolean {
+    const first = lower.split(/[\s\p{P}]+/u).find((w) => w !== '');
+    const { yes_tails: tails } = this.data.answers;
+    return first !== undefined && words.some((w) => first === w || (first.startsWith(w) && tails.includes(first.slice(w.length))));
+  }
+
   /** Whether the message asks something (a question in reply is not an answer). */
   asks(text: string): boolean {
     return this.data.questions.some((w) => text.includes(w));
@@ -179,6 +239,8 @@ export class Understander {
       if (time.end !== undefined) slots.timeEnd = formatIso(time.end);
       if (!time.hasTime) slots.timeWithoutHour = true;
       if (time.dayGiven === false) slots.timeWithoutDay = true;
+      // "上午吧" names a part of some day; "四点以后" names an hour of today.
+      if (time.dayGiven === false && time.said.length > 0 && time.said.every((w) => this.periods.has(w.replace(/[吧啊呀的]$/u, '')))) slots.periodOnly = true;
     }
     Object.assign(slots, this.slots.phone(text));
     const ticket = this.slots.ticket(text);
@@ -187,7 +249,8 @@ export class Understander {
     if (amount) slots.amount = amount;
     const category = this.slots.repairCategory(text);
     if (category) slots.category = category;
-    const location = this.data.locations.find((l) => text.includes(l));
+    // The place named last: "不是厨房 是卫生间" corrects to the second.
+    const location = this.data.locations.filter((l) => text.includes(l)).sort((a, b) => text.lastIndexOf(b) - text.lastIndexOf(a) || b.length - a.length)[0];
     if (location) slots.location = location;
     const complaint = longestMatch(text, Object.entries(this.data.complaint_categories));
     if (complaint) slots.complaintCategory = complaint;

@@ -22,17 +22,38 @@ export class RepairEffects {
     private readonly schedule: Schedule,
     private readonly reminders: VisitReminders,
     private readonly fees: FeeStandards,
+    /** Words that ask what something costs (多少钱, 收费): a repair's fee is the answer. */
+    private readonly costWords: readonly string[] = [],
   ) {}
 
-  /** Holds the wanted window, or the nearest free ones, as promises the resident may take. */
+  /**
+   * Holds windows as promises the resident may take: the wanted one if free (else the nearest), the
+   * free ones of the day said (when no hour was), or the soonest (when the time was left to us).
+   */
   findVisit(request: FlowEffectParams['findVisit'], scope: EffectScope): ConversationEvent {
-    const exact = this.schedule.windowAt(request.wanted, request.category, scope.at);
-    const windows = exact ? [exact] : this.schedule.nextFree(request.wanted, request.category, scope.at, ALTERNATIVES);
+    const mode = request.mode ?? 'exact';
+    const exact = mode === 'exact' ? this.schedule.windowAt(request.wanted, request.category, scope.at) : undefined;
+    const onDay = mode === 'day' ? this.schedule.freeOnDay(request.wanted, request.category, scope.at).slice(0, ALTERNATIVES) : [];
+    const from = mode === 'soonest' ? scope.at : request.wanted;
+    const windows = exact ? [exact] : onDay.length > 0 ? onDay : this.schedule.nextFree(from, request.category, scope.at, ALTERNATIVES);
     if (windows.length === 0) return { type: 'VISIT_NONE' };
     // A paid repair: the fee is told before anything is confirmed.
     const fee = this.fees.repairFee(request.category, scope.at);
     if (fee) this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'repair.fee', params: { name: fee.name, fee: formatYuan(fee.fee) } }, scope.at);
-    return { type: 'VISIT_OFFER', exact: exact !== undefined, holds: windows.map((w) => this.hold(w, request.problem, scope)) };
+    const offered = onDay.length > 0 ? 'day' : mode === 'soonest' ? 'soonest' : 'full';
+    return { type: 'VISIT_OFFER', exact: exact !== undefined, holds: windows.map((w) => this.hold(w, request.problem, scope, request.unit)), mode: offered };
+  }
+
+  /** A question instead of a yes: what it costs when that is asked, else the honest line; the booking is asked again after. */
+  answerQuestion(request: FlowEffectParams['answerRepairQuestion'], scope: EffectScope): void {
+    const fee = this.fees.repairFee(request.category, scope.at);
+    const asksPrice = this.costWords.some((w) => request.text.includes(w));
+    const ref: PhraseRef = !asksPrice
+      ? { key: 'repair.question_answer' }
+      : fee
+        ? { key: 'repair.fee', params: { name: fee.name, fee: formatYuan(fee.fee) } }
+        : { key: 'repair.fee_none' };
+    this.outbound.say(scope.replyTo, scope.conversationKey, ref, scope.at);
   }
 
   releaseHolds(request: FlowEffectParams['releaseHolds'], scope: EffectScope): void {
@@ -48,8 +69,10 @@ export class RepairEffects {
     const hold = this.store.commitments.byId(request.hold);
     if (!hold || hold.status !== 'open') return;
     const summary = request.location && !request.problem.includes(request.location) ? `${request.location} ${request.problem}` : request.problem;
+    // One of several homes chosen: the ticket is that home's.
+    const sender = request.unit && scope.sender.kind === 'resident' ? { ...scope.sender, residents: scope.sender.residents.filter((r) => r.unitId === request.unit) } : scope.sender;
     const ticket = this.ledger.createTicket(
-      { type: 'repair', category: 'repair', summary, sender: scope.sender, replyTo: scope.replyTo, conversationKey: scope.conversationKey },
+      { type: 'repair', category: 'repair', summary, sender, replyTo: scope.replyTo, conversationKey: scope.conversationKey },
       scope.at,
       hold.ownerId,
     );
@@ -148,8 +171,9 @@ export class RepairEffects {
     this.outbound.say(scope.replyTo, scope.conversationKey, [...sorry, { key: 'repair.rescheduled', params: { ticket: ticket.number }, times }], scope.at);
   }
 
-  private hold(window: VisitWindow, problem: string, scope: EffectScope): number {
-    const resident = scope.sender.kind === 'resident' ? scope.sender.residents[0] : undefined;
+  private hold(window: VisitWindow, problem: string, scope: EffectScope, unit?: string): number {
+    const residents = scope.sender.kind === 'resident' ? scope.sender.residents : [];
+    const resident = residents.find((r) => r.unitId === unit) ?? residents[0];
     return this.store.commitments.create({
       kind: 'repair_visit',
       party: 'office',

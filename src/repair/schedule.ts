@@ -81,6 +81,19 @@ export class Schedule {
     return undefined;
   }
 
+  /** The free windows of the day `day` falls on, in order (offered when only the day was said). */
+  freeOnDay(day: number, category: string | undefined, now: number): VisitWindow[] {
+    const date = inZone(day);
+    const technicians = this.technicians();
+    return this.spec.windows
+      .map((w) => ({
+        start: fromWallClock(date.year(), date.month() + 1, date.date(), w.start.hour, w.start.minute),
+        end: fromWallClock(date.year(), date.month() + 1, date.date(), w.end.hour, w.end.minute),
+      }))
+      .map((w) => this.free(w.start, w.end, category, now, technicians))
+      .filter((w): w is VisitWindow => w !== undefined);
+  }
+
   /** The first free windows at or after `from`, soonest first (the alternatives to a full one). */
   nextFree(from: number, category: string | undefined, now: number, count: number): VisitWindow[] {
     const found: VisitWindow[] = [];

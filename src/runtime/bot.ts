@@ -234,6 +234,11 @@ export class Bot {
   /** A message understood in its context: who sent it, and whether anything of theirs is under way. */
   read(message: InboundMessage, sender: Sender, at: number): ConversationEvent {
     const event = understand(message, this.deps.understander, at, () => this.staffNames(), this.identityOf(sender, at), this.deps.knowledge);
+    // Someone with several homes: a repair asks which one.
+    if (event.type === 'TEXT' && sender.kind === 'resident') {
+      const units = [...new Set(sender.residents.map((r) => r.unitId))];
+      if (units.length > 1) event.units = units;
+    }
     // Asking after something under way: whether anything is open decides what it is about.
     if (event.type === 'TEXT' && (event.aboutTicket || event.intent === 'progress' || event.complaint?.refersBack)) {
       const recent = event.aboutTicket === 'chase' ? this.deps.store.tickets.doneForParty(sender.wechatId, at - VERDICT_WINDOW_MS).length : 0;

@@ -86,6 +86,7 @@ export class FlowEffects {
     verifyBinding: (p, s) => this.verifyBinding(p, s),
     showStatement: (p, s) => this.deps.statements.show(s, p.unit),
     findVisit: (p, s) => this.deps.repair.findVisit(p, s),
+    answerRepairQuestion: (p, s) => this.deps.repair.answerQuestion(p, s),
     releaseHolds: (p, s) => this.deps.repair.releaseHolds(p, s),
     bookVisit: (p, s) => this.deps.repair.bookVisit(p, s),
     changeRepair: (p, s) => this.deps.repair.changeRepair(p, s),

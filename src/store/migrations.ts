@@ -336,4 +336,23 @@ export const MIGRATIONS: string[] = [
     locked_until  INTEGER
   ) WITHOUT ROWID;
   `,
+  `
+  -- A room is one number however it was written: 1-1-0301 and 1-1-301 are the same unit, kept
+  -- under the id residents and staff write (no leading zeros), with everything that names it.
+  CREATE TEMP TABLE unit_renames AS
+    SELECT id AS old, building || '-' || entrance || '-' || ltrim(room, '0') AS new,
+           building, entrance, ltrim(room, '0') AS room
+    FROM units WHERE room LIKE '0%' AND ltrim(room, '0') <> '';
+  INSERT OR IGNORE INTO units (id, building, entrance, room) SELECT new, building, entrance, room FROM unit_renames;
+  UPDATE residents SET unit_id = (SELECT new FROM unit_renames WHERE old = unit_id) WHERE unit_id IN (SELECT old FROM unit_renames);
+  -- A row already kept under the new id wins; its twin under the old one goes.
+  UPDATE OR IGNORE arrears SET unit_id = (SELECT new FROM unit_renames WHERE old = unit_id) WHERE unit_id IN (SELECT old FROM unit_renames);
+  DELETE FROM arrears WHERE unit_id IN (SELECT old FROM unit_renames);
+  UPDATE tickets SET unit_id = (SELECT new FROM unit_renames WHERE old = unit_id) WHERE unit_id IN (SELECT old FROM unit_renames);
+  UPDATE commitments SET unit_id = (SELECT new FROM unit_renames WHERE old = unit_id) WHERE unit_id IN (SELECT old FROM unit_renames);
+  UPDATE binding_failures SET unit_id = (SELECT new FROM unit_renames WHERE old = unit_id) WHERE unit_id IN (SELECT old FROM unit_renames);
+  UPDATE OR IGNORE binding_locks SET scope = 'unit:' || (SELECT new FROM unit_renames WHERE 'unit:' || old = scope) WHERE scope IN (SELECT 'unit:' || old FROM unit_renames);
+  DELETE FROM units WHERE id IN (SELECT old FROM unit_renames);
+  DROP TABLE unit_renames;
+  `,
 ];

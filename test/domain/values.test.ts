@@ -64,4 +64,31 @@ describe('units', () => {
     expect(parseUnit('3-2')).toBeUndefined();
     expect(parseUnit('三栋二单元')).toBeUndefined();
   });
+
+  it('reads every common form as the same canonical unit, a room with leading zeros included', () => {
+    const forms: Array<[string, string]> = [
+      ['1栋1单元301', '1-1-301'],
+      ['1号楼1单元301室', '1-1-301'],
+      ['1-1-301', '1-1-301'],
+      ['1幢1单元301', '1-1-301'],
+      ['1栋1单元0301', '1-1-301'],
+      ['1-1-0301', '1-1-301'],
+      ['1 - 1 - 301', '1-1-301'],
+      ['1－1－301', '1-1-301'],
+      ['一栋一单元502', '1-1-502'],
+      ['五栋三单元八零三', '5-3-803'],
+      ['十二栋二单元一二零一', '12-2-1201'],
+      ['5#3-803', '5-3-803'],
+      ['5栋3门803', '5-3-803'],
+      ['1栋1单元301号', '1-1-301'],
+      ['a座2单元1201', 'A-2-1201'],
+      ['01栋01单元0301室', '1-1-301'],
+    ];
+    for (const [text, id] of forms) expect(parseUnit(text)?.id, text).toBe(id);
+    expect(parseUnit('1-1-0301')).toEqual({ id: '1-1-301', building: '1', entrance: '1', room: '301' });
+  });
+
+  it('reads no unit in dates, phone numbers or a room of zeros', () => {
+    for (const text of ['2026-12-05', '138-0000-1201', '1-1-000', '3-5点', '1-1-301-2']) expect(parseUnit(text), text).toBeUndefined();
+  });
 });

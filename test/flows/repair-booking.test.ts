@@ -42,15 +42,20 @@ describe('repair booking (家庭维修)', () => {
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_problem'));
     await app.say(RESIDENT, '卧室窗户关不上');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_time'));
-    await app.say(RESIDENT, '随便');
+    await app.say(RESIDENT, '嗯……');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_time_again'));
+    // Left to us: the soonest windows are offered (each held).
+    await app.say(RESIDENT, '随便 你们安排');
+    expect(app.transport.to(RESIDENT).at(-1)).toMatch(/^最早可以安排的时间有：1 今天14:00–16:00；2 今天16:00–18:00；3 明天09:00–11:00/);
+    // A day without an hour: that day's free windows, by number.
     await app.say(RESIDENT, '大后天');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_hour'));
+    expect(app.transport.to(RESIDENT).at(-1)).toMatch(/^那天可以安排的时间有：1 11月29日（周日）09:00–11:00；2 11月29日（周日）14:00–16:00/);
     await app.say(RESIDENT, '下午');
     // 窗 is 门窗: 周杰's skill, and he works Sundays.
     expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.repeat_back', { what: '卧室窗户关不上' }, '29', '14:00', '16:00'));
     await app.say(RESIDENT, '好的');
-    expect(app.store.commitments.all()[0]).toMatchObject({ ownerId: 's003', status: 'open' });
+    // Only the booked window is still held: every other one offered was given back.
+    expect(app.store.commitments.all().filter((c) => c.status === 'open')).toEqual([expect.objectContaining({ ownerId: 's003', windowStart: parseIso(T('29', '14:00')) })]);
   });
 
   it('a full window: the nearest free ones are offered, each held, and the others given back', async () => {
@@ -278,5 +283,49 @@ describe('repair booking survives a restart at every step', () => {
     const reference = await run(undefined);
     expect(reference.at(-1)).toBe(`${RESIDENT}: ${p('repair.thanks_rating')}`);
     for (let split = 1; split < SCRIPT.length; split++) expect(await run(split), `restart before step ${split}`).toEqual(reference);
+  });
+});
+
+describe('a booking read the way residents answer', () => {
+  it('a question at the repeat-back is answered and the booking asked again, never booked on it', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '卧室灯坏了，明天上午来修');
+    await app.say(RESIDENT, '你们能保证今天修好吗');
+    expect(app.store.tickets.openForParty(RESIDENT)).toEqual([]);
+    expect(app.transport.to(RESIDENT).slice(-2)[0]).toBe(p('repair.question_answer'));
+    expect(app.transport.to(RESIDENT).at(-1)).toMatch(/^您预约的是/);
+    await app.say(RESIDENT, '多少钱啊');
+    expect(app.transport.to(RESIDENT).slice(-2)[0]).toBe(p('repair.fee_none'));
+    await app.say(RESIDENT, '嗯对');
+    expect(app.store.tickets.openForParty(RESIDENT)).toHaveLength(1);
+  });
+
+  it('a fault in the common parts needs nobody at home: a ticket with its promise, no time asked', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '3栋2单元楼道灯不亮了');
+    expect(app.transport.to(RESIDENT).at(-1)).toMatch(/^谢谢您的提醒！已为您登记公共设施报修单R1/);
+    expect(app.store.commitments.all()).toEqual([expect.objectContaining({ kind: 'repair_visit', status: 'open', windowStart: null })]);
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('R1');
+  });
+
+  it("someone with two homes is asked which one, and the ticket is that home's", async () => {
+    const app = createTestApp();
+    await app.say('wx_chenjing', '厕所堵了 冲不下去');
+    expect(app.transport.to('wx_chenjing').at(-1)).toBe(p('repair.ask_unit', { units: '2-1-1101 / 2-1-1102' }));
+    await app.say('wx_chenjing', '1102那套');
+    await app.say('wx_chenjing', '明天上午');
+    await app.say('wx_chenjing', '对');
+    expect(app.store.tickets.openForParty('wx_chenjing')[0]).toMatchObject({ type: 'repair', unitId: '2-1-1102' });
+  });
+
+  it('"上午吧" before any day: the day is asked; the place corrected at the repeat-back is taken', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '厨房水龙头坏了');
+    await app.say(RESIDENT, '上午吧');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_day'));
+    await app.say(RESIDENT, '后天');
+    expect(app.transport.to(RESIDENT).at(-1)).toMatch(/^您预约的是 11月28日（周六）09:00–11:00，厨房/);
+    await app.say(RESIDENT, '说错了 不是厨房 是卫生间');
+    expect(app.transport.to(RESIDENT).at(-1)).toMatch(/^您预约的是 11月28日（周六）09:00–11:00，卫生间/);
   });
 });

@@ -23,7 +23,10 @@ const EVENTS: ConversationEvent[] = [
   text('卧室窗户关不上', { slots: { category: '门窗', location: '卧室' } }),
   text('厨房灯坏了，明天上午', { slots: { category: '电', location: '厨房', time: '2026-11-27T09:00:00+08:00' } }),
   text('明天', { intent: 'other', slots: { time: '2026-11-27T09:00:00+08:00', timeWithoutHour: true } }),
-  text('下午', { intent: 'other', slots: { time: '2026-11-26T14:00:00+08:00', timeWithoutDay: true } }),
+  text('下午', { intent: 'other', slots: { time: '2026-11-26T14:00:00+08:00', timeWithoutDay: true, periodOnly: true } }),
+  text('两点', { intent: 'other', slots: { time: '2026-11-26T14:00:00+08:00', timeWithoutDay: true } }),
+  text('都行', { intent: 'other', anyTime: true }),
+  text('多少钱', { intent: 'inquiry', question: true }),
   // An emergency interrupts the booking: everything held is given back.
   { type: 'SUSPEND' },
   text('对', { intent: 'other', answer: 'yes' }),
@@ -36,7 +39,7 @@ const EVENTS: ConversationEvent[] = [
   { type: 'IDLE', lateMs: 0 },
 ];
 
-const STATES = ['starting', 'collecting', 'askProblem', 'askTime', 'askHour', 'offering', 'choosing', 'confirming', 'done', 'abandoned'];
+const STATES = ['starting', 'collecting', 'askProblem', 'askTime', 'askDay', 'offering', 'choosing', 'confirming', 'done', 'abandoned'];
 
 describe('repair booking machine, model-based (xstate/graph)', () => {
   const paths = getShortestPaths(repairMachine, { events: EVENTS });

@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
+import { importFile } from '../../src/import/import-table.js';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { p } from '../fakes/phrases.js';
@@ -54,6 +58,34 @@ describe('binding a new wechat id to a unit', () => {
     ]);
     expect(app.store.community.residentsByWechat(STRANGER).map((r) => r.unitId)).toEqual(['5-3-803']);
     expect(app.store.events.forRef('5-3-803').map((e) => e.type)).toContain('bound');
+  });
+
+  it('takes a unit given in pieces, asking for the rest, and binds once it is whole', async () => {
+    const STATEMENT_803 = [p('arrears.header', { unit: '5-3-803' }), p('arrears.item', { item: '物业管理费', period: '2026-04~2026-09', amount: '1612.80' }), p('arrears.total', { amount: '1612.80' }), p('arrears.how_to_pay')].join('\n');
+    for (const pieces of [['5栋803欠多少物业费', '3单元'], ['我家物业费欠多少', '5栋的', '3单元803'], ['我家物业费欠多少', '5号楼3单元', '803室']]) {
+      const app = createTestApp();
+      const [first, ...rest] = pieces;
+      await app.say(STRANGER, first!);
+      expect(app.transport.to(STRANGER).at(-1), first).toBe(p('binding.ask_unit'));
+      for (const piece of rest.slice(0, -1)) {
+        await app.say(STRANGER, piece);
+        expect(app.transport.to(STRANGER).at(-1), piece).toBe(p('binding.ask_unit_again'));
+      }
+      await app.say(STRANGER, rest.at(-1)!);
+      expect(app.transport.to(STRANGER).at(-1), pieces.join(' / ')).toBe(p('binding.ask_phone'));
+      await app.say(STRANGER, '0803');
+      expect(app.transport.to(STRANGER).slice(-2)).toEqual([p('binding.done'), STATEMENT_803]);
+    }
+  });
+
+  it('a mistyped phone corrected right after the failed check is tried again for the same unit', async () => {
+    const app = createTestApp();
+    await app.say(STRANGER, '帮我看下5号楼3单元803欠多少钱');
+    await app.say(STRANGER, '8030');
+    expect(app.transport.to(STRANGER).at(-1)).toBe(p('binding.failed'));
+    await app.say(STRANGER, '打错了 0803');
+    expect(app.transport.to(STRANGER).at(-2)).toBe(p('binding.done'));
+    expect(app.store.community.residentsByWechat(STRANGER).map((r) => r.unitId)).toEqual(['5-3-803']);
   });
 
   it('a unit named in the first message skips straight to the phone', async () => {
@@ -121,6 +153,39 @@ describe('staff bind and unbind', () => {
     await app.say(SERVICE_DESK, `#解绑 ${STRANGER}`);
     expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.refused.not_bound', { wechat: STRANGER }));
   });
+});
+
+describe('a unit named in any common form is the office record, however its file wrote it', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'wuye-units-'));
+  // The office's file on the left; what the owner types on the right.
+  const cases: Array<[string, string]> = [
+    ['1-1-0301', '1栋1单元301'],
+    ['1-1-0301', '1号楼1单元301室'],
+    ['1-1-301', '1-1-0301'],
+    ['1-1-301', '1幢1单元301'],
+    ['1栋1单元0301', '1-1-301'],
+    ['1-1-301', '一栋一单元三零一'],
+    ['1-1-301', '1栋1单元0301'],
+  ];
+  for (const [recorded, typed] of cases) {
+    it(`"${typed}" binds to the record written ${recorded}, and the statement is its own`, async () => {
+      const app = createTestApp();
+      const residents = path.join(dir, `${recorded}.csv`);
+      writeFileSync(residents, `id,name,phone,unit,wechat_id\nr301,陈静,13600000301,${recorded},\n`);
+      await importFile(app.store, 'residents', residents, 'test', app.clock.now());
+      const arrears = path.join(dir, `${recorded}-arrears.csv`);
+      writeFileSync(arrears, `unit,item,period,amount\n${recorded},物业管理费,2026-10,300.00\n`);
+      await importFile(app.store, 'arrears', arrears, 'test', app.clock.now());
+      await app.say(STRANGER, `${typed} 物业费欠多少`);
+      expect(app.transport.to(STRANGER).at(-1)).toBe(p('binding.ask_phone'));
+      await app.say(STRANGER, '0301');
+      expect(app.transport.to(STRANGER).slice(-2)).toEqual([
+        p('binding.done'),
+        [p('arrears.header', { unit: '1-1-301' }), p('arrears.item', { item: '物业管理费', period: '2026-10', amount: '300.00' }), p('arrears.total', { amount: '300.00' }), p('arrears.how_to_pay')].join('\n'),
+      ]);
+      expect(app.store.community.residentsByWechat(STRANGER).map((r) => r.unitId)).toEqual(['1-1-301']);
+    });
+  }
 });
 
 describe('phone numbers reach staff and logs only by their last four digits', () => {

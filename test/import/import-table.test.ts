@@ -38,6 +38,15 @@ describe('wuye import', () => {
     expect(store.db.prepare('SELECT amount_fen FROM arrears ORDER BY id').all()).toEqual([{ amount_fen: 26850 }, { amount_fen: 7 }]);
   });
 
+  it('writes a unit the way residents name it, whatever form the file uses (1-1-0301, 1号楼1单元301室: 1-1-301)', async () => {
+    const store = Store.open(':memory:');
+    await importFile(store, 'residents', file(`${RESIDENTS}r1,张三,13800000001,1-1-0301,\nr2,李四,13800000002,1号楼1单元301室,\nr3,王五,13800000003,5#3-0803,\n`), 't', AT);
+    expect(store.community.residentsOfUnit('1-1-301').map((r) => r.id)).toEqual(['r1', 'r2']);
+    expect(store.community.residentsOfUnit('5-3-803').map((r) => r.id)).toEqual(['r3']);
+    await importFile(store, 'arrears', file('unit,item,period,amount\n1栋1单元0301,物业管理费,2026-09,100\n'), 't', AT);
+    expect(store.community.openArrears('1-1-301').map((a) => a.amountFen)).toEqual([10000]);
+  });
+
   it('re-import updates rather than duplicates, says what changed, and keeps a binding the file leaves blank', async () => {
     const store = Store.open(':memory:');
     await importFile(store, 'residents', file(`${RESIDENTS}r1,张三,13800000001,3-2-1201,wx_a\nr2,李四,13800000002,3-2-1202,\n`), 't', AT);

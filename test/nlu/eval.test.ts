@@ -15,8 +15,8 @@ describe('understanding, measured on the labelled evaluation set', () => {
     expect(result.units).toBeGreaterThanOrEqual(5);
   });
 
-  it('gets at least 92% of intents right', () => {
-    expect(result.intentAccuracy, JSON.stringify(result.intentMisses.slice(0, 10))).toBeGreaterThanOrEqual(0.92);
+  it('gets at least 95% of intents right', () => {
+    expect(result.intentAccuracy, JSON.stringify(result.intentMisses.slice(0, 10))).toBeGreaterThanOrEqual(0.95);
   });
 
   it('gets at least 95% of times right (date, and hour where one is given)', () => {
@@ -31,5 +31,36 @@ describe('understanding, measured on the labelled evaluation set', () => {
     const { loadIntentData } = await import('../../src/nlu/intent-data.js');
     const training = new Set(Object.values(loadIntentData().intents).flatMap((i) => i?.examples ?? []));
     expect(set.messages.filter((m) => training.has(m.text)).map((m) => m.text)).toEqual([]);
+  });
+});
+
+describe('the fresh held-out set, split before tuning into a guide half and an untouched half', () => {
+  const guide = loadEvaluationSet('test/fixtures/nlu-holdout-guide.zh-CN.yaml');
+  const untouched = loadEvaluationSet('test/fixtures/nlu-holdout-untouched.zh-CN.yaml');
+
+  it('keeps the untouched half to scores only, and no sentence in both halves', () => {
+    expect(untouched.scores_only).toBe(true);
+    expect(guide.scores_only).toBe(false);
+    expect(guide.messages.length + untouched.messages.length).toBeGreaterThanOrEqual(200);
+    const inGuide = new Set(guide.messages.map((m) => m.text));
+    expect(untouched.messages.filter((m) => inGuide.has(m.text)).map((m) => m.text)).toEqual([]);
+  });
+
+  it('gets the untouched half right at least 90% of the time (the honest figure; the guide half, tuned on, 97%)', () => {
+    const understander = Understander.load();
+    const honest = evaluate(understander, untouched);
+    const tuned = evaluate(understander, guide);
+    // Only the score of the untouched half is ever shown: its misses stay unread.
+    expect(honest.intentAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(tuned.intentAccuracy, JSON.stringify(tuned.intentMisses)).toBeGreaterThanOrEqual(0.97);
+    expect(honest.timeAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(tuned.timeAccuracy, JSON.stringify(tuned.timeMisses)).toBeGreaterThanOrEqual(0.9);
+    expect(honest.unitAccuracy + tuned.unitAccuracy).toBe(2);
+  });
+
+  it('shares no sentence of either half with the training examples', async () => {
+    const { loadIntentData } = await import('../../src/nlu/intent-data.js');
+    const training = new Set(Object.values(loadIntentData().intents).flatMap((i) => i?.examples ?? []));
+    for (const set of [guide, untouched]) expect(set.messages.filter((m) => training.has(m.text)).map((m) => m.text)).toEqual([]);
   });
 });

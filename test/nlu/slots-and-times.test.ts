@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Understander } from '../../src/nlu/understander.js';
-import { parseIso } from '../../src/runtime/time.js';
+import { formatIso, parseIso } from '../../src/runtime/time.js';
 
 const nlu = Understander.load();
 const NOW = parseIso('2026-11-26T09:00:00+08:00'); // a Thursday; the suite runs under TZ=America/New_York
@@ -44,6 +44,109 @@ describe('times residents write (chrono-node zh.hans, patched)', () => {
   });
 });
 
+describe('dates as residents write them', () => {
+  const SUNDAY = parseIso('2026-12-06T20:30:00+08:00');
+  const MONDAY = parseIso('2026-11-30T09:00:00+08:00');
+  const WEDNESDAY = parseIso('2026-12-02T15:00:00+08:00');
+  const THURSDAY = parseIso('2026-12-03T17:30:00+08:00');
+  const cases: Array<[string, number, string, string?]> = [
+    // Weeks start on Monday: on a Sunday, next week starts tomorrow.
+    ['下周一上午', SUNDAY, '2026-12-07T09:00:00+08:00'],
+    ['下礼拜三上午', SUNDAY, '2026-12-09T09:00:00+08:00'],
+    ['下个星期二下午2点', SUNDAY, '2026-12-08T14:00:00+08:00'],
+    ['这周六上午', WEDNESDAY, '2026-12-05T09:00:00+08:00'],
+    ['这周六上午', SUNDAY, '2026-12-12T09:00:00+08:00'],
+    ['下周六上午', WEDNESDAY, '2026-12-12T09:00:00+08:00'],
+    ['下下周一上午', WEDNESDAY, '2026-12-14T09:00:00+08:00'],
+    ['这礼拜天上午能来吗', THURSDAY, '2026-12-06T09:00:00+08:00'],
+    ['下周末上午', SUNDAY, '2026-12-12T09:00:00+08:00'],
+    ['这周末下午', SUNDAY, '2026-12-06T14:00:00+08:00'],
+    ['周一上午', SUNDAY, '2026-12-07T09:00:00+08:00'],
+    // N days from today.
+    ['三天后上午', SUNDAY, '2026-12-09T09:00:00+08:00'],
+    ['2天以后下午', SUNDAY, '2026-12-08T14:00:00+08:00'],
+    ['一周后上午', SUNDAY, '2026-12-13T09:00:00+08:00'],
+    ['大后天上午', MONDAY, '2026-12-03T09:00:00+08:00'],
+    // A day of the month alone: this month while it is still ahead, else next month.
+    ['15号上午', parseIso('2026-12-10T09:30:00+08:00'), '2026-12-15T09:00:00+08:00'],
+    ['15号上午', parseIso('2026-12-17T10:00:00+08:00'), '2027-01-15T09:00:00+08:00'],
+    ['28号下午2点', parseIso('2026-12-16T11:00:00+08:00'), '2026-12-28T14:00:00+08:00'],
+    ['8号上午', WEDNESDAY, '2026-12-08T09:00:00+08:00'],
+    ['十五号下午', parseIso('2026-12-10T09:30:00+08:00'), '2026-12-15T14:00:00+08:00'],
+    ['31号上午', parseIso('2026-11-05T09:00:00+08:00'), '2026-12-31T09:00:00+08:00'],
+    // Numeric dates.
+    ['12/5上午来修下门铃', MONDAY, '2026-12-05T09:00:00+08:00'],
+    ['12月5号下午', MONDAY, '2026-12-05T14:00:00+08:00'],
+    ['12.9下午4点以后来', MONDAY, '2026-12-09T16:00:00+08:00'],
+    // Homophones, typos and dialect.
+    ['明天下五2点', MONDAY, '2026-12-01T14:00:00+08:00'],
+    ['下周一上五来看看', parseIso('2026-12-11T12:40:00+08:00'), '2026-12-14T09:00:00+08:00'],
+    ['明朝来', MONDAY, '2026-12-01T09:00:00+08:00'],
+    ['明朝下半天来修好伐', MONDAY, '2026-12-01T14:00:00+08:00'],
+    ['下半天', MONDAY, '2026-11-30T14:00:00+08:00'],
+    ['明儿个上午', MONDAY, '2026-12-01T09:00:00+08:00'],
+    ['后儿个下午', MONDAY, '2026-12-02T14:00:00+08:00'],
+    ['Tmr morning', MONDAY, '2026-12-01T09:00:00+08:00'],
+    ['tmr afternoon可以吗', MONDAY, '2026-12-01T14:00:00+08:00'],
+    // Ranges and open ends.
+    ['下午2点到4点', MONDAY, '2026-11-30T14:00:00+08:00', '2026-11-30T16:00:00+08:00'],
+    ['明天下午两三点', MONDAY, '2026-12-01T14:00:00+08:00', '2026-12-01T15:00:00+08:00'],
+    ['明天下午3-5点', MONDAY, '2026-12-01T15:00:00+08:00', '2026-12-01T17:00:00+08:00'],
+    ['四点以后', MONDAY, '2026-11-30T16:00:00+08:00'],
+    // Round minutes after a dot are a clock time, not a date.
+    ['明天10.30来', MONDAY, '2026-12-01T10:30:00+08:00'],
+    ['明天一点来', MONDAY, '2026-12-01T13:00:00+08:00'],
+    // A prefix glued to another word is not a week: soon Monday, downstairs at the weekend.
+    ['马上周一了 周一上午来吧', SUNDAY, '2026-12-07T09:00:00+08:00'],
+    // A date without its year that has just passed is in the past, not next year.
+    ['12月1号晚上楼上很吵', SUNDAY, '2026-12-01T19:00:00+08:00'],
+  ];
+  for (const [text, now, start, end] of cases) {
+    it(`${text} on ${formatIso(now).slice(0, 10)} → ${start}${end ? ` to ${end}` : ''}`, () => {
+      const s = slots(text, now);
+      expect(s.time).toBe(start);
+      expect(s.timeWithoutHour).toBeUndefined();
+      if (end) expect(s.timeEnd).toBe(end);
+    });
+  }
+
+  it('takes a bare day of the month for a day, never for tomorrow, and asks its hour', () => {
+    expect(slots('15号', parseIso('2026-12-17T10:00:00+08:00'))).toMatchObject({ time: '2027-01-15T09:00:00+08:00', timeWithoutHour: true });
+    expect(slots('三天后', SUNDAY)).toMatchObject({ time: '2026-12-09T09:00:00+08:00', timeWithoutHour: true });
+  });
+
+  it('reads months and years from this one: with a day, their end, or alone in the past', () => {
+    expect(slots('下个月底前交', NOW).time).toBe('2026-12-31T09:00:00+08:00');
+    expect(slots('上个月底就报修了', NOW)).toMatchObject({ time: '2026-10-31T09:00:00+08:00', timePast: true });
+    expect(slots('上个月15号', NOW)).toMatchObject({ time: '2026-10-15T09:00:00+08:00', timePast: true });
+    expect(slots('上个月', NOW)).toMatchObject({ timePast: true, timeWithoutHour: true });
+    expect(slots('去年12月5号', NOW).time).toBe('2025-12-05T09:00:00+08:00');
+    expect(slots('上周', NOW)).toMatchObject({ time: '2026-11-16T09:00:00+08:00', timePast: true });
+    expect(slots('下个月', NOW).time).toBeUndefined();
+  });
+
+  it('reads the days before yesterday and 今日', () => {
+    expect(slots('前天报修的还没人来', SUNDAY).time).toBe('2026-12-04T09:00:00+08:00');
+    expect(slots('大前天晚上', SUNDAY).time).toBe('2026-12-03T19:00:00+08:00');
+    expect(slots('今日下午', MONDAY).time).toBe('2026-11-30T14:00:00+08:00');
+  });
+
+  it('reads a weekend downstairs as this weekend, not next week', () => {
+    expect(slots('楼下周末装修', parseIso('2026-12-02T10:00:00+08:00')).time).toBe('2026-12-05T09:00:00+08:00');
+  });
+
+  it('reads no date in building numbers, metro lines, floors and amounts, nor one o’clock in "a little"', () => {
+    for (const text of ['一点都不专业', '快一点来人', '有一点漏水', '声音小一点','5号楼电梯坏了', '5号楼3单元803室 物业费欠多少', '坐3号线过来', '交了12.5元', '电梯坏了只能爬上五楼', '1栋1单元301号']) {
+      expect(slots(text, MONDAY).time, text).toBeUndefined();
+    }
+  });
+
+  it('leaves the words of a date out of what the message is about', () => {
+    expect(nlu.understand('下礼拜三上午 来看下阳台漏风的窗户', SUNDAY).topic).toBe('来看下阳台漏风的窗户');
+    expect(nlu.understand('马桶堵了 明天下五2点以后有人', SUNDAY).topic).toBe('马桶堵了 以后有人');
+  });
+});
+
 describe('other slots', () => {
   it('reads units in the ways residents write them', () => {
     expect(slots('3-2-1201').unit).toBe('3-2-1201');
@@ -51,6 +154,27 @@ describe('other slots', () => {
     expect(slots('3号楼2单元1201室漏水').unit).toBe('3-2-1201');
     expect(slots('3幢1201')).toMatchObject({ building: '3', room: '1201' });
     expect(slots('3幢1201').unit).toBeUndefined();
+  });
+
+  it('reads a unit in every common form inside a message, as the office records it', () => {
+    const forms: Array<[string, string]> = [
+      ['1栋1单元301 厨房漏水', '1-1-301'],
+      ['我家是1号楼1单元301室', '1-1-301'],
+      ['1幢1单元502 物业这边还欠钱不', '1-1-502'],
+      ['一栋一单元502的', '1-1-502'],
+      ['我是1栋1单元0301的业主', '1-1-301'],
+      ['1-1-0301', '1-1-301'],
+      ['五栋三单元八零三 查下欠费', '5-3-803'],
+      ['5#3-803 看下要交多少', '5-3-803'],
+      ['5栋3门803 物业废欠多少', '5-3-803'],
+    ];
+    for (const [text, unit] of forms) expect(slots(text).unit, text).toBe(unit);
+    expect(slots('3栋0801')).toMatchObject({ building: '3', room: '801' });
+    expect(slots('我电话138-0000-1201').unit).toBeUndefined();
+  });
+
+  it('reads no date in a unit whose room is written with 号', () => {
+    expect(slots('3栋2单元12号 明天上午来', parseIso('2026-11-30T09:00:00+08:00'))).toMatchObject({ unit: '3-2-12', time: '2026-12-01T09:00:00+08:00' });
   });
 
   it('reads a phone, its last four digits, a ticket number and an amount', () => {
@@ -84,5 +208,11 @@ describe('answers inside a flow', () => {
     expect(nlu.answer('不对')).toBe('no');
     expect(nlu.answer('不行')).toBe('no');
     expect(nlu.answer('改一下时间')).toBe('correct');
+  });
+
+  it('reads a Wu yes with its particle (好额, 对额), and no yes in 金额', () => {
+    expect(nlu.answer('好额')).toBe('yes');
+    expect(nlu.answer('对额')).toBe('yes');
+    expect(nlu.answer('金额')).toBeUndefined();
   });
 });

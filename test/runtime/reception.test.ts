@@ -152,7 +152,7 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.clarify', { first: 'repair', second: 'card' }));
     expect(p('reception.clarify', { first: 'repair', second: 'card' })).toMatch(/报修.*还是.*门禁卡/);
     expect(app.store.tickets.allOpen()).toEqual([]);
-    await app.say(RESIDENT, '电梯坏了，要报修');
+    await app.say(RESIDENT, '卧室灯坏了，要报修');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_time'));
   });
 

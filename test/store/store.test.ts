@@ -47,3 +47,28 @@ describe('store', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });
+
+describe('a database whose units were imported with leading zeros in the room (1-1-0301)', () => {
+  it('keeps them, and all that names them, under the id residents write (1-1-301)', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    MIGRATIONS.slice(0, -1).forEach((sql, i) => {
+      db.exec(sql);
+      db.pragma(`user_version = ${i + 1}`);
+    });
+    db.exec(`
+      INSERT INTO units (id, building, entrance, room) VALUES ('1-1-0301', '1', '1', '0301'), ('1-1-301', '1', '1', '301'), ('3-2-1201', '3', '2', '1201');
+      INSERT INTO residents (id, name, phone, unit_id) VALUES ('r1', '陈静', '13600000301', '1-1-0301'), ('r2', '张伟', '13800001201', '3-2-1201');
+      INSERT INTO arrears (unit_id, item, period, amount_fen) VALUES ('1-1-0301', '物业管理费', '2026-10', 30000), ('1-1-0301', '水费', '2026-10', 500), ('1-1-301', '水费', '2026-10', 500);
+      INSERT INTO tickets (number, type, category, status, party, reply_to, conversation_key, unit_id, summary, created_at, updated_at)
+        VALUES ('R1', 'repair', 'repair', 'new', 'wx_a', 'wx_a', 'wx_a', '1-1-0301', 'x', 1, 1);
+    `);
+    migrate(db);
+    const store = new Store(db);
+    expect(store.community.residentsOfUnit('1-1-301').map((r) => r.id)).toEqual(['r1']);
+    expect(store.community.openArrears('1-1-301').map((a) => [a.item, a.amountFen])).toEqual([['物业管理费', 30000], ['水费', 500]]);
+    expect(db.prepare('SELECT id FROM units ORDER BY id').pluck().all()).toEqual(['1-1-301', '3-2-1201']);
+    expect(db.prepare("SELECT unit_id FROM tickets WHERE number = 'R1'").pluck().get()).toBe('1-1-301');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+});

@@ -1,0 +1,89 @@
+import type { ConversationEvent, PhraseRef, TextEvent } from './events.js';
+
+/** What the repair booking knows so far. */
+export interface RepairContext {
+  problem?: string;
+  category?: string;
+  location?: string;
+  /** The wanted time (ISO, +08:00), and whether an hour was given with it. */
+  wanted?: string;
+  wantedHasHour?: boolean;
+  /** A part of the day said before any day ("上午吧"): it completes the day said next. */
+  period?: string;
+  /** A fault in the common parts (楼道灯): nobody needs to be at home, so no visit time is asked. */
+  publicArea?: boolean;
+  /** The resident's homes, when there are several (asked which one), and the one chosen. */
+  units?: string[];
+  unit?: string;
+  /** Windows held for the resident while they choose or confirm (commitment ids). */
+  holds: number[];
+  /** How the windows were found: the wanted one full, the windows of the day said, or the soonest. */
+  offer?: 'full' | 'day' | 'soonest';
+  chosen?: number;
+  messageId?: string;
+}
+
+/** "说错了 不是厨房 是卫生间": the place changes, in the problem as told too; nothing else does. */
+export function corrected(context: RepairContext, event: ConversationEvent): Partial<RepairContext> {
+  const place = event.type === 'TEXT' ? event.slots.location : undefined;
+  if (!place) return {};
+  const problem = context.problem && context.location ? context.problem.split(context.location).join(place) : context.problem;
+  return { location: place, ...(problem && { problem }) };
+}
+
+/** What a message tells about the repair; later answers fill in, never erase, what was said. */
+export function learned(context: RepairContext, event: ConversationEvent): Partial<RepairContext> {
+  if (event.type !== 'TEXT') return {};
+  const s = event.slots;
+  // "我要报修" asks for a repair; "卧室窗户关不上" describes one (it names a kind of repair or a place).
+  const describes = !event.menu && (s.category !== undefined || s.location !== undefined);
+  const wantedDay = context.wanted?.slice(0, 10);
+  return {
+    ...(describes && !context.problem && { problem: event.topic ?? event.text }),
+    ...(s.category && { category: s.category }),
+    ...(s.location && !context.location && { location: s.location }),
+    ...(event.publicArea && { publicArea: true }),
+    ...(event.units && event.units.length > 1 && !context.units && { units: event.units }),
+    ...(s.unit && (context.units ?? [s.unit]).includes(s.unit) && { unit: s.unit }),
+    ...(s.time && !s.timePast && timeLearned(context, s, wantedDay)),
+    ...(event.messageId && !context.messageId && { messageId: event.messageId }),
+  };
+}
+
+function timeLearned(context: RepairContext, s: TextEvent['slots'], wantedDay: string | undefined): Partial<RepairContext> {
+  // A part of the day alone, before any day is known: kept until the day is said.
+  if (s.periodOnly && !wantedDay) return { period: s.time! };
+  // "上午" after "明天": the hour completes the day already given; a day after "上午吧", the other way round.
+  if (wantedDay && !context.wantedHasHour && s.timeWithoutDay) return { wanted: `${wantedDay}${s.time!.slice(10)}`, wantedHasHour: true };
+  if (s.timeWithoutHour && context.period) return { wanted: `${s.time!.slice(0, 10)}${context.period.slice(10)}`, wantedHasHour: true, period: undefined };
+  return { wanted: s.time!, wantedHasHour: !s.timeWithoutHour };
+}
+
+/** The booking as repeated back: the place, then the problem (unless it already says where). */
+export function describe(context: RepairContext): string {
+  const problem = context.problem ?? '';
+  return context.location && !problem.includes(context.location) ? `${context.location} ${problem}` : problem;
+}
+
+/** The windows on offer, said the way they were found. */
+export function windowsOffered(context: RepairContext): PhraseRef {
+  const times = Object.fromEntries(context.holds.map((id, i) => [`w${i + 1}`, id]));
+  const lead = context.offer === 'day' ? 'day_windows' : context.offer === 'soonest' ? 'soonest' : 'alternatives';
+  return { key: `repair.${lead}_${context.holds.length}`, times };
+}
+
+/** The window a reply picks among those offered: 1–3, 第一个, or "都行 / 最早那个" for the first. */
+export function pickedIndex(context: RepairContext, event: ConversationEvent): number | undefined {
+  if (event.type !== 'TEXT' || context.holds.length === 0) return undefined;
+  const n = event.ordinal ?? (event.anyTime ? 1 : undefined);
+  return n !== undefined && n >= 1 && n <= context.holds.length ? n - 1 : undefined;
+}
+
+/** The home a reply picks among the resident's several: by unit, by room number, or by order. */
+export function pickedUnit(context: RepairContext, event: ConversationEvent): string | undefined {
+  if (event.type !== 'TEXT' || !context.units) return undefined;
+  if (event.slots.unit && context.units.includes(event.slots.unit)) return event.slots.unit;
+  const room = context.units.find((u) => event.text.includes(u.split('-').at(-1)!));
+  if (room) return room;
+  return event.ordinal !== undefined ? context.units[event.ordinal - 1] : undefined;
+}
