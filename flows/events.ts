@@ -35,10 +35,10 @@ export type ConversationEvent =
   /** The runtime's answer to `chaseEmergency` when no emergency is open any more: `event` goes to reception. */
   | { type: 'EMERGENCY_OVER'; event: ConversationEvent };
 
-/** A bound resident's details, offered as the card form's answers. */
+/** A bound resident's details, offered as the card form's answers: their name, their units, their phone. */
 export interface KnownApplicant {
   name?: string;
-  unit?: string;
+  units: string[];
   phone?: string;
 }
 
@@ -140,12 +140,15 @@ export interface FlowEffectParams {
   bookVisit: { hold: number; problem: string; category?: string; location?: string; unit?: string; messageId?: string };
   /** Windows offered but not taken are given back. */
   releaseHolds: { holds: number[] };
-  /** A dispute about fees: apology, a ticket for the desk with the statement, reminders for the unit paused. */
-  disputeFees: { text: string };
+  /**
+   * A dispute about fees: apology, a ticket for the desk with the statement, reminders for the unit
+   * paused. `service`: the resident will not pay because of the service — empathy first, and a supervisor told.
+   */
+  disputeFees: { text: string; reason?: 'billing' | 'service' };
   /** No more reminders by chat for this resident. */
   optOutOfReminders: Record<string, never>;
-  /** The resident says when they will pay: their promise, reminded the evening before. */
-  agreePayment: { when: string };
+  /** The resident says when they will pay: their promise, reminded the evening before; `dayOnly`: by that day's closing. */
+  agreePayment: { when: string; dayOnly?: true };
   /** The resident cancels their booked repair, or moves it to `wanted` (ISO); answered in words. */
   changeRepair: { action: 'cancel' | 'reschedule'; wanted?: string };
   /**

@@ -122,6 +122,10 @@ interface Context {
   proposal?: RescheduleAnswer;
   /** The ticket reopened after a low rating or an unsolved complaint: what the resident adds goes to its owner. */
   hearingAbout?: string;
+  /** The question last answered from the knowledge base: "帮我问问" after it means the answer did not answer it. */
+  answered?: TextEvent;
+  /** Another household's bill was asked for and refused: pressing for it ("你就告诉我她交没交") is refused again. */
+  refusedOthers?: true;
 }
 
 /** Below this a reading of another matter is not sure enough to leave what went wrong. */
@@ -131,6 +135,12 @@ const SURE_OF_OTHER_MATTER = 0.9;
  * repair: right after a failed one, "it still flickers" is more of the same, for the supervisor.
  */
 const OTHER_MATTERS: ReadonlySet<Intent> = new Set<Intent>(['card', 'arrears', 'inquiry', 'human', 'progress']);
+
+/** Intents of messages that mention paying in passing: a complaint, a repair, a card, a person wanted, thanks. */
+const NOT_ABOUT_PAYING: ReadonlySet<Intent> = new Set<Intent>(['repair', 'complaint', 'card', 'human', 'praise']);
+
+/** Intents that ask for something to be done: never read as a follow-up to an answer. */
+const TASKS: ReadonlySet<Intent> = new Set<Intent>(['repair', 'complaint', 'arrears', 'card']);
 
 const unhappyWith = (event: TextEvent) => event.dissatisfied === true || scoresOf(event).some((s) => s <= 3);
 
@@ -154,6 +164,7 @@ export const receptionMachine = setup({
     rememberUnitParts: assign({ bindingParts: ({ context, event }) => unitParts(context, event) }),
     rememberRepair: assign({ pendingRepair: ({ event }) => event as TextEvent }),
     forgetBinding: assign({ bindingUnit: undefined, bindingParts: undefined, pendingRepair: undefined }),
+    rememberRefusal: assign({ refusedOthers: true as const }),
   },
   guards: {
     intentIs: ({ event }, intent: Intent) => event.type === 'TEXT' && event.intent === intent,
@@ -161,6 +172,10 @@ export const receptionMachine = setup({
     // Anger about something specific is heard out as a complaint; anger with nothing to file goes to a person.
     angry: ({ event }) =>
       event.type === 'TEXT' && (event.tone === 'angry' || event.tone === 'insult') && (event.intent !== 'complaint' || event.slots.complaintCategory === undefined),
+    speaksOfOthers: ({ event }) => event.type === 'TEXT' && event.aboutOthers === true,
+    asksAboutOthers: ({ context, event }) =>
+      event.type === 'TEXT' && event.aboutOthers === true && (event.intent === 'arrears' || (context.refusedOthers === true && !TASKS.has(event.intent))),
+    findsOutAnswered: ({ context, event }) => event.type === 'TEXT' && event.findOut === true && context.answered !== undefined && !TASKS.has(event.intent),
     fallbackLimitReached: ({ context }) => context.fallbacks + 1 >= FALLBACKS_BEFORE_HANDOFF,
     idleIsStale: ({ event }) => event.type === 'IDLE' && event.lateMs > STALE_IDLE_MS,
     answered: ({ event }, answer: 'yes' | 'no' | 'correct') => event.type === 'TEXT' && event.answer === answer,
@@ -177,6 +192,7 @@ export const receptionMachine = setup({
     findsFault: ({ event }) => event.type === 'TEXT' && event.dissatisfied === true && (event.intent === 'praise' || event.intent === 'other' || event.intent === 'greeting'),
     ratedLow: ({ event }) => event.type === 'TEXT' && unhappyWith(event),
     cancels: ({ event }) => isCancel(event),
+    namesCardBusiness: ({ event }) => event.type === 'TEXT' && event.intent === 'card' && event.slots.cardType !== undefined && event.slots.cardBusiness !== undefined,
     // A complaint telling what happens is heard, whatever cancel word is in it.
     saysGoodbye: ({ event }) =>
       event.type === 'TEXT' && (event.goodbye === true || isCancel(event)) && !(event.intent === 'complaint' && event.complaint?.describes === true),
@@ -188,13 +204,10 @@ export const receptionMachine = setup({
       (asksKnownQuestion(event) || (OTHER_MATTERS.has(event.intent) && event.confidence >= SURE_OF_OTHER_MATTER)),
     onlyAcknowledges: ({ event }) =>
       event.type === 'TEXT' && event.dissatisfied !== true && (event.answer === 'yes' || event.intent === 'greeting' || event.intent === 'cancel') && event.text.length <= 6,
+    // Words of paying with a time are a promise only when paying is what the message is about:
+    // "今天上午我去交停车费 她一直玩手机" in a complaint, "没提交上 那重新报" in a repair are not.
     promisesPayment: ({ event }) =>
-      event.type === 'TEXT' &&
-      event.paying === true &&
-      event.intent !== 'complaint' &&
-      event.identity === 'bound' &&
-      event.slots.time !== undefined &&
-      !event.slots.timeWithoutHour,
+      event.type === 'TEXT' && event.paying === true && event.identity === 'bound' && event.slots.time !== undefined && !NOT_ABOUT_PAYING.has(event.intent),
     // A threat of harm is heard by the complaint flow (the manager at once), whatever else the words say;
     // so is a complaint that it is happening again ("又吵了 上次投诉了没用"), or that says it is one
     // with nothing open to ask after ("…还堆在那 投诉一下"), though either reads like a chase; more said about
@@ -209,7 +222,7 @@ export const receptionMachine = setup({
         (event.complaint?.refersBack === 'adds' && (event.openTickets ?? 0) > 0) ||
         // "不要再吵了 楼上天天半夜跺脚" tells what happens: a complaint, though its first words read as a cancel.
         (event.intent === 'cancel' && event.complaint?.describes === true && event.slots.complaintCategory !== undefined && !event.complaint.withdraws) ||
-        (event.intent === 'repair' && event.slots.complaintCategory === 'facilities' && event.complaint?.often !== undefined)),
+        (event.intent === 'repair' && event.slots.complaintCategory === 'facilities' && event.complaint?.repeated === true)),
     cancelsRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'cancel',
     movesRepairTo: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
     movesRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule',
@@ -292,13 +305,24 @@ export const receptionMachine = setup({
           emergencyFirst,
           { guard: 'complainsFirst', actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }] },
           // About fees: calm words and a person for a dispute; no more chat reminders on request.
-          { guard: ({ event }) => event.type === 'TEXT' && event.feeReply === 'opt_out', actions: ['resetFallbacks', { type: 'optOutOfReminders', params: {} }] },
+          // Asked to be left alone: acknowledged, and the conversation ends there (no idle farewell later).
+          { guard: ({ event }) => event.type === 'TEXT' && event.feeReply === 'opt_out', target: 'closed', actions: ['resetFallbacks', { type: 'optOutOfReminders', params: {} }] },
+          // "服务这么差 不交了": a complaint about the service first of all, whoever says it.
+          {
+            guard: ({ event }) => event.type === 'TEXT' && event.feeReply === 'withhold',
+            actions: ['resetFallbacks', { type: 'disputeFees', params: ({ event }) => ({ text: text(event).text, reason: 'service' as const }) }],
+          },
           {
             guard: ({ event }) => event.type === 'TEXT' && event.feeReply === 'dispute' && event.identity === 'bound',
             actions: ['resetFallbacks', { type: 'disputeFees', params: ({ event }) => ({ text: text(event).text }) }],
           },
+          // Arrears are one household's business: another's is refused, whoever asks and however often.
+          { guard: 'asksAboutOthers', actions: ['resetFallbacks', say('arrears.others_refused'), 'rememberRefusal'] },
           // "周六上午来交": the resident's own promise to pay.
-          { guard: 'promisesPayment', actions: ['resetFallbacks', { type: 'agreePayment', params: ({ event }) => ({ when: text(event).slots.time! }) }] },
+          {
+            guard: 'promisesPayment',
+            actions: ['resetFallbacks', { type: 'agreePayment', params: ({ event }) => ({ when: text(event).slots.time!, ...(text(event).slots.timeWithoutHour && { dayOnly: true as const }) }) }],
+          },
           // A booked repair is cancelled or moved by the resident (the runtime finds which one).
           { guard: 'cancelsRepair', actions: ['resetFallbacks', { type: 'changeRepair', params: { action: 'cancel' } }] },
           {
@@ -309,13 +333,25 @@ export const receptionMachine = setup({
           // A person asked for in so many words, whatever else the message says; asked whether we are one: answered.
           { guard: 'wantsPerson', target: 'withStaff', actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor(text(event).tone === 'angry' || text(event).tone === 'insult' ? 'angry' : 'human', text(event)) }] },
           { guard: 'asksIfBot', actions: ['resetFallbacks', say('reception.i_am_assistant')] },
+          // The approved answer did not answer it ("帮我问问"): the question itself goes to staff.
+          {
+            guard: 'findsOutAnswered',
+            actions: [
+              'resetFallbacks',
+              { type: 'openTicket', params: ({ context, event }) => orderFor('inquiry', { ...context.answered!, messageId: text(event).messageId }) },
+              assign({ answered: undefined }),
+            ],
+          },
           // The open ticket is the context: the answer comes from its own promises.
           {
             guard: 'chasesTicket',
             actions: ['resetFallbacks', { type: 'chaseTicket', params: ({ event }) => ({ text: text(event).text, chasing: text(event).aboutTicket === 'chase' }) }],
           },
           // One approved answer for a known question (服务口径一致).
-          { guard: 'knowsAnswer', actions: ['resetFallbacks', { type: 'answerAside', params: ({ event }) => ({ event: text(event) }) }] },
+          {
+            guard: 'knowsAnswer',
+            actions: ['resetFallbacks', { type: 'answerAside', params: ({ event }) => ({ event: text(event) }) }, assign({ answered: ({ event }) => text(event) })],
+          },
           // Anger is met with an apology and a person, not with more questions.
           { guard: 'angry', target: 'withStaff', actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('angry', text(event)) }] },
           {
@@ -332,6 +368,8 @@ export const receptionMachine = setup({
           },
           { guard: 'lost', actions: ['countFallback', say('reception.fallback')] },
           { guard: { type: 'intentIs', params: 'greeting' }, actions: ['resetFallbacks', say('reception.menu')] },
+          // "停车卡不用了 要注销": the card is what is no longer wanted, not the conversation.
+          { guard: 'namesCardBusiness', actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'card', event }) }] },
           // A goodbye, or "never mind" in so many words, ends the conversation; a bare "吧" does not.
           { guard: 'saysGoodbye', target: 'closed', actions: say('reception.farewell') },
           // Praise is for someone's work; a bare thank-you is courtesy; a bad word about us is a complaint.
@@ -399,6 +437,7 @@ export const receptionMachine = setup({
             TEXT: [
               emergencyFirst,
               { guard: 'cancels', target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
+              { guard: 'speaksOfOthers', target: '#reception.listening', actions: ['forgetBinding', say('arrears.others_refused'), 'rememberRefusal'] },
               { guard: 'namesUnit', target: 'askPhone', actions: ['rememberUnit', say('binding.ask_phone')] },
               { guard: 'givesUnitPart', actions: ['rememberUnitParts', say('binding.ask_unit_again')] },
               // After a failed check, four digits alone correct the phone for the unit just tried (打错了 0803): one more attempt.
@@ -416,6 +455,8 @@ export const receptionMachine = setup({
             TEXT: [
               emergencyFirst,
               { guard: 'cancels', target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
+              // "我不知道他手机号 我是他朋友": not this household, so not the same question again — a polite no.
+              { guard: 'speaksOfOthers', target: '#reception.listening', actions: ['forgetBinding', say('arrears.others_refused'), 'rememberRefusal'] },
               {
                 guard: 'givesLastFour',
                 target: 'verifying',

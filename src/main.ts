@@ -156,7 +156,7 @@ export function createApp(options: AppOptions): App {
     complaints: new ComplaintEffects(store, ledger, outbound, followUp, complaintLinks, understander.staffTitles),
     complaintLinks,
     followUp,
-    payments: new PaymentPromises(store, outbound, reminders, ledger),
+    payments: new PaymentPromises(store, outbound, reminders, ledger, levels),
     cards,
     handoff: new HandoffEffects(store, ledger, outbound),
     praise: new PraiseEffects(store, outbound),

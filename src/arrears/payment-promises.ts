@@ -4,6 +4,7 @@ import type { Outbound } from '../runtime/outbound.js';
 import type { VisitReminders } from '../repair/visit-reminders.js';
 import type { Store } from '../store/store.js';
 import type { Ledger } from '../ledger/ledger.js';
+import type { ServiceLevels } from '../ledger/service-levels.js';
 import { formatYuan } from '../domain/money.js';
 
 /**
@@ -17,11 +18,13 @@ export class PaymentPromises {
     private readonly outbound: Outbound,
     private readonly reminders: VisitReminders,
     private readonly ledger: Ledger,
+    private readonly levels: Pick<ServiceLevels, 'closingTime'>,
   ) {}
 
   /**
    * 收费中碰到投诉: stay calm, apologise, record it and report it up. A ticket for the desk with the
-   * statement in it; reminders for the unit pause while the ticket is open.
+   * statement in it; reminders for the unit pause while the ticket is open. Refusing to pay over the
+   * service is a complaint first: the resident hears empathy, and a supervisor (上一级) is told too.
    */
   dispute(request: FlowEffectParams['disputeFees'], scope: EffectScope): void {
     const units = [...new Set(this.store.community.residentsByWechat(scope.sender.wechatId).map((r) => r.unitId))];
@@ -46,8 +49,15 @@ export class PaymentPromises {
       scope.at,
     );
     const times = { due: commitment.id };
-    this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'arrears.dispute_ack', params: { ticket: ticket.number }, times }, scope.at);
-    this.outbound.notifyStaff(scope.sender, { key: 'arrears.staff_dispute', params: { ticket: ticket.number, text: request.text, statement }, times }, scope.at);
+    const service = request.reason === 'service';
+    this.outbound.say(scope.replyTo, scope.conversationKey, { key: service ? 'arrears.withhold_ack' : 'arrears.dispute_ack', params: { ticket: ticket.number }, times }, scope.at);
+    const notice = { key: service ? 'arrears.staff_withhold' : 'arrears.staff_dispute', params: { ticket: ticket.number, text: request.text, statement }, times };
+    this.outbound.notifyStaff(scope.sender, notice, scope.at);
+    if (service) {
+      const leads = this.outbound.firstStaffedRole(['supervisor', 'manager']);
+      // An ordinary matter: the supervisor hears of it at work, not at night.
+      this.outbound.notifyStaffAtWork(ticket, leads, { ...notice, params: { ...notice.params, who: this.outbound.describe(scope.sender) } }, scope.at);
+    }
   }
 
   optOut(scope: EffectScope): void {
@@ -60,7 +70,8 @@ export class PaymentPromises {
     const owing = units.filter((u) => this.store.community.openArrears(u).length > 0);
     const say = (key: string, times?: Record<string, number>) => this.outbound.say(scope.replyTo, scope.conversationKey, { key, ...(times && { times }) }, scope.at);
     if (owing.length === 0) return say('arrears.nothing_to_pay');
-    const dueAt = Date.parse(request.when);
+    // "礼拜一去交" names a day, not an hour: the promise is kept by the office's closing time that day.
+    const dueAt = request.dayOnly ? this.levels.closingTime(Date.parse(request.when)) : Date.parse(request.when);
     if (dueAt <= scope.at) return say('arrears.pay_date_past');
     const resident = this.store.community.residentsByWechat(scope.sender.wechatId).find((r) => r.unitId === owing[0]);
     const promise = this.store.commitments.create({

@@ -19,11 +19,15 @@ export class CardEffects {
   /** The fee lines and documents for this business, and what a bound resident need not be asked. */
   explainCard(request: FlowEffectParams['explainCard'], scope: EffectScope): ConversationEvent {
     const items = this.fees.cardItems(request.card, request.business, scope.at);
-    if (items.length === 0) return { type: 'CARD_FEES', offered: false, known: {} };
+    if (items.length === 0) return { type: 'CARD_FEES', offered: false, known: { units: [] } };
     const separator = this.outbound.render({ key: 'common.list_separator' }, scope.at).text;
-    this.outbound.say(scope.replyTo, scope.conversationKey, [{ key: 'fees.header' }, ...this.fees.lines(items, separator)], scope.at);
-    const resident = scope.sender.kind === 'resident' ? scope.sender.residents[0] : undefined;
-    const known: KnownApplicant = resident ? { name: resident.name, unit: resident.unitId, ...(resident.phone && { phone: resident.phone }) } : {};
+    this.outbound.say(scope.replyTo, scope.conversationKey, [{ key: 'fees.header' }, ...this.fees.cardLines(items, separator)], scope.at);
+    // Who is bound is looked up now: it may have changed since the conversation began.
+    const residents = this.store.community.residentsByWechat(scope.sender.wechatId);
+    const first = residents[0];
+    const known: KnownApplicant = first
+      ? { name: first.name, units: [...new Set(residents.map((r) => r.unitId))], ...(first.phone && { phone: first.phone }) }
+      : { units: [] };
     return { type: 'CARD_FEES', offered: true, known };
   }
 

@@ -21,6 +21,7 @@ export class ComplaintFactFinder {
   private readonly when: RegExp;
   private readonly since: RegExp;
   private readonly often: RegExp;
+  private readonly counted: RegExp;
   private readonly callbackYes: RegExp;
   private readonly callbackNo: RegExp;
   private readonly trailing: RegExp;
@@ -52,7 +53,8 @@ export class ComplaintFactFinder {
     this.since = new RegExp(`(?:${anyOf(s.before)})*${amount}(?:${anyOf(s.units)})(?:${anyOf(s.after)})?`, 'gu');
 
     const o = words.often;
-    this.often = new RegExp(`${anyOf(o.words)}|${escape(o.ordinal)}?${amount}(?:${anyOf(o.counts)})|${escape(o.every)}${amount}?${escape(o.every_unit)}`, 'gu');
+    this.counted = new RegExp(`${escape(o.ordinal)}?${amount}(?:${anyOf(o.counts)})`, 'gu');
+    this.often = new RegExp(`${anyOf(o.words)}|${this.counted.source}|${escape(o.every)}${amount}?${escape(o.every_unit)}`, 'gu');
 
     const c = words.callback;
     const phone = '(?:\\s*1[3-9]\\d{9})?';
@@ -70,6 +72,7 @@ export class ComplaintFactFinder {
     const callbackNo = matches(text, this.callbackNo);
     const callbackYes = callbackNo.length > 0 ? [] : matches(text, this.callbackYes);
     const often = matches(text, this.often);
+    const counted = matches(text, this.counted);
     // One span, one fact: 隔一两天 is how often, not for how long; 这两个礼拜天天 is not 礼拜天.
     const since = matches(without(text, often), this.since);
     const found = {
@@ -95,6 +98,7 @@ export class ComplaintFactFinder {
       ...(found.when.length > 0 && { when: unique(found.when) }),
       ...(found.since.length + ongoing.length > 0 && { since: unique([...found.since, ...ongoing]) }),
       ...(found.often.length > 0 && { often: unique(found.often) }),
+      ...((counted.length > 0 || found.often.some((o) => this.words.often.repeated.includes(o))) && { repeated: true as const }),
       ...(found.often.length + found.since.length + ongoing.length === 0 && found.when.some((m) => includesAny(m, this.words.when.once)) && { once: true as const }),
       ...(callbackWords.length > 0 && { callback: found.callbackNo.length === 0 }),
       ...(by && found.callbackNo.length === 0 && { callbackBy: by }),

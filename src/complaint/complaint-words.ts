@@ -23,7 +23,7 @@ export const complaintWordsSchema = z.object({
     ongoing: words,
   }),
   since: z.object({ before: words, amounts: words, units: words, after: words }),
-  often: z.object({ words, counts: words, ordinal: z.string().min(1), every: z.string().min(1), every_unit: z.string().min(1) }),
+  often: z.object({ words, repeated: words, counts: words, ordinal: z.string().min(1), every: z.string().min(1), every_unit: z.string().min(1) }),
   callback: z.object({ no: words, yes: words, lead: words, not_after: words, not_before: words, by: z.object({ manager: words, supervisor: words }) }),
   answers: z.object({ no: words, yes: words, lead: words, particles: words, not: words }),
   withdraw: words,

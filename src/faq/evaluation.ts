@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { mayBeQuestion } from '../../flows/interruptions.js';
+import { mayAskKnowledge } from '../nlu/understand.js';
 import { parseIso } from '../runtime/time.js';
 import type { Understander } from '../nlu/understander.js';
 import type { FaqIndex } from './faq-index.js';
@@ -45,7 +45,7 @@ export function evaluateFaq(set: FaqEvaluationSet, understander: Understander, i
   const result: FaqEvaluation = { threshold, items: set.items.length, answerable: 0, right: [], wrong: [], missed: [] };
   for (const item of set.items) {
     const understood = understander.understand(item.text, set.now);
-    const closest = mayBeQuestion(understood) ? index.closest(item.text) : undefined;
+    const closest = mayAskKnowledge(understood) ? index.closest(item.text) : undefined;
     const got = closest && closest.score >= threshold ? closest.id : null;
     const outcome = { text: item.text, expected: item.answer, got, score: closest?.score ?? 0 };
     if (item.answer !== null) result.answerable += 1;

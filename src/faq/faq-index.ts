@@ -8,7 +8,8 @@ const entrySchema = z
     id: z.string().min(1),
     questions: z.array(z.string().min(1)).min(1),
     answer: z.string().min(1).optional(),
-    fees: z.literal('management').optional(),
+    /** Answered from data/fees.yaml (one source for money): the management fee, or the late-fee policy. */
+    fees: z.enum(['management', 'late_fee']).optional(),
   })
   .refine((e) => (e.answer === undefined) !== (e.fees === undefined), { message: 'an entry has either an answer or fees, not both' });
 

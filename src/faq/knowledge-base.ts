@@ -31,6 +31,7 @@ export class KnowledgeBase {
     const entry = this.index.entry(id);
     if (!entry) throw new Error(`no knowledge-base entry ${id}`);
     if (entry.fees === 'management') return [{ key: 'faq.fee_header' }, ...this.fees.managementFee()];
+    if (entry.fees === 'late_fee') return [{ key: 'faq.header' }, this.fees.lateFeePolicy()];
     return [{ key: 'faq.header' }, { key: 'faq.answer', params: { text: entry.answer! } }];
   }
 

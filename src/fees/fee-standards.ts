@@ -38,6 +38,8 @@ export const feeStandardsSchema = z.object({
       name: z.string().min(1),
       fee: yuan,
       deposit: yuan,
+      /** When and how a deposit is given back, as a resident asking "押金退不退" is told. */
+      deposit_refund: z.string().min(1).optional(),
       documents: z.array(z.string().min(1)).min(1),
       effective: day,
     }),
@@ -83,6 +85,12 @@ export class FeeStandards {
     return months > 0 ? Math.round((amountFen * rate * months) / 10_000) : 0;
   }
 
+  /** Whether a late fee is charged on arrears, and how much: what a resident asking "滞纳金收不收" is told. */
+  lateFeePolicy(): PhraseRef {
+    const rate = this.spec.late_fee_percent_per_month;
+    return rate === 0 ? { key: 'faq.late_fee_none' } : { key: 'faq.late_fee_rate', params: { percent: formatYuan(rate) } };
+  }
+
   /** The call-out fee for a repair category, if it carries one. */
   repairFee(category: string | undefined, at: number): FeeItem | undefined {
     return category ? this.inForce('repair', at).find((i) => i.category === category && i.fee > 0) : undefined;
@@ -102,6 +110,18 @@ export class FeeStandards {
   /** One line per fee: name, amount, deposit if any, and the documents to bring. */
   explain(group: string, at: number, separator: string): PhraseRef[] {
     return this.lines(this.inForce(group, at), separator);
+  }
+
+  /**
+   * Card fees as a resident asking about them needs to hear them: free or how much, the deposit or
+   * that there is none, when a deposit comes back, and the documents to bring.
+   */
+  cardLines(items: FeeItem[], separator: string): PhraseRef[] {
+    return items.map((item) => {
+      const params = { name: item.name, fee: formatYuan(item.fee), deposit: formatYuan(item.deposit), documents: item.documents.join(separator), refund: item.deposit_refund ?? '' };
+      if (item.deposit > 0) return { key: item.deposit_refund ? 'fees.card_line_refund' : 'fees.line_with_deposit', params };
+      return { key: item.fee > 0 ? 'fees.card_line_no_deposit' : 'fees.card_line_free', params };
+    });
   }
 
   lines(items: FeeItem[], separator: string): PhraseRef[] {

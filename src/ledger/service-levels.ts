@@ -103,6 +103,11 @@ export class ServiceLevels {
     return this.addBusinessTime(at, 0);
   }
 
+  /** The office's closing time on the day of `at`: a promise for "Monday" is kept if met by then. */
+  closingTime(at: number): number {
+    return inZone(at).startOf('day').add(this.spec.business_hours.close, 'minute').valueOf();
+  }
+
   /** Whether the office is open at `at` (a person answers in minutes, not the next morning). */
   isBusinessTime(at: number): boolean {
     const { open, close } = this.spec.business_hours;

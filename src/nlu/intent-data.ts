@@ -42,12 +42,31 @@ export const intentDataSchema = z.object({
   threats: words,
   pay_words: words,
   disputes: words,
+  /** Refuses to pay because of the service (不交了, 凭什么交): a complaint met with empathy, not a billing question. */
+  withhold: words.default([]),
   opt_out: words,
+  /** Asks the office to find out (帮我问问): after an approved answer that did not answer it, a question for staff. */
+  find_out: words.default([]),
+  /** Speaks of another household (隔壁, 他家, 她手机号): whose bill the sender may not see. */
+  others_household: words.default([]),
   anger: words,
   card_types: z.record(z.string(), words),
   card_business: z.record(z.string(), words),
+  /** Asks for card business to be done, not only asked about (办一张, 帮我注销): alone, a new card. */
+  card_request: words.default([]),
+  /** Card business named without saying it is wanted (办停车卡要带什么): a new card if nothing else is said. */
+  card_generic: words.default([]),
+  /** The card is for the sender themself (本人, 我自己). */
+  card_self: words.default([]),
+  /** A question about what card business costs or needs (多少钱, 押金, 带什么). */
+  fee_question: words.default([]),
   plate_provinces: z.string().min(1),
   name_prefixes: words,
+  /** A card form in one message: labels around its fields, and what a name looks like (surnames) or never is. */
+  form_labels: words.default([]),
+  surnames: z.string().default(''),
+  compound_surnames: words.default([]),
+  not_names: words.default([]),
 });
 
 /** `data/intents.zh-CN.yaml`: what the understanding layer learns from. */

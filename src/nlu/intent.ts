@@ -56,10 +56,18 @@ export interface Slots {
   cardType?: string;
   /** …and what is to be done with it (new, replacement, renewal, cancellation, add_plate). */
   cardBusiness?: string;
+  /** Card business asked to be done ("办一张", "帮我注销"), not only asked about. */
+  cardRequest?: true;
+  /** Card business named (办, 办理) without a business or a request: a new card if nothing else is said. */
+  cardGeneric?: true;
+  /** The card is for the sender themself ("本人"). */
+  cardForSelf?: true;
   /** A car plate, upper case without spaces (浙A12345). */
   plate?: string;
   /** A person's name, when introduced as one (after a name prefix of the data). */
   name?: string;
+  /** Words shaped like a person's name (a surname and a given name), where a card form may hold one. */
+  nameGuess?: string;
 }
 
 export interface Understanding {
@@ -120,8 +128,14 @@ export interface Understanding {
   publicArea?: true;
   /** Talks of paying (来交, 转账…): with a time, a promise to pay. */
   paying?: true;
-  /** About fees: disputes what is owed (交过了, 多收了), or asks not to be reminded by chat. */
-  feeReply?: 'dispute' | 'opt_out';
+  /** About fees: disputes what is owed (交过了, 多收了), refuses to pay over the service (服务这么差 不交了), or asks not to be reminded by chat. */
+  feeReply?: 'dispute' | 'withhold' | 'opt_out';
+  /** Asks the office to find something out for them (帮我问问). */
+  findOut?: true;
+  /** Asks what something costs, its deposit or the documents to bring (多少钱, 押金退不退, 要带什么). */
+  asksFees?: true;
+  /** Speaks of another household than the sender's own (隔壁, 我朋友家, 她手机号). */
+  aboutOthers?: true;
   /** What the message tells of a complaint, wherever in it it is said (absent when nothing is). */
   complaint?: ComplaintFacts;
 }
@@ -137,6 +151,8 @@ export interface ComplaintFacts {
   /** How long it has gone on (快一个月了, 这个月开始): it answers when and how often both. */
   since?: string[];
   often?: string[];
+  /** It keeps happening again and again (经常, 这个月第四次), not only goes on (一直). */
+  repeated?: true;
   /** A day gone by is named (昨晚, 上周四下午) and nothing says it keeps happening: it happened once. */
   once?: true;
   /** A call back wanted (给我回个电话) or not (不用回电话). */

@@ -1,6 +1,7 @@
 import { findUnit } from '../domain/unit.js';
 import type { StaffName } from '../store/community-repo.js';
 import type { IntentData } from './intent-data.js';
+import type { Slots } from './intent.js';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const anyOf = (list: string[]) => [...list].sort((a, b) => b.length - a.length).map(escape).join('|');
@@ -21,21 +22,65 @@ export class SlotFinder {
   private readonly categories: Array<[string, string[]]>;
   private readonly plate: RegExp;
   private readonly namePattern: RegExp;
+  /** Every card business word, longest first: taken out before a request (办) is looked for. */
+  private readonly businessWords: string[];
 
   constructor(private readonly data: IntentData) {
     this.phoneTail = new RegExp(`(?:${anyOf(data.phone_tail)})\\D{0,2}(\\d{4})(?!\\d)`);
     this.categories = Object.entries(data.repair_categories);
     this.plate = new RegExp(`([${escape(data.plate_provinces)}])\\s*([A-Z])\\s*[·.\\-]?\\s*([A-Z0-9]{5,6})(?![A-Z0-9])`);
     this.namePattern = new RegExp(`(?:${anyOf(data.name_prefixes)})\\s*([\\p{Script=Han}·]{2,6}|[A-Za-z][A-Za-z ]{1,29})`, 'u');
+    this.businessWords = Object.values(data.card_business)
+      .flat()
+      .sort((a, b) => b.length - a.length);
   }
 
-  /** Which card, what business (the first group in data order that matches), and a car plate. */
-  card(text: string): { cardType?: string; cardBusiness?: string; plate?: string; name?: string } {
-    const cardType = longestMatch(text, Object.entries(this.data.card_types));
-    const cardBusiness = Object.entries(this.data.card_business).find(([, words]) => words.some((w) => text.includes(w)))?.[0];
+  /**
+   * Which card, what business (the first group in data order that matches), whether it is asked
+   * for or only asked about, a car plate, and
+   * the card holder's name: introduced (我叫…), or shaped like a name among the form's fields.
+   */
+  card(text: string): Pick<Slots, 'cardType' | 'cardBusiness' | 'cardRequest' | 'cardGeneric' | 'cardForSelf' | 'plate' | 'name' | 'nameGuess'> {
+    const d = this.data;
+    const cardType = longestMatch(text, Object.entries(d.card_types));
+    const cardBusiness = Object.entries(d.card_business).find(([, words]) => words.some((w) => text.includes(w)))?.[0];
+    const unbusiness = without(text, this.businessWords);
+    const cardRequest = d.card_request.some((w) => unbusiness.includes(w));
+    const cardGeneric = !cardRequest && d.card_generic.some((w) => unbusiness.includes(w));
+    const cardForSelf = d.card_self.some((w) => text.includes(w));
     const m = this.plate.exec(text.toUpperCase());
     const name = this.namePattern.exec(text)?.[1];
-    return { ...(cardType && { cardType }), ...(cardBusiness && { cardBusiness }), ...(m && { plate: `${m[1]}${m[2]}${m[3]}` }), ...(name && { name }) };
+    const nameGuess = this.nameGuess(text);
+    return {
+      ...(cardType && { cardType }),
+      ...(cardBusiness && { cardBusiness }),
+      ...(cardRequest && { cardRequest: true as const }),
+      ...(cardGeneric && { cardGeneric: true as const }),
+      ...(cardForSelf && { cardForSelf: true as const }),
+      ...(m && { plate: `${m[1]}${m[2]}${m[3]}` }),
+      ...(name && { name }),
+      ...(nameGuess && { nameGuess }),
+    };
+  }
+
+  /**
+   * Names in a form written in one message ("李建国 刘桂兰 3栋2单元1202 联系电话13800001202"): what
+   * is left once phone, unit, plate and labels are taken out, each piece of two to four Han
+   * characters that starts with a surname and holds no word that is never a name.
+   */
+  private nameGuess(text: string): string | undefined {
+    const d = this.data;
+    let rest = text.toUpperCase().replace(new RegExp(this.plate.source, 'g'), ' ');
+    rest = rest.replace(/1[3-9]\d{9}/g, ' ');
+    // Units, however written, are no names.
+    for (let found = findUnit(rest); found?.said; found = findUnit(rest)) rest = rest.split(found.said).join(' ');
+    rest = without(rest, d.form_labels);
+    const never = [...d.not_names, ...d.card_request, ...d.card_generic, ...d.card_self, ...this.businessWords, ...Object.values(d.card_types).flat()];
+    const names = rest.split(/[^\p{Script=Han}·]+/u).filter((piece) => {
+      const surname = d.compound_surnames.find((s) => piece.startsWith(s)) ?? (d.surnames.includes(piece[0] ?? ' ') ? piece[0] : undefined);
+      return surname !== undefined && piece.length > surname.length && piece.length <= surname.length + 3 && !never.some((w) => piece.includes(w));
+    });
+    return names.length > 0 ? names.join(' ') : undefined;
   }
 
   /** The unit as the office records it (src/domain/unit.ts), or the parts given (3栋1201, 2单元): the flow asks the rest. */
@@ -80,6 +125,11 @@ export class SlotFinder {
     const names = new Set(titled.map((s) => s.name));
     return names.size === 1 ? [...names][0] : undefined;
   }
+}
+
+/** The text with each of `words` (longest first) taken out. */
+function without(text: string, words: readonly string[]): string {
+  return [...words].sort((a, b) => b.length - a.length).reduce((t, w) => t.split(w).join(' '), text);
 }
 
 /** The group whose keyword found in the text is longest. */

@@ -341,9 +341,10 @@ function rewriteDays(text: Rewritten, w: Compiled, wall: Wall): void {
   };
   text.replace(w.monthOffsetDay, (m) => dayIn(monthFrom(m[1]!), m[2]!));
   text.replace(w.yearDate, (m) => dayIn(today.date(1).add(w.years[m[1]!]!, 'year').month(toNumber(m[2]!, w) - 1), m[3]!));
-  // Alone, a month or a year in the past is when something happened; one ahead names no day.
+  // Alone, a month or a year in the past is when something happened; this month or one ahead names no day
+  // ("这个月手头紧 月底之前交": the day is 月底).
   const sameDayIn = (month: Wall) => date(month.date(Math.min(today.date(), month.daysInMonth())));
-  text.replace(w.monthAlone, (m) => (w.months[m[0]]! < 0 ? sameDayIn(monthFrom(m[0])) : w.months[m[0]] === 0 ? date(today) : undefined));
+  text.replace(w.monthAlone, (m) => (w.months[m[0]]! < 0 ? sameDayIn(monthFrom(m[0])) : undefined));
   text.replace(w.yearAlone, (m) => (w.years[m[0]]! < 0 ? sameDayIn(today.date(1).add(w.years[m[0]]!, 'year')) : undefined));
   text.replace(w.lastWeek, () => date(monday.subtract(7, 'day')));
   text.replace(w.relativeDays, (m) => {

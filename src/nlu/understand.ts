@@ -2,6 +2,7 @@ import type { StaffName } from '../store/community-repo.js';
 import type { InboundMessage } from '../adapters/transport.js';
 import type { ConversationEvent } from '../../flows/events.js';
 import { mayBeQuestion } from '../../flows/interruptions.js';
+import type { Understanding } from './intent.js';
 import type { Understander } from './understander.js';
 
 /** Longer messages are kept whole but answered with a request for a short summary. */
@@ -10,6 +11,18 @@ export const LONG_MESSAGE_LIMIT = 2000;
 const HAS_WORDS = /[\p{L}\p{N}]/u;
 // Control and zero-width characters some clients insert; they carry no meaning.
 const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+
+/**
+ * Whether the knowledge base is asked at all: only when its answer could be used — a repair or a
+ * complaint is never a question's answer, and a reply ("可以", "好的谢谢", "不用了") asks nothing,
+ * whatever words it shares with a question.
+ */
+export const mayAskKnowledge = (u: Pick<Understanding, 'intent' | 'confidence' | 'answer' | 'question' | 'slots'>): boolean =>
+  (mayBeQuestion(u) || namesNoCard(u)) && (u.answer === undefined || u.question === true);
+
+/** Read as card business, but no card or business is named ("访客停车收费吗"): the knowledge base may know it. */
+const namesNoCard = (u: Pick<Understanding, 'intent' | 'slots'>) =>
+  u.intent === 'card' && !u.slots.cardType && !u.slots.cardBusiness && !u.slots.cardRequest && !u.slots.plate;
 
 /** Turns a received message into the event a flow understands. */
 export function understand(
@@ -26,10 +39,7 @@ export function understand(
   if (text.length > LONG_MESSAGE_LIMIT) return { type: 'TOO_LONG', length: text.length, limit: LONG_MESSAGE_LIMIT };
   const { part, ...understood } = understander.understand(text, now, staffNames);
   const said = part ?? text;
-  // Matched only when the answer could be used: a repair or a complaint is never a question's answer,
-  // and a bare yes or no answers the question just asked, not one of the knowledge base.
-  const bareAnswer = understood.answer !== undefined && !understood.question;
-  const faq = knowledge && mayBeQuestion(understood) && !bareAnswer ? knowledge.match(said) : undefined;
+  const faq = knowledge && mayAskKnowledge(understood) ? knowledge.match(said) : undefined;
   return {
     ...(faq && { faq }),
     type: 'TEXT',

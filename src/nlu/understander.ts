@@ -159,7 +159,12 @@ export class Understander {
       ...(Object.keys(complaint).length > 1 && { complaint }),
       ...(this.data.opt_out.some((w) => trimmed.includes(w))
         ? { feeReply: 'opt_out' as const }
-        : this.data.disputes.some((w) => trimmed.includes(w)) && { feeReply: 'dispute' as const }),
+        : this.data.withhold.some((w) => trimmed.includes(w))
+          ? { feeReply: 'withhold' as const }
+          : this.data.disputes.some((w) => trimmed.includes(w)) && { feeReply: 'dispute' as const }),
+      ...(this.data.find_out.some((w) => trimmed.includes(w)) && { findOut: true as const }),
+      ...(this.data.fee_question.some((w) => trimmed.includes(w)) && { asksFees: true as const }),
+      ...(this.data.others_household.some((w) => trimmed.includes(w)) && { aboutOthers: true as const }),
     };
     const talksOfPaying = this.data.pay_words.some((w) => trimmed.includes(w));
     const menuChoice = this.menu.get(trimmed);

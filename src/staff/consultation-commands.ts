@@ -30,7 +30,9 @@ export class ConsultationCommands {
     this.ledger.keep(worked, ['inquiry_reply', 'callback'], ctx.staff.id, ctx.at);
     this.store.events.record({ at: ctx.at, actor: ctx.staff.id, type: 'inquiry_answer', ref: ticket.number, data: { text } });
     const done = this.ledger.changeTicket(worked, 'done', ctx.staff.id, ctx.at);
-    this.outbound.say(done.replyTo, done.conversationKey, { key: 'faq.answered', params: { ticket: done.number, question: done.summary, text } }, ctx.at);
+    // The resident is not waiting in the chat: the answer reaches them as the office speaking first,
+    // so it waits out the quiet hours like any other message nobody asked for just now.
+    this.outbound.say(done.replyTo, done.conversationKey, { key: 'faq.answered', params: { ticket: done.number, question: done.summary, text } }, ctx.at, { proactive: 'answer' });
     return { key: 'staff.reply.answered', params: { ticket: done.number } };
   }
 

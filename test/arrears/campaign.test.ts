@@ -80,12 +80,30 @@ describe('disputes and opting out', () => {
     expect(plan.reminders.map((r) => r.unitId)).toEqual(['1-1-502']);
   });
 
+  it('refusing to pay over the service is heard as a complaint: empathy, a ticket, the supervisor told, reminders paused', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '物业费我不交了 你们服务这么差 凭什么交钱');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('arrears.withhold_ack', { ticket: 'H1' }, { due: '2026-11-26T10:00:00+08:00' }));
+    expect(app.store.tickets.byNumber('H1')).toMatchObject({ category: 'complaint', topic: 'arrears_dispute' });
+    expect(app.transport.to('wx_zhaomin').at(-1)).toMatch(/因服务拒缴 H1.*服务这么差.*3-2-1201: 物业管理费/);
+    expect(app.transport.to('wx_wugang').at(-1)).toMatch(/因服务拒缴 H1/);
+    const plan = new ArrearsCampaign(app.store, app.outbound).plan({ minAmountFen: 0, at: app.clock.now(), capMs: WEEK });
+    expect(plan.skipped).toContainEqual({ unitId: '3-2-1201', reason: 'disputed' });
+    expect(app.store.commitments.all().filter((c) => c.kind === 'payment')).toEqual([]);
+    await app.say('wx_wangfang', '你们这服务 我是不会交物业费的');
+    expect(app.transport.to('wx_wangfang').at(-1)).toBe(p('arrears.withhold_ack', { ticket: 'H2' }, { due: '2026-11-26T10:00:00+08:00' }));
+  });
+
   it('a resident who asks not to be reminded by chat is not', async () => {
     const app = createTestApp();
-    await app.say('wx_wangfang', '以后别在微信上催我交费了');
+    await app.say('wx_wangfang', '以后别微信提醒我交费了');
     expect(app.transport.to('wx_wangfang').at(-1)).toBe(p('arrears.opted_out'));
     const plan = new ArrearsCampaign(app.store, app.outbound).plan({ minAmountFen: 0, at: app.clock.now(), capMs: WEEK });
     expect(plan.skipped).toContainEqual({ unitId: '1-1-502', wechatId: 'wx_wangfang', reason: 'opted_out' });
+    // Left alone means alone: not even the idle farewell follows in the next days.
+    const said = app.transport.to('wx_wangfang').length;
+    await app.advanceTo(app.clock.now() + WEEK);
+    expect(app.transport.to('wx_wangfang')).toHaveLength(said);
   });
 });
 

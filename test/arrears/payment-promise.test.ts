@@ -30,6 +30,24 @@ describe('agreeing a time to pay (请其约定来交费的时间)', () => {
     expect(app.transport.to('wx_wugang')).toEqual([]); // a resident's promise does not climb the office's ladder
   });
 
+  it('a day without an hour ("下周一去前台交", "月底之前肯定交") is a promise kept by that day\'s closing time', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '我下周一去前台交');
+    const MON_CLOSE = '2026-11-30T17:30:00+08:00';
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('arrears.payment_agreed', {}, { due: MON_CLOSE }));
+    expect(app.store.commitments.all()).toMatchObject([{ kind: 'payment', party: 'resident', status: 'open', dueAt: parseIso(MON_CLOSE) }]);
+    await app.say('wx_wangfang', '这个月手头紧 月底之前肯定交');
+    expect(app.store.commitments.all().at(-1)).toMatchObject({ kind: 'payment', party: 'resident', unitId: '1-1-502', dueAt: parseIso('2026-11-30T17:30:00+08:00') });
+  });
+
+  it('paying mentioned in passing, in a complaint or a repair, is no promise to pay', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '投诉你们前台 今天上午我去交停车费 她一直低头玩手机 爱答不理的');
+    await app.say('wx_lina', '可能没提交上吧 那重新报 阳台灯不亮了 明天下午2点到4点来');
+    expect(app.store.commitments.all().filter((c) => c.kind === 'payment')).toEqual([]);
+    expect(app.transport.to('wx_lina').join('\n')).not.toContain(p('arrears.nothing_to_pay'));
+  });
+
   it('a household with nothing owed, or a time already past, is told so', async () => {
     const app = createTestApp();
     await app.say('wx_chenjing', '周六上午来交');

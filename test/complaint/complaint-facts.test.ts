@@ -35,6 +35,9 @@ describe('what a message tells of a complaint, wherever it is said', () => {
     expect(find('从周一到现在').since).toEqual(['从周一到现在']);
     expect(find('这两个礼拜天天叫')).toMatchObject({ since: ['这两个礼拜'], when: ['天天'] });
     expect(find('隔一两天就来一次')).toMatchObject({ often: ['隔一两天', '一次'] });
+    // Again and again, or only going on.
+    expect(find('电梯这个月第四次坏了').repeated).toBe(true);
+    expect(find('一直停在3楼不动').repeated).toBeUndefined();
     expect(find('上次投诉了一点用没有').when).toBeUndefined();
     // A day gone by and nothing saying it keeps on: it happened once.
     expect(find('今天早上').once).toBe(true);

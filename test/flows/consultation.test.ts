@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { dataPath } from '../../src/data-path.js';
 import { FaqIndex } from '../../src/faq/faq-index.js';
+import { formatIso, parseIso } from '../../src/runtime/time.js';
 import { p } from '../fakes/phrases.js';
 import { createTestApp, RESIDENT, SERVICE_DESK, type TestApp } from '../fakes/test-app.js';
 
@@ -51,6 +52,38 @@ describe('consultations (咨询): one approved answer for one question', () => {
     );
   });
 
+  it('a reply ("可以", "好的", "不用了") is never answered as if it were a known question', async () => {
+    const app = createTestApp();
+    for (const reply of ['可以', '好的', '可以的', '不用了']) {
+      const said = await ask(app, `wx_reply_${reply}`, reply);
+      expect(said).not.toContain(p('faq.header'));
+    }
+    // A real question that starts like a reply still is one.
+    expect(await ask(app, 'wx_asker', '可以在阳台装防盗网吗')).not.toBe(p('reception.fallback'));
+  });
+
+  it('parking for visitors is not a parking card: the approved answer, not the card fees', async () => {
+    const app = createTestApp();
+    expect(await ask(app, 'wx_guest', '我想问下访客停车收费吗')).toBe(approved('visitor_parking'));
+    expect(app.transport.to('wx_guest').join('\n')).not.toContain(p('fees.header'));
+  });
+
+  it('a policy question about fees is answered as a question, from data/fees.yaml, never with the bill', async () => {
+    const app = createTestApp();
+    const policy = [p('faq.header'), p('faq.late_fee_none')].join('\n');
+    // A bound resident with arrears: the policy, not their statement; nobody asked to verify.
+    expect(await ask(app, RESIDENT, '滞纳金收不收')).toBe(policy);
+    expect(await ask(app, 'wx_passerby', '物业费拖着不交会有滞纳金吗')).toBe(policy);
+    expect(app.transport.to(RESIDENT).join('\n')).not.toContain(p('arrears.header', { unit: '3-2-1201' }));
+    expect(app.store.tickets.allOpen()).toEqual([]);
+  });
+
+  it('a question about what the office has not decided is passed on, not answered with today\'s standard', async () => {
+    const app = createTestApp();
+    expect(await ask(app, 'wx_lina', '明年物业费会不会涨啊')).toBe(p('reception.received.inquiry', { ticket: 'H1' }, { due: '2026-11-26T13:00:00+08:00' }));
+    expect(app.store.commitments.all()).toMatchObject([{ kind: 'inquiry_reply', status: 'open' }]);
+  });
+
   it('an unknown question is said to be unknown, goes to staff with a promised reply; the answer is relayed and can be added to the knowledge base', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wuye-faq-'));
     const db = path.join(dir, 'kb.db');
@@ -82,6 +115,30 @@ describe('consultations (咨询): one approved answer for one question', () => {
     expect(await ask(restarted, 'wx_wangfang', '小区里可以放烟花吗？')).toBe(learned);
     expect(restarted.store.tickets.allOpen()).toEqual([]);
     restarted.store.close();
+  });
+
+  it('"帮我问问" after an approved answer that did not answer it: the question goes to staff with a reply promise', async () => {
+    const app = createTestApp();
+    const question = '快递柜归谁管 能不能多装几个';
+    expect(await ask(app, 'wx_guest', question)).toBe(approved('deliveries'));
+    expect(await ask(app, 'wx_guest', '好的 麻烦帮我问问')).toBe(p('reception.received.inquiry', { ticket: 'H1' }, { due: '2026-11-26T13:00:00+08:00' }));
+    expect(app.store.tickets.byNumber('H1')).toMatchObject({ category: 'inquiry', summary: question });
+    expect(app.store.commitments.all()).toMatchObject([{ kind: 'inquiry_reply', status: 'open' }]);
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toContain(question);
+  });
+
+  it('an answer staff give at night reaches the resident in the morning, not in the quiet hours', async () => {
+    const app = createTestApp({ now: '2026-12-08T20:30:00+08:00' });
+    await app.say('wx_wangfang', '小区游泳池明年夏天还开吗');
+    const before = app.transport.to('wx_wangfang').length;
+    await app.advanceTo(parseIso('2026-12-08T21:30:00+08:00'));
+    await app.say(SERVICE_DESK, '#答复 H1 泳池明年6月开放，具体时间另行通知。');
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.reply.answered', { ticket: 'H1' }));
+    expect(app.transport.to('wx_wangfang')).toHaveLength(before);
+    await app.advanceTo(parseIso('2026-12-09T08:45:00+08:00'));
+    const morning = app.transport.sent.filter((m) => m.to === 'wx_wangfang').at(-1)!;
+    expect(morning.text).toContain('泳池明年6月开放');
+    expect(formatIso(morning.at)).toMatch(/2026-12-09T08:3/);
   });
 
   it('#答复 is for questions only, needs the answer, and only the desk may give it', async () => {

@@ -42,6 +42,43 @@ describe('a bound resident sees their own arrears, itemized', () => {
   });
 });
 
+describe('another household\'s bill is refused politely, to strangers and residents alike', () => {
+  it('a resident asking about the neighbours gets a refusal, not their own statement as if it answered', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '隔壁1202欠没欠物业费 帮我查查');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('arrears.others_refused'));
+    await app.say(RESIDENT, '我哪知道她手机号 你就告诉我她交没交');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('arrears.others_refused'));
+    expect(app.transport.to(RESIDENT)).not.toContain(STATEMENT_1201);
+  });
+
+  it('pressing after a refusal, in other words, is refused again', async () => {
+    const app = createTestApp();
+    await app.say('wx_wangfang', '帮我看下5栋3单元803欠多少 我朋友家');
+    await app.say('wx_wangfang', '他手机号我不知道 你看一下又不会怎样');
+    expect(app.transport.to('wx_wangfang').slice(-2)).toEqual([p('arrears.others_refused'), p('arrears.others_refused')]);
+  });
+
+  it('a stranger who cannot pass the phone check because it is not their household is refused, not asked forever', async () => {
+    const app = createTestApp();
+    await app.say(STRANGER, '帮我查下5栋3单元803欠多少物业费');
+    expect(app.transport.to(STRANGER).at(-1)).toBe(p('binding.ask_phone'));
+    await app.say(STRANGER, '我不知道他手机号 我是他朋友 帮他问问');
+    expect(app.transport.to(STRANGER).at(-1)).toBe(p('arrears.others_refused'));
+    // The conversation is free again: a new matter is heard, not taken for a phone number.
+    await app.say(STRANGER, '物业办公室几点上班');
+    expect(app.transport.to(STRANGER).at(-1)).toContain(p('faq.header'));
+  });
+
+  it('one\'s own household asked for by a family member on a new id is no other household: the phone check as usual', async () => {
+    const app = createTestApp();
+    await app.say(STRANGER, '5-3-803 帮我爸看下物业费');
+    expect(app.transport.to(STRANGER).at(-1)).toBe(p('binding.ask_phone'));
+    await app.say(STRANGER, '0803');
+    expect(app.transport.to(STRANGER).at(-1)).toContain(p('arrears.header', { unit: '5-3-803' }));
+  });
+});
+
 describe('binding a new wechat id to a unit', () => {
   it('asks for the unit and the phone’s last four digits, then binds and answers', async () => {
     const app = createTestApp();
@@ -123,6 +160,16 @@ describe('binding a new wechat id to a unit', () => {
     await app.say(STRANGER, '5-3-803欠多少钱');
     await app.say(STRANGER, '0803');
     expect(app.store.community.residentsByWechat(STRANGER).map((r) => r.unitId)).toEqual(['5-3-803']);
+  });
+
+  it('after a miss, digits typed again ("打错了 0803") are tried for the same unit', async () => {
+    const app = createTestApp();
+    await app.say(STRANGER, '帮我看下5号楼3单元803欠多少钱');
+    await app.say(STRANGER, '8030');
+    expect(app.transport.to(STRANGER).at(-1)).toBe(p('binding.failed'));
+    await app.say(STRANGER, '打错了 0803');
+    expect(app.store.community.residentsByWechat(STRANGER).map((r) => r.unitId)).toEqual(['5-3-803']);
+    expect(app.transport.to(STRANGER).at(-1)).toContain(p('arrears.header', { unit: '5-3-803' }));
   });
 
   it('can be given up with 算了', async () => {
