@@ -33,8 +33,8 @@ interface Context extends Heard {
   refersBack?: 'adds' | 'again';
   /** The earlier complaint this conversation adds to. */
   following?: string;
-  /** Not a complaint of its own: more about something open ("补充一下…"), heard here in case it is a complaint. */
-  addingOnly: boolean;
+  /** Not read as a complaint: more about something open (补充一下, 又…), heard here in case it is about a complaint. */
+  aboutOpenMatter: boolean;
   messageId?: string;
 }
 
@@ -122,7 +122,7 @@ export const complaintMachine = setup({
   },
 }).createMachine({
   id: 'complaint',
-  context: { category: 'other', what: [], described: false, where: [], when: [], since: [], often: [], once: false, asked: {}, threat: false, fileNow: false, addingOnly: false },
+  context: { category: 'other', what: [], described: false, where: [], when: [], since: [], often: [], once: false, asked: {}, threat: false, fileNow: false, aboutOpenMatter: false },
   initial: 'starting',
   on: {
     // An emergency came in: it comes first; what is known of the complaint is filed, not dropped.
@@ -150,7 +150,7 @@ export const complaintMachine = setup({
                 threat: event.tone === 'threat',
                 fileNow: f.fileNow === true,
                 refersBack: f.refersBack,
-                addingOnly: f.refersBack === 'adds' && event.intent !== 'complaint',
+                aboutOpenMatter: f.refersBack !== undefined && event.intent !== 'complaint',
                 messageId: event.messageId,
               };
             }),
@@ -176,9 +176,9 @@ export const complaintMachine = setup({
           },
           // More about an open matter that is not a complaint (a repair): to whoever handles it.
           {
-            guard: ({ context }) => context.addingOnly,
+            guard: ({ context }) => context.aboutOpenMatter,
             target: 'done',
-            actions: { type: 'chaseTicket', params: ({ context }) => ({ text: context.what.join('，'), chasing: false }) },
+            actions: { type: 'chaseTicket', params: ({ context }) => ({ text: context.what.join('，'), chasing: context.refersBack === 'again' }) },
           },
           { target: 'hearing', actions: empathy },
         ],

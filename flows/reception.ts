@@ -219,7 +219,8 @@ export const receptionMachine = setup({
         (event.intent === 'progress' &&
           event.slots.complaintCategory !== undefined &&
           (event.complaint?.refersBack === 'again' || (event.complaint?.complaining === true && event.openTickets === 0 && event.aboutTicket === undefined))) ||
-        (event.complaint?.refersBack === 'adds' && (event.openTickets ?? 0) > 0) ||
+        // More said about something open, or it happening again ("装修那个 今天又在钻了"), when it is no chase.
+        (event.complaint?.refersBack !== undefined && (event.openTickets ?? 0) > 0 && event.aboutTicket === undefined) ||
         // "不要再吵了 楼上天天半夜跺脚" tells what happens: a complaint, though its first words read as a cancel.
         (event.intent === 'cancel' && event.complaint?.describes === true && event.slots.complaintCategory !== undefined && !event.complaint.withdraws) ||
         (event.intent === 'repair' && event.slots.complaintCategory === 'facilities' && event.complaint?.repeated === true)),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatIso, parseIso } from '../../src/runtime/time.js';
 import { p } from '../fakes/phrases.js';
-import { createTestApp, RESIDENT, SERVICE_DESK, type TestApp } from '../fakes/test-app.js';
+import { bookRepair, createTestApp, RESIDENT, SERVICE_DESK, type TestApp } from '../fakes/test-app.js';
 
 /** Issue 18: complaints heard the way a trusted service desk hears them, as residents really write. */
 
@@ -219,6 +219,21 @@ describe('nothing a resident starts is dropped', () => {
     expect(app.transport.to(SUPERVISOR)).toHaveLength(supervisorHeard);
     await app.advanceTo(parseIso('2026-11-28T08:31:00+08:00'));
     expect(app.transport.to(SUPERVISOR).slice(supervisorHeard)).toContainEqual(expect.stringMatching(/再次反映 C1/));
+  });
+
+  it('it happening again, said any way, goes onto the open complaint; about an open repair, to whoever handles that', async () => {
+    const app = createTestApp();
+    await says(app, RESIDENT, ['隔壁502装修 周末一大早就用电钻 这个月都这样 不用回电话', '对']);
+    await app.advanceTo(parseIso('2026-11-26T13:30:00+08:00'));
+    await app.say(RESIDENT, '装修那个啊 今天又在钻了');
+    expect(app.transport.to(RESIDENT).at(-1)).toContain('C1');
+    expect(complaints(app)).toHaveLength(1);
+
+    const repair = createTestApp();
+    await bookRepair(repair);
+    await repair.advanceTo(parseIso('2026-11-26T13:30:00+08:00'));
+    await repair.say(RESIDENT, '厨房的灯又不亮了');
+    expect(complaints(repair)).toEqual([]);
   });
 
   it('more said right after filing goes onto the complaint; another matter after it is heard as its own', async () => {
