@@ -18,7 +18,7 @@ export type ConversationEvent =
   | { type: 'BINDING_RESULT'; ok: boolean; locked: boolean; contested?: boolean }
   /** The runtime's answer to `findVisit`: windows held for the resident (exact: the one wanted). */
   | { type: 'VISIT_OFFER'; exact: boolean; holds: number[]; mode?: 'full' | 'day' | 'soonest' }
-  | { type: 'VISIT_NONE' }
+  | { type: 'VISIT_NONE'; horizonDays?: number }
   /** A repair was finished (#完成): ask the resident to confirm and rate it. */
   | { type: 'RATING_REQUESTED'; ticket: string }
   /** A complaint was finished (#完成): ask the resident whether it is resolved. */

@@ -189,7 +189,9 @@ export const receptionMachine = setup({
     rated: ({ event }) => event.type === 'TEXT' && (scoresOf(event).length > 0 || event.dissatisfied === true || event.answer === 'yes' || event.fixed === true || event.praisesWork === true),
     praises: ({ event }) => event.type === 'TEXT' && event.praisesWork === true && event.tone === undefined,
     thanksOnly: ({ event }) => event.type === 'TEXT' && event.intent === 'praise' && !event.praisesWork && !event.dissatisfied,
-    findsFault: ({ event }) => event.type === 'TEXT' && event.dissatisfied === true && (event.intent === 'praise' || event.intent === 'other' || event.intent === 'greeting'),
+    // Fault found with us and nothing of theirs open to say it about: heard out as a complaint.
+    findsFault: ({ event }) =>
+      event.type === 'TEXT' && event.dissatisfied === true && !(event.openTickets ?? 0) && !['repair', 'card', 'arrears', 'complaint'].includes(event.intent),
     ratedLow: ({ event }) => event.type === 'TEXT' && unhappyWith(event),
     cancels: ({ event }) => isCancel(event),
     namesCardBusiness: ({ event }) => event.type === 'TEXT' && event.intent === 'card' && event.slots.cardType !== undefined && event.slots.cardBusiness !== undefined,
@@ -592,6 +594,16 @@ export const receptionMachine = setup({
             actions: [
               { type: 'acceptReschedule', params: ({ context }) => context.proposal! },
               { type: 'say', params: ({ context }) => ({ key: 'reschedule.accepted', params: { ticket: context.proposal!.ticket }, times: { time: context.proposal!.commitmentId } }) },
+              'forgetProposal',
+            ],
+          },
+          {
+            // "周四我上班 能不能改周六上午": a time of their own instead — the proposal declined, the visit moved there.
+            guard: ({ event }) => event.type === 'TEXT' && event.answer !== 'yes' && event.slots.time !== undefined && !event.slots.timeWithoutHour && !event.slots.timePast,
+            target: 'listening',
+            actions: [
+              { type: 'declineReschedule', params: ({ context }) => ({ ...context.proposal!, reason: 'declined' as const }) },
+              { type: 'changeRepair', params: ({ event }) => ({ action: 'reschedule' as const, wanted: text(event).slots.time! }) },
               'forgetProposal',
             ],
           },

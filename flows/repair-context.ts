@@ -45,6 +45,8 @@ export function learned(context: RepairContext, event: ConversationEvent): Parti
     ...(event.publicArea && { publicArea: true }),
     ...(event.units && event.units.length > 1 && !context.units && { units: event.units }),
     ...(s.unit && (context.units ?? [s.unit]).includes(s.unit) && { unit: s.unit }),
+    // "1102的门锁坏了": one of their homes named by its room.
+    ...(!s.unit && !context.unit && event.units && roomNamed(event.units, event.text) && { unit: roomNamed(event.units, event.text) }),
     ...(s.time && !s.timePast && timeLearned(context, s, wantedDay)),
     ...(event.messageId && !context.messageId && { messageId: event.messageId }),
   };
@@ -58,6 +60,8 @@ function timeLearned(context: RepairContext, s: TextEvent['slots'], wantedDay: s
   if (s.timeWithoutHour && context.period) return { wanted: `${s.time!.slice(0, 10)}${context.period.slice(10)}`, wantedHasHour: true, period: undefined };
   return { wanted: s.time!, wantedHasHour: !s.timeWithoutHour };
 }
+
+const roomNamed = (units: readonly string[], text: string) => units.find((u) => text.includes(u.split('-').at(-1)!));
 
 /** The booking as repeated back: the place, then the problem (unless it already says where). */
 export function describe(context: RepairContext): string {
@@ -83,7 +87,7 @@ export function pickedIndex(context: RepairContext, event: ConversationEvent): n
 export function pickedUnit(context: RepairContext, event: ConversationEvent): string | undefined {
   if (event.type !== 'TEXT' || !context.units) return undefined;
   if (event.slots.unit && context.units.includes(event.slots.unit)) return event.slots.unit;
-  const room = context.units.find((u) => event.text.includes(u.split('-').at(-1)!));
+  const room = roomNamed(context.units, event.text);
   if (room) return room;
   return event.ordinal !== undefined ? context.units[event.ordinal - 1] : undefined;
 }

@@ -52,11 +52,12 @@ const asking = (state: string) => [
   { guard: 'aside' as const, target: state, reenter: true, actions: answerAside('repair') },
 ];
 const askingForTime = (state: string) => [
+  { guard: 'cancels' as const, target: 'cancelled' },
+  // "不知道 / 都行 / 你们师傅啥时候有空": the soonest windows are offered (a question about us, not an aside).
+  { guard: 'leavesItToUs' as const, target: 'offering', actions: findVisit('soonest') },
   ...asking(state),
   ...REFUSED_TIMES,
   { guard: 'saysTime' as const, target: 'route', actions: 'learn' as const },
-  // "不知道 / 都行 / 你们安排": the soonest windows are offered.
-  { guard: 'leavesItToUs' as const, target: 'offering', actions: findVisit('soonest') },
   { actions: say('repair.ask_time_again') },
 ];
 
@@ -154,7 +155,17 @@ export const repairMachine = setup({
           },
           { target: 'choosing', actions: assign({ holds: ({ event }) => (event as Offer).holds, offer: ({ event }) => (event as Offer).mode }) },
         ],
-        VISIT_NONE: { target: 'done', actions: say('repair.no_window') },
+        VISIT_NONE: [
+          {
+            guard: ({ event }) => event.type === 'VISIT_NONE' && event.horizonDays !== undefined,
+            target: 'askTime',
+            actions: [
+              { type: 'say', params: ({ event }) => ({ key: 'repair.too_far', params: { days: event.type === 'VISIT_NONE' ? event.horizonDays! : 0 } }) },
+              assign({ wanted: undefined, wantedHasHour: undefined }),
+            ],
+          },
+          { target: 'done', actions: say('repair.no_window') },
+        ],
       },
     },
     choosing: {

@@ -96,7 +96,7 @@ export class Understander {
     // A unit's numbers are not a date (3栋2单元12号 is no 12th of the month).
     const withoutUnit = unitWords ? plain.replace(unitWords, ' ') : plain;
     const impossible = isImpossibleDate(withoutUnit, now);
-    const time = impossible ? undefined : parseChineseTime(withoutUnit, now);
+    const time = impossible ? undefined : (this.timeMovedTo(withoutUnit, now) ?? parseChineseTime(withoutUnit, now));
     const slots: Slots = { ...this.findSlots(plain, time, now), ...unit, ...(impossible && { timeImpossible: true as const }) };
     const answer = this.answer(trimmed);
     // Complaint facts are read from the words as meant (typos put right), like every other slot.
@@ -229,6 +229,15 @@ export class Understander {
     const first = lower.split(/[\s\p{P}]+/u).find((w) => w !== '');
     const { yes_tails: tails } = this.data.answers;
     return first !== undefined && words.some((w) => first === w || (first.startsWith(w) && tails.includes(first.slice(w.length))));
+  }
+
+  /**
+   * "后天我上班 能不能改到周一上午": the time after the word that moves a visit is the one wanted, not
+   * the first one said.
+   */
+  private timeMovedTo(text: string, now: number): ParsedTime | undefined {
+    const at = Math.max(...this.data.repair_change.reschedule.map((w) => text.lastIndexOf(w)));
+    return at > 0 ? parseChineseTime(text.slice(at), now) : undefined;
   }
 
   /** Whether the message asks something (a question in reply is not an answer). */

@@ -36,6 +36,9 @@ export class RepairEffects {
     const onDay = mode === 'day' ? this.schedule.freeOnDay(request.wanted, request.category, scope.at).slice(0, ALTERNATIVES) : [];
     const from = mode === 'soonest' ? scope.at : request.wanted;
     const windows = exact ? [exact] : onDay.length > 0 ? onDay : this.schedule.nextFree(from, request.category, scope.at, ALTERNATIVES);
+    // Farther ahead than visits are booked: said so, and another time asked — it is not "all full".
+    const horizonDays = windows.length === 0 ? this.schedule.beyondHorizon(request.wanted, scope.at) : undefined;
+    if (horizonDays) return { type: 'VISIT_NONE', horizonDays };
     if (windows.length === 0) return { type: 'VISIT_NONE' };
     // A paid repair: the fee is told before anything is confirmed.
     const fee = this.fees.repairFee(request.category, scope.at);
@@ -127,7 +130,10 @@ export class RepairEffects {
       { key: 'staff.compensation_offered' },
       compensation,
     ];
-    if (supervisor) this.outbound.notifyStaffMembers([supervisor], notice, scope.at, ticket.number);
+    // The supervisor takes it over; the technician who did the work hears what the resident said too.
+    const technician = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
+    const told = [supervisor, technician].filter((s) => s !== undefined);
+    this.outbound.notifyStaffMembers([...new Map(told.map((s) => [s.id, s])).values()], notice, scope.at, ticket.number);
   }
 
   /** The resident cancels or moves their booked visit; the technician is told either way. */

@@ -81,6 +81,11 @@ export class Schedule {
     return undefined;
   }
 
+  /** How many days ahead visits are booked, when `at` is farther ahead than that. */
+  beyondHorizon(at: number, now: number): number | undefined {
+    return at > now + this.spec.horizon_days * DAY_MS ? this.spec.horizon_days : undefined;
+  }
+
   /** The free windows of the day `day` falls on, in order (offered when only the day was said). */
   freeOnDay(day: number, category: string | undefined, now: number): VisitWindow[] {
     const date = inZone(day);

@@ -47,8 +47,13 @@ export class TicketCommands {
     const ticket = namedTicket(this.store, ctx);
     if (!CLAIMERS[ticket.type].includes(ctx.staff.role)) refuse('staff.refused.not_for_role', { ticket: ticket.number });
     if (ticket.ownerId === ctx.staff.id && ticket.status !== 'new' && ticket.status !== 'reopened') refuse('staff.refused.already_yours', { ticket: ticket.number });
-    if (ticket.ownerId && ticket.ownerId !== ctx.staff.id && !isLead(ctx.staff)) refuse('staff.refused.owned_by_other', { ticket: ticket.number });
+    // A ticket only assigned (by the schedule or a lead) and not yet taken up may be taken by a colleague of
+    // the same trade; once someone has claimed it, it is theirs until handed on.
+    const takenUp = ticket.status !== 'new' && ticket.status !== 'reopened';
+    if (ticket.ownerId && ticket.ownerId !== ctx.staff.id && !isLead(ctx.staff) && takenUp) refuse('staff.refused.owned_by_other', { ticket: ticket.number });
+    const previous = ticket.ownerId && ticket.ownerId !== ctx.staff.id ? this.store.community.staffById(ticket.ownerId) : undefined;
     const claimed = this.move(ticket, 'claimed', ctx, ctx.staff.id);
+    if (previous) this.outbound.notifyStaffMembers([previous], { key: 'staff.taken_over', params: { ticket: claimed.number, name: ctx.staff.name } }, ctx.at, claimed.number);
     this.ledger.keep(claimed, KEEPS.claim, ctx.staff.id, ctx.at);
     this.tellResident(claimed, { key: 'relay.claimed', params: { ticket: claimed.number, staff: ctx.staff.name } }, ctx.at);
     return { key: 'staff.reply.claimed', params: { ticket: claimed.number, summary: claimed.summary } };

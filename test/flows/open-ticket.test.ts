@@ -48,3 +48,18 @@ describe('the open ticket is the context', () => {
     expect(app.transport.to('wx_wugang').at(-1)).toContain(ticket);
   });
 });
+
+describe('moving and handing on a visit', () => {
+  it('a time of their own instead of the one staff proposed moves the visit there; a colleague may take a ticket not yet claimed', async () => {
+    const app = createTestApp();
+    const ticket = await bookRepair(app); // tomorrow 09:00–11:00, 孙强's
+    await app.say('wx_zhoujie', `#接单 ${ticket}`);
+    expect(app.store.tickets.byNumber(ticket)).toMatchObject({ ownerId: 's003', status: 'claimed' });
+    expect(app.transport.to(TECHNICIAN).at(-1)).toContain('周杰');
+    await app.say('wx_zhoujie', `#改约 ${ticket} 后天下午3点`);
+    await app.say(RESIDENT, '后天我上班 能不能改到周一上午');
+    const open = app.store.commitments.all().filter((c) => c.kind === 'repair_visit' && c.status === 'open');
+    expect(open).toHaveLength(1);
+    expect(new Date(open[0]!.windowStart!).toISOString()).toBe('2026-11-30T01:00:00.000Z'); // Monday 09:00 Shanghai
+  });
+});
