@@ -139,3 +139,22 @@ export function readBack(h: Heard): PhraseRef[] {
     { key: h.callback ? 'complaint.repeat_back_call' : 'complaint.repeat_back_no_call' },
   ];
 }
+
+/**
+ * Complaints the classifier reads as something else, heard by the complaint flow first: a threat of
+ * harm (the manager at once), whatever else the words say; it happening again ("又吵了 上次投诉了
+ * 没用") or a message that says it is a complaint with nothing open to ask after ("…还堆在那 投诉
+ * 一下"), though either reads like a chase; more said about something open, or it happening again,
+ * with no chase words ("补充一下…", "装修那个 今天又在钻了": onto the complaint, else to whoever handles
+ * what is open); a kind of complaint told in words that read as a cancel ("不要再吵了 楼上天天跺脚");
+ * and a shared facility that fails again and again ("电梯这个月第四次坏了"), though it reads like a repair.
+ */
+export function complainsFirst(e: TextEvent): boolean {
+  const f = e.complaint;
+  const kind = e.slots.complaintCategory !== undefined;
+  if (e.tone === 'threat') return true;
+  if (e.intent === 'progress' && kind && (f?.refersBack === 'again' || (f?.complaining === true && e.openTickets === 0 && e.aboutTicket === undefined))) return true;
+  if (f?.refersBack !== undefined && (e.openTickets ?? 0) > 0 && e.aboutTicket === undefined) return true;
+  if (e.intent === 'cancel' && kind && f?.describes === true && !f.withdraws) return true;
+  return e.intent === 'repair' && e.slots.complaintCategory === 'facilities' && f?.repeated === true;
+}

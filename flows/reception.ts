@@ -2,6 +2,7 @@ import { and, assign, enqueueActions, raise, setup } from 'xstate';
 import { say } from './say.js';
 import { runtimeEffects } from './runtime-effects.js';
 import { acknowledgeMedia, asksKnownQuestion, isCancel } from './interruptions.js';
+import { complainsFirst } from './complaint-heard.js';
 import type { ConversationEvent, FlowEffectParams, PhraseRef, RescheduleAnswer, TextEvent, TicketOrder } from './events.js';
 import type { Intent } from '../src/nlu/intent.js';
 import { unitIdOf, type UnitParts } from '../src/domain/unit-id.js';
@@ -210,22 +211,8 @@ export const receptionMachine = setup({
     // "今天上午我去交停车费 她一直玩手机" in a complaint, "没提交上 那重新报" in a repair are not.
     promisesPayment: ({ event }) =>
       event.type === 'TEXT' && event.paying === true && event.identity === 'bound' && event.slots.time !== undefined && !NOT_ABOUT_PAYING.has(event.intent),
-    // A threat of harm is heard by the complaint flow (the manager at once), whatever else the words say;
-    // so is a complaint that it is happening again ("又吵了 上次投诉了没用"), or that says it is one
-    // with nothing open to ask after ("…还堆在那 投诉一下"), though either reads like a chase; more said about
-    // something open ("补充一下…": onto the complaint, else to whoever handles it); and a shared
-    // facility that keeps failing ("电梯这个月第四次坏了"), though it reads like a repair.
-    complainsFirst: ({ event }) =>
-      event.type === 'TEXT' &&
-      (event.tone === 'threat' ||
-        (event.intent === 'progress' &&
-          event.slots.complaintCategory !== undefined &&
-          (event.complaint?.refersBack === 'again' || (event.complaint?.complaining === true && event.openTickets === 0 && event.aboutTicket === undefined))) ||
-        // More said about something open, or it happening again ("装修那个 今天又在钻了"), when it is no chase.
-        (event.complaint?.refersBack !== undefined && (event.openTickets ?? 0) > 0 && event.aboutTicket === undefined) ||
-        // "不要再吵了 楼上天天半夜跺脚" tells what happens: a complaint, though its first words read as a cancel.
-        (event.intent === 'cancel' && event.complaint?.describes === true && event.slots.complaintCategory !== undefined && !event.complaint.withdraws) ||
-        (event.intent === 'repair' && event.slots.complaintCategory === 'facilities' && event.complaint?.repeated === true)),
+    // Complaints that read like something else (a threat, 又吵了, 补充一下…): see complaint-heard.ts.
+    complainsFirst: ({ event }) => event.type === 'TEXT' && complainsFirst(event),
     cancelsRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'cancel',
     movesRepairTo: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
     movesRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule',
