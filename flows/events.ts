@@ -23,6 +23,8 @@ export type ConversationEvent =
   | { type: 'RATING_REQUESTED'; ticket: string }
   /** A complaint was finished (#完成): ask the resident whether it is resolved. */
   | { type: 'COMPLAINT_DONE'; ticket: string }
+  /** The runtime's answer to `lookBackForComplaint`: the resident's latest complaint still being handled. */
+  | { type: 'COMPLAINT_CONTEXT'; earlier?: { ticket: string; category: string } }
   /** The runtime's answer to `explainCard`: whether the office does this business for this card,
    *  and what it already knows of a bound resident (nothing known is asked again). */
   | { type: 'CARD_FEES'; offered: boolean; known: KnownApplicant }
@@ -68,6 +70,14 @@ export interface TextEvent extends Omit<Understanding, 'topic'> {
   units?: string[];
 }
 
+/** A complaint as filed: what happened, and where, when and how often, each as the resident said it. */
+export interface ComplaintSummary {
+  what: string;
+  where?: string;
+  when?: string;
+  often?: string;
+}
+
 export type PhraseRef = {
   key: string;
   params?: Record<string, string | number>;
@@ -109,7 +119,8 @@ export interface RescheduleAnswer {
  * in the same transaction as the new snapshot.
  */
 export interface FlowEffectParams {
-  say: PhraseRef;
+  /** One message: a phrase, or several, one a line. */
+  say: PhraseRef | PhraseRef[];
   /** A ticket with its promise, the resident and the desk told (and, urgent, the on-call technicians paged). */
   openTicket: TicketOrder;
   /** Tell the resident where their open tickets stand; with none, hand the question to the desk. */
@@ -140,16 +151,34 @@ export interface FlowEffectParams {
   agreePayment: { when: string; dayOnly?: true };
   /** The resident cancels their booked repair, or moves it to `wanted` (ISO); answered in words. */
   changeRepair: { action: 'cancel' | 'reschedule'; wanted?: string };
-  /** A confirmed complaint: ticket, reply promise, routing, repeat links. */
-  fileComplaint: { category: string; summary: { what: string; where: string; when: string; often: string }; callback: boolean; staff?: string; messageId?: string };
+  /**
+   * A complaint filed: ticket, reply promise (and a call-back promise), routing, repeat links. `how`:
+   * read back and confirmed, filed as said on the resident's word ("就按我说的记"), or filed while
+   * they went quiet (they are told so when the office may speak).
+   */
+  fileComplaint: {
+    category: string;
+    summary: ComplaintSummary;
+    callback: boolean;
+    /** Who the resident asked to call back, and on which number. */
+    callbackBy?: 'manager' | 'supervisor';
+    phone?: string;
+    staff?: string;
+    messageId?: string;
+    how: 'confirmed' | 'as_said' | 'away';
+  };
+  /** Answered by COMPLAINT_CONTEXT: the resident's latest complaint still being handled, if any. */
+  lookBackForComplaint: Record<string, never>;
+  /** More about an earlier complaint, or it is happening again: onto that ticket, its handler told, the resident told where it stands. */
+  addToComplaint: { ticket: string; text: string; again: boolean };
   /** An emergency: its kind's advice, a ticket with the arrival promise, the people on call paged (once per kind). */
   openEmergency: { kind: string; text: string; messageId?: string };
   /** More from a resident in an emergency: to whoever handles it, and who is coming by when; EMERGENCY_OVER when none is open. */
   chaseEmergency: { text: string; event?: ConversationEvent; asks?: boolean };
   /** A message about the resident's open ticket: answered from its promises (sorry if one broke), its handler told. */
   chaseTicket: { text: string; chasing: boolean };
-  /** A threat of harm: the manager, at once, with what was said. */
-  alertManager: { what: string };
+  /** A threat of harm: the manager, at once, with what was said; `more`: what the resident says after. */
+  alertManager: { what: string; more?: true };
   /** The resident's verdict on a finished complaint. */
   resolveComplaint: { ticket: string; satisfied: boolean };
   /** Scores 1–5 for speed, attitude and quality; `unhappy`: reopen for a supervisor with a callback. */

@@ -2,6 +2,7 @@ import { and, assign, enqueueActions, raise, setup } from 'xstate';
 import { say } from './say.js';
 import { runtimeEffects } from './runtime-effects.js';
 import { acknowledgeMedia, asksKnownQuestion, isCancel } from './interruptions.js';
+import { complainsFirst } from './complaint-heard.js';
 import type { ConversationEvent, FlowEffectParams, PhraseRef, RescheduleAnswer, TextEvent, TicketOrder } from './events.js';
 import type { Intent } from '../src/nlu/intent.js';
 import { unitIdOf, type UnitParts } from '../src/domain/unit-id.js';
@@ -195,7 +196,9 @@ export const receptionMachine = setup({
     ratedLow: ({ event }) => event.type === 'TEXT' && unhappyWith(event),
     cancels: ({ event }) => isCancel(event),
     namesCardBusiness: ({ event }) => event.type === 'TEXT' && event.intent === 'card' && event.slots.cardType !== undefined && event.slots.cardBusiness !== undefined,
-    saysGoodbye: ({ event }) => event.type === 'TEXT' && (event.goodbye === true || isCancel(event)),
+    // A complaint telling what happens is heard, whatever cancel word is in it.
+    saysGoodbye: ({ event }) =>
+      event.type === 'TEXT' && (event.goodbye === true || isCancel(event)) && !(event.intent === 'complaint' && event.complaint?.describes === true),
     wantsPerson: ({ event }) => event.type === 'TEXT' && event.wantsPerson === true,
     asksIfBot: ({ event }) => event.type === 'TEXT' && event.asksIfBot === true,
     startsOtherMatter: ({ event }) =>
@@ -208,6 +211,8 @@ export const receptionMachine = setup({
     // "今天上午我去交停车费 她一直玩手机" in a complaint, "没提交上 那重新报" in a repair are not.
     promisesPayment: ({ event }) =>
       event.type === 'TEXT' && event.paying === true && event.identity === 'bound' && event.slots.time !== undefined && !NOT_ABOUT_PAYING.has(event.intent),
+    // Complaints that read like something else (a threat, 又吵了, 补充一下…): see complaint-heard.ts.
+    complainsFirst: ({ event }) => event.type === 'TEXT' && complainsFirst(event),
     cancelsRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'cancel',
     movesRepairTo: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule' && event.slots.time !== undefined && !event.slots.timeWithoutHour,
     movesRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule',
@@ -288,6 +293,7 @@ export const receptionMachine = setup({
       on: {
         TEXT: [
           emergencyFirst,
+          { guard: 'complainsFirst', actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }] },
           // About fees: calm words and a person for a dispute; no more chat reminders on request.
           // Asked to be left alone: acknowledged, and the conversation ends there (no idle farewell later).
           { guard: ({ event }) => event.type === 'TEXT' && event.feeReply === 'opt_out', target: 'closed', actions: ['resetFallbacks', { type: 'optOutOfReminders', params: {} }] },
@@ -500,7 +506,10 @@ export const receptionMachine = setup({
         TEXT: [
           emergencyFirst,
           {
-            guard: ({ event }) => event.type === 'TEXT' && (event.answer === 'no' || event.answer === 'correct' || event.dissatisfied === true),
+            // Not solved: a no, words of dissatisfaction, or it is happening again (没有 还是一样).
+            guard: ({ event }) =>
+              event.type === 'TEXT' &&
+              (event.answer === 'no' || event.answer === 'correct' || event.dissatisfied === true || event.complaint?.answer === 'no' || event.complaint?.refersBack === 'again'),
             target: 'hearingMore',
             actions: [
               { type: 'resolveComplaint', params: ({ context }) => ({ ticket: context.resolution!, satisfied: false }) },
@@ -509,7 +518,7 @@ export const receptionMachine = setup({
           },
           {
             guard: { type: 'answered', params: 'yes' },
-            target: 'closed',
+            target: 'listening',
             actions: [{ type: 'resolveComplaint', params: ({ context }) => ({ ticket: context.resolution!, satisfied: true }) }, assign({ resolution: undefined })],
           },
           { actions: { type: 'say', params: ({ context }) => ({ key: 'complaint.ask_resolved_again', params: { ticket: context.resolution! } }) } },

@@ -26,6 +26,8 @@ export const runtimeEffects: Declared = {
   agreePayment: performedByRuntime,
   changeRepair: performedByRuntime,
   fileComplaint: performedByRuntime,
+  lookBackForComplaint: performedByRuntime,
+  addToComplaint: performedByRuntime,
   alertManager: performedByRuntime,
   chaseTicket: performedByRuntime,
   openEmergency: performedByRuntime,

@@ -13,6 +13,7 @@ import { Schedule } from './repair/schedule.js';
 import { VisitReminders } from './repair/visit-reminders.js';
 import { ComplaintEffects } from './complaint/complaint-effects.js';
 import { ComplaintFollowUp } from './complaint/complaint-follow-up.js';
+import { ComplaintLinks } from './complaint/complaint-links.js';
 import { PaymentPromises } from './arrears/payment-promises.js';
 import { Receipts } from './arrears/receipts.js';
 import { ArrearsCampaign } from './arrears/campaign.js';
@@ -120,6 +121,7 @@ export function createApp(options: AppOptions): App {
   const reminders = new VisitReminders(store, outbound, governor);
   const fees = FeeStandards.load();
   const followUp = new ComplaintFollowUp(store, ledger, outbound, governor);
+  const complaintLinks = new ComplaintLinks(store, ledger, outbound, followUp);
 
   /**
    * An event for a resident's conversation (a rating asked, a time proposed, a handoff ended),
@@ -155,7 +157,8 @@ export function createApp(options: AppOptions): App {
     ),
     emergencies: new EmergencyEffects(store, ledger, outbound, schedule, new EmergencyDetector()),
     reminders,
-    complaints: new ComplaintEffects(store, ledger, outbound, followUp),
+    complaints: new ComplaintEffects(store, ledger, outbound, followUp, complaintLinks, understander.staffTitles),
+    complaintLinks,
     followUp,
     payments: new PaymentPromises(store, outbound, reminders, ledger, levels),
     cards,

@@ -5,6 +5,7 @@ import { feeStandardsSchema } from '../fees/fee-standards.js';
 import { intentDataSchema, type IntentData } from '../nlu/intent-data.js';
 import { faqSchema } from '../faq/faq-index.js';
 import { timeWordsSchema } from '../nlu/times.js';
+import { complaintWordsSchema } from '../complaint/complaint-words.js';
 import { unitWordsSchema } from '../domain/unit.js';
 import { variantsSchema } from '../nlu/variants.js';
 import { technicianPolicySchema } from '../repair/schedule.js';
@@ -34,7 +35,13 @@ export function checkConfiguration(store: Store, dbFile: string, dataDir = DATA_
   problems.push(...checkServiceLevels(source('service-levels.yaml')));
   problems.push(...checkFees(source('fees.yaml'), intents));
   problems.push(...checkPhrases(source('phrases.zh-CN.yaml'), source('console.zh-CN.yaml'), intents));
-  for (const [name, schema] of [['faq.zh-CN.yaml', faqSchema], ['times.zh-CN.yaml', timeWordsSchema], ['units.zh-CN.yaml', unitWordsSchema], ['variants.zh-CN.yaml', variantsSchema]] as Array<[string, z.ZodType]>) {
+  for (const [name, schema] of [
+    ['faq.zh-CN.yaml', faqSchema],
+    ['times.zh-CN.yaml', timeWordsSchema],
+    ['units.zh-CN.yaml', unitWordsSchema],
+    ['variants.zh-CN.yaml', variantsSchema],
+    ['complaints.zh-CN.yaml', complaintWordsSchema],
+  ] as Array<[string, z.ZodType]>) {
     const file = source(name);
     file.parse(schema);
     problems.push(...file.problems);

@@ -1,101 +1,110 @@
-import type { FlowEffectParams, PhraseRef } from '../../flows/events.js';
+import type { ComplaintSummary, FlowEffectParams, PhraseRef } from '../../flows/events.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { EffectScope } from '../runtime/flow-effects.js';
 import type { Outbound } from '../runtime/outbound.js';
-import type { Staff } from '../store/community-repo.js';
+import type { Staff, StaffRole } from '../store/community-repo.js';
 import type { Store } from '../store/store.js';
-import type { Ticket } from '../store/ticket-repo.js';
 import type { ComplaintFollowUp } from './complaint-follow-up.js';
+import type { ComplaintLinks } from './complaint-links.js';
+import { staffNamedIn } from './staff-named.js';
 
-const DAY_MS = 86_400_000;
-/** The same unit and kind of complaint within this time is a repeat. */
-const REPEAT_WINDOW_MS = 30 * DAY_MS;
-/** This many units complaining of the same thing is one shared issue for the manager. */
-const SHARED_ISSUE_UNITS = 3;
-
-/** The runtime side of complaints: filing, routing, repeats, and the manager for threats. */
+/** The runtime side of complaints: filing and routing, and the manager for threats. */
 export class ComplaintEffects {
   constructor(
     private readonly store: Store,
     private readonly ledger: Ledger,
     private readonly outbound: Outbound,
     private readonly followUp: ComplaintFollowUp,
+    private readonly links: ComplaintLinks,
+    /** What residents call each role after a surname (孙师傅): how a staff member is named. */
+    private readonly staffTitles: Partial<Record<StaffRole, readonly string[]>>,
   ) {}
 
   fileComplaint(request: FlowEffectParams['fileComplaint'], scope: EffectScope): void {
-    const summary = this.outbound.render({ key: 'complaint.summary', params: request.summary }, scope.at).text;
-    // A complaint about a named staff member never goes to that person.
-    const named = request.staff ? this.store.community.staffByName(request.staff) : [];
+    const summary = this.summary(request.summary, scope.at);
+    // A complaint naming a staff member is about staff, and never goes to that person.
+    const named = staffNamedIn([request.summary.what, request.staff ?? ''].join(' '), { byRole: (r) => this.store.community.staffByRole(r) }, this.staffTitles);
+    const category = named.length > 0 ? 'staff_attitude' : request.category;
     const notNamed = (staff: Staff[]) => staff.filter((s) => !named.some((n) => n.id === s.id));
-    const roles = request.category === 'staff_attitude' ? (['supervisor', 'manager'] as const) : (['service', 'supervisor', 'manager'] as const);
+    const roles = category === 'staff_attitude' ? (['supervisor', 'manager'] as const) : (['service', 'supervisor', 'manager'] as const);
     let recipients = notNamed(this.outbound.firstStaffedRole(roles));
     if (recipients.length === 0) recipients = notNamed(this.outbound.firstStaffedRole(['supervisor', 'manager'])).concat(notNamed(this.store.community.staffByRole('manager')));
-    const owner = request.category === 'staff_attitude' ? (recipients[0]?.id ?? null) : null;
+    const owner = category === 'staff_attitude' ? (recipients[0]?.id ?? null) : null;
+    // "你们经理给我回个电话": the one asked to call back hears of it too.
+    if (request.callbackBy) recipients = recipients.concat(notNamed(this.outbound.firstStaffedRole([request.callbackBy, 'manager'])));
+    const level = category === 'safety' ? 'safety_complaint' : 'complaint';
     const { ticket, commitment } = this.ledger.openTicket(
       {
         type: 'complaint',
-        category: request.category === 'safety' ? 'safety_complaint' : 'complaint',
+        category: level,
         commitmentKind: 'complaint_reply',
         target: 'reply',
         summary,
         sender: scope.sender,
         replyTo: scope.replyTo,
         conversationKey: scope.conversationKey,
-        topic: request.category,
+        topic: category,
         ...(request.messageId && { sourceMessage: request.messageId }),
       },
       scope.at,
       owner,
     );
-    const times = { due: commitment.id };
-    const reply: PhraseRef[] = [{ key: 'complaint.filed', params: { ticket: ticket.number }, times }];
-    if (request.callback) reply.push({ key: 'complaint.will_call' });
-    this.outbound.say(scope.replyTo, scope.conversationKey, reply, scope.at);
+    const callback = request.callback ? this.ledger.promise(ticket, 'callback', this.ledger.levels.deadline(level, 'first_response', scope.at), scope.at) : undefined;
+    const times = { due: commitment.id, ...(callback && { call: callback.id }) };
+
+    if (request.how === 'away') this.followUp.tellFiled(ticket, scope.at);
+    else {
+      const filed: PhraseRef =
+        request.how === 'as_said'
+          ? { key: 'complaint.filed_as_said', params: { ticket: ticket.number, summary }, times }
+          : { key: 'complaint.filed', params: { ticket: ticket.number }, times };
+      this.outbound.say(scope.replyTo, scope.conversationKey, callback ? [filed, { key: 'complaint.will_call', times }] : filed, scope.at);
+    }
+
     const who = this.outbound.describe(scope.sender);
-    this.outbound.notifyStaffMembers(unique(recipients), { key: 'complaint.staff_new', params: { ticket: ticket.number, who, summary }, times }, scope.at, ticket.number);
-    this.linkRepeats(ticket, unique(recipients), scope.at);
-    this.followUp.start(ticket, scope.at);
+    const notice: PhraseRef[] = [{ key: 'complaint.staff_new', params: { ticket: ticket.number, who, summary }, times }];
+    if (callback) notice.push({ key: 'complaint.staff_callback', params: { phone: this.phoneFor(request, scope) }, times });
+    if (request.how === 'away') notice.push({ key: 'complaint.staff_unconfirmed' });
+    this.outbound.notifyStaffMembers(unique(recipients), notice, scope.at, ticket.number);
+    this.links.linkRepeats(ticket, unique(recipients), scope.at);
+    if (request.how !== 'away') this.followUp.start(ticket, scope.at);
   }
 
-  /** A threat of harm or self-harm: the manager at once, with the conversation so far. */
+  /** A threat of harm or self-harm: the manager at once, with the conversation so far; later words follow. */
   alertManager(request: FlowEffectParams['alertManager'], scope: EffectScope): void {
     const managers = this.outbound.firstStaffedRole(['manager', 'supervisor']);
+    const who = this.outbound.describe(scope.sender);
+    if (request.more) {
+      this.outbound.notifyStaffMembers(managers, { key: 'complaint.staff_threat_more', params: { who, text: request.what } }, scope.at, scope.sender.wechatId);
+      this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'complaint.staying' }, scope.at);
+      return;
+    }
     const transcript = this.store.messages
       .transcript(scope.conversationKey)
       .filter((m) => m.direction === 'in')
       .slice(-10)
       .map((m) => m.text ?? `[${m.kind}]`)
       .join(' / ');
-    const who = this.outbound.describe(scope.sender);
     this.outbound.notifyStaffMembers(managers, { key: 'complaint.staff_threat', params: { who, transcript: transcript || request.what } }, scope.at, scope.sender.wechatId);
     this.store.events.record({ at: scope.at, actor: scope.sender.wechatId, type: 'threat', ref: scope.sender.wechatId, data: { transcript } });
   }
 
-  /**
-   * The same unit complaining of the same thing within 30 days: linked to the earlier ticket and
-   * both raised. Three units complaining of the same thing: one shared issue for the manager.
-   */
-  private linkRepeats(ticket: Ticket, staff: Staff[], at: number): void {
-    if (!ticket.topic) return;
-    const earlier = this.store.tickets.sameTopicSince(ticket.topic, at - REPEAT_WINDOW_MS, ticket.id);
-    const previous = earlier.filter((t) => t.unitId !== null && t.unitId === ticket.unitId).at(-1);
-    if (previous) {
-      this.store.tickets.raisePriority(previous.id);
-      this.store.tickets.raisePriority(ticket.id);
-      this.store.events.record({ at, actor: 'bot', type: 'complaint_repeated', ref: ticket.number, data: { earlier: previous.number } });
-      this.outbound.notifyStaffMembers(staff, { key: 'complaint.staff_repeat', params: { ticket: ticket.number, earlier: previous.number } }, at, ticket.number);
-    }
-    const units = new Set([...earlier, ticket].map((t) => t.unitId).filter((u): u is string => u !== null));
-    const ref = `shared:${ticket.topic}`;
-    const alreadyShared = this.store.events.forRef(ref).some((e) => e.at >= at - REPEAT_WINDOW_MS);
-    if (units.size >= SHARED_ISSUE_UNITS && !alreadyShared) {
-      const tickets = [...earlier, ticket].map((t) => t.number).join(this.outbound.render({ key: 'common.list_separator' }, at).text);
-      this.store.events.record({ at, actor: 'bot', type: 'shared_issue', ref, data: { tickets, units: [...units] } });
-      this.outbound.notifyStaffMembers(this.outbound.firstStaffedRole(['manager']), {
-        key: 'complaint.staff_shared',
-        params: { topic: ticket.topic, count: units.size, tickets },
-      }, at, ref);
-    }
+  /** What happened, then each fact that was said, in the catalog's words. */
+  private summary(s: ComplaintSummary, at: number): string {
+    const render = (ref: PhraseRef) => this.outbound.render(ref, at).text;
+    const facts = [
+      ...(s.where ? [render({ key: 'complaint.summary_where', params: { where: s.where } })] : []),
+      ...(s.when ? [render({ key: 'complaint.summary_when', params: { when: s.when } })] : []),
+      ...(s.often ? [render({ key: 'complaint.summary_often', params: { often: s.often } })] : []),
+    ];
+    if (facts.length === 0) return s.what;
+    return render({ key: 'complaint.summary', params: { what: s.what, facts: facts.join(render({ key: 'complaint.summary_separator' })) } });
+  }
+
+  /** The number to call back: the one given, else the resident's registered one. */
+  private phoneFor(request: FlowEffectParams['fileComplaint'], scope: EffectScope): string {
+    const registered = scope.sender.kind === 'resident' ? scope.sender.residents[0]?.phone : undefined;
+    return request.phone ?? registered ?? this.outbound.render({ key: 'complaint.phone_unknown' }, scope.at).text;
   }
 }
 

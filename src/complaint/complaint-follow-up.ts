@@ -29,9 +29,20 @@ export class ComplaintFollowUp {
     private readonly quietHours: { quietUntil(at: number): number | undefined },
   ) {}
 
-  /** A complaint was filed: the first look after `update_every`. */
+  /** A complaint was filed and the resident told: the first look after `update_every`. */
   start(ticket: Ticket, at: number): void {
     this.armUpdate(ticket, at, 0);
+  }
+
+  /**
+   * A complaint filed while the resident had gone quiet: they are told so (ticket and promise) as
+   * soon as the office may speak first, worded when it is said.
+   */
+  tellFiled(ticket: Ticket, at: number): void {
+    const told = this.awake(at);
+    this.store.timers.arm(`complaint-filed:${ticket.number}`, ticket.conversationKey, { type: 'complaintFollowUp', ticket: ticket.number, step: 'filed' }, told);
+    // Progress notes count from when they were told, not from a filing they did not yet know of.
+    this.armUpdate(ticket, told, 0);
   }
 
   /** #完成 on a complaint: ask the resident within this transaction's timers; remind after a day, close after two. */
@@ -43,9 +54,10 @@ export class ComplaintFollowUp {
   }
 
   /** A follow-up timer fired. */
-  fire(payload: { ticket: string; step: 'update' | 'remind' | 'close'; notes?: number; since?: number }, at: number): void {
+  fire(payload: { ticket: string; step: 'filed' | 'update' | 'remind' | 'close'; notes?: number; since?: number }, at: number): void {
     const ticket = this.store.tickets.byNumber(payload.ticket);
     if (!ticket) return;
+    if (payload.step === 'filed') return this.sayFiled(ticket, at);
     if (payload.step === 'update') return this.update(ticket, payload.notes ?? 0, payload.since ?? at - this.ledger.levels.updateEveryMs, at);
     if (ticket.status !== 'done') return; // answered meanwhile
     if (payload.step === 'remind') {
@@ -56,14 +68,15 @@ export class ComplaintFollowUp {
     this.store.events.record({ at, actor: 'bot', type: 'resolved_unconfirmed', ref: ticket.number });
   }
 
-  /** The resident's verdict: thanks and farewell, or the apology, compensation and a supervisor. */
+  /** The resident's verdict: thanks, or the apology, compensation and a supervisor. */
   resolve(request: FlowEffectParams['resolveComplaint'], scope: EffectScope): void {
     const ticket = this.store.tickets.byNumber(request.ticket);
     if (!ticket || ticket.party !== scope.sender.wechatId || ticket.status !== 'done') return;
     this.store.events.record({ at: scope.at, actor: scope.sender.wechatId, type: 'complaint_verdict', ref: ticket.number, data: { satisfied: request.satisfied } });
     if (request.satisfied) {
       this.ledger.changeTicket(ticket, 'confirmed', scope.sender.wechatId, scope.at);
-      this.outbound.say(scope.replyTo, scope.conversationKey, [{ key: 'complaint.thanks' }, { key: 'reception.farewell' }], scope.at);
+      // Thanks, and the door left open: the resident may have more to say.
+      this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'complaint.thanks' }, scope.at);
       return;
     }
     const supervisor = this.outbound.firstStaffedRole(['supervisor', 'manager'])[0];
@@ -78,6 +91,14 @@ export class ComplaintFollowUp {
     const notice: PhraseRef[] = [{ key: 'complaint.staff_unsatisfied', params: { ticket: ticket.number, who }, times }, { key: 'staff.compensation_offered' }, compensation];
     if (supervisor) this.outbound.notifyStaffMembers([supervisor], notice, scope.at, ticket.number);
     this.start(reopened, scope.at);
+  }
+
+  private sayFiled(ticket: Ticket, at: number): void {
+    const next = this.ledger.nextPromise(ticket);
+    const ref: PhraseRef = next
+      ? { key: 'complaint.filed_away', params: { ticket: ticket.number }, times: { due: next.id } }
+      : { key: 'complaint.filed_away_late', params: { ticket: ticket.number } };
+    this.outbound.say(ticket.replyTo, ticket.conversationKey, ref, at, { proactive: 'progress' });
   }
 
   private update(ticket: Ticket, notes: number, since: number, at: number): void {

@@ -136,4 +136,39 @@ export interface Understanding {
   asksFees?: true;
   /** Speaks of another household than the sender's own (隔壁, 我朋友家, 她手机号). */
   aboutOthers?: true;
+  /** What the message tells of a complaint, wherever in it it is said (absent when nothing is). */
+  complaint?: ComplaintFacts;
+}
+
+/** What a message tells of a complaint (data/complaints.zh-CN.yaml); each list as the resident said it. */
+export interface ComplaintFacts {
+  /** The text without a call-back wish: what goes into the complaint, in the resident's words. */
+  said: string;
+  /** It says what happened, beyond where, when, how often and the words of complaining. */
+  describes?: true;
+  where?: string[];
+  when?: string[];
+  /** How long it has gone on (快一个月了, 这个月开始): it answers when and how often both. */
+  since?: string[];
+  often?: string[];
+  /** It keeps happening again and again (经常, 这个月第四次), not only goes on (一直). */
+  repeated?: true;
+  /** A day gone by is named (昨晚, 上周四下午) and nothing says it keeps happening: it happened once. */
+  once?: true;
+  /** A call back wanted (给我回个电话) or not (不用回电话). */
+  callback?: boolean;
+  /** Who was asked to call back (你们经理给我回个电话). */
+  callbackBy?: 'manager' | 'supervisor';
+  /** A short yes or no (要的, 不用了), for the question just asked. */
+  answer?: 'yes' | 'no';
+  /** Says in so many words that it is a complaint (投诉, 反映一下). */
+  complaining?: true;
+  /** Takes the complaint back (不投诉了): nothing else ends it. */
+  withdraws?: true;
+  /** "Just write down what I said": filed without being read back, once everything is known. */
+  fileNow?: true;
+  /** Refers to an earlier complaint: adds to it (补充一下), or it is happening again (又, 没用). */
+  refersBack?: 'adds' | 'again';
+  /** A question asked in reply: whether they will be named, how long it takes, or another. */
+  question?: 'anonymity' | 'how_long' | 'other';
 }

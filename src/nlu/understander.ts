@@ -7,6 +7,7 @@ import { intentClassifier } from './intent-model.js';
 import { longestMatch, SlotFinder } from './slots.js';
 import { isImpossibleDate, onlyReplyWords, parseChineseTime, type ParsedTime } from './times.js';
 import { Variants } from './variants.js';
+import { ComplaintFactFinder } from '../complaint/complaint-facts.js';
 
 /** What is left of a message once its greetings are gone must be this long to be its matter. */
 const MATTER_MIN_LENGTH = 3;
@@ -32,6 +33,7 @@ export class Understander {
   private readonly classifier: IntentClassifier;
   private readonly slots: SlotFinder;
   private readonly menu: Map<string, Intent>;
+  private readonly complaints: ComplaintFactFinder;
   private readonly greetings: RegExp;
   private readonly emergencies = new EmergencyDetector();
   /** The words of a part of the day (上午, 下午…), from data/times.zh-CN.yaml. */
@@ -46,6 +48,7 @@ export class Understander {
     this.classifier = intentClassifier(data, intentsText);
     this.slots = new SlotFinder(data);
     this.menu = new Map(Object.entries(data.menu));
+    this.complaints = ComplaintFactFinder.load();
     const greetings = [...(data.intents.greeting?.keywords ?? [])].sort((a, b) => b.length - a.length);
     this.greetings = new RegExp(greetings.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)', 'gi');
   }
@@ -53,6 +56,11 @@ export class Understander {
   static load(): Understander {
     const { data, text } = readIntentData();
     return new Understander(data, text);
+  }
+
+  /** What residents call each role after a surname (孙师傅, 吴主管): data/intents.zh-CN.yaml `staff_titles`. */
+  get staffTitles(): IntentData['staff_titles'] {
+    return this.data.staff_titles;
   }
 
   /** Words that ask what something costs (data/intents.zh-CN.yaml `cost_words`). */
@@ -91,10 +99,13 @@ export class Understander {
     const time = impossible ? undefined : (this.timeMovedTo(withoutUnit, now) ?? parseChineseTime(withoutUnit, now));
     const slots: Slots = { ...this.findSlots(plain, time, now), ...unit, ...(impossible && { timeImpossible: true as const }) };
     const answer = this.answer(trimmed);
+    // Complaint facts are read from the words as meant (typos put right), like every other slot.
+    const complaint = this.complaints.find(plain);
     const question = this.asks(trimmed);
-    // When and where are slots, not evidence of what is wanted: 下午 is not a greeting.
+    // When and where are slots, not evidence of what is wanted: 下午 is not a greeting; nor is a
+    // wish to be called back (不用回电话) a wish to talk to a person or to cancel.
     const topic = [...(time?.said ?? []), ...(unitWords ? [unitWords] : [])]
-      .reduce((t, words) => t.split(words).join(' '), plain)
+      .reduce((t, words) => t.split(words).join(' '), complaint.callback === undefined ? plain : complaint.said)
       .replace(/\s*(\p{P})\s*/gu, '$1')
       .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '')
       .replace(/\s+/g, ' ');
@@ -116,8 +127,8 @@ export class Understander {
     const { chase, question: asksAfter } = this.data.about_ticket;
     const lower = trimmed.toLowerCase();
     const has = (words: readonly string[], within = lower) => words.some((w) => within.includes(w.toLowerCase()));
-    // "要不要", "不要紧": a no word inside them is no cancel.
-    const withoutNotNo = this.data.answers.not_no.reduce((t, w) => t.split(w).join(' '), lower);
+    // "要不要", "不要紧": a no word inside them is no cancel; nor is "不用回电话", a wish about a call back.
+    const withoutNotNo = this.data.answers.not_no.reduce((t, w) => t.split(w).join(' '), complaint.said.toLowerCase());
     const asksIfBot = question && has(this.data.bot_question);
     const flags = {
       ...((has(this.data.cancel_words, withoutNotNo) || this.isReply(lower, this.data.cancel_replies)) && !question && { cancels: true as const }),
@@ -145,6 +156,7 @@ export class Understander {
       ...(!dissatisfied && this.data.fixed.some((w) => trimmed.includes(w)) && { fixed: true as const }),
       ...(repairChange && { repairChange }),
       ...(tone && { tone }),
+      ...(Object.keys(complaint).length > 1 && { complaint }),
       ...(this.data.opt_out.some((w) => trimmed.includes(w))
         ? { feeReply: 'opt_out' as const }
         : this.data.withhold.some((w) => trimmed.includes(w))

@@ -240,7 +240,7 @@ export class Bot {
       if (units.length > 1) event.units = units;
     }
     // Asking after something under way: whether anything is open decides what it is about.
-    if (event.type === 'TEXT' && (event.aboutTicket || event.intent === 'progress')) {
+    if (event.type === 'TEXT' && (event.aboutTicket || event.intent === 'progress' || event.complaint?.refersBack)) {
       const recent = event.aboutTicket === 'chase' ? this.deps.store.tickets.doneForParty(sender.wechatId, at - VERDICT_WINDOW_MS).length : 0;
       event.openTickets = this.deps.store.tickets.openForParty(sender.wechatId).length + recent;
     }

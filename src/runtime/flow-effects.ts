@@ -5,6 +5,7 @@ import type { RepairEffects } from '../repair/repair-effects.js';
 import type { VisitReminders } from '../repair/visit-reminders.js';
 import type { ComplaintEffects } from '../complaint/complaint-effects.js';
 import type { ComplaintFollowUp } from '../complaint/complaint-follow-up.js';
+import type { ComplaintLinks } from '../complaint/complaint-links.js';
 import type { PaymentPromises } from '../arrears/payment-promises.js';
 import type { Statements } from '../identity/statements.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -50,6 +51,7 @@ export interface FlowEffectDeps {
   repair: RepairEffects;
   reminders: VisitReminders;
   complaints: ComplaintEffects;
+  complaintLinks: ComplaintLinks;
   followUp: ComplaintFollowUp;
   payments: PaymentPromises;
   cards: CardEffects;
@@ -90,6 +92,8 @@ export class FlowEffects {
     changeRepair: (p, s) => this.deps.repair.changeRepair(p, s),
     recordRating: (p, s) => this.deps.repair.recordRating(p, s),
     fileComplaint: (p, s) => this.deps.complaints.fileComplaint(p, s),
+    lookBackForComplaint: (_, s) => this.deps.complaintLinks.lookBack(s),
+    addToComplaint: (p, s) => this.deps.complaintLinks.addTo(p, s),
     alertManager: (p, s) => this.deps.complaints.alertManager(p, s),
     chaseTicket: (p, s) => this.deps.chases.chase(p, s),
     openEmergency: (p, s) => this.deps.emergencies.open(p, s),

@@ -124,6 +124,8 @@ export class OutboxRepo {
     notBefore = at,
   ): number {
     this.fresh = true;
+    // A notice that waits (for the office to open) is due later: known as waiting, or no pass would look for it again.
+    if (notBefore > at) this.waiting.lower(notBefore);
     const ids = commitmentIds.length > 0 ? JSON.stringify(commitmentIds) : null;
     return Number(this.stmts.insert.run(recipient, text, conversationKey, at, Math.max(at, notBefore), ids, proactive).lastInsertRowid);
   }

@@ -80,6 +80,7 @@ export class TicketRepo {
         `SELECT * FROM tickets WHERE type = 'complaint' AND topic = ? AND created_at >= ? AND id <> ? ORDER BY id`,
       ),
       raise: db.prepare(`UPDATE tickets SET priority = 'high' WHERE id = ?`),
+      complaintsOfPartySince: db.prepare(`SELECT * FROM tickets WHERE party = ? AND type = 'complaint' AND created_at >= ? ORDER BY id`),
     };
   }
 
@@ -130,6 +131,11 @@ export class TicketRepo {
   /** Complaints about the same thing since `since` (other than `exceptId`), oldest first. */
   sameTopicSince(topic: string, since: number, exceptId: number): Ticket[] {
     return (this.stmts.sameTopicSince.all(topic, since, exceptId) as Row[]).map(toTicket);
+  }
+
+  /** A resident's complaints opened since `since`, whatever their state, oldest first. */
+  complaintsOfPartySince(party: string, since: number): Ticket[] {
+    return (this.stmts.complaintsOfPartySince.all(party, since) as Row[]).map(toTicket);
   }
 
   raisePriority(id: number): void {

@@ -8,7 +8,7 @@ export type TimerPayload =
   | { type: 'conversation'; party: string; replyTo: string; event: ConversationEvent }
   | { type: 'visitReminder'; commitmentId: number; moment: 'evening' | 'hour' }
   /** `notes`: progress notes sent since anything last happened (staff acted, or the resident wrote); `since`: when it was armed. */
-  | { type: 'complaintFollowUp'; ticket: string; step: 'update' | 'remind' | 'close'; notes?: number; since?: number }
+  | { type: 'complaintFollowUp'; ticket: string; step: 'filed' | 'update' | 'remind' | 'close'; notes?: number; since?: number }
   | { type: 'arrearsCampaign' };
 
 export interface Timer {

@@ -174,14 +174,14 @@ describe('a question in the middle of a flow is answered, and the flow goes on w
     expect([resume, again]).toEqual([p('reception.resume', { flow: 'repair' }), p('repair.ask_time')]);
   });
 
-  it('complaint: a question while asked where, then the same question again', async () => {
+  it('complaint: a question while asked when, then the same question again', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '楼上噪音太吵，我要投诉');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('complaint.ask_where'));
-    await app.say(RESIDENT, '顺便问一下，快递放哪里？');
-    expect(app.transport.to(RESIDENT).slice(-3)).toEqual([approved('deliveries'), p('reception.resume', { flow: 'complaint' }), p('complaint.ask_where')]);
-    await app.say(RESIDENT, '3栋楼上1301');
+    await app.say(RESIDENT, '有人在楼道里堆杂物，我要投诉');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('complaint.ask_when'));
+    await app.say(RESIDENT, '顺便问一下，快递放哪里？');
+    expect(app.transport.to(RESIDENT).slice(-3)).toEqual([approved('deliveries'), p('reception.resume', { flow: 'complaint' }), p('complaint.ask_when')]);
+    await app.say(RESIDENT, '这几天');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('complaint.ask_callback'));
   });
 
   it('complaint: a question at the repeat-back is answered and the summary is repeated again', async () => {

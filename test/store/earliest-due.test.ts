@@ -22,6 +22,16 @@ describe('due times kept in memory between changes', () => {
     app.store.close();
   });
 
+  it('a notice queued to wait for the office to open leaves when it opens', async () => {
+    const app = createTestApp({ now: '2026-11-28T00:20:00+08:00' });
+    const opens = Date.parse('2026-11-28T08:30:00+08:00');
+    await app.tick();
+    app.store.transaction(() => app.store.outbox.enqueue('wx_wugang', 'for the morning', null, app.clock.now(), [], null, opens));
+    await app.tick();
+    await app.advanceTo(opens + 60_000);
+    expect(app.transport.to('wx_wugang')).toContain('for the morning');
+  });
+
   it('a promise another process records is on the ladder’s agenda', async () => {
     const db = file();
     const app = createTestApp({ db });
