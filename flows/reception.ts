@@ -84,6 +84,13 @@ const statementFor = (event: TextEvent): FlowEffectParams['showStatement'] => (e
 
 const text = (event: ConversationEvent) => event as TextEvent;
 
+/**
+ * A time offered instead ("那周六上午呢", "改周六上午"): a full time, not one only mentioned in a
+ * question about the visit ("师傅能准时到吗 我11点要出门").
+ */
+const offersTime = (event: TextEvent) =>
+  event.slots.time !== undefined && !event.slots.timeWithoutHour && !event.slots.timePast && (event.movesTo === true || !event.asksArrival);
+
 const recordPraise = {
   type: 'recordPraise' as const,
   params: ({ event }: { event: ConversationEvent }) => ({ text: text(event).text, ...(text(event).slots.staff && { staff: text(event).slots.staff }) }),
@@ -497,7 +504,8 @@ export const receptionMachine = setup({
             actions: { type: 'changeRepair', params: ({ event }) => ({ action: 'reschedule' as const, wanted: text(event).slots.time! }) },
           },
           { guard: 'cancels', target: 'listening', actions: say('binding.cancelled') },
-          { actions: say('repair.ask_new_time') },
+          // Anything else is a matter of its own, heard as such (no nagging for a time).
+          { target: 'listening', actions: raise(({ event }) => event) },
         ],
       },
     },
@@ -585,8 +593,9 @@ export const receptionMachine = setup({
             ],
           },
           {
-            // "周四我上班 能不能改周六上午": a time of their own instead — the proposal declined, the visit moved there.
-            guard: ({ event }) => event.type === 'TEXT' && event.answer !== 'yes' && event.slots.time !== undefined && !event.slots.timeWithoutHour && !event.slots.timePast,
+            // "周四我上班 能不能改周六上午", "那周六上午呢": a time of their own instead — the proposal declined,
+            // the visit moved there. "师傅能准时到吗 我11点要出门" names a time but offers none.
+            guard: ({ event }) => event.type === 'TEXT' && event.answer !== 'yes' && offersTime(event),
             target: 'listening',
             actions: [
               { type: 'declineReschedule', params: ({ context }) => ({ ...context.proposal!, reason: 'declined' as const }) },
@@ -595,9 +604,9 @@ export const receptionMachine = setup({
             ],
           },
           {
-            // 不行, or 改一下: either way the proposed time is not accepted; staff agree another.
-            guard: ({ event }) => event.type === 'TEXT' && (event.answer === 'no' || event.answer === 'correct'),
-            target: 'listening',
+            // 不行, or 改一下: the proposed time is not accepted; the old one stands, and they may give another.
+            guard: ({ event }) => event.type === 'TEXT' && (event.answer === 'no' || event.answer === 'correct' || event.cancels === true),
+            target: 'awaitingNewTime',
             actions: [
               { type: 'declineReschedule', params: ({ context }) => ({ ...context.proposal!, reason: 'declined' as const }) },
               { type: 'say', params: ({ context }) => ({ key: 'reschedule.declined', params: { ticket: context.proposal!.ticket } }) },

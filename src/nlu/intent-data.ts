@@ -35,7 +35,7 @@ export const intentDataSchema = z.object({
   currency: words,
   locations: words,
   dissatisfied: words,
-  repair_change: z.object({ cancel: words, not_cancel: words.default([]), reschedule: words }),
+  repair_change: z.object({ cancel: words, not_cancel: words.default([]), reschedule: words, moved_to: words.default([]), arrival_questions: words.default([]) }),
   complaint_categories: z.record(z.string(), words),
   frequency: words,
   insults: words,

@@ -118,6 +118,10 @@ export interface Understanding {
   asksIfBot?: true;
   /** Asks for someone to come and look (派个人来看看): a repair whose problem is still to be asked. */
   wantsVisit?: true;
+  /** Says where a time moves to (改到, 换, 能不能改…): a time it names is a new time offered. */
+  movesTo?: true;
+  /** Asks about the arrival itself (准时, 几点到): a time it names is not offered. */
+  asksArrival?: true;
   /** Asks what something costs (多少钱, 收费). */
   asksPrice?: true;
   /** Picks an offered option by its order: "1", "第二个". */

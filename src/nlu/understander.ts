@@ -136,6 +136,8 @@ export class Understander {
       ...(has(this.data.person_words) && !asksIfBot && { wantsPerson: true as const }),
       ...(asksIfBot && { asksIfBot: true as const }),
       ...(has(this.data.visit_wanted) && { wantsVisit: true as const }),
+      ...(has(this.data.repair_change.moved_to) && { movesTo: true as const }),
+      ...(has(this.data.repair_change.arrival_questions) && { asksArrival: true as const }),
       ...(has(this.data.any_time) && { anyTime: true as const }),
       ...(has(this.data.cost_words) && { asksPrice: true as const }),
       // A common place named with one's own home ("我家门口") is no fault of the common parts.
@@ -236,7 +238,8 @@ export class Understander {
    * the first one said.
    */
   private timeMovedTo(text: string, now: number): ParsedTime | undefined {
-    const at = Math.max(...this.data.repair_change.reschedule.map((w) => text.lastIndexOf(w)));
+    const { reschedule, moved_to: movedTo } = this.data.repair_change;
+    const at = Math.max(...[...reschedule, ...movedTo].map((w) => text.lastIndexOf(w)));
     return at > 0 ? parseChineseTime(text.slice(at), now) : undefined;
   }
 

@@ -52,9 +52,11 @@ export class Observer {
     outbound.notifyStaffMembers = track(outbound.notifyStaffMembers, 1);
     const outbox = app.store.outbox;
     const enqueue = outbox.enqueue;
-    outbox.enqueue = (recipient, text, conversationKey, at, commitmentIds = [], proactive = null) => {
+    // Every argument passed on as given: a row's own send time (notBefore) must reach the outbox.
+    outbox.enqueue = (...args: Parameters<typeof enqueue>) => {
+      const [recipient, text, , , commitmentIds = []] = args;
       this.written.push({ to: recipient, text, keys: this.current ?? [], commitmentIds });
-      return enqueue.call(outbox, recipient, text, conversationKey, at, commitmentIds, proactive);
+      return enqueue.apply(outbox, args);
     };
   }
 
