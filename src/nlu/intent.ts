@@ -108,6 +108,8 @@ export interface Understanding {
   next?: string;
   /** …and then the first matter's own words, which are what this understanding is of. */
   part?: string;
+  /** All of it is about a matter that waits its turn: kept for it, not for the task under way. */
+  aboutWaiting?: true;
   /** Cancels in so many words (取消, 算了, 不修了): only this ends a task; a vague word does not. */
   cancels?: true;
   /** Says goodbye (再见, 没事了). */

@@ -23,6 +23,29 @@ const EDGE = /^[\s，,。！？!?；;、]+|[\s，,。！？!?；;、]+$/gu;
 const BREAKS = /[\s，,。！？!?；;]+/gu;
 
 /**
+ * While a matter waits its turn, what the resident adds about it mid-way ("续费的话 李娜 3-2-1202 …
+ * 灯明天上午来修"): the piece marked as that kind of matter goes to it. `whole` when the message is
+ * all about the waiting matter.
+ */
+export function splitTowards(
+  text: string,
+  words: TopicWords,
+  ranker: Ranker,
+  waiting: Intent,
+): { first: string; rest: string } | { whole: true } | undefined {
+  const marks = (piece: string) => (words.markers[waiting] ?? []).some((w) => piece.includes(w));
+  if (!marks(text)) return undefined;
+  const [whole] = ranker.rank(text);
+  for (const m of [...text.matchAll(BREAKS)]) {
+    const at = m.index + m[0].length;
+    const first = text.slice(0, at).replace(EDGE, '');
+    const rest = text.slice(at).replace(EDGE, '');
+    if (first.length >= 2 && rest.length >= 2 && marks(rest) && !marks(first)) return { first, rest };
+  }
+  return whole && whole.intent === waiting && whole.confidence >= UNJOINED_CONFIDENCE ? { whole: true } : undefined;
+}
+
+/**
  * Two matters in one message ("交物业费 顺便报个修"): where the message splits into a first matter
  * and the rest. A split is taken only where the rest is plainly a matter of another kind — after a
  * joiner, marked as its kind; without one, both pieces marked and clear — so a single matter told

@@ -2,7 +2,7 @@ import type { StaffName } from '../store/community-repo.js';
 import type { InboundMessage } from '../adapters/transport.js';
 import type { ConversationEvent } from '../../flows/events.js';
 import { mayBeQuestion } from '../../flows/interruptions.js';
-import type { Understanding } from './intent.js';
+import type { Intent, Understanding } from './intent.js';
 import type { Understander } from './understander.js';
 
 /** Longer messages are kept whole but answered with a request for a short summary. */
@@ -32,12 +32,13 @@ export function understand(
   staffNames: () => readonly StaffName[] = () => [],
   identity: 'bound' | 'unbound' | 'locked' = 'unbound',
   knowledge?: { match(text: string): string | undefined },
+  waiting?: Intent,
 ): ConversationEvent {
   if (message.kind !== 'text') return { type: 'NON_TEXT', kind: message.kind, messageId: message.id };
   const text = (message.text ?? '').replace(INVISIBLE, '').trim();
   if (!HAS_WORDS.test(text)) return { type: 'NO_WORDS' };
   if (text.length > LONG_MESSAGE_LIMIT) return { type: 'TOO_LONG', length: text.length, limit: LONG_MESSAGE_LIMIT };
-  const { part, ...understood } = understander.understand(text, now, staffNames);
+  const { part, ...understood } = understander.understand(text, now, staffNames, waiting);
   const said = part ?? text;
   const faq = knowledge && mayAskKnowledge(understood) ? knowledge.match(said) : undefined;
   return {

@@ -12,7 +12,7 @@ import { ComplaintFactFinder } from '../complaint/complaint-facts.js';
 /** What is left of a message once its greetings are gone must be this long to be its matter. */
 const MATTER_MIN_LENGTH = 3;
 import { EmergencyDetector } from './emergency.js';
-import { splitTopics } from './topics.js';
+import { splitTopics, splitTowards } from './topics.js';
 import { readYaml } from '../data-file.js';
 import { dataPath } from '../data-path.js';
 
@@ -78,12 +78,21 @@ export class Understander {
    * A message with two matters is understood as its first, with the rest in `next`; danger and a
    * chase about an open ticket are never split.
    */
-  understand(text: string, now: number, staffNames: () => readonly StaffName[] = () => []): Understanding {
+  understand(text: string, now: number, staffNames: () => readonly StaffName[] = () => [], waiting?: Intent): Understanding {
     const whole = this.understandOne(text, now, staffNames);
     if (whole.emergency || whole.aboutTicket) return whole;
     const split = splitTopics(text.trim(), this.data.topics, this.classifier);
-    if (!split) return whole;
-    return { ...this.understandOne(split.first, now, staffNames), next: split.rest, part: split.first };
+    if (split) return { ...this.understandOne(split.first, now, staffNames), next: split.rest, part: split.first };
+    // A matter waits its turn: what is said about it now goes to it.
+    const towards = waiting ? splitTowards(text.trim(), this.data.topics, this.classifier, waiting) : undefined;
+    if (!towards) return whole;
+    if ('whole' in towards) return { ...whole, next: text.trim(), aboutWaiting: true };
+    return { ...this.understandOne(towards.first, now, staffNames), next: towards.rest, part: towards.first };
+  }
+
+  /** The kind of matter a waiting one is (for reading what is added about it). */
+  intentOf(text: string, now: number): Intent {
+    return this.understandOne(text, now, () => []).intent;
   }
 
   private understandOne(text: string, now: number, staffNames: () => readonly StaffName[]): Understanding {

@@ -218,7 +218,7 @@ export class Bot {
       // A building group is no place for anyone's personal matters: the conversation moves to a private chat.
       if (inResidentsRoom) outbound.say(message.room!, message.conversationKey, { key: 'room.moved_to_private' }, at);
       const late = age > (this.deps.lateReplyAfterMs ?? DEFAULT_LATE_MS);
-      const event = this.read(message, sender, at);
+      const event = this.read(message, sender, at, inResidentsRoom ? message.from : message.conversationKey);
       this.deps.runner.run({
         conversationKey: inResidentsRoom ? message.from : message.conversationKey,
         replyTo: inResidentsRoom ? message.from : replyTo,
@@ -232,8 +232,11 @@ export class Bot {
   }
 
   /** A message understood in its context: who sent it, and whether anything of theirs is under way. */
-  read(message: InboundMessage, sender: Sender, at: number): ConversationEvent {
-    const event = understand(message, this.deps.understander, at, () => this.staffNames(), this.identityOf(sender, at), this.deps.knowledge);
+  read(message: InboundMessage, sender: Sender, at: number, conversation?: string): ConversationEvent {
+    // A matter waiting its turn in this conversation: what the resident adds about it goes to it.
+    const waitingText = conversation ? this.deps.store.conversations.get(conversation)?.queued[0] : undefined;
+    const waiting = waitingText ? this.deps.understander.intentOf(waitingText, at) : undefined;
+    const event = understand(message, this.deps.understander, at, () => this.staffNames(), this.identityOf(sender, at), this.deps.knowledge, waiting);
     // Someone with several homes: a repair asks which one.
     if (event.type === 'TEXT' && sender.kind === 'resident') {
       const units = [...new Set(sender.residents.map((r) => r.unitId))];

@@ -93,11 +93,14 @@ export class ConversationRunner {
         snapshot = this.start(flow, effects, { restarted: false, proactive: true });
       }
 
-      ({ flow, snapshot } = this.advance({ flow, snapshot }, event, turn, effects));
-      // A second matter of the same message waits its turn, and is taken up once reception is free.
       const queued = [...(isOpen ? record.queued : [])];
+      // All about the matter that waits: kept for it, and the task under way goes on undisturbed.
+      const forLater = event.type === 'TEXT' && event.aboutWaiting === true && queued.length > 0 && !isListening(flow, snapshot);
+      if (forLater) this.effects.perform([...effects, { type: 'say', params: { key: 'reception.noted_for_later' } }], turn);
+      else ({ flow, snapshot } = this.advance({ flow, snapshot }, event, turn, effects));
+      // A second matter of the same message waits its turn, and is taken up once reception is free.
       // More about a matter already waiting (its details given early) joins it, rather than becoming a third.
-      if (event.type === 'TEXT' && event.next) {
+      if (event.type === 'TEXT' && event.next && (!event.aboutWaiting || forLater)) {
         if (queued.length > 0) queued[queued.length - 1] += ` ${event.next}`;
         else queued.push(event.next);
       }
