@@ -30,6 +30,8 @@ interface Context extends Partial<CardApplication> {
   rooms?: string[];
   /** Only asked what it costs: answered and offered, no form unless they want one. */
   inquiring?: true;
+  /** The question came with another matter: answered, and that matter comes next rather than an offer. */
+  moreToCome?: true;
 }
 
 const needsPlate = (c: Context) => c.card === 'parking';
@@ -176,7 +178,9 @@ export const cardMachine = setup({
               'learn',
               // "停车月卡多少钱": a question, not yet a request; the price of a card is the price of getting one.
               assign(({ context, event }) =>
-                event.type === 'TEXT' && event.asksFees && !event.slots.cardRequest && !hasFormData(event) ? { inquiring: true as const, business: context.business ?? 'new' } : {},
+                event.type === 'TEXT' && event.asksFees && !event.slots.cardRequest && !hasFormData(event)
+                  ? { inquiring: true as const, business: context.business ?? 'new', ...(event.next && { moreToCome: true as const }) }
+                  : {},
               ),
             ],
           },
@@ -192,6 +196,7 @@ export const cardMachine = setup({
           target: 'explaining',
           actions: { type: 'explainCard', params: ({ context }) => ({ card: context.card!, business: context.business! }) },
         },
+        { guard: ({ context }) => context.inquiring === true && context.moreToCome === true, target: 'done' },
         { guard: ({ context }) => context.inquiring === true, target: 'offering' },
         { guard: ({ context }) => !context.name, target: 'askName' },
         { guard: ({ context }) => !context.unit, target: 'askUnit' },

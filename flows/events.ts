@@ -10,8 +10,9 @@ export type ConversationEvent =
   | { type: 'NO_WORDS' }
   | { type: 'TOO_LONG'; length: number; limit: number }
   | { type: 'NON_TEXT'; kind: string; messageId?: string }
-  /** The idle timer: nobody wrote for a while. `lateMs` is how long after its due time it fired. */
-  | { type: 'IDLE'; lateMs: number }
+  /** The idle timer: nobody wrote for a while. `lateMs` is how long after its due time it fired;
+   *  `silentMs` how long since anything was said in the conversation. */
+  | { type: 'IDLE'; lateMs: number; silentMs?: number }
   /** Staff proposed a new time (#改约); `commitmentId` is the new promise, `replacesId` the old one. */
   | { type: 'RESCHEDULE_PROPOSED'; ticket: string; commitmentId: number; replacesId: number }
   /** The runtime's answer to `verifyBinding`, in the same turn. */

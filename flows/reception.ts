@@ -28,6 +28,11 @@ const FALLBACKS_BEFORE_HANDOFF = 2;
 
 /** An idle timer that fires this late means the bot was down: a farewell now would only confuse. */
 const STALE_IDLE_MS = 60 * 60 * 1000;
+/**
+ * A question the office asked (solved? how was the visit? may we come at another time?) is often
+ * answered hours later, after work or the next morning: it stays open that long through silence.
+ */
+const OFFICE_QUESTION_OPEN_MS = 24 * 60 * 60 * 1000;
 
 type DeskIntent = 'inquiry' | 'human';
 
@@ -186,6 +191,7 @@ export const receptionMachine = setup({
     findsOutAnswered: ({ context, event }) => event.type === 'TEXT' && event.findOut === true && context.answered !== undefined && !TASKS.has(event.intent),
     fallbackLimitReached: ({ context }) => context.fallbacks + 1 >= FALLBACKS_BEFORE_HANDOFF,
     idleIsStale: ({ event }) => event.type === 'IDLE' && event.lateMs > STALE_IDLE_MS,
+    questionStillOpen: ({ event }) => event.type === 'IDLE' && (event.silentMs ?? 0) < OFFICE_QUESTION_OPEN_MS,
     answered: ({ event }, answer: 'yes' | 'no' | 'correct') => event.type === 'TEXT' && event.answer === answer,
     unsure: ({ event }) =>
       event.type === 'TEXT' &&
@@ -529,8 +535,11 @@ export const receptionMachine = setup({
             target: 'listening',
             actions: [{ type: 'resolveComplaint', params: ({ context }) => ({ ticket: context.resolution!, satisfied: true }) }, assign({ resolution: undefined })],
           },
+          // Another matter altogether (a new repair the next morning): heard as such; the question lapses.
+          { guard: 'startsOtherMatter', target: 'listening', actions: [assign({ resolution: undefined }), raise(({ event }) => event)] },
           { actions: { type: 'say', params: ({ context }) => ({ key: 'complaint.ask_resolved_again', params: { ticket: context.resolution! } }) } },
         ],
+        IDLE: { guard: 'questionStillOpen' },
       },
     },
     awaitingRating: {
@@ -556,9 +565,10 @@ export const receptionMachine = setup({
               enqueue.assign({ rating: undefined });
             }),
           },
-
+          { guard: 'startsOtherMatter', target: 'listening', actions: [assign({ rating: undefined }), raise(({ event }) => event)] },
           { actions: { type: 'say', params: ({ context }) => ({ key: 'repair.rate_again', params: { ticket: context.rating! } }) } },
         ],
+        IDLE: { guard: 'questionStillOpen' },
       },
     },
     // After a low rating or an unsolved complaint, what the resident adds is more of what went
@@ -618,13 +628,16 @@ export const receptionMachine = setup({
         NO_WORDS: { actions: askAgain },
         NON_TEXT: { actions: askAgain },
         TOO_LONG: { actions: askAgain },
-        IDLE: {
+        IDLE: [
+          { guard: 'questionStillOpen' },
+          {
           target: 'closed',
           actions: [
             { type: 'declineReschedule', params: ({ context }) => ({ ...context.proposal!, reason: 'no_answer' as const }) },
             'forgetProposal',
           ],
-        },
+          },
+        ],
       },
     },
     // A person handles the conversation: the resident's words go to them, and the bot says nothing

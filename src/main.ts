@@ -182,9 +182,12 @@ export function createApp(options: AppOptions): App {
     ),
     runner: new ConversationRunner(store, effects, {
       idleCloseMs: options.idleCloseMs,
-      // A matter that waited is read as if just written (the bot is built below; this runs later).
-      understandLater: (text, turn): ConversationEvent =>
-        bot.read({ id: `${turn.conversationKey}@${turn.at}`, from: turn.sender.wechatId, kind: 'text', text, at: turn.at }, turn.sender, turn.at),
+      // A matter that waited is read as if just written (the bot is built below; this runs later), by
+      // whoever the sender is now: the first matter may just have verified them.
+      understandLater: (text, turn): ConversationEvent => {
+        const sender = identify(store, turn.sender.wechatId);
+        return bot.read({ id: `${turn.conversationKey}@${turn.at}`, from: turn.sender.wechatId, kind: 'text', text, at: turn.at }, sender, turn.at);
+      },
     }),
     binder,
     reminders,

@@ -13,7 +13,7 @@ export const intentDataSchema = z.object({
   answers: z.object({ yes: words, no: words, not_no: words, correct: words, yes_anywhere: words, yes_tails: words }),
   questions: words,
   urgency: z.object({ now: words, later: words }),
-  about_ticket: z.object({ chase: words, question: words }),
+  about_ticket: z.object({ chase: words, question: words, not: words.default([]) }),
   praise_work: words,
   cancel_words: words,
   cancel_replies: words,

@@ -14,9 +14,14 @@ export interface TopicWords {
 
 /** Matters that can stand as a topic of their own; chases, greetings and thanks cannot. */
 const TOPICS: ReadonlySet<Intent> = new Set<Intent>(['repair', 'complaint', 'arrears', 'card', 'inquiry', 'praise']);
+/** After a joiner, what may come before the other matter: a matter, or a task's own answer (a name, 不用). */
+const BEFORE_JOINER: ReadonlySet<Intent> = new Set<Intent>([...TOPICS, 'other', 'cancel']);
 /** Below this a piece after a joiner is not clearly another matter. */
 const JOINED_CONFIDENCE = 0.5;
-/** Without a joiner, both pieces must be this clear, and each marked as its own kind. */
+/**
+ * Without a joiner, both pieces must be this clear, and each marked as its own kind (a question's
+ * marks — 吗, 几点, 要带 — may come with any matter, so they do not tie the rest to a question).
+ */
 const UNJOINED_CONFIDENCE = 0.8;
 
 const EDGE = /^[\s，,。！？!?；;、]+|[\s，,。！？!?；;、]+$/gu;
@@ -36,7 +41,9 @@ export function splitTowards(
   const marks = (piece: string) => (words.markers[waiting] ?? []).some((w) => piece.includes(w));
   if (!marks(text)) return undefined;
   const [whole] = ranker.rank(text);
-  for (const m of [...text.matchAll(BREAKS)]) {
+  // From the end: the last clause that names the waiting matter starts what is said of it; the
+  // clauses before it (a name, a unit, a phone) fill the task under way.
+  for (const m of [...text.matchAll(BREAKS)].reverse()) {
     const at = m.index + m[0].length;
     const first = text.slice(0, at).replace(EDGE, '');
     const rest = text.slice(at).replace(EDGE, '');
@@ -59,18 +66,27 @@ export function splitTopics(text: string, words: TopicWords, ranker: Ranker): { 
   const marked = (piece: string) => new Set(Object.entries(words.markers).filter(([, ws]) => ws!.some((w) => piece.includes(w))).map(([k]) => k));
   for (const { at, joined } of points) {
     const first = text.slice(0, at).replace(EDGE, '');
-    const rest = text.slice(at).replace(EDGE, '');
+    // The joiner only joins: the matter after it is told without it (对了顺便报个修 → 报个修).
+    const rest = withoutJoiners(text.slice(at).replace(EDGE, ''), words.joiners);
     if (first.length < 2 || rest.length < 2) continue;
     const [l] = ranker.rank(first);
     const [r] = ranker.rank(rest);
-    if (!l || !r || l.intent === r.intent || !TOPICS.has(l.intent) || !TOPICS.has(r.intent)) continue;
+    // Two questions after a joiner are two matters (滞纳金收不收 还有明年涨不涨); two of any other kind are one.
+    const twoQuestions = joined && l?.intent === 'inquiry' && r?.intent === 'inquiry';
+    if (!l || !r || (l.intent === r.intent && !twoQuestions) || !(joined ? BEFORE_JOINER : TOPICS).has(l.intent) || !TOPICS.has(r.intent)) continue;
     const firstMarks = marked(first);
     const restMarks = marked(rest);
     const clear = joined
       ? restMarks.has(r.intent) && r.confidence >= JOINED_CONFIDENCE
-      : restMarks.has(r.intent) && firstMarks.has(l.intent) && !firstMarks.has(r.intent) && !restMarks.has(l.intent) &&
+      : restMarks.has(r.intent) && firstMarks.has(l.intent) && !firstMarks.has(r.intent) && (l.intent === 'inquiry' || !restMarks.has(l.intent)) &&
         l.confidence >= UNJOINED_CONFIDENCE && r.confidence >= UNJOINED_CONFIDENCE;
     if (clear) return { first, rest };
   }
   return undefined;
+}
+
+function withoutJoiners(text: string, joiners: readonly string[]): string {
+  let rest = text;
+  for (let joiner = joiners.find((j) => rest.startsWith(j)); joiner; joiner = joiners.find((j) => rest.startsWith(j))) rest = rest.slice(joiner.length).replace(EDGE, '');
+  return rest;
 }

@@ -32,7 +32,8 @@ export function understand(
   staffNames: () => readonly StaffName[] = () => [],
   identity: 'bound' | 'unbound' | 'locked' = 'unbound',
   knowledge?: { match(text: string): string | undefined },
-  waiting?: Intent,
+  /** The words of a matter waiting its turn in this conversation. */
+  waiting?: string,
 ): ConversationEvent {
   if (message.kind !== 'text') return { type: 'NON_TEXT', kind: message.kind, messageId: message.id };
   const text = (message.text ?? '').replace(INVISIBLE, '').trim();

@@ -78,21 +78,29 @@ export class Understander {
    * A message with two matters is understood as its first, with the rest in `next`; danger and a
    * chase about an open ticket are never split.
    */
-  understand(text: string, now: number, staffNames: () => readonly StaffName[] = () => [], waiting?: Intent): Understanding {
+  understand(text: string, now: number, staffNames: () => readonly StaffName[] = () => [], waiting?: string): Understanding {
     const whole = this.understandOne(text, now, staffNames);
     if (whole.emergency || whole.aboutTicket) return whole;
     const split = splitTopics(text.trim(), this.data.topics, this.classifier);
     if (split) return { ...this.understandOne(split.first, now, staffNames), next: split.rest, part: split.first };
-    // A matter waits its turn: what is said about it now goes to it.
-    const towards = waiting ? splitTowards(text.trim(), this.data.topics, this.classifier, waiting) : undefined;
-    if (!towards) return whole;
-    if ('whole' in towards) return { ...whole, next: text.trim(), aboutWaiting: true };
-    return { ...this.understandOne(towards.first, now, staffNames), next: towards.rest, part: towards.first };
+    return waiting ? this.towardsWaiting(text.trim(), whole, now, staffNames, waiting) : whole;
   }
 
-  /** The kind of matter a waiting one is (for reading what is added about it). */
-  intentOf(text: string, now: number): Intent {
-    return this.understandOne(text, now, () => []).intent;
+  /**
+   * A matter waits its turn: what is said about it now goes to it. A clause is about it when it is
+   * marked as that kind of matter, or names the thing the matter is about (灯的话… while 阳台灯坏了
+   * waits); a call-back wish while a complaint waits is that complaint's.
+   */
+  private towardsWaiting(text: string, whole: Understanding, now: number, staffNames: () => readonly StaffName[], waitingText: string): Understanding {
+    const waiting = this.understandOne(waitingText, now, () => []);
+    const things = Object.values(this.data.repair_categories).flat().filter((w) => waitingText.includes(w));
+    const words = { ...this.data.topics, markers: { ...this.data.topics.markers, [waiting.intent]: [...(this.data.topics.markers[waiting.intent] ?? []), ...things] } };
+    const wishesCallback = waiting.intent === 'complaint' && whole.complaint?.callback !== undefined && whole.intent !== 'complaint';
+    if (wishesCallback) return { ...whole, next: text, aboutWaiting: true };
+    const towards = splitTowards(text, words, this.classifier, waiting.intent);
+    if (!towards) return whole;
+    if ('whole' in towards) return { ...whole, next: text, aboutWaiting: true };
+    return { ...this.understandOne(towards.first, now, staffNames), next: towards.rest, part: towards.first };
   }
 
   private understandOne(text: string, now: number, staffNames: () => readonly StaffName[]): Understanding {
@@ -153,7 +161,9 @@ export class Understander {
       ...(has(this.data.public_places) && !has(this.data.at_home) && { publicArea: true as const }),
       ...(ordinalOf(trimmed, this.data.ordinals) !== undefined && { ordinal: ordinalOf(trimmed, this.data.ordinals)! }),
     };
-    const aboutTicket = chase.some((w) => trimmed.includes(w)) ? 'chase' : asksAfter.some((w) => trimmed.includes(w)) ? 'question' : undefined;
+    // Hours asked of the office (几点到几点) are no question about a visit.
+    const afterWords = this.data.about_ticket.not.reduce((t, w) => t.split(w).join(' '), trimmed);
+    const aboutTicket = chase.some((w) => afterWords.includes(w)) ? 'chase' : asksAfter.some((w) => afterWords.includes(w)) ? 'question' : undefined;
     const base = {
       slots,
       ...flags,

@@ -234,8 +234,7 @@ export class Bot {
   /** A message understood in its context: who sent it, and whether anything of theirs is under way. */
   read(message: InboundMessage, sender: Sender, at: number, conversation?: string): ConversationEvent {
     // A matter waiting its turn in this conversation: what the resident adds about it goes to it.
-    const waitingText = conversation ? this.deps.store.conversations.get(conversation)?.queued[0] : undefined;
-    const waiting = waitingText ? this.deps.understander.intentOf(waitingText, at) : undefined;
+    const waiting = conversation ? this.deps.store.conversations.get(conversation)?.queued[0] : undefined;
     const event = understand(message, this.deps.understander, at, () => this.staffNames(), this.identityOf(sender, at), this.deps.knowledge, waiting);
     // Someone with several homes: a repair asks which one.
     if (event.type === 'TEXT' && sender.kind === 'resident') {

@@ -66,7 +66,7 @@ export class ConversationRunner {
         // The idle timer is armed once and moved only when it fires early: no timer write per message.
         const idleAt = record.updatedAt + this.config.idleCloseMs;
         if (idleAt > turn.at) return this.armIdle(turn, idleAt);
-        event = { type: 'IDLE', lateMs: turn.at - idleAt };
+        event = { type: 'IDLE', lateMs: turn.at - idleAt, silentMs: turn.at - record.updatedAt };
       }
 
       const effects: FlowAction[] = [];

@@ -119,6 +119,8 @@ async function bookRepair(d: Driver, problem: string, visit: number, exact: bool
       replies = d.toResident(await d.say(String(index < 0 ? 1 : index + 1)));
     } else if (keys.some((k) => ['repair.ask_time', 'repair.ask_hour', 'repair.ask_time_again'].includes(k))) replies = d.toResident(await d.say(visitWords(visit)));
     else if (keys.includes('repair.ask_problem')) replies = d.toResident(await d.say(problem));
+    // A leak of unknown size is asked about: the booking a given describes can wait for its time.
+    else if (keys.includes('emergency.ask_now_or_then')) replies = d.toResident(await d.say('不急，按这个时间来'));
     else throw new GivenError(`booking "${problem}": ${said(replies)}`);
   }
   throw new GivenError(`booking "${problem}" did not end in a booking: ${said(replies)}`);
