@@ -1,4 +1,4 @@
-import { and, assign, enqueueActions, raise, setup } from 'xstate';
+import { and, assign, enqueueActions, or, raise, setup } from 'xstate';
 import { say } from './say.js';
 import { runtimeEffects } from './runtime-effects.js';
 import { acknowledgeMedia, asksKnownQuestion, isCancel } from './interruptions.js';
@@ -218,6 +218,9 @@ export const receptionMachine = setup({
       event.type === 'TEXT' &&
       !event.dissatisfied &&
       (asksKnownQuestion(event) || (OTHER_MATTERS.has(event.intent) && event.confidence >= SURE_OF_OTHER_MATTER)),
+    // After a complaint, a repair is a matter of its own (after a repair it would be more of the same).
+    startsOtherMatterThanComplaint: ({ event }) =>
+      event.type === 'TEXT' && !event.dissatisfied && event.intent === 'repair' && event.confidence >= SURE_OF_OTHER_MATTER,
     onlyAcknowledges: ({ event }) =>
       event.type === 'TEXT' && event.dissatisfied !== true && (event.answer === 'yes' || event.intent === 'greeting' || event.intent === 'cancel') && event.text.length <= 6,
     // Words of paying with a time are a promise only when paying is what the message is about:
@@ -536,7 +539,11 @@ export const receptionMachine = setup({
             actions: [{ type: 'resolveComplaint', params: ({ context }) => ({ ticket: context.resolution!, satisfied: true }) }, assign({ resolution: undefined })],
           },
           // Another matter altogether (a new repair the next morning): heard as such; the question lapses.
-          { guard: 'startsOtherMatter', target: 'listening', actions: [assign({ resolution: undefined }), raise(({ event }) => event)] },
+          {
+            guard: or(['startsOtherMatter', 'startsOtherMatterThanComplaint']),
+            target: 'listening',
+            actions: [assign({ resolution: undefined }), raise(({ event }) => event)],
+          },
           { actions: { type: 'say', params: ({ context }) => ({ key: 'complaint.ask_resolved_again', params: { ticket: context.resolution! } }) } },
         ],
         IDLE: { guard: 'questionStillOpen' },

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { Understander } from '../../src/nlu/understander.js';
+import { parseIso } from '../../src/runtime/time.js';
+import { p } from '../fakes/phrases.js';
+import { bookRepair, createTestApp, fileComplaint, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
+
+const understander = Understander.load();
+const NOW = Date.parse('2026-11-26T01:00:00Z');
+const HOUR = 3_600_000;
+const types = (app: ReturnType<typeof createTestApp>, who = RESIDENT) => app.store.tickets.openForParty(who).map((t) => t.type).sort();
+
+describe('what a resident adds about a matter that waits its turn', () => {
+  it('a second matter after a joiner inside a form is kept without the joiner, and "灯的话明天上午来" goes to it, not to the form', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '想办停车月卡');
+    await app.say(RESIDENT, '张伟 3-2-1201 沪A·3M872 13800001201 对了顺便报个修 阳台灯坏了');
+    expect(app.transport.to(RESIDENT).at(-1)).toContain('沪A3M872');
+    await app.say(RESIDENT, '灯的话明天上午来');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.noted_for_later'));
+    await app.say(RESIDENT, '对'); // the card's repeat-back
+    // The repair comes next, with the time already given: straight to its repeat-back.
+    expect(app.transport.to(RESIDENT).join('\n')).toContain(p('reception.next_topic'));
+    expect(app.transport.to(RESIDENT).at(-1)).toContain('阳台灯坏了');
+    await app.say(RESIDENT, '对');
+    expect(types(app)).toEqual(['card', 'repair']);
+  });
+
+  it('"不用回电" while a complaint waits is that complaint\'s answer, and the fee question before it gets no offer', async () => {
+    const app = createTestApp({ now: '2026-11-26T21:20:00+08:00' });
+    await app.say(RESIDENT, '停车卡押金多少 另外楼上602又在跺脚 每天半夜 两个礼拜了 投诉');
+    const said = app.transport.to(RESIDENT);
+    expect(said.join('\n')).not.toContain(p('card.offer'));
+    expect(said.at(-1)).toBe(p('complaint.ask_callback'));
+    await app.say(RESIDENT, '不用回电');
+    await app.say(RESIDENT, '对');
+    expect(types(app)).toEqual(['complaint']);
+  });
+
+  it('a matter that waited is read as the resident now is: verified by the first, the repair does not ask the unit again', async () => {
+    const app = createTestApp();
+    await app.say('wx_liuyang', '帮我查一下5-3-803欠多少物业费 还有家里客厅灯不亮了');
+    await app.say('wx_liuyang', '0803');
+    expect(app.transport.to('wx_liuyang').at(-1)).toBe(p('repair.ask_time'));
+    await app.say('wx_liuyang', '明天上午');
+    await app.say('wx_liuyang', '对');
+    expect(types(app, 'wx_liuyang')).toEqual(['repair']);
+  });
+
+  it.each([
+    ['滞纳金收不收 还有明年物业费涨不涨', 'inquiry', '明年物业费涨不涨'],
+    ['你们办公时间是几点到几点 我想过来办门禁卡 要带啥', 'inquiry', '我想过来办门禁卡 要带啥'],
+  ])('"%s": two questions, or hours asked with a card, are two matters', (text, intent, next) => {
+    const u = understander.understand(text, NOW);
+    expect(u).toMatchObject({ intent, next });
+  });
+
+  it('a car plate is no ticket number, and opening hours are no question about a visit', () => {
+    expect(understander.understand('王芳 1-1-502 沪A·K6271 13900000502', NOW).slots.ticket).toBeUndefined();
+    expect(understander.understand('你们办公时间是几点到几点', NOW).aboutTicket).toBeUndefined();
+    expect(understander.understand('师傅几点到', NOW).aboutTicket).toBe('question');
+  });
+});
+
+describe('a question the office asked stays open through silence', () => {
+  it('"解决了吗" answered three hours later with 没问题: confirmed, no new complaint, no farewell in between', async () => {
+    const app = createTestApp();
+    const ticket = await fileComplaint(app, RESIDENT, '我要投诉，楼道一周没拖地');
+    await app.say(SERVICE_DESK, `#完成 ${ticket}`);
+    const before = app.transport.to(RESIDENT).length;
+    await app.advanceTo(app.clock.now() + 3 * HOUR);
+    expect(app.transport.to(RESIDENT).slice(before)).toEqual([]);
+    await app.say(RESIDENT, '没问题');
+    expect(app.store.tickets.byNumber(ticket)?.status).toBe('confirmed');
+    expect(types(app)).toEqual([]);
+  });
+
+  it('a new matter the next morning is heard as such, not met with the question again', async () => {
+    const app = createTestApp();
+    const ticket = await fileComplaint(app, RESIDENT, '我要投诉，楼道一周没拖地');
+    await app.say(SERVICE_DESK, `#完成 ${ticket}`);
+    await app.advanceTo(parseIso('2026-11-27T08:40:00+08:00'));
+    await app.say(RESIDENT, '卫生间灯坏了 要报修');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_time'));
+  });
+
+  it('a new time proposed in the afternoon and accepted the next morning moves the visit', async () => {
+    const app = createTestApp();
+    const ticket = await bookRepair(app); // tomorrow 09:00–11:00
+    await app.advanceTo(parseIso('2026-11-26T15:00:00+08:00'));
+    await app.say('wx_sunqiang', `#改约 ${ticket} 后天下午3点`);
+    await app.advanceTo(parseIso('2026-11-27T08:00:00+08:00'));
+    await app.say(RESIDENT, '可以');
+    const open = app.store.commitments.all().filter((c) => c.kind === 'repair_visit' && c.status === 'open');
+    expect(open.map((c) => new Date(c.windowStart!).toISOString())).toEqual(['2026-11-28T07:00:00.000Z']);
+  });
+});
