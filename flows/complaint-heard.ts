@@ -147,7 +147,8 @@ export function readBack(h: Heard): PhraseRef[] {
  * 一下"), though either reads like a chase; more said about something open, or it happening again,
  * with no chase words ("补充一下…", "装修那个 今天又在钻了": onto the complaint, else to whoever handles
  * what is open); a kind of complaint told in words that read as a cancel ("不要再吵了 楼上天天跺脚");
- * and a shared facility that fails again and again ("电梯这个月第四次坏了"), though it reads like a repair.
+ * a shared facility that fails again and again ("电梯这个月第四次坏了"), though it reads like a repair;
+ * and a neighbour's fault that keeps troubling the resident.
  */
 export function complainsFirst(e: TextEvent): boolean {
   const f = e.complaint;
@@ -156,5 +157,9 @@ export function complainsFirst(e: TextEvent): boolean {
   if (e.intent === 'progress' && kind && (f?.refersBack === 'again' || (f?.complaining === true && e.openTickets === 0 && e.aboutTicket === undefined))) return true;
   if (f?.refersBack !== undefined && (e.openTickets ?? 0) > 0 && e.aboutTicket === undefined) return true;
   if (e.intent === 'cancel' && kind && f?.describes === true && !f.withdraws) return true;
+  // "我要投诉：…" says what it is, whatever else the words resemble (纸箱 旧家具 are no card business).
+  if (f?.complaining === true && ['card', 'arrears', 'other', 'greeting'].includes(e.intent) && !e.asksFees) return true;
+  // A neighbour's fault that keeps troubling them (楼上1302空调外机滴水 天天晚上睡不着) is theirs to hear about.
+  if (e.intent === 'repair' && !e.emergency && f?.neighbour === true && (f.often ?? f.since) !== undefined) return true;
   return e.intent === 'repair' && e.slots.complaintCategory === 'facilities' && f?.repeated === true;
 }

@@ -19,7 +19,7 @@ export type ConversationEvent =
   | { type: 'BINDING_RESULT'; ok: boolean; locked: boolean; contested?: boolean }
   /** The runtime's answer to `findVisit`: windows held for the resident (exact: the one wanted). */
   | { type: 'VISIT_OFFER'; exact: boolean; holds: number[]; mode?: 'full' | 'day' | 'soonest' }
-  | { type: 'VISIT_NONE'; horizonDays?: number }
+  | { type: 'VISIT_NONE'; horizonDays?: number; past?: true }
   /** A repair was finished (#完成): ask the resident to confirm and rate it. */
   | { type: 'RATING_REQUESTED'; ticket: string }
   /** A complaint was finished (#完成): ask the resident whether it is resolved. */
@@ -204,6 +204,6 @@ export interface FlowEffectParams {
    * about to be filed (`forTicketToCome`), or that only text can be handled.
    */
   acknowledgeMedia: { kind: string; messageId?: string; forTicketToCome?: true };
-  /** The conversation closes after silence: the idle farewell, unless it would wake the resident (quiet hours). */
-  farewellAfterSilence: Record<string, never>;
+  /** The conversation closes after silence: the idle farewell (or `key`), unless it would wake the resident (quiet hours). */
+  farewellAfterSilence: { key?: string };
 }

@@ -21,6 +21,10 @@ export interface RepairContext {
   offer?: 'full' | 'day' | 'soonest';
   chosen?: number;
   messageId?: string;
+  /** Left at the repeat-back and gone quiet: a yes on their return books the time it named, if still free. */
+  confirmedOnReturn?: true;
+  /** That yes was given: the wanted window, offered exactly, is booked without asking again. */
+  bookOnOffer?: true;
 }
 
 /** "说错了 不是厨房 是卫生间": the place changes, in the problem as told too; nothing else does. */
@@ -55,8 +59,9 @@ export function learned(context: RepairContext, event: ConversationEvent): Parti
 function timeLearned(context: RepairContext, s: TextEvent['slots'], wantedDay: string | undefined): Partial<RepairContext> {
   // A part of the day alone, before any day is known: kept until the day is said.
   if (s.periodOnly && !wantedDay) return { period: s.time! };
-  // "上午" after "明天": the hour completes the day already given; a day after "上午吧", the other way round.
-  if (wantedDay && !context.wantedHasHour && s.timeWithoutDay) return { wanted: `${wantedDay}${s.time!.slice(10)}`, wantedHasHour: true };
+  // "上午" after "明天": the hour completes the day already given, or moves within it ("改成下午2点"
+  // at the repeat-back of tomorrow morning is tomorrow afternoon); a day after "上午吧", the other way round.
+  if (wantedDay && s.timeWithoutDay) return { wanted: `${wantedDay}${s.time!.slice(10)}`, wantedHasHour: true };
   if (s.timeWithoutHour && context.period) return { wanted: `${s.time!.slice(0, 10)}${context.period.slice(10)}`, wantedHasHour: true, period: undefined };
   return { wanted: s.time!, wantedHasHour: !s.timeWithoutHour };
 }

@@ -13,7 +13,7 @@ import { corrected, describe, learned, pickedIndex, pickedUnit, windowsOffered, 
  * Emergencies never come here: they have their own flow (flows/emergency.ts).
  */
 
-export const REPAIR_VERSION = 6;
+export const REPAIR_VERSION = 7;
 
 type Offer = Extract<ConversationEvent, { type: 'VISIT_OFFER' }>;
 
@@ -46,6 +46,27 @@ const findVisit = (mode: 'exact' | 'day' | 'soonest') => ({
   }),
 });
 
+const bookChosen = {
+  type: 'bookVisit' as const,
+  params: ({ context }: { context: RepairContext }) => ({
+    hold: context.chosen!,
+    problem: context.problem!,
+    ...(context.category && { category: context.category }),
+    ...(context.location && { location: context.location }),
+    ...(context.unit && { unit: context.unit }),
+    ...(context.messageId && { messageId: context.messageId }),
+  }),
+};
+
+/** A booking left half-way is remembered this long through silence (held windows are given back at once). */
+const REMEMBERED_MS = 24 * 60 * 60 * 1000;
+/** Gone quiet: nothing stays held, and they are told how to pick it up (unless it is night). */
+const pause = (confirmedOnReturn: boolean) => [
+  release,
+  confirmedOnReturn ? ('forgetHoldsAtRepeatBack' as const) : ('forgetHolds' as const),
+  { type: 'farewellAfterSilence' as const, params: { key: 'repair.paused' } },
+];
+
 /** What every question of the booking does first: a cancel ends it, another matter is answered aside. */
 const asking = (state: string) => [
   { guard: 'cancels' as const, target: 'cancelled' },
@@ -67,6 +88,8 @@ export const repairMachine = setup({
     ...runtimeEffects,
     learn: assign(({ context, event }) => learned(context, event)),
     correct: assign(({ context, event }) => corrected(context, event)),
+    forgetHolds: assign({ holds: [], chosen: undefined }),
+    forgetHoldsAtRepeatBack: assign({ holds: [], chosen: undefined, confirmedOnReturn: true }),
   },
   guards: {
     cancels: ({ event }) => isCancel(event),
@@ -84,6 +107,11 @@ export const repairMachine = setup({
     asksPrice: ({ event }) => event.type === 'TEXT' && event.asksPrice === true && event.slots.time === undefined,
     asksBack: ({ event }) => event.type === 'TEXT' && event.question === true && !proposesTime(event),
     exact: ({ event }) => event.type === 'VISIT_OFFER' && event.exact,
+    /** Coming back to the booking: a yes, a time, the repair itself or asking after it (还弄不弄了). */
+    returnsToIt: ({ event }) =>
+      event.type === 'TEXT' &&
+      (event.answer === 'yes' || event.slots.time !== undefined || event.intent === 'repair' || event.intent === 'progress' || event.aboutTicket !== undefined),
+    stillRemembered: ({ event }) => event.type === 'IDLE' && (event.silentMs ?? 0) < REMEMBERED_MS,
   },
 }).createMachine({
   id: 'repair',
@@ -93,7 +121,11 @@ export const repairMachine = setup({
     NON_TEXT: { actions: acknowledgeMedia(true) },
     // An emergency, or a person asked for: what was held is given back, and reception takes over.
     SUSPEND: { target: '.abandoned', actions: release },
-    IDLE: { target: '.abandoned', actions: [release, { type: 'farewellAfterSilence', params: {} }] },
+    // Silence half-way: what is known is kept for their return (the problem, the time, the home).
+    IDLE: [
+      { guard: ({ context }) => context.problem !== undefined, target: '.paused', actions: pause(false) },
+      { target: '.abandoned', actions: [release, { type: 'farewellAfterSilence', params: {} }] },
+    ],
   },
   states: {
     starting: { on: { START: 'collecting' } },
@@ -149,19 +181,31 @@ export const repairMachine = setup({
       on: {
         VISIT_OFFER: [
           {
+            // The yes was given before the night: the time it named is still free, so it is booked.
+            guard: ({ context, event }) => context.bookOnOffer === true && event.type === 'VISIT_OFFER' && event.exact,
+            target: 'done',
+            actions: [assign({ chosen: ({ event }) => (event as Offer).holds[0], holds: ({ event }) => (event as Offer).holds }), bookChosen],
+          },
+          {
             guard: 'exact',
             target: 'confirming',
-            actions: assign({ holds: ({ event }) => (event as Offer).holds, chosen: ({ event }) => (event as Offer).holds[0] }),
+            actions: assign({ holds: ({ event }) => (event as Offer).holds, chosen: ({ event }) => (event as Offer).holds[0], bookOnOffer: undefined, offer: undefined }),
           },
-          { target: 'choosing', actions: assign({ holds: ({ event }) => (event as Offer).holds, offer: ({ event }) => (event as Offer).mode }) },
+          // The yes on their return was for that time only: other times are chosen and confirmed as usual.
+          { target: 'choosing', actions: assign({ holds: ({ event }) => (event as Offer).holds, offer: ({ event }) => (event as Offer).mode, bookOnOffer: undefined }) },
         ],
         VISIT_NONE: [
+          {
+            guard: ({ event }) => event.type === 'VISIT_NONE' && event.past === true,
+            target: 'askTime',
+            actions: [say('repair.time_gone_by'), assign({ wanted: undefined, wantedHasHour: undefined, bookOnOffer: undefined })],
+          },
           {
             guard: ({ event }) => event.type === 'VISIT_NONE' && event.horizonDays !== undefined,
             target: 'askTime',
             actions: [
               { type: 'say', params: ({ event }) => ({ key: 'repair.too_far', params: { days: event.type === 'VISIT_NONE' ? event.horizonDays! : 0 } }) },
-              assign({ wanted: undefined, wantedHasHour: undefined }),
+              assign({ wanted: undefined, wantedHasHour: undefined, bookOnOffer: undefined }),
             ],
           },
           { target: 'done', actions: say('repair.no_window') },
@@ -199,21 +243,7 @@ export const repairMachine = setup({
           // What this repair costs is asked of this repair, before any other answer.
           { guard: 'asksPrice', target: 'confirming', reenter: true, actions: answerQuestion },
           ...asking('confirming'),
-          {
-            guard: 'yes',
-            target: 'done',
-            actions: {
-              type: 'bookVisit',
-              params: ({ context }) => ({
-                hold: context.chosen!,
-                problem: context.problem!,
-                ...(context.category && { category: context.category }),
-                ...(context.location && { location: context.location }),
-                ...(context.unit && { unit: context.unit }),
-                ...(context.messageId && { messageId: context.messageId }),
-              }),
-            },
-          },
+          { guard: 'yes', target: 'done', actions: bookChosen },
           // A question in reply ("能保证今天修好吗", "多少钱") is answered, and the booking asked again.
           { guard: 'asksBack', target: 'confirming', reenter: true, actions: answerQuestion },
           ...REFUSED_TIMES,
@@ -222,6 +252,34 @@ export const repairMachine = setup({
           { guard: 'correctsPlace', target: 'confirming', reenter: true, actions: 'correct' },
           { actions: say('repair.what_to_change') },
         ],
+        IDLE: { target: 'paused', actions: pause(true) },
+      },
+    },
+    // Left half-way and gone quiet: remembered for a day. Coming back to it picks it up where it was
+    // (the windows looked for again: nothing was held meanwhile); anything else is its own matter.
+    paused: {
+      on: {
+        TEXT: [
+          { guard: 'cancels', target: 'cancelled' },
+          {
+            guard: 'returnsToIt',
+            target: 'route',
+            actions: [
+              'learn',
+              // Only the very time they asked for and confirmed is booked on a yes; a window picked among
+              // others (or the soonest) is looked up again and asked about.
+              assign(({ context, event }) => ({
+                bookOnOffer:
+                  context.confirmedOnReturn === true && context.offer === undefined && context.wantedHasHour === true && event.type === 'TEXT' && event.answer === 'yes'
+                    ? (true as const)
+                    : undefined,
+                confirmedOnReturn: undefined,
+              })),
+            ],
+          },
+          { target: 'abandoned', actions: { type: 'startFlow', params: ({ event }) => ({ flow: 'reception', event }) } },
+        ],
+        IDLE: [{ guard: 'stillRemembered' }, { target: 'abandoned' }],
       },
     },
     cancelled: { entry: [release, say('repair.cancelled')], always: 'done' },

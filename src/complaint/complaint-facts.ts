@@ -95,6 +95,7 @@ export class ComplaintFactFinder {
       said,
       ...(this.describes(text, [...Object.values(found).flat(), ...this.said(text)]) && { describes: true as const }),
       ...(found.where.length > 0 && { where: unique(found.where) }),
+      ...(found.where.some((w) => this.words.where.neighbours.some((n) => w.startsWith(n))) && { neighbour: true as const }),
       ...(found.when.length > 0 && { when: unique(found.when) }),
       ...(found.since.length + ongoing.length > 0 && { since: unique([...found.since, ...ongoing]) }),
       ...(found.often.length > 0 && { often: unique(found.often) }),

@@ -8,7 +8,7 @@ const words = z.array(z.string().min(1));
 /** `data/complaints.zh-CN.yaml`: how residents say where, when, how often, a call back, a withdrawal. */
 export const complaintWordsSchema = z.object({
   numerals: z.string().min(1),
-  where: z.object({ places: words, numbered: words, after: words, between: words, not_a_room: z.string().min(1) }),
+  where: z.object({ places: words, numbered: words, after: words, between: words, not_a_room: z.string().min(1), neighbours: words.default([]) }),
   when: z.object({
     times: words,
     weekday: words,

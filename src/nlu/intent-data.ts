@@ -16,6 +16,7 @@ export const intentDataSchema = z.object({
   about_ticket: z.object({ chase: words, question: words, not: words.default([]) }),
   praise_work: words,
   cancel_words: words,
+  not_questions: words.default([]),
   cancel_replies: words,
   goodbye_words: words,
   person_words: words,

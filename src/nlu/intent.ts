@@ -157,6 +157,8 @@ export interface ComplaintFacts {
   /** How long it has gone on (快一个月了, 这个月开始): it answers when and how often both. */
   since?: string[];
   often?: string[];
+  /** Where names another household (楼上1302, 隔壁): its fault, not the resident's own. */
+  neighbour?: true;
   /** It keeps happening again and again (经常, 这个月第四次), not only goes on (一直). */
   repeated?: true;
   /** A day gone by is named (昨晚, 上周四下午) and nothing says it keeps happening: it happened once. */

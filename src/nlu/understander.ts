@@ -11,7 +11,7 @@ import { ComplaintFactFinder } from '../complaint/complaint-facts.js';
 
 /** What is left of a message once its greetings are gone must be this long to be its matter. */
 const MATTER_MIN_LENGTH = 3;
-import { EmergencyDetector } from './emergency.js';
+import { EmergencyDetector, type EmergencyReading } from './emergency.js';
 import { splitTopics, splitTowards } from './topics.js';
 import { readYaml } from '../data-file.js';
 import { dataPath } from '../data-path.js';
@@ -137,7 +137,8 @@ export class Understander {
         : this.data.anger.some((w) => trimmed.includes(w))
           ? 'angry'
           : undefined;
-    const emergency = this.emergencies.read(trimmed);
+    // Danger is heard in the resident's own words and in them with typos and dialect put right (点梯 → 电梯).
+    const emergency = strongerOf(this.emergencies.read(trimmed), this.emergencies.read(plain));
     // `wuye nlu` has always said urgent for a danger heard for sure.
     if (emergency?.sure) slots.urgent = true;
     const urgency = this.data.urgency.now.some((w) => trimmed.includes(w)) ? 'now' : this.data.urgency.later.some((w) => trimmed.includes(w)) ? 'later' : undefined;
@@ -264,7 +265,9 @@ export class Understander {
 
   /** Whether the message asks something (a question in reply is not an answer). */
   asks(text: string): boolean {
-    return this.data.questions.some((w) => text.includes(w));
+    // "不对不对" says no twice; it holds 对不对 but asks nothing.
+    const said = this.data.not_questions.reduce((t, w) => t.split(w).join(' '), text);
+    return this.data.questions.some((w) => said.includes(w));
   }
 
   private findSlots(text: string, time: ParsedTime | undefined, now: number): Slots {
@@ -297,3 +300,8 @@ export class Understander {
   }
 }
 
+
+function strongerOf(a: EmergencyReading | undefined, b: EmergencyReading | undefined): EmergencyReading | undefined {
+  if (!a) return b;
+  return !a.sure && b?.sure ? b : a;
+}

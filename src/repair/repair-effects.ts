@@ -32,6 +32,8 @@ export class RepairEffects {
    */
   findVisit(request: FlowEffectParams['findVisit'], scope: EffectScope): ConversationEvent {
     const mode = request.mode ?? 'exact';
+    // A time named before a night's silence may have gone by meanwhile: asked again, not "all full".
+    if (mode !== 'soonest' && request.wanted < scope.at) return { type: 'VISIT_NONE', past: true };
     const exact = mode === 'exact' ? this.schedule.windowAt(request.wanted, request.category, scope.at) : undefined;
     const onDay = mode === 'day' ? this.schedule.freeOnDay(request.wanted, request.category, scope.at).slice(0, ALTERNATIVES) : [];
     const from = mode === 'soonest' ? scope.at : request.wanted;

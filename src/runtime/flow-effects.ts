@@ -111,7 +111,7 @@ export class FlowEffects {
     cancelHandoff: (_, s) => this.deps.handoff.cancelHandoff(s),
     acknowledgeMedia: (p, s) => this.acknowledgeMedia(p, s),
     // Nobody is woken to be told a chat has closed: at night it closes without a word.
-    farewellAfterSilence: (_, s) => (this.deps.quietHours.quietUntil(s.at) === undefined ? this.outbound.say(s.replyTo, s.conversationKey, { key: 'reception.farewell_idle' }, s.at) : undefined),
+    farewellAfterSilence: (p, s) => (this.deps.quietHours.quietUntil(s.at) === undefined ? this.outbound.say(s.replyTo, s.conversationKey, p.key ? { key: p.key } : { key: 'reception.farewell_idle' }, s.at) : undefined),
   };
 
   /** Performs the effects; returns the events that answer the flow within the same turn. */

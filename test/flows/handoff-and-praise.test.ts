@@ -121,13 +121,13 @@ describe('goodbye and idle close', () => {
     expect(app.store.conversations.get(RESIDENT)!.status).toBe('closed');
   });
 
-  it('a repair booking left idle is closed politely; a booked visit stays promised', async () => {
+  it('a repair booking left idle is paused politely (how to pick it up said); a booked visit stays promised', async () => {
     const app = createTestApp();
     await bookRepair(app);
     await app.say(RESIDENT, '马桶堵了');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_time'));
     await app.advanceTo(app.clock.now() + 2 * 3600_000 + 1);
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.farewell_idle'));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.paused'));
     expect(app.store.commitments.all().filter((c) => c.status === 'open')).toMatchObject([{ kind: 'repair_visit' }]);
   });
 });

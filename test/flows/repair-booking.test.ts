@@ -236,14 +236,38 @@ describe('repair booking (家庭维修)', () => {
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.nothing_to_change'));
   });
 
-  it('silence gives the held window back and ends the conversation', async () => {
+  it('silence gives the held window back and says how to pick the booking up; a yes the next morning books the time it named', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房灯坏了，明天上午来修');
+    await app.say(RESIDENT, '厨房灯坏了，后天上午来修');
     await app.advanceTo(app.clock.now() + 3 * 3600_000);
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.farewell_idle'));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.paused'));
     expect(app.store.commitments.all().map((c) => c.status)).toEqual(['cancelled']);
-    await app.say(RESIDENT, '你好');
-    expect(app.transport.to(RESIDENT).at(-2)).toBe(p('reception.greeting'));
+    await app.advanceTo(parseIso('2026-11-27T08:40:00+08:00'));
+    await app.say(RESIDENT, '对');
+    const [ticket] = app.store.tickets.openForParty(RESIDENT);
+    expect(ticket).toMatchObject({ type: 'repair', summary: expect.stringContaining('厨房灯坏了') });
+    const visit = app.store.commitments.byTicket(ticket!.id).find((c) => c.status === 'open');
+    expect(new Date(visit!.windowStart!).toISOString()).toBe('2026-11-28T01:00:00.000Z');
+  });
+
+  it('coming back after the wanted time went by: said so, the time asked again, the problem remembered', async () => {
+    const app = createTestApp({ now: '2026-11-26T20:30:00+08:00' });
+    await app.say(RESIDENT, '厨房下水道堵了 明天上午来');
+    await app.advanceTo(parseIso('2026-11-27T14:10:00+08:00'));
+    await app.say(RESIDENT, '在吗 下水道那个还修不修了');
+    const said = app.transport.to(RESIDENT);
+    expect(said.slice(-2)).toEqual([p('repair.time_gone_by'), p('repair.ask_time')]);
+    await app.say(RESIDENT, '明天上午');
+    expect(app.transport.to(RESIDENT).at(-1)).toContain('厨房下水道堵了');
+  });
+
+  it('a paused booking is let go after a day, and another matter meanwhile is heard as such', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '厨房灯坏了，后天上午来修');
+    await app.advanceTo(app.clock.now() + 3 * 3600_000);
+    await app.say(RESIDENT, '物业费交了多少');
+    expect(app.transport.to(RESIDENT).join('\n')).toContain('806.40');
+    expect(app.store.tickets.openForParty(RESIDENT)).toEqual([]);
   });
 });
 
