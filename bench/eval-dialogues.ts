@@ -6,13 +6,15 @@ import { formatMisses, formatScores, formatTranscript, handled, scores } from '.
 /**
  * `npm run eval:dialogues`: the share of the tuning dialogues the bot handles, by category, with
  * every miss. `--holdout` adds the set kept aside, as scores only (its misses stay unseen unless
- * `--show-holdout-misses`), so whoever tunes the bot never tunes to it. `--id X` plays one
+ * `--show-holdout-misses`), so whoever tunes the bot never tunes to it; `--holdout-2` the second
+ * set aside, scores only. `--id X` plays one
  * dialogue with its transcript; `--category C` only that category. An evaluation, not a test:
  * it always exits 0.
  */
 const { values: args } = parseArgs({
   options: {
     holdout: { type: 'boolean', default: false },
+    'holdout-2': { type: 'boolean', default: false },
     'show-holdout-misses': { type: 'boolean', default: false },
     id: { type: 'string' },
     category: { type: 'string' },
@@ -28,7 +30,7 @@ async function playAll(dialogues: Dialogue[]): Promise<DialogueResult[]> {
   return results;
 }
 
-function load(set: 'tuning' | 'holdout') {
+function load(set: 'tuning' | 'holdout' | 'holdout-2') {
   const { dialogues, malformed } = loadDialogues(`${DIR}/${set}`);
   return { dialogues: dialogues.filter((d) => !args.category || d.category === args.category), malformed };
 }
@@ -51,6 +53,13 @@ if (args.id) {
     if (args['show-holdout-misses']) for (const r of held) if (!handled(r)) console.log(`\n${formatMisses(r)}`);
     console.log(formatScores('\nHOLDOUT set — share of dialogues handled (misses not shown)', scores(held)));
     report(held, holdout.malformed.length);
+  }
+  if (args['holdout-2']) {
+    // The second set aside: written after the first holdout had been read, played once, at the end.
+    const fresh = load('holdout-2');
+    const held = await playAll(fresh.dialogues);
+    console.log(formatScores('\nHOLDOUT-2 set — share of dialogues handled (misses not shown)', scores(held)));
+    report(held, fresh.malformed.length);
   }
 }
 console.log(`\n(${((performance.now() - began) / 1000).toFixed(1)} s)`);

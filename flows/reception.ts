@@ -76,6 +76,7 @@ const partsSaid = ({ slots }: TextEvent): UnitParts => ({
 });
 /** What is known of the unit with this message: its parts added to those given before. */
 const unitParts = (context: Context, event: ConversationEvent): UnitParts => (event.type === 'TEXT' ? { ...context.bindingParts, ...partsSaid(event) } : { ...context.bindingParts });
+const chaseOf = (event: TextEvent) => ({ text: event.text, chasing: event.aboutTicket === 'chase', ...(event.slots.time && { believed: event.slots.time }) });
 const lastFour = (event: TextEvent) => event.slots.phoneLast4 ?? /^\D*(\d{4})\D*$/.exec(event.text)?.[1];
 
 /** Up to three scores of 1–5 in the order asked (speed, attitude, quality): 5 5 4, 554, or one digit for all three. */
@@ -242,6 +243,7 @@ export const receptionMachine = setup({
     repairOfLocked: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.identity === 'locked',
     repairNamingUnit: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.slots.unit !== undefined,
     repairPending: ({ context }) => context.pendingRepair !== undefined,
+    givesWholePhone: ({ event }) => event.type === 'TEXT' && event.slots.phone !== undefined && event.slots.phoneLast4 !== undefined,
     arrearsOfBound: ({ event }) => event.type === 'TEXT' && event.intent === 'arrears' && event.identity === 'bound',
     arrearsOfLocked: ({ event }) => event.type === 'TEXT' && event.intent === 'arrears' && event.identity === 'locked',
     arrearsNamingUnit: ({ event }) => event.type === 'TEXT' && event.intent === 'arrears' && event.slots.unit !== undefined,
@@ -351,7 +353,7 @@ export const receptionMachine = setup({
           // The open ticket is the context: the answer comes from its own promises.
           {
             guard: 'chasesTicket',
-            actions: ['resetFallbacks', { type: 'chaseTicket', params: ({ event }) => ({ text: text(event).text, chasing: text(event).aboutTicket === 'chase' }) }],
+            actions: ['resetFallbacks', { type: 'chaseTicket', params: ({ event }) => chaseOf(text(event)) }],
           },
           // One approved answer for a known question (服务口径一致).
           {
@@ -402,6 +404,12 @@ export const receptionMachine = setup({
           // A repair is booked for a known household.
           { guard: 'repairNow', actions: ['resetFallbacks', bookRepair] },
           { guard: 'repairOfLocked', actions: say('binding.locked') },
+          // Unit and whole phone number in one message (我是803业主 手机137…): checked at once, not asked again.
+          {
+            guard: and(['repairNamingUnit', 'givesWholePhone']),
+            target: 'binding.verifying',
+            actions: ['resetFallbacks', 'rememberUnit', 'rememberRepair', { type: 'verifyBinding', params: ({ event }) => ({ unit: text(event).slots.unit!, last4: text(event).slots.phoneLast4! }) }],
+          },
           { guard: 'repairNamingUnit', target: 'binding.askPhone', actions: ['resetFallbacks', 'rememberUnit', 'rememberRepair', say('binding.ask_phone')] },
           { guard: { type: 'intentIs', params: 'repair' }, target: 'binding.askUnit', actions: ['resetFallbacks', 'rememberRepair', 'rememberUnitParts', say('binding.ask_unit_repair')] },
           // Arrears are one household's business: shown only to a resident bound to the unit.
@@ -412,6 +420,11 @@ export const receptionMachine = setup({
           {
             guard: 'arrearsOfLocked',
             actions: say('binding.locked'),
+          },
+          {
+            guard: and(['arrearsNamingUnit', 'givesWholePhone']),
+            target: 'binding.verifying',
+            actions: ['resetFallbacks', 'rememberUnit', { type: 'verifyBinding', params: ({ event }) => ({ unit: text(event).slots.unit!, last4: text(event).slots.phoneLast4! }) }],
           },
           {
             guard: 'arrearsNamingUnit',
@@ -446,6 +459,8 @@ export const receptionMachine = setup({
               { guard: 'speaksOfOthers', target: '#reception.listening', actions: ['forgetBinding', say('arrears.others_refused'), 'rememberRefusal'] },
               { guard: 'namesUnit', target: 'askPhone', actions: ['rememberUnit', say('binding.ask_phone')] },
               { guard: 'givesUnitPart', actions: ['rememberUnitParts', say('binding.ask_unit_again')] },
+              // "直接告诉我欠多少就行了" after a failed check: the bill stays with the verified household.
+              { guard: and(['triedUnit', { type: 'intentIs', params: 'arrears' as const }]), actions: say('arrears.not_your_unit') },
               // After a failed check, four digits alone correct the phone for the unit just tried (打错了 0803): one more attempt.
               {
                 guard: and(['triedUnit', 'givesLastFour']),

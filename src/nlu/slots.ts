@@ -123,7 +123,12 @@ export class SlotFinder {
     if (byName) return byName.name;
     const titled = staff.filter((s) => (this.data.staff_titles[s.role] ?? []).some((title) => text.includes(`${s.name[0]}${title}`)));
     const names = new Set(titled.map((s) => s.name));
-    return names.size === 1 ? [...names][0] : undefined;
+    if (names.size > 0) return names.size === 1 ? [...names][0] : undefined;
+    // 小赵, 老孙: a familiar name is a surname; a title said elsewhere (前台那个小赵) tells two apart.
+    const familiar = staff.filter((s) => this.data.staff_familiar.some((prefix) => text.includes(`${prefix}${s.name[0]}`)));
+    const titledElsewhere = familiar.filter((s) => (this.data.staff_titles[s.role] ?? []).some((title) => text.includes(title)));
+    const pool = new Set((titledElsewhere.length > 0 ? titledElsewhere : familiar).map((s) => s.name));
+    return pool.size === 1 ? [...pool][0] : undefined;
   }
 }
 

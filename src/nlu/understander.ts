@@ -82,6 +82,11 @@ export class Understander {
     const whole = this.understandOne(text, now, staffNames);
     if (whole.emergency || whole.aboutTicket) return whole;
     const split = splitTopics(text.trim(), this.data.topics, this.classifier);
+    // "物业费晚交的话 滞纳金收不收" is one question about a rule; "我欠多少 滞纳金收不收" is two matters.
+    const conditional = !split || this.data.condition_words.some((w) => split.first.includes(w));
+    if (conditional && this.data.policy_questions.some((w) => text.includes(w)) && whole.intent !== 'repair' && whole.intent !== 'complaint') {
+      return { ...whole, intent: 'inquiry', confidence: 1 };
+    }
     if (split) return { ...this.understandOne(split.first, now, staffNames), next: split.rest, part: split.first };
     return waiting ? this.towardsWaiting(text.trim(), whole, now, staffNames, waiting) : whole;
   }

@@ -245,6 +245,10 @@ export class Bot {
     if (event.type === 'TEXT' && (event.aboutTicket || event.intent === 'progress' || event.complaint?.refersBack)) {
       const recent = event.aboutTicket === 'chase' ? this.deps.store.tickets.doneForParty(sender.wechatId, at - VERDICT_WINDOW_MS).length : 0;
       event.openTickets = this.deps.store.tickets.openForParty(sender.wechatId).length + recent;
+      // "灯坏了 啥时候能来整一下", "业委会什么时候换届": with nothing under way, a when-question is the
+      // matter itself, not a chase.
+      const matter = event.alternative === 'repair' || event.alternative === 'inquiry' ? event.alternative : undefined;
+      if (event.openTickets === 0 && event.intent === 'progress' && !event.aboutTicket && matter) event.intent = matter;
     }
     return event;
   }

@@ -4,6 +4,7 @@ import type { EffectScope } from '../runtime/flow-effects.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { Commitment } from '../store/commitment-repo.js';
 import type { Store } from '../store/store.js';
+import { inZone, parseIso } from '../runtime/time.js';
 import type { Ticket } from '../store/ticket-repo.js';
 
 /** Words that point at a kind of ticket when a resident has several open ("修的那个", "投诉的那个"). */
@@ -61,7 +62,9 @@ export class ChaseEffects {
       refs.push({ key: 'reception.chase.sorry', params: { ticket: ticket.number, promise: this.kindName(broken, scope.at) } });
     }
     refs.push(ticketStanding(this.outbound, ticket, next));
-    const tell = request.chasing || broken !== undefined;
+    // A resident who thinks the visit was earlier (不是今天下午吗, for tomorrow's) is told the time; nobody is chased.
+    const mistaken = request.believed !== undefined && next?.windowStart != null && next.windowStart > scope.at && inZone(parseIso(request.believed)).isBefore(inZone(next.windowStart), 'day');
+    const tell = (request.chasing && !mistaken) || broken !== undefined;
     if (tell) refs.push({ key: 'reception.chase.passed_on', params: { who: handler } });
     say(refs);
     if (!tell) return;
