@@ -37,7 +37,7 @@ function load(set: 'tuning' | 'holdout' | 'holdout-2') {
 
 const began = performance.now();
 if (args.id) {
-  const all = [...load('tuning').dialogues, ...(args.holdout ? load('holdout').dialogues : [])];
+  const all = [...load('tuning').dialogues, ...(args.holdout ? load('holdout').dialogues : []), ...(args['holdout-2'] ? load('holdout-2').dialogues : [])];
   const dialogue = all.find((d) => d.id === args.id);
   console.log(dialogue ? formatTranscript(await runner.run(dialogue)) : `no dialogue ${args.id} in the tuning set${args.holdout ? ' or the holdout' : ' (add --holdout to look there too)'}`);
 } else {
@@ -58,6 +58,7 @@ if (args.id) {
     // The second set aside: written after the first holdout had been read, played once, at the end.
     const fresh = load('holdout-2');
     const held = await playAll(fresh.dialogues);
+    if (args['show-holdout-misses']) for (const r of held) if (!handled(r)) console.log(`\n${formatMisses(r)}`);
     console.log(formatScores('\nHOLDOUT-2 set — share of dialogues handled (misses not shown)', scores(held)));
     report(held, fresh.malformed.length);
   }

@@ -227,7 +227,7 @@ export const receptionMachine = setup({
     // Words of paying with a time are a promise only when paying is what the message is about:
     // "今天上午我去交停车费 她一直玩手机" in a complaint, "没提交上 那重新报" in a repair are not.
     promisesPayment: ({ event }) =>
-      event.type === 'TEXT' && event.paying === true && event.identity === 'bound' && event.slots.time !== undefined && !NOT_ABOUT_PAYING.has(event.intent),
+      event.type === 'TEXT' && event.paying === true && event.identity === 'bound' && event.slots.time !== undefined && !NOT_ABOUT_PAYING.has(event.intent) && event.question !== true,
     // Complaints that read like something else (a threat, 又吵了, 补充一下…): see complaint-heard.ts.
     complainsFirst: ({ event }) => event.type === 'TEXT' && complainsFirst(event),
     cancelsRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'cancel',
@@ -329,7 +329,7 @@ export const receptionMachine = setup({
           // "周六上午来交": the resident's own promise to pay.
           {
             guard: 'promisesPayment',
-            actions: ['resetFallbacks', { type: 'agreePayment', params: ({ event }) => ({ when: text(event).slots.time!, ...(text(event).slots.timeWithoutHour && { dayOnly: true as const }) }) }],
+            actions: ['resetFallbacks', { type: 'agreePayment', params: ({ event }) => ({ when: text(event).slots.time!, ...((text(event).slots.timeWithoutHour || text(event).slots.timeFromPeriod) && { dayOnly: true as const }) }) }],
           },
           // A booked repair is cancelled or moved by the resident (the runtime finds which one).
           { guard: 'cancelsRepair', actions: ['resetFallbacks', { type: 'changeRepair', params: { action: 'cancel' } }] },
@@ -457,6 +457,12 @@ export const receptionMachine = setup({
               emergencyFirst,
               { guard: 'cancels', target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
               { guard: 'speaksOfOthers', target: '#reception.listening', actions: ['forgetBinding', say('arrears.others_refused'), 'rememberRefusal'] },
+              // "5栋3单元803 手机尾号0803": both at once, checked at once.
+              {
+                guard: and(['namesUnit', ({ event }) => event.type === 'TEXT' && event.slots.phoneLast4 !== undefined]),
+                target: 'verifying',
+                actions: ['rememberUnit', { type: 'verifyBinding', params: ({ context, event }) => ({ unit: text(event).slots.unit ?? unitIdOf(unitParts(context, text(event)))!, last4: text(event).slots.phoneLast4! }) }],
+              },
               { guard: 'namesUnit', target: 'askPhone', actions: ['rememberUnit', say('binding.ask_phone')] },
               { guard: 'givesUnitPart', actions: ['rememberUnitParts', say('binding.ask_unit_again')] },
               // "直接告诉我欠多少就行了" after a failed check: the bill stays with the verified household.

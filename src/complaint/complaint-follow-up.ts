@@ -89,7 +89,9 @@ export class ComplaintFollowUp {
     this.outbound.say(scope.replyTo, scope.conversationKey, [{ key: 'complaint.sorry' }, compensation, { key: 'complaint.reopened', times }], scope.at);
     const who = this.outbound.describe(scope.sender);
     const notice: PhraseRef[] = [{ key: 'complaint.staff_unsatisfied', params: { ticket: ticket.number, who }, times }, { key: 'staff.compensation_offered' }, compensation];
-    if (supervisor) this.outbound.notifyStaffMembers([supervisor], notice, scope.at, ticket.number);
+    // The desk hears it too: it is the desk the resident will call next.
+    const told = [...(supervisor ? [supervisor] : []), ...this.outbound.firstStaffedRole(['service'])];
+    this.outbound.notifyStaffMembers([...new Map(told.map((s) => [s.id, s])).values()], notice, scope.at, ticket.number);
     this.start(reopened, scope.at);
   }
 

@@ -83,6 +83,12 @@ function compile(): Patterns {
   return patterns;
 }
 
+/** Chinese numerals read digit by digit (零八零三 → 0803); everything else as it is. */
+export function spelledDigits(text: string): string {
+  const { numerals } = compile().words;
+  return [...text].map((c) => (numerals[c] !== undefined ? String(numerals[c]) : c)).join('');
+}
+
 /** One part as the canonical id writes it, or undefined when it is no number. */
 function partOf(kind: keyof UnitParts, text: string, w: UnitWords): string | undefined {
   if (kind === 'building') {

@@ -54,6 +54,12 @@ export class EmergencyEffects {
       [{ key: `emergency.advice.${request.kind}` }, { key: 'emergency.received', params: { ticket: ticket.number }, times }],
       scope.at,
     );
+    // Someone with several homes is asked which one after help is on its way; the answer is relayed.
+    const units = scope.sender.kind === 'resident' ? [...new Set(scope.sender.residents.map((r) => r.unitId))] : [];
+    const named = units.some((u) => request.text.includes(u.split('-').at(-1)!));
+    if (units.length > 1 && !named && request.kind !== 'trapped') {
+      this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'emergency.ask_unit', params: { units: units.join(' / ') } }, scope.at);
+    }
     const page: PhraseRef = {
       key: 'staff.emergency',
       params: { ticket: ticket.number, kind: request.kind, who: this.outbound.describe(scope.sender), text: request.text },

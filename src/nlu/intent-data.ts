@@ -53,6 +53,7 @@ export const intentDataSchema = z.object({
   find_out: words.default([]),
   /** Speaks of another household (隔壁, 他家, 她手机号): whose bill the sender may not see. */
   others_household: words.default([]),
+  others_household_patterns: words.default([]),
   anger: words,
   card_types: z.record(z.string(), words),
   card_business: z.record(z.string(), words),

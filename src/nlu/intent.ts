@@ -23,6 +23,8 @@ export interface Slots {
   timeEnd?: string;
   /** True when a day was said but no hour or period: the flow asks for the hour. */
   timeWithoutHour?: boolean;
+  /** The hour is the start of a part of the day said (下午 → 14:00), not an hour the resident named. */
+  timeFromPeriod?: boolean;
   /** True when only an hour or a period was said: it completes a day given earlier. */
   timeWithoutDay?: boolean;
   /** Only a part of the day was said (上午): which day is still to be asked. */

@@ -1,4 +1,4 @@
-import { findUnit } from '../domain/unit.js';
+import { findUnit, spelledDigits } from '../domain/unit.js';
 import type { StaffName } from '../store/community-repo.js';
 import type { IntentData } from './intent-data.js';
 import type { Slots } from './intent.js';
@@ -94,8 +94,12 @@ export class SlotFinder {
   phone(text: string): { phone?: string; phoneLast4?: string } {
     const full = /(?<!\d)(1[3-9]\d{9})(?!\d)/.exec(text);
     if (full) return { phone: full[1]!, phoneLast4: full[1]!.slice(-4) };
-    const tail = this.phoneTail.exec(text);
-    return tail ? { phoneLast4: tail[1]! } : {};
+    const tail = this.phoneTail.exec(text) ?? this.phoneTail.exec(spelledDigits(text));
+    if (tail) return { phoneLast4: tail[1]! };
+    // Four digits written out (零八零三) are the answer to the last-four question, never a room.
+    const spelled = /^[\s\p{P}]*(\p{Script=Han}{4})[\s\p{P}]*$/u.exec(text);
+    const digits = spelled ? spelledDigits(spelled[1]!) : '';
+    return /^\d{4}$/.test(digits) ? { phoneLast4: digits } : {};
   }
 
   ticket(text: string): string | undefined {

@@ -37,7 +37,8 @@ export function understand(
 ): ConversationEvent {
   if (message.kind !== 'text') return { type: 'NON_TEXT', kind: message.kind, messageId: message.id };
   const text = (message.text ?? '').replace(INVISIBLE, '').trim();
-  if (!HAS_WORDS.test(text)) return { type: 'NO_WORDS' };
+  // 👌 and 👍 are answers (data/intents.zh-CN.yaml `answers`), other symbols alone are not words.
+  if (!HAS_WORDS.test(text) && understander.answer(text) === undefined) return { type: 'NO_WORDS' };
   if (text.length > LONG_MESSAGE_LIMIT) return { type: 'TOO_LONG', length: text.length, limit: LONG_MESSAGE_LIMIT };
   const { part, ...understood } = understander.understand(text, now, staffNames, waiting);
   const said = part ?? text;

@@ -1,5 +1,5 @@
 import type { StaffName } from '../store/community-repo.js';
-import { formatIso } from '../runtime/time.js';
+import { formatIso, inZone } from '../runtime/time.js';
 import type { IntentClassifier, Ranked } from './classifier.js';
 import type { Intent, Slots, Understanding } from './intent.js';
 import { readIntentData, type IntentData } from './intent-data.js';
@@ -36,8 +36,10 @@ export class Understander {
   private readonly complaints: ComplaintFactFinder;
   private readonly greetings: RegExp;
   private readonly emergencies = new EmergencyDetector();
+  private readonly othersPatterns: RegExp[];
   /** The words of a part of the day (上午, 下午…), from data/times.zh-CN.yaml. */
-  private readonly periods = new Set(Object.keys((readYaml(dataPath('times.zh-CN.yaml')) as { periods: Record<string, number> }).periods));
+  private readonly periodHours = new Map(Object.entries((readYaml(dataPath('times.zh-CN.yaml')) as { periods: Record<string, number> }).periods));
+  private readonly periods = new Set(this.periodHours.keys());
 
   /** `intentsText`: the file `data` was read from, to use the classifier trained at build time when it matches. */
   constructor(
@@ -49,6 +51,7 @@ export class Understander {
     this.slots = new SlotFinder(data);
     this.menu = new Map(Object.entries(data.menu));
     this.complaints = ComplaintFactFinder.load();
+    this.othersPatterns = data.others_household_patterns.map((p) => new RegExp(p, 'u'));
     const greetings = [...(data.intents.greeting?.keywords ?? [])].sort((a, b) => b.length - a.length);
     this.greetings = new RegExp(greetings.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)', 'gi');
   }
@@ -152,11 +155,12 @@ export class Understander {
     const has = (words: readonly string[], within = lower) => words.some((w) => within.includes(w.toLowerCase()));
     // "要不要", "不要紧": a no word inside them is no cancel; nor is "不用回电话", a wish about a call back.
     const withoutNotNo = this.data.answers.not_no.reduce((t, w) => t.split(w).join(' '), complaint.said.toLowerCase());
-    const asksIfBot = question && has(this.data.bot_question);
+    const asksIfBot = question && has(this.data.bot_question) && !(has(this.data.person_words) && (has(this.data.anger) || has(this.data.insults)));
     const flags = {
       ...((has(this.data.cancel_words, withoutNotNo) || this.isReply(lower, this.data.cancel_replies)) && !question && { cancels: true as const }),
       ...(has(this.data.goodbye_words) && !question && { goodbye: true as const }),
-      ...(has(this.data.person_words) && !asksIfBot && { wantsPerson: true as const }),
+      // "你们这破机器人 有没有活人": an angry demand for a person, not a question whether we are one.
+      ...(has(this.data.person_words) && (!asksIfBot || has(this.data.anger) || has(this.data.insults)) && { wantsPerson: true as const }),
       ...(asksIfBot && { asksIfBot: true as const }),
       ...(has(this.data.visit_wanted) && { wantsVisit: true as const }),
       ...(has(this.data.repair_change.moved_to) && { movesTo: true as const }),
@@ -191,7 +195,7 @@ export class Understander {
           : this.data.disputes.some((w) => trimmed.includes(w)) && { feeReply: 'dispute' as const }),
       ...(this.data.find_out.some((w) => trimmed.includes(w)) && { findOut: true as const }),
       ...(this.data.fee_question.some((w) => trimmed.includes(w)) && { asksFees: true as const }),
-      ...(this.data.others_household.some((w) => trimmed.includes(w)) && { aboutOthers: true as const }),
+      ...((this.data.others_household.some((w) => trimmed.includes(w)) || this.othersPatterns.some((r) => r.test(trimmed))) && { aboutOthers: true as const }),
     };
     const talksOfPaying = this.data.pay_words.some((w) => trimmed.includes(w));
     const menuChoice = this.menu.get(trimmed);
@@ -206,6 +210,14 @@ export class Understander {
     const praisesWork = !base.dissatisfied && (praiseWords || (best!.intent === 'praise' && slots.staff !== undefined));
     // "派个人来看看": someone to come and look is a repair, whatever the problem turns out to be.
     const visit = base.wantsVisit && !base.aboutTicket && ['human', 'other', 'greeting', 'progress', 'inquiry'].includes(best!.intent);
+    // "好 周六上午去前台交": a time to pay said after a bill is about paying, whatever "好" reads as.
+    if (talksOfPaying && slots.time && ['praise', 'other', 'greeting'].includes(best!.intent)) return { intent: 'arrears', confidence: 1, ...base, paying: true };
+    // "地漏返臭 熏死人了 明天下午四点以后有人在家": a fault at home with a time for someone to come is a repair.
+    const atHome = slots.location !== undefined && slots.frequency === undefined && !complaint.repeated && !complaint.complaining && !this.data.public_places.some((w) => trimmed.includes(w));
+    const wantsFixing = best!.intent === 'complaint' && atHome && slots.category !== undefined && slots.time !== undefined && !slots.timePast && !complaint.neighbour;
+    if (wantsFixing) return { intent: 'repair', confidence: 1, alternative: 'complaint', ...base };
+    // "周师傅今天来修门锁 又快又好": a visit told of with praise of the work is praise, not a chase.
+    if (praisesWork && best!.intent === 'progress' && !base.aboutTicket) return { intent: 'praise', confidence: 1, alternative: 'progress', ...base, praisesWork: true };
     return {
       intent: visit ? 'repair' : best!.intent,
       confidence: visit ? 1 : Math.round(best!.confidence * 1000) / 1000,
@@ -282,6 +294,9 @@ export class Understander {
       if (time.at < now) slots.timePast = true;
       if (time.end !== undefined) slots.timeEnd = formatIso(time.end);
       if (!time.hasTime) slots.timeWithoutHour = true;
+      const hour = inZone(time.at);
+      const periodHours = time.said.flatMap((w) => [...this.periodHours].filter(([p]) => w.includes(p)).map(([, h]) => h));
+      if (time.hasTime && hour.minute() === 0 && periodHours.includes(hour.hour())) slots.timeFromPeriod = true;
       if (time.dayGiven === false) slots.timeWithoutDay = true;
       // "上午吧" names a part of some day; "四点以后" names an hour of today.
       if (time.dayGiven === false && time.said.length > 0 && time.said.every((w) => this.periods.has(w.replace(/[吧啊呀的]$/u, '')))) slots.periodOnly = true;

@@ -42,10 +42,13 @@ describe('the open ticket is the context', () => {
     const ticket = await fileComplaint(app, RESIDENT, '我要投诉，楼上装修太吵了');
     await app.say(SERVICE_DESK, `#完成 ${ticket}`);
     await app.advanceTo(app.clock.now() + 6 * 3_600_000); // the conversation closed meanwhile
+    const toDesk = app.transport.to(SERVICE_DESK).length;
     await app.say(RESIDENT, '你们说处理完了？今晚又开始了 根本没用');
     expect(app.store.tickets.byNumber(ticket)).toMatchObject({ status: 'reopened' });
     expect(app.transport.to(RESIDENT).join('\n')).toContain(p('complaint.sorry'));
     expect(app.transport.to('wx_wugang').at(-1)).toContain(ticket);
+    // The desk, whom the resident will call next, hears it too.
+    expect(app.transport.to(SERVICE_DESK).slice(toDesk).join('\n')).toContain(ticket);
   });
 });
 

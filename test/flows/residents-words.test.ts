@@ -84,3 +84,82 @@ describe('a chase answered from the ticket', () => {
     expect(app.transport.to(SERVICE_DESK).join('\n')).not.toContain('不是今天下午吗');
   });
 });
+
+describe('read as a fresh author wrote them (holdout-2 misses, after its honest number was taken)', () => {
+  const danger = (text: string) => understander.understand(text, NOW).emergency;
+
+  it('danger in new words, and no danger where the resident says there is none', () => {
+    expect(danger('我是送快递的 1号楼电悌停在半道了 门打不开 我被关里面了')).toMatchObject({ kind: 'trapped', sure: true });
+    expect(danger('楼上漏水漏到我家了 天花板往下滴 滴得跟下雨似的 盆都接不过来')).toMatchObject({ kind: 'water', sure: true });
+    expect(danger('烟感一直滴滴叫 没着火啊 应该是没电了吧 这个咋整')).toBeUndefined();
+    expect(danger('客厅天花板鼓了个包 还裂了道缝 没漏水')).toBeUndefined();
+    expect(danger('洗衣机排水管那漏水 下礼拜三上午过来瞅瞅')).toBeUndefined();
+  });
+
+  it('a burst pipe for an owner of two flats: help is paged first, then which flat is asked', async () => {
+    const app = createTestApp({ now: '2026-11-26T23:30:00+08:00' });
+    await app.say('wx_chenjing', '卫生间水管爆了 水喷得到处都是 总阀在哪里啊 急死了');
+    expect(app.store.tickets.openForParty('wx_chenjing').map((t) => t.category)).toEqual(['emergency_water']);
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('卫生间水管爆了');
+    expect(app.transport.to('wx_chenjing').at(-1)).toContain('2-1-1101');
+  });
+
+  it('another household named by its owner (李娜家) is refused, whoever asks', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '顺便帮我瞅瞅1202李娜家欠没欠');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('arrears.others_refused'));
+  });
+
+  it.each(['👌', '妥了妥了', '莫得问题', '行 就这么定了'])('"%s" at the repeat-back books the visit', async (yes) => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '厨房灯坏了，明天上午来修');
+    await app.say(RESIDENT, yes);
+    expect(app.store.tickets.openForParty(RESIDENT).map((t) => t.type)).toEqual(['repair']);
+  });
+
+  it('unit and last four in one answer, or the four spelled out (零八零三), are checked at once', async () => {
+    const app = createTestApp();
+    await app.say(UNVERIFIED_OWNER, '查一下物业费');
+    await app.say(UNVERIFIED_OWNER, '5栋3单元803 手机尾号0803');
+    expect(app.transport.to(UNVERIFIED_OWNER).join('\n')).toContain(p('binding.done'));
+    const spelled = createTestApp();
+    await spelled.say(UNVERIFIED_OWNER, '查一下5-3-803的物业费');
+    await spelled.say(UNVERIFIED_OWNER, '零八零三');
+    expect(spelled.transport.to(UNVERIFIED_OWNER).join('\n')).toContain(p('binding.done'));
+  });
+
+  it('"礼拜天物业有人不 我想过去交钱" is a question, no promise to pay; "你们这破机器人…叫你们经理出来" gets a person', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '礼拜天物业有人不 我想过去交钱');
+    expect(app.store.commitments.all().filter((c) => c.kind === 'payment')).toEqual([]);
+    const angry = createTestApp();
+    await angry.say(RESIDENT, '你们这破机器人有完没完 有没有活人啊 叫你们经理出来跟我说！');
+    expect(angry.store.tickets.openForParty(RESIDENT).map((t) => t.type)).toEqual(['handoff']);
+  });
+
+  it('a visit told of with praise is praise for that technician; a smell at home with a time is a repair', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '周师傅今天来修门锁 又快又好 还教我咋保养 必须给他点个赞👍👍');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.praise_thanks', { staff: '周杰' }));
+    expect(understander.understand('卫生间地漏返臭 熏死人了 明天下午四点以后有人在家', NOW).intent).toBe('repair');
+  });
+
+  it('"今天下午去前台交" is kept by closing time, not broken at 14:00; "好 周六上午去前台交" after a bill is a promise', async () => {
+    const app = createTestApp({ now: '2026-11-26T10:00:00+08:00' });
+    await app.say(RESIDENT, '物业费我今天下午去前台交哈');
+    const [promise] = app.store.commitments.all().filter((c) => c.kind === 'payment');
+    expect(new Date(promise!.dueAt).toISOString()).toBe('2026-11-26T09:30:00.000Z'); // 17:30 Shanghai
+    const other = createTestApp();
+    await other.say(RESIDENT, '我欠多少');
+    await other.say(RESIDENT, '好 周六上午去前台交');
+    expect(other.store.commitments.all().filter((c) => c.kind === 'payment')).toHaveLength(1);
+  });
+
+  it('"排风扇不用来修了 我自己买了个新的换上了" cancels the booked visit', async () => {
+    const app = createTestApp();
+    await bookRepair(app);
+    await app.say(RESIDENT, '那个灯不用来修了 我自己买了个新的换上了');
+    expect(app.transport.to(RESIDENT).join('\n')).toContain('已为您取消');
+    expect(app.store.tickets.openForParty(RESIDENT)).toEqual([]);
+  });
+});

@@ -149,7 +149,7 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     const app = createTestApp();
     await app.say(RESIDENT, '你好');
     await app.say(RESIDENT, '电梯'); // repair or card business? The understanding is not sure.
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.clarify', { first: 'repair', second: 'card' }));
+    expect([p('reception.clarify', { first: 'repair', second: 'card' }), p('reception.clarify', { first: 'card', second: 'repair' })]).toContain(app.transport.to(RESIDENT).at(-1));
     expect(p('reception.clarify', { first: 'repair', second: 'card' })).toMatch(/报修.*还是.*门禁卡/);
     expect(app.store.tickets.allOpen()).toEqual([]);
     await app.say(RESIDENT, '卧室灯坏了，要报修');

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { loadDialogues } from './dialogue-schema.js';
+import { DialogueRunner, type DialogueResult } from './dialogue-runner.js';
+import { handled } from './report.js';
+
+/**
+ * Issue 18's floors, on the dialogue sets as committed: every emergency handled (every kind, every
+ * hour), the tuning set at 95% or more, each set aside at 90% or more. Both sets aside have been
+ * read since their first play (their honest numbers are in test/fixtures/dialogues/SCORES.md), so
+ * here they guard against going back, not for the honest number.
+ */
+const DIR = 'test/fixtures/dialogues';
+const runner = new DialogueRunner();
+
+async function play(set: string): Promise<DialogueResult[]> {
+  const { dialogues, malformed } = loadDialogues(`${DIR}/${set}`);
+  expect(malformed).toEqual([]);
+  const results: DialogueResult[] = [];
+  for (const d of dialogues) results.push(await runner.run(d));
+  return results;
+}
+
+const share = (results: DialogueResult[]) => results.filter(handled).length / results.length;
+const missedEmergencies = (results: DialogueResult[]) => results.filter((r) => r.dialogue.category === 'emergency' && !handled(r)).map((r) => r.dialogue.id);
+
+describe('the dialogue sets (issue 18)', () => {
+  it.each([
+    ['tuning', 0.95],
+    ['holdout', 0.9],
+    ['holdout-2', 0.9],
+  ])('%s: every emergency handled, and at least its floor of the whole set', { timeout: 180_000 }, async (set, floor) => {
+    const results = await play(set);
+    expect(results.length).toBeGreaterThan(100);
+    expect(missedEmergencies(results)).toEqual([]);
+    expect(share(results)).toBeGreaterThanOrEqual(floor);
+  });
+});
