@@ -4,7 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { seedSampleIfEmpty } from '../src/cli/seed.js';
 import { createApp } from '../src/main.js';
-import { ManualClock } from '../src/runtime/clock.js';
+import { ManualClock } from '../src/domain/clock.js';
 import { Store } from '../src/store/store.js';
 import type { Ticket } from '../src/store/ticket-repo.js';
 

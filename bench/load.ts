@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import type { Transport } from '../src/adapters/transport.js';
+import type { Transport } from '../src/runtime/transport.js';
 import { seedSampleIfEmpty } from '../src/cli/seed.js';
 import { createApp } from '../src/main.js';
-import { ManualClock } from '../src/runtime/clock.js';
+import { ManualClock } from '../src/domain/clock.js';
 import { Store } from '../src/store/store.js';
 
 const tmpFile = (name: string) => path.join(mkdtempSync(path.join(tmpdir(), 'wuye-load-')), name);

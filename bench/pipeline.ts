@@ -4,10 +4,10 @@ import path from 'node:path';
 import pino from 'pino';
 import { initialTransition, transition } from 'xstate';
 import { receptionMachine } from '../flows/reception.js';
-import type { Transport } from '../src/adapters/transport.js';
+import type { Transport } from '../src/runtime/transport.js';
 import { seedSampleIfEmpty } from '../src/cli/seed.js';
 import { createApp } from '../src/main.js';
-import { ManualClock } from '../src/runtime/clock.js';
+import { ManualClock } from '../src/domain/clock.js';
 import { openDb } from '../src/store/db.js';
 import { Store } from '../src/store/store.js';
 

@@ -1,5 +1,6 @@
 import type { ComplaintFacts } from '../src/nlu/intent.js';
-import type { ComplaintSummary, PhraseRef, TextEvent } from './events.js';
+import type { ComplaintSummary, TextEvent } from './events.js';
+import type { PhraseRef } from '../src/phrases/phrase-ref.js';
 
 /**
  * What a complaint flow has heard so far, and what it still needs: pure functions over the facts

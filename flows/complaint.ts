@@ -3,7 +3,8 @@ import { say } from './say.js';
 import { runtimeEffects } from './runtime-effects.js';
 import { acknowledgeMedia, answerAside, asksKnownQuestion, isAside } from './interruptions.js';
 import { asking, factsOf, hear, hearFirst, missing, readBack, summaryOf, tellsMore, type Field, type Heard } from './complaint-heard.js';
-import type { ConversationEvent, FlowEffectParams, PhraseRef, TextEvent } from './events.js';
+import type { ConversationEvent, FlowEffectParams, TextEvent } from './events.js';
+import type { PhraseRef } from '../src/phrases/phrase-ref.js';
 import type { Intent } from '../src/nlu/intent.js';
 
 /**

@@ -1,3 +1,4 @@
+import type { PhraseRef } from '../src/phrases/phrase-ref.js';
 import type { Understanding } from '../src/nlu/intent.js';
 
 /** What the runtime tells a conversation flow. Flows see understood events, never raw transport messages. */
@@ -65,6 +66,8 @@ export interface TextEvent extends Omit<Understanding, 'topic'> {
   identity?: 'bound' | 'unbound' | 'locked';
   /** The approved answer (data/faq.zh-CN.yaml or added by staff) this question matches. */
   faq?: string;
+  /** The understanding leaves room for a known question (src/nlu/question-kinds.ts). */
+  answerable?: true;
   /** How many tickets of the sender are still open: a chase is about one of them. */
   openTickets?: number;
   /** The sender's homes, when they have several (a repair asks which one). */
@@ -78,13 +81,6 @@ export interface ComplaintSummary {
   when?: string;
   often?: string;
 }
-
-export type PhraseRef = {
-  key: string;
-  params?: Record<string, string | number>;
-  /** `{name:time}` placeholders, each filled from a commitment (by id): the only way to say a time. */
-  times?: Record<string, number>;
-};
 
 /** A ticket a flow opens, with the promise that comes with it and what both sides are told. */
 export interface TicketOrder {

@@ -12,24 +12,12 @@ const ASIDE_INTENTS: ReadonlySet<Intent> = new Set<Intent>(['arrears', 'progress
 /** Only a clear change of subject: an answer to our question must never be taken for one. */
 const ASIDE_CONFIDENCE = 0.9;
 
-/** Intents whose own answer comes first even when the words also resemble a known question. */
-export const NOT_A_QUESTION: ReadonlySet<Intent> = new Set<Intent>(['repair', 'complaint', 'human', 'cancel', 'praise', 'progress', 'greeting', 'card']);
-
-/** Intents a known question simply answers: a question, or a greeting wrapped around one. */
-const ANSWERABLE: ReadonlySet<Intent> = new Set<Intent>(['inquiry', 'other', 'greeting']);
-
-/** Below this the classifier is not sure the words ask for a task: a close known question wins. */
-const SURE_OF_TASK = 0.6;
-
 /**
- * A known question ("物业几点上班"), not a task that happens to share its words: "停水了" is a
- * repair, and a bare "物业费" asks for one's own fees, not for the standard.
+ * A known question ("物业几点上班"), not a task that happens to share its words: understanding says
+ * which (`answerable`); the flow only reads it.
  */
-export const asksKnownQuestion = (event: ConversationEvent): boolean => event.type === 'TEXT' && event.faq !== undefined && mayBeQuestion(event);
-
-/** Whether the understanding leaves room for a known question at all: only then is the knowledge base asked. */
-export const mayBeQuestion = (u: Pick<TextEvent, 'intent' | 'confidence'>): boolean =>
-  ANSWERABLE.has(u.intent) || (u.confidence < SURE_OF_TASK && !NOT_A_QUESTION.has(u.intent));
+export const asksKnownQuestion = (event: ConversationEvent): boolean =>
+  event.type === 'TEXT' && event.faq !== undefined && event.answerable === true;
 
 export function isAside(event: ConversationEvent): event is TextEvent {
   if (event.type !== 'TEXT') return false;

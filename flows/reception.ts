@@ -3,7 +3,8 @@ import { say } from './say.js';
 import { runtimeEffects } from './runtime-effects.js';
 import { acknowledgeMedia, asksKnownQuestion, isCancel } from './interruptions.js';
 import { complainsFirst } from './complaint-heard.js';
-import type { ConversationEvent, FlowEffectParams, PhraseRef, RescheduleAnswer, TextEvent, TicketOrder } from './events.js';
+import type { ConversationEvent, FlowEffectParams, RescheduleAnswer, TextEvent, TicketOrder } from './events.js';
+import type { PhraseRef } from '../src/phrases/phrase-ref.js';
 import type { Intent } from '../src/nlu/intent.js';
 import { unitIdOf, type UnitParts } from '../src/domain/unit-id.js';
 

@@ -1,4 +1,5 @@
-import type { ConversationEvent, PhraseRef, TextEvent } from './events.js';
+import type { ConversationEvent, TextEvent } from './events.js';
+import type { PhraseRef } from '../src/phrases/phrase-ref.js';
 
 /** What the repair booking knows so far. */
 export interface RepairContext {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import type { Transport } from './adapters/transport.js';
+import type { Transport } from './runtime/transport.js';
 import { EscalationLadder } from './ledger/escalation.js';
 import { Ledger } from './ledger/ledger.js';
 import { ServiceLevels } from './ledger/service-levels.js';
@@ -21,7 +21,7 @@ import { ScheduledCampaign } from './arrears/scheduled-campaign.js';
 import { PhraseCatalog } from './phrases/catalog.js';
 import { Bot } from './runtime/bot.js';
 import { identify } from './runtime/identity.js';
-import type { SteerableClock } from './runtime/clock.js';
+import type { SteerableClock } from './domain/clock.js';
 import { ConversationRunner } from './runtime/conversation-runner.js';
 import { FlowEffects } from './runtime/flow-effects.js';
 import { FailedTurns } from './runtime/failed-turns.js';
@@ -44,7 +44,8 @@ import { PraiseEffects } from './praise/praise-effects.js';
 import { KnowledgeBase } from './faq/knowledge-base.js';
 import type { Store } from './store/store.js';
 import type { Ticket } from './store/ticket-repo.js';
-import type { ConversationEvent, PhraseRef } from '../flows/events.js';
+import type { ConversationEvent } from '../flows/events.js';
+import type { PhraseRef } from './phrases/phrase-ref.js';
 
 export interface AppOptions {
   store: Store;

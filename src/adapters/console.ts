@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { App } from '../main.js';
-import { formatIso, parseDuration } from '../runtime/time.js';
-import type { OutboundMessage, Transport } from './transport.js';
+import { formatIso, parseDuration } from '../domain/time.js';
+import type { Transport } from '../runtime/transport.js';
+import type { OutboundMessage } from '../domain/messages.js';
 
 /** Prints what the bot sends, marking who it is for: one terminal plays every party. */
 export class ConsoleTransport implements Transport {

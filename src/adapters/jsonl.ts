@@ -3,8 +3,9 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { z } from 'zod';
 import type { App } from '../main.js';
-import { formatIso, parseDuration, parseIso } from '../runtime/time.js';
-import { MESSAGE_KINDS, type MessageKind, type OutboundMessage, type Transport } from './transport.js';
+import { formatIso, parseDuration, parseIso } from '../domain/time.js';
+import { type Transport } from '../runtime/transport.js';
+import { MESSAGE_KINDS, type MessageKind, type OutboundMessage } from '../domain/messages.js';
 
 /** Bytes collected before they are written even if more lines keep coming. */
 const FLUSH_AT = 64 * 1024;

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { OutboundMessage, Transport } from './transport.js';
+import type { Transport } from '../runtime/transport.js';
+import type { OutboundMessage } from '../domain/messages.js';
 
 /**
  * The web simulator's transport: a message "sent" is announced to whoever watches that person's

@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import qrcodeTerminal from 'qrcode-terminal';
 import { types, WechatyBuilder, type Message, type Wechaty } from 'wechaty';
-import type { PhraseRef } from '../../flows/events.js';
-import { DeliveryDeferred, type InboundMessage, type MessageKind, type OutboundMessage, type Transport } from './transport.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
+import { DeliveryDeferred, type Transport } from '../runtime/transport.js';
+import { type InboundMessage, type MessageKind, type OutboundMessage } from '../domain/messages.js';
 
 /** While logged out nothing can be sent: messages wait, uncounted, and go after the next login. */
 const LOGGED_OUT_RETRY_MS = 30_000;

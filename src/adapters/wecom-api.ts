@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { DeliveryDeferred, RecipientUnreachable } from './transport.js';
+import { DeliveryDeferred, RecipientUnreachable } from '../runtime/transport.js';
 
 /** A token is renewed this long before WeCom says it expires (clocks differ; a send must not race it). */
 const RENEW_BEFORE_MS = 5 * 60_000;

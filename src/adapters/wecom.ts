@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
 import type { CallbackQuery, CallbackVerifier } from './wecom-callback.js';
 import type { WeComApi } from './wecom-api.js';
-import { RecipientUnreachable, type InboundMessage, type MessageKind, type OutboundMessage, type Transport } from './transport.js';
+import { RecipientUnreachable, type Transport } from '../runtime/transport.js';
+import { type InboundMessage, type MessageKind, type OutboundMessage } from '../domain/messages.js';
 
 /** 微信客服: replies are allowed for 48 hours after the customer's last message, five at most. */
 const KF_WINDOW_MS = 48 * 3_600_000;

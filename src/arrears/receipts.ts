@@ -1,4 +1,4 @@
-import type { PhraseRef } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
 import { formatYuan } from '../domain/money.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { ArrearsItem } from '../store/community-repo.js';

@@ -1,4 +1,4 @@
-import { fromWallClock, inZone } from '../runtime/time.js';
+import { fromWallClock, inZone } from '../domain/time.js';
 import type { Store } from '../store/store.js';
 import type { ArrearsCampaign } from './campaign.js';
 

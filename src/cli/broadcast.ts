@@ -23,7 +23,7 @@ export function registerBroadcast(program: Command, config: Config): void {
       const [{ PhraseCatalog }, { Outbound }, { systemClock }, { Store }] = await Promise.all([
         import('../phrases/catalog.js'),
         import('../runtime/outbound.js'),
-        import('../runtime/clock.js'),
+        import('../domain/clock.js'),
         import('../store/store.js'),
       ]);
       const phrases = PhraseCatalog.load();

@@ -18,8 +18,8 @@ export function registerChat(program: Command, config: Config): void {
           import('../adapters/jsonl.js'),
           import('../log.js'),
           import('../main.js'),
-          import('../runtime/clock.js'),
-          import('../runtime/time.js'),
+          import('../domain/clock.js'),
+          import('../domain/time.js'),
           import('../store/store.js'),
           import('./seed.js'),
         ]);

@@ -14,7 +14,7 @@ export function registerImport(program: Command, config: Config): void {
       const [{ importFile, isImportKind }, { Store }, { systemClock }, { Receipts }, { Outbound }, { PhraseCatalog }] = await Promise.all([
         import('../import/import-table.js'),
         import('../store/store.js'),
-        import('../runtime/clock.js'),
+        import('../domain/clock.js'),
         import('../arrears/receipts.js'),
         import('../runtime/outbound.js'),
         import('../phrases/catalog.js'),

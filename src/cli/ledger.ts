@@ -5,7 +5,7 @@ import { table } from './table.js';
 
 /** Loaded when a command runs: `wuye --help` and the other commands do not pay for them. */
 const load = () =>
-  Promise.all([import('../report/ledger-report.js'), import('../runtime/clock.js'), import('../runtime/time.js'), import('../store/store.js')]).then(
+  Promise.all([import('../report/ledger-report.js'), import('../domain/clock.js'), import('../domain/time.js'), import('../store/store.js')]).then(
     ([report, clock, time, store]) => ({ ...report, ...clock, ...time, ...store }),
   );
 

@@ -10,8 +10,8 @@ export function registerNlu(program: Command): void {
       // Loaded when the command runs: `wuye --help` and the other commands do not pay for them.
       const [{ Understander }, { systemClock }, { parseIso }] = await Promise.all([
         import('../nlu/understander.js'),
-        import('../runtime/clock.js'),
-        import('../runtime/time.js'),
+        import('../domain/clock.js'),
+        import('../domain/time.js'),
       ]);
       const now = options.now ? parseIso(options.now) : systemClock.now();
       const understander = Understander.load();

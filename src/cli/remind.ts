@@ -21,8 +21,8 @@ export function registerRemind(program: Command, config: Config): void {
         import('../domain/money.js'),
         import('../phrases/catalog.js'),
         import('../runtime/outbound.js'),
-        import('../runtime/clock.js'),
-        import('../runtime/time.js'),
+        import('../domain/clock.js'),
+        import('../domain/time.js'),
         import('../store/store.js'),
       ]);
       const minAmountFen = yuanToFen(options.minAmount);

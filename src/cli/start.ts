@@ -1,10 +1,10 @@
 import type { ServerType } from '@hono/node-server';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
-import type { Transport } from '../adapters/transport.js';
+import type { Transport } from '../runtime/transport.js';
 import type { Config } from '../config.js';
 import type { App } from '../main.js';
-import type { OffsetClock } from '../runtime/clock.js';
+import type { OffsetClock } from '../domain/clock.js';
 import type { HttpRoutes } from '../server/http-server.js';
 import type { Store } from '../store/store.js';
 
@@ -18,7 +18,7 @@ const load = () =>
     import('../adapters/wecom.js'),
     import('../log.js'),
     import('../main.js'),
-    import('../runtime/clock.js'),
+    import('../domain/clock.js'),
     import('../server/http-server.js'),
     import('../server/listen-plan.js'),
     import('../store/store.js'),

@@ -1,4 +1,5 @@
-import type { ComplaintSummary, FlowEffectParams, PhraseRef } from '../../flows/events.js';
+import type { ComplaintSummary, FlowEffectParams } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { EffectScope } from '../runtime/flow-effects.js';
 import type { Outbound } from '../runtime/outbound.js';

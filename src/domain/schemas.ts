@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationParts, parseDuration } from '../runtime/time.js';
+import { durationParts, parseDuration } from './time.js';
 
 /** A zod string turned into something by `parse`, whose error becomes the validation message. */
 const parsedText = <T>(parse: (text: string) => T) =>

@@ -1,4 +1,5 @@
-import type { ConversationEvent, FlowEffectParams, PhraseRef } from '../../flows/events.js';
+import type { ConversationEvent, FlowEffectParams } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
 import { isClosed, type Ledger } from '../ledger/ledger.js';
 import type { EmergencyDetector } from '../nlu/emergency.js';
 import type { EffectScope } from '../runtime/flow-effects.js';

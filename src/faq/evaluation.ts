@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { mayAskKnowledge } from '../nlu/understand.js';
-import { parseIso } from '../runtime/time.js';
+import { parseIso } from '../domain/time.js';
 import type { Understander } from '../nlu/understander.js';
 import type { FaqIndex } from './faq-index.js';
 

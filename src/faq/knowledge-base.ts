@@ -1,4 +1,4 @@
-import type { PhraseRef } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { FeeStandards } from '../fees/fee-standards.js';
 import type { Store } from '../store/store.js';
 import { FaqIndex } from './faq-index.js';

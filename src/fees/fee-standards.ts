@@ -1,9 +1,9 @@
 import { readYaml } from '../data-file.js';
 import { z } from 'zod';
-import type { PhraseRef } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
 import { dataPath } from '../data-path.js';
 import { formatYuan, yuanToFen } from '../domain/money.js';
-import { inZone } from '../runtime/time.js';
+import { inZone } from '../domain/time.js';
 
 const yuan = z.union([z.string(), z.number()]).transform((v, ctx) => {
   const fen = yuanToFen(String(v));

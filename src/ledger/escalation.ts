@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { PhraseRef } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { Commitment } from '../store/commitment-repo.js';
 import type { Staff, StaffRole } from '../store/community-repo.js';

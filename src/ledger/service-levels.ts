@@ -1,7 +1,7 @@
 import { readYaml } from '../data-file.js';
 import { z } from 'zod';
 import { dataPath } from '../data-path.js';
-import { durationMs, inZone, type DurationParts } from '../runtime/time.js';
+import { durationMs, inZone, type DurationParts } from '../domain/time.js';
 import { durationPartsText, durationText } from '../domain/schemas.js';
 import dayjs from 'dayjs';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { formatIso, parseIso } from '../runtime/time.js';
+import { formatIso, parseIso } from '../domain/time.js';
 import { INTENTS, type Intent } from './intent.js';
 import type { Understander } from './understander.js';
 

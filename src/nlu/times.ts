@@ -2,7 +2,7 @@ import * as chrono from 'chrono-node';
 import { readYaml } from '../data-file.js';
 import { z } from 'zod';
 import { dataPath } from '../data-path.js';
-import { fromWallClock, inZone } from '../runtime/time.js';
+import { fromWallClock, inZone } from '../domain/time.js';
 
 export interface ParsedTime {
   at: number;

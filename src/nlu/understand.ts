@@ -1,7 +1,7 @@
 import type { StaffName } from '../store/community-repo.js';
-import type { InboundMessage } from '../adapters/transport.js';
+import type { InboundMessage } from '../domain/messages.js';
 import type { ConversationEvent } from '../../flows/events.js';
-import { mayBeQuestion } from '../../flows/interruptions.js';
+import { mayBeQuestion } from './question-kinds.js';
 import type { Intent, Understanding } from './intent.js';
 import type { Understander } from './understander.js';
 
@@ -45,6 +45,7 @@ export function understand(
   const faq = knowledge && mayAskKnowledge(understood) ? knowledge.match(said) : undefined;
   return {
     ...(faq && { faq }),
+    ...(mayBeQuestion(understood) && { answerable: true as const }),
     type: 'TEXT',
     text: said,
     ...understood,

@@ -1,5 +1,5 @@
 import type { StaffName } from '../store/community-repo.js';
-import { formatIso, inZone } from '../runtime/time.js';
+import { formatIso, inZone } from '../domain/time.js';
 import type { IntentClassifier, Ranked } from './classifier.js';
 import type { Intent, Slots, Understanding } from './intent.js';
 import { readIntentData, type IntentData } from './intent-data.js';

@@ -1,6 +1,6 @@
 import { readYaml } from '../data-file.js';
 import { dataPath } from '../data-path.js';
-import { inZone } from '../runtime/time.js';
+import { inZone } from '../domain/time.js';
 
 export type PhraseParams = Record<string, string | number>;
 

@@ -1,4 +1,5 @@
-import type { ConversationEvent, FlowEffectParams, PhraseRef } from '../../flows/events.js';
+import type { ConversationEvent, FlowEffectParams } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Commitment } from '../store/commitment-repo.js';
 import type { Ticket } from '../store/ticket-repo.js';
 import type { Ledger } from '../ledger/ledger.js';

@@ -1,7 +1,7 @@
 import { readYaml } from '../data-file.js';
 import { z } from 'zod';
 import { dataPath } from '../data-path.js';
-import { fromWallClock, inZone } from '../runtime/time.js';
+import { fromWallClock, inZone } from '../domain/time.js';
 import type { Store } from '../store/store.js';
 
 const clock = z.string().regex(/^\d{2}:\d{2}$/).transform((t) => ({ hour: Number(t.slice(0, 2)), minute: Number(t.slice(3)) }));

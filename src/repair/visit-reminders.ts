@@ -1,5 +1,5 @@
-import type { PhraseRef } from '../../flows/events.js';
-import { fromWallClock, inZone } from '../runtime/time.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
+import { fromWallClock, inZone } from '../domain/time.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { OutboundGovernor } from '../runtime/governor.js';
 import type { Commitment } from '../store/commitment-repo.js';

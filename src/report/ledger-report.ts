@@ -1,6 +1,6 @@
 import type { Commitment } from '../store/commitment-repo.js';
 import type { Store } from '../store/store.js';
-import { formatIso, isoWeekOf } from '../runtime/time.js';
+import { formatIso, isoWeekOf } from '../domain/time.js';
 
 /** One commitment as `wuye ledger --json` prints it (DESIGN §3). */
 export interface LedgerEntry {

@@ -1,5 +1,6 @@
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import type { ConversationEvent, PhraseRef } from '../../flows/events.js';
+import type { ConversationEvent } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
 import { ENTRY_FLOW, FLOWS, type FlowDefinition } from '../../flows/index.js';
 import type { ConversationRecord } from '../store/conversation-repo.js';
 import type { Store } from '../store/store.js';

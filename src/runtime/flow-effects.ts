@@ -1,4 +1,5 @@
-import type { ConversationEvent, FlowEffectParams, PhraseRef, RescheduleAnswer, TicketOrder } from '../../flows/events.js';
+import type { ConversationEvent, FlowEffectParams, RescheduleAnswer, TicketOrder } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Binder } from '../identity/binder.js';
 import type { FeeStandards } from '../fees/fee-standards.js';
 import type { RepairEffects } from '../repair/repair-effects.js';

@@ -1,4 +1,4 @@
-import { fromWallClock, inZone } from './time.js';
+import { fromWallClock, inZone } from '../domain/time.js';
 
 export interface GovernorConfig {
   /** Proactive messages per minute, all recipients together. */

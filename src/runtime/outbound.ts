@@ -1,4 +1,4 @@
-import type { PhraseRef } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
 import { maskPhones } from '../domain/privacy.js';
 import type { PhraseCatalog } from '../phrases/catalog.js';
 import type { Staff, StaffRole } from '../store/community-repo.js';

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import { DeliveryDeferred, RecipientUnreachable, type Transport } from '../adapters/transport.js';
+import { DeliveryDeferred, RecipientUnreachable, type Transport } from './transport.js';
 import { RecipientLimits } from './recipient-limits.js';
 import { DUE_BATCH, type OutboxRow } from '../store/outbox-repo.js';
 import type { Store } from '../store/store.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../domain/clock.js';
 import type { OutboundGovernor } from './governor.js';
 
 /** Attempts before a message is given up on and left for staff to see in the delivery log. */

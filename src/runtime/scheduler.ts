@@ -1,4 +1,4 @@
-import type { SteerableClock } from './clock.js';
+import type { SteerableClock } from '../domain/clock.js';
 
 /** Something with deadlines: durable timers, the commitments ladder. */
 export interface DueSource {

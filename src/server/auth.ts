@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Logger } from 'pino';
-import type { PhraseRef } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
 import { prepareDummyHash, verifyPassword } from '../console/passwords.js';
 import { maskPhones } from '../domain/privacy.js';
 import { ADDRESS_POLICY, SignInThrottle, STAFF_POLICY, type ThrottlePolicy } from '../console/sign-in-throttle.js';

@@ -5,7 +5,7 @@ import type { App } from '../main.js';
 import type { PhraseCatalog } from '../phrases/catalog.js';
 import { ledgerEntries, promiseReport, type KeptFigures } from '../report/ledger-report.js';
 import { formatYuan } from '../domain/money.js';
-import { formatIso } from '../runtime/time.js';
+import { formatIso } from '../domain/time.js';
 import { loadWords } from '../staff/commands.js';
 import type { Staff } from '../store/community-repo.js';
 import type { ConsoleAuth, ConsoleEnv } from './auth.js';

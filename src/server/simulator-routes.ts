@@ -4,7 +4,7 @@ import { streamSSE } from 'hono/streaming';
 import type { WebTransport } from '../adapters/web.js';
 import type { App } from '../main.js';
 import type { PhraseCatalog } from '../phrases/catalog.js';
-import { formatIso, parseDuration } from '../runtime/time.js';
+import { formatIso, parseDuration } from '../domain/time.js';
 import { html, noStore } from './html.js';
 import { isLoopback } from './listen-plan.js';
 import { page } from './layout.js';

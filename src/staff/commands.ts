@@ -1,5 +1,5 @@
 import { readYaml } from '../data-file.js';
-import type { PhraseRef } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
 import { dataPath } from '../data-path.js';
 import type { Staff, StaffRole } from '../store/community-repo.js';
 import type { TicketCommands } from './ticket-commands.js';

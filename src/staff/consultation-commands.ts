@@ -1,4 +1,4 @@
-import type { PhraseRef } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { KnowledgeBase } from '../faq/knowledge-base.js';
 import { isHandoff } from '../handoff/handoff-effects.js';
 import type { Ledger } from '../ledger/ledger.js';

@@ -1,4 +1,4 @@
-import type { PhraseRef } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Binder } from '../identity/binder.js';
 import { parseUnit } from '../domain/unit.js';
 import { CommandRefusal, type CommandContext } from './commands.js';

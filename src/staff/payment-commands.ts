@@ -1,4 +1,4 @@
-import type { PhraseRef } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Receipts } from '../arrears/receipts.js';
 import { formatYuan, yuanToFen } from '../domain/money.js';
 import { parseUnit } from '../domain/unit.js';

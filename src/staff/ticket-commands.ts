@@ -1,4 +1,5 @@
-import type { ConversationEvent, PhraseRef } from '../../flows/events.js';
+import type { ConversationEvent } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { TicketStateError } from '../ledger/ledger.js';
 import { parseChineseTime } from '../nlu/times.js';

@@ -1,4 +1,4 @@
-import type { PhraseRef } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
 import { isClosed } from '../ledger/ledger.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { Store } from '../store/store.js';

@@ -1,5 +1,5 @@
 import type { Db } from './db.js';
-import type { InboundMessage } from '../adapters/transport.js';
+import type { InboundMessage } from '../domain/messages.js';
 
 export interface StoredInbound extends InboundMessage {
   conversationKey: string;

@@ -1,10 +1,11 @@
-import type { FlowEffectParams, PhraseRef } from '../../flows/events.js';
+import type { FlowEffectParams } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { EffectScope } from '../runtime/flow-effects.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { Commitment } from '../store/commitment-repo.js';
 import type { Store } from '../store/store.js';
-import { inZone, parseIso } from '../runtime/time.js';
+import { inZone, parseIso } from '../domain/time.js';
 import type { Ticket } from '../store/ticket-repo.js';
 
 /** Words that point at a kind of ticket when a resident has several open ("修的那个", "投诉的那个"). */

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { JsonLines, JsonlTransport, runJsonl } from '../../src/adapters/jsonl.js';
 import { seedSampleIfEmpty } from '../../src/cli/seed.js';
 import { createApp } from '../../src/main.js';
-import { ManualClock } from '../../src/runtime/clock.js';
-import { parseIso } from '../../src/runtime/time.js';
+import { ManualClock } from '../../src/domain/clock.js';
+import { parseIso } from '../../src/domain/time.js';
 import { Store } from '../../src/store/store.js';
 import { RESIDENT, START } from '../fakes/test-app.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArrearsCampaign } from '../../src/arrears/campaign.js';
-import { parseIso } from '../../src/runtime/time.js';
+import { parseIso } from '../../src/domain/time.js';
 import { lines, wuye } from '../fakes/cli.js';
 import { p } from '../fakes/phrases.js';
 import { createTestApp, RESIDENT } from '../fakes/test-app.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatYuan, yuanToFen } from '../../src/domain/money.js';
 import { parseUnit } from '../../src/domain/unit.js';
-import { formatIso, isoWeekOf, parseDuration, parseIso } from '../../src/runtime/time.js';
+import { formatIso, isoWeekOf, parseDuration, parseIso } from '../../src/domain/time.js';
 
 describe('time is Shanghai time whatever the machine’s zone', () => {
   it('runs under a foreign TZ in this suite', () => {

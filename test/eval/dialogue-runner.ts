@@ -1,4 +1,4 @@
-import { formatIso, parseDuration, parseIso } from '../../src/runtime/time.js';
+import { formatIso, parseDuration, parseIso } from '../../src/domain/time.js';
 import type { Staff } from '../../src/store/community-repo.js';
 import { TICKET_PREFIX } from '../../src/store/ticket-repo.js';
 import { createTestApp } from '../fakes/test-app.js';

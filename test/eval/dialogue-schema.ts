@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { durationParts, parseIso } from '../../src/runtime/time.js';
+import { durationParts, parseIso } from '../../src/domain/time.js';
 
 /**
  * The dialogue format (test/fixtures/dialogues/README.md) as a schema: the documented vocabulary

@@ -1,5 +1,5 @@
 import type { Staff } from '../../src/store/community-repo.js';
-import { fromWallClock, inZone, parseDuration, parseIso } from '../../src/runtime/time.js';
+import { fromWallClock, inZone, parseDuration, parseIso } from '../../src/domain/time.js';
 import type { Ticket } from '../../src/store/ticket-repo.js';
 import type { Dialogue, Given } from './dialogue-schema.js';
 import type { Driver } from './driver.js';

@@ -1,5 +1,5 @@
 import type { Staff } from '../../src/store/community-repo.js';
-import { formatIso } from '../../src/runtime/time.js';
+import { formatIso } from '../../src/domain/time.js';
 import type { Store } from '../../src/store/store.js';
 import type { Ticket } from '../../src/store/ticket-repo.js';
 import type { Dialogue, Expect, Outcome, Step } from './dialogue-schema.js';

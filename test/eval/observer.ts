@@ -1,4 +1,4 @@
-import type { PhraseRef } from '../../flows/events.js';
+import type { PhraseRef } from '../../src/phrases/phrase-ref.js';
 import type { TestApp } from '../fakes/test-app.js';
 
 /** One message the transport delivered, with the phrase keys it was rendered from. */

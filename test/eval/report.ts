@@ -1,4 +1,4 @@
-import { formatIso } from '../../src/runtime/time.js';
+import { formatIso } from '../../src/domain/time.js';
 import type { Step } from './dialogue-schema.js';
 import type { DialogueResult } from './dialogue-runner.js';
 import { happened, staffLabel } from './judge.js';

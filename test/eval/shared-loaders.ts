@@ -4,7 +4,7 @@ import { FeeStandards } from '../../src/fees/fee-standards.js';
 import { ServiceLevels } from '../../src/ledger/service-levels.js';
 import { Understander } from '../../src/nlu/understander.js';
 import { PhraseCatalog } from '../../src/phrases/catalog.js';
-import { parseIso } from '../../src/runtime/time.js';
+import { parseIso } from '../../src/domain/time.js';
 import { Store } from '../../src/store/store.js';
 
 /**

@@ -1,4 +1,5 @@
-import type { OutboundMessage, Transport } from '../../src/adapters/transport.js';
+import type { Transport } from '../../src/runtime/transport.js';
+import type { OutboundMessage } from '../../src/domain/messages.js';
 
 /** Records what the bot sends; `failNext` makes the platform refuse sends, as a real one sometimes does. */
 export class FakeTransport implements Transport {

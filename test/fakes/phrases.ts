@@ -1,5 +1,5 @@
 import { PhraseCatalog, type PhraseParams } from '../../src/phrases/catalog.js';
-import { parseIso } from '../../src/runtime/time.js';
+import { parseIso } from '../../src/domain/time.js';
 import { START } from './test-app.js';
 
 export const phrases = PhraseCatalog.load();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FeeStandards } from '../../src/fees/fee-standards.js';
-import { parseIso } from '../../src/runtime/time.js';
+import { parseIso } from '../../src/domain/time.js';
 import { p } from '../fakes/phrases.js';
 import { createTestApp, RESIDENT } from '../fakes/test-app.js';
 

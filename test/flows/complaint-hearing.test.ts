@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIso, parseIso } from '../../src/runtime/time.js';
+import { formatIso, parseIso } from '../../src/domain/time.js';
 import { p } from '../fakes/phrases.js';
 import { bookRepair, createTestApp, RESIDENT, SERVICE_DESK, type TestApp } from '../fakes/test-app.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseIso } from '../../src/runtime/time.js';
+import { parseIso } from '../../src/domain/time.js';
 import { p } from '../fakes/phrases.js';
 import { createTestApp, RESIDENT, SERVICE_DESK, type TestApp } from '../fakes/test-app.js';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { dataPath } from '../../src/data-path.js';
 import { FaqIndex } from '../../src/faq/faq-index.js';
-import { formatIso, parseIso } from '../../src/runtime/time.js';
+import { formatIso, parseIso } from '../../src/domain/time.js';
 import { p } from '../fakes/phrases.js';
 import { createTestApp, RESIDENT, SERVICE_DESK, type TestApp } from '../fakes/test-app.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { promiseReport } from '../../src/report/ledger-report.js';
-import { parseIso } from '../../src/runtime/time.js';
+import { parseIso } from '../../src/domain/time.js';
 import { p } from '../fakes/phrases.js';
 import { bookRepair, createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
 

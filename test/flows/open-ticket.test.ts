@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIso } from '../../src/runtime/time.js';
+import { parseIso } from '../../src/domain/time.js';
 import { p } from '../fakes/phrases.js';
 import { bookRepair, createTestApp, fileComplaint, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
 

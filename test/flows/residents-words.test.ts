@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Understander } from '../../src/nlu/understander.js';
-import { parseIso } from '../../src/runtime/time.js';
+import { parseIso } from '../../src/domain/time.js';
 import { p } from '../fakes/phrases.js';
 import { bookRepair, createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ServiceLevels } from '../../src/ledger/service-levels.js';
 import { parseChineseTime } from '../../src/nlu/times.js';
-import { formatIso, parseIso } from '../../src/runtime/time.js';
+import { formatIso, parseIso } from '../../src/domain/time.js';
 
 const levels = ServiceLevels.load();
 const due = (category: string, target: 'first_response' | 'reply' | 'resolution', from: string) =>

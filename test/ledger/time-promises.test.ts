@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIso, parseIso } from '../../src/runtime/time.js';
+import { formatIso, parseIso } from '../../src/domain/time.js';
 import { phrases } from '../fakes/phrases.js';
 import { createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
 

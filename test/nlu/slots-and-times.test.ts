@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Understander } from '../../src/nlu/understander.js';
-import { formatIso, parseIso } from '../../src/runtime/time.js';
+import { formatIso, parseIso } from '../../src/domain/time.js';
 
 const nlu = Understander.load();
 const NOW = parseIso('2026-11-26T09:00:00+08:00'); // a Thursday; the suite runs under TZ=America/New_York

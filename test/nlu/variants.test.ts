@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Understander } from '../../src/nlu/understander.js';
 import { Variants } from '../../src/nlu/variants.js';
-import { parseIso } from '../../src/runtime/time.js';
+import { parseIso } from '../../src/domain/time.js';
 
 const nlu = Understander.load();
 const NOW = parseIso('2026-12-07T10:00:00+08:00'); // a Monday

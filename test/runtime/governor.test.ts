@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OutboundGovernor } from '../../src/runtime/governor.js';
-import { formatIso, parseIso } from '../../src/runtime/time.js';
+import { formatIso, parseIso } from '../../src/domain/time.js';
 import { p } from '../fakes/phrases.js';
 import { createTestApp, RESIDENT } from '../fakes/test-app.js';
 

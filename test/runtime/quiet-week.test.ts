@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inZone, parseIso } from '../../src/runtime/time.js';
+import { inZone, parseIso } from '../../src/domain/time.js';
 import { bookRepair, createTestApp, fileComplaint } from '../fakes/test-app.js';
 
 const HOUR = 3_600_000;

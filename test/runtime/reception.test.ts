@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { p } from '../fakes/phrases.js';
-import { parseIso } from '../../src/runtime/time.js';
+import { parseIso } from '../../src/domain/time.js';
 import { createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
 
 // Opened at 09:00 on a Thursday: a two-business-hour first response falls due at 11:00 today.

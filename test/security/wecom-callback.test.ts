@@ -7,7 +7,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { encrypt, getSignature } from '@wecom/crypto';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InboundMessage } from '../../src/adapters/transport.js';
+import type { InboundMessage } from '../../src/domain/messages.js';
 import { WeComApi } from '../../src/adapters/wecom-api.js';
 import { CallbackVerifier, type CallbackSecrets } from '../../src/adapters/wecom-callback.js';
 import { WeComTransport } from '../../src/adapters/wecom.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseIso } from '../../src/runtime/time.js';
+import { parseIso } from '../../src/domain/time.js';
 import { bookRepairOnWeb, signedIn, startWeb, type WebHarness } from '../fakes/web-server.js';
 
 let web: WebHarness | undefined;
