@@ -1,0 +1,122 @@
+import { and, assign } from 'xstate';
+import { say } from '../say.js';
+import { unitIdOf } from '../../src/domain/unit-id.js';
+import { emergencyFirst, reception } from './setup.js';
+import { lastFour, unitParts } from './reading.js';
+
+/**
+ * Binding (核实身份): a household's business is shown only to a resident bound to it, by unit and the
+ * last four digits of the registered phone; a repair waiting for it is booked right after.
+ */
+export const binding = reception.createStateConfig({
+  initial: 'askUnit',
+  states: {
+    askUnit: {
+      on: {
+        TEXT: [
+          emergencyFirst,
+          { guard: 'cancels', target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
+          {
+            guard: 'speaksOfOthers',
+            target: '#reception.listening',
+            actions: ['forgetBinding', say('arrears.others_refused'), 'rememberRefusal'],
+          },
+          // "5栋3单元803 手机尾号0803": both at once, checked at once.
+          {
+            guard: and(['namesUnit', ({ event }) => event.slots.phoneLast4 !== undefined]),
+            target: 'verifying',
+            actions: [
+              'rememberUnit',
+              {
+                type: 'verifyBinding',
+                params: ({ context, event }) => ({
+                  unit: event.slots.unit ?? unitIdOf(unitParts(context, event))!,
+                  last4: event.slots.phoneLast4!,
+                }),
+              },
+            ],
+          },
+          { guard: 'namesUnit', target: 'askPhone', actions: ['rememberUnit', say('binding.ask_phone')] },
+          { guard: 'givesUnitPart', actions: ['rememberUnitParts', say('binding.ask_unit_again')] },
+          // "直接告诉我欠多少就行了" after a failed check: the bill stays with the verified household.
+          {
+            guard: and(['triedUnit', { type: 'intentIs', params: 'arrears' as const }]),
+            actions: say('arrears.not_your_unit'),
+          },
+          // After a failed check, four digits alone correct the phone for the unit just tried (打错了 0803): one more attempt.
+          {
+            guard: and(['triedUnit', 'givesLastFour']),
+            target: 'verifying',
+            actions: {
+              type: 'verifyBinding',
+              params: ({ context, event }) => ({ unit: context.bindingUnit!, last4: lastFour(event)! }),
+            },
+          },
+          { actions: say('binding.ask_unit_again') },
+        ],
+      },
+    },
+    askPhone: {
+      on: {
+        TEXT: [
+          emergencyFirst,
+          { guard: 'cancels', target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
+          // "我不知道他手机号 我是他朋友": not this household, so not the same question again — a polite no.
+          {
+            guard: 'speaksOfOthers',
+            target: '#reception.listening',
+            actions: ['forgetBinding', say('arrears.others_refused'), 'rememberRefusal'],
+          },
+          {
+            guard: 'givesLastFour',
+            target: 'verifying',
+            actions: {
+              type: 'verifyBinding',
+              params: ({ context, event }) => ({ unit: context.bindingUnit!, last4: lastFour(event)! }),
+            },
+          },
+          { actions: say('binding.ask_phone_again') },
+        ],
+      },
+    },
+    verifying: {
+      on: {
+        BINDING_RESULT: [
+          {
+            guard: and(['bindingOk', 'repairPending']),
+            target: '#reception.listening',
+            actions: [
+              say('binding.done'),
+              {
+                type: 'startFlow',
+                params: ({ context }) => ({
+                  flow: 'repair',
+                  event: { ...context.pendingRepair!, identity: 'bound' as const },
+                }),
+              },
+              'forgetBinding',
+            ],
+          },
+          {
+            guard: 'bindingOk',
+            target: '#reception.listening',
+            actions: [say('binding.done'), { type: 'showStatement', params: {} }, 'forgetBinding'],
+          },
+          { guard: 'bindingLocked', target: '#reception.listening', actions: [say('binding.locked'), 'forgetBinding'] },
+          // Someone else's household: never rebound from the chat; a person verifies.
+          {
+            guard: 'bindingContested',
+            target: '#reception.listening',
+            actions: [say('binding.desk_will_verify'), 'forgetBinding'],
+          },
+          { target: 'askUnit', actions: [say('binding.failed'), assign({ bindingParts: undefined })] },
+        ],
+      },
+    },
+  },
+  on: {
+    NO_WORDS: { actions: say('binding.ask_unit_again') },
+    NON_TEXT: { actions: say('input.non_text') },
+    TOO_LONG: { actions: say('binding.ask_unit_again') },
+  },
+});

@@ -1,0 +1,228 @@
+import { and, assign, enqueueActions, or, raise } from 'xstate';
+import { say } from '../say.js';
+
+import { askAgain, emergencyFirst, reception } from './setup.js';
+import { offersTime, scoresOf } from './reading.js';
+
+/**
+ * After a ticket: questions the office asked (solved? how was the visit? may we come at another
+ * time?) and what the resident adds when it went wrong. Each answer is read against its question.
+ */
+export const awaitingNewTime = reception.createStateConfig({
+  on: {
+    TEXT: [
+      emergencyFirst,
+      {
+        guard: ({ event }) => event.slots.time !== undefined && !event.slots.timeWithoutHour,
+        target: 'listening',
+        actions: {
+          type: 'changeRepair',
+          params: ({ event }) => ({ action: 'reschedule' as const, wanted: event.slots.time! }),
+        },
+      },
+      { guard: 'cancels', target: 'listening', actions: say('binding.cancelled') },
+      // Anything else is a matter of its own, heard as such (no nagging for a time).
+      { target: 'listening', actions: raise(({ event }) => event) },
+    ],
+  },
+});
+
+export const awaitingResolution = reception.createStateConfig({
+  on: {
+    TEXT: [
+      emergencyFirst,
+      {
+        // Not solved: a no, words of dissatisfaction, or it is happening again (没有 还是一样).
+        guard: ({ event }) =>
+          event.answer === 'no' ||
+          event.answer === 'correct' ||
+          event.dissatisfied === true ||
+          event.complaint?.answer === 'no' ||
+          event.complaint?.refersBack === 'again',
+        target: 'hearingMore',
+        actions: [
+          { type: 'resolveComplaint', params: ({ context }) => ({ ticket: context.resolution!, satisfied: false }) },
+          assign({ hearingAbout: ({ context }) => context.resolution, resolution: undefined }),
+        ],
+      },
+      {
+        guard: { type: 'answered', params: 'yes' },
+        target: 'listening',
+        actions: [
+          { type: 'resolveComplaint', params: ({ context }) => ({ ticket: context.resolution!, satisfied: true }) },
+          assign({ resolution: undefined }),
+        ],
+      },
+      // Another matter altogether (a new repair the next morning): heard as such; the question lapses.
+      {
+        guard: or(['startsOtherMatter', 'startsOtherMatterThanComplaint']),
+        target: 'listening',
+        actions: [assign({ resolution: undefined }), raise(({ event }) => event)],
+      },
+      {
+        actions: {
+          type: 'say',
+          params: ({ context }) => ({ key: 'complaint.ask_resolved_again', params: { ticket: context.resolution! } }),
+        },
+      },
+    ],
+    IDLE: { guard: 'questionStillOpen' },
+  },
+});
+
+export const awaitingRating = reception.createStateConfig({
+  on: {
+    TEXT: [
+      emergencyFirst,
+      {
+        guard: and(['rated', 'ratedLow']),
+        target: 'hearingMore',
+        actions: [
+          {
+            type: 'recordRating',
+            params: ({ context, event }) => ({
+              ticket: context.rating!,
+              scores: scoresOf(event),
+              unhappy: true,
+              text: event.text,
+            }),
+          },
+          assign({ hearingAbout: ({ context }) => context.rating, rating: undefined }),
+        ],
+      },
+      {
+        guard: 'rated',
+        target: 'listening',
+        actions: enqueueActions(({ context, event, enqueue }) => {
+          const said = event;
+          enqueue({
+            type: 'recordRating',
+            params: { ticket: context.rating!, scores: scoresOf(said), unhappy: false, text: said.text },
+          });
+          // Praise of the one who came, with the rating or instead of it, is recorded for them too.
+          if (said.praisesWork)
+            enqueue({
+              type: 'recordPraise',
+              params: { text: said.text, ...(said.slots.staff && { staff: said.slots.staff }) },
+            });
+          enqueue.assign({ rating: undefined });
+        }),
+      },
+      {
+        guard: 'startsOtherMatter',
+        target: 'listening',
+        actions: [assign({ rating: undefined }), raise(({ event }) => event)],
+      },
+      {
+        actions: {
+          type: 'say',
+          params: ({ context }) => ({ key: 'repair.rate_again', params: { ticket: context.rating! } }),
+        },
+      },
+    ],
+    IDLE: { guard: 'questionStillOpen' },
+  },
+});
+
+// After a low rating or an unsolved complaint, what the resident adds is more of what went
+// wrong: it goes to the supervisor now handling it, until they raise another matter.
+
+export const hearingMore = reception.createStateConfig({
+  on: {
+    TEXT: [
+      emergencyFirst,
+      {
+        guard: 'startsOtherMatter',
+        target: 'listening',
+        actions: [assign({ hearingAbout: undefined }), raise(({ event }) => event)],
+      },
+      { guard: 'onlyAcknowledges', target: 'listening', actions: assign({ hearingAbout: undefined }) },
+      {
+        actions: {
+          type: 'passOn',
+          params: ({ context, event }) => ({ ticket: context.hearingAbout!, text: event.text }),
+        },
+      },
+    ],
+    NON_TEXT: {
+      actions: {
+        type: 'passOn',
+        params: ({ context, event }) => ({ ticket: context.hearingAbout!, text: `[${event.kind}]` }),
+      },
+    },
+  },
+});
+
+export const awaitingReschedule = reception.createStateConfig({
+  on: {
+    TEXT: [
+      emergencyFirst,
+      {
+        guard: { type: 'answered', params: 'yes' },
+        target: 'listening',
+        actions: [
+          { type: 'acceptReschedule', params: ({ context }) => context.proposal! },
+          {
+            type: 'say',
+            params: ({ context }) => ({
+              key: 'reschedule.accepted',
+              params: { ticket: context.proposal!.ticket },
+              times: { time: context.proposal!.commitmentId },
+            }),
+          },
+          'forgetProposal',
+        ],
+      },
+      {
+        // "周四我上班 能不能改周六上午", "那周六上午呢": a time of their own instead — the proposal declined,
+        // the visit moved there. "师傅能准时到吗 我11点要出门" names a time but offers none.
+        guard: ({ event }) => event.answer !== 'yes' && offersTime(event),
+        target: 'listening',
+        actions: [
+          {
+            type: 'declineReschedule',
+            params: ({ context }) => ({ ...context.proposal!, reason: 'declined' as const }),
+          },
+          {
+            type: 'changeRepair',
+            params: ({ event }) => ({ action: 'reschedule' as const, wanted: event.slots.time! }),
+          },
+          'forgetProposal',
+        ],
+      },
+      {
+        // 不行, or 改一下: the proposed time is not accepted; the old one stands, and they may give another.
+        guard: ({ event }) => event.answer === 'no' || event.answer === 'correct' || event.cancels === true,
+        target: 'awaitingNewTime',
+        actions: [
+          {
+            type: 'declineReschedule',
+            params: ({ context }) => ({ ...context.proposal!, reason: 'declined' as const }),
+          },
+          {
+            type: 'say',
+            params: ({ context }) => ({ key: 'reschedule.declined', params: { ticket: context.proposal!.ticket } }),
+          },
+          'forgetProposal',
+        ],
+      },
+      { actions: askAgain },
+    ],
+    NO_WORDS: { actions: askAgain },
+    NON_TEXT: { actions: askAgain },
+    TOO_LONG: { actions: askAgain },
+    IDLE: [
+      { guard: 'questionStillOpen' },
+      {
+        target: 'closed',
+        actions: [
+          {
+            type: 'declineReschedule',
+            params: ({ context }) => ({ ...context.proposal!, reason: 'no_answer' as const }),
+          },
+          'forgetProposal',
+        ],
+      },
+    ],
+  },
+});

@@ -1,0 +1,248 @@
+import { and, assign } from 'xstate';
+import { say } from '../say.js';
+import { acknowledgeMedia } from '../interruptions.js';
+import { bookRepair, emergencyFirst, reception, recordPraise } from './setup.js';
+import { chaseOf, orderFor, statementFor } from './reading.js';
+
+/**
+ * Listening: what a message is about decides where it goes. Danger first; then the resident's own
+ * promises and fees; changes to a booked visit; a person or a known answer; then the topics, each
+ * to its flow or its ticket. Order matters: the first branch that fits wins.
+ */
+export const listening = reception.createStateConfig({
+  on: {
+    TEXT: [
+      emergencyFirst,
+      {
+        guard: 'complainsFirst',
+        actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }],
+      },
+      // About fees: calm words and a person for a dispute; no more chat reminders on request.
+      // Asked to be left alone: acknowledged, and the conversation ends there (no idle farewell later).
+      {
+        guard: ({ event }) => event.feeReply === 'opt_out',
+        target: 'closed',
+        actions: ['resetFallbacks', { type: 'optOutOfReminders', params: {} }],
+      },
+      // "服务这么差 不交了": a complaint about the service first of all, whoever says it.
+      {
+        guard: ({ event }) => event.feeReply === 'withhold',
+        actions: [
+          'resetFallbacks',
+          { type: 'disputeFees', params: ({ event }) => ({ text: event.text, reason: 'service' as const }) },
+        ],
+      },
+      {
+        guard: ({ event }) => event.feeReply === 'dispute' && event.identity === 'bound',
+        actions: ['resetFallbacks', { type: 'disputeFees', params: ({ event }) => ({ text: event.text }) }],
+      },
+      // Arrears are one household's business: another's is refused, whoever asks and however often.
+      { guard: 'asksAboutOthers', actions: ['resetFallbacks', say('arrears.others_refused'), 'rememberRefusal'] },
+      // "周六上午来交": the resident's own promise to pay.
+      {
+        guard: 'promisesPayment',
+        actions: [
+          'resetFallbacks',
+          {
+            type: 'agreePayment',
+            params: ({ event }) => ({
+              when: event.slots.time!,
+              ...((event.slots.timeWithoutHour || event.slots.timeFromPeriod) && { dayOnly: true as const }),
+            }),
+          },
+        ],
+      },
+      // A booked repair is cancelled or moved by the resident (the runtime finds which one).
+      { guard: 'cancelsRepair', actions: ['resetFallbacks', { type: 'changeRepair', params: { action: 'cancel' } }] },
+      {
+        guard: 'movesRepairTo',
+        actions: [
+          'resetFallbacks',
+          {
+            type: 'changeRepair',
+            params: ({ event }) => ({ action: 'reschedule' as const, wanted: event.slots.time! }),
+          },
+        ],
+      },
+      { guard: 'movesRepair', target: 'awaitingNewTime', actions: ['resetFallbacks', say('repair.ask_new_time')] },
+      // A person asked for in so many words, whatever else the message says; asked whether we are one: answered.
+      {
+        guard: 'wantsPerson',
+        target: 'withStaff',
+        actions: [
+          'resetFallbacks',
+          {
+            type: 'openTicket',
+            params: ({ event }) =>
+              orderFor(event.tone === 'angry' || event.tone === 'insult' ? 'angry' : 'human', event),
+          },
+        ],
+      },
+      { guard: 'asksIfBot', actions: ['resetFallbacks', say('reception.i_am_assistant')] },
+      // The approved answer did not answer it ("帮我问问"): the question itself goes to staff.
+      {
+        guard: 'findsOutAnswered',
+        actions: [
+          'resetFallbacks',
+          {
+            type: 'openTicket',
+            params: ({ context, event }) => orderFor('inquiry', { ...context.answered!, messageId: event.messageId }),
+          },
+          assign({ answered: undefined }),
+        ],
+      },
+      // The open ticket is the context: the answer comes from its own promises.
+      {
+        guard: 'chasesTicket',
+        actions: ['resetFallbacks', { type: 'chaseTicket', params: ({ event }) => chaseOf(event) }],
+      },
+      // One approved answer for a known question (服务口径一致).
+      {
+        guard: 'knowsAnswer',
+        actions: [
+          'resetFallbacks',
+          { type: 'answerAside', params: ({ event }) => ({ event: event }) },
+          assign({ answered: ({ event }) => event }),
+        ],
+      },
+      // Anger is met with an apology and a person, not with more questions.
+      {
+        guard: 'angry',
+        target: 'withStaff',
+        actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('angry', event) }],
+      },
+      {
+        guard: 'unsure',
+        actions: {
+          type: 'say',
+          params: ({ event }) => ({
+            key: 'reception.clarify',
+            params: { first: event.intent, second: event.alternative! },
+          }),
+        },
+      },
+      {
+        guard: and(['lost', 'fallbackLimitReached']),
+        target: 'withStaff',
+        actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('not_understood', event) }],
+      },
+      { guard: 'lost', actions: ['countFallback', say('reception.fallback')] },
+      { guard: { type: 'intentIs', params: 'greeting' }, actions: ['resetFallbacks', say('reception.menu')] },
+      // "停车卡不用了 要注销": the card is what is no longer wanted, not the conversation.
+      {
+        guard: 'namesCardBusiness',
+        actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'card', event }) }],
+      },
+      // A goodbye, or "never mind" in so many words, ends the conversation; a bare "吧" does not.
+      { guard: 'saysGoodbye', target: 'closed', actions: say('reception.farewell') },
+      // Praise is for someone's work; a bare thank-you is courtesy; a bad word about us is a complaint.
+      { guard: 'praises', actions: ['resetFallbacks', recordPraise] },
+      { guard: 'thanksOnly', actions: ['resetFallbacks', say('reception.you_are_welcome')] },
+      {
+        guard: 'findsFault',
+        actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }],
+      },
+      {
+        guard: { type: 'intentIs', params: 'progress' },
+        actions: [
+          'resetFallbacks',
+          {
+            type: 'reportProgress',
+            params: ({ event }) => orderFor('progress', event),
+          },
+        ],
+      },
+      // A complaint is heard out by its own flow (no identity needed to be heard).
+      {
+        guard: { type: 'intentIs', params: 'complaint' },
+        actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }],
+      },
+      // A leak of unknown size: the safety line, and someone now or at a time (any household).
+      {
+        guard: 'dangerPerhaps',
+        actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'emergency', event }) }],
+      },
+      // A repair is booked for a known household.
+      { guard: 'repairNow', actions: ['resetFallbacks', bookRepair] },
+      { guard: 'repairOfLocked', actions: say('binding.locked') },
+      // Unit and whole phone number in one message (我是803业主 手机137…): checked at once, not asked again.
+      {
+        guard: and(['repairNamingUnit', 'givesWholePhone']),
+        target: 'binding.verifying',
+        actions: [
+          'resetFallbacks',
+          'rememberUnit',
+          'rememberRepair',
+          {
+            type: 'verifyBinding',
+            params: ({ event }) => ({ unit: event.slots.unit!, last4: event.slots.phoneLast4! }),
+          },
+        ],
+      },
+      {
+        guard: 'repairNamingUnit',
+        target: 'binding.askPhone',
+        actions: ['resetFallbacks', 'rememberUnit', 'rememberRepair', say('binding.ask_phone')],
+      },
+      {
+        guard: { type: 'intentIs', params: 'repair' },
+        target: 'binding.askUnit',
+        actions: ['resetFallbacks', 'rememberRepair', 'rememberUnitParts', say('binding.ask_unit_repair')],
+      },
+      // Arrears are one household's business: shown only to a resident bound to the unit.
+      {
+        guard: 'arrearsOfBound',
+        actions: ['resetFallbacks', { type: 'showStatement', params: ({ event }) => statementFor(event) }],
+      },
+      {
+        guard: 'arrearsOfLocked',
+        actions: say('binding.locked'),
+      },
+      {
+        guard: and(['arrearsNamingUnit', 'givesWholePhone']),
+        target: 'binding.verifying',
+        actions: [
+          'resetFallbacks',
+          'rememberUnit',
+          {
+            type: 'verifyBinding',
+            params: ({ event }) => ({ unit: event.slots.unit!, last4: event.slots.phoneLast4! }),
+          },
+        ],
+      },
+      {
+        guard: 'arrearsNamingUnit',
+        target: 'binding.askPhone',
+        actions: ['resetFallbacks', 'rememberUnit', say('binding.ask_phone')],
+      },
+      {
+        guard: { type: 'intentIs', params: 'arrears' },
+        target: 'binding.askUnit',
+        actions: ['resetFallbacks', 'rememberUnitParts', say('binding.ask_unit')],
+      },
+      {
+        guard: { type: 'intentIs', params: 'card' },
+        actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'card', event }) }],
+      },
+      {
+        guard: { type: 'intentIs', params: 'human' },
+        target: 'withStaff',
+        actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('human', event) }],
+      },
+      // A question the knowledge base cannot answer: honestly said, and a person finds out.
+      {
+        guard: { type: 'intentIs', params: 'inquiry' },
+        actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('inquiry', event) }],
+      },
+      { actions: ['countFallback', say('reception.fallback')] },
+    ],
+    NO_WORDS: { actions: say('input.no_words') },
+    TOO_LONG: {
+      actions: {
+        type: 'say',
+        params: ({ event }) => ({ key: 'input.too_long', params: { limit: event.limit } }),
+      },
+    },
+    NON_TEXT: { actions: acknowledgeMedia(false) },
+  },
+});

@@ -1,0 +1,214 @@
+import { assign, setup } from 'xstate';
+import { runtimeEffects } from '../runtime-effects.js';
+import { asksKnownQuestion, isCancel } from '../interruptions.js';
+import { complainsFirst } from '../complaint-heard.js';
+import type { ConversationEvent, TextEvent } from '../events.js';
+import type { PhraseRef } from '../../src/phrases/phrase-ref.js';
+import type { Intent } from '../../src/nlu/intent.js';
+import { unitIdOf } from '../../src/domain/unit-id.js';
+import {
+  CLARIFY_BELOW,
+  FALLBACKS_BEFORE_HANDOFF,
+  GUESS_NOTHING_BELOW,
+  NOT_ABOUT_PAYING,
+  OFFICE_QUESTION_OPEN_MS,
+  OTHER_MATTERS,
+  STALE_IDLE_MS,
+  SURE_OF_OTHER_MATTER,
+  TASKS,
+  lastFour,
+  partsSaid,
+  scoresOf,
+  unhappyWith,
+  unitParts,
+  type Context,
+} from './reading.js';
+
+/** Reception's context, events, named actions and named guards: what its states are written in. */
+export const reception = setup({
+  types: {
+    context: {} as Context,
+    events: {} as ConversationEvent,
+  },
+  actions: {
+    ...runtimeEffects,
+    resetFallbacks: assign({ fallbacks: 0 }),
+    countFallback: assign({ fallbacks: ({ context }) => context.fallbacks + 1 }),
+    rememberProposal: assign({
+      proposal: ({ context, event }) =>
+        event.type === 'RESCHEDULE_PROPOSED'
+          ? { ticket: event.ticket, commitmentId: event.commitmentId, replacesId: event.replacesId }
+          : context.proposal,
+    }),
+    forgetProposal: assign({ proposal: undefined }),
+    rememberUnit: assign({
+      bindingUnit: ({ context, event }) =>
+        (event.type === 'TEXT' ? event.slots.unit : undefined) ?? unitIdOf(unitParts(context, event)),
+      bindingParts: undefined,
+    }),
+    rememberUnitParts: assign({ bindingParts: ({ context, event }) => unitParts(context, event) }),
+    rememberRepair: assign({ pendingRepair: ({ event }) => (event.type === 'TEXT' ? event : undefined) }),
+    forgetBinding: assign({ bindingUnit: undefined, bindingParts: undefined, pendingRepair: undefined }),
+    rememberRefusal: assign({ refusedOthers: true as const }),
+  },
+  guards: {
+    intentIs: ({ event }, intent: Intent) => event.type === 'TEXT' && event.intent === intent,
+    knowsAnswer: ({ event }) => asksKnownQuestion(event),
+    // Anger about something specific is heard out as a complaint; anger with nothing to file goes to a person.
+    angry: ({ event }) =>
+      event.type === 'TEXT' &&
+      (event.tone === 'angry' || event.tone === 'insult') &&
+      (event.intent !== 'complaint' || event.slots.complaintCategory === undefined),
+    speaksOfOthers: ({ event }) => event.type === 'TEXT' && event.aboutOthers === true,
+    asksAboutOthers: ({ context, event }) =>
+      event.type === 'TEXT' &&
+      event.aboutOthers === true &&
+      (event.intent === 'arrears' || (context.refusedOthers === true && !TASKS.has(event.intent))),
+    findsOutAnswered: ({ context, event }) =>
+      event.type === 'TEXT' && event.findOut === true && context.answered !== undefined && !TASKS.has(event.intent),
+    fallbackLimitReached: ({ context }) => context.fallbacks + 1 >= FALLBACKS_BEFORE_HANDOFF,
+    idleIsStale: ({ event }) => event.type === 'IDLE' && event.lateMs > STALE_IDLE_MS,
+    questionStillOpen: ({ event }) => event.type === 'IDLE' && (event.silentMs ?? 0) < OFFICE_QUESTION_OPEN_MS,
+    answered: ({ event }, answer: 'yes' | 'no' | 'correct') => event.type === 'TEXT' && event.answer === answer,
+    unsure: ({ event }) =>
+      event.type === 'TEXT' &&
+      event.intent !== 'other' &&
+      event.alternative !== undefined &&
+      event.alternative !== 'other' &&
+      event.confidence < CLARIFY_BELOW &&
+      event.confidence >= GUESS_NOTHING_BELOW,
+    rated: ({ event }) =>
+      event.type === 'TEXT' &&
+      (scoresOf(event).length > 0 ||
+        event.dissatisfied === true ||
+        event.answer === 'yes' ||
+        event.fixed === true ||
+        event.praisesWork === true),
+    praises: ({ event }) => event.type === 'TEXT' && event.praisesWork === true && event.tone === undefined,
+    thanksOnly: ({ event }) =>
+      event.type === 'TEXT' && event.intent === 'praise' && !event.praisesWork && !event.dissatisfied,
+    // Fault found with us and nothing of theirs open to say it about: heard out as a complaint.
+    findsFault: ({ event }) =>
+      event.type === 'TEXT' &&
+      event.dissatisfied === true &&
+      !(event.openTickets ?? 0) &&
+      !['repair', 'card', 'arrears', 'complaint'].includes(event.intent),
+    ratedLow: ({ event }) => event.type === 'TEXT' && unhappyWith(event),
+    cancels: ({ event }) => isCancel(event),
+    namesCardBusiness: ({ event }) =>
+      event.type === 'TEXT' &&
+      event.intent === 'card' &&
+      event.slots.cardType !== undefined &&
+      event.slots.cardBusiness !== undefined,
+    // A complaint telling what happens is heard, whatever cancel word is in it.
+    saysGoodbye: ({ event }) =>
+      event.type === 'TEXT' &&
+      (event.goodbye === true || isCancel(event)) &&
+      !(event.intent === 'complaint' && event.complaint?.describes === true),
+    wantsPerson: ({ event }) => event.type === 'TEXT' && event.wantsPerson === true,
+    asksIfBot: ({ event }) => event.type === 'TEXT' && event.asksIfBot === true,
+    startsOtherMatter: ({ event }) =>
+      event.type === 'TEXT' &&
+      !event.dissatisfied &&
+      (asksKnownQuestion(event) || (OTHER_MATTERS.has(event.intent) && event.confidence >= SURE_OF_OTHER_MATTER)),
+    // After a complaint, a repair is a matter of its own (after a repair it would be more of the same).
+    startsOtherMatterThanComplaint: ({ event }) =>
+      event.type === 'TEXT' &&
+      !event.dissatisfied &&
+      event.intent === 'repair' &&
+      event.confidence >= SURE_OF_OTHER_MATTER,
+    onlyAcknowledges: ({ event }) =>
+      event.type === 'TEXT' &&
+      event.dissatisfied !== true &&
+      (event.answer === 'yes' || event.intent === 'greeting' || event.intent === 'cancel') &&
+      event.text.length <= 6,
+    // Words of paying with a time are a promise only when paying is what the message is about:
+    // "今天上午我去交停车费 她一直玩手机" in a complaint, "没提交上 那重新报" in a repair are not.
+    promisesPayment: ({ event }) =>
+      event.type === 'TEXT' &&
+      event.paying === true &&
+      event.identity === 'bound' &&
+      event.slots.time !== undefined &&
+      !NOT_ABOUT_PAYING.has(event.intent) &&
+      event.question !== true,
+    // Complaints that read like something else (a threat, 又吵了, 补充一下…): see complaint-heard.ts.
+    complainsFirst: ({ event }) => event.type === 'TEXT' && complainsFirst(event),
+    cancelsRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'cancel',
+    movesRepairTo: ({ event }) =>
+      event.type === 'TEXT' &&
+      event.repairChange === 'reschedule' &&
+      event.slots.time !== undefined &&
+      !event.slots.timeWithoutHour,
+    movesRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'reschedule',
+    repairNow: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.identity === 'bound',
+    /** Danger heard for sure, whoever writes and whatever else they said or were asked. */
+    emergencyHeard: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === true,
+    /** About an open ticket (说好的…人呢, 几点到): answered from that ticket, never as a new matter. */
+    chasesTicket: ({ event }) =>
+      event.type === 'TEXT' && (event.openTickets ?? 0) > 0 && event.aboutTicket !== undefined,
+    /** Perhaps danger (a leak of unknown size) in a new matter: the emergency flow asks now or later. */
+    dangerPerhaps: ({ event }) =>
+      event.type === 'TEXT' && event.emergency?.sure === false && event.dissatisfied !== true,
+    repairOfLocked: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.identity === 'locked',
+    repairNamingUnit: ({ event }) =>
+      event.type === 'TEXT' && event.intent === 'repair' && event.slots.unit !== undefined,
+    repairPending: ({ context }) => context.pendingRepair !== undefined,
+    givesWholePhone: ({ event }) =>
+      event.type === 'TEXT' && event.slots.phone !== undefined && event.slots.phoneLast4 !== undefined,
+    arrearsOfBound: ({ event }) => event.type === 'TEXT' && event.intent === 'arrears' && event.identity === 'bound',
+    arrearsOfLocked: ({ event }) => event.type === 'TEXT' && event.intent === 'arrears' && event.identity === 'locked',
+    arrearsNamingUnit: ({ event }) =>
+      event.type === 'TEXT' && event.intent === 'arrears' && event.slots.unit !== undefined,
+    namesUnit: ({ context, event }) =>
+      event.type === 'TEXT' && (event.slots.unit !== undefined || unitIdOf(unitParts(context, event)) !== undefined),
+    givesUnitPart: ({ event }) => event.type === 'TEXT' && Object.keys(partsSaid(event)).length > 0,
+    triedUnit: ({ context }) => context.bindingUnit !== undefined,
+    givesLastFour: ({ event }) => event.type === 'TEXT' && lastFour(event) !== undefined,
+    bindingOk: ({ event }) => event.type === 'BINDING_RESULT' && event.ok,
+    bindingLocked: ({ event }) => event.type === 'BINDING_RESULT' && event.locked,
+    bindingContested: ({ event }) => event.type === 'BINDING_RESULT' && event.contested === true,
+    lost: ({ event }) => event.type === 'TEXT' && (event.intent === 'other' || event.confidence < GUESS_NOTHING_BELOW),
+  },
+});
+
+export const bookRepair = {
+  type: 'startFlow' as const,
+  params: ({ event }: { event: ConversationEvent }) => ({ flow: 'repair', event }),
+};
+
+/** Whatever was being asked, danger comes first: the emergency flow takes the conversation. */
+export const emergencyFirst = {
+  guard: 'emergencyHeard' as const,
+  target: '#reception.listening' as const,
+  actions: {
+    type: 'startFlow' as const,
+    params: ({ event }: { event: ConversationEvent }) => ({ flow: 'emergency', event }),
+  },
+};
+
+export const recordPraise = {
+  type: 'recordPraise' as const,
+  params: ({ event }: { event: TextEvent }) => ({
+    text: event.text,
+    ...(event.slots.staff && { staff: event.slots.staff }),
+  }),
+};
+
+/** Staff's proposed time, named from the new commitment (a time is only ever said from one). */
+export const proposeNewTime = {
+  type: 'say' as const,
+  params: ({ event }: { event: Extract<ConversationEvent, { type: 'RESCHEDULE_PROPOSED' }> }): PhraseRef => ({
+    key: 'reschedule.proposal',
+    params: { ticket: event.ticket },
+    times: { time: event.commitmentId },
+  }),
+};
+
+export const askAgain = {
+  type: 'say' as const,
+  params: ({ context }: { context: Context }): PhraseRef => ({
+    key: 'reschedule.ask_again',
+    params: { ticket: context.proposal!.ticket },
+    times: { time: context.proposal!.commitmentId },
+  }),
+};
