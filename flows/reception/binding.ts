@@ -1,6 +1,6 @@
 import { and, assign } from 'xstate';
 import { say } from '../say.js';
-import { unitIdOf } from '../../src/domain/unit-id.js';
+import { unitIdOf } from '../unit-id.js';
 import { emergencyFirst, reception } from './setup.js';
 import { lastFour, unitParts } from './reading.js';
 

@@ -1,6 +1,6 @@
 import type { ConversationEvent, FlowEffectParams, RescheduleAnswer, TextEvent, TicketOrder } from '../events.js';
 import type { Intent } from '../../src/nlu/intent.js';
-import type { UnitParts } from '../../src/domain/unit-id.js';
+import type { UnitParts } from '../unit-id.js';
 
 /** What reception reads from a message and keeps between messages; pure functions, no state. */
 

@@ -5,7 +5,7 @@ import { complainsFirst } from '../complaint-heard.js';
 import type { ConversationEvent, TextEvent } from '../events.js';
 import type { PhraseRef } from '../../src/phrases/phrase-ref.js';
 import type { Intent } from '../../src/nlu/intent.js';
-import { unitIdOf } from '../../src/domain/unit-id.js';
+import { unitIdOf } from '../unit-id.js';
 import {
   CLARIFY_BELOW,
   FALLBACKS_BEFORE_HANDOFF,

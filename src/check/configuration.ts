@@ -11,7 +11,7 @@ import { variantsSchema } from '../nlu/variants.js';
 import { technicianPolicySchema } from '../repair/schedule.js';
 import { PhraseCatalog } from '../phrases/catalog.js';
 import { namedPhraseKeys } from '../phrases/phrase-usage.js';
-import { DATA_DIR } from '../data-path.js';
+import { DATA_DIR } from '../domain/data-path.js';
 import type { Store } from '../store/store.js';
 import type { StaffRole } from '../store/community-repo.js';
 import { YamlSource, type Problem } from './yaml-source.js';

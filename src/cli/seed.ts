@@ -1,5 +1,5 @@
 import { importCsvFile } from '../import/import-table.js';
-import { dataPath } from '../data-path.js';
+import { dataPath } from '../domain/data-path.js';
 import type { Store } from '../store/store.js';
 
 /**

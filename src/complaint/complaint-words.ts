@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { dataPath } from '../data-path.js';
+import { dataPath } from '../domain/data-path.js';
 
 const words = z.array(z.string().min(1));
 

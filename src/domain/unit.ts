@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { readYaml } from '../data-file.js';
-import { dataPath } from '../data-path.js';
-import { unitIdOf, type UnitParts } from './unit-id.js';
+import { readYaml } from './data-file.js';
+import { dataPath } from './data-path.js';
+import { unitIdOf, type UnitParts } from '../../flows/unit-id.js';
 
 export interface Unit {
   /** Canonical `building-entrance-room`, e.g. `3-2-1201`. */

@@ -1,6 +1,6 @@
-import { readYaml } from '../data-file.js';
+import { readYaml } from '../domain/data-file.js';
 import { z } from 'zod';
-import { dataPath } from '../data-path.js';
+import { dataPath } from '../domain/data-path.js';
 import { features } from '../nlu/tokens.js';
 
 const entrySchema = z

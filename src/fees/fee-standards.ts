@@ -1,7 +1,7 @@
-import { readYaml } from '../data-file.js';
+import { readYaml } from '../domain/data-file.js';
 import { z } from 'zod';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
-import { dataPath } from '../data-path.js';
+import { dataPath } from '../domain/data-path.js';
 import { formatYuan, yuanToFen } from '../domain/money.js';
 import { inZone } from '../domain/time.js';
 

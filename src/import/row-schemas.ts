@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { readYaml } from '../data-file.js';
-import { dataPath } from '../data-path.js';
+import { readYaml } from '../domain/data-file.js';
+import { dataPath } from '../domain/data-path.js';
 import { parseUnit } from '../domain/unit.js';
 import { yuanToFen } from '../domain/money.js';
 import { repairCategories } from '../repair/categories.js';

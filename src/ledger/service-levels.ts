@@ -1,6 +1,6 @@
-import { readYaml } from '../data-file.js';
+import { readYaml } from '../domain/data-file.js';
 import { z } from 'zod';
-import { dataPath } from '../data-path.js';
+import { dataPath } from '../domain/data-path.js';
 import { durationMs, inZone, type DurationParts } from '../domain/time.js';
 import { durationPartsText, durationText } from '../domain/schemas.js';
 import dayjs from 'dayjs';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { readYaml } from '../data-file.js';
-import { dataPath } from '../data-path.js';
+import { readYaml } from '../domain/data-file.js';
+import { dataPath } from '../domain/data-path.js';
 import type { StaffRole } from '../store/community-repo.js';
 
 const pattern = z.string().transform((source, ctx) => {

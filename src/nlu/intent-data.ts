@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parseYamlText } from '../data-file.js';
+import { parseYamlText } from '../domain/data-file.js';
 import { z } from 'zod';
-import { dataPath } from '../data-path.js';
+import { dataPath } from '../domain/data-path.js';
 import { INTENTS } from './intent.js';
 
 const intentName = z.enum(INTENTS);

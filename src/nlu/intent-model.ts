@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DATA_DIR } from '../data-path.js';
+import { DATA_DIR } from '../domain/data-path.js';
 import { IntentClassifier, type IntentModel } from './classifier.js';
 import type { IntentData } from './intent-data.js';
 

@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
-import { readYaml } from '../data-file.js';
+import { readYaml } from '../domain/data-file.js';
 import { z } from 'zod';
-import { dataPath } from '../data-path.js';
+import { dataPath } from '../domain/data-path.js';
 import { fromWallClock, inZone } from '../domain/time.js';
 
 export interface ParsedTime {

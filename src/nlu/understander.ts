@@ -13,8 +13,8 @@ import { ComplaintFactFinder } from '../complaint/complaint-facts.js';
 const MATTER_MIN_LENGTH = 3;
 import { EmergencyDetector, type EmergencyReading } from './emergency.js';
 import { splitTopics, splitTowards } from './topics.js';
-import { readYaml } from '../data-file.js';
-import { dataPath } from '../data-path.js';
+import { readYaml } from '../domain/data-file.js';
+import { dataPath } from '../domain/data-path.js';
 
 /** "1", "2", "3" alone, or 第一个…: an option picked by its order. */
 function ordinalOf(text: string, ordinals: readonly string[]): number | undefined {

@@ -1,5 +1,5 @@
-import { readYaml } from '../data-file.js';
-import { dataPath } from '../data-path.js';
+import { readYaml } from '../domain/data-file.js';
+import { dataPath } from '../domain/data-path.js';
 import { inZone } from '../domain/time.js';
 
 export type PhraseParams = Record<string, string | number>;

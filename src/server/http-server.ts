@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { CallbackRejected } from '../adapters/wecom-callback.js';
 import type { WeComTransport } from '../adapters/wecom.js';
 import type { WebTransport } from '../adapters/web.js';
-import { dataPath } from '../data-path.js';
+import { dataPath } from '../domain/data-path.js';
 import type { App } from '../main.js';
 import { PhraseCatalog } from '../phrases/catalog.js';
 import { ASSETS } from './assets.js';

@@ -1,6 +1,6 @@
-import { readYaml } from '../data-file.js';
+import { readYaml } from '../domain/data-file.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
-import { dataPath } from '../data-path.js';
+import { dataPath } from '../domain/data-path.js';
 import type { Staff, StaffRole } from '../store/community-repo.js';
 import type { TicketCommands } from './ticket-commands.js';
 import type { ConsultationCommands } from './consultation-commands.js';

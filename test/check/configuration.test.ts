@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkConfiguration } from '../../src/check/configuration.js';
 import { formatProblem } from '../../src/check/yaml-source.js';
 import { seedSampleIfEmpty } from '../../src/cli/seed.js';
-import { DATA_DIR } from '../../src/data-path.js';
+import { DATA_DIR } from '../../src/domain/data-path.js';
 import { importFile } from '../../src/import/import-table.js';
 import { Store } from '../../src/store/store.js';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parseYamlText, readYaml, writeDataCache } from '../../src/data-file.js';
-import { dataPath } from '../../src/data-path.js';
+import { parseYamlText, readYaml, writeDataCache } from '../../src/domain/data-file.js';
+import { dataPath } from '../../src/domain/data-path.js';
 
 describe('data files read through the build’s cache', () => {
   it('read as the YAML they hold, whether or not the cache knows them', () => {

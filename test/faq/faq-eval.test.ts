@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { dataPath } from '../../src/data-path.js';
+import { dataPath } from '../../src/domain/data-path.js';
 import { evaluateFaq, loadFaqEvaluationSet } from '../../src/faq/evaluation.js';
 import { FaqIndex } from '../../src/faq/faq-index.js';
 import { Understander } from '../../src/nlu/understander.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { dataPath } from '../../src/data-path.js';
+import { dataPath } from '../../src/domain/data-path.js';
 import { formatIso, parseIso } from '../../src/domain/time.js';
 import { p } from '../fakes/phrases.js';
 import { createTestApp, RESIDENT, SERVICE_DESK, START, type TestApp } from '../fakes/test-app.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { dataPath } from '../../src/data-path.js';
+import { dataPath } from '../../src/domain/data-path.js';
 import { FaqIndex } from '../../src/faq/faq-index.js';
 import { formatIso, parseIso } from '../../src/domain/time.js';
 import { p } from '../fakes/phrases.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { IntentClassifier } from '../../src/nlu/classifier.js';
 import { readIntentData } from '../../src/nlu/intent-data.js';
 import { intentClassifier, writeIntentModel } from '../../src/nlu/intent-model.js';
-import { dataPath } from '../../src/data-path.js';
+import { dataPath } from '../../src/domain/data-path.js';
 
 const TEXTS = ['厨房水龙头漏水了', '楼上太吵了', '我家欠多少物业费', '门禁卡丢了', '谢谢师傅', '转人工', '你好', '物业电话多少'];
 const modelFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'wuye-model-')), 'intent-model.json');

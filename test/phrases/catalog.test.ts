@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PhraseCatalog } from '../../src/phrases/catalog.js';
-import { dataPath } from '../../src/data-path.js';
+import { dataPath } from '../../src/domain/data-path.js';
 import { namedPhraseKeys } from '../../src/phrases/phrase-usage.js';
 
 const catalog = PhraseCatalog.load();

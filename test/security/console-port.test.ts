@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listenPlan } from '../../src/server/listen-plan.js';
-import { dataPath } from '../../src/data-path.js';
+import { dataPath } from '../../src/domain/data-path.js';
 import { importCsvFile } from '../../src/import/import-table.js';
 import { Store } from '../../src/store/store.js';
 import { freePort, startWuye, type RunningWuye } from '../fakes/cli.js';

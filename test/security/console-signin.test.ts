@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { PhraseCatalog } from '../../src/phrases/catalog.js';
-import { dataPath } from '../../src/data-path.js';
+import { dataPath } from '../../src/domain/data-path.js';
 import { PASSWORD, signInOnWeb, startWeb, type SignInAttempt, type WebHarness } from '../fakes/web-server.js';
 
 const ui = PhraseCatalog.load(dataPath('console.zh-CN.yaml'));

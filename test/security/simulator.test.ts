@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importCsvFile } from '../../src/import/import-table.js';
 import { Store } from '../../src/store/store.js';
-import { dataPath } from '../../src/data-path.js';
+import { dataPath } from '../../src/domain/data-path.js';
 import { freePort, reachable, startWuye, type RunningWuye } from '../fakes/cli.js';
 import { startWeb, type WebHarness } from '../fakes/web-server.js';
 
