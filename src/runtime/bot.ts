@@ -7,9 +7,7 @@ import type { PhraseRef } from '../phrases/phrase-ref.js';
 import { understand } from '../nlu/understand.js';
 import type { Understander } from '../nlu/understander.js';
 import type { Binder } from '../identity/binder.js';
-import type { VisitReminders } from '../repair/visit-reminders.js';
-import type { ComplaintFollowUp } from '../complaint/complaint-follow-up.js';
-import type { ScheduledCampaign } from '../arrears/scheduled-campaign.js';
+import type { TimerHandler, TimerHandlers } from './feature.js';
 import { looksLikeCommand, type StaffCommands } from '../staff/commands.js';
 import type { Store } from '../store/store.js';
 import type { Staff } from '../store/community-repo.js';
@@ -39,10 +37,8 @@ export interface BotDeps {
   failures: FailedTurns;
   log: Logger;
   binder: Binder;
-  reminders: VisitReminders;
-  complaints: ComplaintFollowUp;
-  /** The monthly arrears reminders, when a day is configured. */
-  campaigns?: ScheduledCampaign;
+  /** What each feature's timers do when they fire (visit reminders, complaint follow-ups, campaigns). */
+  timers: Partial<TimerHandlers>;
   /** The bot's own wechat id: its own messages echo back on some platforms and must be dropped. */
   selfId: string;
   /** The staff room's id: commands work there; every other room is residents' (building groups). */
@@ -128,55 +124,40 @@ export class Bot {
     }
   }
 
-  /** Turns a due timer into an event in its conversation, through the same queue as messages. */
+  /**
+   * A conversation's timer becomes an event in it; any other is its feature's (a visit reminder, a
+   * complaint's follow-up, the monthly campaign), run in its own transaction. Both go through the
+   * conversation's queue when they have one, in order with its messages.
+   */
   private async fireTimer(timer: Timer, now: number): Promise<void> {
+    const { store, timers } = this.deps;
     const key = timer.conversationKey;
     const payload = timer.event;
-    if (payload.type === 'arrearsCampaign') {
-      this.guard(
-        () =>
-          this.deps.store.transaction(() => {
-            if (this.deps.store.timers.markFired(timer.id, now)) this.deps.campaigns?.runScheduled(now);
-          }),
-        () => this.deps.store.timers.markFired(timer.id, now),
-      );
-      await this.deps.dispatcher.flush();
-      return;
+    const markFired = () => store.timers.markFired(timer.id, now);
+    if (payload.type === 'conversation') {
+      if (!key) return void markFired();
+      const turn = {
+        conversationKey: key,
+        replyTo: payload.replyTo,
+        sender: identify(store, payload.party),
+        event: payload.event,
+        at: now,
+        timerId: timer.id,
+      };
+      await this.queue.run(key, () => this.guard(() => this.deps.runner.run(turn), markFired));
+    } else {
+      const handler = timers[payload.type] as TimerHandler | undefined;
+      if (!handler) {
+        this.deps.log.error({ timer }, 'timer with no handler; dropping it');
+        return void markFired();
+      }
+      const run = () => store.transaction(() => {
+        if (markFired()) handler(payload, now);
+      });
+      const fire = () => this.guard(run, markFired);
+      if (key) await this.queue.run(key, fire);
+      else fire();
     }
-    if (key && (payload.type === 'visitReminder' || payload.type === 'complaintFollowUp')) {
-      await this.queue.run(key, () =>
-        this.guard(
-          () =>
-            this.deps.store.transaction(() => {
-              if (!this.deps.store.timers.markFired(timer.id, now)) return;
-              if (payload.type === 'visitReminder') this.deps.reminders.remind(payload.commitmentId, payload.moment, now);
-              else this.deps.complaints.fire(payload, now);
-            }),
-          () => this.deps.store.timers.markFired(timer.id, now),
-        ),
-      );
-      await this.deps.dispatcher.flush();
-      return;
-    }
-    if (!key || payload.type !== 'conversation') {
-      this.deps.log.error({ timer }, 'timer with no handler; dropping it');
-      this.deps.store.timers.markFired(timer.id, now);
-      return;
-    }
-    await this.queue.run(key, () =>
-      this.guard(
-        () =>
-          this.deps.runner.run({
-            conversationKey: key,
-            replyTo: payload.replyTo,
-            sender: identify(this.deps.store, payload.party),
-            event: payload.event,
-            at: now,
-            timerId: timer.id,
-          }),
-        () => this.deps.store.timers.markFired(timer.id, now),
-      ),
-    );
     await this.deps.dispatcher.flush();
   }
 

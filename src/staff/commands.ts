@@ -2,11 +2,6 @@ import { readYaml } from '../domain/data-file.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import { dataPath } from '../domain/data-path.js';
 import type { Staff, StaffRole } from '../store/community-repo.js';
-import type { TicketCommands } from './ticket-commands.js';
-import type { ConsultationCommands } from './consultation-commands.js';
-import type { ListCommands } from './list-commands.js';
-import type { IdentityCommands } from './identity-commands.js';
-import type { PaymentCommands } from './payment-commands.js';
 
 /** The command names of DESIGN §3; their Chinese words live in `data/commands.zh-CN.yaml`. */
 export type CommandName =
@@ -38,41 +33,30 @@ export class CommandRefusal extends Error {
 
 type Handler = (ctx: CommandContext) => PhraseRef | PhraseRef[];
 
-interface CommandSpec {
+export interface CommandSpec {
   handler: Handler;
   /** Who may use it at all; finer checks (owner of the ticket…) are the handler's. */
   roles: readonly StaffRole[];
 }
 
-const EVERYONE: readonly StaffRole[] = ['service', 'technician', 'supervisor', 'manager'];
-const DESK: readonly StaffRole[] = ['service', 'supervisor', 'manager'];
+/** The commands a feature answers, by name. */
+export type CommandSpecs = Partial<Record<CommandName, CommandSpec>>;
+
+export const EVERYONE: readonly StaffRole[] = ['service', 'technician', 'supervisor', 'manager'];
+export const DESK: readonly StaffRole[] = ['service', 'supervisor', 'manager'];
+export const LEADS_AND_TECHNICIANS: readonly StaffRole[] = ['technician', 'supervisor', 'manager'];
 
 /** Staff `#` commands: words from data, a role check, then the handler; every answer is one phrase set. */
 export class StaffCommands {
   private readonly byWord: Map<string, CommandName>;
   private readonly words: Record<CommandName, string>;
-  private readonly specs: Partial<Record<CommandName, CommandSpec>>;
+  private readonly specs: CommandSpecs;
 
-  constructor(tickets: TicketCommands, consultations: ConsultationCommands, lists: ListCommands, identity: IdentityCommands, payments: PaymentCommands, words = loadWords()) {
+  /** `features`: each feature's commands, routed by name. */
+  constructor(features: readonly CommandSpecs[], words = loadWords()) {
     this.words = words;
     this.byWord = new Map(Object.entries(words).map(([name, word]) => [word, name as CommandName]));
-    this.specs = {
-      claim: { handler: (c) => tickets.claim(c), roles: EVERYONE },
-      progress: { handler: (c) => tickets.progress(c), roles: EVERYONE },
-      depart: { handler: (c) => tickets.depart(c), roles: ['technician', 'supervisor', 'manager'] },
-      done: { handler: (c) => tickets.done(c), roles: EVERYONE },
-      reschedule: { handler: (c) => tickets.reschedule(c), roles: EVERYONE },
-      reassign: { handler: (c) => tickets.reassign(c), roles: ['service', 'supervisor', 'manager'] },
-      todo: { handler: (c) => lists.todo(c), roles: EVERYONE },
-      overdue: { handler: (c) => lists.overdue(c), roles: EVERYONE },
-      payment: { handler: (c) => payments.pay(c), roles: ['service', 'supervisor', 'manager'] },
-      bind: { handler: (c) => identity.bind(c), roles: ['service', 'supervisor', 'manager'] },
-      unbind: { handler: (c) => identity.unbind(c), roles: ['service', 'supervisor', 'manager'] },
-      answer: { handler: (c) => consultations.answer(c), roles: DESK },
-      learn: { handler: (c) => consultations.learn(c), roles: DESK },
-      reply: { handler: (c) => consultations.reply(c), roles: DESK },
-      help: { handler: () => this.help(), roles: EVERYONE },
-    };
+    this.specs = Object.assign({ help: { handler: () => this.help(), roles: EVERYONE } }, ...features);
   }
 
   /** The staff member's answer to a command; handlers write their relays in the same transaction. */

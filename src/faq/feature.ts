@@ -1,0 +1,40 @@
+import type { TextEvent } from '../../flows/events.js';
+import type { Statements } from '../identity/statements.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
+import type { Core } from '../runtime/core.js';
+import type { EffectHandlers, EffectScope } from '../runtime/feature.js';
+import { DESK, type CommandSpecs } from '../staff/commands.js';
+import { ConsultationCommands } from '../staff/consultation-commands.js';
+import type { TicketEffects } from '../tickets/ticket-effects.js';
+import { KnowledgeBase } from './knowledge-base.js';
+
+/** Consultations (咨询): one approved answer for a known question; staff answer and teach the rest. */
+export function faqFeature(core: Core, statements: Statements, tickets: TicketEffects) {
+  const { store, ledger, outbound, fees } = core;
+  const knowledge = KnowledgeBase.open(store, fees);
+  const consultations = new ConsultationCommands(store, ledger, outbound, knowledge);
+
+  /**
+   * A question of another kind: the approved answer, the resident's own arrears, or where their
+   * tickets stand. Nothing is opened here: the flow it interrupted goes on right after.
+   */
+  const answerAside = (event: TextEvent, scope: EffectScope): void => {
+    const say = (refs: PhraseRef | PhraseRef[]) => outbound.say(scope.replyTo, scope.conversationKey, refs, scope.at);
+    if (event.faq) return say(knowledge.answer(event.faq));
+    if (event.intent === 'arrears') {
+      if (event.identity === 'bound') return statements.show(scope, event.slots.unit);
+      return say({ key: 'reception.aside.arrears_unbound' });
+    }
+    if (!tickets.listOpenTickets(scope)) say({ key: 'reception.aside.no_tickets' });
+  };
+
+  const effects = {
+    answerAside: (p, s) => answerAside(p.event, s),
+  } satisfies Partial<EffectHandlers>;
+  const commands = {
+    answer: { handler: (c) => consultations.answer(c), roles: DESK },
+    learn: { handler: (c) => consultations.learn(c), roles: DESK },
+    reply: { handler: (c) => consultations.reply(c), roles: DESK },
+  } satisfies CommandSpecs;
+  return { effects, commands, knowledge };
+}

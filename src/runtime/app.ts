@@ -1,0 +1,57 @@
+import type { PhraseRef } from '../phrases/phrase-ref.js';
+import type { Bot } from './bot.js';
+import type { Core } from './core.js';
+import { Scheduler } from './scheduler.js';
+
+export interface App extends Pick<Core, 'dispatcher' | 'ladder' | 'outbound' | 'store' | 'clock' | 'levels'> {
+  bot: Bot;
+  scheduler: Scheduler;
+  /** Runs everything due (timers, the ladder) and retries due sends: on a tick, or after a clock move. */
+  tick(): Promise<void>;
+  /** Moves the clock forward, firing every deadline on the way, in order. */
+  advanceTo(target: number): Promise<void>;
+  /** A word about the bot itself (logged in, logged out, an error) for the staff room, or the desk. */
+  notifyOps(ref: PhraseRef): Promise<void>;
+}
+
+/** The running app: the bot, and one scheduler for the outbox, the durable timers and the ladder. */
+export function runningApp(core: Core, bot: Bot): App {
+  const { store, clock, dispatcher, ladder, outbound, levels } = core;
+  const within = (limit: number, t: number | undefined) => (t !== undefined && t <= limit ? t : undefined);
+  const scheduler = new Scheduler([
+    // Messages waiting for a retry or for the end of quiet hours leave at their time, in order with the rest.
+    { nextDueAt: (limit) => within(limit, store.outbox.nextWaitingAfter(clock.now())), runDue: () => dispatcher.flush() },
+    { nextDueAt: (limit) => within(limit, store.timers.earliestDueAt()), runDue: (now) => bot.runDueTimers(now) },
+    {
+      nextDueAt: (limit) => within(limit, ladder.nextDueAt()),
+      runDue: async (now) => {
+        ladder.runDue(now);
+        await dispatcher.flush();
+      },
+    },
+  ]);
+  return {
+    bot,
+    scheduler,
+    dispatcher,
+    ladder,
+    outbound,
+    store,
+    clock,
+    levels,
+    async tick() {
+      await scheduler.runDue(clock.now());
+      await dispatcher.flush();
+    },
+    async notifyOps(ref) {
+      const at = clock.now();
+      store.transaction(() => outbound.notifyDesk(ref, at, 'ops'));
+      await dispatcher.flush();
+    },
+    async advanceTo(target) {
+      await dispatcher.flush(); // what is due now leaves now, before the clock moves
+      await scheduler.advanceTo(clock, target);
+      await dispatcher.flush();
+    },
+  };
+}

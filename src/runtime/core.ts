@@ -1,0 +1,93 @@
+import type { Logger } from 'pino';
+import type { ConversationEvent } from '../../flows/events.js';
+import type { SteerableClock } from '../domain/clock.js';
+import { FeeStandards } from '../fees/fee-standards.js';
+import { EscalationLadder } from '../ledger/escalation.js';
+import { Ledger } from '../ledger/ledger.js';
+import { ServiceLevels } from '../ledger/service-levels.js';
+import { Understander } from '../nlu/understander.js';
+import { PhraseCatalog } from '../phrases/catalog.js';
+import type { Store } from '../store/store.js';
+import type { Ticket } from '../store/ticket-repo.js';
+import { OutboundGovernor } from './governor.js';
+import { identify } from './identity.js';
+import { Outbound } from './outbound.js';
+import { OutboxDispatcher } from './outbox-dispatcher.js';
+import type { Transport } from './transport.js';
+
+export interface CoreOptions {
+  store: Store;
+  clock: SteerableClock;
+  transport: Transport;
+  log: Logger;
+  staffRoom?: string;
+  levels?: ServiceLevels;
+  /** Pace and quiet hours for messages the office sends first. */
+  governor?: { perMinute: number; perHour: number; perDay: number; quiet: Array<{ start: string; end: string }> };
+  /** Jitter source for the governor (fixed in tests). */
+  random?: () => number;
+  /** Built once and shared (loading the segmenter's dictionary takes a moment). */
+  understander?: Understander;
+}
+
+const DEFAULT_PACE = {
+  perMinute: 20,
+  perHour: 1000,
+  perDay: 500,
+  quiet: [
+    { start: '21:00', end: '08:30' },
+    { start: '12:00', end: '14:00' },
+  ],
+};
+
+/** What every feature works with: the store and clock, the ledger and its ladder, the outbox and its pace. */
+export interface Core {
+  store: Store;
+  clock: SteerableClock;
+  log: Logger;
+  levels: ServiceLevels;
+  ledger: Ledger;
+  outbound: Outbound;
+  governor: OutboundGovernor;
+  dispatcher: OutboxDispatcher;
+  ladder: EscalationLadder;
+  fees: FeeStandards;
+  understander: Understander;
+  /**
+   * An event for a resident's conversation (a rating asked, a time proposed, a handoff ended),
+   * delivered durably (a timer due now) after this turn. It changes what the conversation waits
+   * for, so it is not held back: the resident's next words must meet the new state.
+   */
+  toResident(ticket: Ticket, event: ConversationEvent, name: string, at: number): void;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const { store, clock, transport, log } = options;
+  const levels = options.levels ?? ServiceLevels.load();
+  const staffRoom = options.staffRoom ? { staffRoom: options.staffRoom } : {};
+  const outbound = new Outbound(store, PhraseCatalog.load(), { workHours: levels, ...staffRoom });
+  const ledger = new Ledger(store, levels);
+  const governor = new OutboundGovernor(
+    { jitterMs: 5_000, ...(options.governor ?? DEFAULT_PACE) },
+    { sentSince: (from) => store.outbox.proactiveSentSince(from), sendTimesSince: (from) => store.outbox.proactiveSendTimesSince(from) },
+    options.random,
+  );
+  const dispatcher = new OutboxDispatcher(store, transport, clock, log, governor, (recipient, at) =>
+    outbound.notifyStaff(identify(store, recipient), { key: 'staff.delivery_held' }, at),
+  );
+  return {
+    store,
+    clock,
+    log,
+    levels,
+    ledger,
+    outbound,
+    governor,
+    dispatcher,
+    ladder: new EscalationLadder(store, ledger, outbound, log),
+    fees: FeeStandards.load(),
+    understander: options.understander ?? Understander.load(),
+    toResident: (ticket, event, name, at) =>
+      store.timers.arm(name, ticket.conversationKey, { type: 'conversation', party: ticket.party, replyTo: ticket.replyTo, event }, at),
+  };
+}

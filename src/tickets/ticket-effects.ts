@@ -1,0 +1,126 @@
+import type { FlowEffectParams, RescheduleAnswer, TicketOrder } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
+import type { FeeStandards } from '../fees/fee-standards.js';
+import type { HandoffEffects } from '../handoff/handoff-effects.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { ServiceLevels } from '../ledger/service-levels.js';
+import type { RepairEffects } from '../repair/repair-effects.js';
+import type { VisitReminders } from '../repair/visit-reminders.js';
+import type { EffectScope } from '../runtime/feature.js';
+import type { Outbound } from '../runtime/outbound.js';
+import type { Store } from '../store/store.js';
+import { ticketStanding } from './chase-effects.js';
+
+export interface TicketEffectDeps {
+  store: Store;
+  ledger: Ledger;
+  levels: ServiceLevels;
+  outbound: Outbound;
+  fees: FeeStandards;
+  repair: RepairEffects;
+  reminders: VisitReminders;
+  handoff: HandoffEffects;
+}
+
+/** Tickets a flow opens, where they stand, staff's proposed new times answered, media kept on them. */
+export class TicketEffects {
+  constructor(private readonly deps: TicketEffectDeps) {}
+
+  /** Opens the ticket and its promise, then tells the resident and the desk, both naming the deadline. */
+  openTicket(order: TicketOrder, scope: EffectScope): void {
+    const { ledger, outbound, levels, fees, handoff, repair } = this.deps;
+    const { ticket, commitment } = ledger.openTicket(
+      {
+        type: order.type,
+        category: order.category,
+        commitmentKind: order.kind,
+        target: order.target,
+        summary: order.text,
+        sender: scope.sender,
+        replyTo: scope.replyTo,
+        conversationKey: scope.conversationKey,
+        ...(order.messageId && { sourceMessage: order.messageId }),
+      },
+      scope.at,
+    );
+    const times = { due: commitment.id };
+    const ackKey = order.afterHoursKey && !levels.isBusinessTime(scope.at) ? order.afterHoursKey : order.ackKey;
+    outbound.say(scope.replyTo, scope.conversationKey, { key: ackKey, params: { ticket: ticket.number }, times }, scope.at);
+    if (order.explainFees) {
+      const lines = fees.explain(order.explainFees, scope.at, separator(outbound, scope.at));
+      if (lines.length > 0) outbound.say(scope.replyTo, scope.conversationKey, [{ key: 'fees.header' }, ...lines], scope.at);
+    }
+    const notice = { key: order.staffKey, params: { ticket: ticket.number, text: order.text }, times };
+    const told = order.withTranscript ? [notice, ...handoff.transcript(ticket, scope)] : notice;
+    outbound.notifyStaff(scope.sender, told, scope.at);
+    if (order.pageOnCall) {
+      const page = { ...notice, params: { ...notice.params, who: outbound.describe(scope.sender) } };
+      repair.pageOnCall(page, ticket, scope.at);
+    }
+  }
+
+  /** Where the resident's tickets stand; with none open, said so (and how to report one). */
+  reportProgress(_order: TicketOrder, scope: EffectScope): void {
+    if (!this.listOpenTickets(scope)) this.say(scope, { key: 'reception.aside.no_tickets' });
+  }
+
+  /** Where each open ticket stands, with its next promised time; false when there are none. */
+  listOpenTickets(scope: EffectScope): boolean {
+    const { store, ledger, outbound } = this.deps;
+    const open = store.tickets.openForParty(scope.sender.wechatId);
+    if (open.length === 0) return false;
+    const lines = open.map((t) => ticketStanding(outbound, t, ledger.nextPromise(t)));
+    this.say(scope, [{ key: 'reception.progress.header' }, ...lines]);
+    return true;
+  }
+
+  acceptReschedule(answer: RescheduleAnswer, scope: EffectScope): void {
+    const { ticket, old, proposed } = this.proposal(answer);
+    if (!ticket || !proposed) return;
+    if (old) this.deps.ledger.renegotiate(ticket, old, proposed, scope.sender.wechatId, scope.at);
+    if (proposed.kind === 'repair_visit') this.deps.reminders.schedule(proposed, ticket.conversationKey, scope.at);
+    const notice = { key: 'staff.reschedule.accepted', params: { ticket: ticket.number }, times: { time: proposed.id } };
+    this.deps.outbound.notifyOwner(ticket, scope.sender, notice, scope.at);
+  }
+
+  declineReschedule(answer: FlowEffectParams['declineReschedule'], scope: EffectScope): void {
+    const { ticket, proposed } = this.proposal(answer);
+    if (!ticket || !proposed) return;
+    this.deps.ledger.cancel(ticket, proposed, scope.sender.wechatId, scope.at);
+    const notice = { key: `staff.reschedule.${answer.reason}`, params: { ticket: ticket.number } };
+    this.deps.outbound.notifyOwner(ticket, scope.sender, notice, scope.at);
+  }
+
+  /** A photo, a voice note, a red packet: kept on the ticket it belongs to, or said what we can do. */
+  acknowledgeMedia(media: FlowEffectParams['acknowledgeMedia'], scope: EffectScope): void {
+    const ticket = media.messageId ? this.deps.store.attachments.ticketOf(media.messageId) : undefined;
+    const kept = media.kind === 'image' || media.kind === 'video' || media.kind === 'file';
+    const ref: PhraseRef =
+      media.kind === 'money'
+        ? { key: 'input.money' }
+        : ticket
+          ? { key: 'input.photo_kept_ticket', params: { ticket } }
+          : kept && media.forTicketToCome
+            ? { key: 'input.photo_kept' }
+            : { key: 'input.non_text' };
+    this.say(scope, ref);
+  }
+
+  private proposal(answer: RescheduleAnswer) {
+    const { store } = this.deps;
+    return {
+      ticket: store.tickets.byNumber(answer.ticket),
+      old: store.commitments.byId(answer.replacesId),
+      proposed: store.commitments.byId(answer.commitmentId),
+    };
+  }
+
+  private say(scope: EffectScope, refs: PhraseRef | PhraseRef[]): void {
+    this.deps.outbound.say(scope.replyTo, scope.conversationKey, refs, scope.at);
+  }
+}
+
+/** The separator between items of a list in a sentence (data/phrases: common.list_separator). */
+export function separator(outbound: Outbound, at: number): string {
+  return outbound.render({ key: 'common.list_separator' }, at).text;
+}
