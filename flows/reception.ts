@@ -20,7 +20,7 @@ export const RECEPTION_VERSION = 13;
  * Confidence bands of the understanding: below CLARIFY_BELOW the bot asks which of the two likeliest
  * topics is meant instead of guessing; below GUESS_NOTHING_BELOW it does not even offer a guess.
  */
-const CLARIFY_BELOW = 0.6;
+export const CLARIFY_BELOW = 0.6;
 const GUESS_NOTHING_BELOW = 0.35;
 
 /** Two misunderstandings in a row and a person takes over: a resident should not have to fight the bot. */

@@ -45,6 +45,7 @@ import { KnowledgeBase } from './faq/knowledge-base.js';
 import type { Store } from './store/store.js';
 import type { Ticket } from './store/ticket-repo.js';
 import type { ConversationEvent, PhraseRef } from '../flows/events.js';
+import type { SecondOpinionFactory } from './nlu/llm/load.js';
 
 export interface AppOptions {
   store: Store;
@@ -68,6 +69,8 @@ export interface AppOptions {
   /** A message delivered this late gets an apology first; this late, it goes to staff (a backlog after re-login). */
   lateReplyAfterMs?: number;
   staleAfterMs?: number;
+  /** The language model as a second opinion (WUYE_LLM_MODE), loaded only when it is on (`loadSecondOpinion`). */
+  secondOpinion?: SecondOpinionFactory;
 }
 
 export interface App {
@@ -168,6 +171,13 @@ export function createApp(options: AppOptions): App {
     quietHours: governor,
   });
 
+  const secondOpinion = options.secondOpinion?.({
+    clock,
+    log,
+    emergencyKinds: new EmergencyDetector().kinds,
+    staffTitles: Object.values(understander.staffTitles).flat(),
+    notifyPaused: (at, minutes) => store.transaction(() => outbound.notifyDesk({ key: 'staff.ops.llm_paused', params: { minutes } }, at, 'ops')),
+  });
   const bot: Bot = new Bot({
     store,
     clock,
@@ -201,6 +211,7 @@ export function createApp(options: AppOptions): App {
     ...(options.staffRoom && { staffRoom: options.staffRoom }),
     ...(options.lateReplyAfterMs !== undefined && { lateReplyAfterMs: options.lateReplyAfterMs }),
     ...(options.staleAfterMs !== undefined && { staleAfterMs: options.staleAfterMs }),
+    ...(secondOpinion && { secondOpinion }),
   });
 
   const within = (limit: number, t: number | undefined) => (t !== undefined && t <= limit ? t : undefined);
