@@ -10,7 +10,9 @@ export type UnderstanderChoice = (typeof UNDERSTANDERS)[number];
  * mode an office would run). The endpoint is the office's own: WUYE_LLM_BASE_URL, _MODEL, _API_KEY,
  * _TIMEOUT, from the environment or .env, exactly as `wuye start` would use them.
  */
-export async function secondOpinionFor(choice: string | undefined): Promise<{ choice: UnderstanderChoice; factory?: SecondOpinionFactory }> {
+export async function secondOpinionFor(
+  choice: string | undefined,
+): Promise<{ choice: UnderstanderChoice; factory?: SecondOpinionFactory }> {
   const picked = (choice ?? 'offline') as UnderstanderChoice;
   if (!UNDERSTANDERS.includes(picked)) throw new Error(`--understander is one of ${UNDERSTANDERS.join(', ')}`);
   if (picked === 'offline') return { choice: picked };

@@ -38,14 +38,26 @@ export interface Endpoint {
  * One call to an OpenAI-compatible `/chat/completions`, JSON mode, temperature 0, with Node's own
  * fetch: the whole exchange, body included, must end within the timeout.
  */
-export async function askModel(endpoint: Endpoint, messages: ChatMessage[], fetchImpl: typeof fetch = fetch): Promise<ModelAnswer> {
+export async function askModel(
+  endpoint: Endpoint,
+  messages: ChatMessage[],
+  fetchImpl: typeof fetch = fetch,
+): Promise<ModelAnswer> {
   const url = `${endpoint.baseUrl.replace(/\/+$/, '')}/chat/completions`;
   let body: unknown;
   try {
     const response = await fetchImpl(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(endpoint.apiKey && { authorization: `Bearer ${endpoint.apiKey}` }) },
-      body: JSON.stringify({ model: endpoint.model, messages, temperature: 0, response_format: { type: 'json_object' } }),
+      headers: {
+        'content-type': 'application/json',
+        ...(endpoint.apiKey && { authorization: `Bearer ${endpoint.apiKey}` }),
+      },
+      body: JSON.stringify({
+        model: endpoint.model,
+        messages,
+        temperature: 0,
+        response_format: { type: 'json_object' },
+      }),
       signal: AbortSignal.timeout(endpoint.timeoutMs),
     });
     if (response.status === 429) throw new ModelFailure('rate_limited', 'HTTP 429');
@@ -54,7 +66,9 @@ export async function askModel(endpoint: Endpoint, messages: ChatMessage[], fetc
   } catch (error) {
     if (error instanceof ModelFailure) throw error;
     const name = (error as Error).name;
-    if (name === 'TimeoutError' || name === 'AbortError') throw new ModelFailure('timeout', `no answer within ${endpoint.timeoutMs} ms`);
+    if (name === 'TimeoutError' || name === 'AbortError') {
+      throw new ModelFailure('timeout', `no answer within ${endpoint.timeoutMs} ms`);
+    }
     if (error instanceof SyntaxError) throw new ModelFailure('malformed', 'the response is not JSON');
     throw new ModelFailure('network', (error as Error).message);
   }
@@ -67,6 +81,8 @@ export async function askModel(endpoint: Endpoint, messages: ChatMessage[], fetc
     throw new ModelFailure('malformed', 'the message is not JSON');
   }
   const answer = modelAnswerSchema.safeParse(content);
-  if (!answer.success) throw new ModelFailure('malformed', answer.error.issues[0]?.message ?? 'not the expected answer');
+  if (!answer.success) {
+    throw new ModelFailure('malformed', answer.error.issues[0]?.message ?? 'not the expected answer');
+  }
   return answer.data;
 }

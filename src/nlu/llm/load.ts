@@ -18,9 +18,15 @@ export type SecondOpinionFactory = (wiring: SecondOpinionWiring) => SecondOpinio
  * The language model's code is loaded only when the setting is on: with WUYE_LLM_MODE=off nothing
  * of it is imported, and nothing is ever called. Only types cross this file statically.
  */
-export async function loadSecondOpinion(settings: LlmSettings, fetchImpl?: typeof fetch): Promise<SecondOpinionFactory | undefined> {
+export async function loadSecondOpinion(
+  settings: LlmSettings,
+  fetchImpl?: typeof fetch,
+): Promise<SecondOpinionFactory | undefined> {
   if (settings.mode === 'off') return undefined;
-  const [{ SecondOpinion }, { loadIntentData }] = await Promise.all([import('./second-opinion.js'), import('../intent-data.js')]);
+  const [{ SecondOpinion }, { loadIntentData }] = await Promise.all([
+    import('./second-opinion.js'),
+    import('../intent-data.js'),
+  ]);
   const intents = loadIntentData();
   return ({ staffTitles, ...wiring }) =>
     new SecondOpinion(settings, {

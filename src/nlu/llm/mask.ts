@@ -30,7 +30,9 @@ const byRegex =
 /** Ticket numbers (R1024), as the ledger writes them. */
 const TICKETS = byRegex(/(?<![A-Za-z0-9])[RCKHrckh]\d{1,7}(?!\d)/g);
 /** Mobile and landline numbers however written, and a number already masked to its last four. */
-const PHONES = byRegex(/(?:\(?\+?(?:00)?86\)?[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)|\*{3,}\d{4}|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)/g);
+const PHONES = byRegex(
+  /(?:\(?\+?(?:00)?86\)?[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)|\*{3,}\d{4}|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)/g,
+);
 /** Any run of four digits or more (the last four of a phone, an account): nobody's business outside. */
 const NUMBERS = byRegex(/\d{4,}/g);
 
@@ -63,7 +65,8 @@ export class Masker {
   /** `names`: people known to be named here (staff, the sender's household, a name the message introduces). */
   constructor(words: NameWords, names: readonly string[]) {
     const known = [...new Set(names.filter((n) => n.length >= 2))].sort((a, b) => b.length - a.length);
-    const surname = [...words.compoundSurnames.map(escape), ...(words.surnames ? [`[${escape(words.surnames)}]`] : [])].join('|');
+    const single = words.surnames ? [`[${escape(words.surnames)}]`] : [];
+    const surname = [...words.compoundSurnames.map(escape), ...single].join('|');
     const titles = words.titles.map(escape).join('|');
     const prefixes = words.prefixes.map(escape).join('|');
     this.finders = [
@@ -72,8 +75,8 @@ export class Masker {
       ['UNIT', UNITS],
       ['NUMBER', NUMBERS],
       ['NAME', known.length > 0 ? byRegex(new RegExp(known.map(escape).join('|'), 'gu')) : () => []],
-      ...(surname && titles ? [['NAME', byRegex(new RegExp(`(${surname})(?=${titles})`, 'gu'), 1)] as [PlaceholderKind, Finder]] : []),
-      ...(surname && prefixes ? [['NAME', byRegex(new RegExp(`(?<=${prefixes})(${surname})`, 'gu'), 1)] as [PlaceholderKind, Finder]] : []),
+      ['NAME', surname && titles ? byRegex(new RegExp(`(${surname})(?=${titles})`, 'gu'), 1) : () => []],
+      ['NAME', surname && prefixes ? byRegex(new RegExp(`(?<=${prefixes})(${surname})`, 'gu'), 1) : () => []],
     ];
   }
 

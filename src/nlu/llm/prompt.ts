@@ -37,7 +37,11 @@ export interface ChatMessage {
 /** The system message (instructions, intents, emergency kinds from data) and the masked message. */
 export function buildMessages(words: LlmWords, input: PromptInput): ChatMessage[] {
   const list = (entries: Record<string, string>) => Object.entries(entries).map(([k, v]) => `- ${k}: ${v}`).join('\n');
-  const system = `${words.instructions.trim()}\n\nintent:\n${list(words.intents)}\n\nemergency.kind:\n${list(words.emergencies)}`;
+  const system = [
+    words.instructions.trim(),
+    `intent:\n${list(words.intents)}`,
+    `emergency.kind:\n${list(words.emergencies)}`,
+  ].join('\n\n');
   const user = JSON.stringify({ history: input.history, asked: input.asked ?? null, message: input.message });
   return [
     { role: 'system', content: system },

@@ -12,10 +12,24 @@ import type { LlmSettings } from './settings.js';
 const HISTORY_TURNS = 4;
 
 /** The slots a time fills, all of them read by the offline time parser. */
-const TIME_SLOTS = ['time', 'timeEnd', 'timeWithoutHour', 'timeFromPeriod', 'timeWithoutDay', 'periodOnly', 'timePast'] as const;
+const TIME_SLOTS = [
+  'time',
+  'timeEnd',
+  'timeWithoutHour',
+  'timeFromPeriod',
+  'timeWithoutDay',
+  'periodOnly',
+  'timePast',
+] as const;
+
+/** Reads the time in a span of the message, with the offline time parser. */
+export type TimeReader = (span: string) => Slots;
 
 /** What of an understanding the model's opinion is weighed against. */
-export type Weighed = Pick<Understanding, 'intent' | 'confidence' | 'alternative' | 'answer' | 'question' | 'menu' | 'emergency' | 'slots' | 'next'>;
+export type Weighed = Pick<
+  Understanding,
+  'intent' | 'confidence' | 'alternative' | 'answer' | 'question' | 'menu' | 'emergency' | 'slots' | 'next'
+>;
 
 /** One message to get a second opinion on, with what the bot knows around it (nothing of it is sent unmasked). */
 export interface Consultation {
@@ -61,7 +75,8 @@ export class SecondOpinion {
   ) {
     this.words = deps.words ?? loadLlmWords();
     const { staffTitles, ...surnames } = deps.nameWords;
-    this.nameWords = { ...surnames, titles: [...new Set([...this.words.name_titles, ...staffTitles])], prefixes: this.words.name_prefixes };
+    const titles = [...new Set([...this.words.name_titles, ...staffTitles])];
+    this.nameWords = { ...surnames, titles, prefixes: this.words.name_prefixes };
     this.guard = new CallGuard(settings.dailyCalls, (at) => deps.notifyPaused(at, OPEN_FOR_MS / 60_000));
   }
 
@@ -73,14 +88,17 @@ export class SecondOpinion {
     if (this.settings.mode === 'off') return false;
     if (this.settings.mode === 'always') return true;
     if (offline.emergency?.sure) return false;
-    const unreadReply = asked && offline.answer === undefined && !offline.question && !offline.slots.time && offline.intent === 'other';
-    return (!offline.menu && offline.confidence < CLARIFY_BELOW) || unreadReply || offline.next !== undefined || offline.emergency?.sure === false;
+    const unreadReply =
+      asked && offline.answer === undefined && !offline.question && !offline.slots.time && offline.intent === 'other';
+    const unsure = !offline.menu && offline.confidence < CLARIFY_BELOW;
+    return unsure || unreadReply || offline.next !== undefined || offline.emergency?.sure === false;
   }
 
   /** The model's answer, validated and with its placeholders put back; undefined whenever there is none. */
   async consult(c: Consultation): Promise<ModelAnswer | undefined> {
     if (!this.wouldAsk(c.offline, c.asked !== undefined)) return undefined;
-    const masker = new Masker(this.nameWords, [...c.names, ...[c.offline.slots.name, c.offline.slots.nameGuess].filter((n) => n !== undefined)]);
+    const introduced = [c.offline.slots.name, c.offline.slots.nameGuess].filter((n) => n !== undefined);
+    const masker = new Masker(this.nameWords, [...c.names, ...introduced]);
     const input: PromptInput = {
       message: masker.mask(c.text),
       ...(c.asked !== undefined && { asked: masker.mask(c.asked) }),
@@ -96,21 +114,26 @@ export class SecondOpinion {
     }
     const { baseUrl, apiKey, model, timeoutMs } = this.settings;
     try {
-      const answer = await askModel({ baseUrl: baseUrl!, model: model!, timeoutMs, ...(apiKey && { apiKey }) }, buildMessages(this.words, input), this.deps.fetch);
-      if (answer.emergency && !this.deps.emergencyKinds.includes(answer.emergency.kind)) throw new ModelFailure('malformed', `no emergency kind ${answer.emergency.kind}`);
+      const endpoint = { baseUrl: baseUrl!, model: model!, timeoutMs, ...(apiKey && { apiKey }) };
+      const answer = await askModel(endpoint, buildMessages(this.words, input), this.deps.fetch);
+      const kind = answer.emergency?.kind;
+      if (kind !== undefined && !this.deps.emergencyKinds.includes(kind)) {
+        throw new ModelFailure('malformed', `no emergency kind ${kind}`);
+      }
       this.guard.succeeded(key, answer);
       return this.unmasked(answer, masker);
     } catch (error) {
       const reason = error instanceof ModelFailure ? error.reason : 'network';
       // Counts of what was masked, never the words: the log must not hold what the request did not.
-      this.deps.log.warn({ llm: reason, detail: (error as Error).message, masked: masker.masked }, 'language model failed: the offline reading stands');
+      const detail = (error as Error).message;
+      this.deps.log.warn({ llm: reason, detail, masked: masker.masked }, 'language model failed: offline reading kept');
       this.guard.failed(this.deps.clock.now());
       return undefined;
     }
   }
 
-  /** Weighs the model's answer against the offline reading (see `decide`); the runtime calls it inside the transaction. */
-  decide<U extends Weighed>(offline: U, advice: ModelAnswer | undefined, text: string, readTime: (span: string) => Slots): U {
+  /** Weighs the model's answer against the offline reading (see `decide`), inside the turn's transaction. */
+  decide<U extends Weighed>(offline: U, advice: ModelAnswer | undefined, text: string, readTime: TimeReader): U {
     return decide(offline, advice, text, readTime);
   }
 
@@ -134,7 +157,12 @@ export class SecondOpinion {
  * model's, where the offline reading heard neither. A time: read by the offline parser from the
  * words the model points at, and only if those words are in the message. Nothing else is taken.
  */
-export function decide<U extends Weighed>(offline: U, advice: ModelAnswer | undefined, text: string, readTime: (span: string) => Slots): U {
+export function decide<U extends Weighed>(
+  offline: U,
+  advice: ModelAnswer | undefined,
+  text: string,
+  readTime: TimeReader,
+): U {
   if (!advice) return offline;
   let u: U = { ...offline, slots: { ...offline.slots } };
   const heard = advice.emergency;

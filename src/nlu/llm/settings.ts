@@ -31,7 +31,7 @@ export function checkLlmSettings(settings: LlmSettings): Problem[] {
     {
       file: 'WUYE_LLM_BASE_URL',
       severity: 'warning',
-      message: `the language model is reached without https (${url.origin}): residents' masked messages travel unencrypted`,
+      message: `the language model is reached without https (${url.origin}): masked messages travel in clear`,
     },
   ];
 }
