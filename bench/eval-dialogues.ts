@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { loadDialogues, type Dialogue } from '../test/eval/dialogue-schema.js';
 import { DialogueRunner, type DialogueResult } from '../test/eval/dialogue-runner.js';
 import { formatMisses, formatScores, formatTranscript, handled, scores } from '../test/eval/report.js';
+import { Vocabulary } from '../test/eval/vocabulary.js';
+import { secondOpinionFor } from './understander-option.js';
 
 /**
  * `npm run eval:dialogues`: the share of the tuning dialogues the bot handles, by category, with
@@ -9,7 +11,8 @@ import { formatMisses, formatScores, formatTranscript, handled, scores } from '.
  * `--show-holdout-misses`), so whoever tunes the bot never tunes to it; `--holdout-2` the second
  * set aside, scores only. `--id X` plays one
  * dialogue with its transcript; `--category C` only that category. An evaluation, not a test:
- * it always exits 0.
+ * it always exits 0. `--understander offline|llm|fallback` (default offline) plays them with a
+ * language model beside the offline reading (bench/understander-option.ts): the same report for each.
  */
 const { values: args } = parseArgs({
   options: {
@@ -18,11 +21,14 @@ const { values: args } = parseArgs({
     'show-holdout-misses': { type: 'boolean', default: false },
     id: { type: 'string' },
     category: { type: 'string' },
+    understander: { type: 'string', default: 'offline' },
   },
 });
 
 const DIR = 'test/fixtures/dialogues';
-const runner = new DialogueRunner();
+const understander = await secondOpinionFor(args.understander);
+const runner = new DialogueRunner(Vocabulary.load(), understander.factory);
+console.log(`understander: ${understander.choice}`);
 
 async function playAll(dialogues: Dialogue[]): Promise<DialogueResult[]> {
   const results: DialogueResult[] = [];

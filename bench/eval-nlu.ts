@@ -1,19 +1,54 @@
+import { CLARIFY_BELOW } from '../flows/reception/reading.js';
 import { parseArgs } from 'node:util';
 import { INTENTS } from '../src/nlu/intent.js';
 import { loadIntentData } from '../src/nlu/intent-data.js';
 import { evaluate, loadEvaluationSet } from '../src/nlu/evaluation.js';
 import { Understander } from '../src/nlu/understander.js';
+import { EmergencyDetector } from '../src/nlu/emergency.js';
+import type { Understanding } from '../src/nlu/intent.js';
+import { createLogger } from '../src/log.js';
+import { secondOpinionFor } from './understander-option.js';
 
 /**
  * `npm run eval:nlu [-- --set FILE]`: accuracy on a labelled set (the tuned one by default; the
  * fresh held-out set is split in two: test/fixtures/nlu-holdout-guide.zh-CN.yaml, whose misses may
  * guide the training data, and nlu-holdout-untouched.zh-CN.yaml, which declares `scores_only`),
- * the confusion matrix, and every miss.
+ * the confusion matrix, and every miss. `--understander offline|llm|fallback` (default offline): the
+ * same report with a language model beside the offline reading (bench/understander-option.ts).
  */
-const { values: args } = parseArgs({ options: { set: { type: 'string', default: 'test/fixtures/nlu-eval.zh-CN.yaml' } } });
+const { values: args } = parseArgs({
+  options: { set: { type: 'string', default: 'test/fixtures/nlu-eval.zh-CN.yaml' }, understander: { type: 'string', default: 'offline' } },
+});
 const set = loadEvaluationSet(args.set);
 const data = loadIntentData();
-const result = evaluate(new Understander(data), set);
+const offline = new Understander(data);
+const { choice, factory } = await secondOpinionFor(args.understander);
+let readings: Map<string, Understanding> | undefined;
+if (factory) {
+  // Each message asked once, before scoring (the model is asked outside the reading, as in the bot).
+  const opinion = factory({
+    clock: { now: () => set.now },
+    log: createLogger(process.env.WUYE_LOG_LEVEL ?? 'warn'),
+    notifyPaused: () => console.log('(the model failed three times in a row: paused, as the bot would be)'),
+    emergencyKinds: new EmergencyDetector().kinds,
+    clarifyBelow: CLARIFY_BELOW,
+    staffTitles: Object.values(data.staff_titles).flat(),
+  });
+  readings = new Map();
+  let asked = 0;
+  let answered = 0;
+  const began = performance.now();
+  for (const { text } of set.messages) {
+    const reading = offline.understand(text, set.now);
+    const ask = opinion.wouldAsk(reading, false);
+    const advice = await opinion.consult({ text, offline: reading, history: [], names: [], now: set.now });
+    [asked, answered] = [asked + (ask ? 1 : 0), answered + (advice ? 1 : 0)];
+    readings.set(text, opinion.decide(reading, advice, text, (span) => offline.understand(span, set.now).slots));
+  }
+  const seconds = (performance.now() - began) / 1000;
+  console.log(`understander: ${choice} — model asked for ${asked} of ${set.messages.length} messages, answered ${answered} (${seconds.toFixed(1)} s)`);
+} else console.log('understander: offline');
+const result = evaluate(readings ? { understand: (text: string) => readings.get(text)! } : offline, set);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 // The baseline the classifier was chosen over: the intent with the most keyword characters found.

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { durationText } from './domain/schemas.js';
+import { parseTimeout, type LlmSettings } from './nlu/llm/settings.js';
 
 /** Every setting, from the environment (and `.env` when present). `.env.example` documents each. */
 const schema = z.object({
@@ -46,6 +47,15 @@ const schema = z.object({
   WECOM_AES_KEY: z.string().length(43, 'EncodingAESKey has 43 characters').optional(),
   WECOM_CALLBACK_PATH: z.string().startsWith('/').default('/wecom/callback'),
   WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com'),
+  WUYE_LLM_MODE: z.enum(['off', 'fallback', 'always']).default('off'),
+  WUYE_LLM_BASE_URL: z.url().optional(),
+  WUYE_LLM_API_KEY: z.string().min(1).optional(),
+  WUYE_LLM_MODEL: z.string().min(1).optional(),
+  WUYE_LLM_TIMEOUT: z
+    .string()
+    .default('2s')
+    .transform((text, ctx) => parseTimeout(text) ?? (ctx.addIssue({ code: 'custom', message: `a timeout is 2s or 1500ms: ${text}` }), z.NEVER)),
+  WUYE_LLM_DAILY_CALLS: z.coerce.number().int().min(0).default(0),
 });
 
 const WECOM_REQUIRED = ['WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'] as const;
@@ -83,6 +93,8 @@ export interface Config {
   wechaty?: { puppet: string; name: string };
   /** The official WeCom app (and its customer service), when a corp id is configured. */
   wecom?: { corpId: string; agentId: number; secret: string; token: string; aesKey: string; callbackPath: string; apiBase: string };
+  /** The optional language model that helps understand (off unless WUYE_LLM_MODE says otherwise). */
+  llm: LlmSettings;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -95,6 +107,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.WECOM_CORP_ID) {
     const missing = WECOM_REQUIRED.filter((k) => c[k] === undefined);
     if (missing.length > 0) throw new Error(`bad setting ${missing[0]}: needed with WECOM_CORP_ID`);
+  }
+  if (c.WUYE_LLM_MODE !== 'off') {
+    const missing = (['WUYE_LLM_BASE_URL', 'WUYE_LLM_MODEL'] as const).find((k) => c[k] === undefined);
+    if (missing) throw new Error(`bad setting ${missing}: needed with WUYE_LLM_MODE=${c.WUYE_LLM_MODE}`);
   }
   return {
     db: c.WUYE_DB,
@@ -119,6 +135,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mediaDir: c.WUYE_MEDIA_DIR,
     ...(c.WUYE_BOT_NAME && { botName: c.WUYE_BOT_NAME }),
     ...(c.WECHATY_PUPPET && { wechaty: { puppet: c.WECHATY_PUPPET, name: c.WECHATY_NAME } }),
+    llm: {
+      mode: c.WUYE_LLM_MODE,
+      timeoutMs: c.WUYE_LLM_TIMEOUT,
+      dailyCalls: c.WUYE_LLM_DAILY_CALLS,
+      ...(c.WUYE_LLM_BASE_URL && { baseUrl: c.WUYE_LLM_BASE_URL }),
+      ...(c.WUYE_LLM_API_KEY && { apiKey: c.WUYE_LLM_API_KEY }),
+      ...(c.WUYE_LLM_MODEL && { model: c.WUYE_LLM_MODEL }),
+    },
     ...(c.WECOM_CORP_ID && {
       wecom: {
         corpId: c.WECOM_CORP_ID,

@@ -17,6 +17,9 @@ import { createCore, type CoreOptions } from './runtime/core.js';
 import { FailedTurns } from './runtime/failed-turns.js';
 import type { EffectHandlers, TimerHandlers } from './runtime/feature.js';
 import { FlowEffects } from './runtime/flow-effects.js';
+import type { SecondOpinionFactory } from './nlu/llm/load.js';
+import { EmergencyDetector } from './nlu/emergency.js';
+import { CLARIFY_BELOW } from '../flows/reception/reading.js';
 import { identify } from './runtime/identity.js';
 import { StaffCommands } from './staff/commands.js';
 import { ticketFeature } from './tickets/feature.js';
@@ -33,6 +36,8 @@ export interface AppOptions extends CoreOptions {
   /** A message delivered this late gets an apology first; this late, it goes to staff (a backlog after re-login). */
   lateReplyAfterMs?: number;
   staleAfterMs?: number;
+  /** The language model as a second opinion (WUYE_LLM_MODE), loaded only when it is on (`loadSecondOpinion`). */
+  secondOpinion?: SecondOpinionFactory;
 }
 
 /** The settings of `createApp` that come from the configuration, the same for every command that runs the bot. */
@@ -81,6 +86,15 @@ export function createApp(options: AppOptions): App {
   } satisfies EffectHandlers;
   const timers = { ...repair.timers, ...complaint.timers, ...arrears.timers } satisfies TimerHandlers;
 
+  const secondOpinion = options.secondOpinion?.({
+    clock: core.clock,
+    log,
+    emergencyKinds: new EmergencyDetector().kinds,
+    clarifyBelow: CLARIFY_BELOW,
+    staffTitles: Object.values(core.understander.staffTitles).flat(),
+    notifyPaused: (at, minutes) =>
+      store.transaction(() => outbound.notifyDesk({ key: 'staff.ops.llm_paused', params: { minutes } }, at, 'ops')),
+  });
   const bot: Bot = new Bot({
     store,
     clock: core.clock,
@@ -107,6 +121,7 @@ export function createApp(options: AppOptions): App {
     ...(options.staffRoom && { staffRoom: options.staffRoom }),
     ...(options.lateReplyAfterMs !== undefined && { lateReplyAfterMs: options.lateReplyAfterMs }),
     ...(options.staleAfterMs !== undefined && { staleAfterMs: options.staleAfterMs }),
+    ...(secondOpinion && { secondOpinion }),
   });
   return runningApp(core, bot);
 }

@@ -8,6 +8,7 @@ import { timeWordsSchema } from '../nlu/times.js';
 import { complaintWordsSchema } from '../complaint/complaint-words.js';
 import { unitWordsSchema } from '../domain/unit.js';
 import { variantsSchema } from '../nlu/variants.js';
+import { llmWordsSchema } from '../nlu/llm/prompt.js';
 import { technicianPolicySchema } from '../repair/schedule.js';
 import { PhraseCatalog } from '../phrases/catalog.js';
 import { namedPhraseKeys } from '../phrases/phrase-usage.js';
@@ -41,6 +42,7 @@ export function checkConfiguration(store: Store, dbFile: string, dataDir = DATA_
     ['units.zh-CN.yaml', unitWordsSchema],
     ['variants.zh-CN.yaml', variantsSchema],
     ['complaints.zh-CN.yaml', complaintWordsSchema],
+    ['llm.zh-CN.yaml', llmWordsSchema],
   ] as Array<[string, z.ZodType]>) {
     const file = source(name);
     file.parse(schema);

@@ -34,7 +34,9 @@ export function registerChat(program: Command, config: Config): void {
         // Replies and sync answers share one ordered, batched output.
         const lines = new JsonLines(process.stdout);
         const transport = options.jsonl ? new JsonlTransport(lines) : new ConsoleTransport(process.stdout);
-        const app = createApp({ store, clock, transport, log, ...settingsFrom(config) });
+        // The language model's code loads only when WUYE_LLM_MODE is on.
+        const secondOpinion = await (await import('../nlu/llm/load.js')).loadSecondOpinion(config.llm);
+        const app = createApp({ store, clock, transport, log, ...settingsFrom(config), ...(secondOpinion && { secondOpinion }) });
         // Whatever a crash left half done is finished before anything new is read.
         await app.bot.recover();
         await app.tick();

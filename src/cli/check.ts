@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { checkConfiguration } from '../check/configuration.js';
 import { formatProblem, type Problem } from '../check/yaml-source.js';
 import { Store } from '../store/store.js';
+import { checkLlmSettings, type LlmSettings } from '../nlu/llm/settings.js';
 
 export function registerCheck(program: Command, config: Config): void {
   program
@@ -12,7 +13,7 @@ export function registerCheck(program: Command, config: Config): void {
     .action((options: { db: string }) => {
       const store = Store.open(options.db);
       try {
-        const problems = checkConfiguration(store, options.db);
+        const problems = [...checkConfiguration(store, options.db), ...checkLlmSettings(config.llm)];
         report(problems);
         if (problems.length > 0) throw new Error(`${count(problems)}: configuration not ready`);
         process.stdout.write('wuye: configuration ok\n');
@@ -33,8 +34,8 @@ export function report(problems: Problem[]): void {
 }
 
 /** `wuye start`: warnings are printed and it goes on; an error stops it with the same lines. */
-export function refuseOnErrors(store: Store, db: string): void {
-  const problems = checkConfiguration(store, db);
+export function refuseOnErrors(store: Store, db: string, llm?: LlmSettings): void {
+  const problems = [...checkConfiguration(store, db), ...(llm ? checkLlmSettings(llm) : [])];
   report(problems);
   if (problems.some((p) => p.severity === 'error')) throw new Error(`${count(problems)}: fix them, then start again (wuye check --db ${db})`);
 }

@@ -54,11 +54,13 @@ export function registerStart(program: Command, config: Config): void {
       if (options.seed && config.seedSample && !platformConfigured && seedSampleIfEmpty(store, clock.now())) {
         log.warn({ db: options.db }, 'created the database with the sample community');
       }
-      m.refuseOnErrors(store, options.db);
+      m.refuseOnErrors(store, options.db, config.llm);
       const platform = config.wecom ? weCom(m, config, store, clock, log) : config.wechaty ? await weChaty(config, clock, log) : simulator(m, config, store, options.db);
       // A database a real platform has run on holds real people: it is no demo any more.
       if (!(platform.transport instanceof WebTransport)) store.platform.markDemo(false);
-      const app = createApp({ store, clock, transport: platform.transport, log, ...settingsFrom(config) });
+      // The language model's code loads only when WUYE_LLM_MODE is on.
+      const secondOpinion = await (await import('../nlu/llm/load.js')).loadSecondOpinion(config.llm);
+      const app = createApp({ store, clock, transport: platform.transport, log, ...settingsFrom(config), ...(secondOpinion && { secondOpinion }) });
       // Whatever a crash left half done is finished before anything new is read.
       await app.bot.recover();
       await app.tick();

@@ -47,7 +47,7 @@ export interface EvaluationResult {
 }
 
 /** Scores an understander against a labelled set: what `npm run eval:nlu` prints and the test asserts. */
-export function evaluate(understander: Understander, set: EvaluationSet): EvaluationResult {
+export function evaluate(understander: Pick<Understander, 'understand'>, set: EvaluationSet): EvaluationResult {
   const confusion = Object.fromEntries(INTENTS.map((e) => [e, Object.fromEntries(INTENTS.map((g) => [g, 0]))])) as EvaluationResult['confusion'];
   const intentMisses: Miss[] = [];
   const timeMisses: Miss[] = [];

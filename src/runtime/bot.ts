@@ -4,8 +4,10 @@ import type { Logger } from 'pino';
 import type { InboundMessage } from '../domain/messages.js';
 import type { ConversationEvent } from '../../flows/events.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
-import { understand } from '../nlu/understand.js';
+import { mayAskKnowledge, understand } from '../nlu/understand.js';
 import type { Understander } from '../nlu/understander.js';
+import type { ModelAnswer } from '../nlu/llm/client.js';
+import type { SecondOpinion } from '../nlu/llm/second-opinion.js';
 import type { Binder } from '../identity/binder.js';
 import type { TimerHandler, TimerHandlers } from './feature.js';
 import { looksLikeCommand, type StaffCommands } from '../staff/commands.js';
@@ -43,6 +45,8 @@ export interface BotDeps {
   selfId: string;
   /** The staff room's id: commands work there; every other room is residents' (building groups). */
   staffRoom?: string;
+  /** A language model asked, before the turn's transaction, when the offline reading is unsure (WUYE_LLM_MODE). */
+  secondOpinion?: SecondOpinion;
   /** A message the platform delivers this late (a backlog after re-login) is answered with an apology first… */
   lateReplyAfterMs?: number;
   /** …and one this late goes to staff instead of getting a stale answer from the bot. */
@@ -80,14 +84,14 @@ export class Bot {
       // (a redelivered id is found there and skipped).
       this.inFlight.add(message.id);
       try {
-        await this.queue.run(stored.conversationKey, () => this.process(stored, 'record'));
+        await this.queue.run(stored.conversationKey, () => this.consultThenProcess(stored, 'record'));
       } finally {
         this.inFlight.delete(message.id);
       }
     } else {
       // It has to wait its turn: record it now, so a crash while it waits loses nothing.
       if (!store.messages.receive(stored)) return;
-      await this.queue.run(stored.conversationKey, () => this.process(stored, 'recorded'));
+      await this.queue.run(stored.conversationKey, () => this.consultThenProcess(stored, 'recorded'));
     }
     // A turn may have set something in motion for someone else (a staff command's proposal to a resident).
     await this.runDueTimers(this.deps.clock.now());
@@ -161,7 +165,32 @@ export class Bot {
     await this.deps.dispatcher.flush();
   }
 
-  private process(message: StoredInbound, inbox: 'record' | 'recorded'): void {
+  /**
+   * The model, when there is one and the offline reading is unsure, is asked here: before the
+   * transaction, which never waits on the network. Without one nothing is awaited, so the turn
+   * still starts in the instant the message arrives.
+   */
+  private consultThenProcess(message: StoredInbound, inbox: 'record' | 'recorded'): void | Promise<void> {
+    const { secondOpinion, store, clock } = this.deps;
+    const sender = message.kind === 'text' && !looksLikeCommand(message.text) && identify(store, message.from);
+    const addressed = !message.room || message.room === this.deps.staffRoom || message.mentions?.includes(this.deps.selfId);
+    if (!secondOpinion || !sender || sender.kind === 'staff' || !addressed) return this.process(message, inbox);
+    const at = clock.now();
+    const conversation = message.room && message.room !== this.deps.staffRoom ? message.from : message.conversationKey;
+    const offline = this.read(message, sender, at, conversation);
+    const lines = store.messages.transcript(conversation).filter((l) => l.text && l.at >= at - 2 * 3_600_000).slice(-5);
+    const asked = lines.at(-1)?.direction === 'out' ? lines.at(-1)!.text! : undefined;
+    if (offline.type !== 'TEXT' || !secondOpinion.wouldAsk(offline, asked !== undefined)) return this.process(message, inbox);
+    // Kept in the inbox while the model thinks: a crash meanwhile loses nothing.
+    if (inbox === 'record' && !store.messages.receive(message)) return;
+    const names = [...this.staffNames().map((s) => s.name), ...(sender.kind === 'resident' ? sender.residents.map((r) => r.name) : [])];
+    const history = lines.map((l) => ({ from: l.direction, text: l.text! }));
+    return secondOpinion
+      .consult({ text: message.text!, offline, ...(asked !== undefined && { asked }), history, names, now: at })
+      .then((advice) => this.process(message, 'recorded', advice));
+  }
+
+  private process(message: StoredInbound, inbox: 'record' | 'recorded', advice?: ModelAnswer): void {
     const { store, clock } = this.deps;
     const at = clock.now();
     this.guard(
@@ -172,13 +201,13 @@ export class Bot {
           } else store.messages.markProcessed(message, at); // answered in this same commit
           // They wrote: what could not reach them before (a closed reply window) goes now, ahead of the answer.
           store.outbox.release(message.from, at);
-          this.route(message, at);
+          this.route(message, at, advice);
         }),
       (incident) => this.deps.failures.followUp(message, message.room ?? message.from, incident, at),
     );
   }
 
-  private route(message: StoredInbound, at: number): void {
+  private route(message: StoredInbound, at: number, advice?: ModelAnswer): void {
     const { store, outbound } = this.deps;
     const sender = identify(store, message.from);
     const replyTo = message.room ?? message.from;
@@ -200,7 +229,7 @@ export class Bot {
       // A building group is no place for anyone's personal matters: the conversation moves to a private chat.
       if (inResidentsRoom) outbound.say(message.room!, message.conversationKey, { key: 'room.moved_to_private' }, at);
       const late = age > (this.deps.lateReplyAfterMs ?? DEFAULT_LATE_MS);
-      const event = this.read(message, sender, at, inResidentsRoom ? message.from : message.conversationKey);
+      const event = this.read(message, sender, at, inResidentsRoom ? message.from : message.conversationKey, advice);
       this.deps.runner.run({
         conversationKey: inResidentsRoom ? message.from : message.conversationKey,
         replyTo: inResidentsRoom ? message.from : replyTo,
@@ -214,10 +243,16 @@ export class Bot {
   }
 
   /** A message understood in its context: who sent it, and whether anything of theirs is under way. */
-  read(message: InboundMessage, sender: Sender, at: number, conversation?: string): ConversationEvent {
+  read(message: InboundMessage, sender: Sender, at: number, conversation?: string, advice?: ModelAnswer): ConversationEvent {
     // A matter waiting its turn in this conversation: what the resident adds about it goes to it.
     const waiting = conversation ? this.deps.store.conversations.get(conversation)?.queued[0] : undefined;
-    const event = understand(message, this.deps.understander, at, () => this.staffNames(), this.identityOf(sender, at), this.deps.knowledge, waiting);
+    let event = understand(message, this.deps.understander, at, () => this.staffNames(), this.identityOf(sender, at), this.deps.knowledge, waiting);
+    // The model's opinion, asked before this transaction, weighed now; a time it points at is read here.
+    if (advice && event.type === 'TEXT' && this.deps.secondOpinion) {
+      event = this.deps.secondOpinion.decide(event, advice, message.text ?? '', (span) => this.deps.understander.understand(span, at).slots);
+      if (!event.faq && this.deps.knowledge && mayAskKnowledge(event)) event.faq = this.deps.knowledge.match(event.text);
+      if (event.faq === undefined) delete event.faq;
+    }
     // Someone with several homes: a repair asks which one.
     if (event.type === 'TEXT' && sender.kind === 'resident') {
       const units = [...new Set(sender.residents.map((r) => r.unitId))];

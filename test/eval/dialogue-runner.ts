@@ -2,6 +2,7 @@ import { formatIso, parseDuration, parseIso } from '../../src/domain/time.js';
 import type { Staff } from '../../src/store/community-repo.js';
 import { TICKET_PREFIX } from '../../src/store/ticket-repo.js';
 import { createTestApp } from '../fakes/test-app.js';
+import type { SecondOpinionFactory } from '../../src/nlu/llm/load.js';
 import type { Dialogue, Step } from './dialogue-schema.js';
 import { Driver } from './driver.js';
 import { createGivens, GivenError, planGivens } from './givens.js';
@@ -33,7 +34,11 @@ const PLACEHOLDER = /\{([RCKH])\}/g;
  * sample community, and judges it. One runner serves a whole set: the loaders are shared.
  */
 export class DialogueRunner {
-  constructor(private readonly vocabulary = Vocabulary.load()) {}
+  /** `secondOpinion`: a language model beside the offline reading (`eval:dialogues --understander`). */
+  constructor(
+    private readonly vocabulary = Vocabulary.load(),
+    private readonly secondOpinion?: SecondOpinionFactory,
+  ) {}
 
   async run(dialogue: Dialogue): Promise<DialogueResult> {
     const store = freshStore();
@@ -51,7 +56,7 @@ export class DialogueRunner {
     if (unknown.length > 0) return { dialogue, misses: [], records, malformed: unknown };
     const startMs = parseIso(dialogue.start);
     const first = Math.min(startMs, ...planGivens(dialogue).map((a) => a.at));
-    const app = createTestApp({ store, understander: sharedUnderstander(), now: formatIso(first) });
+    const app = createTestApp({ store, understander: sharedUnderstander(), now: formatIso(first), ...(this.secondOpinion && { secondOpinion: this.secondOpinion }) });
     const driver = new Driver(app, new Observer(app), dialogue.resident, directory);
     try {
       await createGivens(driver, dialogue);

@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import type { Understander } from '../../src/nlu/understander.js';
+import type { SecondOpinionFactory } from '../../src/nlu/llm/load.js';
 import { seedSampleIfEmpty } from '../../src/cli/seed.js';
 import { createApp, type App } from '../../src/main.js';
 import { Ledger } from '../../src/ledger/ledger.js';
@@ -33,6 +34,7 @@ export function createTestApp(
     understander?: Understander;
     store?: Store;
     log?: Logger;
+    secondOpinion?: SecondOpinionFactory;
   } = {},
 ): TestApp {
   const store = options.store ?? Store.open(options.db ?? ':memory:');
@@ -51,6 +53,7 @@ export function createTestApp(
     ...(options.arrearsReminderDay && { arrearsReminderDay: options.arrearsReminderDay }),
     // Loading the segmenter's dictionary and training the classifier is the costly part: many apps share one.
     ...(options.understander && { understander: options.understander }),
+    ...(options.secondOpinion && { secondOpinion: options.secondOpinion }),
   });
   return {
     ...app,
