@@ -309,6 +309,7 @@ export const receptionMachine = setup({
     },
     listening: {
       on: {
+        ARRIVED: { actions: { type: 'say', params: [{ key: 'reception.greeting' }, { key: 'reception.menu' }] } },
         TEXT: [
           emergencyFirst,
           { guard: 'complainsFirst', actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }] },

@@ -19,6 +19,8 @@ import { Receipts } from './arrears/receipts.js';
 import { ArrearsCampaign } from './arrears/campaign.js';
 import { ScheduledCampaign } from './arrears/scheduled-campaign.js';
 import { PhraseCatalog } from './phrases/catalog.js';
+import { Menus } from './phrases/menus.js';
+import { KfSessionEffects } from './handoff/kf-session.js';
 import { Bot } from './runtime/bot.js';
 import { identify } from './runtime/identity.js';
 import type { SteerableClock } from './runtime/clock.js';
@@ -85,6 +87,8 @@ export interface App {
   advanceTo(target: number): Promise<void>;
   /** A word about the bot itself (logged in, logged out, an error) for the staff room, or the desk. */
   notifyOps(ref: PhraseRef): Promise<void>;
+  /** What the office does about 微信客服's session events (WeCom). */
+  kf: KfSessionEffects;
 }
 
 /** The settings of `createApp` that come from the configuration, the same for every command that runs the bot. */
@@ -106,7 +110,8 @@ export function createApp(options: AppOptions): App {
   const { store, clock, transport, log } = options;
   const phrases = PhraseCatalog.load();
   const levels = options.levels ?? ServiceLevels.load();
-  const outbound = new Outbound(store, phrases, { workHours: levels, ...(options.staffRoom && { staffRoom: options.staffRoom }) });
+  const menus = Menus.load();
+  const outbound = new Outbound(store, phrases, { workHours: levels, ...(options.staffRoom && { staffRoom: options.staffRoom }) }, menus);
   const ledger = new Ledger(store, levels);
   const governor = new OutboundGovernor(
     { jitterMs: 5_000, ...(options.governor ?? { perMinute: 20, perHour: 1000, perDay: 500, quiet: [{ start: '21:00', end: '08:30' }, { start: '12:00', end: '14:00' }] }) },
@@ -198,6 +203,7 @@ export function createApp(options: AppOptions): App {
     failures: new FailedTurns(store, ledger, outbound, log),
     log,
     selfId: options.botId,
+    choices: menus,
     ...(options.staffRoom && { staffRoom: options.staffRoom }),
     ...(options.lateReplyAfterMs !== undefined && { lateReplyAfterMs: options.lateReplyAfterMs }),
     ...(options.staleAfterMs !== undefined && { staleAfterMs: options.staleAfterMs }),
@@ -216,7 +222,20 @@ export function createApp(options: AppOptions): App {
       },
     },
   ]);
+  const kf = new KfSessionEffects({
+    store,
+    ledger,
+    outbound,
+    clock,
+    arrive: (party) => bot.arrive(party),
+    toResident,
+    flush: async () => {
+      await bot.runDueTimers(clock.now());
+      await dispatcher.flush();
+    },
+  });
   return {
+    kf,
     bot,
     scheduler,
     dispatcher,
