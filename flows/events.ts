@@ -6,6 +6,8 @@ export type ConversationEvent =
   /** A new conversation; `restarted` when an older one was dropped because its flow changed,
    *  `proactive` when the office speaks first (no greeting as if the resident had asked). */
   | { type: 'START'; restarted?: boolean; proactive?: boolean; chasing?: boolean }
+  /** The resident opened the chat without writing yet (WeCom's enter_session): greeted with the menu. */
+  | { type: 'ARRIVED' }
   | TextEvent
   /** Text with no words in it: blank, emoji or punctuation only. */
   | { type: 'NO_WORDS' }

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { emergencyFeature } from './emergency/feature.js';
 import { faqFeature } from './faq/feature.js';
 import { handoffFeature } from './handoff/feature.js';
+import { KfSessionEffects } from './handoff/kf-session.js';
 import { identityFeature } from './identity/feature.js';
 import { praiseFeature } from './praise/feature.js';
 import { repairFeature } from './repair/feature.js';
@@ -20,7 +21,7 @@ import { FlowEffects } from './runtime/flow-effects.js';
 import type { SecondOpinionFactory } from './nlu/llm/load.js';
 import { EmergencyDetector } from './nlu/emergency.js';
 import { CLARIFY_BELOW } from '../flows/reception/reading.js';
-import { identify } from './runtime/identity.js';
+import { identify } from './domain/sender.js';
 import { StaffCommands } from './staff/commands.js';
 import { ticketFeature } from './tickets/feature.js';
 
@@ -118,10 +119,17 @@ export function createApp(options: AppOptions): App {
     failures: new FailedTurns(store, ledger, outbound, log),
     log,
     selfId: options.botId,
+    choices: core.menus,
     ...(options.staffRoom && { staffRoom: options.staffRoom }),
     ...(options.lateReplyAfterMs !== undefined && { lateReplyAfterMs: options.lateReplyAfterMs }),
     ...(options.staleAfterMs !== undefined && { staleAfterMs: options.staleAfterMs }),
     ...(secondOpinion && { secondOpinion }),
   });
-  return runningApp(core, bot);
+  const flush = async () => {
+    await bot.runDueTimers(core.clock.now());
+    await dispatcher.flush();
+  };
+  const arrive = (party: string) => bot.arrive(party);
+  const kf = new KfSessionEffects({ store, ledger, outbound, clock: core.clock, arrive, toResident: core.toResident, flush });
+  return runningApp(core, bot, kf);
 }

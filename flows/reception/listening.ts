@@ -11,6 +11,8 @@ import { chaseOf, orderFor, statementFor } from './reading.js';
  */
 export const listening = reception.createStateConfig({
   on: {
+    // 微信客服 entering the chat without a welcome code: the greeting and the menu, as a welcome would.
+    ARRIVED: { actions: { type: 'say', params: [{ key: 'reception.greeting' }, { key: 'reception.menu' }] } },
     TEXT: [
       emergencyFirst,
       {

@@ -4,12 +4,11 @@ import type { CallbackQuery, CallbackVerifier } from './wecom-callback.js';
 import type { WeComApi } from './wecom-api.js';
 import { RecipientUnreachable, type Transport } from '../runtime/transport.js';
 import { type InboundMessage, type MessageKind, type OutboundMessage } from '../domain/messages.js';
+import { HANDOFF_KEYS, KfMessageIds, KfSessions, ORIGIN, STATE, sendFailure, type KfEvent, type KfHandlers } from './wecom-kf.js';
 
 /** 微信客服: replies are allowed for 48 hours after the customer's last message, five at most. */
 const KF_WINDOW_MS = 48 * 3_600_000;
 const KF_WINDOW_MESSAGES = 5;
-/** sync_msg: origin 3 is a message from the WeChat customer (4: system events, 5: our own servicer). */
-const FROM_CUSTOMER = 3;
 
 const KINDS: Record<string, MessageKind> = {
   text: 'text',
@@ -38,7 +37,10 @@ interface KfMessage {
   send_time: number;
   origin: number;
   msgtype: string;
-  text?: { content: string };
+  /** `menu_id`: the message is a tap on a menu button the bot sent. */
+  text?: { content: string; menu_id?: string };
+  event?: KfEvent;
+  servicer_userid?: string;
 }
 
 /**
@@ -57,11 +59,18 @@ export class WeComTransport implements Transport {
   private inbound: (message: InboundMessage) => Promise<void> = async () => {};
   /** One sync at a time per customer-service account: the cursor is read and written in order. */
   private readonly syncs = new Map<string, Promise<void>>();
+  private kf: KfHandlers | undefined;
+  private readonly ids: KfMessageIds;
+  private readonly sessions: KfSessions;
 
-  constructor(private readonly options: WeComOptions) {}
+  constructor(private readonly options: WeComOptions) {
+    this.ids = new KfMessageIds(options.store);
+    this.sessions = new KfSessions(options.store);
+  }
 
-  connect(handlers: { inbound(message: InboundMessage): Promise<void> }): void {
+  connect(handlers: { inbound(message: InboundMessage): Promise<void>; kf?: KfHandlers }): void {
     this.inbound = handlers.inbound;
+    this.kf = handlers.kf;
   }
 
   /** GET on the callback path: WeCom checking the URL. Throws CallbackRejected. */
@@ -96,10 +105,32 @@ export class WeComTransport implements Transport {
       await api.call('/cgi-bin/message/send', { touser: message.to, msgtype: 'text', agentid: this.options.agentId, text: { content: message.text } });
       return;
     }
+    const msgid = this.ids.of(message);
+    const body = { ...(msgid && { msgid }), ...kfContent(message) };
+    // The welcome code answers the resident's arrival once, outside the reply window.
+    const code = this.sessions.takeWelcome(message.to, this.options.now());
+    if (code) {
+      await api.call('/cgi-bin/kf/send_msg_on_event', { code, ...body });
+      return;
+    }
     const windowClosed = this.options.now() - customer.lastInboundAt > KF_WINDOW_MS || customer.sentSince >= KF_WINDOW_MESSAGES;
-    if (windowClosed) throw new RecipientUnreachable('customer-service reply window closed');
-    await api.call('/cgi-bin/kf/send_msg', { touser: message.to, open_kfid: customer.openKfId, msgtype: 'text', text: { content: message.text } });
+    if (windowClosed) throw new RecipientUnreachable('customer-service reply window closed', customer.lastInboundAt > 0);
+    await api.call('/cgi-bin/kf/send_msg', { touser: message.to, open_kfid: customer.openKfId, ...body });
     store.platform.kfSent(message.to);
+    if (message.rich?.keys.some((k) => HANDOFF_KEYS.has(k))) await this.toServicers(message.to, customer.openKfId);
+  }
+
+  /** The bot has handed the resident to a person: the session goes to the servicers' queue in the WeCom client. */
+  private async toServicers(party: string, openKfId: string): Promise<void> {
+    try {
+      await this.options.api.call('/cgi-bin/kf/service_state/trans', { open_kfid: openKfId, external_userid: party, service_state: STATE.queue });
+      this.sessions.set(party, STATE.queue);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.options.log.warn({ party, reason }, 'WeCom refused to hand the session to the servicers');
+      // Not awaited: it queues a notice for the dispatcher that is sending this very message.
+      void this.kf?.handoffRefused(party, reason);
+    }
   }
 
   /** Reads what arrived since the stored cursor, hands each customer message on, and stores the cursor page by page. */
@@ -116,22 +147,66 @@ export class WeComTransport implements Transport {
     for (;;) {
       const cursor = store.platform.get(key);
       const reply = await api.call('/cgi-bin/kf/sync_msg', { ...(cursor && { cursor }), token, limit: 1000, open_kfid: openKfId });
-      for (const m of (reply.msg_list as KfMessage[] | undefined) ?? []) {
-        if (m.origin !== FROM_CUSTOMER) continue;
-        store.platform.kfHeard(m.external_userid, m.open_kfid, m.send_time * 1000);
-        const kind = KINDS[m.msgtype] ?? 'other';
-        await this.inbound({
-          id: `wecom-kf:${m.msgid}`,
-          from: m.external_userid,
-          kind,
-          ...(kind === 'text' && { text: m.text?.content ?? '' }),
-          at: this.options.now(),
-          sentAt: m.send_time * 1000,
-        });
-      }
+      for (const m of (reply.msg_list as KfMessage[] | undefined) ?? []) await this.readOne(m);
       // Stored only once the page is handled: a crash re-reads it, and the inbox drops what it already has.
       if (typeof reply.next_cursor === 'string') store.platform.set(key, reply.next_cursor);
       if (!reply.has_more) return;
     }
   }
+
+  private async readOne(m: KfMessage): Promise<void> {
+    const { store } = this.options;
+    if (m.origin === ORIGIN.event && m.event) return this.onEvent(m.event);
+    if (m.origin === ORIGIN.servicer) {
+      // A person answers the resident in the WeCom client: the bot keeps out of it.
+      this.sessions.set(m.external_userid, STATE.servicer);
+      return this.kf?.servicerReplied(m.external_userid, m.servicer_userid ?? '');
+    }
+    if (m.origin !== ORIGIN.customer) return;
+    store.platform.kfHeard(m.external_userid, m.open_kfid, m.send_time * 1000);
+    if (this.sessions.withPerson(m.external_userid)) return this.kf?.heardWithPerson(m.external_userid);
+    const kind = KINDS[m.msgtype] ?? 'other';
+    await this.inbound({
+      id: `wecom-kf:${m.msgid}`,
+      from: m.external_userid,
+      kind,
+      ...(kind === 'text' && { text: m.text?.content ?? '' }),
+      ...(m.text?.menu_id !== undefined && { choice: m.text.menu_id }),
+      at: this.options.now(),
+      sentAt: m.send_time * 1000,
+    });
+  }
+
+  private async onEvent(event: KfEvent): Promise<void> {
+    const party = event.external_userid;
+    if (!party) return;
+    if (event.event_type === 'enter_session') {
+      this.options.store.platform.kfEntered(party, event.open_kfid ?? '');
+      if (!event.welcome_code) return; // welcomed lately, or they wrote: WeCom allows no welcome now
+      this.sessions.rememberWelcome(party, event.welcome_code, this.options.now());
+      return this.kf?.arrived(party);
+    }
+    if (event.event_type === 'msg_send_fail') {
+      const row = event.fail_msgid ? this.ids.rowOf(event.fail_msgid) : undefined;
+      if (row === undefined) return;
+      const { reason, held } = sendFailure(event.fail_type);
+      return this.kf?.sendFailed(row, reason, held);
+    }
+    if (event.event_type === 'session_status_change') {
+      // 1 taken from the queue, 2 transferred, 4 taken up again: a servicer has it. 3: ended, back to the bot.
+      if (event.change_type === 3) {
+        this.sessions.set(party, STATE.ended);
+        return this.kf?.sessionEnded(party);
+      }
+      this.sessions.set(party, STATE.servicer);
+    }
+  }
+}
+
+/** The message body for 微信客服: a menu of buttons where the message offers choices, else text. */
+function kfContent(message: OutboundMessage): Record<string, unknown> {
+  const menu = message.rich?.menu;
+  if (!menu) return { msgtype: 'text', text: { content: message.text } };
+  const list = menu.choices.map((c) => ({ type: 'click', click: { id: c.id, content: c.label } }));
+  return { msgtype: 'msgmenu', msgmenu: { head_content: menu.head, list, ...(menu.tail && { tail_content: menu.tail }) } };
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { z } from 'zod';
 import { CATEGORIES_IN_USE, serviceLevelsSchema } from '../ledger/service-levels.js';
+import { PublicHolidays } from '../ledger/public-holidays.js';
+import { inZone } from '../domain/time.js';
 import { feeStandardsSchema } from '../fees/fee-standards.js';
 import { intentDataSchema, type IntentData } from '../nlu/intent-data.js';
 import { faqSchema } from '../faq/faq-index.js';
@@ -23,7 +25,7 @@ import { YamlSource, type Problem } from './yaml-source.js';
  * not on staff, roles nobody fills, levels and fee items nothing uses, phrases the code names but
  * the catalog lacks. Errors stop `wuye start`; warnings are worth a look.
  */
-export function checkConfiguration(store: Store, dbFile: string, dataDir = DATA_DIR): Problem[] {
+export function checkConfiguration(store: Store, dbFile: string, dataDir = DATA_DIR, now = Date.now()): Problem[] {
   const problems: Problem[] = [];
   const source = (name: string) => new YamlSource(path.join(dataDir, name));
 
@@ -33,7 +35,7 @@ export function checkConfiguration(store: Store, dbFile: string, dataDir = DATA_
 
   const staff = store.community.staffWithProfiles();
   problems.push(...checkTechnicianPolicy(source('technicians.yaml'), new Map(staff.map((s) => [s.id, s.name]))));
-  problems.push(...checkServiceLevels(source('service-levels.yaml')));
+  problems.push(...checkServiceLevels(source('service-levels.yaml'), now));
   problems.push(...checkFees(source('fees.yaml'), intents));
   problems.push(...checkPhrases(source('phrases.zh-CN.yaml'), source('console.zh-CN.yaml'), intents));
   for (const [name, schema] of [
@@ -78,7 +80,7 @@ function checkTechnicianPolicy(file: YamlSource, staffNames: Map<string, string>
   return [...file.problems, ...problems];
 }
 
-function checkServiceLevels(file: YamlSource): Problem[] {
+function checkServiceLevels(file: YamlSource, now: number): Problem[] {
   const levels = file.parse(serviceLevelsSchema);
   if (!levels) return file.problems;
   const problems = [...file.problems];
@@ -88,6 +90,14 @@ function checkServiceLevels(file: YamlSource): Problem[] {
   }
   for (const category of Object.keys(levels.categories)) {
     if (!inUse.includes(category)) problems.push(file.problem(['categories', category], `category ${category} is used by no flow (a typo?)`, 'warning'));
+  }
+  // Promises run weeks ahead: this year and the coming one must be known, from the package or by hand.
+  const year = inZone(now).year();
+  for (const y of [year, year + 1]) {
+    const byHand = levels.holidays.some((d) => d.startsWith(`${y}-`));
+    if (!new PublicHolidays().covers(y) && !byHand) {
+      problems.push(file.problem(['holidays'], `China's public holidays of ${y} are not in the chinese-days package yet: update it (npm update chinese-days), or list that year's holidays and adjusted working days under holidays and workdays`, 'warning'));
+    }
   }
   return problems;
 }

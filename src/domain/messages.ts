@@ -21,6 +21,27 @@ export interface InboundMessage {
   sentAt?: number;
   /** Where the transport stored a photo, video or file it carried (kept as evidence on the ticket). */
   attachment?: string;
+  /** The button the person tapped (a WeCom menu click), when the message is a tap rather than typed. */
+  choice?: string;
+}
+
+/** A button offered with a message: what a tap sends back, and what it reads. */
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+/**
+ * What a platform that shows more than text may show with a message (WeCom, the simulator); the
+ * text alone says the same, for every other platform.
+ */
+export interface RichContent {
+  /** The phrase keys the message was made from. */
+  keys: string[];
+  /** Choices offered: shown as buttons between `head` and `tail` instead of the numbered text. */
+  menu?: { head: string; choices: Choice[]; tail?: string };
+  /** A staff notice that asks someone to act on a ticket: a card with a button per command. */
+  card?: { ticket: string; commands: string[] };
 }
 
 export interface OutboundMessage {
@@ -28,4 +49,7 @@ export interface OutboundMessage {
   to: string;
   text: string;
   at: number;
+  /** The outbox row's id: the same on every attempt, so a platform can recognise a re-send. */
+  id?: number;
+  rich?: RichContent;
 }

@@ -1,4 +1,4 @@
-import type { Sender } from '../runtime/identity.js';
+import type { Sender } from '../domain/sender.js';
 import type { Commitment, CommitmentKind } from '../store/commitment-repo.js';
 import { CLOSED_TICKET_STATUSES, type Ticket, type TicketStatus, type TicketType } from '../store/ticket-repo.js';
 import type { Store } from '../store/store.js';

@@ -4,8 +4,11 @@ import { dataPath } from '../domain/data-path.js';
 import { durationMs, inZone, type DurationParts } from '../domain/time.js';
 import { durationPartsText, durationText } from '../domain/schemas.js';
 import dayjs from 'dayjs';
+import { PublicHolidays } from './public-holidays.js';
 
 const clockTime = z.string().regex(/^\d{2}:\d{2}$/).transform((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)));
+
+const day = z.union([z.string(), z.date()]).transform((d) => (typeof d === 'string' ? d : dayjs(d).utc().format('YYYY-MM-DD')));
 
 /** Targets keep their unit: `2d` on a business clock is two working days, not 48 business hours. */
 const target = z.object({
@@ -17,7 +20,9 @@ const target = z.object({
 
 export const serviceLevelsSchema = z.object({
   business_hours: z.object({ open: clockTime, close: clockTime, weekdays: z.array(z.number().int().min(1).max(7)).min(1) }),
-  holidays: z.array(z.union([z.string(), z.date()]).transform((d) => (typeof d === 'string' ? d : dayjs(d).utc().format('YYYY-MM-DD')))).default([]),
+  holidays: z.array(day).default([]),
+  /** Days the office opens although the calendar says otherwise (its own extra working days). */
+  workdays: z.array(day).default([]),
   warn_before: durationText,
   escalate_after: durationText,
   update_every: durationText,
@@ -56,11 +61,14 @@ export class ServiceLevels {
   readonly updateEveryMs: number;
   private readonly spec: z.infer<typeof serviceLevelsSchema>;
   private readonly holidays: Set<string>;
+  private readonly workdays: Set<string>;
+  readonly publicHolidays = new PublicHolidays();
 
   constructor(raw: unknown) {
     this.spec = serviceLevelsSchema.parse(raw);
     if (this.spec.business_hours.close <= this.spec.business_hours.open) throw new Error('business hours close before they open');
     this.holidays = new Set(this.spec.holidays);
+    this.workdays = new Set(this.spec.workdays);
     this.warnBeforeMs = this.spec.warn_before;
     this.escalateAfterMs = this.spec.escalate_after;
     this.updateEveryMs = this.spec.update_every;
@@ -137,8 +145,17 @@ export class ServiceLevels {
     throw new Error('no business day within ten years: check business_hours and holidays');
   }
 
+  /**
+   * The office's own calendar first (its holidays, its extra working days), then China's public
+   * holidays and the weekend days worked in their place, then its weekdays.
+   */
   private isOpenDay(day: dayjs.Dayjs): boolean {
+    const date = day.format('YYYY-MM-DD');
+    if (this.holidays.has(date)) return false;
+    if (this.workdays.has(date)) return true;
+    const publicDay = this.publicHolidays.kind(date);
+    if (publicDay) return publicDay === 'workday';
     const isoWeekday = day.day() === 0 ? 7 : day.day();
-    return this.spec.business_hours.weekdays.includes(isoWeekday) && !this.holidays.has(day.format('YYYY-MM-DD'));
+    return this.spec.business_hours.weekdays.includes(isoWeekday);
   }
 }

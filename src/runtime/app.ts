@@ -1,5 +1,6 @@
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Bot } from './bot.js';
+import type { KfSessionEffects } from '../handoff/kf-session.js';
 import type { Core } from './core.js';
 import { Scheduler } from './scheduler.js';
 
@@ -12,10 +13,12 @@ export interface App extends Pick<Core, 'dispatcher' | 'ladder' | 'outbound' | '
   advanceTo(target: number): Promise<void>;
   /** A word about the bot itself (logged in, logged out, an error) for the staff room, or the desk. */
   notifyOps(ref: PhraseRef): Promise<void>;
+  /** What the office does about 微信客服's session events (WeCom). */
+  kf: KfSessionEffects;
 }
 
 /** The running app: the bot, and one scheduler for the outbox, the durable timers and the ladder. */
-export function runningApp(core: Core, bot: Bot): App {
+export function runningApp(core: Core, bot: Bot, kf: KfSessionEffects): App {
   const { store, clock, dispatcher, ladder, outbound, levels } = core;
   const within = (limit: number, t: number | undefined) => (t !== undefined && t <= limit ? t : undefined);
   const scheduler = new Scheduler([
@@ -31,6 +34,7 @@ export function runningApp(core: Core, bot: Bot): App {
     },
   ]);
   return {
+    kf,
     bot,
     scheduler,
     dispatcher,

@@ -17,7 +17,7 @@ import type { StoredInbound } from '../store/message-repo.js';
 import type { Timer } from '../store/timer-repo.js';
 import type { Clock } from '../domain/clock.js';
 import type { ConversationRunner } from './conversation-runner.js';
-import { identify, type Sender } from './identity.js';
+import { identify, type Sender } from '../domain/sender.js';
 import { maskPhones } from '../domain/privacy.js';
 import { VERDICT_WINDOW_MS } from '../tickets/chase-effects.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -41,6 +41,8 @@ export interface BotDeps {
   binder: Binder;
   /** What each feature's timers do when they fire (visit reminders, complaint follow-ups, campaigns). */
   timers: Partial<TimerHandlers>;
+  /** What each menu button stands for (a tap comes back as its id). */
+  choices?: { replyFor(id: string): string | undefined };
   /** The bot's own wechat id: its own messages echo back on some platforms and must be dropped. */
   selfId: string;
   /** The staff room's id: commands work there; every other room is residents' (building groups). */
@@ -110,6 +112,18 @@ export class Bot {
     await this.deps.dispatcher.flush();
     // Staff see a resident's phone by its last four digits, in the console as in the chat.
     return maskPhones(answer.join('\n'));
+  }
+
+  /** The resident opened the chat (WeCom's enter_session): greeted with the menu, in their conversation's turn. */
+  async arrive(party: string): Promise<void> {
+    const { store, clock } = this.deps;
+    await this.queue.run(party, () =>
+      this.guard(
+        () => this.deps.runner.run({ conversationKey: party, replyTo: party, sender: identify(store, party), event: { type: 'ARRIVED' }, at: clock.now() }),
+        () => {},
+      ),
+    );
+    await this.deps.dispatcher.flush();
   }
 
   /** After a crash: answers what was received but never processed, in the order it came. */
@@ -229,7 +243,13 @@ export class Bot {
       // A building group is no place for anyone's personal matters: the conversation moves to a private chat.
       if (inResidentsRoom) outbound.say(message.room!, message.conversationKey, { key: 'room.moved_to_private' }, at);
       const late = age > (this.deps.lateReplyAfterMs ?? DEFAULT_LATE_MS);
-      const event = this.read(message, sender, at, inResidentsRoom ? message.from : message.conversationKey, advice);
+      // A tap on a menu button counts as the reply it stands for, never guessed at; one no menu has, the menu again.
+      const reply = message.choice === undefined ? message.text : this.deps.choices?.replyFor(message.choice);
+      if (message.choice !== undefined && reply === undefined) {
+        return this.replyOutsideFlow(message, replyTo, at, [{ key: 'tap.unknown' }, { key: 'reception.menu' }]);
+      }
+      const read = { ...message, ...(reply !== undefined && { text: reply }) };
+      const event = this.read(read, sender, at, inResidentsRoom ? message.from : message.conversationKey, advice);
       this.deps.runner.run({
         conversationKey: inResidentsRoom ? message.from : message.conversationKey,
         replyTo: inResidentsRoom ? message.from : replyTo,

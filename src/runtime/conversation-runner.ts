@@ -4,7 +4,7 @@ import type { PhraseRef } from '../phrases/phrase-ref.js';
 import { ENTRY_FLOW, FLOWS, type FlowDefinition } from '../../flows/index.js';
 import type { ConversationRecord } from '../store/conversation-repo.js';
 import type { Store } from '../store/store.js';
-import type { Sender } from './identity.js';
+import type { Sender } from '../domain/sender.js';
 import type { FlowAction, FlowEffects } from './flow-effects.js';
 
 export interface Turn {

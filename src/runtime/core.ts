@@ -7,10 +7,11 @@ import { Ledger } from '../ledger/ledger.js';
 import { ServiceLevels } from '../ledger/service-levels.js';
 import { Understander } from '../nlu/understander.js';
 import { PhraseCatalog } from '../phrases/catalog.js';
+import { Menus } from '../phrases/menus.js';
 import type { Store } from '../store/store.js';
 import type { Ticket } from '../store/ticket-repo.js';
 import { OutboundGovernor } from './governor.js';
-import { identify } from './identity.js';
+import { identify } from '../domain/sender.js';
 import { Outbound } from './outbound.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import type { Transport } from './transport.js';
@@ -53,6 +54,8 @@ export interface Core {
   ladder: EscalationLadder;
   fees: FeeStandards;
   understander: Understander;
+  /** The choices a message offers as buttons where the platform shows them (data/menus.zh-CN.yaml). */
+  menus: Menus;
   /**
    * An event for a resident's conversation (a rating asked, a time proposed, a handoff ended),
    * delivered durably (a timer due now) after this turn. It changes what the conversation waits
@@ -65,7 +68,8 @@ export function createCore(options: CoreOptions): Core {
   const { store, clock, transport, log } = options;
   const levels = options.levels ?? ServiceLevels.load();
   const staffRoom = options.staffRoom ? { staffRoom: options.staffRoom } : {};
-  const outbound = new Outbound(store, PhraseCatalog.load(), { workHours: levels, ...staffRoom });
+  const menus = Menus.load();
+  const outbound = new Outbound(store, PhraseCatalog.load(), { workHours: levels, ...staffRoom }, menus);
   const ledger = new Ledger(store, levels);
   const governor = new OutboundGovernor(
     { jitterMs: 5_000, ...(options.governor ?? DEFAULT_PACE) },
@@ -87,6 +91,7 @@ export function createCore(options: CoreOptions): Core {
     ladder: new EscalationLadder(store, ledger, outbound, log),
     fees: FeeStandards.load(),
     understander: options.understander ?? Understander.load(),
+    menus,
     toResident: (ticket, event, name, at) =>
       store.timers.arm(name, ticket.conversationKey, { type: 'conversation', party: ticket.party, replyTo: ticket.replyTo, event }, at),
   };

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Ledger } from '../ledger/ledger.js';
 import type { StoredInbound } from '../store/message-repo.js';
 import type { Store } from '../store/store.js';
-import { identify } from './identity.js';
+import { identify } from '../domain/sender.js';
 import type { Outbound } from './outbound.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { ConversationEvent, FlowEffectParams } from '../../flows/events.js';
 import type { TimerPayload } from '../store/timer-repo.js';
 import type { CommandSpecs } from '../staff/commands.js';
-import type { Sender } from './identity.js';
+import type { Sender } from '../domain/sender.js';
 
 /** Where an effect happens: whose conversation, who wrote, and when. */
 export interface EffectScope {

@@ -1,10 +1,11 @@
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import { maskPhones } from '../domain/privacy.js';
 import type { PhraseCatalog } from '../phrases/catalog.js';
+import { Menus } from '../phrases/menus.js';
 import type { Staff, StaffRole } from '../store/community-repo.js';
 import type { Store } from '../store/store.js';
 import type { Ticket } from '../store/ticket-repo.js';
-import type { Sender } from './identity.js';
+import type { Sender } from '../domain/sender.js';
 
 export interface OutboundConfig {
   /** Room where staff notifications go; without one they go to each service-desk member privately. */
@@ -29,6 +30,7 @@ export class Outbound {
     private readonly store: Store,
     private readonly phrases: PhraseCatalog,
     private readonly config: OutboundConfig,
+    private readonly menus: Menus = Menus.load(),
   ) {}
 
   render(ref: PhraseRef, at: number): { text: string; commitmentIds: number[] } {
@@ -57,7 +59,8 @@ export class Outbound {
     at: number,
     options: { forStaff?: boolean; proactive?: string; notBefore?: number } = {},
   ): void {
-    const rendered = (Array.isArray(refs) ? refs : [refs]).map((ref) => this.render(ref, at));
+    const list = Array.isArray(refs) ? refs : [refs];
+    const rendered = list.map((ref) => this.render(ref, at));
     const text = rendered.map((r) => r.text).join('\n');
     this.store.outbox.enqueue(
       to,
@@ -67,7 +70,13 @@ export class Outbound {
       rendered.flatMap((r) => r.commitmentIds),
       options.proactive ?? null,
       options.notBefore ?? at,
+      this.rich(list, at, options.forStaff ?? false),
     );
+  }
+
+  /** The choices or the card a message may show where a platform can (JSON for the outbox row). */
+  private rich(refs: PhraseRef[], at: number, forStaff: boolean): string | null {
+    return JSON.stringify(this.menus.rich(refs, (ref) => this.render(ref, at).text, forStaff));
   }
 
   /** Tells the service desk, naming the resident; falls back up the ladder when nobody is on the desk. */
@@ -112,8 +121,8 @@ export class Outbound {
     return [];
   }
 
-  enqueue(to: string, text: string, conversationKey: string | null, at: number, commitmentIds: number[] = [], notBefore = at): void {
-    this.store.outbox.enqueue(to, text, conversationKey, at, commitmentIds, null, notBefore);
+  enqueue(to: string, text: string, conversationKey: string | null, at: number, commitmentIds: number[] = [], notBefore = at, rich: string | null = null): void {
+    this.store.outbox.enqueue(to, text, conversationKey, at, commitmentIds, null, notBefore, rich);
   }
 
   /** A description of a resident for staff: name and units, or the unbound wechat id. */
@@ -139,7 +148,8 @@ export class Outbound {
       this.store.events.record({ at, actor: 'bot', type: 'notify_unrouted', ref: about, data: { text } });
       return;
     }
-    for (const to of recipients) this.enqueue(to, text, null, at, commitmentIds, notBefore);
+    const rich = this.rich(refs, at, true);
+    for (const to of recipients) this.enqueue(to, text, null, at, commitmentIds, notBefore, rich);
   }
 
   private deskRecipients(): string[] {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { DeliveryDeferred, RecipientUnreachable, type Transport } from './transport.js';
+import type { RichContent } from '../domain/messages.js';
 import { RecipientLimits } from './recipient-limits.js';
 import { DUE_BATCH, type OutboxRow } from '../store/outbox-repo.js';
 import type { Store } from '../store/store.js';
@@ -142,7 +143,7 @@ export class OutboxDispatcher {
   private async deliver(row: OutboxRow): Promise<boolean> {
     const at = this.clock.now();
     try {
-      await this.transport.send({ to: row.recipient, text: row.text, at });
+      await this.transport.send({ to: row.recipient, text: row.text, at, id: row.id, ...(row.rich && { rich: JSON.parse(row.rich) as RichContent }) });
       return true;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -154,7 +155,7 @@ export class OutboxDispatcher {
         this.store.transaction(() => {
           const first = this.store.outbox.heldFor(row.recipient) === 0;
           this.store.outbox.hold(row.id, reason, at);
-          if (first) this.onHeld?.(row.recipient, at);
+          if (first && error.tellStaff) this.onHeld?.(row.recipient, at);
         });
         this.log.warn({ outbox: row.id, to: row.recipient, reason }, 'recipient unreachable until they write again');
         return false;

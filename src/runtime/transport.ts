@@ -35,4 +35,12 @@ export class DeliveryDeferred extends Error {
  * The platform cannot reach this person until they write again (WeCom customer service allows
  * replies only in a window after the customer's last message): the message waits for that.
  */
-export class RecipientUnreachable extends Error {}
+export class RecipientUnreachable extends Error {
+  constructor(
+    reason: string,
+    /** False when there is nothing to tell staff (a welcome to someone who never wrote). */
+    readonly tellStaff = true,
+  ) {
+    super(reason);
+  }
+}

@@ -355,4 +355,10 @@ export const MIGRATIONS: string[] = [
   DELETE FROM units WHERE id IN (SELECT old FROM unit_renames);
   DROP TABLE unit_renames;
   `,
+  `
+  -- What a platform that shows more than text may show with a message (issue 22), as JSON: the
+  -- phrase keys it was made from, the choices it offers (WeCom's menu buttons), a staff card's
+  -- ticket and buttons. The text stays the message for every other platform.
+  ALTER TABLE outbox ADD COLUMN rich TEXT;
+  `,
 ];

@@ -9,6 +9,8 @@ export interface OutboxRow {
   attempts: number;
   /** Set for a message the office sends first (reminder, notice): the governor paces it. */
   proactive: string | null;
+  /** JSON of RichContent, or null for plain text. */
+  rich: string | null;
 }
 
 /**
@@ -60,11 +62,11 @@ export class OutboxRepo {
   ) {
     this.stmts = {
       insert: db.prepare(
-        `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids, proactive)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids, proactive, rich)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       due: db.prepare(
-        `SELECT id, recipient, text, conversation_key AS conversationKey, attempts, proactive FROM outbox
+        `SELECT id, recipient, text, conversation_key AS conversationKey, attempts, proactive, rich FROM outbox
          WHERE status = 'pending' AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT ${DUE_BATCH}`,
       ),
       awaitingRetry: db.prepare(
@@ -77,6 +79,12 @@ export class OutboxRepo {
       ),
       failed: db.prepare(
         `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`,
+      ),
+      byId: db.prepare('SELECT recipient, status FROM outbox WHERE id = ?'),
+      failedAfterSend: db.prepare(`UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ? AND status = 'sent'`),
+      heldCopy: db.prepare(
+        `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids, proactive, rich, last_error)
+         SELECT recipient, text, conversation_key, ?, ${HELD}, commitment_ids, proactive, rich, ? FROM outbox WHERE id = ?`,
       ),
       pendingCount: db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`),
       defer: db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ?'),
@@ -122,12 +130,13 @@ export class OutboxRepo {
     commitmentIds: number[] = [],
     proactive: string | null = null,
     notBefore = at,
+    rich: string | null = null,
   ): number {
     this.fresh = true;
     // A notice that waits (for the office to open) is due later: known as waiting, or no pass would look for it again.
     if (notBefore > at) this.waiting.lower(notBefore);
     const ids = commitmentIds.length > 0 ? JSON.stringify(commitmentIds) : null;
-    return Number(this.stmts.insert.run(recipient, text, conversationKey, at, Math.max(at, notBefore), ids, proactive).lastInsertRowid);
+    return Number(this.stmts.insert.run(recipient, text, conversationKey, at, Math.max(at, notBefore), ids, proactive, rich).lastInsertRowid);
   }
 
   /** Held until the recipient writes again (`release`): the platform cannot reach them before. */
@@ -279,6 +288,24 @@ export class OutboxRepo {
   markFailed(id: number, error: string, at: number): void {
     this.stmts.failed.run(error, id);
     this.stmts.log.run(id, at, 'failed', error);
+  }
+
+  /**
+   * The platform took a message and later reported it undelivered: the row is failed with the
+   * reason, and when only the reply window stood in the way (`held`), a copy waits for the
+   * recipient's next message (a new row: a new message id for the platform). The recipient, or
+   * undefined when the row is unknown or was already so marked.
+   */
+  failAfterSend(id: number, reason: string, held: boolean, at: number): string | undefined {
+    const row = this.stmts.byId.get(id) as { recipient: string; status: string } | undefined;
+    if (!row || this.stmts.failedAfterSend.run(reason, id).changes === 0) return undefined;
+    this.stmts.log.run(id, at, 'failed', reason);
+    if (held) {
+      this.anyHeld = true;
+      const copy = Number(this.stmts.heldCopy.run(at, `held: ${reason}`, id).lastInsertRowid);
+      this.stmts.log.run(copy, at, 'deferred', `held: ${reason}`);
+    }
+    return row.recipient;
   }
 
   /** Messages not yet taken by the transport. */

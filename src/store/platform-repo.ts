@@ -25,6 +25,10 @@ export class PlatformRepo {
          ON CONFLICT(external_userid) DO UPDATE SET open_kfid = excluded.open_kfid, sent_since = 0,
            last_inbound_at = max(last_inbound_at, excluded.last_inbound_at)`,
       ),
+      entered: db.prepare(
+        `INSERT INTO kf_customers (external_userid, open_kfid, last_inbound_at, sent_since) VALUES (?, ?, 0, 0)
+         ON CONFLICT(external_userid) DO UPDATE SET open_kfid = excluded.open_kfid`,
+      ),
       sent: db.prepare('UPDATE kf_customers SET sent_since = sent_since + 1 WHERE external_userid = ?'),
       clear: db.prepare('DELETE FROM platform_state WHERE key = ?'),
       forgetSignatures: db.prepare('DELETE FROM callback_signatures WHERE expires_at < ?'),
@@ -61,6 +65,11 @@ export class PlatformRepo {
   /** The customer wrote: the reply window opens again from then. */
   kfHeard(externalUserId: string, openKfId: string, at: number): void {
     this.stmts.heard.run(externalUserId, openKfId, at);
+  }
+
+  /** The customer opened the chat: known as a customer, though the reply window opens only when they write. */
+  kfEntered(externalUserId: string, openKfId: string): void {
+    this.stmts.entered.run(externalUserId, openKfId);
   }
 
   kfSent(externalUserId: string): void {

@@ -132,7 +132,7 @@ async function running(options: { db?: string; fake?: FakeWeCom; now?: number } 
     log,
   });
   const app = createApp({ store, clock, transport, log, botId: 'wuye-bot', idleCloseMs: 2 * 3600_000, random: () => 0 });
-  transport.connect({ inbound: (m) => app.bot.handleInbound(m) });
+  transport.connect({ inbound: (m) => app.bot.handleInbound(m), kf: app.kf });
   const http = createHttpApp({ wecom: { path: '/wecom/callback', transport } }, log);
   return {
     app,

@@ -8,7 +8,7 @@ import { ServiceLevels } from '../../src/ledger/service-levels.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { parseIso } from '../../src/domain/time.js';
 import { Store } from '../../src/store/store.js';
-import { identify } from '../../src/runtime/identity.js';
+import { identify } from '../../src/domain/sender.js';
 import { FakeTransport } from './fake-transport.js';
 
 export const START = '2026-11-26T09:00:00+08:00';
