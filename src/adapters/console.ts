@@ -1,15 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { App } from '../main.js';
 import { formatIso, parseDuration } from '../domain/time.js';
-import type { Transport } from '../runtime/transport.js';
+import type { Transport, TransportSink } from '../runtime/transport.js';
 import type { OutboundMessage } from '../domain/messages.js';
 
 /** Prints what the bot sends, marking who it is for: one terminal plays every party. */
 export class ConsoleTransport implements Transport {
   readonly name = 'console';
-  constructor(private readonly out: Writable) {}
+  /** `input`: where the person at the terminal types (`start` reads it until it ends or /quit). */
+  constructor(
+    private readonly out: Writable,
+    private readonly chat: { input: Readable; speaker: string } = { input: process.stdin, speaker: 'wx_zhangwei' },
+  ) {}
+
+  start(sink: TransportSink): Promise<void> {
+    return runConsole(sink, this.chat.speaker, this.chat.input, this.out);
+  }
+
   async send(message: OutboundMessage): Promise<void> {
     const time = formatIso(message.at).slice(11, 16);
     const body = message.text.split('\n').join('\n      ');
@@ -25,12 +33,12 @@ const HELP = `Console commands:
   /quit             leave (Ctrl-D works too)
 Anything else is sent to the bot as a message.`;
 
-/** The interactive terminal chat of `npm start`. */
-export async function runConsole(app: App, speaker: string, input: Readable, out: Writable): Promise<void> {
+/** The interactive terminal chat of `wuye chat`. */
+async function runConsole(app: TransportSink, speaker: string, input: Readable, out: Writable): Promise<void> {
   const rl = createInterface({ input, output: out, terminal: (input as { isTTY?: boolean }).isTTY === true });
   let as = speaker;
   const prompt = () => rl.setPrompt(`${as}> `);
-  out.write(`${HELP}\n\nYou are ${as}. The clock reads ${formatIso(app.clock.now())}.\n`);
+  out.write(`${HELP}\n\nYou are ${as}. The clock reads ${formatIso(app.now())}.\n`);
   prompt();
   rl.prompt();
   const timer = setInterval(() => void app.tick(), 1000);
@@ -51,17 +59,17 @@ export async function runConsole(app: App, speaker: string, input: Readable, out
         prompt();
       } else if (command === '/advance') {
         try {
-          await app.advanceTo(app.clock.now() + parseDuration(arg ?? ''));
-          out.write(`The clock now reads ${formatIso(app.clock.now())}.\n`);
+          await app.advanceTo(app.now() + parseDuration(arg ?? ''));
+          out.write(`The clock now reads ${formatIso(app.now())}.\n`);
         } catch (error) {
           out.write(`${(error as Error).message}\n`);
         }
       } else if (command === '/image') {
-        await app.bot.handleInbound({ id: `console:${randomUUID()}`, from: as, kind: 'image', at: app.clock.now() });
+        await app.inbound({ id: `console:${randomUUID()}`, from: as, kind: 'image', at: app.now() });
       } else if (line.startsWith('/')) {
         out.write(`Unknown console command ${command}. ${HELP}\n`);
       } else {
-        await app.bot.handleInbound({ id: `console:${randomUUID()}`, from: as, kind: 'text', text: raw, at: app.clock.now() });
+        await app.inbound({ id: `console:${randomUUID()}`, from: as, kind: 'text', text: raw, at: app.now() });
       }
       rl.prompt();
     }

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { z } from 'zod';
-import type { App } from '../main.js';
 import { formatIso, parseDuration, parseIso } from '../domain/time.js';
-import { type Transport } from '../runtime/transport.js';
+import type { Transport, TransportSink } from '../runtime/transport.js';
 import { MESSAGE_KINDS, type MessageKind, type OutboundMessage } from '../domain/messages.js';
 
 /** Bytes collected before they are written even if more lines keep coming. */
@@ -59,7 +58,10 @@ export class JsonLines {
 export class JsonlTransport implements Transport {
   readonly name = 'jsonl';
   readonly lines: JsonLines;
-  constructor(out: Writable | JsonLines) {
+  constructor(
+    out: Writable | JsonLines,
+    private readonly script: { input: Readable; err: Writable } = { input: process.stdin, err: process.stderr },
+  ) {
     this.lines = out instanceof JsonLines ? out : new JsonLines(out);
   }
   async send(message: OutboundMessage): Promise<void> {
@@ -67,6 +69,11 @@ export class JsonlTransport implements Transport {
   }
   written(): Promise<void> {
     return this.lines.written();
+  }
+
+  /** Reads JSON lines from its input until it ends; a bad line is reported on its error stream and skipped. */
+  start(sink: TransportSink): Promise<void> {
+    return runJsonl(sink, this.script.input, this.lines, this.script.err);
   }
 }
 
@@ -109,7 +116,7 @@ function parseLine(raw: string): Line {
  * Drives the whole runtime from JSON lines. Each line is finished — its replies written — before the
  * next is read, so a script can pair input and output. A bad line is reported on stderr and skipped.
  */
-export async function runJsonl(app: App, input: Readable, output: Writable | JsonLines, err: Writable): Promise<void> {
+async function runJsonl(app: TransportSink, input: Readable, output: Writable | JsonLines, err: Writable): Promise<void> {
   const out = output instanceof JsonLines ? output : new JsonLines(output);
   let lineNo = 0;
   for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
@@ -126,31 +133,31 @@ export async function runJsonl(app: App, input: Readable, output: Writable | Jso
     switch (line.type) {
       case 'message': {
         const m = line.message;
-        await app.bot.handleInbound({
+        await app.inbound({
           id: m.id ?? `jsonl:${randomUUID()}`,
           from: m.from,
           kind: m.kind,
           ...(m.text !== undefined && { text: m.text }),
           ...(m.room && { room: m.room }),
           ...(m.mentions && { mentions: m.mentions }),
-          at: app.clock.now(),
+          at: app.now(),
         });
         break;
       }
       case 'advance':
-        await app.advanceTo(app.clock.now() + line.ms);
+        await app.advanceTo(app.now() + line.ms);
         break;
       case 'now':
-        if (line.at < app.clock.now()) err.write(`line ${lineNo}: ${formatIso(line.at)} is before the clock (${formatIso(app.clock.now())}); the clock only moves forward\n`);
+        if (line.at < app.now()) err.write(`line ${lineNo}: ${formatIso(line.at)} is before the clock (${formatIso(app.now())}); the clock only moves forward\n`);
         else await app.advanceTo(line.at);
         break;
       case 'sync':
-        await app.dispatcher.flush();
+        await app.flush();
         out.write(JSON.stringify({ synced: line.token }));
         break;
     }
   }
   out.flush();
   await out.written();
-  await app.dispatcher.settled();
+  await app.settled();
 }

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import qrcodeTerminal from 'qrcode-terminal';
 import { types, WechatyBuilder, type Message, type Wechaty } from 'wechaty';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
-import { DeliveryDeferred, type Transport } from '../runtime/transport.js';
+import { DeliveryDeferred, type Transport, type TransportSink } from '../runtime/transport.js';
 import { type InboundMessage, type MessageKind, type OutboundMessage } from '../domain/messages.js';
 
 /** While logged out nothing can be sent: messages wait, uncounted, and go after the next login. */
@@ -46,7 +46,7 @@ export interface WechatyTransportOptions {
   now: () => number;
 }
 
-export interface WechatyHandlers {
+interface WechatyHandlers {
   inbound(message: InboundMessage): Promise<void>;
   /** Login, logout and errors, for the staff room (the core renders and queues the phrase). */
   ops(ref: PhraseRef): void;
@@ -74,7 +74,17 @@ export class WechatyTransport implements Transport {
     private readonly options: WechatyTransportOptions,
   ) {}
 
-  connect(handlers: WechatyHandlers): void {
+  /** Listens, then starts the puppet (the QR code to scan is logged when one is needed). */
+  async start(sink: TransportSink): Promise<void> {
+    this.listen({ inbound: (m) => sink.inbound(m), ops: (ref) => void sink.ops(ref) });
+    await this.wechaty.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.wechaty.stop();
+  }
+
+  private listen(handlers: WechatyHandlers): void {
     const { log } = this.options;
     this.wechaty
       .on('scan', (qrcode, status) => {

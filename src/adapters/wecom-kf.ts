@@ -39,25 +39,6 @@ export interface KfEvent {
 }
 
 /**
- * What the runtime does about 微信客服 events; the transport only reads and sends. Each resolves
- * once done (and anything it caused is handed to the dispatcher).
- */
-export interface KfHandlers {
-  /** enter_session: the resident opened the chat (greeted, with the menu). */
-  arrived(party: string): Promise<void>;
-  /** A servicer wrote to the resident in the WeCom client: the person the resident was promised. */
-  servicerReplied(party: string, servicer: string): Promise<void>;
-  /** The resident wrote while a person has the conversation: the bot stays quiet, but what waited for them goes. */
-  heardWithPerson(party: string): Promise<void>;
-  /** The servicer ended the session: the conversation is the bot's again. */
-  sessionEnded(party: string): Promise<void>;
-  /** msg_send_fail for one of our messages (an outbox row): held for the resident's next message, or failed. */
-  sendFailed(outboxId: number, reason: string, held: boolean): Promise<void>;
-  /** WeCom refused to put the resident in the servicers' queue: the bot goes on with the handoff, the desk is told. */
-  handoffRefused(party: string, reason: string): Promise<void>;
-}
-
-/**
  * A message id for WeCom from the outbox row, the same on every attempt (a re-send after a crash is
  * recognised as the same message): a prefix drawn once per database, so two databases (a restored
  * copy, a second community) never collide, and the row id. At most 32 of [0-9a-zA-Z_-].

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
-import type { CallbackQuery, CallbackVerifier } from './wecom-callback.js';
+import { CallbackRejected, type CallbackQuery, type CallbackVerifier } from './wecom-callback.js';
 import type { WeComApi } from './wecom-api.js';
-import { RecipientUnreachable, type Transport } from '../runtime/transport.js';
+import { Hono } from 'hono';
+import { RecipientUnreachable, type KfSessionEvents, type Transport, type TransportSink } from '../runtime/transport.js';
 import { type InboundMessage, type MessageKind, type OutboundMessage } from '../domain/messages.js';
-import { HANDOFF_KEYS, KfMessageIds, KfSessions, ORIGIN, STATE, sendFailure, type KfEvent, type KfHandlers } from './wecom-kf.js';
+import { HANDOFF_KEYS, KfMessageIds, KfSessions, ORIGIN, STATE, sendFailure, type KfEvent } from './wecom-kf.js';
 
 /** 微信客服: replies are allowed for 48 hours after the customer's last message, five at most. */
 const KF_WINDOW_MS = 48 * 3_600_000;
@@ -28,6 +29,8 @@ export interface WeComOptions {
   store: Store;
   now: () => number;
   log: Logger;
+  /** The callback URL's path, as configured in the WeCom admin console (WECOM_CALLBACK_PATH). */
+  callbackPath: string;
 }
 
 interface KfMessage {
@@ -59,7 +62,7 @@ export class WeComTransport implements Transport {
   private inbound: (message: InboundMessage) => Promise<void> = async () => {};
   /** One sync at a time per customer-service account: the cursor is read and written in order. */
   private readonly syncs = new Map<string, Promise<void>>();
-  private kf: KfHandlers | undefined;
+  private kf: KfSessionEvents | undefined;
   private readonly ids: KfMessageIds;
   private readonly sessions: KfSessions;
 
@@ -68,9 +71,33 @@ export class WeComTransport implements Transport {
     this.sessions = new KfSessions(options.store);
   }
 
-  connect(handlers: { inbound(message: InboundMessage): Promise<void>; kf?: KfHandlers }): void {
-    this.inbound = handlers.inbound;
-    this.kf = handlers.kf;
+  async start(sink: Pick<TransportSink, 'inbound'> & Partial<Pick<TransportSink, 'kf'>>): Promise<void> {
+    this.inbound = (message) => sink.inbound(message);
+    this.kf = sink.kf;
+  }
+
+  /** The callback URL: GET is WeCom checking it, POST a message or an event. */
+  routes(): Hono {
+    const routes = new Hono();
+    const { log, callbackPath } = this.options;
+    routes.get(callbackPath, (c) => {
+      try {
+        return c.text(this.verifyUrl(c.req.query()));
+      } catch (error) {
+        return refuse(error, log, (status) => c.text('', status));
+      }
+    });
+    routes.post(callbackPath, async (c) => {
+      const body = await c.req.text();
+      try {
+        // Verified and decrypted now; processed after answering, within WeCom's 5 seconds.
+        this.receive(c.req.query(), body).catch((error: unknown) => log.error({ err: error }, 'WeCom callback processing failed'));
+        return c.text('success');
+      } catch (error) {
+        return refuse(error, log, (status) => c.text('', status));
+      }
+    });
+    return routes;
   }
 
   /** GET on the callback path: WeCom checking the URL. Throws CallbackRejected. */
@@ -209,4 +236,10 @@ function kfContent(message: OutboundMessage): Record<string, unknown> {
   if (!menu) return { msgtype: 'text', text: { content: message.text } };
   const list = menu.choices.map((c) => ({ type: 'click', click: { id: c.id, content: c.label } }));
   return { msgtype: 'msgmenu', msgmenu: { head_content: menu.head, list, ...(menu.tail && { tail_content: menu.tail }) } };
+}
+
+function refuse<T>(error: unknown, log: Logger, answer: (status: 400 | 403 | 409) => T): T {
+  if (!(error instanceof CallbackRejected)) throw error;
+  log.warn({ status: error.status, reason: error.message }, 'WeCom callback refused');
+  return answer(error.status);
 }

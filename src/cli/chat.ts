@@ -12,7 +12,7 @@ export function registerChat(program: Command, config: Config): void {
     .option('--no-seed', 'do not fill an empty database with the sample community')
     .action(async (options: { jsonl?: boolean; db: string; now?: string; as: string; seed: boolean }) => {
       // Loaded when the command runs: `wuye --help` and the other commands do not pay for them.
-      const [{ ConsoleTransport, runConsole }, { JsonLines, JsonlTransport, runJsonl }, { createLogger }, { createApp, settingsFrom }, { ManualClock, OffsetClock }, { parseIso }, { Store }, { seedSampleIfEmpty }] =
+      const [{ ConsoleTransport }, { JsonLines, JsonlTransport }, { createLogger }, { createApp, settingsFrom }, { ManualClock, OffsetClock }, { parseIso }, { Store }, { seedSampleIfEmpty }] =
         await Promise.all([
           import('../adapters/console.js'),
           import('../adapters/jsonl.js'),
@@ -33,15 +33,17 @@ export function registerChat(program: Command, config: Config): void {
         }
         // Replies and sync answers share one ordered, batched output.
         const lines = new JsonLines(process.stdout);
-        const transport = options.jsonl ? new JsonlTransport(lines) : new ConsoleTransport(process.stdout);
+        const transport = options.jsonl
+          ? new JsonlTransport(lines, { input: process.stdin, err: process.stderr })
+          : new ConsoleTransport(process.stdout, { input: process.stdin, speaker: options.as });
         // The language model's code loads only when WUYE_LLM_MODE is on.
         const secondOpinion = await (await import('../nlu/llm/load.js')).loadSecondOpinion(config.llm);
         const app = createApp({ store, clock, transport, log, ...settingsFrom(config), ...(secondOpinion && { secondOpinion }) });
         // Whatever a crash left half done is finished before anything new is read.
         await app.bot.recover();
         await app.tick();
-        if (options.jsonl) await runJsonl(app, process.stdin, lines, process.stderr);
-        else await runConsole(app, options.as, process.stdin, process.stdout);
+        // Both read their own input until it ends.
+        await transport.start(app.sink);
       } finally {
         store.close();
       }

@@ -3,9 +3,7 @@ import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import type { Transport } from '../runtime/transport.js';
 import type { Config } from '../config.js';
-import type { App } from '../main.js';
 import type { OffsetClock } from '../domain/clock.js';
-import type { HttpRoutes } from '../server/http-server.js';
 import type { Store } from '../store/store.js';
 
 /** Loaded when `wuye start` runs: the other commands do not pay for the HTTP server, the runtime and the platforms. */
@@ -28,13 +26,6 @@ const load = () =>
 type Loaded = Awaited<ReturnType<typeof load>>;
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
-/** A messaging platform, wired: its transport, what to do once the app exists, and its HTTP routes. */
-interface Platform {
-  transport: Transport;
-  routes: HttpRoutes;
-  connect(app: App): Promise<void>;
-  stop(): Promise<void>;
-}
 
 export function registerStart(program: Command, config: Config): void {
   program
@@ -55,39 +46,41 @@ export function registerStart(program: Command, config: Config): void {
         log.warn({ db: options.db }, 'created the database with the sample community');
       }
       m.refuseOnErrors(store, options.db, config.llm);
-      const platform = config.wecom ? weCom(m, config, store, clock, log) : config.wechaty ? await weChaty(config, clock, log) : simulator(m, config, store, options.db);
+      const transport: Transport = config.wecom ? weCom(m, config, store, clock, log) : config.wechaty ? await weChaty(config, clock, log) : simulator(m, config, store, options.db);
       // A database a real platform has run on holds real people: it is no demo any more.
-      if (!(platform.transport instanceof WebTransport)) store.platform.markDemo(false);
+      if (!(transport instanceof WebTransport)) store.platform.markDemo(false);
       // The language model's code loads only when WUYE_LLM_MODE is on.
       const secondOpinion = await (await import('../nlu/llm/load.js')).loadSecondOpinion(config.llm);
-      const app = createApp({ store, clock, transport: platform.transport, log, ...settingsFrom(config), ...(secondOpinion && { secondOpinion }) });
+      const app = createApp({ store, clock, transport, log, ...settingsFrom(config), ...(secondOpinion && { secondOpinion }) });
       // Whatever a crash left half done is finished before anything new is read.
       await app.bot.recover();
       await app.tick();
-      const simulated = platform.transport instanceof WebTransport && config.simulator ? platform.transport : undefined;
+      const simulated = transport instanceof WebTransport && config.simulator ? transport : undefined;
       const plan = listenPlan(config, Number(options.port), { simulator: simulated !== undefined });
       const servers = await Promise.all(
         plan.map((listener) => {
           const web = listener.web ? { web: { app, ...(simulated && { simulator: simulated, simulatorAnyHost: !isLoopback(listener.host) }) } } : {};
-          const fetch = createHttpApp({ ...(listener.callback && platform.routes), ...web }, log, { trustProxy: config.trustProxy }).fetch;
+          const callbacks = listener.callback && transport.routes ? { callbacks: [transport.routes()] } : {};
+          const fetch = createHttpApp({ ...callbacks, ...web }, log, { trustProxy: config.trustProxy }).fetch;
           // Said to be open only once it is: listening on a host name waits for its lookup.
           return new Promise<ServerType>((resolve) => {
             const server = serve({ fetch, port: listener.port, ...(listener.host && { hostname: listener.host }) }, () => resolve(server));
           });
         }),
       );
-      log.warn({ listeners: plan, platform: platform.transport.name }, 'wuye-bot started');
+      log.warn({ listeners: plan, platform: transport.name }, 'wuye-bot started');
       const webListener = plan.find((l) => l.web)!;
       const shown = webListener.host && !['0.0.0.0', '::'].includes(webListener.host) ? webListener.host : 'localhost';
-      process.stderr.write(`wuye: ${platform.transport.name} — open http://${shown.includes(':') ? `[${shown}]` : shown}:${webListener.port}/ (Ctrl-C stops)\n`);
+      process.stderr.write(`wuye: ${transport.name} — open http://${shown.includes(':') ? `[${shown}]` : shown}:${webListener.port}/ (Ctrl-C stops)\n`);
       const timer = setInterval(() => void app.tick(), 1000);
-      await platform.connect(app);
+      const platform: Transport = transport;
+      await platform.start?.(app.sink);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
       clearInterval(timer);
-      await platform.stop();
+      await platform.stop?.();
       for (const server of servers) server.close();
       store.close();
     });
@@ -98,40 +91,35 @@ export function registerStart(program: Command, config: Config): void {
  * sign-in (anyone reaching it speaks as any resident or staff member), so it runs only on the demo
  * database unless WUYE_SIMULATOR=force says otherwise.
  */
-function simulator({ WebTransport }: Loaded, config: Config, store: Store, db: string): Platform {
+function simulator({ WebTransport }: Loaded, config: Config, store: Store, db: string): Transport {
   if (!config.simulator) throw new Error('no WECOM_CORP_ID or WECHATY_PUPPET set, and WUYE_SIMULATOR=false: nothing to talk to the bot through');
   if (!store.platform.isDemo() && !config.simulatorOnAnyDb) {
     throw new Error(
       `${db} is not the demo database (made from data/sample/ and nothing imported since): the simulator, which lets anyone who reaches it speak as any resident or staff member, does not run on it. Configure WeCom or Wechaty, or set WUYE_SIMULATOR=force to run it anyway`,
     );
   }
-  return { transport: new WebTransport(), routes: {}, connect: async () => {}, stop: async () => {} };
+  return new WebTransport();
 }
 
-function weCom({ WeComTransport, WeComApi, CallbackVerifier }: Loaded, config: Config, store: Store, clock: OffsetClock, log: Logger): Platform {
+function weCom({ WeComTransport, WeComApi, CallbackVerifier }: Loaded, config: Config, store: Store, clock: OffsetClock, log: Logger): Transport {
   const c = config.wecom!;
   const now = () => clock.now();
-  const transport = new WeComTransport({
+  return new WeComTransport({
     api: new WeComApi({ baseUrl: c.apiBase, corpId: c.corpId, secret: c.secret, now, log }),
     verifier: new CallbackVerifier({ token: c.token, aesKey: c.aesKey, corpId: c.corpId }, now, store.platform),
     agentId: c.agentId,
     store,
     now,
     log,
+    callbackPath: c.callbackPath,
   });
-  return {
-    transport,
-    routes: { wecom: { path: c.callbackPath, transport } },
-    connect: async (app) => transport.connect({ inbound: (m) => app.bot.handleInbound(m), kf: app.kf }),
-    stop: async () => {},
-  };
 }
 
 /** Wechaty is loaded only when it is the platform: it takes about 0.4 s, which every other command would pay. */
-async function weChaty(config: Config, clock: OffsetClock, log: Logger): Promise<Platform> {
+async function weChaty(config: Config, clock: OffsetClock, log: Logger): Promise<Transport> {
   const { buildWechaty, WechatyTransport } = await import('../adapters/wechaty.js');
   const wechaty = buildWechaty(config.wechaty!.name);
-  const transport = new WechatyTransport(wechaty, {
+  return new WechatyTransport(wechaty, {
     selfId: config.botId,
     ...(config.staffRoom && { staffRoom: config.staffRoom }),
     ...(config.botName && { botName: config.botName }),
@@ -139,13 +127,4 @@ async function weChaty(config: Config, clock: OffsetClock, log: Logger): Promise
     log,
     now: () => clock.now(),
   });
-  return {
-    transport,
-    routes: {},
-    connect: async (app) => {
-      transport.connect({ inbound: (m) => app.bot.handleInbound(m), ops: (ref) => void app.notifyOps(ref) });
-      await wechaty.start();
-    },
-    stop: () => wechaty.stop(),
-  };
 }

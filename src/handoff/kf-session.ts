@@ -1,5 +1,5 @@
 import type { ConversationEvent } from '../../flows/events.js';
-import type { KfHandlers } from '../adapters/wecom-kf.js';
+import type { KfSessionEvents } from '../runtime/transport.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Clock } from '../domain/clock.js';
 import { identify } from '../domain/sender.js';
@@ -26,7 +26,7 @@ export interface KfSessionDeps {
  * promise stay the bot's record while a servicer talks with the resident in the WeCom client; the
  * servicer's first word keeps the promise, the end of the session hands the conversation back.
  */
-export class KfSessionEffects implements KfHandlers {
+export class KfSessionEffects implements KfSessionEvents {
   constructor(private readonly deps: KfSessionDeps) {}
 
   arrived(party: string): Promise<void> {

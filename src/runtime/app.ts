@@ -1,5 +1,6 @@
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Bot } from './bot.js';
+import type { TransportSink } from './transport.js';
 import type { KfSessionEffects } from '../handoff/kf-session.js';
 import type { Core } from './core.js';
 import { Scheduler } from './scheduler.js';
@@ -15,6 +16,8 @@ export interface App extends Pick<Core, 'dispatcher' | 'ladder' | 'outbound' | '
   notifyOps(ref: PhraseRef): Promise<void>;
   /** What the office does about 微信客服's session events (WeCom). */
   kf: KfSessionEffects;
+  /** What the transports deliver into (`Transport.start`). */
+  sink: TransportSink;
 }
 
 /** The running app: the bot, and one scheduler for the outbox, the durable timers and the ladder. */
@@ -33,7 +36,32 @@ export function runningApp(core: Core, bot: Bot, kf: KfSessionEffects): App {
       },
     },
   ]);
+  const notifyOps = async (ref: PhraseRef) => {
+    const at = clock.now();
+    store.transaction(() => outbound.notifyDesk(ref, at, 'ops'));
+    await dispatcher.flush();
+  };
+  const tick = async () => {
+    await scheduler.runDue(clock.now());
+    await dispatcher.flush();
+  };
+  const advanceTo = async (target: number) => {
+    await dispatcher.flush(); // what is due now leaves now, before the clock moves
+    await scheduler.advanceTo(clock, target);
+    await dispatcher.flush();
+  };
+  const sink: TransportSink = {
+    inbound: (message) => bot.handleInbound(message),
+    ops: notifyOps,
+    kf,
+    now: () => clock.now(),
+    advanceTo,
+    tick,
+    flush: () => dispatcher.flush(),
+    settled: () => dispatcher.settled(),
+  };
   return {
+    sink,
     kf,
     bot,
     scheduler,
@@ -43,19 +71,8 @@ export function runningApp(core: Core, bot: Bot, kf: KfSessionEffects): App {
     store,
     clock,
     levels,
-    async tick() {
-      await scheduler.runDue(clock.now());
-      await dispatcher.flush();
-    },
-    async notifyOps(ref) {
-      const at = clock.now();
-      store.transaction(() => outbound.notifyDesk(ref, at, 'ops'));
-      await dispatcher.flush();
-    },
-    async advanceTo(target) {
-      await dispatcher.flush(); // what is due now leaves now, before the clock moves
-      await scheduler.advanceTo(clock, target);
-      await dispatcher.flush();
-    },
+    tick,
+    notifyOps,
+    advanceTo,
   };
 }

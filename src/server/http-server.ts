@@ -2,8 +2,6 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
-import { CallbackRejected } from '../adapters/wecom-callback.js';
-import type { WeComTransport } from '../adapters/wecom.js';
 import type { WebTransport } from '../adapters/web.js';
 import { dataPath } from '../domain/data-path.js';
 import type { App } from '../main.js';
@@ -16,8 +14,8 @@ import { LiveFeed } from './live.js';
 import { simulatorRoutes } from './simulator-routes.js';
 
 export interface HttpRoutes {
-  /** The WeCom app's callback, at its configured path. */
-  wecom?: { path: string; transport: WeComTransport };
+  /** What the platforms call back on (WeCom's callback URL): each transport's own routes. */
+  callbacks?: Hono[];
   /**
    * The staff console (always, once the app exists) and, with a web transport, the simulator.
    * The simulator answers only requests naming a loopback host (a page on another site cannot
@@ -97,31 +95,6 @@ export function createHttpApp(routes: HttpRoutes, log: Logger, options: HttpOpti
       app.get('/', (c) => c.redirect('/sim'));
     } else app.get('/', (c) => c.redirect('/console'));
   }
-  if (routes.wecom) {
-    const { path, transport } = routes.wecom;
-    app.get(path, (c) => {
-      try {
-        return c.text(transport.verifyUrl(c.req.query()));
-      } catch (error) {
-        return refuse(error, log, (status) => c.text('', status));
-      }
-    });
-    app.post(path, async (c) => {
-      const body = await c.req.text();
-      try {
-        // Verified and decrypted now; processed after answering, within WeCom's 5 seconds.
-        transport.receive(c.req.query(), body).catch((error: unknown) => log.error({ err: error }, 'WeCom callback processing failed'));
-        return c.text('success');
-      } catch (error) {
-        return refuse(error, log, (status) => c.text('', status));
-      }
-    });
-  }
+  for (const callback of routes.callbacks ?? []) app.route('/', callback);
   return app;
-}
-
-function refuse<T>(error: unknown, log: Logger, answer: (status: 400 | 403 | 409) => T): T {
-  if (!(error instanceof CallbackRejected)) throw error;
-  log.warn({ status: error.status, reason: error.message }, 'WeCom callback refused');
-  return answer(error.status);
 }

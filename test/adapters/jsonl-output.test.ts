@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { JsonLines, JsonlTransport, runJsonl } from '../../src/adapters/jsonl.js';
+import { JsonLines, JsonlTransport } from '../../src/adapters/jsonl.js';
 import { seedSampleIfEmpty } from '../../src/cli/seed.js';
 import { createApp } from '../../src/main.js';
 import { ManualClock } from '../../src/domain/clock.js';
@@ -37,7 +37,8 @@ describe('wuye chat --jsonl output', () => {
     const pipe = new SlowPipe();
     const { app, lines } = jsonlApp(pipe);
     const input = Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: `m${i}`, from: `wx_burst_${i}`, text: '你好' }));
-    await runJsonl(app, Readable.from([`${input.join('\n')}\n${JSON.stringify({ sync: 'end' })}\n`]), lines, new PassThrough());
+    const script = { input: Readable.from([`${input.join('\n')}\n${JSON.stringify({ sync: 'end' })}\n`]), err: new PassThrough() };
+    await new JsonlTransport(lines, script).start(app.sink);
     const out = pipe.writes.join('').trim().split('\n').map((l) => JSON.parse(l) as { to?: string; synced?: string });
     expect(out.at(-1)).toEqual({ synced: 'end' });
     // Each resident greeted (greeting and menu), in the order they wrote.

@@ -52,8 +52,7 @@ async function start(): Promise<Harness> {
     sent.push({ to, text });
     return original(to, text);
   });
-  transport.connect({ inbound: (m) => app.bot.handleInbound(m), ops: (ref) => void app.notifyOps(ref) });
-  await wechaty.start();
+  await transport.start(app.sink);
   // wechaty-puppet-mock never emits ready by itself.
   puppet.emit('ready', { data: 'ready' });
   const botUser = mocker.createContact({ id: 'wxid_bot', name: '物业小助手' });

@@ -55,9 +55,10 @@ function callbackOnly(secrets: CallbackSecrets, now: () => number) {
     store,
     now,
     log,
+    callbackPath: '/wecom/callback',
   });
-  transport.connect({ inbound: async (m) => void received.push(m) });
-  return { received, http: createHttpApp({ wecom: { path: '/wecom/callback', transport } }, log) };
+  void transport.start({ inbound: async (m) => void received.push(m) });
+  return { received, http: createHttpApp({ callbacks: [transport.routes()] }, log) };
 }
 
 describe('WeCom callback: the official test vectors', () => {
@@ -130,10 +131,11 @@ async function running(options: { db?: string; fake?: FakeWeCom; now?: number } 
     store,
     now,
     log,
+    callbackPath: '/wecom/callback',
   });
   const app = createApp({ store, clock, transport, log, botId: 'wuye-bot', idleCloseMs: 2 * 3600_000, random: () => 0 });
-  transport.connect({ inbound: (m) => app.bot.handleInbound(m), kf: app.kf });
-  const http = createHttpApp({ wecom: { path: '/wecom/callback', transport } }, log);
+  await transport.start(app.sink);
+  const http = createHttpApp({ callbacks: [transport.routes()] }, log);
   return {
     app,
     fake,

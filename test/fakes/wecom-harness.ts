@@ -53,13 +53,14 @@ export async function running(options: { db?: string; fake?: FakeWeCom; understa
     store,
     now,
     log,
+    callbackPath: '/wecom/callback',
   });
   const app = createApp({
     store, clock, transport, log, botId: 'wuye-bot', idleCloseMs: 2 * 3600_000, random: () => 0,
     ...(options.understander && { understander: options.understander }),
   });
-  transport.connect({ inbound: (m) => app.bot.handleInbound(m), kf: app.kf });
-  const http = createHttpApp({ wecom: { path: '/wecom/callback', transport } }, log);
+  await transport.start(app.sink);
+  const http = createHttpApp({ callbacks: [transport.routes()] }, log);
   const callback = (xml: string) => {
     const { query, body } = sealed(xml, clock.now());
     return Promise.resolve(http.request(`/wecom/callback?${new URLSearchParams(query)}`, { method: 'POST', body }));

@@ -3,7 +3,7 @@ import { PassThrough, Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runJsonl } from '../../src/adapters/jsonl.js';
+import { JsonlTransport } from '../../src/adapters/jsonl.js';
 import { phrases } from '../fakes/phrases.js';
 import { createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
 
@@ -81,7 +81,7 @@ async function feed(lines: string[]) {
   const chunks = { out: '', err: '' };
   out.on('data', (c: Buffer) => (chunks.out += c.toString()));
   err.on('data', (c: Buffer) => (chunks.err += c.toString()));
-  await runJsonl(app, Readable.from(lines.map((l) => `${l}\n`)), out, err);
+  await new JsonlTransport(out, { input: Readable.from(lines.map((l) => `${l}\n`)), err }).start(app.sink);
   return { ...chunks, app };
 }
 

@@ -41,9 +41,10 @@ function callback(store = Store.open(':memory:')) {
     store,
     now,
     log,
+    callbackPath: '/wecom/callback',
   });
-  transport.connect({ inbound: async (m) => void received.push(m) });
-  return { received, store, http: createHttpApp({ wecom: { path: '/wecom/callback', transport } }, log) };
+  void transport.start({ inbound: async (m) => void received.push(m) });
+  return { received, store, http: createHttpApp({ callbacks: [transport.routes()] }, log) };
 }
 
 let servers: ServerType[] = [];
