@@ -2,7 +2,7 @@ import type { ConversationEvent } from '../flows/events.js';
 import { arrearsFeature } from './arrears/feature.js';
 import { cardFeature } from './card/feature.js';
 import { complaintFeature } from './complaint/feature.js';
-import type { Config } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { emergencyFeature } from './emergency/feature.js';
 import { faqFeature } from './faq/feature.js';
 import { handoffFeature } from './handoff/feature.js';
@@ -27,22 +27,29 @@ import { ticketFeature } from './tickets/feature.js';
 
 export type { App } from './runtime/app.js';
 
-export interface AppOptions extends CoreOptions {
+/** The settings of `createApp` that come from the configuration (src/config.ts). */
+export interface AppSettings {
   botId: string;
   idleCloseMs: number;
-  /** Day of the month for the arrears reminders; 0 or absent: none scheduled. */
-  arrearsReminderDay?: number;
+  governor: CoreOptions['governor'];
+  /** Day of the month for the arrears reminders; 0: none scheduled. */
+  arrearsReminderDay: number;
   /** How long binding stays locked for a wechat id after three failed tries. */
-  bindingLockMs?: number;
+  bindingLockMs: number;
   /** A message delivered this late gets an apology first; this late, it goes to staff (a backlog after re-login). */
-  lateReplyAfterMs?: number;
-  staleAfterMs?: number;
-  /** The language model as a second opinion (WUYE_LLM_MODE), loaded only when it is on (`loadSecondOpinion`). */
-  secondOpinion?: SecondOpinionFactory;
+  lateReplyAfterMs: number;
+  staleAfterMs: number;
+  staffRoom?: string;
 }
 
-/** The settings of `createApp` that come from the configuration, the same for every command that runs the bot. */
-export function settingsFrom(config: Config): Omit<AppOptions, 'store' | 'clock' | 'transport' | 'log'> {
+/** What the app runs on, and any settings that differ from the schema's defaults. */
+export type AppOptions = Omit<CoreOptions, keyof AppSettings> &
+  Partial<AppSettings> & {
+    /** The language model as a second opinion (WUYE_LLM_MODE), loaded only when it is on (`loadSecondOpinion`). */
+    secondOpinion?: SecondOpinionFactory;
+  };
+
+export function settingsFrom(config: Config): AppSettings {
   return {
     botId: config.botId,
     idleCloseMs: config.idleCloseMs,
@@ -56,7 +63,9 @@ export function settingsFrom(config: Config): Omit<AppOptions, 'store' | 'clock'
 }
 
 /** Wiring only: the core, the features (each from its own folder), and the bot that runs them. */
-export function createApp(options: AppOptions): App {
+export function createApp(given: AppOptions): App {
+  // What the caller does not set is the schema's default (src/config.ts): one place for each.
+  const options: CoreOptions & AppSettings & AppOptions = { ...settingsFrom(loadConfig({})), ...given };
   const core = createCore(options);
   const { store, log, outbound, dispatcher, ledger } = core;
   const conversation = conversationFeature(core);
@@ -64,7 +73,7 @@ export function createApp(options: AppOptions): App {
   const complaint = complaintFeature(core);
   const card = cardFeature(core);
   const handoff = handoffFeature(core);
-  const identity = identityFeature(core, options.bindingLockMs ?? 6 * 3_600_000);
+  const identity = identityFeature(core, options.bindingLockMs);
   const ticketDeps = { repair: repair.repair, reminders: repair.reminders, followUp: complaint.followUp, handoff: handoff.handoff, cards: card.cards };
   const tickets = ticketFeature(core, ticketDeps);
   const faq = faqFeature(core, identity.statements, tickets.tickets);
@@ -121,8 +130,8 @@ export function createApp(options: AppOptions): App {
     selfId: options.botId,
     choices: core.menus,
     ...(options.staffRoom && { staffRoom: options.staffRoom }),
-    ...(options.lateReplyAfterMs !== undefined && { lateReplyAfterMs: options.lateReplyAfterMs }),
-    ...(options.staleAfterMs !== undefined && { staleAfterMs: options.staleAfterMs }),
+    lateReplyAfterMs: options.lateReplyAfterMs,
+    staleAfterMs: options.staleAfterMs,
     ...(secondOpinion && { secondOpinion }),
   });
   const flush = async () => {

@@ -50,13 +50,11 @@ export interface BotDeps {
   /** A language model asked, before the turn's transaction, when the offline reading is unsure (WUYE_LLM_MODE). */
   secondOpinion?: SecondOpinion;
   /** A message the platform delivers this late (a backlog after re-login) is answered with an apology first… */
-  lateReplyAfterMs?: number;
+  lateReplyAfterMs: number;
   /** …and one this late goes to staff instead of getting a stale answer from the bot. */
-  staleAfterMs?: number;
+  staleAfterMs: number;
 }
 
-const DEFAULT_LATE_MS = 5 * 60_000;
-const DEFAULT_STALE_MS = 24 * 3_600_000;
 
 /** A person's conversation key: private chats by person, room chats by room and person. */
 export function conversationKey(message: Pick<InboundMessage, 'from' | 'room'>): string {
@@ -236,13 +234,13 @@ export class Bot {
       this.replyOutsideFlow(message, inResidentsRoom ? message.from : replyTo, at, answer, true);
     } else if (isCommand) {
       this.replyOutsideFlow(message, replyTo, at, { key: 'reception.staff_command_refused' });
-    } else if (age > (this.deps.staleAfterMs ?? DEFAULT_STALE_MS)) {
+    } else if (age > this.deps.staleAfterMs) {
       // A day late (a backlog after re-login): whatever the bot would say now is stale; a person answers.
       outbound.notifyStaff(sender, { key: 'staff.stale_message', params: { text: message.text ?? `[${message.kind}]` } }, at);
     } else {
       // A building group is no place for anyone's personal matters: the conversation moves to a private chat.
       if (inResidentsRoom) outbound.say(message.room!, message.conversationKey, { key: 'room.moved_to_private' }, at);
-      const late = age > (this.deps.lateReplyAfterMs ?? DEFAULT_LATE_MS);
+      const late = age > this.deps.lateReplyAfterMs;
       // A tap on a menu button counts as the reply it stands for, never guessed at; one no menu has, the menu again.
       const reply = message.choice === undefined ? message.text : this.deps.choices?.replyFor(message.choice);
       if (message.choice !== undefined && reply === undefined) {

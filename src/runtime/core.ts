@@ -24,22 +24,13 @@ export interface CoreOptions {
   staffRoom?: string;
   levels?: ServiceLevels;
   /** Pace and quiet hours for messages the office sends first. */
-  governor?: { perMinute: number; perHour: number; perDay: number; quiet: Array<{ start: string; end: string }> };
+  governor: { perMinute: number; perHour: number; perDay: number; quiet: Array<{ start: string; end: string }> };
   /** Jitter source for the governor (fixed in tests). */
   random?: () => number;
   /** Built once and shared (loading the segmenter's dictionary takes a moment). */
   understander?: Understander;
 }
 
-const DEFAULT_PACE = {
-  perMinute: 20,
-  perHour: 1000,
-  perDay: 500,
-  quiet: [
-    { start: '21:00', end: '08:30' },
-    { start: '12:00', end: '14:00' },
-  ],
-};
 
 /** What every feature works with: the store and clock, the ledger and its ladder, the outbox and its pace. */
 export interface Core {
@@ -72,7 +63,7 @@ export function createCore(options: CoreOptions): Core {
   const outbound = new Outbound(store, PhraseCatalog.load(), { workHours: levels, ...staffRoom }, menus);
   const ledger = new Ledger(store, levels);
   const governor = new OutboundGovernor(
-    { jitterMs: 5_000, ...(options.governor ?? DEFAULT_PACE) },
+    { jitterMs: 5_000, ...options.governor },
     { sentSince: (from) => store.outbox.proactiveSentSince(from), sendTimesSince: (from) => store.outbox.proactiveSendTimesSince(from) },
     options.random,
   );

@@ -1,0 +1,4 @@
+import { settingsMarkdown } from '../src/config-docs.js';
+
+// `npm run docs:settings`: the settings table for the README, from the schema in src/config.ts.
+console.log(settingsMarkdown());
