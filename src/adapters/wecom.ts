@@ -4,6 +4,7 @@ import type { CallbackQuery, CallbackVerifier } from './wecom-callback.js';
 import type { WeComApi } from './wecom-api.js';
 import { RecipientUnreachable, type Transport } from '../runtime/transport.js';
 import { type InboundMessage, type MessageKind, type OutboundMessage } from '../domain/messages.js';
+import { answerPress, appMessage, type CardHandlers } from './wecom-cards.js';
 import { HANDOFF_KEYS, KfMessageIds, KfSessions, ORIGIN, STATE, sendFailure, type KfEvent, type KfHandlers } from './wecom-kf.js';
 
 /** 微信客服: replies are allowed for 48 hours after the customer's last message, five at most. */
@@ -60,6 +61,7 @@ export class WeComTransport implements Transport {
   /** One sync at a time per customer-service account: the cursor is read and written in order. */
   private readonly syncs = new Map<string, Promise<void>>();
   private kf: KfHandlers | undefined;
+  private cards: CardHandlers | undefined;
   private readonly ids: KfMessageIds;
   private readonly sessions: KfSessions;
 
@@ -68,9 +70,10 @@ export class WeComTransport implements Transport {
     this.sessions = new KfSessions(options.store);
   }
 
-  connect(handlers: { inbound(message: InboundMessage): Promise<void>; kf?: KfHandlers }): void {
+  connect(handlers: { inbound(message: InboundMessage): Promise<void>; kf?: KfHandlers; cards?: CardHandlers }): void {
     this.inbound = handlers.inbound;
     this.kf = handlers.kf;
+    this.cards = handlers.cards;
   }
 
   /** GET on the callback path: WeCom checking the URL. Throws CallbackRejected. */
@@ -86,6 +89,10 @@ export class WeComTransport implements Transport {
   receive(query: CallbackQuery, body: string): Promise<void> {
     const fields = this.options.verifier.openMessage(query, body);
     if (fields.MsgType === 'event' && fields.Event === 'kf_msg_or_event') return this.syncKf(fields.OpenKfId ?? '', fields.Token ?? '');
+    if (fields.MsgType === 'event' && fields.Event === 'template_card_event') {
+      const { api, agentId, log } = this.options;
+      return answerPress(fields, { api, agentId, handlers: this.cards, log });
+    }
     if (fields.MsgType === 'event' || !fields.MsgId || !fields.FromUserName) return Promise.resolve();
     const kind = KINDS[fields.MsgType ?? ''] ?? 'other';
     return this.inbound({
@@ -102,7 +109,8 @@ export class WeComTransport implements Transport {
     const { api, store } = this.options;
     const customer = store.platform.kfCustomer(message.to);
     if (!customer) {
-      await api.call('/cgi-bin/message/send', { touser: message.to, msgtype: 'text', agentid: this.options.agentId, text: { content: message.text } });
+      // Staff: a notice that asks them to act goes as a card, its task id the outbox row's (as a msgid).
+      await api.call('/cgi-bin/message/send', appMessage(message, this.options.agentId, this.ids.of(message)));
       return;
     }
     const msgid = this.ids.of(message);

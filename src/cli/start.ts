@@ -122,7 +122,8 @@ function weCom({ WeComTransport, WeComApi, CallbackVerifier }: Loaded, config: C
   return {
     transport,
     routes: { wecom: { path: c.callbackPath, transport } },
-    connect: async (app) => transport.connect({ inbound: (m) => app.bot.handleInbound(m), kf: app.kf }),
+    connect: async (app) =>
+      transport.connect({ inbound: (m) => app.bot.handleInbound(m), kf: app.kf, cards: app.cards }),
     stop: async () => {},
   };
 }

@@ -1,6 +1,7 @@
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Bot } from './bot.js';
 import type { KfSessionEffects } from '../handoff/kf-session.js';
+import type { CardPresses } from '../staff/card-presses.js';
 import type { Core } from './core.js';
 import { Scheduler } from './scheduler.js';
 
@@ -15,10 +16,12 @@ export interface App extends Pick<Core, 'dispatcher' | 'ladder' | 'outbound' | '
   notifyOps(ref: PhraseRef): Promise<void>;
   /** What the office does about 微信客服's session events (WeCom). */
   kf: KfSessionEffects;
+  /** A button pressed on a staff card (WeCom): the same command as typed. */
+  cards: CardPresses;
 }
 
 /** The running app: the bot, and one scheduler for the outbox, the durable timers and the ladder. */
-export function runningApp(core: Core, bot: Bot, kf: KfSessionEffects): App {
+export function runningApp(core: Core, bot: Bot, kf: KfSessionEffects, cards: CardPresses): App {
   const { store, clock, dispatcher, ladder, outbound, levels } = core;
   const within = (limit: number, t: number | undefined) => (t !== undefined && t <= limit ? t : undefined);
   const scheduler = new Scheduler([
@@ -35,6 +38,7 @@ export function runningApp(core: Core, bot: Bot, kf: KfSessionEffects): App {
   ]);
   return {
     kf,
+    cards,
     bot,
     scheduler,
     dispatcher,

@@ -58,7 +58,7 @@ export async function running(options: { db?: string; fake?: FakeWeCom; understa
     store, clock, transport, log, botId: 'wuye-bot', idleCloseMs: 2 * 3600_000, random: () => 0,
     ...(options.understander && { understander: options.understander }),
   });
-  transport.connect({ inbound: (m) => app.bot.handleInbound(m), kf: app.kf });
+  transport.connect({ inbound: (m) => app.bot.handleInbound(m), kf: app.kf, cards: app.cards });
   const http = createHttpApp({ wecom: { path: '/wecom/callback', transport } }, log);
   const callback = (xml: string) => {
     const { query, body } = sealed(xml, clock.now());
