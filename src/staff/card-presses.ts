@@ -9,7 +9,9 @@ import type { Store } from '../store/store.js';
 import type { CommandName, StaffCommands } from './commands.js';
 
 /** Refusals that mean someone has the ticket already: the card says who, rather than why not. */
-const HELD = new Set(['already_yours', 'owned_by_other', 'wrong_state', 'ticket_closed'].map((k) => `staff.refused.${k}`));
+const HELD = new Set(
+  ['already_yours', 'owned_by_other', 'wrong_state', 'ticket_closed'].map((k) => `staff.refused.${k}`),
+);
 
 export interface CardPressDeps {
   store: Store;
