@@ -115,6 +115,9 @@ describe('WeCom cards for staff', () => {
     await press(r, TECHNICIAN, card, '接单');
     expect(await press(r, 'wx_zhoujie', card, '完成')).toBe(p('staff.card.held_by', { name: '孙强' }));
     expect(r.app.store.tickets.byNumber(ticket)!.status).toBe('claimed');
+    // 转派 needs a colleague's name, which a button cannot give: the card says how to type it.
+    expect(await press(r, 'wx_wugang', card, '转派')).toBe(p('staff.usage.reassign', { word: '转派' }));
+    expect(r.app.store.tickets.byNumber(ticket)!.ownerId).toBe('s002');
   });
 
   it('a card WeCom failed to take is sent again with the same task id', async () => {
