@@ -22,6 +22,7 @@ import type { SecondOpinionFactory } from './nlu/llm/load.js';
 import { EmergencyDetector } from './nlu/emergency.js';
 import { CLARIFY_BELOW } from '../flows/reception/reading.js';
 import { identify } from './domain/sender.js';
+import { CardPresses } from './staff/card-presses.js';
 import { StaffCommands } from './staff/commands.js';
 import { ticketFeature } from './tickets/feature.js';
 
@@ -105,12 +106,13 @@ export function createApp(given: AppOptions): App {
     notifyPaused: (at, minutes) =>
       store.transaction(() => outbound.notifyDesk({ key: 'staff.ops.llm_paused', params: { minutes } }, at, 'ops')),
   });
+  const commands = new StaffCommands([tickets.commands, identity.commands, arrears.commands, faq.commands]);
   const bot: Bot = new Bot({
     store,
     clock: core.clock,
     understander: core.understander,
     knowledge: faq.knowledge,
-    commands: new StaffCommands([tickets.commands, identity.commands, arrears.commands, faq.commands]),
+    commands,
     runner: new ConversationRunner(store, new FlowEffects(effects), {
       idleCloseMs: options.idleCloseMs,
       // A matter that waited is read as if just written (the bot is built below; this runs later), by
@@ -140,5 +142,8 @@ export function createApp(given: AppOptions): App {
   };
   const arrive = (party: string) => bot.arrive(party);
   const kf = new KfSessionEffects({ store, ledger, outbound, clock: core.clock, arrive, toResident: core.toResident, flush });
-  return runningApp(core, bot, kf);
+  // A staff card's button runs the same command as typing it (WeCom).
+  const cardCommands = core.menus.cardCommands();
+  const cards = new CardPresses({ store, commands, outbound, clock: core.clock, cardCommands, flush });
+  return runningApp(core, bot, kf, cards);
 }

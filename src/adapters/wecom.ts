@@ -3,8 +3,9 @@ import type { Store } from '../store/store.js';
 import { CallbackRejected, type CallbackQuery, type CallbackVerifier } from './wecom-callback.js';
 import type { WeComApi } from './wecom-api.js';
 import { Hono } from 'hono';
-import { RecipientUnreachable, type KfSessionEvents, type Transport, type TransportSink } from '../runtime/transport.js';
+import { RecipientUnreachable, type CardPressEvents, type KfSessionEvents, type Transport, type TransportSink } from '../runtime/transport.js';
 import { type InboundMessage, type MessageKind, type OutboundMessage } from '../domain/messages.js';
+import { answerPress, appMessage } from './wecom-cards.js';
 import { HANDOFF_KEYS, KfMessageIds, KfSessions, ORIGIN, STATE, sendFailure, type KfEvent } from './wecom-kf.js';
 
 /** 微信客服: replies are allowed for 48 hours after the customer's last message, five at most. */
@@ -63,6 +64,7 @@ export class WeComTransport implements Transport {
   /** One sync at a time per customer-service account: the cursor is read and written in order. */
   private readonly syncs = new Map<string, Promise<void>>();
   private kf: KfSessionEvents | undefined;
+  private cards: CardPressEvents | undefined;
   private readonly ids: KfMessageIds;
   private readonly sessions: KfSessions;
 
@@ -71,9 +73,10 @@ export class WeComTransport implements Transport {
     this.sessions = new KfSessions(options.store);
   }
 
-  async start(sink: Pick<TransportSink, 'inbound'> & Partial<Pick<TransportSink, 'kf'>>): Promise<void> {
+  async start(sink: Pick<TransportSink, 'inbound'> & Partial<Pick<TransportSink, 'kf' | 'cards'>>): Promise<void> {
     this.inbound = (message) => sink.inbound(message);
     this.kf = sink.kf;
+    this.cards = sink.cards;
   }
 
   /** The callback URL: GET is WeCom checking it, POST a message or an event. */
@@ -113,6 +116,10 @@ export class WeComTransport implements Transport {
   receive(query: CallbackQuery, body: string): Promise<void> {
     const fields = this.options.verifier.openMessage(query, body);
     if (fields.MsgType === 'event' && fields.Event === 'kf_msg_or_event') return this.syncKf(fields.OpenKfId ?? '', fields.Token ?? '');
+    if (fields.MsgType === 'event' && fields.Event === 'template_card_event') {
+      const { api, agentId, log } = this.options;
+      return answerPress(fields, { api, agentId, handlers: this.cards, log });
+    }
     if (fields.MsgType === 'event' || !fields.MsgId || !fields.FromUserName) return Promise.resolve();
     const kind = KINDS[fields.MsgType ?? ''] ?? 'other';
     return this.inbound({
@@ -129,7 +136,8 @@ export class WeComTransport implements Transport {
     const { api, store } = this.options;
     const customer = store.platform.kfCustomer(message.to);
     if (!customer) {
-      await api.call('/cgi-bin/message/send', { touser: message.to, msgtype: 'text', agentid: this.options.agentId, text: { content: message.text } });
+      // Staff: a notice that asks them to act goes as a card, its task id the outbox row's (as a msgid).
+      await api.call('/cgi-bin/message/send', appMessage(message, this.options.agentId, this.ids.of(message)));
       return;
     }
     const msgid = this.ids.of(message);

@@ -40,8 +40,11 @@ export interface RichContent {
   keys: string[];
   /** Choices offered: shown as buttons between `head` and `tail` instead of the numbered text. */
   menu?: { head: string; choices: Choice[]; tail?: string };
-  /** A staff notice that asks someone to act on a ticket: a card with a button per command. */
-  card?: { ticket: string; commands: string[] };
+  /**
+   * A staff notice that asks someone to act on a ticket: a card with a button per command (`id`: the
+   * command's name). Rows written before cards had words carry no title and buttons: they go as text.
+   */
+  card?: { ticket: string; commands: string[]; title?: string; buttons?: Choice[] };
 }
 
 export interface OutboundMessage {

@@ -8,6 +8,9 @@ const choice = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), label: 
 const menu = z.object({ head: z.string(), tail: z.string().optional(), choices: z.array(choice).min(1).max(10) });
 const schema = z.object({ menus: z.record(z.string(), menu).default({}), cards: z.record(z.string(), z.array(z.string()).min(1)).default({}) });
 
+/** Where a card's words are in the phrase catalog: its title, a button per command, the outcome of a press. */
+export const CARD = 'staff.card';
+
 export type MenuSpec = z.infer<typeof menu>;
 
 /**
@@ -45,7 +48,13 @@ export class Menus {
   /** Every phrase key named here (`wuye check` and the tests want each to exist). */
   phraseKeys(): string[] {
     const menus = Object.values(this.spec.menus);
-    return [...Object.keys(this.spec.menus), ...Object.keys(this.spec.cards), ...menus.flatMap((m) => [m.head, ...(m.tail ? [m.tail] : []), ...m.choices.map((c) => c.label)])];
+    const cards = this.cardCommands().flatMap((c) => [`${CARD}.button.${c}`, `${CARD}.outcome.${c}`]);
+    return [
+      ...Object.keys(this.spec.menus),
+      ...Object.keys(this.spec.cards),
+      ...menus.flatMap((m) => [m.head, ...(m.tail ? [m.tail] : []), ...m.choices.map((c) => c.label)]),
+      ...cards,
+    ];
   }
 
   cardCommands(): string[] {
@@ -61,7 +70,11 @@ export class Menus {
     const keys = refs.map((r) => r.key);
     if (forStaff) {
       const carded = refs.find((r) => this.spec.cards[r.key] && typeof r.params?.ticket === 'string');
-      return carded ? { keys, card: { ticket: carded.params!.ticket as string, commands: this.spec.cards[carded.key]! } } : { keys };
+      if (!carded) return { keys };
+      const commands = this.spec.cards[carded.key]!;
+      const buttons = commands.map((c) => ({ id: c, label: render({ key: `${CARD}.button.${c}` }) }));
+      const title = render({ key: `${CARD}.title`, params: { ticket: carded.params!.ticket as string } });
+      return { keys, card: { ticket: carded.params!.ticket as string, commands, title, buttons } };
     }
     let at = keys.length - 1;
     while (at >= 0 && this.spec.menus[keys[at]!] === undefined) at--;

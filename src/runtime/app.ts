@@ -2,6 +2,7 @@ import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Bot } from './bot.js';
 import type { TransportSink } from './transport.js';
 import type { KfSessionEffects } from '../handoff/kf-session.js';
+import type { CardPresses } from '../staff/card-presses.js';
 import type { Core } from './core.js';
 import { Scheduler } from './scheduler.js';
 
@@ -18,10 +19,12 @@ export interface App extends Pick<Core, 'dispatcher' | 'ladder' | 'outbound' | '
   kf: KfSessionEffects;
   /** What the transports deliver into (`Transport.start`). */
   sink: TransportSink;
+  /** A button pressed on a staff card (WeCom): the same command as typed. */
+  cards: CardPresses;
 }
 
 /** The running app: the bot, and one scheduler for the outbox, the durable timers and the ladder. */
-export function runningApp(core: Core, bot: Bot, kf: KfSessionEffects): App {
+export function runningApp(core: Core, bot: Bot, kf: KfSessionEffects, cards: CardPresses): App {
   const { store, clock, dispatcher, ladder, outbound, levels } = core;
   const within = (limit: number, t: number | undefined) => (t !== undefined && t <= limit ? t : undefined);
   const scheduler = new Scheduler([
@@ -54,6 +57,7 @@ export function runningApp(core: Core, bot: Bot, kf: KfSessionEffects): App {
     inbound: (message) => bot.handleInbound(message),
     ops: notifyOps,
     kf,
+    cards,
     now: () => clock.now(),
     advanceTo,
     tick,
@@ -63,6 +67,7 @@ export function runningApp(core: Core, bot: Bot, kf: KfSessionEffects): App {
   return {
     sink,
     kf,
+    cards,
     bot,
     scheduler,
     dispatcher,

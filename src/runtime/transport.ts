@@ -21,6 +21,11 @@ export interface KfSessionEvents {
   handoffRefused(party: string, reason: string): Promise<void>;
 }
 
+/** What the runtime does when a staff member presses a card's button: the words that replace the buttons. */
+export interface CardPressEvents {
+  pressed(from: string, key: string): Promise<string>;
+}
+
 /**
  * What a transport delivers into and may drive: the app as a platform sees it. A chat platform
  * only delivers messages; the terminal chat and JSON lines also move the (simulated) clock.
@@ -32,6 +37,8 @@ export interface TransportSink {
   ops(ref: PhraseRef): Promise<void>;
   /** 微信客服's session events (WeCom). */
   kf: KfSessionEvents;
+  /** A button pressed on a staff card (WeCom): the same command as typed. */
+  cards: CardPressEvents;
   now(): number;
   /** Moves the clock forward, firing every deadline on the way. */
   advanceTo(target: number): Promise<void>;

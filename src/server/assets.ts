@@ -23,6 +23,8 @@ svg.chart{max-width:100%}
 .msg{max-width:80%;padding:.5em .8em;border-radius:6px;white-space:pre-wrap;word-break:break-word}
 .msg.in{align-self:flex-end;background:#95ec69}.msg.out{align-self:flex-start;background:#fff}
 #compose{margin-top:.5em}#text{flex:1;min-width:12em}
+.choices{display:flex;flex-wrap:wrap;gap:.3em;margin:.4em 0}
+.choices button{background:#fff;color:#07c160;border:1px solid #07c160}
 `,
   },
   // Reloads the page when the server says the data changed (server-sent events) — but not while
@@ -55,20 +57,39 @@ svg.chart{max-width:100%}
     type: 'text/javascript; charset=utf-8',
     body: `const chat = document.getElementById('chat'), as = document.getElementById('as'), clock = document.getElementById('clock');
 let stream;
-function bubble(direction, text) { const d = document.createElement('div'); d.className = 'msg ' + direction; d.textContent = text; chat.append(d); chat.scrollTop = chat.scrollHeight; }
+function bubble(direction, text, menu) {
+  const d = document.createElement('div'); d.className = 'msg ' + direction;
+  if (!menu) d.textContent = text;
+  else {
+    // Choices as buttons, as WeCom shows them; a tap says the button's words and sends its id.
+    const row = document.createElement('div'); row.className = 'choices';
+    for (const c of menu.choices) {
+      const b = document.createElement('button'); b.type = 'button'; b.textContent = c.label; b.dataset.choice = c.id;
+      b.addEventListener('click', () => say(c.label, c.id)); row.append(b);
+    }
+    d.append(menu.head, row, menu.tail || '');
+  }
+  chat.append(d); chat.scrollTop = chat.scrollHeight;
+}
+async function say(text, choice) {
+  bubble('in', text);
+  const body = JSON.stringify({ as: as.value, text, ...(choice && { choice }) });
+  await fetch('/sim/api/say', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+}
 async function load() {
   chat.textContent = '';
   const r = await (await fetch('/sim/api/messages?as=' + encodeURIComponent(as.value))).json();
-  r.messages.forEach((m) => bubble(m.direction, m.text)); clock.textContent = r.clock;
+  r.messages.forEach((m) => bubble(m.direction, m.text, m.menu)); clock.textContent = r.clock;
   if (stream) stream.close();
   stream = new EventSource('/sim/api/stream?as=' + encodeURIComponent(as.value));
-  stream.addEventListener('message', (e) => { const m = JSON.parse(e.data); bubble('out', m.text); clock.textContent = m.clock; });
+  stream.addEventListener('message', (e) => {
+    const m = JSON.parse(e.data); bubble('out', m.text, m.menu); clock.textContent = m.clock;
+  });
 }
 as.addEventListener('change', load);
 document.getElementById('compose').addEventListener('submit', async (e) => {
   e.preventDefault(); const input = document.getElementById('text'); const text = input.value; input.value = '';
-  bubble('in', text);
-  await fetch('/sim/api/say', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: as.value, text }) });
+  await say(text);
 });
 document.querySelectorAll('.advance').forEach((b) => b.addEventListener('click', async () => {
   const r = await (await fetch('/sim/api/advance', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ by: b.dataset.by }) })).json();

@@ -9,6 +9,7 @@ import { html, noStore } from './html.js';
 import { isLoopback } from './listen-plan.js';
 import { page } from './layout.js';
 import type { LiveFeed } from './live.js';
+import type { RichContent } from '../domain/messages.js';
 
 /**
  * The web simulator: pick a sample resident or staff member and talk to the bot through the real
@@ -46,15 +47,23 @@ export function simulatorRoutes(app: App, ui: PhraseCatalog, web: WebTransport, 
 
   routes.get('/api/messages', (c) => {
     const as = c.req.query('as') ?? '';
-    return c.json({ clock: clockText(), messages: app.store.messages.forParty(as).map((m) => ({ direction: m.direction, text: m.text ?? `[${m.kind}]` })) });
+    const messages = app.store.messages.forParty(as).map((m) => {
+      const menu = m.rich ? (JSON.parse(m.rich) as RichContent).menu : undefined;
+      return { direction: m.direction, text: m.text ?? `[${m.kind}]`, ...(menu && { menu }) };
+    });
+    return c.json({ clock: clockText(), messages });
   });
 
   routes.post('/api/say', async (c) => {
     const body = await jsonObject(c.req.raw);
     if (!body) return c.json({ error: 'a JSON object is needed' }, 400);
-    const { as, text } = body as { as?: unknown; text?: unknown };
+    const { as, text, choice } = body as { as?: unknown; text?: unknown; choice?: unknown };
     if (typeof as !== 'string' || as === '' || typeof text !== 'string' || text.trim() === '') return c.json({ error: 'as and text are needed' }, 400);
-    await app.bot.handleInbound({ id: `web:${randomUUID()}`, from: as, kind: 'text', text, at: app.clock.now() });
+    if (choice !== undefined && typeof choice !== 'string') return c.json({ error: 'choice is a button id' }, 400);
+    // A tap on a button: the same as WeCom's menu click, its words shown and its id read (never guessed at).
+    const tap = choice === undefined ? {} : { choice };
+    const at = app.clock.now();
+    await app.bot.handleInbound({ id: `web:${randomUUID()}`, from: as, kind: 'text', text, ...tap, at });
     live.changed();
     return c.json({ ok: true });
   });
@@ -78,7 +87,9 @@ export function simulatorRoutes(app: App, ui: PhraseCatalog, web: WebTransport, 
     const as = c.req.query('as') ?? '';
     return streamSSE(c, async (stream) => {
       const stop = web.watch((m) => {
-        if (m.to === as) void stream.writeSSE({ event: 'message', data: JSON.stringify({ text: m.text, clock: clockText() }) });
+        const menu = m.rich?.menu;
+        const data = JSON.stringify({ text: m.text, ...(menu && { menu }), clock: clockText() });
+        if (m.to === as) void stream.writeSSE({ event: 'message', data });
       });
       stream.onAbort(stop);
       while (!stream.aborted) await stream.sleep(15_000).then(() => stream.writeSSE({ event: 'ping', data: '' }));

@@ -61,20 +61,32 @@ export class StaffCommands {
 
   /** The staff member's answer to a command; handlers write their relays in the same transaction. */
   execute(text: string, staff: Staff, at: number): PhraseRef | PhraseRef[] {
+    return this.attempt(text, staff, at).answer;
+  }
+
+  /** As `execute`, saying whether the command did its work (`done`) or was refused (nothing changed). */
+  attempt(text: string, staff: Staff, at: number): { answer: PhraseRef | PhraseRef[]; done: boolean } {
     const parts = text.trim().replace(PREFIX, '').split(/\s+/);
     const word = parts[0] ?? '';
     const name = this.byWord.get(word);
     const spec = name && this.specs[name];
-    if (!spec) return { key: 'staff.unknown_command', params: { command: word } };
-    if (!spec.roles.includes(staff.role)) return { key: 'staff.refused.role', params: { command: `#${word}` } };
+    if (!spec) return { answer: { key: 'staff.unknown_command', params: { command: word } }, done: false };
+    if (!spec.roles.includes(staff.role)) {
+      return { answer: { key: 'staff.refused.role', params: { command: `#${word}` } }, done: false };
+    }
     const args = parts.slice(1);
     const body = text.trim().replace(PREFIX, '').slice(word.length).trim();
     try {
-      return spec.handler({ staff, word, args, rest: (from) => restOf(body, from) ?? '', at });
+      return { answer: spec.handler({ staff, word, args, rest: (from) => restOf(body, from) ?? '', at }), done: true };
     } catch (error) {
-      if (error instanceof CommandRefusal) return error.phrase;
+      if (error instanceof CommandRefusal) return { answer: error.phrase, done: false };
       throw error;
     }
+  }
+
+  /** The command as a staff member would type it (a card's button runs exactly this). */
+  typed(name: CommandName, args: string[]): string {
+    return ['#' + this.words[name], ...args].join(' ');
   }
 
   private help(): PhraseRef[] {

@@ -48,7 +48,11 @@ export class MessageRepo {
       markProcessed: db.prepare('UPDATE inbound_messages SET processed_at = ? WHERE conversation_key = ? AND msg_id = ?'),
       unprocessed: db.prepare('SELECT * FROM inbound_messages WHERE processed_at IS NULL ORDER BY id'),
       forParty: db.prepare(
-        `SELECT * FROM (SELECT direction, party, kind, text, at, seq FROM message_log WHERE party = ? ORDER BY at DESC, direction DESC, seq DESC LIMIT ?)
+        // What a message showed beyond its text (buttons) is on its outbox row: the same row, by id.
+        `SELECT direction, party, kind, text, at,
+           CASE direction WHEN 'out' THEN (SELECT rich FROM outbox WHERE id = seq) END AS rich
+         FROM (SELECT direction, party, kind, text, at, seq FROM message_log WHERE party = ?
+               ORDER BY at DESC, direction DESC, seq DESC LIMIT ?)
          ORDER BY at, direction, seq`,
       ),
       lastIn: db.prepare('SELECT max(at) FROM inbound_messages WHERE conversation_key = ?').pluck(),
@@ -88,8 +92,11 @@ export class MessageRepo {
     return (this.stmts.unprocessed.all() as Row[]).map(toInbound);
   }
 
-  /** The latest messages to and from one person, everywhere (the simulator's chat window). */
-  forParty(party: string, limit = 200): Array<{ direction: 'in' | 'out'; party: string; kind: string; text: string | null; at: number }> {
+  /**
+   * The latest messages to and from one person, everywhere (the simulator's chat window); `rich`: what
+   * an outgoing one showed beyond its text (its buttons), as the outbox row holds it (JSON).
+   */
+  forParty(party: string, limit = 200): Array<TranscriptLine & { rich: string | null }> {
     return this.stmts.forParty.all(party, limit) as never;
   }
 

@@ -11,7 +11,9 @@ const A = 'wmResidentA';
 const sends = (r: Running) => [...r.fake.to('/cgi-bin/kf/send_msg'), ...r.fake.to('/cgi-bin/kf/send_msg_on_event')];
 const textOf = (c: WeComCall) => (c.body!.text as { content: string } | undefined)?.content;
 const menuOf = (c: WeComCall) => c.body!.msgmenu as { head_content: string; list: Array<{ type: string; click: { id: string; content: string } }>; tail_content?: string };
-const deskTexts = (r: Running) => r.fake.to('/cgi-bin/message/send').map((c) => textOf(c) ?? '');
+const cardText = (c: WeComCall) => (c.body!.template_card as { sub_title_text: string } | undefined)?.sub_title_text;
+/** What the desk was told: a notice that asks someone to act goes as a card, its text under the title. */
+const deskTexts = (r: Running) => r.fake.to('/cgi-bin/message/send').map((c) => textOf(c) ?? cardText(c) ?? '');
 
 let open: Running[] = [];
 async function start(options: Parameters<typeof running>[0] = {}): Promise<Running> {

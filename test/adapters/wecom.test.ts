@@ -250,7 +250,11 @@ describe('微信客服 (residents through WeCom customer service)', () => {
     await r.app.tick();
     expect(r.fake.to('/cgi-bin/kf/send_msg')).toHaveLength(2);
     expect(r.app.store.outbox.pendingCount()).toBeGreaterThanOrEqual(1);
-    const deskNotices = r.fake.to('/cgi-bin/message/send').map((c) => (c.body!.text as { content: string }).content);
+    // A notice that asks someone to act goes as a card, its text under the title.
+    const card = (c: (typeof r.fake.calls)[number]) => c.body!.template_card as { sub_title_text: string };
+    const deskNotices = r.fake.to('/cgi-bin/message/send').map(
+      (c) => (c.body!.text as { content: string } | undefined)?.content ?? card(c).sub_title_text,
+    );
     expect(deskNotices.some((t) => t.startsWith('【无法送达】'))).toBe(true);
     // The resident writes again: what waited goes first, then the answer.
     r.fake.next('/cgi-bin/kf/sync_msg', () => ({ errcode: 0, next_cursor: 'c2', has_more: 0, msg_list: [kfMessage('k2', 'wmResidentA', '在吗', r.clock.now())] }));
