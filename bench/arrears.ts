@@ -20,7 +20,14 @@ export function measureCampaignPlan(units: number): { planMs: number; floorMs: n
       store.community.saveUnit({ id, building, entrance, room });
       store.community.saveResident({ id: `r${i}`, name: 'n', phone: '13800000000', unitId: id, wechatId: `wx_${i}` });
     }
-    store.community.saveArrearsBatch(Array.from({ length: units * 2 }, (_, i) => ({ unitId: unitId(i % units), item: '物业管理费', period: `2026-0${1 + Math.floor(i / units)}`, amountFen: 10_000 })));
+    store.community.saveArrearsBatch(
+      Array.from({ length: units * 2 }, (_, i) => ({
+        unitId: unitId(i % units),
+        item: '物业管理费',
+        period: `2026-0${1 + Math.floor(i / units)}`,
+        amountFen: 10_000,
+      })),
+    );
   });
   const campaign = new ArrearsCampaign(store, new Outbound(store, PhraseCatalog.load(), {}));
   const t0 = performance.now();
@@ -29,8 +36,10 @@ export function measureCampaignPlan(units: number): { planMs: number; floorMs: n
   // The floor: the bare query listing each bound resident's unpaid total, with nothing rendered.
   const t1 = performance.now();
   store.db
-    .prepare(`SELECT r.wechat_id, a.unit_id, SUM(a.amount_fen) FROM arrears a JOIN residents r ON r.unit_id = a.unit_id
-              WHERE a.paid_at IS NULL AND r.wechat_id IS NOT NULL GROUP BY r.wechat_id, a.unit_id`)
+    .prepare(
+      `SELECT r.wechat_id, a.unit_id, SUM(a.amount_fen) FROM arrears a JOIN residents r ON r.unit_id = a.unit_id
+              WHERE a.paid_at IS NULL AND r.wechat_id IS NOT NULL GROUP BY r.wechat_id, a.unit_id`,
+    )
     .all();
   const floorMs = performance.now() - t1;
   store.close();
@@ -41,10 +50,14 @@ export function measureCampaignPlan(units: number): { planMs: number; floorMs: n
  * The governor under a backlog: a simulated clock advances in 10 ms steps for 10 minutes with
  * messages always waiting; counts sends per minute and the most in any sliding minute.
  */
-export function measureGovernorRate(perMinute: number): { meanPerMinute: number; maxInAnyMinute: number; minGapMs: number } {
+export function measureGovernorRate(perMinute: number): {
+  meanPerMinute: number;
+  maxInAnyMinute: number;
+  minGapMs: number;
+} {
   const sends: number[] = [];
   let seed = 1;
-  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647); // a fixed pseudo-random jitter
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647; // a fixed pseudo-random jitter
   const governor = new OutboundGovernor(
     { perMinute, perHour: 1000, perDay: 1_000_000, quiet: [], jitterMs: 150 },
     { sentSince: () => sends.length, sendTimesSince: (from) => sends.filter((t) => t >= from) },

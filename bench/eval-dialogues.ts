@@ -43,9 +43,17 @@ function load(set: 'tuning' | 'holdout' | 'holdout-2') {
 
 const began = performance.now();
 if (args.id) {
-  const all = [...load('tuning').dialogues, ...(args.holdout ? load('holdout').dialogues : []), ...(args['holdout-2'] ? load('holdout-2').dialogues : [])];
+  const all = [
+    ...load('tuning').dialogues,
+    ...(args.holdout ? load('holdout').dialogues : []),
+    ...(args['holdout-2'] ? load('holdout-2').dialogues : []),
+  ];
   const dialogue = all.find((d) => d.id === args.id);
-  console.log(dialogue ? formatTranscript(await runner.run(dialogue)) : `no dialogue ${args.id} in the tuning set${args.holdout ? ' or the holdout' : ' (add --holdout to look there too)'}`);
+  console.log(
+    dialogue
+      ? formatTranscript(await runner.run(dialogue))
+      : `no dialogue ${args.id} in the tuning set${args.holdout ? ' or the holdout' : ' (add --holdout to look there too)'}`,
+  );
 } else {
   const tuning = load('tuning');
   const results = await playAll(tuning.dialogues);

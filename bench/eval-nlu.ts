@@ -17,7 +17,10 @@ import { secondOpinionFor } from './understander-option.js';
  * same report with a language model beside the offline reading (bench/understander-option.ts).
  */
 const { values: args } = parseArgs({
-  options: { set: { type: 'string', default: 'test/fixtures/nlu-eval.zh-CN.yaml' }, understander: { type: 'string', default: 'offline' } },
+  options: {
+    set: { type: 'string', default: 'test/fixtures/nlu-eval.zh-CN.yaml' },
+    understander: { type: 'string', default: 'offline' },
+  },
 });
 const set = loadEvaluationSet(args.set);
 const data = loadIntentData();
@@ -43,10 +46,15 @@ if (factory) {
     const ask = opinion.wouldAsk(reading, false);
     const advice = await opinion.consult({ text, offline: reading, history: [], names: [], now: set.now });
     [asked, answered] = [asked + (ask ? 1 : 0), answered + (advice ? 1 : 0)];
-    readings.set(text, opinion.decide(reading, advice, text, (span) => offline.understand(span, set.now).slots));
+    readings.set(
+      text,
+      opinion.decide(reading, advice, text, (span) => offline.understand(span, set.now).slots),
+    );
   }
   const seconds = (performance.now() - began) / 1000;
-  console.log(`understander: ${choice} — model asked for ${asked} of ${set.messages.length} messages, answered ${answered} (${seconds.toFixed(1)} s)`);
+  console.log(
+    `understander: ${choice} — model asked for ${asked} of ${set.messages.length} messages, answered ${answered} (${seconds.toFixed(1)} s)`,
+  );
 } else console.log('understander: offline');
 const result = evaluate(readings ? { understand: (text: string) => readings.get(text)! } : offline, set);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -57,14 +65,19 @@ for (const m of set.messages) {
   let best = 'other';
   let score = 0;
   for (const intent of INTENTS) {
-    const s = (data.intents[intent]?.keywords ?? []).reduce((sum, k) => (m.text.toLowerCase().includes(k.toLowerCase()) ? sum + k.length : sum), 0);
+    const s = (data.intents[intent]?.keywords ?? []).reduce(
+      (sum, k) => (m.text.toLowerCase().includes(k.toLowerCase()) ? sum + k.length : sum),
+      0,
+    );
     if (s > score) [best, score] = [intent, s];
   }
   if (best === m.intent) baselineRight += 1;
 }
 
 console.log(`set: ${args.set}\nmessages: ${result.messages}`);
-console.log(`intent accuracy: ${pct(result.intentAccuracy)} (aim >= 92%); keyword-count baseline: ${pct(baselineRight / result.messages)}`);
+console.log(
+  `intent accuracy: ${pct(result.intentAccuracy)} (aim >= 92%); keyword-count baseline: ${pct(baselineRight / result.messages)}`,
+);
 console.log(`time accuracy:   ${pct(result.timeAccuracy)} of ${result.times} (aim >= 95%)`);
 console.log(`unit accuracy:   ${pct(result.unitAccuracy)} of ${result.units}`);
 if (set.scores_only) {
@@ -75,9 +88,15 @@ console.log('\nconfusion (rows expected, columns got):');
 const short = INTENTS.map((i) => i.slice(0, 5));
 console.log(`${''.padEnd(10)}${short.map((s) => s.padStart(6)).join('')}`);
 for (const expected of INTENTS) {
-  console.log(`${expected.padEnd(10)}${INTENTS.map((got) => String(result.confusion[expected][got] || '.').padStart(6)).join('')}`);
+  console.log(
+    `${expected.padEnd(10)}${INTENTS.map((got) => String(result.confusion[expected][got] || '.').padStart(6)).join('')}`,
+  );
 }
-for (const [title, misses] of [['intent', result.intentMisses], ['time', result.timeMisses], ['unit', result.unitMisses]] as const) {
+for (const [title, misses] of [
+  ['intent', result.intentMisses],
+  ['time', result.timeMisses],
+  ['unit', result.unitMisses],
+] as const) {
   if (misses.length === 0) continue;
   console.log(`\n${title} misses:`);
   for (const m of misses) console.log(`  ${m.text}  — expected ${m.expected}, got ${m.got}`);

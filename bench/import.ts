@@ -8,9 +8,13 @@ import { Store } from '../src/store/store.js';
 function writeFiles(dir: string, residents: number, arrears: number): { residentsCsv: string; arrearsCsv: string } {
   const unit = (i: number) => `${1 + (i % 40)}-${1 + (Math.floor(i / 40) % 4)}-${100 + Math.floor(i / 160)}`;
   const r = ['id,name,phone,unit,wechat_id'];
-  for (let i = 0; i < residents; i++) r.push(`r${i},住户${i},1${String(3800000000 + i).padStart(10, '0')},${unit(i)},${i % 3 === 0 ? `wx_${i}` : ''}`);
+  for (let i = 0; i < residents; i++)
+    r.push(`r${i},住户${i},1${String(3800000000 + i).padStart(10, '0')},${unit(i)},${i % 3 === 0 ? `wx_${i}` : ''}`);
   const a = ['unit,item,period,amount'];
-  for (let i = 0; i < arrears; i++) a.push(`${unit(i % residents)},物业管理费,2026-${String(1 + Math.floor(i / residents)).padStart(2, '0')},${(i % 900) + 100}.50`);
+  for (let i = 0; i < arrears; i++)
+    a.push(
+      `${unit(i % residents)},物业管理费,2026-${String(1 + Math.floor(i / residents)).padStart(2, '0')},${(i % 900) + 100}.50`,
+    );
   const residentsCsv = path.join(dir, 'residents.csv');
   const arrearsCsv = path.join(dir, 'arrears.csv');
   writeFileSync(residentsCsv, `${r.join('\n')}\n`);
@@ -32,7 +36,9 @@ export async function measureImport(residents: number, arrears: number) {
   // Floor: the same rows as bare inserts in one transaction each, no parsing or checking.
   const floor = Store.open(path.join(dir, 'floor.db'));
   const f0 = performance.now();
-  floor.db.exec('CREATE TABLE r (id TEXT PRIMARY KEY, name TEXT, phone TEXT, unit TEXT, wechat TEXT); CREATE TABLE a (unit TEXT, item TEXT, period TEXT, fen INTEGER, UNIQUE (unit, item, period))');
+  floor.db.exec(
+    'CREATE TABLE r (id TEXT PRIMARY KEY, name TEXT, phone TEXT, unit TEXT, wechat TEXT); CREATE TABLE a (unit TEXT, item TEXT, period TEXT, fen INTEGER, UNIQUE (unit, item, period))',
+  );
   const ri = floor.db.prepare('INSERT INTO r VALUES (?, ?, ?, ?, ?)');
   const ai = floor.db.prepare('INSERT INTO a VALUES (?, ?, ?, ?)');
   floor.transaction(() => {

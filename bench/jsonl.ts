@@ -26,7 +26,8 @@ export interface BlackBox {
 export function blackBoxLines(residents: number, prefix: string): string[] {
   const lines: string[] = [];
   BLACK_BOX_TEXTS.forEach((text, round) => {
-    for (let r = 0; r < residents; r++) lines.push(JSON.stringify({ id: `${prefix}-${round}-${r}`, from: `wx_${prefix}_${r}`, text }));
+    for (let r = 0; r < residents; r++)
+      lines.push(JSON.stringify({ id: `${prefix}-${round}-${r}`, from: `wx_${prefix}_${r}`, text }));
   });
   return lines;
 }

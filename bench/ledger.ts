@@ -40,7 +40,9 @@ export function measureDueLookup(rows: number): { indexedUs: number; scanUs: num
       // due over the coming weeks, and a handful just fallen due (what a pass finds).
       const isOpen = i % 100 === 0;
       if (isOpen) open += 1;
-      const dueAt = isOpen ? NOW + (i % 10_000 === 0 ? -60_000 : ((i % 30) + 1) * 86_400_000) : NOW - (i % 365) * 86_400_000;
+      const dueAt = isOpen
+        ? NOW + (i % 10_000 === 0 ? -60_000 : ((i % 30) + 1) * 86_400_000)
+        : NOW - (i % 365) * 86_400_000;
       insert.run(isOpen ? 'open' : 'kept', dueAt, ticket.id, dueAt - 86_400_000);
     }
   });
@@ -53,7 +55,9 @@ export function measureDueLookup(rows: number): { indexedUs: number; scanUs: num
     store.commitments.nextEventAt();
     samples.push(performance.now() - t0);
   }
-  const scan = store.db.prepare(`SELECT * FROM commitments NOT INDEXED WHERE status = 'open' AND due_at <= ? ORDER BY due_at, id LIMIT 500`);
+  const scan = store.db.prepare(
+    `SELECT * FROM commitments NOT INDEXED WHERE status = 'open' AND due_at <= ? ORDER BY due_at, id LIMIT 500`,
+  );
   const scanSamples: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
@@ -65,28 +69,58 @@ export function measureDueLookup(rows: number): { indexedUs: number; scanUs: num
 }
 
 /** One scheduler pass over many overdue promises: each broken, escalated and apologised for. */
-export async function measureEscalationPass(rows: number): Promise<{ passMs: number; broken: number; messages: number; floorMs: number }> {
+export async function measureEscalationPass(
+  rows: number,
+): Promise<{ passMs: number; broken: number; messages: number; floorMs: number }> {
   const store = Store.open(tmpFile('overdue.db'));
   const clock = new ManualClock(NOW);
   seedSampleIfEmpty(store, NOW);
-  const app = createApp({ store, clock, transport: { name: 'null', send: async () => {} }, log: pino({ level: 'silent' }), botId: 'b', idleCloseMs: 7_200_000 });
+  const app = createApp({
+    store,
+    clock,
+    transport: { name: 'null', send: async () => {} },
+    log: pino({ level: 'silent' }),
+    botId: 'b',
+    idleCloseMs: 7_200_000,
+  });
   store.transaction(() => {
     for (let i = 0; i < rows; i++) {
       const ticket = fakeTicket(store, i);
-      store.commitments.create({ kind: 'callback', party: 'office', dueAt: NOW - 60_000 - i, ticketId: ticket.id, residentParty: ticket.party, summary: 'bench', createdAt: NOW - 86_400_000 });
+      store.commitments.create({
+        kind: 'callback',
+        party: 'office',
+        dueAt: NOW - 60_000 - i,
+        ticketId: ticket.id,
+        residentParty: ticket.party,
+        summary: 'bench',
+        createdAt: NOW - 86_400_000,
+      });
     }
   });
   const t0 = performance.now();
   const steps = app.ladder.runDue(NOW);
   const passMs = performance.now() - t0;
-  const broken = (store.db.prepare(`SELECT count(*) AS n FROM commitments WHERE status = 'broken'`).get() as { n: number }).n;
+  const broken = (
+    store.db.prepare(`SELECT count(*) AS n FROM commitments WHERE status = 'broken'`).get() as { n: number }
+  ).n;
   const messages = store.outbox.pendingCount();
 
   // Floor: the same number of bare status updates, in one transaction.
   const floorStore = Store.open(tmpFile('floor.db'));
   const ids = floorStore.transaction(() => {
     const t = fakeTicket(floorStore, 0);
-    return Array.from({ length: rows }, () => floorStore.commitments.create({ kind: 'callback', party: 'office', dueAt: NOW - 1, ticketId: t.id, summary: 'x', createdAt: NOW }).id);
+    return Array.from(
+      { length: rows },
+      () =>
+        floorStore.commitments.create({
+          kind: 'callback',
+          party: 'office',
+          dueAt: NOW - 1,
+          ticketId: t.id,
+          summary: 'x',
+          createdAt: NOW,
+        }).id,
+    );
   });
   const update = floorStore.db.prepare(`UPDATE commitments SET status = 'broken' WHERE id = ?`);
   const f0 = performance.now();

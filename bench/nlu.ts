@@ -22,5 +22,11 @@ export function measureUnderstanding(rounds: number) {
     }
   }
   const q = (xs: number[], p: number) => [...xs].sort((x, y) => x - y)[Math.floor(p * xs.length)]! * 1000;
-  return { loadMs, p50Us: q(samples, 0.5), p99Us: q(samples, 0.99), floorP50Us: q(floor, 0.5), messages: samples.length };
+  return {
+    loadMs,
+    p50Us: q(samples, 0.5),
+    p99Us: q(samples, 0.99),
+    floorP50Us: q(floor, 0.5),
+    messages: samples.length,
+  };
 }

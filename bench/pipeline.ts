@@ -31,13 +31,26 @@ function figures(samples: number[], totalMs: number): Figures {
   return { perSecond: samples.length / (totalMs / 1000), p50Us: at(0.5), p99Us: at(0.99) };
 }
 
-/** Messages through the whole runtime: inbox, dedupe, queue, identity, NLU, transition, one transaction, outbox send. */
-export async function measurePipeline(messages: number, texts: string[] = CONVERSATION_MIX, residents = RESIDENTS): Promise<Figures> {
+/**
+ * Messages through the whole runtime: inbox, dedupe, queue, identity, NLU, transition, one transaction, outbox send.
+ */
+export async function measurePipeline(
+  messages: number,
+  texts: string[] = CONVERSATION_MIX,
+  residents = RESIDENTS,
+): Promise<Figures> {
   const store = Store.open(tmpFile('pipeline.db'));
   const clock = new ManualClock(Date.parse('2026-11-26T01:00:00Z'));
   seedSampleIfEmpty(store, clock.now());
   const transport: Transport = { name: 'null', send: async () => {} };
-  const app = createApp({ store, clock, transport, log: pino({ level: 'silent' }), botId: 'wuye-bot', idleCloseMs: 7_200_000 });
+  const app = createApp({
+    store,
+    clock,
+    transport,
+    log: pino({ level: 'silent' }),
+    botId: 'wuye-bot',
+    idleCloseMs: 7_200_000,
+  });
   const samples: number[] = [];
   const started = performance.now();
   for (let i = 0; i < messages; i++) {

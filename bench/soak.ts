@@ -27,6 +27,8 @@ const checks = {
   'conversations at the same place': same('conversations'),
 };
 console.log(`soak: seed ${SEED}, ${lines.length} lines x ${runs} runs (${KILLS} SIGKILLs), ${seconds.toFixed(1)} s`);
-console.log(`  sends in a clean run: ${reference.sent.length}; lines written across all runs: ${sent.length}; repeated at a kill: ${sent.length - reference.sent.length}`);
+console.log(
+  `  sends in a clean run: ${reference.sent.length}; lines written across all runs: ${sent.length}; repeated at a kill: ${sent.length - reference.sent.length}`,
+);
 for (const [name, ok] of Object.entries(checks)) console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${name}`);
 process.exitCode = Object.values(checks).every(Boolean) ? 0 : 1;

@@ -57,7 +57,9 @@ const isBareName = (e: TextEvent) =>
 /** The form's own fields in a message: then it is filling the form, whatever else its words say. */
 const hasFormData = (e: TextEvent) => Boolean(e.slots.phone || e.slots.unit || e.slots.plate || e.slots.name);
 
-/** The card holder's name: introduced, bare when asked for, shaped like one among other fields, or "本人" when offered. */
+/**
+ * The card holder's name: introduced, bare when asked for, shaped like one among other fields, or "本人" when offered.
+ */
 function nameIn(context: Context, event: TextEvent, asking?: Field): string | undefined {
   const s = event.slots;
   if (s.name) return s.name;
@@ -102,7 +104,8 @@ function roomOf(known: KnownApplicant | undefined, rooms: readonly string[] = []
 }
 
 /** The household's unit when the resident has one, else the one of theirs they named. */
-const ownUnit = (known: KnownApplicant, rooms?: readonly string[]) => (known.units.length === 1 ? known.units[0] : roomOf(known, rooms));
+const ownUnit = (known: KnownApplicant, rooms?: readonly string[]) =>
+  known.units.length === 1 ? known.units[0] : roomOf(known, rooms);
 
 const FIELDS = ['card', 'business', 'name', 'unit', 'plate', 'phone'] as const;
 const changes = (context: Context, event: TextEvent, asking?: Field) => {
@@ -112,7 +115,11 @@ const changes = (context: Context, event: TextEvent, asking?: Field) => {
 
 /** A question about what this business costs or needs, not a change to the form. */
 const asksFees = (context: Context, event: ConversationEvent, asking?: Field) =>
-  event.type === 'TEXT' && event.asksFees === true && context.card !== undefined && context.business !== undefined && !changes(context, event, asking);
+  event.type === 'TEXT' &&
+  event.asksFees === true &&
+  context.card !== undefined &&
+  context.business !== undefined &&
+  !changes(context, event, asking);
 
 const explainAgain = {
   type: 'explainCard' as const,
@@ -120,8 +127,10 @@ const explainAgain = {
 };
 
 const askKey = (field: Field, context: Context): { key: string; params?: Record<string, string> } => {
-  if (field === 'name' && context.known?.name) return { key: 'card.ask_name_known', params: { name: context.known.name } };
-  if (field === 'unit' && (context.known?.units.length ?? 0) > 1) return { key: 'card.ask_unit_which', params: { units: context.known!.units.join(' / ') } };
+  if (field === 'name' && context.known?.name)
+    return { key: 'card.ask_name_known', params: { name: context.known.name } };
+  if (field === 'unit' && (context.known?.units.length ?? 0) > 1)
+    return { key: 'card.ask_unit_which', params: { units: context.known!.units.join(' / ') } };
   return { key: `card.ask_${field}` };
 };
 
@@ -132,7 +141,11 @@ const asking = (field: Field, state: string) => ({
       { guard: 'cancels' as const, target: '#card.cancelled' },
       // "押金退不退": this card's own standard, then the same question again.
       { guard: { type: 'asksFees' as const, params: field }, target: state, reenter: true, actions: explainAgain },
-      { guard: { type: 'fills' as const, params: field }, target: '#card.route', actions: { type: 'learn' as const, params: field } },
+      {
+        guard: { type: 'fills' as const, params: field },
+        target: '#card.route',
+        actions: { type: 'learn' as const, params: field },
+      },
       { guard: 'aside' as const, target: state, reenter: true, actions: answerAside('card') },
       { actions: say(field === 'card' || field === 'business' ? `card.ask_${field}` : `card.ask_${field}_again`) },
     ],
@@ -154,13 +167,19 @@ export const cardMachine = setup({
     yes: ({ event }) => event.type === 'TEXT' && event.answer === 'yes',
     corrects: ({ context, event }) => event.type === 'TEXT' && changes(context, event),
     /** Wants it done after all: says so, names a business, or gives the form's details. */
-    wants: ({ context, event }) => event.type === 'TEXT' && (event.answer === 'yes' || event.slots.cardRequest === true || hasFormData(event) || changes(context, event)),
+    wants: ({ context, event }) =>
+      event.type === 'TEXT' &&
+      (event.answer === 'yes' || event.slots.cardRequest === true || hasFormData(event) || changes(context, event)),
   },
 }).createMachine({
   id: 'card',
   context: {},
   initial: 'starting',
-  on: { SUSPEND: '.abandoned', NON_TEXT: { actions: acknowledgeMedia(false) }, IDLE: { target: '.abandoned', actions: { type: 'farewellAfterSilence', params: {} } } },
+  on: {
+    SUSPEND: '.abandoned',
+    NON_TEXT: { actions: acknowledgeMedia(false) },
+    IDLE: { target: '.abandoned', actions: { type: 'farewellAfterSilence', params: {} } },
+  },
   states: {
     starting: { on: { START: 'opening' } },
     opening: {
@@ -168,7 +187,8 @@ export const cardMachine = setup({
         TEXT: [
           // No card named, and a question the office has an answer for ("访客停车收费吗"): that answer.
           {
-            guard: ({ event }) => event.type === 'TEXT' && event.faq !== undefined && !event.slots.cardType && !event.slots.cardBusiness,
+            guard: ({ event }) =>
+              event.type === 'TEXT' && event.faq !== undefined && !event.slots.cardType && !event.slots.cardBusiness,
             target: 'done',
             actions: { type: 'answerAside', params: ({ event }) => ({ event: text(event) }) },
           },
@@ -179,7 +199,11 @@ export const cardMachine = setup({
               // "停车月卡多少钱": a question, not yet a request; the price of a card is the price of getting one.
               assign(({ context, event }) =>
                 event.type === 'TEXT' && event.asksFees && !event.slots.cardRequest && !hasFormData(event)
-                  ? { inquiring: true as const, business: context.business ?? 'new', ...(event.next && { moreToCome: true as const }) }
+                  ? {
+                      inquiring: true as const,
+                      business: context.business ?? 'new',
+                      ...(event.next && { moreToCome: true as const }),
+                    }
                   : {},
               ),
             ],
@@ -194,7 +218,10 @@ export const cardMachine = setup({
         {
           guard: ({ context }) => context.explainedFor !== `${context.card}:${context.business}`,
           target: 'explaining',
-          actions: { type: 'explainCard', params: ({ context }) => ({ card: context.card!, business: context.business! }) },
+          actions: {
+            type: 'explainCard',
+            params: ({ context }) => ({ card: context.card!, business: context.business! }),
+          },
         },
         { guard: ({ context }) => context.inquiring === true && context.moreToCome === true, target: 'done' },
         { guard: ({ context }) => context.inquiring === true, target: 'offering' },
@@ -216,13 +243,24 @@ export const cardMachine = setup({
             actions: assign(({ context, event }) => {
               const known: KnownApplicant = event.type === 'CARD_FEES' ? event.known : { units: [] };
               const unit = context.unit ?? ownUnit(known, context.rooms);
-              return { explainedFor: `${context.card}:${context.business}`, known, ...(unit && { unit }), ...((context.phone ?? known.phone) && { phone: context.phone ?? known.phone }) };
+              return {
+                explainedFor: `${context.card}:${context.business}`,
+                known,
+                ...(unit && { unit }),
+                ...((context.phone ?? known.phone) && { phone: context.phone ?? known.phone }),
+              };
             }),
           },
           {
             target: 'askBusiness',
             actions: [
-              { type: 'say', params: ({ context }) => ({ key: 'card.not_offered', params: { card: context.card!, business: context.business! } }) },
+              {
+                type: 'say',
+                params: ({ context }) => ({
+                  key: 'card.not_offered',
+                  params: { card: context.card!, business: context.business! },
+                }),
+              },
               assign({ business: undefined, inquiring: undefined }),
             ],
           },
@@ -234,7 +272,11 @@ export const cardMachine = setup({
       entry: say('card.offer'),
       on: {
         TEXT: [
-          { guard: ({ event }) => isCancel(event) || (event.type === 'TEXT' && event.answer === 'no'), target: 'done', actions: say('card.offer_declined') },
+          {
+            guard: ({ event }) => isCancel(event) || (event.type === 'TEXT' && event.answer === 'no'),
+            target: 'done',
+            actions: say('card.offer_declined'),
+          },
           {
             guard: ({ event }) => event.type === 'TEXT' && event.asksFees === true && !event.slots.cardRequest,
             target: 'route',
@@ -257,7 +299,14 @@ export const cardMachine = setup({
         type: 'say',
         params: ({ context }) => ({
           key: needsPlate(context) ? 'card.repeat_back_plate' : 'card.repeat_back',
-          params: { card: context.card!, business: context.business!, name: context.name!, unit: context.unit!, phone: context.phone!, plate: context.plate ?? '' },
+          params: {
+            card: context.card!,
+            business: context.business!,
+            name: context.name!,
+            unit: context.unit!,
+            phone: context.phone!,
+            plate: context.plate ?? '',
+          },
         }),
       },
       on: {
@@ -284,7 +333,10 @@ export const cardMachine = setup({
             },
           },
           { guard: 'aside', target: 'confirming', reenter: true, actions: answerAside('card') },
-          { guard: ({ event }) => event.type === 'TEXT' && (event.answer === 'no' || event.answer === 'correct'), target: 'correcting' },
+          {
+            guard: ({ event }) => event.type === 'TEXT' && (event.answer === 'no' || event.answer === 'correct'),
+            target: 'correcting',
+          },
           { actions: say('card.confirm_again') },
         ],
       },

@@ -39,7 +39,10 @@ const NEEDED: Record<string, readonly Field[]> = {
   safety: ['what', 'where', 'callback'],
   fees: ['what', 'callback'],
 };
-/** A resident who twice does not say is not asked a third time: what is known goes ahead (what happened is always needed). */
+/**
+ * A resident who twice does not say is not asked a third time: what is known goes ahead (what happened is always
+ * needed).
+ */
 const ASK_AT_MOST = 2;
 const mayAsk = (h: Heard, f: Field) => f === 'what' || (h.asked[f] ?? 0) < ASK_AT_MOST;
 const ALL_FIELDS: readonly Field[] = ['what', 'where', 'when', 'often', 'callback'];
@@ -58,9 +61,22 @@ export const missing = (h: Heard): Field | undefined =>
   (NEEDED[h.category] ?? ALL_FIELDS).find((f) => !known[f](h) && mayAsk(h, f));
 
 /** Counts a question asked. */
-export const asking = (h: Heard, field: Field): Partial<Record<Field, number>> => ({ ...h.asked, [field]: (h.asked[field] ?? 0) + 1 });
+export const asking = (h: Heard, field: Field): Partial<Record<Field, number>> => ({
+  ...h.asked,
+  [field]: (h.asked[field] ?? 0) + 1,
+});
 
-export const emptyHeard = (): Heard => ({ category: 'other', what: [], described: false, where: [], when: [], since: [], often: [], once: false, asked: {} });
+export const emptyHeard = (): Heard => ({
+  category: 'other',
+  what: [],
+  described: false,
+  where: [],
+  when: [],
+  since: [],
+  often: [],
+  once: false,
+  asked: {},
+});
 
 export const factsOf = (event: TextEvent): ComplaintFacts => event.complaint ?? { said: event.text };
 
@@ -106,8 +122,7 @@ export function hear(h: Heard, event: TextEvent, asked?: Field | 'change', repla
   if (asked === 'change' || f.describes || (asked === 'what' && f.answer === undefined)) {
     if (asked !== 'change') next.what = add(h.what, [f.said]);
     next.described = true;
-  }
-  else if (asked && asked !== 'callback' && saysNothing(f) && f.said !== '') next[asked] = [...next[asked], f.said];
+  } else if (asked && asked !== 'callback' && saysNothing(f) && f.said !== '') next[asked] = [...next[asked], f.said];
   return next;
 }
 
@@ -155,11 +170,17 @@ export function complainsFirst(e: TextEvent): boolean {
   const f = e.complaint;
   const kind = e.slots.complaintCategory !== undefined;
   if (e.tone === 'threat') return true;
-  if (e.intent === 'progress' && kind && (f?.refersBack === 'again' || (f?.complaining === true && e.openTickets === 0 && e.aboutTicket === undefined))) return true;
+  if (
+    e.intent === 'progress' &&
+    kind &&
+    (f?.refersBack === 'again' || (f?.complaining === true && e.openTickets === 0 && e.aboutTicket === undefined))
+  )
+    return true;
   if (f?.refersBack !== undefined && (e.openTickets ?? 0) > 0 && e.aboutTicket === undefined) return true;
   if (e.intent === 'cancel' && kind && f?.describes === true && !f.withdraws) return true;
   // "我要投诉：…" says what it is, whatever else the words resemble (纸箱 旧家具 are no card business).
-  if (f?.complaining === true && ['card', 'arrears', 'other', 'greeting'].includes(e.intent) && !e.asksFees) return true;
+  if (f?.complaining === true && ['card', 'arrears', 'other', 'greeting'].includes(e.intent) && !e.asksFees)
+    return true;
   // A neighbour's fault that keeps troubling them (楼上1302空调外机滴水 天天晚上睡不着) is theirs to hear about.
   if (e.intent === 'repair' && !e.emergency && f?.neighbour === true && (f.often ?? f.since) !== undefined) return true;
   return e.intent === 'repair' && e.slots.complaintCategory === 'facilities' && f?.repeated === true;

@@ -2,7 +2,18 @@ import { assign, setup } from 'xstate';
 import { say } from './say.js';
 import { runtimeEffects } from './runtime-effects.js';
 import { acknowledgeMedia, answerAside, asksKnownQuestion, isAside } from './interruptions.js';
-import { asking, factsOf, hear, hearFirst, missing, readBack, summaryOf, tellsMore, type Field, type Heard } from './complaint-heard.js';
+import {
+  asking,
+  factsOf,
+  hear,
+  hearFirst,
+  missing,
+  readBack,
+  summaryOf,
+  tellsMore,
+  type Field,
+  type Heard,
+} from './complaint-heard.js';
 import type { ConversationEvent, FlowEffectParams, TextEvent } from './events.js';
 import type { PhraseRef } from '../src/phrases/phrase-ref.js';
 import type { Intent } from '../src/nlu/intent.js';
@@ -40,42 +51,68 @@ interface Context extends Heard {
 }
 
 /** Matters a resident may turn to after adding to a complaint, each served by its own path. */
-const OTHER_MATTERS: ReadonlySet<Intent> = new Set<Intent>(['repair', 'card', 'arrears', 'inquiry', 'human', 'praise', 'progress']);
+const OTHER_MATTERS: ReadonlySet<Intent> = new Set<Intent>([
+  'repair',
+  'card',
+  'arrears',
+  'inquiry',
+  'human',
+  'praise',
+  'progress',
+]);
 const SURE_OF_OTHER_MATTER = 0.9;
 
 // ── Reading a message ─────────────────────────────────────────────────────────────────────────
 
 const withdraws = (e: TextEvent) => factsOf(e).withdraws === true;
-/** A question in reply: ours is asked again after it is answered (a question that also tells facts is taken as facts). */
+/**
+ * A question in reply: ours is asked again after it is answered (a question that also tells facts is taken as facts).
+ */
 const asksUs = (e: TextEvent) => {
   const q = factsOf(e).question;
-  return q === 'anonymity' || q === 'how_long' || (q === 'other' && !tellsMore(e) && factsOf(e).answer === undefined && !asksKnownQuestion(e));
+  return (
+    q === 'anonymity' ||
+    q === 'how_long' ||
+    (q === 'other' && !tellsMore(e) && factsOf(e).answer === undefined && !asksKnownQuestion(e))
+  );
 };
 /** A yes: ours (要的, 那行 提交吧), or the general one when the message is nothing more than that. */
 const agrees = (e: TextEvent) => {
   const f = factsOf(e);
-  return f.answer === 'yes' || (f.answer === undefined && e.answer === 'yes' && !tellsMore(e) && f.question === undefined);
+  return (
+    f.answer === 'yes' || (f.answer === undefined && e.answer === 'yes' && !tellsMore(e) && f.question === undefined)
+  );
 };
 const declines = (e: TextEvent) => factsOf(e).answer === 'no' && !tellsMore(e);
 const wantsChange = (e: TextEvent) => e.answer === 'no' || e.answer === 'correct';
 /** After adding to a complaint, another matter (a repair, a question) — unless said to be more of the same. */
 const startsOtherMatter = (e: TextEvent) =>
-  factsOf(e).refersBack !== 'adds' && (asksKnownQuestion(e) || (OTHER_MATTERS.has(e.intent) && e.confidence >= SURE_OF_OTHER_MATTER));
-const onlyAcknowledges = (e: TextEvent) => !tellsMore(e) && (factsOf(e).answer !== undefined || e.intent === 'greeting' || e.intent === 'cancel');
+  factsOf(e).refersBack !== 'adds' &&
+  (asksKnownQuestion(e) || (OTHER_MATTERS.has(e.intent) && e.confidence >= SURE_OF_OTHER_MATTER));
+const onlyAcknowledges = (e: TextEvent) =>
+  !tellsMore(e) && (factsOf(e).answer !== undefined || e.intent === 'greeting' || e.intent === 'cancel');
 
 /** More about an earlier complaint still open: said to add to it, or it is happening again (and of the same kind). */
 function linksTo(context: Context, earlier: { category: string } | undefined): boolean {
   if (!earlier) return false;
   if (context.refersBack === 'adds') return true;
-  return context.refersBack === 'again' && (context.category === earlier.category || context.category === 'other' || earlier.category === 'other');
+  return (
+    context.refersBack === 'again' &&
+    (context.category === earlier.category || context.category === 'other' || earlier.category === 'other')
+  );
 }
 
 // ── What the flow says and does ───────────────────────────────────────────────────────────────
 
-const empathy = { type: 'say' as const, params: ({ context }: { context: Context }): PhraseRef => ({ key: `complaint.empathy.${context.category}` }) };
+const empathy = {
+  type: 'say' as const,
+  params: ({ context }: { context: Context }): PhraseRef => ({ key: `complaint.empathy.${context.category}` }),
+};
 
 /** The question for a fact, or for a correction. */
-const questionFor = (asking: Context['asking']): PhraseRef => ({ key: asking === 'change' ? 'complaint.what_to_change' : `complaint.ask_${asking ?? 'what'}` });
+const questionFor = (asking: Context['asking']): PhraseRef => ({
+  key: asking === 'change' ? 'complaint.what_to_change' : `complaint.ask_${asking ?? 'what'}`,
+});
 const askAgain = { type: 'say' as const, params: ({ context }: { context: Context }) => questionFor(context.asking) };
 
 /** A question in reply: whether they will be named, how long it takes, or anything else (noted for the staff). */
@@ -83,7 +120,14 @@ const answerQuestion = {
   type: 'say' as const,
   params: ({ event }: { event: ConversationEvent }): PhraseRef => {
     const q = event.type === 'TEXT' ? factsOf(event).question : undefined;
-    return { key: q === 'anonymity' ? 'complaint.answer_anonymity' : q === 'how_long' ? 'complaint.answer_how_long' : 'complaint.question_noted' };
+    return {
+      key:
+        q === 'anonymity'
+          ? 'complaint.answer_anonymity'
+          : q === 'how_long'
+            ? 'complaint.answer_how_long'
+            : 'complaint.question_noted',
+    };
   },
 };
 
@@ -123,7 +167,20 @@ export const complaintMachine = setup({
   },
 }).createMachine({
   id: 'complaint',
-  context: { category: 'other', what: [], described: false, where: [], when: [], since: [], often: [], once: false, asked: {}, threat: false, fileNow: false, aboutOpenMatter: false },
+  context: {
+    category: 'other',
+    what: [],
+    described: false,
+    where: [],
+    when: [],
+    since: [],
+    often: [],
+    once: false,
+    asked: {},
+    threat: false,
+    fileNow: false,
+    aboutOpenMatter: false,
+  },
   initial: 'starting',
   on: {
     // An emergency came in: it comes first; what is known of the complaint is filed, not dropped.
@@ -171,7 +228,11 @@ export const complaintMachine = setup({
               assign({ following: ({ event }) => event.earlier?.ticket }),
               {
                 type: 'addToComplaint',
-                params: ({ context, event }) => ({ ticket: event.earlier?.ticket ?? '', text: context.what.join('，'), again: context.refersBack === 'again' }),
+                params: ({ context, event }) => ({
+                  ticket: event.earlier?.ticket ?? '',
+                  text: context.what.join('，'),
+                  again: context.refersBack === 'again',
+                }),
               },
             ],
           },
@@ -179,7 +240,10 @@ export const complaintMachine = setup({
           {
             guard: ({ context }) => context.aboutOpenMatter,
             target: 'done',
-            actions: { type: 'chaseTicket', params: ({ context }) => ({ text: context.what.join('，'), chasing: context.refersBack === 'again' }) },
+            actions: {
+              type: 'chaseTicket',
+              params: ({ context }) => ({ text: context.what.join('，'), chasing: context.refersBack === 'again' }),
+            },
           },
           { target: 'hearing', actions: empathy },
         ],
@@ -225,15 +289,32 @@ export const complaintMachine = setup({
       entry: { type: 'say', params: ({ context }) => readBack(context) },
       on: {
         TEXT: [
-          { guard: ({ event }) => event.tone === 'threat', target: 'hearing', actions: assign(({ context, event }) => takeIn(context, event, undefined)) },
+          {
+            guard: ({ event }) => event.tone === 'threat',
+            target: 'hearing',
+            actions: assign(({ context, event }) => takeIn(context, event, undefined)),
+          },
           { guard: ({ event }) => withdraws(event), target: 'cancelled' },
           { guard: ({ event }) => declines(event), target: 'notFiled' },
           { guard: ({ event }) => asksUs(event), target: 'confirming', reenter: true, actions: answerQuestion },
           { guard: 'aside', target: 'confirming', reenter: true, actions: answerAside('complaint') },
-          { guard: ({ event }) => agrees(event), target: 'done', actions: [assign(({ context, event }) => takeIn(context, event, undefined, true)), file('confirmed')] },
+          {
+            guard: ({ event }) => agrees(event),
+            target: 'done',
+            actions: [assign(({ context, event }) => takeIn(context, event, undefined, true)), file('confirmed')],
+          },
           // A correction that names the new fact ("不对 是1303") is taken and read back again.
-          { guard: ({ event }) => tellsMore(event), target: 'confirming', reenter: true, actions: assign(({ context, event }) => takeIn(context, event, undefined, true)) },
-          { guard: ({ event }) => wantsChange(event), target: 'asking', actions: [assign({ asking: 'change' as const }), say('complaint.what_to_change')] },
+          {
+            guard: ({ event }) => tellsMore(event),
+            target: 'confirming',
+            reenter: true,
+            actions: assign(({ context, event }) => takeIn(context, event, undefined, true)),
+          },
+          {
+            guard: ({ event }) => wantsChange(event),
+            target: 'asking',
+            actions: [assign({ asking: 'change' as const }), say('complaint.what_to_change')],
+          },
           { actions: say('complaint.confirm_again') },
         ],
       },
@@ -243,7 +324,9 @@ export const complaintMachine = setup({
     withManager: {
       on: {
         TEXT: { actions: { type: 'alertManager', params: ({ event }) => ({ what: event.text, more: true as const }) } },
-        NON_TEXT: { actions: { type: 'alertManager', params: ({ event }) => ({ what: `[${event.kind}]`, more: true as const }) } },
+        NON_TEXT: {
+          actions: { type: 'alertManager', params: ({ event }) => ({ what: `[${event.kind}]`, more: true as const }) },
+        },
         // The manager is in touch: the chat closes without a farewell.
         IDLE: { target: 'done' },
       },
@@ -258,11 +341,25 @@ export const complaintMachine = setup({
             target: 'withManager',
             actions: [assign(({ context, event }) => ({ what: [...context.what, event.text] })), ...alertManager],
           },
-          { guard: ({ event }) => startsOtherMatter(event), target: 'done', actions: { type: 'startFlow', params: ({ event }) => ({ flow: 'reception', event }) } },
+          {
+            guard: ({ event }) => startsOtherMatter(event),
+            target: 'done',
+            actions: { type: 'startFlow', params: ({ event }) => ({ flow: 'reception', event }) },
+          },
           { guard: ({ event }) => onlyAcknowledges(event), actions: say('complaint.noted') },
-          { actions: { type: 'passOn', params: ({ context, event }) => ({ ticket: context.following ?? '', text: event.text }) } },
+          {
+            actions: {
+              type: 'passOn',
+              params: ({ context, event }) => ({ ticket: context.following ?? '', text: event.text }),
+            },
+          },
         ],
-        NON_TEXT: { actions: { type: 'passOn', params: ({ context, event }) => ({ ticket: context.following ?? '', text: `[${event.kind}]` }) } },
+        NON_TEXT: {
+          actions: {
+            type: 'passOn',
+            params: ({ context, event }) => ({ ticket: context.following ?? '', text: `[${event.kind}]` }),
+          },
+        },
         IDLE: { target: 'done', actions: { type: 'farewellAfterSilence', params: {} } },
       },
     },

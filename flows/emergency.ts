@@ -21,12 +21,20 @@ interface Context {
 }
 
 /** Replies that want someone now: words of hurry, or a yes to "now?". */
-const wantsNow = (event: TextEvent) => event.urgency === 'now' || (event.answer === 'yes' && event.urgency !== 'later' && !event.slots.time);
+const wantsNow = (event: TextEvent) =>
+  event.urgency === 'now' || (event.answer === 'yes' && event.urgency !== 'later' && !event.slots.time);
 /** Replies that can wait: a time, "不急", or a no to "now?". */
-const canWait = (event: TextEvent) => event.urgency === 'later' || event.slots.time !== undefined || event.answer === 'no';
+const canWait = (event: TextEvent) =>
+  event.urgency === 'later' || event.slots.time !== undefined || event.answer === 'no';
 
 /** Events for reception: the emergency's ticket was finished, or another matter came in meanwhile. */
-const backToReception = { target: '.done' as const, actions: { type: 'startFlow' as const, params: ({ event }: { event: ConversationEvent }) => ({ flow: 'reception', event }) } };
+const backToReception = {
+  target: '.done' as const,
+  actions: {
+    type: 'startFlow' as const,
+    params: ({ event }: { event: ConversationEvent }) => ({ flow: 'reception', event }),
+  },
+};
 
 export const emergencyMachine = setup({
   types: { context: {} as Context, events: {} as ConversationEvent },
@@ -53,14 +61,26 @@ export const emergencyMachine = setup({
     opening: {
       on: {
         TEXT: [
-          { guard: 'sure', target: 'active', actions: { type: 'openEmergency', params: ({ event }) => openOrder(event as TextEvent) } },
+          {
+            guard: 'sure',
+            target: 'active',
+            actions: { type: 'openEmergency', params: ({ event }) => openOrder(event as TextEvent) },
+          },
           {
             guard: 'perhaps',
             target: 'askingNow',
             actions: [
               assign({ pending: ({ event }) => event as TextEvent }),
-              { type: 'say', params: ({ event }) => ({ key: `emergency.advice.${(event as TextEvent).emergency!.kind}` }) },
-              { type: 'say', params: ({ event }) => ({ key: (event as TextEvent).slots.time ? 'emergency.ask_now_or_then' : 'emergency.ask_now_or_later' }) },
+              {
+                type: 'say',
+                params: ({ event }) => ({ key: `emergency.advice.${(event as TextEvent).emergency!.kind}` }),
+              },
+              {
+                type: 'say',
+                params: ({ event }) => ({
+                  key: (event as TextEvent).slots.time ? 'emergency.ask_now_or_then' : 'emergency.ask_now_or_later',
+                }),
+              },
             ],
           },
           { target: 'done' },
@@ -70,11 +90,18 @@ export const emergencyMachine = setup({
     askingNow: {
       on: {
         TEXT: [
-          { guard: 'sure', target: 'active', actions: { type: 'openEmergency', params: ({ event }) => openOrder(event as TextEvent) } },
+          {
+            guard: 'sure',
+            target: 'active',
+            actions: { type: 'openEmergency', params: ({ event }) => openOrder(event as TextEvent) },
+          },
           {
             guard: 'wantsNow',
             target: 'active',
-            actions: { type: 'openEmergency', params: ({ context, event }) => openOrder(context.pending!, (event as TextEvent).text) },
+            actions: {
+              type: 'openEmergency',
+              params: ({ context, event }) => openOrder(context.pending!, (event as TextEvent).text),
+            },
           },
           {
             // It can wait: an ordinary booking (reception checks who they are), at the time said now or said first.
@@ -82,7 +109,10 @@ export const emergencyMachine = setup({
             target: 'done',
             actions: {
               type: 'startFlow',
-              params: ({ context, event }) => ({ flow: 'reception', event: withTimeOf(context.pending!, event as TextEvent) }),
+              params: ({ context, event }) => ({
+                flow: 'reception',
+                event: withTimeOf(context.pending!, event as TextEvent),
+              }),
             },
           },
           { guard: 'cancels', target: 'done', actions: say('repair.cancelled') },
@@ -100,13 +130,36 @@ export const emergencyMachine = setup({
           // Another danger on top of the first is its own emergency (the runtime does not open one twice).
           { guard: 'sure', actions: { type: 'openEmergency', params: ({ event }) => openOrder(event as TextEvent) } },
           // A question in the middle of it ("要不要拉闸", "总阀在哪") gets the kind's advice again, first.
-          { actions: { type: 'chaseEmergency', params: ({ event }) => ({ text: (event as TextEvent).text, event, asks: (event as TextEvent).question === true }) } },
+          {
+            actions: {
+              type: 'chaseEmergency',
+              params: ({ event }) => ({
+                text: (event as TextEvent).text,
+                event,
+                asks: (event as TextEvent).question === true,
+              }),
+            },
+          },
         ],
         NO_WORDS: { actions: { type: 'chaseEmergency', params: { text: '' } } },
-        NON_TEXT: { actions: { type: 'chaseEmergency', params: ({ event }) => ({ text: `[${(event as Extract<ConversationEvent, { type: 'NON_TEXT' }>).kind}]` }) } },
+        NON_TEXT: {
+          actions: {
+            type: 'chaseEmergency',
+            params: ({ event }) => ({ text: `[${(event as Extract<ConversationEvent, { type: 'NON_TEXT' }>).kind}]` }),
+          },
+        },
         TOO_LONG: { actions: { type: 'chaseEmergency', params: { text: '' } } },
         // The emergency is over (finished, or cancelled by staff): reception takes the message.
-        EMERGENCY_OVER: { target: 'done', actions: { type: 'startFlow', params: ({ event }) => ({ flow: 'reception', event: event.type === 'EMERGENCY_OVER' ? event.event : event }) } },
+        EMERGENCY_OVER: {
+          target: 'done',
+          actions: {
+            type: 'startFlow',
+            params: ({ event }) => ({
+              flow: 'reception',
+              event: event.type === 'EMERGENCY_OVER' ? event.event : event,
+            }),
+          },
+        },
         // Silence is not the end of an emergency: the conversation stays with it until staff finish it.
         IDLE: {},
       },
@@ -127,7 +180,11 @@ function openOrder(event: TextEvent, more?: string) {
 function withTimeOf(first: TextEvent, reply: TextEvent): TextEvent {
   const { emergency: _, ...rest } = first;
   if (!reply.slots.time) return rest;
-  const slots = { ...first.slots, time: reply.slots.time, ...(reply.slots.timeWithoutHour ? { timeWithoutHour: true } : {}) };
+  const slots = {
+    ...first.slots,
+    time: reply.slots.time,
+    ...(reply.slots.timeWithoutHour ? { timeWithoutHour: true } : {}),
+  };
   if (!reply.slots.timeWithoutHour) delete slots.timeWithoutHour;
   return { ...rest, slots };
 }

@@ -131,7 +131,10 @@ export interface FlowEffectParams {
   showStatement: { unit?: string };
   /** Hand the conversation to another flow, which gets `event` first. */
   startFlow: { flow: string; event: ConversationEvent };
-  /** Hold the wanted window if a technician can take it, else the nearest free ones; answered by VISIT_OFFER or VISIT_NONE. */
+  /**
+   * Hold the wanted window if a technician can take it, else the nearest free ones; answered by VISIT_OFFER or
+   * VISIT_NONE.
+   */
   findVisit: { mode?: 'exact' | 'day' | 'soonest'; wanted: number; category?: string; problem: string; unit?: string };
   /** A question asked instead of the yes at the repeat-back: the fee if it asks what it costs, else what we can say. */
   answerRepairQuestion: { text: string; category?: string };
@@ -146,7 +149,9 @@ export interface FlowEffectParams {
   disputeFees: { text: string; reason?: 'billing' | 'service' };
   /** No more reminders by chat for this resident. */
   optOutOfReminders: Record<string, never>;
-  /** The resident says when they will pay: their promise, reminded the evening before; `dayOnly`: by that day's closing. */
+  /**
+   * The resident says when they will pay: their promise, reminded the evening before; `dayOnly`: by that day's closing.
+   */
   agreePayment: { when: string; dayOnly?: true };
   /** The resident cancels their booked repair, or moves it to `wanted` (ISO); answered in words. */
   changeRepair: { action: 'cancel' | 'reschedule'; wanted?: string };
@@ -168,11 +173,17 @@ export interface FlowEffectParams {
   };
   /** Answered by COMPLAINT_CONTEXT: the resident's latest complaint still being handled, if any. */
   lookBackForComplaint: Record<string, never>;
-  /** More about an earlier complaint, or it is happening again: onto that ticket, its handler told, the resident told where it stands. */
+  /**
+   * More about an earlier complaint, or it is happening again: onto that ticket, its handler told, the resident told
+   * where it stands.
+   */
   addToComplaint: { ticket: string; text: string; again: boolean };
   /** An emergency: its kind's advice, a ticket with the arrival promise, the people on call paged (once per kind). */
   openEmergency: { kind: string; text: string; messageId?: string };
-  /** More from a resident in an emergency: to whoever handles it, and who is coming by when; EMERGENCY_OVER when none is open. */
+  /**
+   * More from a resident in an emergency: to whoever handles it, and who is coming by when; EMERGENCY_OVER when none is
+   * open.
+   */
   chaseEmergency: { text: string; event?: ConversationEvent; asks?: boolean };
   /** A message about the resident's open ticket: answered from its promises (sorry if one broke), its handler told. */
   /** `believed`: the time the resident says the visit was (不是今天下午吗), when they say one. */
@@ -203,6 +214,9 @@ export interface FlowEffectParams {
    * about to be filed (`forTicketToCome`), or that only text can be handled.
    */
   acknowledgeMedia: { kind: string; messageId?: string; forTicketToCome?: true };
-  /** The conversation closes after silence: the idle farewell (or `key`), unless it would wake the resident (quiet hours). */
+  /**
+   * The conversation closes after silence: the idle farewell (or `key`), unless it would wake the resident (quiet
+   * hours).
+   */
   farewellAfterSilence: { key?: string };
 }

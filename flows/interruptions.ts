@@ -29,11 +29,15 @@ export function isAside(event: ConversationEvent): event is TextEvent {
  * Only a cancellation in so many words ends a flow (取消, 算了, 不修了, 不用了): a vague "吧" or "不知
  * 道" is an answer to ask again, and a bare "OK" is a yes.
  */
-export const isCancel = (event: ConversationEvent) => event.type === 'TEXT' && event.cancels === true && event.answer !== 'yes';
+export const isCancel = (event: ConversationEvent) =>
+  event.type === 'TEXT' && event.cancels === true && event.answer !== 'yes';
 
 /** The aside answered, then the line that returns to the flow (its question follows). */
 export const answerAside = (flow: string) => [
-  { type: 'answerAside' as const, params: ({ event }: { event: ConversationEvent }) => ({ event: event as TextEvent }) },
+  {
+    type: 'answerAside' as const,
+    params: ({ event }: { event: ConversationEvent }) => ({ event: event as TextEvent }),
+  },
   { type: 'say' as const, params: { key: 'reception.resume', params: { flow } } },
 ];
 
@@ -42,6 +46,10 @@ export const acknowledgeMedia = (forTicketToCome: boolean) => ({
   type: 'acknowledgeMedia' as const,
   params: ({ event }: { event: ConversationEvent }) => {
     const e = event as Extract<ConversationEvent, { type: 'NON_TEXT' }>;
-    return { kind: e.kind, ...(e.messageId && { messageId: e.messageId }), ...(forTicketToCome && { forTicketToCome: true as const }) };
+    return {
+      kind: e.kind,
+      ...(e.messageId && { messageId: e.messageId }),
+      ...(forTicketToCome && { forTicketToCome: true as const }),
+    };
   },
 });

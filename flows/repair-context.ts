@@ -32,7 +32,8 @@ export interface RepairContext {
 export function corrected(context: RepairContext, event: ConversationEvent): Partial<RepairContext> {
   const place = event.type === 'TEXT' ? event.slots.location : undefined;
   if (!place) return {};
-  const problem = context.problem && context.location ? context.problem.split(context.location).join(place) : context.problem;
+  const problem =
+    context.problem && context.location ? context.problem.split(context.location).join(place) : context.problem;
   return { location: place, ...(problem && { problem }) };
 }
 
@@ -51,19 +52,27 @@ export function learned(context: RepairContext, event: ConversationEvent): Parti
     ...(event.units && event.units.length > 1 && !context.units && { units: event.units }),
     ...(s.unit && (context.units ?? [s.unit]).includes(s.unit) && { unit: s.unit }),
     // "1102的门锁坏了": one of their homes named by its room.
-    ...(!s.unit && !context.unit && event.units && roomNamed(event.units, event.text) && { unit: roomNamed(event.units, event.text) }),
+    ...(!s.unit &&
+      !context.unit &&
+      event.units &&
+      roomNamed(event.units, event.text) && { unit: roomNamed(event.units, event.text) }),
     ...(s.time && !s.timePast && timeLearned(context, s, wantedDay)),
     ...(event.messageId && !context.messageId && { messageId: event.messageId }),
   };
 }
 
-function timeLearned(context: RepairContext, s: TextEvent['slots'], wantedDay: string | undefined): Partial<RepairContext> {
+function timeLearned(
+  context: RepairContext,
+  s: TextEvent['slots'],
+  wantedDay: string | undefined,
+): Partial<RepairContext> {
   // A part of the day alone, before any day is known: kept until the day is said.
   if (s.periodOnly && !wantedDay) return { period: s.time! };
   // "上午" after "明天": the hour completes the day already given, or moves within it ("改成下午2点"
   // at the repeat-back of tomorrow morning is tomorrow afternoon); a day after "上午吧", the other way round.
   if (wantedDay && s.timeWithoutDay) return { wanted: `${wantedDay}${s.time!.slice(10)}`, wantedHasHour: true };
-  if (s.timeWithoutHour && context.period) return { wanted: `${s.time!.slice(0, 10)}${context.period.slice(10)}`, wantedHasHour: true, period: undefined };
+  if (s.timeWithoutHour && context.period)
+    return { wanted: `${s.time!.slice(0, 10)}${context.period.slice(10)}`, wantedHasHour: true, period: undefined };
   return { wanted: s.time!, wantedHasHour: !s.timeWithoutHour };
 }
 

@@ -3,7 +3,15 @@ import { say } from './say.js';
 import { runtimeEffects } from './runtime-effects.js';
 import { acknowledgeMedia, answerAside, isAside, isCancel } from './interruptions.js';
 import type { ConversationEvent, TextEvent } from './events.js';
-import { corrected, describe, learned, pickedIndex, pickedUnit, windowsOffered, type RepairContext } from './repair-context.js';
+import {
+  corrected,
+  describe,
+  learned,
+  pickedIndex,
+  pickedUnit,
+  windowsOffered,
+  type RepairContext,
+} from './repair-context.js';
 
 /**
  * Repair booking (家庭维修): understand the problem from the first message, ask only for what is
@@ -24,7 +32,8 @@ const REFUSED_TIMES = [
 ];
 
 /** A time said with little else ("明天下午可以吗", "改到周六"): a new time, even when put as a question. */
-const proposesTime = (event: TextEvent) => event.slots.time !== undefined && (event.topic ?? event.text).replace(/[\p{P}\s]/gu, '').length <= 6;
+const proposesTime = (event: TextEvent) =>
+  event.slots.time !== undefined && (event.topic ?? event.text).replace(/[\p{P}\s]/gu, '').length <= 6;
 
 const answerQuestion = {
   type: 'answerRepairQuestion' as const,
@@ -34,7 +43,10 @@ const answerQuestion = {
   }),
 };
 
-const release = { type: 'releaseHolds' as const, params: ({ context }: { context: RepairContext }) => ({ holds: context.holds }) };
+const release = {
+  type: 'releaseHolds' as const,
+  params: ({ context }: { context: RepairContext }) => ({ holds: context.holds }),
+};
 const findVisit = (mode: 'exact' | 'day' | 'soonest') => ({
   type: 'findVisit' as const,
   params: ({ context }: { context: RepairContext }) => ({
@@ -95,14 +107,21 @@ export const repairMachine = setup({
     cancels: ({ event }) => isCancel(event),
     aside: ({ event }) => isAside(event),
     yes: ({ event }) => event.type === 'TEXT' && event.answer === 'yes' && !event.question,
-    saysTime: ({ event }) => event.type === 'TEXT' && event.slots.time !== undefined && !event.slots.timePast && (!event.question || proposesTime(event)),
+    saysTime: ({ event }) =>
+      event.type === 'TEXT' &&
+      event.slots.time !== undefined &&
+      !event.slots.timePast &&
+      (!event.question || proposesTime(event)),
     pastTime: ({ event }) => event.type === 'TEXT' && event.slots.timePast === true,
     impossibleDate: ({ event }) => event.type === 'TEXT' && event.slots.timeImpossible === true,
     leavesItToUs: ({ event }) => event.type === 'TEXT' && event.anyTime === true,
     picks: ({ context, event }) => pickedIndex(context, event) !== undefined,
     picksUnit: ({ context, event }) => pickedUnit(context, event) !== undefined,
     /** "说错了 不是厨房 是卫生间": the place or the problem corrected, not the time. */
-    correctsPlace: ({ event }) => event.type === 'TEXT' && (event.answer === 'correct' || event.answer === 'no') && event.slots.location !== undefined,
+    correctsPlace: ({ event }) =>
+      event.type === 'TEXT' &&
+      (event.answer === 'correct' || event.answer === 'no') &&
+      event.slots.location !== undefined,
     /** A question in reply — not a new time put as a question ("明天下午可以吗"). */
     asksPrice: ({ event }) => event.type === 'TEXT' && event.asksPrice === true && event.slots.time === undefined,
     asksBack: ({ event }) => event.type === 'TEXT' && event.question === true && !proposesTime(event),
@@ -110,7 +129,11 @@ export const repairMachine = setup({
     /** Coming back to the booking: a yes, a time, the repair itself or asking after it (还弄不弄了). */
     returnsToIt: ({ event }) =>
       event.type === 'TEXT' &&
-      (event.answer === 'yes' || event.slots.time !== undefined || event.intent === 'repair' || event.intent === 'progress' || event.aboutTicket !== undefined),
+      (event.answer === 'yes' ||
+        event.slots.time !== undefined ||
+        event.intent === 'repair' ||
+        event.intent === 'progress' ||
+        event.aboutTicket !== undefined),
     stillRemembered: ({ event }) => event.type === 'IDLE' && (event.silentMs ?? 0) < REMEMBERED_MS,
   },
 }).createMachine({
@@ -162,15 +185,25 @@ export const repairMachine = setup({
     askProblem: {
       entry: say('repair.ask_problem'),
       on: {
-        TEXT: [...asking('askProblem'), { target: 'route', actions: [assign({ problem: ({ event }) => (event as TextEvent).text }), 'learn'] }],
+        TEXT: [
+          ...asking('askProblem'),
+          { target: 'route', actions: [assign({ problem: ({ event }) => (event as TextEvent).text }), 'learn'] },
+        ],
       },
     },
     askUnit: {
-      entry: { type: 'say', params: ({ context }) => ({ key: 'repair.ask_unit', params: { units: context.units!.join(' / ') } }) },
+      entry: {
+        type: 'say',
+        params: ({ context }) => ({ key: 'repair.ask_unit', params: { units: context.units!.join(' / ') } }),
+      },
       on: {
         TEXT: [
           ...asking('askUnit'),
-          { guard: 'picksUnit', target: 'route', actions: assign({ unit: ({ context, event }) => pickedUnit(context, event) }) },
+          {
+            guard: 'picksUnit',
+            target: 'route',
+            actions: assign({ unit: ({ context, event }) => pickedUnit(context, event) }),
+          },
           { target: 'askUnit', reenter: true },
         ],
       },
@@ -184,27 +217,54 @@ export const repairMachine = setup({
             // The yes was given before the night: the time it named is still free, so it is booked.
             guard: ({ context, event }) => context.bookOnOffer === true && event.type === 'VISIT_OFFER' && event.exact,
             target: 'done',
-            actions: [assign({ chosen: ({ event }) => (event as Offer).holds[0], holds: ({ event }) => (event as Offer).holds }), bookChosen],
+            actions: [
+              assign({
+                chosen: ({ event }) => (event as Offer).holds[0],
+                holds: ({ event }) => (event as Offer).holds,
+              }),
+              bookChosen,
+            ],
           },
           {
             guard: 'exact',
             target: 'confirming',
-            actions: assign({ holds: ({ event }) => (event as Offer).holds, chosen: ({ event }) => (event as Offer).holds[0], bookOnOffer: undefined, offer: undefined }),
+            actions: assign({
+              holds: ({ event }) => (event as Offer).holds,
+              chosen: ({ event }) => (event as Offer).holds[0],
+              bookOnOffer: undefined,
+              offer: undefined,
+            }),
           },
           // The yes on their return was for that time only: other times are chosen and confirmed as usual.
-          { target: 'choosing', actions: assign({ holds: ({ event }) => (event as Offer).holds, offer: ({ event }) => (event as Offer).mode, bookOnOffer: undefined }) },
+          {
+            target: 'choosing',
+            actions: assign({
+              holds: ({ event }) => (event as Offer).holds,
+              offer: ({ event }) => (event as Offer).mode,
+              bookOnOffer: undefined,
+            }),
+          },
         ],
         VISIT_NONE: [
           {
             guard: ({ event }) => event.type === 'VISIT_NONE' && event.past === true,
             target: 'askTime',
-            actions: [say('repair.time_gone_by'), assign({ wanted: undefined, wantedHasHour: undefined, bookOnOffer: undefined })],
+            actions: [
+              say('repair.time_gone_by'),
+              assign({ wanted: undefined, wantedHasHour: undefined, bookOnOffer: undefined }),
+            ],
           },
           {
             guard: ({ event }) => event.type === 'VISIT_NONE' && event.horizonDays !== undefined,
             target: 'askTime',
             actions: [
-              { type: 'say', params: ({ event }) => ({ key: 'repair.too_far', params: { days: event.type === 'VISIT_NONE' ? event.horizonDays! : 0 } }) },
+              {
+                type: 'say',
+                params: ({ event }) => ({
+                  key: 'repair.too_far',
+                  params: { days: event.type === 'VISIT_NONE' ? event.horizonDays! : 0 },
+                }),
+              },
               assign({ wanted: undefined, wantedHasHour: undefined, bookOnOffer: undefined }),
             ],
           },
@@ -221,7 +281,12 @@ export const repairMachine = setup({
             guard: 'picks',
             target: 'confirming',
             actions: [
-              { type: 'releaseHolds', params: ({ context, event }) => ({ holds: context.holds.filter((_, i) => i !== pickedIndex(context, event)) }) },
+              {
+                type: 'releaseHolds',
+                params: ({ context, event }) => ({
+                  holds: context.holds.filter((_, i) => i !== pickedIndex(context, event)),
+                }),
+              },
               assign(({ context, event }) => {
                 const chosen = context.holds[pickedIndex(context, event)!]!;
                 return { chosen, holds: [chosen] };
@@ -236,7 +301,14 @@ export const repairMachine = setup({
     },
     confirming: {
       // 复述: the service repeated back before anything is booked.
-      entry: { type: 'say', params: ({ context }) => ({ key: 'repair.repeat_back', params: { what: describe(context) }, times: { visit: context.chosen! } }) },
+      entry: {
+        type: 'say',
+        params: ({ context }) => ({
+          key: 'repair.repeat_back',
+          params: { what: describe(context) },
+          times: { visit: context.chosen! },
+        }),
+      },
       on: {
         TEXT: [
           { guard: 'cancels', target: 'cancelled' },
@@ -270,14 +342,21 @@ export const repairMachine = setup({
               // others (or the soonest) is looked up again and asked about.
               assign(({ context, event }) => ({
                 bookOnOffer:
-                  context.confirmedOnReturn === true && context.offer === undefined && context.wantedHasHour === true && event.type === 'TEXT' && event.answer === 'yes'
+                  context.confirmedOnReturn === true &&
+                  context.offer === undefined &&
+                  context.wantedHasHour === true &&
+                  event.type === 'TEXT' &&
+                  event.answer === 'yes'
                     ? (true as const)
                     : undefined,
                 confirmedOnReturn: undefined,
               })),
             ],
           },
-          { target: 'abandoned', actions: { type: 'startFlow', params: ({ event }) => ({ flow: 'reception', event }) } },
+          {
+            target: 'abandoned',
+            actions: { type: 'startFlow', params: ({ event }) => ({ flow: 'reception', event }) },
+          },
         ],
         IDLE: [{ guard: 'stillRemembered' }, { target: 'abandoned' }],
       },

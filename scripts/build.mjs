@@ -24,9 +24,20 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   // Native addons, files read beside their code, and what is large and loaded only by one command.
-  external: ['better-sqlite3', '@node-rs/jieba', 'pino', 'exceljs', 'wechaty', 'wechaty-puppet-*', 'file-box', 'qrcode-terminal'],
+  external: [
+    'better-sqlite3',
+    '@node-rs/jieba',
+    'pino',
+    'exceljs',
+    'wechaty',
+    'wechaty-puppet-*',
+    'file-box',
+    'qrcode-terminal',
+  ],
   // Bundled CommonJS packages call require().
-  banner: { js: "import { createRequire as __wuyeRequire } from 'node:module'; const require = __wuyeRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __wuyeRequire } from 'node:module'; const require = __wuyeRequire(import.meta.url);",
+  },
   minifyWhitespace: true,
   minifySyntax: true,
   metafile: true,

@@ -14,7 +14,8 @@ const mask = (value: unknown): unknown => {
   if (value && typeof value === 'object') return maskObject(value as Record<string, unknown>);
   return value;
 };
-const maskObject = (obj: Record<string, unknown>) => Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, mask(v)]));
+const maskObject = (obj: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, mask(v)]));
 
 /**
  * Logs go to stderr: stdout belongs to the chat (and is the protocol in `--jsonl` mode). Phone

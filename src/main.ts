@@ -75,7 +75,13 @@ export function createApp(given: AppOptions): App {
   const card = cardFeature(core);
   const handoff = handoffFeature(core);
   const identity = identityFeature(core, options.bindingLockMs);
-  const ticketDeps = { repair: repair.repair, reminders: repair.reminders, followUp: complaint.followUp, handoff: handoff.handoff, cards: card.cards };
+  const ticketDeps = {
+    repair: repair.repair,
+    reminders: repair.reminders,
+    followUp: complaint.followUp,
+    handoff: handoff.handoff,
+    cards: card.cards,
+  };
   const tickets = ticketFeature(core, ticketDeps);
   const faq = faqFeature(core, identity.statements, tickets.tickets);
   const arrears = arrearsFeature(core, repair.reminders, card.cards, options.arrearsReminderDay);
@@ -119,7 +125,13 @@ export function createApp(given: AppOptions): App {
       // whoever the sender is now: the first matter may just have verified them.
       understandLater: (text, turn): ConversationEvent => {
         const sender = identify(store, turn.sender.wechatId);
-        const message = { id: `${turn.conversationKey}@${turn.at}`, from: turn.sender.wechatId, kind: 'text' as const, text, at: turn.at };
+        const message = {
+          id: `${turn.conversationKey}@${turn.at}`,
+          from: turn.sender.wechatId,
+          kind: 'text' as const,
+          text,
+          at: turn.at,
+        };
         return bot.read(message, sender, turn.at);
       },
     }),
@@ -141,7 +153,15 @@ export function createApp(given: AppOptions): App {
     await dispatcher.flush();
   };
   const arrive = (party: string) => bot.arrive(party);
-  const kf = new KfSessionEffects({ store, ledger, outbound, clock: core.clock, arrive, toResident: core.toResident, flush });
+  const kf = new KfSessionEffects({
+    store,
+    ledger,
+    outbound,
+    clock: core.clock,
+    arrive,
+    toResident: core.toResident,
+    flush,
+  });
   // A staff card's button runs the same command as typing it (WeCom).
   const cardCommands = core.menus.cardCommands();
   const cards = new CardPresses({ store, commands, outbound, clock: core.clock, cardCommands, flush });

@@ -43,7 +43,8 @@ export const binding = reception.createStateConfig({
             guard: and(['triedUnit', { type: 'intentIs', params: 'arrears' as const }]),
             actions: say('arrears.not_your_unit'),
           },
-          // After a failed check, four digits alone correct the phone for the unit just tried (打错了 0803): one more attempt.
+          // After a failed check, four digits alone correct the phone for the unit just tried (打错了 0803): one more
+          // attempt.
           {
             guard: and(['triedUnit', 'givesLastFour']),
             target: 'verifying',

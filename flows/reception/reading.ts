@@ -112,7 +112,10 @@ export const offersTime = (event: TextEvent) =>
 
 export interface Context {
   fallbacks: number;
-  /** The unit a not-yet-bound resident gave, while we ask for the phone's last four digits (kept after a failed check: a corrected phone tries it again). */
+  /**
+   * The unit a not-yet-bound resident gave, while we ask for the phone's last four digits (kept after a failed check: a
+   * corrected phone tries it again).
+   */
   bindingUnit?: string;
   /** Parts of the unit given so far, when it comes in pieces (3栋1201, then 2单元). */
   bindingParts?: UnitParts;

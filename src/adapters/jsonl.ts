@@ -108,7 +108,8 @@ function parseLine(raw: string): Line {
   if ('now' in object) return { type: 'now', at: parseIso(String(object.now)) };
   if ('sync' in object) return { type: 'sync', token: object.sync };
   const parsed = messageLine.safeParse(object);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; '));
   return { type: 'message', message: parsed.data };
 }
 
@@ -116,7 +117,12 @@ function parseLine(raw: string): Line {
  * Drives the whole runtime from JSON lines. Each line is finished — its replies written — before the
  * next is read, so a script can pair input and output. A bad line is reported on stderr and skipped.
  */
-async function runJsonl(app: TransportSink, input: Readable, output: Writable | JsonLines, err: Writable): Promise<void> {
+async function runJsonl(
+  app: TransportSink,
+  input: Readable,
+  output: Writable | JsonLines,
+  err: Writable,
+): Promise<void> {
   const out = output instanceof JsonLines ? output : new JsonLines(output);
   let lineNo = 0;
   for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
@@ -148,7 +154,10 @@ async function runJsonl(app: TransportSink, input: Readable, output: Writable | 
         await app.advanceTo(app.now() + line.ms);
         break;
       case 'now':
-        if (line.at < app.now()) err.write(`line ${lineNo}: ${formatIso(line.at)} is before the clock (${formatIso(app.now())}); the clock only moves forward\n`);
+        if (line.at < app.now())
+          err.write(
+            `line ${lineNo}: ${formatIso(line.at)} is before the clock (${formatIso(app.now())}); the clock only moves forward\n`,
+          );
         else await app.advanceTo(line.at);
         break;
       case 'sync':

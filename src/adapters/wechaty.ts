@@ -89,7 +89,10 @@ export class WechatyTransport implements Transport {
     this.wechaty
       .on('scan', (qrcode, status) => {
         if (status !== types.ScanStatus.Waiting && status !== types.ScanStatus.Timeout) return;
-        log.info({ status, link: `https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}` }, 'scan the QR code to log in');
+        log.info(
+          { status, link: `https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}` },
+          'scan the QR code to log in',
+        );
         qrcodeTerminal.generate(qrcode, { small: true });
       })
       .on('login', (user) => {
@@ -129,7 +132,13 @@ export class WechatyTransport implements Transport {
     const talker = message.talker();
     const room = message.room();
     const kind = KINDS[message.type()] ?? 'other';
-    const inbound: InboundMessage = { id: message.id, from: talker.id, kind, at: this.options.now(), sentAt: message.date().getTime() };
+    const inbound: InboundMessage = {
+      id: message.id,
+      from: talker.id,
+      kind,
+      at: this.options.now(),
+      sentAt: message.date().getTime(),
+    };
     if (kind === 'text') inbound.text = message.text();
     if (room) {
       inbound.room = this.isStaffRoom(room.id, await room.topic()) ? this.options.staffRoom! : room.id;
@@ -170,11 +179,16 @@ export class WechatyTransport implements Transport {
     }
   }
 
-  /** A room or a contact by id; the staff room by its topic unless it was configured by id. Puppets throw for an unknown id. */
+  /**
+   * A room or a contact by id; the staff room by its topic unless it was configured by id. Puppets throw for an unknown
+   * id.
+   */
   private async find(to: string) {
     const quietly = <T>(lookup: Promise<T>) => lookup.catch(() => undefined);
     if (to === this.options.staffRoom && !isRoomId(to)) {
-      const room = this.staffRoomId ? await quietly(this.wechaty.Room.find({ id: this.staffRoomId })) : await quietly(this.wechaty.Room.find({ topic: to }));
+      const room = this.staffRoomId
+        ? await quietly(this.wechaty.Room.find({ id: this.staffRoomId }))
+        : await quietly(this.wechaty.Room.find({ topic: to }));
       this.staffRoomId = room?.id;
       return room;
     }

@@ -52,8 +52,10 @@ export class WeComApi {
     }
     if (!reply.errcode) return reply;
     const errmsg = reply.errmsg ?? '';
-    if (RATE_ERRORS.has(reply.errcode)) throw new DeliveryDeferred(this.options.now() + RATE_RETRY_MS, `WeCom rate limit ${reply.errcode}`);
-    if (WINDOW_ERRORS.has(reply.errcode)) throw new RecipientUnreachable(`WeCom reply window closed (${reply.errcode})`);
+    if (RATE_ERRORS.has(reply.errcode))
+      throw new DeliveryDeferred(this.options.now() + RATE_RETRY_MS, `WeCom rate limit ${reply.errcode}`);
+    if (WINDOW_ERRORS.has(reply.errcode))
+      throw new RecipientUnreachable(`WeCom reply window closed (${reply.errcode})`);
     throw new WeComApiError(reply.errcode, errmsg);
   }
 
@@ -71,7 +73,8 @@ export class WeComApi {
     url.searchParams.set('corpid', this.options.corpId);
     url.searchParams.set('corpsecret', this.options.secret);
     const reply = (await (await fetch(url)).json()) as Reply & { access_token?: string; expires_in?: number };
-    if (reply.errcode || !reply.access_token) throw new WeComApiError(reply.errcode ?? -1, reply.errmsg ?? 'no access_token');
+    if (reply.errcode || !reply.access_token)
+      throw new WeComApiError(reply.errcode ?? -1, reply.errmsg ?? 'no access_token');
     const lifetimeMs = (reply.expires_in ?? 7200) * 1000;
     this.token = { value: reply.access_token, renewAt: this.options.now() + lifetimeMs - RENEW_BEFORE_MS };
     return reply.access_token;
@@ -80,7 +83,11 @@ export class WeComApi {
   private async post(path: string, token: string, body: unknown): Promise<Reply> {
     const url = new URL(path, this.options.baseUrl);
     url.searchParams.set('access_token', token);
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`WeCom HTTP ${response.status} for ${path}`);
     return (await response.json()) as Reply;
   }

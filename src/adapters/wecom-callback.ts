@@ -79,7 +79,8 @@ export class CallbackVerifier {
     if (!sameText(expected, signature)) throw new CallbackRejected(403, 'bad signature');
     const sentAt = Number(timestamp) * 1000;
     const now = this.now();
-    if (!Number.isFinite(sentAt) || Math.abs(now - sentAt) > MAX_SKEW_MS) throw new CallbackRejected(403, 'timestamp outside the allowed window');
+    if (!Number.isFinite(sentAt) || Math.abs(now - sentAt) > MAX_SKEW_MS)
+      throw new CallbackRejected(403, 'timestamp outside the allowed window');
     let plain: { message: string; id: string };
     try {
       plain = decrypt(this.secrets.aesKey, encrypted);
@@ -88,7 +89,8 @@ export class CallbackVerifier {
     }
     if (!sameText(plain.id, this.secrets.corpId)) throw new CallbackRejected(403, 'receive id is not our corp id');
     // Remembered while its timestamp could still pass (either side of now): after that the window refuses it.
-    if (!this.replays.rememberSignature(signature, now + 2 * MAX_SKEW_MS, now)) throw new CallbackRejected(409, 'replayed callback');
+    if (!this.replays.rememberSignature(signature, now + 2 * MAX_SKEW_MS, now))
+      throw new CallbackRejected(409, 'replayed callback');
     return plain.message;
   }
 }

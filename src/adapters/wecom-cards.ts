@@ -3,7 +3,6 @@ import type { OutboundMessage } from '../domain/messages.js';
 import type { WeComApi } from './wecom-api.js';
 import type { CardPressEvents } from '../runtime/transport.js';
 
-
 /**
  * The `message/send` body for a member (staff). A notice that asks them to act on a ticket goes as a
  * button-interaction card: the notice's text, a button per command (key `command:ticket`), and a

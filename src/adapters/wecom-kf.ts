@@ -17,7 +17,9 @@ export const STATE = { queue: 2, servicer: 3, ended: 4 } as const;
 /** msg_send_fail `fail_type`s that only mean the reply window is closed: the message waits for the resident. */
 const WINDOW_FAILS = new Set([4, 5, 6]);
 
-/** The phrases with which the bot hands a resident to a person: after one is sent, the session goes to the servicers. */
+/**
+ * The phrases with which the bot hands a resident to a person: after one is sent, the session goes to the servicers.
+ */
 export const HANDOFF_KEYS = new Set([
   'reception.handoff',
   'reception.handoff_after_hours',
@@ -97,7 +99,9 @@ export class KfSessions {
     this.store.platform.set(`wecom.kf.welcome:${party}`, JSON.stringify({ code, at }));
   }
 
-  /** The welcome code, once, while it is alive; an expired one is forgotten (the greeting then waits for the resident). */
+  /**
+   * The welcome code, once, while it is alive; an expired one is forgotten (the greeting then waits for the resident).
+   */
   takeWelcome(party: string, now: number): string | undefined {
     const value = this.store.platform.get(`wecom.kf.welcome:${party}`);
     if (!value) return undefined;

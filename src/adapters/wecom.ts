@@ -3,7 +3,13 @@ import type { Store } from '../store/store.js';
 import { CallbackRejected, type CallbackQuery, type CallbackVerifier } from './wecom-callback.js';
 import type { WeComApi } from './wecom-api.js';
 import { Hono } from 'hono';
-import { RecipientUnreachable, type CardPressEvents, type KfSessionEvents, type Transport, type TransportSink } from '../runtime/transport.js';
+import {
+  RecipientUnreachable,
+  type CardPressEvents,
+  type KfSessionEvents,
+  type Transport,
+  type TransportSink,
+} from '../runtime/transport.js';
 import { type InboundMessage, type MessageKind, type OutboundMessage } from '../domain/messages.js';
 import { answerPress, appMessage } from './wecom-cards.js';
 import { HANDOFF_KEYS, KfMessageIds, KfSessions, ORIGIN, STATE, sendFailure, type KfEvent } from './wecom-kf.js';
@@ -94,7 +100,9 @@ export class WeComTransport implements Transport {
       const body = await c.req.text();
       try {
         // Verified and decrypted now; processed after answering, within WeCom's 5 seconds.
-        this.receive(c.req.query(), body).catch((error: unknown) => log.error({ err: error }, 'WeCom callback processing failed'));
+        this.receive(c.req.query(), body).catch((error: unknown) =>
+          log.error({ err: error }, 'WeCom callback processing failed'),
+        );
         return c.text('success');
       } catch (error) {
         return refuse(error, log, (status) => c.text('', status));
@@ -115,7 +123,8 @@ export class WeComTransport implements Transport {
    */
   receive(query: CallbackQuery, body: string): Promise<void> {
     const fields = this.options.verifier.openMessage(query, body);
-    if (fields.MsgType === 'event' && fields.Event === 'kf_msg_or_event') return this.syncKf(fields.OpenKfId ?? '', fields.Token ?? '');
+    if (fields.MsgType === 'event' && fields.Event === 'kf_msg_or_event')
+      return this.syncKf(fields.OpenKfId ?? '', fields.Token ?? '');
     if (fields.MsgType === 'event' && fields.Event === 'template_card_event') {
       const { api, agentId, log } = this.options;
       return answerPress(fields, { api, agentId, handlers: this.cards, log });
@@ -148,8 +157,10 @@ export class WeComTransport implements Transport {
       await api.call('/cgi-bin/kf/send_msg_on_event', { code, ...body });
       return;
     }
-    const windowClosed = this.options.now() - customer.lastInboundAt > KF_WINDOW_MS || customer.sentSince >= KF_WINDOW_MESSAGES;
-    if (windowClosed) throw new RecipientUnreachable('customer-service reply window closed', customer.lastInboundAt > 0);
+    const windowClosed =
+      this.options.now() - customer.lastInboundAt > KF_WINDOW_MS || customer.sentSince >= KF_WINDOW_MESSAGES;
+    if (windowClosed)
+      throw new RecipientUnreachable('customer-service reply window closed', customer.lastInboundAt > 0);
     await api.call('/cgi-bin/kf/send_msg', { touser: message.to, open_kfid: customer.openKfId, ...body });
     store.platform.kfSent(message.to);
     if (message.rich?.keys.some((k) => HANDOFF_KEYS.has(k))) await this.toServicers(message.to, customer.openKfId);
@@ -158,7 +169,11 @@ export class WeComTransport implements Transport {
   /** The bot has handed the resident to a person: the session goes to the servicers' queue in the WeCom client. */
   private async toServicers(party: string, openKfId: string): Promise<void> {
     try {
-      await this.options.api.call('/cgi-bin/kf/service_state/trans', { open_kfid: openKfId, external_userid: party, service_state: STATE.queue });
+      await this.options.api.call('/cgi-bin/kf/service_state/trans', {
+        open_kfid: openKfId,
+        external_userid: party,
+        service_state: STATE.queue,
+      });
       this.sessions.set(party, STATE.queue);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -171,7 +186,9 @@ export class WeComTransport implements Transport {
   /** Reads what arrived since the stored cursor, hands each customer message on, and stores the cursor page by page. */
   private syncKf(openKfId: string, token: string): Promise<void> {
     const previous = this.syncs.get(openKfId) ?? Promise.resolve();
-    const next = previous.then(() => this.readKf(openKfId, token)).catch((error: unknown) => this.options.log.error({ err: error, openKfId }, 'kf sync failed'));
+    const next = previous
+      .then(() => this.readKf(openKfId, token))
+      .catch((error: unknown) => this.options.log.error({ err: error, openKfId }, 'kf sync failed'));
     this.syncs.set(openKfId, next);
     return next;
   }
@@ -181,7 +198,12 @@ export class WeComTransport implements Transport {
     const key = `wecom.kf.cursor:${openKfId}`;
     for (;;) {
       const cursor = store.platform.get(key);
-      const reply = await api.call('/cgi-bin/kf/sync_msg', { ...(cursor && { cursor }), token, limit: 1000, open_kfid: openKfId });
+      const reply = await api.call('/cgi-bin/kf/sync_msg', {
+        ...(cursor && { cursor }),
+        token,
+        limit: 1000,
+        open_kfid: openKfId,
+      });
       for (const m of (reply.msg_list as KfMessage[] | undefined) ?? []) await this.readOne(m);
       // Stored only once the page is handled: a crash re-reads it, and the inbox drops what it already has.
       if (typeof reply.next_cursor === 'string') store.platform.set(key, reply.next_cursor);
@@ -243,7 +265,10 @@ function kfContent(message: OutboundMessage): Record<string, unknown> {
   const menu = message.rich?.menu;
   if (!menu) return { msgtype: 'text', text: { content: message.text } };
   const list = menu.choices.map((c) => ({ type: 'click', click: { id: c.id, content: c.label } }));
-  return { msgtype: 'msgmenu', msgmenu: { head_content: menu.head, list, ...(menu.tail && { tail_content: menu.tail }) } };
+  return {
+    msgtype: 'msgmenu',
+    msgmenu: { head_content: menu.head, list, ...(menu.tail && { tail_content: menu.tail }) },
+  };
 }
 
 function refuse<T>(error: unknown, log: Logger, answer: (status: 400 | 403 | 409) => T): T {

@@ -47,7 +47,8 @@ export class ArrearsCampaign {
     }
     const residentsByUnit = new Map<string, string[]>();
     for (const r of this.store.community.allResidents()) {
-      if (r.wechatId) residentsByUnit.set(r.unitId, [...new Set([...(residentsByUnit.get(r.unitId) ?? []), r.wechatId])]);
+      if (r.wechatId)
+        residentsByUnit.set(r.unitId, [...new Set([...(residentsByUnit.get(r.unitId) ?? []), r.wechatId])]);
     }
     const recently = new Set(
       this.store.events
@@ -56,7 +57,12 @@ export class ArrearsCampaign {
         .map((e) => e.ref!),
     );
     const optedOut = new Set(this.store.events.ofTypes(['reminder_opt_out']).map((e) => e.ref!));
-    const disputed = new Set(this.store.tickets.allOpen().filter((t) => t.topic === 'arrears_dispute' && t.unitId).map((t) => t.unitId!));
+    const disputed = new Set(
+      this.store.tickets
+        .allOpen()
+        .filter((t) => t.topic === 'arrears_dispute' && t.unitId)
+        .map((t) => t.unitId!),
+    );
     const plan: CampaignPlan = { reminders: [], skipped: [] };
     for (const [unitId, items] of byUnit) {
       if (disputed.has(unitId)) {
@@ -85,16 +91,31 @@ export class ArrearsCampaign {
       for (const r of plan.reminders) {
         const refs: PhraseRef[] = [
           { key: 'arrears.reminder_header', params: { unit: r.unitId } },
-          ...r.items.map((i) => ({ key: 'arrears.item', params: { item: i.item, period: i.period, amount: formatYuan(i.amountFen) } })),
+          ...r.items.map((i) => ({
+            key: 'arrears.item',
+            params: { item: i.item, period: i.period, amount: formatYuan(i.amountFen) },
+          })),
           { key: 'arrears.total', params: { amount: formatYuan(r.totalFen) } },
           { key: 'arrears.ask_pay_date' },
         ];
         this.outbound.say(r.wechatId, r.wechatId, refs, at, { proactive: 'arrears' });
-        this.store.events.record({ at, actor: 'bot', type: 'arrears_reminder', ref: r.wechatId, data: { unit: r.unitId, totalFen: r.totalFen } });
+        this.store.events.record({
+          at,
+          actor: 'bot',
+          type: 'arrears_reminder',
+          ref: r.wechatId,
+          data: { unit: r.unitId, totalFen: r.totalFen },
+        });
       }
       // Who was left out, and why, stays on record beside what was sent.
       for (const s of plan.skipped) {
-        this.store.events.record({ at, actor: 'bot', type: 'arrears_reminder_skipped', ref: s.wechatId ?? s.unitId, data: { unit: s.unitId, reason: s.reason } });
+        this.store.events.record({
+          at,
+          actor: 'bot',
+          type: 'arrears_reminder_skipped',
+          ref: s.wechatId ?? s.unitId,
+          data: { unit: s.unitId, reason: s.reason },
+        });
       }
     });
     return plan.reminders.length;

@@ -13,11 +13,18 @@ import { ScheduledCampaign } from './scheduled-campaign.js';
  * Property fees (物业费): the resident's own promises to pay, disputes, receipts, and the monthly
  * reminders when a day is configured (armed at start).
  */
-export function arrearsFeature(core: Core, reminders: VisitReminders, cards: CardEffects, reminderDay: number | undefined) {
+export function arrearsFeature(
+  core: Core,
+  reminders: VisitReminders,
+  cards: CardEffects,
+  reminderDay: number | undefined,
+) {
   const { store, clock, outbound, ledger, levels } = core;
   const payments = new PaymentPromises(store, outbound, reminders, ledger, levels);
   const paid = new PaymentCommands(store, new Receipts(store, outbound), cards);
-  const campaign = reminderDay ? new ScheduledCampaign(store, new ArrearsCampaign(store, outbound), reminderDay) : undefined;
+  const campaign = reminderDay
+    ? new ScheduledCampaign(store, new ArrearsCampaign(store, outbound), reminderDay)
+    : undefined;
   campaign?.ensureArmed(clock.now());
   const effects = {
     disputeFees: (p, s) => payments.dispute(p, s),

@@ -50,25 +50,45 @@ export class PaymentPromises {
     );
     const times = { due: commitment.id };
     const service = request.reason === 'service';
-    this.outbound.say(scope.replyTo, scope.conversationKey, { key: service ? 'arrears.withhold_ack' : 'arrears.dispute_ack', params: { ticket: ticket.number }, times }, scope.at);
-    const notice = { key: service ? 'arrears.staff_withhold' : 'arrears.staff_dispute', params: { ticket: ticket.number, text: request.text, statement }, times };
+    this.outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      { key: service ? 'arrears.withhold_ack' : 'arrears.dispute_ack', params: { ticket: ticket.number }, times },
+      scope.at,
+    );
+    const notice = {
+      key: service ? 'arrears.staff_withhold' : 'arrears.staff_dispute',
+      params: { ticket: ticket.number, text: request.text, statement },
+      times,
+    };
     this.outbound.notifyStaff(scope.sender, notice, scope.at);
     if (service) {
       const leads = this.outbound.firstStaffedRole(['supervisor', 'manager']);
       // An ordinary matter: the supervisor hears of it at work, not at night.
-      this.outbound.notifyStaffAtWork(ticket, leads, { ...notice, params: { ...notice.params, who: this.outbound.describe(scope.sender) } }, scope.at);
+      this.outbound.notifyStaffAtWork(
+        ticket,
+        leads,
+        { ...notice, params: { ...notice.params, who: this.outbound.describe(scope.sender) } },
+        scope.at,
+      );
     }
   }
 
   optOut(scope: EffectScope): void {
-    this.store.events.record({ at: scope.at, actor: scope.sender.wechatId, type: 'reminder_opt_out', ref: scope.sender.wechatId });
+    this.store.events.record({
+      at: scope.at,
+      actor: scope.sender.wechatId,
+      type: 'reminder_opt_out',
+      ref: scope.sender.wechatId,
+    });
     this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'arrears.opted_out' }, scope.at);
   }
 
   agree(request: FlowEffectParams['agreePayment'], scope: EffectScope): void {
     const units = [...new Set(this.store.community.residentsByWechat(scope.sender.wechatId).map((r) => r.unitId))];
     const owing = units.filter((u) => this.store.community.openArrears(u).length > 0);
-    const say = (key: string, times?: Record<string, number>) => this.outbound.say(scope.replyTo, scope.conversationKey, { key, ...(times && { times }) }, scope.at);
+    const say = (key: string, times?: Record<string, number>) =>
+      this.outbound.say(scope.replyTo, scope.conversationKey, { key, ...(times && { times }) }, scope.at);
     if (owing.length === 0) return say('arrears.nothing_to_pay');
     // "礼拜一去交" names a day, not an hour: the promise is kept by the office's closing time that day.
     const dueAt = request.dayOnly ? this.levels.closingTime(Date.parse(request.when)) : Date.parse(request.when);
@@ -85,7 +105,13 @@ export class PaymentPromises {
       sourceConversation: scope.conversationKey,
       createdAt: scope.at,
     });
-    this.store.events.record({ at: scope.at, actor: scope.sender.wechatId, type: 'payment_promised', ref: owing[0]!, data: { id: promise.id, dueAt } });
+    this.store.events.record({
+      at: scope.at,
+      actor: scope.sender.wechatId,
+      type: 'payment_promised',
+      ref: owing[0]!,
+      data: { id: promise.id, dueAt },
+    });
     this.reminders.schedule(promise, scope.conversationKey, scope.at);
     say('arrears.payment_agreed', { due: promise.id });
   }

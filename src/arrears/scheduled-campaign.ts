@@ -23,7 +23,13 @@ export class ScheduledCampaign {
   runScheduled(now: number): void {
     const plan = this.campaign.plan({ minAmountFen: 0, at: now, capMs: WEEK_MS });
     this.campaign.run(plan, now);
-    this.store.events.record({ at: now, actor: 'bot', type: 'campaign_run', ref: TIMER, data: { reminders: plan.reminders.length, skipped: plan.skipped.length } });
+    this.store.events.record({
+      at: now,
+      actor: 'bot',
+      type: 'campaign_run',
+      ref: TIMER,
+      data: { reminders: plan.reminders.length, skipped: plan.skipped.length },
+    });
     this.arm(now);
   }
 

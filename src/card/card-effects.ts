@@ -21,12 +21,21 @@ export class CardEffects {
     const items = this.fees.cardItems(request.card, request.business, scope.at);
     if (items.length === 0) return { type: 'CARD_FEES', offered: false, known: { units: [] } };
     const separator = this.outbound.render({ key: 'common.list_separator' }, scope.at).text;
-    this.outbound.say(scope.replyTo, scope.conversationKey, [{ key: 'fees.header' }, ...this.fees.cardLines(items, separator)], scope.at);
+    this.outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      [{ key: 'fees.header' }, ...this.fees.cardLines(items, separator)],
+      scope.at,
+    );
     // Who is bound is looked up now: it may have changed since the conversation began.
     const residents = this.store.community.residentsByWechat(scope.sender.wechatId);
     const first = residents[0];
     const known: KnownApplicant = first
-      ? { name: first.name, units: [...new Set(residents.map((r) => r.unitId))], ...(first.phone && { phone: first.phone }) }
+      ? {
+          name: first.name,
+          units: [...new Set(residents.map((r) => r.unitId))],
+          ...(first.phone && { phone: first.phone }),
+        }
       : { units: [] };
     return { type: 'CARD_FEES', offered: true, known };
   }
@@ -34,7 +43,10 @@ export class CardEffects {
   /** Ticket K… with the card_service promise of the service levels; resident and desk told the date. */
   applyForCard(request: FlowEffectParams['applyForCard'], scope: EffectScope): void {
     const { messageId, ...form } = request;
-    const summary = this.outbound.render({ key: form.plate ? 'card.summary_plate' : 'card.summary', params: { ...form } }, scope.at).text;
+    const summary = this.outbound.render(
+      { key: form.plate ? 'card.summary_plate' : 'card.summary', params: { ...form } },
+      scope.at,
+    ).text;
     const { ticket, commitment } = this.ledger.openTicket(
       {
         type: 'card',
@@ -50,15 +62,35 @@ export class CardEffects {
       },
       scope.at,
     );
-    this.store.events.record({ at: scope.at, actor: scope.sender.wechatId, type: 'card_application', ref: ticket.number, data: form });
+    this.store.events.record({
+      at: scope.at,
+      actor: scope.sender.wechatId,
+      type: 'card_application',
+      ref: ticket.number,
+      data: form,
+    });
     const times = { due: commitment.id };
-    this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'card.applied', params: { ticket: ticket.number }, times }, scope.at);
-    this.outbound.notifyStaff(scope.sender, { key: 'staff.card_applied', params: { ticket: ticket.number, summary }, times }, scope.at);
+    this.outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      { key: 'card.applied', params: { ticket: ticket.number }, times },
+      scope.at,
+    );
+    this.outbound.notifyStaff(
+      scope.sender,
+      { key: 'staff.card_applied', params: { ticket: ticket.number, summary }, times },
+      scope.at,
+    );
   }
 
   /** #完成 on a card ticket: ready, and where to collect it. */
   ready(ticket: Ticket, at: number): void {
-    this.outbound.say(ticket.replyTo, ticket.conversationKey, { key: 'card.ready', params: { ticket: ticket.number, what: this.what(ticket, at) } }, at);
+    this.outbound.say(
+      ticket.replyTo,
+      ticket.conversationKey,
+      { key: 'card.ready', params: { ticket: ticket.number, what: this.what(ticket, at) } },
+      at,
+    );
   }
 
   /** The fee taken at the desk: the receipt to the resident, once. False if it was already recorded. */

@@ -50,7 +50,9 @@ export function checkConfiguration(store: Store, dbFile: string, dataDir = DATA_
     file.parse(schema);
     problems.push(...file.problems);
   }
-  const generalist = (new YamlSource(path.join(dataDir, 'technicians.yaml')).value() as { generalist?: string } | undefined)?.generalist;
+  const generalist = (
+    new YamlSource(path.join(dataDir, 'technicians.yaml')).value() as { generalist?: string } | undefined
+  )?.generalist;
   problems.push(...checkStaff(staff, intents, generalist, path.relative(process.cwd(), dbFile) || dbFile));
   return problems;
 }
@@ -60,8 +62,14 @@ function checkTechnicianPolicy(file: YamlSource, staffNames: Map<string, string>
   const problems: Problem[] = [];
   // An older file named technicians here; their ids may not even exist in this office.
   const named: Array<[PropertyKey[], string]> = [
-    ...Object.keys((value?.technicians as object | undefined) ?? {}).map((id): [PropertyKey[], string] => [['technicians', id], id]),
-    ...((Array.isArray(value?.on_call) ? value.on_call : []) as unknown[]).map((id, i): [PropertyKey[], string] => [['on_call', i], String(id)]),
+    ...Object.keys((value?.technicians as object | undefined) ?? {}).map((id): [PropertyKey[], string] => [
+      ['technicians', id],
+      id,
+    ]),
+    ...((Array.isArray(value?.on_call) ? value.on_call : []) as unknown[]).map((id, i): [PropertyKey[], string] => [
+      ['on_call', i],
+      String(id),
+    ]),
   ];
   for (const [at, id] of named) {
     const known = staffNames.get(id);
@@ -74,9 +82,12 @@ function checkTechnicianPolicy(file: YamlSource, staffNames: Map<string, string>
       ),
     );
   }
-  const rest = value && Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'technicians' && k !== 'on_call'));
+  const rest =
+    value && Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'technicians' && k !== 'on_call'));
   const result = technicianPolicySchema.safeParse(rest);
-  if (!result.success) for (const issue of result.error.issues) problems.push(file.problem(issue.path, `${issue.path.join('.') || 'file'}: ${issue.message}`));
+  if (!result.success)
+    for (const issue of result.error.issues)
+      problems.push(file.problem(issue.path, `${issue.path.join('.') || 'file'}: ${issue.message}`));
   return [...file.problems, ...problems];
 }
 
@@ -86,17 +97,27 @@ function checkServiceLevels(file: YamlSource, now: number): Problem[] {
   const problems = [...file.problems];
   const inUse: readonly string[] = CATEGORIES_IN_USE;
   for (const category of inUse) {
-    if (!Object.hasOwn(levels.categories, category)) problems.push(file.problem(['categories'], `no level for category ${category}, which the bot promises under`));
+    if (!Object.hasOwn(levels.categories, category))
+      problems.push(file.problem(['categories'], `no level for category ${category}, which the bot promises under`));
   }
   for (const category of Object.keys(levels.categories)) {
-    if (!inUse.includes(category)) problems.push(file.problem(['categories', category], `category ${category} is used by no flow (a typo?)`, 'warning'));
+    if (!inUse.includes(category))
+      problems.push(
+        file.problem(['categories', category], `category ${category} is used by no flow (a typo?)`, 'warning'),
+      );
   }
   // Promises run weeks ahead: this year and the coming one must be known, from the package or by hand.
   const year = inZone(now).year();
   for (const y of [year, year + 1]) {
     const byHand = levels.holidays.some((d) => d.startsWith(`${y}-`));
     if (!new PublicHolidays().covers(y) && !byHand) {
-      problems.push(file.problem(['holidays'], `China's public holidays of ${y} are not in the chinese-days package yet: update it (npm update chinese-days), or list that year's holidays and adjusted working days under holidays and workdays`, 'warning'));
+      problems.push(
+        file.problem(
+          ['holidays'],
+          `China's public holidays of ${y} are not in the chinese-days package yet: update it (npm update chinese-days), or list that year's holidays and adjusted working days under holidays and workdays`,
+          'warning',
+        ),
+      );
     }
   }
   return problems;
@@ -112,15 +133,32 @@ function checkFees(file: YamlSource, intents: IntentData | undefined): Problem[]
   fees.items.forEach((item, i) => {
     if (item.group === 'card') {
       if (!item.card || !cards.includes(item.card)) {
-        problems.push(file.problem(['items', i, 'card'], `fee item ${item.id}: card "${item.card ?? ''}" is none of ${cards.join(', ')}: no card business uses it`));
+        problems.push(
+          file.problem(
+            ['items', i, 'card'],
+            `fee item ${item.id}: card "${item.card ?? ''}" is none of ${cards.join(', ')}: no card business uses it`,
+          ),
+        );
       }
       for (const [j, b] of (item.business ?? []).entries()) {
-        if (!businesses.includes(b)) problems.push(file.problem(['items', i, 'business', j], `fee item ${item.id}: business "${b}" is none of ${businesses.join(', ')}`));
+        if (!businesses.includes(b))
+          problems.push(
+            file.problem(
+              ['items', i, 'business', j],
+              `fee item ${item.id}: business "${b}" is none of ${businesses.join(', ')}`,
+            ),
+          );
       }
-      if ((item.business ?? []).length === 0) problems.push(file.problem(['items', i], `fee item ${item.id}: no business: no card business uses it`));
+      if ((item.business ?? []).length === 0)
+        problems.push(file.problem(['items', i], `fee item ${item.id}: no business: no card business uses it`));
     }
     if (item.group === 'repair' && (!item.category || !categories.includes(item.category))) {
-      problems.push(file.problem(['items', i, 'category'], `fee item ${item.id}: "${item.category ?? ''}" is not a repair category (${categories.join(' ')})`));
+      problems.push(
+        file.problem(
+          ['items', i, 'category'],
+          `fee item ${item.id}: "${item.category ?? ''}" is not a repair category (${categories.join(' ')})`,
+        ),
+      );
     }
   });
   return problems;
@@ -145,26 +183,46 @@ function checkPhrases(phrasesFile: YamlSource, consoleFile: YamlSource, intents:
   for (const key of [...named.bot.map((n) => n.key), ...derived]) {
     if (bot && !bot.has(key)) problems.push(phrasesFile.problem([], `no phrase ${key}, which the bot says`));
   }
-  for (const { key } of named.console) if (ui && !ui.has(key)) problems.push(consoleFile.problem([], `no phrase ${key}, which the console shows`));
+  for (const { key } of named.console)
+    if (ui && !ui.has(key)) problems.push(consoleFile.problem([], `no phrase ${key}, which the console shows`));
   return problems;
 }
 
 /** Roles the bot hands work to: without a technician nothing can be booked; the others have stand-ins. */
-const ROLE_NEEDED: Record<StaffRole, Problem['severity']> = { technician: 'error', service: 'warning', supervisor: 'warning', manager: 'warning' };
+const ROLE_NEEDED: Record<StaffRole, Problem['severity']> = {
+  technician: 'error',
+  service: 'warning',
+  supervisor: 'warning',
+  manager: 'warning',
+};
 
-function checkStaff(staff: ReturnType<Store['community']['staffWithProfiles']>, intents: IntentData | undefined, generalist: string | undefined, db: string): Problem[] {
+function checkStaff(
+  staff: ReturnType<Store['community']['staffWithProfiles']>,
+  intents: IntentData | undefined,
+  generalist: string | undefined,
+  db: string,
+): Problem[] {
   const problems: Problem[] = [];
   for (const [role, severity] of Object.entries(ROLE_NEEDED) as Array<[StaffRole, Problem['severity']]>) {
     const reachable = staff.filter((s) => s.role === role && s.wechatId);
     if (reachable.length === 0) {
-      problems.push({ file: db, severity, message: `no ${role} with a wechat id on the staff list: ${role === 'technician' ? 'no repair can be booked' : 'their notices go one step up'}` });
+      problems.push({
+        file: db,
+        severity,
+        message: `no ${role} with a wechat id on the staff list: ${role === 'technician' ? 'no repair can be booked' : 'their notices go one step up'}`,
+      });
     }
   }
   const technicians = staff.filter((s) => s.role === 'technician');
   if (technicians.length > 0 && intents) {
     const all = technicians.some((t) => t.skills === null);
     for (const category of Object.keys(intents.repair_categories)) {
-      if (!all && !technicians.some((t) => t.skills!.includes(category) || (generalist !== undefined && t.skills!.includes(generalist)))) {
+      if (
+        !all &&
+        !technicians.some(
+          (t) => t.skills!.includes(category) || (generalist !== undefined && t.skills!.includes(generalist)),
+        )
+      ) {
         problems.push({ file: db, severity: 'warning', message: `no technician takes ${category} repairs` });
       }
     }

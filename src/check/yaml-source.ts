@@ -30,11 +30,21 @@ export class YamlSource {
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      this.problems.push({ file: this.shown, severity: 'error', message: `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+      this.problems.push({
+        file: this.shown,
+        severity: 'error',
+        message: `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      });
       return;
     }
     const doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true });
-    for (const e of doc.errors) this.problems.push({ file: this.shown, line: e.linePos?.[0].line, severity: 'error', message: e.message.split('\n')[0]! });
+    for (const e of doc.errors)
+      this.problems.push({
+        file: this.shown,
+        line: e.linePos?.[0].line,
+        severity: 'error',
+        message: e.message.split('\n')[0]!,
+      });
     if (doc.errors.length === 0) this.doc = doc;
   }
 

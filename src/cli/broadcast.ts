@@ -18,42 +18,64 @@ export function registerBroadcast(program: Command, config: Config): void {
     .option('--building <b>', 'only residents of this building')
     .option('--dry-run', 'print the text and the recipients; send nothing')
     .option('--db <file>', 'SQLite database file (env WUYE_DB)', config.db)
-    .action(async (options: { textKey: string; param: Record<string, string>; building?: string; dryRun?: boolean; db: string }) => {
-      // Loaded when the command runs: `wuye --help` and the other commands do not pay for them.
-      const [{ PhraseCatalog }, { Outbound }, { systemClock }, { Store }] = await Promise.all([
-        import('../phrases/catalog.js'),
-        import('../runtime/outbound.js'),
-        import('../domain/clock.js'),
-        import('../store/store.js'),
-      ]);
-      const phrases = PhraseCatalog.load();
-      if (!options.textKey.startsWith('notice.') || !phrases.has(options.textKey)) {
-        throw new CliError(`no notice "${options.textKey}" in the phrase catalog (notice.* keys: ${phrases.keys().filter((k) => k.startsWith('notice.')).join(', ')})`);
-      }
-      const text = phrases.render(options.textKey, options.param);
-      const store = Store.open(options.db);
-      try {
-        const recipients = [
-          ...new Set(
-            store.community
-              .allResidents()
-              .filter((r) => r.wechatId && (!options.building || r.unitId.split('-')[0] === options.building))
-              .map((r) => r.wechatId!),
-          ),
-        ];
-        if (options.dryRun) {
-          process.stdout.write(`${text}\n${recipients.join('\n')}\nwould send to ${recipients.length} residents\n`);
-          return;
+    .action(
+      async (options: {
+        textKey: string;
+        param: Record<string, string>;
+        building?: string;
+        dryRun?: boolean;
+        db: string;
+      }) => {
+        // Loaded when the command runs: `wuye --help` and the other commands do not pay for them.
+        const [{ PhraseCatalog }, { Outbound }, { systemClock }, { Store }] = await Promise.all([
+          import('../phrases/catalog.js'),
+          import('../runtime/outbound.js'),
+          import('../domain/clock.js'),
+          import('../store/store.js'),
+        ]);
+        const phrases = PhraseCatalog.load();
+        if (!options.textKey.startsWith('notice.') || !phrases.has(options.textKey)) {
+          throw new CliError(
+            `no notice "${options.textKey}" in the phrase catalog (notice.* keys: ${phrases
+              .keys()
+              .filter((k) => k.startsWith('notice.'))
+              .join(', ')})`,
+          );
         }
-        const at = systemClock.now();
-        const outbound = new Outbound(store, phrases, {});
-        store.transaction(() => {
-          for (const to of recipients) outbound.say(to, to, { key: options.textKey, params: options.param }, at, { proactive: 'notice' });
-          store.events.record({ at, actor: 'cli', type: 'broadcast', ref: options.textKey, data: { recipients: recipients.length, building: options.building ?? null } });
-        });
-        process.stdout.write(`queued the notice for ${recipients.length} residents; the running bot sends it at the governor's pace\n`);
-      } finally {
-        store.close();
-      }
-    });
+        const text = phrases.render(options.textKey, options.param);
+        const store = Store.open(options.db);
+        try {
+          const recipients = [
+            ...new Set(
+              store.community
+                .allResidents()
+                .filter((r) => r.wechatId && (!options.building || r.unitId.split('-')[0] === options.building))
+                .map((r) => r.wechatId!),
+            ),
+          ];
+          if (options.dryRun) {
+            process.stdout.write(`${text}\n${recipients.join('\n')}\nwould send to ${recipients.length} residents\n`);
+            return;
+          }
+          const at = systemClock.now();
+          const outbound = new Outbound(store, phrases, {});
+          store.transaction(() => {
+            for (const to of recipients)
+              outbound.say(to, to, { key: options.textKey, params: options.param }, at, { proactive: 'notice' });
+            store.events.record({
+              at,
+              actor: 'cli',
+              type: 'broadcast',
+              ref: options.textKey,
+              data: { recipients: recipients.length, building: options.building ?? null },
+            });
+          });
+          process.stdout.write(
+            `queued the notice for ${recipients.length} residents; the running bot sends it at the governor's pace\n`,
+          );
+        } finally {
+          store.close();
+        }
+      },
+    );
 }

@@ -12,17 +12,25 @@ export function registerChat(program: Command, config: Config): void {
     .option('--no-seed', 'do not fill an empty database with the sample community')
     .action(async (options: { jsonl?: boolean; db: string; now?: string; as: string; seed: boolean }) => {
       // Loaded when the command runs: `wuye --help` and the other commands do not pay for them.
-      const [{ ConsoleTransport }, { JsonLines, JsonlTransport }, { createLogger }, { createApp, settingsFrom }, { ManualClock, OffsetClock }, { parseIso }, { Store }, { seedSampleIfEmpty }] =
-        await Promise.all([
-          import('../adapters/console.js'),
-          import('../adapters/jsonl.js'),
-          import('../log.js'),
-          import('../main.js'),
-          import('../domain/clock.js'),
-          import('../domain/time.js'),
-          import('../store/store.js'),
-          import('./seed.js'),
-        ]);
+      const [
+        { ConsoleTransport },
+        { JsonLines, JsonlTransport },
+        { createLogger },
+        { createApp, settingsFrom },
+        { ManualClock, OffsetClock },
+        { parseIso },
+        { Store },
+        { seedSampleIfEmpty },
+      ] = await Promise.all([
+        import('../adapters/console.js'),
+        import('../adapters/jsonl.js'),
+        import('../log.js'),
+        import('../main.js'),
+        import('../domain/clock.js'),
+        import('../domain/time.js'),
+        import('../store/store.js'),
+        import('./seed.js'),
+      ]);
       const start = options.now === undefined ? undefined : parseIso(options.now);
       const clock = start === undefined ? new OffsetClock() : new ManualClock(start);
       const store = Store.open(options.db);
@@ -38,7 +46,14 @@ export function registerChat(program: Command, config: Config): void {
           : new ConsoleTransport(process.stdout, { input: process.stdin, speaker: options.as });
         // The language model's code loads only when WUYE_LLM_MODE is on.
         const secondOpinion = await (await import('../nlu/llm/load.js')).loadSecondOpinion(config.llm);
-        const app = createApp({ store, clock, transport, log, ...settingsFrom(config), ...(secondOpinion && { secondOpinion }) });
+        const app = createApp({
+          store,
+          clock,
+          transport,
+          log,
+          ...settingsFrom(config),
+          ...(secondOpinion && { secondOpinion }),
+        });
         // Whatever a crash left half done is finished before anything new is read.
         await app.bot.recover();
         await app.tick();

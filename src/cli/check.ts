@@ -8,7 +8,9 @@ import { checkLlmSettings, type LlmSettings } from '../nlu/llm/settings.js';
 export function registerCheck(program: Command, config: Config): void {
   program
     .command('check')
-    .description('check every data file against the database: unknown staff, empty roles, unused levels and fee items, missing phrases')
+    .description(
+      'check every data file against the database: unknown staff, empty roles, unused levels and fee items, missing phrases',
+    )
     .option('--db <file>', 'SQLite database file (env WUYE_DB)', config.db)
     .action((options: { db: string }) => {
       const store = Store.open(options.db);
@@ -37,5 +39,6 @@ export function report(problems: Problem[]): void {
 export function refuseOnErrors(store: Store, db: string, llm?: LlmSettings): void {
   const problems = [...checkConfiguration(store, db), ...(llm ? checkLlmSettings(llm) : [])];
   report(problems);
-  if (problems.some((p) => p.severity === 'error')) throw new Error(`${count(problems)}: fix them, then start again (wuye check --db ${db})`);
+  if (problems.some((p) => p.severity === 'error'))
+    throw new Error(`${count(problems)}: fix them, then start again (wuye check --db ${db})`);
 }

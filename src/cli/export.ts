@@ -12,7 +12,8 @@ export function registerExport(program: Command, config: Config): void {
     .option('--db <file>', 'SQLite database file (env WUYE_DB)', config.db)
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (kind: string, options: { db: string; out?: string }) => {
-      if (kind !== 'residents' && kind !== 'arrears') throw new CliError(`unknown export kind "${kind}": use residents or arrears`);
+      if (kind !== 'residents' && kind !== 'arrears')
+        throw new CliError(`unknown export kind "${kind}": use residents or arrears`);
       // Loaded when the command runs: `wuye --help` and the other commands do not pay for them.
       const [{ stringify }, { formatYuan }, { Store }, { PRIVATE_FILE }] = await Promise.all([
         import('csv-stringify/sync'),
@@ -24,14 +25,20 @@ export function registerExport(program: Command, config: Config): void {
       try {
         const csv =
           kind === 'residents'
-            ? stringify(store.community.allResidents().map((r) => [r.id, r.name, r.phone, r.unitId, r.wechatId ?? '']), {
-                header: true,
-                columns: ['id', 'name', 'phone', 'unit', 'wechat_id'],
-              })
-            : stringify(store.community.allOpenArrears().map((a) => [a.unitId, a.item, a.period, formatYuan(a.amountFen)]), {
-                header: true,
-                columns: ['unit', 'item', 'period', 'amount'],
-              });
+            ? stringify(
+                store.community.allResidents().map((r) => [r.id, r.name, r.phone, r.unitId, r.wechatId ?? '']),
+                {
+                  header: true,
+                  columns: ['id', 'name', 'phone', 'unit', 'wechat_id'],
+                },
+              )
+            : stringify(
+                store.community.allOpenArrears().map((a) => [a.unitId, a.item, a.period, formatYuan(a.amountFen)]),
+                {
+                  header: true,
+                  columns: ['unit', 'item', 'period', 'amount'],
+                },
+              );
         if (options.out) {
           // Residents' phones and debts: readable by this user only, also when the file was there before.
           writeFileSync(options.out, csv, { mode: PRIVATE_FILE });

@@ -5,28 +5,33 @@ import { CliError } from './errors.js';
 export function registerImport(program: Command, config: Config): void {
   program
     .command('import')
-    .description('import the office\'s records from a UTF-8 CSV or an .xlsx file: residents, staff or arrears')
+    .description("import the office's records from a UTF-8 CSV or an .xlsx file: residents, staff or arrears")
     .argument('<kind>', 'residents | staff | arrears')
     .argument('<file>', '.csv (UTF-8) or .xlsx (first sheet) with a header row (see README for the columns)')
     .option('--db <file>', 'SQLite database file (env WUYE_DB)', config.db)
     .action(async (kind: string, file: string, options: { db: string }) => {
       // Loaded when the command runs: `wuye --help` and the other commands do not pay for them.
-      const [{ importFile, isImportKind }, { Store }, { systemClock }, { Receipts }, { Outbound }, { PhraseCatalog }] = await Promise.all([
-        import('../import/import-table.js'),
-        import('../store/store.js'),
-        import('../domain/clock.js'),
-        import('../arrears/receipts.js'),
-        import('../runtime/outbound.js'),
-        import('../phrases/catalog.js'),
-      ]);
+      const [{ importFile, isImportKind }, { Store }, { systemClock }, { Receipts }, { Outbound }, { PhraseCatalog }] =
+        await Promise.all([
+          import('../import/import-table.js'),
+          import('../store/store.js'),
+          import('../domain/clock.js'),
+          import('../arrears/receipts.js'),
+          import('../runtime/outbound.js'),
+          import('../phrases/catalog.js'),
+        ]);
       if (!isImportKind(kind)) throw new CliError(`unknown import kind "${kind}": use residents, staff or arrears`);
       const store = Store.open(options.db);
       try {
         const at = systemClock.now();
         const receipts = new Receipts(store, new Outbound(store, PhraseCatalog.load(), {}));
-        const s = await importFile(store, kind, file, 'cli', at, (unitId, items) => receipts.paid(unitId, items, 'cli', at));
+        const s = await importFile(store, kind, file, 'cli', at, (unitId, items) =>
+          receipts.paid(unitId, items, 'cli', at),
+        );
         const paid = s.paid > 0 ? `, ${s.paid} paid (receipts queued)` : '';
-        process.stdout.write(`imported ${s.rows} ${kind} rows from ${file}: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged${paid}\n`);
+        process.stdout.write(
+          `imported ${s.rows} ${kind} rows from ${file}: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged${paid}\n`,
+        );
       } finally {
         store.close();
       }

@@ -5,9 +5,12 @@ import { table } from './table.js';
 
 /** Loaded when a command runs: `wuye --help` and the other commands do not pay for them. */
 const load = () =>
-  Promise.all([import('../report/ledger-report.js'), import('../domain/clock.js'), import('../domain/time.js'), import('../store/store.js')]).then(
-    ([report, clock, time, store]) => ({ ...report, ...clock, ...time, ...store }),
-  );
+  Promise.all([
+    import('../report/ledger-report.js'),
+    import('../domain/clock.js'),
+    import('../domain/time.js'),
+    import('../store/store.js'),
+  ]).then(([report, clock, time, store]) => ({ ...report, ...clock, ...time, ...store }));
 
 export function registerLedger(program: Command, config: Config): void {
   program
@@ -43,7 +46,10 @@ export function registerLedger(program: Command, config: Config): void {
           return;
         }
         const section = (title: string, rows: Record<string, KeptFigures>) =>
-          `${title}\n${table(['', 'kept on time', 'kept', 'broken'], Object.entries(rows).map(([name, f]) => [name, percent(f), String(f.kept), String(f.broken)]))}`;
+          `${title}\n${table(
+            ['', 'kept on time', 'kept', 'broken'],
+            Object.entries(rows).map(([name, f]) => [name, percent(f), String(f.kept), String(f.broken)]),
+          )}`;
         process.stdout.write(
           [
             `Promises kept on time: ${percent(report.overall)} (${report.overall.kept} kept, ${report.overall.broken} broken, ${report.open} still open)`,
@@ -51,7 +57,10 @@ export function registerLedger(program: Command, config: Config): void {
             section('By kind', report.byKind),
             section('By staff member', report.byStaff),
             section('By week due', report.byWeek),
-            `Praise from residents\n${table(['', 'times praised'], Object.entries(report.praise).map(([name, n]) => [name, String(n)]))}`,
+            `Praise from residents\n${table(
+              ['', 'times praised'],
+              Object.entries(report.praise).map(([name, n]) => [name, String(n)]),
+            )}`,
           ].join('\n'),
         );
       } finally {

@@ -26,17 +26,34 @@ const load = () =>
 type Loaded = Awaited<ReturnType<typeof load>>;
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
-
 export function registerStart(program: Command, config: Config): void {
   program
     .command('start')
-    .description('run the bot with its web console on WeCom (WECOM_CORP_ID), WeChat through Wechaty (WECHATY_PUPPET), or, with neither, the web simulator')
+    .description(
+      'run the bot with its web console on WeCom (WECOM_CORP_ID), WeChat through Wechaty (WECHATY_PUPPET), or, with neither, the web simulator',
+    )
     .option('--db <file>', 'SQLite database file (env WUYE_DB)', config.db)
-    .option('--port <port>', 'HTTP port: callbacks, and the console and simulator unless WUYE_CONSOLE_PORT is set (env WUYE_HTTP_PORT)', String(config.httpPort))
+    .option(
+      '--port <port>',
+      'HTTP port: callbacks, and the console and simulator unless WUYE_CONSOLE_PORT is set (env WUYE_HTTP_PORT)',
+      String(config.httpPort),
+    )
     .option('--no-seed', 'do not fill an empty database with the sample community')
     .action(async (options: { db: string; port: string; seed: boolean }) => {
       const m = await load();
-      const { Store, OffsetClock, createLogger, seedSampleIfEmpty, createApp, settingsFrom, WebTransport, serve, createHttpApp, listenPlan, isLoopback } = m;
+      const {
+        Store,
+        OffsetClock,
+        createLogger,
+        seedSampleIfEmpty,
+        createApp,
+        settingsFrom,
+        WebTransport,
+        serve,
+        createHttpApp,
+        listenPlan,
+        isLoopback,
+      } = m;
       const store = Store.open(options.db);
       const clock = new OffsetClock();
       const log = createLogger(config.logLevel);
@@ -46,12 +63,23 @@ export function registerStart(program: Command, config: Config): void {
         log.warn({ db: options.db }, 'created the database with the sample community');
       }
       m.refuseOnErrors(store, options.db, config.llm);
-      const transport: Transport = config.wecom ? weCom(m, config, store, clock, log) : config.wechaty ? await weChaty(config, clock, log) : simulator(m, config, store, options.db);
+      const transport: Transport = config.wecom
+        ? weCom(m, config, store, clock, log)
+        : config.wechaty
+          ? await weChaty(config, clock, log)
+          : simulator(m, config, store, options.db);
       // A database a real platform has run on holds real people: it is no demo any more.
       if (!(transport instanceof WebTransport)) store.platform.markDemo(false);
       // The language model's code loads only when WUYE_LLM_MODE is on.
       const secondOpinion = await (await import('../nlu/llm/load.js')).loadSecondOpinion(config.llm);
-      const app = createApp({ store, clock, transport, log, ...settingsFrom(config), ...(secondOpinion && { secondOpinion }) });
+      const app = createApp({
+        store,
+        clock,
+        transport,
+        log,
+        ...settingsFrom(config),
+        ...(secondOpinion && { secondOpinion }),
+      });
       // Whatever a crash left half done is finished before anything new is read.
       await app.bot.recover();
       await app.tick();
@@ -59,19 +87,26 @@ export function registerStart(program: Command, config: Config): void {
       const plan = listenPlan(config, Number(options.port), { simulator: simulated !== undefined });
       const servers = await Promise.all(
         plan.map((listener) => {
-          const web = listener.web ? { web: { app, ...(simulated && { simulator: simulated, simulatorAnyHost: !isLoopback(listener.host) }) } } : {};
+          const web = listener.web
+            ? { web: { app, ...(simulated && { simulator: simulated, simulatorAnyHost: !isLoopback(listener.host) }) } }
+            : {};
           const callbacks = listener.callback && transport.routes ? { callbacks: [transport.routes()] } : {};
           const fetch = createHttpApp({ ...callbacks, ...web }, log, { trustProxy: config.trustProxy }).fetch;
           // Said to be open only once it is: listening on a host name waits for its lookup.
           return new Promise<ServerType>((resolve) => {
-            const server = serve({ fetch, port: listener.port, ...(listener.host && { hostname: listener.host }) }, () => resolve(server));
+            const server = serve(
+              { fetch, port: listener.port, ...(listener.host && { hostname: listener.host }) },
+              () => resolve(server),
+            );
           });
         }),
       );
       log.warn({ listeners: plan, platform: transport.name }, 'wuye-bot started');
       const webListener = plan.find((l) => l.web)!;
       const shown = webListener.host && !['0.0.0.0', '::'].includes(webListener.host) ? webListener.host : 'localhost';
-      process.stderr.write(`wuye: ${transport.name} — open http://${shown.includes(':') ? `[${shown}]` : shown}:${webListener.port}/ (Ctrl-C stops)\n`);
+      process.stderr.write(
+        `wuye: ${transport.name} — open http://${shown.includes(':') ? `[${shown}]` : shown}:${webListener.port}/ (Ctrl-C stops)\n`,
+      );
       const timer = setInterval(() => void app.tick(), 1000);
       const platform: Transport = transport;
       await platform.start?.(app.sink);
@@ -92,7 +127,10 @@ export function registerStart(program: Command, config: Config): void {
  * database unless WUYE_SIMULATOR=force says otherwise.
  */
 function simulator({ WebTransport }: Loaded, config: Config, store: Store, db: string): Transport {
-  if (!config.simulator) throw new Error('no WECOM_CORP_ID or WECHATY_PUPPET set, and WUYE_SIMULATOR=false: nothing to talk to the bot through');
+  if (!config.simulator)
+    throw new Error(
+      'no WECOM_CORP_ID or WECHATY_PUPPET set, and WUYE_SIMULATOR=false: nothing to talk to the bot through',
+    );
   if (!store.platform.isDemo() && !config.simulatorOnAnyDb) {
     throw new Error(
       `${db} is not the demo database (made from data/sample/ and nothing imported since): the simulator, which lets anyone who reaches it speak as any resident or staff member, does not run on it. Configure WeCom or Wechaty, or set WUYE_SIMULATOR=force to run it anyway`,
@@ -101,7 +139,13 @@ function simulator({ WebTransport }: Loaded, config: Config, store: Store, db: s
   return new WebTransport();
 }
 
-function weCom({ WeComTransport, WeComApi, CallbackVerifier }: Loaded, config: Config, store: Store, clock: OffsetClock, log: Logger): Transport {
+function weCom(
+  { WeComTransport, WeComApi, CallbackVerifier }: Loaded,
+  config: Config,
+  store: Store,
+  clock: OffsetClock,
+  log: Logger,
+): Transport {
   const c = config.wecom!;
   const now = () => clock.now();
   return new WeComTransport({

@@ -24,15 +24,26 @@ export class ComplaintEffects {
   fileComplaint(request: FlowEffectParams['fileComplaint'], scope: EffectScope): void {
     const summary = this.summary(request.summary, scope.at);
     // A complaint naming a staff member is about staff, and never goes to that person.
-    const named = staffNamedIn([request.summary.what, request.staff ?? ''].join(' '), { byRole: (r) => this.store.community.staffByRole(r) }, this.staffTitles);
+    const named = staffNamedIn(
+      [request.summary.what, request.staff ?? ''].join(' '),
+      { byRole: (r) => this.store.community.staffByRole(r) },
+      this.staffTitles,
+    );
     const category = named.length > 0 ? 'staff_attitude' : request.category;
     const notNamed = (staff: Staff[]) => staff.filter((s) => !named.some((n) => n.id === s.id));
-    const roles = category === 'staff_attitude' ? (['supervisor', 'manager'] as const) : (['service', 'supervisor', 'manager'] as const);
+    const roles =
+      category === 'staff_attitude'
+        ? (['supervisor', 'manager'] as const)
+        : (['service', 'supervisor', 'manager'] as const);
     let recipients = notNamed(this.outbound.firstStaffedRole(roles));
-    if (recipients.length === 0) recipients = notNamed(this.outbound.firstStaffedRole(['supervisor', 'manager'])).concat(notNamed(this.store.community.staffByRole('manager')));
+    if (recipients.length === 0)
+      recipients = notNamed(this.outbound.firstStaffedRole(['supervisor', 'manager'])).concat(
+        notNamed(this.store.community.staffByRole('manager')),
+      );
     const owner = category === 'staff_attitude' ? (recipients[0]?.id ?? null) : null;
     // "你们经理给我回个电话": the one asked to call back hears of it too.
-    if (request.callbackBy) recipients = recipients.concat(notNamed(this.outbound.firstStaffedRole([request.callbackBy, 'manager'])));
+    if (request.callbackBy)
+      recipients = recipients.concat(notNamed(this.outbound.firstStaffedRole([request.callbackBy, 'manager'])));
     const level = category === 'safety' ? 'safety_complaint' : 'complaint';
     const { ticket, commitment } = this.ledger.openTicket(
       {
@@ -50,7 +61,14 @@ export class ComplaintEffects {
       scope.at,
       owner,
     );
-    const callback = request.callback ? this.ledger.promise(ticket, 'callback', this.ledger.levels.deadline(level, 'first_response', scope.at), scope.at) : undefined;
+    const callback = request.callback
+      ? this.ledger.promise(
+          ticket,
+          'callback',
+          this.ledger.levels.deadline(level, 'first_response', scope.at),
+          scope.at,
+        )
+      : undefined;
     const times = { due: commitment.id, ...(callback && { call: callback.id }) };
 
     if (request.how === 'away') this.followUp.tellFiled(ticket, scope.at);
@@ -59,12 +77,20 @@ export class ComplaintEffects {
         request.how === 'as_said'
           ? { key: 'complaint.filed_as_said', params: { ticket: ticket.number, summary }, times }
           : { key: 'complaint.filed', params: { ticket: ticket.number }, times };
-      this.outbound.say(scope.replyTo, scope.conversationKey, callback ? [filed, { key: 'complaint.will_call', times }] : filed, scope.at);
+      this.outbound.say(
+        scope.replyTo,
+        scope.conversationKey,
+        callback ? [filed, { key: 'complaint.will_call', times }] : filed,
+        scope.at,
+      );
     }
 
     const who = this.outbound.describe(scope.sender);
-    const notice: PhraseRef[] = [{ key: 'complaint.staff_new', params: { ticket: ticket.number, who, summary }, times }];
-    if (callback) notice.push({ key: 'complaint.staff_callback', params: { phone: this.phoneFor(request, scope) }, times });
+    const notice: PhraseRef[] = [
+      { key: 'complaint.staff_new', params: { ticket: ticket.number, who, summary }, times },
+    ];
+    if (callback)
+      notice.push({ key: 'complaint.staff_callback', params: { phone: this.phoneFor(request, scope) }, times });
     if (request.how === 'away') notice.push({ key: 'complaint.staff_unconfirmed' });
     this.outbound.notifyStaffMembers(unique(recipients), notice, scope.at, ticket.number);
     this.links.linkRepeats(ticket, unique(recipients), scope.at);
@@ -76,7 +102,12 @@ export class ComplaintEffects {
     const managers = this.outbound.firstStaffedRole(['manager', 'supervisor']);
     const who = this.outbound.describe(scope.sender);
     if (request.more) {
-      this.outbound.notifyStaffMembers(managers, { key: 'complaint.staff_threat_more', params: { who, text: request.what } }, scope.at, scope.sender.wechatId);
+      this.outbound.notifyStaffMembers(
+        managers,
+        { key: 'complaint.staff_threat_more', params: { who, text: request.what } },
+        scope.at,
+        scope.sender.wechatId,
+      );
       this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'complaint.staying' }, scope.at);
       return;
     }
@@ -86,8 +117,19 @@ export class ComplaintEffects {
       .slice(-10)
       .map((m) => m.text ?? `[${m.kind}]`)
       .join(' / ');
-    this.outbound.notifyStaffMembers(managers, { key: 'complaint.staff_threat', params: { who, transcript: transcript || request.what } }, scope.at, scope.sender.wechatId);
-    this.store.events.record({ at: scope.at, actor: scope.sender.wechatId, type: 'threat', ref: scope.sender.wechatId, data: { transcript } });
+    this.outbound.notifyStaffMembers(
+      managers,
+      { key: 'complaint.staff_threat', params: { who, transcript: transcript || request.what } },
+      scope.at,
+      scope.sender.wechatId,
+    );
+    this.store.events.record({
+      at: scope.at,
+      actor: scope.sender.wechatId,
+      type: 'threat',
+      ref: scope.sender.wechatId,
+      data: { transcript },
+    });
   }
 
   /** What happened, then each fact that was said, in the catalog's words. */
@@ -99,7 +141,10 @@ export class ComplaintEffects {
       ...(s.often ? [render({ key: 'complaint.summary_often', params: { often: s.often } })] : []),
     ];
     if (facts.length === 0) return s.what;
-    return render({ key: 'complaint.summary', params: { what: s.what, facts: facts.join(render({ key: 'complaint.summary_separator' })) } });
+    return render({
+      key: 'complaint.summary',
+      params: { what: s.what, facts: facts.join(render({ key: 'complaint.summary_separator' })) },
+    });
   }
 
   /** The number to call back: the one given, else the resident's registered one. */

@@ -3,7 +3,11 @@ import { loadComplaintWords, type ComplaintWords } from './complaint-words.js';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Longest first, so the longer of two words that start alike wins (小区门口 before 小区). */
-const anyOf = (list: readonly string[]) => [...list].sort((a, b) => b.length - a.length).map(escape).join('|');
+const anyOf = (list: readonly string[]) =>
+  [...list]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
 const includesAny = (text: string, list: readonly string[]) => list.some((w) => text.includes(w));
 const unique = (list: string[]) => [...new Set(list)];
 
@@ -54,12 +58,18 @@ export class ComplaintFactFinder {
 
     const o = words.often;
     this.counted = new RegExp(`${escape(o.ordinal)}?${amount}(?:${anyOf(o.counts)})`, 'gu');
-    this.often = new RegExp(`${anyOf(o.words)}|${this.counted.source}|${escape(o.every)}${amount}?${escape(o.every_unit)}`, 'gu');
+    this.often = new RegExp(
+      `${anyOf(o.words)}|${this.counted.source}|${escape(o.every)}${amount}?${escape(o.every_unit)}`,
+      'gu',
+    );
 
     const c = words.callback;
     const phone = '(?:\\s*1[3-9]\\d{9})?';
     this.callbackNo = new RegExp(`(?:${anyOf(c.lead)})*(?:${anyOf(c.no)})${phone}`, 'gu');
-    this.callbackYes = new RegExp(`(?<!(?:${anyOf(c.not_before)})(?:${anyOf(c.lead)})*)(?:${anyOf(c.lead)})*(?:${anyOf(c.yes)})(?!${anyOf(c.not_after)})${phone}`, 'gu');
+    this.callbackYes = new RegExp(
+      `(?<!(?:${anyOf(c.not_before)})(?:${anyOf(c.lead)})*)(?:${anyOf(c.lead)})*(?:${anyOf(c.yes)})(?!${anyOf(c.not_after)})${phone}`,
+      'gu',
+    );
     const a = words.answers;
     this.filler = new RegExp(anyOf([...words.filler, ...words.vague, ...a.yes, ...a.no, ...a.lead]), 'giu');
   }
@@ -79,7 +89,9 @@ export class ComplaintFactFinder {
       callbackNo,
       callbackYes,
       where: matches(text, this.where),
-      when: matches(without(text, since), this.when).map((m) => m.replace(this.trailing, '')).filter((m) => m !== ''),
+      when: matches(without(text, since), this.when)
+        .map((m) => m.replace(this.trailing, ''))
+        .filter((m) => m !== ''),
       since,
       often,
     };
@@ -87,20 +99,31 @@ export class ComplaintFactFinder {
     const said = tidy(without(text, callbackWords));
     const ongoing = found.when.filter((m) => includesAny(m, this.words.when.ongoing));
     const callbackSaid = callbackWords.join('');
-    const by = (['manager', 'supervisor'] as const).find((role) => includesAny(callbackSaid, this.words.callback.by[role]));
+    const by = (['manager', 'supervisor'] as const).find((role) =>
+      includesAny(callbackSaid, this.words.callback.by[role]),
+    );
     const answer = this.answer(text);
     const question = this.question(text);
-    const refersBack = includesAny(text, this.words.adds) ? 'adds' : includesAny(text, this.words.again) ? 'again' : undefined;
+    const refersBack = includesAny(text, this.words.adds)
+      ? 'adds'
+      : includesAny(text, this.words.again)
+        ? 'again'
+        : undefined;
     const facts: ComplaintFacts = {
       said,
       ...(this.describes(text, [...Object.values(found).flat(), ...this.said(text)]) && { describes: true as const }),
       ...(found.where.length > 0 && { where: unique(found.where) }),
-      ...(found.where.some((w) => this.words.where.neighbours.some((n) => w.startsWith(n))) && { neighbour: true as const }),
+      ...(found.where.some((w) => this.words.where.neighbours.some((n) => w.startsWith(n))) && {
+        neighbour: true as const,
+      }),
       ...(found.when.length > 0 && { when: unique(found.when) }),
       ...(found.since.length + ongoing.length > 0 && { since: unique([...found.since, ...ongoing]) }),
       ...(found.often.length > 0 && { often: unique(found.often) }),
-      ...((counted.length > 0 || found.often.some((o) => this.words.often.repeated.includes(o))) && { repeated: true as const }),
-      ...(found.often.length + found.since.length + ongoing.length === 0 && found.when.some((m) => includesAny(m, this.words.when.once)) && { once: true as const }),
+      ...((counted.length > 0 || found.often.some((o) => this.words.often.repeated.includes(o))) && {
+        repeated: true as const,
+      }),
+      ...(found.often.length + found.since.length + ongoing.length === 0 &&
+        found.when.some((m) => includesAny(m, this.words.when.once)) && { once: true as const }),
       ...(callbackWords.length > 0 && { callback: found.callbackNo.length === 0 }),
       ...(by && found.callbackNo.length === 0 && { callbackBy: by }),
       ...(answer && { answer }),
@@ -116,7 +139,8 @@ export class ComplaintFactFinder {
   /** A short yes or no, one clause at a time: any no wins (嗯 不用了), then any yes (好的 谢谢). */
   private answer(text: string): 'yes' | 'no' | undefined {
     const a = this.words.answers;
-    const bare = (list: string[]) => new RegExp(`^(?:${anyOf(a.lead)})?(?:${anyOf(list)})(?:${anyOf(a.particles)})*$`, 'iu');
+    const bare = (list: string[]) =>
+      new RegExp(`^(?:${anyOf(a.lead)})?(?:${anyOf(list)})(?:${anyOf(a.particles)})*$`, 'iu');
     const [no, yes] = [bare(a.no), bare(a.yes)];
     const clauses = text.split(CLAUSES).filter((c) => c !== '' && !a.not.includes(c));
     if (clauses.some((c) => no.test(c))) return 'no';
@@ -131,7 +155,9 @@ export class ComplaintFactFinder {
 
   /** Words that withdraw, say "write it down" or point back: not a description of what happened. */
   private said(text: string): string[] {
-    return [...this.words.withdraw, ...this.words.file_now, ...this.words.adds].filter((w) => text.includes(w)).sort((a, b) => b.length - a.length);
+    return [...this.words.withdraw, ...this.words.file_now, ...this.words.adds]
+      .filter((w) => text.includes(w))
+      .sort((a, b) => b.length - a.length);
   }
 
   private question(text: string): ComplaintFacts['question'] {
@@ -142,7 +168,9 @@ export class ComplaintFactFinder {
     return 'other';
   }
 
-  /** What is left once the facts, the answers, the words of complaining and the kind are taken out says what happened. */
+  /**
+   * What is left once the facts, the answers, the words of complaining and the kind are taken out says what happened.
+   */
   private describes(text: string, facts: string[]): boolean {
     const rest = without(text, facts)
       .replace(this.filler, '')

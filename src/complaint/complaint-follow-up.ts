@@ -41,7 +41,12 @@ export class ComplaintFollowUp {
    */
   tellFiled(ticket: Ticket, at: number): void {
     const told = this.awake(at);
-    this.store.timers.arm(`complaint-filed:${ticket.number}`, ticket.conversationKey, { type: 'complaintFollowUp', ticket: ticket.number, step: 'filed' }, told);
+    this.store.timers.arm(
+      `complaint-filed:${ticket.number}`,
+      ticket.conversationKey,
+      { type: 'complaintFollowUp', ticket: ticket.number, step: 'filed' },
+      told,
+    );
     // Progress notes count from when they were told, not from a filing they did not yet know of.
     this.armUpdate(ticket, told, 0);
   }
@@ -49,20 +54,35 @@ export class ComplaintFollowUp {
   /** #完成 on a complaint: ask the resident within this transaction's timers; remind after a day, close after two. */
   askResolution(ticket: Ticket, at: number): void {
     const timer = (step: 'remind' | 'close', when: number) =>
-      this.store.timers.arm(`complaint-${step}:${ticket.number}`, ticket.conversationKey, { type: 'complaintFollowUp', ticket: ticket.number, step }, when);
+      this.store.timers.arm(
+        `complaint-${step}:${ticket.number}`,
+        ticket.conversationKey,
+        { type: 'complaintFollowUp', ticket: ticket.number, step },
+        when,
+      );
     timer('remind', this.awake(at + DAY_MS));
     timer('close', at + 2 * DAY_MS);
   }
 
   /** A follow-up timer fired. */
-  fire(payload: { ticket: string; step: 'filed' | 'update' | 'remind' | 'close'; notes?: number; since?: number }, at: number): void {
+  fire(
+    payload: { ticket: string; step: 'filed' | 'update' | 'remind' | 'close'; notes?: number; since?: number },
+    at: number,
+  ): void {
     const ticket = this.store.tickets.byNumber(payload.ticket);
     if (!ticket) return;
     if (payload.step === 'filed') return this.sayFiled(ticket, at);
-    if (payload.step === 'update') return this.update(ticket, payload.notes ?? 0, payload.since ?? at - this.ledger.levels.updateEveryMs, at);
+    if (payload.step === 'update')
+      return this.update(ticket, payload.notes ?? 0, payload.since ?? at - this.ledger.levels.updateEveryMs, at);
     if (ticket.status !== 'done') return; // answered meanwhile
     if (payload.step === 'remind') {
-      this.outbound.say(ticket.replyTo, ticket.conversationKey, { key: 'complaint.ask_resolved_again', params: { ticket: ticket.number } }, at, { proactive: 'reminder' });
+      this.outbound.say(
+        ticket.replyTo,
+        ticket.conversationKey,
+        { key: 'complaint.ask_resolved_again', params: { ticket: ticket.number } },
+        at,
+        { proactive: 'reminder' },
+      );
       return;
     }
     this.ledger.changeTicket(ticket, 'closed', 'bot', at);
@@ -73,7 +93,13 @@ export class ComplaintFollowUp {
   resolve(request: FlowEffectParams['resolveComplaint'], scope: EffectScope): void {
     const ticket = this.store.tickets.byNumber(request.ticket);
     if (!ticket || ticket.party !== scope.sender.wechatId || ticket.status !== 'done') return;
-    this.store.events.record({ at: scope.at, actor: scope.sender.wechatId, type: 'complaint_verdict', ref: ticket.number, data: { satisfied: request.satisfied } });
+    this.store.events.record({
+      at: scope.at,
+      actor: scope.sender.wechatId,
+      type: 'complaint_verdict',
+      ref: ticket.number,
+      data: { satisfied: request.satisfied },
+    });
     if (request.satisfied) {
       this.ledger.changeTicket(ticket, 'confirmed', scope.sender.wechatId, scope.at);
       // Thanks, and the door left open: the resident may have more to say.
@@ -81,18 +107,47 @@ export class ComplaintFollowUp {
       return;
     }
     const supervisor = this.outbound.firstStaffedRole(['supervisor', 'manager'])[0];
-    const reopened = this.ledger.changeTicket(ticket, 'reopened', scope.sender.wechatId, scope.at, supervisor?.id ?? ticket.ownerId);
-    const promise = this.ledger.promise(reopened, 'complaint_reply', this.ledger.levels.deadline(ticket.category, 'reply', scope.at), scope.at);
+    const reopened = this.ledger.changeTicket(
+      ticket,
+      'reopened',
+      scope.sender.wechatId,
+      scope.at,
+      supervisor?.id ?? ticket.ownerId,
+    );
+    const promise = this.ledger.promise(
+      reopened,
+      'complaint_reply',
+      this.ledger.levels.deadline(ticket.category, 'reply', scope.at),
+      scope.at,
+    );
     const times = { due: promise.id };
     // A compensation the bot offers is a promise too: written on the ticket, and the supervisor told what was offered.
     const compensation: PhraseRef = { key: 'complaint.compensation' };
-    this.ledger.recordCompensation(reopened, { key: compensation.key, text: this.outbound.render(compensation, scope.at).text }, scope.at);
-    this.outbound.say(scope.replyTo, scope.conversationKey, [{ key: 'complaint.sorry' }, compensation, { key: 'complaint.reopened', times }], scope.at);
+    this.ledger.recordCompensation(
+      reopened,
+      { key: compensation.key, text: this.outbound.render(compensation, scope.at).text },
+      scope.at,
+    );
+    this.outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      [{ key: 'complaint.sorry' }, compensation, { key: 'complaint.reopened', times }],
+      scope.at,
+    );
     const who = this.outbound.describe(scope.sender);
-    const notice: PhraseRef[] = [{ key: 'complaint.staff_unsatisfied', params: { ticket: ticket.number, who }, times }, { key: 'staff.compensation_offered' }, compensation];
+    const notice: PhraseRef[] = [
+      { key: 'complaint.staff_unsatisfied', params: { ticket: ticket.number, who }, times },
+      { key: 'staff.compensation_offered' },
+      compensation,
+    ];
     // The desk hears it too: it is the desk the resident will call next.
     const told = [...(supervisor ? [supervisor] : []), ...this.outbound.firstStaffedRole(['service'])];
-    this.outbound.notifyStaffMembers([...new Map(told.map((s) => [s.id, s])).values()], notice, scope.at, ticket.number);
+    this.outbound.notifyStaffMembers(
+      [...new Map(told.map((s) => [s.id, s])).values()],
+      notice,
+      scope.at,
+      ticket.number,
+    );
     this.start(reopened, scope.at);
   }
 
@@ -112,7 +167,13 @@ export class ComplaintFollowUp {
     const answered = (this.store.messages.lastReceived(ticket.conversationKey) ?? 0) > since;
     const sent = answered ? 0 : notes;
     if (sent >= UNANSWERED_NOTES) {
-      this.store.events.record({ at, actor: 'bot', type: 'follow_up_stopped', ref: ticket.number, data: { notes: sent } });
+      this.store.events.record({
+        at,
+        actor: 'bot',
+        type: 'follow_up_stopped',
+        ref: ticket.number,
+        data: { notes: sent },
+      });
       return;
     }
     // Others of the same resident due about now go in the same message, not three in a row.
@@ -127,14 +188,23 @@ export class ComplaintFollowUp {
       })
       .filter((r) => r.notes < UNANSWERED_NOTES);
     const all = [{ ticket, notes: sent }, ...riding];
-    const tickets = all.map((r) => r.ticket.number).join(this.outbound.render({ key: 'common.list_separator' }, at).text);
+    const tickets = all
+      .map((r) => r.ticket.number)
+      .join(this.outbound.render({ key: 'common.list_separator' }, at).text);
     // Never the same sentence twice in a row: the second note says something else.
     const key = all.some((r) => r.notes > 0) ? 'complaint.still_working_again' : 'complaint.still_working';
-    this.outbound.say(ticket.replyTo, ticket.conversationKey, { key, params: { ticket: tickets } }, at, { proactive: 'progress' });
+    this.outbound.say(ticket.replyTo, ticket.conversationKey, { key, params: { ticket: tickets } }, at, {
+      proactive: 'progress',
+    });
     for (const r of all) {
       const owner = r.ticket.ownerId ? this.store.community.staffById(r.ticket.ownerId) : undefined;
       const staff = owner ? [owner] : this.outbound.firstStaffedRole(['service', 'supervisor', 'manager']);
-      this.outbound.notifyStaffAtWork(r.ticket, staff, { key: 'complaint.staff_nudge', params: { ticket: r.ticket.number, summary: r.ticket.summary } }, at);
+      this.outbound.notifyStaffAtWork(
+        r.ticket,
+        staff,
+        { key: 'complaint.staff_nudge', params: { ticket: r.ticket.number, summary: r.ticket.summary } },
+        at,
+      );
       this.armUpdate(r.ticket, at, r.notes + 1);
     }
   }
@@ -143,7 +213,13 @@ export class ComplaintFollowUp {
   private heardFromStaff(ticket: Ticket, since: number): boolean {
     return this.store.events
       .forRef(ticket.number)
-      .some((e) => e.at >= since && e.actor !== 'bot' && e.actor !== ticket.party && (e.type === 'progress' || e.type === 'ticket_changed'));
+      .some(
+        (e) =>
+          e.at >= since &&
+          e.actor !== 'bot' &&
+          e.actor !== ticket.party &&
+          (e.type === 'progress' || e.type === 'ticket_changed'),
+      );
   }
 
   /** The next look: after `update_every` while nothing was said, a day after a note; never in quiet hours. */

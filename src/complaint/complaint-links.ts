@@ -33,7 +33,10 @@ export class ComplaintLinks {
       .complaintsOfPartySince(scope.sender.wechatId, scope.at - REPEAT_WINDOW_MS)
       .filter((t) => t.status === 'done' || !isClosed(t))
       .at(-1);
-    return { type: 'COMPLAINT_CONTEXT', ...(earlier && { earlier: { ticket: earlier.number, category: earlier.topic ?? 'other' } }) };
+    return {
+      type: 'COMPLAINT_CONTEXT',
+      ...(earlier && { earlier: { ticket: earlier.number, category: earlier.topic ?? 'other' } }),
+    };
   }
 
   /**
@@ -44,11 +47,22 @@ export class ComplaintLinks {
   addTo(request: FlowEffectParams['addToComplaint'], scope: EffectScope): void {
     const ticket = this.store.tickets.byNumber(request.ticket);
     if (!ticket || ticket.party !== scope.sender.wechatId) return;
-    this.store.events.record({ at: scope.at, actor: scope.sender.wechatId, type: 'resident_added', ref: ticket.number, data: { text: request.text, again: request.again } });
+    this.store.events.record({
+      at: scope.at,
+      actor: scope.sender.wechatId,
+      type: 'resident_added',
+      ref: ticket.number,
+      data: { text: request.text, again: request.again },
+    });
     if (ticket.status === 'done') {
       this.followUp.resolve({ ticket: ticket.number, satisfied: false }, scope);
       const reopened = this.store.tickets.byNumber(ticket.number)!;
-      this.outbound.notifyOwner(reopened, scope.sender, { key: 'staff.resident_adds', params: { ticket: ticket.number, text: request.text } }, scope.at);
+      this.outbound.notifyOwner(
+        reopened,
+        scope.sender,
+        { key: 'staff.resident_adds', params: { ticket: ticket.number, text: request.text } },
+        scope.at,
+      );
       return;
     }
     const next = this.ledger.nextPromise(ticket);
@@ -59,9 +73,20 @@ export class ComplaintLinks {
       : { key: 'staff.resident_adds', params: { ticket: ticket.number, text: request.text } };
     this.outbound.notifyOwner(ticket, scope.sender, notice, scope.at);
     // Our own time has passed and it is still going on: one step up (an ordinary matter when the office is open).
-    if (request.again && late) this.outbound.notifyStaffAtWork(ticket, this.outbound.firstStaffedRole(['supervisor', 'manager']), this.named(scope, notice), scope.at);
+    if (request.again && late)
+      this.outbound.notifyStaffAtWork(
+        ticket,
+        this.outbound.firstStaffedRole(['supervisor', 'manager']),
+        this.named(scope, notice),
+        scope.at,
+      );
     const key = `complaint.linked_${request.again ? 'again' : 'added'}${late ? '_late' : ''}`;
-    this.outbound.say(scope.replyTo, scope.conversationKey, { key, params: { ticket: ticket.number }, ...(next && { times: { due: next.id } }) }, scope.at);
+    this.outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      { key, params: { ticket: ticket.number }, ...(next && { times: { due: next.id } }) },
+      scope.at,
+    );
   }
 
   /**
@@ -75,19 +100,37 @@ export class ComplaintLinks {
     if (previous) {
       this.store.tickets.raisePriority(previous.id);
       this.store.tickets.raisePriority(ticket.id);
-      this.store.events.record({ at, actor: 'bot', type: 'complaint_repeated', ref: ticket.number, data: { earlier: previous.number } });
-      this.outbound.notifyStaffMembers(staff, { key: 'complaint.staff_repeat', params: { ticket: ticket.number, earlier: previous.number } }, at, ticket.number);
+      this.store.events.record({
+        at,
+        actor: 'bot',
+        type: 'complaint_repeated',
+        ref: ticket.number,
+        data: { earlier: previous.number },
+      });
+      this.outbound.notifyStaffMembers(
+        staff,
+        { key: 'complaint.staff_repeat', params: { ticket: ticket.number, earlier: previous.number } },
+        at,
+        ticket.number,
+      );
     }
     const units = new Set([...earlier, ticket].map((t) => t.unitId).filter((u): u is string => u !== null));
     const ref = `shared:${ticket.topic}`;
     const alreadyShared = this.store.events.forRef(ref).some((e) => e.at >= at - REPEAT_WINDOW_MS);
     if (units.size >= SHARED_ISSUE_UNITS && !alreadyShared) {
-      const tickets = [...earlier, ticket].map((t) => t.number).join(this.outbound.render({ key: 'common.list_separator' }, at).text);
+      const tickets = [...earlier, ticket]
+        .map((t) => t.number)
+        .join(this.outbound.render({ key: 'common.list_separator' }, at).text);
       this.store.events.record({ at, actor: 'bot', type: 'shared_issue', ref, data: { tickets, units: [...units] } });
-      this.outbound.notifyStaffMembers(this.outbound.firstStaffedRole(['manager']), {
-        key: 'complaint.staff_shared',
-        params: { topic: ticket.topic, count: units.size, tickets },
-      }, at, ref);
+      this.outbound.notifyStaffMembers(
+        this.outbound.firstStaffedRole(['manager']),
+        {
+          key: 'complaint.staff_shared',
+          params: { topic: ticket.topic, count: units.size, tickets },
+        },
+        at,
+        ref,
+      );
     }
   }
 

@@ -8,7 +8,14 @@ const words = z.array(z.string().min(1));
 /** `data/complaints.zh-CN.yaml`: how residents say where, when, how often, a call back, a withdrawal. */
 export const complaintWordsSchema = z.object({
   numerals: z.string().min(1),
-  where: z.object({ places: words, numbered: words, after: words, between: words, not_a_room: z.string().min(1), neighbours: words.default([]) }),
+  where: z.object({
+    places: words,
+    numbered: words,
+    after: words,
+    between: words,
+    not_a_room: z.string().min(1),
+    neighbours: words.default([]),
+  }),
   when: z.object({
     times: words,
     weekday: words,
@@ -23,8 +30,22 @@ export const complaintWordsSchema = z.object({
     ongoing: words,
   }),
   since: z.object({ before: words, amounts: words, units: words, after: words }),
-  often: z.object({ words, repeated: words, counts: words, ordinal: z.string().min(1), every: z.string().min(1), every_unit: z.string().min(1) }),
-  callback: z.object({ no: words, yes: words, lead: words, not_after: words, not_before: words, by: z.object({ manager: words, supervisor: words }) }),
+  often: z.object({
+    words,
+    repeated: words,
+    counts: words,
+    ordinal: z.string().min(1),
+    every: z.string().min(1),
+    every_unit: z.string().min(1),
+  }),
+  callback: z.object({
+    no: words,
+    yes: words,
+    lead: words,
+    not_after: words,
+    not_before: words,
+    by: z.object({ manager: words, supervisor: words }),
+  }),
   answers: z.object({ no: words, yes: words, lead: words, particles: words, not: words }),
   withdraw: words,
   withdraw_alone: words,

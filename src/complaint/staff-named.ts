@@ -8,8 +8,13 @@ const ROLES: readonly StaffRole[] = ['service', 'technician', 'supervisor', 'man
  * nobody when a surname fits two people, a complaint counts both as named: it must never reach the
  * person it is about.
  */
-export function staffNamedIn(text: string, staff: { byRole(role: StaffRole): Staff[] }, titles: Partial<Record<StaffRole, readonly string[]>>): Staff[] {
+export function staffNamedIn(
+  text: string,
+  staff: { byRole(role: StaffRole): Staff[] },
+  titles: Partial<Record<StaffRole, readonly string[]>>,
+): Staff[] {
   return ROLES.flatMap((role) => staff.byRole(role)).filter(
-    (s) => text.includes(s.name) || (titles[s.role] ?? []).some((title) => text.includes(`${s.name.slice(0, 1)}${title}`)),
+    (s) =>
+      text.includes(s.name) || (titles[s.role] ?? []).some((title) => text.includes(`${s.name.slice(0, 1)}${title}`)),
   );
 }

@@ -50,7 +50,11 @@ export class SignInThrottle {
       const failures = (this.current(key, now)?.failures ?? 0) + 1;
       const lock = failures >= policy.lockAfter;
       // A lock starts the count afresh: when it lifts, the free tries come back.
-      this.repo.saveSignInFailures(key, { failures: lock ? 0 : failures, lastAt: now, lockedUntil: lock ? now + LOCK_MS : null });
+      this.repo.saveSignInFailures(key, {
+        failures: lock ? 0 : failures,
+        lastAt: now,
+        lockedUntil: lock ? now + LOCK_MS : null,
+      });
       if (lock) locked.push({ key, failures });
     }
     return locked;

@@ -42,7 +42,9 @@ export function readYaml(file: string): unknown {
 export function writeDataCache(file = DATA_CACHE_FILE): number {
   const entries: Record<string, string> = {};
   const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [path.join(dir, e.name)] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(path.join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [path.join(dir, e.name)] : [],
+    );
   for (const yamlFile of walk(DATA_DIR)) {
     const text = readFileSync(yamlFile, 'utf8');
     const value: unknown = parse(text);

@@ -2,7 +2,17 @@
 export type MessageKind = 'text' | 'image' | 'voice' | 'video' | 'file' | 'link' | 'mini_program' | 'money' | 'other';
 
 /** `money`: a red packet or a transfer, which the office never takes by chat. */
-export const MESSAGE_KINDS: readonly MessageKind[] = ['text', 'image', 'voice', 'video', 'file', 'link', 'mini_program', 'money', 'other'];
+export const MESSAGE_KINDS: readonly MessageKind[] = [
+  'text',
+  'image',
+  'voice',
+  'video',
+  'file',
+  'link',
+  'mini_program',
+  'money',
+  'other',
+];
 
 export interface InboundMessage {
   /** The platform's message id; a repeated id is processed once. */
@@ -17,7 +27,10 @@ export interface InboundMessage {
   text?: string;
   /** Receipt time, ms since the epoch. */
   at: number;
-  /** When the sender sent it, if the platform says: a message re-delivered late is answered with an apology, or, very late, by staff. */
+  /**
+   * When the sender sent it, if the platform says: a message re-delivered late is answered with an apology, or, very
+   * late, by staff.
+   */
   sentAt?: number;
   /** Where the transport stored a photo, video or file it carried (kept as evidence on the ticket). */
   attachment?: string;

@@ -34,7 +34,11 @@ export const unitWordsSchema = z.object({
 type UnitWords = z.infer<typeof unitWordsSchema>;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-const anyOf = (list: string[]) => [...list].sort((a, b) => b.length - a.length).map(escape).join('|');
+const anyOf = (list: string[]) =>
+  [...list]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
 
 interface Patterns {
   words: UnitWords;
@@ -74,7 +78,10 @@ function compile(): Patterns {
     parts: [
       part(`(${building})\\s*${buildingWord}\\s*(${digitsRoom})\\s*(?:${anyOf(w.room)})?`, ['building', 'room']),
       part(`(${entrance})\\s*${entranceWord}\\s*(${digitsRoom})\\s*(?:${anyOf(w.room)})?`, ['entrance', 'room']),
-      part(`(${building})\\s*(?:${anyOf(w.building)}|${sep})\\s*(${entrance})\\s*${entranceWord}(?!\\s*\\d)`, ['building', 'entrance']),
+      part(`(${building})\\s*(?:${anyOf(w.building)}|${sep})\\s*(${entrance})\\s*${entranceWord}(?!\\s*\\d)`, [
+        'building',
+        'entrance',
+      ]),
       part(`(${building})\\s*${buildingWord}(?!\\s*\\d)`, ['building']),
       part(`(${entrance})\\s*${entranceWord}(?!\\s*\\d)`, ['entrance']),
       part(`(${digitsRoom})\\s*(?:${anyOf(w.room_alone)})`, ['room']),
@@ -110,17 +117,25 @@ function counted(text: string, w: UnitWords): number {
   if (/^\d+$/.test(text)) return Number(text);
   if (!text.includes(w.ten)) return text.length === 1 ? (w.numerals[text] ?? Number.NaN) : Number.NaN;
   const [tens = '', units = ''] = text.split(w.ten);
-  return (tens === '' ? 1 : (w.numerals[tens] ?? Number.NaN)) * 10 + (units === '' ? 0 : (w.numerals[units] ?? Number.NaN));
+  return (
+    (tens === '' ? 1 : (w.numerals[tens] ?? Number.NaN)) * 10 + (units === '' ? 0 : (w.numerals[units] ?? Number.NaN))
+  );
 }
 
 /** The canonical unit: building upper case; entrance and room as numbers (no leading zeros). */
 function toUnit(buildingText: string, entranceText: string, roomText: string, w: UnitWords): Unit | undefined {
-  const parts = { building: partOf('building', buildingText, w), entrance: partOf('entrance', entranceText, w), room: partOf('room', roomText, w) };
+  const parts = {
+    building: partOf('building', buildingText, w),
+    entrance: partOf('entrance', entranceText, w),
+    room: partOf('room', roomText, w),
+  };
   const id = unitIdOf(parts);
   return id ? { id, building: parts.building!, entrance: parts.entrance!, room: parts.room! } : undefined;
 }
 
-/** Reads 3-2-1201 or the way residents write it (words from data) as the whole text; undefined when it is not a unit. */
+/**
+ * Reads 3-2-1201 or the way residents write it (words from data) as the whole text; undefined when it is not a unit.
+ */
 export function parseUnit(text: string): Unit | undefined {
   const p = compile();
   const match = p.whole.exec(text.trim());
@@ -132,7 +147,8 @@ export function findUnit(text: string): FoundUnit | undefined {
   const p = compile();
   const match = p.full.exec(text);
   const unit = match && toUnit(match[1]!, match[2]!, match[3]!, p.words);
-  if (match && unit) return { unit, building: unit.building, entrance: unit.entrance, room: unit.room, said: match[0].trim() };
+  if (match && unit)
+    return { unit, building: unit.building, entrance: unit.entrance, room: unit.room, said: match[0].trim() };
   for (const { pattern, groups } of p.parts) {
     const found = pattern.exec(text);
     if (!found) continue;

@@ -11,7 +11,8 @@ import type { Ticket } from '../store/ticket-repo.js';
 
 /** An emergency's ticket: a repair on the kind's own round-the-clock level. */
 export const emergencyCategory = (kind: string) => `emergency_${kind}`;
-const kindOf = (ticket: Ticket) => (ticket.category.startsWith('emergency_') ? ticket.category.slice('emergency_'.length) : undefined);
+const kindOf = (ticket: Ticket) =>
+  ticket.category.startsWith('emergency_') ? ticket.category.slice('emergency_'.length) : undefined;
 /** Still being handled: not closed, and not yet reported finished. */
 const stillOpen = (ticket: Ticket) => !isClosed(ticket) && ticket.status !== 'done';
 
@@ -52,18 +53,31 @@ export class EmergencyEffects {
     this.outbound.say(
       scope.replyTo,
       scope.conversationKey,
-      [{ key: `emergency.advice.${request.kind}` }, { key: 'emergency.received', params: { ticket: ticket.number }, times }],
+      [
+        { key: `emergency.advice.${request.kind}` },
+        { key: 'emergency.received', params: { ticket: ticket.number }, times },
+      ],
       scope.at,
     );
     // Someone with several homes is asked which one after help is on its way; the answer is relayed.
     const units = scope.sender.kind === 'resident' ? [...new Set(scope.sender.residents.map((r) => r.unitId))] : [];
     const named = units.some((u) => request.text.includes(u.split('-').at(-1)!));
     if (units.length > 1 && !named && request.kind !== 'trapped') {
-      this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'emergency.ask_unit', params: { units: units.join(' / ') } }, scope.at);
+      this.outbound.say(
+        scope.replyTo,
+        scope.conversationKey,
+        { key: 'emergency.ask_unit', params: { units: units.join(' / ') } },
+        scope.at,
+      );
     }
     const page: PhraseRef = {
       key: 'staff.emergency',
-      params: { ticket: ticket.number, kind: request.kind, who: this.outbound.describe(scope.sender), text: request.text },
+      params: {
+        ticket: ticket.number,
+        kind: request.kind,
+        who: this.outbound.describe(scope.sender),
+        text: request.text,
+      },
       times,
     };
     this.outbound.notifyStaffMembers(this.paged(request.kind), page, scope.at, ticket.number);
@@ -79,8 +93,17 @@ export class EmergencyEffects {
   /** To whoever handles it, and the answer of who is coming by when (an apology once that time has passed). */
   private relayAndAnswer(ticket: Ticket, text: string, scope: EffectScope, asks = false): void {
     if (text) {
-      this.store.events.record({ at: scope.at, actor: scope.sender.wechatId, type: 'resident_added', ref: ticket.number, data: { text } });
-      const relay: PhraseRef = { key: 'staff.emergency_chase', params: { ticket: ticket.number, who: this.outbound.describe(scope.sender), text } };
+      this.store.events.record({
+        at: scope.at,
+        actor: scope.sender.wechatId,
+        type: 'resident_added',
+        ref: ticket.number,
+        data: { text },
+      });
+      const relay: PhraseRef = {
+        key: 'staff.emergency_chase',
+        params: { ticket: ticket.number, who: this.outbound.describe(scope.sender), text },
+      };
       this.outbound.notifyStaffMembers(this.handlers(ticket), relay, scope.at, ticket.number);
     }
     const promise = this.ledger.nextPromise(ticket);
@@ -89,18 +112,30 @@ export class EmergencyEffects {
     const late = !promise || promise.dueAt <= scope.at;
     if (late) {
       // The promised arrival has passed: an apology, and the supervisors hear of it too.
-      this.outbound.notifyStaffMembers(this.outbound.firstStaffedRole(['supervisor', 'manager']), { key: 'staff.emergency_late', params: { ticket: ticket.number } }, scope.at, ticket.number);
+      this.outbound.notifyStaffMembers(
+        this.outbound.firstStaffedRole(['supervisor', 'manager']),
+        { key: 'staff.emergency_late', params: { ticket: ticket.number } },
+        scope.at,
+        ticket.number,
+      );
     }
     const answer: PhraseRef = late
       ? { key: 'emergency.late', params: { ticket: ticket.number, who } }
       : { key: 'emergency.coming', params: { ticket: ticket.number, who }, times: { due: promise.id } };
     const kind = kindOf(ticket);
-    this.outbound.say(scope.replyTo, scope.conversationKey, asks && kind ? [{ key: `emergency.advice.${kind}` }, answer] : answer, scope.at);
+    this.outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      asks && kind ? [{ key: `emergency.advice.${kind}` }, answer] : answer,
+      scope.at,
+    );
   }
 
   /** The resident's emergencies still being handled, oldest first. */
   private openFor(scope: EffectScope): Ticket[] {
-    return this.store.tickets.openForParty(scope.sender.wechatId).filter((t) => kindOf(t) !== undefined && stillOpen(t));
+    return this.store.tickets
+      .openForParty(scope.sender.wechatId)
+      .filter((t) => kindOf(t) !== undefined && stillOpen(t));
   }
 
   /** Everyone the kind pages: the desk, the on-call technicians, the supervisors, the manager. */
@@ -108,7 +143,10 @@ export class EmergencyEffects {
     const roles = this.detector.paged(kind);
     const staff = roles.flatMap((role) =>
       role === 'technician'
-        ? this.schedule.onCall().map((id) => this.store.community.staffById(id)).filter((s) => s !== undefined)
+        ? this.schedule
+            .onCall()
+            .map((id) => this.store.community.staffById(id))
+            .filter((s) => s !== undefined)
         : this.outbound.firstStaffedRole([role]),
     );
     return [...new Map(staff.map((s) => [s.id, s])).values()];

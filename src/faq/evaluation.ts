@@ -41,7 +41,12 @@ export interface FaqEvaluation {
  * What the bot would answer from the knowledge base for each item, as a resident's message is
  * handled: only when the understanding leaves room for a question, and only above `threshold`.
  */
-export function evaluateFaq(set: FaqEvaluationSet, understander: Understander, index: FaqIndex, threshold = index.threshold): FaqEvaluation {
+export function evaluateFaq(
+  set: FaqEvaluationSet,
+  understander: Understander,
+  index: FaqIndex,
+  threshold = index.threshold,
+): FaqEvaluation {
   const result: FaqEvaluation = { threshold, items: set.items.length, answerable: 0, right: [], wrong: [], missed: [] };
   for (const item of set.items) {
     const understood = understander.understand(item.text, set.now);

@@ -11,9 +11,15 @@ const entrySchema = z
     /** Answered from data/fees.yaml (one source for money): the management fee, or the late-fee policy. */
     fees: z.enum(['management', 'late_fee']).optional(),
   })
-  .refine((e) => (e.answer === undefined) !== (e.fees === undefined), { message: 'an entry has either an answer or fees, not both' });
+  .refine((e) => (e.answer === undefined) !== (e.fees === undefined), {
+    message: 'an entry has either an answer or fees, not both',
+  });
 
-export const faqSchema = z.object({ threshold: z.number().min(0).max(1), filler: z.array(z.string().min(1)).default([]), entries: z.array(entrySchema).min(1) });
+export const faqSchema = z.object({
+  threshold: z.number().min(0).max(1),
+  filler: z.array(z.string().min(1)).default([]),
+  entries: z.array(entrySchema).min(1),
+});
 
 export type FaqEntry = z.infer<typeof entrySchema>;
 
@@ -36,7 +42,10 @@ type Vector = Map<string, number>;
 export class FaqIndex {
   private readonly entries = new Map<string, FaqEntry>();
   private centroids: Array<{ id: string; norm: number }> = [];
-  /** term → the entries whose centroid has it, with its weight there: a question is compared only where it shares a term. */
+  /**
+   * term → the entries whose centroid has it, with its weight there: a question is compared only where it shares a
+   * term.
+   */
   private postings = new Map<string, Array<{ centroid: number; weight: number }>>();
   private idf = new Map<string, number>();
   private unknownWeight = 1;
@@ -49,7 +58,9 @@ export class FaqIndex {
     filler: string[] = [],
   ) {
     for (const e of entries) this.entries.set(e.id, e);
-    const longestFirst = [...filler].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const longestFirst = [...filler]
+      .sort((a, b) => b.length - a.length)
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     this.filler = new RegExp(longestFirst.join('|') || '(?!)', 'g');
     this.rebuild();
   }
@@ -72,7 +83,9 @@ export class FaqIndex {
   /** The approved answer this question asks for, if one is close enough (the threshold). */
   match(text: string): FaqMatch | undefined {
     const best = this.closest(text);
-    return best && best.score >= this.threshold ? { id: best.id, score: Math.round(best.score * 1000) / 1000 } : undefined;
+    return best && best.score >= this.threshold
+      ? { id: best.id, score: Math.round(best.score * 1000) / 1000 }
+      : undefined;
   }
 
   /** The closest entry and its similarity, however low (the evaluation sweeps thresholds over it). */
@@ -81,7 +94,8 @@ export class FaqIndex {
     if (query.size === 0) return undefined;
     const dots = new Map<number, number>();
     for (const [term, weight] of query) {
-      for (const p of this.postings.get(term) ?? []) dots.set(p.centroid, (dots.get(p.centroid) ?? 0) + weight * p.weight);
+      for (const p of this.postings.get(term) ?? [])
+        dots.set(p.centroid, (dots.get(p.centroid) ?? 0) + weight * p.weight);
     }
     const queryNorm = norm(query);
     let best: FaqMatch | undefined;
@@ -110,7 +124,8 @@ export class FaqIndex {
     }
     this.postings = new Map();
     this.centroids = [...centroids].map(([id, vector], centroid) => {
-      for (const [term, weight] of vector) this.postings.set(term, [...(this.postings.get(term) ?? []), { centroid, weight }]);
+      for (const [term, weight] of vector)
+        this.postings.set(term, [...(this.postings.get(term) ?? []), { centroid, weight }]);
       return { id, norm: norm(vector) };
     });
   }

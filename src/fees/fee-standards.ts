@@ -13,19 +13,29 @@ const yuan = z.union([z.string(), z.number()]).transform((v, ctx) => {
   }
   return fen;
 });
-const day = z.union([z.string(), z.date()]).transform((d) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10)));
+const day = z
+  .union([z.string(), z.date()])
+  .transform((d) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10)));
 
 export const feeStandardsSchema = z.object({
-  late_fee_percent_per_month: z.union([z.string(), z.number()]).default('0').transform((v, ctx) => {
-    // Hundredths of a percent, so money stays integer arithmetic.
-    const hundredths = yuanToFen(String(v));
-    if (hundredths === undefined) {
-      ctx.addIssue({ code: 'custom', message: `late fee "${v}" is not a percentage like 0.5` });
-      return z.NEVER;
-    }
-    return hundredths;
+  late_fee_percent_per_month: z
+    .union([z.string(), z.number()])
+    .default('0')
+    .transform((v, ctx) => {
+      // Hundredths of a percent, so money stays integer arithmetic.
+      const hundredths = yuanToFen(String(v));
+      if (hundredths === undefined) {
+        ctx.addIssue({ code: 'custom', message: `late fee "${v}" is not a percentage like 0.5` });
+        return z.NEVER;
+      }
+      return hundredths;
+    }),
+  management_fee: z.object({
+    name: z.string(),
+    unit: z.string(),
+    effective: day,
+    by_building_type: z.record(z.string(), yuan),
   }),
-  management_fee: z.object({ name: z.string(), unit: z.string(), effective: day, by_building_type: z.record(z.string(), yuan) }),
   items: z.array(
     z.object({
       id: z.string().min(1),
@@ -88,7 +98,9 @@ export class FeeStandards {
   /** Whether a late fee is charged on arrears, and how much: what a resident asking "滞纳金收不收" is told. */
   lateFeePolicy(): PhraseRef {
     const rate = this.spec.late_fee_percent_per_month;
-    return rate === 0 ? { key: 'faq.late_fee_none' } : { key: 'faq.late_fee_rate', params: { percent: formatYuan(rate) } };
+    return rate === 0
+      ? { key: 'faq.late_fee_none' }
+      : { key: 'faq.late_fee_rate', params: { percent: formatYuan(rate) } };
   }
 
   /** The call-out fee for a repair category, if it carries one. */
@@ -104,7 +116,10 @@ export class FeeStandards {
   /** The management fee per square metre and month, by building type. */
   managementFee(): PhraseRef[] {
     const { unit, by_building_type } = this.spec.management_fee;
-    return Object.entries(by_building_type).map(([type, fen]) => ({ key: 'faq.fee_line', params: { type, fee: formatYuan(fen), unit } }));
+    return Object.entries(by_building_type).map(([type, fen]) => ({
+      key: 'faq.fee_line',
+      params: { type, fee: formatYuan(fen), unit },
+    }));
   }
 
   /** One line per fee: name, amount, deposit if any, and the documents to bring. */
@@ -118,8 +133,15 @@ export class FeeStandards {
    */
   cardLines(items: FeeItem[], separator: string): PhraseRef[] {
     return items.map((item) => {
-      const params = { name: item.name, fee: formatYuan(item.fee), deposit: formatYuan(item.deposit), documents: item.documents.join(separator), refund: item.deposit_refund ?? '' };
-      if (item.deposit > 0) return { key: item.deposit_refund ? 'fees.card_line_refund' : 'fees.line_with_deposit', params };
+      const params = {
+        name: item.name,
+        fee: formatYuan(item.fee),
+        deposit: formatYuan(item.deposit),
+        documents: item.documents.join(separator),
+        refund: item.deposit_refund ?? '',
+      };
+      if (item.deposit > 0)
+        return { key: item.deposit_refund ? 'fees.card_line_refund' : 'fees.line_with_deposit', params };
       return { key: item.fee > 0 ? 'fees.card_line_no_deposit' : 'fees.card_line_free', params };
     });
   }
@@ -127,7 +149,12 @@ export class FeeStandards {
   lines(items: FeeItem[], separator: string): PhraseRef[] {
     return items.map((item) => ({
       key: item.deposit > 0 ? 'fees.line_with_deposit' : 'fees.line',
-      params: { name: item.name, fee: formatYuan(item.fee), deposit: formatYuan(item.deposit), documents: item.documents.join(separator) },
+      params: {
+        name: item.name,
+        fee: formatYuan(item.fee),
+        deposit: formatYuan(item.deposit),
+        documents: item.documents.join(separator),
+      },
     }));
   }
 }

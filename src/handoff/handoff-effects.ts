@@ -33,21 +33,45 @@ export class HandoffEffects {
       .transcript(scope.conversationKey)
       .filter((m) => m.direction === 'in')
       .slice(-TRANSCRIPT_MESSAGES);
-    return [{ key: 'staff.handoff_transcript', params: { ticket: ticket.number } }, ...said.map((m, i) => ({ key: 'staff.transcript_line', params: { n: i + 1, text: m.text ?? `[${m.kind}]` } }))];
+    return [
+      { key: 'staff.handoff_transcript', params: { ticket: ticket.number } },
+      ...said.map((m, i) => ({ key: 'staff.transcript_line', params: { n: i + 1, text: m.text ?? `[${m.kind}]` } })),
+    ];
   }
 
   relayToStaff(request: FlowEffectParams['relayToStaff'], scope: EffectScope): void {
     const ticket = this.current(scope);
-    this.tellHandler(ticket, { key: 'staff.resident_says', params: { ticket: ticket?.number ?? '-', text: request.text } }, scope);
+    this.tellHandler(
+      ticket,
+      { key: 'staff.resident_says', params: { ticket: ticket?.number ?? '-', text: request.text } },
+      scope,
+    );
   }
 
-  /** More about a ticket someone handles: to them (or the desk), recorded on it, and the resident told it was passed on. */
+  /**
+   * More about a ticket someone handles: to them (or the desk), recorded on it, and the resident told it was passed on.
+   */
   passOn(request: FlowEffectParams['passOn'], scope: EffectScope): void {
     const ticket = this.store.tickets.byNumber(request.ticket);
     if (!ticket || ticket.party !== scope.sender.wechatId) return;
-    this.store.events.record({ at: scope.at, actor: scope.sender.wechatId, type: 'resident_added', ref: ticket.number, data: { text: request.text } });
-    this.tellHandler(ticket, { key: 'staff.resident_adds', params: { ticket: ticket.number, text: request.text } }, scope);
-    this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'reception.passed_on', params: { ticket: ticket.number } }, scope.at);
+    this.store.events.record({
+      at: scope.at,
+      actor: scope.sender.wechatId,
+      type: 'resident_added',
+      ref: ticket.number,
+      data: { text: request.text },
+    });
+    this.tellHandler(
+      ticket,
+      { key: 'staff.resident_adds', params: { ticket: ticket.number, text: request.text } },
+      scope,
+    );
+    this.outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      { key: 'reception.passed_on', params: { ticket: ticket.number } },
+      scope.at,
+    );
   }
 
   cancelHandoff(scope: EffectScope): void {
@@ -55,7 +79,12 @@ export class HandoffEffects {
     if (!ticket) return;
     for (const c of this.ledger.openCommitments(ticket)) this.ledger.cancel(ticket, c, scope.sender.wechatId, scope.at);
     this.ledger.changeTicket(ticket, 'cancelled', scope.sender.wechatId, scope.at);
-    this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'reception.handoff_cancelled', params: { ticket: ticket.number } }, scope.at);
+    this.outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      { key: 'reception.handoff_cancelled', params: { ticket: ticket.number } },
+      scope.at,
+    );
     this.tellHandler(ticket, { key: 'staff.handoff_cancelled', params: { ticket: ticket.number } }, scope);
   }
 

@@ -75,7 +75,11 @@ export class KfSessionEffects implements KfSessionEvents {
       const recipient = store.outbox.failAfterSend(outboxId, reason, held, at);
       if (recipient === undefined) return;
       const who = identify(store, recipient);
-      outbound.notifyStaff(who, held ? { key: 'staff.delivery_held' } : { key: 'staff.delivery_refused', params: { reason } }, at);
+      outbound.notifyStaff(
+        who,
+        held ? { key: 'staff.delivery_held' } : { key: 'staff.delivery_refused', params: { reason } },
+        at,
+      );
     });
     await this.deps.flush();
   }
@@ -83,7 +87,9 @@ export class KfSessionEffects implements KfSessionEvents {
   async handoffRefused(party: string, reason: string): Promise<void> {
     const { store, outbound, clock } = this.deps;
     const at = clock.now();
-    store.transaction(() => outbound.notifyStaff(identify(store, party), { key: 'staff.handoff_not_transferred', params: { reason } }, at));
+    store.transaction(() =>
+      outbound.notifyStaff(identify(store, party), { key: 'staff.handoff_not_transferred', params: { reason } }, at),
+    );
     await this.deps.flush();
   }
 

@@ -38,15 +38,21 @@ export class Binder {
 
   /** Whether this id may not try now: its own lock, or every chat binding paused. */
   isLocked(wechatId: string, at: number): boolean {
-    return this.store.bindings.lockedUntil(wechatId, at) !== undefined || this.store.bindings.scopeLockedUntil(ALL, at) !== undefined;
+    return (
+      this.store.bindings.lockedUntil(wechatId, at) !== undefined ||
+      this.store.bindings.scopeLockedUntil(ALL, at) !== undefined
+    );
   }
 
   /** Call inside the turn's transaction. */
   verify(wechatId: string, unitId: string, phoneLast4: string, at: number): BindingOutcome {
     const { bindings, community, events } = this.store;
-    if (this.isLocked(wechatId, at) || bindings.scopeLockedUntil(unitScope(unitId), at) !== undefined) return { kind: 'locked', placed: [] };
+    if (this.isLocked(wechatId, at) || bindings.scopeLockedUntil(unitScope(unitId), at) !== undefined)
+      return { kind: 'locked', placed: [] };
     const matches = community.residentsOfUnit(unitId).filter((r) => r.phone.endsWith(phoneLast4));
-    const holders = [...new Set(matches.map((r) => r.wechatId).filter((id): id is string => id !== null && id !== wechatId))];
+    const holders = [
+      ...new Set(matches.map((r) => r.wechatId).filter((id): id is string => id !== null && id !== wechatId)),
+    ];
     if (matches.length > 0 && holders.length === 0) {
       for (const r of matches) community.bind(r.id, wechatId);
       bindings.clear(wechatId);
@@ -70,14 +76,27 @@ export class Binder {
     for (const r of matches) this.store.community.bind(r.id, wechatId);
     if (matches.length > 0) {
       this.store.bindings.clear(wechatId);
-      this.store.events.record({ at, actor: staffId, type: 'bound', ref: unitId, data: { wechatId, residents: matches.map((r) => r.id) } });
+      this.store.events.record({
+        at,
+        actor: staffId,
+        type: 'bound',
+        ref: unitId,
+        data: { wechatId, residents: matches.map((r) => r.id) },
+      });
     }
     return matches;
   }
 
   unbind(wechatId: string, staffId: string, at: number, unitId?: string): number {
     const changed = this.store.community.unbind(wechatId, unitId);
-    if (changed > 0) this.store.events.record({ at, actor: staffId, type: 'unbound', ref: wechatId, data: { unitId: unitId ?? null } });
+    if (changed > 0)
+      this.store.events.record({
+        at,
+        actor: staffId,
+        type: 'unbound',
+        ref: wechatId,
+        data: { unitId: unitId ?? null },
+      });
     return changed;
   }
 
@@ -87,7 +106,13 @@ export class Binder {
     const until = at + this.lockMs;
     const inARow = bindings.fail(wechatId);
     const recent = bindings.recordFailure(wechatId, unitId, at, at - this.lockMs);
-    events.record({ at, actor: wechatId, type: 'binding_failed', ref: wechatId, data: { failures: inARow, unit: unitId, unitFailures: recent.unit, allFailures: recent.all } });
+    events.record({
+      at,
+      actor: wechatId,
+      type: 'binding_failed',
+      ref: wechatId,
+      data: { failures: inARow, unit: unitId, unitFailures: recent.unit, allFailures: recent.all },
+    });
     const placed: LockPlaced[] = [];
     if (inARow >= TRIES_BEFORE_LOCK) {
       bindings.lock(wechatId, until);

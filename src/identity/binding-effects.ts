@@ -26,7 +26,9 @@ export function verifyBinding(
     case 'contested':
       desk('staff.binding_contested', { holders: outcome.holders.join(separator(outbound, scope.at)) });
       for (const holder of outcome.holders) {
-        outbound.say(holder, holder, { key: 'binding.someone_tried', params: { unit } }, scope.at, { proactive: 'security' });
+        outbound.say(holder, holder, { key: 'binding.someone_tried', params: { unit } }, scope.at, {
+          proactive: 'security',
+        });
       }
       return { type: 'BINDING_RESULT', ok: false, locked: false, contested: true };
     case 'failed':

@@ -36,10 +36,17 @@ export class Statements {
         continue;
       }
       lines.push({ key: 'arrears.header', params: { unit: u } });
-      for (const item of items) lines.push({ key: 'arrears.item', params: { item: item.item, period: item.period, amount: formatYuan(item.amountFen) } });
+      for (const item of items)
+        lines.push({
+          key: 'arrears.item',
+          params: { item: item.item, period: item.period, amount: formatYuan(item.amountFen) },
+        });
       const late = items.reduce((sum, i) => sum + this.fees.lateFee(i.amountFen, i.period, scope.at), 0);
       if (late > 0) lines.push({ key: 'arrears.late_fee', params: { amount: formatYuan(late) } });
-      lines.push({ key: 'arrears.total', params: { amount: formatYuan(items.reduce((sum, i) => sum + i.amountFen, 0) + late) } });
+      lines.push({
+        key: 'arrears.total',
+        params: { amount: formatYuan(items.reduce((sum, i) => sum + i.amountFen, 0) + late) },
+      });
     }
     lines.push({ key: 'arrears.how_to_pay' });
     say(lines);

@@ -36,7 +36,14 @@ export function isImportKind(kind: string): kind is ImportKind {
 }
 
 /** Imports a .csv or .xlsx file; see `importTable`. */
-export async function importFile(store: Store, kind: ImportKind, file: string, actor: string, at: number, onPaid?: OnPaid): Promise<ImportSummary> {
+export async function importFile(
+  store: Store,
+  kind: ImportKind,
+  file: string,
+  actor: string,
+  at: number,
+  onPaid?: OnPaid,
+): Promise<ImportSummary> {
   let table: Table;
   try {
     table = await readTable(file);
@@ -63,7 +70,15 @@ export function importCsvFile(store: Store, kind: ImportKind, file: string, acto
  * Every row is checked first; nothing is written unless all are good, and then all of it is written
  * in one transaction. Re-importing updates rows by their key instead of adding them twice.
  */
-export function importTable(store: Store, kind: ImportKind, table: Table, source: string, actor: string, at: number, onPaid?: OnPaid): ImportSummary {
+export function importTable(
+  store: Store,
+  kind: ImportKind,
+  table: Table,
+  source: string,
+  actor: string,
+  at: number,
+  onPaid?: OnPaid,
+): ImportSummary {
   const rows = validate(kind, source, table);
   const summary: ImportSummary = { kind, rows: rows.length, added: 0, updated: 0, unchanged: 0, paid: 0 };
   // Many rows share a unit: write each unit once per file.
@@ -91,7 +106,8 @@ export function importTable(store: Store, kind: ImportKind, table: Table, source
       for (const [unitId, items] of settled) onPaid?.(unitId, items);
     } else {
       // A staff file without the work columns leaves technicians' stored skills and days as they were.
-      const profileColumnsGiven = kind === 'staff' && IMPORT_KINDS.staff.optionalColumns.some((c) => table.header.includes(c));
+      const profileColumnsGiven =
+        kind === 'staff' && IMPORT_KINDS.staff.optionalColumns.some((c) => table.header.includes(c));
       for (const row of rows) summary[save(store, kind, row, units, profileColumnsGiven)] += 1;
     }
     store.events.record({ at, actor, type: 'import', ref: `import:${kind}`, data: { file: source, ...summary } });
@@ -105,7 +121,9 @@ function validate(kind: ImportKind, source: string, table: Table): Array<Residen
   const spec = IMPORT_KINDS[kind];
   const missing = spec.columns.filter((c) => !table.header.includes(c));
   if (missing.length > 0) {
-    throw new ImportError(source, [`line 1: missing column(s) ${missing.join(', ')}; the header must be ${spec.columns.join(',')}`]);
+    throw new ImportError(source, [
+      `line 1: missing column(s) ${missing.join(', ')}; the header must be ${spec.columns.join(',')}`,
+    ]);
   }
   if (table.rows.length === 0) throw new ImportError(source, ['no rows under the header']);
   const problems: string[] = [];
@@ -149,12 +167,21 @@ function save(
     case 'residents': {
       const r = row as ResidentRow;
       saveUnit(store, r.unit, units);
-      return community.saveResident({ id: r.id, name: r.name, phone: r.phone, unitId: r.unit.id, wechatId: r.wechat_id });
+      return community.saveResident({
+        id: r.id,
+        name: r.name,
+        phone: r.phone,
+        unitId: r.unit.id,
+        wechatId: r.wechat_id,
+      });
     }
     case 'staff': {
       const s = row as StaffRow;
       const profile = profileColumnsGiven ? { skills: s.skills, weekdays: s.weekdays, onCall: s.on_call } : undefined;
-      return community.saveStaff({ id: s.id, name: s.name, role: s.role, wechatId: s.wechat_id, phone: s.phone }, profile);
+      return community.saveStaff(
+        { id: s.id, name: s.name, role: s.role, wechatId: s.wechat_id, phone: s.phone },
+        profile,
+      );
     }
   }
 }

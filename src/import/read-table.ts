@@ -11,7 +11,11 @@ export interface Table {
 /** A file that cannot be read as a table at all: wrong encoding, not a spreadsheet, unreadable. */
 export class TableError extends Error {}
 
-const normalizeHeader = (h: unknown) => String(h ?? '').replace(/^\uFEFF/, '').trim().toLowerCase();
+const normalizeHeader = (h: unknown) =>
+  String(h ?? '')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
 
 function readBytes(file: string): Buffer {
   try {

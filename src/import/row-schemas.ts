@@ -48,7 +48,10 @@ const skills = z
     const known = repairCategories();
     const unknown = given.filter((s) => !known.includes(s));
     if (unknown.length > 0) {
-      ctx.addIssue({ code: 'custom', message: `"${unknown.join(', ')}" is not a repair category (${known.join(' ')})` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${unknown.join(', ')}" is not a repair category (${known.join(' ')})`,
+      });
       return z.NEVER;
     }
     return [...new Set(given)];
@@ -111,7 +114,11 @@ export const staffRow = z
   .superRefine((row, ctx) => {
     for (const column of ['skills', 'weekdays'] as const) {
       if (row[column] !== null && row.role !== 'technician') {
-        ctx.addIssue({ code: 'custom', path: [column], message: `only a technician has ${column} (role is ${row.role})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [column],
+          message: `only a technician has ${column} (role is ${row.role})`,
+        });
       }
     }
   });
@@ -124,7 +131,10 @@ export const arrearsRow = z.object({
     // 0 marks an item paid (a re-import after payment); anything else must be a positive amount.
     const fen = yuanToFen(text);
     if (fen === undefined) {
-      ctx.addIssue({ code: 'custom', message: `amount "${text}" is not a yuan amount like 268.50 (0 marks an item paid)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `amount "${text}" is not a yuan amount like 268.50 (0 marks an item paid)`,
+      });
       return z.NEVER;
     }
     return fen;
@@ -132,7 +142,11 @@ export const arrearsRow = z.object({
 });
 
 export const IMPORT_KINDS = {
-  residents: { schema: residentRow, columns: ['id', 'name', 'phone', 'unit', 'wechat_id'], key: (r: ResidentRow) => r.id },
+  residents: {
+    schema: residentRow,
+    columns: ['id', 'name', 'phone', 'unit', 'wechat_id'],
+    key: (r: ResidentRow) => r.id,
+  },
   staff: {
     schema: staffRow,
     columns: ['id', 'name', 'role', 'wechat_id', 'phone'],

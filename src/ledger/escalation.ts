@@ -37,9 +37,18 @@ export class EscalationLadder {
     // Asked after every message: the repository knows without a query whether anything can be due.
     if (!this.store.commitments.mayBeDue(now)) return 0;
     let steps = 0;
-    steps += this.inSlices(() => this.store.commitments.warnBy(now, SLICE), (c) => this.warn(c, now));
-    steps += this.inSlices(() => this.store.commitments.dueBy(now, SLICE), (c) => this.breach(c, now));
-    steps += this.inSlices(() => this.store.commitments.escalateBy(now, SLICE), (c) => this.climb(c, now));
+    steps += this.inSlices(
+      () => this.store.commitments.warnBy(now, SLICE),
+      (c) => this.warn(c, now),
+    );
+    steps += this.inSlices(
+      () => this.store.commitments.dueBy(now, SLICE),
+      (c) => this.breach(c, now),
+    );
+    steps += this.inSlices(
+      () => this.store.commitments.escalateBy(now, SLICE),
+      (c) => this.climb(c, now),
+    );
     this.store.commitments.doneDue();
     return steps;
   }
@@ -68,12 +77,25 @@ export class EscalationLadder {
     const owner = this.owner(commitment);
     const rung = this.rungAbove(owner);
     const climbsLater = ticket && !isClosed(ticket) && rung < LADDER.length - 1;
-    const nextClimb = ticket && climbsLater ? this.ledger.levels.later(ticket.category, now, this.ledger.levels.escalateAfterMs) : null;
+    const nextClimb =
+      ticket && climbsLater ? this.ledger.levels.later(ticket.category, now, this.ledger.levels.escalateAfterMs) : null;
     if (!this.store.commitments.breach(commitment.id, now, rung + 1, nextClimb)) return;
-    this.store.events.record({ at: now, actor: 'bot', type: 'commitment_broken', ...(ticket && { ref: ticket.number }), data: { id: commitment.id, kind: commitment.kind } });
+    this.store.events.record({
+      at: now,
+      actor: 'bot',
+      type: 'commitment_broken',
+      ...(ticket && { ref: ticket.number }),
+      data: { id: commitment.id, kind: commitment.kind },
+    });
     if (!ticket) return;
     const phrase = this.staffPhrase('ladder.escalated', commitment, ticket, owner);
-    if (owner) this.outbound.notifyStaffAtWork(ticket, [owner], this.staffPhrase('ladder.broken_owner', commitment, ticket), now);
+    if (owner)
+      this.outbound.notifyStaffAtWork(
+        ticket,
+        [owner],
+        this.staffPhrase('ladder.broken_owner', commitment, ticket),
+        now,
+      );
     this.outbound.notifyStaffAtWork(ticket, this.rung(rung), phrase, now);
     this.apologise(ticket, commitment, now);
   }
@@ -86,10 +108,24 @@ export class EscalationLadder {
     }
     const rung = commitment.escalationLevel; // the next rung up, 0-based into LADDER
     // Climbs count office hours, except for matters that run round the clock.
-    const next = rung < LADDER.length - 1 ? this.ledger.levels.later(ticket.category, now, this.ledger.levels.escalateAfterMs) : null;
+    const next =
+      rung < LADDER.length - 1
+        ? this.ledger.levels.later(ticket.category, now, this.ledger.levels.escalateAfterMs)
+        : null;
     this.store.commitments.escalate(commitment.id, rung + 1, next);
-    this.store.events.record({ at: now, actor: 'bot', type: 'commitment_escalated', ref: ticket.number, data: { id: commitment.id, level: rung + 1 } });
-    this.outbound.notifyStaffAtWork(ticket, this.rung(rung), this.staffPhrase('ladder.escalated', commitment, ticket, this.owner(commitment)), now);
+    this.store.events.record({
+      at: now,
+      actor: 'bot',
+      type: 'commitment_escalated',
+      ref: ticket.number,
+      data: { id: commitment.id, level: rung + 1 },
+    });
+    this.outbound.notifyStaffAtWork(
+      ticket,
+      this.rung(rung),
+      this.staffPhrase('ladder.escalated', commitment, ticket, this.owner(commitment)),
+      now,
+    );
   }
 
   /**
@@ -98,15 +134,32 @@ export class EscalationLadder {
    */
   private residentMissed(commitment: Commitment, now: number): void {
     if (!this.store.commitments.breach(commitment.id, now, 0, null)) return;
-    this.store.events.record({ at: now, actor: 'bot', type: 'commitment_broken', ref: commitment.unitId ?? undefined, data: { id: commitment.id, kind: commitment.kind } });
+    this.store.events.record({
+      at: now,
+      actor: 'bot',
+      type: 'commitment_broken',
+      ref: commitment.unitId ?? undefined,
+      data: { id: commitment.id, kind: commitment.kind },
+    });
     const times = { due: commitment.id };
     if (commitment.residentParty) {
-      this.outbound.say(commitment.residentParty, commitment.residentParty, { key: 'arrears.payment_missed', times }, now, { proactive: 'reminder' });
+      this.outbound.say(
+        commitment.residentParty,
+        commitment.residentParty,
+        { key: 'arrears.payment_missed', times },
+        now,
+        { proactive: 'reminder' },
+      );
     }
     const desk = this.outbound.firstStaffedRole(['service', 'supervisor', 'manager']);
     // The desk's call about a missed payment is ordinary office work: it waits for office hours.
     const about = { number: commitment.unitId ?? 'payment', category: 'callback' };
-    this.outbound.notifyStaffAtWork(about, desk, { key: 'arrears.staff_payment_missed', params: { unit: commitment.unitId ?? '-' }, times }, now);
+    this.outbound.notifyStaffAtWork(
+      about,
+      desk,
+      { key: 'arrears.staff_payment_missed', params: { unit: commitment.unitId ?? '-' }, times },
+      now,
+    );
   }
 
   /** The resident hears of the breach at once, with a new time only when one is promised. */

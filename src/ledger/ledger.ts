@@ -64,12 +64,22 @@ export class Ledger {
   }
 
   /** Opens a ticket with its first promise, due by the service level of its category. */
-  openTicket(request: TicketRequest, at: number, ownerId: string | null = null): { ticket: Ticket; commitment: Commitment } {
+  openTicket(
+    request: TicketRequest,
+    at: number,
+    ownerId: string | null = null,
+  ): { ticket: Ticket; commitment: Commitment } {
     const ticket = this.createTicket(request, at, ownerId);
-    const commitment = this.promise(ticket, request.commitmentKind, this.levels.deadline(request.category, request.target, at), at, {
-      sourceConversation: request.conversationKey,
-      ...(request.sourceMessage && { sourceMessage: request.sourceMessage }),
-    });
+    const commitment = this.promise(
+      ticket,
+      request.commitmentKind,
+      this.levels.deadline(request.category, request.target, at),
+      at,
+      {
+        sourceConversation: request.conversationKey,
+        ...(request.sourceMessage && { sourceMessage: request.sourceMessage }),
+      },
+    );
     return { ticket, commitment };
   }
 
@@ -93,9 +103,16 @@ export class Ledger {
       createdAt: at,
       ...(request.topic && { topic: request.topic }),
     });
-    this.store.events.record({ at, actor: request.sender.wechatId, type: 'ticket_opened', ref: ticket.number, data: { category: request.category } });
+    this.store.events.record({
+      at,
+      actor: request.sender.wechatId,
+      type: 'ticket_opened',
+      ref: ticket.number,
+      data: { category: request.category },
+    });
     // Photos sent while the repair or complaint was being described are its evidence.
-    if (ticket.type === 'repair' || ticket.type === 'complaint') this.store.attachments.linkRecent(ticket.conversationKey, ticket.id, at - EVIDENCE_WINDOW_MS);
+    if (ticket.type === 'repair' || ticket.type === 'complaint')
+      this.store.attachments.linkRecent(ticket.conversationKey, ticket.id, at - EVIDENCE_WINDOW_MS);
     return ticket;
   }
 
@@ -104,7 +121,13 @@ export class Ledger {
     this.store.commitments.attach(commitment.id, ticket.id, commitment.ownerId ?? ticket.ownerId);
     const warnAt = (commitment.windowStart ?? commitment.dueAt) - this.levels.warnBeforeMs;
     if (warnAt > at) this.store.commitments.setWarnAt(commitment.id, warnAt);
-    this.store.events.record({ at, actor: 'bot', type: 'commitment_made', ref: ticket.number, data: { id: commitment.id, kind: commitment.kind, dueAt: commitment.dueAt } });
+    this.store.events.record({
+      at,
+      actor: 'bot',
+      type: 'commitment_made',
+      ref: ticket.number,
+      data: { id: commitment.id, kind: commitment.kind, dueAt: commitment.dueAt },
+    });
   }
 
   /** Records a promise the office makes on a ticket; its owner is warned before it falls due. */
@@ -130,12 +153,24 @@ export class Ledger {
       createdAt: at,
       ...extra,
     });
-    this.store.events.record({ at, actor: 'bot', type: 'commitment_made', ref: ticket.number, data: { id: commitment.id, kind, dueAt } });
+    this.store.events.record({
+      at,
+      actor: 'bot',
+      type: 'commitment_made',
+      ref: ticket.number,
+      data: { id: commitment.id, kind, dueAt },
+    });
     return commitment;
   }
 
   /** Moves a ticket to a new state (and owner); throws TicketStateError for a move that is not allowed. */
-  changeTicket(ticket: Ticket, to: TicketStatus, actor: string, at: number, ownerId: string | null = ticket.ownerId): Ticket {
+  changeTicket(
+    ticket: Ticket,
+    to: TicketStatus,
+    actor: string,
+    at: number,
+    ownerId: string | null = ticket.ownerId,
+  ): Ticket {
     if (to !== ticket.status && !NEXT_STATES[ticket.status].includes(to)) throw new TicketStateError(ticket, to);
     const updated: Ticket = { ...ticket, status: to, ownerId, updatedAt: at };
     this.store.tickets.update(updated, at);
@@ -153,21 +188,42 @@ export class Ledger {
 
   /** Marks the ticket's open promises of these kinds kept; returns the ones that were. */
   keep(ticket: Ticket, kinds: readonly CommitmentKind[], actor: string, at: number): Commitment[] {
-    const kept = this.openCommitments(ticket).filter((c) => kinds.includes(c.kind) && this.store.commitments.settle(c.id, 'kept', at));
-    for (const c of kept) this.store.events.record({ at, actor, type: 'commitment_kept', ref: ticket.number, data: { id: c.id, kind: c.kind } });
+    const kept = this.openCommitments(ticket).filter(
+      (c) => kinds.includes(c.kind) && this.store.commitments.settle(c.id, 'kept', at),
+    );
+    for (const c of kept)
+      this.store.events.record({
+        at,
+        actor,
+        type: 'commitment_kept',
+        ref: ticket.number,
+        data: { id: c.id, kind: c.kind },
+      });
     return kept;
   }
 
   /** Replaces a promise by a new one the resident agreed to. */
   renegotiate(ticket: Ticket, old: Commitment, replacement: Commitment, actor: string, at: number): boolean {
     if (!this.store.commitments.settle(old.id, 'renegotiated', at)) return false;
-    this.store.events.record({ at, actor, type: 'commitment_renegotiated', ref: ticket.number, data: { from: old.id, to: replacement.id } });
+    this.store.events.record({
+      at,
+      actor,
+      type: 'commitment_renegotiated',
+      ref: ticket.number,
+      data: { from: old.id, to: replacement.id },
+    });
     return true;
   }
 
   cancel(ticket: Ticket, commitment: Commitment, actor: string, at: number): boolean {
     if (!this.store.commitments.settle(commitment.id, 'cancelled', at)) return false;
-    this.store.events.record({ at, actor, type: 'commitment_cancelled', ref: ticket.number, data: { id: commitment.id } });
+    this.store.events.record({
+      at,
+      actor,
+      type: 'commitment_cancelled',
+      ref: ticket.number,
+      data: { id: commitment.id },
+    });
     return true;
   }
 

@@ -6,9 +6,14 @@ import { durationPartsText, durationText } from '../domain/schemas.js';
 import dayjs from 'dayjs';
 import { PublicHolidays } from './public-holidays.js';
 
-const clockTime = z.string().regex(/^\d{2}:\d{2}$/).transform((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)));
+const clockTime = z
+  .string()
+  .regex(/^\d{2}:\d{2}$/)
+  .transform((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)));
 
-const day = z.union([z.string(), z.date()]).transform((d) => (typeof d === 'string' ? d : dayjs(d).utc().format('YYYY-MM-DD')));
+const day = z
+  .union([z.string(), z.date()])
+  .transform((d) => (typeof d === 'string' ? d : dayjs(d).utc().format('YYYY-MM-DD')));
 
 /** Targets keep their unit: `2d` on a business clock is two working days, not 48 business hours. */
 const target = z.object({
@@ -19,7 +24,11 @@ const target = z.object({
 });
 
 export const serviceLevelsSchema = z.object({
-  business_hours: z.object({ open: clockTime, close: clockTime, weekdays: z.array(z.number().int().min(1).max(7)).min(1) }),
+  business_hours: z.object({
+    open: clockTime,
+    close: clockTime,
+    weekdays: z.array(z.number().int().min(1).max(7)).min(1),
+  }),
   holidays: z.array(day).default([]),
   /** Days the office opens although the calendar says otherwise (its own extra working days). */
   workdays: z.array(day).default([]),
@@ -66,7 +75,8 @@ export class ServiceLevels {
 
   constructor(raw: unknown) {
     this.spec = serviceLevelsSchema.parse(raw);
-    if (this.spec.business_hours.close <= this.spec.business_hours.open) throw new Error('business hours close before they open');
+    if (this.spec.business_hours.close <= this.spec.business_hours.open)
+      throw new Error('business hours close before they open');
     this.holidays = new Set(this.spec.holidays);
     this.workdays = new Set(this.spec.workdays);
     this.warnBeforeMs = this.spec.warn_before;

@@ -109,7 +109,8 @@ export class IntentClassifier {
     const known = features(text).filter((f) => this.vocabulary.has(f));
     const bonus = new Map<Intent, number>();
     for (const [word] of text.toLowerCase().matchAll(this.keywordPattern)) {
-      for (const intent of this.keywordIntents.get(word)!) bonus.set(intent, (bonus.get(intent) ?? 0) + KEYWORD_BONUS * word.length);
+      for (const intent of this.keywordIntents.get(word)!)
+        bonus.set(intent, (bonus.get(intent) ?? 0) + KEYWORD_BONUS * word.length);
     }
     const scores = this.classes.map((intent) => {
       const table = this.logLikelihood.get(intent)!;
@@ -122,6 +123,8 @@ export class IntentClassifier {
     const max = Math.max(...scores.map((s) => s.score));
     const exp = scores.map((s) => ({ intent: s.intent, weight: Math.exp(s.score - max) }));
     const sum = exp.reduce((a, b) => a + b.weight, 0);
-    return exp.map((e) => ({ intent: e.intent, confidence: e.weight / sum })).sort((a, b) => b.confidence - a.confidence);
+    return exp
+      .map((e) => ({ intent: e.intent, confidence: e.weight / sum }))
+      .sort((a, b) => b.confidence - a.confidence);
   }
 }

@@ -59,7 +59,8 @@ export class EmergencyDetector {
     for (const [kind, rules] of Object.entries(this.spec.kinds)) {
       if (rules.unless.some((r) => r.test(text))) continue;
       if (rules.sure.some((r) => r.test(text))) return { kind, sure: true };
-      if (!perhaps && rules.unsure.some((r) => r.test(text)) && !rules.ordinary.some((r) => r.test(text))) perhaps = { kind, sure: false };
+      if (!perhaps && rules.unsure.some((r) => r.test(text)) && !rules.ordinary.some((r) => r.test(text)))
+        perhaps = { kind, sure: false };
     }
     return perhaps;
   }

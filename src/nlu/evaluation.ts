@@ -48,7 +48,9 @@ export interface EvaluationResult {
 
 /** Scores an understander against a labelled set: what `npm run eval:nlu` prints and the test asserts. */
 export function evaluate(understander: Pick<Understander, 'understand'>, set: EvaluationSet): EvaluationResult {
-  const confusion = Object.fromEntries(INTENTS.map((e) => [e, Object.fromEntries(INTENTS.map((g) => [g, 0]))])) as EvaluationResult['confusion'];
+  const confusion = Object.fromEntries(
+    INTENTS.map((e) => [e, Object.fromEntries(INTENTS.map((g) => [g, 0]))]),
+  ) as EvaluationResult['confusion'];
   const intentMisses: Miss[] = [];
   const timeMisses: Miss[] = [];
   const unitMisses: Miss[] = [];
@@ -67,7 +69,12 @@ export function evaluate(understander: Pick<Understander, 'understand'>, set: Ev
       const got = u.slots.time ? formatIso(parseIso(u.slots.time)).slice(0, 16).replace('T', ' ') : 'none';
       const right = m.time.length > 10 ? got === m.time && !u.slots.timeWithoutHour : got.slice(0, 10) === m.time;
       if (right) timesRight += 1;
-      else timeMisses.push({ text: m.text, expected: m.time, got: u.slots.timeWithoutHour ? `${got.slice(0, 10)} (no hour)` : got });
+      else
+        timeMisses.push({
+          text: m.text,
+          expected: m.time,
+          got: u.slots.timeWithoutHour ? `${got.slice(0, 10)} (no hour)` : got,
+        });
     }
     if (m.unit) {
       units += 1;

@@ -16,14 +16,22 @@ export const MODEL_FILE = path.join(DATA_DIR, '..', 'dist', 'intent-model.json')
 
 const ROOT = path.join(DATA_DIR, '..');
 /** The code that decides what training learns. */
-const CODE = ['src/nlu/classifier.ts', 'src/nlu/tokens.ts', 'src/nlu/intent.ts', 'node_modules/@node-rs/jieba/package.json'];
+const CODE = [
+  'src/nlu/classifier.ts',
+  'src/nlu/tokens.ts',
+  'src/nlu/intent.ts',
+  'node_modules/@node-rs/jieba/package.json',
+];
 
 interface ModelFile {
   key: string;
   model: IntentModel;
 }
 
-/** What a model trained on `intentsText` by the code in this checkout would be keyed by; undefined when the code is not here to read. */
+/**
+ * What a model trained on `intentsText` by the code in this checkout would be keyed by; undefined when the code is not
+ * here to read.
+ */
 export function modelKey(intentsText: string, root = ROOT): string | undefined {
   const hash = createHash('sha256').update(intentsText);
   for (const file of CODE) {
@@ -35,7 +43,11 @@ export function modelKey(intentsText: string, root = ROOT): string | undefined {
 }
 
 /** The classifier for this data: the built model when its key matches, else trained now. */
-export function intentClassifier(data: IntentData, intentsText: string | undefined, file = MODEL_FILE): IntentClassifier {
+export function intentClassifier(
+  data: IntentData,
+  intentsText: string | undefined,
+  file = MODEL_FILE,
+): IntentClassifier {
   const key = intentsText !== undefined && existsSync(file) ? modelKey(intentsText) : undefined;
   if (key !== undefined) {
     try {

@@ -136,7 +136,10 @@ export interface Understanding {
   publicArea?: true;
   /** Talks of paying (来交, 转账…): with a time, a promise to pay. */
   paying?: true;
-  /** About fees: disputes what is owed (交过了, 多收了), refuses to pay over the service (服务这么差 不交了), or asks not to be reminded by chat. */
+  /**
+   * About fees: disputes what is owed (交过了, 多收了), refuses to pay over the service (服务这么差 不交了), or asks not to be
+   * reminded by chat.
+   */
   feeReply?: 'dispute' | 'withhold' | 'opt_out';
   /** Asks the office to find something out for them (帮我问问). */
   findOut?: true;

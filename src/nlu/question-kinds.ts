@@ -1,7 +1,16 @@
 import type { Intent } from './intent.js';
 
 /** Intents whose own answer comes first even when the words also resemble a known question. */
-const NOT_A_QUESTION: ReadonlySet<Intent> = new Set<Intent>(['repair', 'complaint', 'human', 'cancel', 'praise', 'progress', 'greeting', 'card']);
+const NOT_A_QUESTION: ReadonlySet<Intent> = new Set<Intent>([
+  'repair',
+  'complaint',
+  'human',
+  'cancel',
+  'praise',
+  'progress',
+  'greeting',
+  'card',
+]);
 
 /** Intents a known question simply answers: a question, or a greeting wrapped around one. */
 const ANSWERABLE: ReadonlySet<Intent> = new Set<Intent>(['inquiry', 'other', 'greeting']);

@@ -4,7 +4,11 @@ import type { IntentData } from './intent-data.js';
 import type { Slots } from './intent.js';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const anyOf = (list: string[]) => [...list].sort((a, b) => b.length - a.length).map(escape).join('|');
+const anyOf = (list: string[]) =>
+  [...list]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
 
 export interface FoundUnit {
   /** Canonical `3-2-1201`, when building, entrance and room are all given. */
@@ -28,8 +32,13 @@ export class SlotFinder {
   constructor(private readonly data: IntentData) {
     this.phoneTail = new RegExp(`(?:${anyOf(data.phone_tail)})\\D{0,2}(\\d{4})(?!\\d)`);
     this.categories = Object.entries(data.repair_categories);
-    this.plate = new RegExp(`([${escape(data.plate_provinces)}])\\s*([A-Z])\\s*[·.\\-]?\\s*([A-Z0-9]{5,6})(?![A-Z0-9])`);
-    this.namePattern = new RegExp(`(?:${anyOf(data.name_prefixes)})\\s*([\\p{Script=Han}·]{2,6}|[A-Za-z][A-Za-z ]{1,29})`, 'u');
+    this.plate = new RegExp(
+      `([${escape(data.plate_provinces)}])\\s*([A-Z])\\s*[·.\\-]?\\s*([A-Z0-9]{5,6})(?![A-Z0-9])`,
+    );
+    this.namePattern = new RegExp(
+      `(?:${anyOf(data.name_prefixes)})\\s*([\\p{Script=Han}·]{2,6}|[A-Za-z][A-Za-z ]{1,29})`,
+      'u',
+    );
     this.businessWords = Object.values(data.card_business)
       .flat()
       .sort((a, b) => b.length - a.length);
@@ -40,7 +49,12 @@ export class SlotFinder {
    * for or only asked about, a car plate, and
    * the card holder's name: introduced (我叫…), or shaped like a name among the form's fields.
    */
-  card(text: string): Pick<Slots, 'cardType' | 'cardBusiness' | 'cardRequest' | 'cardGeneric' | 'cardForSelf' | 'plate' | 'name' | 'nameGuess'> {
+  card(
+    text: string,
+  ): Pick<
+    Slots,
+    'cardType' | 'cardBusiness' | 'cardRequest' | 'cardGeneric' | 'cardForSelf' | 'plate' | 'name' | 'nameGuess'
+  > {
     const d = this.data;
     const cardType = longestMatch(text, Object.entries(d.card_types));
     const cardBusiness = Object.entries(d.card_business).find(([, words]) => words.some((w) => text.includes(w)))?.[0];
@@ -75,15 +89,31 @@ export class SlotFinder {
     // Units, however written, are no names.
     for (let found = findUnit(rest); found?.said; found = findUnit(rest)) rest = rest.split(found.said).join(' ');
     rest = without(rest, d.form_labels);
-    const never = [...d.not_names, ...d.card_request, ...d.card_generic, ...d.card_self, ...this.businessWords, ...Object.values(d.card_types).flat()];
+    const never = [
+      ...d.not_names,
+      ...d.card_request,
+      ...d.card_generic,
+      ...d.card_self,
+      ...this.businessWords,
+      ...Object.values(d.card_types).flat(),
+    ];
     const names = rest.split(/[^\p{Script=Han}·]+/u).filter((piece) => {
-      const surname = d.compound_surnames.find((s) => piece.startsWith(s)) ?? (d.surnames.includes(piece[0] ?? ' ') ? piece[0] : undefined);
-      return surname !== undefined && piece.length > surname.length && piece.length <= surname.length + 3 && !never.some((w) => piece.includes(w));
+      const surname =
+        d.compound_surnames.find((s) => piece.startsWith(s)) ??
+        (d.surnames.includes(piece[0] ?? ' ') ? piece[0] : undefined);
+      return (
+        surname !== undefined &&
+        piece.length > surname.length &&
+        piece.length <= surname.length + 3 &&
+        !never.some((w) => piece.includes(w))
+      );
     });
     return names.length > 0 ? names.join(' ') : undefined;
   }
 
-  /** The unit as the office records it (src/domain/unit.ts), or the parts given (3栋1201, 2单元): the flow asks the rest. */
+  /**
+   * The unit as the office records it (src/domain/unit.ts), or the parts given (3栋1201, 2单元): the flow asks the rest.
+   */
   unit(text: string): FoundUnit {
     const found = findUnit(text);
     if (!found) return {};
@@ -123,14 +153,22 @@ export class SlotFinder {
    * the same surname and role: nobody, rather than the wrong one.
    */
   staffName(text: string, staff: readonly StaffName[]): string | undefined {
-    const byName = [...staff].sort((a, b) => b.name.length - a.name.length).find((s) => s.name.length >= 2 && text.includes(s.name));
+    const byName = [...staff]
+      .sort((a, b) => b.name.length - a.name.length)
+      .find((s) => s.name.length >= 2 && text.includes(s.name));
     if (byName) return byName.name;
-    const titled = staff.filter((s) => (this.data.staff_titles[s.role] ?? []).some((title) => text.includes(`${s.name[0]}${title}`)));
+    const titled = staff.filter((s) =>
+      (this.data.staff_titles[s.role] ?? []).some((title) => text.includes(`${s.name[0]}${title}`)),
+    );
     const names = new Set(titled.map((s) => s.name));
     if (names.size > 0) return names.size === 1 ? [...names][0] : undefined;
     // 小赵, 老孙: a familiar name is a surname; a title said elsewhere (前台那个小赵) tells two apart.
-    const familiar = staff.filter((s) => this.data.staff_familiar.some((prefix) => text.includes(`${prefix}${s.name[0]}`)));
-    const titledElsewhere = familiar.filter((s) => (this.data.staff_titles[s.role] ?? []).some((title) => text.includes(title)));
+    const familiar = staff.filter((s) =>
+      this.data.staff_familiar.some((prefix) => text.includes(`${prefix}${s.name[0]}`)),
+    );
+    const titledElsewhere = familiar.filter((s) =>
+      (this.data.staff_titles[s.role] ?? []).some((title) => text.includes(title)),
+    );
     const pool = new Set((titledElsewhere.length > 0 ? titledElsewhere : familiar).map((s) => s.name));
     return pool.size === 1 ? [...pool][0] : undefined;
   }
@@ -145,6 +183,7 @@ function without(text: string, words: readonly string[]): string {
 export function longestMatch(text: string, groups: Array<[string, string[]]>): string | undefined {
   let best: string | undefined;
   let length = 0;
-  for (const [name, words] of groups) for (const w of words) if (w.length > length && text.includes(w)) [best, length] = [name, w.length];
+  for (const [name, words] of groups)
+    for (const w of words) if (w.length > length && text.includes(w)) [best, length] = [name, w.length];
   return best;
 }

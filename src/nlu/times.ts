@@ -40,7 +40,13 @@ export const timeWordsSchema = z.object({
   last_week: wordList,
   day_suffix: wordList,
   day_not_before: wordList,
-  numeric_date: z.object({ separators: wordList, not_before: wordList, not_after: wordList, clock_minutes: wordList, clock_separator: z.string().min(1) }),
+  numeric_date: z.object({
+    separators: wordList,
+    not_before: wordList,
+    not_after: wordList,
+    clock_minutes: wordList,
+    clock_separator: z.string().min(1),
+  }),
   range_words: wordList,
   greetings: wordList,
   a_little: z.object({ word: z.string().min(1), not_after: wordList, not_before: wordList }),
@@ -137,8 +143,14 @@ function loadWords(): Compiled {
       `(?<!${anyOf(w.week.not_after)})(${anyOf(Object.keys(w.week.prefixes))})(?:${anyOf(w.week.words)})(${anyOf([...Object.keys(w.week.days), w.week.weekend])})`,
       'g',
     ),
-    gluedPrefix: new RegExp(`(?<=${anyOf(w.week.not_after)})(?:${anyOf(Object.keys(w.week.prefixes))})(?=${anyOf(w.week.words)})`, 'g'),
-    numericClock: new RegExp(`(?<![\\d./])(1\\d|2[0-3]|0?\\d)\\.(${anyOf(w.numeric_date.clock_minutes)})(?![\\d./])`, 'g'),
+    gluedPrefix: new RegExp(
+      `(?<=${anyOf(w.week.not_after)})(?:${anyOf(Object.keys(w.week.prefixes))})(?=${anyOf(w.week.words)})`,
+      'g',
+    ),
+    numericClock: new RegExp(
+      `(?<![\\d./])(1\\d|2[0-3]|0?\\d)\\.(${anyOf(w.numeric_date.clock_minutes)})(?![\\d./])`,
+      'g',
+    ),
     aLittle: new RegExp(
       `(?<=${anyOf(w.a_little.not_after)})${escape(w.a_little.word)}|${escape(w.a_little.word)}(?=${anyOf(w.a_little.not_before)})`,
       'g',
@@ -148,20 +160,37 @@ function loadWords(): Compiled {
     monthEnd: new RegExp(anyOf(w.month_end), 'g'),
     monthOffsetDay: new RegExp(`(${anyOf(Object.keys(w.months))})(${numeral})(?:${suffix})`, 'g'),
     // 上个月底: the month's own word is the first of 月底.
-    monthOffsetEnd: new RegExp(`(${anyOf(Object.keys(w.months))})(?:${anyOf(w.month_end.map((e) => e.replace(w.month_word, '')))})`, 'g'),
+    monthOffsetEnd: new RegExp(
+      `(${anyOf(Object.keys(w.months))})(?:${anyOf(w.month_end.map((e) => e.replace(w.month_word, '')))})`,
+      'g',
+    ),
     monthAlone: new RegExp(anyOf(Object.keys(w.months)), 'g'),
-    yearDate: new RegExp(`(${anyOf(Object.keys(w.years))})(${numeral})${escape(w.month_word)}(${numeral})(?:${suffix})`, 'g'),
+    yearDate: new RegExp(
+      `(${anyOf(Object.keys(w.years))})(${numeral})${escape(w.month_word)}(${numeral})(?:${suffix})`,
+      'g',
+    ),
     yearAlone: new RegExp(`(?:${anyOf(Object.keys(w.years))})(?!\\s*(?:${numeral}))`, 'g'),
     lastWeek: new RegExp(`(?:${anyOf(w.last_week)})(?!${anyOf([...Object.keys(w.week.days), w.week.weekend])})`, 'g'),
-    monthDay: new RegExp(`(?<![\\d${escape(w.year_word)}]\\s*)(${numeral})\\s*${escape(w.month_word)}\\s*(${numeral})\\s*(?:${suffix})`, 'g'),
-    dayOfMonth: new RegExp(`(?<![\\dA-Za-z${escape(digits + w.ten)}${escape(w.month_word)}#./\\-－])(${numeral})(?:${suffix})(?!${anyOf(w.day_not_before)})`, 'g'),
+    monthDay: new RegExp(
+      `(?<![\\d${escape(w.year_word)}]\\s*)(${numeral})\\s*${escape(w.month_word)}\\s*(${numeral})\\s*(?:${suffix})`,
+      'g',
+    ),
+    dayOfMonth: new RegExp(
+      `(?<![\\dA-Za-z${escape(digits + w.ten)}${escape(w.month_word)}#./\\-－])(${numeral})(?:${suffix})(?!${anyOf(w.day_not_before)})`,
+      'g',
+    ),
     numericDate: new RegExp(
       `(?<![\\d./:：])(?<!(?:${anyOf(w.numeric_date.not_after)})\\s*)(1[0-2]|0?[1-9])(?:${anyOf(w.numeric_date.separators)})(3[01]|[12]\\d|0?[1-9])(?:${suffix})?(?![\\d./])(?!\\s*(?:${anyOf(w.numeric_date.not_before)}))`,
       'g',
     ),
-    hourRange: new RegExp(`(${numeral})\\s*(?:${anyOf(w.range_words)})\\s*(${numeral})\\s*(?=${escape(w.hour_word)})`, 'g'),
+    hourRange: new RegExp(
+      `(${numeral})\\s*(?:${anyOf(w.range_words)})\\s*(${numeral})\\s*(?=${escape(w.hour_word)})`,
+      'g',
+    ),
     neighbourHours: new RegExp(`([${digits}])([${digits}${w.ten}])(?=${escape(w.hour_word)})`, 'g'),
-    relativePattern: new RegExp(`(${numeral}|${escape(w.relative.half)})(${anyOf(Object.keys(w.relative.units))})(?:${after})`),
+    relativePattern: new RegExp(
+      `(${numeral}|${escape(w.relative.half)})(${anyOf(Object.keys(w.relative.units))})(?:${after})`,
+    ),
     relativeDays: new RegExp(`(${numeral})(${anyOf(Object.keys(w.relative_days))})(?:${after})`, 'g'),
     calendarDate: new RegExp(`(\\d{1,2})\\s*${escape(w.month_word)}\\s*(\\d{1,2})\\s*(?:${suffix})`),
     hints: new RegExp(
@@ -265,7 +294,8 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   const saysPeriod = w.periodNames.some((p) => text.text.includes(p)) || w.clockPattern.test(text.text);
   text.replace(w.dayWithPeriod, (m) => w.day_with_period[m[0]]!.slice(0, saysPeriod ? 1 : 2).join(''));
   const later = relativeMinutes(text.text, w);
-  if (later !== undefined) return { at: now + later.minutes * 60_000, hasTime: true, said: [text.originalOf(later.index, later.length)] };
+  if (later !== undefined)
+    return { at: now + later.minutes * 60_000, hasTime: true, said: [text.originalOf(later.index, later.length)] };
   rewriteDays(text, w, wall);
   const reference = new Date(wall.year(), wall.month(), wall.date(), wall.hour(), wall.minute(), wall.second());
 
@@ -284,7 +314,10 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
 
   const start = result?.start;
   const periodAt = period ? text.text.indexOf(period) : -1;
-  const said = [...(result ? [text.originalOf(result.index, result.text.trimEnd().length).trim()] : []), ...(period ? [text.originalOf(periodAt, period.length)] : [])].filter(Boolean);
+  const said = [
+    ...(result ? [text.originalOf(result.index, result.text.trimEnd().length).trim()] : []),
+    ...(period ? [text.originalOf(periodAt, period.length)] : []),
+  ].filter(Boolean);
   const dayGiven = start?.isCertain('day') === true || start?.isCertain('weekday') === true;
   const y = dayGiven ? start!.get('year')! : wall.year();
   const mo = dayGiven ? start!.get('month')! : wall.month() + 1;
@@ -340,18 +373,29 @@ function rewriteDays(text: Rewritten, w: Compiled, wall: Wall): void {
     return day >= 1 && day <= month.daysInMonth() ? date(month.date(day)) : undefined;
   };
   text.replace(w.monthOffsetDay, (m) => dayIn(monthFrom(m[1]!), m[2]!));
-  text.replace(w.yearDate, (m) => dayIn(today.date(1).add(w.years[m[1]!]!, 'year').month(toNumber(m[2]!, w) - 1), m[3]!));
+  text.replace(w.yearDate, (m) =>
+    dayIn(
+      today
+        .date(1)
+        .add(w.years[m[1]!]!, 'year')
+        .month(toNumber(m[2]!, w) - 1),
+      m[3]!,
+    ),
+  );
   // Alone, a month or a year in the past is when something happened; this month or one ahead names no day
   // ("这个月手头紧 月底之前交": the day is 月底).
   const sameDayIn = (month: Wall) => date(month.date(Math.min(today.date(), month.daysInMonth())));
   text.replace(w.monthAlone, (m) => (w.months[m[0]]! < 0 ? sameDayIn(monthFrom(m[0])) : undefined));
-  text.replace(w.yearAlone, (m) => (w.years[m[0]]! < 0 ? sameDayIn(today.date(1).add(w.years[m[0]]!, 'year')) : undefined));
+  text.replace(w.yearAlone, (m) =>
+    w.years[m[0]]! < 0 ? sameDayIn(today.date(1).add(w.years[m[0]]!, 'year')) : undefined,
+  );
   text.replace(w.lastWeek, () => date(monday.subtract(7, 'day')));
   text.replace(w.relativeDays, (m) => {
     const n = toNumber(m[1]!, w);
     return Number.isFinite(n) && n > 0 ? date(today.add(n * w.relative_days[m[2]!]!, 'day')) : undefined;
   });
-  const yearless = (month: number, day: number) => (Number.isFinite(month) && Number.isFinite(day) ? nearestDate(today, month, day) : undefined);
+  const yearless = (month: number, day: number) =>
+    Number.isFinite(month) && Number.isFinite(day) ? nearestDate(today, month, day) : undefined;
   text.replace(w.monthDay, (m) => {
     const found = yearless(toNumber(m[1]!, w), toNumber(m[2]!, w));
     return found && date(found);
@@ -372,9 +416,15 @@ function rewriteDays(text: Rewritten, w: Compiled, wall: Wall): void {
     return date(month.date(day));
   });
   // The hour word after the range is kept: 3-5点 → 3点到5点.
-  const range = (from: string, to: string) => w.range_format.replace('{from}', from).replace('{to}', to).replace(new RegExp(`${escape(w.hour_word)}$`), '');
+  const range = (from: string, to: string) =>
+    w.range_format
+      .replace('{from}', from)
+      .replace('{to}', to)
+      .replace(new RegExp(`${escape(w.hour_word)}$`), '');
   text.replace(w.hourRange, (m) => range(m[1]!, m[2]!));
-  text.replace(w.neighbourHours, (m) => (toNumber(m[2]!, w) === toNumber(m[1]!, w) + 1 ? range(m[1]!, m[2]!) : undefined));
+  text.replace(w.neighbourHours, (m) =>
+    toNumber(m[2]!, w) === toNumber(m[1]!, w) + 1 ? range(m[1]!, m[2]!) : undefined,
+  );
 }
 
 /** The month-day nearest today, in the past only when it is much nearer than in the future. */
@@ -382,7 +432,10 @@ function nearestDate(today: Wall, month: number, day: number): Wall | undefined 
   let best: Wall | undefined;
   let bestScore = Infinity;
   for (const year of [today.year() - 1, today.year(), today.year() + 1]) {
-    const candidate = today.year(year).month(month - 1).date(1);
+    const candidate = today
+      .year(year)
+      .month(month - 1)
+      .date(1);
     if (month < 1 || month > 12 || day < 1 || day > candidate.daysInMonth()) continue;
     const days = candidate.date(day).diff(today, 'day');
     const score = days >= 0 ? days : -days * PAST_WEIGHT;
@@ -396,7 +449,9 @@ function toNumber(text: string, w: Words): number {
   if (/^\d+$/.test(text)) return Number(text);
   if (!text.includes(w.ten)) return text.length === 1 ? (w.numerals[text] ?? Number.NaN) : Number.NaN;
   const [tens = '', units = ''] = text.split(w.ten);
-  return (tens === '' ? 1 : (w.numerals[tens] ?? Number.NaN)) * 10 + (units === '' ? 0 : (w.numerals[units] ?? Number.NaN));
+  return (
+    (tens === '' ? 1 : (w.numerals[tens] ?? Number.NaN)) * 10 + (units === '' ? 0 : (w.numerals[units] ?? Number.NaN))
+  );
 }
 
 /** Minutes from now for "in N hours / minutes", and where it was said, or undefined. */

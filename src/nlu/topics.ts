@@ -58,12 +58,22 @@ export function splitTowards(
  * joiner, marked as its kind; without one, both pieces marked and clear — so a single matter told
  * in several clauses ("插座冒火花了 还有焦味") stays whole.
  */
-export function splitTopics(text: string, words: TopicWords, ranker: Ranker): { first: string; rest: string } | undefined {
+export function splitTopics(
+  text: string,
+  words: TopicWords,
+  ranker: Ranker,
+): { first: string; rest: string } | undefined {
   const points: Array<{ at: number; joined: boolean }> = [];
-  for (const joiner of words.joiners) for (let at = text.indexOf(joiner); at > 0; at = text.indexOf(joiner, at + 1)) points.push({ at, joined: true });
+  for (const joiner of words.joiners)
+    for (let at = text.indexOf(joiner); at > 0; at = text.indexOf(joiner, at + 1)) points.push({ at, joined: true });
   for (const m of text.matchAll(BREAKS)) points.push({ at: m.index + m[0].length, joined: false });
   points.sort((a, b) => a.at - b.at);
-  const marked = (piece: string) => new Set(Object.entries(words.markers).filter(([, ws]) => ws!.some((w) => piece.includes(w))).map(([k]) => k));
+  const marked = (piece: string) =>
+    new Set(
+      Object.entries(words.markers)
+        .filter(([, ws]) => ws!.some((w) => piece.includes(w)))
+        .map(([k]) => k),
+    );
   for (const { at, joined } of points) {
     const first = text.slice(0, at).replace(EDGE, '');
     // The joiner only joins: the matter after it is told without it (对了顺便报个修 → 报个修).
@@ -73,13 +83,24 @@ export function splitTopics(text: string, words: TopicWords, ranker: Ranker): { 
     const [r] = ranker.rank(rest);
     // Two questions after a joiner are two matters (滞纳金收不收 还有明年涨不涨); two of any other kind are one.
     const twoQuestions = joined && l?.intent === 'inquiry' && r?.intent === 'inquiry';
-    if (!l || !r || (l.intent === r.intent && !twoQuestions) || !(joined ? BEFORE_JOINER : TOPICS).has(l.intent) || !TOPICS.has(r.intent)) continue;
+    if (
+      !l ||
+      !r ||
+      (l.intent === r.intent && !twoQuestions) ||
+      !(joined ? BEFORE_JOINER : TOPICS).has(l.intent) ||
+      !TOPICS.has(r.intent)
+    )
+      continue;
     const firstMarks = marked(first);
     const restMarks = marked(rest);
     const clear = joined
       ? restMarks.has(r.intent) && r.confidence >= JOINED_CONFIDENCE
-      : restMarks.has(r.intent) && firstMarks.has(l.intent) && !firstMarks.has(r.intent) && (l.intent === 'inquiry' || !restMarks.has(l.intent)) &&
-        l.confidence >= UNJOINED_CONFIDENCE && r.confidence >= UNJOINED_CONFIDENCE;
+      : restMarks.has(r.intent) &&
+        firstMarks.has(l.intent) &&
+        !firstMarks.has(r.intent) &&
+        (l.intent === 'inquiry' || !restMarks.has(l.intent)) &&
+        l.confidence >= UNJOINED_CONFIDENCE &&
+        r.confidence >= UNJOINED_CONFIDENCE;
     if (clear) return { first, rest };
   }
   return undefined;
@@ -87,6 +108,7 @@ export function splitTopics(text: string, words: TopicWords, ranker: Ranker): { 
 
 function withoutJoiners(text: string, joiners: readonly string[]): string {
   let rest = text;
-  for (let joiner = joiners.find((j) => rest.startsWith(j)); joiner; joiner = joiners.find((j) => rest.startsWith(j))) rest = rest.slice(joiner.length).replace(EDGE, '');
+  for (let joiner = joiners.find((j) => rest.startsWith(j)); joiner; joiner = joiners.find((j) => rest.startsWith(j)))
+    rest = rest.slice(joiner.length).replace(EDGE, '');
   return rest;
 }

@@ -17,8 +17,9 @@ const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
  * complaint is never a question's answer, and a reply ("可以", "好的谢谢", "不用了") asks nothing,
  * whatever words it shares with a question.
  */
-export const mayAskKnowledge = (u: Pick<Understanding, 'intent' | 'confidence' | 'answer' | 'question' | 'slots'>): boolean =>
-  (mayBeQuestion(u) || namesNoCard(u)) && (u.answer === undefined || u.question === true);
+export const mayAskKnowledge = (
+  u: Pick<Understanding, 'intent' | 'confidence' | 'answer' | 'question' | 'slots'>,
+): boolean => (mayBeQuestion(u) || namesNoCard(u)) && (u.answer === undefined || u.question === true);
 
 /** Read as card business, but no card or business is named ("访客停车收费吗"): the knowledge base may know it. */
 const namesNoCard = (u: Pick<Understanding, 'intent' | 'slots'>) =>

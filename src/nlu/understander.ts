@@ -38,7 +38,9 @@ export class Understander {
   private readonly emergencies = new EmergencyDetector();
   private readonly othersPatterns: RegExp[];
   /** The words of a part of the day (上午, 下午…), from data/times.zh-CN.yaml. */
-  private readonly periodHours = new Map(Object.entries((readYaml(dataPath('times.zh-CN.yaml')) as { periods: Record<string, number> }).periods));
+  private readonly periodHours = new Map(
+    Object.entries((readYaml(dataPath('times.zh-CN.yaml')) as { periods: Record<string, number> }).periods),
+  );
   private readonly periods = new Set(this.periodHours.keys());
 
   /** `intentsText`: the file `data` was read from, to use the classifier trained at build time when it matches. */
@@ -53,7 +55,10 @@ export class Understander {
     this.complaints = ComplaintFactFinder.load();
     this.othersPatterns = data.others_household_patterns.map((p) => new RegExp(p, 'u'));
     const greetings = [...(data.intents.greeting?.keywords ?? [])].sort((a, b) => b.length - a.length);
-    this.greetings = new RegExp(greetings.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)', 'gi');
+    this.greetings = new RegExp(
+      greetings.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)',
+      'gi',
+    );
   }
 
   static load(): Understander {
@@ -81,13 +86,23 @@ export class Understander {
    * A message with two matters is understood as its first, with the rest in `next`; danger and a
    * chase about an open ticket are never split.
    */
-  understand(text: string, now: number, staffNames: () => readonly StaffName[] = () => [], waiting?: string): Understanding {
+  understand(
+    text: string,
+    now: number,
+    staffNames: () => readonly StaffName[] = () => [],
+    waiting?: string,
+  ): Understanding {
     const whole = this.understandOne(text, now, staffNames);
     if (whole.emergency || whole.aboutTicket) return whole;
     const split = splitTopics(text.trim(), this.data.topics, this.classifier);
     // "物业费晚交的话 滞纳金收不收" is one question about a rule; "我欠多少 滞纳金收不收" is two matters.
     const conditional = !split || this.data.condition_words.some((w) => split.first.includes(w));
-    if (conditional && this.data.policy_questions.some((w) => text.includes(w)) && whole.intent !== 'repair' && whole.intent !== 'complaint') {
+    if (
+      conditional &&
+      this.data.policy_questions.some((w) => text.includes(w)) &&
+      whole.intent !== 'repair' &&
+      whole.intent !== 'complaint'
+    ) {
       return { ...whole, intent: 'inquiry', confidence: 1 };
     }
     if (split) return { ...this.understandOne(split.first, now, staffNames), next: split.rest, part: split.first };
@@ -99,11 +114,26 @@ export class Understander {
    * marked as that kind of matter, or names the thing the matter is about (灯的话… while 阳台灯坏了
    * waits); a call-back wish while a complaint waits is that complaint's.
    */
-  private towardsWaiting(text: string, whole: Understanding, now: number, staffNames: () => readonly StaffName[], waitingText: string): Understanding {
+  private towardsWaiting(
+    text: string,
+    whole: Understanding,
+    now: number,
+    staffNames: () => readonly StaffName[],
+    waitingText: string,
+  ): Understanding {
     const waiting = this.understandOne(waitingText, now, () => []);
-    const things = Object.values(this.data.repair_categories).flat().filter((w) => waitingText.includes(w));
-    const words = { ...this.data.topics, markers: { ...this.data.topics.markers, [waiting.intent]: [...(this.data.topics.markers[waiting.intent] ?? []), ...things] } };
-    const wishesCallback = waiting.intent === 'complaint' && whole.complaint?.callback !== undefined && whole.intent !== 'complaint';
+    const things = Object.values(this.data.repair_categories)
+      .flat()
+      .filter((w) => waitingText.includes(w));
+    const words = {
+      ...this.data.topics,
+      markers: {
+        ...this.data.topics.markers,
+        [waiting.intent]: [...(this.data.topics.markers[waiting.intent] ?? []), ...things],
+      },
+    };
+    const wishesCallback =
+      waiting.intent === 'complaint' && whole.complaint?.callback !== undefined && whole.intent !== 'complaint';
     if (wishesCallback) return { ...whole, next: text, aboutWaiting: true };
     const towards = splitTowards(text, words, this.classifier, waiting.intent);
     if (!towards) return whole;
@@ -122,7 +152,11 @@ export class Understander {
     const withoutUnit = unitWords ? plain.replace(unitWords, ' ') : plain;
     const impossible = isImpossibleDate(withoutUnit, now);
     const time = impossible ? undefined : (this.timeMovedTo(withoutUnit, now) ?? parseChineseTime(withoutUnit, now));
-    const slots: Slots = { ...this.findSlots(plain, time, now), ...unit, ...(impossible && { timeImpossible: true as const }) };
+    const slots: Slots = {
+      ...this.findSlots(plain, time, now),
+      ...unit,
+      ...(impossible && { timeImpossible: true as const }),
+    };
     const answer = this.answer(trimmed);
     // Complaint facts are read from the words as meant (typos put right), like every other slot.
     const complaint = this.complaints.find(plain);
@@ -136,8 +170,13 @@ export class Understander {
       .replace(/\s+/g, ' ');
     const dissatisfied = this.data.dissatisfied.some((w) => plain.includes(w));
     const change = this.data.repair_change;
-    const cancels = change.cancel.some((w) => trimmed.includes(w)) && !change.not_cancel.some((w) => trimmed.includes(w));
-    const repairChange: Understanding['repairChange'] = cancels ? 'cancel' : change.reschedule.some((w) => trimmed.includes(w)) ? 'reschedule' : undefined;
+    const cancels =
+      change.cancel.some((w) => trimmed.includes(w)) && !change.not_cancel.some((w) => trimmed.includes(w));
+    const repairChange: Understanding['repairChange'] = cancels
+      ? 'cancel'
+      : change.reschedule.some((w) => trimmed.includes(w))
+        ? 'reschedule'
+        : undefined;
     const tone: Understanding['tone'] = this.data.threats.some((w) => trimmed.includes(w))
       ? 'threat'
       : this.data.insults.some((w) => trimmed.includes(w))
@@ -149,18 +188,27 @@ export class Understander {
     const emergency = strongerOf(this.emergencies.read(trimmed), this.emergencies.read(plain));
     // `wuye nlu` has always said urgent for a danger heard for sure.
     if (emergency?.sure) slots.urgent = true;
-    const urgency = this.data.urgency.now.some((w) => trimmed.includes(w)) ? 'now' : this.data.urgency.later.some((w) => trimmed.includes(w)) ? 'later' : undefined;
+    const urgency = this.data.urgency.now.some((w) => trimmed.includes(w))
+      ? 'now'
+      : this.data.urgency.later.some((w) => trimmed.includes(w))
+        ? 'later'
+        : undefined;
     const { chase, question: asksAfter } = this.data.about_ticket;
     const lower = trimmed.toLowerCase();
     const has = (words: readonly string[], within = lower) => words.some((w) => within.includes(w.toLowerCase()));
     // "要不要", "不要紧": a no word inside them is no cancel; nor is "不用回电话", a wish about a call back.
     const withoutNotNo = this.data.answers.not_no.reduce((t, w) => t.split(w).join(' '), complaint.said.toLowerCase());
-    const asksIfBot = question && has(this.data.bot_question) && !(has(this.data.person_words) && (has(this.data.anger) || has(this.data.insults)));
+    const asksIfBot =
+      question &&
+      has(this.data.bot_question) &&
+      !(has(this.data.person_words) && (has(this.data.anger) || has(this.data.insults)));
     const flags = {
-      ...((has(this.data.cancel_words, withoutNotNo) || this.isReply(lower, this.data.cancel_replies)) && !question && { cancels: true as const }),
+      ...((has(this.data.cancel_words, withoutNotNo) || this.isReply(lower, this.data.cancel_replies)) &&
+        !question && { cancels: true as const }),
       ...(has(this.data.goodbye_words) && !question && { goodbye: true as const }),
       // "你们这破机器人 有没有活人": an angry demand for a person, not a question whether we are one.
-      ...(has(this.data.person_words) && (!asksIfBot || has(this.data.anger) || has(this.data.insults)) && { wantsPerson: true as const }),
+      ...(has(this.data.person_words) &&
+        (!asksIfBot || has(this.data.anger) || has(this.data.insults)) && { wantsPerson: true as const }),
       ...(asksIfBot && { asksIfBot: true as const }),
       ...(has(this.data.visit_wanted) && { wantsVisit: true as const }),
       ...(has(this.data.repair_change.moved_to) && { movesTo: true as const }),
@@ -173,7 +221,11 @@ export class Understander {
     };
     // Hours asked of the office (几点到几点) are no question about a visit.
     const afterWords = this.data.about_ticket.not.reduce((t, w) => t.split(w).join(' '), trimmed);
-    const aboutTicket = chase.some((w) => afterWords.includes(w)) ? 'chase' : asksAfter.some((w) => afterWords.includes(w)) ? 'question' : undefined;
+    const aboutTicket = chase.some((w) => afterWords.includes(w))
+      ? 'chase'
+      : asksAfter.some((w) => afterWords.includes(w))
+        ? 'question'
+        : undefined;
     const base = {
       slots,
       ...flags,
@@ -195,13 +247,24 @@ export class Understander {
           : this.data.disputes.some((w) => trimmed.includes(w)) && { feeReply: 'dispute' as const }),
       ...(this.data.find_out.some((w) => trimmed.includes(w)) && { findOut: true as const }),
       ...(this.data.fee_question.some((w) => trimmed.includes(w)) && { asksFees: true as const }),
-      ...((this.data.others_household.some((w) => trimmed.includes(w)) || this.othersPatterns.some((r) => r.test(trimmed))) && { aboutOthers: true as const }),
+      ...((this.data.others_household.some((w) => trimmed.includes(w)) ||
+        this.othersPatterns.some((r) => r.test(trimmed))) && { aboutOthers: true as const }),
     };
     const talksOfPaying = this.data.pay_words.some((w) => trimmed.includes(w));
     const menuChoice = this.menu.get(trimmed);
-    if (menuChoice) return { intent: menuChoice, confidence: 1, menu: true, ...base, ...(talksOfPaying && { paying: true as const }) };
+    if (menuChoice)
+      return {
+        intent: menuChoice,
+        confidence: 1,
+        menu: true,
+        ...base,
+        ...(talksOfPaying && { paying: true as const }),
+      };
     // A reply that only gives a time (那就两点吧) names no matter: it is no cancel and no new request.
-    const [best, second] = time && onlyReplyWords(topic) ? [{ intent: 'other' as const, confidence: 1 }] : this.rank(topic || plain, dissatisfied);
+    const [best, second] =
+      time && onlyReplyWords(topic)
+        ? [{ intent: 'other' as const, confidence: 1 }]
+        : this.rank(topic || plain, dissatisfied);
     const praiseWords = this.data.praise_work.some((w) => trimmed.includes(w));
     if (best!.intent === 'praise' || best!.intent === 'complaint' || praiseWords) {
       const staff = this.slots.staffName(trimmed, staffNames());
@@ -209,15 +272,31 @@ export class Understander {
     }
     const praisesWork = !base.dissatisfied && (praiseWords || (best!.intent === 'praise' && slots.staff !== undefined));
     // "派个人来看看": someone to come and look is a repair, whatever the problem turns out to be.
-    const visit = base.wantsVisit && !base.aboutTicket && ['human', 'other', 'greeting', 'progress', 'inquiry'].includes(best!.intent);
+    const visit =
+      base.wantsVisit &&
+      !base.aboutTicket &&
+      ['human', 'other', 'greeting', 'progress', 'inquiry'].includes(best!.intent);
     // "好 周六上午去前台交": a time to pay said after a bill is about paying, whatever "好" reads as.
-    if (talksOfPaying && slots.time && ['praise', 'other', 'greeting'].includes(best!.intent)) return { intent: 'arrears', confidence: 1, ...base, paying: true };
+    if (talksOfPaying && slots.time && ['praise', 'other', 'greeting'].includes(best!.intent))
+      return { intent: 'arrears', confidence: 1, ...base, paying: true };
     // "地漏返臭 熏死人了 明天下午四点以后有人在家": a fault at home with a time for someone to come is a repair.
-    const atHome = slots.location !== undefined && slots.frequency === undefined && !complaint.repeated && !complaint.complaining && !this.data.public_places.some((w) => trimmed.includes(w));
-    const wantsFixing = best!.intent === 'complaint' && atHome && slots.category !== undefined && slots.time !== undefined && !slots.timePast && !complaint.neighbour;
+    const atHome =
+      slots.location !== undefined &&
+      slots.frequency === undefined &&
+      !complaint.repeated &&
+      !complaint.complaining &&
+      !this.data.public_places.some((w) => trimmed.includes(w));
+    const wantsFixing =
+      best!.intent === 'complaint' &&
+      atHome &&
+      slots.category !== undefined &&
+      slots.time !== undefined &&
+      !slots.timePast &&
+      !complaint.neighbour;
     if (wantsFixing) return { intent: 'repair', confidence: 1, alternative: 'complaint', ...base };
     // "周师傅今天来修门锁 又快又好": a visit told of with praise of the work is praise, not a chase.
-    if (praisesWork && best!.intent === 'progress' && !base.aboutTicket) return { intent: 'praise', confidence: 1, alternative: 'progress', ...base, praisesWork: true };
+    if (praisesWork && best!.intent === 'progress' && !base.aboutTicket)
+      return { intent: 'praise', confidence: 1, alternative: 'progress', ...base, praisesWork: true };
     return {
       intent: visit ? 'repair' : best!.intent,
       confidence: visit ? 1 : Math.round(best!.confidence * 1000) / 1000,
@@ -239,7 +318,9 @@ export class Understander {
     }
     // A negative judgement is never praise, whatever words it shares with thanks (服务这么差).
     const praise = dissatisfied ? (ranked.find((r) => r.intent === 'praise')?.confidence ?? 0) : 0;
-    return praise > 0 ? ranked.filter((r) => r.intent !== 'praise').map((r) => ({ ...r, confidence: r.confidence / (1 - praise) })) : ranked;
+    return praise > 0
+      ? ranked.filter((r) => r.intent !== 'praise').map((r) => ({ ...r, confidence: r.confidence / (1 - praise) }))
+      : ranked;
   }
 
   /**
@@ -256,18 +337,27 @@ export class Understander {
     if (yesAnywhere.some((w) => lower.includes(w))) return 'yes';
     const words = lower.split(/[\s\p{P}]+/u).filter((w) => w !== '');
     // 好的谢谢, 嗯对, 对对对: yes words run together, perhaps with a tail.
-    const yesThenTail = (word: string): boolean => yes.includes(word) || tails.includes(word) || yes.some((y) => word.startsWith(y) && yesThenTail(word.slice(y.length)));
-    const isYes = (word: string): boolean => yes.some((y) => word.startsWith(y) && (word.length === y.length || yesThenTail(word.slice(y.length))));
+    const yesThenTail = (word: string): boolean =>
+      yes.includes(word) ||
+      tails.includes(word) ||
+      yes.some((y) => word.startsWith(y) && yesThenTail(word.slice(y.length)));
+    const isYes = (word: string): boolean =>
+      yes.some((y) => word.startsWith(y) && (word.length === y.length || yesThenTail(word.slice(y.length))));
     const first = words[0];
     const last = words.at(-1);
-    return (first !== undefined && isYes(first)) || (last !== undefined && words.length > 1 && isYes(last)) ? 'yes' : undefined;
+    return (first !== undefined && isYes(first)) || (last !== undefined && words.length > 1 && isYes(last))
+      ? 'yes'
+      : undefined;
   }
 
   /** The message is one of `words`, perhaps with a tail (不用啦, 不用谢谢) — a reply of its own. */
   private isReply(lower: string, words: readonly string[]): boolean {
     const first = lower.split(/[\s\p{P}]+/u).find((w) => w !== '');
     const { yes_tails: tails } = this.data.answers;
-    return first !== undefined && words.some((w) => first === w || (first.startsWith(w) && tails.includes(first.slice(w.length))));
+    return (
+      first !== undefined &&
+      words.some((w) => first === w || (first.startsWith(w) && tails.includes(first.slice(w.length))))
+    );
   }
 
   /**
@@ -295,11 +385,18 @@ export class Understander {
       if (time.end !== undefined) slots.timeEnd = formatIso(time.end);
       if (!time.hasTime) slots.timeWithoutHour = true;
       const hour = inZone(time.at);
-      const periodHours = time.said.flatMap((w) => [...this.periodHours].filter(([p]) => w.includes(p)).map(([, h]) => h));
+      const periodHours = time.said.flatMap((w) =>
+        [...this.periodHours].filter(([p]) => w.includes(p)).map(([, h]) => h),
+      );
       if (time.hasTime && hour.minute() === 0 && periodHours.includes(hour.hour())) slots.timeFromPeriod = true;
       if (time.dayGiven === false) slots.timeWithoutDay = true;
       // "上午吧" names a part of some day; "四点以后" names an hour of today.
-      if (time.dayGiven === false && time.said.length > 0 && time.said.every((w) => this.periods.has(w.replace(/[吧啊呀的]$/u, '')))) slots.periodOnly = true;
+      if (
+        time.dayGiven === false &&
+        time.said.length > 0 &&
+        time.said.every((w) => this.periods.has(w.replace(/[吧啊呀的]$/u, '')))
+      )
+        slots.periodOnly = true;
     }
     Object.assign(slots, this.slots.phone(text));
     const ticket = this.slots.ticket(text);
@@ -309,7 +406,9 @@ export class Understander {
     const category = this.slots.repairCategory(text);
     if (category) slots.category = category;
     // The place named last: "不是厨房 是卫生间" corrects to the second.
-    const location = this.data.locations.filter((l) => text.includes(l)).sort((a, b) => text.lastIndexOf(b) - text.lastIndexOf(a) || b.length - a.length)[0];
+    const location = this.data.locations
+      .filter((l) => text.includes(l))
+      .sort((a, b) => text.lastIndexOf(b) - text.lastIndexOf(a) || b.length - a.length)[0];
     if (location) slots.location = location;
     const complaint = longestMatch(text, Object.entries(this.data.complaint_categories));
     if (complaint) slots.complaintCategory = complaint;
@@ -319,7 +418,6 @@ export class Understander {
     return slots;
   }
 }
-
 
 function strongerOf(a: EmergencyReading | undefined, b: EmergencyReading | undefined): EmergencyReading | undefined {
   if (!a) return b;

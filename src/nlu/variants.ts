@@ -7,7 +7,11 @@ const table = z.record(z.string().min(1), z.string().min(1));
 export const variantsSchema = z.object({ typos: table, dialect: table, sentence_end: table, english: table });
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const longestFirst = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
+const longestFirst = (words: string[]) =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
 
 /**
  * Typos, homophones and dialect words (马统, 屋头, 坏咗…) replaced by the common words they stand
@@ -27,10 +31,16 @@ export class Variants {
     this.pattern = new RegExp(longestFirst([...this.words.keys()]) || '(?!)', 'g');
     this.endings = new Map(Object.entries(data.sentence_end));
     // Only where a sentence ends: 上班伐？ is a question, 砍伐 is not.
-    this.endingPattern = new RegExp(`(?:${longestFirst([...this.endings.keys()]) || '(?!)'})(?=[\\s\\p{P}\\p{S}]|$)`, 'gu');
+    this.endingPattern = new RegExp(
+      `(?:${longestFirst([...this.endings.keys()]) || '(?!)'})(?=[\\s\\p{P}\\p{S}]|$)`,
+      'gu',
+    );
     this.english = new Map(Object.entries(data.english).map(([k, v]) => [k.toLowerCase(), v]));
     // Whole English words in any case: light, not the light inside lighter.
-    this.englishPattern = new RegExp(`(?<![A-Za-z])(?:${longestFirst([...this.english.keys()]) || '(?!)'})(?![A-Za-z])`, 'gi');
+    this.englishPattern = new RegExp(
+      `(?<![A-Za-z])(?:${longestFirst([...this.english.keys()]) || '(?!)'})(?![A-Za-z])`,
+      'gi',
+    );
   }
 
   static load(file = dataPath('variants.zh-CN.yaml')): Variants {

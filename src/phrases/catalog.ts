@@ -57,30 +57,39 @@ export class PhraseCatalog {
    * a commitment (see Outbound), which is how every time the bot says is a recorded promise.
    */
   render(key: string, params: PhraseParams = {}, times?: PhraseTimes): string {
-    return this.template(key).replace(PLACEHOLDER, (_, name: string, isTime: string | undefined, group: string | undefined) => {
-      if (group) {
+    return this.template(key).replace(
+      PLACEHOLDER,
+      (_, name: string, isTime: string | undefined, group: string | undefined) => {
+        if (group) {
+          const value = params[name];
+          if (value === undefined) throw new Error(`phrase ${key} needs parameter {${name}@${group}}`);
+          return this.render(`${group}.${value}`);
+        }
+        if (isTime === ':window') {
+          // A visit is said as its window; a promise without one, as its time.
+          const window = times?.windows?.[name];
+          if (window)
+            return this.render('common.time.window', {
+              start: this.formatTime(window.start, times!.now),
+              end: inZone(window.end).format('HH:mm'),
+            });
+        }
+        if (isTime) {
+          const at = times?.values[name];
+          // (a window without its commitment falls through to here and is refused the same way)
+          if (at === undefined) throw new Error(`phrase ${key} names a time {${name}:time}: it needs a commitment`);
+          return this.formatTime(at, times!.now);
+        }
         const value = params[name];
-        if (value === undefined) throw new Error(`phrase ${key} needs parameter {${name}@${group}}`);
-        return this.render(`${group}.${value}`);
-      }
-      if (isTime === ':window') {
-        // A visit is said as its window; a promise without one, as its time.
-        const window = times?.windows?.[name];
-        if (window) return this.render('common.time.window', { start: this.formatTime(window.start, times!.now), end: inZone(window.end).format('HH:mm') });
-      }
-      if (isTime) {
-        const at = times?.values[name];
-        // (a window without its commitment falls through to here and is refused the same way)
-        if (at === undefined) throw new Error(`phrase ${key} names a time {${name}:time}: it needs a commitment`);
-        return this.formatTime(at, times!.now);
-      }
-      const value = params[name];
-      if (value === undefined) throw new Error(`phrase ${key} needs parameter {${name}}`);
-      return String(value);
-    });
+        if (value === undefined) throw new Error(`phrase ${key} needs parameter {${name}}`);
+        return String(value);
+      },
+    );
   }
 
-  /** Today or tomorrow with the time, else the date, weekday and time (common.time.* in the catalog), in Shanghai time. */
+  /**
+   * Today or tomorrow with the time, else the date, weekday and time (common.time.* in the catalog), in Shanghai time.
+   */
   formatTime(at: number, now: number): string {
     const when = inZone(at);
     const days = when.startOf('day').diff(inZone(now).startOf('day'), 'day');

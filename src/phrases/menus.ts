@@ -4,9 +4,16 @@ import type { RichContent } from '../domain/messages.js';
 import { readYaml } from '../domain/data-file.js';
 import { dataPath } from '../domain/data-path.js';
 
-const choice = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), label: z.string(), reply: z.union([z.string(), z.number()]).transform(String) });
+const choice = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  label: z.string(),
+  reply: z.union([z.string(), z.number()]).transform(String),
+});
 const menu = z.object({ head: z.string(), tail: z.string().optional(), choices: z.array(choice).min(1).max(10) });
-const schema = z.object({ menus: z.record(z.string(), menu).default({}), cards: z.record(z.string(), z.array(z.string()).min(1)).default({}) });
+const schema = z.object({
+  menus: z.record(z.string(), menu).default({}),
+  cards: z.record(z.string(), z.array(z.string()).min(1)).default({}),
+});
 
 /** Where a card's words are in the phrase catalog: its title, a button per command, the outcome of a press. */
 export const CARD = 'staff.card';
@@ -26,7 +33,8 @@ export class Menus {
       for (const c of m.choices) {
         const known = this.replies.get(c.id);
         // One id, one meaning: a tap on an old message must not mean something else now.
-        if (known !== undefined && known !== c.reply) throw new Error(`menu choice ${c.id} (${key}) stands for two replies`);
+        if (known !== undefined && known !== c.reply)
+          throw new Error(`menu choice ${c.id} (${key}) stands for two replies`);
         this.replies.set(c.id, c.reply);
       }
     }
@@ -84,6 +92,9 @@ export class Menus {
     const as = (key: string) => render({ ...ref, key });
     const head = [...refs.slice(0, at).map(render), as(spec.head)].join('\n');
     const tail = [...(spec.tail ? [as(spec.tail)] : []), ...refs.slice(at + 1).map(render)].join('\n');
-    return { keys, menu: { head, choices: spec.choices.map((c) => ({ id: c.id, label: as(c.label) })), ...(tail && { tail }) } };
+    return {
+      keys,
+      menu: { head, choices: spec.choices.map((c) => ({ id: c.id, label: as(c.label) })), ...(tail && { tail }) },
+    };
   }
 }

@@ -24,9 +24,19 @@ export class PraiseEffects {
       data: { staff: staff?.id ?? null, text: request.text },
     });
     if (!staff) return this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'reception.thanks' }, scope.at);
-    this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'reception.praise_thanks', params: { staff: staff.name } }, scope.at);
+    this.outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      { key: 'reception.praise_thanks', params: { staff: staff.name } },
+      scope.at,
+    );
     const who = this.outbound.describe(scope.sender);
-    this.outbound.notifyStaffMembers([staff], { key: 'staff.praised', params: { who, text: request.text } }, scope.at, ticket ?? scope.sender.wechatId);
+    this.outbound.notifyStaffMembers(
+      [staff],
+      { key: 'staff.praised', params: { who, text: request.text } },
+      scope.at,
+      ticket ?? scope.sender.wechatId,
+    );
   }
 
   /** The one person named (two of the same name: nobody, rather than the wrong one), else the latest ticket's owner. */

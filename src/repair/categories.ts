@@ -8,6 +8,8 @@ let cached: readonly string[] | undefined;
  * data/intents.zh-CN.yaml): the only names a technician's skills may use.
  */
 export function repairCategories(): readonly string[] {
-  cached ??= Object.keys((readYaml(dataPath('intents.zh-CN.yaml')) as { repair_categories?: object }).repair_categories ?? {});
+  cached ??= Object.keys(
+    (readYaml(dataPath('intents.zh-CN.yaml')) as { repair_categories?: object }).repair_categories ?? {},
+  );
   return cached;
 }

@@ -36,21 +36,40 @@ export class RepairEffects {
     // A time named before a night's silence may have gone by meanwhile: asked again, not "all full".
     if (mode !== 'soonest' && request.wanted < scope.at) return { type: 'VISIT_NONE', past: true };
     const exact = mode === 'exact' ? this.schedule.windowAt(request.wanted, request.category, scope.at) : undefined;
-    const onDay = mode === 'day' ? this.schedule.freeOnDay(request.wanted, request.category, scope.at).slice(0, ALTERNATIVES) : [];
+    const onDay =
+      mode === 'day' ? this.schedule.freeOnDay(request.wanted, request.category, scope.at).slice(0, ALTERNATIVES) : [];
     const from = mode === 'soonest' ? scope.at : request.wanted;
-    const windows = exact ? [exact] : onDay.length > 0 ? onDay : this.schedule.nextFree(from, request.category, scope.at, ALTERNATIVES);
+    const windows = exact
+      ? [exact]
+      : onDay.length > 0
+        ? onDay
+        : this.schedule.nextFree(from, request.category, scope.at, ALTERNATIVES);
     // Farther ahead than visits are booked: said so, and another time asked — it is not "all full".
     const horizonDays = windows.length === 0 ? this.schedule.beyondHorizon(request.wanted, scope.at) : undefined;
     if (horizonDays) return { type: 'VISIT_NONE', horizonDays };
     if (windows.length === 0) return { type: 'VISIT_NONE' };
     // A paid repair: the fee is told before anything is confirmed.
     const fee = this.fees.repairFee(request.category, scope.at);
-    if (fee) this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'repair.fee', params: { name: fee.name, fee: formatYuan(fee.fee) } }, scope.at);
+    if (fee)
+      this.outbound.say(
+        scope.replyTo,
+        scope.conversationKey,
+        { key: 'repair.fee', params: { name: fee.name, fee: formatYuan(fee.fee) } },
+        scope.at,
+      );
     const offered = onDay.length > 0 ? 'day' : mode === 'soonest' ? 'soonest' : 'full';
-    return { type: 'VISIT_OFFER', exact: exact !== undefined, holds: windows.map((w) => this.hold(w, request.problem, scope, request.unit)), mode: offered };
+    return {
+      type: 'VISIT_OFFER',
+      exact: exact !== undefined,
+      holds: windows.map((w) => this.hold(w, request.problem, scope, request.unit)),
+      mode: offered,
+    };
   }
 
-  /** A question instead of a yes: what it costs when that is asked, else the honest line; the booking is asked again after. */
+  /**
+   * A question instead of a yes: what it costs when that is asked, else the honest line; the booking is asked again
+   * after.
+   */
   answerQuestion(request: FlowEffectParams['answerRepairQuestion'], scope: EffectScope): void {
     const fee = this.fees.repairFee(request.category, scope.at);
     const asksPrice = this.costWords.some((w) => request.text.includes(w));
@@ -65,7 +84,12 @@ export class RepairEffects {
   releaseHolds(request: FlowEffectParams['releaseHolds'], scope: EffectScope): void {
     for (const id of request.holds) {
       if (this.store.commitments.settle(id, 'cancelled', scope.at)) {
-        this.store.events.record({ at: scope.at, actor: scope.sender.wechatId, type: 'visit_released', ref: String(id) });
+        this.store.events.record({
+          at: scope.at,
+          actor: scope.sender.wechatId,
+          type: 'visit_released',
+          ref: String(id),
+        });
       }
     }
   }
@@ -74,28 +98,53 @@ export class RepairEffects {
   bookVisit(request: FlowEffectParams['bookVisit'], scope: EffectScope): void {
     const hold = this.store.commitments.byId(request.hold);
     if (!hold || hold.status !== 'open') return;
-    const summary = request.location && !request.problem.includes(request.location) ? `${request.location} ${request.problem}` : request.problem;
+    const summary =
+      request.location && !request.problem.includes(request.location)
+        ? `${request.location} ${request.problem}`
+        : request.problem;
     // One of several homes chosen: the ticket is that home's.
-    const sender = request.unit && scope.sender.kind === 'resident' ? { ...scope.sender, residents: scope.sender.residents.filter((r) => r.unitId === request.unit) } : scope.sender;
+    const sender =
+      request.unit && scope.sender.kind === 'resident'
+        ? { ...scope.sender, residents: scope.sender.residents.filter((r) => r.unitId === request.unit) }
+        : scope.sender;
     const ticket = this.ledger.createTicket(
-      { type: 'repair', category: 'repair', summary, sender, replyTo: scope.replyTo, conversationKey: scope.conversationKey },
+      {
+        type: 'repair',
+        category: 'repair',
+        summary,
+        sender,
+        replyTo: scope.replyTo,
+        conversationKey: scope.conversationKey,
+      },
       scope.at,
       hold.ownerId,
     );
     this.ledger.attachPromise(ticket, hold, scope.at);
     this.reminders.schedule(hold, scope.conversationKey, scope.at);
     const times = { visit: hold.id };
-    this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'repair.booked', params: { ticket: ticket.number }, times }, scope.at);
+    this.outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      { key: 'repair.booked', params: { ticket: ticket.number }, times },
+      scope.at,
+    );
     const technician = hold.ownerId ? this.store.community.staffById(hold.ownerId) : undefined;
     const who = this.outbound.describe(scope.sender);
     const phone = scope.sender.kind === 'resident' ? scope.sender.residents[0]!.phone : '-';
-    const notice = { key: 'repair.staff_booked', params: { ticket: ticket.number, who, problem: summary, phone }, times };
+    const notice = {
+      key: 'repair.staff_booked',
+      params: { ticket: ticket.number, who, problem: summary, phone },
+      times,
+    };
     if (technician) this.outbound.notifyStaffMembers([technician], notice, scope.at, ticket.number);
   }
 
   /** An urgent repair: the on-call technicians get the page the desk got. */
   pageOnCall(page: PhraseRef, ticket: Ticket, at: number): void {
-    const onCall = this.schedule.onCall().map((id) => this.store.community.staffById(id)).filter((s) => s !== undefined);
+    const onCall = this.schedule
+      .onCall()
+      .map((id) => this.store.community.staffById(id))
+      .filter((s) => s !== undefined);
     this.outbound.notifyStaffMembers(onCall, page, at, ticket.number);
   }
 
@@ -121,12 +170,32 @@ export class RepairEffects {
       return;
     }
     const supervisor = this.outbound.firstStaffedRole(['supervisor', 'manager'])[0];
-    const reopened = this.ledger.changeTicket(ticket, 'reopened', scope.sender.wechatId, scope.at, supervisor?.id ?? ticket.ownerId);
-    const callback = this.ledger.promise(reopened, 'callback', this.ledger.levels.deadline('complaint', 'first_response', scope.at), scope.at);
+    const reopened = this.ledger.changeTicket(
+      ticket,
+      'reopened',
+      scope.sender.wechatId,
+      scope.at,
+      supervisor?.id ?? ticket.ownerId,
+    );
+    const callback = this.ledger.promise(
+      reopened,
+      'callback',
+      this.ledger.levels.deadline('complaint', 'first_response', scope.at),
+      scope.at,
+    );
     const times = { due: callback.id };
     const compensation: PhraseRef = { key: 'repair.compensation' };
-    this.ledger.recordCompensation(reopened, { key: compensation.key, text: this.outbound.render(compensation, scope.at).text }, scope.at);
-    this.outbound.say(scope.replyTo, scope.conversationKey, [{ key: 'repair.sorry' }, compensation, { key: 'repair.callback', times }], scope.at);
+    this.ledger.recordCompensation(
+      reopened,
+      { key: compensation.key, text: this.outbound.render(compensation, scope.at).text },
+      scope.at,
+    );
+    this.outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      [{ key: 'repair.sorry' }, compensation, { key: 'repair.callback', times }],
+      scope.at,
+    );
     const who = this.outbound.describe(scope.sender);
     const notice: PhraseRef[] = [
       { key: 'repair.staff_unhappy', params: { ticket: ticket.number, who, text: request.text }, times },
@@ -136,7 +205,12 @@ export class RepairEffects {
     // The supervisor takes it over; the technician who did the work hears what the resident said too.
     const technician = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
     const told = [supervisor, technician].filter((s) => s !== undefined);
-    this.outbound.notifyStaffMembers([...new Map(told.map((s) => [s.id, s])).values()], notice, scope.at, ticket.number);
+    this.outbound.notifyStaffMembers(
+      [...new Map(told.map((s) => [s.id, s])).values()],
+      notice,
+      scope.at,
+      ticket.number,
+    );
   }
 
   /** The resident cancels or moves their booked visit; the technician is told either way. */
@@ -148,36 +222,77 @@ export class RepairEffects {
       .filter((t) => t.type === 'repair')
       .map((ticket) => {
         const visits = this.store.commitments.byTicket(ticket.id).filter((c) => c.kind === 'repair_visit');
-        return { ticket, visit: visits.find((c) => c.status === 'open') ?? visits.filter((c) => c.status === 'broken').at(-1) };
+        return {
+          ticket,
+          visit: visits.find((c) => c.status === 'open') ?? visits.filter((c) => c.status === 'broken').at(-1),
+        };
       })
       .filter((b) => b.visit !== undefined)
       .at(-1);
     if (!booked) return say({ key: 'repair.nothing_to_change' });
     const { ticket, visit } = booked as { ticket: Ticket; visit: Commitment };
     const missed = visit.status === 'broken';
-    const sorry: PhraseRef[] = missed ? [{ key: 'reception.chase.sorry', params: { ticket: ticket.number, promise: this.outbound.render({ key: 'ledger.kind.repair_visit' }, scope.at).text } }] : [];
+    const sorry: PhraseRef[] = missed
+      ? [
+          {
+            key: 'reception.chase.sorry',
+            params: {
+              ticket: ticket.number,
+              promise: this.outbound.render({ key: 'ledger.kind.repair_visit' }, scope.at).text,
+            },
+          },
+        ]
+      : [];
     const technician = () => (ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined);
     const who = this.outbound.describe(scope.sender);
     if (request.action === 'cancel') {
-      for (const c of this.ledger.openCommitments(ticket)) this.ledger.cancel(ticket, c, scope.sender.wechatId, scope.at);
+      for (const c of this.ledger.openCommitments(ticket))
+        this.ledger.cancel(ticket, c, scope.sender.wechatId, scope.at);
       this.ledger.changeTicket(ticket, 'cancelled', scope.sender.wechatId, scope.at);
       const t = technician();
-      if (t) this.outbound.notifyStaffMembers([t], { key: 'repair.staff_cancelled', params: { ticket: ticket.number, who } }, scope.at, ticket.number);
-      return this.outbound.say(scope.replyTo, scope.conversationKey, [...sorry, { key: 'repair.cancelled_booking', params: { ticket: ticket.number } }], scope.at);
+      if (t)
+        this.outbound.notifyStaffMembers(
+          [t],
+          { key: 'repair.staff_cancelled', params: { ticket: ticket.number, who } },
+          scope.at,
+          ticket.number,
+        );
+      return this.outbound.say(
+        scope.replyTo,
+        scope.conversationKey,
+        [...sorry, { key: 'repair.cancelled_booking', params: { ticket: ticket.number } }],
+        scope.at,
+      );
     }
     const window = request.wanted ? this.schedule.windowAt(Date.parse(request.wanted), undefined, scope.at) : undefined;
     if (!window) return say({ key: 'repair.reschedule_full' });
     const previous = technician();
-    const moved = window.technicianId === ticket.ownerId ? ticket : this.ledger.changeTicket(ticket, ticket.status, scope.sender.wechatId, scope.at, window.technicianId);
-    const next = this.ledger.promise(moved, 'repair_visit', window.end, scope.at, { replacesId: visit.id, windowStart: window.start });
+    const moved =
+      window.technicianId === ticket.ownerId
+        ? ticket
+        : this.ledger.changeTicket(ticket, ticket.status, scope.sender.wechatId, scope.at, window.technicianId);
+    const next = this.ledger.promise(moved, 'repair_visit', window.end, scope.at, {
+      replacesId: visit.id,
+      windowStart: window.start,
+    });
     // A missed visit stays missed (broken); a visit still to come is replaced by the new one.
     if (!missed) this.ledger.renegotiate(moved, visit, next, scope.sender.wechatId, scope.at);
     this.reminders.schedule(next, ticket.conversationKey, scope.at);
     const times = { visit: next.id };
     const assigned = this.store.community.staffById(window.technicianId);
     const staff = [...new Map([previous, assigned].filter((s) => s !== undefined).map((s) => [s.id, s])).values()];
-    this.outbound.notifyStaffMembers(staff, { key: 'repair.staff_rescheduled', params: { ticket: ticket.number, who }, times }, scope.at, ticket.number);
-    this.outbound.say(scope.replyTo, scope.conversationKey, [...sorry, { key: 'repair.rescheduled', params: { ticket: ticket.number }, times }], scope.at);
+    this.outbound.notifyStaffMembers(
+      staff,
+      { key: 'repair.staff_rescheduled', params: { ticket: ticket.number, who }, times },
+      scope.at,
+      ticket.number,
+    );
+    this.outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      [...sorry, { key: 'repair.rescheduled', params: { ticket: ticket.number }, times }],
+      scope.at,
+    );
   }
 
   private hold(window: VisitWindow, problem: string, scope: EffectScope, unit?: string): number {

@@ -4,7 +4,10 @@ import { dataPath } from '../domain/data-path.js';
 import { fromWallClock, inZone } from '../domain/time.js';
 import type { Store } from '../store/store.js';
 
-const clock = z.string().regex(/^\d{2}:\d{2}$/).transform((t) => ({ hour: Number(t.slice(0, 2)), minute: Number(t.slice(3)) }));
+const clock = z
+  .string()
+  .regex(/^\d{2}:\d{2}$/)
+  .transform((t) => ({ hour: Number(t.slice(0, 2)), minute: Number(t.slice(3)) }));
 
 /** The office's visit policy; people are not named here (they come with the staff import). */
 export const technicianPolicySchema = z.strictObject({
@@ -60,7 +63,12 @@ export class Schedule {
     return this.store.community
       .staffWithProfiles()
       .filter((s) => s.role === 'technician')
-      .map((s) => ({ id: s.id, skills: s.skills, weekdays: s.weekdays ?? this.spec.defaults.weekdays, onCall: s.onCall ?? this.spec.defaults.on_call }));
+      .map((s) => ({
+        id: s.id,
+        skills: s.skills,
+        weekdays: s.weekdays ?? this.spec.defaults.weekdays,
+        onCall: s.onCall ?? this.spec.defaults.on_call,
+      }));
   }
 
   /** Technicians paged for emergencies, day or night. */
@@ -118,7 +126,13 @@ export class Schedule {
     return found;
   }
 
-  private free(start: number, end: number, category: string | undefined, now: number, technicians = this.technicians()): VisitWindow | undefined {
+  private free(
+    start: number,
+    end: number,
+    category: string | undefined,
+    now: number,
+    technicians = this.technicians(),
+  ): VisitWindow | undefined {
     if (start <= now || start > now + this.spec.horizon_days * DAY_MS) return undefined;
     const weekday = inZone(start).day() || 7;
     const busy = this.store.commitments.visitsIn(start);

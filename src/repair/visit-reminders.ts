@@ -8,7 +8,10 @@ import type { Store } from '../store/store.js';
 /** The evening before a visit, at this hour, resident and technician are reminded. */
 const EVENING_HOUR = 19;
 const HOUR_MS = 3_600_000;
-/** An hour-before reminder that quiet hours would push this far ahead of the visit is dropped (the evening one suffices). */
+/**
+ * An hour-before reminder that quiet hours would push this far ahead of the visit is dropped (the evening one
+ * suffices).
+ */
 const EARLIEST_BEFORE_MS = 3 * HOUR_MS;
 
 /**
@@ -28,12 +31,23 @@ export class VisitReminders {
     const start = visit.windowStart ?? visit.dueAt;
     const day = inZone(start).subtract(1, 'day');
     const evening = fromWallClock(day.year(), day.month() + 1, day.date(), EVENING_HOUR, 0);
-    if (evening > at) this.store.timers.arm(`visit:${visit.id}:evening`, conversationKey, { type: 'visitReminder', commitmentId: visit.id, moment: 'evening' }, evening);
+    if (evening > at)
+      this.store.timers.arm(
+        `visit:${visit.id}:evening`,
+        conversationKey,
+        { type: 'visitReminder', commitmentId: visit.id, moment: 'evening' },
+        evening,
+      );
     if (visit.kind === 'payment') return; // a payment is reminded once, gently, the evening before
     // Quiet hours would hold an hour-before reminder until too late: it comes before them instead.
     const hour = this.governor.lastAllowedAtOrBefore(start - HOUR_MS);
     if (hour > at && start - hour <= EARLIEST_BEFORE_MS) {
-      this.store.timers.arm(`visit:${visit.id}:hour`, conversationKey, { type: 'visitReminder', commitmentId: visit.id, moment: 'hour' }, hour);
+      this.store.timers.arm(
+        `visit:${visit.id}:hour`,
+        conversationKey,
+        { type: 'visitReminder', commitmentId: visit.id, moment: 'hour' },
+        hour,
+      );
     }
   }
 
@@ -41,18 +55,34 @@ export class VisitReminders {
     const visit = this.store.commitments.byId(commitmentId);
     if (!visit || visit.status !== 'open') return;
     if (visit.kind === 'payment' && visit.residentParty) {
-      this.outbound.say(visit.residentParty, visit.residentParty, { key: 'arrears.payment_reminder', times: { due: visit.id } }, at, { proactive: 'reminder' });
+      this.outbound.say(
+        visit.residentParty,
+        visit.residentParty,
+        { key: 'arrears.payment_reminder', times: { due: visit.id } },
+        at,
+        { proactive: 'reminder' },
+      );
       return;
     }
     if (visit.ticketId === null) return;
     const ticket = this.store.tickets.byId(visit.ticketId);
     if (!ticket) return;
     const times = { visit: visit.id };
-    this.outbound.say(ticket.replyTo, ticket.conversationKey, { key: `repair.remind_resident_${moment}`, params: { ticket: ticket.number }, times }, at, {
-      proactive: 'reminder',
-    });
+    this.outbound.say(
+      ticket.replyTo,
+      ticket.conversationKey,
+      { key: `repair.remind_resident_${moment}`, params: { ticket: ticket.number }, times },
+      at,
+      {
+        proactive: 'reminder',
+      },
+    );
     const technician = visit.ownerId ? this.store.community.staffById(visit.ownerId) : undefined;
-    const note: PhraseRef = { key: 'repair.remind_technician', params: { ticket: ticket.number, summary: ticket.summary, unit: ticket.unitId ?? '-' }, times };
+    const note: PhraseRef = {
+      key: 'repair.remind_technician',
+      params: { ticket: ticket.number, summary: ticket.summary, unit: ticket.unitId ?? '-' },
+      times,
+    };
     if (technician) this.outbound.notifyStaffMembers([technician], note, at, ticket.number);
   }
 }

@@ -111,7 +111,7 @@ export function promiseReport(store: Store): PromiseReport {
   };
   for (const e of store.events.ofTypes(['praise'])) {
     const id = (e.data as { staff: string | null }).staff;
-    const name = id ? store.community.staffById(id)?.name ?? id : '-';
+    const name = id ? (store.community.staffById(id)?.name ?? id) : '-';
     report.praise[name] = (report.praise[name] ?? 0) + 1;
   }
   for (const e of store.events.ofTypes(['complaint_verdict', 'resolved_unconfirmed'])) {
@@ -122,7 +122,7 @@ export function promiseReport(store: Store): PromiseReport {
   for (const c of store.commitments.all()) {
     if (c.party !== 'office') continue;
     if (c.status === 'open') report.open += 1;
-    const owner = c.ownerId ? store.community.staffById(c.ownerId)?.name ?? c.ownerId : '-';
+    const owner = c.ownerId ? (store.community.staffById(c.ownerId)?.name ?? c.ownerId) : '-';
     const { year, week: weekNumber } = isoWeekOf(c.dueAt);
     const week = `${year}-W${String(weekNumber).padStart(2, '0')}`;
     for (const figures of [

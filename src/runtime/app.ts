@@ -29,7 +29,10 @@ export function runningApp(core: Core, bot: Bot, kf: KfSessionEffects, cards: Ca
   const within = (limit: number, t: number | undefined) => (t !== undefined && t <= limit ? t : undefined);
   const scheduler = new Scheduler([
     // Messages waiting for a retry or for the end of quiet hours leave at their time, in order with the rest.
-    { nextDueAt: (limit) => within(limit, store.outbox.nextWaitingAfter(clock.now())), runDue: () => dispatcher.flush() },
+    {
+      nextDueAt: (limit) => within(limit, store.outbox.nextWaitingAfter(clock.now())),
+      runDue: () => dispatcher.flush(),
+    },
     { nextDueAt: (limit) => within(limit, store.timers.earliestDueAt()), runDue: (now) => bot.runDueTimers(now) },
     {
       nextDueAt: (limit) => within(limit, ladder.nextDueAt()),

@@ -55,7 +55,6 @@ export interface BotDeps {
   staleAfterMs: number;
 }
 
-
 /** A person's conversation key: private chats by person, room chats by room and person. */
 export function conversationKey(message: Pick<InboundMessage, 'from' | 'room'>): string {
   return message.room ? `${message.room}/${message.from}` : message.from;
@@ -105,7 +104,9 @@ export class Bot {
   async staffAction(staff: Staff, text: string): Promise<string> {
     const { store, commands, outbound, clock } = this.deps;
     const at = clock.now();
-    const answer = store.transaction(() => [commands.execute(text, staff, at)].flat().map((ref) => outbound.render(ref, at).text));
+    const answer = store.transaction(() =>
+      [commands.execute(text, staff, at)].flat().map((ref) => outbound.render(ref, at).text),
+    );
     await this.runDueTimers(at);
     await this.deps.dispatcher.flush();
     // Staff see a resident's phone by its last four digits, in the console as in the chat.
@@ -117,7 +118,14 @@ export class Bot {
     const { store, clock } = this.deps;
     await this.queue.run(party, () =>
       this.guard(
-        () => this.deps.runner.run({ conversationKey: party, replyTo: party, sender: identify(store, party), event: { type: 'ARRIVED' }, at: clock.now() }),
+        () =>
+          this.deps.runner.run({
+            conversationKey: party,
+            replyTo: party,
+            sender: identify(store, party),
+            event: { type: 'ARRIVED' },
+            at: clock.now(),
+          }),
         () => {},
       ),
     );
@@ -127,7 +135,8 @@ export class Bot {
   /** After a crash: answers what was received but never processed, in the order it came. */
   async recover(): Promise<number> {
     const pending = this.deps.store.messages.unprocessed();
-    for (const message of pending) await this.queue.run(message.conversationKey, () => this.process(message, 'recorded'));
+    for (const message of pending)
+      await this.queue.run(message.conversationKey, () => this.process(message, 'recorded'));
     await this.deps.dispatcher.flush();
     return pending.length;
   }
@@ -167,9 +176,10 @@ export class Bot {
         this.deps.log.error({ timer }, 'timer with no handler; dropping it');
         return void markFired();
       }
-      const run = () => store.transaction(() => {
-        if (markFired()) handler(payload, now);
-      });
+      const run = () =>
+        store.transaction(() => {
+          if (markFired()) handler(payload, now);
+        });
       const fire = () => this.guard(run, markFired);
       if (key) await this.queue.run(key, fire);
       else fire();
@@ -185,17 +195,25 @@ export class Bot {
   private consultThenProcess(message: StoredInbound, inbox: 'record' | 'recorded'): void | Promise<void> {
     const { secondOpinion, store, clock } = this.deps;
     const sender = message.kind === 'text' && !looksLikeCommand(message.text) && identify(store, message.from);
-    const addressed = !message.room || message.room === this.deps.staffRoom || message.mentions?.includes(this.deps.selfId);
+    const addressed =
+      !message.room || message.room === this.deps.staffRoom || message.mentions?.includes(this.deps.selfId);
     if (!secondOpinion || !sender || sender.kind === 'staff' || !addressed) return this.process(message, inbox);
     const at = clock.now();
     const conversation = message.room && message.room !== this.deps.staffRoom ? message.from : message.conversationKey;
     const offline = this.read(message, sender, at, conversation);
-    const lines = store.messages.transcript(conversation).filter((l) => l.text && l.at >= at - 2 * 3_600_000).slice(-5);
+    const lines = store.messages
+      .transcript(conversation)
+      .filter((l) => l.text && l.at >= at - 2 * 3_600_000)
+      .slice(-5);
     const asked = lines.at(-1)?.direction === 'out' ? lines.at(-1)!.text! : undefined;
-    if (offline.type !== 'TEXT' || !secondOpinion.wouldAsk(offline, asked !== undefined)) return this.process(message, inbox);
+    if (offline.type !== 'TEXT' || !secondOpinion.wouldAsk(offline, asked !== undefined))
+      return this.process(message, inbox);
     // Kept in the inbox while the model thinks: a crash meanwhile loses nothing.
     if (inbox === 'record' && !store.messages.receive(message)) return;
-    const names = [...this.staffNames().map((s) => s.name), ...(sender.kind === 'resident' ? sender.residents.map((r) => r.name) : [])];
+    const names = [
+      ...this.staffNames().map((s) => s.name),
+      ...(sender.kind === 'resident' ? sender.residents.map((r) => r.name) : []),
+    ];
     const history = lines.map((l) => ({ from: l.direction, text: l.text! }));
     return secondOpinion
       .consult({ text: message.text!, offline, ...(asked !== undefined && { asked }), history, names, now: at })
@@ -229,14 +247,20 @@ export class Bot {
     if (message.room && !isCommand && !message.mentions?.includes(this.deps.selfId)) {
       // Room chatter not addressed to the bot: logged, not answered.
     } else if (sender.kind === 'staff') {
-      const answer = isCommand ? this.deps.commands.execute(message.text!, sender.staff, at) : { key: 'staff.hint', params: { name: sender.staff.name } };
+      const answer = isCommand
+        ? this.deps.commands.execute(message.text!, sender.staff, at)
+        : { key: 'staff.hint', params: { name: sender.staff.name } };
       // Staff answers name residents and their matters: in a residents' group they go to the staff member privately.
       this.replyOutsideFlow(message, inResidentsRoom ? message.from : replyTo, at, answer, true);
     } else if (isCommand) {
       this.replyOutsideFlow(message, replyTo, at, { key: 'reception.staff_command_refused' });
     } else if (age > this.deps.staleAfterMs) {
       // A day late (a backlog after re-login): whatever the bot would say now is stale; a person answers.
-      outbound.notifyStaff(sender, { key: 'staff.stale_message', params: { text: message.text ?? `[${message.kind}]` } }, at);
+      outbound.notifyStaff(
+        sender,
+        { key: 'staff.stale_message', params: { text: message.text ?? `[${message.kind}]` } },
+        at,
+      );
     } else {
       // A building group is no place for anyone's personal matters: the conversation moves to a private chat.
       if (inResidentsRoom) outbound.say(message.room!, message.conversationKey, { key: 'room.moved_to_private' }, at);
@@ -255,20 +279,42 @@ export class Bot {
         event,
         at,
         ...(late && { preface: { key: 'input.late_apology' } }),
-        ...(message.attachment && { attachment: { messageId: message.id, kind: message.kind, path: message.attachment } }),
+        ...(message.attachment && {
+          attachment: { messageId: message.id, kind: message.kind, path: message.attachment },
+        }),
       });
     }
   }
 
   /** A message understood in its context: who sent it, and whether anything of theirs is under way. */
-  read(message: InboundMessage, sender: Sender, at: number, conversation?: string, advice?: ModelAnswer): ConversationEvent {
+  read(
+    message: InboundMessage,
+    sender: Sender,
+    at: number,
+    conversation?: string,
+    advice?: ModelAnswer,
+  ): ConversationEvent {
     // A matter waiting its turn in this conversation: what the resident adds about it goes to it.
     const waiting = conversation ? this.deps.store.conversations.get(conversation)?.queued[0] : undefined;
-    let event = understand(message, this.deps.understander, at, () => this.staffNames(), this.identityOf(sender, at), this.deps.knowledge, waiting);
+    let event = understand(
+      message,
+      this.deps.understander,
+      at,
+      () => this.staffNames(),
+      this.identityOf(sender, at),
+      this.deps.knowledge,
+      waiting,
+    );
     // The model's opinion, asked before this transaction, weighed now; a time it points at is read here.
     if (advice && event.type === 'TEXT' && this.deps.secondOpinion) {
-      event = this.deps.secondOpinion.decide(event, advice, message.text ?? '', (span) => this.deps.understander.understand(span, at).slots);
-      if (!event.faq && this.deps.knowledge && mayAskKnowledge(event)) event.faq = this.deps.knowledge.match(event.text);
+      event = this.deps.secondOpinion.decide(
+        event,
+        advice,
+        message.text ?? '',
+        (span) => this.deps.understander.understand(span, at).slots,
+      );
+      if (!event.faq && this.deps.knowledge && mayAskKnowledge(event))
+        event.faq = this.deps.knowledge.match(event.text);
       if (event.faq === undefined) delete event.faq;
     }
     // Someone with several homes: a repair asks which one.
@@ -278,7 +324,10 @@ export class Bot {
     }
     // Asking after something under way: whether anything is open decides what it is about.
     if (event.type === 'TEXT' && (event.aboutTicket || event.intent === 'progress' || event.complaint?.refersBack)) {
-      const recent = event.aboutTicket === 'chase' ? this.deps.store.tickets.doneForParty(sender.wechatId, at - VERDICT_WINDOW_MS).length : 0;
+      const recent =
+        event.aboutTicket === 'chase'
+          ? this.deps.store.tickets.doneForParty(sender.wechatId, at - VERDICT_WINDOW_MS).length
+          : 0;
       event.openTickets = this.deps.store.tickets.openForParty(sender.wechatId).length + recent;
       // "灯坏了 啥时候能来整一下", "业委会什么时候换届": with nothing under way, a when-question is the
       // matter itself, not a chase.
@@ -298,8 +347,16 @@ export class Bot {
     return this.deps.store.community.staffNames();
   }
 
-  /** A reply that no flow owns (staff commands, refusals, apologies), committed with the message and its processed mark. */
-  private replyOutsideFlow(message: StoredInbound, to: string, at: number, content: PhraseRef | PhraseRef[], forStaff = false): void {
+  /**
+   * A reply that no flow owns (staff commands, refusals, apologies), committed with the message and its processed mark.
+   */
+  private replyOutsideFlow(
+    message: StoredInbound,
+    to: string,
+    at: number,
+    content: PhraseRef | PhraseRef[],
+    forStaff = false,
+  ): void {
     const { store, outbound } = this.deps;
     store.transaction(() => {
       store.messages.receive(message, at);
@@ -318,7 +375,13 @@ export class Bot {
     } catch (error) {
       const incident = randomUUID();
       this.deps.log.error({ err: error, incident }, 'turn failed');
-      this.deps.store.events.record({ at: this.deps.clock.now(), actor: 'bot', type: 'turn_failed', ref: incident, data: { error: String(error) } });
+      this.deps.store.events.record({
+        at: this.deps.clock.now(),
+        actor: 'bot',
+        type: 'turn_failed',
+        ref: incident,
+        data: { error: String(error) },
+      });
       giveUp(incident);
     }
   }

@@ -33,7 +33,8 @@ export interface RunnerConfig {
 const QUEUED_PER_TURN = 2;
 
 /** Events that come from the resident's own message; anything else is the office speaking first. */
-const isResidentSpeaking = (event: ConversationEvent) => ['TEXT', 'NO_WORDS', 'TOO_LONG', 'NON_TEXT'].includes(event.type);
+const isResidentSpeaking = (event: ConversationEvent) =>
+  ['TEXT', 'NO_WORDS', 'TOO_LONG', 'NON_TEXT'].includes(event.type);
 
 export const idleTimerName = (conversationKey: string) => `idle:${conversationKey}`;
 
@@ -42,7 +43,8 @@ const EMERGENCY_FLOW = 'emergency';
 const heardDanger = (event: ConversationEvent) => event.type === 'TEXT' && event.emergency?.sure === true;
 const asksForPerson = (event: ConversationEvent) => event.type === 'TEXT' && event.wantsPerson === true;
 /** Reception with nothing under way: free to take up a matter that waited. */
-const isListening = (flow: FlowDefinition, snapshot: AnyMachineSnapshot) => flow.id === ENTRY_FLOW && snapshot.status === 'active' && snapshot.matches('listening');
+const isListening = (flow: FlowDefinition, snapshot: AnyMachineSnapshot) =>
+  flow.id === ENTRY_FLOW && snapshot.status === 'active' && snapshot.matches('listening');
 
 /**
  * One conversation turn: load the snapshot, take the flow's pure transition, perform its effects,
@@ -72,7 +74,13 @@ export class ConversationRunner {
 
       const effects: FlowAction[] = [];
       if (turn.preface) this.effects.perform([{ type: 'say', params: turn.preface }], turn);
-      if (turn.attachment) this.store.attachments.keep({ ...turn.attachment, party: turn.sender.wechatId, conversationKey: turn.conversationKey, at: turn.at });
+      if (turn.attachment)
+        this.store.attachments.keep({
+          ...turn.attachment,
+          party: turn.sender.wechatId,
+          conversationKey: turn.conversationKey,
+          at: turn.at,
+        });
       let flow = FLOWS[record?.flow ?? ENTRY_FLOW];
       let snapshot: AnyMachineSnapshot;
       let startedAt = record?.startedAt ?? turn.at;
@@ -96,8 +104,10 @@ export class ConversationRunner {
 
       const queued = [...(isOpen ? record.queued : [])];
       // All about the matter that waits: kept for it, and the task under way goes on undisturbed.
-      const forLater = event.type === 'TEXT' && event.aboutWaiting === true && queued.length > 0 && !isListening(flow, snapshot);
-      if (forLater) this.effects.perform([...effects, { type: 'say', params: { key: 'reception.noted_for_later' } }], turn);
+      const forLater =
+        event.type === 'TEXT' && event.aboutWaiting === true && queued.length > 0 && !isListening(flow, snapshot);
+      if (forLater)
+        this.effects.perform([...effects, { type: 'say', params: { key: 'reception.noted_for_later' } }], turn);
       else ({ flow, snapshot } = this.advance({ flow, snapshot }, event, turn, effects));
       // A second matter of the same message waits its turn, and is taken up once reception is free.
       // More about a matter already waiting (its details given early) joins it, rather than becoming a third.
@@ -105,9 +115,18 @@ export class ConversationRunner {
         if (queued.length > 0) queued[queued.length - 1] += ` ${event.next}`;
         else queued.push(event.next);
       }
-      for (let n = 0; n < QUEUED_PER_TURN && queued.length > 0 && this.config.understandLater && isListening(flow, snapshot); n++) {
+      for (
+        let n = 0;
+        n < QUEUED_PER_TURN && queued.length > 0 && this.config.understandLater && isListening(flow, snapshot);
+        n++
+      ) {
         this.effects.perform([{ type: 'say', params: { key: 'reception.next_topic' } }], turn);
-        ({ flow, snapshot } = this.advance({ flow, snapshot }, this.config.understandLater(queued.shift()!, turn), turn, []));
+        ({ flow, snapshot } = this.advance(
+          { flow, snapshot },
+          this.config.understandLater(queued.shift()!, turn),
+          turn,
+          [],
+        ));
       }
       const closed = snapshot.status === 'done';
       this.save(turn, flow, snapshot, closed, startedAt, record, closed ? [] : queued);
@@ -122,14 +141,23 @@ export class ConversationRunner {
    * binding check), and a flow may hand the conversation to another (reception → repair booking);
    * a task flow that finishes hands it back to reception. Bounded: it cannot loop.
    */
-  private advance(state: { flow: FlowDefinition; snapshot: AnyMachineSnapshot }, event: ConversationEvent, turn: Turn, effects: FlowAction[]) {
+  private advance(
+    state: { flow: FlowDefinition; snapshot: AnyMachineSnapshot },
+    event: ConversationEvent,
+    turn: Turn,
+    effects: FlowAction[],
+  ) {
     let { flow, snapshot } = state;
     snapshot = this.step(flow, snapshot, event, effects);
     let pending = effects;
     for (let round = 0; round < 4 && pending.length > 0; round++) {
       const next: FlowAction[] = [];
-      const handoff = pending.find((a) => a.type === 'startFlow')?.params as { flow: string; event: ConversationEvent } | undefined;
-      const answers = this.effects.perform(pending.filter((a) => a.type !== 'startFlow'), turn);
+      const handoff = pending.find((a) => a.type === 'startFlow')?.params as
+        { flow: string; event: ConversationEvent } | undefined;
+      const answers = this.effects.perform(
+        pending.filter((a) => a.type !== 'startFlow'),
+        turn,
+      );
       for (const answer of answers) snapshot = this.step(flow, snapshot, answer, next);
       if (handoff && FLOWS[handoff.flow]) {
         flow = FLOWS[handoff.flow]!;
@@ -146,16 +174,25 @@ export class ConversationRunner {
   }
 
   private armIdle(turn: Turn, at: number): void {
-    this.store.timers.arm(idleTimerName(turn.conversationKey), turn.conversationKey, {
-      type: 'conversation',
-      party: turn.sender.wechatId,
-      replyTo: turn.replyTo,
-      // lateMs is worked out when it fires, from the conversation's last activity.
-      event: { type: 'IDLE', lateMs: 0 },
-    }, at);
+    this.store.timers.arm(
+      idleTimerName(turn.conversationKey),
+      turn.conversationKey,
+      {
+        type: 'conversation',
+        party: turn.sender.wechatId,
+        replyTo: turn.replyTo,
+        // lateMs is worked out when it fires, from the conversation's last activity.
+        event: { type: 'IDLE', lateMs: 0 },
+      },
+      at,
+    );
   }
 
-  private start(flow: FlowDefinition, effects: FlowAction[], how: { restarted: boolean; proactive: boolean; chasing?: boolean }): AnyMachineSnapshot {
+  private start(
+    flow: FlowDefinition,
+    effects: FlowAction[],
+    how: { restarted: boolean; proactive: boolean; chasing?: boolean },
+  ): AnyMachineSnapshot {
     const [initial, initialEffects] = initialTransition(flow.machine);
     effects.push(...initialEffects);
     const start: ConversationEvent = {
@@ -167,7 +204,12 @@ export class ConversationRunner {
     return this.step(flow, initial, start, effects);
   }
 
-  private step(flow: FlowDefinition, snapshot: AnyMachineSnapshot, event: ConversationEvent, effects: FlowAction[]): AnyMachineSnapshot {
+  private step(
+    flow: FlowDefinition,
+    snapshot: AnyMachineSnapshot,
+    event: ConversationEvent,
+    effects: FlowAction[],
+  ): AnyMachineSnapshot {
     const [next, actions] = transition(flow.machine, snapshot, event);
     effects.push(...actions);
     return next;

@@ -31,7 +31,6 @@ export interface CoreOptions {
   understander?: Understander;
 }
 
-
 /** What every feature works with: the store and clock, the ledger and its ladder, the outbox and its pace. */
 export interface Core {
   store: Store;
@@ -64,7 +63,10 @@ export function createCore(options: CoreOptions): Core {
   const ledger = new Ledger(store, levels);
   const governor = new OutboundGovernor(
     { jitterMs: 5_000, ...options.governor },
-    { sentSince: (from) => store.outbox.proactiveSentSince(from), sendTimesSince: (from) => store.outbox.proactiveSendTimesSince(from) },
+    {
+      sentSince: (from) => store.outbox.proactiveSentSince(from),
+      sendTimesSince: (from) => store.outbox.proactiveSendTimesSince(from),
+    },
     options.random,
   );
   const dispatcher = new OutboxDispatcher(store, transport, clock, log, governor, (recipient, at) =>
@@ -84,6 +86,11 @@ export function createCore(options: CoreOptions): Core {
     understander: options.understander ?? Understander.load(),
     menus,
     toResident: (ticket, event, name, at) =>
-      store.timers.arm(name, ticket.conversationKey, { type: 'conversation', party: ticket.party, replyTo: ticket.replyTo, event }, at),
+      store.timers.arm(
+        name,
+        ticket.conversationKey,
+        { type: 'conversation', party: ticket.party, replyTo: ticket.replyTo, event },
+        at,
+      ),
   };
 }

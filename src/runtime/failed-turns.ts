@@ -40,8 +40,17 @@ export class FailedTurns {
           at,
         );
         const times = { due: commitment.id };
-        this.outbound.say(replyTo, message.conversationKey, { key: 'common.internal_error_followup', params: { ticket: ticket.number }, times }, at);
-        this.outbound.notifyStaff(sender, { key: 'staff.turn_failed', params: { ticket: ticket.number, text: what, incident }, times }, at);
+        this.outbound.say(
+          replyTo,
+          message.conversationKey,
+          { key: 'common.internal_error_followup', params: { ticket: ticket.number }, times },
+          at,
+        );
+        this.outbound.notifyStaff(
+          sender,
+          { key: 'staff.turn_failed', params: { ticket: ticket.number, text: what, incident }, times },
+          at,
+        );
         this.store.messages.markProcessed(message, at);
       });
     } catch (error) {

@@ -23,7 +23,9 @@ export type EffectHandlers = {
 export type TimerHandler<P extends TimerPayload = TimerPayload> = (payload: P, at: number) => void;
 
 /** Timer handlers by payload type; each feature handles the timers it arms. */
-export type TimerHandlers = { [T in Exclude<TimerPayload['type'], 'conversation'>]: TimerHandler<Extract<TimerPayload, { type: T }>> };
+export type TimerHandlers = {
+  [T in Exclude<TimerPayload['type'], 'conversation'>]: TimerHandler<Extract<TimerPayload, { type: T }>>;
+};
 
 /**
  * A feature (repair, complaints, cards…): the effects it performs for the flows, the timers it arms

@@ -19,8 +19,7 @@ export class FlowEffects {
     for (const action of actions) {
       // assign() and other XState built-ins have no handler: transition() already applied them.
       const handler = this.handlers[action.type as keyof EffectHandlers] as
-        | ((params: unknown, scope: EffectScope) => ConversationEvent | void)
-        | undefined;
+        ((params: unknown, scope: EffectScope) => ConversationEvent | void) | undefined;
       const answer = handler?.(action.params, scope);
       if (answer) answers.push(answer);
     }

@@ -13,7 +13,8 @@ export interface GovernorConfig {
   jitterMs: number;
 }
 
-export type Decision = { send: true } | { send: false; until: number; reason: 'quiet_hours' | 'rate' | 'hourly_cap' | 'daily_cap' };
+export type Decision =
+  { send: true } | { send: false; until: number; reason: 'quiet_hours' | 'rate' | 'hourly_cap' | 'daily_cap' };
 
 /** What the governor reads of past sends, so a restart does not reset its counts. */
 export interface SendHistory {
@@ -52,14 +53,20 @@ export class OutboundGovernor {
     const recent = (this.recent ??= this.history.sendTimesSince(now - HOUR_MS));
     while (recent.length > 0 && recent[0]! <= now - HOUR_MS) recent.shift();
     if (recent.length >= this.config.perHour) {
-      return { send: false, until: recent[recent.length - this.config.perHour]! + HOUR_MS + this.jitter(), reason: 'hourly_cap' };
+      return {
+        send: false,
+        until: recent[recent.length - this.config.perHour]! + HOUR_MS + this.jitter(),
+        reason: 'hourly_cap',
+      };
     }
     const lastMinute = recent.filter((t) => t > now - MINUTE_MS);
-    if (lastMinute.length >= this.config.perMinute) return { send: false, until: lastMinute[0]! + MINUTE_MS + this.jitter(), reason: 'rate' };
+    if (lastMinute.length >= this.config.perMinute)
+      return { send: false, until: lastMinute[0]! + MINUTE_MS + this.jitter(), reason: 'rate' };
     // Evenly spaced, not in bursts: an account that fires twenty messages in a second looks like a bot.
     const last = recent.at(-1);
     const gap = MINUTE_MS / this.config.perMinute;
-    if (last !== undefined && now - last < gap) return { send: false, until: last + gap + this.jitter(), reason: 'rate' };
+    if (last !== undefined && now - last < gap)
+      return { send: false, until: last + gap + this.jitter(), reason: 'rate' };
     return { send: true };
   }
 

@@ -98,7 +98,12 @@ export class Outbound {
 
   /** Tells particular staff members (an owner, the supervisors), privately. */
   notifyStaffMembers(staff: Staff[], refs: PhraseRef | PhraseRef[], at: number, about: string): void {
-    this.notify(staff.map((s) => s.wechatId).filter((id): id is string => id !== null), [refs].flat(), at, about);
+    this.notify(
+      staff.map((s) => s.wechatId).filter((id): id is string => id !== null),
+      [refs].flat(),
+      at,
+      about,
+    );
   }
 
   /**
@@ -106,10 +111,21 @@ export class Outbound {
    * round the clock (an emergency, a safety complaint); otherwise it waits for the office to open,
    * so nobody's phone rings at night over a matter that can wait.
    */
-  notifyStaffAtWork(ticket: Pick<Ticket, 'number' | 'category'>, staff: Staff[], refs: PhraseRef | PhraseRef[], at: number): void {
+  notifyStaffAtWork(
+    ticket: Pick<Ticket, 'number' | 'category'>,
+    staff: Staff[],
+    refs: PhraseRef | PhraseRef[],
+    at: number,
+  ): void {
     const hours = this.config.workHours;
     const notBefore = hours && !hours.isRoundTheClock(ticket.category) ? hours.nextOpen(at) : at;
-    this.notify(staff.map((s) => s.wechatId).filter((id): id is string => id !== null), [refs].flat(), at, ticket.number, notBefore);
+    this.notify(
+      staff.map((s) => s.wechatId).filter((id): id is string => id !== null),
+      [refs].flat(),
+      at,
+      ticket.number,
+      notBefore,
+    );
   }
 
   /** The people one step up: the first role of `roles` that has anyone with a wechat id. */
@@ -121,7 +137,15 @@ export class Outbound {
     return [];
   }
 
-  enqueue(to: string, text: string, conversationKey: string | null, at: number, commitmentIds: number[] = [], notBefore = at, rich: string | null = null): void {
+  enqueue(
+    to: string,
+    text: string,
+    conversationKey: string | null,
+    at: number,
+    commitmentIds: number[] = [],
+    notBefore = at,
+    rich: string | null = null,
+  ): void {
     this.store.outbox.enqueue(to, text, conversationKey, at, commitmentIds, null, notBefore, rich);
   }
 

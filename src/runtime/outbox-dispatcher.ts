@@ -38,7 +38,9 @@ export class OutboxDispatcher {
     private readonly onHeld?: (recipient: string, at: number) => void,
   ) {
     if (transport.recipientLimits) store.outbox.indexSendsByRecipient();
-    this.recipientLimits = transport.recipientLimits && new RecipientLimits(transport.recipientLimits, (r, since) => store.outbox.sentTimesTo(r, since));
+    this.recipientLimits =
+      transport.recipientLimits &&
+      new RecipientLimits(transport.recipientLimits, (r, since) => store.outbox.sentTimesTo(r, since));
   }
 
   /** Sends everything due; concurrent calls share one pass, and a call during a pass causes one more. */
@@ -143,7 +145,13 @@ export class OutboxDispatcher {
   private async deliver(row: OutboxRow): Promise<boolean> {
     const at = this.clock.now();
     try {
-      await this.transport.send({ to: row.recipient, text: row.text, at, id: row.id, ...(row.rich && { rich: JSON.parse(row.rich) as RichContent }) });
+      await this.transport.send({
+        to: row.recipient,
+        text: row.text,
+        at,
+        id: row.id,
+        ...(row.rich && { rich: JSON.parse(row.rich) as RichContent }),
+      });
       return true;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -163,7 +171,13 @@ export class OutboxDispatcher {
       if (row.attempts + 1 >= MAX_ATTEMPTS) {
         this.store.transaction(() => {
           this.store.outbox.markFailed(row.id, reason, at);
-          this.store.events.record({ at, actor: 'bot', type: 'delivery_failed', ref: row.recipient, data: { outbox: row.id, reason } });
+          this.store.events.record({
+            at,
+            actor: 'bot',
+            type: 'delivery_failed',
+            ref: row.recipient,
+            data: { outbox: row.id, reason },
+          });
         });
         this.log.error({ outbox: row.id, to: row.recipient, reason }, 'delivery failed for good');
       } else {

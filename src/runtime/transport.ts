@@ -50,7 +50,6 @@ export interface TransportSink {
   settled(): Promise<void>;
 }
 
-
 /**
  * One per platform (console, JSON lines, Wechaty, WeCom, web). The core sees only this; it never
  * imports a platform SDK. `start` hands the transport its sink; what it receives goes there.

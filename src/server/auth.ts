@@ -55,7 +55,10 @@ export class ConsoleAuth {
     const staff = this.store.community.staffById(staffId);
     // Logged as the staff id, or, for an id nobody has, as a short hash: what people type into the
     // id field is sometimes their password.
-    const who = { ...(staff ? { staff: staff.id } : { unknownId: digest(staffId).slice(0, 12) }), address: client.address };
+    const who = {
+      ...(staff ? { staff: staff.id } : { unknownId: digest(staffId).slice(0, 12) }),
+      address: client.address,
+    };
     const keys: Array<[string, ThrottlePolicy]> = [
       [staffKey(staffId), STAFF_POLICY],
       [addressKey(client.address), ADDRESS_POLICY],
@@ -74,8 +77,16 @@ export class ConsoleAuth {
         const byId = key === keys[0]![0];
         log.warn({ ...who, lockedBy: byId ? 'staff id' : 'address', failures }, 'console sign-in locked for an hour');
         // An id nobody has is only logged: the desk need not hear of every made-up name.
-        if (byId && staff) await this.options.notifyDesk({ key: 'staff.ops.console_locked', params: { staff: staff.id, failures, address: client.address } });
-        else if (!byId) await this.options.notifyDesk({ key: 'staff.ops.console_address_locked', params: { address: client.address, failures } });
+        if (byId && staff)
+          await this.options.notifyDesk({
+            key: 'staff.ops.console_locked',
+            params: { staff: staff.id, failures, address: client.address },
+          });
+        else if (!byId)
+          await this.options.notifyDesk({
+            key: 'staff.ops.console_address_locked',
+            params: { address: client.address, failures },
+          });
       }
       return { kind: 'failed' };
     }
@@ -84,7 +95,13 @@ export class ConsoleAuth {
     this.store.auth.openSession({ idHash: digest(id), staffId: staff.id, expiresAt: now() + SESSION_MS }, now());
     // Secure only where the browser is on https: over plain http (the office network) a browser
     // drops a Secure cookie, and the sign-in would silently not stick.
-    setCookie(c, COOKIE, id, { httpOnly: true, secure: client.https, sameSite: 'Strict', path: '/', maxAge: SESSION_MS / 1000 });
+    setCookie(c, COOKIE, id, {
+      httpOnly: true,
+      secure: client.https,
+      sameSite: 'Strict',
+      path: '/',
+      maxAge: SESSION_MS / 1000,
+    });
     log.info({ staff: staff.id, address: client.address }, 'console sign-in');
     return { kind: 'ok' };
   }
@@ -103,7 +120,12 @@ export class ConsoleAuth {
   /** A fresh token for the sign-in form: set as a cookie, returned for the hidden field. */
   loginToken(c: Context): string {
     const value = token();
-    setCookie(c, LOGIN_COOKIE, value, { httpOnly: true, secure: clientOf(c, this.options.trustProxy).https, sameSite: 'Strict', path: '/console/login' });
+    setCookie(c, LOGIN_COOKIE, value, {
+      httpOnly: true,
+      secure: clientOf(c, this.options.trustProxy).https,
+      sameSite: 'Strict',
+      path: '/console/login',
+    });
     return value;
   }
 
@@ -139,7 +161,12 @@ export class ConsoleAuth {
     const id = getCookie(c, COOKIE);
     const session = id ? this.store.auth.session(digest(id), this.options.now()) : undefined;
     // The CSRF token is a function of the cookie: nothing to store, and nothing a copy of the database reveals.
-    return session && id ? { staffId: session.staffId, csrf: untouchedByMasking((i) => createHmac('sha256', id).update(`csrf:${i}`).digest('base64url')) } : undefined;
+    return session && id
+      ? {
+          staffId: session.staffId,
+          csrf: untouchedByMasking((i) => createHmac('sha256', id).update(`csrf:${i}`).digest('base64url')),
+        }
+      : undefined;
   }
 }
 

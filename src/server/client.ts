@@ -11,9 +11,18 @@ export interface ClientView {
 }
 
 export function clientOf(c: Context, trustProxy: boolean): ClientView {
-  const forwardedProto = trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() : undefined;
+  const forwardedProto = trustProxy
+    ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase()
+    : undefined;
   // The proxy appends the address it saw: the last entry is the one no client can forge.
-  const forwardedFor = trustProxy ? c.req.header('x-forwarded-for')?.split(',').map((a) => a.trim()).filter(Boolean).at(-1) : undefined;
+  const forwardedFor = trustProxy
+    ? c.req
+        .header('x-forwarded-for')
+        ?.split(',')
+        .map((a) => a.trim())
+        .filter(Boolean)
+        .at(-1)
+    : undefined;
   return {
     https: new URL(c.req.url).protocol === 'https:' || forwardedProto === 'https',
     address: forwardedFor ?? socketAddress(c),

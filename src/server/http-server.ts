@@ -91,7 +91,12 @@ export function createHttpApp(routes: HttpRoutes, log: Logger, options: HttpOpti
     });
     app.route('/console', consoleRoutes(routes.web.app, ui, auth, live, log));
     if (routes.web.simulator) {
-      app.route('/sim', simulatorRoutes(routes.web.app, ui, routes.web.simulator, live, { anyHost: routes.web.simulatorAnyHost ?? false }));
+      app.route(
+        '/sim',
+        simulatorRoutes(routes.web.app, ui, routes.web.simulator, live, {
+          anyHost: routes.web.simulatorAnyHost ?? false,
+        }),
+      );
       app.get('/', (c) => c.redirect('/sim'));
     } else app.get('/', (c) => c.redirect('/console'));
   }

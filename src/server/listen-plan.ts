@@ -18,9 +18,14 @@ const LOOPBACK = '127.0.0.1';
  * serving the simulator (no sign-in: anyone reaching it speaks as anyone) is on 127.0.0.1 unless a
  * host is set; the rest listen on every interface unless a host is set.
  */
-export function listenPlan(config: Pick<Config, 'httpHost' | 'consolePort' | 'consoleHost'>, port: number, served: { simulator: boolean }): Listener[] {
+export function listenPlan(
+  config: Pick<Config, 'httpHost' | 'consolePort' | 'consoleHost'>,
+  port: number,
+  served: { simulator: boolean },
+): Listener[] {
   const webHost = (configured: string | undefined) => configured ?? (served.simulator ? LOOPBACK : undefined);
-  if (config.consolePort === undefined || config.consolePort === port) return [{ host: webHost(config.httpHost), port, callback: true, web: true }];
+  if (config.consolePort === undefined || config.consolePort === port)
+    return [{ host: webHost(config.httpHost), port, callback: true, web: true }];
   return [
     { host: config.httpHost, port, callback: true, web: false },
     { host: webHost(config.consoleHost ?? config.httpHost), port: config.consolePort, callback: false, web: true },

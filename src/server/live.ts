@@ -20,9 +20,11 @@ export class LiveFeed {
   ) {
     // A phone number revealed is audited, but changes nothing shown: the page that revealed it must
     // not reload (and lose it). Read from the newest event backwards: it stops at once.
-    this.fingerprint = db.prepare(
-      `SELECT (SELECT id FROM events WHERE type <> 'phone_revealed' ORDER BY id DESC LIMIT 1) || '/' || (SELECT max(id) FROM inbound_messages) || '/' || (SELECT max(id) FROM outbox)`,
-    ).pluck();
+    this.fingerprint = db
+      .prepare(
+        `SELECT (SELECT id FROM events WHERE type <> 'phone_revealed' ORDER BY id DESC LIMIT 1) || '/' || (SELECT max(id) FROM inbound_messages) || '/' || (SELECT max(id) FROM outbox)`,
+      )
+      .pluck();
   }
 
   watch(listener: () => void): () => void {

@@ -16,30 +16,55 @@ import type { RichContent } from '../domain/messages.js';
  * runtime (the same `Bot.handleInbound` as WeChat, with the web transport); move the clock ahead to
  * watch reminders and escalations happen. For a demo database: WUYE_SIMULATOR=false turns it off.
  */
-export function simulatorRoutes(app: App, ui: PhraseCatalog, web: WebTransport, live: LiveFeed, options: { anyHost: boolean }): Hono {
+export function simulatorRoutes(
+  app: App,
+  ui: PhraseCatalog,
+  web: WebTransport,
+  live: LiveFeed,
+  options: { anyHost: boolean },
+): Hono {
   const routes = new Hono();
   routes.use('*', noStore);
   // Listening on loopback is not enough on its own: a web page can point its own name at 127.0.0.1
   // (DNS rebinding) and talk to the simulator as same-origin. Its requests name that host.
-  if (!options.anyHost) routes.use('*', async (c, next) => (isLoopback(new URL(c.req.url).hostname) ? next() : c.text('', 403)));
+  if (!options.anyHost)
+    routes.use('*', async (c, next) => (isLoopback(new URL(c.req.url).hostname) ? next() : c.text('', 403)));
   // JSON only: a cross-site form or a text/plain post (no CORS preflight) cannot speak for anyone.
-  routes.post('*', async (c, next) => (isJson(c.req.header('content-type')) ? next() : c.json({ error: 'application/json only' }, 415)));
+  routes.post('*', async (c, next) =>
+    isJson(c.req.header('content-type')) ? next() : c.json({ error: 'application/json only' }, 415),
+  );
   const clockText = () => formatIso(app.clock.now()).slice(0, 16).replace('T', ' ');
 
   routes.get('/', (c) => {
     const residents = app.store.community.allResidents().filter((r) => r.wechatId);
-    const staff = ['service', 'technician', 'supervisor', 'manager'].flatMap((role) => app.store.community.staffByRole(role as never)).filter((s) => s.wechatId);
+    const staff = ['service', 'technician', 'supervisor', 'manager']
+      .flatMap((role) => app.store.community.staffByRole(role as never))
+      .filter((s) => s.wechatId);
     const body = html`<p class="muted">${ui.render('sim.intro')}</p>
       <section class="sim">
-        <form class="inline"><label>${ui.render('sim.as')} <select id="as">
-          <optgroup label="${ui.render('sim.resident')}">${residents.map((r) => html`<option value="${r.wechatId!}">${r.name} ${r.unitId}</option>`)}</optgroup>
-          <optgroup label="${ui.render('sim.staff')}">${staff.map((s) => html`<option value="${s.wechatId!}">${s.name}（${ui.render(`role.${s.role}`)}）</option>`)}</optgroup>
-        </select></label>
-        <span>${ui.render('sim.clock')}：<strong id="clock">${clockText()}</strong></span>
-        ${(['1h', '4h', '1d'] as const).map((by, i) => html`<button type="button" class="secondary advance" data-by="${by}">${ui.render('sim.advance')} ${ui.render(['sim.hour', 'sim.four_hours', 'sim.day'][i]!)}</button>`)}
+        <form class="inline">
+          <label
+            >${ui.render('sim.as')}
+            <select id="as">
+              <optgroup label="${ui.render('sim.resident')}">
+                ${residents.map((r) => html`<option value="${r.wechatId!}">${r.name} ${r.unitId}</option>`)}
+              </optgroup>
+              <optgroup label="${ui.render('sim.staff')}">
+                ${staff.map((s) => html`<option value="${s.wechatId!}">${s.name}（${ui.render(`role.${s.role}`)}）</option>`)}
+              </optgroup>
+            </select></label
+          >
+          <span>${ui.render('sim.clock')}：<strong id="clock">${clockText()}</strong></span>
+          ${(['1h', '4h', '1d'] as const).map((by, i) => html`<button type="button" class="secondary advance" data-by="${by}">${ui.render('sim.advance')} ${ui.render(['sim.hour', 'sim.four_hours', 'sim.day'][i]!)}</button>`)}
         </form>
         <div id="chat" aria-live="polite"></div>
-        <form id="compose" class="inline"><input id="text" autocomplete="off" placeholder="${ui.render('sim.placeholder')}" required><button id="send">${ui.render('sim.send')}</button></form>
+        <form id="compose" class="inline">
+          <input id="text" autocomplete="off" placeholder="${ui.render('sim.placeholder')}" required /><button
+            id="send"
+          >
+            ${ui.render('sim.send')}
+          </button>
+        </form>
       </section>
       <script src="/assets/sim.js" defer></script>`;
     return c.html(page(ui, ui.render('sim.title'), body));
@@ -58,7 +83,8 @@ export function simulatorRoutes(app: App, ui: PhraseCatalog, web: WebTransport, 
     const body = await jsonObject(c.req.raw);
     if (!body) return c.json({ error: 'a JSON object is needed' }, 400);
     const { as, text, choice } = body as { as?: unknown; text?: unknown; choice?: unknown };
-    if (typeof as !== 'string' || as === '' || typeof text !== 'string' || text.trim() === '') return c.json({ error: 'as and text are needed' }, 400);
+    if (typeof as !== 'string' || as === '' || typeof text !== 'string' || text.trim() === '')
+      return c.json({ error: 'as and text are needed' }, 400);
     if (choice !== undefined && typeof choice !== 'string') return c.json({ error: 'choice is a button id' }, 400);
     // A tap on a button: the same as WeCom's menu click, its words shown and its id read (never guessed at).
     const tap = choice === undefined ? {} : { choice };

@@ -31,7 +31,9 @@ export function visibleTranscript(store: Store, ticket: Ticket, viewer: Staff): 
 export function phonesOf(store: Store, ticket: Ticket, viewer: Staff): string[] {
   const resident = ticket.residentId ? store.community.residentById(ticket.residentId) : undefined;
   const registered = resident ? [resident.phone] : [];
-  const written = visibleTranscript(store, ticket, viewer).filter((l) => l.direction === 'in' && l.text).flatMap((l) => findPhones(l.text!));
+  const written = visibleTranscript(store, ticket, viewer)
+    .filter((l) => l.direction === 'in' && l.text)
+    .flatMap((l) => findPhones(l.text!));
   return [...new Set([...registered, ...written])];
 }
 

@@ -5,8 +5,21 @@ import type { Staff, StaffRole } from '../store/community-repo.js';
 
 /** The command names of DESIGN §3; their Chinese words live in `data/commands.zh-CN.yaml`. */
 export type CommandName =
-  | 'claim' | 'progress' | 'depart' | 'done' | 'reschedule' | 'reassign' | 'payment' | 'todo' | 'overdue' | 'help' | 'bind' | 'unbind'
-  | 'answer' | 'learn' | 'reply';
+  | 'claim'
+  | 'progress'
+  | 'depart'
+  | 'done'
+  | 'reschedule'
+  | 'reassign'
+  | 'payment'
+  | 'todo'
+  | 'overdue'
+  | 'help'
+  | 'bind'
+  | 'unbind'
+  | 'answer'
+  | 'learn'
+  | 'reply';
 
 const PREFIX = /^[#＃]/;
 
@@ -91,7 +104,10 @@ export class StaffCommands {
 
   private help(): PhraseRef[] {
     const names = Object.keys(this.specs) as CommandName[];
-    return [{ key: 'staff.help.header' }, ...names.map((name) => ({ key: `staff.help.${name}`, params: { word: this.words[name] } }))];
+    return [
+      { key: 'staff.help.header' },
+      ...names.map((name) => ({ key: `staff.help.${name}`, params: { word: this.words[name] } })),
+    ];
   }
 }
 

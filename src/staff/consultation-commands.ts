@@ -23,25 +23,48 @@ export class ConsultationCommands {
 
   answer(ctx: CommandContext): PhraseRef {
     const ticket = openNamedTicket(this.store, this.outbound, ctx);
-    if (ticket.type !== 'handoff' || ticket.category !== 'inquiry') refuse('staff.refused.not_inquiry', { ticket: ticket.number });
+    if (ticket.type !== 'handoff' || ticket.category !== 'inquiry')
+      refuse('staff.refused.not_inquiry', { ticket: ticket.number });
     const text = ctx.rest(1);
     if (!text) refuse('staff.usage.answer', { word: ctx.word });
     const worked = this.takeOn(ticket, ctx);
     this.ledger.keep(worked, ['inquiry_reply', 'callback'], ctx.staff.id, ctx.at);
-    this.store.events.record({ at: ctx.at, actor: ctx.staff.id, type: 'inquiry_answer', ref: ticket.number, data: { text } });
+    this.store.events.record({
+      at: ctx.at,
+      actor: ctx.staff.id,
+      type: 'inquiry_answer',
+      ref: ticket.number,
+      data: { text },
+    });
     const done = this.ledger.changeTicket(worked, 'done', ctx.staff.id, ctx.at);
     // The resident is not waiting in the chat: the answer reaches them as the office speaking first,
     // so it waits out the quiet hours like any other message nobody asked for just now.
-    this.outbound.say(done.replyTo, done.conversationKey, { key: 'faq.answered', params: { ticket: done.number, question: done.summary, text } }, ctx.at, { proactive: 'answer' });
+    this.outbound.say(
+      done.replyTo,
+      done.conversationKey,
+      { key: 'faq.answered', params: { ticket: done.number, question: done.summary, text } },
+      ctx.at,
+      { proactive: 'answer' },
+    );
     return { key: 'staff.reply.answered', params: { ticket: done.number } };
   }
 
   learn(ctx: CommandContext): PhraseRef {
     const ticket = namedTicket(this.store, ctx);
-    if (ticket.type !== 'handoff' || ticket.category !== 'inquiry') refuse('staff.refused.not_inquiry', { ticket: ticket.number });
-    const answer = this.store.events.forRef(ticket.number).filter((e) => e.type === 'inquiry_answer').at(-1);
+    if (ticket.type !== 'handoff' || ticket.category !== 'inquiry')
+      refuse('staff.refused.not_inquiry', { ticket: ticket.number });
+    const answer = this.store.events
+      .forRef(ticket.number)
+      .filter((e) => e.type === 'inquiry_answer')
+      .at(-1);
     if (!answer) return refuse('staff.refused.not_answered', { ticket: ticket.number });
-    const added = this.knowledge.learn(ticket.number, ticket.summary, (answer.data as { text: string }).text, ctx.staff.id, ctx.at);
+    const added = this.knowledge.learn(
+      ticket.number,
+      ticket.summary,
+      (answer.data as { text: string }).text,
+      ctx.staff.id,
+      ctx.at,
+    );
     if (!added) refuse('staff.refused.already_in_faq', { ticket: ticket.number });
     return { key: 'staff.reply.added_to_faq', params: { ticket: ticket.number } };
   }
@@ -54,15 +77,24 @@ export class ConsultationCommands {
     if (!text) refuse('staff.usage.reply', { word: ctx.word });
     const worked = this.takeOn(ticket, ctx);
     this.ledger.keep(worked, ['callback'], ctx.staff.id, ctx.at);
-    this.outbound.say(worked.replyTo, worked.conversationKey, { key: 'relay.from_staff', params: { staff: ctx.staff.name, text } }, ctx.at);
+    this.outbound.say(
+      worked.replyTo,
+      worked.conversationKey,
+      { key: 'relay.from_staff', params: { staff: ctx.staff.name, text } },
+      ctx.at,
+    );
     return { key: 'staff.reply.relayed', params: { ticket: worked.number } };
   }
 
-  /** A ticket nobody has claimed is claimed by whoever answers it; someone else's stays theirs unless a lead answers. */
+  /**
+   * A ticket nobody has claimed is claimed by whoever answers it; someone else's stays theirs unless a lead answers.
+   */
   private takeOn(ticket: Ticket, ctx: CommandContext): Ticket {
     const lead = ctx.staff.role === 'supervisor' || ctx.staff.role === 'manager';
-    if (ticket.ownerId && ticket.ownerId !== ctx.staff.id && !lead) refuse('staff.refused.owned_by_other', { ticket: ticket.number });
-    if (ticket.status === 'new' || ticket.status === 'reopened') return this.ledger.changeTicket(ticket, 'claimed', ctx.staff.id, ctx.at, ticket.ownerId ?? ctx.staff.id);
+    if (ticket.ownerId && ticket.ownerId !== ctx.staff.id && !lead)
+      refuse('staff.refused.owned_by_other', { ticket: ticket.number });
+    if (ticket.status === 'new' || ticket.status === 'reopened')
+      return this.ledger.changeTicket(ticket, 'claimed', ctx.staff.id, ctx.at, ticket.ownerId ?? ctx.staff.id);
     return ticket;
   }
 }

@@ -27,10 +27,16 @@ export class ListCommands {
       .map((ticket) => ({ ticket, next: this.ledger.nextPromise(ticket) }))
       .sort((a, b) => (a.next?.dueAt ?? Infinity) - (b.next?.dueAt ?? Infinity));
     if (rows.length === 0) return [{ key: 'staff.list.todo_none' }];
-    return this.withHeader('staff.list.todo_header', rows.length, rows.map(({ ticket, next }) => {
-      const params = { ticket: ticket.number, status: this.statusName(ticket), summary: ticket.summary };
-      return next ? { key: 'staff.list.todo_due', params, times: { due: next.id } } : { key: 'staff.list.todo', params };
-    }));
+    return this.withHeader(
+      'staff.list.todo_header',
+      rows.length,
+      rows.map(({ ticket, next }) => {
+        const params = { ticket: ticket.number, status: this.statusName(ticket), summary: ticket.summary };
+        return next
+          ? { key: 'staff.list.todo_due', params, times: { due: next.id } }
+          : { key: 'staff.list.todo', params };
+      }),
+    );
   }
 
   /** Broken promises on tickets still open, and open ones already past due; a lead sees everyone's. */
@@ -45,20 +51,25 @@ export class ListCommands {
     );
     if (late.length === 0) return [{ key: 'staff.list.overdue_none' }];
     late.sort((a, b) => a.commitment.dueAt - b.commitment.dueAt);
-    return this.withHeader('staff.list.overdue_header', late.length, late.map(({ ticket, commitment }) => ({
-      key: 'staff.list.overdue',
-      params: {
-        ticket: ticket.number,
-        promise: this.outbound.render({ key: `ledger.kind.${commitment.kind}` }, 0).text,
-        owner: this.ownerName(ticket),
-      },
-      times: { due: commitment.id },
-    })));
+    return this.withHeader(
+      'staff.list.overdue_header',
+      late.length,
+      late.map(({ ticket, commitment }) => ({
+        key: 'staff.list.overdue',
+        params: {
+          ticket: ticket.number,
+          promise: this.outbound.render({ key: `ledger.kind.${commitment.kind}` }, 0).text,
+          owner: this.ownerName(ticket),
+        },
+        times: { due: commitment.id },
+      })),
+    );
   }
 
   private withHeader(key: string, count: number, lines: PhraseRef[]): PhraseRef[] {
     const shown = lines.slice(0, MAX_LINES);
-    const more: PhraseRef[] = lines.length > MAX_LINES ? [{ key: 'staff.list.more', params: { count: lines.length - MAX_LINES } }] : [];
+    const more: PhraseRef[] =
+      lines.length > MAX_LINES ? [{ key: 'staff.list.more', params: { count: lines.length - MAX_LINES } }] : [];
     return [{ key, params: { count } }, ...shown, ...more];
   }
 

@@ -24,18 +24,30 @@ export class PaymentCommands {
     if (ticket?.type === 'card') return this.payForCard(ticket, amountText, ctx);
     const unit = unitText ? parseUnit(unitText) : undefined;
     const fen = amountText ? yuanToFen(amountText) : undefined;
-    if (!unit || fen === undefined || fen === 0) throw new CommandRefusal({ key: 'staff.usage.payment', params: { word: ctx.word } });
-    if (this.store.community.openArrears(unit.id).length === 0) throw new CommandRefusal({ key: 'staff.refused.nothing_owed', params: { unit: unit.id } });
+    if (!unit || fen === undefined || fen === 0)
+      throw new CommandRefusal({ key: 'staff.usage.payment', params: { word: ctx.word } });
+    if (this.store.community.openArrears(unit.id).length === 0)
+      throw new CommandRefusal({ key: 'staff.refused.nothing_owed', params: { unit: unit.id } });
     const { paid, unusedFen } = this.store.community.applyPayment(unit.id, fen, ctx.at);
     const { paidFen, remainingFen } = this.receipts.paid(unit.id, paid, ctx.staff.id, ctx.at);
-    return { key: 'staff.reply.paid', params: { unit: unit.id, amount: formatYuan(paidFen), remaining: formatYuan(remainingFen), change: formatYuan(unusedFen) } };
+    return {
+      key: 'staff.reply.paid',
+      params: {
+        unit: unit.id,
+        amount: formatYuan(paidFen),
+        remaining: formatYuan(remainingFen),
+        change: formatYuan(unusedFen),
+      },
+    };
   }
 
   /** #交费 K12 30.00: the card fee taken at collection; the resident gets the receipt once. */
   private payForCard(ticket: Ticket, amountText: string | undefined, ctx: CommandContext): PhraseRef {
     const fen = amountText ? yuanToFen(amountText) : undefined;
-    if (fen === undefined || fen === 0) throw new CommandRefusal({ key: 'staff.usage.payment', params: { word: ctx.word } });
-    if (!this.cards.paid(ticket, fen, ctx.staff.id, ctx.at)) throw new CommandRefusal({ key: 'staff.refused.already_paid', params: { ticket: ticket.number } });
+    if (fen === undefined || fen === 0)
+      throw new CommandRefusal({ key: 'staff.usage.payment', params: { word: ctx.word } });
+    if (!this.cards.paid(ticket, fen, ctx.staff.id, ctx.at))
+      throw new CommandRefusal({ key: 'staff.refused.already_paid', params: { ticket: ticket.number } });
     return { key: 'staff.reply.card_paid', params: { ticket: ticket.number, amount: formatYuan(fen) } };
   }
 }

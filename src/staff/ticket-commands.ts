@@ -53,17 +53,31 @@ export class TicketCommands {
 
   claim(ctx: CommandContext): PhraseRef {
     const ticket = namedTicket(this.store, ctx);
-    if (!CLAIMERS[ticket.type].includes(ctx.staff.role)) refuse('staff.refused.not_for_role', { ticket: ticket.number });
-    if (ticket.ownerId === ctx.staff.id && ticket.status !== 'new' && ticket.status !== 'reopened') refuse('staff.refused.already_yours', { ticket: ticket.number });
+    if (!CLAIMERS[ticket.type].includes(ctx.staff.role))
+      refuse('staff.refused.not_for_role', { ticket: ticket.number });
+    if (ticket.ownerId === ctx.staff.id && ticket.status !== 'new' && ticket.status !== 'reopened')
+      refuse('staff.refused.already_yours', { ticket: ticket.number });
     // A ticket only assigned (by the schedule or a lead) and not yet taken up may be taken by a colleague of
     // the same trade; once someone has claimed it, it is theirs until handed on.
     const takenUp = ticket.status !== 'new' && ticket.status !== 'reopened';
-    if (ticket.ownerId && ticket.ownerId !== ctx.staff.id && !isLead(ctx.staff) && takenUp) refuse('staff.refused.owned_by_other', { ticket: ticket.number });
-    const previous = ticket.ownerId && ticket.ownerId !== ctx.staff.id ? this.store.community.staffById(ticket.ownerId) : undefined;
+    if (ticket.ownerId && ticket.ownerId !== ctx.staff.id && !isLead(ctx.staff) && takenUp)
+      refuse('staff.refused.owned_by_other', { ticket: ticket.number });
+    const previous =
+      ticket.ownerId && ticket.ownerId !== ctx.staff.id ? this.store.community.staffById(ticket.ownerId) : undefined;
     const claimed = this.move(ticket, 'claimed', ctx, ctx.staff.id);
-    if (previous) this.outbound.notifyStaffMembers([previous], { key: 'staff.taken_over', params: { ticket: claimed.number, name: ctx.staff.name } }, ctx.at, claimed.number);
+    if (previous)
+      this.outbound.notifyStaffMembers(
+        [previous],
+        { key: 'staff.taken_over', params: { ticket: claimed.number, name: ctx.staff.name } },
+        ctx.at,
+        claimed.number,
+      );
     this.ledger.keep(claimed, KEEPS.claim, ctx.staff.id, ctx.at);
-    this.tellResident(claimed, { key: 'relay.claimed', params: { ticket: claimed.number, staff: ctx.staff.name } }, ctx.at);
+    this.tellResident(
+      claimed,
+      { key: 'relay.claimed', params: { ticket: claimed.number, staff: ctx.staff.name } },
+      ctx.at,
+    );
     return { key: 'staff.reply.claimed', params: { ticket: claimed.number, summary: claimed.summary } };
   }
 
@@ -73,7 +87,13 @@ export class TicketCommands {
     if (!note) refuse('staff.usage.progress', { word: ctx.word });
     const moved = ticket.status === 'in_progress' ? ticket : this.move(ticket, 'in_progress', ctx);
     this.ledger.keep(moved, KEEPS.progress, ctx.staff.id, ctx.at);
-    this.store.events.record({ at: ctx.at, actor: ctx.staff.id, type: 'progress', ref: moved.number, data: { text: note } });
+    this.store.events.record({
+      at: ctx.at,
+      actor: ctx.staff.id,
+      type: 'progress',
+      ref: moved.number,
+      data: { text: note },
+    });
     this.tellResident(moved, { key: 'relay.progress', params: { ticket: moved.number, text: note } }, ctx.at);
     return { key: 'staff.reply.progress', params: { ticket: moved.number } };
   }
@@ -83,7 +103,11 @@ export class TicketCommands {
     if (ticket.type !== 'repair') refuse('staff.refused.not_repair', { ticket: ticket.number });
     const moved = ticket.status === 'in_progress' ? ticket : this.move(ticket, 'in_progress', ctx);
     this.ledger.keep(moved, KEEPS.depart, ctx.staff.id, ctx.at);
-    this.tellResident(moved, { key: 'relay.departed', params: { ticket: moved.number, staff: ctx.staff.name } }, ctx.at);
+    this.tellResident(
+      moved,
+      { key: 'relay.departed', params: { ticket: moved.number, staff: ctx.staff.name } },
+      ctx.at,
+    );
     return { key: 'staff.reply.departed', params: { ticket: moved.number } };
   }
 
@@ -93,13 +117,30 @@ export class TicketCommands {
     this.ledger.keep(finished, KEEPS.done, ctx.staff.id, ctx.at);
     for (const rest of this.ledger.openCommitments(finished)) this.ledger.cancel(finished, rest, ctx.staff.id, ctx.at);
     // A home repair is confirmed and rated by the resident; anything else is simply reported done.
-    if (finished.type === 'repair') this.toResident(finished, { type: 'RATING_REQUESTED', ticket: finished.number }, `rating:${finished.number}`, ctx.at);
+    if (finished.type === 'repair')
+      this.toResident(
+        finished,
+        { type: 'RATING_REQUESTED', ticket: finished.number },
+        `rating:${finished.number}`,
+        ctx.at,
+      );
     else if (finished.type === 'complaint') {
-      this.toResident(finished, { type: 'COMPLAINT_DONE', ticket: finished.number }, `resolved:${finished.number}`, ctx.at);
+      this.toResident(
+        finished,
+        { type: 'COMPLAINT_DONE', ticket: finished.number },
+        `resolved:${finished.number}`,
+        ctx.at,
+      );
       this.complaints.askResolution(finished, ctx.at);
     } else if (finished.type === 'card') this.cards.ready(finished, ctx.at);
     // The person who took over hands the conversation back to the bot.
-    else if (isHandoff(finished)) this.toResident(finished, { type: 'HANDOFF_ENDED', ticket: finished.number }, `handoff-ended:${finished.number}`, ctx.at);
+    else if (isHandoff(finished))
+      this.toResident(
+        finished,
+        { type: 'HANDOFF_ENDED', ticket: finished.number },
+        `handoff-ended:${finished.number}`,
+        ctx.at,
+      );
     else this.tellResident(finished, { key: 'relay.done', params: { ticket: finished.number } }, ctx.at);
     return { key: 'staff.reply.done', params: { ticket: finished.number } };
   }
@@ -116,8 +157,16 @@ export class TicketCommands {
     const proposed =
       current.windowStart === null
         ? this.ledger.promise(ticket, current.kind, when.at, ctx.at, { replacesId: current.id })
-        : this.ledger.promise(ticket, current.kind, when.at + (current.dueAt - current.windowStart), ctx.at, { replacesId: current.id, windowStart: when.at });
-    this.toResident(ticket, { type: 'RESCHEDULE_PROPOSED', ticket: ticket.number, commitmentId: proposed.id, replacesId: current.id }, `reschedule:${proposed.id}`, ctx.at);
+        : this.ledger.promise(ticket, current.kind, when.at + (current.dueAt - current.windowStart), ctx.at, {
+            replacesId: current.id,
+            windowStart: when.at,
+          });
+    this.toResident(
+      ticket,
+      { type: 'RESCHEDULE_PROPOSED', ticket: ticket.number, commitmentId: proposed.id, replacesId: current.id },
+      `reschedule:${proposed.id}`,
+      ctx.at,
+    );
     return { key: 'staff.reply.reschedule_proposed', params: { ticket: ticket.number }, times: { time: proposed.id } };
   }
 
@@ -126,14 +175,19 @@ export class TicketCommands {
     const name = ctx.rest(1);
     if (!name) refuse('staff.usage.reassign', { word: ctx.word });
     const matches = this.store.community.staffByName(name);
-    if (matches.length !== 1) refuse(matches.length === 0 ? 'staff.refused.no_such_staff' : 'staff.refused.ambiguous_staff', { name });
+    if (matches.length !== 1)
+      refuse(matches.length === 0 ? 'staff.refused.no_such_staff' : 'staff.refused.ambiguous_staff', { name });
     const target = matches[0]!;
     // A claimed ticket handed on waits for its new owner's claim; work under way stays under way.
     const status: TicketStatus = ticket.status === 'claimed' ? 'new' : ticket.status;
     const moved = this.move(ticket, status, ctx, target.id);
     const next = this.ledger.nextPromise(moved);
     const notice: PhraseRef = next
-      ? { key: 'staff.assigned_due', params: { ticket: moved.number, summary: moved.summary, by: ctx.staff.name }, times: { due: next.id } }
+      ? {
+          key: 'staff.assigned_due',
+          params: { ticket: moved.number, summary: moved.summary, by: ctx.staff.name },
+          times: { due: next.id },
+        }
       : { key: 'staff.assigned', params: { ticket: moved.number, summary: moved.summary, by: ctx.staff.name } };
     this.outbound.notifyStaffMembers([target], notice, ctx.at, moved.number);
     return { key: 'staff.reply.reassigned', params: { ticket: moved.number, name: target.name } };
@@ -142,7 +196,13 @@ export class TicketCommands {
   private visitUnderWay(ticket: Ticket, at: number): boolean {
     return this.store.commitments
       .byTicket(ticket.id)
-      .some((c) => c.kind === 'repair_visit' && c.windowStart !== null && at >= c.windowStart - VISIT_NEAR_MS && at <= c.dueAt + VISIT_NEAR_MS);
+      .some(
+        (c) =>
+          c.kind === 'repair_visit' &&
+          c.windowStart !== null &&
+          at >= c.windowStart - VISIT_NEAR_MS &&
+          at <= c.dueAt + VISIT_NEAR_MS,
+      );
   }
 
   /**
@@ -167,7 +227,11 @@ export class TicketCommands {
       return this.ledger.changeTicket(ticket, to, ctx.staff.id, ctx.at, ownerId ?? ticket.ownerId);
     } catch (error) {
       if (error instanceof TicketStateError) {
-        refuse('staff.refused.wrong_state', { ticket: ticket.number, status: statusName(this.outbound, ticket), command: `#${ctx.word}` });
+        refuse('staff.refused.wrong_state', {
+          ticket: ticket.number,
+          status: statusName(this.outbound, ticket),
+          command: `#${ctx.word}`,
+        });
       }
       throw error;
     }
@@ -184,6 +248,12 @@ export class TicketCommands {
       this.ledger.levels.isRoundTheClock(ticket.category) ||
       (this.store.messages.lastReceived(ticket.conversationKey) ?? 0) > at - LIVE_CHAT_MS ||
       this.visitUnderWay(ticket, at);
-    this.outbound.say(ticket.replyTo, ticket.conversationKey, ref, at, live ? {} : { notBefore: this.quietUntil(at) ?? at });
+    this.outbound.say(
+      ticket.replyTo,
+      ticket.conversationKey,
+      ref,
+      at,
+      live ? {} : { notBefore: this.quietUntil(at) ?? at },
+    );
   }
 }

@@ -20,8 +20,10 @@ export function namedTicket(store: Store, ctx: CommandContext): Ticket {
 /** As `namedTicket`, and still open: a finished ticket is not worked again. */
 export function openNamedTicket(store: Store, outbound: Outbound, ctx: CommandContext): Ticket {
   const ticket = namedTicket(store, ctx);
-  if (isClosed(ticket)) refuse('staff.refused.ticket_closed', { ticket: ticket.number, status: statusName(outbound, ticket) });
+  if (isClosed(ticket))
+    refuse('staff.refused.ticket_closed', { ticket: ticket.number, status: statusName(outbound, ticket) });
   return ticket;
 }
 
-export const statusName = (outbound: Outbound, ticket: Pick<Ticket, 'status'>) => outbound.render({ key: `ticket.status.${ticket.status}` }, 0).text;
+export const statusName = (outbound: Outbound, ticket: Pick<Ticket, 'status'>) =>
+  outbound.render({ key: `ticket.status.${ticket.status}` }, 0).text;

@@ -20,7 +20,9 @@ export class BindingRepo {
       forgetBefore: db.prepare('DELETE FROM binding_failures WHERE at < ?'),
       unitFailures: db.prepare('SELECT count(*) FROM binding_failures WHERE unit_id = ? AND at > ?').pluck(),
       allFailures: db.prepare('SELECT count(*) FROM binding_failures WHERE at > ?').pluck(),
-      scopeLock: db.prepare('SELECT placed_at AS placedAt, locked_until AS lockedUntil FROM binding_locks WHERE scope = ?'),
+      scopeLock: db.prepare(
+        'SELECT placed_at AS placedAt, locked_until AS lockedUntil FROM binding_locks WHERE scope = ?',
+      ),
       lockScope: db.prepare(
         `INSERT INTO binding_locks (scope, placed_at, locked_until) VALUES (?, ?, ?)
          ON CONFLICT(scope) DO UPDATE SET placed_at = excluded.placed_at, locked_until = excluded.locked_until`,

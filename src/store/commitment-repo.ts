@@ -1,7 +1,14 @@
 import type { Db } from './db.js';
 import { EarliestDue, type OtherWriters } from './earliest-due.js';
 
-export const COMMITMENT_KINDS = ['repair_visit', 'complaint_reply', 'callback', 'payment', 'card_service', 'inquiry_reply'] as const;
+export const COMMITMENT_KINDS = [
+  'repair_visit',
+  'complaint_reply',
+  'callback',
+  'payment',
+  'card_service',
+  'inquiry_reply',
+] as const;
 export type CommitmentKind = (typeof COMMITMENT_KINDS)[number];
 export type CommitmentStatus = 'open' | 'kept' | 'broken' | 'cancelled' | 'renegotiated';
 
@@ -34,7 +41,16 @@ export type NewCommitment = Pick<Commitment, 'kind' | 'party' | 'dueAt' | 'summa
   Partial<
     Pick<
       Commitment,
-      'warnAt' | 'ticketId' | 'ownerId' | 'residentParty' | 'residentId' | 'unitId' | 'sourceConversation' | 'sourceMessage' | 'replacesId' | 'windowStart'
+      | 'warnAt'
+      | 'ticketId'
+      | 'ownerId'
+      | 'residentParty'
+      | 'residentId'
+      | 'unitId'
+      | 'sourceConversation'
+      | 'sourceMessage'
+      | 'replacesId'
+      | 'windowStart'
     >
   >;
 
@@ -79,13 +95,17 @@ export class CommitmentRepo {
       ),
       byId: db.prepare('SELECT * FROM commitments WHERE id = ?'),
       byTicket: db.prepare('SELECT * FROM commitments WHERE ticket_id = ? ORDER BY id'),
-      settle: db.prepare(`UPDATE commitments SET status = ?, settled_at = ?, next_escalation_at = NULL WHERE id = ? AND status = 'open'`),
+      settle: db.prepare(
+        `UPDATE commitments SET status = ?, settled_at = ?, next_escalation_at = NULL WHERE id = ? AND status = 'open'`,
+      ),
       breach: db.prepare(
         `UPDATE commitments SET status = 'broken', settled_at = ?, escalation_level = ?, next_escalation_at = ?
          WHERE id = ? AND status = 'open'`,
       ),
       escalate: db.prepare('UPDATE commitments SET escalation_level = ?, next_escalation_at = ? WHERE id = ?'),
-      stopEscalating: db.prepare('UPDATE commitments SET next_escalation_at = NULL WHERE ticket_id = ? AND next_escalation_at IS NOT NULL'),
+      stopEscalating: db.prepare(
+        'UPDATE commitments SET next_escalation_at = NULL WHERE ticket_id = ? AND next_escalation_at IS NOT NULL',
+      ),
       warned: db.prepare('UPDATE commitments SET warned_at = ? WHERE id = ? AND warned_at IS NULL'),
       setOwner: db.prepare(`UPDATE commitments SET owner_id = ? WHERE ticket_id = ? AND status = 'open'`),
       dueBy: db.prepare(`SELECT * FROM commitments WHERE status = 'open' AND due_at <= ? ORDER BY due_at, id LIMIT ?`),
@@ -98,7 +118,9 @@ export class CommitmentRepo {
       ),
       nextDue: db.prepare(`SELECT min(due_at) FROM commitments WHERE status = 'open'`).pluck(),
       nextWarn: db.prepare(`SELECT min(warn_at) FROM commitments WHERE status = 'open' AND warned_at IS NULL`).pluck(),
-      nextEscalation: db.prepare(`SELECT min(next_escalation_at) FROM commitments WHERE next_escalation_at IS NOT NULL`).pluck(),
+      nextEscalation: db
+        .prepare(`SELECT min(next_escalation_at) FROM commitments WHERE next_escalation_at IS NOT NULL`)
+        .pluck(),
       all: db.prepare('SELECT * FROM commitments ORDER BY due_at, id'),
       visitsIn: db.prepare(
         `SELECT owner_id AS ownerId, count(*) AS n FROM commitments
@@ -203,7 +225,12 @@ export class CommitmentRepo {
 
   /** Open visits per technician in the window starting at `windowStart`. */
   visitsIn(windowStart: number): Map<string | null, number> {
-    return new Map((this.stmts.visitsIn.all(windowStart) as Array<{ ownerId: string | null; n: number }>).map((r) => [r.ownerId, r.n]));
+    return new Map(
+      (this.stmts.visitsIn.all(windowStart) as Array<{ ownerId: string | null; n: number }>).map((r) => [
+        r.ownerId,
+        r.n,
+      ]),
+    );
   }
 
   /** A held visit becomes the ticket's, with its technician. */

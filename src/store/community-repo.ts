@@ -84,7 +84,8 @@ const profileColumns = (p: WorkProfile) => ({
   onCall: p.onCall === null ? null : Number(p.onCall),
 });
 
-const sameProfile = (a: WorkProfile, b: WorkProfile) => JSON.stringify(profileColumns(a)) === JSON.stringify(profileColumns(b));
+const sameProfile = (a: WorkProfile, b: WorkProfile) =>
+  JSON.stringify(profileColumns(a)) === JSON.stringify(profileColumns(b));
 
 /** Units, residents, staff and arrears: the office's own records, as imported from its spreadsheets. */
 export class CommunityRepo {
@@ -109,7 +110,9 @@ export class CommunityRepo {
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role,
            wechat_id = excluded.wechat_id, phone = excluded.phone`,
       ),
-      setProfile: db.prepare('UPDATE staff SET skills = @skills, weekdays = @weekdays, on_call = @onCall WHERE id = @id'),
+      setProfile: db.prepare(
+        'UPDATE staff SET skills = @skills, weekdays = @weekdays, on_call = @onCall WHERE id = @id',
+      ),
       allStaff: db.prepare('SELECT * FROM staff ORDER BY id'),
       staffByWechat: db.prepare('SELECT * FROM staff WHERE wechat_id = ?'),
       staffByName: db.prepare('SELECT * FROM staff WHERE name = ? ORDER BY id'),
@@ -125,7 +128,9 @@ export class CommunityRepo {
       bind: db.prepare('UPDATE residents SET wechat_id = ? WHERE id = ?'),
       unbindAll: db.prepare('UPDATE residents SET wechat_id = NULL WHERE wechat_id = ?'),
       unbindUnit: db.prepare('UPDATE residents SET wechat_id = NULL WHERE wechat_id = ? AND unit_id = ?'),
-      openArrears: db.prepare('SELECT id, unit_id, item, period, amount_fen FROM arrears WHERE unit_id = ? AND paid_at IS NULL ORDER BY period, id'),
+      openArrears: db.prepare(
+        'SELECT id, unit_id, item, period, amount_fen FROM arrears WHERE unit_id = ? AND paid_at IS NULL ORDER BY period, id',
+      ),
       payItem: db.prepare('UPDATE arrears SET paid_at = ? WHERE id = ?'),
       payByKey: db.prepare(
         `UPDATE arrears SET paid_at = ? WHERE unit_id = ? AND item = ? AND period = ? AND paid_at IS NULL
@@ -133,7 +138,9 @@ export class CommunityRepo {
       ),
       reduceItem: db.prepare('UPDATE arrears SET amount_fen = amount_fen - ? WHERE id = ?'),
       allResidents: db.prepare('SELECT * FROM residents ORDER BY id'),
-      allArrears: db.prepare('SELECT unit_id, item, period, amount_fen FROM arrears WHERE paid_at IS NULL ORDER BY unit_id, period, id'),
+      allArrears: db.prepare(
+        'SELECT unit_id, item, period, amount_fen FROM arrears WHERE paid_at IS NULL ORDER BY unit_id, period, id',
+      ),
       counts: db.prepare(
         `SELECT (SELECT count(*) FROM residents) AS residents, (SELECT count(*) FROM staff) AS staff,
                 (SELECT count(*) FROM arrears) AS arrears`,
@@ -149,8 +156,14 @@ export class CommunityRepo {
   saveResident(resident: Resident): SaveOutcome {
     const row = this.stmts.getResident.get(resident.id) as Row | undefined;
     const before = row && toResident(row);
-    if (before && before.name === resident.name && before.phone === resident.phone && before.unitId === resident.unitId &&
-      (resident.wechatId === null || resident.wechatId === before.wechatId)) return 'unchanged';
+    if (
+      before &&
+      before.name === resident.name &&
+      before.phone === resident.phone &&
+      before.unitId === resident.unitId &&
+      (resident.wechatId === null || resident.wechatId === before.wechatId)
+    )
+      return 'unchanged';
     this.stmts.upsertResident.run(resident);
     return before ? 'updated' : 'added';
   }
@@ -159,7 +172,12 @@ export class CommunityRepo {
   saveStaff(staff: Staff, profile?: WorkProfile): SaveOutcome {
     const row = this.stmts.getStaff.get(staff.id) as Row | undefined;
     const before = row && toStaff(row);
-    const sameStaff = before && before.name === staff.name && before.role === staff.role && before.wechatId === staff.wechatId && before.phone === staff.phone;
+    const sameStaff =
+      before &&
+      before.name === staff.name &&
+      before.role === staff.role &&
+      before.wechatId === staff.wechatId &&
+      before.phone === staff.phone;
     const profileUnchanged = !profile || (row !== undefined && sameProfile(toProfile(row), profile));
     if (sameStaff && profileUnchanged) return 'unchanged';
     this.stmts.upsertStaff.run(staff);
@@ -250,7 +268,11 @@ export class CommunityRepo {
    * Applies a payment to a unit's arrears, oldest period first; a part payment lowers the next
    * item. Returns what each item received and what is still owed.
    */
-  applyPayment(unitId: string, amountFen: number, at: number): { paid: Array<ArrearsItem & { paidFen: number }>; remainingFen: number; unusedFen: number } {
+  applyPayment(
+    unitId: string,
+    amountFen: number,
+    at: number,
+  ): { paid: Array<ArrearsItem & { paidFen: number }>; remainingFen: number; unusedFen: number } {
     let left = amountFen;
     const paid: Array<ArrearsItem & { paidFen: number }> = [];
     const items = this.stmts.openArrears.all(unitId) as Array<Row & { id: number }>;

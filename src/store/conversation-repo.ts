@@ -62,6 +62,10 @@ export class ConversationRepo {
   }
 
   save(record: ConversationRecord): void {
-    this.stmts.save.run({ ...record, snapshot: JSON.stringify(record.snapshot), queued: record.queued.length > 0 ? JSON.stringify(record.queued) : null });
+    this.stmts.save.run({
+      ...record,
+      snapshot: JSON.stringify(record.snapshot),
+      queued: record.queued.length > 0 ? JSON.stringify(record.queued) : null,
+    });
   }
 }

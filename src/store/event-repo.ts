@@ -21,7 +21,13 @@ export class EventRepo {
   }
 
   record(event: AuditEvent): void {
-    this.insert.run(event.at, event.actor, event.type, event.ref ?? null, event.data === undefined ? null : JSON.stringify(event.data));
+    this.insert.run(
+      event.at,
+      event.actor,
+      event.type,
+      event.ref ?? null,
+      event.data === undefined ? null : JSON.stringify(event.data),
+    );
   }
 
   forRef(ref: string): AuditEvent[] {

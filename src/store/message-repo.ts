@@ -45,7 +45,9 @@ export class MessageRepo {
         `INSERT INTO inbound_messages (msg_id, conversation_key, party, room, kind, text, mentions, at, processed_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(conversation_key, msg_id) DO NOTHING`,
       ),
-      markProcessed: db.prepare('UPDATE inbound_messages SET processed_at = ? WHERE conversation_key = ? AND msg_id = ?'),
+      markProcessed: db.prepare(
+        'UPDATE inbound_messages SET processed_at = ? WHERE conversation_key = ? AND msg_id = ?',
+      ),
       unprocessed: db.prepare('SELECT * FROM inbound_messages WHERE processed_at IS NULL ORDER BY id'),
       forParty: db.prepare(
         // What a message showed beyond its text (buttons) is on its outbox row: the same row, by id.

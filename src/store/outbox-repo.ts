@@ -74,14 +74,12 @@ export class OutboxRepo {
         `SELECT DISTINCT recipient FROM outbox WHERE status = 'pending' AND next_attempt_at > ? AND (attempts > 0 OR last_error LIKE 'held:%')`,
       ),
       sent: db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?`),
-      retry: db.prepare(
-        `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?`,
-      ),
-      failed: db.prepare(
-        `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`,
-      ),
+      retry: db.prepare(`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?`),
+      failed: db.prepare(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`),
       byId: db.prepare('SELECT recipient, status FROM outbox WHERE id = ?'),
-      failedAfterSend: db.prepare(`UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ? AND status = 'sent'`),
+      failedAfterSend: db.prepare(
+        `UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ? AND status = 'sent'`,
+      ),
       heldCopy: db.prepare(
         `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids, proactive, rich, last_error)
          SELECT recipient, text, conversation_key, ?, ${HELD}, commitment_ids, proactive, rich, ? FROM outbox WHERE id = ?`,
@@ -89,26 +87,38 @@ export class OutboxRepo {
       pendingCount: db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`),
       defer: db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ?'),
       hold: db.prepare(`UPDATE outbox SET next_attempt_at = ${HELD}, last_error = ? WHERE id = ?`),
-      release: db.prepare(`UPDATE outbox SET next_attempt_at = ?, last_error = NULL WHERE recipient = ? AND status = 'pending' AND last_error LIKE 'held:%'`),
+      release: db.prepare(
+        `UPDATE outbox SET next_attempt_at = ?, last_error = NULL WHERE recipient = ? AND status = 'pending' AND last_error LIKE 'held:%'`,
+      ),
       anyHeld: db.prepare(`SELECT 1 FROM outbox WHERE status = 'pending' AND last_error LIKE 'held:%' LIMIT 1`).pluck(),
-      heldFor: db.prepare(`SELECT count(*) FROM outbox WHERE recipient = ? AND status = 'pending' AND last_error LIKE 'held:%'`).pluck(),
+      heldFor: db
+        .prepare(`SELECT count(*) FROM outbox WHERE recipient = ? AND status = 'pending' AND last_error LIKE 'held:%'`)
+        .pluck(),
       lastProactive: db.prepare(
         `SELECT recipient, max(sent_at) AS at FROM outbox WHERE proactive = ? AND status = 'sent' GROUP BY recipient`,
       ),
       deliveryLog: db.prepare(
         `SELECT d.at, o.recipient, d.outcome, d.reason FROM delivery_log d JOIN outbox o ON o.id = d.outbox_id ORDER BY d.id DESC LIMIT ?`,
       ),
-      sentTimesTo: db.prepare(`SELECT sent_at FROM outbox WHERE recipient = ? AND status = 'sent' AND sent_at >= ? ORDER BY sent_at`).pluck(),
-      earliest: db.prepare(`SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending' AND next_attempt_at > ?`).pluck(),
+      sentTimesTo: db
+        .prepare(`SELECT sent_at FROM outbox WHERE recipient = ? AND status = 'sent' AND sent_at >= ? ORDER BY sent_at`)
+        .pluck(),
+      earliest: db
+        .prepare(`SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending' AND next_attempt_at > ?`)
+        .pluck(),
       log: db.prepare('INSERT INTO delivery_log (outbox_id, at, outcome, reason) VALUES (?, ?, ?, ?)'),
-      proactiveSent: db.prepare(
-        `SELECT count(*) FROM delivery_log d JOIN outbox o ON o.id = d.outbox_id
+      proactiveSent: db
+        .prepare(
+          `SELECT count(*) FROM delivery_log d JOIN outbox o ON o.id = d.outbox_id
          WHERE d.outcome = 'sent' AND d.at >= ? AND o.proactive IS NOT NULL`,
-      ).pluck(),
-      proactiveSendTimes: db.prepare(
-        `SELECT d.at FROM delivery_log d JOIN outbox o ON o.id = d.outbox_id
+        )
+        .pluck(),
+      proactiveSendTimes: db
+        .prepare(
+          `SELECT d.at FROM delivery_log d JOIN outbox o ON o.id = d.outbox_id
          WHERE d.outcome = 'sent' AND d.at >= ? AND o.proactive IS NOT NULL ORDER BY d.at`,
-      ).pluck(),
+        )
+        .pluck(),
     };
     // Rows due by the floor were all fetched by a pass of the dispatcher (taken, or waiting behind a
     // refusal to the same person); with no floor (start-up, another process wrote) every pending row counts.
@@ -136,7 +146,10 @@ export class OutboxRepo {
     // A notice that waits (for the office to open) is due later: known as waiting, or no pass would look for it again.
     if (notBefore > at) this.waiting.lower(notBefore);
     const ids = commitmentIds.length > 0 ? JSON.stringify(commitmentIds) : null;
-    return Number(this.stmts.insert.run(recipient, text, conversationKey, at, Math.max(at, notBefore), ids, proactive, rich).lastInsertRowid);
+    return Number(
+      this.stmts.insert.run(recipient, text, conversationKey, at, Math.max(at, notBefore), ids, proactive, rich)
+        .lastInsertRowid,
+    );
   }
 
   /** Held until the recipient writes again (`release`): the platform cannot reach them before. */
@@ -162,7 +175,9 @@ export class OutboxRepo {
 
   /** When each recipient last got a proactive message of this kind (an arrears reminder, say). */
   lastProactiveSent(kind: string): Map<string, number> {
-    return new Map((this.stmts.lastProactive.all(kind) as Array<{ recipient: string; at: number }>).map((r) => [r.recipient, r.at]));
+    return new Map(
+      (this.stmts.lastProactive.all(kind) as Array<{ recipient: string; at: number }>).map((r) => [r.recipient, r.at]),
+    );
   }
 
   /** The newest entries of the delivery log: proactive sends, deferrals, failures. */
@@ -175,7 +190,9 @@ export class OutboxRepo {
    * the index they need is made then, so other platforms do not pay for it on every send.
    */
   indexSendsByRecipient(): void {
-    this.db.exec(`CREATE INDEX IF NOT EXISTS outbox_sent_by_recipient ON outbox(recipient, sent_at) WHERE status = 'sent'`);
+    this.db.exec(
+      `CREATE INDEX IF NOT EXISTS outbox_sent_by_recipient ON outbox(recipient, sent_at) WHERE status = 'sent'`,
+    );
   }
 
   /** When messages to `recipient` were sent since `since` (a platform's per-recipient limits). */
@@ -212,7 +229,10 @@ export class OutboxRepo {
     return this.stmts.proactiveSendTimes.all(since) as number[];
   }
 
-  /** Up to `DUE_BATCH` rows due by `now`, in order, after the row `afterId` (a cursor, so held rows are not fetched again). */
+  /**
+   * Up to `DUE_BATCH` rows due by `now`, in order, after the row `afterId` (a cursor, so held rows are not fetched
+   * again).
+   */
   due(now: number, afterId: number): OutboxRow[] {
     let after = afterId;
     if (afterId === 0) {
@@ -224,7 +244,9 @@ export class OutboxRepo {
       after = olderMayBeDue ? 0 : this.newestTaken;
     }
     const rows = this.stmts.due.all(now, after) as OutboxRow[];
-    return this.unrecorded.size === 0 && this.taken.size === 0 ? rows : rows.filter((row) => !this.unrecorded.has(row.id) && !this.taken.has(row.id));
+    return this.unrecorded.size === 0 && this.taken.size === 0
+      ? rows
+      : rows.filter((row) => !this.unrecorded.has(row.id) && !this.taken.has(row.id));
   }
 
   /** People with a refused message waiting for its retry: later messages to them must wait too. */

@@ -9,14 +9,18 @@ export interface KfCustomer {
 
 const DEMO = 'demo';
 
-/** Transport state that must survive a restart: cursors, WeCom customer-service reply windows, callback signatures seen. */
+/**
+ * Transport state that must survive a restart: cursors, WeCom customer-service reply windows, callback signatures seen.
+ */
 export class PlatformRepo {
   private readonly stmts;
 
   constructor(db: Db) {
     this.stmts = {
       get: db.prepare('SELECT value FROM platform_state WHERE key = ?').pluck(),
-      set: db.prepare('INSERT INTO platform_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      set: db.prepare(
+        'INSERT INTO platform_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ),
       customer: db.prepare(
         'SELECT external_userid AS externalUserId, open_kfid AS openKfId, last_inbound_at AS lastInboundAt, sent_since AS sentSince FROM kf_customers WHERE external_userid = ?',
       ),
@@ -32,7 +36,9 @@ export class PlatformRepo {
       sent: db.prepare('UPDATE kf_customers SET sent_since = sent_since + 1 WHERE external_userid = ?'),
       clear: db.prepare('DELETE FROM platform_state WHERE key = ?'),
       forgetSignatures: db.prepare('DELETE FROM callback_signatures WHERE expires_at < ?'),
-      rememberSignature: db.prepare('INSERT INTO callback_signatures (signature, expires_at) VALUES (?, ?) ON CONFLICT(signature) DO NOTHING'),
+      rememberSignature: db.prepare(
+        'INSERT INTO callback_signatures (signature, expires_at) VALUES (?, ?) ON CONFLICT(signature) DO NOTHING',
+      ),
     };
   }
 

@@ -2,7 +2,8 @@ import type { Db } from './db.js';
 
 export const TICKET_PREFIX = { repair: 'R', complaint: 'C', card: 'K', handoff: 'H' } as const;
 export type TicketType = keyof typeof TICKET_PREFIX;
-export type TicketStatus = 'new' | 'claimed' | 'in_progress' | 'done' | 'confirmed' | 'closed' | 'reopened' | 'cancelled';
+export type TicketStatus =
+  'new' | 'claimed' | 'in_progress' | 'done' | 'confirmed' | 'closed' | 'reopened' | 'cancelled';
 export const CLOSED_TICKET_STATUSES: readonly TicketStatus[] = ['done', 'confirmed', 'closed', 'cancelled'];
 
 export interface Ticket {
@@ -71,8 +72,12 @@ export class TicketRepo {
       byId: db.prepare('SELECT * FROM tickets WHERE id = ?'),
       update: db.prepare('UPDATE tickets SET status = ?, owner_id = ?, updated_at = ? WHERE id = ?'),
       openForParty: db.prepare(`SELECT * FROM tickets WHERE party = ? AND ${OPEN} ORDER BY id`),
-      doneSince: db.prepare(`SELECT * FROM tickets WHERE party = ? AND status = 'done' AND updated_at >= ? ORDER BY id`),
-      latestOwnedForParty: db.prepare(`SELECT * FROM tickets WHERE party = ? AND owner_id IS NOT NULL ORDER BY updated_at DESC, id DESC LIMIT 1`),
+      doneSince: db.prepare(
+        `SELECT * FROM tickets WHERE party = ? AND status = 'done' AND updated_at >= ? ORDER BY id`,
+      ),
+      latestOwnedForParty: db.prepare(
+        `SELECT * FROM tickets WHERE party = ? AND owner_id IS NOT NULL ORDER BY updated_at DESC, id DESC LIMIT 1`,
+      ),
       openForOwner: db.prepare(`SELECT * FROM tickets WHERE owner_id = ? AND ${OPEN} ORDER BY id`),
       openUnowned: db.prepare(`SELECT * FROM tickets WHERE owner_id IS NULL AND ${OPEN} ORDER BY id`),
       allOpen: db.prepare(`SELECT * FROM tickets WHERE ${OPEN} ORDER BY id`),
@@ -80,14 +85,23 @@ export class TicketRepo {
         `SELECT * FROM tickets WHERE type = 'complaint' AND topic = ? AND created_at >= ? AND id <> ? ORDER BY id`,
       ),
       raise: db.prepare(`UPDATE tickets SET priority = 'high' WHERE id = ?`),
-      complaintsOfPartySince: db.prepare(`SELECT * FROM tickets WHERE party = ? AND type = 'complaint' AND created_at >= ? ORDER BY id`),
+      complaintsOfPartySince: db.prepare(
+        `SELECT * FROM tickets WHERE party = ? AND type = 'complaint' AND created_at >= ? ORDER BY id`,
+      ),
     };
   }
 
   create(ticket: NewTicket): Ticket {
     const prefix = TICKET_PREFIX[ticket.type];
     const { last } = this.stmts.nextNumber.get(prefix) as { last: number };
-    return toTicket(this.stmts.insert.get({ ...ticket, ownerId: ticket.ownerId ?? null, topic: ticket.topic ?? null, number: `${prefix}${last}` }) as Row);
+    return toTicket(
+      this.stmts.insert.get({
+        ...ticket,
+        ownerId: ticket.ownerId ?? null,
+        topic: ticket.topic ?? null,
+        number: `${prefix}${last}`,
+      }) as Row,
+    );
   }
 
   /** Ticket numbers are case-insensitive for staff typing on a phone: r1024 is R1024. */

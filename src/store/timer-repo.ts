@@ -7,8 +7,17 @@ import type { ConversationEvent } from '../../flows/events.js';
 export type TimerPayload =
   | { type: 'conversation'; party: string; replyTo: string; event: ConversationEvent }
   | { type: 'visitReminder'; commitmentId: number; moment: 'evening' | 'hour' }
-  /** `notes`: progress notes sent since anything last happened (staff acted, or the resident wrote); `since`: when it was armed. */
-  | { type: 'complaintFollowUp'; ticket: string; step: 'filed' | 'update' | 'remind' | 'close'; notes?: number; since?: number }
+  /**
+   * `notes`: progress notes sent since anything last happened (staff acted, or the resident wrote); `since`: when it
+   * was armed.
+   */
+  | {
+      type: 'complaintFollowUp';
+      ticket: string;
+      step: 'filed' | 'update' | 'remind' | 'close';
+      notes?: number;
+      since?: number;
+    }
   | { type: 'arrearsCampaign' };
 
 export interface Timer {
@@ -45,9 +54,7 @@ export class TimerRepo {
       ),
       cancel: db.prepare(`UPDATE timers SET status = 'cancelled' WHERE name = ? AND status = 'pending'`),
       fired: db.prepare(`UPDATE timers SET status = 'fired', fired_at = ? WHERE id = ? AND status = 'pending'`),
-      nextDue: db.prepare(
-        `SELECT * FROM timers WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT 1`,
-      ),
+      nextDue: db.prepare(`SELECT * FROM timers WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT 1`),
       pending: db.prepare(`SELECT * FROM timers WHERE name = ? AND status = 'pending'`),
       earliest: db.prepare(`SELECT min(due_at) FROM timers WHERE status = 'pending'`).pluck(),
     };

@@ -25,7 +25,11 @@ export type NotSolved = (ticket: Ticket, text: string, scope: EffectScope) => vo
 export function ticketStanding(outbound: Outbound, ticket: Ticket, next: Commitment | undefined): PhraseRef {
   const params = { ticket: ticket.number, status: outbound.render({ key: `ticket.status.${ticket.status}` }, 0).text };
   if (!next) return { key: 'reception.progress.ticket', params };
-  return { key: next.windowStart === null ? 'reception.progress.ticket_due' : 'reception.progress.ticket_visit', params, times: { due: next.id } };
+  return {
+    key: next.windowStart === null ? 'reception.progress.ticket_due' : 'reception.progress.ticket_visit',
+    params,
+    times: { due: next.id },
+  };
 }
 
 /**
@@ -44,12 +48,16 @@ export class ChaseEffects {
   ) {}
 
   chase(request: FlowEffectParams['chaseTicket'], scope: EffectScope): void {
-    const say = (refs: PhraseRef | PhraseRef[]) => this.outbound.say(scope.replyTo, scope.conversationKey, refs, scope.at);
+    const say = (refs: PhraseRef | PhraseRef[]) =>
+      this.outbound.say(scope.replyTo, scope.conversationKey, refs, scope.at);
     const open = this.store.tickets.openForParty(scope.sender.wechatId);
     const ticket = this.pick(open, request.text, !request.chasing);
     if (!ticket) {
       // Reported done, and the resident says it is not: that is their verdict on it.
-      const done = request.chasing && open.length === 0 ? this.store.tickets.doneForParty(scope.sender.wechatId, scope.at - VERDICT_WINDOW_MS).at(-1) : undefined;
+      const done =
+        request.chasing && open.length === 0
+          ? this.store.tickets.doneForParty(scope.sender.wechatId, scope.at - VERDICT_WINDOW_MS).at(-1)
+          : undefined;
       if (done) return this.notSolved(done, request.text, scope);
       return say(open.length > 0 ? this.list(open) : { key: 'reception.aside.no_tickets' });
     }
@@ -60,11 +68,18 @@ export class ChaseEffects {
     const handler = owner?.name ?? this.outbound.render({ key: 'reception.chase.desk' }, scope.at).text;
     const refs: PhraseRef[] = [];
     if (broken && (!next || next.createdAt <= broken.dueAt)) {
-      refs.push({ key: 'reception.chase.sorry', params: { ticket: ticket.number, promise: this.kindName(broken, scope.at) } });
+      refs.push({
+        key: 'reception.chase.sorry',
+        params: { ticket: ticket.number, promise: this.kindName(broken, scope.at) },
+      });
     }
     refs.push(ticketStanding(this.outbound, ticket, next));
     // A resident who thinks the visit was earlier (不是今天下午吗, for tomorrow's) is told the time; nobody is chased.
-    const mistaken = request.believed !== undefined && next?.windowStart != null && next.windowStart > scope.at && inZone(parseIso(request.believed)).isBefore(inZone(next.windowStart), 'day');
+    const mistaken =
+      request.believed !== undefined &&
+      next?.windowStart != null &&
+      next.windowStart > scope.at &&
+      inZone(parseIso(request.believed)).isBefore(inZone(next.windowStart), 'day');
     const tell = (request.chasing && !mistaken) || broken !== undefined;
     if (tell) refs.push({ key: 'reception.chase.passed_on', params: { who: handler } });
     say(refs);
@@ -73,11 +88,20 @@ export class ChaseEffects {
     const notice: PhraseRef = { key: 'staff.chase', params: { ticket: ticket.number, text: request.text } };
     this.outbound.notifyOwner(ticket, scope.sender, notice, scope.at);
     if (owner && broken) this.outbound.notifyStaff(scope.sender, notice, scope.at);
-    this.store.events.record({ at: scope.at, actor: scope.sender.wechatId, type: 'resident_chased', ref: ticket.number, data: { text: request.text } });
+    this.store.events.record({
+      at: scope.at,
+      actor: scope.sender.wechatId,
+      type: 'resident_chased',
+      ref: ticket.number,
+      data: { text: request.text },
+    });
   }
 
   private list(open: Ticket[]): PhraseRef[] {
-    return [{ key: 'reception.progress.header' }, ...open.map((t) => ticketStanding(this.outbound, t, this.ledger.nextPromise(t)))];
+    return [
+      { key: 'reception.progress.header' },
+      ...open.map((t) => ticketStanding(this.outbound, t, this.ledger.nextPromise(t))),
+    ];
   }
 
   /**
@@ -87,13 +111,18 @@ export class ChaseEffects {
   private pick(open: Ticket[], text: string, listAll: boolean): Ticket | undefined {
     const named = open.find((t) => text.toUpperCase().includes(t.number));
     if (named) return named;
-    const hinted = (['repair', 'complaint', 'card'] as const).filter((type) => this.hints[type].some((w) => text.includes(w)));
-    const candidates = hinted.length > 0 ? open.filter((t) => hinted.includes(t.type as (typeof hinted)[number])) : open;
+    const hinted = (['repair', 'complaint', 'card'] as const).filter((type) =>
+      this.hints[type].some((w) => text.includes(w)),
+    );
+    const candidates =
+      hinted.length > 0 ? open.filter((t) => hinted.includes(t.type as (typeof hinted)[number])) : open;
     const pool = candidates.length > 0 ? candidates : open;
     if (listAll && hinted.length === 0 && pool.length > 1) return undefined;
     const pressing = (t: Ticket) => {
       const promises = this.store.commitments.byTicket(t.id);
-      return promises.some((c) => c.status === 'broken') ? 0 : (this.ledger.nextPromise(t)?.dueAt ?? Number.MAX_SAFE_INTEGER);
+      return promises.some((c) => c.status === 'broken')
+        ? 0
+        : (this.ledger.nextPromise(t)?.dueAt ?? Number.MAX_SAFE_INTEGER);
     };
     return [...pool].sort((a, b) => pressing(a) - pressing(b))[0];
   }

@@ -33,7 +33,9 @@ export function ticketFeature(core: Core, deps: TicketFeatureDeps) {
       ? followUp.resolve({ ticket: ticket.number, satisfied: false }, scope)
       : repair.recordRating({ ticket: ticket.number, scores: [], unhappy: true, text }, scope),
   );
-  const work = new TicketCommands(store, ledger, outbound, toResident, followUp, cards, (at) => governor.quietUntil(at));
+  const work = new TicketCommands(store, ledger, outbound, toResident, followUp, cards, (at) =>
+    governor.quietUntil(at),
+  );
   const lists = new ListCommands(store, ledger, outbound);
   const effects = {
     openTicket: (p, s) => tickets.openTicket(p, s),

@@ -45,10 +45,16 @@ export class TicketEffects {
     );
     const times = { due: commitment.id };
     const ackKey = order.afterHoursKey && !levels.isBusinessTime(scope.at) ? order.afterHoursKey : order.ackKey;
-    outbound.say(scope.replyTo, scope.conversationKey, { key: ackKey, params: { ticket: ticket.number }, times }, scope.at);
+    outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      { key: ackKey, params: { ticket: ticket.number }, times },
+      scope.at,
+    );
     if (order.explainFees) {
       const lines = fees.explain(order.explainFees, scope.at, separator(outbound, scope.at));
-      if (lines.length > 0) outbound.say(scope.replyTo, scope.conversationKey, [{ key: 'fees.header' }, ...lines], scope.at);
+      if (lines.length > 0)
+        outbound.say(scope.replyTo, scope.conversationKey, [{ key: 'fees.header' }, ...lines], scope.at);
     }
     const notice = { key: order.staffKey, params: { ticket: ticket.number, text: order.text }, times };
     const told = order.withTranscript ? [notice, ...handoff.transcript(ticket, scope)] : notice;
@@ -79,7 +85,11 @@ export class TicketEffects {
     if (!ticket || !proposed) return;
     if (old) this.deps.ledger.renegotiate(ticket, old, proposed, scope.sender.wechatId, scope.at);
     if (proposed.kind === 'repair_visit') this.deps.reminders.schedule(proposed, ticket.conversationKey, scope.at);
-    const notice = { key: 'staff.reschedule.accepted', params: { ticket: ticket.number }, times: { time: proposed.id } };
+    const notice = {
+      key: 'staff.reschedule.accepted',
+      params: { ticket: ticket.number },
+      times: { time: proposed.id },
+    };
     this.deps.outbound.notifyOwner(ticket, scope.sender, notice, scope.at);
   }
 

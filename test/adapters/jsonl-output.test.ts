@@ -26,7 +26,14 @@ function jsonlApp(out: Writable) {
   const clock = new ManualClock(parseIso(START));
   seedSampleIfEmpty(store, clock.now());
   const lines = new JsonLines(out);
-  const app = createApp({ store, clock, transport: new JsonlTransport(lines), log: pino({ level: 'silent' }), botId: 'wuye-bot', idleCloseMs: 7_200_000 });
+  const app = createApp({
+    store,
+    clock,
+    transport: new JsonlTransport(lines),
+    log: pino({ level: 'silent' }),
+    botId: 'wuye-bot',
+    idleCloseMs: 7_200_000,
+  });
   return { app, store, lines };
 }
 
@@ -36,10 +43,19 @@ describe('wuye chat --jsonl output', () => {
   it('a burst of lines is answered in order, in a few writes instead of one per reply', async () => {
     const pipe = new SlowPipe();
     const { app, lines } = jsonlApp(pipe);
-    const input = Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: `m${i}`, from: `wx_burst_${i}`, text: '你好' }));
-    const script = { input: Readable.from([`${input.join('\n')}\n${JSON.stringify({ sync: 'end' })}\n`]), err: new PassThrough() };
+    const input = Array.from({ length: 40 }, (_, i) =>
+      JSON.stringify({ id: `m${i}`, from: `wx_burst_${i}`, text: '你好' }),
+    );
+    const script = {
+      input: Readable.from([`${input.join('\n')}\n${JSON.stringify({ sync: 'end' })}\n`]),
+      err: new PassThrough(),
+    };
     await new JsonlTransport(lines, script).start(app.sink);
-    const out = pipe.writes.join('').trim().split('\n').map((l) => JSON.parse(l) as { to?: string; synced?: string });
+    const out = pipe.writes
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { to?: string; synced?: string });
     expect(out.at(-1)).toEqual({ synced: 'end' });
     // Each resident greeted (greeting and menu), in the order they wrote.
     expect(out.slice(0, -1).map((o) => o.to)).toEqual(input.flatMap((_, i) => [`wx_burst_${i}`, `wx_burst_${i}`]));

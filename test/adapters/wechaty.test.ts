@@ -44,8 +44,24 @@ async function start(): Promise<Harness> {
   const puppet = new PuppetMock({ mocker });
   const wechaty = WechatyBuilder.build({ puppet });
   const log = pino({ level: 'silent' });
-  const transport = new WechatyTransport(wechaty, { selfId: 'wuye-bot', staffRoom: STAFF_ROOM, botName: '物业小助手', mediaDir: mkdtempSync(path.join(tmpdir(), 'wuye-media-')), log, now: () => clock.now() });
-  const app = createApp({ store, clock, transport, log, botId: 'wuye-bot', idleCloseMs: 2 * 3600_000, staffRoom: STAFF_ROOM, random: () => 0 });
+  const transport = new WechatyTransport(wechaty, {
+    selfId: 'wuye-bot',
+    staffRoom: STAFF_ROOM,
+    botName: '物业小助手',
+    mediaDir: mkdtempSync(path.join(tmpdir(), 'wuye-media-')),
+    log,
+    now: () => clock.now(),
+  });
+  const app = createApp({
+    store,
+    clock,
+    transport,
+    log,
+    botId: 'wuye-bot',
+    idleCloseMs: 2 * 3600_000,
+    staffRoom: STAFF_ROOM,
+    random: () => 0,
+  });
   const sent: Harness['sent'] = [];
   const original = puppet.messageSendText.bind(puppet);
   vi.spyOn(puppet, 'messageSendText').mockImplementation(async (to: string, text: string) => {
@@ -81,7 +97,19 @@ async function start(): Promise<Harness> {
 const created = new Set<string>();
 
 /** A message from `talker` with a fixed id and send time, emitted like a puppet does (twice, if asked). */
-function deliver(h: Harness, payload: { id: string; talkerId: string; text: string; roomId?: string; listenerId?: string; timestamp?: number; mentionIdList?: string[] }, times = 1) {
+function deliver(
+  h: Harness,
+  payload: {
+    id: string;
+    talkerId: string;
+    text: string;
+    roomId?: string;
+    listenerId?: string;
+    timestamp?: number;
+    mentionIdList?: string[];
+  },
+  times = 1,
+) {
   if (!created.has(payload.id)) {
     h.mocker.MessageMock.create({
       type: types.Message.Text,
@@ -120,12 +148,22 @@ describe('Wechaty transport (wechaty-puppet-mock)', () => {
   it('in a building group: chatter is ignored, a mention is answered in private, never in the group', async () => {
     harness = await start();
     const h = harness;
-    const group = h.mocker.createRoom({ id: 'b3@chatroom', topic: '3栋业主群', memberIdList: ['wx_zhangwei', 'wxid_bot', 'wx_zhaomin'] } as never);
+    const group = h.mocker.createRoom({
+      id: 'b3@chatroom',
+      topic: '3栋业主群',
+      memberIdList: ['wx_zhangwei', 'wxid_bot', 'wx_zhaomin'],
+    } as never);
     h.resident.say('大家好').to(group);
     await new Promise((r) => setTimeout(r, 200));
     expect(h.to('b3@chatroom')).toEqual([]);
     expect(h.to('wx_zhangwei')).toEqual([]);
-    deliver(h, { id: 'm-2', talkerId: 'wx_zhangwei', roomId: group.id, text: '@物业小助手 我家欠多少物业费', mentionIdList: ['wxid_bot'] });
+    deliver(h, {
+      id: 'm-2',
+      talkerId: 'wx_zhangwei',
+      roomId: group.id,
+      text: '@物业小助手 我家欠多少物业费',
+      mentionIdList: ['wxid_bot'],
+    });
     await vi.waitFor(() => expect(h.to('wx_zhangwei').length).toBeGreaterThanOrEqual(2));
     expect(h.to('b3@chatroom')).toEqual([p('room.moved_to_private')]);
     expect(h.to('wx_zhangwei')[1]).toContain('3-2-1201');
@@ -164,7 +202,13 @@ describe('Wechaty transport (wechaty-puppet-mock)', () => {
   it('a red packet gets the polite refusal; a photo during a repair is kept on the ticket', async () => {
     harness = await start();
     const h = harness;
-    h.mocker.MessageMock.create({ id: 'money-1', type: types.Message.RedEnvelope, talkerId: 'wx_zhangwei', listenerId: 'wxid_bot', timestamp: Date.now() } as never);
+    h.mocker.MessageMock.create({
+      id: 'money-1',
+      type: types.Message.RedEnvelope,
+      talkerId: 'wx_zhangwei',
+      listenerId: 'wxid_bot',
+      timestamp: Date.now(),
+    } as never);
     h.puppet.emit('message', { messageId: 'money-1' });
     await vi.waitFor(() => expect(h.to('wx_zhangwei').at(-1)).toBe(p('input.money')));
 

@@ -62,8 +62,7 @@ const claimed = (e: { type: string; data?: unknown }) =>
   e.type === 'ticket_changed' && (e.data as { to?: string }).to === 'claimed';
 const claims = (r: Running, ticket: string) => r.app.store.events.forRef(ticket).filter(claimed);
 /** What the resident heard naming the technician (the relay of a claim). */
-const relays = (r: Running) =>
-  r.fake.to('/cgi-bin/kf/send_msg').filter((c) => textOf(c)?.includes('孙强'));
+const relays = (r: Running) => r.fake.to('/cgi-bin/kf/send_msg').filter((c) => textOf(c)?.includes('孙强'));
 
 describe('WeCom cards for staff', () => {
   it('a new repair reaches its technician as a button card with a task id; the notice is its text', async () => {
@@ -88,7 +87,9 @@ describe('WeCom cards for staff', () => {
     expect(claims(r, ticket)).toHaveLength(1);
     // The resident hears it, as after a typed #接单.
     await vi.waitFor(() => expect(relays(r)).toHaveLength(1));
-    expect((relays(r)[0]!.body!.text as { content: string }).content).toBe(p('relay.claimed', { ticket, staff: '孙强' }));
+    expect((relays(r)[0]!.body!.text as { content: string }).content).toBe(
+      p('relay.claimed', { ticket, staff: '孙强' }),
+    );
 
     // The same button again (a retried callback, a second tap): the command refuses, the card says who has it.
     expect(await press(r, TECHNICIAN, card, '接单')).toBe(p('staff.card.held_by', { name: '孙强' }));

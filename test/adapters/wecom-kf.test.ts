@@ -10,7 +10,12 @@ import { kfEvent, kfText, running, servicerText, type Running } from '../fakes/w
 const A = 'wmResidentA';
 const sends = (r: Running) => [...r.fake.to('/cgi-bin/kf/send_msg'), ...r.fake.to('/cgi-bin/kf/send_msg_on_event')];
 const textOf = (c: WeComCall) => (c.body!.text as { content: string } | undefined)?.content;
-const menuOf = (c: WeComCall) => c.body!.msgmenu as { head_content: string; list: Array<{ type: string; click: { id: string; content: string } }>; tail_content?: string };
+const menuOf = (c: WeComCall) =>
+  c.body!.msgmenu as {
+    head_content: string;
+    list: Array<{ type: string; click: { id: string; content: string } }>;
+    tail_content?: string;
+  };
 const cardText = (c: WeComCall) => (c.body!.template_card as { sub_title_text: string } | undefined)?.sub_title_text;
 /** What the desk was told: a notice that asks someone to act goes as a card, its text under the title. */
 const deskTexts = (r: Running) => r.fake.to('/cgi-bin/message/send').map((c) => textOf(c) ?? cardText(c) ?? '');
@@ -109,9 +114,13 @@ describe('微信客服: exactly once', () => {
     const r = await start();
     await r.kf([kfText(A, '你好', r.clock.now())]);
     const greeting = r.fake.to('/cgi-bin/kf/send_msg')[0]!;
-    await r.kf([kfEvent(A, r.clock.now(), { event_type: 'msg_send_fail', fail_msgid: greeting.body!.msgid, fail_type: 6 })]);
+    await r.kf([
+      kfEvent(A, r.clock.now(), { event_type: 'msg_send_fail', fail_msgid: greeting.body!.msgid, fail_type: 6 }),
+    ]);
     expect(deskTexts(r)).toContain(p('staff.delivery_held', { who: p('staff.who.unknown', { party: A }) }));
-    const log = r.app.store.db.prepare(`SELECT status, last_error AS error FROM outbox WHERE recipient = ? ORDER BY id`).all(A) as Array<{ status: string; error: string }>;
+    const log = r.app.store.db
+      .prepare(`SELECT status, last_error AS error FROM outbox WHERE recipient = ? ORDER BY id`)
+      .all(A) as Array<{ status: string; error: string }>;
     expect(log[0]).toEqual({ status: 'failed', error: 'WeCom msg_send_fail fail_type 6' });
     expect(log.at(-1)).toMatchObject({ status: 'pending', error: 'held: WeCom msg_send_fail fail_type 6' });
     // The resident writes again: the message that failed goes first, under a new msgid.
@@ -125,7 +134,9 @@ describe('微信客服: exactly once', () => {
     const r = await start();
     await r.kf([kfText(A, '你好', r.clock.now())]);
     const greeting = r.fake.to('/cgi-bin/kf/send_msg')[0]!;
-    await r.kf([kfEvent(A, r.clock.now(), { event_type: 'msg_send_fail', fail_msgid: greeting.body!.msgid, fail_type: 10 })]);
+    await r.kf([
+      kfEvent(A, r.clock.now(), { event_type: 'msg_send_fail', fail_msgid: greeting.body!.msgid, fail_type: 10 }),
+    ]);
     expect(deskTexts(r).some((t) => t.includes('fail_type 10'))).toBe(true);
     expect(r.app.store.outbox.heldFor(A)).toBe(0);
   });
@@ -146,14 +157,25 @@ describe('微信客服: a real handoff', () => {
     const staffBefore = r.fake.to('/cgi-bin/message/send').length;
 
     // The servicer answers in the WeCom client; the resident answers them: the bot says nothing.
-    await r.kf([servicerText(A, 'wx_zhaomin', '您好，我是客服小赵', r.clock.now()), kfText(A, '我家水管漏了', r.clock.now())]);
+    await r.kf([
+      servicerText(A, 'wx_zhaomin', '您好，我是客服小赵', r.clock.now()),
+      kfText(A, '我家水管漏了', r.clock.now()),
+    ]);
     expect(r.fake.to('/cgi-bin/kf/send_msg')).toHaveLength(sentBefore);
     expect(r.fake.to('/cgi-bin/message/send')).toHaveLength(staffBefore); // nor relays what the servicer already sees
     expect(callback().status).toBe('kept'); // the servicer's word keeps the promise
 
     // The servicer ends the session: the conversation is the bot's again.
-    await r.kf([kfEvent(A, r.clock.now(), { event_type: 'session_status_change', change_type: 3, old_servicer_userid: 'wx_zhaomin' })]);
-    expect(r.fake.to('/cgi-bin/kf/send_msg').map(textOf).at(-1)).toBe(p('reception.handoff_ended', { ticket: ticket.number }));
+    await r.kf([
+      kfEvent(A, r.clock.now(), {
+        event_type: 'session_status_change',
+        change_type: 3,
+        old_servicer_userid: 'wx_zhaomin',
+      }),
+    ]);
+    expect(r.fake.to('/cgi-bin/kf/send_msg').map(textOf).at(-1)).toBe(
+      p('reception.handoff_ended', { ticket: ticket.number }),
+    );
     await r.kf([kfText(A, '谢谢', r.clock.now())]);
     expect(r.fake.to('/cgi-bin/kf/send_msg').map(textOf).at(-1)).toBe(p('reception.you_are_welcome'));
   });

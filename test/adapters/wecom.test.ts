@@ -20,7 +20,11 @@ import { START } from '../fakes/test-app.js';
 
 const log = pino({ level: 'silent' });
 // The official test vectors of WeCom's WXBizMsgCrypt samples.
-const OFFICIAL: CallbackSecrets = { token: 'QDG6eK', aesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', corpId: 'wx5823bf96d3bd56c7' };
+const OFFICIAL: CallbackSecrets = {
+  token: 'QDG6eK',
+  aesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+  corpId: 'wx5823bf96d3bd56c7',
+};
 const URL_CHECK = {
   msg_signature: '5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3',
   timestamp: '1409659589',
@@ -75,22 +79,39 @@ describe('WeCom callback: the official test vectors', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('success');
     await vi.waitFor(() => expect(received).toHaveLength(1));
-    expect(received[0]).toMatchObject({ id: 'wecom:4561255354251345929', from: 'mycreate', kind: 'text', text: 'hello', sentAt: at('1409659813') });
+    expect(received[0]).toMatchObject({
+      id: 'wecom:4561255354251345929',
+      from: 'mycreate',
+      kind: 'text',
+      text: 'hello',
+      sentAt: at('1409659813'),
+    });
   });
 
   it('refuses, with a 4xx and nothing processed: a bad signature, another corp, a replay, a stale timestamp, malformed XML', async () => {
     const now = at(MESSAGE.query.timestamp);
     const { http, received } = callbackOnly(OFFICIAL, () => now);
-    const post = (query: Record<string, string>, body: string) => http.request(`/wecom/callback${qs(query)}`, { method: 'POST', body });
+    const post = (query: Record<string, string>, body: string) =>
+      http.request(`/wecom/callback${qs(query)}`, { method: 'POST', body });
 
     expect((await post({ ...MESSAGE.query, msg_signature: '0'.repeat(40) }, MESSAGE.body)).status).toBe(403);
-    expect((await http.request(`/wecom/callback${qs({ ...URL_CHECK, msg_signature: 'f'.repeat(40) })}`)).status).toBe(403);
+    expect((await http.request(`/wecom/callback${qs({ ...URL_CHECK, msg_signature: 'f'.repeat(40) })}`)).status).toBe(
+      403,
+    );
     // Same token and key, another corp: the receive id inside the ciphertext gives it away.
-    const other = sealed({ ...OFFICIAL, corpId: 'wwOtherCorp000001' }, '<xml><MsgType>text</MsgType><Content>hi</Content><MsgId>1</MsgId><FromUserName>x</FromUserName></xml>', now);
+    const other = sealed(
+      { ...OFFICIAL, corpId: 'wwOtherCorp000001' },
+      '<xml><MsgType>text</MsgType><Content>hi</Content><MsgId>1</MsgId><FromUserName>x</FromUserName></xml>',
+      now,
+    );
     expect((await post(other.query, other.body)).status).toBe(403);
     expect((await post(MESSAGE.query, MESSAGE.body)).status).toBe(200);
     expect((await post(MESSAGE.query, MESSAGE.body)).status).toBe(409); // replayed
-    const stale = sealed(OFFICIAL, '<xml><MsgType>text</MsgType><Content>hi</Content><MsgId>2</MsgId><FromUserName>x</FromUserName></xml>', now - 3_600_000);
+    const stale = sealed(
+      OFFICIAL,
+      '<xml><MsgType>text</MsgType><Content>hi</Content><MsgId>2</MsgId><FromUserName>x</FromUserName></xml>',
+      now - 3_600_000,
+    );
     expect((await post(stale.query, stale.body)).status).toBe(403);
     expect((await post(MESSAGE.query, '<xml><Encrypt>')).status).toBe(400);
     expect((await post(MESSAGE.query, 'not xml at all')).status).toBe(400);
@@ -133,7 +154,15 @@ async function running(options: { db?: string; fake?: FakeWeCom; now?: number } 
     log,
     callbackPath: '/wecom/callback',
   });
-  const app = createApp({ store, clock, transport, log, botId: 'wuye-bot', idleCloseMs: 2 * 3600_000, random: () => 0 });
+  const app = createApp({
+    store,
+    clock,
+    transport,
+    log,
+    botId: 'wuye-bot',
+    idleCloseMs: 2 * 3600_000,
+    random: () => 0,
+  });
   await transport.start(app.sink);
   const http = createHttpApp({ callbacks: [transport.routes()] }, log);
   return {
@@ -168,7 +197,12 @@ describe('WeCom API: access token, errors and limits (against a fake server on l
     const r = await running();
     expect((await r.callback(memberText('wx_zhaomin', '#待办', 'm1'))).status).toBe(200);
     await vi.waitFor(() => expect(r.fake.to('/cgi-bin/message/send')).toHaveLength(1));
-    expect(r.fake.to('/cgi-bin/message/send')[0]!.body).toEqual({ touser: 'wx_zhaomin', msgtype: 'text', agentid: 1000002, text: { content: p('staff.list.todo_none') } });
+    expect(r.fake.to('/cgi-bin/message/send')[0]!.body).toEqual({
+      touser: 'wx_zhaomin',
+      msgtype: 'text',
+      agentid: 1000002,
+      text: { content: p('staff.list.todo_none') },
+    });
     // WeCom retries the same MsgId (new signature): processed once.
     await r.callback(memberText('wx_zhaomin', '#待办', 'm1'));
     await r.callback(memberText('wx_zhaomin', '#帮助', 'm2'));
@@ -210,7 +244,10 @@ describe('WeCom API: access token, errors and limits (against a fake server on l
     expect(sentNow).toBe(29); // 30 in the sliding minute, counting the retried reply
     await r.app.advanceTo(r.clock.now() + 61_000);
     expect(r.fake.to('/cgi-bin/message/send').length - 2).toBe(40);
-    const texts = r.fake.to('/cgi-bin/message/send').slice(2).map((c) => (c.body!.text as { content: string }).content);
+    const texts = r.fake
+      .to('/cgi-bin/message/send')
+      .slice(2)
+      .map((c) => (c.body!.text as { content: string }).content);
     expect(texts).toEqual(Array.from({ length: 40 }, (_, i) => `notice ${i}`)); // in order
     r.close();
   });
@@ -221,27 +258,53 @@ describe('微信客服 (residents through WeCom customer service)', () => {
     const db = path.join(mkdtempSync(path.join(tmpdir(), 'wuye-kf-')), 'kf.db');
     const fake = await new FakeWeCom().start();
     fakes.push(fake);
-    fake.next('/cgi-bin/kf/sync_msg', () => ({ errcode: 0, next_cursor: 'c1', has_more: 1, msg_list: [kfMessage('k1', 'wmResidentA', '你好')] }));
-    fake.next('/cgi-bin/kf/sync_msg', () => ({ errcode: 0, next_cursor: 'c2', has_more: 0, msg_list: [kfMessage('k2', 'wmResidentB', '你好')] }));
+    fake.next('/cgi-bin/kf/sync_msg', () => ({
+      errcode: 0,
+      next_cursor: 'c1',
+      has_more: 1,
+      msg_list: [kfMessage('k1', 'wmResidentA', '你好')],
+    }));
+    fake.next('/cgi-bin/kf/sync_msg', () => ({
+      errcode: 0,
+      next_cursor: 'c2',
+      has_more: 0,
+      msg_list: [kfMessage('k2', 'wmResidentB', '你好')],
+    }));
     const first = await running({ db, fake });
     await first.callback(kfEvent('tok-1'));
     await vi.waitFor(() => expect(fake.to('/cgi-bin/kf/send_msg')).toHaveLength(4)); // greeting and menu to each
-    expect(fake.to('/cgi-bin/kf/send_msg')[0]!.body).toMatchObject({ touser: 'wmResidentA', open_kfid: 'wkKF001', msgtype: 'text' });
+    expect(fake.to('/cgi-bin/kf/send_msg')[0]!.body).toMatchObject({
+      touser: 'wmResidentA',
+      open_kfid: 'wkKF001',
+      msgtype: 'text',
+    });
     first.close();
 
-    fake.next('/cgi-bin/kf/sync_msg', () => ({ errcode: 0, next_cursor: 'c3', has_more: 0, msg_list: [kfMessage('k3', 'wmResidentA', '谢谢')] }));
+    fake.next('/cgi-bin/kf/sync_msg', () => ({
+      errcode: 0,
+      next_cursor: 'c3',
+      has_more: 0,
+      msg_list: [kfMessage('k3', 'wmResidentA', '谢谢')],
+    }));
     const second = await running({ db, fake });
     await second.callback(kfEvent('tok-2'));
     await vi.waitFor(() => expect(fake.to('/cgi-bin/kf/send_msg')).toHaveLength(5));
     expect(fake.to('/cgi-bin/kf/sync_msg').map((c) => c.body!.cursor)).toEqual([undefined, 'c1', 'c2']);
     expect(fake.to('/cgi-bin/kf/sync_msg')[2]!.body).toMatchObject({ token: 'tok-2', open_kfid: 'wkKF001' });
-    expect((fake.to('/cgi-bin/kf/send_msg')[4]!.body!.text as { content: string }).content).toBe(p('reception.you_are_welcome'));
+    expect((fake.to('/cgi-bin/kf/send_msg')[4]!.body!.text as { content: string }).content).toBe(
+      p('reception.you_are_welcome'),
+    );
     second.close();
   });
 
   it('past the reply window a message waits for the resident’s next message, and staff are told', async () => {
     const r = await running();
-    r.fake.next('/cgi-bin/kf/sync_msg', () => ({ errcode: 0, next_cursor: 'c1', has_more: 0, msg_list: [kfMessage('k1', 'wmResidentA', '转人工')] }));
+    r.fake.next('/cgi-bin/kf/sync_msg', () => ({
+      errcode: 0,
+      next_cursor: 'c1',
+      has_more: 0,
+      msg_list: [kfMessage('k1', 'wmResidentA', '转人工')],
+    }));
     await r.callback(kfEvent('tok-1'));
     await vi.waitFor(() => expect(r.fake.to('/cgi-bin/kf/send_msg')).toHaveLength(2)); // greeting, handoff
     // Two days later the office has something to say: the window is closed.
@@ -252,15 +315,22 @@ describe('微信客服 (residents through WeCom customer service)', () => {
     expect(r.app.store.outbox.pendingCount()).toBeGreaterThanOrEqual(1);
     // A notice that asks someone to act goes as a card, its text under the title.
     const card = (c: (typeof r.fake.calls)[number]) => c.body!.template_card as { sub_title_text: string };
-    const deskNotices = r.fake.to('/cgi-bin/message/send').map(
-      (c) => (c.body!.text as { content: string } | undefined)?.content ?? card(c).sub_title_text,
-    );
+    const deskNotices = r.fake
+      .to('/cgi-bin/message/send')
+      .map((c) => (c.body!.text as { content: string } | undefined)?.content ?? card(c).sub_title_text);
     expect(deskNotices.some((t) => t.startsWith('【无法送达】'))).toBe(true);
     // The resident writes again: what waited goes first, then the answer.
-    r.fake.next('/cgi-bin/kf/sync_msg', () => ({ errcode: 0, next_cursor: 'c2', has_more: 0, msg_list: [kfMessage('k2', 'wmResidentA', '在吗', r.clock.now())] }));
+    r.fake.next('/cgi-bin/kf/sync_msg', () => ({
+      errcode: 0,
+      next_cursor: 'c2',
+      has_more: 0,
+      msg_list: [kfMessage('k2', 'wmResidentA', '在吗', r.clock.now())],
+    }));
     await r.callback(kfEvent('tok-2'));
     await vi.waitFor(() => expect(r.fake.to('/cgi-bin/kf/send_msg').length).toBeGreaterThanOrEqual(3));
-    expect((r.fake.to('/cgi-bin/kf/send_msg')[2]!.body!.text as { content: string }).content).toBe('a note from the office');
+    expect((r.fake.to('/cgi-bin/kf/send_msg')[2]!.body!.text as { content: string }).content).toBe(
+      'a note from the office',
+    );
     r.close();
   });
 });

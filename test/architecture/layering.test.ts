@@ -9,16 +9,22 @@ import { beforeAll, describe, expect, it } from 'vitest';
 let graph: ICruiseResult;
 
 beforeAll(async () => {
-  const result = await cruise(['src', 'flows'], { tsPreCompilationDeps: false, tsConfig: { fileName: 'tsconfig.json' } });
+  const result = await cruise(['src', 'flows'], {
+    tsPreCompilationDeps: false,
+    tsConfig: { fileName: 'tsconfig.json' },
+  });
   graph = result.output as ICruiseResult;
 }, 60_000);
 
 const local = (path: string) => path.startsWith('src/') || path.startsWith('flows/');
 /** A module's folder: `src/<folder>`, `src` for the top-level files, or `flows`. */
-const folderOf = (path: string) => (path.startsWith('flows/') ? 'flows' : /^src\/[^/]+\//.test(path) ? path.split('/').slice(0, 2).join('/') : 'src');
+const folderOf = (path: string) =>
+  path.startsWith('flows/') ? 'flows' : /^src\/[^/]+\//.test(path) ? path.split('/').slice(0, 2).join('/') : 'src';
 
 function runtimeEdges(): Array<{ from: string; to: string }> {
-  return graph.modules.filter((m) => local(m.source)).flatMap((m) => m.dependencies.filter((d) => local(d.resolved)).map((d) => ({ from: m.source, to: d.resolved })));
+  return graph.modules
+    .filter((m) => local(m.source))
+    .flatMap((m) => m.dependencies.filter((d) => local(d.resolved)).map((d) => ({ from: m.source, to: d.resolved })));
 }
 
 /** Strongly connected groups of folders with more than one member: each is a circle. */
@@ -60,12 +66,18 @@ describe('layering', () => {
   it('flows import only xstate, each other, and types', () => {
     const offending = graph.modules
       .filter((m) => m.source.startsWith('flows/'))
-      .flatMap((m) => m.dependencies.filter((d) => !d.resolved.startsWith('flows/') && d.module !== 'xstate').map((d) => `${m.source} -> ${d.resolved}`));
+      .flatMap((m) =>
+        m.dependencies
+          .filter((d) => !d.resolved.startsWith('flows/') && d.module !== 'xstate')
+          .map((d) => `${m.source} -> ${d.resolved}`),
+      );
     expect(offending).toEqual([]);
   });
 
   it('the store imports nothing above it at run time', () => {
-    const above = runtimeEdges().filter(({ from, to }) => from.startsWith('src/store/') && !to.startsWith('src/store/') && !to.startsWith('src/domain/'));
+    const above = runtimeEdges().filter(
+      ({ from, to }) => from.startsWith('src/store/') && !to.startsWith('src/store/') && !to.startsWith('src/domain/'),
+    );
     expect(above).toEqual([]);
   });
 

@@ -21,7 +21,9 @@ describe('arrears reminder campaign', () => {
     ]);
     expect(plan.skipped).toEqual([{ unitId: '5-3-803', reason: 'not_bound' }]);
     campaign.run(plan, app.clock.now());
-    expect(app.store.events.ofTypes(['arrears_reminder_skipped']).map((e) => e.data)).toEqual([{ unit: '5-3-803', reason: 'not_bound' }]);
+    expect(app.store.events.ofTypes(['arrears_reminder_skipped']).map((e) => e.data)).toEqual([
+      { unit: '5-3-803', reason: 'not_bound' },
+    ]);
     await app.advanceTo(app.clock.now() + 10_000); // the governor spaces proactive messages (3 s apart at 20 a minute)
     expect(app.transport.to(RESIDENT)).toEqual([
       [
@@ -41,17 +43,25 @@ describe('arrears reminder campaign', () => {
     const later = campaign.plan({ minAmountFen: 0, at: app.clock.now() + 2 * WEEK, capMs: WEEK });
     expect(later.reminders.map((r) => r.unitId)).toEqual(['1-1-502']);
     expect(campaign.plan({ minAmountFen: 20000, at: app.clock.now() + 2 * WEEK, capMs: WEEK }).reminders).toEqual([]);
-    expect(campaign.plan({ minAmountFen: 0, building: '3', at: app.clock.now() + 2 * WEEK, capMs: WEEK }).reminders).toEqual([]);
+    expect(
+      campaign.plan({ minAmountFen: 0, building: '3', at: app.clock.now() + 2 * WEEK, capMs: WEEK }).reminders,
+    ).toEqual([]);
   });
 
   it('reminders queued in the evening wait for the morning (the governor)', async () => {
     const app = createTestApp({ now: '2026-11-26T20:59:00+08:00' });
     const campaign = new ArrearsCampaign(app.store, app.outbound);
-    campaign.run(campaign.plan({ minAmountFen: 0, at: parseIso('2026-11-26T21:30:00+08:00'), capMs: WEEK }), parseIso('2026-11-26T21:30:00+08:00'));
+    campaign.run(
+      campaign.plan({ minAmountFen: 0, at: parseIso('2026-11-26T21:30:00+08:00'), capMs: WEEK }),
+      parseIso('2026-11-26T21:30:00+08:00'),
+    );
     await app.advanceTo(parseIso('2026-11-26T21:30:00+08:00'));
     expect(app.transport.sent).toEqual([]);
     await app.advanceTo(parseIso('2026-11-27T09:00:00+08:00'));
-    expect(app.transport.sent.map((m) => m.at)).toEqual([parseIso('2026-11-27T08:30:00+08:00'), parseIso('2026-11-27T08:30:03+08:00')]);
+    expect(app.transport.sent.map((m) => m.at)).toEqual([
+      parseIso('2026-11-27T08:30:00+08:00'),
+      parseIso('2026-11-27T08:30:03+08:00'),
+    ]);
   });
 
   it('wuye remind arrears --dry-run prints who would get what and sends nothing', () => {
@@ -65,7 +75,9 @@ describe('arrears reminder campaign', () => {
     expect(real.stdout).toMatch(/queued reminders for 2 residents/);
     const again = wuye(['remind', 'arrears', '--dry-run', '--db', db, '--now', '2026-11-27T10:00:00+08:00']);
     expect(again.stdout).toMatch(/would remind 0 residents; skipped: 2 recently_reminded, 1 not_bound/);
-    expect(wuye(['remind', 'arrears', '--min-amount', '-5', '--db', db]).stderr).toMatch(/--min-amount "-5" is not an amount/);
+    expect(wuye(['remind', 'arrears', '--min-amount', '-5', '--db', db]).stderr).toMatch(
+      /--min-amount "-5" is not an amount/,
+    );
   });
 });
 
@@ -73,9 +85,17 @@ describe('disputes and opting out', () => {
   it('a dispute gets the calm apology, a ticket for the desk with the statement, and pauses that unit’s reminders', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '我上个月已经交过了，为什么还催');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('arrears.dispute_ack', { ticket: 'H1' }, { due: '2026-11-26T10:00:00+08:00' }));
-    expect(app.transport.to('wx_zhaomin').at(-1)).toMatch(/费用异议 H1.*已经交过了.*3-2-1201: 物业管理费 2026-07~2026-09 806.40; 公共能耗分摊 2026-09 35.20/);
-    const plan = new ArrearsCampaign(app.store, app.outbound).plan({ minAmountFen: 0, at: app.clock.now(), capMs: WEEK });
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      p('arrears.dispute_ack', { ticket: 'H1' }, { due: '2026-11-26T10:00:00+08:00' }),
+    );
+    expect(app.transport.to('wx_zhaomin').at(-1)).toMatch(
+      /费用异议 H1.*已经交过了.*3-2-1201: 物业管理费 2026-07~2026-09 806.40; 公共能耗分摊 2026-09 35.20/,
+    );
+    const plan = new ArrearsCampaign(app.store, app.outbound).plan({
+      minAmountFen: 0,
+      at: app.clock.now(),
+      capMs: WEEK,
+    });
     expect(plan.skipped).toContainEqual({ unitId: '3-2-1201', reason: 'disputed' });
     expect(plan.reminders.map((r) => r.unitId)).toEqual(['1-1-502']);
   });
@@ -83,22 +103,34 @@ describe('disputes and opting out', () => {
   it('refusing to pay over the service is heard as a complaint: empathy, a ticket, the supervisor told, reminders paused', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '物业费我不交了 你们服务这么差 凭什么交钱');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('arrears.withhold_ack', { ticket: 'H1' }, { due: '2026-11-26T10:00:00+08:00' }));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      p('arrears.withhold_ack', { ticket: 'H1' }, { due: '2026-11-26T10:00:00+08:00' }),
+    );
     expect(app.store.tickets.byNumber('H1')).toMatchObject({ category: 'complaint', topic: 'arrears_dispute' });
     expect(app.transport.to('wx_zhaomin').at(-1)).toMatch(/因服务拒缴 H1.*服务这么差.*3-2-1201: 物业管理费/);
     expect(app.transport.to('wx_wugang').at(-1)).toMatch(/因服务拒缴 H1/);
-    const plan = new ArrearsCampaign(app.store, app.outbound).plan({ minAmountFen: 0, at: app.clock.now(), capMs: WEEK });
+    const plan = new ArrearsCampaign(app.store, app.outbound).plan({
+      minAmountFen: 0,
+      at: app.clock.now(),
+      capMs: WEEK,
+    });
     expect(plan.skipped).toContainEqual({ unitId: '3-2-1201', reason: 'disputed' });
     expect(app.store.commitments.all().filter((c) => c.kind === 'payment')).toEqual([]);
     await app.say('wx_wangfang', '你们这服务 我是不会交物业费的');
-    expect(app.transport.to('wx_wangfang').at(-1)).toBe(p('arrears.withhold_ack', { ticket: 'H2' }, { due: '2026-11-26T10:00:00+08:00' }));
+    expect(app.transport.to('wx_wangfang').at(-1)).toBe(
+      p('arrears.withhold_ack', { ticket: 'H2' }, { due: '2026-11-26T10:00:00+08:00' }),
+    );
   });
 
   it('a resident who asks not to be reminded by chat is not', async () => {
     const app = createTestApp();
     await app.say('wx_wangfang', '以后别微信提醒我交费了');
     expect(app.transport.to('wx_wangfang').at(-1)).toBe(p('arrears.opted_out'));
-    const plan = new ArrearsCampaign(app.store, app.outbound).plan({ minAmountFen: 0, at: app.clock.now(), capMs: WEEK });
+    const plan = new ArrearsCampaign(app.store, app.outbound).plan({
+      minAmountFen: 0,
+      at: app.clock.now(),
+      capMs: WEEK,
+    });
     expect(plan.skipped).toContainEqual({ unitId: '1-1-502', wechatId: 'wx_wangfang', reason: 'opted_out' });
     // Left alone means alone: not even the idle farewell follows in the next days.
     const said = app.transport.to('wx_wangfang').length;
@@ -111,13 +143,38 @@ describe('wuye broadcast', () => {
   it('renders a notice from the catalog for a building, dry run first, then queues it for the governor', () => {
     const db = path.join(mkdtempSync(path.join(tmpdir(), 'wuye-broadcast-')), 'wuye.db');
     wuye(['chat', '--jsonl', '--db', db], lines());
-    const dry = wuye(['broadcast', '--building', '3', '--text-key', 'notice.water_outage', '--param', 'date=11月28日上午', '--dry-run', '--db', db]);
+    const dry = wuye([
+      'broadcast',
+      '--building',
+      '3',
+      '--text-key',
+      'notice.water_outage',
+      '--param',
+      'date=11月28日上午',
+      '--dry-run',
+      '--db',
+      db,
+    ]);
     expect(dry.stdout.split('\n')[0]).toBe(p('notice.water_outage', { date: '11月28日上午' }));
     expect(dry.stdout).toMatch(/wx_zhangwei\nwx_lina\nwould send to 2 residents/);
-    const real = wuye(['broadcast', '--building', '3', '--text-key', 'notice.water_outage', '--param', 'date=11月28日上午', '--db', db]);
+    const real = wuye([
+      'broadcast',
+      '--building',
+      '3',
+      '--text-key',
+      'notice.water_outage',
+      '--param',
+      'date=11月28日上午',
+      '--db',
+      db,
+    ]);
     expect(real.stdout).toMatch(/queued the notice for 2 residents/);
-    expect(wuye(['broadcast', '--text-key', 'notice.water_outage', '--db', db]).stderr).toMatch(/needs parameter \{date\}/);
-    expect(wuye(['broadcast', '--text-key', 'reception.greeting', '--db', db]).stderr).toMatch(/no notice "reception.greeting"/);
+    expect(wuye(['broadcast', '--text-key', 'notice.water_outage', '--db', db]).stderr).toMatch(
+      /needs parameter \{date\}/,
+    );
+    expect(wuye(['broadcast', '--text-key', 'reception.greeting', '--db', db]).stderr).toMatch(
+      /no notice "reception.greeting"/,
+    );
   });
 });
 

@@ -12,9 +12,17 @@ describe('agreeing a time to pay (请其约定来交费的时间)', () => {
     await app.say(RESIDENT, '周六上午来交');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('arrears.payment_agreed', {}, { due: SAT_CLOSE }));
     const [promise] = app.store.commitments.all();
-    expect(promise).toMatchObject({ kind: 'payment', party: 'resident', status: 'open', unitId: '3-2-1201', dueAt: parseIso(SAT_CLOSE) });
+    expect(promise).toMatchObject({
+      kind: 'payment',
+      party: 'resident',
+      status: 'open',
+      unitId: '3-2-1201',
+      dueAt: parseIso(SAT_CLOSE),
+    });
     await app.advanceTo(parseIso('2026-11-27T19:00:00+08:00'));
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('arrears.payment_reminder', {}, { due: SAT_CLOSE }, '2026-11-27T19:00:00+08:00'));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      p('arrears.payment_reminder', {}, { due: SAT_CLOSE }, '2026-11-27T19:00:00+08:00'),
+    );
     await app.say(SERVICE_DESK, '#交费 3-2-1201 841.60');
     expect(app.store.commitments.byId(promise!.id)?.status).toBe('kept');
   });
@@ -39,9 +47,16 @@ describe('agreeing a time to pay (请其约定来交费的时间)', () => {
     await app.say(RESIDENT, '我下周一去前台交');
     const MON_CLOSE = '2026-11-30T17:30:00+08:00';
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('arrears.payment_agreed', {}, { due: MON_CLOSE }));
-    expect(app.store.commitments.all()).toMatchObject([{ kind: 'payment', party: 'resident', status: 'open', dueAt: parseIso(MON_CLOSE) }]);
+    expect(app.store.commitments.all()).toMatchObject([
+      { kind: 'payment', party: 'resident', status: 'open', dueAt: parseIso(MON_CLOSE) },
+    ]);
     await app.say('wx_wangfang', '这个月手头紧 月底之前肯定交');
-    expect(app.store.commitments.all().at(-1)).toMatchObject({ kind: 'payment', party: 'resident', unitId: '1-1-502', dueAt: parseIso('2026-11-30T17:30:00+08:00') });
+    expect(app.store.commitments.all().at(-1)).toMatchObject({
+      kind: 'payment',
+      party: 'resident',
+      unitId: '1-1-502',
+      dueAt: parseIso('2026-11-30T17:30:00+08:00'),
+    });
   });
 
   it('paying mentioned in passing, in a complaint or a repair, is no promise to pay', async () => {

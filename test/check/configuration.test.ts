@@ -32,18 +32,28 @@ describe('wuye check', () => {
 
   it('names the file, the line and the id of a person the office does not have', () => {
     const dir = dataCopy();
-    edit(dir, 'technicians.yaml', (t) => `${t}\ntechnicians:\n  s002: { skills: [水], weekdays: [1] }\non_call: [s777]\n`);
+    edit(
+      dir,
+      'technicians.yaml',
+      (t) => `${t}\ntechnicians:\n  s002: { skills: [水], weekdays: [1] }\non_call: [s777]\n`,
+    );
     const found = lines(sample(), dir);
     const at = readFileSync(path.join(dir, 'technicians.yaml'), 'utf8').split('\n');
     const lineOf = (text: string) => at.findIndex((l) => l.includes(text)) + 1;
-    expect(found).toContainEqual(`${path.relative(process.cwd(), path.join(dir, 'technicians.yaml'))}:${lineOf('s002:')}: error: names staff s002 (孙强): technicians' skills, weekdays and on_call come with the staff file now (wuye import staff)`);
-    expect(found.find((l) => l.includes('s777'))).toMatch(new RegExp(`technicians.yaml:${lineOf('on_call: [s777]')}: error: names s777, who is not on the staff list`));
+    expect(found).toContainEqual(
+      `${path.relative(process.cwd(), path.join(dir, 'technicians.yaml'))}:${lineOf('s002:')}: error: names staff s002 (孙强): technicians' skills, weekdays and on_call come with the staff file now (wuye import staff)`,
+    );
+    expect(found.find((l) => l.includes('s777'))).toMatch(
+      new RegExp(`technicians.yaml:${lineOf('on_call: [s777]')}: error: names s777, who is not on the staff list`),
+    );
   });
 
   it('finds a service level nothing uses, a level the bot needs, a fee item no card business uses, a missing phrase', () => {
     const dir = dataCopy();
     edit(dir, 'service-levels.yaml', (t) => t.replace('  safety_complaint:', '  safty_complaint:'));
-    edit(dir, 'fees.yaml', (t) => t.replace('card: membership\n    business: [replacement]', 'card: membershp\n    business: [replacement]'));
+    edit(dir, 'fees.yaml', (t) =>
+      t.replace('card: membership\n    business: [replacement]', 'card: membershp\n    business: [replacement]'),
+    );
     edit(dir, 'phrases.zh-CN.yaml', (t) => t.replace(/^  farewell_idle: .*$/m, ''));
     const found = lines(sample(), dir);
     expect(found).toEqual(
@@ -71,6 +81,8 @@ describe('wuye check', () => {
     const file = path.join(dir, 'staff.csv');
     writeFileSync(file, 'id,name,role,wechat_id,phone\ns1,王丽,service,wx_w,13600000001\n');
     await importFile(store, 'staff', file, 't', 0);
-    expect(lines(store)).toContain('wuye.db: error: no technician with a wechat id on the staff list: no repair can be booked');
+    expect(lines(store)).toContain(
+      'wuye.db: error: no technician with a wechat id on the staff list: no repair can be booked',
+    );
   });
 });

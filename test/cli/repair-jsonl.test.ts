@@ -22,7 +22,10 @@ describe('a repair booked and done, as JSON lines through the real runtime', () 
       ),
     );
     expect(out.code).toBe(0);
-    const sent = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as { to: string; text: string; at: string });
+    const sent = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { to: string; text: string; at: string });
     const toResident = sent.filter((m) => m.to === 'wx_zhangwei').map((m) => [m.at, m.text.slice(0, 12)]);
     expect(toResident.map(([at]) => at)).toEqual([
       '2026-11-26T09:00:00+08:00', // greeting
@@ -36,7 +39,11 @@ describe('a repair booked and done, as JSON lines through the real runtime', () 
       '2026-11-27T13:30:00+08:00', // rate it
       '2026-11-27T13:30:00+08:00', // thanks
     ]);
-    expect(sent.at(-2)).toEqual({ to: 'wx_zhangwei', text: p('repair.thanks_rating'), at: '2026-11-27T13:30:00+08:00' });
+    expect(sent.at(-2)).toEqual({
+      to: 'wx_zhangwei',
+      text: p('repair.thanks_rating'),
+      at: '2026-11-27T13:30:00+08:00',
+    });
     expect(sent.at(-1)).toEqual({ synced: 'end' });
     const ledger = JSON.parse(wuye(['ledger', '--json', '--db', db]).stdout) as Array<{ kind: string; status: string }>;
     expect(ledger.map((c) => [c.kind, c.status])).toEqual([['repair_visit', 'kept']]);

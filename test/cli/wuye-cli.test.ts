@@ -8,14 +8,28 @@ import { p, phrases } from '../fakes/phrases.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wuye-cli-'));
 
-const replies = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { to: string; text: string; at: string; synced?: string });
+const replies = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { to: string; text: string; at: string; synced?: string });
 
 describe('wuye chat --jsonl', () => {
   it('answers each line in order, with Shanghai times, and reports a malformed line without stopping', () => {
     const db = path.join(dir, 'a.db');
     const out = wuye(
       ['chat', '--jsonl', '--db', db, '--now', '2026-11-26T09:00:00+08:00'],
-      lines({ from: 'wx_zhangwei', text: '你好', id: 'a1' }, '{oops', [1, 2], { from: 'wx_zhangwei', text: '你好', id: 'a1' }, { sync: 't1' }, { advance: '2h' }, { from: 'wx_zhangwei', kind: 'image' }, { sync: 't2' }),
+      lines(
+        { from: 'wx_zhangwei', text: '你好', id: 'a1' },
+        '{oops',
+        [1, 2],
+        { from: 'wx_zhangwei', text: '你好', id: 'a1' },
+        { sync: 't1' },
+        { advance: '2h' },
+        { from: 'wx_zhangwei', kind: 'image' },
+        { sync: 't2' },
+      ),
     );
     expect(out.code).toBe(0);
     expect(out.stderr).toMatch(/line 2: not valid JSON/);
@@ -33,15 +47,29 @@ describe('wuye chat --jsonl', () => {
 
   it('continues a conversation in a second process on the same database file', () => {
     const db = path.join(dir, 'b.db');
-    const first = wuye(['chat', '--jsonl', '--db', db, '--now', '2026-11-26T09:00:00+08:00'], lines({ from: 'wx_lina', text: '你好' }, { from: 'wx_lina', text: '阿巴阿巴' }));
+    const first = wuye(
+      ['chat', '--jsonl', '--db', db, '--now', '2026-11-26T09:00:00+08:00'],
+      lines({ from: 'wx_lina', text: '你好' }, { from: 'wx_lina', text: '阿巴阿巴' }),
+    );
     expect(replies(first.stdout).map((r) => r.text)).toEqual([
       phrases.render('reception.greeting'),
       phrases.render('reception.menu'),
       phrases.render('reception.fallback'),
     ]);
-    const second = wuye(['chat', '--jsonl', '--db', db, '--now', '2026-11-26T09:20:00+08:00'], lines({ from: 'wx_lina', text: '嗯嗯' }));
+    const second = wuye(
+      ['chat', '--jsonl', '--db', db, '--now', '2026-11-26T09:20:00+08:00'],
+      lines({ from: 'wx_lina', text: '嗯嗯' }),
+    );
     expect(replies(second.stdout).map((r) => [r.to, r.text])).toEqual([
-      ['wx_lina', p('reception.fallback_handoff', { ticket: 'H1' }, { due: '2026-11-26T09:35:00+08:00' }, '2026-11-26T09:20:00+08:00')],
+      [
+        'wx_lina',
+        p(
+          'reception.fallback_handoff',
+          { ticket: 'H1' },
+          { due: '2026-11-26T09:35:00+08:00' },
+          '2026-11-26T09:20:00+08:00',
+        ),
+      ],
       ['wx_zhaomin', expect.stringContaining('嗯嗯')],
     ]);
   });
@@ -64,7 +92,10 @@ describe('wuye nlu', () => {
   it('writes one JSON object per line: text, intent, confidence, slots', () => {
     const out = wuye(['nlu', '--now', '2026-11-26T09:00:00+08:00'], '明儿下午三点能来修水管不\n\n我是3栋2单元1201的\n');
     expect(out.code).toBe(0);
-    const [first, second, ...rest] = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [first, second, ...rest] = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rest).toEqual([]);
     expect(first).toEqual({
       text: '明儿下午三点能来修水管不',
@@ -163,11 +194,17 @@ describe('start-up', () => {
     const raw = new Database(db);
     raw.pragma('user_version = 999');
     raw.close();
-    for (const args of [['chat', '--jsonl', '--db', db], ['ledger', '--db', db], ['export', 'residents', '--db', db]]) {
+    for (const args of [
+      ['chat', '--jsonl', '--db', db],
+      ['ledger', '--db', db],
+      ['export', 'residents', '--db', db],
+    ]) {
       const out = wuye(args, lines({ from: 'wx_zhangwei', text: '你好' }));
       expect(out.code, args.join(' ')).toBe(1);
       expect(out.stdout).toBe('');
-      expect(out.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^wuye: database schema version 999 is newer than this program \(\d+\)$/)]);
+      expect(out.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^wuye: database schema version 999 is newer than this program \(\d+\)$/),
+      ]);
     }
   });
 
@@ -177,9 +214,13 @@ describe('start-up', () => {
     mkdirSync(path.join(root, 'dist'));
     mkdirSync(path.join(root, 'src'));
     copyFileSync('bin/wuye.js', path.join(root, 'bin/wuye.js'));
-    writeFileSync(path.join(root, 'dist/cli.js'), "export const runCli = async () => { process.stdout.write('dist'); return 0; };\n");
+    writeFileSync(
+      path.join(root, 'dist/cli.js'),
+      "export const runCli = async () => { process.stdout.write('dist'); return 0; };\n",
+    );
     writeFileSync(path.join(root, 'src/a.ts'), '');
-    const stamp = (builtAt: number) => writeFileSync(path.join(root, 'dist/inputs.json'), JSON.stringify({ builtAt, inputs: ['src/a.ts'] }));
+    const stamp = (builtAt: number) =>
+      writeFileSync(path.join(root, 'dist/inputs.json'), JSON.stringify({ builtAt, inputs: ['src/a.ts'] }));
     const run = () => spawnSync(process.execPath, [path.join(root, 'bin/wuye.js')], { encoding: 'utf8' });
     stamp(Date.now() + 60_000);
     expect(run().stdout).toBe('dist');

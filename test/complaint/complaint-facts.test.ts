@@ -15,7 +15,9 @@ describe('what a message tells of a complaint, wherever it is said', () => {
       often: ['每天'],
       callback: false,
     });
-    expect(find('B区地库68号是我的车位 天天被一辆黑色奥迪占着 车牌沪A12345 这周已经第三次了 你们处理完给我回个电话')).toMatchObject({
+    expect(
+      find('B区地库68号是我的车位 天天被一辆黑色奥迪占着 车牌沪A12345 这周已经第三次了 你们处理完给我回个电话'),
+    ).toMatchObject({
       where: ['B区地库68号'],
       often: ['天天', '第三次'],
       callback: true,
@@ -30,7 +32,7 @@ describe('what a message tells of a complaint, wherever it is said', () => {
     expect(find('沪A12345 打12345 12点 300块').where).toBeUndefined();
   });
 
-  it('times and stretches of time: a weekday, since when, every few days; 一点 is not one o\'clock', () => {
+  it("times and stretches of time: a weekday, since when, every few days; 一点 is not one o'clock", () => {
     expect(find('上周四下午的事').when).toEqual(['上周四下午']);
     expect(find('从周一到现在').since).toEqual(['从周一到现在']);
     expect(find('这两个礼拜天天叫')).toMatchObject({ since: ['这两个礼拜'], when: ['天天'] });
@@ -56,9 +58,25 @@ describe('what a message tells of a complaint, wherever it is said', () => {
   });
 
   it('short answers, read clause by clause: 要的 is yes, 不用了 is no, 好几次了 and 不要让他知道 are neither', () => {
-    for (const yes of ['要', '要的', '需要', '好', '行', '可以', '嗯嗯', '没问题', '是', '对的', 'ok', '那行 提交吧', '好的谢谢']) expect(find(yes).answer, yes).toBe('yes');
+    for (const yes of [
+      '要',
+      '要的',
+      '需要',
+      '好',
+      '行',
+      '可以',
+      '嗯嗯',
+      '没问题',
+      '是',
+      '对的',
+      'ok',
+      '那行 提交吧',
+      '好的谢谢',
+    ])
+      expect(find(yes).answer, yes).toBe('yes');
     for (const no of ['不用', '不用了', '不需要', '不要', '嗯 不用了']) expect(find(no).answer, no).toBe('no');
-    for (const neither of ['好几次了', '不要让他知道是我', '对了 装修几点开始']) expect(find(neither).answer, neither).toBeUndefined();
+    for (const neither of ['好几次了', '不要让他知道是我', '对了 装修几点开始'])
+      expect(find(neither).answer, neither).toBeUndefined();
   });
 
   it('only an explicit withdrawal takes a complaint back; "经常这样" and a despairing 算了 do not', () => {

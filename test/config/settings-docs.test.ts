@@ -11,7 +11,7 @@ describe('settings documented from the schema', () => {
     expect(table).toBe(settingsMarkdown());
   });
 
-  it('.env.example names every setting, with the schema\'s default where it sets one', () => {
+  it(".env.example names every setting, with the schema's default where it sets one", () => {
     const example = readFileSync('.env.example', 'utf8');
     for (const { name, default: fallback } of settingsTable()) {
       const line = new RegExp(`^#?\\s*${name}=(.*)$`, 'm').exec(example);

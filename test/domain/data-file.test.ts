@@ -24,6 +24,10 @@ describe('data files read through the build’s cache', () => {
   it('the build keeps every data file', () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'wuye-cache-')), 'data-cache.json');
     expect(writeDataCache(out)).toBeGreaterThanOrEqual(10);
-    expect(Object.values(JSON.parse(readFileSync(out, 'utf8')) as Record<string, string>).some((json) => json.includes('您好'))).toBe(true);
+    expect(
+      Object.values(JSON.parse(readFileSync(out, 'utf8')) as Record<string, string>).some((json) =>
+        json.includes('您好'),
+      ),
+    ).toBe(true);
   });
 });

@@ -19,7 +19,8 @@ describe('time is Shanghai time whatever the machine’s zone', () => {
 
   it('numbers ISO weeks in Shanghai, across year ends', () => {
     expect(isoWeekOf(parseIso('2026-11-26T11:00:00+08:00'))).toEqual({ year: 2026, week: 48 });
-    expect(isoWeekOf(parseIso('2026-11-30T00:30:00+08:00'))).toEqual({ year: 2026, week: 49 }); // Monday, still Sunday in UTC
+    // Monday, still Sunday in UTC
+    expect(isoWeekOf(parseIso('2026-11-30T00:30:00+08:00'))).toEqual({ year: 2026, week: 49 });
     expect(isoWeekOf(parseIso('2027-01-01T12:00:00+08:00'))).toEqual({ year: 2026, week: 53 });
     expect(isoWeekOf(parseIso('2025-12-29T09:00:00+08:00'))).toEqual({ year: 2026, week: 1 });
   });
@@ -40,7 +41,9 @@ describe('Shanghai time stays right with exceljs loaded (it adds plugins to the 
     const levels = ServiceLevels.load();
     const from = parseIso('2026-11-28T17:00:00+08:00');
     expect(formatIso(levels.deadline('repair', 'first_response', from))).toBe('2026-11-30T10:00:00+08:00');
-    expect(formatIso(parseChineseTime('月底', parseIso('2026-11-26T09:00:00+08:00'))!.at)).toBe('2026-11-30T09:00:00+08:00');
+    expect(formatIso(parseChineseTime('月底', parseIso('2026-11-26T09:00:00+08:00'))!.at)).toBe(
+      '2026-11-30T09:00:00+08:00',
+    );
     expect(isoWeekOf(parseIso('2026-11-26T11:00:00+08:00'))).toEqual({ year: 2026, week: 48 });
   });
 });
@@ -89,6 +92,7 @@ describe('units', () => {
   });
 
   it('reads no unit in dates, phone numbers or a room of zeros', () => {
-    for (const text of ['2026-12-05', '138-0000-1201', '1-1-000', '3-5点', '1-1-301-2']) expect(parseUnit(text), text).toBeUndefined();
+    for (const text of ['2026-12-05', '138-0000-1201', '1-1-000', '3-5点', '1-1-301-2'])
+      expect(parseUnit(text), text).toBeUndefined();
   });
 });

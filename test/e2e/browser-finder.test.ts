@@ -10,7 +10,9 @@ describe('finding a browser for the browser tests', () => {
     const exe = path.join(dir, 'my-chrome');
     writeFileSync(exe, '');
     expect(await findBrowser({ WUYE_CHROMIUM: exe }, dir)).toEqual({ executablePath: exe, from: 'WUYE_CHROMIUM' });
-    await expect(findBrowser({ WUYE_CHROMIUM: path.join(dir, 'gone') }, '')).rejects.toThrow(/WUYE_CHROMIUM=.*gone does not exist; no browser.*npm install/);
+    await expect(findBrowser({ WUYE_CHROMIUM: path.join(dir, 'gone') }, '')).rejects.toThrow(
+      /WUYE_CHROMIUM=.*gone does not exist; no browser.*npm install/,
+    );
   });
 
   it('then a Chromium or Chrome on the PATH', async () => {

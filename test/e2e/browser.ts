@@ -15,7 +15,15 @@ import { chromium, type Browser } from 'playwright-core';
 const require = createRequire(import.meta.url);
 
 /** The machine has no network: Chromium must not try to reach anything but loopback. */
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const SYSTEM = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 export const NO_BROWSER =
   'no browser for the browser tests: run `npm install` (it installs the devDependency @sparticuz/chromium), or set WUYE_CHROMIUM to a Chromium or Chrome executable';
@@ -28,7 +36,8 @@ export interface Found {
 /** The first browser in the documented order; throws one line saying what to install when there is none. */
 export async function findBrowser(env: NodeJS.ProcessEnv = process.env, searchPath = env.PATH ?? ''): Promise<Found> {
   if (env.WUYE_CHROMIUM) {
-    if (!existsSync(env.WUYE_CHROMIUM)) throw new Error(`WUYE_CHROMIUM=${env.WUYE_CHROMIUM} does not exist; ${NO_BROWSER}`);
+    if (!existsSync(env.WUYE_CHROMIUM))
+      throw new Error(`WUYE_CHROMIUM=${env.WUYE_CHROMIUM} does not exist; ${NO_BROWSER}`);
     return { executablePath: env.WUYE_CHROMIUM, from: 'WUYE_CHROMIUM' };
   }
   for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
@@ -48,12 +57,19 @@ export async function findBrowser(env: NodeJS.ProcessEnv = process.env, searchPa
   return { executablePath: await packaged.executablePath(), from: '@sparticuz/chromium' };
 }
 
-/** Launches the browser found; the packaged one is unpacked into the temp folder and unpacked again if that copy is broken. */
+/**
+ * Launches the browser found; the packaged one is unpacked into the temp folder and unpacked again if that copy is
+ * broken.
+ */
 export async function launchBrowser(): Promise<Browser> {
   const found = await findBrowser();
   const fonts = await cjkFontConfig();
   const launch = () =>
-    chromium.launch({ executablePath: found.executablePath, args: ARGS, ...(fonts && { env: { ...process.env, FONTCONFIG_FILE: fonts } }) });
+    chromium.launch({
+      executablePath: found.executablePath,
+      args: ARGS,
+      ...(fonts && { env: { ...process.env, FONTCONFIG_FILE: fonts } }),
+    });
   try {
     return await launch();
   } catch (error) {
@@ -61,7 +77,11 @@ export async function launchBrowser(): Promise<Browser> {
     // A copy cut short (a run killed while unpacking) fails to start: unpack it afresh.
     rmSync(found.executablePath, { force: true });
     const again = await findBrowser();
-    return chromium.launch({ executablePath: again.executablePath, args: ARGS, ...(fonts && { env: { ...process.env, FONTCONFIG_FILE: fonts } }) });
+    return chromium.launch({
+      executablePath: again.executablePath,
+      args: ARGS,
+      ...(fonts && { env: { ...process.env, FONTCONFIG_FILE: fonts } }),
+    });
   }
 }
 

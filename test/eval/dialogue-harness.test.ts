@@ -114,7 +114,9 @@ steps:
   - staff: { who: 赵敏, text: "#回复 {H} 您好" }
 `),
     );
-    expect(r.misses).toEqual([{ step: 1, expected: 'the step as written', got: 'no H… ticket in this dialogue for {H}' }]);
+    expect(r.misses).toEqual([
+      { step: 1, expected: 'the step as written', got: 'no H… ticket in this dialogue for {H}' },
+    ]);
   });
 
   it('reports a given the bot will not produce as a harness error, with why', async () => {
@@ -130,7 +132,9 @@ steps:
   - say: "人呢"
 `),
     );
-    expect(r.harnessError).toMatch(/^given not created: emergency "你好" opened no emergency ticket: the bot said \[reception\.greeting, reception\.menu\]$/);
+    expect(r.harnessError).toMatch(
+      /^given not created: emergency "你好" opened no emergency ticket: the bot said \[reception\.greeting, reception\.menu\]$/,
+    );
     expect(r.misses).toEqual([]);
   });
 

@@ -16,7 +16,9 @@ export interface DialogueResult {
   dialogue: Dialogue;
   misses: Miss[];
   records: StepRecord[];
-  /** The harness could not play it (a given the bot would not produce, a time going backwards): no verdict on the bot. */
+  /**
+   * The harness could not play it (a given the bot would not produce, a time going backwards): no verdict on the bot.
+   */
   harnessError?: string;
   /** The tickets the givens made, as they stood at the start. */
   givenTickets?: string[];
@@ -56,7 +58,12 @@ export class DialogueRunner {
     if (unknown.length > 0) return { dialogue, misses: [], records, malformed: unknown };
     const startMs = parseIso(dialogue.start);
     const first = Math.min(startMs, ...planGivens(dialogue).map((a) => a.at));
-    const app = createTestApp({ store, understander: sharedUnderstander(), now: formatIso(first), ...(this.secondOpinion && { secondOpinion: this.secondOpinion }) });
+    const app = createTestApp({
+      store,
+      understander: sharedUnderstander(),
+      now: formatIso(first),
+      ...(this.secondOpinion && { secondOpinion: this.secondOpinion }),
+    });
     const driver = new Driver(app, new Observer(app), dialogue.resident, directory);
     try {
       await createGivens(driver, dialogue);
@@ -74,10 +81,19 @@ export class DialogueRunner {
       startMs,
     };
     const misses: Miss[] = [];
-    const givenTickets = ticketsAfter(store).map((t) => `${describeTicket(t)}${t.ownerId ? `, owned by ${store.community.staffById(t.ownerId)?.name ?? t.ownerId}` : ''}`);
+    const givenTickets = ticketsAfter(store).map(
+      (t) =>
+        `${describeTicket(t)}${t.ownerId ? `, owned by ${store.community.staffById(t.ownerId)?.name ?? t.ownerId}` : ''}`,
+    );
     for (const [i, step] of dialogue.steps.entries()) {
       if ('at' in step && parseIso(step.at) < driver.now() - AT_TOLERANCE_MS) {
-        return { dialogue, misses, records, givenTickets, harnessError: `step ${i + 1}: at ${step.at} is before the clock (${formatIso(driver.now())})` };
+        return {
+          dialogue,
+          misses,
+          records,
+          givenTickets,
+          harnessError: `step ${i + 1}: at ${step.at} is before the clock (${formatIso(driver.now())})`,
+        };
       }
       const record = await playStep(driver, step, i + 1);
       records.push(record);
@@ -102,9 +118,16 @@ async function playStep(driver: Driver, step: Step, index: number): Promise<Step
     else if ('at' in step) sent = await driver.advanceTo(parseIso(step.at));
     else {
       actor = driver.directory.byName(step.staff.who)!;
-      const missing = [...step.staff.text.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((letter) => !newestTicket(driver, letter));
-      if (missing.length > 0) record.unplayable = `no ${missing.map((l) => `${l}…`).join(' or ')} ticket in this dialogue for ${missing.map((l) => `{${l}}`).join(' ')}`;
-      else sent = await driver.command(actor, step.staff.text.replace(PLACEHOLDER, (_, letter: string) => newestTicket(driver, letter)!));
+      const missing = [...step.staff.text.matchAll(PLACEHOLDER)]
+        .map((m) => m[1]!)
+        .filter((letter) => !newestTicket(driver, letter));
+      if (missing.length > 0)
+        record.unplayable = `no ${missing.map((l) => `${l}…`).join(' or ')} ticket in this dialogue for ${missing.map((l) => `{${l}}`).join(' ')}`;
+      else
+        sent = await driver.command(
+          actor,
+          step.staff.text.replace(PLACEHOLDER, (_, letter: string) => newestTicket(driver, letter)!),
+        );
     }
   } catch (error) {
     record.errors.push(`threw ${String(error)}`);
@@ -119,13 +142,17 @@ async function playStep(driver: Driver, step: Step, index: number): Promise<Step
   }
   record.newTickets = ticketsAfter(store, ticketsBefore);
   const failed = store.events.ofTypes(['turn_failed']).slice(failedBefore);
-  record.errors.push(...failed.map((ev) => `a turn failed: ${(ev.data as { error?: string } | undefined)?.error ?? '?'}`));
+  record.errors.push(
+    ...failed.map((ev) => `a turn failed: ${(ev.data as { error?: string } | undefined)?.error ?? '?'}`),
+  );
   return record;
 }
 
 /** {R} {C} {K} {H}: the newest ticket of that type in this dialogue, givens' included. */
 function newestTicket(driver: Driver, letter: string): string | undefined {
-  return ticketsAfter(driver.app.store).filter((t) => TICKET_PREFIX[t.type] === letter).at(-1)?.number;
+  return ticketsAfter(driver.app.store)
+    .filter((t) => TICKET_PREFIX[t.type] === letter)
+    .at(-1)?.number;
 }
 
 /** Staff named in the dialogue whom the community does not have (a step's author must be a person, not a role). */
@@ -140,7 +167,11 @@ function unknownStaff(dialogue: Dialogue, directory: StaffDirectory): string[] {
     ...(o.praise_for && o.praise_for !== 'nobody' ? [o.praise_for] : []),
   ];
   return [
-    ...[...new Set(authors)].filter((n) => !directory.byName(n)).map((n) => `staff step by "${n}", who is not on staff`),
-    ...[...new Set(named)].filter((n) => !directory.knows(n)).map((n) => `"${n}" is neither a role nor anyone on staff`),
+    ...[...new Set(authors)]
+      .filter((n) => !directory.byName(n))
+      .map((n) => `staff step by "${n}", who is not on staff`),
+    ...[...new Set(named)]
+      .filter((n) => !directory.knows(n))
+      .map((n) => `"${n}" is neither a role nor anyone on staff`),
   ];
 }

@@ -10,22 +10,70 @@ import { durationParts, parseIso } from '../../src/domain/time.js';
  */
 
 export const CATEGORIES = [
-  'emergency', 'yes_no', 'context', 'open_ticket', 'multi_day', 'two_topics', 'words', 'repair',
-  'complaint', 'arrears', 'card', 'inquiry', 'praise', 'handoff', 'bad_input',
+  'emergency',
+  'yes_no',
+  'context',
+  'open_ticket',
+  'multi_day',
+  'two_topics',
+  'words',
+  'repair',
+  'complaint',
+  'arrears',
+  'card',
+  'inquiry',
+  'praise',
+  'handoff',
+  'bad_input',
 ] as const;
 export const QUESTION_KINDS = [
-  'time', 'hour', 'unit', 'phone_last4', 'problem', 'confirm', 'callback', 'detail', 'rating', 'resolved',
-  'which', 'window_choice', 'card', 'form', 'reschedule', 'anything_else', 'none',
+  'time',
+  'hour',
+  'unit',
+  'phone_last4',
+  'problem',
+  'confirm',
+  'callback',
+  'detail',
+  'rating',
+  'resolved',
+  'which',
+  'window_choice',
+  'card',
+  'form',
+  'reschedule',
+  'anything_else',
+  'none',
 ] as const;
 export const EMERGENCY_KINDS = ['trapped', 'gas', 'fire', 'water', 'electric', 'injury'] as const;
 const PLAIN_THINGS = [
-  'greeting', 'farewell', 'advice', 'statement', 'answer', 'progress', 'no_open_ticket', 'apology', 'not_understood',
-  'error', 'refusal', 'empathy', 'receipt', 'fee_standard', 'praise_thanks',
+  'greeting',
+  'farewell',
+  'advice',
+  'statement',
+  'answer',
+  'progress',
+  'no_open_ticket',
+  'apology',
+  'not_understood',
+  'error',
+  'refusal',
+  'empathy',
+  'receipt',
+  'fee_standard',
+  'praise_thanks',
 ] as const;
 export const THINGS = [...PLAIN_THINGS, ...EMERGENCY_KINDS.map((k) => `advice:${k}` as const)] as const;
 export const ROLES = ['service', 'technician', 'supervisor', 'manager'] as const;
 export const TICKET_TYPES = ['repair', 'complaint', 'card', 'handoff', 'question'] as const;
-export const COMMITMENT_KINDS = ['repair_visit', 'complaint_reply', 'callback', 'payment', 'card_service', 'inquiry_reply'] as const;
+export const COMMITMENT_KINDS = [
+  'repair_visit',
+  'complaint_reply',
+  'callback',
+  'payment',
+  'card_service',
+  'inquiry_reply',
+] as const;
 const COMMITMENT_STATUSES = ['open', 'kept', 'broken', 'cancelled', 'renegotiated'] as const;
 
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
@@ -33,8 +81,22 @@ export type Thing = (typeof THINGS)[number];
 export type EmergencyKind = (typeof EMERGENCY_KINDS)[number];
 export type TicketType = (typeof TICKET_TYPES)[number];
 
-const iso = z.string().refine((s) => { try { parseIso(s); return /T\d{2}:\d{2}/.test(s); } catch { return false; } }, 'an ISO time such as 2026-12-02T22:15:00+08:00');
-const duration = z.string().refine((s) => { try { durationParts(s); return true; } catch { return false; } }, 'a duration such as 90m, 3h or 2d');
+const iso = z.string().refine((s) => {
+  try {
+    parseIso(s);
+    return /T\d{2}:\d{2}/.test(s);
+  } catch {
+    return false;
+  }
+}, 'an ISO time such as 2026-12-02T22:15:00+08:00');
+const duration = z.string().refine((s) => {
+  try {
+    durationParts(s);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'a duration such as 90m, 3h or 2d');
 const text = z.union([z.string(), z.number()]).transform(String);
 /** A role of the format, or anyone else named: names are checked against the community when the dialogue runs. */
 const staffRef = z.string().min(1);
@@ -55,8 +117,14 @@ const expectSchema = z.strictObject({
   resident_told: z.boolean().optional(),
   new_tickets: list(ticketSpec).optional(),
   farewell: z.union([z.boolean(), z.literal('any')]).optional(),
-  visit_day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day such as 2026-12-07').optional(),
-  visit_window: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'a start such as 2026-12-07T09:00').optional(),
+  visit_day: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day such as 2026-12-07')
+    .optional(),
+  visit_window: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'a start such as 2026-12-07T09:00')
+    .optional(),
 });
 export type Expect = z.infer<typeof expectSchema>;
 
@@ -69,7 +137,10 @@ function oneOf<T extends Record<string, z.ZodTypeAny>>(actions: T, extra: z.ZodR
   const names = Object.keys(actions);
   return z
     .strictObject({ ...Object.fromEntries(names.map((n) => [n, actions[n]!.optional()])), ...extra })
-    .refine((o) => names.filter((n) => (o as Record<string, unknown>)[n] !== undefined).length === 1, `exactly one of ${names.join(', ')}`);
+    .refine(
+      (o) => names.filter((n) => (o as Record<string, unknown>)[n] !== undefined).length === 1,
+      `exactly one of ${names.join(', ')}`,
+    );
 }
 
 const stepActions = {
@@ -102,7 +173,13 @@ const givenSchema = oneOf(givenActions) as unknown as z.ZodType<Given>;
 
 const outcomeSchema = z.strictObject({
   tickets: list(ticketSpec).optional(),
-  commitments: list(z.strictObject({ kind: z.enum(COMMITMENT_KINDS), party: z.enum(['office', 'resident']).optional(), status: z.enum(COMMITMENT_STATUSES).optional() })).optional(),
+  commitments: list(
+    z.strictObject({
+      kind: z.enum(COMMITMENT_KINDS),
+      party: z.enum(['office', 'resident']).optional(),
+      status: z.enum(COMMITMENT_STATUSES).optional(),
+    }),
+  ).optional(),
   no_commitments: list(z.enum(COMMITMENT_KINDS)).optional(),
   praise_for: z.string().min(1).optional(),
   staff_told: list(staffRef).optional(),
@@ -133,7 +210,9 @@ export function loadDialogues(dir: string): { dialogues: Dialogue[]; malformed: 
   const dialogues: Dialogue[] = [];
   const malformed: Malformed[] = [];
   const seen = new Set<string>();
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const file = path.join(dir, name);
     let items: unknown;
     try {

@@ -21,17 +21,22 @@ async function play(set: string): Promise<DialogueResult[]> {
 }
 
 const share = (results: DialogueResult[]) => results.filter(handled).length / results.length;
-const missedEmergencies = (results: DialogueResult[]) => results.filter((r) => r.dialogue.category === 'emergency' && !handled(r)).map((r) => r.dialogue.id);
+const missedEmergencies = (results: DialogueResult[]) =>
+  results.filter((r) => r.dialogue.category === 'emergency' && !handled(r)).map((r) => r.dialogue.id);
 
 describe('the dialogue sets (issue 18)', () => {
   it.each([
     ['tuning', 0.95],
     ['holdout', 0.9],
     ['holdout-2', 0.9],
-  ])('%s: every emergency handled, and at least its floor of the whole set', { timeout: 180_000 }, async (set, floor) => {
-    const results = await play(set);
-    expect(results.length).toBeGreaterThan(100);
-    expect(missedEmergencies(results)).toEqual([]);
-    expect(share(results)).toBeGreaterThanOrEqual(floor);
-  });
+  ])(
+    '%s: every emergency handled, and at least its floor of the whole set',
+    { timeout: 180_000 },
+    async (set, floor) => {
+      const results = await play(set);
+      expect(results.length).toBeGreaterThan(100);
+      expect(missedEmergencies(results)).toEqual([]);
+      expect(share(results)).toBeGreaterThanOrEqual(floor);
+    },
+  );
 });

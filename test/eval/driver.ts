@@ -44,7 +44,13 @@ export class Driver {
   async send(kind: 'image' | 'voice' | 'video' | 'file'): Promise<Sent[]> {
     await this.app.advanceTo(this.now() + TYPING_MS);
     const id = this.nextId();
-    await this.app.bot.handleInbound({ id, from: this.resident, kind, at: this.now(), ...(STORED.has(kind) && { attachment: `media/${id}.${kind}` }) });
+    await this.app.bot.handleInbound({
+      id,
+      from: this.resident,
+      kind,
+      at: this.now(),
+      ...(STORED.has(kind) && { attachment: `media/${id}.${kind}` }),
+    });
     return this.collect();
   }
 

@@ -49,14 +49,22 @@ const said = (sent: readonly Sent[]) => `the bot said [${keysOf(sent).join(', ')
 export function planGivens(dialogue: Dialogue): Action[] {
   const start = parseIso(dialogue.start);
   const actions = (dialogue.given ?? []).flatMap((given) => actionsFor(given, start));
-  return actions.map((a, i) => ({ a, i })).sort((x, y) => x.a.at - y.a.at || x.i - y.i).map(({ a }) => a);
+  return actions
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => x.a.at - y.a.at || x.i - y.i)
+    .map(({ a }) => a);
 }
 
 function actionsFor(given: Given, start: number): Action[] {
   const ticket: { number?: string } = {};
   if ('repair_booked' in given) {
     const { problem, visit } = given.repair_booked;
-    return [{ at: bookingTime(parseIso(visit), start), run: async (d) => void (await bookRepair(d, problem, parseIso(visit), true)) }];
+    return [
+      {
+        at: bookingTime(parseIso(visit), start),
+        run: async (d) => void (await bookRepair(d, problem, parseIso(visit), true)),
+      },
+    ];
   }
   if ('complaint_filed' in given) {
     const { text, ago } = given.complaint_filed;
@@ -86,7 +94,10 @@ function actionsFor(given: Given, start: number): Action[] {
   }
   const { problem, visit, new_time } = given.reschedule_proposed;
   return [
-    { at: bookingTime(parseIso(visit), start), run: async (d) => void (ticket.number = await bookRepair(d, problem, parseIso(visit), true)) },
+    {
+      at: bookingTime(parseIso(visit), start),
+      run: async (d) => void (ticket.number = await bookRepair(d, problem, parseIso(visit), true)),
+    },
     { at: start - PROPOSED_BEFORE_START, run: (d) => proposeTime(d, ticket.number!, new_time) },
   ];
 }
@@ -115,9 +126,11 @@ async function bookRepair(d: Driver, problem: string, visit: number, exact: bool
     else if (keys.some((k) => k.startsWith('repair.alternatives_'))) {
       const offered = (replies.at(-1)?.commitmentIds ?? []).map((id) => d.app.store.commitments.byId(id));
       const index = offered.findIndex((c) => c?.windowStart === visit);
-      if (index < 0 && exact) throw new GivenError(`the window at ${visitWords(visit)} was not offered (${said(replies)})`);
+      if (index < 0 && exact)
+        throw new GivenError(`the window at ${visitWords(visit)} was not offered (${said(replies)})`);
       replies = d.toResident(await d.say(String(index < 0 ? 1 : index + 1)));
-    } else if (keys.some((k) => ['repair.ask_time', 'repair.ask_hour', 'repair.ask_time_again'].includes(k))) replies = d.toResident(await d.say(visitWords(visit)));
+    } else if (keys.some((k) => ['repair.ask_time', 'repair.ask_hour', 'repair.ask_time_again'].includes(k)))
+      replies = d.toResident(await d.say(visitWords(visit)));
     else if (keys.includes('repair.ask_problem')) replies = d.toResident(await d.say(problem));
     // A leak of unknown size is asked about: the booking a given describes can wait for its time.
     else if (keys.includes('emergency.ask_now_or_then')) replies = d.toResident(await d.say('不急，按这个时间来'));
@@ -127,10 +140,14 @@ async function bookRepair(d: Driver, problem: string, visit: number, exact: bool
 }
 
 function checkVisit(d: Driver, ticket: Ticket, visit: number, exact: boolean): string {
-  if (isEmergency(ticket)) throw new GivenError(`"${ticket.summary}" was taken for an emergency (${ticket.number}), not booked`);
-  const promised = d.app.store.commitments.byTicket(ticket.id).find((c) => c.kind === 'repair_visit' && c.status === 'open');
+  if (isEmergency(ticket))
+    throw new GivenError(`"${ticket.summary}" was taken for an emergency (${ticket.number}), not booked`);
+  const promised = d.app.store.commitments
+    .byTicket(ticket.id)
+    .find((c) => c.kind === 'repair_visit' && c.status === 'open');
   if (!promised) throw new GivenError(`${ticket.number} was booked without a visit`);
-  if (exact && promised.windowStart !== visit) throw new GivenError(`${ticket.number} was booked for another window than ${visitWords(visit)}`);
+  if (exact && promised.windowStart !== visit)
+    throw new GivenError(`${ticket.number} was booked for another window than ${visitWords(visit)}`);
   return ticket.number;
 }
 
@@ -167,7 +184,8 @@ async function reportEmergency(d: Driver, text: string): Promise<void> {
   const before = lastTicketId(d);
   const replies = d.toResident(await d.say(text));
   // The kind cannot be checked by the route itself: the dialogue's own expectations judge it.
-  if (!ticketsAfter(d.app.store, before).some(isEmergency)) throw new GivenError(`emergency "${text}" opened no emergency ticket: ${said(replies)}`);
+  if (!ticketsAfter(d.app.store, before).some(isEmergency))
+    throw new GivenError(`emergency "${text}" opened no emergency ticket: ${said(replies)}`);
 }
 
 /** Whoever owns the ticket claims it if need be, then #完成; nobody owns it: the desk (a repair: the supervisor). */
@@ -175,9 +193,11 @@ async function finish(d: Driver, number: string): Promise<void> {
   const ticket = d.app.store.tickets.byNumber(number)!;
   const staff = worker(d, ticket);
   const replies: Sent[] = [];
-  if (ticket.status === 'new' || ticket.status === 'reopened') replies.push(...(await d.command(staff, `#接单 ${number}`)));
+  if (ticket.status === 'new' || ticket.status === 'reopened')
+    replies.push(...(await d.command(staff, `#接单 ${number}`)));
   replies.push(...(await d.command(staff, `#完成 ${number}`)));
-  if (d.app.store.tickets.byNumber(number)!.status !== 'done') throw new GivenError(`${staff.name}'s #完成 ${number} did not finish it: ${said(replies)}`);
+  if (d.app.store.tickets.byNumber(number)!.status !== 'done')
+    throw new GivenError(`${staff.name}'s #完成 ${number} did not finish it: ${said(replies)}`);
 }
 
 async function proposeTime(d: Driver, number: string, time: string): Promise<void> {
@@ -191,7 +211,10 @@ async function proposeTime(d: Driver, number: string, time: string): Promise<voi
 
 function worker(d: Driver, ticket: Ticket): Staff {
   const owner = ticket.ownerId ? d.app.store.community.staffById(ticket.ownerId) : undefined;
-  const fallback = ticket.type === 'repair' ? d.app.store.community.staffByRole('supervisor')[0] : d.app.store.community.staffByRole('service')[0];
+  const fallback =
+    ticket.type === 'repair'
+      ? d.app.store.community.staffByRole('supervisor')[0]
+      : d.app.store.community.staffByRole('service')[0];
   const staff = owner ?? fallback;
   if (!staff) throw new GivenError(`nobody on staff can finish ${ticket.number}`);
   return staff;

@@ -5,7 +5,17 @@ import type { Ticket } from '../../src/store/ticket-repo.js';
 import type { Dialogue, Expect, Outcome, Step } from './dialogue-schema.js';
 import type { Sent } from './observer.js';
 import type { Vocabulary } from './vocabulary.js';
-import { describeTickets, eachHasOwn, emergencyKind, exactlyMatch, isEmergency, isOpen, isPromise, ticketsAfter, type StaffDirectory } from './world.js';
+import {
+  describeTickets,
+  eachHasOwn,
+  emergencyKind,
+  exactlyMatch,
+  isEmergency,
+  isOpen,
+  isPromise,
+  ticketsAfter,
+  type StaffDirectory,
+} from './world.js';
 
 /**
  * Judging exactly as the format says: only what a dialogue writes is checked, plus its defaults
@@ -52,7 +62,10 @@ export const staffLabel = (s: Staff) => `${s.name}(${s.role})`;
 export function happened(record: StepRecord): string {
   const said = record.toResident.map((m) => `[${m.keys.join(', ') || '?'}]`).join(' ') || 'nothing';
   const staff = [...new Set(record.toStaff.map((t) => staffLabel(t.staff)))].join(', ') || 'nobody';
-  const author = 'staff' in record.step ? `; ${record.step.staff.who} answered [${record.toAuthor.flatMap((m) => m.keys).join(', ') || 'nothing'}]` : '';
+  const author =
+    'staff' in record.step
+      ? `; ${record.step.staff.who} answered [${record.toAuthor.flatMap((m) => m.keys).join(', ') || 'nothing'}]`
+      : '';
   return `resident told ${said}; staff told ${staff}${author}; new tickets: ${describeTickets(record.newTickets)}`;
 }
 
@@ -61,7 +74,11 @@ export function judgeStep(j: Judging, record: StepRecord, keysEver: readonly str
   const miss = (expected: string, got: string) => misses.push({ step: record.index, expected, got });
   if (record.unplayable) miss('the step as written', record.unplayable);
   const errorSaid = record.toResident.some((m) => j.vocabulary.said(m.keys).includes('error'));
-  if (record.errors.length > 0 || errorSaid) miss('no internal error', [...record.errors, ...(errorSaid ? ['the internal-error apology was said'] : [])].join('; '));
+  if (record.errors.length > 0 || errorSaid)
+    miss(
+      'no internal error',
+      [...record.errors, ...(errorSaid ? ['the internal-error apology was said'] : [])].join('; '),
+    );
 
   const e: Expect = record.step.expect ?? {};
   const asked = record.toResident.map((m) => j.vocabulary.asked(m.keys));
@@ -69,9 +86,16 @@ export function judgeStep(j: Judging, record: StepRecord, keysEver: readonly str
   if (e.asks !== undefined) {
     const last = asked.at(-1) ?? [];
     const ok = e.asks === 'none' ? last.length === 0 : last.includes(e.asks);
-    if (!ok) miss(`asks ${e.asks}`, record.toResident.length === 0 ? 'the resident was told nothing' : `the last message asks ${last.join(', ') || 'nothing'} [${record.toResident.at(-1)!.keys.join(', ')}]`);
+    if (!ok)
+      miss(
+        `asks ${e.asks}`,
+        record.toResident.length === 0
+          ? 'the resident was told nothing'
+          : `the last message asks ${last.join(', ') || 'nothing'} [${record.toResident.at(-1)!.keys.join(', ')}]`,
+      );
   }
-  for (const kind of e.not_asks ?? []) if (asked.some((a) => a.includes(kind))) miss(`does not ask ${kind}`, 'it asked');
+  for (const kind of e.not_asks ?? [])
+    if (asked.some((a) => a.includes(kind))) miss(`does not ask ${kind}`, 'it asked');
   for (const thing of e.says ?? []) if (!things.has(thing)) miss(`says ${thing}`, 'not said');
   for (const thing of e.not_says ?? []) if (things.has(thing)) miss(`does not say ${thing}`, 'it was said');
   if (e.emergency) {
@@ -79,25 +103,52 @@ export function judgeStep(j: Judging, record: StepRecord, keysEver: readonly str
     const advice = j.vocabulary.said(keysEver).includes(`advice:${e.emergency}`);
     const ofKind = handling.some((t) => emergencyKind(t) === e.emergency);
     if (!ofKind || !advice) {
-      const ticket = ofKind ? 'an open emergency ticket of that kind' : handling.length > 0 ? `open emergency tickets but none of kind ${e.emergency}: ${describeTickets(handling)}` : 'no open emergency ticket';
-      miss(`emergency ${e.emergency}`, `${ticket}; ${advice ? 'its advice given' : `no advice for ${e.emergency} said`}`);
+      const ticket = ofKind
+        ? 'an open emergency ticket of that kind'
+        : handling.length > 0
+          ? `open emergency tickets but none of kind ${e.emergency}: ${describeTickets(handling)}`
+          : 'no open emergency ticket';
+      miss(
+        `emergency ${e.emergency}`,
+        `${ticket}; ${advice ? 'its advice given' : `no advice for ${e.emergency} said`}`,
+      );
     }
   }
   if (e.not_emergency) {
     const emergencies = stepTickets(j).filter(isEmergency);
     const paged = record.toStaff.filter((t) => j.vocabulary.pages(t.sent.keys)).map((t) => staffLabel(t.staff));
-    if (emergencies.length > 0 || paged.length > 0) miss('not an emergency', [emergencies.length ? `emergency tickets ${describeTickets(emergencies)}` : '', paged.length ? `paged ${[...new Set(paged)].join(', ')}` : ''].filter(Boolean).join('; '));
+    if (emergencies.length > 0 || paged.length > 0)
+      miss(
+        'not an emergency',
+        [
+          emergencies.length ? `emergency tickets ${describeTickets(emergencies)}` : '',
+          paged.length ? `paged ${[...new Set(paged)].join(', ')}` : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
+      );
   }
-  told(j, record.toStaff.map((t) => t.staff), e.staff_told, e.staff_not_told, miss);
-  if (e.resident_told !== undefined && e.resident_told !== record.toResident.length > 0) miss(`resident_told ${e.resident_told}`, happened(record));
-  if (e.new_tickets && !exactlyMatch(e.new_tickets, record.newTickets)) miss(`new tickets ${specs(e.new_tickets)}`, describeTickets(record.newTickets));
+  told(
+    j,
+    record.toStaff.map((t) => t.staff),
+    e.staff_told,
+    e.staff_not_told,
+    miss,
+  );
+  if (e.resident_told !== undefined && e.resident_told !== record.toResident.length > 0)
+    miss(`resident_told ${e.resident_told}`, happened(record));
+  if (e.new_tickets && !exactlyMatch(e.new_tickets, record.newTickets))
+    miss(`new tickets ${specs(e.new_tickets)}`, describeTickets(record.newTickets));
   const farewell = e.farewell ?? ('say' in record.step ? false : 'any');
-  if (farewell !== 'any' && things.has('farewell') !== farewell) miss(farewell ? 'a farewell' : 'no farewell', farewell ? 'none said' : 'a farewell was said');
+  if (farewell !== 'any' && things.has('farewell') !== farewell)
+    miss(farewell ? 'a farewell' : 'no farewell', farewell ? 'none said' : 'a farewell was said');
   if (e.visit_day || e.visit_window) {
     const visits = namedVisits(j, record);
     const shown = visits.map((v) => formatIso(v).slice(0, 16)).join(', ') || 'no visit time offered or booked';
-    if (e.visit_day && !visits.some((v) => formatIso(v).startsWith(e.visit_day!))) miss(`visit on ${e.visit_day}`, shown);
-    if (e.visit_window && !visits.some((v) => formatIso(v).startsWith(e.visit_window!))) miss(`visit window at ${e.visit_window}`, shown);
+    if (e.visit_day && !visits.some((v) => formatIso(v).startsWith(e.visit_day!)))
+      miss(`visit on ${e.visit_day}`, shown);
+    if (e.visit_window && !visits.some((v) => formatIso(v).startsWith(e.visit_window!)))
+      miss(`visit window at ${e.visit_window}`, shown);
   }
   return misses;
 }
@@ -112,29 +163,63 @@ export function judgeOutcome(j: Judging, records: readonly StepRecord[]): Miss[]
   const describe = (list: typeof promises) => list.map((c) => `${c.kind}/${c.party}/${c.status}`).join(', ') || 'none';
   if (o.commitments) {
     const fit = (spec: (typeof o.commitments)[number], c: (typeof promises)[number]) =>
-      c.kind === spec.kind && (spec.party === undefined || c.party === spec.party) && (spec.status === undefined || c.status === spec.status);
-    if (!eachHasOwn(o.commitments, promises, fit)) miss(`commitments ${o.commitments.map((c) => [c.kind, c.party, c.status].filter(Boolean).join('/')).join(', ')}`, describe(promises));
+      c.kind === spec.kind &&
+      (spec.party === undefined || c.party === spec.party) &&
+      (spec.status === undefined || c.status === spec.status);
+    if (!eachHasOwn(o.commitments, promises, fit))
+      miss(
+        `commitments ${o.commitments.map((c) => [c.kind, c.party, c.status].filter(Boolean).join('/')).join(', ')}`,
+        describe(promises),
+      );
   }
   const made = promises.filter((c) => c.id > j.firstStepCommitmentId);
-  for (const kind of o.no_commitments ?? []) if (made.some((c) => c.kind === kind)) miss(`no ${kind} promise`, describe(made.filter((c) => c.kind === kind)));
+  for (const kind of o.no_commitments ?? [])
+    if (made.some((c) => c.kind === kind)) miss(`no ${kind} promise`, describe(made.filter((c) => c.kind === kind)));
   if (o.praise_for) {
-    const credited = j.store.events.ofTypes(['praise']).filter((ev) => ev.at >= j.startMs).map((ev) => (ev.data as { staff?: string | null } | undefined)?.staff ?? null);
-    const names = credited.filter((id): id is string => id !== null).map((id) => j.store.community.staffById(id)?.name ?? id);
+    const credited = j.store.events
+      .ofTypes(['praise'])
+      .filter((ev) => ev.at >= j.startMs)
+      .map((ev) => (ev.data as { staff?: string | null } | undefined)?.staff ?? null);
+    const names = credited
+      .filter((id): id is string => id !== null)
+      .map((id) => j.store.community.staffById(id)?.name ?? id);
     const ok = o.praise_for === 'nobody' ? names.length === 0 : names.includes(o.praise_for);
-    if (!ok) miss(`praise for ${o.praise_for}`, credited.length === 0 ? 'no praise recorded' : `praise recorded for ${credited.map((id, i) => (id === null ? 'nobody' : names[i] ?? id)).join(', ')}`);
+    if (!ok)
+      miss(
+        `praise for ${o.praise_for}`,
+        credited.length === 0
+          ? 'no praise recorded'
+          : `praise recorded for ${credited.map((id, i) => (id === null ? 'nobody' : (names[i] ?? id))).join(', ')}`,
+      );
   }
-  told(j, records.flatMap((r) => r.toStaff.map((t) => t.staff)), o.staff_told, o.staff_not_told, miss);
+  told(
+    j,
+    records.flatMap((r) => r.toStaff.map((t) => t.staff)),
+    o.staff_told,
+    o.staff_not_told,
+    miss,
+  );
   return misses;
 }
 
-function told(j: Judging, recipients: Staff[], want: string[] | undefined, not: string[] | undefined, miss: (expected: string, got: string) => void): void {
+function told(
+  j: Judging,
+  recipients: Staff[],
+  want: string[] | undefined,
+  not: string[] | undefined,
+  miss: (expected: string, got: string) => void,
+): void {
   const who = [...new Set(recipients.map(staffLabel))].join(', ') || 'nobody';
-  for (const ref of want ?? []) if (!recipients.some((s) => j.directory.is(ref, s))) miss(`staff told ${ref}`, `told ${who}`);
-  for (const ref of not ?? []) if (recipients.some((s) => j.directory.is(ref, s))) miss(`staff not told ${ref}`, `told ${who}`);
+  for (const ref of want ?? [])
+    if (!recipients.some((s) => j.directory.is(ref, s))) miss(`staff told ${ref}`, `told ${who}`);
+  for (const ref of not ?? [])
+    if (recipients.some((s) => j.directory.is(ref, s))) miss(`staff not told ${ref}`, `told ${who}`);
 }
 
 const specs = (list: ReadonlyArray<{ type: string; emergency?: string }>) =>
-  list.length === 0 ? 'none' : list.map((s) => (s.emergency ? `${s.type} emergency:${s.emergency}` : s.type)).join(', ');
+  list.length === 0
+    ? 'none'
+    : list.map((s) => (s.emergency ? `${s.type} emergency:${s.emergency}` : s.type)).join(', ');
 
 /** Every ticket of the dialogue, givens' included, as it stands now. */
 const allTickets = (j: Judging): Ticket[] => ticketsAfter(j.store);

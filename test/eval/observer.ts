@@ -35,7 +35,8 @@ export class Observer {
 
   constructor(private readonly app: TestApp) {
     const outbound = app.outbound;
-    const track = <A extends unknown[]>(method: (...args: A) => void, refsAt: number) =>
+    const track =
+      <A extends unknown[]>(method: (...args: A) => void, refsAt: number) =>
       (...args: A): void => {
         if (this.current) return method.apply(outbound, args);
         this.current = keysOf(args[refsAt] as PhraseRef | PhraseRef[]);

@@ -23,7 +23,12 @@ export function scores(results: readonly DialogueResult[]): { byCategory: Catego
   const overall: CategoryScore = { category: 'overall', dialogues: 0, handled: 0, harnessErrors: 0 };
   for (const r of results) {
     if (r.malformed) continue;
-    const row = rows.get(r.dialogue.category) ?? { category: r.dialogue.category, dialogues: 0, handled: 0, harnessErrors: 0 };
+    const row = rows.get(r.dialogue.category) ?? {
+      category: r.dialogue.category,
+      dialogues: 0,
+      handled: 0,
+      harnessErrors: 0,
+    };
     rows.set(r.dialogue.category, row);
     for (const s of [row, overall]) {
       s.dialogues += 1;
@@ -66,13 +71,20 @@ export function formatMisses(r: DialogueResult): string {
 
 /** Everything said in a dialogue, step by step (`--id`). */
 export function formatTranscript(r: DialogueResult): string {
-  const lines = [`${r.dialogue.id} (${r.dialogue.category}) — ${r.dialogue.note ?? ''}`, `start ${r.dialogue.start}, resident ${r.dialogue.resident}`];
+  const lines = [
+    `${r.dialogue.id} (${r.dialogue.category}) — ${r.dialogue.note ?? ''}`,
+    `start ${r.dialogue.start}, resident ${r.dialogue.resident}`,
+  ];
   if (r.givenTickets?.length) lines.push(`givens made: ${r.givenTickets.join('; ')}`);
   for (const record of r.records) {
     lines.push(`\n[${record.index}] ${describeStep(record.step)}`);
-    for (const m of record.toResident) lines.push(`  bot → resident ${formatIso(m.at).slice(5, 16)} [${m.keys.join(', ')}]\n    ${m.text.replace(/\n/g, '\n    ')}`);
+    for (const m of record.toResident)
+      lines.push(
+        `  bot → resident ${formatIso(m.at).slice(5, 16)} [${m.keys.join(', ')}]\n    ${m.text.replace(/\n/g, '\n    ')}`,
+      );
     for (const m of record.toAuthor) lines.push(`  bot → the author [${m.keys.join(', ')}] ${m.text.split('\n')[0]}`);
-    for (const t of record.toStaff) lines.push(`  bot → ${staffLabel(t.staff)} [${t.sent.keys.join(', ')}] ${t.sent.text.split('\n')[0]}`);
+    for (const t of record.toStaff)
+      lines.push(`  bot → ${staffLabel(t.staff)} [${t.sent.keys.join(', ')}] ${t.sent.text.split('\n')[0]}`);
     for (const t of record.newTickets) lines.push(`  new ticket ${t.number} ${t.type}/${t.category}`);
     for (const e of record.errors) lines.push(`  ERROR ${e}`);
     if (record.unplayable) lines.push(`  NOT PLAYED: ${record.unplayable}`);

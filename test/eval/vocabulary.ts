@@ -7,13 +7,19 @@ export const VOCABULARY_FILE = 'test/fixtures/dialogues/vocabulary.yaml';
 
 const patterns = z.array(z.string().min(1));
 const vocabularySchema = z.strictObject({
-  asks: z.strictObject(Object.fromEntries(QUESTION_KINDS.filter((k) => k !== 'none').map((k) => [k, patterns])) as Record<Exclude<QuestionKind, 'none'>, typeof patterns>),
+  asks: z.strictObject(
+    Object.fromEntries(QUESTION_KINDS.filter((k) => k !== 'none').map((k) => [k, patterns])) as Record<
+      Exclude<QuestionKind, 'none'>,
+      typeof patterns
+    >,
+  ),
   says: z.strictObject(Object.fromEntries(THINGS.map((t) => [t, patterns])) as Record<Thing, typeof patterns>),
   paging: patterns,
 });
 
 /** `repair.alternatives_*` → a test of a whole phrase key. */
-const toRegExp = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+const toRegExp = (pattern: string) =>
+  new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
 
 /** The dialogue vocabulary read as phrase keys: what a message asks, what it says. */
 export class Vocabulary {
@@ -27,7 +33,9 @@ export class Vocabulary {
     this.says = Object.entries(spec.says).map(([t, p]) => {
       const own = p.map(toRegExp);
       if (t !== 'advice') return [t as Thing, own];
-      const kinds = Object.entries(spec.says).filter(([k]) => k.startsWith('advice:')).flatMap(([, q]) => q.map(toRegExp));
+      const kinds = Object.entries(spec.says)
+        .filter(([k]) => k.startsWith('advice:'))
+        .flatMap(([, q]) => q.map(toRegExp));
       return [t as Thing, [...own, ...kinds]];
     });
     this.paging = spec.paging.map(toRegExp);

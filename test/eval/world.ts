@@ -43,7 +43,8 @@ export function describeTicket(ticket: Ticket): string {
   return `${ticket.number} ${formatType(ticket)}${emergency} (${ticket.category}, ${ticket.status})`;
 }
 
-export const describeTickets = (tickets: Ticket[]) => (tickets.length === 0 ? 'none' : tickets.map(describeTicket).join('; '));
+export const describeTickets = (tickets: Ticket[]) =>
+  tickets.length === 0 ? 'none' : tickets.map(describeTicket).join('; ');
 
 /** Whether `ticket` fits the spec: its type, and its emergency kind, or no emergency when the spec names none. */
 export function fits(spec: TicketSpec, ticket: Ticket): boolean {
@@ -52,7 +53,11 @@ export function fits(spec: TicketSpec, ticket: Ticket): boolean {
 }
 
 /** Whether each spec can have an item of its own that fits it (a bipartite matching; the sets are small). */
-export function eachHasOwn<S, T>(specs: readonly S[], items: readonly T[], fit: (spec: S, item: T) => boolean): boolean {
+export function eachHasOwn<S, T>(
+  specs: readonly S[],
+  items: readonly T[],
+  fit: (spec: S, item: T) => boolean,
+): boolean {
   const used = new Set<number>();
   const place = (i: number): boolean => {
     if (i === specs.length) return true;
@@ -68,7 +73,8 @@ export function eachHasOwn<S, T>(specs: readonly S[], items: readonly T[], fit: 
 }
 
 /** Exactly these tickets: each spec its own ticket, none left over. */
-export const exactlyMatch = (specs: readonly TicketSpec[], tickets: readonly Ticket[]) => specs.length === tickets.length && eachHasOwn(specs, tickets, fits);
+export const exactlyMatch = (specs: readonly TicketSpec[], tickets: readonly Ticket[]) =>
+  specs.length === tickets.length && eachHasOwn(specs, tickets, fits);
 
 /** A promise as the format means it: a visit window only held while the resident chooses is an offer, not one. */
 export const isPromise = (c: Commitment) => !(c.kind === 'repair_visit' && c.ticketId === null);

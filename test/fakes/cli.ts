@@ -12,7 +12,8 @@ export function wuye(args: string[], input = '', env: Record<string, string> = {
 }
 
 /** JSON lines for `wuye chat --jsonl`; a string is sent as it is (to send malformed lines). */
-export const lines = (...objects: unknown[]) => objects.map((o) => (typeof o === 'string' ? o : JSON.stringify(o))).join('\n') + '\n';
+export const lines = (...objects: unknown[]) =>
+  objects.map((o) => (typeof o === 'string' ? o : JSON.stringify(o))).join('\n') + '\n';
 
 export interface RunningWuye {
   /** Whether it came to listen (else it stopped: `code` and `stderr` say why). */

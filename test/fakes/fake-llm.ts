@@ -16,7 +16,16 @@ export interface Recorded {
 
 /** A chat completion whose message is `content` (an object is written as the model's JSON text). */
 export const completion = (content: unknown): Reply => ({
-  body: { id: 'cmpl-1', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: typeof content === 'string' ? content : JSON.stringify(content) } }] },
+  body: {
+    id: 'cmpl-1',
+    object: 'chat.completion',
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: typeof content === 'string' ? content : JSON.stringify(content) },
+      },
+    ],
+  },
 });
 
 /**
@@ -60,11 +69,18 @@ export class FakeLlm {
   private async handle(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    this.requests.push({ path: req.url ?? '', ...(req.headers.authorization && { authorization: req.headers.authorization }), body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-    const reply = this.replies.length > 1 ? this.replies.shift()! : (this.replies[0] ?? { status: 500, body: 'no reply scripted' });
+    this.requests.push({
+      path: req.url ?? '',
+      ...(req.headers.authorization && { authorization: req.headers.authorization }),
+      body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+    });
+    const reply =
+      this.replies.length > 1 ? this.replies.shift()! : (this.replies[0] ?? { status: 500, body: 'no reply scripted' });
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     if (res.destroyed) return;
-    res.writeHead(reply.status ?? 200, { 'content-type': typeof reply.body === 'string' ? 'text/plain' : 'application/json' });
+    res.writeHead(reply.status ?? 200, {
+      'content-type': typeof reply.body === 'string' ? 'text/plain' : 'application/json',
+    });
     res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
   }
 }

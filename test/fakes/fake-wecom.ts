@@ -24,7 +24,11 @@ export class FakeWeCom {
     this.server = createServer(async (req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const text = await read(req);
-      const call: WeComCall = { path: url.pathname, query: Object.fromEntries(url.searchParams), body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+      const call: WeComCall = {
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+      };
       this.calls.push(call);
       const once = this.responders.get(call.path)?.shift();
       const answer = once?.(call) ?? this.default(call);
@@ -50,7 +54,8 @@ export class FakeWeCom {
   }
 
   private default(call: WeComCall): Record<string, unknown> {
-    if (call.path === '/cgi-bin/gettoken') return { errcode: 0, errmsg: 'ok', access_token: `token-${++this.tokens}`, expires_in: 7200 };
+    if (call.path === '/cgi-bin/gettoken')
+      return { errcode: 0, errmsg: 'ok', access_token: `token-${++this.tokens}`, expires_in: 7200 };
     return { errcode: 0, errmsg: 'ok' };
   }
 }

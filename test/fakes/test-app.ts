@@ -113,7 +113,16 @@ export function openCallback(app: TestApp, who: string, summary = '进度'): str
   return app.store.transaction(
     () =>
       app.ledger.openTicket(
-        { type: 'handoff', category: 'callback', commitmentKind: 'callback', target: 'first_response', summary, sender: identify(app.store, who), replyTo: who, conversationKey: who },
+        {
+          type: 'handoff',
+          category: 'callback',
+          commitmentKind: 'callback',
+          target: 'first_response',
+          summary,
+          sender: identify(app.store, who),
+          replyTo: who,
+          conversationKey: who,
+        },
         app.clock.now(),
       ).ticket.number,
   );

@@ -42,7 +42,15 @@ export async function startWeb(options: WebOptions = {}): Promise<WebHarness> {
   for (const id of ['s001', 's002', 's004']) store.auth.setPassword(id, hash, clock.now());
   const transport = new WebTransport();
   const log = options.log ?? pino({ level: 'silent' });
-  const app = createApp({ store, clock, transport, log, botId: 'wuye-bot', idleCloseMs: 2 * 3600_000, random: () => 0 });
+  const app = createApp({
+    store,
+    clock,
+    transport,
+    log,
+    botId: 'wuye-bot',
+    idleCloseMs: 2 * 3600_000,
+    random: () => 0,
+  });
   const http = createHttpApp({ web: { app, ...(options.simulator !== false && { simulator: transport }) } }, log, {
     trustProxy: options.trustProxy ?? false,
     ...(options.consoleNow && { now: options.consoleNow }),
@@ -80,7 +88,12 @@ const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.spl
  * form. `origin` is where the browser thinks the console is; `headers` adds what a proxy in front
  * would (X-Forwarded-For, X-Forwarded-Proto).
  */
-export async function signInOnWeb(h: WebHarness, staff: string, password = PASSWORD, options: { origin?: string; headers?: Record<string, string> } = {}): Promise<SignInAttempt> {
+export async function signInOnWeb(
+  h: WebHarness,
+  staff: string,
+  password = PASSWORD,
+  options: { origin?: string; headers?: Record<string, string> } = {},
+): Promise<SignInAttempt> {
   const origin = options.origin ?? 'http://wuye.office.lan';
   const form = await h.http.request(`${origin}/console/login`, { headers: options.headers ?? {} });
   const field = /name="login_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
@@ -104,6 +117,7 @@ export async function signedIn(h: WebHarness, staff: string): Promise<{ cookie: 
 
 /** Books tomorrow morning's kitchen-light repair as 张伟 through the runtime (孙强's, R1); returns the ticket number. */
 export function bookRepairOnWeb(h: WebHarness): Promise<string> {
-  const say = (from: string, text: string) => h.app.bot.handleInbound({ id: `w${Math.random()}`, from, kind: 'text', text, at: h.app.clock.now() });
+  const say = (from: string, text: string) =>
+    h.app.bot.handleInbound({ id: `w${Math.random()}`, from, kind: 'text', text, at: h.app.clock.now() });
   return bookRepair({ say, store: h.app.store, transport: { to: () => ['-'] } } as never);
 }

@@ -14,7 +14,11 @@ import { FakeWeCom } from './fake-wecom.js';
 import { START } from './test-app.js';
 
 const log = pino({ level: 'silent' });
-export const SECRETS: CallbackSecrets = { token: 'wuyeToken', aesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', corpId: 'ww0123456789abcdef' };
+export const SECRETS: CallbackSecrets = {
+  token: 'wuyeToken',
+  aesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+  corpId: 'ww0123456789abcdef',
+};
 const KF = 'wkKF001';
 
 /** A callback as WeCom would send it now: encrypted with our key, signed with our token. */
@@ -40,7 +44,9 @@ export interface Running {
 }
 
 /** The whole bot behind the WeCom transport, talking to a fake WeCom API on loopback. */
-export async function running(options: { db?: string; fake?: FakeWeCom; understander?: Understander } = {}): Promise<Running> {
+export async function running(
+  options: { db?: string; fake?: FakeWeCom; understander?: Understander } = {},
+): Promise<Running> {
   const fake = options.fake ?? (await new FakeWeCom().start());
   const store = Store.open(options.db ?? ':memory:');
   const clock = new ManualClock(parseIso(START));
@@ -56,7 +62,13 @@ export async function running(options: { db?: string; fake?: FakeWeCom; understa
     callbackPath: '/wecom/callback',
   });
   const app = createApp({
-    store, clock, transport, log, botId: 'wuye-bot', idleCloseMs: 2 * 3600_000, random: () => 0,
+    store,
+    clock,
+    transport,
+    log,
+    botId: 'wuye-bot',
+    idleCloseMs: 2 * 3600_000,
+    random: () => 0,
     ...(options.understander && { understander: options.understander }),
   });
   await transport.start(app.sink);
@@ -74,12 +86,20 @@ export async function running(options: { db?: string; fake?: FakeWeCom; understa
     callback,
     async kf(messages) {
       page += 1;
-      fake.next('/cgi-bin/kf/sync_msg', () => ({ errcode: 0, next_cursor: `c${page}`, has_more: 0, msg_list: messages }));
+      fake.next('/cgi-bin/kf/sync_msg', () => ({
+        errcode: 0,
+        next_cursor: `c${page}`,
+        has_more: 0,
+        msg_list: messages,
+      }));
       const seen = fake.to('/cgi-bin/kf/sync_msg').length;
       const t = Math.floor(clock.now() / 1000);
-      await callback(`<xml><ToUserName>${SECRETS.corpId}</ToUserName><CreateTime>${t}</CreateTime><MsgType>event</MsgType><Event>kf_msg_or_event</Event><Token>t${page}</Token><OpenKfId>${KF}</OpenKfId></xml>`);
+      await callback(
+        `<xml><ToUserName>${SECRETS.corpId}</ToUserName><CreateTime>${t}</CreateTime><MsgType>event</MsgType><Event>kf_msg_or_event</Event><Token>t${page}</Token><OpenKfId>${KF}</OpenKfId></xml>`,
+      );
       // The callback is answered at once and processed after: wait for the sync and what it caused.
-      for (let i = 0; i < 200 && fake.to('/cgi-bin/kf/sync_msg').length === seen; i++) await new Promise((r) => setTimeout(r, 5));
+      for (let i = 0; i < 200 && fake.to('/cgi-bin/kf/sync_msg').length === seen; i++)
+        await new Promise((r) => setTimeout(r, 5));
       await new Promise((r) => setTimeout(r, 30));
       await app.tick();
     },
@@ -88,13 +108,28 @@ export async function running(options: { db?: string; fake?: FakeWeCom; understa
 }
 
 let seq = 0;
-const base = (from: string, at: number) => ({ msgid: `k${++seq}`, open_kfid: KF, external_userid: from, send_time: Math.floor(at / 1000) });
+const base = (from: string, at: number) => ({
+  msgid: `k${++seq}`,
+  open_kfid: KF,
+  external_userid: from,
+  send_time: Math.floor(at / 1000),
+});
 export const kfText = (from: string, text: string, at: number, menuId?: string) => ({
-  ...base(from, at), origin: 3, msgtype: 'text', text: { content: text, ...(menuId && { menu_id: menuId }) },
+  ...base(from, at),
+  origin: 3,
+  msgtype: 'text',
+  text: { content: text, ...(menuId && { menu_id: menuId }) },
 });
 export const kfEvent = (from: string, at: number, event: Record<string, unknown>) => ({
-  ...base(from, at), origin: 4, msgtype: 'event', event: { open_kfid: KF, external_userid: from, ...event },
+  ...base(from, at),
+  origin: 4,
+  msgtype: 'event',
+  event: { open_kfid: KF, external_userid: from, ...event },
 });
 export const servicerText = (to: string, servicer: string, text: string, at: number) => ({
-  ...base(to, at), origin: 5, servicer_userid: servicer, msgtype: 'text', text: { content: text },
+  ...base(to, at),
+  origin: 5,
+  servicer_userid: servicer,
+  msgtype: 'text',
+  text: { content: text },
 });

@@ -7,7 +7,9 @@ import { FaqIndex } from '../../src/faq/faq-index.js';
 import { Understander } from '../../src/nlu/understander.js';
 
 const set = loadFaqEvaluationSet('test/fixtures/faq-eval.zh-CN.yaml');
-const listed = (parse(readFileSync(dataPath('faq.zh-CN.yaml'), 'utf8')) as { entries: Array<{ questions: string[] }> }).entries.flatMap((e) => e.questions);
+const listed = (
+  parse(readFileSync(dataPath('faq.zh-CN.yaml'), 'utf8')) as { entries: Array<{ questions: string[] }> }
+).entries.flatMap((e) => e.questions);
 
 describe('the knowledge base on held-out questions (npm run eval:faq prints the figures)', () => {
   it('is held out: no question of the set is listed in data/faq.zh-CN.yaml', () => {

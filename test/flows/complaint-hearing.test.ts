@@ -14,7 +14,11 @@ async function says(app: TestApp, who: string, lines: string[]) {
 }
 const readBackEnd = (call: boolean) => p(call ? 'complaint.repeat_back_call' : 'complaint.repeat_back_no_call');
 const complaints = (app: TestApp) => app.store.tickets.allOpen().filter((t) => t.type === 'complaint');
-const promises = (app: TestApp) => app.store.commitments.all().map((c) => c.kind).sort();
+const promises = (app: TestApp) =>
+  app.store.commitments
+    .all()
+    .map((c) => c.kind)
+    .sort();
 
 describe('hearing a complaint out', () => {
   it('takes every fact wherever it is said, asks nothing twice, and reads back as soon as all is known', async () => {
@@ -24,13 +28,16 @@ describe('hearing a complaint out', () => {
     await app.say(RESIDENT, '1302 每天晚上11点以后走路跟跺脚一样 还有小孩跑来跑去 快一个月了 不用回电话');
     const readBack = app.transport.to(RESIDENT).at(-1)!;
     expect(readBack.split('\n')).toEqual([
-      p('complaint.repeat_back', { what: '楼上太吵了，1302 每天晚上11点以后走路跟跺脚一样 还有小孩跑来跑去 快一个月了' }),
+      p('complaint.repeat_back', {
+        what: '楼上太吵了，1302 每天晚上11点以后走路跟跺脚一样 还有小孩跑来跑去 快一个月了',
+      }),
       p('complaint.repeat_back_where', { where: '楼上，1302' }),
       p('complaint.repeat_back_when', { when: '每天晚上11点以后' }),
       p('complaint.repeat_back_often', { often: '每天，快一个月了' }),
       readBackEnd(false),
     ]);
-    for (const asked of ['ask_where', 'ask_when', 'ask_often', 'ask_callback']) expect(app.transport.to(RESIDENT)).not.toContain(p(`complaint.${asked}`));
+    for (const asked of ['ask_where', 'ask_when', 'ask_often', 'ask_callback'])
+      expect(app.transport.to(RESIDENT)).not.toContain(p(`complaint.${asked}`));
     await app.say(RESIDENT, '对');
     expect(complaints(app)).toHaveLength(1);
   });
@@ -43,7 +50,10 @@ describe('hearing a complaint out', () => {
     expect(promises(wants)).toEqual(['callback', 'complaint_reply']);
     // The call within the first-response time of a complaint: an hour of business time.
     expect(wants.transport.to(RESIDENT).at(-1)).toBe(
-      [p('complaint.filed', { ticket: 'C1' }, { due: '2026-11-26T17:00:00+08:00' }), p('complaint.will_call', {}, { call: '2026-11-26T10:00:00+08:00' })].join('\n'),
+      [
+        p('complaint.filed', { ticket: 'C1' }, { due: '2026-11-26T17:00:00+08:00' }),
+        p('complaint.will_call', {}, { call: '2026-11-26T10:00:00+08:00' }),
+      ].join('\n'),
     );
 
     const declines = createTestApp();
@@ -62,7 +72,10 @@ describe('hearing a complaint out', () => {
 
   it('a call-back wish said with the complaint is taken with its number, and the one asked to call is told', async () => {
     const app = createTestApp();
-    await app.say('wx_lina', '投诉保洁 2栋1单元的保洁拖地用的是脏水 拖完比不拖还脏 好几次了 你们经理给我回个电话 13600001101');
+    await app.say(
+      'wx_lina',
+      '投诉保洁 2栋1单元的保洁拖地用的是脏水 拖完比不拖还脏 好几次了 你们经理给我回个电话 13600001101',
+    );
     expect(app.transport.to('wx_lina').at(-1)).toContain(readBackEnd(true));
     await app.say('wx_lina', '对的');
     expect(promises(app)).toEqual(['callback', 'complaint_reply']);
@@ -91,7 +104,10 @@ describe('hearing a complaint out', () => {
     await says(app, RESIDENT, ['保洁阿姨把我放在门口的鞋柜扔了', '今天早上']);
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('complaint.ask_callback'));
     await says(app, RESIDENT, ['这个你们看着办', '我也说不好']);
-    expect(app.transport.to(RESIDENT).slice(-2)).toEqual([p('complaint.ask_callback'), expect.stringContaining(readBackEnd(false))]);
+    expect(app.transport.to(RESIDENT).slice(-2)).toEqual([
+      p('complaint.ask_callback'),
+      expect.stringContaining(readBackEnd(false)),
+    ]);
   });
 
   it('"经常这样" answers a question; only an explicit withdrawal ends the complaint', async () => {
@@ -107,7 +123,11 @@ describe('hearing a complaint out', () => {
 describe('who hears of a complaint, and what it is not', () => {
   it('a complaint naming 孙师傅 goes to the supervisor and never to 孙强', async () => {
     const app = createTestApp();
-    await says(app, RESIDENT, ['我要投诉孙师傅 上周来修水管态度特别差 嫌我家脏', '上周四下午的事 不用回电话 别让他知道是我投诉的', '对']);
+    await says(app, RESIDENT, [
+      '我要投诉孙师傅 上周来修水管态度特别差 嫌我家脏',
+      '上周四下午的事 不用回电话 别让他知道是我投诉的',
+      '对',
+    ]);
     expect(app.transport.to(RESIDENT)[1]).toBe(p('complaint.empathy.staff_attitude'));
     expect(app.store.tickets.byNumber('C1')).toMatchObject({ topic: 'staff_attitude', ownerId: 's004' });
     expect(app.transport.to(SUPERVISOR)).toEqual([expect.stringContaining('投诉 C1')]);
@@ -116,7 +136,10 @@ describe('who hears of a complaint, and what it is not', () => {
 
   it('paying mentioned inside a complaint is not a promise to pay', async () => {
     const app = createTestApp({ now: '2026-11-26T11:20:00+08:00' });
-    await app.say('wx_wangfang', '投诉你们前台那个赵敏 今天上午我去交停车费 她一直低头玩手机 问她话爱答不理的 不用回电话');
+    await app.say(
+      'wx_wangfang',
+      '投诉你们前台那个赵敏 今天上午我去交停车费 她一直低头玩手机 问她话爱答不理的 不用回电话',
+    );
     expect(app.transport.to('wx_wangfang').at(-1)).toContain(readBackEnd(false));
     await app.say('wx_wangfang', '对 就是这样');
     expect(promises(app)).toEqual(['complaint_reply']);
@@ -131,7 +154,10 @@ describe('who hears of a complaint, and what it is not', () => {
 
   it('a shared facility that keeps failing is a complaint, not a home visit to book', async () => {
     const app = createTestApp();
-    await says(app, 'wx_lina', ['2栋1单元电梯这个月第四次坏了 现在又停在那不动 没人在里面 我们住11楼天天爬楼 不用回电话', '是的']);
+    await says(app, 'wx_lina', [
+      '2栋1单元电梯这个月第四次坏了 现在又停在那不动 没人在里面 我们住11楼天天爬楼 不用回电话',
+      '是的',
+    ]);
     expect(app.store.tickets.allOpen().map((t) => t.type)).toEqual(['complaint']);
   });
 
@@ -144,13 +170,19 @@ describe('who hears of a complaint, and what it is not', () => {
   it('a message that says it is a complaint is one, though it reads like asking after something, when nothing is open', async () => {
     const app = createTestApp();
     await app.say('wx_lina', '我是3-2-1202的 2号楼垃圾房这三天都没清运 臭死了 现在还堆在那 投诉一下');
-    expect(app.transport.to('wx_lina').slice(-2)).toEqual([p('complaint.empathy.sanitation'), p('complaint.ask_callback')]);
+    expect(app.transport.to('wx_lina').slice(-2)).toEqual([
+      p('complaint.empathy.sanitation'),
+      p('complaint.ask_callback'),
+    ]);
   });
 
   it('a threat of self-harm: empathy first, the manager at once, and the conversation stays with them', async () => {
     const app = createTestApp({ now: '2026-12-11T01:30:00+08:00' });
     await app.say('wx_lina', '楼上天天吵 我一个月没睡过一个好觉了 再这样下去我真不想活了 不如从楼上跳下去算了');
-    expect(app.transport.to('wx_lina').slice(-2)).toEqual([p('complaint.empathy.noise'), p('complaint.threat_received')]);
+    expect(app.transport.to('wx_lina').slice(-2)).toEqual([
+      p('complaint.empathy.noise'),
+      p('complaint.threat_received'),
+    ]);
     expect(app.transport.to(MANAGER)).toEqual([expect.stringMatching(/紧急.*李娜.*不想活/)]);
     await app.say('wx_lina', '没人管 算了');
     expect(app.transport.to('wx_lina').at(-1)).toBe(p('complaint.staying'));
@@ -177,13 +209,20 @@ describe('nothing a resident starts is dropped', () => {
     expect(app.transport.to(SERVICE_DESK).at(-1)).toContain(p('complaint.staff_unconfirmed'));
     await app.advanceTo(parseIso('2026-12-03T08:31:00+08:00'));
     const due = formatIso(app.store.commitments.all()[0]!.dueAt);
-    expect(app.transport.to('wx_lina').at(-1)).toBe(p('complaint.filed_away', { ticket: 'C1' }, { due }, '2026-12-03T08:30:00+08:00'));
+    expect(app.transport.to('wx_lina').at(-1)).toBe(
+      p('complaint.filed_away', { ticket: 'C1' }, { due }, '2026-12-03T08:30:00+08:00'),
+    );
   });
 
   it('an emergency in the middle of a complaint comes first, and what is known of the complaint is filed', async () => {
     const app = createTestApp();
     await says(app, RESIDENT, ['楼上1301每天半夜拖椅子 咚咚的 快一个月了', '厨房里一股煤气味 好大']);
-    expect(app.store.tickets.allOpen().map((t) => t.type).sort()).toEqual(['complaint', 'repair']);
+    expect(
+      app.store.tickets
+        .allOpen()
+        .map((t) => t.type)
+        .sort(),
+    ).toEqual(['complaint', 'repair']);
     expect(app.transport.to(SERVICE_DESK).join('\n')).toContain(p('complaint.staff_unconfirmed'));
   });
 
@@ -200,7 +239,9 @@ describe('nothing a resident starts is dropped', () => {
     await says(app, RESIDENT, ['楼上1301每天半夜拖椅子 咚咚的 快一个月了 不用回电话', '对']);
     await app.advanceTo(parseIso('2026-11-26T13:30:00+08:00'));
     await app.say(RESIDENT, '又吵了 上次投诉了一点用没有 现在还在拖');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('complaint.linked_again', { ticket: 'C1' }, { due: '2026-11-26T17:00:00+08:00' }, '2026-11-26T13:30:00+08:00'));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      p('complaint.linked_again', { ticket: 'C1' }, { due: '2026-11-26T17:00:00+08:00' }, '2026-11-26T13:30:00+08:00'),
+    );
     expect(app.transport.to(SERVICE_DESK).at(-1)).toMatch(/再次反映 C1.*现在还在拖/);
     expect(complaints(app).map((t) => [t.number, t.priority])).toEqual([['C1', 'high']]);
     await app.say(RESIDENT, '补充一下 我录了音');
@@ -238,8 +279,14 @@ describe('nothing a resident starts is dropped', () => {
 
   it('more said right after filing goes onto the complaint; another matter after it is heard as its own', async () => {
     const app = createTestApp({ now: '2026-12-02T10:00:00+08:00' });
-    await says(app, RESIDENT, ['楼上1301每天半夜拖椅子 咚咚的 快一个月了 不用回电话', '对', '补充一下 他家还养了条狗 白天也叫']);
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('complaint.linked_added', { ticket: 'C1' }, { due: '2026-12-03T09:00:00+08:00' }, '2026-12-02T10:00:00+08:00'));
+    await says(app, RESIDENT, [
+      '楼上1301每天半夜拖椅子 咚咚的 快一个月了 不用回电话',
+      '对',
+      '补充一下 他家还养了条狗 白天也叫',
+    ]);
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      p('complaint.linked_added', { ticket: 'C1' }, { due: '2026-12-03T09:00:00+08:00' }, '2026-12-02T10:00:00+08:00'),
+    );
     expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('他家还养了条狗');
     await says(app, RESIDENT, ['好的', '对了 我家厨房水龙头漏水 明天上午能来修吗']);
     expect(app.transport.to(RESIDENT).at(-1)).toContain('09:00–11:00');

@@ -35,18 +35,29 @@ describe('complaints (接受投诉)', () => {
       ].join('\n'),
       p('complaint.filed', { ticket: 'C1' }, { due: FIVE_PM }),
     ]);
-    expect(app.store.commitments.all()).toMatchObject([{ kind: 'complaint_reply', status: 'open', dueAt: parseIso(FIVE_PM) }]);
+    expect(app.store.commitments.all()).toMatchObject([
+      { kind: 'complaint_reply', status: 'open', dueAt: parseIso(FIVE_PM) },
+    ]);
     const summary = p('complaint.summary', {
       what,
-      facts: [p('complaint.summary_where', facts), p('complaint.summary_when', facts), p('complaint.summary_often', facts)].join(p('complaint.summary_separator')),
+      facts: [
+        p('complaint.summary_where', facts),
+        p('complaint.summary_when', facts),
+        p('complaint.summary_often', facts),
+      ].join(p('complaint.summary_separator')),
     });
-    expect(app.transport.to(SERVICE_DESK)).toEqual([p('complaint.staff_new', { ticket: 'C1', who: '张伟（3-2-1201）', summary }, { due: FIVE_PM })]);
+    expect(app.transport.to(SERVICE_DESK)).toEqual([
+      p('complaint.staff_new', { ticket: 'C1', who: '张伟（3-2-1201）', summary }, { due: FIVE_PM }),
+    ]);
   });
 
   it('asks nothing the first message already said', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '楼道里垃圾堆了好几天，经常这样，昨天下午还更臭了');
-    expect(app.transport.to(RESIDENT).slice(-2)).toEqual([p('complaint.empathy.sanitation'), p('complaint.ask_callback')]);
+    expect(app.transport.to(RESIDENT).slice(-2)).toEqual([
+      p('complaint.empathy.sanitation'),
+      p('complaint.ask_callback'),
+    ]);
   });
 
   it('a complaint about a staff member goes to the supervisor, never to that person; about the supervisor, to the manager', async () => {
@@ -65,7 +76,9 @@ describe('complaints (接受投诉)', () => {
     const app = createTestApp({ now: '2026-11-28T22:00:00+08:00' });
     // A hazard is looked at now: where it is is asked, not when or how often.
     await complain(app, RESIDENT, ['有人把电动车推进楼道充电，很危险', '不需要', '对']);
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('complaint.filed', { ticket: 'C1' }, { due: '2026-11-29T00:00:00+08:00' }, '2026-11-28T22:00:00+08:00'));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      p('complaint.filed', { ticket: 'C1' }, { due: '2026-11-29T00:00:00+08:00' }, '2026-11-28T22:00:00+08:00'),
+    );
   });
 
   it('insults get the calm phrase and the complaint still goes through; a threat goes straight to the manager', async () => {
@@ -106,10 +119,17 @@ describe('complaints (接受投诉)', () => {
     expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('投诉跟进 C1');
     await app.say(SERVICE_DESK, '#接单 C1');
     await app.say(SERVICE_DESK, '#进度 C1 已联系1301住户，答应晚上注意');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('relay.progress', { ticket: 'C1', text: '已联系1301住户，答应晚上注意' }));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      p('relay.progress', { ticket: 'C1', text: '已联系1301住户，答应晚上注意' }),
+    );
     const before = app.transport.to(RESIDENT).length;
     await app.advanceTo(parseIso('2026-11-26T17:00:00+08:00'));
-    expect(app.transport.to(RESIDENT).slice(before).filter((t) => t === p('complaint.still_working', { ticket: 'C1' }))).toEqual([]);
+    expect(
+      app.transport
+        .to(RESIDENT)
+        .slice(before)
+        .filter((t) => t === p('complaint.still_working', { ticket: 'C1' })),
+    ).toEqual([]);
   });
 
   it('a missed deadline climbs the ladder and the resident is told', async () => {

@@ -10,8 +10,11 @@ import { formatIso, parseIso } from '../../src/domain/time.js';
 import { p } from '../fakes/phrases.js';
 import { createTestApp, RESIDENT, SERVICE_DESK, type TestApp } from '../fakes/test-app.js';
 
-const faq = parse(readFileSync(dataPath('faq.zh-CN.yaml'), 'utf8')) as { entries: Array<{ id: string; questions: string[]; answer?: string }> };
-const approved = (id: string) => [p('faq.header'), p('faq.answer', { text: faq.entries.find((e) => e.id === id)!.answer! })].join('\n');
+const faq = parse(readFileSync(dataPath('faq.zh-CN.yaml'), 'utf8')) as {
+  entries: Array<{ id: string; questions: string[]; answer?: string }>;
+};
+const approved = (id: string) =>
+  [p('faq.header'), p('faq.answer', { text: faq.entries.find((e) => e.id === id)!.answer! })].join('\n');
 
 async function ask(app: TestApp, who: string, text: string): Promise<string> {
   await app.say(who, text);
@@ -48,7 +51,12 @@ describe('consultations (咨询): one approved answer for one question', () => {
   it('the fee standard is answered from data/fees.yaml, the one source for money', async () => {
     const app = createTestApp();
     expect(await ask(app, RESIDENT, '物业费的收费标准是怎样的？')).toBe(
-      [p('faq.fee_header'), ...['多层住宅 1.50', '高层住宅 2.20', '别墅 3.00', '商铺 3.50'].map((s) => p('faq.fee_line', { type: s.split(' ')[0]!, fee: s.split(' ')[1]!, unit: '元/平方米·月' }))].join('\n'),
+      [
+        p('faq.fee_header'),
+        ...['多层住宅 1.50', '高层住宅 2.20', '别墅 3.00', '商铺 3.50'].map((s) =>
+          p('faq.fee_line', { type: s.split(' ')[0]!, fee: s.split(' ')[1]!, unit: '元/平方米·月' }),
+        ),
+      ].join('\n'),
     );
   });
 
@@ -78,9 +86,11 @@ describe('consultations (咨询): one approved answer for one question', () => {
     expect(app.store.tickets.allOpen()).toEqual([]);
   });
 
-  it('a question about what the office has not decided is passed on, not answered with today\'s standard', async () => {
+  it("a question about what the office has not decided is passed on, not answered with today's standard", async () => {
     const app = createTestApp();
-    expect(await ask(app, 'wx_lina', '明年物业费会不会涨啊')).toBe(p('reception.received.inquiry', { ticket: 'H1' }, { due: '2026-11-26T13:00:00+08:00' }));
+    expect(await ask(app, 'wx_lina', '明年物业费会不会涨啊')).toBe(
+      p('reception.received.inquiry', { ticket: 'H1' }, { due: '2026-11-26T13:00:00+08:00' }),
+    );
     expect(app.store.commitments.all()).toMatchObject([{ kind: 'inquiry_reply', status: 'open' }]);
   });
 
@@ -89,7 +99,9 @@ describe('consultations (咨询): one approved answer for one question', () => {
     const db = path.join(dir, 'kb.db');
     const app = createTestApp({ db });
     const question = '小区里可以放烟花吗';
-    expect(await ask(app, RESIDENT, question)).toBe(p('reception.received.inquiry', { ticket: 'H1' }, { due: '2026-11-26T13:00:00+08:00' }));
+    expect(await ask(app, RESIDENT, question)).toBe(
+      p('reception.received.inquiry', { ticket: 'H1' }, { due: '2026-11-26T13:00:00+08:00' }),
+    );
     expect(app.store.commitments.all()).toMatchObject([{ kind: 'inquiry_reply', status: 'open' }]);
     expect(app.transport.to(SERVICE_DESK).at(-1)).toContain(question);
 
@@ -121,7 +133,9 @@ describe('consultations (咨询): one approved answer for one question', () => {
     const app = createTestApp();
     const question = '快递柜归谁管 能不能多装几个';
     expect(await ask(app, 'wx_guest', question)).toBe(approved('deliveries'));
-    expect(await ask(app, 'wx_guest', '好的 麻烦帮我问问')).toBe(p('reception.received.inquiry', { ticket: 'H1' }, { due: '2026-11-26T13:00:00+08:00' }));
+    expect(await ask(app, 'wx_guest', '好的 麻烦帮我问问')).toBe(
+      p('reception.received.inquiry', { ticket: 'H1' }, { due: '2026-11-26T13:00:00+08:00' }),
+    );
     expect(app.store.tickets.byNumber('H1')).toMatchObject({ category: 'inquiry', summary: question });
     expect(app.store.commitments.all()).toMatchObject([{ kind: 'inquiry_reply', status: 'open' }]);
     expect(app.transport.to(SERVICE_DESK).at(-1)).toContain(question);
@@ -160,7 +174,11 @@ describe('a question in the middle of a flow is answered, and the flow goes on w
     await app.say(RESIDENT, '厨房水龙头坏了');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_time'));
     await app.say(RESIDENT, '对了，物业办公室几点下班？');
-    expect(app.transport.to(RESIDENT).slice(-3)).toEqual([approved('office_hours'), p('reception.resume', { flow: 'repair' }), p('repair.ask_time')]);
+    expect(app.transport.to(RESIDENT).slice(-3)).toEqual([
+      approved('office_hours'),
+      p('reception.resume', { flow: 'repair' }),
+      p('repair.ask_time'),
+    ]);
     await app.say(RESIDENT, '明天上午');
     expect(app.transport.to(RESIDENT).at(-1)).toMatch(/^好的，跟您核对一下|厨房水龙头坏了/);
   });
@@ -179,17 +197,26 @@ describe('a question in the middle of a flow is answered, and the flow goes on w
     await app.say(RESIDENT, '有人在楼道里堆杂物，我要投诉');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('complaint.ask_when'));
     await app.say(RESIDENT, '顺便问一下，快递放哪里？');
-    expect(app.transport.to(RESIDENT).slice(-3)).toEqual([approved('deliveries'), p('reception.resume', { flow: 'complaint' }), p('complaint.ask_when')]);
+    expect(app.transport.to(RESIDENT).slice(-3)).toEqual([
+      approved('deliveries'),
+      p('reception.resume', { flow: 'complaint' }),
+      p('complaint.ask_when'),
+    ]);
     await app.say(RESIDENT, '这几天');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('complaint.ask_callback'));
   });
 
   it('complaint: a question at the repeat-back is answered and the summary is repeated again', async () => {
     const app = createTestApp();
-    for (const line of ['楼上噪音太吵，我要投诉', '3栋楼上1301', '每天晚上十点以后', '不需要']) await app.say(RESIDENT, line);
+    for (const line of ['楼上噪音太吵，我要投诉', '3栋楼上1301', '每天晚上十点以后', '不需要'])
+      await app.say(RESIDENT, line);
     const repeat = app.transport.to(RESIDENT).at(-1)!;
     await app.say(RESIDENT, '对了，装修可以几点开始？');
-    expect(app.transport.to(RESIDENT).slice(-3)).toEqual([approved('decoration_hours'), p('reception.resume', { flow: 'complaint' }), repeat]);
+    expect(app.transport.to(RESIDENT).slice(-3)).toEqual([
+      approved('decoration_hours'),
+      p('reception.resume', { flow: 'complaint' }),
+      repeat,
+    ]);
     expect(app.store.tickets.allOpen()).toEqual([]); // nothing filed by the aside
   });
 });

@@ -13,7 +13,9 @@ describe('human handoff (转人工)', () => {
     await app.say(RESIDENT, '你好');
     await app.say(RESIDENT, '阿巴阿巴');
     await app.say(RESIDENT, '转人工');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.handoff', { ticket: 'H1' }, { due: '2026-11-26T10:15:00+08:00' }, TEN));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      p('reception.handoff', { ticket: 'H1' }, { due: '2026-11-26T10:15:00+08:00' }, TEN),
+    );
     const notice = app.transport.to(SERVICE_DESK).at(-1)!;
     expect(notice).toContain('H1');
     expect(notice).toContain(['1. 你好', '2. 阿巴阿巴', '3. 转人工'].join('\n'));
@@ -30,7 +32,9 @@ describe('human handoff (转人工)', () => {
 
     // Staff speak through the bot; the first word keeps the promise to get back in time.
     await app.say(SERVICE_DESK, '#回复 H1 您好，我是客服赵敏，马上安排人去看。');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('relay.from_staff', { staff: '赵敏', text: '您好，我是客服赵敏，马上安排人去看。' }));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      p('relay.from_staff', { staff: '赵敏', text: '您好，我是客服赵敏，马上安排人去看。' }),
+    );
     expect(app.store.commitments.all()).toMatchObject([{ kind: 'callback', status: 'kept' }]);
     await app.say(RESIDENT, '好的谢谢');
     expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('好的谢谢'); // now to its owner, 赵敏
@@ -49,13 +53,17 @@ describe('human handoff (转人工)', () => {
   it('out of hours: honestly told the reply comes after the office opens', async () => {
     const app = createTestApp({ now: EVENING });
     await app.say(RESIDENT, '我要找人工');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.handoff_after_hours', { ticket: 'H1' }, { due: '2026-11-27T08:45:00+08:00' }, EVENING));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      p('reception.handoff_after_hours', { ticket: 'H1' }, { due: '2026-11-27T08:45:00+08:00' }, EVENING),
+    );
   });
 
   it('anger gets an apology and a person at once', async () => {
     const app = createTestApp({ now: TEN });
     await app.say(RESIDENT, '你们这什么破物业，气死我了');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.handoff_angry', { ticket: 'H1' }, { due: '2026-11-26T10:15:00+08:00' }, TEN));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      p('reception.handoff_angry', { ticket: 'H1' }, { due: '2026-11-26T10:15:00+08:00' }, TEN),
+    );
     expect(app.store.tickets.byNumber('H1')).toMatchObject({ type: 'handoff', category: 'handoff' });
   });
 
@@ -75,7 +83,9 @@ describe('human handoff (转人工)', () => {
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.handoff_cancelled', { ticket: 'H1' }));
     expect(app.store.tickets.byNumber('H1')!.status).toBe('cancelled');
     expect(app.store.commitments.all()).toMatchObject([{ kind: 'callback', status: 'cancelled' }]);
-    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.handoff_cancelled', { ticket: 'H1', who: '张伟（3-2-1201）' }));
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(
+      p('staff.handoff_cancelled', { ticket: 'H1', who: '张伟（3-2-1201）' }),
+    );
   });
 
   it('#回复 only works on a handoff', async () => {
@@ -91,7 +101,9 @@ describe('praise (表扬)', () => {
     const app = createTestApp();
     await app.say(RESIDENT, '客服赵敏态度特别好，表扬一下');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.praise_thanks', { staff: '赵敏' }));
-    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.praised', { who: '张伟（3-2-1201）', text: '客服赵敏态度特别好，表扬一下' }));
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(
+      p('staff.praised', { who: '张伟（3-2-1201）', text: '客服赵敏态度特别好，表扬一下' }),
+    );
     expect(promiseReport(app.store).praise).toEqual({ 赵敏: 1 });
   });
 
@@ -146,13 +158,15 @@ describe('取消 in the complaint flow', () => {
 });
 
 describe('thanks, praise and fault-finding are told apart', () => {
-  it('孙师傅 is the technician 孙强; 吴主管 the supervisor 吴刚; a bare thank-you is nobody\'s praise; 服务这么差 never praise', async () => {
+  it("孙师傅 is the technician 孙强; 吴主管 the supervisor 吴刚; a bare thank-you is nobody's praise; 服务这么差 never praise", async () => {
     const app = createTestApp();
     await app.say('wx_lina', '孙师傅上次修水管修得很好 很负责');
     await app.say('wx_chenjing', '吴主管处理得很及时 点赞');
     await app.say('wx_wangfang', '好的谢谢');
     await app.say('wx_zhangwei', '服务这么差 一点都不负责');
-    const praised = app.store.events.ofTypes(['praise']).map((e) => [e.actor, (e.data as { staff: string | null }).staff]);
+    const praised = app.store.events
+      .ofTypes(['praise'])
+      .map((e) => [e.actor, (e.data as { staff: string | null }).staff]);
     expect(praised).toEqual([
       ['wx_lina', 's002'],
       ['wx_chenjing', 's004'],
@@ -168,7 +182,9 @@ describe('what the resident says in so many words', () => {
     const app = createTestApp();
     await app.say(RESIDENT, '卧室灯坏了');
     await app.say(RESIDENT, '算了 转人工吧 跟你说太麻烦');
-    expect(app.store.tickets.openForParty(RESIDENT)).toEqual([expect.objectContaining({ type: 'handoff', category: 'handoff' })]);
+    expect(app.store.tickets.openForParty(RESIDENT)).toEqual([
+      expect.objectContaining({ type: 'handoff', category: 'handoff' }),
+    ]);
     expect(app.store.commitments.all().filter((c) => c.kind === 'repair_visit' && c.status === 'open')).toEqual([]);
 
     await app.say('wx_lina', '你是机器人还是真人？');

@@ -15,7 +15,10 @@ const text = (t: string, intent: Extract<ConversationEvent, { type: 'TEXT' }>['i
 const named = (actions: Array<{ type: string; params?: unknown }>) =>
   actions
     .filter((a) => !a.type.startsWith('xstate.'))
-    .map((a) => [a.type, (a.params as { key?: string; ackKey?: string }).key ?? (a.params as { ackKey: string }).ackKey]);
+    .map((a) => [
+      a.type,
+      (a.params as { key?: string; ackKey?: string }).key ?? (a.params as { ackKey: string }).ackKey,
+    ]);
 
 describe('reception machine (pure transitions)', () => {
   it('returns its effects as data: greeting on START, nothing executed', () => {
@@ -40,7 +43,10 @@ describe('reception machine (pure transitions)', () => {
   it('ends on farewell and on a timely idle timer; a stale timer ends it silently', () => {
     const [initial] = initialTransition(receptionMachine);
     const [open] = transition(receptionMachine, initial, { type: 'START' });
-    const [bye, byeActions] = transition(receptionMachine, open, { ...text('再见', 'cancel'), goodbye: true } as ConversationEvent);
+    const [bye, byeActions] = transition(receptionMachine, open, {
+      ...text('再见', 'cancel'),
+      goodbye: true,
+    } as ConversationEvent);
     expect(bye.status).toBe('done');
     expect(named(byeActions)).toEqual([['say', 'reception.farewell']]);
     const [idle, idleActions] = transition(receptionMachine, open, { type: 'IDLE', lateMs: 0 });

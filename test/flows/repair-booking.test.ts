@@ -9,7 +9,14 @@ import { bookRepair, createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test
 const T = (day: string, time: string) => `2026-11-${day}T${time}:00+08:00`;
 
 /** A phrase with a visit window, as the bot says it (times are only ever said from a held promise). */
-function renderWindow(key: string, params: Record<string, string>, day: string, start: string, end: string, now = '2026-11-26T09:00:00+08:00') {
+function renderWindow(
+  key: string,
+  params: Record<string, string>,
+  day: string,
+  start: string,
+  end: string,
+  now = '2026-11-26T09:00:00+08:00',
+) {
   const window = { start: parseIso(T(day, start)), end: parseIso(T(day, end)) };
   return phrases.render(key, params, { values: { visit: window.end }, windows: { visit: window }, now: parseIso(now) });
 }
@@ -22,14 +29,26 @@ describe('repair booking (家庭维修)', () => {
     expect(app.transport.to(RESIDENT).slice(-2)).toEqual([p('emergency.advice.water'), p('emergency.ask_now_or_then')]);
     await app.say(RESIDENT, '不急，明天下午就行');
     // The wanted window is free: held and repeated back.
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.repeat_back', { what: '厨房水管漏了，能来吗' }, '27', '14:00', '16:00'));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      renderWindow('repair.repeat_back', { what: '厨房水管漏了，能来吗' }, '27', '14:00', '16:00'),
+    );
     await app.say(RESIDENT, '对的');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.booked', { ticket: 'R1' }, '27', '14:00', '16:00'));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      renderWindow('repair.booked', { ticket: 'R1' }, '27', '14:00', '16:00'),
+    );
     const [c] = app.store.commitments.all();
-    expect(c).toMatchObject({ kind: 'repair_visit', status: 'open', ownerId: 's002', windowStart: parseIso(T('27', '14:00')), dueAt: parseIso(T('27', '16:00')) });
+    expect(c).toMatchObject({
+      kind: 'repair_visit',
+      status: 'open',
+      ownerId: 's002',
+      windowStart: parseIso(T('27', '14:00')),
+      dueAt: parseIso(T('27', '16:00')),
+    });
     expect(app.store.tickets.byNumber('R1')).toMatchObject({ ownerId: 's002', status: 'new', unitId: '3-2-1201' });
     // The technician gets unit, problem, time and the resident's masked phone.
-    expect(app.transport.to('wx_sunqiang')).toEqual([expect.stringMatching(/R1.*张伟（3-2-1201）.*\*{7}1201.*厨房水管漏了.*明天14:00–16:00/)]);
+    expect(app.transport.to('wx_sunqiang')).toEqual([
+      expect.stringMatching(/R1.*张伟（3-2-1201）.*\*{7}1201.*厨房水管漏了.*明天14:00–16:00/),
+    ]);
     // And the conversation is back at reception: a bare thank-you is courtesy, answered there — not praise for anyone.
     await app.say(RESIDENT, '谢谢');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.you_are_welcome'));
@@ -46,16 +65,24 @@ describe('repair booking (家庭维修)', () => {
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_time_again'));
     // Left to us: the soonest windows are offered (each held).
     await app.say(RESIDENT, '随便 你们安排');
-    expect(app.transport.to(RESIDENT).at(-1)).toMatch(/^最早可以安排的时间有：1 今天14:00–16:00；2 今天16:00–18:00；3 明天09:00–11:00/);
+    expect(app.transport.to(RESIDENT).at(-1)).toMatch(
+      /^最早可以安排的时间有：1 今天14:00–16:00；2 今天16:00–18:00；3 明天09:00–11:00/,
+    );
     // A day without an hour: that day's free windows, by number.
     await app.say(RESIDENT, '大后天');
-    expect(app.transport.to(RESIDENT).at(-1)).toMatch(/^那天可以安排的时间有：1 11月29日（周日）09:00–11:00；2 11月29日（周日）14:00–16:00/);
+    expect(app.transport.to(RESIDENT).at(-1)).toMatch(
+      /^那天可以安排的时间有：1 11月29日（周日）09:00–11:00；2 11月29日（周日）14:00–16:00/,
+    );
     await app.say(RESIDENT, '下午');
     // 窗 is 门窗: 周杰's skill, and he works Sundays.
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.repeat_back', { what: '卧室窗户关不上' }, '29', '14:00', '16:00'));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      renderWindow('repair.repeat_back', { what: '卧室窗户关不上' }, '29', '14:00', '16:00'),
+    );
     await app.say(RESIDENT, '好的');
     // Only the booked window is still held: every other one offered was given back.
-    expect(app.store.commitments.all().filter((c) => c.status === 'open')).toEqual([expect.objectContaining({ ownerId: 's003', windowStart: parseIso(T('29', '14:00')) })]);
+    expect(app.store.commitments.all().filter((c) => c.status === 'open')).toEqual([
+      expect.objectContaining({ ownerId: 's003', windowStart: parseIso(T('29', '14:00')) }),
+    ]);
   });
 
   it('a full window: the nearest free ones are offered, each held, and the others given back', async () => {
@@ -65,19 +92,32 @@ describe('repair booking (家庭维修)', () => {
     await app.say(RESIDENT, '插座没电了，明天上午来修');
     const w = (day: string, s: string, e: string) => ({ start: parseIso(T(day, s)), end: parseIso(T(day, e)) });
     expect(app.transport.to(RESIDENT).at(-1)).toBe(
-      phrases.render('repair.alternatives_3', {}, {
-        values: {},
-        windows: { w1: w('27', '14:00', '16:00'), w2: w('27', '16:00', '18:00'), w3: w('28', '09:00', '11:00') },
-        now: parseIso('2026-11-26T09:00:00+08:00'),
-      }),
+      phrases.render(
+        'repair.alternatives_3',
+        {},
+        {
+          values: {},
+          windows: { w1: w('27', '14:00', '16:00'), w2: w('27', '16:00', '18:00'), w3: w('28', '09:00', '11:00') },
+          now: parseIso('2026-11-26T09:00:00+08:00'),
+        },
+      ),
     );
     const held = app.store.commitments.all().filter((c) => c.residentParty === RESIDENT);
     expect(held.map((c) => c.status)).toEqual(['open', 'open', 'open']);
     await app.say(RESIDENT, '2');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.repeat_back', { what: '插座没电了，来修' }, '27', '16:00', '18:00'));
-    expect(app.store.commitments.all().filter((c) => c.residentParty === RESIDENT).map((c) => c.status)).toEqual(['cancelled', 'open', 'cancelled']);
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      renderWindow('repair.repeat_back', { what: '插座没电了，来修' }, '27', '16:00', '18:00'),
+    );
+    expect(
+      app.store.commitments
+        .all()
+        .filter((c) => c.residentParty === RESIDENT)
+        .map((c) => c.status),
+    ).toEqual(['cancelled', 'open', 'cancelled']);
     await app.say(RESIDENT, '确认');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.booked', { ticket: 'R3' }, '27', '16:00', '18:00'));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      renderWindow('repair.booked', { ticket: 'R3' }, '27', '16:00', '18:00'),
+    );
   });
 
   it('a paid repair tells the fee before the booking is confirmed', async () => {
@@ -93,7 +133,9 @@ describe('repair booking (家庭维修)', () => {
     const app = createTestApp();
     await app.say(RESIDENT, '厨房灯坏了，明天上午来修');
     await app.say(RESIDENT, '不对，改成后天下午');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.repeat_back', { what: '厨房灯坏了，来修' }, '28', '14:00', '16:00'));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      renderWindow('repair.repeat_back', { what: '厨房灯坏了，来修' }, '28', '14:00', '16:00'),
+    );
     expect(app.store.commitments.all().map((c) => c.status)).toEqual(['cancelled', 'open']);
   });
 
@@ -111,9 +153,15 @@ describe('repair booking (家庭维修)', () => {
     await app.say(RESIDENT, '厨房水管爆了，到处是水');
     const reply = app.transport.to(RESIDENT).at(-1)!;
     const due = '2026-11-29T00:00:00+08:00'; // water: someone on site within 30 minutes, day or night
-    expect(reply).toBe([p('emergency.advice.water'), p('emergency.received', { ticket: 'R1' }, { due }, '2026-11-28T23:30:00+08:00')].join('\n'));
+    expect(reply).toBe(
+      [
+        p('emergency.advice.water'),
+        p('emergency.received', { ticket: 'R1' }, { due }, '2026-11-28T23:30:00+08:00'),
+      ].join('\n'),
+    );
     expect(reply).toContain('关闭家中的进水总阀');
-    for (const paged of ['wx_sunqiang', 'wx_zhoujie', SERVICE_DESK, 'wx_wugang']) expect(app.transport.to(paged), paged).toHaveLength(1);
+    for (const paged of ['wx_sunqiang', 'wx_zhoujie', SERVICE_DESK, 'wx_wugang'])
+      expect(app.transport.to(paged), paged).toHaveLength(1);
     expect(app.store.tickets.byNumber('R1')).toMatchObject({ category: 'emergency_water' });
     expect(app.store.commitments.all()[0]).toMatchObject({ kind: 'repair_visit', dueAt: parseIso(due) });
   });
@@ -138,7 +186,16 @@ describe('repair booking (家庭维修)', () => {
     first.store.close();
     const second = createTestApp({ db: file, now: '2026-11-26T09:10:00+08:00' });
     await second.say(RESIDENT, '大后天下午');
-    expect(second.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.repeat_back', { what: '卧室窗户关不上' }, '29', '14:00', '16:00', '2026-11-26T09:10:00+08:00'));
+    expect(second.transport.to(RESIDENT).at(-1)).toBe(
+      renderWindow(
+        'repair.repeat_back',
+        { what: '卧室窗户关不上' },
+        '29',
+        '14:00',
+        '16:00',
+        '2026-11-26T09:10:00+08:00',
+      ),
+    );
     second.store.close();
   });
 
@@ -148,15 +205,26 @@ describe('repair booking (家庭维修)', () => {
     await app.advanceTo(parseIso(T('26', '18:59')));
     expect(app.transport.to(RESIDENT).at(-1)).not.toContain('温馨提醒');
     await app.advanceTo(parseIso(T('26', '19:00')));
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.remind_resident_evening', { ticket: 'R1' }, '27', '14:00', '16:00', T('26', '19:00')));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      renderWindow('repair.remind_resident_evening', { ticket: 'R1' }, '27', '14:00', '16:00', T('26', '19:00')),
+    );
     expect(app.transport.to('wx_sunqiang').at(-1)).toBe(
-      renderWindow('repair.remind_technician', { ticket: 'R1', unit: '3-2-1201', summary: '厨房灯坏了，来修' }, '27', '14:00', '16:00', T('26', '19:00')),
+      renderWindow(
+        'repair.remind_technician',
+        { ticket: 'R1', unit: '3-2-1201', summary: '厨房灯坏了，来修' },
+        '27',
+        '14:00',
+        '16:00',
+        T('26', '19:00'),
+      ),
     );
     // An hour before would fall in the lunch rest (12:00–14:00): it comes just before it instead.
     await app.advanceTo(parseIso(T('27', '11:58')));
     expect(app.transport.to(RESIDENT).at(-1)).not.toContain('维修师傅将于');
     await app.advanceTo(parseIso(T('27', '11:59')));
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.remind_resident_hour', { ticket: 'R1' }, '27', '14:00', '16:00', T('27', '11:59')));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      renderWindow('repair.remind_resident_hour', { ticket: 'R1' }, '27', '14:00', '16:00', T('27', '11:59')),
+    );
 
     const other = createTestApp();
     await bookRepair(other);
@@ -181,7 +249,13 @@ describe('repair booking (家庭维修)', () => {
     await app.say(RESIDENT, '5 5 4');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.thanks_rating'));
     expect(app.store.tickets.byNumber('R1')?.status).toBe('confirmed');
-    expect(app.store.events.forRef('R1').find((e) => e.type === 'rating')?.data).toMatchObject({ speed: 5, attitude: 5, quality: 4, unhappy: false, staff: 's002' });
+    expect(app.store.events.forRef('R1').find((e) => e.type === 'rating')?.data).toMatchObject({
+      speed: 5,
+      attitude: 5,
+      quality: 4,
+      unhappy: false,
+      staff: 's002',
+    });
   });
 
   it('a plain yes is taken as satisfied', async () => {
@@ -203,10 +277,17 @@ describe('repair booking (家庭维修)', () => {
       await app.say(RESIDENT, answer);
       // Complaint first response: one business hour from 09:00.
       expect(app.transport.to(RESIDENT).at(-1), answer).toBe(
-        [p('repair.sorry'), p('repair.compensation'), p('repair.callback', {}, { due: '2026-11-26T10:00:00+08:00' })].join('\n'),
+        [
+          p('repair.sorry'),
+          p('repair.compensation'),
+          p('repair.callback', {}, { due: '2026-11-26T10:00:00+08:00' }),
+        ].join('\n'),
       );
       expect(app.store.tickets.byNumber('R1')).toMatchObject({ status: 'reopened', ownerId: 's004' });
-      expect(app.store.commitments.all().find((c) => c.kind === 'callback')).toMatchObject({ status: 'open', ownerId: 's004' });
+      expect(app.store.commitments.all().find((c) => c.kind === 'callback')).toMatchObject({
+        status: 'open',
+        ownerId: 's004',
+      });
       expect(app.transport.to('wx_wugang').at(-1)).toContain('维修不满意 R1');
     }
   });
@@ -219,7 +300,9 @@ describe('repair booking (家庭维修)', () => {
     await app.say(RESIDENT, '我想改个时间');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_new_time'));
     await app.say(RESIDENT, '大后天下午');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(renderWindow('repair.rescheduled', { ticket: 'R1' }, '29', '14:00', '16:00'));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      renderWindow('repair.rescheduled', { ticket: 'R1' }, '29', '14:00', '16:00'),
+    );
     const ticket = app.store.tickets.byNumber('R1')!;
     expect(app.store.commitments.byTicket(ticket.id).map((c) => c.status)).toEqual(['renegotiated', 'open']);
     // Sunday is 周杰's day: the ticket follows the window, and both technicians are told.
@@ -306,7 +389,8 @@ describe('repair booking survives a restart at every step', () => {
   it('gives the same conversation wherever the process stops', async () => {
     const reference = await run(undefined);
     expect(reference.at(-1)).toBe(`${RESIDENT}: ${p('repair.thanks_rating')}`);
-    for (let split = 1; split < SCRIPT.length; split++) expect(await run(split), `restart before step ${split}`).toEqual(reference);
+    for (let split = 1; split < SCRIPT.length; split++)
+      expect(await run(split), `restart before step ${split}`).toEqual(reference);
   });
 });
 
@@ -328,7 +412,9 @@ describe('a booking read the way residents answer', () => {
     const app = createTestApp();
     await app.say(RESIDENT, '3栋2单元楼道灯不亮了');
     expect(app.transport.to(RESIDENT).at(-1)).toMatch(/^谢谢您的提醒！已为您登记公共设施报修单R1/);
-    expect(app.store.commitments.all()).toEqual([expect.objectContaining({ kind: 'repair_visit', status: 'open', windowStart: null })]);
+    expect(app.store.commitments.all()).toEqual([
+      expect.objectContaining({ kind: 'repair_visit', status: 'open', windowStart: null }),
+    ]);
     expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('R1');
   });
 

@@ -23,7 +23,10 @@ const EVENTS: ConversationEvent[] = [
   text('卧室窗户关不上', { slots: { category: '门窗', location: '卧室' } }),
   text('厨房灯坏了，明天上午', { slots: { category: '电', location: '厨房', time: '2026-11-27T09:00:00+08:00' } }),
   text('明天', { intent: 'other', slots: { time: '2026-11-27T09:00:00+08:00', timeWithoutHour: true } }),
-  text('下午', { intent: 'other', slots: { time: '2026-11-26T14:00:00+08:00', timeWithoutDay: true, periodOnly: true } }),
+  text('下午', {
+    intent: 'other',
+    slots: { time: '2026-11-26T14:00:00+08:00', timeWithoutDay: true, periodOnly: true },
+  }),
   text('两点', { intent: 'other', slots: { time: '2026-11-26T14:00:00+08:00', timeWithoutDay: true } }),
   text('都行', { intent: 'other', anyTime: true }),
   text('多少钱', { intent: 'inquiry', question: true }),
@@ -42,7 +45,19 @@ const EVENTS: ConversationEvent[] = [
   { type: 'IDLE', lateMs: 0, silentMs: 25 * 3_600_000 },
 ];
 
-const STATES = ['starting', 'collecting', 'askProblem', 'askTime', 'askDay', 'offering', 'choosing', 'confirming', 'paused', 'done', 'abandoned'];
+const STATES = [
+  'starting',
+  'collecting',
+  'askProblem',
+  'askTime',
+  'askDay',
+  'offering',
+  'choosing',
+  'confirming',
+  'paused',
+  'done',
+  'abandoned',
+];
 
 describe('repair booking machine, model-based (xstate/graph)', () => {
   const paths = getShortestPaths(repairMachine, { events: EVENTS });
@@ -64,8 +79,10 @@ describe('repair booking machine, model-based (xstate/graph)', () => {
           if (effect.type !== 'say') continue;
           const ref = effect.params as { key: string; params?: Record<string, string>; times?: Record<string, number> };
           expect(phrases.has(ref.key), ref.key).toBe(true);
-          for (const name of phrases.paramsOf(ref.key)) expect(ref.params ?? {}, `${ref.key} {${name}}`).toHaveProperty(name);
-          for (const name of phrases.timesOf(ref.key)) expect(ref.times ?? {}, `${ref.key} {${name}:…}`).toHaveProperty(name);
+          for (const name of phrases.paramsOf(ref.key))
+            expect(ref.params ?? {}, `${ref.key} {${name}}`).toHaveProperty(name);
+          for (const name of phrases.timesOf(ref.key))
+            expect(ref.times ?? {}, `${ref.key} {${name}:…}`).toHaveProperty(name);
           said += 1;
         }
       }
@@ -81,15 +98,21 @@ describe('repair booking machine, model-based (xstate/graph)', () => {
         const event = step.event as ConversationEvent;
         const [next, effects] = transitionOf(snapshot, event);
         // A yes given before a night's silence books on their return only through another yes (lastWasYes).
-        if (effects.some((e) => e.type === 'bookVisit')) expect(lastWasYes || (event.type === 'TEXT' && event.answer === 'yes')).toBe(true);
-        const stopping = next.status === 'done' && !effects.some((e) => e.type === 'bookVisit' || e.type === 'openTicket');
+        if (effects.some((e) => e.type === 'bookVisit'))
+          expect(lastWasYes || (event.type === 'TEXT' && event.answer === 'yes')).toBe(true);
+        const stopping =
+          next.status === 'done' && !effects.some((e) => e.type === 'bookVisit' || e.type === 'openTicket');
         if (stopping && snapshot.context.holds.length > 0) {
-          const released = effects.filter((e) => e.type === 'releaseHolds').flatMap((e) => (e.params as { holds: number[] }).holds);
+          const released = effects
+            .filter((e) => e.type === 'releaseHolds')
+            .flatMap((e) => (e.params as { holds: number[] }).holds);
           expect(released.sort()).toEqual([...snapshot.context.holds].sort());
         }
         // A message the machine does not react to (a TEXT while the runtime looks for windows, which in a
         // real turn cannot come between) leaves the last answer standing.
-        const ignored = effects.length === 0 && JSON.stringify([next.value, next.context]) === JSON.stringify([snapshot.value, snapshot.context]);
+        const ignored =
+          effects.length === 0 &&
+          JSON.stringify([next.value, next.context]) === JSON.stringify([snapshot.value, snapshot.context]);
         if (!ignored) lastWasYes = event.type === 'TEXT' && event.answer === 'yes';
         snapshot = next;
       }

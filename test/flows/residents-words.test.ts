@@ -26,7 +26,10 @@ describe('words as residents write them, read for what they ask', () => {
     const said = app.transport.to(RESIDENT).join('\n');
     expect(said).not.toContain('目前待缴的费用');
     expect(said).toContain(p('faq.header'));
-    expect(understander.understand('我欠多少 滞纳金收不收', NOW)).toMatchObject({ intent: 'arrears', next: '滞纳金收不收' });
+    expect(understander.understand('我欠多少 滞纳金收不收', NOW)).toMatchObject({
+      intent: 'arrears',
+      next: '滞纳金收不收',
+    });
   });
 
   it('"前台那个小赵" is the service desk\'s 赵敏, and her praise is recorded for her', async () => {
@@ -70,7 +73,7 @@ describe('a chase answered from the ticket', () => {
     expect(understander.understand('上次那个投诉有结果了吗 都一个礼拜了', NOW).aboutTicket).toBeDefined();
   });
 
-  it('a resident who thinks tomorrow\'s visit was today is told the time and nobody is chased; one who names the right day and is cross is relayed', async () => {
+  it("a resident who thinks tomorrow's visit was today is told the time and nobody is chased; one who names the right day and is cross is relayed", async () => {
     const app = createTestApp();
     const ticket = await bookRepair(app); // tomorrow 09:00–11:00
     await app.advanceTo(parseIso('2026-11-26T15:00:00+08:00'));
@@ -89,8 +92,14 @@ describe('read as a fresh author wrote them (holdout-2 misses, after its honest 
   const danger = (text: string) => understander.understand(text, NOW).emergency;
 
   it('danger in new words, and no danger where the resident says there is none', () => {
-    expect(danger('我是送快递的 1号楼电悌停在半道了 门打不开 我被关里面了')).toMatchObject({ kind: 'trapped', sure: true });
-    expect(danger('楼上漏水漏到我家了 天花板往下滴 滴得跟下雨似的 盆都接不过来')).toMatchObject({ kind: 'water', sure: true });
+    expect(danger('我是送快递的 1号楼电悌停在半道了 门打不开 我被关里面了')).toMatchObject({
+      kind: 'trapped',
+      sure: true,
+    });
+    expect(danger('楼上漏水漏到我家了 天花板往下滴 滴得跟下雨似的 盆都接不过来')).toMatchObject({
+      kind: 'water',
+      sure: true,
+    });
     expect(danger('烟感一直滴滴叫 没着火啊 应该是没电了吧 这个咋整')).toBeUndefined();
     expect(danger('客厅天花板鼓了个包 还裂了道缝 没漏水')).toBeUndefined();
     expect(danger('洗衣机排水管那漏水 下礼拜三上午过来瞅瞅')).toBeUndefined();

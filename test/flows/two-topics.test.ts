@@ -17,12 +17,13 @@ describe('two matters in one message', () => {
     expect(u.next).toContain(rest.slice(-6));
   });
 
-  it.each(['插座冒火花了 还有焦味 3-2-1201', '楼上1301每天半夜拖椅子 咚咚咚的 11点以后还在弄 一个多月了 不用回电话', '厨房水管漏了 明天下午来修'])(
-    '"%s" is one matter told in several clauses',
-    (text) => {
-      expect(understander.understand(text, NOW).next).toBeUndefined();
-    },
-  );
+  it.each([
+    '插座冒火花了 还有焦味 3-2-1201',
+    '楼上1301每天半夜拖椅子 咚咚咚的 11点以后还在弄 一个多月了 不用回电话',
+    '厨房水管漏了 明天下午来修',
+  ])('"%s" is one matter told in several clauses', (text) => {
+    expect(understander.understand(text, NOW).next).toBeUndefined();
+  });
 
   it('both are handled, one after the other: the statement, then the repair booking', async () => {
     const app = createTestApp();
@@ -41,11 +42,25 @@ describe('two matters in one message', () => {
     await app.say(RESIDENT, '我要补办门禁卡 还有家里阳台灯坏了');
     for (let turn = 0; turn < 6 && !app.store.tickets.openForParty(RESIDENT).some((t) => t.type === 'card'); turn++) {
       const last = app.transport.to(RESIDENT).at(-1) ?? '';
-      await app.say(RESIDENT, /对吗|确认/.test(last) ? '对' : /姓名|名字|谁/.test(last) ? '张伟' : /电话/.test(last) ? '13800001201' : '3-2-1201');
+      await app.say(
+        RESIDENT,
+        /对吗|确认/.test(last)
+          ? '对'
+          : /姓名|名字|谁/.test(last)
+            ? '张伟'
+            : /电话/.test(last)
+              ? '13800001201'
+              : '3-2-1201',
+      );
     }
     expect(app.transport.to(RESIDENT).join('\n')).toContain(p('reception.next_topic'));
     await app.say(RESIDENT, '明天上午');
     await app.say(RESIDENT, '对');
-    expect(app.store.tickets.openForParty(RESIDENT).map((t) => t.type).sort()).toEqual(['card', 'repair']);
+    expect(
+      app.store.tickets
+        .openForParty(RESIDENT)
+        .map((t) => t.type)
+        .sort(),
+    ).toEqual(['card', 'repair']);
   });
 });

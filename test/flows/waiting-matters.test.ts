@@ -7,7 +7,11 @@ import { bookRepair, createTestApp, fileComplaint, RESIDENT, SERVICE_DESK } from
 const understander = Understander.load();
 const NOW = Date.parse('2026-11-26T01:00:00Z');
 const HOUR = 3_600_000;
-const types = (app: ReturnType<typeof createTestApp>, who = RESIDENT) => app.store.tickets.openForParty(who).map((t) => t.type).sort();
+const types = (app: ReturnType<typeof createTestApp>, who = RESIDENT) =>
+  app.store.tickets
+    .openForParty(who)
+    .map((t) => t.type)
+    .sort();
 
 describe('what a resident adds about a matter that waits its turn', () => {
   it('a second matter after a joiner inside a form is kept without the joiner, and "灯的话明天上午来" goes to it, not to the form', async () => {

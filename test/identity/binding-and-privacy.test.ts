@@ -29,7 +29,9 @@ describe('a bound resident sees their own arrears, itemized', () => {
     const app = createTestApp();
     await app.say('wx_chenjing', '查一下欠费');
     expect(app.transport.to('wx_chenjing').at(-1)).toBe(
-      [p('arrears.none', { unit: '2-1-1101' }), p('arrears.none', { unit: '2-1-1102' }), p('arrears.how_to_pay')].join('\n'),
+      [p('arrears.none', { unit: '2-1-1101' }), p('arrears.none', { unit: '2-1-1102' }), p('arrears.how_to_pay')].join(
+        '\n',
+      ),
     );
   });
 
@@ -42,7 +44,7 @@ describe('a bound resident sees their own arrears, itemized', () => {
   });
 });
 
-describe('another household\'s bill is refused politely, to strangers and residents alike', () => {
+describe("another household's bill is refused politely, to strangers and residents alike", () => {
   it('a resident asking about the neighbours gets a refusal, not their own statement as if it answered', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '隔壁1202欠没欠物业费 帮我查查');
@@ -56,7 +58,10 @@ describe('another household\'s bill is refused politely, to strangers and reside
     const app = createTestApp();
     await app.say('wx_wangfang', '帮我看下5栋3单元803欠多少 我朋友家');
     await app.say('wx_wangfang', '他手机号我不知道 你看一下又不会怎样');
-    expect(app.transport.to('wx_wangfang').slice(-2)).toEqual([p('arrears.others_refused'), p('arrears.others_refused')]);
+    expect(app.transport.to('wx_wangfang').slice(-2)).toEqual([
+      p('arrears.others_refused'),
+      p('arrears.others_refused'),
+    ]);
   });
 
   it('a stranger who cannot pass the phone check because it is not their household is refused, not asked forever', async () => {
@@ -70,7 +75,7 @@ describe('another household\'s bill is refused politely, to strangers and reside
     expect(app.transport.to(STRANGER).at(-1)).toContain(p('faq.header'));
   });
 
-  it('one\'s own household asked for by a family member on a new id is no other household: the phone check as usual', async () => {
+  it("one's own household asked for by a family member on a new id is no other household: the phone check as usual", async () => {
     const app = createTestApp();
     await app.say(STRANGER, '5-3-803 帮我爸看下物业费');
     expect(app.transport.to(STRANGER).at(-1)).toBe(p('binding.ask_phone'));
@@ -91,15 +96,29 @@ describe('binding a new wechat id to a unit', () => {
     expect(reply.startsWith(p('binding.done'))).toBe(false); // done and statement are separate messages
     expect(app.transport.to(STRANGER).slice(-2)).toEqual([
       p('binding.done'),
-      [p('arrears.header', { unit: '5-3-803' }), p('arrears.item', { item: '物业管理费', period: '2026-04~2026-09', amount: '1612.80' }), p('arrears.total', { amount: '1612.80' }), p('arrears.how_to_pay')].join('\n'),
+      [
+        p('arrears.header', { unit: '5-3-803' }),
+        p('arrears.item', { item: '物业管理费', period: '2026-04~2026-09', amount: '1612.80' }),
+        p('arrears.total', { amount: '1612.80' }),
+        p('arrears.how_to_pay'),
+      ].join('\n'),
     ]);
     expect(app.store.community.residentsByWechat(STRANGER).map((r) => r.unitId)).toEqual(['5-3-803']);
     expect(app.store.events.forRef('5-3-803').map((e) => e.type)).toContain('bound');
   });
 
   it('takes a unit given in pieces, asking for the rest, and binds once it is whole', async () => {
-    const STATEMENT_803 = [p('arrears.header', { unit: '5-3-803' }), p('arrears.item', { item: '物业管理费', period: '2026-04~2026-09', amount: '1612.80' }), p('arrears.total', { amount: '1612.80' }), p('arrears.how_to_pay')].join('\n');
-    for (const pieces of [['5栋803欠多少物业费', '3单元'], ['我家物业费欠多少', '5栋的', '3单元803'], ['我家物业费欠多少', '5号楼3单元', '803室']]) {
+    const STATEMENT_803 = [
+      p('arrears.header', { unit: '5-3-803' }),
+      p('arrears.item', { item: '物业管理费', period: '2026-04~2026-09', amount: '1612.80' }),
+      p('arrears.total', { amount: '1612.80' }),
+      p('arrears.how_to_pay'),
+    ].join('\n');
+    for (const pieces of [
+      ['5栋803欠多少物业费', '3单元'],
+      ['我家物业费欠多少', '5栋的', '3单元803'],
+      ['我家物业费欠多少', '5号楼3单元', '803室'],
+    ]) {
       const app = createTestApp();
       const [first, ...rest] = pieces;
       await app.say(STRANGER, first!);
@@ -184,7 +203,9 @@ describe('staff bind and unbind', () => {
   it('#绑定 binds after checking in person; #解绑 unties; residents and technicians may not', async () => {
     const app = createTestApp();
     await app.say(SERVICE_DESK, `#绑定 ${STRANGER} 5-3-803 0803`);
-    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.reply.bound', { wechat: STRANGER, unit: '5-3-803', count: 1 }));
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(
+      p('staff.reply.bound', { wechat: STRANGER, unit: '5-3-803', count: 1 }),
+    );
     expect(app.store.community.residentsByWechat(STRANGER)).toHaveLength(1);
     await app.say(SERVICE_DESK, `#绑定 ${STRANGER} 5-3-803 1111`);
     expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.refused.no_such_resident', { unit: '5-3-803' }));
@@ -228,7 +249,12 @@ describe('a unit named in any common form is the office record, however its file
       await app.say(STRANGER, '0301');
       expect(app.transport.to(STRANGER).slice(-2)).toEqual([
         p('binding.done'),
-        [p('arrears.header', { unit: '1-1-301' }), p('arrears.item', { item: '物业管理费', period: '2026-10', amount: '300.00' }), p('arrears.total', { amount: '300.00' }), p('arrears.how_to_pay')].join('\n'),
+        [
+          p('arrears.header', { unit: '1-1-301' }),
+          p('arrears.item', { item: '物业管理费', period: '2026-10', amount: '300.00' }),
+          p('arrears.total', { amount: '300.00' }),
+          p('arrears.how_to_pay'),
+        ].join('\n'),
       ]);
       expect(app.store.community.residentsByWechat(STRANGER).map((r) => r.unitId)).toEqual(['1-1-301']);
     });

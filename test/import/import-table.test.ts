@@ -29,18 +29,43 @@ async function problems(store: Store, kind: 'residents' | 'staff' | 'arrears', n
 describe('wuye import', () => {
   it('imports residents, staff and arrears; amounts become integer fen; 3栋2单元1201 is read as 3-2-1201', async () => {
     const store = Store.open(':memory:');
-    const r = await importFile(store, 'residents', file(`${RESIDENTS}r1,张三,13800000001,3栋2单元1201,wx_a\nr2,李四,13800000002,3-2-1202,\n`), 't', AT);
+    const r = await importFile(
+      store,
+      'residents',
+      file(`${RESIDENTS}r1,张三,13800000001,3栋2单元1201,wx_a\nr2,李四,13800000002,3-2-1202,\n`),
+      't',
+      AT,
+    );
     expect(r).toMatchObject({ rows: 2, added: 2, updated: 0, unchanged: 0 });
-    expect(store.community.residentsByWechat('wx_a')).toEqual([{ id: 'r1', name: '张三', phone: '13800000001', unitId: '3-2-1201', wechatId: 'wx_a' }]);
+    expect(store.community.residentsByWechat('wx_a')).toEqual([
+      { id: 'r1', name: '张三', phone: '13800000001', unitId: '3-2-1201', wechatId: 'wx_a' },
+    ]);
     await importFile(store, 'staff', file('id,name,role,wechat_id,phone\ns1,赵敏,service,wx_s,13511110001\n'), 't', AT);
     expect(store.community.staffByWechat('wx_s')?.role).toBe('service');
-    await importFile(store, 'arrears', file('unit,item,period,amount\n3-2-1201,物业管理费,2026-09,268.5\n3-2-1201,水费,2026-09,0.07\n'), 't', AT);
-    expect(store.db.prepare('SELECT amount_fen FROM arrears ORDER BY id').all()).toEqual([{ amount_fen: 26850 }, { amount_fen: 7 }]);
+    await importFile(
+      store,
+      'arrears',
+      file('unit,item,period,amount\n3-2-1201,物业管理费,2026-09,268.5\n3-2-1201,水费,2026-09,0.07\n'),
+      't',
+      AT,
+    );
+    expect(store.db.prepare('SELECT amount_fen FROM arrears ORDER BY id').all()).toEqual([
+      { amount_fen: 26850 },
+      { amount_fen: 7 },
+    ]);
   });
 
   it('writes a unit the way residents name it, whatever form the file uses (1-1-0301, 1号楼1单元301室: 1-1-301)', async () => {
     const store = Store.open(':memory:');
-    await importFile(store, 'residents', file(`${RESIDENTS}r1,张三,13800000001,1-1-0301,\nr2,李四,13800000002,1号楼1单元301室,\nr3,王五,13800000003,5#3-0803,\n`), 't', AT);
+    await importFile(
+      store,
+      'residents',
+      file(
+        `${RESIDENTS}r1,张三,13800000001,1-1-0301,\nr2,李四,13800000002,1号楼1单元301室,\nr3,王五,13800000003,5#3-0803,\n`,
+      ),
+      't',
+      AT,
+    );
     expect(store.community.residentsOfUnit('1-1-301').map((r) => r.id)).toEqual(['r1', 'r2']);
     expect(store.community.residentsOfUnit('5-3-803').map((r) => r.id)).toEqual(['r3']);
     await importFile(store, 'arrears', file('unit,item,period,amount\n1栋1单元0301,物业管理费,2026-09,100\n'), 't', AT);
@@ -49,8 +74,22 @@ describe('wuye import', () => {
 
   it('re-import updates rather than duplicates, says what changed, and keeps a binding the file leaves blank', async () => {
     const store = Store.open(':memory:');
-    await importFile(store, 'residents', file(`${RESIDENTS}r1,张三,13800000001,3-2-1201,wx_a\nr2,李四,13800000002,3-2-1202,\n`), 't', AT);
-    const again = await importFile(store, 'residents', file(`${RESIDENTS}r1,张三丰,13800000009,3-2-1201,\nr2,李四,13800000002,3-2-1202,\nr3,王五,13800000003,3-2-1203,\n`), 't', AT);
+    await importFile(
+      store,
+      'residents',
+      file(`${RESIDENTS}r1,张三,13800000001,3-2-1201,wx_a\nr2,李四,13800000002,3-2-1202,\n`),
+      't',
+      AT,
+    );
+    const again = await importFile(
+      store,
+      'residents',
+      file(
+        `${RESIDENTS}r1,张三丰,13800000009,3-2-1201,\nr2,李四,13800000002,3-2-1202,\nr3,王五,13800000003,3-2-1203,\n`,
+      ),
+      't',
+      AT,
+    );
     expect(again).toMatchObject({ rows: 3, added: 1, updated: 1, unchanged: 1 });
     expect(store.community.residentsByWechat('wx_a')[0]).toMatchObject({ name: '张三丰', phone: '13800000009' });
     expect(store.community.counts().residents).toBe(3);
@@ -58,8 +97,22 @@ describe('wuye import', () => {
 
   it('counts arrears added, updated and unchanged on re-import', async () => {
     const store = Store.open(':memory:');
-    await importFile(store, 'arrears', file('unit,item,period,amount\n3-2-1201,物业管理费,2026-09,100\n3-2-1201,水费,2026-09,5\n'), 't', AT);
-    const again = await importFile(store, 'arrears', file('unit,item,period,amount\n3-2-1201,物业管理费,2026-09,100\n3-2-1201,水费,2026-09,6\n3-2-1202,水费,2026-09,7\n'), 't', AT);
+    await importFile(
+      store,
+      'arrears',
+      file('unit,item,period,amount\n3-2-1201,物业管理费,2026-09,100\n3-2-1201,水费,2026-09,5\n'),
+      't',
+      AT,
+    );
+    const again = await importFile(
+      store,
+      'arrears',
+      file(
+        'unit,item,period,amount\n3-2-1201,物业管理费,2026-09,100\n3-2-1201,水费,2026-09,6\n3-2-1202,水费,2026-09,7\n',
+      ),
+      't',
+      AT,
+    );
     expect(again).toMatchObject({ rows: 3, added: 1, updated: 1, unchanged: 1 });
     expect(store.community.openArrears('3-2-1201').map((a) => a.amountFen)).toEqual([10000, 600]);
   });
@@ -92,7 +145,9 @@ describe('wuye import', () => {
     const message = await problems(
       store,
       'residents',
-      file(`${RESIDENTS}r1,张三,13800000001,3-2-1201,\nr2,,12345,3-2,\nr3,王五,13800000003,3-2-1203,\nr1,重复,13800000004,3-2-1204,\n`),
+      file(
+        `${RESIDENTS}r1,张三,13800000001,3-2-1201,\nr2,,12345,3-2,\nr3,王五,13800000003,3-2-1203,\nr1,重复,13800000004,3-2-1204,\n`,
+      ),
     );
     expect(message).toMatch(/nothing imported/);
     expect(message).toMatch(/line 3, column name: name is empty, column phone: .*, column unit: unit "3-2" is not/);
@@ -104,16 +159,38 @@ describe('wuye import', () => {
     const store = Store.open(':memory:');
     importCsvFile(store, 'arrears', file('unit,item,period,amount\n3-2-1201,物业管理费,2026-09,100.00\n'), 't', AT);
     const before = store.db.prepare('SELECT * FROM arrears').all();
-    expect(await problems(store, 'arrears', file('unit,item,period,amount\n3-2-1201,物业管理费,2026-09,200\n3-2-1201,费,2026-10,-5\n'))).toMatch(/line 3, column amount: amount "-5"/);
-    expect(store.db.prepare('SELECT * FROM arrears').all()).toEqual(before); // line 2 was good, but nothing of the file is written
-    expect(await problems(store, 'arrears', file('unit,item,period,amount\n3-2-1201,费,2026-09,1e9\n'))).toMatch(/line 2, column amount: amount "1e9"/);
-    expect(await problems(store, 'arrears', file('unit,item,period,amount\n3-2-1201,费,2026-09,五百\n'))).toMatch(/amount "五百"/);
-    expect(await problems(store, 'staff', file('id,name,role,wechat_id,phone\ns1,赵,boss,,13511110001\n'))).toMatch(/line 2, column role: role must be/);
-    expect(await problems(store, 'staff', file('id,name,wechat_id\ns1,赵,\n'))).toMatch(/line 1: missing column\(s\) role, phone/);
+    expect(
+      await problems(
+        store,
+        'arrears',
+        file('unit,item,period,amount\n3-2-1201,物业管理费,2026-09,200\n3-2-1201,费,2026-10,-5\n'),
+      ),
+    ).toMatch(/line 3, column amount: amount "-5"/);
+    // line 2 was good, but nothing of the file is written
+    expect(store.db.prepare('SELECT * FROM arrears').all()).toEqual(before);
+    expect(await problems(store, 'arrears', file('unit,item,period,amount\n3-2-1201,费,2026-09,1e9\n'))).toMatch(
+      /line 2, column amount: amount "1e9"/,
+    );
+    expect(await problems(store, 'arrears', file('unit,item,period,amount\n3-2-1201,费,2026-09,五百\n'))).toMatch(
+      /amount "五百"/,
+    );
+    expect(await problems(store, 'staff', file('id,name,role,wechat_id,phone\ns1,赵,boss,,13511110001\n'))).toMatch(
+      /line 2, column role: role must be/,
+    );
+    expect(await problems(store, 'staff', file('id,name,wechat_id\ns1,赵,\n'))).toMatch(
+      /line 1: missing column\(s\) role, phone/,
+    );
     expect(await problems(store, 'staff', file('id,name,role,wechat_id,phone\n'))).toMatch(/no rows under the header/);
     expect(await problems(store, 'staff', file(''))).toMatch(/the file is empty/);
     expect(await problems(store, 'staff', file('id,name,role,wechat_id,phone\ns1,赵,service\n'))).toMatch(/line 2/);
-    const gbk = Buffer.from([...Buffer.from('unit,item,period,amount\n3-2-1201,'), 0xce, 0xef, 0xd2, 0xb5, ...Buffer.from(',2026-09,1\n')]); // 物业 in GBK
+    const gbk = Buffer.from([
+      ...Buffer.from('unit,item,period,amount\n3-2-1201,'),
+      0xce,
+      0xef,
+      0xd2,
+      0xb5,
+      ...Buffer.from(',2026-09,1\n'),
+    ]); // 物业 in GBK
     expect(await problems(store, 'arrears', file(gbk))).toMatch(/not UTF-8 \(it looks like GBK/);
     expect(await problems(store, 'staff', path.join(dir, 'missing.csv'))).toMatch(/cannot read the file \(ENOENT\)/);
     expect(store.db.prepare('SELECT * FROM arrears').all()).toEqual(before);
@@ -122,7 +199,13 @@ describe('wuye import', () => {
 
   it('accepts a UTF-8 BOM, as Excel writes it', async () => {
     const store = Store.open(':memory:');
-    const summary = await importFile(store, 'staff', file(`\uFEFFid,name,role,wechat_id,phone\ns1,赵敏,service,wx_s,13511110001\n`), 't', AT);
+    const summary = await importFile(
+      store,
+      'staff',
+      file(`\uFEFFid,name,role,wechat_id,phone\ns1,赵敏,service,wx_s,13511110001\n`),
+      't',
+      AT,
+    );
     expect(summary.added).toBe(1);
   });
 });

@@ -12,7 +12,9 @@ describe('every promise spoken is recorded', () => {
     await app.say('wx_sunqiang', `#完成 ${ticket}`);
     await app.say(RESIDENT, '2 2 2 根本没修好');
     const offered = app.store.events.forRef(ticket).filter((e) => e.type === 'compensation_offered');
-    expect(offered).toEqual([expect.objectContaining({ data: { key: 'repair.compensation', text: phrases.render('repair.compensation') } })]);
+    expect(offered).toEqual([
+      expect.objectContaining({ data: { key: 'repair.compensation', text: phrases.render('repair.compensation') } }),
+    ]);
     expect(app.transport.to(SUPERVISOR).at(-1)).toContain(phrases.render('repair.compensation'));
 
     app.transport.clear();

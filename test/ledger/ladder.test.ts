@@ -38,14 +38,24 @@ describe('the escalation ladder, step by step', () => {
     await until(app, '11:00');
     expect(app.store.commitments.byId(promise!.id)?.status).toBe('broken');
     expect(app.transport.to(SUPERVISOR)).toEqual([
-      p('ladder.escalated', { ticket: 'H1', promise: '联系回复', owner: '未分派', summary: '进度' }, { due: at('11:00') }, at('11:00')),
+      p(
+        'ladder.escalated',
+        { ticket: 'H1', promise: '联系回复', owner: '未分派', summary: '进度' },
+        { due: at('11:00') },
+        at('11:00'),
+      ),
     ]);
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('ladder.apology', { ticket: 'H1', promise: '联系回复' }));
     expect(app.transport.to(MANAGER)).toEqual([]);
 
     await until(app, '13:00');
     expect(app.transport.to(MANAGER)).toEqual([
-      p('ladder.escalated', { ticket: 'H1', promise: '联系回复', owner: '未分派', summary: '进度' }, { due: at('11:00') }, at('13:00')),
+      p(
+        'ladder.escalated',
+        { ticket: 'H1', promise: '联系回复', owner: '未分派', summary: '进度' },
+        { due: at('11:00') },
+        at('13:00'),
+      ),
     ]);
     const count = app.transport.sent.length;
     await app.advanceTo(parseIso(at('13:00')) + 3 * 86_400_000);
@@ -87,14 +97,29 @@ describe('the escalation ladder, step by step', () => {
     await bookRepair(app); // R1: tomorrow 09:00–11:00, 孙强
     await app.advanceTo(parseIso(TOMORROW('08:30')));
     expect(app.transport.to(TECHNICIAN).at(-1)).toBe(
-      p('ladder.warn', { ticket: 'R1', promise: '上门维修', summary: '厨房灯坏了，来修' }, { due: TOMORROW('11:00') }, TOMORROW('08:30')),
+      p(
+        'ladder.warn',
+        { ticket: 'R1', promise: '上门维修', summary: '厨房灯坏了，来修' },
+        { due: TOMORROW('11:00') },
+        TOMORROW('08:30'),
+      ),
     );
     await app.advanceTo(parseIso(TOMORROW('11:00')));
     expect(app.transport.to(TECHNICIAN).at(-1)).toBe(
-      p('ladder.broken_owner', { ticket: 'R1', promise: '上门维修', summary: '厨房灯坏了，来修' }, { due: TOMORROW('11:00') }, TOMORROW('11:00')),
+      p(
+        'ladder.broken_owner',
+        { ticket: 'R1', promise: '上门维修', summary: '厨房灯坏了，来修' },
+        { due: TOMORROW('11:00') },
+        TOMORROW('11:00'),
+      ),
     );
     expect(app.transport.to(SUPERVISOR)).toEqual([
-      p('ladder.escalated', { ticket: 'R1', promise: '上门维修', owner: '孙强', summary: '厨房灯坏了，来修' }, { due: TOMORROW('11:00') }, TOMORROW('11:00')),
+      p(
+        'ladder.escalated',
+        { ticket: 'R1', promise: '上门维修', owner: '孙强', summary: '厨房灯坏了，来修' },
+        { due: TOMORROW('11:00') },
+        TOMORROW('11:00'),
+      ),
     ]);
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('ladder.apology', { ticket: 'R1', promise: '上门维修' }));
   });
@@ -108,7 +133,12 @@ describe('the escalation ladder, step by step', () => {
     expect(app.transport.to(RESIDENT).at(-1)).toBe(
       [
         p('ladder.apology', { ticket: 'R1', promise: '上门维修' }),
-        p('ladder.apology_new_time', { ticket: 'R1', promise: '上门维修' }, { due: TOMORROW('16:00') }, TOMORROW('11:00')),
+        p(
+          'ladder.apology_new_time',
+          { ticket: 'R1', promise: '上门维修' },
+          { due: TOMORROW('16:00') },
+          TOMORROW('11:00'),
+        ),
       ].join('\n'),
     );
   });
@@ -120,17 +150,28 @@ describe('staff commands on tickets', () => {
     await bookRepair(app);
     await app.say(TECHNICIAN, '#接单 r1'); // lower case works
     await app.say(TECHNICIAN, '#进度 R1 配件已经订好，明天上门更换');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('relay.progress', { ticket: 'R1', text: '配件已经订好，明天上门更换' }));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      p('relay.progress', { ticket: 'R1', text: '配件已经订好，明天上门更换' }),
+    );
     await app.say(TECHNICIAN, '#出发 R1');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('relay.departed', { ticket: 'R1', staff: '孙强' }));
     expect(app.store.commitments.all()[0]).toMatchObject({ kind: 'repair_visit', status: 'kept' });
     await app.say(TECHNICIAN, '#完成 R1');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.rate', { ticket: 'R1' }));
     expect(app.store.tickets.byNumber('R1')?.status).toBe('done');
-    const changes = app.store.events.forRef('R1').filter((e) => e.type === 'ticket_changed').map((e) => [e.actor, (e.data as { to: string }).to]);
-    expect(changes).toEqual([['s002', 'claimed'], ['s002', 'in_progress'], ['s002', 'done']]);
+    const changes = app.store.events
+      .forRef('R1')
+      .filter((e) => e.type === 'ticket_changed')
+      .map((e) => [e.actor, (e.data as { to: string }).to]);
+    expect(changes).toEqual([
+      ['s002', 'claimed'],
+      ['s002', 'in_progress'],
+      ['s002', 'done'],
+    ]);
     await app.say(TECHNICIAN, '#完成 R1');
-    expect(app.transport.to(TECHNICIAN).at(-1)).toBe(p('staff.refused.ticket_closed', { ticket: 'R1', status: '已完成' }));
+    expect(app.transport.to(TECHNICIAN).at(-1)).toBe(
+      p('staff.refused.ticket_closed', { ticket: 'R1', status: '已完成' }),
+    );
   });
 
   it('refuse clearly: unknown ticket, missing argument, wrong state, wrong role, someone else’s ticket', async () => {
@@ -177,15 +218,22 @@ describe('staff commands on tickets', () => {
     const ticket = app.store.tickets.byNumber('R1')!;
     await app.say(TECHNICIAN, '#改约 R1 明天下午3点');
     const tomorrow3pm: [string, string] = [TOMORROW('15:00'), TOMORROW('17:00')]; // the visit keeps its two-hour window
-    expect(app.transport.to(TECHNICIAN).at(-1)).toBe(p('staff.reply.reschedule_proposed', { ticket: 'R1' }, { time: tomorrow3pm }));
+    expect(app.transport.to(TECHNICIAN).at(-1)).toBe(
+      p('staff.reply.reschedule_proposed', { ticket: 'R1' }, { time: tomorrow3pm }),
+    );
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reschedule.proposal', { ticket: 'R1' }, { time: tomorrow3pm }));
     expect(app.store.commitments.byTicket(ticket.id)[0]?.status).toBe('open'); // not yet
 
     await app.say(RESIDENT, '可以的');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reschedule.accepted', { ticket: 'R1' }, { time: tomorrow3pm }));
-    expect(app.transport.to(TECHNICIAN).at(-1)).toBe(p('staff.reschedule.accepted', { ticket: 'R1' }, { time: tomorrow3pm }));
+    expect(app.transport.to(TECHNICIAN).at(-1)).toBe(
+      p('staff.reschedule.accepted', { ticket: 'R1' }, { time: tomorrow3pm }),
+    );
     const statuses = app.store.commitments.byTicket(ticket.id).map((c) => [c.kind, c.status]);
-    expect(statuses).toEqual([['repair_visit', 'renegotiated'], ['repair_visit', 'open']]);
+    expect(statuses).toEqual([
+      ['repair_visit', 'renegotiated'],
+      ['repair_visit', 'open'],
+    ]);
 
     // The old window never breaks; the new promise is kept by departing before it.
     await app.advanceTo(parseIso(TOMORROW('12:00')));
@@ -216,12 +264,22 @@ describe('staff commands on tickets', () => {
     openCallback(app, 'wx_lina'); // H1, nobody's
     await app.say(SERVICE_DESK, '#待办');
     expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(
-      [p('staff.list.todo_header', { count: 1 }), p('staff.list.todo_due', { ticket: 'H1', status: '待受理', summary: '进度' }, { due: at('11:00') })].join('\n'),
+      [
+        p('staff.list.todo_header', { count: 1 }),
+        p('staff.list.todo_due', { ticket: 'H1', status: '待受理', summary: '进度' }, { due: at('11:00') }),
+      ].join('\n'),
     );
     // A technician sees the tickets assigned to them, and no one else's.
     await app.say(TECHNICIAN, '#待办');
     expect(app.transport.to(TECHNICIAN).at(-1)).toBe(
-      [p('staff.list.todo_header', { count: 1 }), p('staff.list.todo_due', { ticket: 'R1', status: '待受理', summary: '厨房灯坏了，来修' }, { due: TOMORROW('11:00') })].join('\n'),
+      [
+        p('staff.list.todo_header', { count: 1 }),
+        p(
+          'staff.list.todo_due',
+          { ticket: 'R1', status: '待受理', summary: '厨房灯坏了，来修' },
+          { due: TOMORROW('11:00') },
+        ),
+      ].join('\n'),
     );
     await app.say('wx_zhoujie', '#待办');
     expect(app.transport.to('wx_zhoujie').at(-1)).toBe(p('staff.list.todo_none'));
@@ -230,7 +288,12 @@ describe('staff commands on tickets', () => {
     expect(app.transport.to(SUPERVISOR).at(-1)).toBe(
       [
         p('staff.list.overdue_header', { count: 1 }),
-        p('staff.list.overdue', { ticket: 'H1', promise: '联系回复', owner: '未分派' }, { due: at('11:00') }, at('11:30')),
+        p(
+          'staff.list.overdue',
+          { ticket: 'H1', promise: '联系回复', owner: '未分派' },
+          { due: at('11:00') },
+          at('11:30'),
+        ),
       ].join('\n'),
     );
   });

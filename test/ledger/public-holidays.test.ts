@@ -31,7 +31,10 @@ describe('business time from China’s public holidays (the chinese-days package
 
   it('wuye check warns when this year or the next is not covered by the package nor listed by hand', () => {
     const store = Store.open(':memory:');
-    const warnings = (now: string) => checkConfiguration(store, ':memory:', undefined, parseIso(now)).filter((p) => p.message.includes('public holidays'));
+    const warnings = (now: string) =>
+      checkConfiguration(store, ':memory:', undefined, parseIso(now)).filter((p) =>
+        p.message.includes('public holidays'),
+      );
     expect(warnings('2026-11-26T09:00:00+08:00')).toEqual([]); // 2026 known, 2027 started by hand
     const later = warnings('2027-11-26T09:00:00+08:00');
     expect(later.map((p) => p.severity)).toEqual(['warning']);

@@ -36,12 +36,26 @@ describe('service levels: deadlines come from data/service-levels.yaml', () => {
 
   it('refuses an unknown category and a broken file', () => {
     expect(() => levels.deadline('plumbing', 'reply', 0)).toThrow(/no service level for category plumbing/);
-    expect(() => new ServiceLevels({ business_hours: { open: '18:00', close: '09:00', weekdays: [1] }, warn_before: '30m', escalate_after: '2h', update_every: '4h', categories: {} })).toThrow(
-      /close before they open/,
-    );
-    expect(() => new ServiceLevels({ business_hours: { open: '08:30', close: '17:30', weekdays: [1] }, warn_before: 'soon', escalate_after: '2h', update_every: '4h', categories: {} })).toThrow(
-      /not a duration/,
-    );
+    expect(
+      () =>
+        new ServiceLevels({
+          business_hours: { open: '18:00', close: '09:00', weekdays: [1] },
+          warn_before: '30m',
+          escalate_after: '2h',
+          update_every: '4h',
+          categories: {},
+        }),
+    ).toThrow(/close before they open/);
+    expect(
+      () =>
+        new ServiceLevels({
+          business_hours: { open: '08:30', close: '17:30', weekdays: [1] },
+          warn_before: 'soon',
+          escalate_after: '2h',
+          update_every: '4h',
+          categories: {},
+        }),
+    ).toThrow(/not a duration/);
   });
 });
 

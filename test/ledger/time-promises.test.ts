@@ -25,7 +25,9 @@ describe('the bot names a time only together with the commitment for it', () => 
     await app.say('wx_wugang', '#逾期');
     await app.say(RESIDENT, '进度怎么样了');
 
-    const rows = app.store.db.prepare('SELECT text, commitment_ids, created_at FROM outbox ORDER BY id').all() as Array<{
+    const rows = app.store.db
+      .prepare('SELECT text, commitment_ids, created_at FROM outbox ORDER BY id')
+      .all() as Array<{
       text: string;
       commitment_ids: string | null;
       created_at: number;
@@ -44,7 +46,10 @@ describe('the bot names a time only together with the commitment for it', () => 
         const window =
           c!.windowStart === null
             ? due
-            : phrases.render('common.time.window', { start: phrases.formatTime(c!.windowStart, row.created_at), end: formatIso(c!.dueAt).slice(11, 16) });
+            : phrases.render('common.time.window', {
+                start: phrases.formatTime(c!.windowStart, row.created_at),
+                end: formatIso(c!.dueAt).slice(11, 16),
+              });
         expect(row.text.includes(due) || row.text.includes(window), `${row.text} names ${due} or ${window}`).toBe(true);
       }
     }
@@ -68,6 +73,8 @@ describe('the bot names a time only together with the commitment for it', () => 
   });
 
   it('a time cannot be slipped in as a plain parameter', () => {
-    expect(() => phrases.render('reschedule.proposal', { ticket: 'R1', time: '明天10:00' })).toThrow(/needs a commitment/);
+    expect(() => phrases.render('reschedule.proposal', { ticket: 'R1', time: '明天10:00' })).toThrow(
+      /needs a commitment/,
+    );
   });
 });

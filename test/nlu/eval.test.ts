@@ -61,6 +61,7 @@ describe('the fresh held-out set, split before tuning into a guide half and an u
   it('shares no sentence of either half with the training examples', async () => {
     const { loadIntentData } = await import('../../src/nlu/intent-data.js');
     const training = new Set(Object.values(loadIntentData().intents).flatMap((i) => i?.examples ?? []));
-    for (const set of [guide, untouched]) expect(set.messages.filter((m) => training.has(m.text)).map((m) => m.text)).toEqual([]);
+    for (const set of [guide, untouched])
+      expect(set.messages.filter((m) => training.has(m.text)).map((m) => m.text)).toEqual([]);
   });
 });

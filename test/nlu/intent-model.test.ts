@@ -7,7 +7,16 @@ import { readIntentData } from '../../src/nlu/intent-data.js';
 import { intentClassifier, writeIntentModel } from '../../src/nlu/intent-model.js';
 import { dataPath } from '../../src/domain/data-path.js';
 
-const TEXTS = ['厨房水龙头漏水了', '楼上太吵了', '我家欠多少物业费', '门禁卡丢了', '谢谢师傅', '转人工', '你好', '物业电话多少'];
+const TEXTS = [
+  '厨房水龙头漏水了',
+  '楼上太吵了',
+  '我家欠多少物业费',
+  '门禁卡丢了',
+  '谢谢师傅',
+  '转人工',
+  '你好',
+  '物业电话多少',
+];
 const modelFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'wuye-model-')), 'intent-model.json');
 const top = (c: IntentClassifier, text: string) => c.rank(text)[0]!.intent;
 
@@ -37,7 +46,10 @@ describe('the intent model trained at build time', () => {
     const file = modelFile();
     writeIntentModel(data, text, file);
     // Another engineer teaches a new word for complaints after the build.
-    const edited = readFileSync(dataPath('intents.zh-CN.yaml'), 'utf8').replace('  complaint:\n    keywords: [', '  complaint:\n    keywords: [咕噜咕噜, ');
+    const edited = readFileSync(dataPath('intents.zh-CN.yaml'), 'utf8').replace(
+      '  complaint:\n    keywords: [',
+      '  complaint:\n    keywords: [咕噜咕噜, ',
+    );
     expect(edited).not.toBe(text);
     const dir = mkdtempSync(path.join(tmpdir(), 'wuye-intents-'));
     writeFileSync(path.join(dir, 'intents.yaml'), edited);

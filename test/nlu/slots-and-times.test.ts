@@ -4,7 +4,11 @@ import { formatIso, parseIso } from '../../src/domain/time.js';
 
 const nlu = Understander.load();
 const NOW = parseIso('2026-11-26T09:00:00+08:00'); // a Thursday; the suite runs under TZ=America/New_York
-const slots = (text: string, now = NOW) => nlu.understand(text, now, () => [{ name: '孙强', role: 'technician' }, { name: '赵敏', role: 'service' }]).slots;
+const slots = (text: string, now = NOW) =>
+  nlu.understand(text, now, () => [
+    { name: '孙强', role: 'technician' },
+    { name: '赵敏', role: 'service' },
+  ]).slots;
 
 describe('times residents write (chrono-node zh.hans, patched)', () => {
   const cases: Array<[string, string, string?]> = [
@@ -111,7 +115,10 @@ describe('dates as residents write them', () => {
   }
 
   it('takes a bare day of the month for a day, never for tomorrow, and asks its hour', () => {
-    expect(slots('15号', parseIso('2026-12-17T10:00:00+08:00'))).toMatchObject({ time: '2027-01-15T09:00:00+08:00', timeWithoutHour: true });
+    expect(slots('15号', parseIso('2026-12-17T10:00:00+08:00'))).toMatchObject({
+      time: '2027-01-15T09:00:00+08:00',
+      timeWithoutHour: true,
+    });
     expect(slots('三天后', SUNDAY)).toMatchObject({ time: '2026-12-09T09:00:00+08:00', timeWithoutHour: true });
   });
 
@@ -136,7 +143,18 @@ describe('dates as residents write them', () => {
   });
 
   it('reads no date in building numbers, metro lines, floors and amounts, nor one o’clock in "a little"', () => {
-    for (const text of ['一点都不专业', '快一点来人', '有一点漏水', '声音小一点','5号楼电梯坏了', '5号楼3单元803室 物业费欠多少', '坐3号线过来', '交了12.5元', '电梯坏了只能爬上五楼', '1栋1单元301号']) {
+    for (const text of [
+      '一点都不专业',
+      '快一点来人',
+      '有一点漏水',
+      '声音小一点',
+      '5号楼电梯坏了',
+      '5号楼3单元803室 物业费欠多少',
+      '坐3号线过来',
+      '交了12.5元',
+      '电梯坏了只能爬上五楼',
+      '1栋1单元301号',
+    ]) {
       expect(slots(text, MONDAY).time, text).toBeUndefined();
     }
   });
@@ -174,7 +192,10 @@ describe('other slots', () => {
   });
 
   it('reads no date in a unit whose room is written with 号', () => {
-    expect(slots('3栋2单元12号 明天上午来', parseIso('2026-11-30T09:00:00+08:00'))).toMatchObject({ unit: '3-2-12', time: '2026-12-01T09:00:00+08:00' });
+    expect(slots('3栋2单元12号 明天上午来', parseIso('2026-11-30T09:00:00+08:00'))).toMatchObject({
+      unit: '3-2-12',
+      time: '2026-12-01T09:00:00+08:00',
+    });
   });
 
   it('reads a phone, its last four digits, a ticket number and an amount', () => {

@@ -40,7 +40,13 @@ describe('typos, homophones and dialect words, read as the common words they sta
 });
 
 describe('a negative judgement is never praise, whatever words it shares with thanks', () => {
-  for (const text of ['很不满意', '服务这么差', '你们服务这么差还好意思收钱', '对你们的服务非常失望', '师傅一点都不专业']) {
+  for (const text of [
+    '很不满意',
+    '服务这么差',
+    '你们服务这么差还好意思收钱',
+    '对你们的服务非常失望',
+    '师傅一点都不专业',
+  ]) {
     it(text, () => {
       const u = read(text);
       expect(u.intent).not.toBe('praise');
@@ -77,7 +83,10 @@ describe('words that look like something else', () => {
 
 describe('English words mixed in, and paying told in passing', () => {
   it('reads English words whole, in any case', () => {
-    const u = nlu.understand('hello 我家1102 kitchen 的 light 坏了 can u send someone tmr morning?', parseIso('2026-12-11T09:05:00+08:00'));
+    const u = nlu.understand(
+      'hello 我家1102 kitchen 的 light 坏了 can u send someone tmr morning?',
+      parseIso('2026-12-11T09:05:00+08:00'),
+    );
     expect(u.intent).toBe('repair');
     expect(u.slots).toMatchObject({ category: '电', location: '厨房', time: '2026-12-12T09:00:00+08:00' });
     expect(Variants.load().rewrite('my Lighter')).toBe('my Lighter');
@@ -104,7 +113,8 @@ describe('a reply that only gives a time', () => {
 
 describe('chat with none of the office’s words', () => {
   it('is chat unless an intent is clearly likelier', () => {
-    for (const text of ['周末想去爬山', '你今年多大', '我家孩子今天生日']) expect(read(text).intent, text).toBe('other');
+    for (const text of ['周末想去爬山', '你今年多大', '我家孩子今天生日'])
+      expect(read(text).intent, text).toBe('other');
     expect(read('这下交清了吧').intent).toBe('arrears');
     expect(read('合页有点歪').intent).toBe('repair');
   });

@@ -20,7 +20,10 @@ describe('phrase catalog', () => {
   it('holds the conduct standard’s phrases', () => {
     expect(catalog.render('reception.greeting')).toBe('您好，有什么可以帮到您吗？');
     expect(catalog.render('reception.farewell')).toMatch(/再见.*欢迎您再来/);
-    const apologies = catalog.keys().map((k) => (catalog.paramsOf(k).length + catalog.timesOf(k).length === 0 ? catalog.render(k) : '')).join('\n');
+    const apologies = catalog
+      .keys()
+      .map((k) => (catalog.paramsOf(k).length + catalog.timesOf(k).length === 0 ? catalog.render(k) : ''))
+      .join('\n');
     for (const phrase of ['请您原谅', '请您多包涵', '请您别介意']) expect(apologies).toContain(phrase);
   });
 
@@ -31,7 +34,9 @@ describe('phrase catalog', () => {
     for (const { key } of named.console) expect(consoleCatalog.has(key), key).toBe(true);
     for (const { key, params } of named.bot) {
       expect(catalog.has(key), key).toBe(true);
-      if (params.size > 0) for (const need of catalog.paramsOf(key)) expect(params.has(need) || need === 'who', `${key} {${need}}`).toBe(true);
+      if (params.size > 0)
+        for (const need of catalog.paramsOf(key))
+          expect(params.has(need) || need === 'who', `${key} {${need}}`).toBe(true);
     }
   });
 
@@ -50,6 +55,8 @@ describe('phrase catalog', () => {
     for (const key of catalog.keys().filter((k) => !k.startsWith('staff.usage.'))) {
       expect(clockLike.test(catalog.template(key).replace(/\{\w+(:time)?\}/g, '')), key).toBe(false);
     }
-    expect(() => catalog.render('reception.received.card', { ticket: 'K1', due: '明天' })).toThrow(/names a time .* needs a commitment/);
+    expect(() => catalog.render('reception.received.card', { ticket: 'K1', due: '明天' })).toThrow(
+      /names a time .* needs a commitment/,
+    );
   });
 });

@@ -45,7 +45,9 @@ describe('bad input: a polite phrase or a clear refusal, no crash, nothing store
     }
     expect(tables(app)).toEqual(before);
     // The 100 KB message is kept whole, not cut.
-    expect(app.store.db.prepare('SELECT max(length(text)) FROM inbound_messages').pluck().get()).toBe(corpus.long_text_kb * 1024);
+    expect(app.store.db.prepare('SELECT max(length(text)) FROM inbound_messages').pluck().get()).toBe(
+      corpus.long_text_kb * 1024,
+    );
   });
 
   it('every malformed staff command gets a one-line refusal and changes nothing', async () => {
@@ -67,7 +69,9 @@ describe('bad input: a polite phrase or a clear refusal, no crash, nothing store
       const app = createTestApp();
       await app.say(RESIDENT, '卫生间水龙头坏了');
       await app.say(RESIDENT, when);
-      const refusals = ['repair.ask_time_again', 'repair.time_past', 'repair.time_impossible'].map((k) => phrases.render(k));
+      const refusals = ['repair.ask_time_again', 'repair.time_past', 'repair.time_impossible'].map((k) =>
+        phrases.render(k),
+      );
       expect(refusals, when).toContain(app.transport.to(RESIDENT).at(-1));
       expect(app.store.commitments.all(), when).toEqual([]);
     }
@@ -97,16 +101,32 @@ describe('the JSON-lines transport', () => {
     const anyLine = fc.oneof(
       fc.string({ unit: 'binary' }),
       fc.json(),
-      fc.record({ from: fc.string({ minLength: 1, maxLength: 20 }), text: fc.string({ unit: 'binary', maxLength: 300 }) }).map((m) => JSON.stringify(m)),
-      fc.record({ from: fc.constantFrom('wx_zhangwei', 'wx_zhaomin', 'wx_new'), text: fc.constantFrom('你好', '#待办', '对', '取消', '厨房灯坏了') }).map((m) => JSON.stringify(m)),
+      fc
+        .record({
+          from: fc.string({ minLength: 1, maxLength: 20 }),
+          text: fc.string({ unit: 'binary', maxLength: 300 }),
+        })
+        .map((m) => JSON.stringify(m)),
+      fc
+        .record({
+          from: fc.constantFrom('wx_zhangwei', 'wx_zhaomin', 'wx_new'),
+          text: fc.constantFrom('你好', '#待办', '对', '取消', '厨房灯坏了'),
+        })
+        .map((m) => JSON.stringify(m)),
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(anyLine.filter((l) => !l.includes('\n') && !l.includes('\r') && l.trim() !== ''), { maxLength: 8 }), async (lines) => {
-        const { out, err } = await feed(lines);
-        for (const l of out.split('\n').filter(Boolean)) expect(() => JSON.parse(l)).not.toThrow();
-        const reported = err.split('\n').filter(Boolean).length;
-        expect(reported).toBeLessThanOrEqual(lines.length);
-      }),
+      fc.asyncProperty(
+        fc.array(
+          anyLine.filter((l) => !l.includes('\n') && !l.includes('\r') && l.trim() !== ''),
+          { maxLength: 8 },
+        ),
+        async (lines) => {
+          const { out, err } = await feed(lines);
+          for (const l of out.split('\n').filter(Boolean)) expect(() => JSON.parse(l)).not.toThrow();
+          const reported = err.split('\n').filter(Boolean).length;
+          expect(reported).toBeLessThanOrEqual(lines.length);
+        },
+      ),
       { numRuns: 40, seed: 20261126 },
     );
   }, 60_000);

@@ -37,7 +37,10 @@ export interface Line {
 export function script(rounds: number): Line[] {
   const lines: Line[] = [];
   for (let round = 0; round < rounds; round++) {
-    const talks = PEOPLE.map((from, i) => ({ from, turns: CONVERSATIONS[(round * PEOPLE.length + i) % CONVERSATIONS.length]! }));
+    const talks = PEOPLE.map((from, i) => ({
+      from,
+      turns: CONVERSATIONS[(round * PEOPLE.length + i) % CONVERSATIONS.length]!,
+    }));
     const longest = Math.max(...talks.map((t) => t.turns.length));
     for (let turn = 0; turn < longest; turn++) {
       for (const t of talks) {
@@ -51,7 +54,8 @@ export function script(rounds: number): Line[] {
   return lines;
 }
 
-const encode = (line: Line) => (line.from ? JSON.stringify({ id: line.id, from: line.from, text: line.text }) : JSON.stringify({ advance: '3h' }));
+const encode = (line: Line) =>
+  line.from ? JSON.stringify({ id: line.id, from: line.from, text: line.text }) : JSON.stringify({ advance: '3h' });
 
 export interface RunResult {
   /** Lines the bot wrote to stdout (the messages it sent). */
@@ -63,8 +67,16 @@ export interface RunResult {
  * One run of the child: writes `lines` one at a time (each written after the previous answer had
  * time to come), and, if `killAfter` is given, SIGKILLs it after that many lines plus a random delay.
  */
-export async function run(db: string, lines: Line[], killAfter?: number, random: () => number = Math.random): Promise<RunResult> {
-  const child = spawn(process.execPath, [BIN, 'chat', '--jsonl', '--db', db, '--now', NOW], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, WUYE_LOG_LEVEL: 'silent' } });
+export async function run(
+  db: string,
+  lines: Line[],
+  killAfter?: number,
+  random: () => number = Math.random,
+): Promise<RunResult> {
+  const child = spawn(process.execPath, [BIN, 'chat', '--jsonl', '--db', db, '--now', NOW], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, WUYE_LOG_LEVEL: 'silent' },
+  });
   const sent: string[] = [];
   let buffer = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -134,7 +146,12 @@ export function outcome(db: string) {
 }
 
 /** Runs the stream with `kills` SIGKILLs at random points, then to the end; returns every line sent, in all runs. */
-export async function crashRun(db: string, lines: Line[], kills: number, random: () => number): Promise<{ sent: string[]; runs: number }> {
+export async function crashRun(
+  db: string,
+  lines: Line[],
+  kills: number,
+  random: () => number,
+): Promise<{ sent: string[]; runs: number }> {
   const sent: string[] = [];
   let runs = 0;
   for (let k = 0; k < kills; k++) {

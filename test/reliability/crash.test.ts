@@ -29,6 +29,8 @@ describe('crash harness (short form; `npm run soak` is the long one)', () => {
       return `${to}\u0000${text}`;
     };
     expect(new Set(sent.map(message))).toEqual(new Set(reference.sent.map(message)));
-    console.info(`crash harness: ${runs} runs, ${lines.length} messages re-delivered per run, ${reference.sent.length} sends, ${sent.length - reference.sent.length} repeated at a kill`);
+    console.info(
+      `crash harness: ${runs} runs, ${lines.length} messages re-delivered per run, ${reference.sent.length} sends, ${sent.length - reference.sent.length} repeated at a kill`,
+    );
   }, 120_000);
 });

@@ -6,7 +6,10 @@ import { script, type Line } from './crash-harness.js';
 function outcome(app: TestApp) {
   const d = app.store.db;
   const sentTo = new Map<string, string[]>();
-  for (const r of d.prepare('SELECT recipient, text FROM outbox ORDER BY id').all() as Array<{ recipient: string; text: string }>) {
+  for (const r of d.prepare('SELECT recipient, text FROM outbox ORDER BY id').all() as Array<{
+    recipient: string;
+    text: string;
+  }>) {
     sentTo.set(r.recipient, [...(sentTo.get(r.recipient) ?? []), r.text.replace(/[RCKH]\d+/g, '#')]);
   }
   const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
@@ -28,7 +31,8 @@ function rounds(lines: Line[]): Line[][] {
   return out.filter((r) => r.length > 0);
 }
 
-const deliver = (app: TestApp, line: Line) => app.bot.handleInbound({ id: line.id, from: line.from, kind: 'text', text: line.text, at: app.clock.now() });
+const deliver = (app: TestApp, line: Line) =>
+  app.bot.handleInbound({ id: line.id, from: line.from, kind: 'text', text: line.text, at: app.clock.now() });
 
 describe('duplicates and bursts', () => {
   it('every message delivered twice, each person’s messages arriving together: the same outcome as one clean delivery', async () => {
@@ -46,6 +50,8 @@ describe('duplicates and bursts', () => {
       await messy.advanceTo(messy.clock.now() + 3 * 3600_000);
     }
     expect(outcome(messy)).toEqual(outcome(clean));
-    expect(messy.store.db.prepare('SELECT count(*) FROM inbound_messages').pluck().get()).toBe(lines.filter((l) => l.from).length);
+    expect(messy.store.db.prepare('SELECT count(*) FROM inbound_messages').pluck().get()).toBe(
+      lines.filter((l) => l.from).length,
+    );
   });
 });

@@ -86,21 +86,51 @@ s3,陈刚,technician,wx_chengang,13600000003,"水,管道",1-6,yes
 
   it('a re-import without the work columns keeps the skills already stored', async () => {
     const store = Store.open(':memory:');
-    await importFile(store, 'staff', file('id,name,role,wechat_id,phone,skills\ns2,刘强,technician,wx_l,13600000002,门窗\n'), 't', 0);
-    const again = await importFile(store, 'staff', file('id,name,role,wechat_id,phone\ns2,刘强,technician,wx_l,13600000002\n'), 't', 0);
+    await importFile(
+      store,
+      'staff',
+      file('id,name,role,wechat_id,phone,skills\ns2,刘强,technician,wx_l,13600000002,门窗\n'),
+      't',
+      0,
+    );
+    const again = await importFile(
+      store,
+      'staff',
+      file('id,name,role,wechat_id,phone\ns2,刘强,technician,wx_l,13600000002\n'),
+      't',
+      0,
+    );
     expect(again).toMatchObject({ unchanged: 1 });
     expect(store.community.staffWithProfiles()[0]).toMatchObject({ skills: ['门窗'], weekdays: null, onCall: null });
   });
 
   it.each([
     ['an unknown role', 's9,赵六,plumber,wx_z,13600000009,,,', /line 2, column role: role must be/],
-    ['a skill that is not a repair category', 's9,赵六,technician,wx_z,13600000009,水|修车,,', /line 2, column skills: "修车" is not a repair category/],
-    ['a weekday outside 1-7', 's9,赵六,technician,wx_z,13600000009,,1-8,', /line 2, column weekdays: "1-8" is not a weekday/],
-    ['an on_call that is not yes or no', 's9,赵六,technician,wx_z,13600000009,,,maybe', /line 2, column on_call: "maybe" is not yes or no/],
-    ['skills on a desk row', 's9,赵六,service,wx_z,13600000009,水,,', /line 2, column skills: only a technician has skills/],
+    [
+      'a skill that is not a repair category',
+      's9,赵六,technician,wx_z,13600000009,水|修车,,',
+      /line 2, column skills: "修车" is not a repair category/,
+    ],
+    [
+      'a weekday outside 1-7',
+      's9,赵六,technician,wx_z,13600000009,,1-8,',
+      /line 2, column weekdays: "1-8" is not a weekday/,
+    ],
+    [
+      'an on_call that is not yes or no',
+      's9,赵六,technician,wx_z,13600000009,,,maybe',
+      /line 2, column on_call: "maybe" is not yes or no/,
+    ],
+    [
+      'skills on a desk row',
+      's9,赵六,service,wx_z,13600000009,水,,',
+      /line 2, column skills: only a technician has skills/,
+    ],
   ])('refuses %s with its line and column, and imports nothing', async (_, row, message) => {
     const store = Store.open(':memory:');
-    const name = file(`id,name,role,wechat_id,phone,skills,weekdays,on_call\n${row}\ns8,钱七,technician,wx_q,13600000008,,,\n`);
+    const name = file(
+      `id,name,role,wechat_id,phone,skills,weekdays,on_call\n${row}\ns8,钱七,technician,wx_q,13600000008,,,\n`,
+    );
     const error = await importFile(store, 'staff', name, 't', 0).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportError);
     expect((error as Error).message).toMatch(message);

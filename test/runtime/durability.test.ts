@@ -14,12 +14,22 @@ describe('nothing received is lost, nothing is sent twice', () => {
     const file = dbFile();
     // The crash: the message reached the inbox, then the process died before the turn committed.
     const crashed = Store.open(file);
-    crashed.messages.receive({ id: 'm1', from: RESIDENT, kind: 'text', text: '你好', at: Date.parse('2026-11-26T01:00:00Z'), conversationKey: conversationKey({ from: RESIDENT }) });
+    crashed.messages.receive({
+      id: 'm1',
+      from: RESIDENT,
+      kind: 'text',
+      text: '你好',
+      at: Date.parse('2026-11-26T01:00:00Z'),
+      conversationKey: conversationKey({ from: RESIDENT }),
+    });
     crashed.close();
 
     const app = createTestApp({ db: file });
     expect(await app.bot.recover()).toBe(1);
-    expect(app.transport.to(RESIDENT)).toEqual([phrases.render('reception.greeting'), phrases.render('reception.menu')]);
+    expect(app.transport.to(RESIDENT)).toEqual([
+      phrases.render('reception.greeting'),
+      phrases.render('reception.menu'),
+    ]);
     expect(await app.bot.recover()).toBe(0);
     // The platform redelivers it after the restart: still processed once.
     await app.say(RESIDENT, '你好', { id: 'm1' });
@@ -49,7 +59,10 @@ describe('nothing received is lost, nothing is sent twice', () => {
 
     const second = createTestApp({ db: file });
     await second.tick();
-    expect(second.transport.to(RESIDENT)).toEqual([phrases.render('reception.greeting'), phrases.render('reception.menu')]);
+    expect(second.transport.to(RESIDENT)).toEqual([
+      phrases.render('reception.greeting'),
+      phrases.render('reception.menu'),
+    ]);
     await second.tick();
     expect(second.transport.sent).toHaveLength(2);
     second.store.close();
@@ -57,7 +70,8 @@ describe('nothing received is lost, nothing is sent twice', () => {
 
   describe('a send is marked with the next commit (a busy bot commits once a turn)', () => {
     const idle = () => new Promise((resolve) => setImmediate(resolve));
-    const statuses = (app: ReturnType<typeof createTestApp>) => app.store.db.prepare('SELECT status FROM outbox ORDER BY id').pluck().all();
+    const statuses = (app: ReturnType<typeof createTestApp>) =>
+      app.store.db.prepare('SELECT status FROM outbox ORDER BY id').pluck().all();
 
     it('in a burst the next turn carries the marks, nothing is sent twice, and an idle bot writes the rest', async () => {
       const app = createTestApp();
@@ -108,7 +122,10 @@ describe('nothing received is lost, nothing is sent twice', () => {
     await app.say(RESIDENT, '你好');
     expect(app.transport.sent).toEqual([]); // the menu waits behind the greeting
     await app.advanceTo(app.clock.now() + 10_000);
-    expect(app.transport.to(RESIDENT)).toEqual([phrases.render('reception.greeting'), phrases.render('reception.menu')]);
+    expect(app.transport.to(RESIDENT)).toEqual([
+      phrases.render('reception.greeting'),
+      phrases.render('reception.menu'),
+    ]);
   });
 
   it('gives up after repeated refusals and records it for staff', async () => {
@@ -116,7 +133,9 @@ describe('nothing received is lost, nothing is sent twice', () => {
     app.transport.failNext(1000);
     await app.say(RESIDENT, '人工');
     for (let i = 0; i < 8; i++) await app.advanceTo(app.clock.now() + 3600_000);
-    const failed = app.store.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'failed'`).get() as { n: number };
+    const failed = app.store.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'failed'`).get() as {
+      n: number;
+    };
     expect(failed.n).toBeGreaterThan(0);
     expect(app.store.events.forRef(RESIDENT).some((e) => e.type === 'delivery_failed')).toBe(true);
     // The delivery log shows each refusal and the retry it led to, then the giving up.
@@ -137,7 +156,14 @@ describe('nothing received is lost, nothing is sent twice', () => {
 
     const second = createTestApp({ db: file, now: '2026-11-26T09:30:00+08:00' });
     await second.say(RESIDENT, '嗯嗯嗯'); // the second miss: the count survived the restart
-    expect(second.transport.to(RESIDENT)).toEqual([p('reception.fallback_handoff', { ticket: 'H1' }, { due: '2026-11-26T09:45:00+08:00' }, '2026-11-26T09:30:00+08:00')]);
+    expect(second.transport.to(RESIDENT)).toEqual([
+      p(
+        'reception.fallback_handoff',
+        { ticket: 'H1' },
+        { due: '2026-11-26T09:45:00+08:00' },
+        '2026-11-26T09:30:00+08:00',
+      ),
+    ]);
     await second.advanceTo(second.clock.now() + 2 * 3600_000);
     expect(second.transport.to('wx_lina')).toEqual([phrases.render('reception.farewell_idle')]);
     second.store.close();
@@ -149,7 +175,10 @@ describe('nothing received is lost, nothing is sent twice', () => {
     app.store.db.prepare('UPDATE conversations SET machine_version = 0').run();
     app.transport.clear();
     await app.say(RESIDENT, '你好');
-    expect(app.transport.to(RESIDENT)).toEqual([phrases.render('reception.restarted'), phrases.render('reception.menu')]);
+    expect(app.transport.to(RESIDENT)).toEqual([
+      phrases.render('reception.restarted'),
+      phrases.render('reception.menu'),
+    ]);
   });
 
   it('a turn that fails is apologised for, recorded, and not replayed forever', async () => {
@@ -157,7 +186,9 @@ describe('nothing received is lost, nothing is sent twice', () => {
     await app.say(RESIDENT, '你好');
     app.store.db.prepare(`UPDATE conversations SET snapshot = '{"value":"nowhere"}'`).run();
     await app.say(RESIDENT, '在吗');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('common.internal_error_followup', { ticket: 'H1' }, { due: '2026-11-26T11:00:00+08:00' }));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      p('common.internal_error_followup', { ticket: 'H1' }, { due: '2026-11-26T11:00:00+08:00' }),
+    );
     expect(app.store.commitments.all()).toEqual([expect.objectContaining({ kind: 'callback', status: 'open' })]);
     expect(await app.bot.recover()).toBe(0);
   });

@@ -29,16 +29,26 @@ describe('a turn that fails', () => {
     expect(promise).toMatchObject({ kind: 'callback', party: 'office', status: 'open', ticketId: ticket!.id });
     // Within the first-response level (2 business hours from 09:00), told to the resident with the ticket.
     expect(promise!.dueAt - app.clock.now()).toBe(2 * 3_600_000);
-    expect(app.transport.to(RESIDENT)).toEqual([p('common.internal_error_followup', { ticket: ticket!.number }, { due: '2026-11-26T11:00:00+08:00' })]);
+    expect(app.transport.to(RESIDENT)).toEqual([
+      p('common.internal_error_followup', { ticket: ticket!.number }, { due: '2026-11-26T11:00:00+08:00' }),
+    ]);
     const incident = app.store.events.ofTypes(['turn_failed'])[0]!.ref;
     const desk = app.transport.to(SERVICE_DESK).join('\n');
     expect(desk).toContain('煤气表的读数好像不对');
     expect(desk).toContain(incident);
     expect(desk).toContain('张伟');
-    expect(app.store.messages.forParty(RESIDENT).filter((m) => m.direction === 'in').map((m) => m.text)).toEqual(['煤气表的读数好像不对，麻烦看看']);
+    expect(
+      app.store.messages
+        .forParty(RESIDENT)
+        .filter((m) => m.direction === 'in')
+        .map((m) => m.text),
+    ).toEqual(['煤气表的读数好像不对，麻烦看看']);
     // The log line keeps the error whole: its message and where it came from.
     const logged = JSON.parse(lines.find((l) => l.includes('turn failed'))!);
-    expect(logged.err).toMatchObject({ message: 'cannot read 煤气表', stack: expect.stringContaining('failed-turn.test.ts') });
+    expect(logged.err).toMatchObject({
+      message: 'cannot read 煤气表',
+      stack: expect.stringContaining('failed-turn.test.ts'),
+    });
 
     // The bot goes on with the next message.
     await app.say(RESIDENT, '你好');

@@ -10,11 +10,17 @@ const history = (sends: number[], sentToday = () => sends.length) => ({
   sendTimesSince: (from: number) => sends.filter((t) => t >= from),
 });
 
-const QUIET = [{ start: '21:00', end: '08:30' }, { start: '12:00', end: '14:00' }];
+const QUIET = [
+  { start: '21:00', end: '08:30' },
+  { start: '12:00', end: '14:00' },
+];
 
 describe('outbound governor', () => {
   it('holds proactive messages through quiet hours, wrapping midnight, and the lunch rest', () => {
-    const g = new OutboundGovernor({ perMinute: 20, perHour: 1000, perDay: 500, quiet: QUIET, jitterMs: 0 }, history([]));
+    const g = new OutboundGovernor(
+      { perMinute: 20, perHour: 1000, perDay: 500, quiet: QUIET, jitterMs: 0 },
+      history([]),
+    );
     const until = (iso: string) => {
       const d = g.decide(parseIso(iso));
       return d.send ? 'send' : `${formatIso(d.until)} ${d.reason}`;
@@ -26,7 +32,10 @@ describe('outbound governor', () => {
   });
 
   it('paces to the configured rate, never bursting above it, and stops at the daily total', () => {
-    const g = new OutboundGovernor({ perMinute: 3, perHour: 1000, perDay: 5, quiet: [], jitterMs: 0 }, history([], () => sentToday));
+    const g = new OutboundGovernor(
+      { perMinute: 3, perHour: 1000, perDay: 5, quiet: [], jitterMs: 0 },
+      history([], () => sentToday),
+    );
     let sentToday = 0;
     const t0 = parseIso('2026-11-27T10:00:00+08:00');
     // Evenly spaced: one every 20 s at 3 a minute, never two at once.
@@ -67,14 +76,27 @@ describe('outbound governor', () => {
 
   it('a reminder due in quiet hours waits for morning, while a reply to the resident goes at once', async () => {
     const app = createTestApp({ now: '2026-11-26T21:30:00+08:00' });
-    app.store.transaction(() => app.outbound.say(RESIDENT, RESIDENT, { key: 'complaint.still_working', params: { ticket: 'C9' } }, app.clock.now(), { proactive: 'reminder' }));
+    app.store.transaction(() =>
+      app.outbound.say(
+        RESIDENT,
+        RESIDENT,
+        { key: 'complaint.still_working', params: { ticket: 'C9' } },
+        app.clock.now(),
+        { proactive: 'reminder' },
+      ),
+    );
     await app.say(RESIDENT, '你好');
     expect(app.transport.to(RESIDENT)).toEqual([p('reception.greeting'), p('reception.menu')]);
     await app.advanceTo(parseIso('2026-11-27T08:29:00+08:00'));
     expect(app.transport.to(RESIDENT)).not.toContain(p('complaint.still_working', { ticket: 'C9' }));
     await app.advanceTo(parseIso('2026-11-27T10:00:00+08:00')); // one jump: it still leaves at 08:30
-    expect(app.transport.sent.at(-1)).toMatchObject({ to: RESIDENT, text: p('complaint.still_working', { ticket: 'C9' }), at: parseIso('2026-11-27T08:30:00+08:00') });
-    await new Promise((resolve) => setImmediate(resolve)); // sends are logged with the next commit, or once the bot is idle
+    expect(app.transport.sent.at(-1)).toMatchObject({
+      to: RESIDENT,
+      text: p('complaint.still_working', { ticket: 'C9' }),
+      at: parseIso('2026-11-27T08:30:00+08:00'),
+    });
+    // sends are logged with the next commit, or once the bot is idle
+    await new Promise((resolve) => setImmediate(resolve));
     const log = app.store.db.prepare('SELECT outcome, reason FROM delivery_log ORDER BY id').all();
     expect(log).toEqual([
       { outcome: 'deferred', reason: 'quiet_hours' },

@@ -34,12 +34,16 @@ describe('a week of nights', () => {
 
     const unprompted = app.transport.sent.filter((m) => !STAFF.has(m.to));
     expect(unprompted.length).toBeGreaterThan(0);
-    expect(unprompted.filter((m) => inQuietHours(m.at)).map((m) => `${inZone(m.at).format('ddd HH:mm')} ${m.to}: ${m.text}`)).toEqual([]);
+    expect(
+      unprompted.filter((m) => inQuietHours(m.at)).map((m) => `${inZone(m.at).format('ddd HH:mm')} ${m.to}: ${m.text}`),
+    ).toEqual([]);
     // The chat that went quiet at night closed without a word.
     expect(app.transport.to('wx_chenjing')).toEqual([]);
     expect(app.store.conversations.get('wx_chenjing')?.status).toBe('closed');
     // The missed payment is followed up once, in the morning.
-    expect(app.transport.sent.filter((m) => m.to === 'wx_zhangwei').map((m) => inZone(m.at).format('MM-DD HH:mm'))).toContain('12-02 08:30');
+    expect(
+      app.transport.sent.filter((m) => m.to === 'wx_zhangwei').map((m) => inZone(m.at).format('MM-DD HH:mm')),
+    ).toContain('12-02 08:30');
 
     // Nobody on staff did anything all week: at most one note per complaint per day, two in all, then the ladder.
     const notes = unprompted.filter((m) => /跟进处理中|仍在抓紧处理/.test(m.text));
@@ -57,7 +61,9 @@ describe('a week of nights', () => {
     // Nudges and escalations about ordinary matters reach staff only while the office is open.
     const toStaff = app.transport.sent.filter((m) => STAFF.has(m.to));
     expect(toStaff.length).toBeGreaterThan(0);
-    expect(toStaff.filter((m) => !atWork(m.at)).map((m) => `${inZone(m.at).format('ddd HH:mm')} ${m.to}: ${m.text}`)).toEqual([]);
+    expect(
+      toStaff.filter((m) => !atWork(m.at)).map((m) => `${inZone(m.at).format('ddd HH:mm')} ${m.to}: ${m.text}`),
+    ).toEqual([]);
   });
 
   it('an emergency still reaches the on-call staff at night, and its ladder does not wait for the morning', async () => {

@@ -69,7 +69,9 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_problem'));
     await app.say(RESIDENT, '不修了');
     await app.say(RESIDENT, '转人工');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.handoff', { ticket: 'H1' }, { due: IN_FIFTEEN_MINUTES }));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      p('reception.handoff', { ticket: 'H1' }, { due: IN_FIFTEEN_MINUTES }),
+    );
     expect(app.transport.to(RESIDENT).at(-1)).toContain('今天09:15');
     expect(app.transport.to(SERVICE_DESK)).toEqual([expect.stringMatching(/转人工 H1.*张伟.*3-2-1201.*今天09:15/)]);
     const ledger = app.store.commitments.all().map((c) => [c.kind, c.party, c.status]);
@@ -81,7 +83,9 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     const app = createTestApp();
     await app.say(RESIDENT, '请问小区里可以放烟花吗'); // not in the knowledge base: H1, an answer within four business hours
     await app.say(RESIDENT, '进度怎么样了');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.progress.ticket_due', { ticket: 'H1', status: '待受理' }, { due: IN_FOUR_HOURS }));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      p('reception.progress.ticket_due', { ticket: 'H1', status: '待受理' }, { due: IN_FOUR_HOURS }),
+    );
     await app.say(RESIDENT, '我要报修 厨房灯坏了 明天上午来');
     await app.say(RESIDENT, '对');
     await app.say(RESIDENT, '进度怎么样了');
@@ -98,15 +102,24 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     const app = createTestApp({ now });
     await app.say('wx_passerby', '电梯关人了！！5栋 我在里面出不去');
     expect(app.transport.to('wx_passerby').at(-1)).toBe(
-      [p('emergency.advice.trapped'), p('emergency.received', { ticket: 'R1' }, { due: '2026-11-28T23:45:00+08:00' }, now)].join('\n'),
+      [
+        p('emergency.advice.trapped'),
+        p('emergency.received', { ticket: 'R1' }, { due: '2026-11-28T23:45:00+08:00' }, now),
+      ].join('\n'),
     );
     // Entrapment pages the manager too.
-    for (const paged of ['wx_sunqiang', 'wx_zhoujie', SERVICE_DESK, 'wx_wugang', 'wx_zhengjl']) expect(app.transport.to(paged), paged).toHaveLength(1);
+    for (const paged of ['wx_sunqiang', 'wx_zhoujie', SERVICE_DESK, 'wx_wugang', 'wx_zhengjl'])
+      expect(app.transport.to(paged), paged).toHaveLength(1);
     await app.advanceTo(parseIso(now) + 5 * 60_000);
     await app.say('wx_passerby', '人呢 快点啊');
     const at = parseIso(now) + 5 * 60_000;
     expect(app.transport.to('wx_passerby').at(-1)).toBe(
-      p('emergency.coming', { ticket: 'R1', who: p('emergency.on_duty') }, { due: '2026-11-28T23:45:00+08:00' }, new Date(at).toISOString()),
+      p(
+        'emergency.coming',
+        { ticket: 'R1', who: p('emergency.on_duty') },
+        { due: '2026-11-28T23:45:00+08:00' },
+        new Date(at).toISOString(),
+      ),
     );
     expect(app.transport.to('wx_sunqiang').at(-1)).toContain('人呢 快点啊');
     // A photo is passed on, never refused.
@@ -115,13 +128,20 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     // The technician reports it done (no separate claim needed): the resident is asked to confirm.
     await app.say('wx_zhoujie', '#完成 R1');
     expect(app.transport.to('wx_passerby').at(-1)).toBe(p('repair.rate', { ticket: 'R1' }));
-    expect(app.store.tickets.byNumber('R1')).toMatchObject({ status: 'done', ownerId: 's003', category: 'emergency_trapped' });
+    expect(app.store.tickets.byNumber('R1')).toMatchObject({
+      status: 'done',
+      ownerId: 's003',
+      category: 'emergency_trapped',
+    });
   });
 
   it('sends staff notifications to the staff room when one is configured', async () => {
     const app = createTestApp({ staffRoom: 'room_staff' });
     await app.say(RESIDENT, '转人工');
-    expect(app.transport.to(RESIDENT)).toEqual([p('reception.greeting'), p('reception.handoff', { ticket: 'H1' }, { due: IN_FIFTEEN_MINUTES })]);
+    expect(app.transport.to(RESIDENT)).toEqual([
+      p('reception.greeting'),
+      p('reception.handoff', { ticket: 'H1' }, { due: IN_FIFTEEN_MINUTES }),
+    ]);
     expect(app.transport.to('room_staff')).toHaveLength(1);
     expect(app.transport.to(SERVICE_DESK)).toEqual([]);
   });
@@ -129,7 +149,10 @@ describe('reception: greeting, menu, farewell, fallback', () => {
   it('an unknown wechat user is served the same way and named by id to staff', async () => {
     const app = createTestApp();
     await app.say('wx_stranger', '人工');
-    expect(app.transport.to('wx_stranger')).toEqual([p('reception.greeting'), p('reception.handoff', { ticket: 'H1' }, { due: IN_FIFTEEN_MINUTES })]);
+    expect(app.transport.to('wx_stranger')).toEqual([
+      p('reception.greeting'),
+      p('reception.handoff', { ticket: 'H1' }, { due: IN_FIFTEEN_MINUTES }),
+    ]);
     expect(app.transport.to(SERVICE_DESK)[0]).toContain('wx_stranger');
   });
 
@@ -141,7 +164,9 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     expect(p('reception.fallback')).toContain('人工');
     expect(app.transport.to(SERVICE_DESK)).toEqual([]);
     await app.say(RESIDENT, '嗯嗯嗯');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.fallback_handoff', { ticket: 'H1' }, { due: IN_FIFTEEN_MINUTES }));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      p('reception.fallback_handoff', { ticket: 'H1' }, { due: IN_FIFTEEN_MINUTES }),
+    );
     expect(app.transport.to(SERVICE_DESK)).toEqual([expect.stringContaining('嗯嗯嗯')]);
   });
 
@@ -149,7 +174,10 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     const app = createTestApp();
     await app.say(RESIDENT, '你好');
     await app.say(RESIDENT, '电梯'); // repair or card business? The understanding is not sure.
-    expect([p('reception.clarify', { first: 'repair', second: 'card' }), p('reception.clarify', { first: 'card', second: 'repair' })]).toContain(app.transport.to(RESIDENT).at(-1));
+    expect([
+      p('reception.clarify', { first: 'repair', second: 'card' }),
+      p('reception.clarify', { first: 'card', second: 'repair' }),
+    ]).toContain(app.transport.to(RESIDENT).at(-1));
     expect(p('reception.clarify', { first: 'repair', second: 'card' })).toMatch(/报修.*还是.*门禁卡/);
     expect(app.store.tickets.allOpen()).toEqual([]);
     await app.say(RESIDENT, '卧室灯坏了，要报修');
@@ -216,7 +244,12 @@ describe('inbound pipeline', () => {
   it('answers a burst from one resident in order', async () => {
     const app = createTestApp();
     await Promise.all([app.say(RESIDENT, '你好'), app.say(RESIDENT, '谢谢，辛苦了'), app.say(RESIDENT, '再见')]);
-    expect(app.transport.to(RESIDENT)).toEqual([p('reception.greeting'), p('reception.menu'), p('reception.thanks'), p('reception.farewell')]);
+    expect(app.transport.to(RESIDENT)).toEqual([
+      p('reception.greeting'),
+      p('reception.menu'),
+      p('reception.thanks'),
+      p('reception.farewell'),
+    ]);
   });
 
   it('in a building group answers only when mentioned, and then in a private chat, never in the group', async () => {
@@ -244,9 +277,23 @@ describe('inbound pipeline', () => {
 
   it('every topic and intent renders without a missing phrase', async () => {
     const app = createTestApp();
-    const texts = ['你好', '厨房灯坏了', '投诉噪音', '物业费欠多少', '补办门禁卡', '进度怎么样了', '请问几点上班', '谢谢', '人工', '阿巴', '取消'];
+    const texts = [
+      '你好',
+      '厨房灯坏了',
+      '投诉噪音',
+      '物业费欠多少',
+      '补办门禁卡',
+      '进度怎么样了',
+      '请问几点上班',
+      '谢谢',
+      '人工',
+      '阿巴',
+      '取消',
+    ];
     for (const text of texts) await app.say(RESIDENT, text);
-    const failures = app.store.db.prepare(`SELECT count(*) AS n FROM events WHERE type = 'turn_failed'`).get() as { n: number };
+    const failures = app.store.db.prepare(`SELECT count(*) AS n FROM events WHERE type = 'turn_failed'`).get() as {
+      n: number;
+    };
     expect(failures.n).toBe(0);
     expect(app.transport.to(RESIDENT).length).toBeGreaterThanOrEqual(texts.length);
   });

@@ -11,7 +11,8 @@ async function tryBinding(app: TestApp, who: string, unit: string, last4: string
   return app.transport.to(who).at(-1)!;
 }
 
-const boundTo = (app: TestApp, wechatId: string) => app.store.community.residentsByWechat(wechatId).map((r) => r.unitId);
+const boundTo = (app: TestApp, wechatId: string) =>
+  app.store.community.residentsByWechat(wechatId).map((r) => r.unitId);
 
 describe('a household bound to someone cannot be taken over from the chat (finding 1)', () => {
   it('the right unit and digits from another wechat id: nothing rebound, the claimant told the desk will verify, the desk and the household told', async () => {
@@ -49,7 +50,9 @@ describe('guessing is limited per unit and overall, not only per wechat id (find
     const answer = await tryBinding(app, 'wx_rot_final', '5-3-803', '0803');
     expect(answer).toBe(p('binding.locked'));
     expect(boundTo(app, 'wx_rot_final')).toEqual([]);
-    expect(app.transport.to(SERVICE_DESK).join('\n')).toContain(p('staff.binding_unit_locked', { unit: '5-3-803', wechat: 'wx_rot2' }));
+    expect(app.transport.to(SERVICE_DESK).join('\n')).toContain(
+      p('staff.binding_unit_locked', { unit: '5-3-803', wechat: 'wx_rot2' }),
+    );
     // Another unit is not affected by that lock.
     expect(await tryBinding(app, 'wx_other', '1-1-502', '0502')).not.toBe(p('binding.locked'));
   });
@@ -70,7 +73,9 @@ describe('guessing is limited per unit and overall, not only per wechat id (find
     // Told at once, before being asked for anything.
     expect(app.transport.to('wx_fresh')).toContain(p('binding.locked'));
     expect(boundTo(app, 'wx_fresh')).toEqual([]);
-    expect(app.transport.to(SERVICE_DESK).join('\n')).toContain(p('staff.binding_all_locked', { wechat: 'wx_spray29', unit: '9-9-929' }));
+    expect(app.transport.to(SERVICE_DESK).join('\n')).toContain(
+      p('staff.binding_all_locked', { wechat: 'wx_spray29', unit: '9-9-929' }),
+    );
   });
 });
 

@@ -32,9 +32,14 @@ describe('the console can be served apart from the internet-facing callback (fin
     const store = Store.open(db);
     importCsvFile(store, 'staff', dataPath('sample', 'staff.csv'), 'office', Date.now());
     store.close();
-    running = await startWuye(['--db', db, '--port', String(publicPort)], { ...WECOM, WUYE_CONSOLE_PORT: String(consolePort), WUYE_HTTP_HOST: '127.0.0.1' });
+    running = await startWuye(['--db', db, '--port', String(publicPort)], {
+      ...WECOM,
+      WUYE_CONSOLE_PORT: String(consolePort),
+      WUYE_HTTP_HOST: '127.0.0.1',
+    });
     expect(running.listening, running.stderr).toBe(true);
-    const status = async (port: number, pathname: string) => (await fetch(`http://127.0.0.1:${port}${pathname}`, { redirect: 'manual' })).status;
+    const status = async (port: number, pathname: string) =>
+      (await fetch(`http://127.0.0.1:${port}${pathname}`, { redirect: 'manual' })).status;
 
     expect(await status(publicPort, '/healthz')).toBe(200);
     expect(await status(publicPort, '/wecom/callback')).toBe(400); // there, and refusing an unsigned call
@@ -47,13 +52,24 @@ describe('the console can be served apart from the internet-facing callback (fin
   }, 30_000);
 
   it('where each port listens: the simulator on 127.0.0.1 unless a host is set; the rest on every interface unless a host is set', () => {
-    expect(listenPlan({}, 3000, { simulator: true })).toEqual([{ host: '127.0.0.1', port: 3000, callback: true, web: true }]);
-    expect(listenPlan({}, 3000, { simulator: false })).toEqual([{ host: undefined, port: 3000, callback: true, web: true }]);
-    expect(listenPlan({ httpHost: '0.0.0.0' }, 3000, { simulator: true })).toEqual([{ host: '0.0.0.0', port: 3000, callback: true, web: true }]);
+    expect(listenPlan({}, 3000, { simulator: true })).toEqual([
+      { host: '127.0.0.1', port: 3000, callback: true, web: true },
+    ]);
+    expect(listenPlan({}, 3000, { simulator: false })).toEqual([
+      { host: undefined, port: 3000, callback: true, web: true },
+    ]);
+    expect(listenPlan({ httpHost: '0.0.0.0' }, 3000, { simulator: true })).toEqual([
+      { host: '0.0.0.0', port: 3000, callback: true, web: true },
+    ]);
     expect(listenPlan({ consolePort: 3001, consoleHost: '192.168.1.10' }, 3000, { simulator: false })).toEqual([
       { host: undefined, port: 3000, callback: true, web: false },
       { host: '192.168.1.10', port: 3001, callback: false, web: true },
     ]);
-    expect(listenPlan({ consolePort: 3001 }, 3000, { simulator: true })[1]).toEqual({ host: '127.0.0.1', port: 3001, callback: false, web: true });
+    expect(listenPlan({ consolePort: 3001 }, 3000, { simulator: true })[1]).toEqual({
+      host: '127.0.0.1',
+      port: 3001,
+      callback: false,
+      web: true,
+    });
   });
 });

@@ -25,14 +25,20 @@ describe('sign-in works over plain http on the office network, Secure over https
     expect(sessionCookie(attempt)).not.toMatch(/;\s*Secure/i);
     expect(sessionCookie(attempt)).toMatch(/HttpOnly/);
     expect(sessionCookie(attempt)).toMatch(/SameSite=Strict/);
-    const next = await web.http.request(`http://wuye.office.lan${attempt.res.headers.get('location')}`, { headers: { cookie: attempt.cookie! } });
+    const next = await web.http.request(`http://wuye.office.lan${attempt.res.headers.get('location')}`, {
+      headers: { cookie: attempt.cookie! },
+    });
     expect([next.status, next.headers.get('location')]).toEqual([302, '/console']);
-    expect((await web.http.request('http://wuye.office.lan/console', { headers: { cookie: attempt.cookie! } })).status).toBe(200);
+    expect(
+      (await web.http.request('http://wuye.office.lan/console', { headers: { cookie: attempt.cookie! } })).status,
+    ).toBe(200);
   });
 
   it('over https the cookie is Secure; behind a proxy only when WUYE_TRUST_PROXY says to believe X-Forwarded-Proto', async () => {
     web = await startWeb();
-    expect(sessionCookie(await signIn(web, 's001', PASSWORD, { origin: 'https://wuye.example.com' }))).toMatch(/;\s*Secure/i);
+    expect(sessionCookie(await signIn(web, 's001', PASSWORD, { origin: 'https://wuye.example.com' }))).toMatch(
+      /;\s*Secure/i,
+    );
     const forwarded = { 'x-forwarded-proto': 'https' };
     expect(sessionCookie(await signIn(web, 's001', PASSWORD, { headers: forwarded }))).not.toMatch(/;\s*Secure/i);
     await web.close();
@@ -53,7 +59,10 @@ describe('sign-in works over plain http on the office network, Secure over https
 describe('the sign-in form carries its own CSRF token (finding 9)', () => {
   it('a post without the token from the sign-in page is refused and signs nobody in', async () => {
     web = await startWeb();
-    const res = await web.http.request('/console/login', { method: 'POST', body: new URLSearchParams({ staff: 's001', password: PASSWORD }) });
+    const res = await web.http.request('/console/login', {
+      method: 'POST',
+      body: new URLSearchParams({ staff: 's001', password: PASSWORD }),
+    });
     expect(res.status).toBe(403);
     expect(res.headers.getSetCookie().some((c) => c.startsWith('wuye_session='))).toBe(false);
   });
@@ -75,7 +84,10 @@ describe('sign-in is throttled, takes the same time for any id, and failures are
     const locked = await signIn(web, 's001', PASSWORD, from(11));
     expect(locked.res.status).toBe(429);
     expect(locked.cookie).toBeUndefined();
-    const desk = web.app.store.messages.forParty('wx_zhaomin').map((m) => m.text).join('\n');
+    const desk = web.app.store.messages
+      .forParty('wx_zhaomin')
+      .map((m) => m.text)
+      .join('\n');
     expect(desk).toContain('s001');
     // A new password lifts the lock.
     web.app.store.auth.setPassword('s001', web.app.store.auth.passwordHash('s001')!, now);
@@ -99,9 +111,16 @@ describe('sign-in is throttled, takes the same time for any id, and failures are
     }
     now += 60_000;
     expect((await signIn(web, 's002', PASSWORD, same)).res.status).toBe(429); // locked for the hour
-    expect(web.app.store.messages.forParty('wx_zhaomin').map((m) => m.text).join('\n')).toContain('203.0.113.7');
+    expect(
+      web.app.store.messages
+        .forParty('wx_zhaomin')
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('203.0.113.7');
     // Someone else, elsewhere, is not held up.
-    expect((await signIn(web, 's002', PASSWORD, { headers: { 'x-forwarded-for': '198.51.100.2' } })).cookie).toBeDefined();
+    expect(
+      (await signIn(web, 's002', PASSWORD, { headers: { 'x-forwarded-for': '198.51.100.2' } })).cookie,
+    ).toBeDefined();
   });
 
   it('an unknown id takes as long as a known id with a wrong password (no enumeration by timing)', async () => {
@@ -126,7 +145,10 @@ describe('sign-in is throttled, takes the same time for any id, and failures are
 
   it('a failed sign-in is logged with the id and the address, never the password', async () => {
     const lines: string[] = [];
-    const log = createLogger('info', new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }) as never);
+    const log = createLogger(
+      'info',
+      new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }) as never,
+    );
     web = await startWeb({ log, trustProxy: true });
     await signIn(web, 's001', 'hunter2-wrong', { headers: { 'x-forwarded-for': '192.0.2.44' } });
     const line = lines.find((l) => l.includes('sign-in failed'));
@@ -138,7 +160,9 @@ describe('sign-in is throttled, takes the same time for any id, and failures are
     await signIn(web, 'my-Password-typed-as-id', 'whatever', { headers: { 'x-forwarded-for': '192.0.2.44' } });
     expect(lines.filter((l) => l.includes('sign-in failed'))).toHaveLength(2);
     expect(lines.join('')).not.toContain('my-Password-typed-as-id');
-    expect(JSON.stringify(web.app.store.db.prepare('SELECT * FROM signin_failures').all())).not.toContain('my-Password-typed-as-id');
+    expect(JSON.stringify(web.app.store.db.prepare('SELECT * FROM signin_failures').all())).not.toContain(
+      'my-Password-typed-as-id',
+    );
   });
 });
 
@@ -167,7 +191,11 @@ describe('a malformed CSRF field is a 403, never a 500 (finding 9)', () => {
     const board = await (await web.http.request('/console', { headers: { cookie: attempt.cookie! } })).text();
     const csrf = /name="csrf" value="([^"]+)"/.exec(board)![1]!;
     const forged = sample === 'é' ? 'é'.repeat(csrf.length) : sample;
-    const res = await web.http.request('/console/logout', { method: 'POST', headers: { cookie: attempt.cookie! }, body: new URLSearchParams({ csrf: forged }) });
+    const res = await web.http.request('/console/logout', {
+      method: 'POST',
+      headers: { cookie: attempt.cookie! },
+      body: new URLSearchParams({ csrf: forged }),
+    });
     expect(res.status).toBe(403);
   });
 });

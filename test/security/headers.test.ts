@@ -67,7 +67,11 @@ describe('security headers on every page, and personal pages never cached (findi
 
   it('https answers carry Strict-Transport-Security; plain http does not (it would be ignored, or pin a LAN name to https)', async () => {
     web = await startWeb();
-    expect((await web.http.request('https://wuye.example.com/console/login')).headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
-    expect((await web.http.request('http://wuye.office.lan/console/login')).headers.get('strict-transport-security')).toBeNull();
+    expect(
+      (await web.http.request('https://wuye.example.com/console/login')).headers.get('strict-transport-security'),
+    ).toMatch(/max-age=\d+/);
+    expect(
+      (await web.http.request('http://wuye.office.lan/console/login')).headers.get('strict-transport-security'),
+    ).toBeNull();
   });
 });

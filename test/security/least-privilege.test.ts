@@ -54,12 +54,14 @@ describe('technicians see only their own tickets’ messages, and not arrears or
   it('a technician cannot open the arrears or the report, and is not offered them', async () => {
     web = await startWeb();
     const technician = await signedIn(web, 's002');
-    for (const path of ['/console/arrears', '/console/report']) expect((await get(web, path, technician.cookie)).status, path).toBe(403);
+    for (const path of ['/console/arrears', '/console/report'])
+      expect((await get(web, path, technician.cookie)).status, path).toBe(403);
     const board = await get(web, '/console', technician.cookie);
     expect(board.text).not.toContain('href="/console/arrears"');
     expect(board.text).not.toContain('href="/console/report"');
     const desk = await signedIn(web, 's001');
-    for (const path of ['/console/arrears', '/console/report']) expect((await get(web, path, desk.cookie)).status, path).toBe(200);
+    for (const path of ['/console/arrears', '/console/report'])
+      expect((await get(web, path, desk.cookie)).status, path).toBe(200);
   });
 });
 
@@ -69,7 +71,11 @@ describe('phone numbers are masked on every console page, as in chat (finding 5)
     const repair = await conversation(web);
     for (const staff of ['s002', 's004']) {
       const { cookie } = await signedIn(web, staff);
-      for (const path of ['/console', `/console/tickets/${repair}`, ...(staff === 's004' ? ['/console/arrears', '/console/report'] : [])]) {
+      for (const path of [
+        '/console',
+        `/console/tickets/${repair}`,
+        ...(staff === 's004' ? ['/console/arrears', '/console/report'] : []),
+      ]) {
         const page = await get(web, path, cookie);
         expect(page.status, `${staff} ${path}`).toBe(200);
         expect(page.text, `${staff} ${path}`).not.toContain(PHONE);
@@ -82,7 +88,11 @@ describe('phone numbers are masked on every console page, as in chat (finding 5)
     web = await startWeb();
     const repair = await conversation(web);
     const reveal = (s: { cookie: string; csrf?: string }) =>
-      web!.http.request(`/console/tickets/${repair}/phone`, { method: 'POST', headers: { cookie: s.cookie }, body: new URLSearchParams(s.csrf ? { csrf: s.csrf } : {}) });
+      web!.http.request(`/console/tickets/${repair}/phone`, {
+        method: 'POST',
+        headers: { cookie: s.cookie },
+        body: new URLSearchParams(s.csrf ? { csrf: s.csrf } : {}),
+      });
 
     const technician = await signedIn(web, 's002'); // the ticket's technician: he calls before the visit
     expect((await get(web, `/console/tickets/${repair}`, technician.cookie)).text).toMatch(/id="reveal-phone"/);
@@ -97,7 +107,11 @@ describe('phone numbers are masked on every console page, as in chat (finding 5)
 
     // Not his ticket: nothing to reveal.
     const other = web.app.store.tickets.openForParty('wx_zhangwei').find((t) => t.type === 'handoff')!.number;
-    const refused = await web.http.request(`/console/tickets/${other}/phone`, { method: 'POST', headers: { cookie: technician.cookie }, body: new URLSearchParams({ csrf: technician.csrf }) });
+    const refused = await web.http.request(`/console/tickets/${other}/phone`, {
+      method: 'POST',
+      headers: { cookie: technician.cookie },
+      body: new URLSearchParams({ csrf: technician.csrf }),
+    });
     expect(refused.status).toBe(404);
   });
 });

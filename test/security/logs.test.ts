@@ -6,7 +6,11 @@ import { createLogger } from '../../src/log.js';
 function capture() {
   const lines: string[] = [];
   const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
-  return { log: createLogger('info', sink as never), text: () => lines.join(''), json: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    log: createLogger('info', sink as never),
+    text: () => lines.join(''),
+    json: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe('logs keep errors whole (finding 8)', () => {
@@ -28,7 +32,7 @@ describe('logs keep errors whole (finding 8)', () => {
     expect((alone!.err as { message: string }).message).toBe('alone');
     expect((several!.error as { message: string; stack: string }).message).toBe('elsewhere');
     expect((several!.error as { stack: string }).stack).toContain('RangeError: elsewhere');
-    expect(((several!.nested as { failure: { message: string } }).failure).message).toBe('deeper');
+    expect((several!.nested as { failure: { message: string } }).failure.message).toBe('deeper');
     expect(JSON.stringify(caused!.err)).toContain('the cause');
   });
 

@@ -25,21 +25,27 @@ const start = async (db: string, port: number, env: Record<string, string> = {})
 
 const tmpDb = () => path.join(mkdtempSync(path.join(tmpdir(), 'wuye-sim-')), 'bot.db');
 
-const outsideAddress = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+const outsideAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
 
 describe('the simulator is not open to the network (finding 6)', () => {
-  it.skipIf(!outsideAddress)('wuye start with the simulator listens on 127.0.0.1 only, unless WUYE_HTTP_HOST says otherwise', async () => {
-    const port = await freePort();
-    const started = await start(tmpDb(), port);
-    expect(started.listening, started.stderr).toBe(true);
-    expect(await reachable('127.0.0.1', port)).toBe(true);
-    expect(await reachable(outsideAddress!, port)).toBe(false);
-    running[0]!.stop();
+  it.skipIf(!outsideAddress)(
+    'wuye start with the simulator listens on 127.0.0.1 only, unless WUYE_HTTP_HOST says otherwise',
+    async () => {
+      const port = await freePort();
+      const started = await start(tmpDb(), port);
+      expect(started.listening, started.stderr).toBe(true);
+      expect(await reachable('127.0.0.1', port)).toBe(true);
+      expect(await reachable(outsideAddress!, port)).toBe(false);
+      running[0]!.stop();
 
-    const open = await freePort();
-    expect((await start(tmpDb(), open, { WUYE_HTTP_HOST: '0.0.0.0' })).listening).toBe(true);
-    expect(await reachable(outsideAddress!, open)).toBe(true);
-  }, 30_000);
+      const open = await freePort();
+      expect((await start(tmpDb(), open, { WUYE_HTTP_HOST: '0.0.0.0' })).listening).toBe(true);
+      expect(await reachable(outsideAddress!, open)).toBe(true);
+    },
+    30_000,
+  );
 
   it('refuses to run on a database that is not the demo one, unless WUYE_SIMULATOR=force', async () => {
     const db = tmpDb();
@@ -47,7 +53,8 @@ describe('the simulator is not open to the network (finding 6)', () => {
     writeFileSync(file, 'id,name,phone,unit,wechat_id\nx001,王磊,13900009999,8-1-101,\n');
     const store = Store.open(db);
     importCsvFile(store, 'residents', file, 'office', Date.now()); // the office's own records, as `wuye import` does
-    importCsvFile(store, 'staff', dataPath('sample', 'staff.csv'), 'office', Date.now()); // someone to book repairs with
+    // someone to book repairs with
+    importCsvFile(store, 'staff', dataPath('sample', 'staff.csv'), 'office', Date.now());
     store.close();
     const refused = await start(db, await freePort());
     expect(refused.listening).toBe(false);
@@ -69,10 +76,22 @@ describe('the simulator takes JSON bodies only (finding 6, 9)', () => {
     web = await startWeb();
     const before = web.app.store.messages.forParty('wx_zhangwei').length;
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-      const res = await web.http.request('/sim/api/say', { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify({ as: 'wx_zhaomin', text: '#解绑 wx_zhangwei' }) });
+      const res = await web.http.request('/sim/api/say', {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: JSON.stringify({ as: 'wx_zhaomin', text: '#解绑 wx_zhangwei' }),
+      });
       expect(res.status, type).toBe(415);
     }
-    expect((await web.http.request('/sim/api/advance', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"by":"1d"}' })).status).toBe(415);
+    expect(
+      (
+        await web.http.request('/sim/api/advance', {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: '{"by":"1d"}',
+        })
+      ).status,
+    ).toBe(415);
     expect(web.app.store.messages.forParty('wx_zhangwei')).toHaveLength(before);
     expect(web.app.store.community.residentsByWechat('wx_zhangwei')).toHaveLength(1);
   });
@@ -81,11 +100,19 @@ describe('the simulator takes JSON bodies only (finding 6, 9)', () => {
     web = await startWeb();
     for (const body of ['', 'not json', '[]', '"text"', '{"as":1,"text":"hi"}']) {
       for (const path of ['/sim/api/say', '/sim/api/advance']) {
-        const res = await web.http.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const res = await web.http.request(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
         expect(res.status, `${path} ${JSON.stringify(body)}`).toBe(400);
       }
     }
-    const ok = await web.http.request('/sim/api/say', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ as: 'wx_zhangwei', text: '你好' }) });
+    const ok = await web.http.request('/sim/api/say', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ as: 'wx_zhangwei', text: '你好' }),
+    });
     expect(ok.status).toBe(200);
   });
 });

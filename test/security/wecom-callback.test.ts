@@ -15,9 +15,14 @@ import { createHttpApp } from '../../src/server/http-server.js';
 import { Store } from '../../src/store/store.js';
 
 const log = pino({ level: 'silent' });
-const SECRETS: CallbackSecrets = { token: 'wuyeToken', aesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', corpId: 'ww0123456789abcdef' };
+const SECRETS: CallbackSecrets = {
+  token: 'wuyeToken',
+  aesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+  corpId: 'ww0123456789abcdef',
+};
 const NOW = Date.parse('2026-11-26T09:00:00+08:00');
-const MEMBER_TEXT = (id: string) => `<xml><FromUserName>wx_zhaomin</FromUserName><CreateTime>${NOW / 1000}</CreateTime><MsgType>text</MsgType><Content>hi</Content><MsgId>${id}</MsgId></xml>`;
+const MEMBER_TEXT = (id: string) =>
+  `<xml><FromUserName>wx_zhaomin</FromUserName><CreateTime>${NOW / 1000}</CreateTime><MsgType>text</MsgType><Content>hi</Content><MsgId>${id}</MsgId></xml>`;
 
 function sealed(xml: string, at = NOW, nonce = String(Math.random()).slice(2, 11)) {
   const encrypted = encrypt(SECRETS.aesKey, xml, SECRETS.corpId);
@@ -61,16 +66,28 @@ async function listen(http: { fetch: (req: Request) => Response | Promise<Respon
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-/** Posts `size` bytes of nested tags, with or without a Content-Length; resolves with the status and how long the answer took. */
+/**
+ * Posts `size` bytes of nested tags, with or without a Content-Length; resolves with the status and how long the answer
+ * took.
+ */
 function postHuge(base: string, size: number, chunked: boolean): Promise<{ status: number; ms: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const url = new URL(`/wecom/callback${qs({ msg_signature: 'f'.repeat(40), timestamp: String(NOW / 1000), nonce: '1' })}`, base);
-    const req = httpRequest(url, { method: 'POST', headers: chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(size) } }, (res) => {
-      res.resume();
-      resolve({ status: res.statusCode ?? 0, ms: performance.now() - started });
-    });
-    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
+    const url = new URL(
+      `/wecom/callback${qs({ msg_signature: 'f'.repeat(40), timestamp: String(NOW / 1000), nonce: '1' })}`,
+      base,
+    );
+    const req = httpRequest(
+      url,
+      { method: 'POST', headers: chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(size) } },
+      (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, ms: performance.now() - started });
+      },
+    );
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error),
+    );
     const chunk = Buffer.from('<a>'.repeat(1 << 14));
     let sent = 0;
     const pump = () => {
@@ -123,7 +140,11 @@ describe('the public callback cannot be frozen (finding 2)', () => {
 
   it('a signed message that does not parse is a 400 with no stack trace, never a 500', async () => {
     const { http, received } = callback();
-    for (const inner of [`<xml>${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}</xml>`, '<xml><MsgType>text</MsgType', 'not xml']) {
+    for (const inner of [
+      `<xml>${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}</xml>`,
+      '<xml><MsgType>text</MsgType',
+      'not xml',
+    ]) {
       const signed = sealed(inner);
       const res = await http.request(`/wecom/callback${qs(signed.query)}`, { method: 'POST', body: signed.body });
       expect(res.status, inner.slice(0, 20)).toBe(400);
@@ -138,11 +159,15 @@ describe('a replayed callback is refused across a restart (finding 9)', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'wuye-replay-')), 'bot.db');
     const message = sealed(MEMBER_TEXT('42'));
     const first = callback(Store.open(file));
-    expect((await first.http.request(`/wecom/callback${qs(message.query)}`, { method: 'POST', body: message.body })).status).toBe(200);
+    expect(
+      (await first.http.request(`/wecom/callback${qs(message.query)}`, { method: 'POST', body: message.body })).status,
+    ).toBe(200);
     first.store.close();
 
     const second = callback(Store.open(file)); // the bot restarted
-    expect((await second.http.request(`/wecom/callback${qs(message.query)}`, { method: 'POST', body: message.body })).status).toBe(409);
+    expect(
+      (await second.http.request(`/wecom/callback${qs(message.query)}`, { method: 'POST', body: message.body })).status,
+    ).toBe(409);
     expect(second.received).toHaveLength(0);
     second.store.close();
   });

@@ -8,7 +8,8 @@ afterEach(async () => {
   web = undefined;
 });
 
-const rowClass = (page: string, ticket: string) => new RegExp(`<tr class="(\\w+)" data-ticket="${ticket}"`).exec(page)?.[1];
+const rowClass = (page: string, ticket: string) =>
+  new RegExp(`<tr class="(\\w+)" data-ticket="${ticket}"`).exec(page)?.[1];
 
 describe('the commitments board', () => {
   it('colours a promise amber within warn_before of its due time and red once past it; filters by kind, owner and building', async () => {
@@ -19,7 +20,8 @@ describe('the commitments board', () => {
     const board = async (query = '') => (await h.http.request(`/console${query}`, { headers: { cookie } })).text();
 
     expect(rowClass(await board(), 'R1')).toBe('on_time');
-    await h.app.advanceTo(parseIso('2026-11-27T10:45:00+08:00')); // the visit window ends at 11:00; warn_before is 30 minutes
+    // the visit window ends at 11:00; warn_before is 30 minutes
+    await h.app.advanceTo(parseIso('2026-11-27T10:45:00+08:00'));
     expect(rowClass(await board(), 'R1')).toBe('near');
     await h.app.advanceTo(parseIso('2026-11-27T11:01:00+08:00'));
     expect(rowClass(await board(), 'R1')).toBe('overdue');

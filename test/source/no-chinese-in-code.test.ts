@@ -29,7 +29,9 @@ describe('no Chinese sentence in code', () => {
 
   it('the check itself catches a literal', () => {
     const sample = path.join('test', 'fixtures', 'chinese-literal.ts.txt');
-    const found = readFileSync(sample, 'utf8').split('\n').filter((l) => CHINESE_LITERAL.test(l));
+    const found = readFileSync(sample, 'utf8')
+      .split('\n')
+      .filter((l) => CHINESE_LITERAL.test(l));
     expect(found).toHaveLength(2);
   });
 });

@@ -15,14 +15,25 @@ const fullReceipt = () =>
 describe('#交费: a payment at the desk', () => {
   it('settles everything, sends the itemized receipt with thanks, and keeps the household’s payment promise', async () => {
     const app = createTestApp();
-    const promise = app.store.commitments.create({ kind: 'payment', party: 'resident', dueAt: app.clock.now() + 86_400_000, unitId: '3-2-1201', summary: 'pay', createdAt: app.clock.now() });
+    const promise = app.store.commitments.create({
+      kind: 'payment',
+      party: 'resident',
+      dueAt: app.clock.now() + 86_400_000,
+      unitId: '3-2-1201',
+      summary: 'pay',
+      createdAt: app.clock.now(),
+    });
     await app.say(SERVICE_DESK, '#交费 3栋2单元1201 841.60');
-    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.reply.paid', { unit: '3-2-1201', amount: '841.60', remaining: '0.00', change: '0.00' }));
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(
+      p('staff.reply.paid', { unit: '3-2-1201', amount: '841.60', remaining: '0.00', change: '0.00' }),
+    );
     expect(app.transport.to(RESIDENT).at(-1)).toBe(fullReceipt());
     expect(app.store.community.openArrears('3-2-1201')).toEqual([]);
     expect(app.store.commitments.byId(promise.id)?.status).toBe('kept');
     await app.say(RESIDENT, '我家还欠多少物业费');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe([p('arrears.none', { unit: '3-2-1201' }), p('arrears.how_to_pay')].join('\n'));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      [p('arrears.none', { unit: '3-2-1201' }), p('arrears.how_to_pay')].join('\n'),
+    );
   });
 
   it('a part payment settles the oldest first and says what is still owed', async () => {
@@ -43,8 +54,16 @@ describe('#交费: a payment at the desk', () => {
   it('overpaid: the change is named to staff; bad amounts, no arrears, wrong role are refused and nothing changes', async () => {
     const app = createTestApp();
     await app.say(SERVICE_DESK, '#交费 1-1-502 200');
-    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.reply.paid', { unit: '1-1-502', amount: '150.00', remaining: '0.00', change: '50.00' }));
-    for (const bad of ['#交费 3-2-1201 -5', '#交费 3-2-1201 1e9', '#交费 3-2-1201 五百', '#交费 3-2-1201', '#交费 3-2 100']) {
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(
+      p('staff.reply.paid', { unit: '1-1-502', amount: '150.00', remaining: '0.00', change: '50.00' }),
+    );
+    for (const bad of [
+      '#交费 3-2-1201 -5',
+      '#交费 3-2-1201 1e9',
+      '#交费 3-2-1201 五百',
+      '#交费 3-2-1201',
+      '#交费 3-2 100',
+    ]) {
       await app.say(SERVICE_DESK, bad);
       expect(app.transport.to(SERVICE_DESK).at(-1), bad).toBe(p('staff.usage.payment', { word: '交费' }));
     }
@@ -64,17 +83,31 @@ describe('payment shown by a re-import', () => {
     const { importFile } = await import('../../src/import/import-table.js');
     const { Receipts } = await import('../../src/arrears/receipts.js');
     const app = createTestApp();
-    const promise = app.store.commitments.create({ kind: 'payment', party: 'resident', dueAt: app.clock.now() + 86_400_000, unitId: '3-2-1201', summary: 'pay', createdAt: app.clock.now() });
+    const promise = app.store.commitments.create({
+      kind: 'payment',
+      party: 'resident',
+      dueAt: app.clock.now() + 86_400_000,
+      unitId: '3-2-1201',
+      summary: 'pay',
+      createdAt: app.clock.now(),
+    });
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'wuye-paid-')), 'arrears.csv');
-    writeFileSync(file, 'unit,item,period,amount\n3-2-1201,物业管理费,2026-07~2026-09,0\n3-2-1201,公共能耗分摊,2026-09,0.00\n');
+    writeFileSync(
+      file,
+      'unit,item,period,amount\n3-2-1201,物业管理费,2026-07~2026-09,0\n3-2-1201,公共能耗分摊,2026-09,0.00\n',
+    );
     const receipts = new Receipts(app.store, app.outbound);
-    const summary = await importFile(app.store, 'arrears', file, 'cli', app.clock.now(), (unit, items) => receipts.paid(unit, items, 'cli', app.clock.now()));
+    const summary = await importFile(app.store, 'arrears', file, 'cli', app.clock.now(), (unit, items) =>
+      receipts.paid(unit, items, 'cli', app.clock.now()),
+    );
     expect(summary).toMatchObject({ rows: 2, paid: 2 });
     await app.tick();
     expect(app.transport.to(RESIDENT).at(-1)).toBe(fullReceipt());
     expect(app.store.commitments.byId(promise.id)?.status).toBe('kept');
     // Importing the same file again changes nothing and sends nothing more.
-    const again = await importFile(app.store, 'arrears', file, 'cli', app.clock.now(), (unit, items) => receipts.paid(unit, items, 'cli', app.clock.now()));
+    const again = await importFile(app.store, 'arrears', file, 'cli', app.clock.now(), (unit, items) =>
+      receipts.paid(unit, items, 'cli', app.clock.now()),
+    );
     expect(again).toMatchObject({ paid: 0, unchanged: 2 });
   });
 });

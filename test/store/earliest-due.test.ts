@@ -26,7 +26,9 @@ describe('due times kept in memory between changes', () => {
     const app = createTestApp({ now: '2026-11-28T00:20:00+08:00' });
     const opens = Date.parse('2026-11-28T08:30:00+08:00');
     await app.tick();
-    app.store.transaction(() => app.store.outbox.enqueue('wx_wugang', 'for the morning', null, app.clock.now(), [], null, opens));
+    app.store.transaction(() =>
+      app.store.outbox.enqueue('wx_wugang', 'for the morning', null, app.clock.now(), [], null, opens),
+    );
     await app.tick();
     await app.advanceTo(opens + 60_000);
     expect(app.transport.to('wx_wugang')).toContain('for the morning');
@@ -38,7 +40,13 @@ describe('due times kept in memory between changes', () => {
     const before = app.ladder.nextDueAt();
     const dueAt = app.clock.now() + 60_000;
     const cli = Store.open(db);
-    cli.commitments.create({ kind: 'callback', party: 'office', dueAt, summary: 'call back', createdAt: app.clock.now() });
+    cli.commitments.create({
+      kind: 'callback',
+      party: 'office',
+      dueAt,
+      summary: 'call back',
+      createdAt: app.clock.now(),
+    });
     cli.close();
     await nextTurn();
     expect(app.ladder.nextDueAt()).toBe(before === undefined ? dueAt : Math.min(before, dueAt));
@@ -47,7 +55,13 @@ describe('due times kept in memory between changes', () => {
   it('a promise made in this process is known at once, and forgotten once done', async () => {
     const app = createTestApp();
     const dueAt = app.clock.now() + 60_000;
-    app.store.commitments.create({ kind: 'callback', party: 'office', dueAt, summary: 'call back', createdAt: app.clock.now() });
+    app.store.commitments.create({
+      kind: 'callback',
+      party: 'office',
+      dueAt,
+      summary: 'call back',
+      createdAt: app.clock.now(),
+    });
     expect(app.ladder.nextDueAt()).toBe(dueAt);
     await app.advanceTo(dueAt + 1);
     expect(app.store.commitments.all()[0]!.status).toBe('broken');

@@ -35,14 +35,20 @@ describe('store', () => {
       db.exec(sql);
       db.pragma(`user_version = ${i + 1}`);
     });
-    db.prepare(`INSERT INTO inbound_messages (msg_id, conversation_key, party, kind, text, at, processed_at) VALUES ('m1', 'wx_a', 'wx_a', 'text', 'hello', 1, 1), ('m2', 'wx_a', 'wx_a', 'text', 'later', 2, NULL)`).run();
+    db.prepare(
+      `INSERT INTO inbound_messages (msg_id, conversation_key, party, kind, text, at, processed_at) VALUES ('m1', 'wx_a', 'wx_a', 'text', 'hello', 1, 1), ('m2', 'wx_a', 'wx_a', 'text', 'later', 2, NULL)`,
+    ).run();
     migrate(db);
     const store = new Store(db);
-    expect(store.messages.receive({ id: 'm1', from: 'wx_a', conversationKey: 'wx_a', kind: 'text', text: 'hello', at: 1 })).toBe(false);
+    expect(
+      store.messages.receive({ id: 'm1', from: 'wx_a', conversationKey: 'wx_a', kind: 'text', text: 'hello', at: 1 }),
+    ).toBe(false);
     expect(store.messages.unprocessed().map((m) => m.id)).toEqual(['m2']);
     store.messages.markProcessed({ id: 'm2', conversationKey: 'wx_a' }, 3);
     expect(store.messages.unprocessed()).toEqual([]);
-    expect(store.messages.receive({ id: 'm3', from: 'wx_a', conversationKey: 'wx_a', kind: 'text', text: 'new', at: 4 })).toBe(true);
+    expect(
+      store.messages.receive({ id: 'm3', from: 'wx_a', conversationKey: 'wx_a', kind: 'text', text: 'new', at: 4 }),
+    ).toBe(true);
     expect(store.messages.transcript('wx_a').map((m) => m.text)).toEqual(['hello', 'later', 'new']);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
@@ -53,7 +59,10 @@ describe('a database whose units were imported with leading zeros in the room (1
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
     // Every migration before the one that renames such units.
-    MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.includes('unit_renames'))).forEach((sql, i) => {
+    MIGRATIONS.slice(
+      0,
+      MIGRATIONS.findIndex((m) => m.includes('unit_renames')),
+    ).forEach((sql, i) => {
       db.exec(sql);
       db.pragma(`user_version = ${i + 1}`);
     });
@@ -67,7 +76,10 @@ describe('a database whose units were imported with leading zeros in the room (1
     migrate(db);
     const store = new Store(db);
     expect(store.community.residentsOfUnit('1-1-301').map((r) => r.id)).toEqual(['r1']);
-    expect(store.community.openArrears('1-1-301').map((a) => [a.item, a.amountFen])).toEqual([['物业管理费', 30000], ['水费', 500]]);
+    expect(store.community.openArrears('1-1-301').map((a) => [a.item, a.amountFen])).toEqual([
+      ['物业管理费', 30000],
+      ['水费', 500],
+    ]);
     expect(db.prepare('SELECT id FROM units ORDER BY id').pluck().all()).toEqual(['1-1-301', '3-2-1201']);
     expect(db.prepare("SELECT unit_id FROM tickets WHERE number = 'R1'").pluck().get()).toBe('1-1-301');
     expect(db.pragma('foreign_key_check')).toEqual([]);

@@ -22,7 +22,10 @@ const completionSchema = z.object({
 
 /** Why no answer came: each falls back to the offline reading, and each counts against the breaker. */
 export class ModelFailure extends Error {
-  constructor(readonly reason: 'timeout' | 'rate_limited' | 'http_error' | 'network' | 'malformed', detail: string) {
+  constructor(
+    readonly reason: 'timeout' | 'rate_limited' | 'http_error' | 'network' | 'malformed',
+    detail: string,
+  ) {
     super(`${reason}: ${detail}`);
   }
 }

@@ -36,7 +36,10 @@ export interface ChatMessage {
 
 /** The system message (instructions, intents, emergency kinds from data) and the masked message. */
 export function buildMessages(words: LlmWords, input: PromptInput): ChatMessage[] {
-  const list = (entries: Record<string, string>) => Object.entries(entries).map(([k, v]) => `- ${k}: ${v}`).join('\n');
+  const list = (entries: Record<string, string>) =>
+    Object.entries(entries)
+      .map(([k, v]) => `- ${k}: ${v}`)
+      .join('\n');
   const system = [
     words.instructions.trim(),
     `intent:\n${list(words.intents)}`,

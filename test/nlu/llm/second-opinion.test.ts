@@ -27,7 +27,15 @@ beforeEach(() => {
 const TIMEOUT_MS = 300;
 
 async function appWith(settings: Partial<LlmSettings> = {}): Promise<TestApp> {
-  const factory = await loadSecondOpinion({ mode: 'fallback', baseUrl, model: 'fake-model', apiKey: 'sk-test', timeoutMs: TIMEOUT_MS, dailyCalls: 0, ...settings });
+  const factory = await loadSecondOpinion({
+    mode: 'fallback',
+    baseUrl,
+    model: 'fake-model',
+    apiKey: 'sk-test',
+    timeoutMs: TIMEOUT_MS,
+    dailyCalls: 0,
+    ...settings,
+  });
   return createTestApp({ understander, log, secondOpinion: factory! });
 }
 const offlineApp = () => createTestApp({ understander });
@@ -46,7 +54,8 @@ describe('the language model as a second opinion', () => {
     await app.say(RESIDENT, '你好');
     await app.say(RESIDENT, '我是3栋2单元1201的张伟，电话13800001201，孙师傅上次修的R1024又坏了，找小赵也行');
     const sent = llm.sent;
-    for (const secret of ['13800001201', '1201', '张伟', '孙', '小赵', '赵', '3栋2单元', 'R1024']) expect(sent).not.toContain(secret);
+    for (const secret of ['13800001201', '1201', '张伟', '孙', '小赵', '赵', '3栋2单元', 'R1024'])
+      expect(sent).not.toContain(secret);
     expect(sent).toContain('<PHONE_1>');
     expect(sent).toContain('<UNIT_1>');
     expect(sent).toContain('<TICKET_1>');
@@ -56,7 +65,10 @@ describe('the language model as a second opinion', () => {
     expect(last.authorization).toBe('Bearer sk-test');
     expect(last.body.response_format).toEqual({ type: 'json_object' });
     // The conversation so far goes with it: the greeting and the office's answer, masked like the rest.
-    const user = JSON.parse(last.body.messages[1]!.content) as { history: Array<{ from: string }>; asked: string | null };
+    const user = JSON.parse(last.body.messages[1]!.content) as {
+      history: Array<{ from: string }>;
+      asked: string | null;
+    };
     expect(user.history[0]?.from).toBe('in');
     expect(user.history.map((t) => t.from)).toContain('out');
   });
@@ -152,7 +164,15 @@ describe('the language model as a second opinion', () => {
   it('no sentence the bot sends comes from the model: words it adds, and a time it makes up, are dropped', async () => {
     const app = await appWith();
     const invented = '好的，我们明天上午十点派人上门，免费维修';
-    llm.answer(completion({ intent: 'repair', confidence: 0.95, time_span: '明天上午十点', reply: invented, emergency: { kind: 'martians', sure: false } }));
+    llm.answer(
+      completion({
+        intent: 'repair',
+        confidence: 0.95,
+        time_span: '明天上午十点',
+        reply: invented,
+        emergency: { kind: 'martians', sure: false },
+      }),
+    );
     await app.say(RESIDENT, '闻到一股怪味');
     const said = app.transport.sent.map((m) => m.text).join('\n');
     for (const words of [invented, '免费', '十点', 'martians']) expect(said).not.toContain(words);
@@ -161,7 +181,9 @@ describe('the language model as a second opinion', () => {
   });
 
   it('with the setting off nothing is loaded and nothing is called', async () => {
-    expect(await loadSecondOpinion({ mode: 'off', timeoutMs: 2_000, dailyCalls: 0, baseUrl, model: 'm' })).toBeUndefined();
+    expect(
+      await loadSecondOpinion({ mode: 'off', timeoutMs: 2_000, dailyCalls: 0, baseUrl, model: 'm' }),
+    ).toBeUndefined();
     const app = createTestApp({ understander });
     await repairThenSay(app, '阔以');
     await app.say(RESIDENT, '闻到一股怪味');
