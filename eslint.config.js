@@ -16,15 +16,11 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       'no-control-regex': 'off',
       'no-empty': ['error', { allowEmptyCatch: true }],
+      // Code and comments within 120 columns; a long SQL statement, style sheet or message stays whole
+      // (prettier does not cut strings, and one cut in two is harder to read and to search for).
       'max-len': [
         'error',
-        {
-          code: 120,
-          ignoreUrls: true,
-          ignoreRegExpLiterals: true,
-          ignoreStrings: false,
-          ignoreTemplateLiterals: false,
-        },
+        { code: 120, ignoreUrls: true, ignoreRegExpLiterals: true, ignoreStrings: true, ignoreTemplateLiterals: true },
       ],
     },
   },

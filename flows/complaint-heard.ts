@@ -66,7 +66,7 @@ export const asking = (h: Heard, field: Field): Partial<Record<Field, number>> =
   [field]: (h.asked[field] ?? 0) + 1,
 });
 
-export const emptyHeard = (): Heard => ({
+const emptyHeard = (): Heard => ({
   category: 'other',
   what: [],
   described: false,

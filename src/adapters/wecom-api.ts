@@ -20,7 +20,7 @@ export interface WeComApiOptions {
   log: Logger;
 }
 
-export class WeComApiError extends Error {
+class WeComApiError extends Error {
   constructor(
     readonly errcode: number,
     errmsg: string,

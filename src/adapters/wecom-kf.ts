@@ -6,7 +6,7 @@ import type { OutboundMessage } from '../domain/messages.js';
 export const ORIGIN = { customer: 3, event: 4, servicer: 5 } as const;
 
 /** A welcome_code may be used once, within about 20 seconds of the enter_session event. */
-export const WELCOME_CODE_LIFE_MS = 20_000;
+const WELCOME_CODE_LIFE_MS = 20_000;
 
 /**
  * 微信客服 session states (kf/service_state): 0 untouched, 1 the bot (智能助手), 2 waiting in the

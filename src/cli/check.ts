@@ -30,12 +30,18 @@ const count = (problems: Problem[]) => {
   return `${errors} error(s), ${problems.length - errors} warning(s)`;
 };
 
-/** One line per problem on stderr, as `wuye check` and `wuye start` both print them. */
+/**
+ * One line per problem on stderr, as `wuye check` and `wuye start` both print them.
+ * @public `wuye start` loads it lazily (src/cli/start.ts).
+ */
 export function report(problems: Problem[]): void {
   for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
 }
 
-/** `wuye start`: warnings are printed and it goes on; an error stops it with the same lines. */
+/**
+ * `wuye start`: warnings are printed and it goes on; an error stops it with the same lines.
+ * @public `wuye start` loads it lazily (src/cli/start.ts).
+ */
 export function refuseOnErrors(store: Store, db: string, llm?: LlmSettings): void {
   const problems = [...checkConfiguration(store, db), ...(llm ? checkLlmSettings(llm) : [])];
   report(problems);

@@ -14,7 +14,7 @@ export const ADDRESS_POLICY: ThrottlePolicy = { freeTries: 10, lockAfter: 30 };
 /** After the free tries each failure doubles the wait before the next try: 1 s, 2 s, 4 s … up to a minute. */
 const FIRST_DELAY_MS = 1000;
 const MAX_DELAY_MS = 60_000;
-export const LOCK_MS = 3_600_000;
+const LOCK_MS = 3_600_000;
 /** Failures are forgotten after an hour without one. */
 const FORGET_AFTER_MS = 3_600_000;
 

@@ -11,7 +11,7 @@ import { DATA_DIR } from './data-path.js';
  * file's content as JSON keyed by a hash of its text. A file edited since the build has another
  * hash and is parsed as YAML: what is read is always the file as it is now.
  */
-export const DATA_CACHE_FILE = path.join(DATA_DIR, '..', 'dist', 'data-cache.json');
+const DATA_CACHE_FILE = path.join(DATA_DIR, '..', 'dist', 'data-cache.json');
 
 let cache: Map<string, string> | undefined;
 

@@ -3,8 +3,8 @@ import utc from 'dayjs/plugin/utc.js';
 
 dayjs.extend(utc);
 
-/** The office's zone. Every time the bot stores, shows or reasons about is in it, whatever the machine's TZ. */
-export const ZONE = 'Asia/Shanghai';
+// The office's zone is Asia/Shanghai: every time the bot stores, shows or reasons about is in it,
+// whatever the machine's TZ.
 
 /**
  * Shanghai has kept UTC+08:00, without daylight saving, since 1991: a fixed offset is exact for

@@ -10,7 +10,7 @@ import type { Store } from '../store/store.js';
 import type { Ticket } from '../store/ticket-repo.js';
 
 /** An emergency's ticket: a repair on the kind's own round-the-clock level. */
-export const emergencyCategory = (kind: string) => `emergency_${kind}`;
+const emergencyCategory = (kind: string) => `emergency_${kind}`;
 const kindOf = (ticket: Ticket) =>
   ticket.category.startsWith('emergency_') ? ticket.category.slice('emergency_'.length) : undefined;
 /** Still being handled: not closed, and not yet reported finished. */

@@ -3,14 +3,14 @@ import { ALL, unitScope } from '../store/binding-repo.js';
 import type { Store } from '../store/store.js';
 
 /** Failed tries in a row before binding is locked for a wechat id. */
-export const TRIES_BEFORE_LOCK = 3;
+const TRIES_BEFORE_LOCK = 3;
 /**
  * Failed tries on one unit, from any wechat ids, within the lock period before that unit's chat
  * binding is locked: new ids give an attacker new tries, a unit does not.
  */
-export const UNIT_TRIES_BEFORE_LOCK = 5;
+const UNIT_TRIES_BEFORE_LOCK = 5;
 /** Failed tries on all units within the lock period before every chat binding pauses (guessing at scale). */
-export const ALL_TRIES_BEFORE_LOCK = 30;
+const ALL_TRIES_BEFORE_LOCK = 30;
 
 /** Which lock a failure just placed: the desk is told once, when it is placed. */
 export type LockPlaced = 'id' | 'unit' | 'all';

@@ -70,7 +70,7 @@ export function importCsvFile(store: Store, kind: ImportKind, file: string, acto
  * Every row is checked first; nothing is written unless all are good, and then all of it is written
  * in one transaction. Re-importing updates rows by their key instead of adding them twice.
  */
-export function importTable(
+function importTable(
   store: Store,
   kind: ImportKind,
   table: Table,

@@ -62,7 +62,7 @@ export function readCsv(file: string): Table {
 }
 
 /** The first worksheet of an .xlsx workbook; row numbers are the lines. */
-export async function readXlsx(file: string): Promise<Table> {
+async function readXlsx(file: string): Promise<Table> {
   // Loaded only when a workbook is read: exceljs adds its own plugins to the shared dayjs.
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();

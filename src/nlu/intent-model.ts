@@ -12,7 +12,7 @@ import type { IntentData } from './intent-data.js';
  * sources and the segmenter's version. Anything else (the data edited since the build, no build
  * at all) trains from the data, as before: the model never disagrees with the data.
  */
-export const MODEL_FILE = path.join(DATA_DIR, '..', 'dist', 'intent-model.json');
+const MODEL_FILE = path.join(DATA_DIR, '..', 'dist', 'intent-model.json');
 
 const ROOT = path.join(DATA_DIR, '..');
 /** The code that decides what training learns. */
@@ -32,7 +32,7 @@ interface ModelFile {
  * What a model trained on `intentsText` by the code in this checkout would be keyed by; undefined when the code is not
  * here to read.
  */
-export function modelKey(intentsText: string, root = ROOT): string | undefined {
+function modelKey(intentsText: string, root = ROOT): string | undefined {
   const hash = createHash('sha256').update(intentsText);
   for (const file of CODE) {
     const full = path.join(root, file);

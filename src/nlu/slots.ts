@@ -133,7 +133,7 @@ export class SlotFinder {
   }
 
   ticket(text: string): string | undefined {
-    return /(?<![A-Za-z0-9·.\-])([RCKHrckh]\d{1,7})(?!\d)/.exec(text)?.[1]?.toUpperCase();
+    return /(?<![A-Za-z0-9·.-])([RCKHrckh]\d{1,7})(?!\d)/.exec(text)?.[1]?.toUpperCase();
   }
 
   /** An amount of money in yuan, as written with a currency word (268.50元, 300块). */

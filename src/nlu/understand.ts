@@ -2,11 +2,11 @@ import type { StaffName } from '../store/community-repo.js';
 import type { InboundMessage } from '../domain/messages.js';
 import type { ConversationEvent } from '../../flows/events.js';
 import { mayBeQuestion } from './question-kinds.js';
-import type { Intent, Understanding } from './intent.js';
+import type { Understanding } from './intent.js';
 import type { Understander } from './understander.js';
 
 /** Longer messages are kept whole but answered with a request for a short summary. */
-export const LONG_MESSAGE_LIMIT = 2000;
+const LONG_MESSAGE_LIMIT = 2000;
 
 const HAS_WORDS = /[\p{L}\p{N}]/u;
 // Control and zero-width characters some clients insert; they carry no meaning.

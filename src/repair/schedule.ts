@@ -20,7 +20,7 @@ export const technicianPolicySchema = z.strictObject({
   }),
 });
 
-export function loadTechnicianPolicy(): unknown {
+function loadTechnicianPolicy(): unknown {
   return readYaml(dataPath('technicians.yaml'));
 }
 

@@ -1,4 +1,4 @@
-import type { StaffName } from '../store/community-repo.js';
+import type { Staff, StaffName } from '../store/community-repo.js';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { InboundMessage } from '../domain/messages.js';
@@ -12,7 +12,6 @@ import type { Binder } from '../identity/binder.js';
 import type { TimerHandler, TimerHandlers } from './feature.js';
 import { looksLikeCommand, type StaffCommands } from '../staff/commands.js';
 import type { Store } from '../store/store.js';
-import type { Staff } from '../store/community-repo.js';
 import type { StoredInbound } from '../store/message-repo.js';
 import type { Timer } from '../store/timer-repo.js';
 import type { Clock } from '../domain/clock.js';

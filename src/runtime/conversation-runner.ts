@@ -36,7 +36,7 @@ const QUEUED_PER_TURN = 2;
 const isResidentSpeaking = (event: ConversationEvent) =>
   ['TEXT', 'NO_WORDS', 'TOO_LONG', 'NON_TEXT'].includes(event.type);
 
-export const idleTimerName = (conversationKey: string) => `idle:${conversationKey}`;
+const idleTimerName = (conversationKey: string) => `idle:${conversationKey}`;
 
 const EMERGENCY_FLOW = 'emergency';
 /** An emergency heard for sure interrupts whatever task the conversation is in. */

@@ -9,7 +9,7 @@ import { formatIso } from '../domain/time.js';
 import { loadWords } from '../staff/commands.js';
 import type { Staff } from '../store/community-repo.js';
 import type { ConsoleAuth, ConsoleEnv } from './auth.js';
-import { html, noStore, SafeHtml } from './html.js';
+import { html, noStore, type SafeHtml } from './html.js';
 import { page, seesAll, type Viewer } from './layout.js';
 import { phonesOf, visibleTranscript } from './ticket-view.js';
 import type { LiveFeed } from './live.js';

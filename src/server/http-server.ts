@@ -28,7 +28,7 @@ export interface HttpRoutes {
  * The largest request body read, anywhere: WeCom's callbacks are a few KB, console forms less.
  * Checked against Content-Length before a byte is read, and counted while a chunked body streams in.
  */
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 export interface HttpOptions {
   /** WUYE_TRUST_PROXY: a reverse proxy in front says, in X-Forwarded-Proto and -For, how the browser came. */

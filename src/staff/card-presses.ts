@@ -24,9 +24,6 @@ export interface CardPressDeps {
   flush(): Promise<void>;
 }
 
-/** A button's key on a staff card: the command and the ticket it acts on. */
-export const cardKey = (command: string, ticket: string) => `${command}:${ticket}`;
-
 /**
  * A button pressed on a staff card (WeCom's template_card_event). It runs the very command the staff
  * member could type (`#接单 R12`), with their role checks and refusals; the card then shows the

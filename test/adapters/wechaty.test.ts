@@ -77,7 +77,7 @@ async function start(): Promise<Harness> {
   mocker.createContact({ id: 'wx_lina', name: '李娜' });
   mocker.createRoom({ id: 'staff@chatroom', topic: STAFF_ROOM, memberIdList: ['wx_zhaomin', 'wxid_bot'] } as never);
   mocker.login(botUser);
-  await vi.waitFor(() => expect(wechaty.isLoggedIn).toBe(true));
+  await vi.waitFor(() => expect(wechaty.isLoggedIn).toBe(true), { timeout: 5_000 });
   return {
     app,
     puppet,
@@ -127,9 +127,9 @@ describe('Wechaty transport (wechaty-puppet-mock)', () => {
     harness = await start();
     const h = harness;
     h.resident.say('厨房灯坏了，明天上午来修').to(h.botUser);
-    await vi.waitFor(() => expect(h.to('wx_zhangwei').at(-1)).toContain('您预约的是'));
+    await vi.waitFor(() => expect(h.to('wx_zhangwei').at(-1)).toContain('您预约的是'), { timeout: 5_000 });
     h.resident.say('对').to(h.botUser);
-    await vi.waitFor(() => expect(h.to('wx_zhangwei').at(-1)).toContain('R1'));
+    await vi.waitFor(() => expect(h.to('wx_zhangwei').at(-1)).toContain('R1'), { timeout: 5_000 });
     expect(h.app.store.tickets.byNumber('R1')).toMatchObject({ type: 'repair', party: 'wx_zhangwei' });
     // The bot's own messages came back as message events; none was taken for a resident's.
     expect(h.app.store.messages.transcript('wxid_bot')).toEqual([]);
@@ -140,7 +140,7 @@ describe('Wechaty transport (wechaty-puppet-mock)', () => {
     harness = await start();
     const h = harness;
     deliver(h, { id: 'dup-1', talkerId: 'wx_zhangwei', text: '你好' }, 2);
-    await vi.waitFor(() => expect(h.to('wx_zhangwei')).toHaveLength(2));
+    await vi.waitFor(() => expect(h.to('wx_zhangwei')).toHaveLength(2), { timeout: 5_000 });
     await new Promise((r) => setTimeout(r, 200));
     expect(h.to('wx_zhangwei')).toEqual([p('reception.greeting'), p('reception.menu')]);
   });
@@ -164,19 +164,19 @@ describe('Wechaty transport (wechaty-puppet-mock)', () => {
       text: '@物业小助手 我家欠多少物业费',
       mentionIdList: ['wxid_bot'],
     });
-    await vi.waitFor(() => expect(h.to('wx_zhangwei').length).toBeGreaterThanOrEqual(2));
+    await vi.waitFor(() => expect(h.to('wx_zhangwei').length).toBeGreaterThanOrEqual(2), { timeout: 5_000 });
     expect(h.to('b3@chatroom')).toEqual([p('room.moved_to_private')]);
     expect(h.to('wx_zhangwei')[1]).toContain('3-2-1201');
     // A puppet that reports no mention list: "@name" in the text still counts.
     deliver(h, { id: 'm-3', talkerId: 'wx_zhangwei', roomId: group.id, text: '@物业小助手 谢谢' });
-    await vi.waitFor(() => expect(h.to('b3@chatroom')).toHaveLength(2));
+    await vi.waitFor(() => expect(h.to('b3@chatroom')).toHaveLength(2), { timeout: 5_000 });
   });
 
   it('a command in the staff room (configured by topic) is answered in that room', async () => {
     harness = await start();
     const h = harness;
     deliver(h, { id: 's-1', talkerId: 'wx_zhaomin', roomId: 'staff@chatroom', text: '#待办' });
-    await vi.waitFor(() => expect(h.to('staff@chatroom').at(-1)).toBe(p('staff.list.todo_none')));
+    await vi.waitFor(() => expect(h.to('staff@chatroom').at(-1)).toBe(p('staff.list.todo_none')), { timeout: 5_000 });
     // Login was reported to the staff room as well.
     expect(h.to('staff@chatroom')[0]).toBe(p('staff.ops.login', { name: '物业小助手' }));
   });
@@ -186,11 +186,11 @@ describe('Wechaty transport (wechaty-puppet-mock)', () => {
     const h = harness;
     const now = h.app.clock.now();
     deliver(h, { id: 'old-1', talkerId: 'wx_zhangwei', text: '你好', timestamp: now - 20 * 60_000 });
-    await vi.waitFor(() => expect(h.to('wx_zhangwei')).toHaveLength(3));
+    await vi.waitFor(() => expect(h.to('wx_zhangwei')).toHaveLength(3), { timeout: 5_000 });
     expect(h.to('wx_zhangwei')).toEqual([p('input.late_apology'), p('reception.greeting'), p('reception.menu')]);
     deliver(h, { id: 'old-2', talkerId: 'wx_lina', text: '楼道灯坏了', timestamp: now - 2 * 86_400_000 });
     // Staff notices go to the staff room when there is one.
-    await vi.waitFor(() => expect(h.to('staff@chatroom').at(-1)).toContain('楼道灯坏了'));
+    await vi.waitFor(() => expect(h.to('staff@chatroom').at(-1)).toContain('楼道灯坏了'), { timeout: 5_000 });
     expect(h.to('staff@chatroom').at(-1)).toContain('【过时消息】');
     expect(h.to('wx_lina')).toEqual([]);
     // Re-delivered again after another re-login: nothing happens twice.
@@ -210,16 +210,16 @@ describe('Wechaty transport (wechaty-puppet-mock)', () => {
       timestamp: Date.now(),
     } as never);
     h.puppet.emit('message', { messageId: 'money-1' });
-    await vi.waitFor(() => expect(h.to('wx_zhangwei').at(-1)).toBe(p('input.money')));
+    await vi.waitFor(() => expect(h.to('wx_zhangwei').at(-1)).toBe(p('input.money')), { timeout: 5_000 });
 
     h.resident.say('卫生间水龙头一直滴水').to(h.botUser);
-    await vi.waitFor(() => expect(h.to('wx_zhangwei').at(-1)).toBe(p('repair.ask_time')));
+    await vi.waitFor(() => expect(h.to('wx_zhangwei').at(-1)).toBe(p('repair.ask_time')), { timeout: 5_000 });
     h.resident.say(FileBox.fromBase64(Buffer.from('a photo of the tap').toString('base64'), 'tap.png')).to(h.botUser);
-    await vi.waitFor(() => expect(h.to('wx_zhangwei').at(-1)).toBe(p('input.photo_kept')));
+    await vi.waitFor(() => expect(h.to('wx_zhangwei').at(-1)).toBe(p('input.photo_kept')), { timeout: 5_000 });
     h.resident.say('明天上午').to(h.botUser);
-    await vi.waitFor(() => expect(h.to('wx_zhangwei').at(-1)).toContain('您预约的是'));
+    await vi.waitFor(() => expect(h.to('wx_zhangwei').at(-1)).toContain('您预约的是'), { timeout: 5_000 });
     h.resident.say('对').to(h.botUser);
-    await vi.waitFor(() => expect(h.app.store.tickets.byNumber('R1')).toBeDefined());
+    await vi.waitFor(() => expect(h.app.store.tickets.byNumber('R1')).toBeDefined(), { timeout: 5_000 });
     const [photo] = h.app.store.attachments.forTicket(h.app.store.tickets.byNumber('R1')!.id);
     expect(photo).toMatchObject({ kind: 'image', party: 'wx_zhangwei' });
     expect(readFileSync(photo!.path, 'utf8')).toBe('a photo of the tap');

@@ -52,7 +52,7 @@ async function press(r: Running, from: string, card: Card, text: string): Promis
       `<AgentID>1000002</AgentID></xml>`,
   );
   expect(response.status).toBe(200);
-  await vi.waitFor(() => expect(updates(r).length).toBe(seen + 1));
+  await vi.waitFor(() => expect(updates(r).length).toBe(seen + 1), { timeout: 5_000 });
   const update = updates(r).at(-1)!.body!;
   expect(update).toMatchObject({ userids: [from], agentid: 1000002, response_code: code });
   return (update.button as { replace_name: string }).replace_name;
@@ -86,7 +86,7 @@ describe('WeCom cards for staff', () => {
     expect(r.app.store.tickets.byNumber(ticket)).toMatchObject({ status: 'claimed', ownerId: 's002' });
     expect(claims(r, ticket)).toHaveLength(1);
     // The resident hears it, as after a typed #接单.
-    await vi.waitFor(() => expect(relays(r)).toHaveLength(1));
+    await vi.waitFor(() => expect(relays(r)).toHaveLength(1), { timeout: 5_000 });
     expect((relays(r)[0]!.body!.text as { content: string }).content).toBe(
       p('relay.claimed', { ticket, staff: '孙强' }),
     );
@@ -101,7 +101,9 @@ describe('WeCom cards for staff', () => {
         `<CreateTime>${Math.floor(r.clock.now() / 1000)}</CreateTime><MsgType>text</MsgType>` +
         `<Content><![CDATA[#出发 ${ticket}]]></Content><MsgId>typed1</MsgId><AgentID>1000002</AgentID></xml>`,
     );
-    await vi.waitFor(() => expect(r.app.store.tickets.byNumber(ticket)!.status).toBe('in_progress'));
+    await vi.waitFor(() => expect(r.app.store.tickets.byNumber(ticket)!.status).toBe('in_progress'), {
+      timeout: 5_000,
+    });
   });
 
   it('a resident or a colleague without the role pressing it: refused on the card, the ticket untouched', async () => {

@@ -184,7 +184,9 @@ describe('微信客服: a real handoff', () => {
     const r = await start();
     r.fake.next('/cgi-bin/kf/service_state/trans', () => ({ errcode: 95016, errmsg: 'invalid state' }));
     await r.kf([kfText(A, '转人工', r.clock.now())]);
-    await vi.waitFor(() => expect(deskTexts(r).some((t) => t.startsWith('【转人工未接入客服】'))).toBe(true));
+    await vi.waitFor(() => expect(deskTexts(r).some((t) => t.startsWith('【转人工未接入客服】'))).toBe(true), {
+      timeout: 5_000,
+    });
     // Not with a person on WeCom's side: the resident's words still go to the desk through the bot.
     await r.kf([kfText(A, '我家水管漏了', r.clock.now())]);
     expect(deskTexts(r).some((t) => t.includes('我家水管漏了'))).toBe(true);

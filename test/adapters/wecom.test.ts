@@ -78,7 +78,7 @@ describe('WeCom callback: the official test vectors', () => {
     const res = await http.request(`/wecom/callback${qs(MESSAGE.query)}`, { method: 'POST', body: MESSAGE.body });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('success');
-    await vi.waitFor(() => expect(received).toHaveLength(1));
+    await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 5_000 });
     expect(received[0]).toMatchObject({
       id: 'wecom:4561255354251345929',
       from: 'mycreate',
@@ -196,7 +196,7 @@ describe('WeCom API: access token, errors and limits (against a fake server on l
   it('a member writes to the app; the reply goes through message/send with one cached token, renewed before it expires', async () => {
     const r = await running();
     expect((await r.callback(memberText('wx_zhaomin', '#待办', 'm1'))).status).toBe(200);
-    await vi.waitFor(() => expect(r.fake.to('/cgi-bin/message/send')).toHaveLength(1));
+    await vi.waitFor(() => expect(r.fake.to('/cgi-bin/message/send')).toHaveLength(1), { timeout: 5_000 });
     expect(r.fake.to('/cgi-bin/message/send')[0]!.body).toEqual({
       touser: 'wx_zhaomin',
       msgtype: 'text',
@@ -206,12 +206,12 @@ describe('WeCom API: access token, errors and limits (against a fake server on l
     // WeCom retries the same MsgId (new signature): processed once.
     await r.callback(memberText('wx_zhaomin', '#待办', 'm1'));
     await r.callback(memberText('wx_zhaomin', '#帮助', 'm2'));
-    await vi.waitFor(() => expect(r.fake.to('/cgi-bin/message/send')).toHaveLength(2));
+    await vi.waitFor(() => expect(r.fake.to('/cgi-bin/message/send')).toHaveLength(2), { timeout: 5_000 });
     expect(r.fake.to('/cgi-bin/gettoken')).toHaveLength(1);
     // Two hours later the token is renewed before use.
     r.clock.advanceBy(7200_000 - 60_000);
     await r.callback(memberText('wx_zhaomin', '#逾期', 'm3'));
-    await vi.waitFor(() => expect(r.fake.to('/cgi-bin/message/send')).toHaveLength(3));
+    await vi.waitFor(() => expect(r.fake.to('/cgi-bin/message/send')).toHaveLength(3), { timeout: 5_000 });
     expect(r.fake.to('/cgi-bin/gettoken')).toHaveLength(2);
     expect(r.fake.to('/cgi-bin/message/send').at(-1)!.query.access_token).toBe('token-2');
     r.close();
@@ -221,7 +221,7 @@ describe('WeCom API: access token, errors and limits (against a fake server on l
     const r = await running();
     r.fake.next('/cgi-bin/message/send', () => ({ errcode: 42001, errmsg: 'access_token expired' }));
     await r.callback(memberText('wx_zhaomin', '#待办', 'm1'));
-    await vi.waitFor(() => expect(r.fake.to('/cgi-bin/message/send')).toHaveLength(2));
+    await vi.waitFor(() => expect(r.fake.to('/cgi-bin/message/send')).toHaveLength(2), { timeout: 5_000 });
     expect(r.fake.to('/cgi-bin/gettoken')).toHaveLength(2);
     expect(r.app.store.outbox.pendingCount()).toBe(0);
     r.close();
@@ -231,7 +231,7 @@ describe('WeCom API: access token, errors and limits (against a fake server on l
     const r = await running();
     r.fake.next('/cgi-bin/message/send', () => ({ errcode: 45009, errmsg: 'api freq out of limit' }));
     await r.callback(memberText('wx_zhaomin', '#待办', 'm1'));
-    await vi.waitFor(() => expect(r.fake.to('/cgi-bin/message/send')).toHaveLength(1));
+    await vi.waitFor(() => expect(r.fake.to('/cgi-bin/message/send')).toHaveLength(1), { timeout: 5_000 });
     expect(r.app.store.outbox.pendingCount()).toBe(1);
     await r.app.advanceTo(r.clock.now() + 61_000);
     expect(r.fake.to('/cgi-bin/message/send')).toHaveLength(2);
@@ -272,7 +272,7 @@ describe('微信客服 (residents through WeCom customer service)', () => {
     }));
     const first = await running({ db, fake });
     await first.callback(kfEvent('tok-1'));
-    await vi.waitFor(() => expect(fake.to('/cgi-bin/kf/send_msg')).toHaveLength(4)); // greeting and menu to each
+    await vi.waitFor(() => expect(fake.to('/cgi-bin/kf/send_msg')).toHaveLength(4), { timeout: 5_000 }); // greeting and menu to each
     expect(fake.to('/cgi-bin/kf/send_msg')[0]!.body).toMatchObject({
       touser: 'wmResidentA',
       open_kfid: 'wkKF001',
@@ -288,7 +288,7 @@ describe('微信客服 (residents through WeCom customer service)', () => {
     }));
     const second = await running({ db, fake });
     await second.callback(kfEvent('tok-2'));
-    await vi.waitFor(() => expect(fake.to('/cgi-bin/kf/send_msg')).toHaveLength(5));
+    await vi.waitFor(() => expect(fake.to('/cgi-bin/kf/send_msg')).toHaveLength(5), { timeout: 5_000 });
     expect(fake.to('/cgi-bin/kf/sync_msg').map((c) => c.body!.cursor)).toEqual([undefined, 'c1', 'c2']);
     expect(fake.to('/cgi-bin/kf/sync_msg')[2]!.body).toMatchObject({ token: 'tok-2', open_kfid: 'wkKF001' });
     expect((fake.to('/cgi-bin/kf/send_msg')[4]!.body!.text as { content: string }).content).toBe(
@@ -306,7 +306,7 @@ describe('微信客服 (residents through WeCom customer service)', () => {
       msg_list: [kfMessage('k1', 'wmResidentA', '转人工')],
     }));
     await r.callback(kfEvent('tok-1'));
-    await vi.waitFor(() => expect(r.fake.to('/cgi-bin/kf/send_msg')).toHaveLength(2)); // greeting, handoff
+    await vi.waitFor(() => expect(r.fake.to('/cgi-bin/kf/send_msg')).toHaveLength(2), { timeout: 5_000 }); // greeting, handoff
     // Two days later the office has something to say: the window is closed.
     r.clock.advanceBy(49 * 3_600_000);
     r.app.store.outbox.enqueue('wmResidentA', 'a note from the office', null, r.clock.now());
@@ -327,7 +327,9 @@ describe('微信客服 (residents through WeCom customer service)', () => {
       msg_list: [kfMessage('k2', 'wmResidentA', '在吗', r.clock.now())],
     }));
     await r.callback(kfEvent('tok-2'));
-    await vi.waitFor(() => expect(r.fake.to('/cgi-bin/kf/send_msg').length).toBeGreaterThanOrEqual(3));
+    await vi.waitFor(() => expect(r.fake.to('/cgi-bin/kf/send_msg').length).toBeGreaterThanOrEqual(3), {
+      timeout: 5_000,
+    });
     expect((r.fake.to('/cgi-bin/kf/send_msg')[2]!.body!.text as { content: string }).content).toBe(
       'a note from the office',
     );

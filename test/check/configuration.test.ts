@@ -54,7 +54,7 @@ describe('wuye check', () => {
     edit(dir, 'fees.yaml', (t) =>
       t.replace('card: membership\n    business: [replacement]', 'card: membershp\n    business: [replacement]'),
     );
-    edit(dir, 'phrases.zh-CN.yaml', (t) => t.replace(/^  farewell_idle: .*$/m, ''));
+    edit(dir, 'phrases.zh-CN.yaml', (t) => t.replace(/^ {2}farewell_idle: .*$/m, ''));
     const found = lines(sample(), dir);
     expect(found).toEqual(
       expect.arrayContaining([

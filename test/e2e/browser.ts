@@ -25,7 +25,7 @@ const ARGS = [
   '--disable-sync',
 ];
 const SYSTEM = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
-export const NO_BROWSER =
+const NO_BROWSER =
   'no browser for the browser tests: run `npm install` (it installs the devDependency @sparticuz/chromium), or set WUYE_CHROMIUM to a Chromium or Chrome executable';
 
 export interface Found {
@@ -46,6 +46,7 @@ export async function findBrowser(env: NodeJS.ProcessEnv = process.env, searchPa
       if (existsSync(candidate)) return { executablePath: candidate, from: 'system' };
     }
   }
+  // eslint-disable-next-line @typescript-eslint/consistent-type-imports -- a type of a package loaded only here, lazily
   let packaged: typeof import('@sparticuz/chromium').default;
   try {
     packaged = (await import('@sparticuz/chromium')).default;

@@ -84,6 +84,7 @@ describe('the web console and the simulator, in headless Chromium', () => {
 });
 
 declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the declaration merges with vitest's, which has T
   interface Assertion<T> {
     toHaveURLPath(path: string): Promise<void>;
   }

@@ -9,7 +9,7 @@ import { durationParts, parseIso } from '../../src/domain/time.js';
  * and nothing else. A dialogue that does not fit is reported as malformed, never guessed at.
  */
 
-export const CATEGORIES = [
+const CATEGORIES = [
   'emergency',
   'yes_no',
   'context',
@@ -45,7 +45,7 @@ export const QUESTION_KINDS = [
   'anything_else',
   'none',
 ] as const;
-export const EMERGENCY_KINDS = ['trapped', 'gas', 'fire', 'water', 'electric', 'injury'] as const;
+const EMERGENCY_KINDS = ['trapped', 'gas', 'fire', 'water', 'electric', 'injury'] as const;
 const PLAIN_THINGS = [
   'greeting',
   'farewell',
@@ -66,7 +66,7 @@ const PLAIN_THINGS = [
 export const THINGS = [...PLAIN_THINGS, ...EMERGENCY_KINDS.map((k) => `advice:${k}` as const)] as const;
 export const ROLES = ['service', 'technician', 'supervisor', 'manager'] as const;
 export const TICKET_TYPES = ['repair', 'complaint', 'card', 'handoff', 'question'] as const;
-export const COMMITMENT_KINDS = [
+const COMMITMENT_KINDS = [
   'repair_visit',
   'complaint_reply',
   'callback',

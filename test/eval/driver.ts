@@ -4,7 +4,7 @@ import type { Observer, Sent } from './observer.js';
 import type { StaffDirectory } from './world.js';
 
 /** A person typing: each message a resident sends comes this long after the clock's last move. */
-export const TYPING_MS = 30_000;
+const TYPING_MS = 30_000;
 
 /** Non-text messages carry what the transport stored (a photo, a video, a file); a voice note carries nothing. */
 const STORED = new Set(['image', 'video', 'file']);

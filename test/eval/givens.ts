@@ -14,7 +14,6 @@ import { isEmergency, ticketsAfter } from './world.js';
 export class GivenError extends Error {}
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 /** A complaint that staff finish was filed this long before they finish it. */
 const FILED_BEFORE_DONE = 2 * HOUR;
 /** Staff propose a new time this long before the dialogue starts. */
@@ -32,7 +31,7 @@ function dayAt(ms: number, days: number, hour: number): number {
 }
 
 /** How a resident names a visit's start: 12月3日下午2点. */
-export function visitWords(visit: number): string {
+function visitWords(visit: number): string {
   const t = inZone(visit);
   const hour = t.hour() < 12 ? `上午${t.hour()}点` : `下午${t.hour() - 12}点`;
   return `${t.month() + 1}月${t.date()}日${hour}${t.minute() ? `${t.minute()}分` : ''}`;

@@ -47,7 +47,7 @@ export function formatScores(title: string, s: ReturnType<typeof scores>): strin
   return [title, ...s.byCategory.map(line), line(s.overall)].join('\n');
 }
 
-export function describeStep(step: Step): string {
+function describeStep(step: Step): string {
   if ('say' in step) return `say "${step.say}"`;
   if ('send' in step) return `send ${step.send}`;
   if ('advance' in step) return `advance ${step.advance}`;

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { QUESTION_KINDS, THINGS, type QuestionKind, type Thing } from './dialogue-schema.js';
 
-export const VOCABULARY_FILE = 'test/fixtures/dialogues/vocabulary.yaml';
+const VOCABULARY_FILE = 'test/fixtures/dialogues/vocabulary.yaml';
 
 const patterns = z.array(z.string().min(1));
 const vocabularySchema = z.strictObject({

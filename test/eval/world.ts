@@ -19,7 +19,7 @@ export function ticketsAfter(store: Store, afterId = 0): Ticket[] {
   }
 }
 
-export function formatType(ticket: Ticket): TicketType {
+function formatType(ticket: Ticket): TicketType {
   if (ticket.type === 'handoff') return ticket.category === 'inquiry' ? 'question' : 'handoff';
   return ticket.type;
 }
@@ -47,7 +47,7 @@ export const describeTickets = (tickets: Ticket[]) =>
   tickets.length === 0 ? 'none' : tickets.map(describeTicket).join('; ');
 
 /** Whether `ticket` fits the spec: its type, and its emergency kind, or no emergency when the spec names none. */
-export function fits(spec: TicketSpec, ticket: Ticket): boolean {
+function fits(spec: TicketSpec, ticket: Ticket): boolean {
   if (formatType(ticket) !== spec.type) return false;
   return spec.emergency === undefined ? !isEmergency(ticket) : emergencyKind(ticket) === spec.emergency;
 }

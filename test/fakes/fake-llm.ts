@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 
 /** How the fake answers one request: a status, a body (an object is sent as JSON), after a delay. */
 export interface Reply {
@@ -36,7 +36,7 @@ export class FakeLlm {
   readonly requests: Recorded[] = [];
   private replies: Reply[] = [];
   private readonly server: Server;
-  private readonly sockets = new Set<import('node:net').Socket>();
+  private readonly sockets = new Set<Socket>();
 
   constructor() {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -66,7 +66,7 @@ export class FakeLlm {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private async handle(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     this.requests.push({

@@ -22,7 +22,7 @@ export const SECRETS: CallbackSecrets = {
 const KF = 'wkKF001';
 
 /** A callback as WeCom would send it now: encrypted with our key, signed with our token. */
-export function sealed(xml: string, now: number) {
+function sealed(xml: string, now: number) {
   const encrypted = encrypt(SECRETS.aesKey, xml, SECRETS.corpId);
   const timestamp = String(Math.floor(now / 1000));
   const nonce = String(Math.random()).slice(2, 11);

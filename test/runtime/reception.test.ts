@@ -4,7 +4,6 @@ import { parseIso } from '../../src/domain/time.js';
 import { createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
 
 // Opened at 09:00 on a Thursday: a two-business-hour first response falls due at 11:00 today.
-const IN_TWO_HOURS = '2026-11-26T11:00:00+08:00';
 // A person takes over within fifteen business minutes (转人工).
 const IN_FIFTEEN_MINUTES = '2026-11-26T09:15:00+08:00';
 const IN_FOUR_HOURS = '2026-11-26T13:00:00+08:00';

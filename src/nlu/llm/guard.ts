@@ -1,7 +1,7 @@
 import { inZone } from '../../domain/time.js';
 
 /** After this many failures in a row the model is not asked for a while… */
-export const FAILURES_TO_OPEN = 3;
+const FAILURES_TO_OPEN = 3;
 /** …this while; then one message tries it again. */
 export const OPEN_FOR_MS = 5 * 60_000;
 /** Answers kept, by masked text: residents say the same few things again and again. */

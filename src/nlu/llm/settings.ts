@@ -15,8 +15,6 @@ export interface LlmSettings {
   dailyCalls: number;
 }
 
-export const LLM_OFF: LlmSettings = { mode: 'off', timeoutMs: 2_000, dailyCalls: 0 };
-
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
