@@ -4,7 +4,7 @@ import { durationText } from './domain/schemas.js';
 import { parseTimeout, type LlmSettings } from './nlu/llm/settings.js';
 
 /** Every setting, from the environment (and `.env` when present). `.env.example` documents each. */
-const schema = z.object({
+export const settingsSchema = z.object({
   WUYE_DB: z
     .string()
     .min(1)
@@ -229,7 +229,7 @@ export interface Config {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = settingsSchema.safeParse(env);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
     throw new Error(`bad setting ${first.path.join('.')}: ${first.message}`);
@@ -296,21 +296,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Reads `.env` from the working directory into the environment, without overriding what is set. */
 export function loadDotEnv(file = '.env'): void {
   if (existsSync(file)) process.loadEnvFile(file);
-}
-
-/** One row per setting, from the schema: its name, its default as written in `.env`, its meaning. */
-export function settingsTable(): Array<{ name: string; default?: string; meaning: string }> {
-  return Object.entries(schema.shape).map(([name, type]) => {
-    const fallback = defaultOf(type);
-    return { name, ...(fallback !== undefined && { default: String(fallback) }), meaning: type.description ?? '' };
-  });
-}
-
-/** The default a setting's type declares, however it is wrapped (a pipe, a transform). */
-function defaultOf(type: z.ZodType): unknown {
-  type Def = { type: string; defaultValue?: unknown; in?: z.ZodType; innerType?: z.ZodType };
-  for (let def = type._zod.def as Def | undefined; def; def = (def.in ?? def.innerType)?._zod.def as Def | undefined) {
-    if (def.type === 'default') return def.defaultValue;
-  }
-  return undefined;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { settingsMarkdown } from '../../src/config-docs.js';
-import { loadConfig, settingsTable } from '../../src/config.js';
+import { settingsMarkdown, settingsTable } from '../../src/config-docs.js';
+import { loadConfig } from '../../src/config.js';
 
 /** Each setting's default, parsing and meaning live in the schema: the README and .env.example follow it. */
 describe('settings documented from the schema', () => {
