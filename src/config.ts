@@ -22,7 +22,8 @@ export const settingsSchema = z.object({
     .default('6h')
     .pipe(durationText)
     .describe(
-      'how long chat binding is locked: for a wechat id after three failed tries in a row, for a unit after five on it from any ids, for everyone after thirty in all',
+      'how long chat binding is locked: for a wechat id after three failed tries in a row, for a unit after five ' +
+        'on it from any ids, for everyone after thirty in all',
     ),
   WUYE_SEND_PER_MINUTE: z.coerce
     .number()
@@ -104,7 +105,8 @@ export const settingsSchema = z.object({
     .default('false')
     .transform((v) => v === 'true')
     .describe(
-      'true behind a reverse proxy: believe its X-Forwarded-Proto (Secure cookie) and X-Forwarded-For (throttling, logs)',
+      'true behind a reverse proxy: believe its X-Forwarded-Proto (Secure cookie) and X-Forwarded-For ' +
+        '(throttling, logs)',
     ),
   WUYE_LATE_REPLY_AFTER: z
     .string()
@@ -156,7 +158,8 @@ export const settingsSchema = z.object({
     .enum(['off', 'fallback', 'always'])
     .default('off')
     .describe(
-      'a language model as a second opinion on what residents mean: off, fallback (asked only when the offline reading is unsure), always',
+      'a language model as a second opinion on what residents mean: off, fallback (asked only when the offline ' +
+        'reading is unsure), always',
     ),
   WUYE_LLM_BASE_URL: z
     .url()

@@ -156,7 +156,8 @@ async function runJsonl(
       case 'now':
         if (line.at < app.now())
           err.write(
-            `line ${lineNo}: ${formatIso(line.at)} is before the clock (${formatIso(app.now())}); the clock only moves forward\n`,
+            `line ${lineNo}: ${formatIso(line.at)} is before the clock (${formatIso(app.now())}); the clock only ` +
+              `moves forward\n`,
           );
         else await app.advanceTo(line.at);
         break;

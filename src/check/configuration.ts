@@ -77,8 +77,10 @@ function checkTechnicianPolicy(file: YamlSource, staffNames: Map<string, string>
       file.problem(
         at,
         known
-          ? `names staff ${id} (${known}): technicians' skills, weekdays and on_call come with the staff file now (wuye import staff)`
-          : `names ${id}, who is not on the staff list: import the office's staff file with skills, weekdays and on_call columns instead`,
+          ? `names staff ${id} (${known}): technicians' skills, weekdays and on_call come with the staff file now ` +
+              `(wuye import staff)`
+          : `names ${id}, who is not on the staff list: import the office's staff file with skills, weekdays and ` +
+              `on_call columns instead`,
       ),
     );
   }
@@ -114,7 +116,8 @@ function checkServiceLevels(file: YamlSource, now: number): Problem[] {
       problems.push(
         file.problem(
           ['holidays'],
-          `China's public holidays of ${y} are not in the chinese-days package yet: update it (npm update chinese-days), or list that year's holidays and adjusted working days under holidays and workdays`,
+          `China's public holidays of ${y} are not in the chinese-days package yet: update it (npm update ` +
+            `chinese-days), or list that year's holidays and adjusted working days under holidays and workdays`,
           'warning',
         ),
       );
@@ -209,7 +212,9 @@ function checkStaff(
       problems.push({
         file: db,
         severity,
-        message: `no ${role} with a wechat id on the staff list: ${role === 'technician' ? 'no repair can be booked' : 'their notices go one step up'}`,
+        message:
+          `no ${role} with a wechat id on the staff list: ` +
+          `${role === 'technician' ? 'no repair can be booked' : 'their notices go one step up'}`,
       });
     }
   }

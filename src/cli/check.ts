@@ -9,7 +9,8 @@ export function registerCheck(program: Command, config: Config): void {
   program
     .command('check')
     .description(
-      'check every data file against the database: unknown staff, empty roles, unused levels and fee items, missing phrases',
+      'check every data file against the database: unknown staff, empty roles, unused levels and fee items, ' +
+        'missing phrases',
     )
     .option('--db <file>', 'SQLite database file (env WUYE_DB)', config.db)
     .action((options: { db: string }) => {

@@ -30,7 +30,8 @@ export function registerImport(program: Command, config: Config): void {
         );
         const paid = s.paid > 0 ? `, ${s.paid} paid (receipts queued)` : '';
         process.stdout.write(
-          `imported ${s.rows} ${kind} rows from ${file}: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged${paid}\n`,
+          `imported ${s.rows} ${kind} rows from ${file}: ${s.added} added, ${s.updated} updated, ${s.unchanged} ` +
+            `unchanged${paid}\n`,
         );
       } finally {
         store.close();

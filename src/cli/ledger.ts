@@ -52,8 +52,11 @@ export function registerLedger(program: Command, config: Config): void {
           )}`;
         process.stdout.write(
           [
-            `Promises kept on time: ${percent(report.overall)} (${report.overall.kept} kept, ${report.overall.broken} broken, ${report.open} still open)`,
-            `Complaints finished: ${report.complaints.satisfied} satisfied, ${report.complaints.notSatisfied} not satisfied, ${report.complaints.resolvedUnconfirmed} closed without an answer (resolved-unconfirmed)\n`,
+            `Promises kept on time: ${percent(report.overall)} (${report.overall.kept} kept, ` +
+              `${report.overall.broken} broken, ${report.open} still open)`,
+            `Complaints finished: ${report.complaints.satisfied} satisfied, ${report.complaints.notSatisfied} not ` +
+              `satisfied, ${report.complaints.resolvedUnconfirmed} closed without an answer ` +
+              `(resolved-unconfirmed)\n`,
             section('By kind', report.byKind),
             section('By staff member', report.byStaff),
             section('By week due', report.byWeek),

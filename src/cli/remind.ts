@@ -67,7 +67,8 @@ export function registerRemind(program: Command, config: Config): void {
               .map(([reason, n]) => `${n} ${reason}`)
               .join(', ') || 'none';
           process.stdout.write(
-            `${options.dryRun ? 'would remind' : 'queued reminders for'} ${plan.reminders.length} residents; skipped: ${skipped}\n`,
+            `${options.dryRun ? 'would remind' : 'queued reminders for'} ${plan.reminders.length} residents; ` +
+              `skipped: ${skipped}\n`,
           );
         } finally {
           store.close();

@@ -30,7 +30,8 @@ export function registerStart(program: Command, config: Config): void {
   program
     .command('start')
     .description(
-      'run the bot with its web console on WeCom (WECOM_CORP_ID), WeChat through Wechaty (WECHATY_PUPPET), or, with neither, the web simulator',
+      'run the bot with its web console on WeCom (WECOM_CORP_ID), WeChat through Wechaty (WECHATY_PUPPET), or, ' +
+        'with neither, the web simulator',
     )
     .option('--db <file>', 'SQLite database file (env WUYE_DB)', config.db)
     .option(
@@ -105,7 +106,8 @@ export function registerStart(program: Command, config: Config): void {
       const webListener = plan.find((l) => l.web)!;
       const shown = webListener.host && !['0.0.0.0', '::'].includes(webListener.host) ? webListener.host : 'localhost';
       process.stderr.write(
-        `wuye: ${transport.name} — open http://${shown.includes(':') ? `[${shown}]` : shown}:${webListener.port}/ (Ctrl-C stops)\n`,
+        `wuye: ${transport.name} — open http://${shown.includes(':') ? `[${shown}]` : shown}:${webListener.port}/` +
+          ' (Ctrl-C stops)\n',
       );
       const timer = setInterval(() => void app.tick(), 1000);
       const platform: Transport = transport;
@@ -133,7 +135,9 @@ function simulator({ WebTransport }: Loaded, config: Config, store: Store, db: s
     );
   if (!store.platform.isDemo() && !config.simulatorOnAnyDb) {
     throw new Error(
-      `${db} is not the demo database (made from data/sample/ and nothing imported since): the simulator, which lets anyone who reaches it speak as any resident or staff member, does not run on it. Configure WeCom or Wechaty, or set WUYE_SIMULATOR=force to run it anyway`,
+      `${db} is not the demo database (made from data/sample/ and nothing imported since): the simulator, which ` +
+        `lets anyone who reaches it speak as any resident or staff member, does not run on it. Configure WeCom or ` +
+        `Wechaty, or set WUYE_SIMULATOR=force to run it anyway`,
     );
   }
   return new WebTransport();

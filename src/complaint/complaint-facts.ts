@@ -67,7 +67,8 @@ export class ComplaintFactFinder {
     const phone = '(?:\\s*1[3-9]\\d{9})?';
     this.callbackNo = new RegExp(`(?:${anyOf(c.lead)})*(?:${anyOf(c.no)})${phone}`, 'gu');
     this.callbackYes = new RegExp(
-      `(?<!(?:${anyOf(c.not_before)})(?:${anyOf(c.lead)})*)(?:${anyOf(c.lead)})*(?:${anyOf(c.yes)})(?!${anyOf(c.not_after)})${phone}`,
+      `(?<!(?:${anyOf(c.not_before)})(?:${anyOf(c.lead)})*)(?:${anyOf(c.lead)})*` +
+        `(?:${anyOf(c.yes)})(?!${anyOf(c.not_after)})${phone}`,
       'gu',
     );
     const a = words.answers;

@@ -65,7 +65,9 @@ function compile(): Patterns {
   const building = `[A-Za-z]?\\d{1,3}|[A-Za-z]|[${han}${ten}]{1,3}`;
   const entrance = `\\d{1,2}|[${han}${ten}]{1,2}`;
   const room = `\\d{2,5}(?!\\d)|[${han}]{3,5}(?![${han}])`;
-  const body = `(${building})\\s*(?:${anyOf(w.building)}|${sep})\\s*(${entrance})\\s*(?:${anyOf(w.entrance)}|${sep})\\s*(${room})\\s*(?:${anyOf(w.room)})?`;
+  const body =
+    `(${building})\\s*(?:${anyOf(w.building)}|${sep})\\s*(${entrance})\\s*` +
+    `(?:${anyOf(w.entrance)}|${sep})\\s*(${room})\\s*(?:${anyOf(w.room)})?`;
   const before = `(?<![\\dA-Za-z${han}${ten}${escape(w.separators.join(''))}])`;
   const buildingWord = `(?:${anyOf(w.building_without_entrance)})`;
   const entranceWord = `(?:${anyOf(w.entrance)})`;

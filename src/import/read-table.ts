@@ -45,7 +45,8 @@ export function readCsv(file: string): Table {
     })();
     throw new TableError(
       gbk
-        ? 'the file is not UTF-8 (it looks like GBK/GB18030, as Excel saves it): save it as "CSV UTF-8" and import again'
+        ? 'the file is not UTF-8 (it looks like GBK/GB18030, as Excel saves it): save it as "CSV UTF-8" and import ' +
+            'again'
         : 'the file is not UTF-8 text: save it as "CSV UTF-8" and import again',
     );
   }

@@ -24,7 +24,9 @@ export function page(ui: PhraseCatalog, title: string, body: SafeHtml, viewer?: 
     html`<a href="${href}" class="${active === key ? 'active' : ''}">${ui.render(`common.nav.${key}`)}</a>`;
   const nav = viewer
     ? html`${link('/console', 'board')}
-        ${seesAll(viewer.staff) ? html`${link('/console/arrears', 'arrears')} ${link('/console/report', 'report')}` : ''}
+        ${
+          seesAll(viewer.staff) ? html`${link('/console/arrears', 'arrears')} ${link('/console/report', 'report')}` : ''
+        }
         <span class="who"
           >${ui.render('common.signed_in_as', { name: viewer.staff.name, role: viewer.staff.role })}</span
         >

@@ -22,7 +22,8 @@ export class LiveFeed {
     // not reload (and lose it). Read from the newest event backwards: it stops at once.
     this.fingerprint = db
       .prepare(
-        `SELECT (SELECT id FROM events WHERE type <> 'phone_revealed' ORDER BY id DESC LIMIT 1) || '/' || (SELECT max(id) FROM inbound_messages) || '/' || (SELECT max(id) FROM outbox)`,
+        `SELECT (SELECT id FROM events WHERE type <> 'phone_revealed' ORDER BY id DESC
+           LIMIT 1) || '/' || (SELECT max(id) FROM inbound_messages) || '/' || (SELECT max(id) FROM outbox)`,
       )
       .pluck();
   }

@@ -50,12 +50,19 @@ export function simulatorRoutes(
                 ${residents.map((r) => html`<option value="${r.wechatId!}">${r.name} ${r.unitId}</option>`)}
               </optgroup>
               <optgroup label="${ui.render('sim.staff')}">
-                ${staff.map((s) => html`<option value="${s.wechatId!}">${s.name}（${ui.render(`role.${s.role}`)}）</option>`)}
+                ${staff.map(
+                  (s) => html`<option value="${s.wechatId!}">${s.name}（${ui.render(`role.${s.role}`)}）</option>`,
+                )}
               </optgroup>
             </select></label
           >
           <span>${ui.render('sim.clock')}：<strong id="clock">${clockText()}</strong></span>
-          ${(['1h', '4h', '1d'] as const).map((by, i) => html`<button type="button" class="secondary advance" data-by="${by}">${ui.render('sim.advance')} ${ui.render(['sim.hour', 'sim.four_hours', 'sim.day'][i]!)}</button>`)}
+          ${(['1h', '4h', '1d'] as const).map(
+            (by, i) =>
+              html`<button type="button" class="secondary advance" data-by="${by}">
+                ${ui.render('sim.advance')}
+              </button> ` + `${ui.render(['sim.hour', 'sim.four_hours', 'sim.day'][i]!)}</button>`,
+          )}
         </form>
         <div id="chat" aria-live="polite"></div>
         <form id="compose" class="inline">

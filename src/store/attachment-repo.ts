@@ -21,13 +21,15 @@ export class AttachmentRepo {
     this.stmts = {
       insert: db.prepare(
         `INSERT OR IGNORE INTO attachments (message_id, party, conversation_key, kind, path, at, ticket_id)
-         VALUES (?, ?, ?, ?, ?, ?, (SELECT id FROM tickets WHERE party = ? AND type IN ${EVIDENCE_TYPES} AND ${OPEN} ORDER BY id DESC LIMIT 1))`,
+         VALUES (?, ?, ?, ?, ?, ?, (SELECT id FROM tickets
+           WHERE party = ? AND type IN ${EVIDENCE_TYPES} AND ${OPEN} ORDER BY id DESC LIMIT 1))`,
       ),
       link: db.prepare(
         `UPDATE attachments SET ticket_id = ? WHERE conversation_key = ? AND ticket_id IS NULL AND at >= ?`,
       ),
       forTicket: db.prepare(
-        `SELECT message_id AS messageId, party, conversation_key AS conversationKey, kind, path, at FROM attachments WHERE ticket_id = ? ORDER BY id`,
+        `SELECT message_id AS messageId, party, conversation_key AS conversationKey, kind, path, at FROM attachments
+           WHERE ticket_id = ? ORDER BY id`,
       ),
       linkedTo: db
         .prepare(`SELECT t.number FROM attachments a JOIN tickets t ON t.id = a.ticket_id WHERE a.message_id = ?`)

@@ -27,7 +27,8 @@ export class AuthRepo {
       passwordHash: db.prepare('SELECT password_hash FROM staff_credentials WHERE staff_id = ?').pluck(),
       openSession: db.prepare('INSERT INTO console_sessions (id_hash, staff_id, expires_at) VALUES (?, ?, ?)'),
       session: db.prepare(
-        'SELECT id_hash AS idHash, staff_id AS staffId, expires_at AS expiresAt FROM console_sessions WHERE id_hash = ? AND expires_at > ?',
+        `SELECT id_hash AS idHash, staff_id AS staffId, expires_at AS expiresAt FROM console_sessions
+           WHERE id_hash = ? AND expires_at > ?`,
       ),
       closeSession: db.prepare('DELETE FROM console_sessions WHERE id_hash = ?'),
       closeExpired: db.prepare('DELETE FROM console_sessions WHERE expires_at <= ?'),
@@ -36,8 +37,10 @@ export class AuthRepo {
         'SELECT failures, last_at AS lastAt, locked_until AS lockedUntil FROM signin_failures WHERE key = ?',
       ),
       saveFailures: db.prepare(
-        `INSERT INTO signin_failures (key, failures, last_at, locked_until) VALUES (@key, @failures, @lastAt, @lockedUntil)
-         ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, last_at = excluded.last_at, locked_until = excluded.locked_until`,
+        `INSERT INTO signin_failures (key, failures, last_at, locked_until) VALUES (@key, @failures, @lastAt,
+          @lockedUntil)
+         ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, last_at = excluded.last_at,
+           locked_until = excluded.locked_until`,
       ),
       clearFailures: db.prepare('DELETE FROM signin_failures WHERE key = ?'),
     };

@@ -88,7 +88,8 @@ export class CommitmentRepo {
   constructor(db: Db, others: OtherWriters) {
     this.stmts = {
       insert: db.prepare(
-        `INSERT INTO commitments (kind, party, due_at, warn_at, ticket_id, owner_id, resident_party, resident_id, unit_id,
+        `INSERT INTO commitments (kind, party, due_at, warn_at, ticket_id, owner_id, resident_party, resident_id,
+          unit_id,
            summary, source_conversation, source_message, replaces_id, created_at, window_start)
          VALUES (@kind, @party, @dueAt, @warnAt, @ticketId, @ownerId, @residentParty, @residentId, @unitId,
            @summary, @sourceConversation, @sourceMessage, @replacesId, @createdAt, @windowStart) RETURNING *`,
@@ -110,7 +111,8 @@ export class CommitmentRepo {
       setOwner: db.prepare(`UPDATE commitments SET owner_id = ? WHERE ticket_id = ? AND status = 'open'`),
       dueBy: db.prepare(`SELECT * FROM commitments WHERE status = 'open' AND due_at <= ? ORDER BY due_at, id LIMIT ?`),
       warnBy: db.prepare(
-        `SELECT * FROM commitments WHERE status = 'open' AND warned_at IS NULL AND warn_at <= ? ORDER BY warn_at, id LIMIT ?`,
+        `SELECT * FROM commitments WHERE status = 'open' AND warned_at IS NULL AND warn_at <= ? ORDER BY warn_at, id
+           LIMIT ?`,
       ),
       escalateBy: db.prepare(
         `SELECT * FROM commitments WHERE next_escalation_at IS NOT NULL AND next_escalation_at <= ?

@@ -35,7 +35,8 @@ export class ConversationRepo {
     this.stmts = {
       get: db.prepare('SELECT * FROM conversations WHERE key = ?'),
       save: db.prepare(
-        `INSERT INTO conversations (key, party, reply_to, flow, machine_version, snapshot, status, started_at, updated_at, queued)
+        `INSERT INTO conversations (key, party, reply_to, flow, machine_version, snapshot, status, started_at,
+          updated_at, queued)
          VALUES (@key, @party, @replyTo, @flow, @machineVersion, @snapshot, @status, @startedAt, @updatedAt, @queued)
          ON CONFLICT(key) DO UPDATE SET reply_to = excluded.reply_to, flow = excluded.flow,
            machine_version = excluded.machine_version, snapshot = excluded.snapshot, status = excluded.status,

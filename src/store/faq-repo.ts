@@ -16,10 +16,12 @@ export class FaqRepo {
 
   constructor(db: Db) {
     this.insert = db.prepare(
-      'INSERT OR IGNORE INTO faq_additions (id, question, answer, ticket, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)',
+      `INSERT OR IGNORE INTO faq_additions (id, question, answer, ticket, added_by, added_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
     );
     this.all_ = db.prepare(
-      'SELECT id, question, answer, ticket, added_by AS addedBy, added_at AS addedAt FROM faq_additions ORDER BY added_at, id',
+      `SELECT id, question, answer, ticket, added_by AS addedBy, added_at AS addedAt FROM faq_additions
+         ORDER BY added_at, id`,
     );
   }
 

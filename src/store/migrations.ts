@@ -87,7 +87,8 @@ export const MIGRATIONS: string[] = [
   CREATE VIEW message_log AS
     SELECT 'in' AS direction, msg_id, conversation_key, party, kind, text, at, id AS seq FROM inbound_messages
     UNION ALL
-    SELECT 'out', 'out:' || id, COALESCE(conversation_key, 'staff:' || recipient), recipient, 'text', text, created_at, id
+    SELECT 'out', 'out:' || id, COALESCE(conversation_key, 'staff:' || recipient), recipient, 'text', text,
+      created_at, id
     FROM outbox;
 
   -- Durable timers: XState's own timers die with the process, these survive restarts.
@@ -145,7 +146,8 @@ export const MIGRATIONS: string[] = [
     kind                TEXT NOT NULL CHECK (kind IN
                           ('repair_visit', 'complaint_reply', 'callback', 'payment', 'card_service', 'inquiry_reply')),
     party               TEXT NOT NULL CHECK (party IN ('office', 'resident')),
-    status              TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'kept', 'broken', 'cancelled', 'renegotiated')),
+    status              TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'kept', 'broken', 'cancelled',
+      'renegotiated')),
     due_at              INTEGER NOT NULL,
     warn_at             INTEGER,              -- when the owner is warned; NULL: no warning
     warned_at           INTEGER,
@@ -182,7 +184,8 @@ export const MIGRATIONS: string[] = [
   `
   -- A visit is promised as a window: from window_start until due_at.
   ALTER TABLE commitments ADD COLUMN window_start INTEGER;
-  CREATE INDEX commitments_visits ON commitments(window_start, owner_id) WHERE kind = 'repair_visit' AND status = 'open';
+  CREATE INDEX commitments_visits ON commitments(window_start, owner_id)
+    WHERE kind = 'repair_visit' AND status = 'open';
   `,
   `
   -- What a complaint is about (noise, parking…), and tickets raised because the same thing came back.
@@ -273,15 +276,18 @@ export const MIGRATIONS: string[] = [
     processed_at      INTEGER,
     UNIQUE (conversation_key, msg_id)
   );
-  INSERT INTO inbound_messages_by_conversation (id, msg_id, conversation_key, party, room, kind, text, mentions, at, processed_at)
-    SELECT id, msg_id, conversation_key, party, room, kind, text, mentions, at, processed_at FROM inbound_messages ORDER BY id;
+  INSERT INTO inbound_messages_by_conversation (id, msg_id, conversation_key, party, room, kind, text, mentions, at,
+    processed_at)
+    SELECT id, msg_id, conversation_key, party, room, kind, text, mentions, at, processed_at
+      FROM inbound_messages ORDER BY id;
   DROP TABLE inbound_messages;
   ALTER TABLE inbound_messages_by_conversation RENAME TO inbound_messages;
   CREATE INDEX inbound_unprocessed ON inbound_messages(id) WHERE processed_at IS NULL;
   CREATE VIEW message_log AS
     SELECT 'in' AS direction, msg_id, conversation_key, party, kind, text, at, id AS seq FROM inbound_messages
     UNION ALL
-    SELECT 'out', 'out:' || id, COALESCE(conversation_key, 'staff:' || recipient), recipient, 'text', text, created_at, id
+    SELECT 'out', 'out:' || id, COALESCE(conversation_key, 'staff:' || recipient), recipient, 'text', text,
+      created_at, id
     FROM outbox;
   `,
   `
@@ -344,14 +350,20 @@ export const MIGRATIONS: string[] = [
            building, entrance, ltrim(room, '0') AS room
     FROM units WHERE room LIKE '0%' AND ltrim(room, '0') <> '';
   INSERT OR IGNORE INTO units (id, building, entrance, room) SELECT new, building, entrance, room FROM unit_renames;
-  UPDATE residents SET unit_id = (SELECT new FROM unit_renames WHERE old = unit_id) WHERE unit_id IN (SELECT old FROM unit_renames);
+  UPDATE residents SET unit_id = (SELECT new FROM unit_renames WHERE old = unit_id) WHERE unit_id IN (SELECT old
+    FROM unit_renames);
   -- A row already kept under the new id wins; its twin under the old one goes.
-  UPDATE OR IGNORE arrears SET unit_id = (SELECT new FROM unit_renames WHERE old = unit_id) WHERE unit_id IN (SELECT old FROM unit_renames);
+  UPDATE OR IGNORE arrears SET unit_id = (SELECT new FROM unit_renames WHERE old = unit_id)
+    WHERE unit_id IN (SELECT old FROM unit_renames);
   DELETE FROM arrears WHERE unit_id IN (SELECT old FROM unit_renames);
-  UPDATE tickets SET unit_id = (SELECT new FROM unit_renames WHERE old = unit_id) WHERE unit_id IN (SELECT old FROM unit_renames);
-  UPDATE commitments SET unit_id = (SELECT new FROM unit_renames WHERE old = unit_id) WHERE unit_id IN (SELECT old FROM unit_renames);
-  UPDATE binding_failures SET unit_id = (SELECT new FROM unit_renames WHERE old = unit_id) WHERE unit_id IN (SELECT old FROM unit_renames);
-  UPDATE OR IGNORE binding_locks SET scope = 'unit:' || (SELECT new FROM unit_renames WHERE 'unit:' || old = scope) WHERE scope IN (SELECT 'unit:' || old FROM unit_renames);
+  UPDATE tickets SET unit_id = (SELECT new FROM unit_renames WHERE old = unit_id) WHERE unit_id IN (SELECT old
+    FROM unit_renames);
+  UPDATE commitments SET unit_id = (SELECT new FROM unit_renames WHERE old = unit_id)
+    WHERE unit_id IN (SELECT old FROM unit_renames);
+  UPDATE binding_failures SET unit_id = (SELECT new FROM unit_renames WHERE old = unit_id)
+    WHERE unit_id IN (SELECT old FROM unit_renames);
+  UPDATE OR IGNORE binding_locks SET scope = 'unit:' || (SELECT new FROM unit_renames
+    WHERE 'unit:' || old = scope) WHERE scope IN (SELECT 'unit:' || old FROM unit_renames);
   DELETE FROM units WHERE id IN (SELECT old FROM unit_renames);
   DROP TABLE unit_renames;
   `,

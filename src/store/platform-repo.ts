@@ -22,7 +22,9 @@ export class PlatformRepo {
         'INSERT INTO platform_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       ),
       customer: db.prepare(
-        'SELECT external_userid AS externalUserId, open_kfid AS openKfId, last_inbound_at AS lastInboundAt, sent_since AS sentSince FROM kf_customers WHERE external_userid = ?',
+        `SELECT external_userid AS externalUserId, open_kfid AS openKfId, last_inbound_at AS lastInboundAt,
+          sent_since AS sentSince
+           FROM kf_customers WHERE external_userid = ?`,
       ),
       heard: db.prepare(
         `INSERT INTO kf_customers (external_userid, open_kfid, last_inbound_at, sent_since) VALUES (?, ?, ?, 0)

@@ -18,7 +18,11 @@ export interface TestApp extends App {
   transport: FakeTransport;
   clock: ManualClock;
   /** Sends a text as `from` and resolves when its replies are out. */
-  say(from: string, text: string, extra?: { id?: string; room?: string; mentions?: string[] }): Promise<void>;
+  say(
+    from: string,
+    text: string,
+    extra?: { id?: string; room?: string; mentions?: string[]; choice?: string },
+  ): Promise<void>;
 }
 
 let counter = 0;
