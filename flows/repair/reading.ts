@@ -1,7 +1,7 @@
-import type { ConversationEvent, TextEvent } from './events.js';
-import type { PhraseRef } from '../src/phrases/phrase-ref.js';
+import type { ConversationEvent, TextEvent } from '../events.js';
+import type { PhraseRef } from '../../src/phrases/phrase-ref.js';
 
-/** What the repair booking knows so far. */
+/** What the repair booking knows so far, and what it reads from a message; pure functions, no state. */
 export interface RepairContext {
   problem?: string;
   category?: string;

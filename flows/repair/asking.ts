@@ -1,0 +1,50 @@
+import { assign } from 'xstate';
+import { say } from '../say.js';
+import { REFUSED_TIMES, asking, findVisit, repair } from './setup.js';
+import { pickedUnit } from './reading.js';
+
+/** The questions for what the first message did not say: the problem, which home, the day and the time. */
+
+export const askProblem = repair.createStateConfig({
+  entry: say('repair.ask_problem'),
+  on: {
+    TEXT: [
+      ...asking('askProblem'),
+      { target: 'route', actions: [assign({ problem: ({ event }) => event.text }), 'learn'] },
+    ],
+  },
+});
+
+export const askUnit = repair.createStateConfig({
+  entry: {
+    type: 'say',
+    params: ({ context }) => ({ key: 'repair.ask_unit', params: { units: context.units!.join(' / ') } }),
+  },
+  on: {
+    TEXT: [
+      ...asking('askUnit'),
+      {
+        guard: 'picksUnit',
+        target: 'route',
+        actions: assign({ unit: ({ context, event }) => pickedUnit(context, event) }),
+      },
+      { target: 'askUnit', reenter: true },
+    ],
+  },
+});
+
+const askingForTime = (state: string) => [
+  { guard: 'cancels' as const, target: 'cancelled' },
+  // "不知道 / 都行 / 你们师傅啥时候有空": the soonest windows are offered (a question about us, not an aside).
+  { guard: 'leavesItToUs' as const, target: 'offering', actions: findVisit('soonest') },
+  ...asking(state),
+  ...REFUSED_TIMES,
+  { guard: 'saysTime' as const, target: 'route', actions: 'learn' as const },
+  { actions: say('repair.ask_time_again') },
+];
+
+export const askTime = repair.createStateConfig({
+  entry: say('repair.ask_time'),
+  on: { TEXT: askingForTime('askTime') },
+});
+export const askDay = repair.createStateConfig({ entry: say('repair.ask_day'), on: { TEXT: askingForTime('askDay') } });

@@ -1,0 +1,172 @@
+import { assign } from 'xstate';
+import { say } from '../say.js';
+import type { TextEvent } from '../events.js';
+import { REFUSED_TIMES, asking, pause, release, repair } from './setup.js';
+import { describe, pickedIndex, windowsOffered, type RepairContext } from './reading.js';
+
+/**
+ * The visit: windows a technician can take are offered (each held as a promise), one is chosen,
+ * repeated back (复述) and booked on the resident's yes; left half-way, it waits for their return.
+ */
+
+const bookChosen = {
+  type: 'bookVisit' as const,
+  params: ({ context }: { context: RepairContext }) => ({
+    hold: context.chosen!,
+    problem: context.problem!,
+    ...(context.category && { category: context.category }),
+    ...(context.location && { location: context.location }),
+    ...(context.unit && { unit: context.unit }),
+    ...(context.messageId && { messageId: context.messageId }),
+  }),
+};
+
+const answerQuestion = {
+  type: 'answerRepairQuestion' as const,
+  params: ({ context, event }: { context: RepairContext; event: TextEvent }) => ({
+    text: event.text,
+    ...(context.category && { category: context.category }),
+  }),
+};
+
+export const offering = repair.createStateConfig({
+  on: {
+    VISIT_OFFER: [
+      {
+        // The yes was given before the night: the time it named is still free, so it is booked.
+        guard: ({ context, event }) => context.bookOnOffer === true && event.exact,
+        target: 'done',
+        actions: [assign({ chosen: ({ event }) => event.holds[0], holds: ({ event }) => event.holds }), bookChosen],
+      },
+      {
+        guard: 'exact',
+        target: 'confirming',
+        actions: assign({
+          holds: ({ event }) => event.holds,
+          chosen: ({ event }) => event.holds[0],
+          bookOnOffer: undefined,
+          offer: undefined,
+        }),
+      },
+      // The yes on their return was for that time only: other times are chosen and confirmed as usual.
+      {
+        target: 'choosing',
+        actions: assign({
+          holds: ({ event }) => event.holds,
+          offer: ({ event }) => event.mode,
+          bookOnOffer: undefined,
+        }),
+      },
+    ],
+    VISIT_NONE: [
+      {
+        guard: ({ event }) => event.past === true,
+        target: 'askTime',
+        actions: [
+          say('repair.time_gone_by'),
+          assign({ wanted: undefined, wantedHasHour: undefined, bookOnOffer: undefined }),
+        ],
+      },
+      {
+        guard: ({ event }) => event.horizonDays !== undefined,
+        target: 'askTime',
+        actions: [
+          { type: 'say', params: ({ event }) => ({ key: 'repair.too_far', params: { days: event.horizonDays! } }) },
+          assign({ wanted: undefined, wantedHasHour: undefined, bookOnOffer: undefined }),
+        ],
+      },
+      { target: 'done', actions: say('repair.no_window') },
+    ],
+  },
+});
+
+export const choosing = repair.createStateConfig({
+  entry: { type: 'say', params: ({ context }) => windowsOffered(context) },
+  on: {
+    TEXT: [
+      ...asking('choosing'),
+      {
+        guard: 'picks',
+        target: 'confirming',
+        actions: [
+          {
+            type: 'releaseHolds',
+            params: ({ context, event }) => ({
+              holds: context.holds.filter((_, i) => i !== pickedIndex(context, event)),
+            }),
+          },
+          assign(({ context, event }) => {
+            const chosen = context.holds[pickedIndex(context, event)!]!;
+            return { chosen, holds: [chosen] };
+          }),
+        ],
+      },
+      ...REFUSED_TIMES,
+      { guard: 'saysTime', target: 'route', actions: [release, assign({ holds: [] }), 'learn'] },
+      { actions: say('repair.choose_again') },
+    ],
+  },
+});
+
+export const confirming = repair.createStateConfig({
+  // 复述: the service repeated back before anything is booked.
+  entry: {
+    type: 'say',
+    params: ({ context }) => ({
+      key: 'repair.repeat_back',
+      params: { what: describe(context) },
+      times: { visit: context.chosen! },
+    }),
+  },
+  on: {
+    TEXT: [
+      { guard: 'cancels', target: 'cancelled' },
+      // What this repair costs is asked of this repair, before any other answer.
+      { guard: 'asksPrice', target: 'confirming', reenter: true, actions: answerQuestion },
+      ...asking('confirming'),
+      { guard: 'yes', target: 'done', actions: bookChosen },
+      // A question in reply ("能保证今天修好吗", "多少钱") is answered, and the booking asked again.
+      { guard: 'asksBack', target: 'confirming', reenter: true, actions: answerQuestion },
+      ...REFUSED_TIMES,
+      // A correction with a new time: only the time changes, and it is repeated back again.
+      { guard: 'saysTime', target: 'route', actions: [release, assign({ holds: [], chosen: undefined }), 'learn'] },
+      { guard: 'correctsPlace', target: 'confirming', reenter: true, actions: 'correct' },
+      { actions: say('repair.what_to_change') },
+    ],
+    IDLE: { target: 'paused', actions: pause(true) },
+  },
+});
+
+// Left half-way and gone quiet: remembered for a day. Coming back to it picks it up where it was
+// (the windows looked for again: nothing was held meanwhile); anything else is its own matter.
+export const paused = repair.createStateConfig({
+  on: {
+    TEXT: [
+      { guard: 'cancels', target: 'cancelled' },
+      {
+        guard: 'returnsToIt',
+        target: 'route',
+        actions: [
+          'learn',
+          // Only the very time they asked for and confirmed is booked on a yes; a window picked among
+          // others (or the soonest) is looked up again and asked about.
+          assign(({ context, event }) => ({
+            bookOnOffer:
+              context.confirmedOnReturn === true &&
+              context.offer === undefined &&
+              context.wantedHasHour === true &&
+              event.answer === 'yes'
+                ? (true as const)
+                : undefined,
+            confirmedOnReturn: undefined,
+          })),
+        ],
+      },
+      {
+        target: 'abandoned',
+        actions: { type: 'startFlow', params: ({ event }) => ({ flow: 'reception', event }) },
+      },
+    ],
+    IDLE: [{ guard: 'stillRemembered' }, { target: 'abandoned' }],
+  },
+});

@@ -1,0 +1,93 @@
+import { assign, setup } from 'xstate';
+import { say } from '../say.js';
+import { runtimeEffects } from '../runtime-effects.js';
+import { answerAside, isAside, isCancel } from '../interruptions.js';
+import type { ConversationEvent, TextEvent } from '../events.js';
+import { corrected, learned, pickedIndex, pickedUnit, type RepairContext } from './reading.js';
+
+/** A booking left half-way is remembered this long through silence (held windows are given back at once). */
+const REMEMBERED_MS = 24 * 60 * 60 * 1000;
+
+/** A time said with little else ("明天下午可以吗", "改到周六"): a new time, even when put as a question. */
+const proposesTime = (event: TextEvent) =>
+  event.slots.time !== undefined && (event.topic ?? event.text).replace(/[\p{P}\s]/gu, '').length <= 6;
+
+/** The repair booking's context, events, named actions and named guards: what its states are written in. */
+export const repair = setup({
+  types: { context: {} as RepairContext, events: {} as ConversationEvent },
+  actions: {
+    ...runtimeEffects,
+    learn: assign(({ context, event }) => learned(context, event)),
+    correct: assign(({ context, event }) => corrected(context, event)),
+    forgetHolds: assign({ holds: [], chosen: undefined }),
+    forgetHoldsAtRepeatBack: assign({ holds: [], chosen: undefined, confirmedOnReturn: true }),
+  },
+  guards: {
+    cancels: ({ event }) => isCancel(event),
+    aside: ({ event }) => isAside(event),
+    yes: ({ event }) => event.type === 'TEXT' && event.answer === 'yes' && !event.question,
+    saysTime: ({ event }) =>
+      event.type === 'TEXT' &&
+      event.slots.time !== undefined &&
+      !event.slots.timePast &&
+      (!event.question || proposesTime(event)),
+    pastTime: ({ event }) => event.type === 'TEXT' && event.slots.timePast === true,
+    impossibleDate: ({ event }) => event.type === 'TEXT' && event.slots.timeImpossible === true,
+    leavesItToUs: ({ event }) => event.type === 'TEXT' && event.anyTime === true,
+    picks: ({ context, event }) => pickedIndex(context, event) !== undefined,
+    picksUnit: ({ context, event }) => pickedUnit(context, event) !== undefined,
+    /** "说错了 不是厨房 是卫生间": the place or the problem corrected, not the time. */
+    correctsPlace: ({ event }) =>
+      event.type === 'TEXT' &&
+      (event.answer === 'correct' || event.answer === 'no') &&
+      event.slots.location !== undefined,
+    /** A question in reply — not a new time put as a question ("明天下午可以吗"). */
+    asksPrice: ({ event }) => event.type === 'TEXT' && event.asksPrice === true && event.slots.time === undefined,
+    asksBack: ({ event }) => event.type === 'TEXT' && event.question === true && !proposesTime(event),
+    exact: ({ event }) => event.type === 'VISIT_OFFER' && event.exact,
+    /** Coming back to the booking: a yes, a time, the repair itself or asking after it (还弄不弄了). */
+    returnsToIt: ({ event }) =>
+      event.type === 'TEXT' &&
+      (event.answer === 'yes' ||
+        event.slots.time !== undefined ||
+        event.intent === 'repair' ||
+        event.intent === 'progress' ||
+        event.aboutTicket !== undefined),
+    stillRemembered: ({ event }) => event.type === 'IDLE' && (event.silentMs ?? 0) < REMEMBERED_MS,
+  },
+});
+
+/** A time that has passed or a date that does not exist: said so, and the question stands. */
+export const REFUSED_TIMES = [
+  { guard: 'pastTime' as const, actions: say('repair.time_past') },
+  { guard: 'impossibleDate' as const, actions: say('repair.time_impossible') },
+];
+
+/** What every question of the booking does first: a cancel ends it, another matter is answered aside. */
+export const asking = (state: string) => [
+  { guard: 'cancels' as const, target: 'cancelled' },
+  { guard: 'aside' as const, target: state, reenter: true, actions: answerAside('repair') },
+];
+
+export const release = {
+  type: 'releaseHolds' as const,
+  params: ({ context }: { context: RepairContext }) => ({ holds: context.holds }),
+};
+
+export const findVisit = (mode: 'exact' | 'day' | 'soonest') => ({
+  type: 'findVisit' as const,
+  params: ({ context }: { context: RepairContext }) => ({
+    mode,
+    wanted: context.wanted ? Date.parse(context.wanted) : 0,
+    problem: context.problem!,
+    ...(context.category && { category: context.category }),
+    ...(context.unit && { unit: context.unit }),
+  }),
+});
+
+/** Gone quiet: nothing stays held, and they are told how to pick it up (unless it is night). */
+export const pause = (confirmedOnReturn: boolean) => [
+  release,
+  confirmedOnReturn ? ('forgetHoldsAtRepeatBack' as const) : ('forgetHolds' as const),
+  { type: 'farewellAfterSilence' as const, params: { key: 'repair.paused' } },
+];
