@@ -22,9 +22,6 @@ export const DUE_BATCH = 100;
 /** A send the transport took, waiting for the commit that marks it: when, and whether the office spoke first. */
 type NotedSend = { at: number; proactive: string | null };
 
-/** next_attempt_at of a held message: never due by time, only by the recipient writing again. */
-const HELD = Number.MAX_SAFE_INTEGER;
-
 /** Messages committed for sending. A row is written with the turn that caused it and sent after. */
 export class OutboxRepo {
   private readonly stmts;
@@ -70,8 +67,9 @@ export class OutboxRepo {
          WHERE status = 'pending' AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT ${DUE_BATCH}`,
       ),
       awaitingRetry: db.prepare(
-        // Only refusals hold later messages back; a reminder waiting for morning does not.
-        `SELECT DISTINCT recipient FROM outbox WHERE status = 'pending' AND next_attempt_at > ? AND (attempts > 0 OR last_error LIKE 'held:%')`,
+        // Only refusals and held messages hold later messages back; a reminder waiting for morning does not.
+        `SELECT recipient FROM outbox WHERE status = 'pending' AND next_attempt_at > ? AND attempts > 0
+         UNION SELECT recipient FROM outbox WHERE status = 'held'`,
       ),
       sent: db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?`),
       retry: db.prepare(`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?`),
@@ -81,19 +79,20 @@ export class OutboxRepo {
         `UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ? AND status = 'sent'`,
       ),
       heldCopy: db.prepare(
-        `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids, proactive, rich, last_error)
-         SELECT recipient, text, conversation_key, ?, ${HELD}, commitment_ids, proactive, rich, ? FROM outbox WHERE id = ?`,
+        `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids, proactive, rich, status, last_error)
+         SELECT recipient, text, conversation_key, ?, ?, commitment_ids, proactive, rich, 'held', ? FROM outbox WHERE id = ?`,
       ),
-      pendingCount: db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`),
+      // Held messages wait to be sent too. Two counts, each over its own partial index, where IN would scan the table.
+      pendingCount: db.prepare(
+        `SELECT (SELECT count(*) FROM outbox WHERE status = 'pending') + (SELECT count(*) FROM outbox WHERE status = 'held') AS n`,
+      ),
       defer: db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ?'),
-      hold: db.prepare(`UPDATE outbox SET next_attempt_at = ${HELD}, last_error = ? WHERE id = ?`),
+      hold: db.prepare(`UPDATE outbox SET status = 'held', last_error = ? WHERE id = ?`),
       release: db.prepare(
-        `UPDATE outbox SET next_attempt_at = ?, last_error = NULL WHERE recipient = ? AND status = 'pending' AND last_error LIKE 'held:%'`,
+        `UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = NULL WHERE recipient = ? AND status = 'held'`,
       ),
-      anyHeld: db.prepare(`SELECT 1 FROM outbox WHERE status = 'pending' AND last_error LIKE 'held:%' LIMIT 1`).pluck(),
-      heldFor: db
-        .prepare(`SELECT count(*) FROM outbox WHERE recipient = ? AND status = 'pending' AND last_error LIKE 'held:%'`)
-        .pluck(),
+      anyHeld: db.prepare(`SELECT 1 FROM outbox WHERE status = 'held' LIMIT 1`).pluck(),
+      heldFor: db.prepare(`SELECT count(*) FROM outbox WHERE recipient = ? AND status = 'held'`).pluck(),
       lastProactive: db.prepare(
         `SELECT recipient, max(sent_at) AS at FROM outbox WHERE proactive = ? AND status = 'sent' GROUP BY recipient`,
       ),
@@ -155,7 +154,7 @@ export class OutboxRepo {
   /** Held until the recipient writes again (`release`): the platform cannot reach them before. */
   hold(id: number, reason: string, at: number): void {
     this.anyHeld = true;
-    this.stmts.hold.run(`held: ${reason}`, id);
+    this.stmts.hold.run(reason, id);
     this.stmts.log.run(id, at, 'deferred', `held: ${reason}`);
   }
 
@@ -249,7 +248,7 @@ export class OutboxRepo {
       : rows.filter((row) => !this.unrecorded.has(row.id) && !this.taken.has(row.id));
   }
 
-  /** People with a refused message waiting for its retry: later messages to them must wait too. */
+  /** People with a refused message waiting for its retry, or one held for them: later messages to them wait too. */
   recipientsAwaitingRetry(now: number): Set<string> {
     return new Set((this.stmts.awaitingRetry.all(now) as Array<{ recipient: string }>).map((r) => r.recipient));
   }
@@ -324,7 +323,7 @@ export class OutboxRepo {
     this.stmts.log.run(id, at, 'failed', reason);
     if (held) {
       this.anyHeld = true;
-      const copy = Number(this.stmts.heldCopy.run(at, `held: ${reason}`, id).lastInsertRowid);
+      const copy = Number(this.stmts.heldCopy.run(at, at, reason, id).lastInsertRowid);
       this.stmts.log.run(copy, at, 'deferred', `held: ${reason}`);
     }
     return row.recipient;
