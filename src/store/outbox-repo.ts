@@ -1,5 +1,6 @@
 import type { Db } from './db.js';
 import { EarliestDue, type OtherWriters } from './earliest-due.js';
+import type { TransactionHook } from './transaction-hook.js';
 
 export interface OutboxRow {
   id: number;
@@ -56,6 +57,7 @@ export class OutboxRepo {
   constructor(
     private readonly db: Db,
     others: OtherWriters,
+    onTransaction: (hook: TransactionHook) => void,
   ) {
     this.stmts = {
       insert: db.prepare(
@@ -122,6 +124,12 @@ export class OutboxRepo {
     // Rows due by the floor were all fetched by a pass of the dispatcher (taken, or waiting behind a
     // refusal to the same person); with no floor (start-up, another process wrote) every pending row counts.
     this.waiting = new EarliestDue((floor) => this.nextWaitingAfter(Math.max(floor, Number.MIN_SAFE_INTEGER)), others);
+    onTransaction({
+      beforeCommit: () => this.recordSends(),
+      committed: () => this.sendsCommitted(),
+      rolledBack: () => this.sendsRolledBack(),
+      waiting: () => this.unrecorded.size > 0,
+    });
   }
 
   /** False only when no message waiting to be sent can be due by `now`. */
@@ -275,12 +283,8 @@ export class OutboxRepo {
     }
   }
 
-  hasUnrecordedSends(): boolean {
-    return this.unrecorded.size > 0;
-  }
-
   /** Writes the noted sends; inside a transaction, followed by `sendsCommitted` or `sendsRolledBack`. */
-  recordSends(): void {
+  private recordSends(): void {
     if (this.unrecorded.size === 0) return;
     for (const [id, { at, proactive }] of this.unrecorded) {
       this.stmts.sent.run(at, id);
@@ -290,12 +294,12 @@ export class OutboxRepo {
     [this.recording, this.unrecorded] = [this.unrecorded, this.recording];
   }
 
-  sendsCommitted(): void {
+  private sendsCommitted(): void {
     if (this.recording.size > 0) this.recording = new Map();
   }
 
   /** The transaction that wrote the marks was undone: they wait for the next commit again. */
-  sendsRolledBack(): void {
+  private sendsRolledBack(): void {
     for (const [id, send] of this.recording) this.unrecorded.set(id, send);
     this.recording = new Map();
   }
