@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import type { DeliveryRepo } from './delivery-repo.js';
 import { EarliestDue, type OtherWriters } from './earliest-due.js';
 import type { TransactionHook } from './transaction-hook.js';
 
@@ -55,8 +56,9 @@ export class OutboxRepo {
   private readonly waiting: EarliestDue;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     others: OtherWriters,
+    private readonly deliveries: DeliveryRepo,
     onTransaction: (hook: TransactionHook) => void,
   ) {
     this.stmts = {
@@ -95,30 +97,8 @@ export class OutboxRepo {
       ),
       anyHeld: db.prepare(`SELECT 1 FROM outbox WHERE status = 'held' LIMIT 1`).pluck(),
       heldFor: db.prepare(`SELECT count(*) FROM outbox WHERE recipient = ? AND status = 'held'`).pluck(),
-      lastProactive: db.prepare(
-        `SELECT recipient, max(sent_at) AS at FROM outbox WHERE proactive = ? AND status = 'sent' GROUP BY recipient`,
-      ),
-      deliveryLog: db.prepare(
-        `SELECT d.at, o.recipient, d.outcome, d.reason FROM delivery_log d JOIN outbox o ON o.id = d.outbox_id ORDER BY d.id DESC LIMIT ?`,
-      ),
-      sentTimesTo: db
-        .prepare(`SELECT sent_at FROM outbox WHERE recipient = ? AND status = 'sent' AND sent_at >= ? ORDER BY sent_at`)
-        .pluck(),
       earliest: db
         .prepare(`SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending' AND next_attempt_at > ?`)
-        .pluck(),
-      log: db.prepare('INSERT INTO delivery_log (outbox_id, at, outcome, reason) VALUES (?, ?, ?, ?)'),
-      proactiveSent: db
-        .prepare(
-          `SELECT count(*) FROM delivery_log d JOIN outbox o ON o.id = d.outbox_id
-         WHERE d.outcome = 'sent' AND d.at >= ? AND o.proactive IS NOT NULL`,
-        )
-        .pluck(),
-      proactiveSendTimes: db
-        .prepare(
-          `SELECT d.at FROM delivery_log d JOIN outbox o ON o.id = d.outbox_id
-         WHERE d.outcome = 'sent' AND d.at >= ? AND o.proactive IS NOT NULL ORDER BY d.at`,
-        )
         .pluck(),
     };
     // Rows due by the floor were all fetched by a pass of the dispatcher (taken, or waiting behind a
@@ -163,7 +143,7 @@ export class OutboxRepo {
   hold(id: number, reason: string, at: number): void {
     this.anyHeld = true;
     this.stmts.hold.run(reason, id);
-    this.stmts.log.run(id, at, 'deferred', `held: ${reason}`);
+    this.deliveries.record(id, at, 'deferred', `held: ${reason}`);
   }
 
   /** The recipient wrote: what was held for them goes now, in order, before anything newer. */
@@ -176,46 +156,24 @@ export class OutboxRepo {
     return this.stmts.release.run(now, recipient).changes;
   }
 
+  // The console reads these here (src/server/console-routes.ts); other code asks store.deliveries.
+  deliveryLog(limit: number): ReturnType<DeliveryRepo['recent']> {
+    return this.deliveries.recent(limit);
+  }
+
+  lastProactiveSent(kind: string): Map<string, number> {
+    return this.deliveries.lastProactiveSent(kind);
+  }
+
   heldFor(recipient: string): number {
     return this.stmts.heldFor.get(recipient) as number;
-  }
-
-  /** When each recipient last got a proactive message of this kind (an arrears reminder, say). */
-  lastProactiveSent(kind: string): Map<string, number> {
-    return new Map(
-      (this.stmts.lastProactive.all(kind) as Array<{ recipient: string; at: number }>).map((r) => [r.recipient, r.at]),
-    );
-  }
-
-  /** The newest entries of the delivery log: proactive sends, deferrals, failures. */
-  deliveryLog(limit: number): Array<{ at: number; recipient: string; outcome: string; reason: string | null }> {
-    return this.stmts.deliveryLog.all(limit) as never;
-  }
-
-  /**
-   * Per-recipient send times are looked up only for a platform with per-recipient limits (WeCom);
-   * the index they need is made then, so other platforms do not pay for it on every send.
-   */
-  indexSendsByRecipient(): void {
-    this.db.exec(
-      `CREATE INDEX IF NOT EXISTS outbox_sent_by_recipient ON outbox(recipient, sent_at) WHERE status = 'sent'`,
-    );
-  }
-
-  /** When messages to `recipient` were sent since `since` (a platform's per-recipient limits). */
-  sentTimesTo(recipient: string, since: number): number[] {
-    return this.stmts.sentTimesTo.all(recipient, since) as number[];
   }
 
   /** The governor holds a proactive message until `until`. */
   defer(id: number, until: number, at: number, reason: string): void {
     this.waiting.lower(until);
     this.stmts.defer.run(until, id);
-    this.stmts.log.run(id, at, 'deferred', reason);
-  }
-
-  log(id: number, at: number, outcome: 'sent' | 'deferred' | 'skipped' | 'failed', reason: string | null = null): void {
-    this.stmts.log.run(id, at, outcome, reason);
+    this.deliveries.record(id, at, 'deferred', reason);
   }
 
   /**
@@ -224,16 +182,6 @@ export class OutboxRepo {
    */
   nextWaitingAfter(now: number): number | undefined {
     return (this.stmts.earliest.get(now) as number | null) ?? undefined;
-  }
-
-  /** Proactive messages sent since `since` (the daily cap). */
-  proactiveSentSince(since: number): number {
-    return this.stmts.proactiveSent.get(since) as number;
-  }
-
-  /** When each proactive message since `since` was sent, oldest first (the governor's windows after a restart). */
-  proactiveSendTimesSince(since: number): number[] {
-    return this.stmts.proactiveSendTimes.all(since) as number[];
   }
 
   /**
@@ -289,7 +237,7 @@ export class OutboxRepo {
     for (const [id, { at, proactive }] of this.unrecorded) {
       this.stmts.sent.run(at, id);
       // The delivery log keeps what the governor needs (proactive sends) and every exception.
-      if (proactive) this.stmts.log.run(id, at, 'sent', null);
+      if (proactive) this.deliveries.record(id, at, 'sent', null);
     }
     [this.recording, this.unrecorded] = [this.unrecorded, this.recording];
   }
@@ -307,12 +255,12 @@ export class OutboxRepo {
   markRetry(id: number, nextAttemptAt: number, error: string, at: number): void {
     this.waiting.lower(nextAttemptAt);
     this.stmts.retry.run(nextAttemptAt, error, id);
-    this.stmts.log.run(id, at, 'failed', `will retry: ${error}`);
+    this.deliveries.record(id, at, 'failed', `will retry: ${error}`);
   }
 
   markFailed(id: number, error: string, at: number): void {
     this.stmts.failed.run(error, id);
-    this.stmts.log.run(id, at, 'failed', error);
+    this.deliveries.record(id, at, 'failed', error);
   }
 
   /**
@@ -324,11 +272,11 @@ export class OutboxRepo {
   failAfterSend(id: number, reason: string, held: boolean, at: number): string | undefined {
     const row = this.stmts.byId.get(id) as { recipient: string; status: string } | undefined;
     if (!row || this.stmts.failedAfterSend.run(reason, id).changes === 0) return undefined;
-    this.stmts.log.run(id, at, 'failed', reason);
+    this.deliveries.record(id, at, 'failed', reason);
     if (held) {
       this.anyHeld = true;
       const copy = Number(this.stmts.heldCopy.run(at, at, reason, id).lastInsertRowid);
-      this.stmts.log.run(copy, at, 'deferred', `held: ${reason}`);
+      this.deliveries.record(copy, at, 'deferred', `held: ${reason}`);
     }
     return row.recipient;
   }

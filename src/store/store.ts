@@ -6,6 +6,7 @@ import { BindingRepo } from './binding-repo.js';
 import { CommitmentRepo } from './commitment-repo.js';
 import { CommunityRepo } from './community-repo.js';
 import { ConversationRepo } from './conversation-repo.js';
+import { DeliveryRepo } from './delivery-repo.js';
 import { EventRepo } from './event-repo.js';
 import { FaqRepo } from './faq-repo.js';
 import { MessageRepo } from './message-repo.js';
@@ -23,6 +24,7 @@ export class Store {
   readonly commitments: CommitmentRepo;
   readonly community: CommunityRepo;
   readonly conversations: ConversationRepo;
+  readonly deliveries: DeliveryRepo;
   readonly events: EventRepo;
   readonly faq: FaqRepo;
   readonly messages: MessageRepo;
@@ -51,10 +53,11 @@ export class Store {
     this.commitments = new CommitmentRepo(db, others);
     this.community = new CommunityRepo(db);
     this.conversations = new ConversationRepo(db);
+    this.deliveries = new DeliveryRepo(db);
     this.events = new EventRepo(db);
     this.faq = new FaqRepo(db);
     this.messages = new MessageRepo(db);
-    this.outbox = new OutboxRepo(db, others, (hook) => this.onTransaction(hook));
+    this.outbox = new OutboxRepo(db, others, this.deliveries, (hook) => this.onTransaction(hook));
     this.platform = new PlatformRepo(db);
     this.tickets = new TicketRepo(db);
     this.timers = new TimerRepo(db, others);

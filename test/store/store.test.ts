@@ -81,7 +81,7 @@ describe('a database of the previous version with a message held for its recipie
     expect(store.outbox.pendingCount()).toBe(3);
     expect([...store.outbox.recipientsAwaitingRetry(10)]).toEqual(['wm_a']);
     expect(store.outbox.due(10, 0).map((r) => r.id)).toEqual([3, 4]);
-    expect(store.outbox.deliveryLog(10)).toHaveLength(2);
+    expect(store.deliveries.recent(10)).toHaveLength(2);
 
     // The resident writes: what was held goes first, before anything newer, and nothing holds them back.
     expect(store.transaction(() => store.outbox.release('wm_a', 10))).toBe(1);
