@@ -64,8 +64,8 @@ export function createCore(options: CoreOptions): Core {
   const governor = new OutboundGovernor(
     { jitterMs: 5_000, ...options.governor },
     {
-      sentSince: (from) => store.outbox.proactiveSentSince(from),
-      sendTimesSince: (from) => store.outbox.proactiveSendTimesSince(from),
+      sentSince: (from) => store.deliveries.proactiveSentSince(from),
+      sendTimesSince: (from) => store.deliveries.proactiveSendTimesSince(from),
     },
     options.random,
   );

@@ -37,10 +37,10 @@ export class OutboxDispatcher {
     /** Told, inside the transaction, when a person can no longer be reached until they write (staff step in). */
     private readonly onHeld?: (recipient: string, at: number) => void,
   ) {
-    if (transport.recipientLimits) store.outbox.indexSendsByRecipient();
+    if (transport.recipientLimits) store.deliveries.indexSendsByRecipient();
     this.recipientLimits =
       transport.recipientLimits &&
-      new RecipientLimits(transport.recipientLimits, (r, since) => store.outbox.sentTimesTo(r, since));
+      new RecipientLimits(transport.recipientLimits, (r, since) => store.deliveries.sentTimesTo(r, since));
   }
 
   /** Sends everything due; concurrent calls share one pass, and a call during a pass causes one more. */

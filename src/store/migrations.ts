@@ -373,4 +373,59 @@ export const MIGRATIONS: string[] = [
   -- ticket and buttons. The text stays the message for every other platform.
   ALTER TABLE outbox ADD COLUMN rich TEXT;
   `,
+  `
+  -- A message that cannot reach its recipient until they write again (WeCom's reply window) is
+  -- 'held', its reason in last_error; it was 'pending', never due, with last_error 'held: <reason>'.
+  -- SQLite changes a CHECK only by rebuilding the table. The delivery log, whose rows name outbox
+  -- rows, is set aside meanwhile: with foreign keys on, the old table could not be dropped under it.
+  DROP VIEW message_log;
+  CREATE TEMP TABLE delivery_log_kept AS SELECT * FROM delivery_log;
+  DROP TABLE delivery_log;
+  CREATE TABLE outbox_with_held (
+    id               INTEGER PRIMARY KEY,
+    recipient        TEXT NOT NULL,
+    text             TEXT NOT NULL,
+    conversation_key TEXT,
+    created_at       INTEGER NOT NULL,
+    status           TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'held', 'sent', 'failed')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER NOT NULL,
+    sent_at          INTEGER,
+    last_error       TEXT,
+    commitment_ids   TEXT,
+    proactive        TEXT,
+    rich             TEXT
+  );
+  INSERT INTO outbox_with_held (id, recipient, text, conversation_key, created_at, status, attempts, next_attempt_at,
+                                sent_at, last_error, commitment_ids, proactive, rich)
+    SELECT id, recipient, text, conversation_key, created_at,
+           CASE WHEN status = 'pending' AND last_error LIKE 'held:%' THEN 'held' ELSE status END,
+           attempts, next_attempt_at, sent_at,
+           CASE WHEN status = 'pending' AND last_error LIKE 'held:%' THEN ltrim(substr(last_error, 6)) ELSE last_error END,
+           commitment_ids, proactive, rich
+    FROM outbox ORDER BY id;
+  DROP TABLE outbox;
+  ALTER TABLE outbox_with_held RENAME TO outbox;
+  CREATE INDEX outbox_pending ON outbox(id, next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX outbox_by_conversation ON outbox(conversation_key, id);
+  -- Looked up on every message a resident writes while any message is held (to release it).
+  CREATE INDEX outbox_held ON outbox(recipient, id) WHERE status = 'held';
+  -- outbox_sent_by_recipient is made again when a platform with per-recipient limits starts.
+  CREATE TABLE delivery_log (
+    id         INTEGER PRIMARY KEY,
+    outbox_id  INTEGER NOT NULL REFERENCES outbox(id),
+    at         INTEGER NOT NULL,
+    outcome    TEXT NOT NULL CHECK (outcome IN ('sent', 'deferred', 'skipped', 'failed')),
+    reason     TEXT
+  );
+  INSERT INTO delivery_log (id, outbox_id, at, outcome, reason)
+    SELECT id, outbox_id, at, outcome, reason FROM delivery_log_kept ORDER BY id;
+  DROP TABLE delivery_log_kept;
+  CREATE INDEX delivery_log_by_outcome ON delivery_log(outcome, at);
+  CREATE VIEW message_log AS
+    SELECT 'in' AS direction, msg_id, conversation_key, party, kind, text, at, id AS seq FROM inbound_messages
+    UNION ALL
+    SELECT 'out', 'out:' || id, COALESCE(conversation_key, 'staff:' || recipient), recipient, 'text', text, created_at, id
+    FROM outbox;
+  `,
 ];

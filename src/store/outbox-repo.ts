@@ -1,5 +1,7 @@
 import type { Db } from './db.js';
+import type { DeliveryRepo } from './delivery-repo.js';
 import { EarliestDue, type OtherWriters } from './earliest-due.js';
+import type { TransactionHook } from './transaction-hook.js';
 
 export interface OutboxRow {
   id: number;
@@ -21,9 +23,6 @@ export const DUE_BATCH = 100;
 
 /** A send the transport took, waiting for the commit that marks it: when, and whether the office spoke first. */
 type NotedSend = { at: number; proactive: string | null };
-
-/** next_attempt_at of a held message: never due by time, only by the recipient writing again. */
-const HELD = Number.MAX_SAFE_INTEGER;
 
 /** Messages committed for sending. A row is written with the turn that caused it and sent after. */
 export class OutboxRepo {
@@ -57,8 +56,10 @@ export class OutboxRepo {
   private readonly waiting: EarliestDue;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     others: OtherWriters,
+    private readonly deliveries: DeliveryRepo,
+    onTransaction: (hook: TransactionHook) => void,
   ) {
     this.stmts = {
       insert: db.prepare(
@@ -70,8 +71,9 @@ export class OutboxRepo {
          WHERE status = 'pending' AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT ${DUE_BATCH}`,
       ),
       awaitingRetry: db.prepare(
-        // Only refusals hold later messages back; a reminder waiting for morning does not.
-        `SELECT DISTINCT recipient FROM outbox WHERE status = 'pending' AND next_attempt_at > ? AND (attempts > 0 OR last_error LIKE 'held:%')`,
+        // Only refusals and held messages hold later messages back; a reminder waiting for morning does not.
+        `SELECT recipient FROM outbox WHERE status = 'pending' AND next_attempt_at > ? AND attempts > 0
+         UNION SELECT recipient FROM outbox WHERE status = 'held'`,
       ),
       sent: db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?`),
       retry: db.prepare(`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?`),
@@ -81,48 +83,33 @@ export class OutboxRepo {
         `UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ? AND status = 'sent'`,
       ),
       heldCopy: db.prepare(
-        `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids, proactive, rich, last_error)
-         SELECT recipient, text, conversation_key, ?, ${HELD}, commitment_ids, proactive, rich, ? FROM outbox WHERE id = ?`,
+        `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids, proactive, rich, status, last_error)
+         SELECT recipient, text, conversation_key, ?, ?, commitment_ids, proactive, rich, 'held', ? FROM outbox WHERE id = ?`,
       ),
-      pendingCount: db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`),
+      // Held messages wait to be sent too. Two counts, each over its own partial index, where IN would scan the table.
+      pendingCount: db.prepare(
+        `SELECT (SELECT count(*) FROM outbox WHERE status = 'pending') + (SELECT count(*) FROM outbox WHERE status = 'held') AS n`,
+      ),
       defer: db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ?'),
-      hold: db.prepare(`UPDATE outbox SET next_attempt_at = ${HELD}, last_error = ? WHERE id = ?`),
+      hold: db.prepare(`UPDATE outbox SET status = 'held', last_error = ? WHERE id = ?`),
       release: db.prepare(
-        `UPDATE outbox SET next_attempt_at = ?, last_error = NULL WHERE recipient = ? AND status = 'pending' AND last_error LIKE 'held:%'`,
+        `UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = NULL WHERE recipient = ? AND status = 'held'`,
       ),
-      anyHeld: db.prepare(`SELECT 1 FROM outbox WHERE status = 'pending' AND last_error LIKE 'held:%' LIMIT 1`).pluck(),
-      heldFor: db
-        .prepare(`SELECT count(*) FROM outbox WHERE recipient = ? AND status = 'pending' AND last_error LIKE 'held:%'`)
-        .pluck(),
-      lastProactive: db.prepare(
-        `SELECT recipient, max(sent_at) AS at FROM outbox WHERE proactive = ? AND status = 'sent' GROUP BY recipient`,
-      ),
-      deliveryLog: db.prepare(
-        `SELECT d.at, o.recipient, d.outcome, d.reason FROM delivery_log d JOIN outbox o ON o.id = d.outbox_id ORDER BY d.id DESC LIMIT ?`,
-      ),
-      sentTimesTo: db
-        .prepare(`SELECT sent_at FROM outbox WHERE recipient = ? AND status = 'sent' AND sent_at >= ? ORDER BY sent_at`)
-        .pluck(),
+      anyHeld: db.prepare(`SELECT 1 FROM outbox WHERE status = 'held' LIMIT 1`).pluck(),
+      heldFor: db.prepare(`SELECT count(*) FROM outbox WHERE recipient = ? AND status = 'held'`).pluck(),
       earliest: db
         .prepare(`SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending' AND next_attempt_at > ?`)
-        .pluck(),
-      log: db.prepare('INSERT INTO delivery_log (outbox_id, at, outcome, reason) VALUES (?, ?, ?, ?)'),
-      proactiveSent: db
-        .prepare(
-          `SELECT count(*) FROM delivery_log d JOIN outbox o ON o.id = d.outbox_id
-         WHERE d.outcome = 'sent' AND d.at >= ? AND o.proactive IS NOT NULL`,
-        )
-        .pluck(),
-      proactiveSendTimes: db
-        .prepare(
-          `SELECT d.at FROM delivery_log d JOIN outbox o ON o.id = d.outbox_id
-         WHERE d.outcome = 'sent' AND d.at >= ? AND o.proactive IS NOT NULL ORDER BY d.at`,
-        )
         .pluck(),
     };
     // Rows due by the floor were all fetched by a pass of the dispatcher (taken, or waiting behind a
     // refusal to the same person); with no floor (start-up, another process wrote) every pending row counts.
     this.waiting = new EarliestDue((floor) => this.nextWaitingAfter(Math.max(floor, Number.MIN_SAFE_INTEGER)), others);
+    onTransaction({
+      beforeCommit: () => this.recordSends(),
+      committed: () => this.sendsCommitted(),
+      rolledBack: () => this.sendsRolledBack(),
+      waiting: () => this.unrecorded.size > 0,
+    });
   }
 
   /** False only when no message waiting to be sent can be due by `now`. */
@@ -155,8 +142,8 @@ export class OutboxRepo {
   /** Held until the recipient writes again (`release`): the platform cannot reach them before. */
   hold(id: number, reason: string, at: number): void {
     this.anyHeld = true;
-    this.stmts.hold.run(`held: ${reason}`, id);
-    this.stmts.log.run(id, at, 'deferred', `held: ${reason}`);
+    this.stmts.hold.run(reason, id);
+    this.deliveries.record(id, at, 'deferred', `held: ${reason}`);
   }
 
   /** The recipient wrote: what was held for them goes now, in order, before anything newer. */
@@ -169,46 +156,24 @@ export class OutboxRepo {
     return this.stmts.release.run(now, recipient).changes;
   }
 
+  // The console reads these here (src/server/console-routes.ts); other code asks store.deliveries.
+  deliveryLog(limit: number): ReturnType<DeliveryRepo['recent']> {
+    return this.deliveries.recent(limit);
+  }
+
+  lastProactiveSent(kind: string): Map<string, number> {
+    return this.deliveries.lastProactiveSent(kind);
+  }
+
   heldFor(recipient: string): number {
     return this.stmts.heldFor.get(recipient) as number;
-  }
-
-  /** When each recipient last got a proactive message of this kind (an arrears reminder, say). */
-  lastProactiveSent(kind: string): Map<string, number> {
-    return new Map(
-      (this.stmts.lastProactive.all(kind) as Array<{ recipient: string; at: number }>).map((r) => [r.recipient, r.at]),
-    );
-  }
-
-  /** The newest entries of the delivery log: proactive sends, deferrals, failures. */
-  deliveryLog(limit: number): Array<{ at: number; recipient: string; outcome: string; reason: string | null }> {
-    return this.stmts.deliveryLog.all(limit) as never;
-  }
-
-  /**
-   * Per-recipient send times are looked up only for a platform with per-recipient limits (WeCom);
-   * the index they need is made then, so other platforms do not pay for it on every send.
-   */
-  indexSendsByRecipient(): void {
-    this.db.exec(
-      `CREATE INDEX IF NOT EXISTS outbox_sent_by_recipient ON outbox(recipient, sent_at) WHERE status = 'sent'`,
-    );
-  }
-
-  /** When messages to `recipient` were sent since `since` (a platform's per-recipient limits). */
-  sentTimesTo(recipient: string, since: number): number[] {
-    return this.stmts.sentTimesTo.all(recipient, since) as number[];
   }
 
   /** The governor holds a proactive message until `until`. */
   defer(id: number, until: number, at: number, reason: string): void {
     this.waiting.lower(until);
     this.stmts.defer.run(until, id);
-    this.stmts.log.run(id, at, 'deferred', reason);
-  }
-
-  log(id: number, at: number, outcome: 'sent' | 'deferred' | 'skipped' | 'failed', reason: string | null = null): void {
-    this.stmts.log.run(id, at, outcome, reason);
+    this.deliveries.record(id, at, 'deferred', reason);
   }
 
   /**
@@ -217,16 +182,6 @@ export class OutboxRepo {
    */
   nextWaitingAfter(now: number): number | undefined {
     return (this.stmts.earliest.get(now) as number | null) ?? undefined;
-  }
-
-  /** Proactive messages sent since `since` (the daily cap). */
-  proactiveSentSince(since: number): number {
-    return this.stmts.proactiveSent.get(since) as number;
-  }
-
-  /** When each proactive message since `since` was sent, oldest first (the governor's windows after a restart). */
-  proactiveSendTimesSince(since: number): number[] {
-    return this.stmts.proactiveSendTimes.all(since) as number[];
   }
 
   /**
@@ -249,7 +204,7 @@ export class OutboxRepo {
       : rows.filter((row) => !this.unrecorded.has(row.id) && !this.taken.has(row.id));
   }
 
-  /** People with a refused message waiting for its retry: later messages to them must wait too. */
+  /** People with a refused message waiting for its retry, or one held for them: later messages to them wait too. */
   recipientsAwaitingRetry(now: number): Set<string> {
     return new Set((this.stmts.awaitingRetry.all(now) as Array<{ recipient: string }>).map((r) => r.recipient));
   }
@@ -276,27 +231,23 @@ export class OutboxRepo {
     }
   }
 
-  hasUnrecordedSends(): boolean {
-    return this.unrecorded.size > 0;
-  }
-
   /** Writes the noted sends; inside a transaction, followed by `sendsCommitted` or `sendsRolledBack`. */
-  recordSends(): void {
+  private recordSends(): void {
     if (this.unrecorded.size === 0) return;
     for (const [id, { at, proactive }] of this.unrecorded) {
       this.stmts.sent.run(at, id);
       // The delivery log keeps what the governor needs (proactive sends) and every exception.
-      if (proactive) this.stmts.log.run(id, at, 'sent', null);
+      if (proactive) this.deliveries.record(id, at, 'sent', null);
     }
     [this.recording, this.unrecorded] = [this.unrecorded, this.recording];
   }
 
-  sendsCommitted(): void {
+  private sendsCommitted(): void {
     if (this.recording.size > 0) this.recording = new Map();
   }
 
   /** The transaction that wrote the marks was undone: they wait for the next commit again. */
-  sendsRolledBack(): void {
+  private sendsRolledBack(): void {
     for (const [id, send] of this.recording) this.unrecorded.set(id, send);
     this.recording = new Map();
   }
@@ -304,12 +255,12 @@ export class OutboxRepo {
   markRetry(id: number, nextAttemptAt: number, error: string, at: number): void {
     this.waiting.lower(nextAttemptAt);
     this.stmts.retry.run(nextAttemptAt, error, id);
-    this.stmts.log.run(id, at, 'failed', `will retry: ${error}`);
+    this.deliveries.record(id, at, 'failed', `will retry: ${error}`);
   }
 
   markFailed(id: number, error: string, at: number): void {
     this.stmts.failed.run(error, id);
-    this.stmts.log.run(id, at, 'failed', error);
+    this.deliveries.record(id, at, 'failed', error);
   }
 
   /**
@@ -321,11 +272,11 @@ export class OutboxRepo {
   failAfterSend(id: number, reason: string, held: boolean, at: number): string | undefined {
     const row = this.stmts.byId.get(id) as { recipient: string; status: string } | undefined;
     if (!row || this.stmts.failedAfterSend.run(reason, id).changes === 0) return undefined;
-    this.stmts.log.run(id, at, 'failed', reason);
+    this.deliveries.record(id, at, 'failed', reason);
     if (held) {
       this.anyHeld = true;
-      const copy = Number(this.stmts.heldCopy.run(at, `held: ${reason}`, id).lastInsertRowid);
-      this.stmts.log.run(copy, at, 'deferred', `held: ${reason}`);
+      const copy = Number(this.stmts.heldCopy.run(at, at, reason, id).lastInsertRowid);
+      this.deliveries.record(copy, at, 'deferred', `held: ${reason}`);
     }
     return row.recipient;
   }

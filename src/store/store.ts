@@ -6,6 +6,7 @@ import { BindingRepo } from './binding-repo.js';
 import { CommitmentRepo } from './commitment-repo.js';
 import { CommunityRepo } from './community-repo.js';
 import { ConversationRepo } from './conversation-repo.js';
+import { DeliveryRepo } from './delivery-repo.js';
 import { EventRepo } from './event-repo.js';
 import { FaqRepo } from './faq-repo.js';
 import { MessageRepo } from './message-repo.js';
@@ -13,6 +14,7 @@ import { OutboxRepo } from './outbox-repo.js';
 import { PlatformRepo } from './platform-repo.js';
 import { TicketRepo } from './ticket-repo.js';
 import { TimerRepo } from './timer-repo.js';
+import type { TransactionHook } from './transaction-hook.js';
 
 /** All repositories over one database. Callers never write SQL; a server database can replace this later. */
 export class Store {
@@ -22,6 +24,7 @@ export class Store {
   readonly commitments: CommitmentRepo;
   readonly community: CommunityRepo;
   readonly conversations: ConversationRepo;
+  readonly deliveries: DeliveryRepo;
   readonly events: EventRepo;
   readonly faq: FaqRepo;
   readonly messages: MessageRepo;
@@ -30,15 +33,16 @@ export class Store {
   readonly tickets: TicketRepo;
   readonly timers: TimerRepo;
 
+  private readonly hooks: TransactionHook[] = [];
   /**
-   * One transaction wrapper for every caller (better-sqlite3 builds one per call otherwise). It
-   * writes the delivery marks noted since the last commit first: they share the turn's commit.
+   * One transaction wrapper for every caller (better-sqlite3 builds one per call otherwise). The
+   * hooks' work comes first: what waited for a commit (delivery marks) shares the turn's.
    */
   private readonly wrapper: (work: () => unknown) => unknown;
 
   constructor(readonly db: Db) {
     this.wrapper = db.transaction((work: () => unknown) => {
-      this.outbox.recordSends();
+      for (const hook of this.hooks) hook.beforeCommit();
       return work();
     });
     this.attachments = new AttachmentRepo(db);
@@ -49,13 +53,19 @@ export class Store {
     this.commitments = new CommitmentRepo(db, others);
     this.community = new CommunityRepo(db);
     this.conversations = new ConversationRepo(db);
+    this.deliveries = new DeliveryRepo(db);
     this.events = new EventRepo(db);
     this.faq = new FaqRepo(db);
     this.messages = new MessageRepo(db);
-    this.outbox = new OutboxRepo(db, others);
+    this.outbox = new OutboxRepo(db, others, this.deliveries, (hook) => this.onTransaction(hook));
     this.platform = new PlatformRepo(db);
     this.tickets = new TicketRepo(db);
     this.timers = new TimerRepo(db, others);
+  }
+
+  /** `hook` takes part in every transaction from now on. */
+  onTransaction(hook: TransactionHook): void {
+    this.hooks.push(hook);
   }
 
   static open(file: string): Store {
@@ -72,16 +82,16 @@ export class Store {
     try {
       result = this.wrapper(work) as T;
     } catch (error) {
-      this.outbox.sendsRolledBack();
+      for (const hook of this.hooks) hook.rolledBack();
       throw error;
     }
-    this.outbox.sendsCommitted();
+    for (const hook of this.hooks) hook.committed();
     return result;
   }
 
   /** Writes what waits for a commit (delivery marks) when no turn is coming to carry it. */
   commitNoted(): void {
-    if (this.outbox.hasUnrecordedSends()) this.transaction(() => undefined);
+    if (this.hooks.some((hook) => hook.waiting())) this.transaction(() => undefined);
   }
 
   close(): void {

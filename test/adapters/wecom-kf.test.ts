@@ -122,7 +122,7 @@ describe('微信客服: exactly once', () => {
       .prepare(`SELECT status, last_error AS error FROM outbox WHERE recipient = ? ORDER BY id`)
       .all(A) as Array<{ status: string; error: string }>;
     expect(log[0]).toEqual({ status: 'failed', error: 'WeCom msg_send_fail fail_type 6' });
-    expect(log.at(-1)).toMatchObject({ status: 'pending', error: 'held: WeCom msg_send_fail fail_type 6' });
+    expect(log.at(-1)).toMatchObject({ status: 'held', error: 'WeCom msg_send_fail fail_type 6' });
     // The resident writes again: the message that failed goes first, under a new msgid.
     await r.kf([kfText(A, '在吗', r.clock.now())]);
     const after = r.fake.to('/cgi-bin/kf/send_msg');

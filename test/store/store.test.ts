@@ -54,6 +54,52 @@ describe('store', () => {
   });
 });
 
+describe('a database of the previous version with a message held for its recipient (WeCom’s reply window)', () => {
+  it('keeps it held, still holding back later messages to them, and releases it first when they write', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    MIGRATIONS.slice(0, -1).forEach((sql, i) => {
+      db.exec(sql);
+      db.pragma(`user_version = ${i + 1}`);
+    });
+    // Held the old way: pending, never due by time, the reason behind a prefix; a later message waits behind it.
+    db.exec(`
+      INSERT INTO outbox (id, recipient, text, created_at, status, next_attempt_at, last_error)
+        VALUES (1, 'wm_a', 'first', 1, 'failed', 1, 'WeCom msg_send_fail fail_type 6'),
+               (2, 'wm_a', 'first', 2, 'pending', ${Number.MAX_SAFE_INTEGER}, 'held: WeCom msg_send_fail fail_type 6'),
+               (3, 'wm_a', 'second', 3, 'pending', 3, NULL),
+               (4, 'wm_b', 'other', 3, 'pending', 3, NULL);
+      INSERT INTO delivery_log (outbox_id, at, outcome, reason)
+        VALUES (1, 2, 'failed', 'WeCom msg_send_fail fail_type 6'), (2, 2, 'deferred', 'held: WeCom msg_send_fail fail_type 6');
+    `);
+    migrate(db);
+    const store = new Store(db);
+    const row = (id: number) => db.prepare('SELECT status, last_error AS error FROM outbox WHERE id = ?').get(id);
+    expect(row(2)).toEqual({ status: 'held', error: 'WeCom msg_send_fail fail_type 6' });
+    expect(row(1)).toEqual({ status: 'failed', error: 'WeCom msg_send_fail fail_type 6' });
+    expect(store.outbox.heldFor('wm_a')).toBe(1);
+    expect(store.outbox.pendingCount()).toBe(3);
+    expect([...store.outbox.recipientsAwaitingRetry(10)]).toEqual(['wm_a']);
+    expect(store.outbox.due(10, 0).map((r) => r.id)).toEqual([3, 4]);
+    expect(store.deliveries.recent(10)).toHaveLength(2);
+
+    // The resident writes: what was held goes first, before anything newer, and nothing holds them back.
+    expect(store.transaction(() => store.outbox.release('wm_a', 10))).toBe(1);
+    expect(row(2)).toEqual({ status: 'pending', error: null });
+    expect(store.outbox.heldFor('wm_a')).toBe(0);
+    expect(store.outbox.recipientsAwaitingRetry(10).size).toBe(0);
+    expect(store.outbox.due(10, 0).map((r) => r.id)).toEqual([2, 3, 4]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(
+      db
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'outbox' ORDER BY name")
+        .pluck()
+        .all(),
+    ).toEqual(['outbox_by_conversation', 'outbox_held', 'outbox_pending']);
+  });
+});
+
 describe('a database whose units were imported with leading zeros in the room (1-1-0301)', () => {
   it('keeps them, and all that names them, under the id residents write (1-1-301)', () => {
     const db = new Database(':memory:');
