@@ -6,7 +6,7 @@ import { inZone } from '../domain/time.js';
 import { feeStandardsSchema } from '../fees/fee-standards.js';
 import { intentDataSchema, type IntentData } from '../nlu/intent-data.js';
 import { faqSchema } from '../faq/faq-index.js';
-import { timeWordsSchema } from '../nlu/times.js';
+import { timeWordsSchema } from '../nlu/time-words.js';
 import { complaintWordsSchema } from '../complaint/complaint-words.js';
 import { unitWordsSchema } from '../domain/unit.js';
 import { variantsSchema } from '../nlu/variants.js';

@@ -1,28 +1,21 @@
 import type { StaffName } from '../store/community-repo.js';
-import { formatIso, inZone } from '../domain/time.js';
 import type { IntentClassifier, Ranked } from './classifier.js';
 import type { Intent, Slots, Understanding } from './intent.js';
 import { readIntentData, type IntentData } from './intent-data.js';
 import { intentClassifier } from './intent-model.js';
-import { longestMatch, SlotFinder } from './slots.js';
-import { isImpossibleDate, onlyReplyWords, parseChineseTime, type ParsedTime } from './times.js';
+import { repairChangeOf, toneOf, urgencyOf } from './message-manner.js';
+import { MessageSlots } from './message-slots.js';
+import { answerOf, asks, isReply, ordinalOf } from './reply-words.js';
+import { SlotFinder } from './slots.js';
+import { isImpossibleDate, onlyReplyWords, parseChineseTime } from './times.js';
 import { Variants } from './variants.js';
+import { towardsWaiting } from './waiting-matter.js';
 import { ComplaintFactFinder } from '../complaint/complaint-facts.js';
+import { EmergencyDetector, type EmergencyReading } from './emergency.js';
+import { splitTopics } from './topics.js';
 
 /** What is left of a message once its greetings are gone must be this long to be its matter. */
 const MATTER_MIN_LENGTH = 3;
-import { EmergencyDetector, type EmergencyReading } from './emergency.js';
-import { splitTopics, splitTowards } from './topics.js';
-import { readYaml } from '../domain/data-file.js';
-import { dataPath } from '../domain/data-path.js';
-
-/** "1", "2", "3" alone, or 第一个…: an option picked by its order. */
-function ordinalOf(text: string, ordinals: readonly string[]): number | undefined {
-  const bare = /^\s*([1-3])\s*[号个]?\s*$/.exec(text)?.[1];
-  if (bare) return Number(bare);
-  const index = ordinals.findIndex((w) => text.includes(w));
-  return index >= 0 ? index + 1 : undefined;
-}
 
 /**
  * Understanding a resident's message: intent with confidence (and the runner-up), a yes/no/
@@ -37,11 +30,7 @@ export class Understander {
   private readonly greetings: RegExp;
   private readonly emergencies = new EmergencyDetector();
   private readonly othersPatterns: RegExp[];
-  /** The words of a part of the day (上午, 下午…), from data/times.zh-CN.yaml. */
-  private readonly periodHours = new Map(
-    Object.entries((readYaml(dataPath('times.zh-CN.yaml')) as { periods: Record<string, number> }).periods),
-  );
-  private readonly periods = new Set(this.periodHours.keys());
+  private readonly messageSlots: MessageSlots;
 
   /** `intentsText`: the file `data` was read from, to use the classifier trained at build time when it matches. */
   constructor(
@@ -51,6 +40,7 @@ export class Understander {
   ) {
     this.classifier = intentClassifier(data, intentsText);
     this.slots = new SlotFinder(data);
+    this.messageSlots = new MessageSlots(data, this.slots);
     this.menu = new Map(Object.entries(data.menu));
     this.complaints = ComplaintFactFinder.load();
     this.othersPatterns = data.others_household_patterns.map((p) => new RegExp(p, 'u'));
@@ -106,39 +96,11 @@ export class Understander {
       return { ...whole, intent: 'inquiry', confidence: 1 };
     }
     if (split) return { ...this.understandOne(split.first, now, staffNames), next: split.rest, part: split.first };
-    return waiting ? this.towardsWaiting(text.trim(), whole, now, staffNames, waiting) : whole;
-  }
-
-  /**
-   * A matter waits its turn: what is said about it now goes to it. A clause is about it when it is
-   * marked as that kind of matter, or names the thing the matter is about (灯的话… while 阳台灯坏了
-   * waits); a call-back wish while a complaint waits is that complaint's.
-   */
-  private towardsWaiting(
-    text: string,
-    whole: Understanding,
-    now: number,
-    staffNames: () => readonly StaffName[],
-    waitingText: string,
-  ): Understanding {
-    const waiting = this.understandOne(waitingText, now, () => []);
-    const things = Object.values(this.data.repair_categories)
-      .flat()
-      .filter((w) => waitingText.includes(w));
-    const words = {
-      ...this.data.topics,
-      markers: {
-        ...this.data.topics.markers,
-        [waiting.intent]: [...(this.data.topics.markers[waiting.intent] ?? []), ...things],
-      },
-    };
-    const wishesCallback =
-      waiting.intent === 'complaint' && whole.complaint?.callback !== undefined && whole.intent !== 'complaint';
-    if (wishesCallback) return { ...whole, next: text, aboutWaiting: true };
-    const towards = splitTowards(text, words, this.classifier, waiting.intent);
-    if (!towards) return whole;
-    if ('whole' in towards) return { ...whole, next: text, aboutWaiting: true };
-    return { ...this.understandOne(towards.first, now, staffNames), next: towards.rest, part: towards.first };
+    return waiting
+      ? towardsWaiting(text.trim(), whole, waiting, staffNames, this.data, this.classifier, (part, names) =>
+          this.understandOne(part, now, names),
+        )
+      : whole;
   }
 
   private understandOne(text: string, now: number, staffNames: () => readonly StaffName[]): Understanding {
@@ -151,9 +113,11 @@ export class Understander {
     // A unit's numbers are not a date (3栋2单元12号 is no 12th of the month).
     const withoutUnit = unitWords ? plain.replace(unitWords, ' ') : plain;
     const impossible = isImpossibleDate(withoutUnit, now);
-    const time = impossible ? undefined : (this.timeMovedTo(withoutUnit, now) ?? parseChineseTime(withoutUnit, now));
+    const time = impossible
+      ? undefined
+      : (this.messageSlots.timeMovedTo(withoutUnit, now) ?? parseChineseTime(withoutUnit, now));
     const slots: Slots = {
-      ...this.findSlots(plain, time, now),
+      ...this.messageSlots.find(plain, time, now),
       ...unit,
       ...(impossible && { timeImpossible: true as const }),
     };
@@ -169,30 +133,13 @@ export class Understander {
       .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '')
       .replace(/\s+/g, ' ');
     const dissatisfied = this.data.dissatisfied.some((w) => plain.includes(w));
-    const change = this.data.repair_change;
-    const cancels =
-      change.cancel.some((w) => trimmed.includes(w)) && !change.not_cancel.some((w) => trimmed.includes(w));
-    const repairChange: Understanding['repairChange'] = cancels
-      ? 'cancel'
-      : change.reschedule.some((w) => trimmed.includes(w))
-        ? 'reschedule'
-        : undefined;
-    const tone: Understanding['tone'] = this.data.threats.some((w) => trimmed.includes(w))
-      ? 'threat'
-      : this.data.insults.some((w) => trimmed.includes(w))
-        ? 'insult'
-        : this.data.anger.some((w) => trimmed.includes(w))
-          ? 'angry'
-          : undefined;
+    const repairChange = repairChangeOf(trimmed, this.data);
+    const tone = toneOf(trimmed, this.data);
     // Danger is heard in the resident's own words and in them with typos and dialect put right (点梯 → 电梯).
     const emergency = strongerOf(this.emergencies.read(trimmed), this.emergencies.read(plain));
     // `wuye nlu` has always said urgent for a danger heard for sure.
     if (emergency?.sure) slots.urgent = true;
-    const urgency = this.data.urgency.now.some((w) => trimmed.includes(w))
-      ? 'now'
-      : this.data.urgency.later.some((w) => trimmed.includes(w))
-        ? 'later'
-        : undefined;
+    const urgency = urgencyOf(trimmed, this.data);
     const { chase, question: asksAfter } = this.data.about_ticket;
     const lower = trimmed.toLowerCase();
     const has = (words: readonly string[], within = lower) => words.some((w) => within.includes(w.toLowerCase()));
@@ -203,7 +150,7 @@ export class Understander {
       has(this.data.bot_question) &&
       !(has(this.data.person_words) && (has(this.data.anger) || has(this.data.insults)));
     const flags = {
-      ...((has(this.data.cancel_words, withoutNotNo) || this.isReply(lower, this.data.cancel_replies)) &&
+      ...((has(this.data.cancel_words, withoutNotNo) || isReply(lower, this.data.cancel_replies, this.data)) &&
         !question && { cancels: true as const }),
       ...(has(this.data.goodbye_words) && !question && { goodbye: true as const }),
       // "你们这破机器人 有没有活人": an angry demand for a person, not a question whether we are one.
@@ -231,7 +178,7 @@ export class Understander {
       ...flags,
       ...(aboutTicket && { aboutTicket: aboutTicket as 'chase' | 'question' }),
       ...(emergency && { emergency }),
-      ...(urgency && { urgency: urgency as 'now' | 'later' }),
+      ...(urgency && { urgency }),
       topic: topic || plain,
       ...(answer && { answer }),
       ...(question && { question: true as const }),
@@ -323,99 +270,14 @@ export class Understander {
       : ranked;
   }
 
-  /**
-   * A correction, a no, or a yes; no before yes, because most Chinese no's contain a yes word. A yes
-   * must be a reply of its own (see `answers` in data/intents.zh-CN.yaml), and a question is none.
-   */
+  /** A correction, a no, or a yes (see `answerOf`). */
   answer(text: string): 'yes' | 'no' | 'correct' | undefined {
-    const lower = text.toLowerCase();
-    const { correct, no, not_no: notNo, yes, yes_anywhere: yesAnywhere, yes_tails: tails } = this.data.answers;
-    if (correct.some((w) => lower.includes(w))) return 'correct';
-    const withoutNotNo = notNo.reduce((t, w) => t.split(w).join(' '), lower);
-    if (no.some((w) => withoutNotNo.includes(w))) return 'no';
-    if (this.asks(lower)) return undefined;
-    if (yesAnywhere.some((w) => lower.includes(w))) return 'yes';
-    const words = lower.split(/[\s\p{P}]+/u).filter((w) => w !== '');
-    // 好的谢谢, 嗯对, 对对对: yes words run together, perhaps with a tail.
-    const yesThenTail = (word: string): boolean =>
-      yes.includes(word) ||
-      tails.includes(word) ||
-      yes.some((y) => word.startsWith(y) && yesThenTail(word.slice(y.length)));
-    const isYes = (word: string): boolean =>
-      yes.some((y) => word.startsWith(y) && (word.length === y.length || yesThenTail(word.slice(y.length))));
-    const first = words[0];
-    const last = words.at(-1);
-    return (first !== undefined && isYes(first)) || (last !== undefined && words.length > 1 && isYes(last))
-      ? 'yes'
-      : undefined;
-  }
-
-  /** The message is one of `words`, perhaps with a tail (不用啦, 不用谢谢) — a reply of its own. */
-  private isReply(lower: string, words: readonly string[]): boolean {
-    const first = lower.split(/[\s\p{P}]+/u).find((w) => w !== '');
-    const { yes_tails: tails } = this.data.answers;
-    return (
-      first !== undefined &&
-      words.some((w) => first === w || (first.startsWith(w) && tails.includes(first.slice(w.length))))
-    );
-  }
-
-  /**
-   * "后天我上班 能不能改到周一上午": the time after the word that moves a visit is the one wanted, not
-   * the first one said.
-   */
-  private timeMovedTo(text: string, now: number): ParsedTime | undefined {
-    const { reschedule, moved_to: movedTo } = this.data.repair_change;
-    const at = Math.max(...[...reschedule, ...movedTo].map((w) => text.lastIndexOf(w)));
-    return at > 0 ? parseChineseTime(text.slice(at), now) : undefined;
+    return answerOf(text, this.data);
   }
 
   /** Whether the message asks something (a question in reply is not an answer). */
   asks(text: string): boolean {
-    // "不对不对" says no twice; it holds 对不对 but asks nothing.
-    const said = this.data.not_questions.reduce((t, w) => t.split(w).join(' '), text);
-    return this.data.questions.some((w) => said.includes(w));
-  }
-
-  private findSlots(text: string, time: ParsedTime | undefined, now: number): Slots {
-    const slots: Slots = {};
-    if (time) {
-      slots.time = formatIso(time.at);
-      if (time.at < now) slots.timePast = true;
-      if (time.end !== undefined) slots.timeEnd = formatIso(time.end);
-      if (!time.hasTime) slots.timeWithoutHour = true;
-      const hour = inZone(time.at);
-      const periodHours = time.said.flatMap((w) =>
-        [...this.periodHours].filter(([p]) => w.includes(p)).map(([, h]) => h),
-      );
-      if (time.hasTime && hour.minute() === 0 && periodHours.includes(hour.hour())) slots.timeFromPeriod = true;
-      if (time.dayGiven === false) slots.timeWithoutDay = true;
-      // "上午吧" names a part of some day; "四点以后" names an hour of today.
-      if (
-        time.dayGiven === false &&
-        time.said.length > 0 &&
-        time.said.every((w) => this.periods.has(w.replace(/[吧啊呀的]$/u, '')))
-      )
-        slots.periodOnly = true;
-    }
-    Object.assign(slots, this.slots.phone(text));
-    const ticket = this.slots.ticket(text);
-    if (ticket) slots.ticket = ticket;
-    const amount = this.slots.amount(text, this.data.currency);
-    if (amount) slots.amount = amount;
-    const category = this.slots.repairCategory(text);
-    if (category) slots.category = category;
-    // The place named last: "不是厨房 是卫生间" corrects to the second.
-    const location = this.data.locations
-      .filter((l) => text.includes(l))
-      .sort((a, b) => text.lastIndexOf(b) - text.lastIndexOf(a) || b.length - a.length)[0];
-    if (location) slots.location = location;
-    const complaint = longestMatch(text, Object.entries(this.data.complaint_categories));
-    if (complaint) slots.complaintCategory = complaint;
-    const frequency = this.data.frequency.find((f) => text.includes(f));
-    if (frequency) slots.frequency = frequency;
-    Object.assign(slots, this.slots.card(text));
-    return slots;
+    return asks(text, this.data);
   }
 }
 

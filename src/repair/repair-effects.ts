@@ -10,12 +10,15 @@ import type { Schedule, VisitWindow } from './schedule.js';
 import type { VisitReminders } from './visit-reminders.js';
 import type { FeeStandards } from '../fees/fee-standards.js';
 import { formatYuan } from '../domain/money.js';
+import { RepairRating } from './repair-rating.js';
 
 /** How many nearest free windows are offered when the wanted one is full. */
 const ALTERNATIVES = 3;
 
-/** The runtime side of the repair booking flow: holds, bookings and urgent pages. */
+/** The runtime side of the repair booking flow: holds, bookings, changes, ratings and urgent pages. */
 export class RepairEffects {
+  private readonly rating: RepairRating;
+
   constructor(
     private readonly store: Store,
     private readonly ledger: Ledger,
@@ -25,7 +28,9 @@ export class RepairEffects {
     private readonly fees: FeeStandards,
     /** Words that ask what something costs (多少钱, 收费): a repair's fee is the answer. */
     private readonly costWords: readonly string[] = [],
-  ) {}
+  ) {
+    this.rating = new RepairRating(store, ledger, outbound);
+  }
 
   /**
    * Holds windows as promises the resident may take: the wanted one if free (else the nearest), the
@@ -148,69 +153,9 @@ export class RepairEffects {
     this.outbound.notifyStaffMembers(onCall, page, at, ticket.number);
   }
 
-  /**
-   * The resident's verdict on a finished repair. Happy: thanks, the ticket confirmed. Not: the
-   * standard's apology with the office's compensation offer, the ticket reopened for a supervisor,
-   * and a callback promised.
-   */
+  /** The resident's verdict on a finished repair: see RepairRating. */
   recordRating(request: FlowEffectParams['recordRating'], scope: EffectScope): void {
-    const ticket = this.store.tickets.byNumber(request.ticket);
-    if (!ticket || ticket.party !== scope.sender.wechatId || ticket.status !== 'done') return;
-    const [speed, attitude, quality] = request.scores;
-    this.store.events.record({
-      at: scope.at,
-      actor: scope.sender.wechatId,
-      type: 'rating',
-      ref: ticket.number,
-      data: { speed, attitude, quality, unhappy: request.unhappy, staff: ticket.ownerId, text: request.text },
-    });
-    if (!request.unhappy) {
-      this.ledger.changeTicket(ticket, 'confirmed', scope.sender.wechatId, scope.at);
-      this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'repair.thanks_rating' }, scope.at);
-      return;
-    }
-    const supervisor = this.outbound.firstStaffedRole(['supervisor', 'manager'])[0];
-    const reopened = this.ledger.changeTicket(
-      ticket,
-      'reopened',
-      scope.sender.wechatId,
-      scope.at,
-      supervisor?.id ?? ticket.ownerId,
-    );
-    const callback = this.ledger.promise(
-      reopened,
-      'callback',
-      this.ledger.levels.deadline('complaint', 'first_response', scope.at),
-      scope.at,
-    );
-    const times = { due: callback.id };
-    const compensation: PhraseRef = { key: 'repair.compensation' };
-    this.ledger.recordCompensation(
-      reopened,
-      { key: compensation.key, text: this.outbound.render(compensation, scope.at).text },
-      scope.at,
-    );
-    this.outbound.say(
-      scope.replyTo,
-      scope.conversationKey,
-      [{ key: 'repair.sorry' }, compensation, { key: 'repair.callback', times }],
-      scope.at,
-    );
-    const who = this.outbound.describe(scope.sender);
-    const notice: PhraseRef[] = [
-      { key: 'repair.staff_unhappy', params: { ticket: ticket.number, who, text: request.text }, times },
-      { key: 'staff.compensation_offered' },
-      compensation,
-    ];
-    // The supervisor takes it over; the technician who did the work hears what the resident said too.
-    const technician = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
-    const told = [supervisor, technician].filter((s) => s !== undefined);
-    this.outbound.notifyStaffMembers(
-      [...new Map(told.map((s) => [s.id, s])).values()],
-      notice,
-      scope.at,
-      ticket.number,
-    );
+    this.rating.record(request, scope);
   }
 
   /** The resident cancels or moves their booked visit; the technician is told either way. */

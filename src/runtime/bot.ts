@@ -1,58 +1,19 @@
-import type { Staff, StaffName } from '../store/community-repo.js';
+import type { Staff } from '../store/community-repo.js';
 import { randomUUID } from 'node:crypto';
-import type { Logger } from 'pino';
 import type { InboundMessage } from '../domain/messages.js';
 import type { ConversationEvent } from '../../flows/events.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
-import { mayAskKnowledge, understand } from '../nlu/understand.js';
-import type { Understander } from '../nlu/understander.js';
 import type { ModelAnswer } from '../nlu/llm/client.js';
-import type { SecondOpinion } from '../nlu/llm/second-opinion.js';
-import type { Binder } from '../identity/binder.js';
-import type { TimerHandler, TimerHandlers } from './feature.js';
-import { looksLikeCommand, type StaffCommands } from '../staff/commands.js';
-import type { Store } from '../store/store.js';
+import type { TimerHandler } from './feature.js';
+import type { BotDeps } from './bot-deps.js';
+import { looksLikeCommand } from '../staff/commands.js';
 import type { StoredInbound } from '../store/message-repo.js';
 import type { Timer } from '../store/timer-repo.js';
-import type { Clock } from '../domain/clock.js';
-import type { ConversationRunner } from './conversation-runner.js';
 import { identify, type Sender } from '../domain/sender.js';
 import { maskPhones } from '../domain/privacy.js';
-import { VERDICT_WINDOW_MS } from '../tickets/chase-effects.js';
 import { KeyedQueue } from './keyed-queue.js';
-import type { Outbound } from './outbound.js';
-import type { OutboxDispatcher } from './outbox-dispatcher.js';
-import type { FailedTurns } from './failed-turns.js';
-
-export interface BotDeps {
-  store: Store;
-  clock: Clock;
-  understander: Understander;
-  /** Consultations answered with one voice: each question is matched against it as it is understood. */
-  knowledge?: { match(text: string): string | undefined };
-  commands: StaffCommands;
-  runner: ConversationRunner;
-  outbound: Outbound;
-  dispatcher: OutboxDispatcher;
-  /** What a resident's turn that failed still owes them: the desk told, a callback promised. */
-  failures: FailedTurns;
-  log: Logger;
-  binder: Binder;
-  /** What each feature's timers do when they fire (visit reminders, complaint follow-ups, campaigns). */
-  timers: Partial<TimerHandlers>;
-  /** What each menu button stands for (a tap comes back as its id). */
-  choices?: { replyFor(id: string): string | undefined };
-  /** The bot's own wechat id: its own messages echo back on some platforms and must be dropped. */
-  selfId: string;
-  /** The staff room's id: commands work there; every other room is residents' (building groups). */
-  staffRoom?: string;
-  /** A language model asked, before the turn's transaction, when the offline reading is unsure (WUYE_LLM_MODE). */
-  secondOpinion?: SecondOpinion;
-  /** A message the platform delivers this late (a backlog after re-login) is answered with an apology first… */
-  lateReplyAfterMs: number;
-  /** …and one this late goes to staff instead of getting a stale answer from the bot. */
-  staleAfterMs: number;
-}
+import { MessageReader } from './message-reader.js';
+import { consultThenProcess, type Inbox } from './second-opinion-consult.js';
 
 /** A person's conversation key: private chats by person, room chats by room and person. */
 export function conversationKey(message: Pick<InboundMessage, 'from' | 'room'>): string {
@@ -69,7 +30,11 @@ export class Bot {
   /** Ids being processed but not yet committed: a redelivery in that instant is still a duplicate. */
   private readonly inFlight = new Set<string>();
 
-  constructor(private readonly deps: BotDeps) {}
+  private readonly reader: MessageReader;
+
+  constructor(private readonly deps: BotDeps) {
+    this.reader = new MessageReader(deps);
+  }
 
   /** Resolves once the message is processed and everything it caused has been handed to the transport. */
   async handleInbound(message: InboundMessage): Promise<void> {
@@ -186,40 +151,12 @@ export class Bot {
     await this.deps.dispatcher.flush();
   }
 
-  /**
-   * The model, when there is one and the offline reading is unsure, is asked here: before the
-   * transaction, which never waits on the network. Without one nothing is awaited, so the turn
-   * still starts in the instant the message arrives.
-   */
-  private consultThenProcess(message: StoredInbound, inbox: 'record' | 'recorded'): void | Promise<void> {
-    const { secondOpinion, store, clock } = this.deps;
-    const sender = message.kind === 'text' && !looksLikeCommand(message.text) && identify(store, message.from);
-    const addressed =
-      !message.room || message.room === this.deps.staffRoom || message.mentions?.includes(this.deps.selfId);
-    if (!secondOpinion || !sender || sender.kind === 'staff' || !addressed) return this.process(message, inbox);
-    const at = clock.now();
-    const conversation = message.room && message.room !== this.deps.staffRoom ? message.from : message.conversationKey;
-    const offline = this.read(message, sender, at, conversation);
-    const lines = store.messages
-      .transcript(conversation)
-      .filter((l) => l.text && l.at >= at - 2 * 3_600_000)
-      .slice(-5);
-    const asked = lines.at(-1)?.direction === 'out' ? lines.at(-1)!.text! : undefined;
-    if (offline.type !== 'TEXT' || !secondOpinion.wouldAsk(offline, asked !== undefined))
-      return this.process(message, inbox);
-    // Kept in the inbox while the model thinks: a crash meanwhile loses nothing.
-    if (inbox === 'record' && !store.messages.receive(message)) return;
-    const names = [
-      ...this.staffNames().map((s) => s.name),
-      ...(sender.kind === 'resident' ? sender.residents.map((r) => r.name) : []),
-    ];
-    const history = lines.map((l) => ({ from: l.direction, text: l.text! }));
-    return secondOpinion
-      .consult({ text: message.text!, offline, ...(asked !== undefined && { asked }), history, names, now: at })
-      .then((advice) => this.process(message, 'recorded', advice));
+  /** The model, when there is one and the offline reading is unsure, is asked before the turn's transaction. */
+  private consultThenProcess(message: StoredInbound, inbox: Inbox): void | Promise<void> {
+    return consultThenProcess(this.deps, this.reader, message, inbox, (m, i, advice) => this.process(m, i, advice));
   }
 
-  private process(message: StoredInbound, inbox: 'record' | 'recorded', advice?: ModelAnswer): void {
+  private process(message: StoredInbound, inbox: Inbox, advice?: ModelAnswer): void {
     const { store, clock } = this.deps;
     const at = clock.now();
     this.guard(
@@ -293,57 +230,7 @@ export class Bot {
     conversation?: string,
     advice?: ModelAnswer,
   ): ConversationEvent {
-    // A matter waiting its turn in this conversation: what the resident adds about it goes to it.
-    const waiting = conversation ? this.deps.store.conversations.get(conversation)?.queued[0] : undefined;
-    let event = understand(
-      message,
-      this.deps.understander,
-      at,
-      () => this.staffNames(),
-      this.identityOf(sender, at),
-      this.deps.knowledge,
-      waiting,
-    );
-    // The model's opinion, asked before this transaction, weighed now; a time it points at is read here.
-    if (advice && event.type === 'TEXT' && this.deps.secondOpinion) {
-      event = this.deps.secondOpinion.decide(
-        event,
-        advice,
-        message.text ?? '',
-        (span) => this.deps.understander.understand(span, at).slots,
-      );
-      if (!event.faq && this.deps.knowledge && mayAskKnowledge(event))
-        event.faq = this.deps.knowledge.match(event.text);
-      if (event.faq === undefined) delete event.faq;
-    }
-    // Someone with several homes: a repair asks which one.
-    if (event.type === 'TEXT' && sender.kind === 'resident') {
-      const units = [...new Set(sender.residents.map((r) => r.unitId))];
-      if (units.length > 1) event.units = units;
-    }
-    // Asking after something under way: whether anything is open decides what it is about.
-    if (event.type === 'TEXT' && (event.aboutTicket || event.intent === 'progress' || event.complaint?.refersBack)) {
-      const recent =
-        event.aboutTicket === 'chase'
-          ? this.deps.store.tickets.doneForParty(sender.wechatId, at - VERDICT_WINDOW_MS).length
-          : 0;
-      event.openTickets = this.deps.store.tickets.openForParty(sender.wechatId).length + recent;
-      // "灯坏了 啥时候能来整一下", "业委会什么时候换届": with nothing under way, a when-question is the
-      // matter itself, not a chase.
-      const matter = event.alternative === 'repair' || event.alternative === 'inquiry' ? event.alternative : undefined;
-      if (event.openTickets === 0 && event.intent === 'progress' && !event.aboutTicket && matter) event.intent = matter;
-    }
-    return event;
-  }
-
-  private identityOf(sender: Sender, at: number): 'bound' | 'unbound' | 'locked' {
-    if (sender.kind === 'resident') return 'bound';
-    return this.deps.binder.isLocked(sender.wechatId, at) ? 'locked' : 'unbound';
-  }
-
-  /** Names a resident may mention in praise or a complaint. */
-  private staffNames(): StaffName[] {
-    return this.deps.store.community.staffNames();
+    return this.reader.read(message, sender, at, conversation, advice);
   }
 
   /**

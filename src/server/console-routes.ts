@@ -1,27 +1,17 @@
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+/** The staff console: sign-in, the board of what the office owes, and live updates; the other pages mounted. */
+import { Hono, type Context } from 'hono';
 import type { Logger } from 'pino';
 import { streamSSE } from 'hono/streaming';
 import type { App } from '../main.js';
 import type { PhraseCatalog } from '../phrases/catalog.js';
-import { ledgerEntries, promiseReport, type KeptFigures } from '../report/ledger-report.js';
-import { formatYuan } from '../domain/money.js';
-import { formatIso } from '../domain/time.js';
-import { loadWords } from '../staff/commands.js';
-import type { Staff } from '../store/community-repo.js';
+import { ledgerEntries } from '../report/ledger-report.js';
 import type { ConsoleAuth, ConsoleEnv } from './auth.js';
+import { consoleLeadRoutes } from './console-lead-routes.js';
+import { consolePages, liveReload } from './console-pages.js';
+import { consoleTicketRoutes } from './console-ticket-routes.js';
 import { html, noStore, type SafeHtml } from './html.js';
-import { page, seesAll, type Viewer } from './layout.js';
-import { phonesOf, visibleTranscript } from './ticket-view.js';
+import { page, seesAll } from './layout.js';
 import type { LiveFeed } from './live.js';
-
-/** Ticket actions offered on a ticket's page: the staff commands, by name, and whether they take text. */
-const ACTIONS = [
-  { name: 'claim', arg: false },
-  { name: 'progress', arg: true },
-  { name: 'reschedule', arg: true },
-  { name: 'reassign', arg: true },
-  { name: 'done', arg: false },
-] as const;
 
 export function consoleRoutes(
   app: App,
@@ -33,13 +23,8 @@ export function consoleRoutes(
   const routes = new Hono<ConsoleEnv>();
   // Residents' names, units, phones and conversations: no browser or proxy keeps a copy.
   routes.use('*', noStore);
-  const words = loadWords();
-  const say = (key: string) => app.outbound.render({ key }, 0).text;
-  const time = (ms: number) => formatIso(ms).slice(0, 16).replace('T', ' ');
-  const viewer = (c: { get(k: 'staff'): Staff; get(k: 'session'): { csrf: string } }): Viewer => ({
-    staff: c.get('staff'),
-    csrf: c.get('session').csrf,
-  });
+  const pages = consolePages(app, ui, live, log);
+  const { say, time, viewer } = pages;
 
   // The sign-in pages, before the guard. The form carries its own CSRF token (login CSRF would sign
   // a colleague into someone else's account).
@@ -62,31 +47,6 @@ export function consoleRoutes(
   );
 
   routes.use('*', auth.guard());
-
-  /** A ticket the staff member may see: any for the desk and leads, their own for a technician. */
-  const visibleTicket = (staff: Staff, number: string) => {
-    const ticket = app.store.tickets.byNumber(number);
-    return ticket && (seesAll(staff) || ticket.ownerId === staff.id) ? ticket : undefined;
-  };
-  const notFound = (c: Context<ConsoleEnv>) =>
-    c.html(
-      page(ui, ui.render('board.ticket'), html`<p class="error">${ui.render('ticket.not_found')}</p>`, viewer(c)),
-      404,
-    );
-  /** The arrears and the report: the desk, supervisors and the manager. */
-  const leadsOnly: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
-    if (!seesAll(c.get('staff')))
-      return c.html(
-        page(
-          ui,
-          ui.render('common.forbidden_title'),
-          html`<p class="error">${ui.render('common.forbidden')}</p>`,
-          viewer(c),
-        ),
-        403,
-      );
-    await next();
-  };
 
   routes.post('/logout', (c) => {
     auth.signOut(c);
@@ -180,225 +140,8 @@ export function consoleRoutes(
       ${liveReload(live.version())}`;
     return c.html(page(ui, ui.render('board.title'), body, viewer(c), 'board'));
   });
-
-  routes.get('/tickets/:number', (c) => {
-    const staff = c.get('staff');
-    const ticket = visibleTicket(staff, c.req.param('number'));
-    if (!ticket) return notFound(c);
-    const result = c.req.query('result');
-    const commitments = app.store.commitments.byTicket(ticket.id);
-    const transcript = visibleTranscript(app.store, ticket, staff);
-    const resident = ticket.residentId ? app.store.community.residentById(ticket.residentId) : undefined;
-    const photos = app.store.attachments.forTicket(ticket.id);
-    const csrf = c.get('session').csrf;
-    const body = html`${result ? html`<div class="flash" role="status">${result}</div>` : ''}
-      <p>${ui.render('ticket.status', { status: say(`ticket.status.${ticket.status}`) })} · ${ticket.summary}</p>
-      <p>
-        ${resident ? ui.render('ticket.resident_known', { name: resident.name, unit: resident.unitId, phone: resident.phone }) : ui.render('ticket.resident', { who: ticket.party })}
-        <button
-          type="button"
-          class="secondary"
-          id="reveal-phone"
-          data-url="/console/tickets/${ticket.number}/phone"
-          data-csrf="${csrf}"
-        >
-          ${ui.render('ticket.reveal_phone')}
-        </button>
-        <span id="phones"></span> <span class="muted">${ui.render('ticket.reveal_logged')}</span>
-      </p>
-      <section>
-        <h2>${ui.render('ticket.actions')}</h2>
-        ${ACTIONS.map(
-          (a) =>
-            html`<form class="inline" method="post" action="/console/tickets/${ticket.number}/action">
-              <input type="hidden" name="csrf" value="${csrf}" /><input type="hidden" name="action" value="${a.name}" />
-              ${a.arg ? html`<input name="arg" required placeholder="${ui.render(`ticket.${a.name}_placeholder`)}" />` : ''}<button>
-                ${ui.render(`ticket.${a.name}`)}
-              </button>
-            </form>`,
-        )}
-      </section>
-      <section>
-        <h2>${ui.render('ticket.commitments')}</h2>
-        <table>
-          ${commitments.map(
-            (m) =>
-              html`<tr>
-                <td>${say(`ledger.kind.${m.kind}`)}</td>
-                <td>${time(m.dueAt)}</td>
-                <td>${m.status}</td>
-              </tr>`,
-          )}
-        </table>
-      </section>
-      <section>
-        <h2>${ui.render('ticket.transcript')}</h2>
-        <table>
-          ${transcript.map(
-            (m) =>
-              html`<tr>
-                <td>${time(m.at)}</td>
-                <td>${ui.render(m.direction === 'in' ? 'ticket.resident_said' : 'ticket.bot_said')}</td>
-                <td>${m.text ?? `[${m.kind}]`}</td>
-              </tr>`,
-          )}
-        </table>
-      </section>
-      ${
-        photos.length > 0
-          ? html`<section>
-              <h2>${ui.render('ticket.photos')}</h2>
-              <ul>
-                ${photos.map((p) => html`<li>${time(p.at)} ${p.kind} ${p.path}</li>`)}
-              </ul>
-            </section>`
-          : ''
-      }
-      <section>
-        <h2>${ui.render('ticket.events')}</h2>
-        <table>
-          ${app.store.events.forRef(ticket.number).map(
-            (e) =>
-              html`<tr>
-                <td>${time(e.at)}</td>
-                <td>${e.actor}</td>
-                <td>${e.type}</td>
-              </tr>`,
-          )}
-        </table>
-      </section>
-      <script src="/assets/reveal.js" defer></script>
-      ${liveReload(live.version())}`;
-    return c.html(page(ui, ui.render('ticket.title', { ticket: ticket.number }), body, viewer(c)));
-  });
-
-  // The full phone numbers of a ticket, for whoever may work it (a technician calls before a visit):
-  // one click, logged and kept in the ticket's events. Every page shows them masked.
-  routes.post('/tickets/:number/phone', (c) => {
-    const staff = c.get('staff');
-    const ticket = visibleTicket(staff, c.req.param('number'));
-    if (!ticket) return c.json({ error: 'not found' }, 404);
-    const phones = phonesOf(app.store, ticket, staff);
-    app.store.events.record({
-      at: app.clock.now(),
-      actor: staff.id,
-      type: 'phone_revealed',
-      ref: ticket.number,
-      data: { count: phones.length },
-    });
-    log.info({ staff: staff.id, ticket: ticket.number, count: phones.length }, 'phone number revealed in the console');
-    return c.json({ phones });
-  });
-
-  routes.post('/tickets/:number/action', async (c) => {
-    const number = c.req.param('number');
-    const form = await c.req.parseBody();
-    const action = ACTIONS.find((a) => a.name === form.action);
-    if (!action) return c.text('unknown action', 400);
-    const arg = action.arg ? String(form.arg ?? '').trim() : '';
-    const result = await app.bot.staffAction(c.get('staff'), `#${words[action.name]} ${number} ${arg}`.trim());
-    live.changed();
-    return c.redirect(`/console/tickets/${encodeURIComponent(number)}?result=${encodeURIComponent(result)}`);
-  });
-
-  routes.get('/arrears', leadsOnly, (c) => {
-    const reminded = app.store.outbox.lastProactiveSent('arrears');
-    const units = new Map<string, Array<{ item: string; period: string; amountFen: number }>>();
-    for (const a of app.store.community.allOpenArrears()) units.set(a.unitId, [...(units.get(a.unitId) ?? []), a]);
-    const lastReminder = (unit: string) => {
-      const times = app.store.community
-        .residentsOfUnit(unit)
-        .map((r) => (r.wechatId ? reminded.get(r.wechatId) : undefined))
-        .filter((t): t is number => t !== undefined);
-      return times.length > 0 ? time(Math.max(...times)) : ui.render('arrears.never');
-    };
-    const log = app.store.outbox.deliveryLog(100);
-    const body = html`${
-        units.size === 0
-          ? html`<p>${ui.render('arrears.empty')}</p>`
-          : html`<div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>${ui.render('arrears.unit')}</th>
-                    <th>${ui.render('arrears.item')}</th>
-                    <th>${ui.render('arrears.total')}</th>
-                    <th>${ui.render('arrears.reminded')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${[...units]
-                    .sort(([a], [b]) => a.localeCompare(b))
-                    .map(
-                      ([unit, items]) =>
-                        html`<tr>
-                          <td>${unit}</td>
-                          <td>${items.map((i) => html`${i.item}（${i.period}）${formatYuan(i.amountFen)}<br />`)}</td>
-                          <td>${formatYuan(items.reduce((s, i) => s + i.amountFen, 0))}</td>
-                          <td>${lastReminder(unit)}</td>
-                        </tr>`,
-                    )}
-                </tbody>
-              </table>
-            </div>`
-      }
-      <h2>${ui.render('arrears.log')}</h2>
-      ${
-        log.length === 0
-          ? html`<p>${ui.render('arrears.log_empty')}</p>`
-          : html`<div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>${ui.render('arrears.log_at')}</th>
-                    <th>${ui.render('arrears.log_to')}</th>
-                    <th>${ui.render('arrears.log_outcome')}</th>
-                    <th>${ui.render('arrears.log_reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${log.map(
-                    (l) =>
-                      html`<tr>
-                        <td>${time(l.at)}</td>
-                        <td>${l.recipient}</td>
-                        <td>${l.outcome}</td>
-                        <td>${l.reason ?? ''}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
-      }`;
-    return c.html(page(ui, ui.render('arrears.title'), body, viewer(c), 'arrears'));
-  });
-
-  routes.get('/report', leadsOnly, (c) => {
-    const report = promiseReport(app.store);
-    const percent = (f: KeptFigures) => (f.keptPercent === null ? '-' : `${f.keptPercent}%`);
-    const body = html`<p id="overall">
-        ${ui.render('report.overall', { percent: percent(report.overall), kept: report.overall.kept, broken: report.overall.broken, open: report.open })}
-      </p>
-      <section>
-        <h2>${ui.render('report.by_week')}</h2>
-        ${chart(report.byWeek, ui)}
-      </section>
-      <section>
-        <h2>${ui.render('report.by_staff')}</h2>
-        ${chart(report.byStaff, ui)}
-      </section>
-      <section>
-        <h2>${ui.render('report.praise')}</h2>
-        ${
-          Object.keys(report.praise).length === 0
-            ? ui.render('report.none')
-            : html`<ul>
-                ${Object.entries(report.praise).map(([name, n]) => html`<li>${name}：${n}</li>`)}
-              </ul>`
-        }
-      </section>`;
-    return c.html(page(ui, ui.render('report.title'), body, viewer(c), 'report'));
-  });
+  routes.route('/', consoleTicketRoutes(pages));
+  routes.route('/', consoleLeadRoutes(pages));
 
   // Live updates: the page reloads when the data behind it changed.
   routes.get('/events', (c) =>
@@ -432,34 +175,4 @@ function loginForm(ui: PhraseCatalog, loginToken: string, message?: string): Saf
       </p>
       <button>${ui.render('login.submit')}</button>
     </form>`;
-}
-
-/** Kept-on-time percentage as horizontal bars, drawn on the server (no chart library needed for bars). */
-function chart(rows: Record<string, KeptFigures>, ui: PhraseCatalog): SafeHtml {
-  const entries = Object.entries(rows).filter(([, f]) => f.keptPercent !== null);
-  if (entries.length === 0) return html`<p class="muted">${ui.render('report.none')}</p>`;
-  const rowHeight = 24;
-  return html`<svg
-    role="img"
-    class="chart"
-    width="460"
-    height="${entries.length * rowHeight + 4}"
-    viewBox="0 0 460 ${entries.length * rowHeight + 4}"
-  >
-    ${entries.map(
-      ([name, f], i) =>
-        html`<text class="bar-label" x="0" y="${i * rowHeight + 16}">${name}</text>
-          <rect fill="#e5e5e5" x="110" y="${i * rowHeight + 4}" height="16" width="240"></rect>
-          <rect class="bar" x="110" y="${i * rowHeight + 4}" height="16" width="${(f.keptPercent! / 100) * 240}"></rect>
-          <text class="bar-label" x="356" y="${i * rowHeight + 16}">${f.keptPercent}% (${f.kept}/${f.settled})</text>`,
-    )}
-  </svg>`;
-}
-
-/**
- * Reloads the page when the server says the data changed (server-sent events) — but not while
- * one of its own forms is being sent: the reload would cancel that navigation.
- */
-function liveReload(version: string): SafeHtml {
-  return html`<script src="/assets/live.js" data-version="${version}" defer></script>`;
 }

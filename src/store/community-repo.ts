@@ -1,47 +1,18 @@
 import type { Db } from './db.js';
 import type { Unit } from '../domain/unit.js';
+import type {
+  ArrearsItem,
+  Resident,
+  SaveOutcome,
+  Staff,
+  StaffName,
+  StaffRole,
+  StaffWithProfile,
+  WorkProfile,
+} from './community-types.js';
 
-export type StaffRole = 'service' | 'technician' | 'supervisor' | 'manager';
-
-export interface Resident {
-  id: string;
-  name: string;
-  phone: string;
-  unitId: string;
-  wechatId: string | null;
-}
-
-export interface Staff {
-  id: string;
-  name: string;
-  role: StaffRole;
-  wechatId: string | null;
-  phone: string;
-}
-
-/**
- * How a technician works, from the office's staff file; `null` for a column left empty (the
- * policy's default applies: data/technicians.yaml).
- */
-export interface WorkProfile {
-  /** Repair categories taken. */
-  skills: string[] | null;
-  /** ISO weekdays worked (1 = Monday). */
-  weekdays: number[] | null;
-  /** Paged for emergencies, day or night. */
-  onCall: boolean | null;
-}
-
-export type StaffWithProfile = Staff & WorkProfile;
-
-export type StaffName = Pick<Staff, 'name' | 'role'>;
-
-export interface ArrearsItem {
-  unitId: string;
-  item: string;
-  period: string;
-  amountFen: number;
-}
+// Importers of the repository find its types here too.
+export type { ArrearsItem, Resident, Staff, StaffName, StaffRole } from './community-types.js';
 
 type Row = Record<string, unknown>;
 
@@ -51,8 +22,6 @@ const toArrears = (r: Row): ArrearsItem => ({
   period: r.period as string,
   amountFen: r.amount_fen as number,
 });
-
-export type SaveOutcome = 'added' | 'updated' | 'unchanged';
 
 const toResident = (r: Row): Resident => ({
   id: r.id as string,

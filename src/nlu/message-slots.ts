@@ -1,0 +1,72 @@
+/** The slots of one message beside its intent: time, phone, ticket, amount, repair category, place, frequency, card. */
+import { formatIso, inZone } from '../domain/time.js';
+import type { Slots } from './intent.js';
+import type { IntentData } from './intent-data.js';
+import { longestMatch, type SlotFinder } from './slots.js';
+import { parseChineseTime, type ParsedTime } from './times.js';
+import { readYaml } from '../domain/data-file.js';
+import { dataPath } from '../domain/data-path.js';
+
+export class MessageSlots {
+  /** The words of a part of the day (上午, 下午…), from data/times.zh-CN.yaml. */
+  private readonly periodHours = new Map(
+    Object.entries((readYaml(dataPath('times.zh-CN.yaml')) as { periods: Record<string, number> }).periods),
+  );
+  private readonly periods = new Set(this.periodHours.keys());
+
+  constructor(
+    private readonly data: IntentData,
+    private readonly slots: SlotFinder,
+  ) {}
+
+  /**
+   * "后天我上班 能不能改到周一上午": the time after the word that moves a visit is the one wanted, not
+   * the first one said.
+   */
+  timeMovedTo(text: string, now: number): ParsedTime | undefined {
+    const { reschedule, moved_to: movedTo } = this.data.repair_change;
+    const at = Math.max(...[...reschedule, ...movedTo].map((w) => text.lastIndexOf(w)));
+    return at > 0 ? parseChineseTime(text.slice(at), now) : undefined;
+  }
+
+  find(text: string, time: ParsedTime | undefined, now: number): Slots {
+    const slots: Slots = {};
+    if (time) {
+      slots.time = formatIso(time.at);
+      if (time.at < now) slots.timePast = true;
+      if (time.end !== undefined) slots.timeEnd = formatIso(time.end);
+      if (!time.hasTime) slots.timeWithoutHour = true;
+      const hour = inZone(time.at);
+      const periodHours = time.said.flatMap((w) =>
+        [...this.periodHours].filter(([p]) => w.includes(p)).map(([, h]) => h),
+      );
+      if (time.hasTime && hour.minute() === 0 && periodHours.includes(hour.hour())) slots.timeFromPeriod = true;
+      if (time.dayGiven === false) slots.timeWithoutDay = true;
+      // "上午吧" names a part of some day; "四点以后" names an hour of today.
+      if (
+        time.dayGiven === false &&
+        time.said.length > 0 &&
+        time.said.every((w) => this.periods.has(w.replace(/[吧啊呀的]$/u, '')))
+      )
+        slots.periodOnly = true;
+    }
+    Object.assign(slots, this.slots.phone(text));
+    const ticket = this.slots.ticket(text);
+    if (ticket) slots.ticket = ticket;
+    const amount = this.slots.amount(text, this.data.currency);
+    if (amount) slots.amount = amount;
+    const category = this.slots.repairCategory(text);
+    if (category) slots.category = category;
+    // The place named last: "不是厨房 是卫生间" corrects to the second.
+    const location = this.data.locations
+      .filter((l) => text.includes(l))
+      .sort((a, b) => text.lastIndexOf(b) - text.lastIndexOf(a) || b.length - a.length)[0];
+    if (location) slots.location = location;
+    const complaint = longestMatch(text, Object.entries(this.data.complaint_categories));
+    if (complaint) slots.complaintCategory = complaint;
+    const frequency = this.data.frequency.find((f) => text.includes(f));
+    if (frequency) slots.frequency = frequency;
+    Object.assign(slots, this.slots.card(text));
+    return slots;
+  }
+}

@@ -1,0 +1,189 @@
+/** The time words from data/times.zh-CN.yaml, and the patterns compiled from them once for the parser. */
+import { readYaml } from '../domain/data-file.js';
+import { z } from 'zod';
+import { dataPath } from '../domain/data-path.js';
+
+const wordList = z.array(z.string().min(1));
+
+export const timeWordsSchema = z.object({
+  aliases: z.record(z.string(), z.string()),
+  typos: z.record(z.string(), z.string()),
+  typo_not_before: wordList,
+  day_with_period: z.record(z.string(), z.tuple([z.string(), z.string()])),
+  periods: z.record(z.string(), z.number().int().min(0).max(23)),
+  morning: wordList,
+  afternoon_below: z.number().int(),
+  week: z.object({
+    prefixes: z.record(z.string(), z.number().int()),
+    not_after: wordList,
+    words: wordList,
+    days: z.record(z.string(), z.number().int().min(1).max(7)),
+    weekend: z.string().min(1),
+  }),
+  weekend: wordList,
+  month_end: wordList,
+  months: z.record(z.string(), z.number().int()),
+  years: z.record(z.string(), z.number().int()),
+  last_week: wordList,
+  day_suffix: wordList,
+  day_not_before: wordList,
+  numeric_date: z.object({
+    separators: wordList,
+    not_before: wordList,
+    not_after: wordList,
+    clock_minutes: wordList,
+    clock_separator: z.string().min(1),
+  }),
+  range_words: wordList,
+  greetings: wordList,
+  a_little: z.object({ word: z.string().min(1), not_after: wordList, not_before: wordList }),
+  numerals: z.record(z.string(), z.number().int()),
+  ten: z.string(),
+  time_hints: wordList,
+  clock_suffix: wordList,
+  date_format: z.string(),
+  hour_word: z.string().min(1),
+  range_format: z.string(),
+  today: wordList,
+  relative: z.object({ units: z.record(z.string(), z.number()), after: wordList, half: z.string() }),
+  relative_days: z.record(z.string(), z.number().int().positive()),
+  month_word: z.string().min(1),
+  year_word: z.string().min(1),
+  time_reply_words: wordList,
+});
+
+export type Words = z.infer<typeof timeWordsSchema>;
+
+export const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const longestFirst = (list: string[]) => [...list].sort((a, b) => b.length - a.length);
+/** Latin words are matched whole (tmr, not the letters inside another word). */
+const word = (w: string) => (/^[a-z]+$/i.test(w) ? `(?<![A-Za-z])${escape(w)}(?![A-Za-z])` : escape(w));
+const anyOf = (list: string[]) => longestFirst(list).map(word).join('|');
+
+/** The data, and the patterns built from it once: parsing runs on every message. */
+export interface Compiled extends Words {
+  numeral: string;
+  aliasPattern: RegExp;
+  typoPattern: RegExp;
+  dayWithPeriod: RegExp;
+  clockPattern: RegExp;
+  periodNames: string[];
+  periodPattern: RegExp;
+  weekPattern: RegExp;
+  gluedPrefix: RegExp;
+  numericClock: RegExp;
+  aLittle: RegExp;
+  greetingPattern: RegExp;
+  weekendPattern: RegExp;
+  monthEnd: RegExp;
+  monthOffsetDay: RegExp;
+  monthOffsetEnd: RegExp;
+  monthAlone: RegExp;
+  yearDate: RegExp;
+  yearAlone: RegExp;
+  lastWeek: RegExp;
+  monthDay: RegExp;
+  dayOfMonth: RegExp;
+  numericDate: RegExp;
+  hourRange: RegExp;
+  neighbourHours: RegExp;
+  relativePattern: RegExp;
+  relativeDays: RegExp;
+  /** A text matching none of this holds no time: chrono is not asked. */
+  hints: RegExp;
+  /** Month and day numbers as written, to check the date exists. */
+  calendarDate: RegExp;
+}
+
+let compiled: Compiled | undefined;
+
+export function loadWords(): Compiled {
+  if (compiled) return compiled;
+  const w = timeWordsSchema.parse(readYaml(dataPath('times.zh-CN.yaml')));
+  const digits = Object.keys(w.numerals).join('');
+  const numeral = `\\d{1,2}|[${digits}${w.ten}]{1,3}`;
+  const suffix = anyOf(w.day_suffix);
+  const after = anyOf(w.relative.after);
+  const timeWords = [
+    ...Object.keys(w.aliases),
+    ...Object.keys(w.typos),
+    ...Object.keys(w.day_with_period),
+    ...Object.keys(w.periods),
+    ...w.weekend,
+    ...w.month_end,
+    ...Object.keys(w.months),
+    ...Object.keys(w.years),
+    ...w.today,
+    ...w.time_hints,
+  ];
+  const dates = `\\d{1,2}(?:${anyOf(w.numeric_date.separators)})\\d{1,2}`;
+  compiled = {
+    ...w,
+    numeral,
+    aliasPattern: new RegExp(anyOf(Object.keys(w.aliases)), 'gi'),
+    typoPattern: new RegExp(`(?:${anyOf(Object.keys(w.typos))})(?!${anyOf(w.typo_not_before)})`, 'g'),
+    dayWithPeriod: new RegExp(anyOf(Object.keys(w.day_with_period)), 'g'),
+    clockPattern: new RegExp(`(?:${numeral})\\s*(?:${anyOf(w.clock_suffix.filter((c) => !w.day_suffix.includes(c)))})`),
+    periodNames: longestFirst(Object.keys(w.periods)),
+    periodPattern: new RegExp(anyOf(Object.keys(w.periods)), 'g'),
+    weekPattern: new RegExp(
+      `(?<!${anyOf(w.week.not_after)})(${anyOf(Object.keys(w.week.prefixes))})(?:${anyOf(w.week.words)})(${anyOf([...Object.keys(w.week.days), w.week.weekend])})`,
+      'g',
+    ),
+    gluedPrefix: new RegExp(
+      `(?<=${anyOf(w.week.not_after)})(?:${anyOf(Object.keys(w.week.prefixes))})(?=${anyOf(w.week.words)})`,
+      'g',
+    ),
+    numericClock: new RegExp(
+      `(?<![\\d./])(1\\d|2[0-3]|0?\\d)\\.(${anyOf(w.numeric_date.clock_minutes)})(?![\\d./])`,
+      'g',
+    ),
+    aLittle: new RegExp(
+      `(?<=${anyOf(w.a_little.not_after)})${escape(w.a_little.word)}|${escape(w.a_little.word)}(?=${anyOf(w.a_little.not_before)})`,
+      'g',
+    ),
+    greetingPattern: new RegExp(anyOf(w.greetings), 'g'),
+    weekendPattern: new RegExp(anyOf(w.weekend), 'g'),
+    monthEnd: new RegExp(anyOf(w.month_end), 'g'),
+    monthOffsetDay: new RegExp(`(${anyOf(Object.keys(w.months))})(${numeral})(?:${suffix})`, 'g'),
+    // 上个月底: the month's own word is the first of 月底.
+    monthOffsetEnd: new RegExp(
+      `(${anyOf(Object.keys(w.months))})(?:${anyOf(w.month_end.map((e) => e.replace(w.month_word, '')))})`,
+      'g',
+    ),
+    monthAlone: new RegExp(anyOf(Object.keys(w.months)), 'g'),
+    yearDate: new RegExp(
+      `(${anyOf(Object.keys(w.years))})(${numeral})${escape(w.month_word)}(${numeral})(?:${suffix})`,
+      'g',
+    ),
+    yearAlone: new RegExp(`(?:${anyOf(Object.keys(w.years))})(?!\\s*(?:${numeral}))`, 'g'),
+    lastWeek: new RegExp(`(?:${anyOf(w.last_week)})(?!${anyOf([...Object.keys(w.week.days), w.week.weekend])})`, 'g'),
+    monthDay: new RegExp(
+      `(?<![\\d${escape(w.year_word)}]\\s*)(${numeral})\\s*${escape(w.month_word)}\\s*(${numeral})\\s*(?:${suffix})`,
+      'g',
+    ),
+    dayOfMonth: new RegExp(
+      `(?<![\\dA-Za-z${escape(digits + w.ten)}${escape(w.month_word)}#./\\-－])(${numeral})(?:${suffix})(?!${anyOf(w.day_not_before)})`,
+      'g',
+    ),
+    numericDate: new RegExp(
+      `(?<![\\d./:：])(?<!(?:${anyOf(w.numeric_date.not_after)})\\s*)(1[0-2]|0?[1-9])(?:${anyOf(w.numeric_date.separators)})(3[01]|[12]\\d|0?[1-9])(?:${suffix})?(?![\\d./])(?!\\s*(?:${anyOf(w.numeric_date.not_before)}))`,
+      'g',
+    ),
+    hourRange: new RegExp(
+      `(${numeral})\\s*(?:${anyOf(w.range_words)})\\s*(${numeral})\\s*(?=${escape(w.hour_word)})`,
+      'g',
+    ),
+    neighbourHours: new RegExp(`([${digits}])([${digits}${w.ten}])(?=${escape(w.hour_word)})`, 'g'),
+    relativePattern: new RegExp(
+      `(${numeral}|${escape(w.relative.half)})(${anyOf(Object.keys(w.relative.units))})(?:${after})`,
+    ),
+    relativeDays: new RegExp(`(${numeral})(${anyOf(Object.keys(w.relative_days))})(?:${after})`, 'g'),
+    calendarDate: new RegExp(`(\\d{1,2})\\s*${escape(w.month_word)}\\s*(\\d{1,2})\\s*(?:${suffix})`),
+    hints: new RegExp(
+      `${anyOf(timeWords)}|${dates}|(?:${numeral}|${escape(w.relative.half)})\\s*(?:${anyOf([...w.clock_suffix, ...Object.keys(w.relative.units)])})`,
+      'i',
+    ),
+  };
+  return compiled;
+}

@@ -1,0 +1,80 @@
+/** A resident's verdict on a finished repair: thanks when happy; else an apology, compensation and a callback. */
+import type { FlowEffectParams } from '../../flows/events.js';
+import type { PhraseRef } from '../phrases/phrase-ref.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { EffectScope } from '../runtime/flow-effects.js';
+import type { Outbound } from '../runtime/outbound.js';
+import type { Store } from '../store/store.js';
+
+export class RepairRating {
+  constructor(
+    private readonly store: Store,
+    private readonly ledger: Ledger,
+    private readonly outbound: Outbound,
+  ) {}
+
+  /**
+   * The resident's verdict on a finished repair. Happy: thanks, the ticket confirmed. Not: the
+   * standard's apology with the office's compensation offer, the ticket reopened for a supervisor,
+   * and a callback promised.
+   */
+  record(request: FlowEffectParams['recordRating'], scope: EffectScope): void {
+    const ticket = this.store.tickets.byNumber(request.ticket);
+    if (!ticket || ticket.party !== scope.sender.wechatId || ticket.status !== 'done') return;
+    const [speed, attitude, quality] = request.scores;
+    this.store.events.record({
+      at: scope.at,
+      actor: scope.sender.wechatId,
+      type: 'rating',
+      ref: ticket.number,
+      data: { speed, attitude, quality, unhappy: request.unhappy, staff: ticket.ownerId, text: request.text },
+    });
+    if (!request.unhappy) {
+      this.ledger.changeTicket(ticket, 'confirmed', scope.sender.wechatId, scope.at);
+      this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'repair.thanks_rating' }, scope.at);
+      return;
+    }
+    const supervisor = this.outbound.firstStaffedRole(['supervisor', 'manager'])[0];
+    const reopened = this.ledger.changeTicket(
+      ticket,
+      'reopened',
+      scope.sender.wechatId,
+      scope.at,
+      supervisor?.id ?? ticket.ownerId,
+    );
+    const callback = this.ledger.promise(
+      reopened,
+      'callback',
+      this.ledger.levels.deadline('complaint', 'first_response', scope.at),
+      scope.at,
+    );
+    const times = { due: callback.id };
+    const compensation: PhraseRef = { key: 'repair.compensation' };
+    this.ledger.recordCompensation(
+      reopened,
+      { key: compensation.key, text: this.outbound.render(compensation, scope.at).text },
+      scope.at,
+    );
+    this.outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      [{ key: 'repair.sorry' }, compensation, { key: 'repair.callback', times }],
+      scope.at,
+    );
+    const who = this.outbound.describe(scope.sender);
+    const notice: PhraseRef[] = [
+      { key: 'repair.staff_unhappy', params: { ticket: ticket.number, who, text: request.text }, times },
+      { key: 'staff.compensation_offered' },
+      compensation,
+    ];
+    // The supervisor takes it over; the technician who did the work hears what the resident said too.
+    const technician = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
+    const told = [supervisor, technician].filter((s) => s !== undefined);
+    this.outbound.notifyStaffMembers(
+      [...new Map(told.map((s) => [s.id, s])).values()],
+      notice,
+      scope.at,
+      ticket.number,
+    );
+  }
+}

@@ -1,0 +1,76 @@
+/** A resident's message read in its context: who sent it, what waits in the conversation, what is open. */
+import type { StaffName } from '../store/community-repo.js';
+import type { InboundMessage } from '../domain/messages.js';
+import type { ConversationEvent } from '../../flows/events.js';
+import { mayAskKnowledge, understand } from '../nlu/understand.js';
+import type { ModelAnswer } from '../nlu/llm/client.js';
+import type { Sender } from '../domain/sender.js';
+import { VERDICT_WINDOW_MS } from '../tickets/chase-effects.js';
+import type { BotDeps } from './bot-deps.js';
+
+export class MessageReader {
+  constructor(
+    private readonly deps: Pick<BotDeps, 'store' | 'understander' | 'knowledge' | 'secondOpinion' | 'binder'>,
+  ) {}
+
+  /** A message understood in its context: who sent it, and whether anything of theirs is under way. */
+  read(
+    message: InboundMessage,
+    sender: Sender,
+    at: number,
+    conversation?: string,
+    advice?: ModelAnswer,
+  ): ConversationEvent {
+    // A matter waiting its turn in this conversation: what the resident adds about it goes to it.
+    const waiting = conversation ? this.deps.store.conversations.get(conversation)?.queued[0] : undefined;
+    let event = understand(
+      message,
+      this.deps.understander,
+      at,
+      () => this.staffNames(),
+      this.identityOf(sender, at),
+      this.deps.knowledge,
+      waiting,
+    );
+    // The model's opinion, asked before this transaction, weighed now; a time it points at is read here.
+    if (advice && event.type === 'TEXT' && this.deps.secondOpinion) {
+      event = this.deps.secondOpinion.decide(
+        event,
+        advice,
+        message.text ?? '',
+        (span) => this.deps.understander.understand(span, at).slots,
+      );
+      if (!event.faq && this.deps.knowledge && mayAskKnowledge(event))
+        event.faq = this.deps.knowledge.match(event.text);
+      if (event.faq === undefined) delete event.faq;
+    }
+    // Someone with several homes: a repair asks which one.
+    if (event.type === 'TEXT' && sender.kind === 'resident') {
+      const units = [...new Set(sender.residents.map((r) => r.unitId))];
+      if (units.length > 1) event.units = units;
+    }
+    // Asking after something under way: whether anything is open decides what it is about.
+    if (event.type === 'TEXT' && (event.aboutTicket || event.intent === 'progress' || event.complaint?.refersBack)) {
+      const recent =
+        event.aboutTicket === 'chase'
+          ? this.deps.store.tickets.doneForParty(sender.wechatId, at - VERDICT_WINDOW_MS).length
+          : 0;
+      event.openTickets = this.deps.store.tickets.openForParty(sender.wechatId).length + recent;
+      // "灯坏了 啥时候能来整一下", "业委会什么时候换届": with nothing under way, a when-question is the
+      // matter itself, not a chase.
+      const matter = event.alternative === 'repair' || event.alternative === 'inquiry' ? event.alternative : undefined;
+      if (event.openTickets === 0 && event.intent === 'progress' && !event.aboutTicket && matter) event.intent = matter;
+    }
+    return event;
+  }
+
+  private identityOf(sender: Sender, at: number): 'bound' | 'unbound' | 'locked' {
+    if (sender.kind === 'resident') return 'bound';
+    return this.deps.binder.isLocked(sender.wechatId, at) ? 'locked' : 'unbound';
+  }
+
+  /** Names a resident may mention in praise or a complaint. */
+  staffNames(): StaffName[] {
+    return this.deps.store.community.staffNames();
+  }
+}
