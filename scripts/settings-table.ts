@@ -1,4 +1,4 @@
 import { settingsMarkdown } from '../src/config-docs.js';
 
-// `npm run docs:settings`: the settings table for the README, from the schema in src/config.ts.
+// `npm run docs:settings`: the settings table for the README, from the schema in src/config-schema.ts.
 console.log(settingsMarkdown());

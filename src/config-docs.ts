@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { settingsSchema } from './config.js';
+import { settingsSchema } from './config-schema.js';
 
 /** The README's settings table, made from the schema (`npm run docs:settings` prints it). */
 export function settingsMarkdown(): string {

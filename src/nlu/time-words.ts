@@ -127,7 +127,8 @@ export function loadWords(): Compiled {
     periodNames: longestFirst(Object.keys(w.periods)),
     periodPattern: new RegExp(anyOf(Object.keys(w.periods)), 'g'),
     weekPattern: new RegExp(
-      `(?<!${anyOf(w.week.not_after)})(${anyOf(Object.keys(w.week.prefixes))})(?:${anyOf(w.week.words)})(${anyOf([...Object.keys(w.week.days), w.week.weekend])})`,
+      `(?<!${anyOf(w.week.not_after)})(${anyOf(Object.keys(w.week.prefixes))})(?:${anyOf(w.week.words)})` +
+        `(${anyOf([...Object.keys(w.week.days), w.week.weekend])})`,
       'g',
     ),
     gluedPrefix: new RegExp(
@@ -139,7 +140,8 @@ export function loadWords(): Compiled {
       'g',
     ),
     aLittle: new RegExp(
-      `(?<=${anyOf(w.a_little.not_after)})${escape(w.a_little.word)}|${escape(w.a_little.word)}(?=${anyOf(w.a_little.not_before)})`,
+      `(?<=${anyOf(w.a_little.not_after)})${escape(w.a_little.word)}|` +
+        `${escape(w.a_little.word)}(?=${anyOf(w.a_little.not_before)})`,
       'g',
     ),
     greetingPattern: new RegExp(anyOf(w.greetings), 'g'),
@@ -163,11 +165,14 @@ export function loadWords(): Compiled {
       'g',
     ),
     dayOfMonth: new RegExp(
-      `(?<![\\dA-Za-z${escape(digits + w.ten)}${escape(w.month_word)}#./\\-－])(${numeral})(?:${suffix})(?!${anyOf(w.day_not_before)})`,
+      `(?<![\\dA-Za-z${escape(digits + w.ten)}${escape(w.month_word)}#./\\-－])` +
+        `(${numeral})(?:${suffix})(?!${anyOf(w.day_not_before)})`,
       'g',
     ),
     numericDate: new RegExp(
-      `(?<![\\d./:：])(?<!(?:${anyOf(w.numeric_date.not_after)})\\s*)(1[0-2]|0?[1-9])(?:${anyOf(w.numeric_date.separators)})(3[01]|[12]\\d|0?[1-9])(?:${suffix})?(?![\\d./])(?!\\s*(?:${anyOf(w.numeric_date.not_before)}))`,
+      `(?<![\\d./:：])(?<!(?:${anyOf(w.numeric_date.not_after)})\\s*)` +
+        `(1[0-2]|0?[1-9])(?:${anyOf(w.numeric_date.separators)})(3[01]|[12]\\d|0?[1-9])` +
+        `(?:${suffix})?(?![\\d./])(?!\\s*(?:${anyOf(w.numeric_date.not_before)}))`,
       'g',
     ),
     hourRange: new RegExp(
@@ -181,7 +186,8 @@ export function loadWords(): Compiled {
     relativeDays: new RegExp(`(${numeral})(${anyOf(Object.keys(w.relative_days))})(?:${after})`, 'g'),
     calendarDate: new RegExp(`(\\d{1,2})\\s*${escape(w.month_word)}\\s*(\\d{1,2})\\s*(?:${suffix})`),
     hints: new RegExp(
-      `${anyOf(timeWords)}|${dates}|(?:${numeral}|${escape(w.relative.half)})\\s*(?:${anyOf([...w.clock_suffix, ...Object.keys(w.relative.units)])})`,
+      `${anyOf(timeWords)}|${dates}|(?:${numeral}|${escape(w.relative.half)})\\s*` +
+        `(?:${anyOf([...w.clock_suffix, ...Object.keys(w.relative.units)])})`,
       'i',
     ),
   };

@@ -27,7 +27,7 @@ export function consoleLeadRoutes(pages: ConsolePages): Hono<ConsoleEnv> {
   };
 
   routes.get('/arrears', leadsOnly, (c) => {
-    const reminded = app.store.outbox.lastProactiveSent('arrears');
+    const reminded = app.store.deliveries.lastProactiveSent('arrears');
     const units = new Map<string, Array<{ item: string; period: string; amountFen: number }>>();
     for (const a of app.store.community.allOpenArrears()) units.set(a.unitId, [...(units.get(a.unitId) ?? []), a]);
     const lastReminder = (unit: string) => {
@@ -37,7 +37,7 @@ export function consoleLeadRoutes(pages: ConsolePages): Hono<ConsoleEnv> {
         .filter((t): t is number => t !== undefined);
       return times.length > 0 ? time(Math.max(...times)) : ui.render('arrears.never');
     };
-    const log = app.store.outbox.deliveryLog(100);
+    const log = app.store.deliveries.recent(100);
     const body = html`${
         units.size === 0
           ? html`<p>${ui.render('arrears.empty')}</p>`
@@ -102,7 +102,12 @@ export function consoleLeadRoutes(pages: ConsolePages): Hono<ConsoleEnv> {
     const report = promiseReport(app.store);
     const percent = (f: KeptFigures) => (f.keptPercent === null ? '-' : `${f.keptPercent}%`);
     const body = html`<p id="overall">
-        ${ui.render('report.overall', { percent: percent(report.overall), kept: report.overall.kept, broken: report.overall.broken, open: report.open })}
+        ${ui.render('report.overall', {
+          percent: percent(report.overall),
+          kept: report.overall.kept,
+          broken: report.overall.broken,
+          open: report.open,
+        })}
       </p>
       <section>
         <h2>${ui.render('report.by_week')}</h2>

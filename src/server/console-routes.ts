@@ -80,7 +80,9 @@ export function consoleRoutes(
     };
     const options = (what: string, values: string[], selected: string, label: (v: string) => string) =>
       html`<option value="">${ui.render('board.any', { what: ui.render(`board.${what}`) })}</option>
-        ${[...new Set(values)].sort().map((v) => html`<option value="${v}" ${v === selected ? html`selected` : ''}>${label(v)}</option>`)}`;
+        ${[...new Set(values)]
+          .sort()
+          .map((v) => html`<option value="${v}" ${v === selected ? html`selected` : ''}>${label(v)}</option>`)}`;
     const body = html`<p class="muted">${ui.render('board.hint')}</p>
       <form class="inline" method="get" action="/console">
         <select name="kind" aria-label="${ui.render('board.kind')}">

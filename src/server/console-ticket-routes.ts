@@ -45,7 +45,11 @@ export function consoleTicketRoutes(pages: ConsolePages): Hono<ConsoleEnv> {
     const body = html`${result ? html`<div class="flash" role="status">${result}</div>` : ''}
       <p>${ui.render('ticket.status', { status: say(`ticket.status.${ticket.status}`) })} · ${ticket.summary}</p>
       <p>
-        ${resident ? ui.render('ticket.resident_known', { name: resident.name, unit: resident.unitId, phone: resident.phone }) : ui.render('ticket.resident', { who: ticket.party })}
+        ${
+          resident
+            ? ui.render('ticket.resident_known', { name: resident.name, unit: resident.unitId, phone: resident.phone })
+            : ui.render('ticket.resident', { who: ticket.party })
+        }
         <button
           type="button"
           class="secondary"
@@ -63,9 +67,11 @@ export function consoleTicketRoutes(pages: ConsolePages): Hono<ConsoleEnv> {
           (a) =>
             html`<form class="inline" method="post" action="/console/tickets/${ticket.number}/action">
               <input type="hidden" name="csrf" value="${csrf}" /><input type="hidden" name="action" value="${a.name}" />
-              ${a.arg ? html`<input name="arg" required placeholder="${ui.render(`ticket.${a.name}_placeholder`)}" />` : ''}<button>
-                ${ui.render(`ticket.${a.name}`)}
-              </button>
+              ${
+                a.arg
+                  ? html`<input name="arg" required placeholder="${ui.render(`ticket.${a.name}_placeholder`)}" />`
+                  : ''
+              }<button>${ui.render(`ticket.${a.name}`)}</button>
             </form>`,
         )}
       </section>

@@ -57,12 +57,11 @@ export function simulatorRoutes(
             </select></label
           >
           <span>${ui.render('sim.clock')}：<strong id="clock">${clockText()}</strong></span>
-          ${(['1h', '4h', '1d'] as const).map(
-            (by, i) =>
-              html`<button type="button" class="secondary advance" data-by="${by}">
-                ${ui.render('sim.advance')}
-              </button> ` + `${ui.render(['sim.hour', 'sim.four_hours', 'sim.day'][i]!)}</button>`,
-          )}
+          ${(['1h', '4h', '1d'] as const).map((by, i) => {
+            const span = ui.render(['sim.hour', 'sim.four_hours', 'sim.day'][i]!);
+            const label = `${ui.render('sim.advance')} ${span}`;
+            return html`<button type="button" class="secondary advance" data-by="${by}">${label}</button>`;
+          })}
         </form>
         <div id="chat" aria-live="polite"></div>
         <form id="compose" class="inline">

@@ -98,7 +98,8 @@ export class CommunityRepo {
       unbindAll: db.prepare('UPDATE residents SET wechat_id = NULL WHERE wechat_id = ?'),
       unbindUnit: db.prepare('UPDATE residents SET wechat_id = NULL WHERE wechat_id = ? AND unit_id = ?'),
       openArrears: db.prepare(
-        'SELECT id, unit_id, item, period, amount_fen FROM arrears WHERE unit_id = ? AND paid_at IS NULL ORDER BY period, id',
+        `SELECT id, unit_id, item, period, amount_fen FROM arrears WHERE unit_id = ? AND paid_at IS NULL
+          ORDER BY period, id`,
       ),
       payItem: db.prepare('UPDATE arrears SET paid_at = ? WHERE id = ?'),
       payByKey: db.prepare(

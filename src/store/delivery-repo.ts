@@ -13,7 +13,8 @@ export class DeliveryRepo {
     this.stmts = {
       record: db.prepare('INSERT INTO delivery_log (outbox_id, at, outcome, reason) VALUES (?, ?, ?, ?)'),
       recent: db.prepare(
-        `SELECT d.at, o.recipient, d.outcome, d.reason FROM delivery_log d JOIN outbox o ON o.id = d.outbox_id ORDER BY d.id DESC LIMIT ?`,
+        `SELECT d.at, o.recipient, d.outcome, d.reason
+          FROM delivery_log d JOIN outbox o ON o.id = d.outbox_id ORDER BY d.id DESC LIMIT ?`,
       ),
       lastProactive: db.prepare(
         `SELECT recipient, max(sent_at) AS at FROM outbox WHERE proactive = ? AND status = 'sent' GROUP BY recipient`,

@@ -401,7 +401,8 @@ export const MIGRATIONS: string[] = [
     SELECT id, recipient, text, conversation_key, created_at,
            CASE WHEN status = 'pending' AND last_error LIKE 'held:%' THEN 'held' ELSE status END,
            attempts, next_attempt_at, sent_at,
-           CASE WHEN status = 'pending' AND last_error LIKE 'held:%' THEN ltrim(substr(last_error, 6)) ELSE last_error END,
+           CASE WHEN status = 'pending' AND last_error LIKE 'held:%' THEN ltrim(substr(last_error, 6))
+             ELSE last_error END,
            commitment_ids, proactive, rich
     FROM outbox ORDER BY id;
   DROP TABLE outbox;
@@ -425,7 +426,8 @@ export const MIGRATIONS: string[] = [
   CREATE VIEW message_log AS
     SELECT 'in' AS direction, msg_id, conversation_key, party, kind, text, at, id AS seq FROM inbound_messages
     UNION ALL
-    SELECT 'out', 'out:' || id, COALESCE(conversation_key, 'staff:' || recipient), recipient, 'text', text, created_at, id
+    SELECT 'out', 'out:' || id, COALESCE(conversation_key, 'staff:' || recipient), recipient, 'text', text,
+      created_at, id
     FROM outbox;
   `,
 ];

@@ -63,7 +63,8 @@ export class OutboxRepo {
   ) {
     this.stmts = {
       insert: db.prepare(
-        `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids, proactive, rich)
+        `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids,
+          proactive, rich)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       due: db.prepare(
@@ -83,17 +84,21 @@ export class OutboxRepo {
         `UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ? AND status = 'sent'`,
       ),
       heldCopy: db.prepare(
-        `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids, proactive, rich, status, last_error)
-         SELECT recipient, text, conversation_key, ?, ?, commitment_ids, proactive, rich, 'held', ? FROM outbox WHERE id = ?`,
+        `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids,
+          proactive, rich, status, last_error)
+         SELECT recipient, text, conversation_key, ?, ?, commitment_ids, proactive, rich, 'held', ? FROM outbox
+           WHERE id = ?`,
       ),
       // Held messages wait to be sent too. Two counts, each over its own partial index, where IN would scan the table.
       pendingCount: db.prepare(
-        `SELECT (SELECT count(*) FROM outbox WHERE status = 'pending') + (SELECT count(*) FROM outbox WHERE status = 'held') AS n`,
+        `SELECT (SELECT count(*) FROM outbox WHERE status = 'pending') + (SELECT count(*) FROM outbox
+          WHERE status = 'held') AS n`,
       ),
       defer: db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ?'),
       hold: db.prepare(`UPDATE outbox SET status = 'held', last_error = ? WHERE id = ?`),
       release: db.prepare(
-        `UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = NULL WHERE recipient = ? AND status = 'held'`,
+        `UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = NULL
+          WHERE recipient = ? AND status = 'held'`,
       ),
       anyHeld: db.prepare(`SELECT 1 FROM outbox WHERE status = 'held' LIMIT 1`).pluck(),
       heldFor: db.prepare(`SELECT count(*) FROM outbox WHERE recipient = ? AND status = 'held'`).pluck(),
@@ -154,15 +159,6 @@ export class OutboxRepo {
     this.fresh = true;
     this.olderDue = true;
     return this.stmts.release.run(now, recipient).changes;
-  }
-
-  // The console reads these here (src/server/console-routes.ts); other code asks store.deliveries.
-  deliveryLog(limit: number): ReturnType<DeliveryRepo['recent']> {
-    return this.deliveries.recent(limit);
-  }
-
-  lastProactiveSent(kind: string): Map<string, number> {
-    return this.deliveries.lastProactiveSent(kind);
   }
 
   heldFor(recipient: string): number {
