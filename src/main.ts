@@ -2,11 +2,10 @@ import type { ConversationEvent } from '../flows/events.js';
 import { arrearsFeature } from './arrears/feature.js';
 import { cardFeature } from './card/feature.js';
 import { complaintFeature } from './complaint/feature.js';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig } from './config.js';
 import { emergencyFeature } from './emergency/feature.js';
 import { faqFeature } from './faq/feature.js';
 import { handoffFeature } from './handoff/feature.js';
-import { KfSessionEffects } from './handoff/kf-session.js';
 import { identityFeature } from './identity/feature.js';
 import { praiseFeature } from './praise/feature.js';
 import { repairFeature } from './repair/feature.js';
@@ -15,53 +14,18 @@ import { Bot } from './runtime/bot.js';
 import { conversationFeature } from './runtime/conversation-feature.js';
 import { ConversationRunner } from './runtime/conversation-runner.js';
 import { createCore, type CoreOptions } from './runtime/core.js';
+import { settingsFrom, type AppOptions, type AppSettings } from './runtime/app-settings.js';
+import { wireSecondOpinion } from './runtime/second-opinion-wiring.js';
 import { FailedTurns } from './runtime/failed-turns.js';
 import type { EffectHandlers, TimerHandlers } from './runtime/feature.js';
 import { FlowEffects } from './runtime/flow-effects.js';
-import type { SecondOpinionFactory } from './nlu/llm/load.js';
-import { EmergencyDetector } from './nlu/emergency.js';
-import { CLARIFY_BELOW } from '../flows/reception/reading.js';
 import { identify } from './domain/sender.js';
-import { CardPresses } from './staff/card-presses.js';
 import { StaffCommands } from './staff/commands.js';
 import { ticketFeature } from './tickets/feature.js';
 
 export type { App } from './runtime/app.js';
 
-/** The settings of `createApp` that come from the configuration (src/config.ts). */
-export interface AppSettings {
-  botId: string;
-  idleCloseMs: number;
-  governor: CoreOptions['governor'];
-  /** Day of the month for the arrears reminders; 0: none scheduled. */
-  arrearsReminderDay: number;
-  /** How long binding stays locked for a wechat id after three failed tries. */
-  bindingLockMs: number;
-  /** A message delivered this late gets an apology first; this late, it goes to staff (a backlog after re-login). */
-  lateReplyAfterMs: number;
-  staleAfterMs: number;
-  staffRoom?: string;
-}
-
-/** What the app runs on, and any settings that differ from the schema's defaults. */
-export type AppOptions = Omit<CoreOptions, keyof AppSettings> &
-  Partial<AppSettings> & {
-    /** The language model as a second opinion (WUYE_LLM_MODE), loaded only when it is on (`loadSecondOpinion`). */
-    secondOpinion?: SecondOpinionFactory;
-  };
-
-export function settingsFrom(config: Config): AppSettings {
-  return {
-    botId: config.botId,
-    idleCloseMs: config.idleCloseMs,
-    bindingLockMs: config.bindingLockMs,
-    governor: config.governor,
-    arrearsReminderDay: config.arrearsReminderDay,
-    lateReplyAfterMs: config.lateReplyAfterMs,
-    staleAfterMs: config.staleAfterMs,
-    ...(config.staffRoom && { staffRoom: config.staffRoom }),
-  };
-}
+export { settingsFrom, type AppOptions, type AppSettings } from './runtime/app-settings.js';
 
 /** Wiring only: the core, the features (each from its own folder), and the bot that runs them. */
 export function createApp(given: AppOptions): App {
@@ -103,15 +67,7 @@ export function createApp(given: AppOptions): App {
   } satisfies EffectHandlers;
   const timers = { ...repair.timers, ...complaint.timers, ...arrears.timers } satisfies TimerHandlers;
 
-  const secondOpinion = options.secondOpinion?.({
-    clock: core.clock,
-    log,
-    emergencyKinds: new EmergencyDetector().kinds,
-    clarifyBelow: CLARIFY_BELOW,
-    staffTitles: Object.values(core.understander.staffTitles).flat(),
-    notifyPaused: (at, minutes) =>
-      store.transaction(() => outbound.notifyDesk({ key: 'staff.ops.llm_paused', params: { minutes } }, at, 'ops')),
-  });
+  const secondOpinion = options.secondOpinion && wireSecondOpinion(core, options.secondOpinion);
   const commands = new StaffCommands([tickets.commands, identity.commands, arrears.commands, faq.commands]);
   const bot: Bot = new Bot({
     store,
@@ -125,14 +81,8 @@ export function createApp(given: AppOptions): App {
       // whoever the sender is now: the first matter may just have verified them.
       understandLater: (text, turn): ConversationEvent => {
         const sender = identify(store, turn.sender.wechatId);
-        const message = {
-          id: `${turn.conversationKey}@${turn.at}`,
-          from: turn.sender.wechatId,
-          kind: 'text' as const,
-          text,
-          at: turn.at,
-        };
-        return bot.read(message, sender, turn.at);
+        const id = `${turn.conversationKey}@${turn.at}`;
+        return bot.read({ id, from: turn.sender.wechatId, kind: 'text', text, at: turn.at }, sender, turn.at);
       },
     }),
     binder: identity.binder,
@@ -148,22 +98,5 @@ export function createApp(given: AppOptions): App {
     staleAfterMs: options.staleAfterMs,
     ...(secondOpinion && { secondOpinion }),
   });
-  const flush = async () => {
-    await bot.runDueTimers(core.clock.now());
-    await dispatcher.flush();
-  };
-  const arrive = (party: string) => bot.arrive(party);
-  const kf = new KfSessionEffects({
-    store,
-    ledger,
-    outbound,
-    clock: core.clock,
-    arrive,
-    toResident: core.toResident,
-    flush,
-  });
-  // A staff card's button runs the same command as typing it (WeCom).
-  const cardCommands = core.menus.cardCommands();
-  const cards = new CardPresses({ store, commands, outbound, clock: core.clock, cardCommands, flush });
-  return runningApp(core, bot, kf, cards);
+  return runningApp(core, bot, commands);
 }

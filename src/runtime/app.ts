@@ -1,8 +1,9 @@
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Bot } from './bot.js';
 import type { TransportSink } from './transport.js';
-import type { KfSessionEffects } from '../handoff/kf-session.js';
-import type { CardPresses } from '../staff/card-presses.js';
+import { KfSessionEffects } from '../handoff/kf-session.js';
+import { CardPresses } from '../staff/card-presses.js';
+import type { StaffCommands } from '../staff/commands.js';
 import type { Core } from './core.js';
 import { Scheduler } from './scheduler.js';
 
@@ -24,8 +25,17 @@ export interface App extends Pick<Core, 'dispatcher' | 'ladder' | 'outbound' | '
 }
 
 /** The running app: the bot, and one scheduler for the outbox, the durable timers and the ladder. */
-export function runningApp(core: Core, bot: Bot, kf: KfSessionEffects, cards: CardPresses): App {
-  const { store, clock, dispatcher, ladder, outbound, levels } = core;
+export function runningApp(core: Core, bot: Bot, commands: StaffCommands): App {
+  const { store, clock, dispatcher, ladder, outbound, levels, ledger } = core;
+  const flush = async () => {
+    await bot.runDueTimers(clock.now());
+    await dispatcher.flush();
+  };
+  const arrive = (party: string) => bot.arrive(party);
+  const kf = new KfSessionEffects({ store, ledger, outbound, clock, arrive, toResident: core.toResident, flush });
+  // A staff card's button runs the same command as typing it (WeCom).
+  const cardCommands = core.menus.cardCommands();
+  const cards = new CardPresses({ store, commands, outbound, clock, cardCommands, flush });
   const within = (limit: number, t: number | undefined) => (t !== undefined && t <= limit ? t : undefined);
   const scheduler = new Scheduler([
     // Messages waiting for a retry or for the end of quiet hours leave at their time, in order with the rest.
