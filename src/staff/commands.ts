@@ -2,6 +2,7 @@ import { readYaml } from '../domain/data-file.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import { dataPath } from '../domain/data-path.js';
 import type { Staff, StaffRole } from '../store/community-repo.js';
+import { CommandRefusal, type CommandContext } from './command-context.js';
 
 /** The command names of DESIGN §3; their Chinese words live in `data/commands.zh-CN.yaml`. */
 export type CommandName =
@@ -25,23 +26,6 @@ const PREFIX = /^[#＃]/;
 
 export function looksLikeCommand(text: string | undefined): boolean {
   return text !== undefined && PREFIX.test(text.trim());
-}
-
-export interface CommandContext {
-  staff: Staff;
-  /** The command word as typed, for messages. */
-  word: string;
-  args: string[];
-  /** Everything after the ticket number, for free text (progress notes). */
-  rest: (from: number) => string;
-  at: number;
-}
-
-/** A refusal: the staff member is told why in one line, and nothing changes. */
-export class CommandRefusal extends Error {
-  constructor(readonly phrase: PhraseRef) {
-    super(phrase.key);
-  }
 }
 
 type Handler = (ctx: CommandContext) => PhraseRef | PhraseRef[];

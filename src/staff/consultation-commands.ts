@@ -5,7 +5,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { Store } from '../store/store.js';
 import type { Ticket } from '../store/ticket-repo.js';
-import type { CommandContext } from './commands.js';
+import type { CommandContext } from './command-context.js';
 import { namedTicket, openNamedTicket, refuse } from './ticket-lookup.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Binder } from '../identity/binder.js';
 import { parseUnit } from '../domain/unit.js';
-import { CommandRefusal, type CommandContext } from './commands.js';
+import { CommandRefusal, type CommandContext } from './command-context.js';
 
 /** #绑定 and #解绑: the desk binds a resident it has checked in person, or unties a wechat id. */
 export class IdentityCommands {

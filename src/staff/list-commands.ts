@@ -3,7 +3,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { Store } from '../store/store.js';
 import type { Ticket } from '../store/ticket-repo.js';
-import type { CommandContext } from './commands.js';
+import type { CommandContext } from './command-context.js';
 
 /** At most this many lines in a chat answer; the console shows the rest. */
 const MAX_LINES = 20;

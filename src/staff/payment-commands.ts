@@ -3,7 +3,7 @@ import type { Receipts } from '../arrears/receipts.js';
 import { formatYuan, yuanToFen } from '../domain/money.js';
 import { parseUnit } from '../domain/unit.js';
 import type { Store } from '../store/store.js';
-import { CommandRefusal, type CommandContext } from './commands.js';
+import { CommandRefusal, type CommandContext } from './command-context.js';
 import type { CardEffects } from '../card/card-effects.js';
 import type { Ticket } from '../store/ticket-repo.js';
 

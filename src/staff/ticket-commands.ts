@@ -9,7 +9,7 @@ import type { Staff } from '../store/community-repo.js';
 import type { Store } from '../store/store.js';
 import type { ComplaintFollowUp } from '../complaint/complaint-follow-up.js';
 import type { Ticket, TicketStatus } from '../store/ticket-repo.js';
-import type { CommandContext } from './commands.js';
+import type { CommandContext } from './command-context.js';
 import { namedTicket, openNamedTicket, refuse, statusName } from './ticket-lookup.js';
 import type { CardEffects } from '../card/card-effects.js';
 import { isHandoff } from '../handoff/handoff-effects.js';

@@ -3,7 +3,7 @@ import { isClosed } from '../ledger/ledger.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { Store } from '../store/store.js';
 import type { Ticket } from '../store/ticket-repo.js';
-import { CommandRefusal, type CommandContext } from './commands.js';
+import { CommandRefusal, type CommandContext } from './command-context.js';
 
 /** Ends a command with a one-line refusal; nothing it did before is committed. */
 export const refuse = (key: string, params?: PhraseRef['params']): never => {
