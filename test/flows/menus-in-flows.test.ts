@@ -18,3 +18,22 @@ describe('the 1–5 rating offered as buttons (issue 22)', () => {
     expect(rating).toMatchObject({ speed: 4, attitude: 4, quality: 4, unhappy: false });
   });
 });
+
+describe('the two likeliest topics offered as buttons (issue 22)', () => {
+  it('the clarify question names both and offers every topic; a tap on 报修 starts the repair', async () => {
+    const menus = Menus.load();
+    const rich = menus.rich(
+      [{ key: 'reception.clarify', params: { first: 'repair', second: 'card' } }],
+      (ref) => p(ref.key, ref.params as Record<string, string>),
+      false,
+    );
+    expect(rich.menu?.head).toBe(p('tap.clarify_head', { first: 'repair', second: 'card' }));
+    expect(rich.menu?.choices.map((c) => c.id)).toEqual(['repair', 'complaint', 'arrears', 'card', 'inquiry', 'human']);
+    const app = createTestApp();
+    await app.say(RESIDENT, '你好');
+    await app.say(RESIDENT, '电梯');
+    expect(app.transport.to(RESIDENT).at(-1)).toMatch(/还是/);
+    await app.say(RESIDENT, '报修', { choice: 'repair' });
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_problem'));
+  });
+});
