@@ -66,7 +66,8 @@ export const asking = (h: Heard, field: Field): Partial<Record<Field, number>> =
   [field]: (h.asked[field] ?? 0) + 1,
 });
 
-const emptyHeard = (): Heard => ({
+/** Nothing heard yet: where a complaint starts. */
+export const emptyHeard = (): Heard => ({
   category: 'other',
   what: [],
   described: false,

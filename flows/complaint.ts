@@ -1,5 +1,6 @@
 import { say } from './say.js';
 import { acknowledgeMedia } from './interruptions.js';
+import { emptyHeard } from './complaint-heard.js';
 import { complaint, file } from './complaint/setup.js';
 import { lookingBack, opening } from './complaint/opening.js';
 import { asking, confirming, hearing } from './complaint/hearing.js';
@@ -28,15 +29,7 @@ export const COMPLAINT_VERSION = 4;
 export const complaintMachine = complaint.createMachine({
   id: 'complaint',
   context: {
-    category: 'other',
-    what: [],
-    described: false,
-    where: [],
-    when: [],
-    since: [],
-    often: [],
-    once: false,
-    asked: {},
+    ...emptyHeard(),
     threat: false,
     fileNow: false,
     aboutOpenMatter: false,

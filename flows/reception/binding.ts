@@ -1,8 +1,8 @@
 import { and, assign } from 'xstate';
 import { say } from '../say.js';
 import { unitIdOf } from '../unit-id.js';
-import { emergencyFirst, reception } from './setup.js';
-import { lastFour, unitParts } from './reading.js';
+import { emergencyFirst, reception, verifyLastFour } from './setup.js';
+import { unitParts } from './reading.js';
 
 /**
  * Binding (核实身份): a household's business is shown only to a resident bound to it, by unit and the
@@ -48,10 +48,7 @@ export const binding = reception.createStateConfig({
           {
             guard: and(['triedUnit', 'givesLastFour']),
             target: 'verifying',
-            actions: {
-              type: 'verifyBinding',
-              params: ({ context, event }) => ({ unit: context.bindingUnit!, last4: lastFour(event)! }),
-            },
+            actions: verifyLastFour,
           },
           { actions: say('binding.ask_unit_again') },
         ],
@@ -71,10 +68,7 @@ export const binding = reception.createStateConfig({
           {
             guard: 'givesLastFour',
             target: 'verifying',
-            actions: {
-              type: 'verifyBinding',
-              params: ({ context, event }) => ({ unit: context.bindingUnit!, last4: lastFour(event)! }),
-            },
+            actions: verifyLastFour,
           },
           { actions: say('binding.ask_phone_again') },
         ],

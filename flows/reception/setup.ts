@@ -212,3 +212,12 @@ export const askAgain = {
     times: { time: context.proposal!.commitmentId },
   }),
 };
+
+/** The phone's last four digits checked against the unit just given (or just tried). */
+export const verifyLastFour = {
+  type: 'verifyBinding' as const,
+  params: ({ context, event }: { context: Context; event: TextEvent }) => ({
+    unit: context.bindingUnit!,
+    last4: lastFour(event)!,
+  }),
+};
