@@ -16,7 +16,7 @@ export function registerChat(program: Command, config: Config): void {
         { ConsoleTransport },
         { JsonLines, JsonlTransport },
         { createLogger },
-        { createApp, settingsFrom },
+        { appFromConfig },
         { ManualClock, OffsetClock },
         { parseIso },
         { Store },
@@ -25,7 +25,7 @@ export function registerChat(program: Command, config: Config): void {
         import('../adapters/console.js'),
         import('../adapters/jsonl.js'),
         import('../log.js'),
-        import('../main.js'),
+        import('./app-from-config.js'),
         import('../domain/clock.js'),
         import('../domain/time.js'),
         import('../store/store.js'),
@@ -44,19 +44,7 @@ export function registerChat(program: Command, config: Config): void {
         const transport = options.jsonl
           ? new JsonlTransport(lines, { input: process.stdin, err: process.stderr })
           : new ConsoleTransport(process.stdout, { input: process.stdin, speaker: options.as });
-        // The language model's code loads only when WUYE_LLM_MODE is on.
-        const secondOpinion = await (await import('../nlu/llm/load.js')).loadSecondOpinion(config.llm);
-        const app = createApp({
-          store,
-          clock,
-          transport,
-          log,
-          ...settingsFrom(config),
-          ...(secondOpinion && { secondOpinion }),
-        });
-        // Whatever a crash left half done is finished before anything new is read.
-        await app.bot.recover();
-        await app.tick();
+        const app = await appFromConfig(config, { store, clock, transport, log });
         // Both read their own input until it ends.
         await transport.start(app.sink);
       } finally {

@@ -15,7 +15,7 @@ const load = () =>
     import('../adapters/wecom-callback.js'),
     import('../adapters/wecom.js'),
     import('../log.js'),
-    import('../main.js'),
+    import('./app-from-config.js'),
     import('../domain/clock.js'),
     import('../server/http-server.js'),
     import('../server/listen-plan.js'),
@@ -47,8 +47,6 @@ export function registerStart(program: Command, config: Config): void {
         OffsetClock,
         createLogger,
         seedSampleIfEmpty,
-        createApp,
-        settingsFrom,
         WebTransport,
         serve,
         createHttpApp,
@@ -71,19 +69,7 @@ export function registerStart(program: Command, config: Config): void {
           : simulator(m, config, store, options.db);
       // A database a real platform has run on holds real people: it is no demo any more.
       if (!(transport instanceof WebTransport)) store.platform.markDemo(false);
-      // The language model's code loads only when WUYE_LLM_MODE is on.
-      const secondOpinion = await (await import('../nlu/llm/load.js')).loadSecondOpinion(config.llm);
-      const app = createApp({
-        store,
-        clock,
-        transport,
-        log,
-        ...settingsFrom(config),
-        ...(secondOpinion && { secondOpinion }),
-      });
-      // Whatever a crash left half done is finished before anything new is read.
-      await app.bot.recover();
-      await app.tick();
+      const app = await m.appFromConfig(config, { store, clock, transport, log });
       const simulated = transport instanceof WebTransport && config.simulator ? transport : undefined;
       const plan = listenPlan(config, Number(options.port), { simulator: simulated !== undefined });
       const servers = await Promise.all(
