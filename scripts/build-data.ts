@@ -1,9 +1,11 @@
 // Build step (scripts/build.mjs): the data files' parsed content (dist/data-cache.json) and the intent classifier
-// trained on data/intents.zh-CN.yaml (dist/intent-model.json).
+// trained on data/intents.zh-CN.yaml (dist/intent-model.json) with the segmenter's words (dist/segmenter-*.dict).
 import { writeDataCache } from '../src/domain/data-file.js';
 import { readIntentData } from '../src/nlu/intent-data.js';
 import { writeIntentModel } from '../src/nlu/intent-model.js';
+import { writeSegmenterDictionary } from '../src/nlu/tokens.js';
 
 writeDataCache();
+writeSegmenterDictionary();
 const { data, text } = readIntentData();
 writeIntentModel(data, text);

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { durationText } from './domain/schemas.js';
 import { parseTimeout } from './nlu/llm/settings.js';
 
+// Each schema here and in the data files is used once at start: compiling it to a fast parser first (zod's
+// default) cost about 20 ms of every start and gained nothing. Set here because `wuye` reads its settings first.
+z.config({ jitless: true });
+
 /** Every setting, from the environment (and `.env` when present). `.env.example` documents each. */
 export const settingsSchema = z.object({
   WUYE_DB: z

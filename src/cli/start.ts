@@ -21,7 +21,7 @@ const load = () =>
     import('../server/listen-plan.js'),
     import('../store/store.js'),
     import('./seed.js'),
-    import('./check.js'),
+    import('./configuration-problems.js'),
   ]).then((modules) => Object.assign({}, ...modules) as UnionToIntersection<(typeof modules)[number]>);
 type Loaded = Awaited<ReturnType<typeof load>>;
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { readYaml } from '../domain/data-file.js';
 import { dataPath } from '../domain/data-path.js';
 
 const words = z.array(z.string().min(1));
@@ -62,5 +61,5 @@ export const complaintWordsSchema = z.object({
 export type ComplaintWords = z.infer<typeof complaintWordsSchema>;
 
 export function loadComplaintWords(file = dataPath('complaints.zh-CN.yaml')): ComplaintWords {
-  return complaintWordsSchema.parse(parse(readFileSync(file, 'utf8')));
+  return complaintWordsSchema.parse(readYaml(file));
 }

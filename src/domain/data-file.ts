@@ -38,14 +38,19 @@ export function readYaml(file: string): unknown {
   return parseYamlText(readFileSync(file, 'utf8'));
 }
 
+/** Every YAML file under data/, in a stable order. */
+export function dataYamlFiles(dir = DATA_DIR): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((e) =>
+      e.isDirectory() ? dataYamlFiles(path.join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [path.join(dir, e.name)] : [],
+    );
+}
+
 /** The build step: every YAML file under data/ whose content JSON holds exactly. */
 export function writeDataCache(file = DATA_CACHE_FILE): number {
   const entries: Record<string, string> = {};
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-      e.isDirectory() ? walk(path.join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [path.join(dir, e.name)] : [],
-    );
-  for (const yamlFile of walk(DATA_DIR)) {
+  for (const yamlFile of dataYamlFiles()) {
     const text = readFileSync(yamlFile, 'utf8');
     const value: unknown = parse(text);
     const json = JSON.stringify(value);
