@@ -8,8 +8,8 @@ import { secondOpinionFor } from './understander-option.js';
 /**
  * `npm run eval:dialogues`: the share of the tuning dialogues the bot handles, by category, with
  * every miss. `--holdout` adds the set kept aside, as scores only (its misses stay unseen unless
- * `--show-holdout-misses`), so whoever tunes the bot never tunes to it; `--holdout-2` the second
- * set aside, scores only. `--id X` plays one
+ * `--show-holdout-misses`), so whoever tunes the bot never tunes to it; `--holdout-2` and `--holdout-3` the
+ * sets aside written later, each played once at the end of a round, scores only. `--id X` plays one
  * dialogue with its transcript; `--category C` only that category. An evaluation, not a test:
  * it always exits 0. `--understander offline|llm|fallback` (default offline) plays them with a
  * language model beside the offline reading (bench/understander-option.ts): the same report for each.
@@ -18,6 +18,7 @@ const { values: args } = parseArgs({
   options: {
     holdout: { type: 'boolean', default: false },
     'holdout-2': { type: 'boolean', default: false },
+    'holdout-3': { type: 'boolean', default: false },
     'show-holdout-misses': { type: 'boolean', default: false },
     id: { type: 'string' },
     category: { type: 'string' },
@@ -36,7 +37,9 @@ async function playAll(dialogues: Dialogue[]): Promise<DialogueResult[]> {
   return results;
 }
 
-function load(set: 'tuning' | 'holdout' | 'holdout-2') {
+const LATER_SETS = ['holdout-2', 'holdout-3'] as const;
+
+function load(set: 'tuning' | 'holdout' | (typeof LATER_SETS)[number]) {
   const { dialogues, malformed } = loadDialogues(`${DIR}/${set}`);
   return { dialogues: dialogues.filter((d) => !args.category || d.category === args.category), malformed };
 }
@@ -46,7 +49,7 @@ if (args.id) {
   const all = [
     ...load('tuning').dialogues,
     ...(args.holdout ? load('holdout').dialogues : []),
-    ...(args['holdout-2'] ? load('holdout-2').dialogues : []),
+    ...LATER_SETS.flatMap((set) => (args[set] ? load(set).dialogues : [])),
   ];
   const dialogue = all.find((d) => d.id === args.id);
   console.log(
@@ -68,12 +71,15 @@ if (args.id) {
     console.log(formatScores('\nHOLDOUT set — share of dialogues handled (misses not shown)', scores(held)));
     report(held, holdout.malformed.length);
   }
-  if (args['holdout-2']) {
-    // The second set aside: written after the first holdout had been read, played once, at the end.
-    const fresh = load('holdout-2');
+  for (const set of LATER_SETS) {
+    if (!args[set]) continue;
+    // A set aside written after the earlier ones had been read: played once, at the end of a round.
+    const fresh = load(set);
     const held = await playAll(fresh.dialogues);
     if (args['show-holdout-misses']) for (const r of held) if (!handled(r)) console.log(`\n${formatMisses(r)}`);
-    console.log(formatScores('\nHOLDOUT-2 set — share of dialogues handled (misses not shown)', scores(held)));
+    console.log(
+      formatScores(`\n${set.toUpperCase()} set — share of dialogues handled (misses not shown)`, scores(held)),
+    );
     report(held, fresh.malformed.length);
   }
 }
