@@ -1,4 +1,9 @@
-import chineseDays from 'chinese-days';
+import { createRequire } from 'node:module';
+
+type ChineseDays = typeof import('chinese-days').default;
+let loaded: ChineseDays | undefined;
+// Loaded on the first date asked about, not at start: building its tables took about 12 ms of every start.
+const chineseDays = (): ChineseDays => (loaded ??= createRequire(import.meta.url)('chinese-days') as ChineseDays);
 
 /**
  * China's public holidays and the weekend days worked in their place (调休), from the maintained
@@ -13,7 +18,7 @@ export class PublicHolidays {
   covers(year: number): boolean {
     let known = this.covered.get(year);
     if (known === undefined) {
-      known = chineseDays.getDayDetail(`${year}-10-01`).name.includes(',');
+      known = chineseDays().getDayDetail(`${year}-10-01`).name.includes(',');
       this.covered.set(year, known);
     }
     return known;
@@ -22,7 +27,7 @@ export class PublicHolidays {
   /** 'holiday', 'workday' (a weekend day worked in lieu), or undefined (an ordinary day, or a year not covered). */
   kind(date: string): 'holiday' | 'workday' | undefined {
     if (!this.covers(Number(date.slice(0, 4)))) return undefined;
-    const detail = chineseDays.getDayDetail(date);
+    const detail = chineseDays().getDayDetail(date);
     if (!detail.name.includes(',')) return undefined; // a plain weekday or weekend
     return detail.work ? 'workday' : 'holiday';
   }
