@@ -17,12 +17,22 @@ export type ConversationEvent =
    *  `silentMs` how long since anything was said in the conversation. */
   | { type: 'IDLE'; lateMs: number; silentMs?: number }
   /** Staff proposed a new time (#改约); `commitmentId` is the new promise, `replacesId` the old one. */
-  | { type: 'RESCHEDULE_PROPOSED'; ticket: string; commitmentId: number; replacesId: number }
+  | {
+      type: 'RESCHEDULE_PROPOSED';
+      ticket: string;
+      commitmentId: number;
+      replacesId: number;
+      from?: number;
+      to?: number;
+    }
   /** The runtime's answer to `verifyBinding`, in the same turn. */
   | { type: 'BINDING_RESULT'; ok: boolean; locked: boolean; contested?: boolean }
   /** The runtime's answer to `findVisit`: windows held for the resident (exact: the one wanted). */
   | { type: 'VISIT_OFFER'; exact: boolean; holds: number[]; mode?: 'full' | 'day' | 'soonest' }
   | { type: 'VISIT_NONE'; horizonDays?: number; past?: true }
+  /** The window a resident's move asks for is held and read back (MOVE_OFFER), or there is nothing to move or no room. */
+  | { type: 'MOVE_OFFER'; hold: number; ticket: string }
+  | { type: 'MOVE_NONE'; booked: boolean }
   /** A repair was finished (#完成): ask the resident to confirm and rate it. */
   | { type: 'RATING_REQUESTED'; ticket: string }
   /** A complaint was finished (#完成): ask the resident whether it is resolved. */
@@ -111,6 +121,9 @@ export interface RescheduleAnswer {
   ticket: string;
   commitmentId: number;
   replacesId: number;
+  /** The proposed time (a visit's window, from–to; ms): a resident who names a time inside it says yes. */
+  from?: number;
+  to?: number;
 }
 
 /**
@@ -153,8 +166,12 @@ export interface FlowEffectParams {
    * The resident says when they will pay: their promise, reminded the evening before; `dayOnly`: by that day's closing.
    */
   agreePayment: { when: string; dayOnly?: true };
-  /** The resident cancels their booked repair, or moves it to `wanted` (ISO); answered in words. */
-  changeRepair: { action: 'cancel' | 'reschedule'; wanted?: string };
+  /** The resident cancels their booked repair; answered in words. */
+  cancelRepair: Record<string, never>;
+  /** The resident would move their booked visit to `wanted` (ISO): held and read back; answered by MOVE_OFFER/MOVE_NONE. */
+  proposeMove: { wanted: string };
+  /** The resident's yes to the read-back: the held window becomes the visit. */
+  confirmMove: { hold: number };
   /**
    * A complaint filed: ticket, reply promise (and a call-back promise), routing, repeat links. `how`:
    * read back and confirmed, filed as said on the resident's word ("就按我说的记"), or filed while

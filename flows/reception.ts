@@ -3,6 +3,7 @@ import { say } from './say.js';
 import { proposeNewTime, reception, emergencyFirst } from './reception/setup.js';
 import { listening } from './reception/listening.js';
 import { binding } from './reception/binding.js';
+import { movingVisit } from './reception/moving.js';
 import {
   awaitingNewTime,
   awaitingRating,
@@ -84,6 +85,7 @@ export const receptionMachine = reception.createMachine({
     awaitingRating,
     hearingMore,
     awaitingReschedule,
+    movingVisit,
     // A person handles the conversation: the resident's words go to them, and the bot says nothing
     // of its own (promises it owns still speak: reminders and the ladder do not pass through here).
     withStaff: {

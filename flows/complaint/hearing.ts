@@ -1,4 +1,4 @@
-import { assign } from 'xstate';
+import { and, assign } from 'xstate';
 import { say } from '../say.js';
 import { answerAside } from '../interruptions.js';
 import { asking as askedFor, missing, readBack, tellsMore } from '../complaint-heard.js';
@@ -10,6 +10,8 @@ import { agrees, asksUs, declines, takeIn, wantsChange, withdraws } from './read
 export const hearing = complaint.createStateConfig({
   always: [
     { guard: 'threatened', target: 'withManager', actions: alertManager },
+    // "就按我说的记", "你们赶紧去处理": filed with what is known, once what happened is.
+    { guard: and(['fileNow', ({ context }) => missing(context) !== 'what']), target: 'done', actions: file('as_said') },
     {
       guard: ({ context }) => missing(context) !== undefined,
       target: 'asking',
@@ -21,7 +23,6 @@ export const hearing = complaint.createStateConfig({
         askAgain,
       ],
     },
-    { guard: 'fileNow', target: 'done', actions: file('as_said') },
     { target: 'confirming' },
   ],
 });

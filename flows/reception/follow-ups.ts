@@ -1,8 +1,9 @@
 import { and, assign, enqueueActions, or, raise } from 'xstate';
 import { say } from '../say.js';
 
-import { askAgain, emergencyFirst, reception } from './setup.js';
-import { offersTime, scoresOf } from './reading.js';
+import { askAgain, emergencyFirst, proposeMove, reception } from './setup.js';
+import { offersTime, scoresOf, type Context } from './reading.js';
+import type { TextEvent } from '../events.js';
 
 /**
  * After a ticket: questions the office asked (solved? how was the visit? may we come at another
@@ -14,11 +15,8 @@ export const awaitingNewTime = reception.createStateConfig({
       emergencyFirst,
       {
         guard: ({ event }) => event.slots.time !== undefined && !event.slots.timeWithoutHour,
-        target: 'listening',
-        actions: {
-          type: 'changeRepair',
-          params: ({ event }) => ({ action: 'reschedule' as const, wanted: event.slots.time! }),
-        },
+        target: 'movingVisit',
+        actions: proposeMove,
       },
       { guard: 'cancels', target: 'listening', actions: say('binding.cancelled') },
       // Anything else is a matter of its own, heard as such (no nagging for a time).
@@ -153,12 +151,19 @@ export const hearingMore = reception.createStateConfig({
   },
 });
 
+const namesProposedTime = (context: Context, event: TextEvent) => {
+  const { from, to } = context.proposal ?? {};
+  const said = event.slots.time === undefined ? Number.NaN : Date.parse(event.slots.time);
+  return offersTime(event) && from !== undefined && to !== undefined && said >= from && said < Math.max(to, from + 1);
+};
+
 export const awaitingReschedule = reception.createStateConfig({
   on: {
     TEXT: [
       emergencyFirst,
       {
-        guard: { type: 'answered', params: 'yes' },
+        // A yes, or the proposed time named back ("4号下午可以 我在家").
+        guard: ({ context, event }) => event.answer === 'yes' || namesProposedTime(context, event),
         target: 'listening',
         actions: [
           { type: 'acceptReschedule', params: ({ context }) => context.proposal! },
@@ -177,16 +182,13 @@ export const awaitingReschedule = reception.createStateConfig({
         // "周四我上班 能不能改周六上午", "那周六上午呢": a time of their own instead — the proposal declined,
         // the visit moved there. "师傅能准时到吗 我11点要出门" names a time but offers none.
         guard: ({ event }) => event.answer !== 'yes' && offersTime(event),
-        target: 'listening',
+        target: 'movingVisit',
         actions: [
           {
             type: 'declineReschedule',
             params: ({ context }) => ({ ...context.proposal!, reason: 'declined' as const }),
           },
-          {
-            type: 'changeRepair',
-            params: ({ event }) => ({ action: 'reschedule' as const, wanted: event.slots.time! }),
-          },
+          proposeMove,
           'forgetProposal',
         ],
       },

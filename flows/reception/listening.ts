@@ -1,7 +1,7 @@
 import { and, assign } from 'xstate';
 import { say } from '../say.js';
 import { acknowledgeMedia } from '../interruptions.js';
-import { bookRepair, emergencyFirst, reception, recordPraise } from './setup.js';
+import { bookRepair, emergencyFirst, proposeMove, reception, recordPraise } from './setup.js';
 import { chaseOf, orderFor, statementFor } from './reading.js';
 
 /**
@@ -55,17 +55,8 @@ export const listening = reception.createStateConfig({
         ],
       },
       // A booked repair is cancelled or moved by the resident (the runtime finds which one).
-      { guard: 'cancelsRepair', actions: ['resetFallbacks', { type: 'changeRepair', params: { action: 'cancel' } }] },
-      {
-        guard: 'movesRepairTo',
-        actions: [
-          'resetFallbacks',
-          {
-            type: 'changeRepair',
-            params: ({ event }) => ({ action: 'reschedule' as const, wanted: event.slots.time! }),
-          },
-        ],
-      },
+      { guard: 'cancelsRepair', actions: ['resetFallbacks', { type: 'cancelRepair', params: {} }] },
+      { guard: 'movesRepairTo', target: 'movingVisit', actions: ['resetFallbacks', proposeMove] },
       { guard: 'movesRepair', target: 'awaitingNewTime', actions: ['resetFallbacks', say('repair.ask_new_time')] },
       // A person asked for in so many words, whatever else the message says; asked whether we are one: answered.
       {
@@ -113,6 +104,7 @@ export const listening = reception.createStateConfig({
         target: 'withStaff',
         actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('angry', event) }],
       },
+      { guard: 'onlyAgrees', actions: ['resetFallbacks', say('reception.acknowledged')] },
       {
         guard: 'unsure',
         actions: {

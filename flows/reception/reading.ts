@@ -127,6 +127,8 @@ export interface Context {
   resolution?: string;
   /** A new time staff proposed, waiting for the resident's yes or no. */
   proposal?: RescheduleAnswer;
+  /** The resident's move of a booked visit, read back (the new window held), waiting for their yes. */
+  move?: { hold: number; ticket: string };
   /** The ticket reopened after a low rating or an unsolved complaint: what the resident adds goes to its owner. */
   hearingAbout?: string;
   /** The question last answered from the knowledge base: "帮我问问" after it means the answer did not answer it. */

@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
 import { runtimeEffects } from '../runtime-effects.js';
 import { asksKnownQuestion, isCancel } from '../interruptions.js';
 import { complainsFirst } from '../complaint-heard.js';
@@ -37,10 +37,25 @@ export const reception = setup({
     rememberProposal: assign({
       proposal: ({ context, event }) =>
         event.type === 'RESCHEDULE_PROPOSED'
-          ? { ticket: event.ticket, commitmentId: event.commitmentId, replacesId: event.replacesId }
+          ? {
+              ticket: event.ticket,
+              commitmentId: event.commitmentId,
+              replacesId: event.replacesId,
+              ...(event.from !== undefined && { from: event.from, to: event.to ?? event.from }),
+            }
           : context.proposal,
     }),
     forgetProposal: assign({ proposal: undefined }),
+    rememberMove: assign({
+      move: ({ context, event }) =>
+        event.type === 'MOVE_OFFER' ? { hold: event.hold, ticket: event.ticket } : context.move,
+    }),
+    forgetMove: assign({ move: undefined }),
+    // The held window is given back whenever the move is not taken.
+    releaseMove: enqueueActions(({ context, enqueue }) => {
+      if (context.move) enqueue({ type: 'releaseHolds', params: { holds: [context.move.hold] } });
+      enqueue.assign({ move: undefined });
+    }),
     rememberUnit: assign({
       bindingUnit: ({ context, event }) =>
         (event.type === 'TEXT' ? event.slots.unit : undefined) ?? unitIdOf(unitParts(context, event)),
@@ -167,6 +182,14 @@ export const reception = setup({
     bindingOk: ({ event }) => event.type === 'BINDING_RESULT' && event.ok,
     bindingLocked: ({ event }) => event.type === 'BINDING_RESULT' && event.locked,
     bindingContested: ({ event }) => event.type === 'BINDING_RESULT' && event.contested === true,
+    // "对", "行", "好的" with nothing asked: agreement with what was just said or done, not a message to puzzle over.
+    onlyAgrees: ({ event }) =>
+      event.type === 'TEXT' &&
+      event.answer === 'yes' &&
+      event.question !== true &&
+      (event.intent === 'other' || event.intent === 'greeting' || event.intent === 'cancel') &&
+      event.slots.time === undefined &&
+      event.goodbye !== true,
     lost: ({ event }) => event.type === 'TEXT' && (event.intent === 'other' || event.confidence < GUESS_NOTHING_BELOW),
   },
 });
@@ -202,6 +225,12 @@ export const proposeNewTime = {
     params: { ticket: event.ticket },
     times: { time: event.commitmentId },
   }),
+};
+
+/** The resident would move their booked visit to the time they said: held and read back first (see movingVisit). */
+export const proposeMove = {
+  type: 'proposeMove' as const,
+  params: ({ event }: { event: ConversationEvent }) => ({ wanted: event.type === 'TEXT' ? event.slots.time! : '' }),
 };
 
 export const askAgain = {

@@ -11,6 +11,7 @@ import type { VisitReminders } from './visit-reminders.js';
 import type { FeeStandards } from '../fees/fee-standards.js';
 import { formatYuan } from '../domain/money.js';
 import { RepairRating } from './repair-rating.js';
+import { holdVisit } from './visit-holds.js';
 
 /** How many nearest free windows are offered when the wanted one is full. */
 const ALTERNATIVES = 3;
@@ -66,7 +67,7 @@ export class RepairEffects {
     return {
       type: 'VISIT_OFFER',
       exact: exact !== undefined,
-      holds: windows.map((w) => this.hold(w, request.problem, scope, request.unit)),
+      holds: windows.map((w) => holdVisit(this.store, w, request.problem, scope, request.unit)),
       mode: offered,
     };
   }
@@ -156,105 +157,5 @@ export class RepairEffects {
   /** The resident's verdict on a finished repair: see RepairRating. */
   recordRating(request: FlowEffectParams['recordRating'], scope: EffectScope): void {
     this.rating.record(request, scope);
-  }
-
-  /** The resident cancels or moves their booked visit; the technician is told either way. */
-  changeRepair(request: FlowEffectParams['changeRepair'], scope: EffectScope): void {
-    const say = (ref: PhraseRef) => this.outbound.say(scope.replyTo, scope.conversationKey, ref, scope.at);
-    // The visit still to come — or one already missed: the resident moving or cancelling it then is owed an apology.
-    const booked = this.store.tickets
-      .openForParty(scope.sender.wechatId)
-      .filter((t) => t.type === 'repair')
-      .map((ticket) => {
-        const visits = this.store.commitments.byTicket(ticket.id).filter((c) => c.kind === 'repair_visit');
-        return {
-          ticket,
-          visit: visits.find((c) => c.status === 'open') ?? visits.filter((c) => c.status === 'broken').at(-1),
-        };
-      })
-      .filter((b) => b.visit !== undefined)
-      .at(-1);
-    if (!booked) return say({ key: 'repair.nothing_to_change' });
-    const { ticket, visit } = booked as { ticket: Ticket; visit: Commitment };
-    const missed = visit.status === 'broken';
-    const sorry: PhraseRef[] = missed
-      ? [
-          {
-            key: 'reception.chase.sorry',
-            params: {
-              ticket: ticket.number,
-              promise: this.outbound.render({ key: 'ledger.kind.repair_visit' }, scope.at).text,
-            },
-          },
-        ]
-      : [];
-    const technician = () => (ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined);
-    const who = this.outbound.describe(scope.sender);
-    if (request.action === 'cancel') {
-      for (const c of this.ledger.openCommitments(ticket))
-        this.ledger.cancel(ticket, c, scope.sender.wechatId, scope.at);
-      this.ledger.changeTicket(ticket, 'cancelled', scope.sender.wechatId, scope.at);
-      const t = technician();
-      if (t)
-        this.outbound.notifyStaffMembers(
-          [t],
-          { key: 'repair.staff_cancelled', params: { ticket: ticket.number, who } },
-          scope.at,
-          ticket.number,
-        );
-      return this.outbound.say(
-        scope.replyTo,
-        scope.conversationKey,
-        [...sorry, { key: 'repair.cancelled_booking', params: { ticket: ticket.number } }],
-        scope.at,
-      );
-    }
-    const window = request.wanted ? this.schedule.windowAt(Date.parse(request.wanted), undefined, scope.at) : undefined;
-    if (!window) return say({ key: 'repair.reschedule_full' });
-    const previous = technician();
-    const moved =
-      window.technicianId === ticket.ownerId
-        ? ticket
-        : this.ledger.changeTicket(ticket, ticket.status, scope.sender.wechatId, scope.at, window.technicianId);
-    const next = this.ledger.promise(moved, 'repair_visit', window.end, scope.at, {
-      replacesId: visit.id,
-      windowStart: window.start,
-    });
-    // A missed visit stays missed (broken); a visit still to come is replaced by the new one.
-    if (!missed) this.ledger.renegotiate(moved, visit, next, scope.sender.wechatId, scope.at);
-    this.reminders.schedule(next, ticket.conversationKey, scope.at);
-    const times = { visit: next.id };
-    const assigned = this.store.community.staffById(window.technicianId);
-    const staff = [...new Map([previous, assigned].filter((s) => s !== undefined).map((s) => [s.id, s])).values()];
-    this.outbound.notifyStaffMembers(
-      staff,
-      { key: 'repair.staff_rescheduled', params: { ticket: ticket.number, who }, times },
-      scope.at,
-      ticket.number,
-    );
-    this.outbound.say(
-      scope.replyTo,
-      scope.conversationKey,
-      [...sorry, { key: 'repair.rescheduled', params: { ticket: ticket.number }, times }],
-      scope.at,
-    );
-  }
-
-  private hold(window: VisitWindow, problem: string, scope: EffectScope, unit?: string): number {
-    const residents = scope.sender.kind === 'resident' ? scope.sender.residents : [];
-    const resident = residents.find((r) => r.unitId === unit) ?? residents[0];
-    return this.store.commitments.create({
-      kind: 'repair_visit',
-      party: 'office',
-      dueAt: window.end,
-      windowStart: window.start,
-      ownerId: window.technicianId,
-      residentParty: scope.sender.wechatId,
-      residentId: resident?.id ?? null,
-      unitId: resident?.unitId ?? null,
-      summary: problem,
-      sourceConversation: scope.conversationKey,
-      createdAt: scope.at,
-    }).id;
   }
 }

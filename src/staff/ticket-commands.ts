@@ -163,7 +163,14 @@ export class TicketCommands {
           });
     this.toResident(
       ticket,
-      { type: 'RESCHEDULE_PROPOSED', ticket: ticket.number, commitmentId: proposed.id, replacesId: current.id },
+      {
+        type: 'RESCHEDULE_PROPOSED',
+        ticket: ticket.number,
+        commitmentId: proposed.id,
+        replacesId: current.id,
+        from: proposed.windowStart ?? proposed.dueAt,
+        to: proposed.dueAt,
+      },
       `reschedule:${proposed.id}`,
       ctx.at,
     );
