@@ -173,6 +173,7 @@ function openOrder(event: TextEvent, more?: string) {
     kind: event.emergency!.kind,
     text: more ? `${event.text} / ${more}` : event.text,
     ...(event.messageId && { messageId: event.messageId }),
+    placeNamed: Boolean(event.slots.unit ?? event.slots.building ?? event.slots.entrance),
   };
 }
 

@@ -30,7 +30,7 @@ export type ConversationEvent =
   /** The runtime's answer to `findVisit`: windows held for the resident (exact: the one wanted). */
   | { type: 'VISIT_OFFER'; exact: boolean; holds: number[]; mode?: 'full' | 'day' | 'soonest' }
   | { type: 'VISIT_NONE'; horizonDays?: number; past?: true }
-  /** The window a resident's move asks for is held and read back (MOVE_OFFER), or there is nothing to move or no room. */
+  /** The window a resident's move asks for, held and read back (MOVE_OFFER); or nothing to move, or no room. */
   | { type: 'MOVE_OFFER'; hold: number; ticket: string }
   | { type: 'MOVE_NONE'; booked: boolean }
   /** A repair was finished (#完成): ask the resident to confirm and rate it. */
@@ -168,7 +168,7 @@ export interface FlowEffectParams {
   agreePayment: { when: string; dayOnly?: true };
   /** The resident cancels their booked repair; answered in words. */
   cancelRepair: Record<string, never>;
-  /** The resident would move their booked visit to `wanted` (ISO): held and read back; answered by MOVE_OFFER/MOVE_NONE. */
+  /** The resident would move their visit to `wanted` (ISO): held and read back; answered by MOVE_OFFER/MOVE_NONE. */
   proposeMove: { wanted: string };
   /** The resident's yes to the read-back: the held window becomes the visit. */
   confirmMove: { hold: number };
@@ -196,7 +196,7 @@ export interface FlowEffectParams {
    */
   addToComplaint: { ticket: string; text: string; again: boolean };
   /** An emergency: its kind's advice, a ticket with the arrival promise, the people on call paged (once per kind). */
-  openEmergency: { kind: string; text: string; messageId?: string };
+  openEmergency: { kind: string; text: string; messageId?: string; placeNamed?: boolean };
   /**
    * More from a resident in an emergency: to whoever handles it, and who is coming by when; EMERGENCY_OVER when none is
    * open.

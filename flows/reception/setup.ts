@@ -182,9 +182,11 @@ export const reception = setup({
     bindingOk: ({ event }) => event.type === 'BINDING_RESULT' && event.ok,
     bindingLocked: ({ event }) => event.type === 'BINDING_RESULT' && event.locked,
     bindingContested: ({ event }) => event.type === 'BINDING_RESULT' && event.contested === true,
-    // "对", "行", "好的" with nothing asked: agreement with what was just said or done, not a message to puzzle over.
-    onlyAgrees: ({ event }) =>
+    // "对", "行", "好的" with nothing asked: agreement with what was just said or done, not a message to puzzle over
+    // (after "I did not understand" it is no answer: the resident is lost, and a person is offered on the second).
+    onlyAgrees: ({ context, event }) =>
       event.type === 'TEXT' &&
+      context.fallbacks === 0 &&
       event.answer === 'yes' &&
       event.question !== true &&
       (event.intent === 'other' || event.intent === 'greeting' || event.intent === 'cancel') &&

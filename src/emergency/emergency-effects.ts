@@ -62,6 +62,10 @@ export class EmergencyEffects {
     // Someone with several homes is asked which one after help is on its way; the answer is relayed.
     const units = scope.sender.kind === 'resident' ? [...new Set(scope.sender.residents.map((r) => r.unitId))] : [];
     const named = units.some((u) => request.text.includes(u.split('-').at(-1)!));
+    // A stranger who names no building: help is paged first, then where it is, for whoever runs there.
+    if (units.length === 0 && request.placeNamed === false) {
+      this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'emergency.ask_place' }, scope.at);
+    }
     if (units.length > 1 && !named && request.kind !== 'trapped') {
       this.outbound.say(
         scope.replyTo,

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
+import type chineseDaysModule from 'chinese-days';
 
-type ChineseDays = typeof import('chinese-days').default;
+type ChineseDays = typeof chineseDaysModule;
 let loaded: ChineseDays | undefined;
 // Loaded on the first date asked about, not at start: building its tables took about 12 ms of every start.
 const chineseDays = (): ChineseDays => (loaded ??= createRequire(import.meta.url)('chinese-days') as ChineseDays);

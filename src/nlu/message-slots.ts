@@ -1,5 +1,5 @@
 /** The slots of one message beside its intent: time, phone, ticket, amount, repair category, place, frequency, card. */
-import { formatIso, inZone } from '../domain/time.js';
+import { formatIso } from '../domain/time.js';
 import type { Slots } from './intent.js';
 import type { IntentData } from './intent-data.js';
 import { longestMatch, type SlotFinder } from './slots.js';
@@ -36,11 +36,8 @@ export class MessageSlots {
       if (time.at < now) slots.timePast = true;
       if (time.end !== undefined) slots.timeEnd = formatIso(time.end);
       if (!time.hasTime) slots.timeWithoutHour = true;
-      const hour = inZone(time.at);
-      const periodHours = time.said.flatMap((w) =>
-        [...this.periodHours].filter(([p]) => w.includes(p)).map(([, h]) => h),
-      );
-      if (time.hasTime && hour.minute() === 0 && periodHours.includes(hour.hour())) slots.timeFromPeriod = true;
+      // 下午 alone is the afternoon's start; 下午两点 is two o'clock.
+      if (time.fromPeriod) slots.timeFromPeriod = true;
       if (time.dayGiven === false) slots.timeWithoutDay = true;
       // "上午吧" names a part of some day; "四点以后" names an hour of today.
       if (

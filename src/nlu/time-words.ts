@@ -66,7 +66,6 @@ export interface Compiled extends Words {
   aliasPattern: RegExp;
   typoPattern: RegExp;
   dayWithPeriod: RegExp;
-  clockPattern: RegExp;
   periodNames: string[];
   periodPattern: RegExp;
   weekPattern: RegExp;
@@ -123,7 +122,6 @@ export function loadWords(): Compiled {
     aliasPattern: new RegExp(anyOf(Object.keys(w.aliases)), 'gi'),
     typoPattern: new RegExp(`(?:${anyOf(Object.keys(w.typos))})(?!${anyOf(w.typo_not_before)})`, 'g'),
     dayWithPeriod: new RegExp(anyOf(Object.keys(w.day_with_period)), 'g'),
-    clockPattern: new RegExp(`(?:${numeral})\\s*(?:${anyOf(w.clock_suffix.filter((c) => !w.day_suffix.includes(c)))})`),
     periodNames: longestFirst(Object.keys(w.periods)),
     periodPattern: new RegExp(anyOf(Object.keys(w.periods)), 'g'),
     weekPattern: new RegExp(

@@ -13,6 +13,8 @@ export interface ParsedTime {
   said: string[];
   /** False when only an hour or a period was said (上午, 3点): an answer to "which day" keeps its day. */
   dayGiven?: boolean;
+  /** The hour is a period's start (下午 → 14:00), no clock time was said. */
+  fromPeriod?: true;
 }
 
 type Wall = ReturnType<typeof inZone>;
@@ -63,7 +65,8 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   text.replace(w.typoPattern, (m) => w.typos[m[0]]);
   text.replace(w.aLittle, (m) => ' '.repeat(m[0].length));
   text.replace(w.greetingPattern, (m) => ' '.repeat(m[0].length));
-  const saysPeriod = w.periodNames.some((p) => text.text.includes(p)) || w.clockPattern.test(text.text);
+  // A clock time keeps the period of 今晚, 明早: 今晚8点 is 20:00.
+  const saysPeriod = w.periodNames.some((p) => text.text.includes(p));
   text.replace(w.dayWithPeriod, (m) => w.day_with_period[m[0]]!.slice(0, saysPeriod ? 1 : 2).join(''));
   const later = relativeMinutes(text.text, w);
   if (later !== undefined)
@@ -72,22 +75,22 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   const reference = new Date(wall.year(), wall.month(), wall.date(), wall.hour(), wall.minute(), wall.second());
 
   const period = w.periodNames.find((p) => text.text.includes(p));
-  let result = chrono.zh.hans.parse(text.text, reference, { forwardDate: true })[0];
-  let clock = result?.start.isCertain('hour') === true;
-  if (result && !clock && period) {
+  const read = (t: string) => bestReading(chrono.zh.hans.parse(t, reference, { forwardDate: true }));
+  let { result, clockApart } = read(text.text);
+  if (result && !result.start.isCertain('hour') && period) {
     // chrono misreads a weekday followed by a bare period; without the period it gets the day right.
     // Blanked to the same length, so that positions in the text still hold.
-    const withoutPeriods = text.text.replace(w.periodPattern, (p) => ' '.repeat(p.length));
     // Nothing left once the period is gone: the period was all that was said (no day).
-    result = chrono.zh.hans.parse(withoutPeriods, reference, { forwardDate: true })[0];
-    clock = false;
+    ({ result, clockApart } = read(text.text.replace(w.periodPattern, (p) => ' '.repeat(p.length))));
   }
+  const clock = result?.start.isCertain('hour') === true || clockApart !== undefined;
   if (!result && !period) return undefined;
 
   const start = result?.start;
+  const clockReading = clockApart?.start ?? start;
   const periodAt = period ? text.text.indexOf(period) : -1;
   const said = [
-    ...(result ? [text.originalOf(result.index, result.text.trimEnd().length).trim()] : []),
+    ...[result, clockApart].flatMap((r) => (r ? [text.originalOf(r.index, r.text.trimEnd().length).trim()] : [])),
     ...(period ? [text.originalOf(periodAt, period.length)] : []),
   ].filter(Boolean);
   const dayGiven = start?.isCertain('day') === true || start?.isCertain('weekday') === true;
@@ -96,21 +99,45 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   const d = dayGiven ? start!.get('day')! : wall.date();
   let hour: number;
   let minute = 0;
+  let fromPeriod: true | undefined;
   if (clock) {
-    hour = start!.get('hour')!;
-    minute = start!.get('minute') ?? 0;
+    hour = clockReading!.get('hour')!;
+    minute = clockReading!.get('minute') ?? 0;
     const morning = w.morning.some((m) => text.text.includes(m));
     if (!period && !morning && hour > 0 && hour < w.afternoon_below) hour += 12;
+    // "后天下午 两点以后": the period said apart from the clock still says which half of the day.
+    if (clockApart && period && !morning && hour < 12) hour += 12;
   } else if (period) {
     hour = w.periods[period]!;
+    fromPeriod = true;
   } else {
     return { at: fromWallClock(y, mo, d, 9, 0), hasTime: false, said };
   }
 
   let at = fromWallClock(y, mo, d, hour, minute);
   if (!dayGiven && at < now && !w.today.some((t) => text.text.includes(t))) at += DAY_MS;
-  const end = rangeEnd(result, at, hour);
-  return { at, ...(end !== undefined && { end }), hasTime: true, said, dayGiven };
+  const end = rangeEnd(clockApart ?? result, at, hour);
+  return { at, ...(end !== undefined && { end }), hasTime: true, said, dayGiven, ...(fromPeriod && { fromPeriod }) };
+}
+
+/**
+ * Of chrono's readings, the one that names a day (a date or a weekday) and, of those, one with a clock time: a month
+ * said in passing ("10月份的吧 我明天下午去交") or a day restated ("下周三（12月2号）下午3点") is not the time wanted. A clock
+ * time said apart from its day ("周四 师傅下午3点") is that day's.
+ */
+function bestReading(readings: chrono.ParsedResult[]): {
+  result?: chrono.ParsedResult;
+  clockApart?: chrono.ParsedResult;
+} {
+  const namesDay = (r: chrono.ParsedResult) => r.start.isCertain('day') || r.start.isCertain('weekday');
+  const score = (r: chrono.ParsedResult) => (namesDay(r) ? 2 : 0) + (r.start.isCertain('hour') ? 1 : 0);
+  const result = readings.reduce<chrono.ParsedResult | undefined>(
+    (a, r) => (!a || score(r) > score(a) ? r : a),
+    undefined,
+  );
+  if (!result || result.start.isCertain('hour') || !namesDay(result)) return { result };
+  const clockApart = readings.find((r) => r !== result && !namesDay(r) && r.start.isCertain('hour'));
+  return { result, clockApart };
 }
 
 /** Rewrites the day words chrono misses or misreads into dates it reads. */

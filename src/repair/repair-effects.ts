@@ -1,12 +1,11 @@
 import type { ConversationEvent, FlowEffectParams } from '../../flows/events.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
-import type { Commitment } from '../store/commitment-repo.js';
 import type { Ticket } from '../store/ticket-repo.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { EffectScope } from '../runtime/flow-effects.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { Store } from '../store/store.js';
-import type { Schedule, VisitWindow } from './schedule.js';
+import type { Schedule } from './schedule.js';
 import type { VisitReminders } from './visit-reminders.js';
 import type { FeeStandards } from '../fees/fee-standards.js';
 import { formatYuan } from '../domain/money.js';

@@ -49,7 +49,7 @@ export class VisitChanges {
     ]);
   }
 
-  /** The wanted window held and read back; answered by MOVE_OFFER, or MOVE_NONE when there is nothing to move or no room. */
+  /** The wanted window held and read back; answered by MOVE_OFFER, or MOVE_NONE (nothing to move, or no room). */
   propose(request: FlowEffectParams['proposeMove'], scope: EffectScope): ConversationEvent {
     const booked = this.booked(scope);
     if (!booked) {

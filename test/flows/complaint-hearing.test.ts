@@ -110,6 +110,15 @@ describe('hearing a complaint out', () => {
     ]);
   });
 
+  it('a resident who wants it handled now, instead of answering, has it filed with what is known', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '隔壁周日早上7点就开始电钻 吵得孩子都醒了 不用回电话');
+    expect(complaints(app)).toEqual([]);
+    await app.say(RESIDENT, '对 你们赶紧去处理一下');
+    expect(complaints(app)).toHaveLength(1);
+    expect(promises(app)).toEqual(['complaint_reply']);
+  });
+
   it('"经常这样" answers a question; only an explicit withdrawal ends the complaint', async () => {
     const app = createTestApp();
     await says(app, RESIDENT, ['我要投诉楼上', '经常这样']);

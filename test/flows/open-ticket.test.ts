@@ -61,8 +61,33 @@ describe('moving and handing on a visit', () => {
     expect(app.transport.to(TECHNICIAN).at(-1)).toContain('周杰');
     await app.say('wx_zhoujie', `#改约 ${ticket} 后天下午3点`);
     await app.say(RESIDENT, '后天我上班 能不能改到周一上午');
+    await app.say(RESIDENT, '对');
     const open = app.store.commitments.all().filter((c) => c.kind === 'repair_visit' && c.status === 'open');
     expect(open).toHaveLength(1);
     expect(new Date(open[0]!.windowStart!).toISOString()).toBe('2026-11-30T01:00:00.000Z'); // Monday 09:00 Shanghai
+  });
+
+  it('a move read back and refused keeps the visit, gives the held window back, and waits for another time', async () => {
+    const app = createTestApp();
+    const ticket = await bookRepair(app); // tomorrow 09:00–11:00
+    const visits = () => app.store.commitments.all().filter((c) => c.kind === 'repair_visit' && c.status === 'open');
+    await app.say(RESIDENT, '明天上午临时有事 能改到后天下午吗');
+    expect(visits()).toHaveLength(2); // the booked visit, and the new window held while asked
+    await app.say(RESIDENT, '算了还是不改了');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.move_kept', { ticket }));
+    expect(visits().map((c) => c.ticketId !== null)).toEqual([true]);
+    expect(app.transport.to(TECHNICIAN).join('\n')).not.toContain('改约');
+  });
+
+  it('a staff proposal answered by naming its time back is accepted, not read as a time of their own', async () => {
+    const app = createTestApp();
+    const ticket = await bookRepair(app);
+    await app.say('wx_sunqiang', `#改约 ${ticket} 后天下午3点`);
+    await app.say(RESIDENT, '后天下午3点可以 我在家');
+    expect(app.transport.to(TECHNICIAN).at(-1)).toContain(ticket);
+    const open = app.store.commitments.all().filter((c) => c.kind === 'repair_visit' && c.status === 'open');
+    expect(open).toHaveLength(1);
+    expect(new Date(open[0]!.windowStart!).toISOString()).toBe('2026-11-28T07:00:00.000Z'); // 15:00 Shanghai
+    expect(app.transport.to(RESIDENT).join('\n')).not.toContain('跟您确认一下'); // repair.confirm_move
   });
 });

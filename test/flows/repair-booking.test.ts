@@ -292,7 +292,7 @@ describe('repair booking (家庭维修)', () => {
     }
   });
 
-  it('after booking the resident may ask progress, move the visit, or cancel it; the technician hears each', async () => {
+  it('after booking the resident may ask progress, move the visit (read back, moved on their yes), or cancel it; the technician hears each', async () => {
     const app = createTestApp();
     await bookRepair(app); // R1 tomorrow 09:00–11:00, 孙强
     await app.say(RESIDENT, '师傅到哪了');
@@ -300,10 +300,17 @@ describe('repair booking (家庭维修)', () => {
     await app.say(RESIDENT, '我想改个时间');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_new_time'));
     await app.say(RESIDENT, '大后天下午');
+    // Read back first (复述): nothing has moved yet, the new window is only held.
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      renderWindow('repair.confirm_move', { ticket: 'R1' }, '29', '14:00', '16:00'),
+    );
+    const ticket = app.store.tickets.byNumber('R1')!;
+    expect(app.store.commitments.byTicket(ticket.id).map((c) => c.status)).toEqual(['open']);
+    expect(app.store.tickets.byNumber('R1')?.ownerId).toBe('s002');
+    await app.say(RESIDENT, '对');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(
       renderWindow('repair.rescheduled', { ticket: 'R1' }, '29', '14:00', '16:00'),
     );
-    const ticket = app.store.tickets.byNumber('R1')!;
     expect(app.store.commitments.byTicket(ticket.id).map((c) => c.status)).toEqual(['renegotiated', 'open']);
     // Sunday is 周杰's day: the ticket follows the window, and both technicians are told.
     expect(app.store.tickets.byNumber('R1')?.ownerId).toBe('s003');

@@ -104,6 +104,15 @@ describe('dates as residents write them', () => {
     ['马上周一了 周一上午来吧', SUNDAY, '2026-12-07T09:00:00+08:00'],
     // A date without its year that has just passed is in the past, not next year.
     ['12月1号晚上楼上很吵', SUNDAY, '2026-12-01T19:00:00+08:00'],
+    // The half of the day in 今晚 and 明早 goes with a clock time.
+    ['今晚8点我在手机上交', MONDAY, '2026-11-30T20:00:00+08:00'],
+    ['今晚11点来听听就知道了', MONDAY, '2026-11-30T23:00:00+08:00'],
+    // A month said in passing, or a day restated, is not the time wanted.
+    ['那150是10月份的吧 我明天下午去前台交', MONDAY, '2026-12-01T14:00:00+08:00'],
+    ['下周三（12月9号）下午3点有人', MONDAY, '2026-12-09T15:00:00+08:00'],
+    // A clock time said apart from its day and period is that day's, in that half.
+    ['礼拜三下午来修下晾衣架 两点以后', SUNDAY, '2026-12-09T14:00:00+08:00'],
+    ['后天下午吧 两点到四点', MONDAY, '2026-12-02T14:00:00+08:00', '2026-12-02T16:00:00+08:00'],
   ];
   for (const [text, now, start, end] of cases) {
     it(`${text} on ${formatIso(now).slice(0, 10)} → ${start}${end ? ` to ${end}` : ''}`, () => {

@@ -78,6 +78,14 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     expect(app.store.tickets.allOpen().map((t) => t.number)).toEqual(['H1']);
   });
 
+  it('a bare 对 or 好的 after something is done is acknowledged, not met with "I did not understand"', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '你好');
+    await app.say(RESIDENT, '好的');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.acknowledged'));
+    expect(app.transport.to(SERVICE_DESK)).toEqual([]);
+  });
+
   it('asked about progress, lists the resident’s open tickets with their promised times', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '请问小区里可以放烟花吗'); // not in the knowledge base: H1, an answer within four business hours
