@@ -3,6 +3,17 @@ import { say } from '../say.js';
 import { unitIdOf } from '../unit-id.js';
 import { emergencyFirst, reception, verifyLastFour } from './setup.js';
 import { unitParts } from './reading.js';
+import type { Slots } from '../../src/nlu/intent.js';
+
+const pickTime = (s: Slots): Partial<Slots> => ({
+  time: s.time,
+  timeEnd: s.timeEnd,
+  timeWithoutHour: s.timeWithoutHour,
+  timeFromPeriod: s.timeFromPeriod,
+  timeWithoutDay: s.timeWithoutDay,
+  periodOnly: s.periodOnly,
+  timePast: s.timePast,
+});
 
 /**
  * Binding (核实身份): a household's business is shown only to a resident bound to it, by unit and the
@@ -34,6 +45,29 @@ export const binding = reception.createStateConfig({
                   last4: event.slots.phoneLast4!,
                 }),
               },
+            ],
+          },
+          // The home a repair is for: booked without a check (it shows nothing of the household).
+          {
+            guard: and(['repairPending', 'namesUnit']),
+            target: '#reception.listening',
+            actions: [
+              {
+                type: 'startFlow',
+                params: ({ context, event }) => ({
+                  flow: 'repair',
+                  event: {
+                    ...context.pendingRepair!,
+                    slots: {
+                      ...context.pendingRepair!.slots,
+                      unit: event.slots.unit ?? unitIdOf(unitParts(context, event))!,
+                      // A time said with the home ("2栋3单元901 明天下午") is the time wanted.
+                      ...(event.slots.time !== undefined && pickTime(event.slots)),
+                    },
+                  },
+                }),
+              },
+              'forgetBinding',
             ],
           },
           { guard: 'namesUnit', target: 'askPhone', actions: ['rememberUnit', say('binding.ask_phone')] },

@@ -173,11 +173,8 @@ export const listening = reception.createStateConfig({
           },
         ],
       },
-      {
-        guard: 'repairNamingUnit',
-        target: 'binding.askPhone',
-        actions: ['resetFallbacks', 'rememberUnit', 'rememberRepair', say('binding.ask_phone')],
-      },
+      // Someone not yet verified who names their home: a repair shows them nothing, so it is booked without a check.
+      { guard: 'repairNamingUnit', actions: ['resetFallbacks', bookRepair] },
       {
         guard: { type: 'intentIs', params: 'repair' },
         target: 'binding.askUnit',

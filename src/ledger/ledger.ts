@@ -32,6 +32,8 @@ export interface TicketRequest {
   sourceMessage?: string;
   /** What a complaint is about. */
   topic?: string;
+  /** The home someone not yet verified says it is (a repair needs no check: it shows them nothing). */
+  statedUnit?: string;
 }
 
 export class TicketStateError extends Error {
@@ -85,7 +87,10 @@ export class Ledger {
 
   /** A ticket without a promise yet (the caller attaches one it already holds). */
   createTicket(
-    request: Pick<TicketRequest, 'type' | 'category' | 'summary' | 'sender' | 'replyTo' | 'conversationKey' | 'topic'>,
+    request: Pick<
+      TicketRequest,
+      'type' | 'category' | 'summary' | 'sender' | 'replyTo' | 'conversationKey' | 'topic' | 'statedUnit'
+    >,
     at: number,
     ownerId: string | null = null,
   ): Ticket {
@@ -97,7 +102,7 @@ export class Ledger {
       replyTo: request.replyTo,
       conversationKey: request.conversationKey,
       residentId: resident?.id ?? null,
-      unitId: resident?.unitId ?? null,
+      unitId: resident?.unitId ?? request.statedUnit ?? null,
       ownerId,
       summary: request.summary,
       createdAt: at,

@@ -120,6 +120,7 @@ export class RepairEffects {
         sender,
         replyTo: scope.replyTo,
         conversationKey: scope.conversationKey,
+        ...(scope.sender.kind !== 'resident' && request.unit && { statedUnit: request.unit }),
       },
       scope.at,
       hold.ownerId,
@@ -134,7 +135,14 @@ export class RepairEffects {
       scope.at,
     );
     const technician = hold.ownerId ? this.store.community.staffById(hold.ownerId) : undefined;
-    const who = this.outbound.describe(scope.sender);
+    // Someone not yet verified: the technician is told the home as they gave it.
+    const who =
+      scope.sender.kind !== 'resident' && request.unit
+        ? this.outbound.render(
+            { key: 'staff.who.stated_unit', params: { who: this.outbound.describe(scope.sender), unit: request.unit } },
+            scope.at,
+          ).text
+        : this.outbound.describe(scope.sender);
     const phone = scope.sender.kind === 'resident' ? scope.sender.residents[0]!.phone : '-';
     const notice = {
       key: 'repair.staff_booked',

@@ -23,7 +23,7 @@ export function holdVisit(
     ownerId: window.technicianId,
     residentParty: scope.sender.wechatId,
     residentId: resident?.id ?? null,
-    unitId: resident?.unitId ?? null,
+    unitId: resident?.unitId ?? (residents.length === 0 ? unit : undefined) ?? null,
     summary,
     sourceConversation: scope.conversationKey,
     createdAt: scope.at,

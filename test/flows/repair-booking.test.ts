@@ -166,16 +166,22 @@ describe('repair booking (家庭维修)', () => {
     expect(app.store.commitments.all()[0]).toMatchObject({ kind: 'repair_visit', dueAt: parseIso(due) });
   });
 
-  it('an unbound resident is bound first, then the booking goes on', async () => {
+  it('someone not yet verified is asked their home, and the repair is booked without a check: it shows them nothing', async () => {
     const app = createTestApp();
     await app.say('wx_liuyang', '卫生间灯坏了，明天下午来修');
     expect(app.transport.to('wx_liuyang').at(-1)).toBe(p('binding.ask_unit_repair'));
     await app.say('wx_liuyang', '5-3-803');
-    await app.say('wx_liuyang', '0803');
-    expect(app.transport.to('wx_liuyang').slice(-2)).toEqual([
-      p('binding.done'),
+    expect(app.transport.to('wx_liuyang').at(-1)).toBe(
       renderWindow('repair.repeat_back', { what: '卫生间灯坏了，来修' }, '27', '14:00', '16:00'),
-    ]);
+    );
+    await app.say('wx_liuyang', '对');
+    const [ticket] = app.store.tickets.openForParty('wx_liuyang');
+    expect(ticket).toMatchObject({ type: 'repair', unitId: '5-3-803', residentId: null });
+    // The technician gets the home as it was given, marked unverified; nobody's registered name or phone.
+    const notice = app.transport.to('wx_zhoujie').at(-1) ?? app.transport.to('wx_sunqiang').at(-1)!;
+    expect(notice).toContain('5-3-803');
+    expect(notice).not.toContain('刘洋');
+    expect(app.store.community.residentsByWechat('wx_liuyang')).toEqual([]);
   });
 
   it('goes on where it stopped after a restart', async () => {
