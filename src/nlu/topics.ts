@@ -16,6 +16,8 @@ export interface TopicWords {
 const TOPICS: ReadonlySet<Intent> = new Set<Intent>(['repair', 'complaint', 'arrears', 'card', 'inquiry', 'praise']);
 /** After a joiner, what may come before the other matter: a matter, or a task's own answer (a name, 不用). */
 const BEFORE_JOINER: ReadonlySet<Intent> = new Set<Intent>([...TOPICS, 'other', 'cancel']);
+/** Tasks whose own flow answers a question asked of them (the fee, the time). */
+const TASKS_ASKED_ABOUT: ReadonlySet<Intent> = new Set<Intent>(['repair', 'card']);
 /** Below this a piece after a joiner is not clearly another matter. */
 const JOINED_CONFIDENCE = 0.5;
 /**
@@ -91,6 +93,9 @@ export function splitTopics(
       !TOPICS.has(r.intent)
     )
       continue;
+    // A question right after a task, with no joiner, asks about that task ("再办一张停车卡 怎么收费", "窗帘轨道掉了
+    // 明天晚上能来吗"): the task's own flow answers it.
+    if (!joined && r.intent === 'inquiry' && TASKS_ASKED_ABOUT.has(l.intent)) continue;
     const firstMarks = marked(first);
     const restMarks = marked(rest);
     const clear = joined

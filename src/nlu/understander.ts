@@ -91,7 +91,10 @@ export class Understander {
       conditional &&
       this.data.policy_questions.some((w) => text.includes(w)) &&
       whole.intent !== 'repair' &&
-      whole.intent !== 'complaint'
+      whole.intent !== 'complaint' &&
+      // "我想再办一张停车卡 怎么收费": the card business is wanted, and its flow tells the fee first.
+      !whole.slots.cardBusiness &&
+      !whole.slots.cardRequest
     ) {
       return { ...whole, intent: 'inquiry', confidence: 1 };
     }
