@@ -13,6 +13,7 @@ const pattern = z.string().transform((source, ctx) => {
 });
 
 export const emergencySchema = z.object({
+  negated: z.array(pattern).default([]),
   kinds: z.record(
     z.string(),
     z.object({
@@ -54,7 +55,9 @@ export class EmergencyDetector {
     return this.spec.kinds[kind]?.page ?? ['service'];
   }
 
-  read(text: string): EmergencyReading | undefined {
+  read(said: string): EmergencyReading | undefined {
+    // "没冒火也没有焦味": a danger named only to say it is not there is read as not said.
+    const text = this.spec.negated.reduce((t, r) => t.replace(new RegExp(r.source, 'gu'), ' '), said);
     let perhaps: EmergencyReading | undefined;
     for (const [kind, rules] of Object.entries(this.spec.kinds)) {
       if (rules.unless.some((r) => r.test(text))) continue;
