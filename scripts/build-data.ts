@@ -4,8 +4,10 @@ import { writeDataCache } from '../src/domain/data-file.js';
 import { readIntentData } from '../src/nlu/intent-data.js';
 import { writeIntentModel } from '../src/nlu/intent-model.js';
 import { writeSegmenterDictionary } from '../src/nlu/tokens.js';
+import { writeTraditionalTable } from '../src/nlu/traditional.js';
 
 writeDataCache();
 writeSegmenterDictionary();
+writeTraditionalTable();
 const { data, text } = readIntentData();
 writeIntentModel(data, text);

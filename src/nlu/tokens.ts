@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
-import { dataYamlFiles } from '../domain/data-file.js';
-import { DATA_DIR } from '../domain/data-path.js';
+import { BuiltFile, dataText } from '../domain/built-file.js';
 
 /**
  * The segmenter reads only part of jieba's dictionary: its common words (frequency ≥ 83: about 40,000 of 349,000)
@@ -16,26 +13,20 @@ const COMMON_FREQUENCY = 83;
 const LONGEST_WORD = 8;
 const jiebaFile = (name: string) => createRequire(import.meta.url).resolve(`@node-rs/jieba/${name}`);
 
-/** The built dictionary for this jieba, this cut and these data files (the build writes it; anything else makes it). */
-function dictionaryFile(corpus: string): string {
+let built: BuiltFile | undefined;
+const builtDictionary = () => {
+  if (built) return built;
   const version = (JSON.parse(readFileSync(jiebaFile('package.json'), 'utf8')) as { version: string }).version;
-  const key = createHash('sha1').update(`${version}\0${COMMON_FREQUENCY}\0${LONGEST_WORD}\0${corpus}`).digest('hex');
-  return path.join(DATA_DIR, '..', 'dist', `segmenter-${key.slice(0, 16)}.dict`);
-}
-
-const dataText = () =>
-  dataYamlFiles()
-    .map((file) => readFileSync(file, 'utf8'))
-    .join('\n');
+  const corpus = dataText();
+  return (built = new BuiltFile('segmenter', [version, String(COMMON_FREQUENCY), String(LONGEST_WORD), corpus], () =>
+    dictionary(corpus),
+  ));
+};
 
 let jieba: Jieba | undefined;
 
 function segmenter(): Jieba {
-  if (!jieba) {
-    const corpus = dataText();
-    const file = dictionaryFile(corpus);
-    jieba = Jieba.withDict(existsSync(file) ? readFileSync(file) : dictionary(corpus));
-  }
+  jieba ??= Jieba.withDict(Buffer.from(builtDictionary().read()));
   return jieba;
 }
 
@@ -43,7 +34,7 @@ function segmenter(): Jieba {
  * The words kept, and one placeholder word holding the frequency of the rest, so that each word's probability (its
  * frequency over the total) stays what the whole dictionary gives it.
  */
-function dictionary(corpus: string): Buffer {
+function dictionary(corpus: string): string {
   const chars = [...corpus.toLowerCase()];
   const inData = new Set<string>();
   for (let i = 0; i < chars.length; i++) {
@@ -59,16 +50,11 @@ function dictionary(corpus: string): Buffer {
     else if (frequency > 0) dropped += frequency;
   }
   kept.push(`\u{E000} ${dropped} x`);
-  return Buffer.from(`${kept.join('\n')}\n`);
+  return `${kept.join('\n')}\n`;
 }
 
 /** The build step: the dictionary made once, read at every start. */
-export function writeSegmenterDictionary(): void {
-  const corpus = dataText();
-  const file = dictionaryFile(corpus);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, dictionary(corpus));
-}
+export const writeSegmenterDictionary = (): void => builtDictionary().write();
 
 const WORDISH = /[\p{L}\p{N}]/u;
 const HAN = /\p{Script=Han}/u;

@@ -9,6 +9,7 @@ import { answerOf, asks, isReply, ordinalOf } from './reply-words.js';
 import { SlotFinder } from './slots.js';
 import { isImpossibleDate, onlyReplyWords, parseChineseTime } from './times.js';
 import { Variants } from './variants.js';
+import { simplified } from './traditional.js';
 import { towardsWaiting } from './waiting-matter.js';
 import { ComplaintFactFinder } from '../complaint/complaint-facts.js';
 import { EmergencyDetector, type EmergencyReading } from './emergency.js';
@@ -77,11 +78,13 @@ export class Understander {
    * chase about an open ticket are never split.
    */
   understand(
-    text: string,
+    said: string,
     now: number,
     staffNames: () => readonly StaffName[] = () => [],
     waiting?: string,
   ): Understanding {
+    // 師傅, 電閘: the data is written in simplified characters.
+    const text = simplified(said);
     const whole = this.understandOne(text, now, staffNames);
     if (whole.emergency || whole.aboutTicket) return whole;
     const split = splitTopics(text.trim(), this.data.topics, this.classifier);

@@ -4,7 +4,13 @@ import { dataPath } from '../domain/data-path.js';
 
 const table = z.record(z.string().min(1), z.string().min(1));
 
-export const variantsSchema = z.object({ typos: table, dialect: table, sentence_end: table, english: table });
+export const variantsSchema = z.object({
+  typos: table,
+  dialect: table,
+  sentence_end: table,
+  english: table,
+  keep_traditional: z.array(z.string().min(1)).default([]),
+});
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const longestFirst = (words: string[]) =>

@@ -119,3 +119,16 @@ describe('chat with none of the office’s words', () => {
     expect(read('合页有点歪').intent).toBe('repair');
   });
 });
+
+describe('traditional characters (Hong Kong, Taiwan), read as the simplified ones the data is written in', () => {
+  it('reads 電閘冒煙 as the electrical danger, 燃起味 as gas, and 單元 in a unit', () => {
+    expect(read('電閘冒煙了!!!一股燒焦味').emergency).toEqual({ kind: 'electric', sure: true });
+    expect(read('楼道里有股燃起味 好冲').emergency).toEqual({ kind: 'gas', sure: true });
+    expect(read('我係8座1單元1703嘅 冷氣壞咗').slots.unit).toBe('8-1-1703');
+  });
+
+  it('keeps the characters Cantonese writes on purpose: 係 is yes, 𨋢 is a lift', () => {
+    expect(read('係').answer).toBe('yes');
+    expect(read('部𨋢困咗人 快啲嚟').emergency).toEqual({ kind: 'trapped', sure: true });
+  });
+});
