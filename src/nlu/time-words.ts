@@ -22,6 +22,8 @@ export const timeWordsSchema = z.object({
   }),
   weekend: wordList,
   month_end: wordList,
+  month_start: z.object({ words: wordList, day: z.number().int().min(1).max(28) }),
+  year_end: wordList,
   months: z.record(z.string(), z.number().int()),
   years: z.record(z.string(), z.number().int()),
   last_week: wordList,
@@ -77,6 +79,9 @@ export interface Compiled extends Words {
   monthEnd: RegExp;
   monthOffsetDay: RegExp;
   monthOffsetEnd: RegExp;
+  monthOffsetStart: RegExp;
+  monthStart: RegExp;
+  yearEnd: RegExp;
   monthAlone: RegExp;
   yearDate: RegExp;
   yearAlone: RegExp;
@@ -110,6 +115,8 @@ export function loadWords(): Compiled {
     ...Object.keys(w.periods),
     ...w.weekend,
     ...w.month_end,
+    ...w.month_start.words,
+    ...w.year_end,
     ...Object.keys(w.months),
     ...Object.keys(w.years),
     ...w.today,
@@ -151,6 +158,13 @@ export function loadWords(): Compiled {
       `(${anyOf(Object.keys(w.months))})(?:${anyOf(w.month_end.map((e) => e.replace(w.month_word, '')))})`,
       'g',
     ),
+    // 下个月初: the month's own word is the first of 月初.
+    monthOffsetStart: new RegExp(
+      `(${anyOf(Object.keys(w.months))})(?:${anyOf(w.month_start.words.map((e) => e.replace(w.month_word, '')))})`,
+      'g',
+    ),
+    monthStart: new RegExp(anyOf(w.month_start.words), 'g'),
+    yearEnd: new RegExp(anyOf(w.year_end), 'g'),
     monthAlone: new RegExp(anyOf(Object.keys(w.months)), 'g'),
     yearDate: new RegExp(
       `(${anyOf(Object.keys(w.years))})(${numeral})${escape(w.month_word)}(${numeral})(?:${suffix})`,

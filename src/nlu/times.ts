@@ -167,6 +167,13 @@ function rewriteDays(text: Rewritten, w: Compiled, wall: Wall): void {
   const monthFrom = (word: string) => today.date(1).add(w.months[word]!, 'month');
   text.replace(w.monthOffsetEnd, (m) => date(monthFrom(m[1]!).endOf('month')));
   text.replace(w.monthEnd, () => date(wall.endOf('month')));
+  text.replace(w.yearEnd, () => date(wall.endOf('year')));
+  // Early in a month is by its day of `month_start`; alone, this month's while it is still ahead.
+  const early = w.month_start.day;
+  text.replace(w.monthOffsetStart, (m) => date(monthFrom(m[1]!).date(early)));
+  text.replace(w.monthStart, () =>
+    date(today.date() < early ? today.date(early) : today.date(1).add(1, 'month').date(early)),
+  );
   const dayIn = (month: Wall, n: string) => {
     const day = toNumber(n, w);
     return day >= 1 && day <= month.daysInMonth() ? date(month.date(day)) : undefined;

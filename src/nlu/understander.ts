@@ -203,7 +203,10 @@ export class Understander {
       ...((this.data.others_household.some((w) => trimmed.includes(w)) ||
         this.othersPatterns.some((r) => r.test(trimmed))) && { aboutOthers: true as const }),
     };
-    const talksOfPaying = this.data.pay_words.some((w) => trimmed.includes(w));
+    // "下礼拜三交": a bare 交 with a day says when they will pay.
+    const talksOfPaying =
+      this.data.pay_words.some((w) => trimmed.includes(w)) ||
+      (time !== undefined && this.data.pay_with_time.some((w) => trimmed.includes(w)));
     const menuChoice = this.menu.get(trimmed);
     if (menuChoice)
       return {

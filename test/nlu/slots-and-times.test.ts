@@ -133,6 +133,8 @@ describe('dates as residents write them', () => {
 
   it('reads months and years from this one: with a day, their end, or alone in the past', () => {
     expect(slots('下个月底前交', NOW).time).toBe('2026-12-31T09:00:00+08:00');
+    expect(slots('下个月初交', NOW).time).toBe('2026-12-05T09:00:00+08:00');
+    expect(slots('这么多啊 年底前一起交吧', NOW).time).toBe('2026-12-31T09:00:00+08:00');
     expect(slots('上个月底就报修了', NOW)).toMatchObject({ time: '2026-10-31T09:00:00+08:00', timePast: true });
     expect(slots('上个月15号', NOW)).toMatchObject({ time: '2026-10-15T09:00:00+08:00', timePast: true });
     expect(slots('上个月', NOW)).toMatchObject({ timePast: true, timeWithoutHour: true });

@@ -94,6 +94,9 @@ describe('English words mixed in, and paying told in passing', () => {
 
   it('takes paying as a promise only when paying is the matter, not in a complaint or a repair', () => {
     expect(read('明天上午来交物业费').paying).toBe(true);
+    // A bare 交 promises only with a day: 下礼拜三交 does, 怎么交 does not.
+    expect(read('下礼拜三交').paying).toBe(true);
+    expect(read('物业费怎么交').paying).toBeUndefined();
     expect(read('投诉前台那个人 今天上午我去交停车费 她一直玩手机').paying).toBeUndefined();
     expect(read('可能没提交上吧 那重新报 阳台灯不亮了 明天下午来').paying).toBeUndefined();
   });
