@@ -240,4 +240,12 @@ export class Ledger {
   nextPromise(ticket: Ticket): Commitment | undefined {
     return this.openCommitments(ticket).sort((a, b) => a.dueAt - b.dueAt)[0];
   }
+
+  /** The last promise of this kind the office broke on the ticket. */
+  lastBroken(ticket: Ticket, kind: CommitmentKind): Commitment | undefined {
+    return this.store.commitments
+      .byTicket(ticket.id)
+      .filter((c) => c.kind === kind && c.status === 'broken')
+      .at(-1);
+  }
 }

@@ -151,7 +151,8 @@ export class TicketCommands {
     const when = parseChineseTime(ctx.rest(1), ctx.at);
     if (!when || !when.hasTime) return refuse('staff.usage.reschedule', { word: ctx.word });
     if (when.at <= ctx.at) refuse('staff.refused.time_past');
-    const current = this.ledger.nextPromise(ticket);
+    // A visit already missed may be given a new time too: it stays missed on the record, the new one is proposed.
+    const current = this.ledger.nextPromise(ticket) ?? this.ledger.lastBroken(ticket, 'repair_visit');
     if (!current) return refuse('staff.refused.nothing_to_reschedule', { ticket: ticket.number });
     // A visit moves as a window of the same length; any other promise to the new time.
     const proposed =
@@ -217,15 +218,30 @@ export class TicketCommands {
    * ticket nobody has claimed yet — a technician reporting an emergency done, a lead's progress note
    * — claims it on the way: the work is what matters, not the order of the commands.
    */
+  /**
+   * The named ticket, for someone who may act on it: its owner, a lead, or — while nobody has taken it up — a
+   * colleague of the trade, who takes it over as #接单 would (the one it was assigned to is told).
+   */
   private ownTicket(ctx: CommandContext): Ticket {
     const ticket = openNamedTicket(this.store, this.outbound, ctx);
     const mayClaim = CLAIMERS[ticket.type].includes(ctx.staff.role) || isLead(ctx.staff);
-    if (ticket.ownerId !== ctx.staff.id && !isLead(ctx.staff) && (ticket.ownerId || !mayClaim)) {
+    const takenUp = ticket.status !== 'new' && ticket.status !== 'reopened';
+    const mine = ticket.ownerId === ctx.staff.id;
+    if (!mine && !isLead(ctx.staff) && (!mayClaim || (ticket.ownerId && takenUp))) {
       refuse(ticket.ownerId ? 'staff.refused.owned_by_other' : 'staff.refused.not_for_role', { ticket: ticket.number });
     }
-    if (ticket.status !== 'new' && ticket.status !== 'reopened') return ticket;
-    const claimed = this.move(ticket, 'claimed', ctx, ticket.ownerId ?? ctx.staff.id);
+    if (takenUp) return ticket;
+    const previous =
+      ticket.ownerId && !mine && !isLead(ctx.staff) ? this.store.community.staffById(ticket.ownerId) : undefined;
+    const claimed = this.move(ticket, 'claimed', ctx, previous ? ctx.staff.id : (ticket.ownerId ?? ctx.staff.id));
     this.ledger.keep(claimed, KEEPS.claim, ctx.staff.id, ctx.at);
+    if (previous)
+      this.outbound.notifyStaffMembers(
+        [previous],
+        { key: 'staff.taken_over', params: { ticket: claimed.number, name: ctx.staff.name } },
+        ctx.at,
+        claimed.number,
+      );
     return claimed;
   }
 

@@ -67,6 +67,29 @@ describe('moving and handing on a visit', () => {
     expect(new Date(open[0]!.windowStart!).toISOString()).toBe('2026-11-30T01:00:00.000Z'); // Monday 09:00 Shanghai
   });
 
+  it('a colleague may finish a visit nobody took up (the one it was assigned to is told), not one already taken', async () => {
+    const app = createTestApp();
+    const ticket = await bookRepair(app); // tomorrow 09:00–11:00, 孙强's, not yet claimed
+    await app.say('wx_zhoujie', `#完成 ${ticket}`);
+    expect(app.store.tickets.byNumber(ticket)).toMatchObject({ status: 'done', ownerId: 's003' });
+    expect(app.transport.to(TECHNICIAN).at(-1)).toContain('周杰');
+    const second = await bookRepair(app, 'wx_lina', '厨房灯坏了，明天下午来修');
+    await app.say(TECHNICIAN, `#接单 ${second}`);
+    await app.say('wx_zhoujie', `#完成 ${second}`);
+    expect(app.store.tickets.byNumber(second)).toMatchObject({ status: 'claimed', ownerId: 's002' });
+  });
+
+  it('after a missed visit the technician may propose a new time; the missed one stays broken', async () => {
+    const app = createTestApp();
+    const ticket = await bookRepair(app); // tomorrow 09:00–11:00
+    await app.advanceTo(parseIso('2026-11-27T11:30:00+08:00'));
+    await app.say(TECHNICIAN, `#改约 ${ticket} 今天下午3点`);
+    await app.say(RESIDENT, '行吧 下午3点我在');
+    const visits = app.store.commitments.all().filter((c) => c.kind === 'repair_visit');
+    expect(visits.map((c) => c.status)).toEqual(['broken', 'open']);
+    expect(new Date(visits[1]!.windowStart!).toISOString()).toBe('2026-11-27T07:00:00.000Z'); // 15:00 Shanghai
+  });
+
   it('a move read back and refused keeps the visit, gives the held window back, and waits for another time', async () => {
     const app = createTestApp();
     const ticket = await bookRepair(app); // tomorrow 09:00–11:00
