@@ -75,7 +75,8 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   const reference = new Date(wall.year(), wall.month(), wall.date(), wall.hour(), wall.minute(), wall.second());
 
   const period = w.periodNames.find((p) => text.text.includes(p));
-  const read = (t: string) => bestReading(chrono.zh.hans.parse(t, reference, { forwardDate: true }));
+  const startOfToday = new Date(wall.year(), wall.month(), wall.date());
+  const read = (t: string) => bestReading(chrono.zh.hans.parse(t, reference, { forwardDate: true }), startOfToday);
   let { result, clockApart } = read(text.text);
   if (result && !result.start.isCertain('hour') && period) {
     // chrono misreads a weekday followed by a bare period; without the period it gets the day right.
@@ -125,12 +126,18 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
  * said in passing ("10月份的吧 我明天下午去交") or a day restated ("下周三（12月2号）下午3点") is not the time wanted. A clock
  * time said apart from its day ("周四 师傅下午3点") is that day's.
  */
-function bestReading(readings: chrono.ParsedResult[]): {
+function bestReading(
+  readings: chrono.ParsedResult[],
+  today: Date,
+): {
   result?: chrono.ParsedResult;
   clockApart?: chrono.ParsedResult;
 } {
   const namesDay = (r: chrono.ParsedResult) => r.start.isCertain('day') || r.start.isCertain('weekday');
-  const score = (r: chrono.ParsedResult) => (namesDay(r) ? 2 : 0) + (r.start.isCertain('hour') ? 1 : 0);
+  // Of two days, the one still to come is the one wanted ("前天说的那个 礼拜六上午来修吧").
+  const ahead = (r: chrono.ParsedResult) => namesDay(r) && r.start.date().getTime() >= today.getTime();
+  const score = (r: chrono.ParsedResult) =>
+    (namesDay(r) ? 2 : 0) + (r.start.isCertain('hour') ? 1 : 0) + (ahead(r) ? 0.5 : 0);
   const result = readings.reduce<chrono.ParsedResult | undefined>(
     (a, r) => (!a || score(r) > score(a) ? r : a),
     undefined,

@@ -113,6 +113,8 @@ describe('dates as residents write them', () => {
     // A clock time said apart from its day and period is that day's, in that half.
     ['礼拜三下午来修下晾衣架 两点以后', SUNDAY, '2026-12-09T14:00:00+08:00'],
     ['后天下午吧 两点到四点', MONDAY, '2026-12-02T14:00:00+08:00', '2026-12-02T16:00:00+08:00'],
+    // Of two days, the one still to come is the one wanted.
+    ['前天说的那个镜柜灯 礼拜六上午来修吧', MONDAY, '2026-12-05T09:00:00+08:00'],
   ];
   for (const [text, now, start, end] of cases) {
     it(`${text} on ${formatIso(now).slice(0, 10)} → ${start}${end ? ` to ${end}` : ''}`, () => {
