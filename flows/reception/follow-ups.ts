@@ -107,7 +107,8 @@ export const awaitingRating = reception.createStateConfig({
         }),
       },
       {
-        guard: 'startsOtherMatter',
+        // Another matter, or another visit asked for with its time ("说要换个新接头 明天上午能来换吗").
+        guard: or(['startsOtherMatter', ({ event }) => event.intent === 'repair' && offersTime(event)]),
         target: 'listening',
         actions: [assign({ rating: undefined }), raise(({ event }) => event)],
       },
