@@ -85,8 +85,10 @@ export const reception = setup({
     idleIsStale: ({ event }) => event.type === 'IDLE' && event.lateMs > STALE_IDLE_MS,
     questionStillOpen: ({ event }) => event.type === 'IDLE' && (event.silentMs ?? 0) < OFFICE_QUESTION_OPEN_MS,
     answered: ({ event }, answer: 'yes' | 'no' | 'correct') => event.type === 'TEXT' && event.answer === answer,
+    // Unsure of the matter, we ask which; unhappy with us, they are heard first (findsFault), never quizzed.
     unsure: ({ event }) =>
       event.type === 'TEXT' &&
+      !event.dissatisfied &&
       event.intent !== 'other' &&
       event.alternative !== undefined &&
       event.alternative !== 'other' &&

@@ -22,12 +22,13 @@ export const askUnit = repair.createStateConfig({
   },
   on: {
     TEXT: [
-      ...asking('askUnit'),
+      // The answer to the question just asked comes first: "1102那套 出租的那个" picks a home, whatever else it reads as.
       {
         guard: 'picksUnit',
         target: 'route',
         actions: assign({ unit: ({ context, event }) => pickedUnit(context, event) }),
       },
+      ...asking('askUnit'),
       { target: 'askUnit', reenter: true },
     ],
   },
