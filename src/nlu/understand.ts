@@ -41,7 +41,9 @@ export function understand(
   // 👌 and 👍 are answers (data/intents.zh-CN.yaml `answers`), other symbols alone are not words.
   if (!HAS_WORDS.test(text) && understander.answer(text) === undefined) return { type: 'NO_WORDS' };
   if (text.length > LONG_MESSAGE_LIMIT) return { type: 'TOO_LONG', length: text.length, limit: LONG_MESSAGE_LIMIT };
-  const { part, ...understood } = understander.understand(text, now, staffNames, waiting);
+  const reading = understander.understand(text, now, staffNames, waiting);
+  const { part, ...understood } =
+    identity === 'unbound' ? arrearsFirst(reading, understander, now, staffNames) : reading;
   const said = part ?? text;
   const faq = knowledge && mayAskKnowledge(understood) ? knowledge.match(said) : undefined;
   return {
@@ -53,4 +55,22 @@ export function understand(
     messageId: message.id,
     identity,
   };
+}
+
+/**
+ * Someone not yet verified who asks their arrears beside another matter ("办个门禁卡 顺便查一下欠费 5栋3单元803"): the
+ * arrears go first, for the check they need opens the household's business for the other matter too. The home named
+ * anywhere in the message is the one checked.
+ */
+function arrearsFirst(
+  reading: Understanding,
+  understander: Understander,
+  now: number,
+  staffNames: () => readonly StaffName[],
+): Understanding {
+  if (!reading.next || !reading.part || reading.intent === 'arrears' || reading.emergency) return reading;
+  const rest = understander.understand(reading.next, now, staffNames);
+  if (rest.intent !== 'arrears' || rest.next) return reading;
+  const unit = rest.slots.unit ?? reading.slots.unit;
+  return { ...rest, slots: { ...rest.slots, ...(unit && { unit }) }, part: reading.next, next: reading.part };
 }

@@ -58,6 +58,17 @@ describe('what a resident adds about a matter that waits its turn', () => {
     expect(u).toMatchObject({ intent, next });
   });
 
+  it('someone not yet verified asking their arrears beside a card: verified first, the bill, then the card form', async () => {
+    const app = createTestApp();
+    await app.say('wx_liuyang', '我要办个门禁卡 顺便查一下欠费 5栋3单元803');
+    expect(app.transport.to('wx_liuyang').at(-1)).toBe(p('binding.ask_phone'));
+    await app.say('wx_liuyang', '0803');
+    const said = app.transport.to('wx_liuyang').join('\n');
+    expect(said).toContain('1612.80');
+    expect(said).toContain(p('reception.next_topic'));
+    expect(app.store.community.residentsByWechat('wx_liuyang').map((r) => r.unitId)).toEqual(['5-3-803']);
+  });
+
   it('a car plate is no ticket number, and opening hours are no question about a visit', () => {
     expect(understander.understand('王芳 1-1-502 沪A·K6271 13900000502', NOW).slots.ticket).toBeUndefined();
     expect(understander.understand('你们办公时间是几点到几点', NOW).aboutTicket).toBeUndefined();
