@@ -86,6 +86,11 @@ export const listening = reception.createStateConfig({
       },
       // The open ticket is the context: the answer comes from its own promises.
       {
+        guard: and(['chasesTicket', 'namesVisitTime']),
+        target: 'movingVisit',
+        actions: ['resetFallbacks', proposeMove],
+      },
+      {
         guard: 'chasesTicket',
         actions: ['resetFallbacks', { type: 'chaseTicket', params: ({ event }) => chaseOf(event) }],
       },

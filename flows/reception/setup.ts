@@ -161,6 +161,9 @@ export const reception = setup({
     /** Danger heard for sure, whoever writes and whatever else they said or were asked. */
     emergencyHeard: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === true,
     /** About an open ticket (说好的…人呢, 几点到): answered from that ticket, never as a new matter. */
+    /** A new time for the visit chased ("那今天下午四点以后来 这次别再放鸽子了"): a move, read back. */
+    namesVisitTime: ({ event }) =>
+      event.type === 'TEXT' && event.namesVisitTime === true && event.intent !== 'complaint',
     chasesTicket: ({ event }) =>
       event.type === 'TEXT' && (event.openTickets ?? 0) > 0 && event.aboutTicket !== undefined,
     /** Perhaps danger (a leak of unknown size) in a new matter: the emergency flow asks now or later. */

@@ -45,6 +45,8 @@ export const intentDataSchema = z.object({
     reschedule: words,
     moved_to: words.default([]),
     arrival_questions: words.default([]),
+    come: words.default([]),
+    believed: words.default([]),
   }),
   complaint_categories: z.record(z.string(), words),
   frequency: words,

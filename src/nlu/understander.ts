@@ -165,6 +165,14 @@ export class Understander {
       ...(asksIfBot && { asksIfBot: true as const }),
       ...(has(this.data.visit_wanted) && { wantsVisit: true as const }),
       ...(has(this.data.repair_change.moved_to) && { movesTo: true as const }),
+      // "那今天下午四点以后来": a time for someone to come, not the time they were told (说好的下午来).
+      ...(time &&
+        time.at >= now &&
+        (time.dayGiven === true || !time.fromPeriod) &&
+        !question &&
+        !has(this.data.repair_change.arrival_questions) &&
+        has(this.data.repair_change.come) &&
+        !has(this.data.repair_change.believed) && { namesVisitTime: true as const }),
       ...(has(this.data.repair_change.arrival_questions) && { asksArrival: true as const }),
       ...(has(this.data.any_time) && { anyTime: true as const }),
       ...(has(this.data.cost_words) && { asksPrice: true as const }),

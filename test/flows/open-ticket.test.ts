@@ -90,6 +90,20 @@ describe('moving and handing on a visit', () => {
     expect(new Date(visits[1]!.windowStart!).toISOString()).toBe('2026-11-27T07:00:00.000Z'); // 15:00 Shanghai
   });
 
+  it('a missed visit given a new time by the resident: apology, read back, moved on their yes; the miss stays on record', async () => {
+    const app = createTestApp();
+    const ticket = await bookRepair(app); // tomorrow 09:00–11:00
+    await app.advanceTo(parseIso('2026-11-27T12:30:00+08:00'));
+    await app.say(RESIDENT, '那今天下午四点以后来 这次别再放鸽子了');
+    const reply = app.transport.to(RESIDENT).join('\n');
+    expect(reply).toContain(p('reception.chase.sorry', { ticket, promise: '上门维修' }));
+    expect(reply).toContain('跟您确认一下'); // repair.confirm_move
+    await app.say(RESIDENT, '对');
+    const visits = app.store.commitments.all().filter((c) => c.kind === 'repair_visit' && c.ticketId !== null);
+    expect(visits.map((c) => c.status)).toEqual(['broken', 'open']);
+    expect(new Date(visits[1]!.windowStart!).toISOString()).toBe('2026-11-27T08:00:00.000Z'); // 16:00 Shanghai
+  });
+
   it('a move read back and refused keeps the visit, gives the held window back, and waits for another time', async () => {
     const app = createTestApp();
     const ticket = await bookRepair(app); // tomorrow 09:00–11:00
