@@ -31,9 +31,10 @@ export class EmergencyEffects {
   ) {}
 
   open(request: FlowEffectParams['openEmergency'], scope: EffectScope): void {
-    // The same danger reported again is the same emergency: passed on, not a second ticket.
+    // The same danger reported again (火苗子都窜出来了) is the same emergency: passed on, not a second ticket, and its
+    // advice said again, for it is getting worse.
     const same = this.openFor(scope).find((t) => kindOf(t) === request.kind);
-    if (same) return this.relayAndAnswer(same, request.text, scope);
+    if (same) return this.relayAndAnswer(same, request.text, scope, true);
     const { ticket, commitment } = this.ledger.openTicket(
       {
         type: 'repair',

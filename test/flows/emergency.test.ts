@@ -14,6 +14,11 @@ describe('emergencies first', () => {
     ['water', '卫生间水管爆了 水哗哗往外喷'],
     ['electric', '插座冒火花了 还有焦味'],
     ['injury', '我爸在小区花园摔倒了 头在流血'],
+    ['injury', '我爸在楼道滑倒了 腿动不了 我一个人扶不动'],
+    // Smoke filling a corridor from a meter box is a fire (get out, 119), not an electrical repair.
+    ['fire', '楼道里全是烟！！12楼电表箱那边好像烧起来了 呛得不行'],
+    ['gas', '燃气报警器一直在响'],
+    ['water', '楼上漏水 天花板往下灌水'],
   ])('hears %s in "%s"', (kind, text) => {
     expect(detector.read(text)).toEqual({ kind, sure: true });
   });
@@ -26,6 +31,11 @@ describe('emergencies first', () => {
     '上周我在2号楼门口台阶摔了一跤 那块砖是松的',
     '煤气费在哪里交啊 卡里没钱了 打不着火了',
     '电梯卡丢了要补办',
+    // A danger named only to say it is not there; a near fall; a smoke alarm's battery.
+    '家里老是跳闸 一开热水器就跳 没冒火也没有焦味 明天能来看看吗',
+    '楼道地太滑了 我妈差点摔了 你们拖完地也不放个牌子',
+    '家里烟雾报警器一直滴滴滴地响 没有烟 也没着火 是不是没电了',
+    '卫生间吊顶有一块黄黄的水印 摸着有点潮 没有滴水 应该是楼上渗下来的吧',
   ])('does not hear an emergency in "%s"', (text) => {
     expect(detector.read(text)).toBeUndefined();
   });
