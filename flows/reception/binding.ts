@@ -138,6 +138,24 @@ export const binding = reception.createStateConfig({
             target: '#reception.listening',
             actions: [say('binding.desk_will_verify'), 'forgetBinding'],
           },
+          // A repair waits on no check: booked for the home given, whatever the check found.
+          {
+            guard: 'repairPending',
+            target: '#reception.listening',
+            actions: [
+              {
+                type: 'startFlow',
+                params: ({ context }) => ({
+                  flow: 'repair',
+                  event: {
+                    ...context.pendingRepair!,
+                    slots: { ...context.pendingRepair!.slots, unit: context.bindingUnit! },
+                  },
+                }),
+              },
+              'forgetBinding',
+            ],
+          },
           { target: 'askUnit', actions: [say('binding.failed'), assign({ bindingParts: undefined })] },
         ],
       },

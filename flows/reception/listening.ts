@@ -1,8 +1,8 @@
-import { and, assign } from 'xstate';
+import { and, assign, or } from 'xstate';
 import { say } from '../say.js';
 import { acknowledgeMedia } from '../interruptions.js';
 import { bookRepair, emergencyFirst, proposeMove, reception, recordPraise } from './setup.js';
-import { chaseOf, orderFor, statementFor } from './reading.js';
+import { chaseOf, lastFour, orderFor, statementFor } from './reading.js';
 
 /**
  * Listening: what a message is about decides where it goes. Danger first; then the resident's own
@@ -164,7 +164,8 @@ export const listening = reception.createStateConfig({
       // A repair is booked for a known household.
       { guard: 'repairNow', actions: ['resetFallbacks', bookRepair] },
       { guard: 'repairOfLocked', actions: say('binding.locked') },
-      // Unit and whole phone number in one message (我是803业主 手机137…): checked at once, not asked again.
+      // Unit and whole phone number in one message (我是803业主 手机137…): checked at once, not asked again; the repair
+      // goes on whatever the check finds.
       {
         guard: and(['repairNamingUnit', 'givesWholePhone']),
         target: 'binding.verifying',
@@ -195,14 +196,15 @@ export const listening = reception.createStateConfig({
         actions: say('binding.locked'),
       },
       {
-        guard: and(['arrearsNamingUnit', 'givesWholePhone']),
+        // Unit and phone (or its last four) in one message (5-3-803 手机尾号0803 查一下物业费): checked at once.
+        guard: and(['arrearsNamingUnit', or(['givesWholePhone', 'givesLastFour'])]),
         target: 'binding.verifying',
         actions: [
           'resetFallbacks',
           'rememberUnit',
           {
             type: 'verifyBinding',
-            params: ({ event }) => ({ unit: event.slots.unit!, last4: event.slots.phoneLast4! }),
+            params: ({ event }) => ({ unit: event.slots.unit!, last4: lastFour(event)! }),
           },
         ],
       },

@@ -19,6 +19,10 @@ export interface ParsedTime {
 
 type Wall = ReturnType<typeof inZone>;
 const DAY_MS = 86_400_000;
+/** How far after a day its period is looked for (后天 下午). */
+const PERIOD_WITHIN = 4;
+/** How far after a day the words that say it is taken are looked for (周五我要上班). */
+const UNAVAILABLE_WITHIN = 6;
 /** A date written without its year is taken in the past only when it is this many times nearer. */
 const PAST_WEIGHT = 5;
 
@@ -74,17 +78,20 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   rewriteDays(text, w, wall);
   const reference = new Date(wall.year(), wall.month(), wall.date(), wall.hour(), wall.minute(), wall.second());
 
-  const period = w.periodNames.find((p) => text.text.includes(p));
+  const anyPeriod = w.periodNames.find((p) => text.text.includes(p));
   const startOfToday = new Date(wall.year(), wall.month(), wall.date());
-  const read = (t: string) => bestReading(chrono.zh.hans.parse(t, reference, { forwardDate: true }), startOfToday);
+  const read = (t: string) =>
+    bestReading(chrono.zh.hans.parse(t, reference, { forwardDate: true }), startOfToday, t, w.unavailable);
   let { result, clockApart } = read(text.text);
-  if (result && !result.start.isCertain('hour') && period) {
+  if (result && !result.start.isCertain('hour') && anyPeriod) {
     // chrono misreads a weekday followed by a bare period; without the period it gets the day right.
     // Blanked to the same length, so that positions in the text still hold.
     // Nothing left once the period is gone: the period was all that was said (no day).
     ({ result, clockApart } = read(text.text.replace(w.periodPattern, (p) => ' '.repeat(p.length))));
   }
   const clock = result?.start.isCertain('hour') === true || clockApart !== undefined;
+  // The period of the day chosen (明天上午有事 改到后天下午: 下午), else the first one said.
+  const period = (result && periodOf(text.text, result, w.periodNames)) ?? anyPeriod;
   if (!result && !period) return undefined;
 
   const start = result?.start;
@@ -129,6 +136,8 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
 function bestReading(
   readings: chrono.ParsedResult[],
   today: Date,
+  text: string,
+  unavailable: readonly string[],
 ): {
   result?: chrono.ParsedResult;
   clockApart?: chrono.ParsedResult;
@@ -136,8 +145,13 @@ function bestReading(
   const namesDay = (r: chrono.ParsedResult) => r.start.isCertain('day') || r.start.isCertain('weekday');
   // Of two days, the one still to come is the one wanted ("前天说的那个 礼拜六上午来修吧").
   const ahead = (r: chrono.ParsedResult) => namesDay(r) && r.start.date().getTime() >= today.getTime();
+  // A day said to be taken (周五我上班, 明天我不在家) is the one not wanted.
+  const taken = (r: chrono.ParsedResult) => {
+    const after = text.slice(r.index + r.text.length, r.index + r.text.length + UNAVAILABLE_WITHIN);
+    return unavailable.some((w) => after.includes(w));
+  };
   const score = (r: chrono.ParsedResult) =>
-    (namesDay(r) ? 2 : 0) + (r.start.isCertain('hour') ? 1 : 0) + (ahead(r) ? 0.5 : 0);
+    (namesDay(r) ? 2 : 0) + (r.start.isCertain('hour') ? 1 : 0) + (ahead(r) ? 0.5 : 0) - (taken(r) ? 4 : 0);
   const result = readings.reduce<chrono.ParsedResult | undefined>(
     (a, r) => (!a || score(r) > score(a) ? r : a),
     undefined,
@@ -145,6 +159,15 @@ function bestReading(
   if (!result || result.start.isCertain('hour') || !namesDay(result)) return { result };
   const clockApart = readings.find((r) => r !== result && !namesDay(r) && r.start.isCertain('hour'));
   return { result, clockApart };
+}
+
+/** The period said right with a reading (后天下午), if one is. */
+function periodOf(text: string, reading: chrono.ParsedResult, periods: readonly string[]): string | undefined {
+  const near = text.slice(reading.index, reading.index + reading.text.length + PERIOD_WITHIN);
+  return periods
+    .map((p) => ({ p, at: near.indexOf(p) }))
+    .filter(({ at }) => at >= 0)
+    .sort((a, b) => a.at - b.at)[0]?.p;
 }
 
 /** Rewrites the day words chrono misses or misreads into dates it reads. */

@@ -115,6 +115,14 @@ describe('dates as residents write them', () => {
     ['后天下午吧 两点到四点', MONDAY, '2026-12-02T14:00:00+08:00', '2026-12-02T16:00:00+08:00'],
     // Of two days, the one still to come is the one wanted.
     ['前天说的那个镜柜灯 礼拜六上午来修吧', MONDAY, '2026-12-05T09:00:00+08:00'],
+    // A day said to be taken is not the one wanted; a period goes with its own day.
+    ['那周六上午呢 周五我上班', MONDAY, '2026-12-05T09:00:00+08:00'],
+    ['窗户玻璃裂了 明天上午来 哦不对 明天我不在家 后天上午吧', MONDAY, '2026-12-02T09:00:00+08:00'],
+    ['明天上午临时有事 后天下午吧', MONDAY, '2026-12-02T14:00:00+08:00'],
+    // Northeastern, Cantonese and Minnan day words.
+    ['后天头晌来给整整呗', MONDAY, '2026-12-02T09:00:00+08:00'],
+    ['听日朝早嚟得唔得', MONDAY, '2026-12-01T09:00:00+08:00'],
+    ['明仔载下晡来好毋', MONDAY, '2026-12-01T14:00:00+08:00'],
   ];
   for (const [text, now, start, end] of cases) {
     it(`${text} on ${formatIso(now).slice(0, 10)} → ${start}${end ? ` to ${end}` : ''}`, () => {
