@@ -20,12 +20,19 @@ interface Context {
   pending?: TextEvent;
 }
 
-/** Replies that want someone now: words of hurry, or a yes to "now?". */
-const wantsNow = (event: TextEvent) =>
-  event.urgency === 'now' || (event.answer === 'yes' && event.urgency !== 'later' && !event.slots.time);
-/** Replies that can wait: a time, "不急", or a no to "now?". */
-const canWait = (event: TextEvent) =>
-  event.urgency === 'later' || event.slots.time !== undefined || event.answer === 'no';
+/**
+ * Replies that want someone now: words of hurry, or a yes to "now?" — but not to "now, or at the time you said?",
+ * where a bare 嗯嗯 keeps to the time they gave.
+ */
+const wantsNow = (event: TextEvent, pending?: TextEvent) =>
+  event.urgency === 'now' ||
+  (event.answer === 'yes' && event.urgency !== 'later' && !event.slots.time && !pending?.slots.time);
+/** Replies that can wait: a time, "不急", a no to "now?", or a bare yes to "at the time you said?". */
+const canWait = (event: TextEvent, pending?: TextEvent) =>
+  event.urgency === 'later' ||
+  event.slots.time !== undefined ||
+  event.answer === 'no' ||
+  (event.answer === 'yes' && pending?.slots.time !== undefined);
 
 /** Events for reception: the emergency's ticket was finished, or another matter came in meanwhile. */
 const backToReception = {
@@ -42,8 +49,8 @@ export const emergencyMachine = setup({
   guards: {
     sure: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === true,
     perhaps: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === false,
-    wantsNow: ({ event }) => event.type === 'TEXT' && wantsNow(event),
-    canWait: ({ event }) => event.type === 'TEXT' && canWait(event),
+    wantsNow: ({ context, event }) => event.type === 'TEXT' && wantsNow(event, context.pending),
+    canWait: ({ context, event }) => event.type === 'TEXT' && canWait(event, context.pending),
     cancels: ({ event }) => isCancel(event),
   },
 }).createMachine({
