@@ -103,9 +103,14 @@ export class ConversationRunner {
       }
 
       const queued = [...(isOpen ? record.queued : [])];
-      // All about the matter that waits: kept for it, and the task under way goes on undisturbed.
-      const forLater =
+      const aboutWaiting =
         event.type === 'TEXT' && event.aboutWaiting === true && queued.length > 0 && !isListening(flow, snapshot);
+      // Asked again, the waiting question with an approved answer (办公室几点上班) is answered now, by the task under
+      // way as an aside, and waits no more; anything else about the matter that waits is kept for it, and the task
+      // goes on undisturbed.
+      const answeredNow = aboutWaiting && event.type === 'TEXT' && event.faq !== undefined;
+      if (answeredNow) queued.pop();
+      const forLater = aboutWaiting && !answeredNow;
       if (forLater)
         this.effects.perform([...effects, { type: 'say', params: { key: 'reception.noted_for_later' } }], turn);
       else ({ flow, snapshot } = this.advance({ flow, snapshot }, event, turn, effects));

@@ -69,6 +69,18 @@ describe('what a resident adds about a matter that waits its turn', () => {
     expect(app.store.community.residentsByWechat('wx_liuyang').map((r) => r.unitId)).toEqual(['5-3-803']);
   });
 
+  it('the waiting question asked again mid-complaint is answered at once, and not again once the complaint is filed', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '我车位又被人占了 B区112 第四回了 另外你们办公室明天几点上班');
+    await app.say(RESIDENT, '明天早上几点上班啊');
+    expect(app.transport.to(RESIDENT).join('\n')).toContain('8:30');
+    expect(app.transport.to(RESIDENT).join('\n')).not.toContain(p('reception.noted_for_later'));
+    await app.say(RESIDENT, '都是晚上七点以后 一辆白色SUV 不用回电话');
+    await app.say(RESIDENT, '对');
+    expect(types(app)).toEqual(['complaint']);
+    expect(app.transport.to(RESIDENT).join('\n')).not.toContain(p('reception.next_topic'));
+  });
+
   it('a car plate is no ticket number, and opening hours are no question about a visit', () => {
     expect(understander.understand('王芳 1-1-502 沪A·K6271 13900000502', NOW).slots.ticket).toBeUndefined();
     expect(understander.understand('你们办公时间是几点到几点', NOW).aboutTicket).toBeUndefined();
