@@ -7,6 +7,7 @@ import type { Outbound } from '../runtime/outbound.js';
 import type { CommitmentKind } from '../store/commitment-repo.js';
 import type { Staff } from '../store/community-repo.js';
 import type { Store } from '../store/store.js';
+import { DESK } from './commands.js';
 import type { ComplaintFollowUp } from '../complaint/complaint-follow-up.js';
 import type { Ticket, TicketStatus } from '../store/ticket-repo.js';
 import type { CommandContext } from './command-context.js';
@@ -180,6 +181,9 @@ export class TicketCommands {
 
   reassign(ctx: CommandContext): PhraseRef {
     const ticket = openNamedTicket(this.store, this.outbound, ctx);
+    // A technician may hand on the ticket they hold (a part they cannot fit, a trade not theirs), nobody else's.
+    if (!DESK.includes(ctx.staff.role) && ticket.ownerId !== ctx.staff.id)
+      refuse('staff.refused.owned_by_other', { ticket: ticket.number });
     const name = ctx.rest(1);
     if (!name) refuse('staff.usage.reassign', { word: ctx.word });
     const matches = this.store.community.staffByName(name);

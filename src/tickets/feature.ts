@@ -5,7 +5,7 @@ import type { RepairEffects } from '../repair/repair-effects.js';
 import type { VisitReminders } from '../repair/visit-reminders.js';
 import type { Core } from '../runtime/core.js';
 import type { EffectHandlers } from '../runtime/feature.js';
-import { DESK, EVERYONE, LEADS_AND_TECHNICIANS, type CommandSpecs } from '../staff/commands.js';
+import { EVERYONE, LEADS_AND_TECHNICIANS, type CommandSpecs } from '../staff/commands.js';
 import { ListCommands } from '../staff/list-commands.js';
 import { TicketCommands } from '../staff/ticket-commands.js';
 import { ChaseEffects } from './chase-effects.js';
@@ -51,7 +51,8 @@ export function ticketFeature(core: Core, deps: TicketFeatureDeps) {
     depart: { handler: (c) => work.depart(c), roles: LEADS_AND_TECHNICIANS },
     done: { handler: (c) => work.done(c), roles: EVERYONE },
     reschedule: { handler: (c) => work.reschedule(c), roles: EVERYONE },
-    reassign: { handler: (c) => work.reassign(c), roles: DESK },
+    // The desk hands any ticket on; anyone else only their own (checked by the handler).
+    reassign: { handler: (c) => work.reassign(c), roles: EVERYONE },
     todo: { handler: (c) => lists.todo(c), roles: EVERYONE },
     overdue: { handler: (c) => lists.overdue(c), roles: EVERYONE },
   } satisfies CommandSpecs;

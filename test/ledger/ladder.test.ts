@@ -185,7 +185,8 @@ describe('staff commands on tickets', () => {
     expect(await answer(TECHNICIAN, '#接单 R99')).toBe(p('staff.refused.no_such_ticket', { ticket: 'R99' }));
     expect(await answer(TECHNICIAN, '#接单')).toBe(p('staff.usage.ticket', { word: '接单' }));
     expect(await answer(TECHNICIAN, '#完成 H1')).toBe(p('staff.refused.not_for_role', { ticket: 'H1' }));
-    expect(await answer(TECHNICIAN, '#转派 R1 周杰')).toBe(p('staff.refused.role', { command: '#转派' }));
+    // A technician hands on only the ticket they hold.
+    expect(await answer('wx_zhoujie', '#转派 R1 周杰')).toBe(p('staff.refused.owned_by_other', { ticket: 'R1' }));
     expect(await answer(SERVICE_DESK, '#接单 R1')).toBe(p('staff.refused.not_for_role', { ticket: 'R1' }));
     expect(await answer(TECHNICIAN, '#接单 H1')).toBe(p('staff.refused.not_for_role', { ticket: 'H1' }));
     await app.say(TECHNICIAN, '#接单 R1');
@@ -196,6 +197,16 @@ describe('staff commands on tickets', () => {
     expect(await answer(SERVICE_DESK, '#转派 R1 张三丰')).toBe(p('staff.refused.no_such_staff', { name: '张三丰' }));
     // None of these reached the resident: only the one real claim did.
     expect(app.transport.to(RESIDENT).filter((t) => t.includes('受理'))).toHaveLength(1);
+  });
+
+  it('the technician who holds a ticket may hand it on himself (a part he cannot fit); the colleague is told', async () => {
+    const app = createTestApp();
+    await bookRepair(app); // R1 is 孙强's
+    await app.say(TECHNICIAN, '#接单 R1');
+    await app.say(TECHNICIAN, '#转派 R1 周杰');
+    expect(app.transport.to(TECHNICIAN).at(-1)).toBe(p('staff.reply.reassigned', { ticket: 'R1', name: '周杰' }));
+    expect(app.store.tickets.byNumber('R1')).toMatchObject({ ownerId: 's003', status: 'new' });
+    expect(app.transport.to('wx_zhoujie').at(-1)).toContain('R1');
   });
 
   it('#转派 hands a ticket to a named colleague, who is told with its deadline', async () => {
