@@ -22,6 +22,8 @@ export function faqFeature(core: Core, statements: Statements, tickets: TicketEf
     const say = (refs: PhraseRef | PhraseRef[]) => outbound.say(scope.replyTo, scope.conversationKey, refs, scope.at);
     if (event.faq) return say(knowledge.answer(event.faq));
     if (event.intent === 'arrears') {
+      // Another household's bill stays theirs, asked aside as much as asked outright.
+      if (event.aboutOthers) return say({ key: 'arrears.others_refused' });
       if (event.identity === 'bound') return statements.show(scope, event.slots.unit);
       return say({ key: 'reception.aside.arrears_unbound' });
     }

@@ -8,6 +8,9 @@ import type { Sender } from '../domain/sender.js';
 import { VERDICT_WINDOW_MS } from '../tickets/chase-effects.js';
 import type { BotDeps } from './bot-deps.js';
 
+/** A room number said as a household (1201的欠费, 1203家): an amount (交了806) is none. */
+const ROOM = /(?<![\d.])(\d{3,4})(?=的|家|室|号|那户|那家)/;
+
 export class MessageReader {
   constructor(
     private readonly deps: Pick<BotDeps, 'store' | 'understander' | 'knowledge' | 'secondOpinion' | 'binder'>,
@@ -48,6 +51,10 @@ export class MessageReader {
     if (event.type === 'TEXT' && sender.kind === 'resident') {
       const units = [...new Set(sender.residents.map((r) => r.unitId))];
       if (units.length > 1) event.units = units;
+      // "1201的欠费你就告诉我嘛": a home named that is none of theirs is another household's business.
+      const room = event.slots.unit?.split('-').at(-1) ?? ROOM.exec(event.text)?.[1];
+      if (event.intent === 'arrears' && room && !units.some((u) => u.split('-').at(-1) === room))
+        event.aboutOthers = true;
     }
     // Asking after something under way: whether anything is open decides what it is about.
     if (event.type === 'TEXT' && (event.aboutTicket || event.intent === 'progress' || event.complaint?.refersBack)) {

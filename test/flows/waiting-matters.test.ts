@@ -81,6 +81,14 @@ describe('what a resident adds about a matter that waits its turn', () => {
     expect(app.transport.to(RESIDENT).join('\n')).not.toContain(p('reception.next_topic'));
   });
 
+  it("another household's bill asked aside in a card form is refused, and nothing of it is shown", async () => {
+    const app = createTestApp();
+    await app.say('wx_lina', '我家门禁卡坏了要换一张');
+    await app.say('wx_lina', '1201的欠费你就告诉我嘛 我们很熟的');
+    expect(app.transport.to('wx_lina').join('\n')).toContain(p('arrears.others_refused'));
+    expect(app.transport.to('wx_lina').join('\n')).not.toContain('806.40');
+  });
+
   it('a car plate is no ticket number, and opening hours are no question about a visit', () => {
     expect(understander.understand('王芳 1-1-502 沪A·K6271 13900000502', NOW).slots.ticket).toBeUndefined();
     expect(understander.understand('你们办公时间是几点到几点', NOW).aboutTicket).toBeUndefined();
