@@ -1,4 +1,4 @@
-import { assign } from 'xstate';
+import { assign, or } from 'xstate';
 import { say } from '../say.js';
 import { isCancel } from '../interruptions.js';
 import type { KnownApplicant } from '../events.js';
@@ -89,7 +89,12 @@ export const offering = card.createStateConfig({
         target: 'route',
         actions: ['learn', assign({ explainedFor: undefined })],
       },
-      { guard: 'wants', target: 'route', actions: ['learn', assign({ inquiring: undefined })] },
+      // A yes, or the business named as the go-ahead ("续", "那补一张吧").
+      {
+        guard: or(['wants', ({ event }) => event.slots.cardBusiness !== undefined]),
+        target: 'route',
+        actions: ['learn', assign({ inquiring: undefined })],
+      },
       // Something else entirely: the card matter rests, and reception hears it.
       { target: 'done', actions: { type: 'startFlow', params: ({ event }) => ({ flow: 'reception', event }) } },
     ],

@@ -73,6 +73,9 @@ function timeLearned(
   if (wantedDay && s.timeWithoutDay) return { wanted: `${wantedDay}${s.time!.slice(10)}`, wantedHasHour: true };
   if (s.timeWithoutHour && context.period)
     return { wanted: `${s.time!.slice(0, 10)}${context.period.slice(10)}`, wantedHasHour: true, period: undefined };
+  // "不是 是后天" after "明天下午2点": another day, the same hour.
+  if (s.timeWithoutHour && context.wanted && context.wantedHasHour)
+    return { wanted: `${s.time!.slice(0, 10)}${context.wanted.slice(10)}`, wantedHasHour: true };
   return { wanted: s.time!, wantedHasHour: !s.timeWithoutHour };
 }
 

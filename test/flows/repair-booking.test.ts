@@ -184,6 +184,15 @@ describe('repair booking (家庭维修)', () => {
     expect(app.store.community.residentsByWechat('wx_liuyang')).toEqual([]);
   });
 
+  it('another day said at the read-back keeps the hour already agreed', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '阳台晾衣架摇不下来了 明天下午2点来吧');
+    await app.say(RESIDENT, '不是 是后天 明天我加班');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      renderWindow('repair.repeat_back', { what: '阳台晾衣架摇不下来了 来吧' }, '28', '14:00', '16:00'),
+    );
+  });
+
   it('goes on where it stopped after a restart', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'wuye-repair-')), 'wuye.db');
     const first = createTestApp({ db: file });
