@@ -8,9 +8,13 @@ import { corrected, learned, pickedIndex, pickedUnit, type RepairContext } from 
 /** A booking left half-way is remembered this long through silence (held windows are given back at once). */
 const REMEMBERED_MS = 24 * 60 * 60 * 1000;
 
-/** A time said with little else ("明天下午可以吗", "改到周六"): a new time, even when put as a question. */
+/**
+ * A time said with little else ("明天下午可以吗", "改到周六"), or asked as an offer ("地漏的事 明天上午能来吗", "明天上午有人吗"):
+ * a new time, even when put as a question.
+ */
 const proposesTime = (event: TextEvent) =>
-  event.slots.time !== undefined && (event.topic ?? event.text).replace(/[\p{P}\s]/gu, '').length <= 6;
+  event.slots.time !== undefined &&
+  ((event.topic ?? event.text).replace(/[\p{P}\s]/gu, '').length <= 6 || event.offersTime === true);
 
 /** The repair booking's context, events, named actions and named guards: what its states are written in. */
 export const repair = setup({

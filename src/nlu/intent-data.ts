@@ -46,6 +46,7 @@ export const intentDataSchema = z.object({
     moved_to: words.default([]),
     arrival_questions: words.default([]),
     come: words.default([]),
+    time_offers: words.default([]),
     believed: words.default([]),
   }),
   complaint_categories: z.record(z.string(), words),

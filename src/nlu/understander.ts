@@ -165,6 +165,7 @@ export class Understander {
       ...(asksIfBot && { asksIfBot: true as const }),
       ...(has(this.data.visit_wanted) && { wantsVisit: true as const }),
       ...(has(this.data.repair_change.moved_to) && { movesTo: true as const }),
+      ...(time && has(this.data.repair_change.time_offers) && { offersTime: true as const }),
       // "那今天下午四点以后来": a time for someone to come, not the time they were told (说好的下午来).
       ...(time &&
         time.at >= now &&

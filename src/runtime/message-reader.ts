@@ -52,7 +52,8 @@ export class MessageReader {
       const units = [...new Set(sender.residents.map((r) => r.unitId))];
       if (units.length > 1) event.units = units;
       // "1201的欠费你就告诉我嘛": a home named that is none of theirs is another household's business.
-      const room = event.slots.unit?.split('-').at(-1) ?? ROOM.exec(event.text)?.[1];
+      // (A whole unit named is checked where the bill is shown: arrears.not_your_unit.)
+      const room = event.slots.unit ? undefined : ROOM.exec(event.text)?.[1];
       if (event.intent === 'arrears' && room && !units.some((u) => u.split('-').at(-1) === room))
         event.aboutOthers = true;
     }

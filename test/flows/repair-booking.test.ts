@@ -184,6 +184,16 @@ describe('repair booking (家庭维修)', () => {
     expect(app.store.community.residentsByWechat('wx_liuyang')).toEqual([]);
   });
 
+  it('a time asked as an offer answers "when?", and the time read back said back is a yes', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '卫生间地漏反臭味 想约个师傅');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.ask_time'));
+    await app.say(RESIDENT, '地漏的事 后天上午能来吗');
+    expect(app.transport.to(RESIDENT).at(-1)).toContain('09:00–11:00');
+    await app.say(RESIDENT, '她说可以 就后天上午');
+    expect(app.store.tickets.openForParty(RESIDENT).map((t) => t.type)).toEqual(['repair']);
+  });
+
   it('another day said at the read-back keeps the hour already agreed', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '阳台晾衣架摇不下来了 明天下午2点来吧');

@@ -72,7 +72,7 @@ describe('what a resident adds about a matter that waits its turn', () => {
   it('the waiting question asked again mid-complaint is answered at once, and not again once the complaint is filed', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '我车位又被人占了 B区112 第四回了 另外你们办公室明天几点上班');
-    await app.say(RESIDENT, '明天早上几点上班啊');
+    await app.say(RESIDENT, '办公室几点关门');
     expect(app.transport.to(RESIDENT).join('\n')).toContain('8:30');
     expect(app.transport.to(RESIDENT).join('\n')).not.toContain(p('reception.noted_for_later'));
     await app.say(RESIDENT, '都是晚上七点以后 一辆白色SUV 不用回电话');
