@@ -130,7 +130,8 @@ export class Understander {
     const answer = this.answer(trimmed);
     // Complaint facts are read from the words as meant (typos put right), like every other slot.
     const complaint = this.complaints.find(plain);
-    const question = this.asks(trimmed);
+    // Read in the resident's words and in common ones too (总开关要关伐 → …要关吗).
+    const question = this.asks(trimmed) || this.asks(plain);
     // When and where are slots, not evidence of what is wanted: 下午 is not a greeting; nor is a
     // wish to be called back (不用回电话) a wish to talk to a person or to cancel.
     const topic = [...(time?.said ?? []), ...(unitWords ? [unitWords] : [])]

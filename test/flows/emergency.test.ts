@@ -36,6 +36,7 @@ describe('emergencies first', () => {
     '楼道地太滑了 我妈差点摔了 你们拖完地也不放个牌子',
     '家里烟雾报警器一直滴滴滴地响 没有烟 也没着火 是不是没电了',
     '卫生间吊顶有一块黄黄的水印 摸着有点潮 没有滴水 应该是楼上渗下来的吧',
+    '问下燃气费在哪交啊 卡里没气了',
   ])('does not hear an emergency in "%s"', (text) => {
     expect(detector.read(text)).toBeUndefined();
   });
@@ -67,6 +68,16 @@ describe('emergencies first', () => {
     await app.say(RESIDENT, '我要不要开灯看看');
     expect(app.store.tickets.allOpen()).toHaveLength(1);
     expect(app.transport.to(RESIDENT).at(-1)).toContain(p('emergency.advice.gas'));
+  });
+
+  it('a question in dialect or as a choice mid-emergency (总开关要关伐, 往下走还是往上走) gets the advice again', async () => {
+    const app = createTestApp({ now: '2026-11-26T20:00:00+08:00' });
+    await app.say(RESIDENT, '插座冒火花了 有焦味');
+    await app.say(RESIDENT, '总开关要关伐');
+    expect(app.transport.to(RESIDENT).at(-1)).toContain(p('emergency.advice.electric'));
+    await app.say('wx_lina', '楼道里全是烟 好呛');
+    await app.say('wx_lina', '我们家还有老人 往下走还是往上走');
+    expect(app.transport.to('wx_lina').at(-1)).toContain(p('emergency.advice.fire'));
   });
 
   it('a booked repair is not an emergency, and stays a booking', async () => {
