@@ -2,9 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BuiltFile } from '../domain/built-file.js';
-import { readYaml } from '../domain/data-file.js';
-import { dataPath } from '../domain/data-path.js';
-import { variantsSchema } from './variants.js';
 
 /**
  * Traditional characters (Hong Kong, Taiwan, Macau: 師傅, 電閘, 單元) read as the simplified ones the office's data
@@ -34,10 +31,9 @@ function readTable(name: string): Map<string, string> {
   return table;
 }
 
-function makeTable(keep: readonly string[]): string {
-  const kept = new Set(keep);
+function makeTable(): string {
   const table: Record<string, string> = {};
-  for (const [c, simple] of readTable(TO_SIMPLIFIED)) if (simple !== c && !kept.has(c)) table[c] = simple;
+  for (const [c, simple] of readTable(TO_SIMPLIFIED)) if (simple !== c) table[c] = simple;
   return JSON.stringify(table);
 }
 
@@ -49,22 +45,25 @@ const version = () =>
     }
   ).version;
 
-let built: BuiltFile | undefined;
-const builtTable = () => {
-  if (built) return built;
-  const keep = variantsSchema.parse(readYaml(dataPath('variants.zh-CN.yaml'))).keep_traditional;
-  return (built = new BuiltFile('traditional', [version(), ...keep], () => makeTable(keep)));
-};
-
 let characters: Map<string, string> | undefined;
+const built = () => new BuiltFile('traditional', [version()], makeTable);
 
 /** The build step. */
-export const writeTraditionalTable = (): void => builtTable().write();
+export const writeTraditionalTable = (): void => built().write();
 
-/** The text with every traditional character replaced by its simplified one. */
-export function simplified(text: string): string {
-  characters ??= new Map(Object.entries(JSON.parse(builtTable().read()) as Record<string, string>));
-  let out = '';
-  for (const c of text) out += characters.get(c) ?? c;
-  return out;
+/** Reads text written in traditional characters as simplified, leaving alone the ones the data keeps. */
+export class Simplifier {
+  private readonly keep: ReadonlySet<string>;
+
+  constructor(keep: readonly string[]) {
+    this.keep = new Set(keep);
+    characters ??= new Map(Object.entries(JSON.parse(built().read()) as Record<string, string>));
+  }
+
+  /** The text with every traditional character replaced by its simplified one. */
+  simplified(text: string): string {
+    let out = '';
+    for (const c of text) out += (!this.keep.has(c) && characters!.get(c)) || c;
+    return out;
+  }
 }

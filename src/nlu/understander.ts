@@ -9,7 +9,7 @@ import { answerOf, asks, isReply, ordinalOf } from './reply-words.js';
 import { SlotFinder } from './slots.js';
 import { isImpossibleDate, onlyReplyWords, parseChineseTime } from './times.js';
 import { Variants } from './variants.js';
-import { simplified } from './traditional.js';
+import { Simplifier } from './traditional.js';
 import { towardsWaiting } from './waiting-matter.js';
 import { ComplaintFactFinder } from '../complaint/complaint-facts.js';
 import { EmergencyDetector, type EmergencyReading } from './emergency.js';
@@ -32,6 +32,7 @@ export class Understander {
   private readonly emergencies = new EmergencyDetector();
   private readonly othersPatterns: RegExp[];
   private readonly messageSlots: MessageSlots;
+  private readonly simplifier: Simplifier;
 
   /** `intentsText`: the file `data` was read from, to use the classifier trained at build time when it matches. */
   constructor(
@@ -40,6 +41,7 @@ export class Understander {
     private readonly variants: Variants = Variants.load(),
   ) {
     this.classifier = intentClassifier(data, intentsText);
+    this.simplifier = new Simplifier(variants.keepTraditional);
     this.slots = new SlotFinder(data);
     this.messageSlots = new MessageSlots(data, this.slots);
     this.menu = new Map(Object.entries(data.menu));
@@ -84,7 +86,7 @@ export class Understander {
     waiting?: string,
   ): Understanding {
     // 師傅, 電閘: the data is written in simplified characters.
-    const text = simplified(said);
+    const text = this.simplifier.simplified(said);
     const whole = this.understandOne(text, now, staffNames);
     if (whole.emergency || whole.aboutTicket) return whole;
     const split = splitTopics(text.trim(), this.data.topics, this.classifier);

@@ -31,8 +31,11 @@ export class Variants {
   private readonly endingPattern: RegExp;
   private readonly english: Map<string, string>;
   private readonly englishPattern: RegExp;
+  /** Traditional characters Cantonese writes on purpose, read as they are (src/nlu/traditional.ts). */
+  readonly keepTraditional: readonly string[];
 
   constructor(data: z.infer<typeof variantsSchema>) {
+    this.keepTraditional = data.keep_traditional;
     this.words = new Map([...Object.entries(data.typos), ...Object.entries(data.dialect)]);
     this.pattern = new RegExp(longestFirst([...this.words.keys()]) || '(?!)', 'g');
     this.endings = new Map(Object.entries(data.sentence_end));
