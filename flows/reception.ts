@@ -64,7 +64,8 @@ export const receptionMachine = reception.createMachine({
           proposeNewTime,
         ],
       },
-      { target: '.awaitingReschedule', actions: ['rememberProposal', proposeNewTime] },
+      // A move the resident was being asked about gives way to the technician's proposal (its window given back).
+      { target: '.awaitingReschedule', actions: ['releaseMove', 'rememberProposal', proposeNewTime] },
     ],
   },
   states: {
