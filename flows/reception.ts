@@ -26,9 +26,11 @@ export const receptionMachine = reception.createMachine({
   context: { fallbacks: 0 },
   initial: 'new',
   on: {
+    // A move being read back (its window held) gives way to whatever the office says next.
     RATING_REQUESTED: {
       target: '.awaitingRating',
       actions: [
+        'releaseMove',
         assign({ rating: ({ event }) => event.ticket }),
         { type: 'say', params: ({ event }) => ({ key: 'repair.rate', params: { ticket: event.ticket } }) },
       ],
@@ -36,16 +38,20 @@ export const receptionMachine = reception.createMachine({
     COMPLAINT_DONE: {
       target: '.awaitingResolution',
       actions: [
+        'releaseMove',
         assign({ resolution: ({ event }) => event.ticket }),
         { type: 'say', params: ({ event }) => ({ key: 'complaint.ask_resolved', params: { ticket: event.ticket } }) },
       ],
     },
     HANDOFF_ENDED: {
       target: '.listening',
-      actions: {
-        type: 'say',
-        params: ({ event }) => ({ key: 'reception.handoff_ended', params: { ticket: event.ticket } }),
-      },
+      actions: [
+        'releaseMove',
+        {
+          type: 'say',
+          params: ({ event }) => ({ key: 'reception.handoff_ended', params: { ticket: event.ticket } }),
+        },
+      ],
     },
     IDLE: [
       { guard: 'idleIsStale', target: '.closed' },
@@ -64,7 +70,6 @@ export const receptionMachine = reception.createMachine({
           proposeNewTime,
         ],
       },
-      // A move the resident was being asked about gives way to the technician's proposal (its window given back).
       { target: '.awaitingReschedule', actions: ['releaseMove', 'rememberProposal', proposeNewTime] },
     ],
   },

@@ -116,6 +116,15 @@ describe('moving and handing on a visit', () => {
     expect(app.transport.to(TECHNICIAN).join('\n')).not.toContain('改约');
   });
 
+  it('a move being read back gives its held window back when the technician proposes a time meanwhile', async () => {
+    const app = createTestApp();
+    const ticket = await bookRepair(app); // tomorrow 09:00–11:00, 孙强's
+    await app.say(RESIDENT, '明天上午临时有事 能改到后天下午吗');
+    await app.say(TECHNICIAN, `#改约 ${ticket} 后天上午10点`);
+    const held = app.store.commitments.all().filter((c) => c.ticketId === null && c.status === 'open');
+    expect(held).toEqual([]);
+  });
+
   it('a staff proposal answered by naming its time back is accepted, not read as a time of their own', async () => {
     const app = createTestApp();
     const ticket = await bookRepair(app);
