@@ -349,6 +349,10 @@ describe('repair booking (家庭维修)', () => {
     expect(app.transport.to('wx_zhoujie').at(-1)).toContain('取消上门 R1');
     await app.say(RESIDENT, '不用来了');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.nothing_to_change'));
+    // Done by someone at home: the booking is cancelled, not the conversation closed.
+    await bookRepair(app);
+    await app.say(RESIDENT, '明天那个取消吧 我老公已经弄好了');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.cancelled_booking', { ticket: 'R2' }));
   });
 
   it('silence gives the held window back and says how to pick the booking up; a yes the next morning books the time it named', async () => {

@@ -121,6 +121,7 @@ describe('dates as residents write them', () => {
     ['明天上午临时有事 后天下午吧', MONDAY, '2026-12-02T14:00:00+08:00'],
     // Northeastern, Cantonese and Minnan day words.
     ['后天头晌来给整整呗', MONDAY, '2026-12-02T09:00:00+08:00'],
+    ['下礼拜一头午来给整整', SUNDAY, '2026-12-07T09:00:00+08:00'],
     ['听日朝早嚟得唔得', MONDAY, '2026-12-01T09:00:00+08:00'],
     ['明仔载下晡来好毋', MONDAY, '2026-12-01T14:00:00+08:00'],
   ];
