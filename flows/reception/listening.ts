@@ -103,6 +103,11 @@ export const listening = reception.createStateConfig({
           assign({ answered: ({ event }) => event }),
         ],
       },
+      // "周日呢" right after an approved answer: the same question about another case; the same approved answer.
+      {
+        guard: 'followsUpAnswer',
+        actions: ['resetFallbacks', { type: 'answerAside', params: ({ context }) => ({ event: context.answered! }) }],
+      },
       // Anger is met with an apology and a person, not with more questions.
       {
         guard: 'angry',

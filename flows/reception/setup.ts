@@ -79,6 +79,12 @@ export const reception = setup({
       event.type === 'TEXT' &&
       event.aboutOthers === true &&
       (event.intent === 'arrears' || (context.refusedOthers === true && !TASKS.has(event.intent))),
+    followsUpAnswer: ({ context, event }) =>
+      event.type === 'TEXT' &&
+      context.answered?.faq !== undefined &&
+      event.faq === undefined &&
+      !TASKS.has(event.intent) &&
+      event.followsUp === true,
     findsOutAnswered: ({ context, event }) =>
       event.type === 'TEXT' && event.findOut === true && context.answered !== undefined && !TASKS.has(event.intent),
     fallbackLimitReached: ({ context }) => context.fallbacks + 1 >= FALLBACKS_BEFORE_HANDOFF,

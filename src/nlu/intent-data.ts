@@ -54,6 +54,7 @@ export const intentDataSchema = z.object({
   insults: words,
   threats: words,
   pay_words: words,
+  follow_up: z.object({ endings: words, longest: z.number().int().min(1) }).default({ endings: [], longest: 0 }),
   pay_with_time: words.default([]),
   disputes: words,
   /** Refuses to pay because of the service (不交了, 凭什么交): a complaint met with empathy, not a billing question. */

@@ -124,6 +124,8 @@ export interface Understanding {
   wantsVisit?: true;
   /** Says where a time moves to (改到, 换, 能不能改…): a time it names is a new time offered. */
   movesTo?: true;
+  /** A few words that ask the last question again of another case (周日呢, 那停车场的呢). */
+  followsUp?: true;
   /** A time put as a question that offers it (明天上午能来吗, 明天上午有人吗). */
   offersTime?: true;
   /** A time still to come for someone to come at (那今天下午四点以后来), not the one they were told. */

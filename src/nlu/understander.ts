@@ -169,6 +169,7 @@ export class Understander {
       ...(has(this.data.visit_wanted) && { wantsVisit: true as const }),
       ...(has(this.data.repair_change.moved_to) && { movesTo: true as const }),
       ...(time && has(this.data.repair_change.time_offers) && { offersTime: true as const }),
+      ...(this.followsUp(trimmed) && { followsUp: true as const }),
       // "那今天下午四点以后来": a time for someone to come, not the time they were told (说好的下午来).
       ...(time &&
         time.at >= now &&
@@ -297,6 +298,13 @@ export class Understander {
   }
 
   /** Whether the message asks something (a question in reply is not an answer). */
+  /** A few words ending as a follow-up question does (周日呢): `follow_up` in data/intents.zh-CN.yaml. */
+  private followsUp(text: string): boolean {
+    const words = text.replace(/[\s\p{P}]+$/u, '');
+    const { endings, longest } = this.data.follow_up;
+    return [...words].length <= longest && endings.some((e) => words.endsWith(e));
+  }
+
   asks(text: string): boolean {
     return asks(text, this.data);
   }

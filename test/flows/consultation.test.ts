@@ -21,6 +21,13 @@ async function ask(app: TestApp, who: string, text: string): Promise<string> {
 }
 
 describe('consultations (咨询): one approved answer for one question', () => {
+  it('"周日呢" right after an approved answer asks it of another case: the same approved answer, no ticket', async () => {
+    const app = createTestApp();
+    expect(await ask(app, 'wx_guest', '物业几点上班')).toBe(approved('office_hours'));
+    expect(await ask(app, 'wx_guest', '周日呢')).toBe(approved('office_hours'));
+    expect(app.store.tickets.allOpen()).toEqual([]);
+  });
+
   it('ten different wordings of the same question get the identical approved answer', async () => {
     const wordings = [
       '物业几点上班',
