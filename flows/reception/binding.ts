@@ -4,6 +4,7 @@ import { unitIdOf } from '../unit-id.js';
 import { emergencyFirst, reception, verifyLastFour } from './setup.js';
 import { unitParts } from './reading.js';
 import type { Slots } from '../../src/nlu/intent.js';
+import type { TextEvent } from '../events.js';
 
 const pickTime = (s: Slots): Partial<Slots> => ({
   time: s.time,
@@ -13,6 +14,12 @@ const pickTime = (s: Slots): Partial<Slots> => ({
   timeWithoutDay: s.timeWithoutDay,
   periodOnly: s.periodOnly,
   timePast: s.timePast,
+});
+
+/** The repair waiting on the check, booked at the home given — with a time said beside it, if one was. */
+const pendingRepairAt = (pending: TextEvent, unit: string, said?: Slots) => ({
+  flow: 'repair',
+  event: { ...pending, slots: { ...pending.slots, unit, ...(said?.time !== undefined && pickTime(said)) } },
 });
 
 /**
@@ -52,20 +59,15 @@ export const binding = reception.createStateConfig({
             guard: and(['repairPending', 'namesUnit']),
             target: '#reception.listening',
             actions: [
+              // A time said with the home ("2栋3单元901 明天下午") is the time wanted.
               {
                 type: 'startFlow',
-                params: ({ context, event }) => ({
-                  flow: 'repair',
-                  event: {
-                    ...context.pendingRepair!,
-                    slots: {
-                      ...context.pendingRepair!.slots,
-                      unit: event.slots.unit ?? unitIdOf(unitParts(context, event))!,
-                      // A time said with the home ("2栋3单元901 明天下午") is the time wanted.
-                      ...(event.slots.time !== undefined && pickTime(event.slots)),
-                    },
-                  },
-                }),
+                params: ({ context, event }) =>
+                  pendingRepairAt(
+                    context.pendingRepair!,
+                    event.slots.unit ?? unitIdOf(unitParts(context, event))!,
+                    event.slots,
+                  ),
               },
               'forgetBinding',
             ],
@@ -145,13 +147,7 @@ export const binding = reception.createStateConfig({
             actions: [
               {
                 type: 'startFlow',
-                params: ({ context }) => ({
-                  flow: 'repair',
-                  event: {
-                    ...context.pendingRepair!,
-                    slots: { ...context.pendingRepair!.slots, unit: context.bindingUnit! },
-                  },
-                }),
+                params: ({ context }) => pendingRepairAt(context.pendingRepair!, context.bindingUnit!),
               },
               'forgetBinding',
             ],

@@ -66,13 +66,7 @@ export class TicketCommands {
     const previous =
       ticket.ownerId && ticket.ownerId !== ctx.staff.id ? this.store.community.staffById(ticket.ownerId) : undefined;
     const claimed = this.move(ticket, 'claimed', ctx, ctx.staff.id);
-    if (previous)
-      this.outbound.notifyStaffMembers(
-        [previous],
-        { key: 'staff.taken_over', params: { ticket: claimed.number, name: ctx.staff.name } },
-        ctx.at,
-        claimed.number,
-      );
+    this.tellTakenOver(previous, claimed, ctx);
     this.ledger.keep(claimed, KEEPS.claim, ctx.staff.id, ctx.at);
     this.tellResident(
       claimed,
@@ -239,14 +233,19 @@ export class TicketCommands {
       ticket.ownerId && !mine && !isLead(ctx.staff) ? this.store.community.staffById(ticket.ownerId) : undefined;
     const claimed = this.move(ticket, 'claimed', ctx, previous ? ctx.staff.id : (ticket.ownerId ?? ctx.staff.id));
     this.ledger.keep(claimed, KEEPS.claim, ctx.staff.id, ctx.at);
-    if (previous)
-      this.outbound.notifyStaffMembers(
-        [previous],
-        { key: 'staff.taken_over', params: { ticket: claimed.number, name: ctx.staff.name } },
-        ctx.at,
-        claimed.number,
-      );
+    this.tellTakenOver(previous, claimed, ctx);
     return claimed;
+  }
+
+  /** The one a ticket was assigned to hears that a colleague took it over. */
+  private tellTakenOver(previous: Staff | undefined, claimed: Ticket, ctx: CommandContext): void {
+    if (!previous) return;
+    this.outbound.notifyStaffMembers(
+      [previous],
+      { key: 'staff.taken_over', params: { ticket: claimed.number, name: ctx.staff.name } },
+      ctx.at,
+      claimed.number,
+    );
   }
 
   private move(ticket: Ticket, to: TicketStatus, ctx: CommandContext, ownerId?: string): Ticket {
