@@ -131,7 +131,6 @@ export const listening = reception.createStateConfig({
         actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('not_understood', event) }],
       },
       { guard: 'lost', actions: ['countFallback', say('reception.fallback')] },
-      { guard: { type: 'intentIs', params: 'greeting' }, actions: ['resetFallbacks', say('reception.menu')] },
       // "停车卡不用了 要注销": the card is what is no longer wanted, not the conversation.
       {
         guard: 'namesCardBusiness',
@@ -142,6 +141,7 @@ export const listening = reception.createStateConfig({
       // Praise is for someone's work; a bare thank-you is courtesy; a bad word about us is a complaint.
       { guard: 'praises', actions: ['resetFallbacks', recordPraise] },
       { guard: 'thanksOnly', actions: ['resetFallbacks', say('reception.you_are_welcome')] },
+      { guard: { type: 'intentIs', params: 'greeting' }, actions: ['resetFallbacks', say('reception.menu')] },
       {
         guard: 'findsFault',
         actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }],

@@ -109,7 +109,10 @@ export const reception = setup({
         event.praisesWork === true),
     praises: ({ event }) => event.type === 'TEXT' && event.praisesWork === true && event.tone === undefined,
     thanksOnly: ({ event }) =>
-      event.type === 'TEXT' && event.intent === 'praise' && !event.praisesWork && !event.dissatisfied,
+      event.type === 'TEXT' &&
+      (event.thanks === true || event.intent === 'praise') &&
+      !event.praisesWork &&
+      !event.dissatisfied,
     // Fault found with us and nothing of theirs open to say it about: heard out as a complaint.
     findsFault: ({ event }) =>
       event.type === 'TEXT' &&
@@ -202,7 +205,8 @@ export const reception = setup({
       event.question !== true &&
       (event.intent === 'other' || event.intent === 'greeting' || event.intent === 'cancel') &&
       event.slots.time === undefined &&
-      event.goodbye !== true,
+      event.goodbye !== true &&
+      event.thanks !== true,
     lost: ({ event }) => event.type === 'TEXT' && (event.intent === 'other' || event.confidence < GUESS_NOTHING_BELOW),
   },
 });

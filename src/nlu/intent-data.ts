@@ -22,6 +22,9 @@ export const intentDataSchema = z.object({
   condition_words: words.default([]),
   cancel_replies: words,
   goodbye_words: words,
+  courtesy: z
+    .object({ thanks: words, words, fillers: words })
+    .default({ thanks: [], words: [], fillers: [] }),
   person_words: words,
   bot_question: words,
   visit_wanted: words,

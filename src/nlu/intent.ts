@@ -116,6 +116,8 @@ export interface Understanding {
   cancels?: true;
   /** Says goodbye (再见, 没事了). */
   goodbye?: true;
+  /** Courtesy that thanks and asks for nothing (谢谢, 好的谢谢): answered "you're welcome". */
+  thanks?: true;
   /** Asks for a person in so many words (转人工): whatever task is under way, a person takes over. */
   wantsPerson?: true;
   /** Asks whether the bot is a machine or a person: a question to answer, not a request for one. */

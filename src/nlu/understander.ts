@@ -9,6 +9,7 @@ import { answerOf, asks, isReply, ordinalOf } from './reply-words.js';
 import { SlotFinder } from './slots.js';
 import { isImpossibleDate, onlyReplyWords, parseChineseTime } from './times.js';
 import { Variants } from './variants.js';
+import { courtesyOf } from './courtesy.js';
 import { Simplifier } from './traditional.js';
 import { towardsWaiting } from './waiting-matter.js';
 import { ComplaintFactFinder } from '../complaint/complaint-facts.js';
@@ -229,6 +230,9 @@ export class Understander {
         ...base,
         ...(talksOfPaying && { paying: true as const }),
       };
+    const courtesy = !dissatisfied && !question ? courtesyOf(plain, this.data) : undefined;
+    if (courtesy)
+      return { intent: 'greeting', confidence: 1, ...base, ...(courtesy === 'thanks' && { thanks: true as const }) };
     // A reply that only gives a time (那就两点吧) names no matter: it is no cancel and no new request.
     const [best, second] =
       time && onlyReplyWords(topic)
