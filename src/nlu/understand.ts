@@ -45,7 +45,11 @@ export function understand(
   const { part, ...understood } =
     identity === 'unbound' ? arrearsFirst(reading, understander, now, staffNames) : reading;
   const said = part ?? text;
-  const faq = knowledge && mayAskKnowledge(understood) ? knowledge.match(said) : undefined;
+  // Asked again without the day and the home in it ("明天早上几点上班啊" → 几点上班啊): when is a slot, not the question.
+  const faq =
+    knowledge && mayAskKnowledge(understood)
+      ? (knowledge.match(said) ?? (understood.topic !== said ? knowledge.match(understood.topic) : undefined))
+      : undefined;
   return {
     ...(faq && { faq }),
     ...(mayBeQuestion(understood) && { answerable: true as const }),

@@ -28,6 +28,15 @@ describe('consultations (咨询): one approved answer for one question', () => {
     expect(app.store.tickets.allOpen()).toEqual([]);
   });
 
+  it('the day named in a question is no part of it: "明天早上几点上班啊" has the approved answer, mid-complaint too', async () => {
+    const app = createTestApp();
+    expect(await ask(app, 'wx_guest', '明天早上几点上班啊')).toBe(approved('office_hours'));
+    await app.say(RESIDENT, '我车位又被人占了 第四回了');
+    await app.say(RESIDENT, '下周一早上几点上班');
+    expect(app.transport.to(RESIDENT).join('\n')).toContain(approved('office_hours'));
+    expect(app.store.tickets.allOpen().filter((t) => t.type === 'question')).toEqual([]);
+  });
+
   it('ten different wordings of the same question get the identical approved answer', async () => {
     const wordings = [
       '物业几点上班',
