@@ -171,8 +171,9 @@ export function complainsFirst(e: TextEvent): boolean {
   const f = e.complaint;
   const kind = e.slots.complaintCategory !== undefined;
   if (e.tone === 'threat') return true;
+  // "又吵了 上次投诉了一点用没有": it happening again is heard as a complaint, chase words and all.
   if (
-    e.intent === 'progress' &&
+    (e.intent === 'progress' || e.intent === 'complaint') &&
     kind &&
     (f?.refersBack === 'again' || (f?.complaining === true && e.openTickets === 0 && e.aboutTicket === undefined))
   )

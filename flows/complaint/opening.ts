@@ -17,7 +17,8 @@ export const opening = complaint.createStateConfig({
             threat: event.tone === 'threat',
             fileNow: f.fileNow === true,
             refersBack: f.refersBack,
-            aboutOpenMatter: f.refersBack !== undefined && event.intent !== 'complaint',
+            // "又坏了" with nothing of theirs open is a new complaint, not a chase of an open repair.
+            aboutOpenMatter: f.refersBack !== undefined && event.intent !== 'complaint' && (event.openTickets ?? 0) > 0,
             messageId: event.messageId,
           };
         }),

@@ -3,11 +3,11 @@ import type { IntentData } from './intent-data.js';
 import { features } from './tokens.js';
 
 /** Laplace smoothing: small, because the training set is small and keywords are strong. */
-const ALPHA = 0.3;
+const ALPHA = 0.5;
 /** A keyword is worth this many examples of itself. */
-const KEYWORD_WEIGHT = 3;
+const KEYWORD_WEIGHT = 4;
 /** Log-score bonus per keyword character found in the text: keywords are the office's own words. */
-const KEYWORD_BONUS = 1.2;
+const KEYWORD_BONUS = 1.5;
 /**
  * A message with none of the office's words is chat unless an intent is this much (in log score)
  * likelier: chat has no words of its own to learn (chosen by cross-validation on the training
@@ -70,7 +70,7 @@ export class IntentClassifier {
       const spec = data.intents[intent]!;
       const bag = new Map<string, number>();
       const add = (text: string, weight: number) => {
-        for (const f of features(text)) {
+        for (const f of evidence(text)) {
           bag.set(f, (bag.get(f) ?? 0) + weight);
           this.vocabulary.add(f);
         }
@@ -106,7 +106,7 @@ export class IntentClassifier {
 
   /** All intents, most likely first. A text with nothing the model knows is `other`. */
   rank(text: string): Ranked[] {
-    const known = features(text).filter((f) => this.vocabulary.has(f));
+    const known = evidence(text).filter((f) => this.vocabulary.has(f));
     const bonus = new Map<Intent, number>();
     for (const [word] of text.toLowerCase().matchAll(this.keywordPattern)) {
       for (const intent of this.keywordIntents.get(word)!)
@@ -128,3 +128,7 @@ export class IntentClassifier {
       .sort((a, b) => b.confidence - a.confidence);
   }
 }
+
+/** Numbers and symbols are slots (an amount, a room, a time), never evidence of what is wanted. */
+const WORDLESS = /^[^\p{L}]*$/u;
+const evidence = (text: string) => features(text).filter((f) => !WORDLESS.test(f));

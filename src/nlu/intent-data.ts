@@ -22,9 +22,8 @@ export const intentDataSchema = z.object({
   condition_words: words.default([]),
   cancel_replies: words,
   goodbye_words: words,
-  courtesy: z
-    .object({ thanks: words, words, fillers: words })
-    .default({ thanks: [], words: [], fillers: [] }),
+  bare_request: words.default([]),
+  courtesy: z.object({ thanks: words, words, fillers: words }).default({ thanks: [], words: [], fillers: [] }),
   person_words: words,
   bot_question: words,
   visit_wanted: words,
@@ -67,6 +66,7 @@ export const intentDataSchema = z.object({
   find_out: words.default([]),
   /** Speaks of another household (隔壁, 他家, 她手机号): whose bill the sender may not see. */
   others_household: words.default([]),
+  others_household_not: words.default([]),
   others_household_patterns: words.default([]),
   anger: words,
   card_types: z.record(z.string(), words),

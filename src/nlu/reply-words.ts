@@ -50,5 +50,8 @@ export function isReply(lower: string, words: readonly string[], data: IntentDat
 export function asks(text: string, data: IntentData): boolean {
   // "不对不对" says no twice; it holds 对不对 but asks nothing.
   const said = data.not_questions.reduce((t, w) => t.split(w).join(' '), text);
-  return data.questions.some((w) => said.includes(w));
+  return data.questions.some((w) => said.includes(w)) || A_NOT_A.test(said);
 }
+
+/** 停不停, 来不来, 修不修: the A-not-A form asks, whatever the verb. */
+const A_NOT_A = /(\p{Script=Han})不\1/u;

@@ -34,6 +34,9 @@ const BREAKS = /[\s，,。！？!?；;]+/gu;
  * 灯明天上午来修"): the piece marked as that kind of matter goes to it. `whole` when the message is
  * all about the waiting matter.
  */
+/** Intents that are no matter of their own: a person wanted, a chase, chat. */
+const NO_MATTER: ReadonlySet<Intent> = new Set<Intent>(['human', 'progress', 'other', 'greeting']);
+
 export function splitTowards(
   text: string,
   words: TopicWords,
@@ -51,7 +54,11 @@ export function splitTowards(
     const rest = text.slice(at).replace(EDGE, '');
     if (first.length >= 2 && rest.length >= 2 && marks(rest) && !marks(first)) return { first, rest };
   }
-  return whole && whole.intent === waiting && whole.confidence >= UNJOINED_CONFIDENCE ? { whole: true } : undefined;
+  // Naming the waiting matter and no matter of its own ("灯的话明天上午来"): it is about that one.
+  const ownMatter = whole !== undefined && !NO_MATTER.has(whole.intent);
+  return whole && ((whole.intent === waiting && whole.confidence >= UNJOINED_CONFIDENCE) || !ownMatter)
+    ? { whole: true }
+    : undefined;
 }
 
 /**

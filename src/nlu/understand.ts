@@ -48,7 +48,8 @@ export function understand(
   // Asked again without the day and the home in it ("明天早上几点上班啊" → 几点上班啊): when is a slot, not the question.
   const faq =
     knowledge && mayAskKnowledge(understood)
-      ? (knowledge.match(said) ?? (understood.topic !== said ? knowledge.match(understood.topic) : undefined))
+      ? (knowledge.match(said) ??
+        (understood.question && understood.topic !== said ? knowledge.match(understood.topic) : undefined))
       : undefined;
   return {
     ...(faq && { faq }),

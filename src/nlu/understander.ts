@@ -1,6 +1,6 @@
 import type { StaffName } from '../store/community-repo.js';
 import type { IntentClassifier, Ranked } from './classifier.js';
-import type { Intent, Slots, Understanding } from './intent.js';
+import { INTENTS, type Intent, type Slots, type Understanding } from './intent.js';
 import { readIntentData, type IntentData } from './intent-data.js';
 import { intentClassifier } from './intent-model.js';
 import { repairChangeOf, toneOf, urgencyOf } from './message-manner.js';
@@ -193,6 +193,7 @@ export class Understander {
       : asksAfter.some((w) => afterWords.includes(w))
         ? 'question'
         : undefined;
+    const ownBusiness = this.data.others_household_not.reduce((t, w) => t.split(w).join(' '), trimmed);
     const base = {
       slots,
       ...flags,
@@ -214,8 +215,8 @@ export class Understander {
           : this.data.disputes.some((w) => trimmed.includes(w)) && { feeReply: 'dispute' as const }),
       ...(this.data.find_out.some((w) => trimmed.includes(w)) && { findOut: true as const }),
       ...(this.data.fee_question.some((w) => trimmed.includes(w)) && { asksFees: true as const }),
-      ...((this.data.others_household.some((w) => trimmed.includes(w)) ||
-        this.othersPatterns.some((r) => r.test(trimmed))) && { aboutOthers: true as const }),
+      ...((this.data.others_household.some((w) => ownBusiness.includes(w)) ||
+        this.othersPatterns.some((r) => r.test(ownBusiness))) && { aboutOthers: true as const }),
     };
     // "下礼拜三交": a bare 交 with a day says when they will pay.
     const talksOfPaying =
@@ -233,6 +234,8 @@ export class Understander {
     const courtesy = !dissatisfied && !question ? courtesyOf(plain, this.data) : undefined;
     if (courtesy)
       return { intent: 'greeting', confidence: 1, ...base, ...(courtesy === 'thanks' && { thanks: true as const }) };
+    const asked = this.bareKeyword(plain);
+    if (asked) return { intent: asked, confidence: 1, ...base };
     // A reply that only gives a time (那就两点吧) names no matter: it is no cancel and no new request.
     const [best, second] =
       time && onlyReplyWords(topic)
@@ -267,6 +270,28 @@ export class Understander {
       !slots.timePast &&
       !complaint.neighbour;
     if (wantsFixing) return { intent: 'repair', confidence: 1, alternative: 'complaint', ...base };
+    // "电梯这个月第四次坏了": a common part that keeps failing is a complaint about its upkeep, not one more repair.
+    const keepsFailing =
+      complaint.repeated === true &&
+      base.publicArea === true &&
+      !base.emergency &&
+      !atHome &&
+      (!slots.time || Date.parse(slots.time) <= now);
+    if (keepsFailing && (best!.intent === 'complaint' || best!.intent === 'repair'))
+      return { intent: 'complaint', confidence: 1, alternative: 'repair', ...base };
+    // A fault with a time for someone to come, or the time left to us (周五哪个时间都行): no doubt it is a repair.
+    const visitWanted =
+      slots.category !== undefined && ((slots.time !== undefined && !slots.timePast) || base.anyTime === true);
+    const repairLikeliest =
+      best!.intent === 'repair' ||
+      (second?.intent === 'repair' && !question && ['human', 'other', 'progress', 'inquiry'].includes(best!.intent));
+    if (repairLikeliest && visitWanted && !question && !complaint.neighbour)
+      return {
+        intent: 'repair',
+        confidence: 1,
+        alternative: best!.intent === 'repair' ? second?.intent : best!.intent,
+        ...base,
+      };
     // "周师傅今天来修门锁 又快又好": a visit told of with praise of the work is praise, not a chase.
     if (praisesWork && best!.intent === 'progress' && !base.aboutTicket)
       return { intent: 'praise', confidence: 1, alternative: 'progress', ...base, praisesWork: true };
@@ -302,6 +327,16 @@ export class Understander {
   }
 
   /** Whether the message asks something (a question in reply is not an answer). */
+  /** The one intent whose keyword is all that is asked for (我要报修), if any. */
+  private bareKeyword(text: string): Intent | undefined {
+    const rest = this.data.bare_request
+      .reduce((t, w) => t.split(w).join(''), text.toLowerCase())
+      .replace(/[\s\p{P}\p{S}]+/gu, '');
+    if (!rest) return undefined;
+    const owners = INTENTS.filter((i) => this.data.intents[i]?.keywords.some((k) => k.toLowerCase() === rest));
+    return owners.length === 1 ? owners[0] : undefined;
+  }
+
   /** A few words ending as a follow-up question does (周日呢): `follow_up` in data/intents.zh-CN.yaml. */
   private followsUp(text: string): boolean {
     const words = text.replace(/[\s\p{P}]+$/u, '');

@@ -58,7 +58,7 @@ describe('wuye chat --jsonl', () => {
     ]);
     const second = wuye(
       ['chat', '--jsonl', '--db', db, '--now', '2026-11-26T09:20:00+08:00'],
-      lines({ from: 'wx_lina', text: '嗯嗯' }),
+      lines({ from: 'wx_lina', text: 'asdfgh' }),
     );
     expect(replies(second.stdout).map((r) => [r.to, r.text])).toEqual([
       [
@@ -70,7 +70,7 @@ describe('wuye chat --jsonl', () => {
           '2026-11-26T09:20:00+08:00',
         ),
       ],
-      ['wx_zhaomin', expect.stringContaining('嗯嗯')],
+      ['wx_zhaomin', expect.stringContaining('asdfgh')],
     ]);
   });
 

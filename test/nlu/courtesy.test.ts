@@ -25,3 +25,31 @@ describe('courtesy that asks for nothing', () => {
     expect(read('13800001888').goodbye).toBeUndefined();
   });
 });
+
+describe('what a message is about, whatever the training examples share with it', () => {
+  it('a keyword asked for and nothing more is that keyword’s matter', () => {
+    expect(read('我要报修')).toMatchObject({ intent: 'repair', confidence: 1 });
+    expect(read('帮我转人工一下')).toMatchObject({ intent: 'human', confidence: 1 });
+  });
+
+  it('numbers and symbols are no evidence of a matter: code-like input is no bill', () => {
+    for (const text of ["1' OR '1'='1", '{{7*7}} ${7*7} #{7*7}']) expect(read(text).intent, text).not.toBe('arrears');
+  });
+
+  it('停不停水 asks (A-not-A), so an outage question is no repair to book', () => {
+    expect(read('7栋1单元401的，今天下午停不停水啊')).toMatchObject({ intent: 'inquiry', question: true });
+  });
+
+  it('a fault with the time left to us is a repair for sure', () => {
+    expect(read('1102 空调外机嗡嗡响 声音很大 周五哪个时间都行 你们安排')).toMatchObject({
+      intent: 'repair',
+      confidence: 1,
+    });
+  });
+
+  it('hearsay from a neighbour is no question about the neighbour’s household', () => {
+    expect(read('问一下 听邻居说明年物业费要涨价 真的假的')).toMatchObject({ intent: 'inquiry' });
+    expect(read('问一下 听邻居说明年物业费要涨价 真的假的').aboutOthers).toBeUndefined();
+    expect(read('帮我查一下隔壁1201欠多少物业费').aboutOthers).toBe(true);
+  });
+});

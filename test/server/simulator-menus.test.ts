@@ -57,7 +57,7 @@ describe('the simulator shows menus as buttons', () => {
     expect(log.filter((l) => l.direction === 'in').at(-1)!.text).toBe('报修');
     // The repair flow's first question: the same as typing "1" at the menu.
     const typed = await startWeb();
-    await say(typed, { text: '你好' });
+    await say(typed, { text: '物业你好呀' });
     await say(typed, { text: '1' });
     expect(classify).toHaveBeenCalled(); // (typed words are read by the classifier: the spy sees it)
     expect(log.at(-1)!.text).toBe((await lines(typed)).at(-1)!.text);

@@ -124,7 +124,7 @@ describe('the language model as a second opinion', () => {
     app.clock.advanceBy(OPEN_FOR_MS);
     llm.answer(completion({ intent: 'other', confidence: 0.5 }));
     await app.say(RESIDENT, '冲');
-    await app.say(RESIDENT, '照你说的来');
+    await app.say(RESIDENT, '齐活');
     expect(llm.requests).toHaveLength(5);
     expect(app.transport.to(SERVICE_DESK).filter((t) => t === paused)).toHaveLength(1);
   });
@@ -153,11 +153,11 @@ describe('the language model as a second opinion', () => {
 
   it('raises one: danger the model hears for sure is handled as an emergency', async () => {
     const offline = offlineApp();
-    await offline.say(RESIDENT, '闻着有点怪');
+    await offline.say(RESIDENT, '这味儿不对');
     expect(offline.store.tickets.openForParty(RESIDENT)).toHaveLength(0);
     const app = await appWith();
     llm.answer(completion({ intent: 'repair', confidence: 0.8, emergency: { kind: 'gas', sure: true } }));
-    await app.say(RESIDENT, '闻着有点怪');
+    await app.say(RESIDENT, '这味儿不对');
     expect(app.store.tickets.openForParty(RESIDENT).map((t) => t.category)).toContain('emergency_gas');
   });
 
@@ -173,7 +173,7 @@ describe('the language model as a second opinion', () => {
         emergency: { kind: 'martians', sure: false },
       }),
     );
-    await app.say(RESIDENT, '闻着有点怪');
+    await app.say(RESIDENT, '这味儿不对');
     const said = app.transport.sent.map((m) => m.text).join('\n');
     for (const words of [invented, '免费', '十点', 'martians']) expect(said).not.toContain(words);
     // An emergency kind the detector does not know makes the whole answer no answer.
@@ -186,7 +186,7 @@ describe('the language model as a second opinion', () => {
     ).toBeUndefined();
     const app = createTestApp({ understander });
     await repairThenSay(app, '阔以');
-    await app.say(RESIDENT, '闻着有点怪');
+    await app.say(RESIDENT, '这味儿不对');
     expect(llm.requests).toHaveLength(0);
   });
 });
