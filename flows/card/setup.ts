@@ -16,7 +16,9 @@ export const card = setup({
     cancels: ({ event }) => isCancel(event) && event.type === 'TEXT' && !hasFormData(event),
     aside: ({ event }) => isAside(event),
     asksFees: ({ context, event }, field?: Field) => asksFees(context, event, field),
-    fills: ({ context, event }, field: Field) => event.type === 'TEXT' && changes(context, event, field),
+    // Words about the matter waiting its turn (先看欠费) fill no field of this form.
+    fills: ({ context, event }, field: Field) =>
+      event.type === 'TEXT' && event.aboutWaiting !== true && changes(context, event, field),
     yes: ({ event }) => event.type === 'TEXT' && event.answer === 'yes',
     corrects: ({ context, event }) => event.type === 'TEXT' && changes(context, event),
     /** Wants it done after all: says so, names a business, or gives the form's details. */

@@ -2,6 +2,7 @@ import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { ConversationEvent } from '../../flows/events.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import { ENTRY_FLOW, FLOWS, type FlowDefinition } from '../../flows/index.js';
+import { asksKnownQuestion, isAside } from '../../flows/interruptions.js';
 import type { ConversationRecord } from '../store/conversation-repo.js';
 import type { Store } from '../store/store.js';
 import type { Sender } from '../domain/sender.js';
@@ -105,10 +106,10 @@ export class ConversationRunner {
       const queued = [...(isOpen ? record.queued : [])];
       const aboutWaiting =
         event.type === 'TEXT' && event.aboutWaiting === true && queued.length > 0 && !isListening(flow, snapshot);
-      // Asked again, the waiting question with an approved answer (办公室几点上班) is answered now, by the task under
-      // way as an aside, and waits no more; anything else about the matter that waits is kept for it, and the task
+      // Asked again, the waiting question with an approved answer (办公室几点上班), or a verified household's bill
+      // (先看欠费), is answered now, by the task under way as an aside, and waits no more; anything else about the matter that waits is kept for it, and the task
       // goes on undisturbed.
-      const answeredNow = aboutWaiting && event.type === 'TEXT' && event.faq !== undefined;
+      const answeredNow = aboutWaiting && (asksKnownQuestion(event) || (isAside(event) && event.identity === 'bound'));
       if (answeredNow) queued.pop();
       const forLater = aboutWaiting && !answeredNow;
       if (forLater)

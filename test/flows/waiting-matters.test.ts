@@ -29,6 +29,16 @@ describe('what a resident adds about a matter that waits its turn', () => {
     expect(types(app)).toEqual(['card', 'repair']);
   });
 
+  it('"先看欠费" while the bill waits behind a card form: the verified household\'s statement now, then the form goes on', async () => {
+    const app = createTestApp();
+    await app.say('wx_wangfang', '停车卡快到期了 要续费 顺便问下我停车费是不是还欠着');
+    await app.say('wx_wangfang', '先看欠费');
+    const said = app.transport.to('wx_wangfang');
+    expect(said.join('\n')).toContain(p('arrears.header', { unit: '1-1-502' }));
+    expect(said.at(-1)).toBe(p('card.ask_name_known', { name: '王芳' }));
+    expect(said).not.toContain(p('reception.noted_for_later'));
+  });
+
   it('"不用回电" while a complaint waits is that complaint\'s answer, and the fee question before it gets no offer', async () => {
     const app = createTestApp({ now: '2026-11-26T21:20:00+08:00' });
     await app.say(RESIDENT, '停车卡押金多少 另外楼上602又在跺脚 每天半夜 两个礼拜了 投诉');
