@@ -107,8 +107,8 @@ export class ConversationRunner {
       const aboutWaiting =
         event.type === 'TEXT' && event.aboutWaiting === true && queued.length > 0 && !isListening(flow, snapshot);
       // Asked again, the waiting question with an approved answer (办公室几点上班), or a verified household's bill
-      // (先看欠费), is answered now, by the task under way as an aside, and waits no more; anything else about the matter that waits is kept for it, and the task
-      // goes on undisturbed.
+      // (先看欠费), is answered now, by the task under way as an aside, and waits no more; anything else about the
+      // matter that waits is kept for it, and the task goes on undisturbed.
       const answeredNow = aboutWaiting && (asksKnownQuestion(event) || (isAside(event) && event.identity === 'bound'));
       if (answeredNow) queued.pop();
       const forLater = aboutWaiting && !answeredNow;
