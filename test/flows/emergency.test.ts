@@ -19,6 +19,9 @@ describe('emergencies first', () => {
     ['fire', '楼道里全是烟！！12楼电表箱那边好像烧起来了 呛得不行'],
     ['gas', '燃气报警器一直在响'],
     ['water', '楼上漏水 天花板往下灌水'],
+    // Flames told beside what makes smoke (a BBQ shop), and wiring burning inside a wall.
+    ['fire', '楼下烧烤店这回真着火了 油锅的火苗蹿出来好高 你们早该管管了'],
+    ['electric', '卧室墙里有股烧电线的味道 开关面板摸着烫手'],
   ])('hears %s in "%s"', (kind, text) => {
     expect(detector.read(text)).toEqual({ kind, sure: true });
   });
@@ -37,8 +40,20 @@ describe('emergencies first', () => {
     '家里烟雾报警器一直滴滴滴地响 没有烟 也没着火 是不是没电了',
     '卫生间吊顶有一块黄黄的水印 摸着有点潮 没有滴水 应该是楼上渗下来的吧',
     '问下燃气费在哪交啊 卡里没气了',
+    '要是真着火了怎么办 灭火器在哪',
   ])('does not hear an emergency in "%s"', (text) => {
     expect(detector.read(text)).toBeUndefined();
+  });
+
+  it('a fire told with an old grievance is the emergency: fire advice, everyone paged at once, no complaint questions', async () => {
+    const app = createTestApp({ now: '2026-11-26T22:40:00+08:00' });
+    await app.say(RESIDENT, '楼下烧烤店这回真着火了 油锅的火苗蹿出来好高 烟全往我们楼上灌 你们早该管管了');
+    const said = app.transport.to(RESIDENT).join('\n');
+    expect(said).toContain(p('emergency.advice.fire'));
+    expect(said).not.toContain(p('complaint.ask_callback'));
+    expect(app.store.tickets.openForParty(RESIDENT).map((t) => t.category)).toEqual(['emergency_fire']);
+    for (const staff of ['wx_zhaomin', 'wx_wugang', 'wx_zhengjl'])
+      expect(app.transport.to(staff), staff).not.toEqual([]);
   });
 
   it('a leak of unknown size: the safety line and now-or-then; "现在就来" opens the emergency', async () => {
