@@ -22,6 +22,7 @@ describe('emergencies first', () => {
     // Flames told beside what makes smoke (a BBQ shop), and wiring burning inside a wall.
     ['fire', '楼下烧烤店这回真着火了 油锅的火苗蹿出来好高 你们早该管管了'],
     ['electric', '卧室墙里有股烧电线的味道 开关面板摸着烫手'],
+    ['water', '楼上漏水 天花板一直往下淌水'],
   ])('hears %s in "%s"', (kind, text) => {
     expect(detector.read(text)).toEqual({ kind, sure: true });
   });
@@ -41,6 +42,7 @@ describe('emergencies first', () => {
     '卫生间吊顶有一块黄黄的水印 摸着有点潮 没有滴水 应该是楼上渗下来的吧',
     '问下燃气费在哪交啊 卡里没气了',
     '要是真着火了怎么办 灭火器在哪',
+    '3栋2单元嗰部电梯坏咗啊 成日停喺5楼唔郁 冇人困喺入面 不过好唔方便',
   ])('does not hear an emergency in "%s"', (text) => {
     expect(detector.read(text)).toBeUndefined();
   });

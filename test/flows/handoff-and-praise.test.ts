@@ -188,6 +188,11 @@ describe('what the resident says in so many words', () => {
     ]);
     expect(app.store.commitments.all().filter((c) => c.kind === 'repair_visit' && c.status === 'open')).toEqual([]);
 
+    // Asking whether there is a person at all, to talk to them, is asking for one.
+    await app.say('wx_wangfang', '厨房灯不亮了');
+    await app.say('wx_wangfang', '你们有没有真人啊 我直接跟人说吧');
+    expect(app.store.tickets.openForParty('wx_wangfang').map((t) => t.type)).toEqual(['handoff']);
+
     await app.say('wx_lina', '你是机器人还是真人？');
     expect(app.transport.to('wx_lina').at(-1)).toBe(p('reception.i_am_assistant'));
     expect(app.store.tickets.openForParty('wx_lina')).toEqual([]);
