@@ -171,6 +171,8 @@ export function complainsFirst(e: TextEvent): boolean {
   const f = e.complaint;
   const kind = e.slots.complaintCategory !== undefined;
   if (e.tone === 'threat') return true;
+  // "热水器那个不用来了 是燃气卡没钱了": a booked visit called off, whatever the words share with a complaint.
+  if (e.repairChange === 'cancel' && (e.openTickets ?? 0) > 0) return false;
   // "又吵了 上次投诉了一点用没有": it happening again is heard as a complaint, chase words and all.
   if (
     (e.intent === 'progress' || e.intent === 'complaint') &&

@@ -37,7 +37,11 @@ export const askUnit = repair.createStateConfig({
 const askingForTime = (state: string) => [
   { guard: 'cancels' as const, target: 'cancelled' },
   // "不知道 / 都行 / 你们师傅啥时候有空": the soonest windows are offered (a question about us, not an aside).
-  { guard: 'leavesItToUs' as const, target: 'offering', actions: findVisit('soonest') },
+  {
+    guard: 'leavesItToUs' as const,
+    target: 'offering',
+    actions: ['rememberSoonest' as const, findVisit('soonest')],
+  },
   ...asking(state),
   ...REFUSED_TIMES,
   { guard: 'saysTime' as const, target: 'route', actions: 'learn' as const },

@@ -48,6 +48,19 @@ export const offering = repair.createStateConfig({
           offer: undefined,
         }),
       },
+      // "那就最早那个": the first window is the one asked for; the others go back at once.
+      {
+        guard: ({ context, event }) => context.soonest === true && event.mode === 'soonest' && event.holds.length > 0,
+        target: 'confirming',
+        actions: [
+          { type: 'releaseHolds', params: ({ event }) => ({ holds: event.holds.slice(1) }) },
+          assign({
+            chosen: ({ event }) => event.holds[0],
+            holds: ({ event }) => event.holds.slice(0, 1),
+            soonest: undefined,
+          }),
+        ],
+      },
       // The yes on their return was for that time only: other times are chosen and confirmed as usual.
       {
         target: 'choosing',

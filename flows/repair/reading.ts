@@ -26,6 +26,8 @@ export interface RepairContext {
   confirmedOnReturn?: true;
   /** That yes was given: the wanted window, offered exactly, is booked without asking again. */
   bookOnOffer?: true;
+  /** The soonest was asked for (最早那个): the first window found is read back at once. */
+  soonest?: true;
 }
 
 /** "说错了 不是厨房 是卫生间": the place changes, in the problem as told too; nothing else does. */

@@ -24,6 +24,7 @@ export const repair = setup({
     learn: assign(({ context, event }) => learned(context, event)),
     correct: assign(({ context, event }) => corrected(context, event)),
     forgetHolds: assign({ holds: [], chosen: undefined }),
+    rememberSoonest: assign({ soonest: ({ event }) => (event.type === 'TEXT' ? event.soonest : undefined) }),
     forgetHoldsAtRepeatBack: assign({ holds: [], chosen: undefined, confirmedOnReturn: true }),
   },
   guards: {

@@ -28,6 +28,7 @@ export const intentDataSchema = z.object({
   bot_question: words,
   visit_wanted: words,
   any_time: words,
+  soonest: words.default([]),
   public_places: words,
   ordinals: words,
   at_home: words,

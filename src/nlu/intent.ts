@@ -140,6 +140,8 @@ export interface Understanding {
   ordinal?: number;
   /** Leaves the time to us (都行, 你们安排, 最早, 不知道): the soonest is offered or taken. */
   anyTime?: true;
+  /** Asks for the soonest in so many words (最早那个, 越快越好): the first window is taken, not offered. */
+  soonest?: true;
   /** A fault in the common parts (楼道灯, 单元门): nobody needs to be at home. */
   publicArea?: true;
   /** Talks of paying (来交, 转账…): with a time, a promise to pay. */

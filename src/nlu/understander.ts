@@ -181,6 +181,7 @@ export class Understander {
         !has(this.data.repair_change.believed) && { namesVisitTime: true as const }),
       ...(has(this.data.repair_change.arrival_questions) && { asksArrival: true as const }),
       ...(has(this.data.any_time) && { anyTime: true as const }),
+      ...(has(this.data.any_time) && has(this.data.soonest) && { soonest: true as const }),
       ...(has(this.data.cost_words) && { asksPrice: true as const }),
       // A common place named with one's own home ("我家门口") is no fault of the common parts.
       ...(has(this.data.public_places) && !has(this.data.at_home) && { publicArea: true as const }),

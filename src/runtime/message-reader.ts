@@ -57,8 +57,11 @@ export class MessageReader {
       if (event.intent === 'arrears' && room && !units.some((u) => u.split('-').at(-1) === room))
         event.aboutOthers = true;
     }
-    // Asking after something under way: whether anything is open decides what it is about.
-    if (event.type === 'TEXT' && (event.aboutTicket || event.intent === 'progress' || event.complaint?.refersBack)) {
+    // Asking after something under way, or calling it off: whether anything is open decides what it is about.
+    if (
+      event.type === 'TEXT' &&
+      (event.aboutTicket || event.intent === 'progress' || event.complaint?.refersBack || event.repairChange)
+    ) {
       const recent =
         event.aboutTicket === 'chase'
           ? this.deps.store.tickets.doneForParty(sender.wechatId, at - VERDICT_WINDOW_MS).length

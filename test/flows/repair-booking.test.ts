@@ -85,6 +85,18 @@ describe('repair booking (家庭维修)', () => {
     ]);
   });
 
+  it('"那就最早那个" takes the first free window and reads it back, holding no other', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '卧室窗户关不上');
+    await app.say(RESIDENT, '那就最早那个');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      renderWindow('repair.repeat_back', { what: '卧室窗户关不上' }, '26', '14:00', '16:00'),
+    );
+    expect(app.store.commitments.all().filter((c) => c.status === 'open')).toHaveLength(1);
+    await app.say(RESIDENT, '好');
+    expect(app.store.tickets.openForParty(RESIDENT).map((t) => t.type)).toEqual(['repair']);
+  });
+
   it('a full window: the nearest free ones are offered, each held, and the others given back', async () => {
     const app = createTestApp();
     await bookRepair(app, 'wx_lina', '厨房灯坏了，明天上午来修'); // 孙强 takes tomorrow 09:00
@@ -353,6 +365,11 @@ describe('repair booking (家庭维修)', () => {
     await bookRepair(app);
     await app.say(RESIDENT, '明天那个取消吧 我老公已经弄好了');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.cancelled_booking', { ticket: 'R2' }));
+    // Called off with a reason that names gas: the booking, not a safety complaint.
+    await bookRepair(app);
+    await app.say(RESIDENT, '热水器那个不用来了 是燃气卡没钱了 充完就好了');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.cancelled_booking', { ticket: 'R3' }));
+    expect(app.store.tickets.openForParty(RESIDENT)).toEqual([]);
   });
 
   it('silence gives the held window back and says how to pick the booking up; a yes the next morning books the time it named', async () => {
