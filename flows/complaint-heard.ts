@@ -173,6 +173,8 @@ export function complainsFirst(e: TextEvent): boolean {
   if (e.tone === 'threat') return true;
   // "热水器那个不用来了 是燃气卡没钱了": a booked visit called off, whatever the words share with a complaint.
   if (e.repairChange === 'cancel' && (e.openTickets ?? 0) > 0) return false;
+  // "今天下午4点 再不来我就投诉了" after a missed visit: a new time for it, read back, not a complaint yet.
+  if (e.namesVisitTime === true && e.intent === 'progress' && (e.openTickets ?? 0) > 0) return false;
   // "又吵了 上次投诉了一点用没有": it happening again is heard as a complaint, chase words and all.
   if (
     (e.intent === 'progress' || e.intent === 'complaint') &&

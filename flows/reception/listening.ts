@@ -86,7 +86,7 @@ export const listening = reception.createStateConfig({
       },
       // The open ticket is the context: the answer comes from its own promises.
       {
-        guard: and(['chasesTicket', 'namesVisitTime']),
+        guard: and([or(['chasesTicket', 'chasesWithoutWords']), 'namesVisitTime']),
         target: 'movingVisit',
         actions: ['resetFallbacks', proposeMove],
       },

@@ -173,6 +173,13 @@ export const reception = setup({
     /** A new time for the visit chased ("那今天下午四点以后来 这次别再放鸽子了"): a move, read back. */
     namesVisitTime: ({ event }) =>
       event.type === 'TEXT' && event.namesVisitTime === true && event.intent !== 'complaint',
+    // "今天下午4点 再不来我就投诉了" after a chase: about the open ticket, impatient, though no chase word is in it
+    // ("今天下午还来吧" only asks after the booking as it stands).
+    chasesWithoutWords: ({ event }) =>
+      event.type === 'TEXT' &&
+      (event.openTickets ?? 0) > 0 &&
+      event.intent === 'progress' &&
+      (event.complaint?.complaining === true || event.complaint?.refersBack !== undefined),
     chasesTicket: ({ event }) =>
       event.type === 'TEXT' && (event.openTickets ?? 0) > 0 && event.aboutTicket !== undefined,
     /** Perhaps danger (a leak of unknown size) in a new matter: the emergency flow asks now or later. */

@@ -104,6 +104,19 @@ describe('moving and handing on a visit', () => {
     expect(new Date(visits[1]!.windowStart!).toISOString()).toBe('2026-11-27T08:00:00.000Z'); // 16:00 Shanghai
   });
 
+  it('a missed visit chased, then a new time given with a threat to complain: the move is read back, no complaint yet', async () => {
+    const app = createTestApp();
+    await bookRepair(app); // tomorrow 09:00–11:00
+    await app.advanceTo(parseIso('2026-11-28T09:10:00+08:00'));
+    await app.say(RESIDENT, '昨天上午专门请了假在家等 一个人影都没见着！！！');
+    await app.say(RESIDENT, '今天下午4点 再不来我就投诉了');
+    expect(app.transport.to(RESIDENT).at(-1)).toContain('跟您确认一下'); // repair.confirm_move
+    await app.say(RESIDENT, '对');
+    const visits = app.store.commitments.all().filter((c) => c.kind === 'repair_visit' && c.ticketId !== null);
+    expect(visits.map((c) => c.status)).toEqual(['broken', 'open']);
+    expect(app.store.tickets.openForParty(RESIDENT).map((t) => t.type)).toEqual(['repair']);
+  });
+
   it('a move read back and refused keeps the visit, gives the held window back, and waits for another time', async () => {
     const app = createTestApp();
     const ticket = await bookRepair(app); // tomorrow 09:00–11:00
