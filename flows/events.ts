@@ -204,7 +204,7 @@ export interface FlowEffectParams {
   chaseEmergency: { text: string; event?: ConversationEvent; asks?: boolean };
   /** A message about the resident's open ticket: answered from its promises (sorry if one broke), its handler told. */
   /** `believed`: the time the resident says the visit was (不是今天下午吗), when they say one. */
-  chaseTicket: { text: string; chasing: boolean; believed?: string };
+  chaseTicket: { text: string; chasing: boolean; believed?: string; superior?: 'supervisor' | 'manager' };
   /** A threat of harm: the manager, at once, with what was said; `more`: what the resident says after. */
   alertManager: { what: string; more?: true };
   /** The resident's verdict on a finished complaint. */

@@ -85,6 +85,7 @@ export const unitParts = (context: Context, event: ConversationEvent): UnitParts
 export const chaseOf = (event: TextEvent) => ({
   text: event.text,
   chasing: event.aboutTicket === 'chase',
+  ...(event.asksSuperior && { superior: event.asksSuperior }),
   ...(event.slots.time && { believed: event.slots.time }),
 });
 /** The last four digits of a phone, as a resident types them when asked (1201, 尾号1201). */

@@ -182,6 +182,12 @@ export class Understander {
       ...(has(this.data.repair_change.arrival_questions) && { asksArrival: true as const }),
       ...(has(this.data.any_time) && { anyTime: true as const }),
       ...(has(this.data.any_time) && has(this.data.soonest) && { soonest: true as const }),
+      // A one-character title (总) is too common a character to name anyone by itself.
+      ...(has(this.data.staff_titles.manager.filter((w) => w.length > 1))
+        ? { asksSuperior: 'manager' as const }
+        : has(this.data.staff_titles.supervisor.filter((w) => w.length > 1)) && {
+            asksSuperior: 'supervisor' as const,
+          }),
       ...(has(this.data.cost_words) && { asksPrice: true as const }),
       // A common place named with one's own home ("我家门口") is no fault of the common parts.
       ...(has(this.data.public_places) && !has(this.data.at_home) && { publicArea: true as const }),

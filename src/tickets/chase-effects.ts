@@ -81,13 +81,32 @@ export class ChaseEffects {
       next.windowStart > scope.at &&
       inZone(parseIso(request.believed)).isBefore(inZone(next.windowStart), 'day');
     const tell = (request.chasing && !mistaken) || broken !== undefined;
-    if (tell) refs.push({ key: 'reception.chase.passed_on', params: { who: handler } });
+    // "你们主管是谁 让他给我打个电话": a call from them is promised, with its own deadline in the ledger.
+    const callback =
+      tell && request.superior
+        ? this.ledger.promise(
+            ticket,
+            'callback',
+            this.ledger.levels.deadline('complaint', 'first_response', scope.at),
+            scope.at,
+          )
+        : undefined;
+    if (callback) refs.push({ key: `reception.chase.superior_${request.superior!}`, times: { due: callback.id } });
+    else if (tell) refs.push({ key: 'reception.chase.passed_on', params: { who: handler } });
     say(refs);
     if (!tell) return;
     // Whoever handles it hears the resident now; a broken promise goes to the desk as well.
     const notice: PhraseRef = { key: 'staff.chase', params: { ticket: ticket.number, text: request.text } };
     this.outbound.notifyOwner(ticket, scope.sender, notice, scope.at);
     if (owner && broken) this.outbound.notifyStaff(scope.sender, notice, scope.at);
+    // "你们主管是谁 让他给我打个电话": the one asked for hears it too, whoever else handles the ticket.
+    if (request.superior)
+      this.outbound.notifyStaffMembers(
+        this.store.community.staffByRole(request.superior),
+        this.outbound.naming(scope.sender, notice),
+        scope.at,
+        ticket.number,
+      );
     this.store.events.record({
       at: scope.at,
       actor: scope.sender.wechatId,

@@ -23,6 +23,7 @@ describe('emergencies first', () => {
     ['fire', '楼下烧烤店这回真着火了 油锅的火苗蹿出来好高 你们早该管管了'],
     ['electric', '卧室墙里有股烧电线的味道 开关面板摸着烫手'],
     ['water', '楼上漏水 天花板一直往下淌水'],
+    ['water', '楼上漏水滴到我床上了 一直在滴 床单全湿了'],
   ])('hears %s in "%s"', (kind, text) => {
     expect(detector.read(text)).toEqual({ kind, sure: true });
   });
@@ -43,6 +44,7 @@ describe('emergencies first', () => {
     '问下燃气费在哪交啊 卡里没气了',
     '要是真着火了怎么办 灭火器在哪',
     '3栋2单元嗰部电梯坏咗啊 成日停喺5楼唔郁 冇人困喺入面 不过好唔方便',
+    '楼上那家又在阳台上往下甩水 我晒的被子全湿了',
   ])('does not hear an emergency in "%s"', (text) => {
     expect(detector.read(text)).toBeUndefined();
   });

@@ -117,6 +117,17 @@ describe('moving and handing on a visit', () => {
     expect(app.store.tickets.openForParty(RESIDENT).map((t) => t.type)).toEqual(['repair']);
   });
 
+  it('a missed visit chased with "让你们主管给我打电话": the supervisor hears it, and the call is a promise in the ledger', async () => {
+    const app = createTestApp();
+    await bookRepair(app); // tomorrow 09:00–11:00
+    await app.advanceTo(parseIso('2026-11-28T10:00:00+08:00'));
+    await app.say(RESIDENT, '约的昨天上午 结果没人来 今天也没人联系我 你们主管是谁 让他给我打个电话');
+    expect(app.transport.to('wx_wugang').join('\n')).toContain('约的昨天上午');
+    const callbacks = app.store.commitments.all().filter((c) => c.kind === 'callback' && c.status === 'open');
+    expect(callbacks).toHaveLength(1);
+    expect(app.transport.to(RESIDENT).at(-1)).toContain('主管会在');
+  });
+
   it('a move read back and refused keeps the visit, gives the held window back, and waits for another time', async () => {
     const app = createTestApp();
     const ticket = await bookRepair(app); // tomorrow 09:00–11:00
