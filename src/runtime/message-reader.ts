@@ -78,7 +78,7 @@ export class MessageReader {
   }
 
   /** Names a resident may mention in praise or a complaint. */
-  staffNames(): StaffName[] {
+  staffNames(): readonly StaffName[] {
     return this.deps.store.community.staffNames();
   }
 }
