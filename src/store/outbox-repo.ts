@@ -69,6 +69,11 @@ export class OutboxRepo {
   private readonly ready = new Map<number, OutboxRow & { dueAt: number }>();
   /** Set when `ready` let go of rows it was too full to keep: the next pass asks the database. */
   private readyOverflowed = false;
+  /**
+   * Set when a full batch came back short of rows already taken: the dispatcher's pass ends there,
+   * before the rows after them, and the next pass asks the database for them as before.
+   */
+  private cutShort = false;
 
   constructor(
     private readonly db: Db,
@@ -188,7 +193,7 @@ export class OutboxRepo {
 
   /** The ready rows, when they are all the query would find after `newestTaken`; else undefined. */
   private takeReady(now: number): OutboxRow[] | undefined {
-    if (this.readyOverflowed) return undefined;
+    if (this.readyOverflowed || this.cutShort) return undefined;
     for (const row of this.ready.values()) if (row.dueAt > now) return undefined;
     const rows = [...this.ready.values()].map(({ dueAt: _, ...row }) => row);
     this.ready.clear();
@@ -247,13 +252,17 @@ export class OutboxRepo {
       const ready = olderMayBeDue ? undefined : this.takeReady(now);
       if (ready) return ready;
       this.readyOverflowed = false;
+      this.cutShort = false;
     }
     const rows = this.stmts.due.all(now, after) as OutboxRow[];
     // Fetched here: not to be handed out again from memory.
     if (this.ready.size > 0) for (const row of rows) this.ready.delete(row.id);
-    return this.unrecorded.size === 0 && this.taken.size === 0
-      ? rows
-      : rows.filter((row) => !this.unrecorded.has(row.id) && !this.taken.has(row.id));
+    const untaken =
+      this.unrecorded.size === 0 && this.taken.size === 0
+        ? rows
+        : rows.filter((row) => !this.unrecorded.has(row.id) && !this.taken.has(row.id));
+    if (rows.length === DUE_BATCH && untaken.length < DUE_BATCH) this.cutShort = true;
+    return untaken;
   }
 
   /** People with a refused message waiting for its retry, or one held for them: later messages to them wait too. */

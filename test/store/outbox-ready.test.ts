@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DUE_BATCH } from '../../src/store/outbox-repo.js';
 import { Store } from '../../src/store/store.js';
 import { createTestApp, RESIDENT } from '../fakes/test-app.js';
 
@@ -52,5 +53,24 @@ describe('messages queued here, sent without a query', () => {
     await app.dispatcher.flush();
     expect(app.transport.to('wx_later')).toEqual(['in an hour']);
     expect(app.transport.to('wx_now')).toEqual(['at once']);
+  });
+
+  it('after a pass cut short by messages still being written, the next asks the database: another process’s rows go too', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'wuye-ready-')), 'wuye.db');
+    const store = Store.open(file);
+    const now = Date.parse('2026-11-26T01:00:00Z');
+    for (let i = 0; i < DUE_BATCH; i++) store.outbox.enqueue('wx_a', `a${i}`, null, now);
+    const first = store.outbox.due(now, 0);
+    expect(first).toHaveLength(DUE_BATCH);
+    store.outbox.noteTaken(first); // a transport that writes in batches took them, not yet written
+    const other = Store.open(file);
+    for (let i = 0; i < 3; i++) other.outbox.enqueue('wx_b', `b${i}`, null, now);
+    other.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    store.transaction(() => store.outbox.enqueue('wx_c', 'c', null, now));
+    // The whole batch is rows already taken: the dispatcher's pass ends with nothing.
+    expect(store.outbox.due(now, 0)).toEqual([]);
+    expect(store.outbox.due(now, 0).map((r) => r.text)).toEqual(['b0', 'b1', 'b2', 'c']);
+    store.close();
   });
 });
