@@ -89,11 +89,27 @@ const messageLine = z
   })
   .refine((m) => m.kind !== 'text' || typeof m.text === 'string', { message: 'a text message needs "text"' });
 
+type MessageLine = z.infer<typeof messageLine>;
+
 type Line =
-  | { type: 'message'; message: z.infer<typeof messageLine> }
+  | { type: 'message'; message: MessageLine }
   | { type: 'advance'; ms: number }
   | { type: 'now'; at: number }
   | { type: 'sync'; token: unknown };
+
+const isId = (value: unknown): value is string => typeof value === 'string' && value.length >= 1 && value.length <= 200;
+
+/**
+ * The common line, `{"from","text"}` with a string `id` or none, read as `messageLine` reads it:
+ * the schema's parse costs more than the rest of a turn's reading. Anything else (another field, a
+ * number for an id, a value the schema refuses) goes through the schema and its error messages.
+ */
+function plainText(object: Record<string, unknown>): MessageLine | undefined {
+  const { from, text, id } = object;
+  if (!isId(from) || typeof text !== 'string' || (id !== undefined && !isId(id))) return undefined;
+  for (const key in object) if (key !== 'from' && key !== 'text' && key !== 'id') return undefined;
+  return { from, text, kind: 'text', ...(id !== undefined && { id }) };
+}
 
 function parseLine(raw: string): Line {
   let value: unknown;
@@ -107,6 +123,8 @@ function parseLine(raw: string): Line {
   if ('advance' in object) return { type: 'advance', ms: parseDuration(String(object.advance)) };
   if ('now' in object) return { type: 'now', at: parseIso(String(object.now)) };
   if ('sync' in object) return { type: 'sync', token: object.sync };
+  const plain = plainText(object);
+  if (plain) return { type: 'message', message: plain };
   const parsed = messageLine.safeParse(object);
   if (!parsed.success)
     throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; '));

@@ -4,7 +4,7 @@ import type { Store } from '../store/store.js';
 /** Who wrote: staff get commands, residents (bound or not) get the conversation flows. */
 export type Sender =
   | { kind: 'staff'; wechatId: string; staff: Staff }
-  | { kind: 'resident'; wechatId: string; residents: Resident[] }
+  | { kind: 'resident'; wechatId: string; residents: readonly Resident[] }
   | { kind: 'unknown'; wechatId: string };
 
 export function identify(store: Store, wechatId: string): Sender {

@@ -39,6 +39,9 @@ type Vector = Map<string, number>;
  * new wording need not be close to any single listed one (held-out questions: `npm run eval:faq`).
  * Below the threshold nothing matches: an honest "I will find out" beats a wrong answer.
  */
+/** Questions whose match is kept; past it the oldest goes. */
+const MATCHES_KEPT = 5_000;
+
 export class FaqIndex {
   private readonly entries = new Map<string, FaqEntry>();
   private centroids: Array<{ id: string; norm: number }> = [];
@@ -51,6 +54,8 @@ export class FaqIndex {
   private unknownWeight = 1;
 
   private readonly filler: RegExp;
+  /** Matches of questions asked again (物业电话多少), until an answer joins the index. */
+  private readonly matched = new Map<string, FaqMatch | undefined>();
 
   constructor(
     entries: FaqEntry[],
@@ -82,10 +87,16 @@ export class FaqIndex {
 
   /** The approved answer this question asks for, if one is close enough (the threshold). */
   match(text: string): FaqMatch | undefined {
+    if (this.matched.has(text)) {
+      const kept = this.matched.get(text);
+      return kept && { ...kept };
+    }
     const best = this.closest(text);
-    return best && best.score >= this.threshold
-      ? { id: best.id, score: Math.round(best.score * 1000) / 1000 }
-      : undefined;
+    const found =
+      best && best.score >= this.threshold ? { id: best.id, score: Math.round(best.score * 1000) / 1000 } : undefined;
+    if (this.matched.size >= MATCHES_KEPT) this.matched.delete(this.matched.keys().next().value!);
+    this.matched.set(text, found && { ...found });
+    return found;
   }
 
   /** The closest entry and its similarity, however low (the evaluation sweeps thresholds over it). */
@@ -107,6 +118,7 @@ export class FaqIndex {
   }
 
   private rebuild(): void {
+    this.matched.clear();
     const docs = [...this.entries.values()].flatMap((e) => e.questions.map((q) => ({ id: e.id, terms: features(q) })));
     const df = new Map<string, number>();
     for (const d of docs) for (const t of new Set(d.terms)) df.set(t, (df.get(t) ?? 0) + 1);

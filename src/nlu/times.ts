@@ -50,6 +50,15 @@ export function onlyReplyWords(rest: string): boolean {
  * A written date that no calendar has (2月30日, 13月1日): chrono silently drops it, and the period
  * said with it would then be taken for today. Checked against the year the date would fall in.
  */
+/**
+ * Whether `input` may name a time at all. When it does not, `parseChineseTime` and `isImpossibleDate`
+ * find nothing in it, or in any part of it, whatever the clock says (both start from these patterns).
+ */
+export function mayNameTime(input: string): boolean {
+  const w = loadWords();
+  return w.hints.test(input) || w.calendarDate.test(input);
+}
+
 export function isImpossibleDate(input: string, now: number): boolean {
   const m = loadWords().calendarDate.exec(input);
   if (!m) return false;

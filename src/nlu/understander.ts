@@ -7,7 +7,7 @@ import { repairChangeOf, toneOf, urgencyOf } from './message-manner.js';
 import { MessageSlots } from './message-slots.js';
 import { answerOf, asks, isReply, ordinalOf } from './reply-words.js';
 import { SlotFinder } from './slots.js';
-import { isImpossibleDate, onlyReplyWords, parseChineseTime } from './times.js';
+import { isImpossibleDate, mayNameTime, onlyReplyWords, parseChineseTime } from './times.js';
 import { Variants } from './variants.js';
 import { courtesyOf } from './courtesy.js';
 import { Simplifier } from './traditional.js';
@@ -18,6 +18,12 @@ import { splitTopics } from './topics.js';
 
 /** What is left of a message once its greetings are gone must be this long to be its matter. */
 const MATTER_MIN_LENGTH = 3;
+
+/** Readings kept for texts said again (你好, 谢谢, 物业电话多少…); past it the oldest goes. */
+const READINGS_KEPT = 5_000;
+
+/** A reading kept for its text, with the staff names it was read against when a name mattered. */
+type Kept = { reading: Understanding; names: readonly StaffName[] | undefined };
 
 /**
  * Understanding a resident's message: intent with confidence (and the runner-up), a yes/no/
@@ -34,6 +40,13 @@ export class Understander {
   private readonly othersPatterns: RegExp[];
   private readonly messageSlots: MessageSlots;
   private readonly simplifier: Simplifier;
+  /**
+   * Readings by text, of texts that name no time: such a reading depends on the words alone (and the
+   * staff names, when it asked for them: `staffNames` returns the same list until the roster changes).
+   */
+  private readonly kept = new Map<string, Kept>();
+  /** Set while reading a text when any part of it may name a time: then the reading depends on the clock. */
+  private clockRead = false;
 
   /** `intentsText`: the file `data` was read from, to use the classifier trained at build time when it matches. */
   constructor(
@@ -86,6 +99,26 @@ export class Understander {
     staffNames: () => readonly StaffName[] = () => [],
     waiting?: string,
   ): Understanding {
+    // A matter waiting in the conversation changes the reading: read afresh.
+    if (waiting !== undefined) return this.read(said, now, staffNames, waiting);
+    const kept = this.kept.get(said);
+    if (kept && (kept.names === undefined || kept.names === staffNames())) return structuredClone(kept.reading);
+    let names: readonly StaffName[] | undefined;
+    this.clockRead = false;
+    const reading = this.read(said, now, () => (names = staffNames()), undefined);
+    if (!this.clockRead) {
+      if (this.kept.size >= READINGS_KEPT) this.kept.delete(this.kept.keys().next().value!);
+      this.kept.set(said, { reading: structuredClone(reading), names });
+    }
+    return reading;
+  }
+
+  private read(
+    said: string,
+    now: number,
+    staffNames: () => readonly StaffName[],
+    waiting: string | undefined,
+  ): Understanding {
     // 師傅, 電閘: the data is written in simplified characters.
     const text = this.simplifier.simplified(said);
     const whole = this.understandOne(text, now, staffNames);
@@ -121,6 +154,8 @@ export class Understander {
     const unitWords = unit.room ? unitSaid : undefined;
     // A unit's numbers are not a date (3栋2单元12号 is no 12th of the month).
     const withoutUnit = unitWords ? plain.replace(unitWords, ' ') : plain;
+    // Only a time read here makes the reading depend on `now` (below: the time, and a time's flags).
+    if (mayNameTime(withoutUnit)) this.clockRead = true;
     const impossible = isImpossibleDate(withoutUnit, now);
     const time = impossible
       ? undefined

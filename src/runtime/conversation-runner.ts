@@ -1,4 +1,4 @@
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import type { ConversationEvent } from '../../flows/events.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import { ENTRY_FLOW, FLOWS, type FlowDefinition } from '../../flows/index.js';
@@ -7,6 +7,7 @@ import type { ConversationRecord } from '../store/conversation-repo.js';
 import type { Store } from '../store/store.js';
 import type { Sender } from '../domain/sender.js';
 import type { FlowAction, FlowEffects } from './flow-effects.js';
+import { pureInitialTransition, pureTransition } from './pure-transition.js';
 
 export interface Turn {
   conversationKey: string;
@@ -199,7 +200,7 @@ export class ConversationRunner {
     effects: FlowAction[],
     how: { restarted: boolean; proactive: boolean; chasing?: boolean },
   ): AnyMachineSnapshot {
-    const [initial, initialEffects] = initialTransition(flow.machine);
+    const [initial, initialEffects] = pureInitialTransition(flow.machine);
     effects.push(...initialEffects);
     const start: ConversationEvent = {
       type: 'START',
@@ -216,7 +217,7 @@ export class ConversationRunner {
     event: ConversationEvent,
     effects: FlowAction[],
   ): AnyMachineSnapshot {
-    const [next, actions] = transition(flow.machine, snapshot, event);
+    const [next, actions] = pureTransition(flow.machine, snapshot, event);
     effects.push(...actions);
     return next;
   }

@@ -25,7 +25,7 @@ export class MessageReader {
     advice?: ModelAnswer,
   ): ConversationEvent {
     // A matter waiting its turn in this conversation: what the resident adds about it goes to it.
-    const waiting = conversation ? this.deps.store.conversations.get(conversation)?.queued[0] : undefined;
+    const waiting = conversation ? this.deps.store.conversations.firstQueued(conversation) : undefined;
     let event = understand(
       message,
       this.deps.understander,
@@ -81,7 +81,7 @@ export class MessageReader {
   }
 
   /** Names a resident may mention in praise or a complaint. */
-  staffNames(): StaffName[] {
+  staffNames(): readonly StaffName[] {
     return this.deps.store.community.staffNames();
   }
 }

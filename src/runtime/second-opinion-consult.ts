@@ -22,9 +22,10 @@ export function consultThenProcess(
   process: (message: StoredInbound, inbox: Inbox, advice?: ModelAnswer) => void,
 ): void | Promise<void> {
   const { secondOpinion, store, clock } = deps;
+  if (!secondOpinion) return process(message, inbox);
   const sender = message.kind === 'text' && !looksLikeCommand(message.text) && identify(store, message.from);
   const addressed = !message.room || message.room === deps.staffRoom || message.mentions?.includes(deps.selfId);
-  if (!secondOpinion || !sender || sender.kind === 'staff' || !addressed) return process(message, inbox);
+  if (!sender || sender.kind === 'staff' || !addressed) return process(message, inbox);
   const at = clock.now();
   const conversation = message.room && message.room !== deps.staffRoom ? message.from : message.conversationKey;
   const offline = reader.read(message, sender, at, conversation);

@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import type { OtherWriters } from './earliest-due.js';
 import type { Unit } from '../domain/unit.js';
 import type {
   ArrearsItem,
@@ -56,11 +57,48 @@ const profileColumns = (p: WorkProfile) => ({
 const sameProfile = (a: WorkProfile, b: WorkProfile) =>
   JSON.stringify(profileColumns(a)) === JSON.stringify(profileColumns(b));
 
+/** Wechat ids whose residents are kept in memory at once; past it the cache starts again (a crowd of strangers). */
+const WHO_CACHED = 20_000;
+
+/**
+ * Who a wechat id is and the names residents may mention, asked by every message and changed only by
+ * an import, a binding or a command: kept in memory, each read frozen (shared by every caller), and
+ * forgotten at each change (`changed`, called by every write below and by the store when a transaction
+ * is rolled back) and when another process has committed (a `wuye import` beside the running bot).
+ */
+class WhoIsWho {
+  readonly staffByWechat = new Map<string, Staff | undefined>();
+  readonly residentsByWechat = new Map<string, readonly Resident[]>();
+  staffNames: readonly StaffName[] | undefined;
+
+  constructor(private readonly others: OtherWriters | undefined) {}
+
+  /** Before each read: what another connection wrote makes everything be looked up again. */
+  fresh(): this {
+    if (this.others?.wrote(this)) this.forget();
+    return this;
+  }
+
+  forget(): void {
+    this.staffByWechat.clear();
+    this.residentsByWechat.clear();
+    this.staffNames = undefined;
+  }
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V): V {
+  if (map.size >= WHO_CACHED) map.clear();
+  map.set(key, value);
+  return value;
+}
+
 /** Units, residents, staff and arrears: the office's own records, as imported from its spreadsheets. */
 export class CommunityRepo {
   private readonly stmts;
+  private readonly who: WhoIsWho;
 
-  constructor(db: Db) {
+  constructor(db: Db, others?: OtherWriters) {
+    this.who = new WhoIsWho(others);
     this.stmts = {
       upsertUnit: db.prepare(
         `INSERT INTO units (id, building, entrance, room) VALUES (@id, @building, @entrance, @room)
@@ -134,6 +172,7 @@ export class CommunityRepo {
       (resident.wechatId === null || resident.wechatId === before.wechatId)
     )
       return 'unchanged';
+    this.changed();
     this.stmts.upsertResident.run(resident);
     return before ? 'updated' : 'added';
   }
@@ -150,6 +189,7 @@ export class CommunityRepo {
       before.phone === staff.phone;
     const profileUnchanged = !profile || (row !== undefined && sameProfile(toProfile(row), profile));
     if (sameStaff && profileUnchanged) return 'unchanged';
+    this.changed();
     this.stmts.upsertStaff.run(staff);
     if (profile) this.stmts.setProfile.run({ id: staff.id, ...profileColumns(profile) });
     return before ? 'updated' : 'added';
@@ -181,13 +221,27 @@ export class CommunityRepo {
     return row && toResident(row);
   }
 
-  residentsByWechat(wechatId: string): Resident[] {
-    return (this.stmts.residentsByWechat.all(wechatId) as Row[]).map(toResident);
+  /** The records bound to a wechat id (frozen: shared by every caller until they change). */
+  residentsByWechat(wechatId: string): readonly Resident[] {
+    const known = this.who.fresh().residentsByWechat.get(wechatId);
+    if (known) return known;
+    const residents = (this.stmts.residentsByWechat.all(wechatId) as Row[]).map((r) => Object.freeze(toResident(r)));
+    return remember(this.who.residentsByWechat, wechatId, Object.freeze(residents));
   }
 
   staffByWechat(wechatId: string): Staff | undefined {
+    const who = this.who.fresh();
+    if (who.staffByWechat.has(wechatId)) return who.staffByWechat.get(wechatId);
     const row = this.stmts.staffByWechat.get(wechatId) as Row | undefined;
-    return row && toStaff(row);
+    return remember(who.staffByWechat, wechatId, row && Object.freeze(toStaff(row)));
+  }
+
+  /**
+   * A write to residents or staff, or a transaction undone (it may have held one): what is kept in
+   * memory is looked up again. Called before the write, so a read within the same transaction sees it.
+   */
+  changed(): void {
+    this.who.forget();
   }
 
   staffById(id: string): Staff | undefined {
@@ -201,8 +255,10 @@ export class CommunityRepo {
   }
 
   /** Names and roles, for reading "孙师傅" or "前台那个赵敏" in a resident's message. */
-  staffNames(): StaffName[] {
-    return this.stmts.staffNames.all() as StaffName[];
+  staffNames(): readonly StaffName[] {
+    const who = this.who.fresh();
+    who.staffNames ??= Object.freeze((this.stmts.staffNames.all() as StaffName[]).map((n) => Object.freeze(n)));
+    return who.staffNames;
   }
 
   staffByRole(role: StaffRole): Staff[] {
@@ -215,11 +271,13 @@ export class CommunityRepo {
 
   /** Ties a wechat id to a resident record (one record per person and unit). */
   bind(residentId: string, wechatId: string): void {
+    this.changed();
     this.stmts.bind.run(wechatId, residentId);
   }
 
   /** Unties a wechat id from one unit, or from all; returns how many records changed. */
   unbind(wechatId: string, unitId?: string): number {
+    this.changed();
     return (unitId ? this.stmts.unbindUnit.run(wechatId, unitId) : this.stmts.unbindAll.run(wechatId)).changes;
   }
 

@@ -34,6 +34,7 @@ export class ConversationRepo {
   constructor(db: Db) {
     this.stmts = {
       get: db.prepare('SELECT * FROM conversations WHERE key = ?'),
+      queued: db.prepare('SELECT queued FROM conversations WHERE key = ?').pluck(),
       save: db.prepare(
         `INSERT INTO conversations (key, party, reply_to, flow, machine_version, snapshot, status, started_at,
           updated_at, queued)
@@ -60,6 +61,12 @@ export class ConversationRepo {
       updatedAt: row.updated_at,
       queued: row.queued ? (JSON.parse(row.queued) as string[]) : [],
     };
+  }
+
+  /** The oldest matter waiting its turn in a conversation, read without its snapshot (asked of every message). */
+  firstQueued(key: string): string | undefined {
+    const queued = this.stmts.queued.get(key) as string | null | undefined;
+    return queued ? (JSON.parse(queued) as string[])[0] : undefined;
   }
 
   save(record: ConversationRecord): void {

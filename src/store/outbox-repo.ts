@@ -21,6 +21,9 @@ export interface OutboxRow {
  */
 export const DUE_BATCH = 100;
 
+/** Rows kept in memory for the next pass of the dispatcher (`ready`); past it, the pass asks the database. */
+const READY_KEPT = 10_000;
+
 /** A send the transport took, waiting for the commit that marks it: when, and whether the office spoke first. */
 type NotedSend = { at: number; proactive: string | null };
 
@@ -54,9 +57,26 @@ export class OutboxRepo {
    */
   private fresh = true;
   private readonly waiting: EarliestDue;
+  /**
+   * Rows queued by this process's open transaction, due at once: they join `ready` when it commits,
+   * and are forgotten if it rolls back.
+   */
+  private queuing: Array<OutboxRow & { dueAt: number }> = [];
+  /**
+   * Rows queued here, committed and due at once, not yet fetched: when nothing older may be due and
+   * nobody else wrote (`due`), exactly what the query after `newestTaken` finds, handed out without it.
+   */
+  private readonly ready = new Map<number, OutboxRow & { dueAt: number }>();
+  /** Set when `ready` let go of rows it was too full to keep: the next pass asks the database. */
+  private readyOverflowed = false;
+  /**
+   * Set when a full batch came back short of rows already taken: the dispatcher's pass ends there,
+   * before the rows after them, and the next pass asks the database for them as before.
+   */
+  private cutShort = false;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     others: OtherWriters,
     private readonly deliveries: DeliveryRepo,
     onTransaction: (hook: TransactionHook) => void,
@@ -111,8 +131,14 @@ export class OutboxRepo {
     this.waiting = new EarliestDue((floor) => this.nextWaitingAfter(Math.max(floor, Number.MIN_SAFE_INTEGER)), others);
     onTransaction({
       beforeCommit: () => this.recordSends(),
-      committed: () => this.sendsCommitted(),
-      rolledBack: () => this.sendsRolledBack(),
+      committed: () => {
+        this.sendsCommitted();
+        this.queuedCommitted();
+      },
+      rolledBack: () => {
+        this.sendsRolledBack();
+        this.queuing = [];
+      },
       waiting: () => this.unrecorded.size > 0,
     });
   }
@@ -138,10 +164,40 @@ export class OutboxRepo {
     // A notice that waits (for the office to open) is due later: known as waiting, or no pass would look for it again.
     if (notBefore > at) this.waiting.lower(notBefore);
     const ids = commitmentIds.length > 0 ? JSON.stringify(commitmentIds) : null;
-    return Number(
+    const id = Number(
       this.stmts.insert.run(recipient, text, conversationKey, at, Math.max(at, notBefore), ids, proactive, rich)
         .lastInsertRowid,
     );
+    if (notBefore <= at) {
+      const row = { id, recipient, text, conversationKey, attempts: 0, proactive, rich, dueAt: at };
+      if (this.db.inTransaction) this.queuing.push(row);
+      else this.keepReady([row]);
+    }
+    return id;
+  }
+
+  private queuedCommitted(): void {
+    if (this.queuing.length === 0) return;
+    this.keepReady(this.queuing);
+    this.queuing = [];
+  }
+
+  private keepReady(rows: Array<OutboxRow & { dueAt: number }>): void {
+    for (const row of rows) this.ready.set(row.id, row);
+    // Nobody sends (a command that only queues): the rows wait on disk, found by the next pass's query.
+    if (this.ready.size > READY_KEPT) {
+      this.ready.clear();
+      this.readyOverflowed = true;
+    }
+  }
+
+  /** The ready rows, when they are all the query would find after `newestTaken`; else undefined. */
+  private takeReady(now: number): OutboxRow[] | undefined {
+    if (this.readyOverflowed || this.cutShort) return undefined;
+    for (const row of this.ready.values()) if (row.dueAt > now) return undefined;
+    const rows = [...this.ready.values()].map(({ dueAt: _, ...row }) => row);
+    this.ready.clear();
+    return rows;
   }
 
   /** Held until the recipient writes again (`release`): the platform cannot reach them before. */
@@ -193,11 +249,20 @@ export class OutboxRepo {
       if (olderMayBeDue) this.waiting.forget(now);
       this.olderDue = false;
       after = olderMayBeDue ? 0 : this.newestTaken;
+      const ready = olderMayBeDue ? undefined : this.takeReady(now);
+      if (ready) return ready;
+      this.readyOverflowed = false;
+      this.cutShort = false;
     }
     const rows = this.stmts.due.all(now, after) as OutboxRow[];
-    return this.unrecorded.size === 0 && this.taken.size === 0
-      ? rows
-      : rows.filter((row) => !this.unrecorded.has(row.id) && !this.taken.has(row.id));
+    // Fetched here: not to be handed out again from memory.
+    if (this.ready.size > 0) for (const row of rows) this.ready.delete(row.id);
+    const untaken =
+      this.unrecorded.size === 0 && this.taken.size === 0
+        ? rows
+        : rows.filter((row) => !this.unrecorded.has(row.id) && !this.taken.has(row.id));
+    if (rows.length === DUE_BATCH && untaken.length < DUE_BATCH) this.cutShort = true;
+    return untaken;
   }
 
   /** People with a refused message waiting for its retry, or one held for them: later messages to them wait too. */

@@ -51,7 +51,7 @@ export class Store {
     // Due times are kept in memory between changes; a commit by another process makes them looked up again.
     const others = new OtherWriters(db);
     this.commitments = new CommitmentRepo(db, others);
-    this.community = new CommunityRepo(db);
+    this.community = new CommunityRepo(db, others);
     this.conversations = new ConversationRepo(db);
     this.deliveries = new DeliveryRepo(db);
     this.events = new EventRepo(db);
@@ -82,6 +82,8 @@ export class Store {
     try {
       result = this.wrapper(work) as T;
     } catch (error) {
+      // Who is who, kept in memory, may have been read from what was just undone.
+      this.community.changed();
       for (const hook of this.hooks) hook.rolledBack();
       throw error;
     }

@@ -76,4 +76,38 @@ describe('wuye chat --jsonl output', () => {
     store.commitNoted();
     expect(statuses(store)).toEqual(['sent', 'sent']);
   });
+
+  it('reads every line as the schema does: the common ones, and those it turns down with its reasons', async () => {
+    const pipe = new SlowPipe();
+    const { app, store, lines } = jsonlApp(pipe);
+    const err = new PassThrough();
+    let errors = '';
+    err.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    const input = [
+      { from: 'wx_a', text: '你好', id: 'a1' },
+      { from: 'wx_b', text: '你好' },
+      { from: 'wx_c', text: '你好', id: 7 },
+      { from: 'wx_d', text: '你好', id: 'd1', extra: true },
+      { from: '', text: '你好' },
+      { from: 'wx_e', text: '你好', id: '' },
+      { from: 'wx_f', text: 5 },
+      { from: 'x'.repeat(201), text: '你好' },
+    ];
+    const script = { input: Readable.from([`${input.map((l) => JSON.stringify(l)).join('\n')}\n`]), err };
+    await new JsonlTransport(lines, script).start(app.sink);
+    const received = store.db.prepare('SELECT party, msg_id FROM inbound_messages ORDER BY id').all() as Array<{
+      party: string;
+      msg_id: string;
+    }>;
+    expect(received.map((r) => r.party)).toEqual(['wx_a', 'wx_b', 'wx_c', 'wx_d']);
+    expect(received.map((r) => r.msg_id).slice(0, 4)).toEqual(['a1', expect.stringMatching(/^jsonl:/), '7', 'd1']);
+    expect(
+      errors
+        .trim()
+        .split('\n')
+        .map((l) => l.split(':')[0]),
+    ).toEqual(['line 5', 'line 6', 'line 7', 'line 8']);
+    expect(errors).toMatch(/line 5: from: /);
+    expect(errors).toMatch(/line 7: text: /);
+  });
 });

@@ -137,6 +137,7 @@ describe('consultations (咨询): one approved answer for one question', () => {
     // From now on the same question, worded differently, gets that answer at once — also after a restart.
     const learned = [p('faq.header'), p('faq.answer', { text: answer })].join('\n');
     expect(await ask(app, 'wx_lina', '请问小区能放烟花吗')).toBe(learned);
+    expect(await ask(app, 'wx_wangfang', question)).toBe(learned);
     app.store.close();
     const restarted = createTestApp({ db });
     expect(await ask(restarted, 'wx_wangfang', '小区里可以放烟花吗？')).toBe(learned);

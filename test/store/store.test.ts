@@ -58,7 +58,11 @@ describe('a database of the previous version with a message held for its recipie
   it('keeps it held, still holding back later messages to them, and releases it first when they write', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
-    MIGRATIONS.slice(0, -1).forEach((sql, i) => {
+    // Every migration before the one that makes 'held' a status.
+    MIGRATIONS.slice(
+      0,
+      MIGRATIONS.findIndex((m) => m.includes('outbox_with_held')),
+    ).forEach((sql, i) => {
       db.exec(sql);
       db.pragma(`user_version = ${i + 1}`);
     });
@@ -96,7 +100,7 @@ describe('a database of the previous version with a message held for its recipie
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'outbox' ORDER BY name")
         .pluck()
         .all(),
-    ).toEqual(['outbox_by_conversation', 'outbox_held', 'outbox_pending']);
+    ).toEqual(['outbox_held', 'outbox_pending']);
   });
 });
 

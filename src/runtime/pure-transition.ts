@@ -1,0 +1,74 @@
+import {
+  createActor,
+  initialTransition,
+  transition,
+  type ActorScope,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type EventObject,
+} from 'xstate';
+
+/**
+ * xstate's pure `transition` and `initialTransition`, without their cost per call: each builds a
+ * throw-away actor for the machine, and an actor's constructor works out the machine's whole
+ * initial snapshot (entry actions, context) only to discard it: a turn paid for a second, unseen
+ * start of its flow at every step. Here the inert scope is built once per machine and reused, its
+ * action executor pointed at the step's own list.
+ *
+ * A fresh scope matters only to a machine that spawns or invokes child actors (their system ids are
+ * registered in the scope's system): once a snapshot has children, that machine goes back to
+ * xstate's own functions for good, and the step is taken again by them.
+ */
+type Step = [AnyMachineSnapshot, Action[]];
+type Action = Parameters<ActorScope<AnyMachineSnapshot, EventObject>['actionExecutor']>[0];
+
+const scopes = new WeakMap<AnyStateMachine, { scope: ActorScope<AnyMachineSnapshot, EventObject>; into: Action[] }>();
+const withChildren = new WeakSet<AnyStateMachine>();
+
+function reusedScope(machine: AnyStateMachine, into: Action[]): ActorScope<AnyMachineSnapshot, EventObject> {
+  let kept = scopes.get(machine);
+  if (!kept) {
+    const self = createActor(machine);
+    const entry: { scope: ActorScope<AnyMachineSnapshot, EventObject>; into: Action[] } = {
+      into,
+      scope: {
+        self,
+        defer: () => {},
+        id: '',
+        logger: () => {},
+        sessionId: '',
+        stopChild: () => {},
+        system: self.system,
+        emit: () => {},
+        actionExecutor: (action: Action) => void entry.into.push(action),
+      } as unknown as ActorScope<AnyMachineSnapshot, EventObject>,
+    };
+    kept = entry;
+    scopes.set(machine, kept);
+  }
+  kept.into = into;
+  return kept.scope;
+}
+
+const hasChildren = (snapshot: AnyMachineSnapshot) => Object.keys(snapshot.children).length > 0;
+
+/** The next snapshot and the actions to perform, as xstate's `transition` gives them. */
+export function pureTransition(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: EventObject): Step {
+  if (withChildren.has(machine) || hasChildren(snapshot))
+    return transition(machine, snapshot, event) as unknown as Step;
+  const actions: Action[] = [];
+  const next = machine.transition(snapshot, event, reusedScope(machine, actions)) as AnyMachineSnapshot;
+  if (!hasChildren(next)) return [next, actions];
+  withChildren.add(machine);
+  return transition(machine, snapshot, event) as unknown as Step;
+}
+
+/** The initial snapshot and its actions, as xstate's `initialTransition` gives them. */
+export function pureInitialTransition(machine: AnyStateMachine): Step {
+  if (withChildren.has(machine)) return initialTransition(machine) as unknown as Step;
+  const actions: Action[] = [];
+  const initial = machine.getInitialSnapshot(reusedScope(machine, actions)) as AnyMachineSnapshot;
+  if (!hasChildren(initial)) return [initial, actions];
+  withChildren.add(machine);
+  return initialTransition(machine) as unknown as Step;
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { createMachine, fromPromise, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { FLOWS } from '../../flows/index.js';
+import type { ConversationEvent } from '../../flows/events.js';
+import { pureInitialTransition, pureTransition } from '../../src/runtime/pure-transition.js';
+
+const text = (t: string, intent: Extract<ConversationEvent, { type: 'TEXT' }>['intent']): ConversationEvent => ({
+  type: 'TEXT',
+  text: t,
+  intent,
+  confidence: 0.9,
+  slots: {},
+});
+
+/** What a step leaves behind: the stored snapshot and the effects asked for. */
+const outcome = ([snapshot, actions]: readonly [AnyMachineSnapshot, Array<{ type: string; params?: unknown }>]) => ({
+  persisted: JSON.parse(JSON.stringify(snapshot.machine.getPersistedSnapshot(snapshot))) as unknown,
+  actions: actions.map((a) => ({ type: a.type, params: a.params })),
+});
+
+const EVENTS: ConversationEvent[] = [
+  { type: 'START' },
+  text('你好', 'greeting'),
+  text('阿巴', 'other'),
+  text('厨房灯坏了', 'repair'),
+  text('嗯', 'other'),
+  { type: 'IDLE', lateMs: 0 },
+];
+
+describe('pure transitions with a scope kept per machine', () => {
+  it('give every flow the same snapshots and effects as xstate’s own, step after step', () => {
+    for (const { machine } of Object.values(FLOWS)) {
+      let ours = pureInitialTransition(machine);
+      let theirs = initialTransition(machine);
+      expect(outcome(ours)).toEqual(outcome(theirs));
+      for (const event of EVENTS) {
+        ours = pureTransition(machine, ours[0], event);
+        theirs = transition(machine, theirs[0], event);
+        expect(outcome(ours)).toEqual(outcome(theirs));
+      }
+    }
+  });
+
+  it('hand each step only its own effects, however many steps share the scope', () => {
+    const machine = FLOWS.reception!.machine;
+    const [initial] = pureInitialTransition(machine);
+    const [, first] = pureTransition(machine, initial, { type: 'START' });
+    const [, second] = pureTransition(machine, initial, { type: 'START' });
+    expect(first.map((a) => a.type)).toEqual(second.map((a) => a.type));
+    expect(first.length).toBeGreaterThan(0);
+  });
+
+  it('leave a machine with child actors to xstate’s own functions', () => {
+    const machine = createMachine({
+      initial: 'idle',
+      states: {
+        idle: { on: { GO: 'working' } },
+        working: { invoke: { id: 'job', systemId: 'job', src: fromPromise(() => new Promise<void>(() => {})) } },
+      },
+    });
+    const [idle] = pureInitialTransition(machine);
+    const [working] = pureTransition(machine, idle, { type: 'GO' });
+    expect(Object.keys(working.children)).toEqual(['job']);
+    // A second spawn of the same system id in a shared system would throw; each step gets its own.
+    expect(() => pureTransition(machine, idle, { type: 'GO' })).not.toThrow();
+    const [ours, ourActions] = pureTransition(machine, idle, { type: 'GO' });
+    const [theirs, theirActions] = transition(machine, idle, { type: 'GO' });
+    expect(ours.value).toEqual(theirs.value);
+    expect(ourActions.map((a) => a.type)).toEqual(theirActions.map((a) => a.type));
+  });
+});
