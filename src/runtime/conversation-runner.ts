@@ -120,7 +120,19 @@ export class ConversationRunner {
       // More about a matter already waiting (its details given early) joins it, rather than becoming a third.
       if (event.type === 'TEXT' && event.next && (!event.aboutWaiting || forLater)) {
         if (queued.length > 0) queued[queued.length - 1] += ` ${event.next}`;
-        else queued.push(event.next);
+        else {
+          queued.push(event.next);
+          // A known question beside a task (补办门禁卡要多少钱？还有你们周六上班不) waits for nothing: the task
+          // answers it as an aside now, and asks its own question again.
+          const aside =
+            this.config.understandLater && flow.id !== EMERGENCY_FLOW && !isListening(flow, snapshot)
+              ? this.config.understandLater(event.next, turn)
+              : undefined;
+          if (aside && asksKnownQuestion(aside)) {
+            queued.pop();
+            ({ flow, snapshot } = this.advance({ flow, snapshot }, aside, turn, []));
+          }
+        }
       }
       for (
         let n = 0;

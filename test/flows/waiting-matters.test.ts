@@ -39,6 +39,25 @@ describe('what a resident adds about a matter that waits its turn', () => {
     expect(said).not.toContain(p('reception.noted_for_later'));
   });
 
+  it('a known question beside a complaint is answered at once, and the complaint asks its question again', async () => {
+    const app = createTestApp();
+    await app.say('wx_lina', '楼上1302天天半夜跺脚 吵死了 另外物业几点上班');
+    const said = app.transport.to('wx_lina');
+    expect(said.join('\n')).toContain(p('faq.header'));
+    expect(said.at(-1)).toBe(p('complaint.ask_callback'));
+    expect(said).not.toContain(p('reception.noted_for_later'));
+  });
+
+  it('"两个事 1是…要修 2是…装修打电钻": the repair, then the complaint, both filed', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '两个事 1是厨房水龙头把手断了要修 2是楼上1301装修 每天早上7点就开始打电钻 连着一个礼拜了');
+    await app.say(RESIDENT, '明天上午');
+    await app.say(RESIDENT, '对');
+    await app.say(RESIDENT, '不用回电话');
+    await app.say(RESIDENT, '对');
+    expect(types(app)).toEqual(['complaint', 'repair']);
+  });
+
   it('"不用回电" while a complaint waits is that complaint\'s answer, and the fee question before it gets no offer', async () => {
     const app = createTestApp({ now: '2026-11-26T21:20:00+08:00' });
     await app.say(RESIDENT, '停车卡押金多少 另外楼上602又在跺脚 每天半夜 两个礼拜了 投诉');
