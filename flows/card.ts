@@ -1,3 +1,4 @@
+import { assign } from 'xstate';
 import { say } from './say.js';
 import { acknowledgeMedia } from './interruptions.js';
 import { card, explainAgain } from './card/setup.js';
@@ -46,6 +47,14 @@ export const cardMachine = card.createMachine({
         },
         { guard: ({ context }) => context.inquiring === true && context.moreToCome === true, target: 'done' },
         { guard: ({ context }) => context.inquiring === true, target: 'offering' },
+        // A verified resident applies for themselves unless they say otherwise: the repeat-back names them, and
+        // "办卡人是我老公" corrects it there — one question fewer.
+        {
+          guard: ({ context }) => !context.name && context.known?.name !== undefined && !context.forOthers,
+          target: 'route',
+          reenter: true,
+          actions: assign({ name: ({ context }) => context.known!.name }),
+        },
         { guard: ({ context }) => !context.name, target: 'askName' },
         { guard: ({ context }) => !context.unit, target: 'askUnit' },
         { guard: ({ context }) => needsPlate(context) && !context.plate, target: 'askPlate' },

@@ -16,6 +16,8 @@ export interface Context extends Partial<CardApplication> {
   inquiring?: true;
   /** The question came with another matter: answered, and that matter comes next rather than an offer. */
   moreToCome?: true;
+  /** Said to be for someone else: the holder is asked, not taken to be the resident. */
+  forOthers?: true;
 }
 
 export const needsPlate = (c: Context) => c.card === 'parking';
@@ -73,6 +75,7 @@ export function learned(context: Context, event: TextEvent, asking?: Field): Par
     ...(name && { name }),
     ...(unit && { unit }),
     ...(s.plate && { plate: s.plate }),
+    ...(s.cardForOthers && { forOthers: true as const }),
     ...(s.phone && { phone: s.phone }),
     ...(rooms.length > 0 && { rooms: [...(context.rooms ?? []), ...rooms] }),
     ...(event.messageId && !context.messageId && { messageId: event.messageId }),

@@ -78,6 +78,8 @@ export const intentDataSchema = z.object({
   card_generic: words.default([]),
   /** The card is for the sender themself (本人, 我自己). */
   card_self: words.default([]),
+  /** Says the card is for someone else (给我爸妈办, 给家里阿姨办): the holder is asked, not assumed. */
+  card_others: words.default([]),
   /** A question about what card business costs or needs (多少钱, 押金, 带什么). */
   fee_question: words.default([]),
   plate_provinces: z.string().min(1),

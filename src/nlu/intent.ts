@@ -64,6 +64,8 @@ export interface Slots {
   cardGeneric?: true;
   /** The card is for the sender themself ("本人"). */
   cardForSelf?: true;
+  /** …or for someone else (给我爸妈办两张): the holder is asked. */
+  cardForOthers?: true;
   /** A car plate, upper case without spaces (浙A12345). */
   plate?: string;
   /** A person's name, when introduced as one (after a name prefix of the data). */

@@ -25,6 +25,7 @@ export class SlotFinder {
   private readonly phoneTail: RegExp;
   private readonly categories: Array<[string, string[]]>;
   private readonly plate: RegExp;
+  private readonly forOthers: RegExp[];
   private readonly namePattern: RegExp;
   /** Every card business word, longest first: taken out before a request (办) is looked for. */
   private readonly businessWords: string[];
@@ -32,6 +33,7 @@ export class SlotFinder {
   constructor(private readonly data: IntentData) {
     this.phoneTail = new RegExp(`(?:${anyOf(data.phone_tail)})\\D{0,2}(\\d{4})(?!\\d)`);
     this.categories = Object.entries(data.repair_categories);
+    this.forOthers = data.card_others.map((p) => new RegExp(p, 'u'));
     this.plate = new RegExp(
       `([${escape(data.plate_provinces)}])\\s*([A-Z])\\s*[·.\\-]?\\s*([A-Z0-9]{5,6})(?![A-Z0-9])`,
     );
@@ -53,7 +55,15 @@ export class SlotFinder {
     text: string,
   ): Pick<
     Slots,
-    'cardType' | 'cardBusiness' | 'cardRequest' | 'cardGeneric' | 'cardForSelf' | 'plate' | 'name' | 'nameGuess'
+    | 'cardType'
+    | 'cardBusiness'
+    | 'cardRequest'
+    | 'cardGeneric'
+    | 'cardForSelf'
+    | 'cardForOthers'
+    | 'plate'
+    | 'name'
+    | 'nameGuess'
   > {
     const d = this.data;
     const cardType = longestMatch(text, Object.entries(d.card_types));
@@ -62,6 +72,7 @@ export class SlotFinder {
     const cardRequest = d.card_request.some((w) => unbusiness.includes(w));
     const cardGeneric = !cardRequest && d.card_generic.some((w) => unbusiness.includes(w));
     const cardForSelf = d.card_self.some((w) => text.includes(w));
+    const cardForOthers = this.forOthers.some((r) => r.test(text));
     const m = this.plate.exec(text.toUpperCase());
     const name = this.namePattern.exec(text)?.[1];
     const nameGuess = this.nameGuess(text);
@@ -71,6 +82,7 @@ export class SlotFinder {
       ...(cardRequest && { cardRequest: true as const }),
       ...(cardGeneric && { cardGeneric: true as const }),
       ...(cardForSelf && { cardForSelf: true as const }),
+      ...(cardForOthers && { cardForOthers: true as const }),
       ...(m && { plate: `${m[1]}${m[2]}${m[3]}` }),
       ...(name && { name }),
       ...(nameGuess && { nameGuess }),

@@ -35,7 +35,7 @@ describe('what a resident adds about a matter that waits its turn', () => {
     await app.say('wx_wangfang', '先看欠费');
     const said = app.transport.to('wx_wangfang');
     expect(said.join('\n')).toContain(p('arrears.header', { unit: '1-1-502' }));
-    expect(said.at(-1)).toBe(p('card.ask_name_known', { name: '王芳' }));
+    expect(said.at(-1)).toBe(p('card.ask_plate'));
     expect(said).not.toContain(p('reception.noted_for_later'));
   });
 
