@@ -41,7 +41,6 @@ const PARKING_YEAR = p('fees.card_line_refund', {
 });
 const MEMBERSHIP = p('fees.card_line_free', { name: '会员卡（办理或续期）', documents: '身份证' });
 const ZHANG = { name: '张伟', unit: '3-2-1201', phone: '13800001201' };
-const ASK_ZHANG = p('card.ask_name_known', { name: '张伟' });
 
 async function talk(app: TestApp, who: string, lines: string[]): Promise<string[]> {
   const before = app.transport.to(who).length;
