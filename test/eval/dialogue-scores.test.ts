@@ -7,8 +7,9 @@ import { handled } from './report.js';
  * Issue 18's floors, on the dialogue sets as committed: every emergency handled (every kind, every
  * hour), the tuning set at 95% or more, each set aside at 90% or more. The sets aside have been
  * read since their first play (their honest numbers are in test/fixtures/dialogues/SCORES.md), so
- * here they guard against going back, not for the honest number. Holdout-3 is under the 90% aim
- * (84.9% at its one play, 87.3% once its emergencies were read): its floor guards what it reached.
+ * here they guard against going back, not for the honest number. Holdout-3 (84.9% at its one play) and
+ * holdout-4 (83.1%, emergencies 26 of 28, at its one play) were under the 90% aim when fresh; their
+ * floors guard what they reached once read.
  */
 const DIR = 'test/fixtures/dialogues';
 const runner = new DialogueRunner();
@@ -30,7 +31,8 @@ describe('the dialogue sets (issue 18)', () => {
     ['tuning', 0.95],
     ['holdout', 0.9],
     ['holdout-2', 0.9],
-    ['holdout-3', 0.85],
+    ['holdout-3', 0.9],
+    ['holdout-4', 0.9],
   ])(
     '%s: every emergency handled, and at least its floor of the whole set',
     { timeout: 180_000 },
