@@ -1,7 +1,7 @@
 import { assign } from 'xstate';
 import { say } from '../say.js';
 import type { TextEvent } from '../events.js';
-import { REFUSED_TIMES, asking, pause, release, repair } from './setup.js';
+import { REFUSED_TIMES, asking, findVisit, pause, release, repair } from './setup.js';
 import { describe, pickedIndex, windowsOffered, type RepairContext } from './reading.js';
 
 /**
@@ -143,6 +143,12 @@ export const confirming = repair.createStateConfig({
       ...REFUSED_TIMES,
       // A correction with a new time: only the time changes, and it is repeated back again.
       { guard: 'saysTime', target: 'route', actions: [release, assign({ holds: [], chosen: undefined }), 'learn'] },
+      // "晚一点的" / "早点行不行": that day's free windows, to pick from.
+      {
+        guard: ({ event }) => event.relative !== undefined && event.slots.time === undefined,
+        target: 'offering',
+        actions: [release, assign({ holds: [], chosen: undefined }), findVisit('day')],
+      },
       { guard: 'correctsPlace', target: 'confirming', reenter: true, actions: 'correct' },
       { actions: say('repair.what_to_change') },
     ],

@@ -96,10 +96,19 @@ export function windowsOffered(context: RepairContext): PhraseRef {
   return { key: `repair.${lead}_${context.holds.length}`, times };
 }
 
-/** The window a reply picks among those offered: 1–3, 第一个, or "都行 / 最早那个" for the first. */
+/** The window a reply picks among those offered: 1–3, 第一个, 晚一点那个 (the last), or "都行 / 最早那个" for the first. */
 export function pickedIndex(context: RepairContext, event: ConversationEvent): number | undefined {
   if (event.type !== 'TEXT' || context.holds.length === 0) return undefined;
-  const n = event.ordinal ?? (event.anyTime ? 1 : undefined);
+  // 下午早点 names a part of the day: that is read as a time, not as the first window offered.
+  const relative =
+    event.slots.time !== undefined
+      ? undefined
+      : event.relative === 'later'
+        ? context.holds.length
+        : event.relative === 'earlier'
+          ? 1
+          : undefined;
+  const n = event.ordinal ?? relative ?? (event.anyTime ? 1 : undefined);
   return n !== undefined && n >= 1 && n <= context.holds.length ? n - 1 : undefined;
 }
 

@@ -29,6 +29,7 @@ export const intentDataSchema = z.object({
   visit_wanted: words,
   any_time: words,
   soonest: words.default([]),
+  relative_window: z.object({ later: words, earlier: words }).default({ later: [], earlier: [] }),
   public_places: words,
   ordinals: words,
   at_home: words,

@@ -144,6 +144,8 @@ export interface Understanding {
   anyTime?: true;
   /** Asks for the soonest in so many words (最早那个, 越快越好): the first window is taken, not offered. */
   soonest?: true;
+  /** A window relative to the one offered (晚一点的, 早点那个): the later or the earlier of that day. */
+  relative?: 'later' | 'earlier';
   /** Names the supervisor or the manager (你们主管是谁 让他给我打电话): a chase goes to them too. */
   asksSuperior?: 'supervisor' | 'manager';
   /** A fault in the common parts (楼道灯, 单元门): nobody needs to be at home. */

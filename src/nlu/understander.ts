@@ -217,6 +217,9 @@ export class Understander {
       ...(has(this.data.repair_change.arrival_questions) && { asksArrival: true as const }),
       ...(has(this.data.any_time) && { anyTime: true as const }),
       ...(has(this.data.any_time) && has(this.data.soonest) && { soonest: true as const }),
+      ...(has(this.data.relative_window.later)
+        ? { relative: 'later' as const }
+        : has(this.data.relative_window.earlier) && { relative: 'earlier' as const }),
       // A one-character title (总) is too common a character to name anyone by itself.
       ...(has(this.data.staff_titles.manager.filter((w) => w.length > 1))
         ? { asksSuperior: 'manager' as const }

@@ -97,6 +97,21 @@ describe('repair booking (家庭维修)', () => {
     expect(app.store.tickets.openForParty(RESIDENT).map((t) => t.type)).toEqual(['repair']);
   });
 
+  it('"晚一点那个" picks the later of the windows offered; "晚一点的" at the read-back offers that day\'s windows', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '卧室窗户关不上');
+    await app.say(RESIDENT, '大后天');
+    await app.say(RESIDENT, '晚一点那个');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+      renderWindow('repair.repeat_back', { what: '卧室窗户关不上' }, '29', '16:00', '18:00'),
+    );
+    const other = createTestApp();
+    await other.say(RESIDENT, '卧室窗户关不上 大后天下午');
+    await other.say(RESIDENT, '晚一点的吧');
+    expect(other.transport.to(RESIDENT).at(-1)).toMatch(/^那天可以安排的时间有：1 11月29日（周日）09:00–11:00/);
+    expect(other.store.commitments.all().filter((c) => c.status === 'open')).toHaveLength(3);
+  });
+
   it('a full window: the nearest free ones are offered, each held, and the others given back', async () => {
     const app = createTestApp();
     await bookRepair(app, 'wx_lina', '厨房灯坏了，明天上午来修'); // 孙强 takes tomorrow 09:00
