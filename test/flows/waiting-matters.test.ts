@@ -58,6 +58,15 @@ describe('what a resident adds about a matter that waits its turn', () => {
     expect(types(app)).toEqual(['complaint', 'repair']);
   });
 
+  it('praise of 周师傅 and a complaint in one message: the praise reaches him, and the complaint is heard out and filed', async () => {
+    const app = createTestApp();
+    await app.say('wx_lina', '昨天周师傅来修门特别耐心 点个赞 不过3栋楼下那几个垃圾桶天天满出来 臭得很 一周多了都这样');
+    await app.say('wx_lina', '不用回电话');
+    await app.say('wx_lina', '对');
+    expect(app.transport.to('wx_zhoujie').join('\n')).toContain('周师傅来修门特别耐心');
+    expect(types(app, 'wx_lina')).toEqual(['complaint']);
+  });
+
   it('"不用回电" while a complaint waits is that complaint\'s answer, and the fee question before it gets no offer', async () => {
     const app = createTestApp({ now: '2026-11-26T21:20:00+08:00' });
     await app.say(RESIDENT, '停车卡押金多少 另外楼上602又在跺脚 每天半夜 两个礼拜了 投诉');
