@@ -279,6 +279,9 @@ export class Understander {
     const courtesy = !dissatisfied && !question ? courtesyOf(plain, this.data) : undefined;
     if (courtesy)
       return { intent: 'greeting', confidence: 1, ...base, ...(courtesy === 'thanks' && { thanks: true as const }) };
+    // "不用回电话" and nothing else: no call wanted, nothing asked for (a complaint under way reads it as its answer).
+    if (complaint.callback === false && !complaint.said.replace(/[\s\p{P}]+/gu, ''))
+      return { intent: 'greeting', confidence: 1, ...base };
     const asked = this.bareKeyword(plain);
     if (asked) return { intent: asked, confidence: 1, ...base };
     // A reply that only gives a time (那就两点吧) names no matter: it is no cancel and no new request.

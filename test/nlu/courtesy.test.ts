@@ -11,6 +11,10 @@ describe('courtesy that asks for nothing', () => {
       expect(read(text).intent, text).toBe('greeting');
   });
 
+  it('"不用回电话" on its own asks for nothing (no person is wanted), and keeps its answer for a complaint', () => {
+    expect(read('不用回电话')).toMatchObject({ intent: 'greeting', complaint: { callback: false } });
+  });
+
   it('thanks are told apart from other courtesy, and a goodbye stays a goodbye', () => {
     expect(read('好的谢谢').thanks).toBe(true);
     expect(read('收到').thanks).toBeUndefined();
