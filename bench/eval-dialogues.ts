@@ -9,7 +9,7 @@ import { secondOpinionFor } from './understander-option.js';
  * `npm run eval:dialogues`: the share of the tuning dialogues the bot handles, by category, with
  * every miss. `--holdout` adds the set kept aside, as scores only (its misses stay unseen unless
  * `--show-holdout-misses`), so whoever tunes the bot never tunes to it; `--holdout-2`, `--holdout-3` and
- * `--holdout-4` the sets aside written later, each played once at the end of a round, scores only. `--id X` plays one
+ * `--holdout-4`, `--holdout-5` the sets aside written later, each played once at the end of a round, scores only. `--id X` plays one
  * dialogue with its transcript; `--category C` only that category. An evaluation, not a test:
  * it always exits 0. `--understander offline|llm|fallback` (default offline) plays them with a
  * language model beside the offline reading (bench/understander-option.ts): the same report for each.
@@ -20,6 +20,7 @@ const { values: args } = parseArgs({
     'holdout-2': { type: 'boolean', default: false },
     'holdout-3': { type: 'boolean', default: false },
     'holdout-4': { type: 'boolean', default: false },
+    'holdout-5': { type: 'boolean', default: false },
     'show-holdout-misses': { type: 'boolean', default: false },
     id: { type: 'string' },
     category: { type: 'string' },
@@ -38,7 +39,7 @@ async function playAll(dialogues: Dialogue[]): Promise<DialogueResult[]> {
   return results;
 }
 
-const LATER_SETS = ['holdout-2', 'holdout-3', 'holdout-4'] as const;
+const LATER_SETS = ['holdout-2', 'holdout-3', 'holdout-4', 'holdout-5'] as const;
 
 function load(set: 'tuning' | 'holdout' | (typeof LATER_SETS)[number]) {
   const { dialogues, malformed } = loadDialogues(`${DIR}/${set}`);
