@@ -8,8 +8,8 @@ import { secondOpinionFor } from './understander-option.js';
 /**
  * `npm run eval:dialogues`: the share of the tuning dialogues the bot handles, by category, with
  * every miss. `--holdout` adds the set kept aside, as scores only (its misses stay unseen unless
- * `--show-holdout-misses`), so whoever tunes the bot never tunes to it; `--holdout-2`, `--holdout-3` and
- * `--holdout-4`, `--holdout-5` the sets aside written later, each played once at the end of a round, scores only. `--id X` plays one
+ * `--show-holdout-misses`), so whoever tunes the bot never tunes to it; `--holdout-2` to `--holdout-5`
+ * the sets aside written later, each played once at the end of a round, scores only. `--id X` plays one
  * dialogue with its transcript; `--category C` only that category. An evaluation, not a test:
  * it always exits 0. `--understander offline|llm|fallback` (default offline) plays them with a
  * language model beside the offline reading (bench/understander-option.ts): the same report for each.
