@@ -68,6 +68,10 @@ export const awaitingResolution = reception.createStateConfig({
   },
 });
 
+/** A complaint about a neighbour said in so many words (楼上这家我必须投诉): a matter of its own, never a rating. */
+const complainsOfNeighbour = (e: TextEvent) =>
+  e.complaint?.neighbour === true && (e.intent === 'complaint' || e.complaint.complaining === true);
+
 export const awaitingRating = reception.createStateConfig({
   on: {
     TEXT: [
@@ -104,11 +108,18 @@ export const awaitingRating = reception.createStateConfig({
               params: { text: said.text, ...(said.slots.staff && { staff: said.slots.staff }) },
             });
           enqueue.assign({ rating: undefined });
+          // "修好了 但楼上这家我必须投诉…": the verdict given, the complaint about the neighbour is heard next.
+          if (complainsOfNeighbour(said)) enqueue.raise(said);
         }),
       },
       {
-        // Another matter, or another visit asked for with its time ("说要换个新接头 明天上午能来换吗").
-        guard: or(['startsOtherMatter', ({ event }) => event.intent === 'repair' && offersTime(event)]),
+        // Another matter, or another visit asked for with its time ("说要换个新接头 明天上午能来换吗"), or a
+        // complaint about a neighbour ("水是不流了 但楼上这家我必须投诉"): no verdict on this repair.
+        guard: or([
+          'startsOtherMatter',
+          ({ event }) => event.intent === 'repair' && offersTime(event),
+          ({ event }) => event.type === 'TEXT' && complainsOfNeighbour(event),
+        ]),
         target: 'listening',
         actions: [assign({ rating: undefined }), raise(({ event }) => event)],
       },

@@ -91,9 +91,11 @@ export const chaseOf = (event: TextEvent) => ({
 /** The last four digits of a phone, as a resident types them when asked (1201, 尾号1201). */
 export const lastFour = (event: TextEvent) => event.slots.phoneLast4 ?? /^\D*(\d{4})\D*$/.exec(event.text)?.[1];
 
+/** A digit 1–5 on its own: not part of a number, a home (1号楼1单元), a time (3点) or an amount. */
+const SCORE = /(?<![\d.])([1-5])(?![\d.]|\s*(?:号|栋|幢|座|单元|楼|层|室|点|月|日|天|个|年|元|块|分钟|小时|周|次))/g;
 /** Up to three scores of 1–5 in the order asked (speed, attitude, quality): 5 5 4, 554, or one digit for all three. */
 export function scoresOf(event: TextEvent): number[] {
-  const digits = [...event.text.matchAll(/[1-5]/g)].map((m) => Number(m[0]));
+  const digits = [...event.text.matchAll(SCORE)].map((m) => Number(m[1]));
   if (digits.length === 1) return [digits[0]!, digits[0]!, digits[0]!];
   return digits.slice(0, 3);
 }

@@ -289,6 +289,20 @@ describe('repair booking (家庭维修)', () => {
     expect(other.transport.to(RESIDENT).at(-1)).toContain('温馨提醒');
   });
 
+  it('at the rating, a complaint about a neighbour with a home and an hour in it is no score of 1: heard as a complaint', async () => {
+    const app = createTestApp();
+    await bookRepair(app);
+    await app.say('wx_sunqiang', '#完成 R1');
+    await app.say(RESIDENT, '修好了 但楼上这家我必须投诉 1号楼1单元602 每天早上7点就开电钻 已经快一个月了');
+    expect(
+      app.store.events.forRef('R1').filter((e) => e.type === 'rating' && (e.data as { unhappy?: boolean }).unhappy),
+    ).toEqual([]);
+    expect(app.store.tickets.byNumber('R1')?.status).not.toBe('reopened');
+    await app.say(RESIDENT, '不用回电话');
+    await app.say(RESIDENT, '对');
+    expect(app.store.tickets.allOpen().map((t) => t.type)).toContain('complaint');
+  });
+
   it('#完成 asks for confirmation and a rating; 4–5 is thanked and the ticket confirmed', async () => {
     const app = createTestApp();
     await bookRepair(app);
