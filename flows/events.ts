@@ -152,7 +152,16 @@ export interface FlowEffectParams {
   /** A question asked instead of the yes at the repeat-back: the fee if it asks what it costs, else what we can say. */
   answerRepairQuestion: { text: string; category?: string };
   /** The resident said yes: the held window becomes the booking (ticket, technician told). */
-  bookVisit: { hold: number; problem: string; category?: string; location?: string; unit?: string; messageId?: string };
+  bookVisit: {
+    hold: number;
+    problem: string;
+    category?: string;
+    location?: string;
+    unit?: string;
+    messageId?: string;
+    /** A phone to call given in the chat (someone not yet verified): the technician's number to ring. */
+    contact?: string;
+  };
   /** Windows offered but not taken are given back. */
   releaseHolds: { holds: number[] };
   /**

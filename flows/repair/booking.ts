@@ -18,6 +18,7 @@ const bookChosen = {
     ...(context.location && { location: context.location }),
     ...(context.unit && { unit: context.unit }),
     ...(context.messageId && { messageId: context.messageId }),
+    ...(context.contact && { contact: context.contact }),
   }),
 };
 
@@ -143,6 +144,13 @@ export const confirming = repair.createStateConfig({
       ...REFUSED_TIMES,
       // A correction with a new time: only the time changes, and it is repeated back again.
       { guard: 'saysTime', target: 'route', actions: [release, assign({ holds: [], chosen: undefined }), 'learn'] },
+      // "姓吴 电话135…": how to reach them, taken, and the booking read back again for its yes.
+      {
+        guard: ({ event }) => event.slots.phone !== undefined && event.slots.time === undefined,
+        target: 'confirming',
+        reenter: true,
+        actions: assign({ contact: ({ event }) => event.slots.phone }),
+      },
       // "晚一点的" / "早点行不行": that day's free windows, to pick from.
       {
         guard: ({ event }) => event.relative !== undefined && event.slots.time === undefined,

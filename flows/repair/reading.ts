@@ -26,6 +26,8 @@ export interface RepairContext {
   confirmedOnReturn?: true;
   /** That yes was given: the wanted window, offered exactly, is booked without asking again. */
   bookOnOffer?: true;
+  /** A phone given along the way (姓吴 电话135…): the number the technician rings. */
+  contact?: string;
   /** The soonest was asked for (最早那个): the first window found is read back at once. */
   soonest?: true;
 }

@@ -143,7 +143,7 @@ export class RepairEffects {
             scope.at,
           ).text
         : this.outbound.describe(scope.sender);
-    const phone = scope.sender.kind === 'resident' ? scope.sender.residents[0]!.phone : '-';
+    const phone = scope.sender.kind === 'resident' ? scope.sender.residents[0]!.phone : (request.contact ?? '-');
     const notice = {
       key: 'repair.staff_booked',
       params: { ticket: ticket.number, who, problem: summary, phone },

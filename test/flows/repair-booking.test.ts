@@ -303,6 +303,18 @@ describe('repair booking (家庭维修)', () => {
     expect(app.store.tickets.allOpen().map((t) => t.type)).toContain('complaint');
   });
 
+  it('someone not yet verified books at the home they name; a phone given at the read-back is the one the technician rings', async () => {
+    const app = createTestApp();
+    await app.say('wx_new_c301', '1-1-301 卧室门把手掉了 门关不上 大后天上午来吧');
+    await app.say('wx_new_c301', '姓吴 电话13500000301');
+    expect(app.transport.to('wx_new_c301').at(-1)).not.toBe(p('repair.what_to_change'));
+    await app.say('wx_new_c301', '恩恩 对de');
+    expect(app.store.tickets.allOpen().map((t) => t.type)).toEqual(['repair']);
+    const told = [...app.transport.to('wx_sunqiang'), ...app.transport.to('wx_zhoujie')].join('\n');
+    expect(told).toContain('1-1-301');
+    expect(told).toMatch(/\*+0301/);
+  });
+
   it('#完成 asks for confirmation and a rating; 4–5 is thanked and the ticket confirmed', async () => {
     const app = createTestApp();
     await bookRepair(app);
