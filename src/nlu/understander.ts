@@ -341,6 +341,11 @@ export class Understander {
         ...base,
       };
     // "周师傅今天来修门锁 又快又好": a visit told of with praise of the work is praise, not a chase.
+    // "前台的赵敏小姑娘挺好的 上次办停车卡…都是她帮着弄的 点个赞": someone's past work praised by name is praise,
+    // whatever business it mentions; a new request (a time for someone to come) stays the request.
+    const futureTime = slots.time !== undefined && !slots.timePast && Date.parse(slots.time) > now;
+    if (praisesWork && slots.staff !== undefined && !futureTime && !base.wantsVisit && best!.intent !== 'praise')
+      return { intent: 'praise', confidence: 1, alternative: best!.intent, ...base, praisesWork: true };
     if (praisesWork && best!.intent === 'progress' && !base.aboutTicket)
       return { intent: 'praise', confidence: 1, alternative: 'progress', ...base, praisesWork: true };
     return {

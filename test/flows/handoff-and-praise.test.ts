@@ -159,6 +159,14 @@ describe('取消 in the complaint flow', () => {
 });
 
 describe('thanks, praise and fault-finding are told apart', () => {
+  it('praise of the desk by name is praise, whatever business it mentions (上次办停车卡…都是她帮着弄的)', async () => {
+    const app = createTestApp();
+    await app.say('wx_lina', '前台的赵敏小姑娘挺好的 上次办停车卡我跑了两趟都是她帮着弄的 有耐心 点个赞');
+    const praised = app.store.events.ofTypes(['praise']).map((e) => (e.data as { staff: string | null }).staff);
+    expect(praised).toEqual(['s001']);
+    expect(app.store.tickets.allOpen()).toEqual([]);
+  });
+
   it("孙师傅 is the technician 孙强; 吴主管 the supervisor 吴刚; a bare thank-you is nobody's praise; 服务这么差 never praise", async () => {
     const app = createTestApp();
     await app.say('wx_lina', '孙师傅上次修水管修得很好 很负责');
@@ -188,6 +196,9 @@ describe('what the resident says in so many words', () => {
     ]);
     expect(app.store.commitments.all().filter((c) => c.kind === 'repair_visit' && c.status === 'open')).toEqual([]);
 
+    await app.say('wx_chenjing', '楼下那个井盖一踩就响');
+    await app.say('wx_chenjing', '你这机器人听不懂人话是吧 我要找真人说');
+    expect(app.store.tickets.openForParty('wx_chenjing').map((t) => t.type)).toContain('handoff');
     // Asking whether there is a person at all, to talk to them, is asking for one.
     await app.say('wx_wangfang', '厨房灯不亮了');
     await app.say('wx_wangfang', '你们有没有真人啊 我直接跟人说吧');
