@@ -46,8 +46,11 @@ export function understand(
     identity === 'unbound' ? arrearsFirst(reading, understander, now, staffNames) : reading;
   const said = part ?? text;
   // Asked again without the day and the home in it ("明天早上几点上班啊" → 几点上班啊): when is a slot, not the question.
+  // A time that asks nothing ("明天", the answer to "when?") is no question about tomorrow's outages.
+  const onlyWhen =
+    understood.slots.time !== undefined && understood.question !== true && understood.intent !== 'inquiry';
   const faq =
-    knowledge && mayAskKnowledge(understood)
+    knowledge && mayAskKnowledge(understood) && !onlyWhen
       ? (knowledge.match(said) ??
         (understood.question && understood.topic !== said ? knowledge.match(understood.topic) : undefined))
       : undefined;

@@ -85,6 +85,14 @@ describe('repair booking (家庭维修)', () => {
     ]);
   });
 
+  it('"明天" answering "when?" is the day, never an approved answer about tomorrow\'s outages', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '阳台推拉门关不严 一直漏风');
+    await app.say(RESIDENT, '明天');
+    expect(app.transport.to(RESIDENT).at(-1)).toMatch(/^那天可以安排的时间有：1 明天09:00–11:00/);
+    expect(app.transport.to(RESIDENT).join('\n')).not.toContain(p('faq.header'));
+  });
+
   it('"那就最早那个" takes the first free window and reads it back, holding no other', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '卧室窗户关不上');
