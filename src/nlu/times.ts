@@ -100,7 +100,9 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   }
   const clock = result?.start.isCertain('hour') === true || clockApart !== undefined;
   // The period of the day chosen (明天上午有事 改到后天下午: 下午), else the first one said.
-  const period = (result && periodOf(text.text, result, w.periodNames)) ?? anyPeriod;
+  const period =
+    (result && (periodOf(text.text, result, w.periodNames) ?? periodBefore(text.text, result, w.periodNames))) ??
+    anyPeriod;
   if (!result && !period) return undefined;
 
   const start = result?.start;
@@ -120,10 +122,11 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   if (clock) {
     hour = clockReading!.get('hour')!;
     minute = clockReading!.get('minute') ?? 0;
-    const morning = w.morning.some((m) => text.text.includes(m));
+    // The half of the day is the period chosen with the time (上午不行 下午两点: 下午), else any said.
+    const morning = period ? w.morning.includes(period) : w.morning.some((m) => text.text.includes(m));
     if (!period && !morning && hour > 0 && hour < w.afternoon_below) hour += 12;
-    // "后天下午 两点以后": the period said apart from the clock still says which half of the day.
-    if (clockApart && period && !morning && hour < 12) hour += 12;
+    // "后天下午 两点以后", "下午吧 两点": the period said apart from the clock still says which half of the day.
+    if (period && !morning && hour > 0 && hour < 12) hour += 12;
   } else if (period) {
     hour = w.periods[period]!;
     fromPeriod = true;
@@ -168,6 +171,15 @@ function bestReading(
   if (!result || result.start.isCertain('hour') || !namesDay(result)) return { result };
   const clockApart = readings.find((r) => r !== result && !namesDay(r) && r.start.isCertain('hour'));
   return { result, clockApart };
+}
+
+/** The period said last before a reading (上午我要送娃 改下午吧 两点那个: 下午), if one is. */
+function periodBefore(text: string, reading: chrono.ParsedResult, periods: readonly string[]): string | undefined {
+  const before = text.slice(0, reading.index);
+  return periods
+    .map((p) => ({ p, at: before.lastIndexOf(p) }))
+    .filter(({ at }) => at >= 0)
+    .sort((a, b) => b.at - a.at)[0]?.p;
 }
 
 /** The period said right with a reading (后天下午), if one is. */

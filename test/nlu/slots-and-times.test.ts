@@ -28,6 +28,10 @@ describe('times residents write (chrono-node zh.hans, patched)', () => {
     ['1小时后', '2026-11-26T10:00:00+08:00'],
     ['半小时以后', '2026-11-26T09:30:00+08:00'],
     ['3点', '2026-11-26T15:00:00+08:00'],
+    // The half of the day is the one chosen, not the first one named.
+    ['上午不行 下午两点', '2026-11-26T14:00:00+08:00'],
+    ['下午吧 两点', '2026-11-26T14:00:00+08:00'],
+    ['上午我要送娃 改下午吧 两点那个', '2026-11-26T14:00:00+08:00'],
   ];
   for (const [text, start, end] of cases) {
     it(`${text} → ${start}${end ? ` to ${end}` : ''}`, () => {
