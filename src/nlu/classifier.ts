@@ -88,6 +88,11 @@ export class IntentClassifier {
     }
   }
 
+  /** The intents whose keyword `word` is (said in any case). */
+  keywordOwners(word: string): readonly Intent[] {
+    return this.keywordIntents.get(word.toLowerCase()) ?? [];
+  }
+
   toModel(): IntentModel {
     return {
       classes: this.classes,

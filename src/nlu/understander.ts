@@ -1,6 +1,6 @@
 import type { StaffName } from '../store/community-repo.js';
 import type { IntentClassifier, Ranked } from './classifier.js';
-import { INTENTS, type Intent, type Slots, type Understanding } from './intent.js';
+import type { Intent, Slots, Understanding } from './intent.js';
 import { readIntentData, type IntentData } from './intent-data.js';
 import { intentClassifier } from './intent-model.js';
 import { repairChangeOf, toneOf, urgencyOf } from './message-manner.js';
@@ -9,7 +9,7 @@ import { answerOf, asks, isReply, ordinalOf } from './reply-words.js';
 import { SlotFinder } from './slots.js';
 import { isImpossibleDate, mayNameTime, onlyReplyWords, parseChineseTime } from './times.js';
 import { Variants } from './variants.js';
-import { courtesyOf } from './courtesy.js';
+import { Courtesy } from './courtesy.js';
 import { Simplifier } from './traditional.js';
 import { towardsWaiting } from './waiting-matter.js';
 import { ComplaintFactFinder } from '../complaint/complaint-facts.js';
@@ -40,6 +40,7 @@ export class Understander {
   private readonly othersPatterns: RegExp[];
   private readonly messageSlots: MessageSlots;
   private readonly simplifier: Simplifier;
+  private readonly courtesy: Courtesy;
   /**
    * Readings by text, of texts that name no time: such a reading depends on the words alone (and the
    * staff names, when it asked for them: `staffNames` returns the same list until the roster changes).
@@ -56,6 +57,7 @@ export class Understander {
   ) {
     this.classifier = intentClassifier(data, intentsText);
     this.simplifier = new Simplifier(variants.keepTraditional);
+    this.courtesy = new Courtesy(data);
     this.slots = new SlotFinder(data);
     this.messageSlots = new MessageSlots(data, this.slots);
     this.menu = new Map(Object.entries(data.menu));
@@ -276,7 +278,7 @@ export class Understander {
         ...base,
         ...(talksOfPaying && { paying: true as const }),
       };
-    const courtesy = !dissatisfied && !question ? courtesyOf(plain, this.data) : undefined;
+    const courtesy = !dissatisfied && !question ? this.courtesy.of(plain) : undefined;
     if (courtesy)
       return { intent: 'greeting', confidence: 1, ...base, ...(courtesy === 'thanks' && { thanks: true as const }) };
     // "不用回电话" and nothing else: no call wanted, nothing asked for (a complaint under way reads it as its answer).
@@ -385,9 +387,8 @@ export class Understander {
     const rest = this.data.bare_request
       .reduce((t, w) => t.split(w).join(''), text.toLowerCase())
       .replace(/[\s\p{P}\p{S}]+/gu, '');
-    if (!rest) return undefined;
-    const owners = INTENTS.filter((i) => this.data.intents[i]?.keywords.some((k) => k.toLowerCase() === rest));
-    return owners.length === 1 ? owners[0] : undefined;
+    const owners = new Set(this.classifier.keywordOwners(rest));
+    return owners.size === 1 ? [...owners][0] : undefined;
   }
 
   /** A few words ending as a follow-up question does (周日呢): `follow_up` in data/intents.zh-CN.yaml. */
