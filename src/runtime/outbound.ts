@@ -159,7 +159,7 @@ export class Outbound {
     return this.phrases.render('staff.who.unknown', { party: sender.wechatId });
   }
 
-  naming(sender: Sender, refs: PhraseRef | PhraseRef[]): PhraseRef[] {
+  private naming(sender: Sender, refs: PhraseRef | PhraseRef[]): PhraseRef[] {
     const who = this.describe(sender);
     return [refs].flat().map((ref) => ({ ...ref, params: { ...ref.params, who } }));
   }

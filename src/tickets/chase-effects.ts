@@ -99,14 +99,17 @@ export class ChaseEffects {
     const notice: PhraseRef = { key: 'staff.chase', params: { ticket: ticket.number, text: request.text } };
     this.outbound.notifyOwner(ticket, scope.sender, notice, scope.at);
     if (owner && broken) this.outbound.notifyStaff(scope.sender, notice, scope.at);
-    // "你们主管是谁 让他给我打个电话": the one asked for hears it too, whoever else handles the ticket.
-    if (request.superior)
-      this.outbound.notifyStaffMembers(
-        this.store.community.staffByRole(request.superior),
-        this.outbound.naming(scope.sender, notice),
+    // "你们主管是谁 让他给我打个电话": the one asked for hears it too (the manager when there is no
+    // supervisor), as any escalation does: in office hours unless the matter runs round the clock.
+    if (request.superior) {
+      const named = { ...notice, params: { ...notice.params, who: this.outbound.describe(scope.sender) } };
+      this.outbound.notifyStaffAtWork(
+        ticket,
+        this.outbound.firstStaffedRole([request.superior, 'manager']),
+        named,
         scope.at,
-        ticket.number,
       );
+    }
     this.store.events.record({
       at: scope.at,
       actor: scope.sender.wechatId,
