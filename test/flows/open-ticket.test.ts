@@ -128,6 +128,16 @@ describe('moving and handing on a visit', () => {
     expect(app.transport.to(RESIDENT).at(-1)).toContain('主管会在');
   });
 
+  it('asked for at night, the supervisor hears of the chase when the office opens, not in the night', async () => {
+    const app = createTestApp();
+    await bookRepair(app); // tomorrow 09:00–11:00
+    await app.advanceTo(parseIso('2026-11-27T22:00:00+08:00'));
+    await app.say(RESIDENT, '约的今天上午 结果没人来 你们主管是谁 让他给我打个电话');
+    expect(app.transport.to('wx_wugang').join('\n')).not.toContain('让他给我打个电话');
+    await app.advanceTo(parseIso('2026-11-28T08:40:00+08:00'));
+    expect(app.transport.to('wx_wugang').join('\n')).toContain('让他给我打个电话');
+  });
+
   it('a move read back and refused keeps the visit, gives the held window back, and waits for another time', async () => {
     const app = createTestApp();
     const ticket = await bookRepair(app); // tomorrow 09:00–11:00
