@@ -115,6 +115,8 @@ export const choosing = repair.createStateConfig({
           }),
         ],
       },
+      // "姓吴 电话135…" while the windows are offered: taken, and the choice asked again.
+      { guard: 'givesContact', target: 'choosing', reenter: true, actions: 'rememberContact' },
       ...REFUSED_TIMES,
       { guard: 'saysTime', target: 'route', actions: [release, assign({ holds: [] }), 'learn'] },
       { actions: say('repair.choose_again') },
@@ -145,12 +147,7 @@ export const confirming = repair.createStateConfig({
       // A correction with a new time: only the time changes, and it is repeated back again.
       { guard: 'saysTime', target: 'route', actions: [release, assign({ holds: [], chosen: undefined }), 'learn'] },
       // "姓吴 电话135…": how to reach them, taken, and the booking read back again for its yes.
-      {
-        guard: ({ event }) => event.slots.phone !== undefined && event.slots.time === undefined,
-        target: 'confirming',
-        reenter: true,
-        actions: assign({ contact: ({ event }) => event.slots.phone }),
-      },
+      { guard: 'givesContact', target: 'confirming', reenter: true, actions: 'rememberContact' },
       // "晚一点的" / "早点行不行": that day's free windows, to pick from.
       {
         guard: ({ event }) => event.relative !== undefined && event.slots.time === undefined,

@@ -24,6 +24,7 @@ export const repair = setup({
     learn: assign(({ context, event }) => learned(context, event)),
     correct: assign(({ context, event }) => corrected(context, event)),
     forgetHolds: assign({ holds: [], chosen: undefined }),
+    rememberContact: assign({ contact: ({ event }) => (event.type === 'TEXT' ? event.slots.phone : undefined) }),
     rememberSoonest: assign({ soonest: ({ event }) => (event.type === 'TEXT' ? event.soonest : undefined) }),
     forgetHoldsAtRepeatBack: assign({ holds: [], chosen: undefined, confirmedOnReturn: true }),
   },
@@ -38,6 +39,9 @@ export const repair = setup({
       (!event.question || proposesTime(event)),
     pastTime: ({ event }) => event.type === 'TEXT' && event.slots.timePast === true,
     impossibleDate: ({ event }) => event.type === 'TEXT' && event.slots.timeImpossible === true,
+    /** A phone to ring given on its own (姓吴 电话135…), no new time with it. */
+    givesContact: ({ event }) =>
+      event.type === 'TEXT' && event.slots.phone !== undefined && event.slots.time === undefined,
     leavesItToUs: ({ event }) => event.type === 'TEXT' && event.anyTime === true,
     picks: ({ context, event }) => pickedIndex(context, event) !== undefined,
     picksUnit: ({ context, event }) => pickedUnit(context, event) !== undefined,

@@ -323,6 +323,18 @@ describe('repair booking (家庭维修)', () => {
     expect(told).toMatch(/\*+0301/);
   });
 
+  it('a phone given while the windows are offered is kept too, and the choice asked again', async () => {
+    const app = createTestApp();
+    await app.say('wx_new_c302', '1-1-302 卧室门把手掉了 大后天');
+    const offered = app.transport.to('wx_new_c302').at(-1);
+    await app.say('wx_new_c302', '姓吴 电话13500000302');
+    expect(app.transport.to('wx_new_c302').at(-1)).toBe(offered);
+    await app.say('wx_new_c302', '1');
+    await app.say('wx_new_c302', '对');
+    const told = [...app.transport.to('wx_sunqiang'), ...app.transport.to('wx_zhoujie')].join('\n');
+    expect(told).toMatch(/\*+0302/);
+  });
+
   it('#完成 asks for confirmation and a rating; 4–5 is thanked and the ticket confirmed', async () => {
     const app = createTestApp();
     await bookRepair(app);
