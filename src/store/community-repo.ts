@@ -242,7 +242,9 @@ export class CommunityRepo {
   residentsByWechat(wechatId: string): readonly Resident[] {
     const known = this.who.fresh().residentsByWechat.get(wechatId);
     if (known) return known;
-    const residents = (this.stmts.residentsByWechat.all({ wechatId }) as Row[]).map((r) => Object.freeze(toResident(r)));
+    const residents = (this.stmts.residentsByWechat.all({ wechatId }) as Row[]).map((r) =>
+      Object.freeze(toResident(r)),
+    );
     return remember(this.who.residentsByWechat, wechatId, Object.freeze(residents));
   }
 
