@@ -16,7 +16,7 @@ const ALL_TRIES_BEFORE_LOCK = 30;
 export type LockPlaced = 'id' | 'unit' | 'all';
 
 export type BindingOutcome =
-  /** `holders`: when the records were already bound, the wechat ids that keep them (this id joins as a member). */
+  /** `holders`: the wechat ids that already held the records and keep them (this id joins as a member). */
   | { kind: 'bound'; residents: Resident[]; holders: string[] }
   /** Never says which of unit or phone was wrong: an unverified person learns nothing. */
   | { kind: 'failed' }

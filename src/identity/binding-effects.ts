@@ -24,7 +24,7 @@ export function verifyBinding(
       const names = outcome.residents.map((r) => r.name).join(separator(outbound, scope.at));
       if (outcome.holders.length === 0) desk('staff.binding_bound', { names });
       else desk('staff.binding_member', { names, holders: outcome.holders.join(separator(outbound, scope.at)) });
-      // The holder hears of every other account let into their household, at any hour: only they can say it is not family.
+      // The holder hears of every other account let into their household: only they can say it is not family.
       for (const holder of outcome.holders) {
         outbound.say(holder, holder, { key: 'binding.member_added', params: { unit } }, scope.at, {
           proactive: 'security',
