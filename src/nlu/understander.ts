@@ -36,6 +36,7 @@ export class Understander {
   private readonly menu: Map<string, Intent>;
   private readonly complaints: ComplaintFactFinder;
   private readonly greetings: RegExp;
+  private readonly acknowledgement: RegExp;
   private readonly emergencies = new EmergencyDetector();
   private readonly othersPatterns: RegExp[];
   private readonly messageSlots: MessageSlots;
@@ -68,6 +69,7 @@ export class Understander {
       greetings.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)',
       'gi',
     );
+    this.acknowledgement = leadingAcknowledgement(data.courtesy.words);
   }
 
   static load(): Understander {
@@ -286,6 +288,8 @@ export class Understander {
       return { intent: 'greeting', confidence: 1, ...base };
     const asked = this.bareKeyword(plain);
     if (asked) return { intent: asked, confidence: 1, ...base };
+    // "麻烦帮我问问" and nothing more: a question to pass on, whatever else the classifier hears in 麻烦.
+    if (base.findOut && this.onlyFindOut(plain)) return { intent: 'inquiry', confidence: 1, ...base };
     // A reply that only gives a time (那就两点吧) names no matter: it is no cancel and no new request.
     const [best, second] =
       time && onlyReplyWords(topic)
@@ -361,7 +365,11 @@ export class Understander {
     };
   }
 
-  private rank(topic: string, dissatisfied: boolean): Ranked[] {
+  private rank(said: string, dissatisfied: boolean): Ranked[] {
+    // "好的 我家水管漏了": the acknowledgement of what was said before is not part of the new matter.
+    const afterAck = said.replace(this.acknowledgement, '');
+    const topic =
+      afterAck !== said && afterAck.replace(/[\s\p{P}\p{S}]+/gu, '').length >= MATTER_MIN_LENGTH ? afterAck : said;
     let ranked = this.classifier.rank(topic);
     // A greeting before a matter is manners, not the matter (你好，在吗，我家厨房漏水了).
     if (ranked[0]?.intent === 'greeting') {
@@ -370,10 +378,9 @@ export class Understander {
       if (matter[0] && matter[0].intent !== 'other' && matter[0].intent !== 'greeting') ranked = matter;
     }
     // A negative judgement is never praise, whatever words it shares with thanks (服务这么差).
-    const praise = dissatisfied ? (ranked.find((r) => r.intent === 'praise')?.confidence ?? 0) : 0;
-    return praise > 0
-      ? ranked.filter((r) => r.intent !== 'praise').map((r) => ({ ...r, confidence: r.confidence / (1 - praise) }))
-      : ranked;
+    if (dissatisfied) ranked = without(ranked, 'praise');
+    // "再不来我就投诉了", "到底还修不修了": words that are never calling anything off.
+    return this.data.repair_change.not_cancel.some((w) => topic.includes(w)) ? without(ranked, 'cancel') : ranked;
   }
 
   /** A correction, a no, or a yes (see `answerOf`). */
@@ -391,6 +398,16 @@ export class Understander {
     return owners.size === 1 ? [...owners][0] : undefined;
   }
 
+  /** Whether a message asks us to find out and says nothing else (好的 麻烦帮我问问). */
+  private onlyFindOut(text: string): boolean {
+    const { find_out, bare_request, courtesy } = this.data;
+    const rest = [...find_out, ...bare_request, ...courtesy.words, ...courtesy.thanks, ...courtesy.fillers]
+      .sort((a, b) => b.length - a.length)
+      .reduce((t, w) => t.split(w.toLowerCase()).join(''), text.toLowerCase())
+      .replace(/[\s\p{P}\p{S}]+/gu, '');
+    return rest.length < MATTER_MIN_LENGTH;
+  }
+
   /** A few words ending as a follow-up question does (周日呢): `follow_up` in data/intents.zh-CN.yaml. */
   private followsUp(text: string): boolean {
     const words = text.replace(/[\s\p{P}]+$/u, '');
@@ -406,4 +423,32 @@ export class Understander {
 function strongerOf(a: EmergencyReading | undefined, b: EmergencyReading | undefined): EmergencyReading | undefined {
   if (!a) return b;
   return !a.sure && b?.sure ? b : a;
+}
+
+/**
+ * Acknowledgements at the start of a message (好的，/ 嗯 / 收到): a one-character or Latin one only when a
+ * pause follows it, since 中 or 好 also begin words (中央空调, 好冷) and 88 begins a building.
+ */
+function leadingAcknowledgement(words: readonly string[]): RegExp {
+  const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const sorted = [...words].sort((a, b) => b.length - a.length);
+  const alone = (w: string) => [...w].length < 2 || /^[\x20-\x7e]+$/.test(w);
+  const long = sorted.filter((w) => !alone(w)).map(escape);
+  const short = sorted.filter(alone).map(escape);
+  const pause = '[\\s\\p{P}\\p{S}]';
+  const one = [
+    long.length > 0 && `(?:${long.join('|')})${pause}*`,
+    short.length > 0 && `(?:${short.join('|')})${pause}+`,
+  ]
+    .filter(Boolean)
+    .join('|');
+  return new RegExp(`^(?:${one || '(?!)'})+`, 'iu');
+}
+
+/** The ranking with one intent left out, the others' shares scaled back up to a whole. */
+function without(ranked: Ranked[], intent: Intent): Ranked[] {
+  const share = ranked.find((r) => r.intent === intent)?.confidence ?? 0;
+  const rest = ranked.filter((r) => r.intent !== intent);
+  if (share === 0 || rest.length === 0) return ranked;
+  return share < 1 ? rest.map((r) => ({ ...r, confidence: r.confidence / (1 - share) })) : rest;
 }

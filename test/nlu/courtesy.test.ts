@@ -25,6 +25,9 @@ describe('courtesy that asks for nothing', () => {
     expect(read('谢谢刘师傅 修得很快').intent).toBe('praise');
     expect(read('好的 谢谢 服务这么差').intent).not.toBe('greeting');
     expect(read('好的 我家水管漏了').intent).toBe('repair');
+    expect(read('嗯，楼道灯又不亮了').intent).toBe('repair');
+    // 中 and 好 begin words too: only an acknowledgement with a pause after it is set aside.
+    expect(read('中央空调不制冷').intent).toBe('repair');
     // A phone number that ends in 88 is no goodbye.
     expect(read('13800001888').goodbye).toBeUndefined();
   });
@@ -55,5 +58,17 @@ describe('what a message is about, whatever the training examples share with it'
     expect(read('问一下 听邻居说明年物业费要涨价 真的假的')).toMatchObject({ intent: 'inquiry' });
     expect(read('问一下 听邻居说明年物业费要涨价 真的假的').aboutOthers).toBeUndefined();
     expect(read('帮我查一下隔壁1201欠多少物业费').aboutOthers).toBe(true);
+  });
+});
+
+describe('asking us to find out, and nothing more', () => {
+  it('is a question to pass on, whatever the classifier hears in 麻烦; with a matter it is that matter', () => {
+    expect(read('好的 麻烦帮我问问')).toMatchObject({ intent: 'inquiry', findOut: true });
+    expect(read('那你帮忙问一下吧')).toMatchObject({ intent: 'inquiry', findOut: true });
+    expect(read('帮我问下我家欠多少').intent).toBe('arrears');
+  });
+
+  it('"再不来…" is impatience about a visit, never calling it off', () => {
+    expect(read('今天下午4点 再不来我就投诉了').intent).not.toBe('cancel');
   });
 });

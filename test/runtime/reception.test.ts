@@ -181,11 +181,14 @@ describe('reception: greeting, menu, farewell, fallback', () => {
   it('asks which of two topics is meant when unsure, instead of guessing', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '你好');
-    await app.say(RESIDENT, '电梯'); // repair or card business? The understanding is not sure.
-    expect([
-      p('reception.clarify', { first: 'repair', second: 'card' }),
-      p('reception.clarify', { first: 'card', second: 'repair' }),
-    ]).toContain(app.transport.to(RESIDENT).at(-1));
+    await app.say(RESIDENT, '电梯'); // a repair, or something else about the lift? The understanding is not sure.
+    const others = ['complaint', 'card', 'inquiry'];
+    expect(
+      others.flatMap((other) => [
+        p('reception.clarify', { first: 'repair', second: other }),
+        p('reception.clarify', { first: other, second: 'repair' }),
+      ]),
+    ).toContain(app.transport.to(RESIDENT).at(-1));
     expect(p('reception.clarify', { first: 'repair', second: 'card' })).toMatch(/报修.*还是.*门禁卡/);
     expect(app.store.tickets.allOpen()).toEqual([]);
     await app.say(RESIDENT, '卧室灯坏了，要报修');
