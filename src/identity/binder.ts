@@ -26,8 +26,8 @@ export type BindingOutcome =
 /**
  * Binds a wechat id to the resident records of a unit, proven by the last four digits of the
  * registered phone. A record already bound to someone else stays theirs: the new id joins as a
- * member of the household (the holder and the desk are told). Failures lock binding: three in a row for an id, a few on one unit from any ids, many
- * overall, each for the lock period.
+ * member of the household (the holder and the desk are told). Failures lock binding: three in a
+ * row for an id, a few on one unit from any ids, many overall, each for the lock period.
  */
 export class Binder {
   constructor(
