@@ -94,6 +94,10 @@ export class PaymentPromises {
     const dueAt = request.dayOnly ? this.levels.closingTime(Date.parse(request.when)) : Date.parse(request.when);
     if (dueAt <= scope.at) return say('arrears.pay_date_past');
     const resident = this.store.community.residentsByWechat(scope.sender.wechatId).find((r) => r.unitId === owing[0]);
+    // "周五交不了了 改成下周三吧": the new date replaces the one agreed, which is then neither broken nor reminded.
+    const earlier = this.store.commitments
+      .all()
+      .filter((c) => c.kind === 'payment' && c.status === 'open' && c.unitId === owing[0]);
     const promise = this.store.commitments.create({
       kind: 'payment',
       party: 'resident',
@@ -112,7 +116,17 @@ export class PaymentPromises {
       ref: owing[0]!,
       data: { id: promise.id, dueAt },
     });
+    for (const old of earlier) {
+      if (!this.store.commitments.settle(old.id, 'renegotiated', scope.at)) continue;
+      this.store.events.record({
+        at: scope.at,
+        actor: scope.sender.wechatId,
+        type: 'commitment_renegotiated',
+        ref: owing[0]!,
+        data: { from: old.id, to: promise.id },
+      });
+    }
     this.reminders.schedule(promise, scope.conversationKey, scope.at);
-    say('arrears.payment_agreed', { due: promise.id });
+    say(earlier.length > 0 ? 'arrears.payment_moved' : 'arrears.payment_agreed', { due: promise.id });
   }
 }

@@ -27,6 +27,23 @@ describe('agreeing a time to pay (请其约定来交费的时间)', () => {
     expect(app.store.commitments.byId(promise!.id)?.status).toBe('kept');
   });
 
+  it('a new date said while one is agreed replaces it: the first is renegotiated, never reminded nor broken', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '周六上午来交');
+    await app.say(RESIDENT, '周六交不了了 改成下周三吧');
+    const WED_CLOSE = '2026-12-02T17:30:00+08:00';
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('arrears.payment_moved', {}, { due: WED_CLOSE }));
+    expect(app.store.commitments.all()).toMatchObject([
+      { kind: 'payment', status: 'renegotiated', dueAt: parseIso(SAT_CLOSE) },
+      { kind: 'payment', status: 'open', dueAt: parseIso(WED_CLOSE) },
+    ]);
+    const told = app.transport.to(RESIDENT).length;
+    await app.advanceTo(parseIso('2026-11-30T09:00:00+08:00'));
+    // Saturday's reminder and its missed follow-up never come (only the idle close does); the desk is not told.
+    expect(app.transport.to(RESIDENT).slice(told).join('\n')).not.toContain('缴费');
+    expect(app.transport.to(SERVICE_DESK)).toEqual([]);
+  });
+
   it('when it passes unpaid: one polite follow-up, the desk calls, and nothing more from the bot', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '周六上午来交');
