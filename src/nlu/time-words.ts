@@ -25,6 +25,7 @@ export const timeWordsSchema = z.object({
   month_start: z.object({ words: wordList, day: z.number().int().min(1).max(28) }),
   year_end: wordList,
   unavailable: wordList.default([]),
+  unavailable_asked: wordList.default([]),
   months: z.record(z.string(), z.number().int()),
   years: z.record(z.string(), z.number().int()),
   last_week: wordList,

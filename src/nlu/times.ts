@@ -90,7 +90,10 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   const anyPeriod = w.periodNames.find((p) => text.text.includes(p));
   const startOfToday = new Date(wall.year(), wall.month(), wall.date());
   const read = (t: string) =>
-    bestReading(chrono.zh.hans.parse(t, reference, { forwardDate: true }), startOfToday, t, w.unavailable);
+    bestReading(chrono.zh.hans.parse(t, reference, { forwardDate: true }), startOfToday, t, {
+      words: w.unavailable,
+      asked: w.unavailable_asked,
+    });
   let { result, clockApart } = read(text.text);
   if (result && !result.start.isCertain('hour') && anyPeriod) {
     // chrono misreads a weekday followed by a bare period; without the period it gets the day right.
@@ -149,7 +152,7 @@ function bestReading(
   readings: chrono.ParsedResult[],
   today: Date,
   text: string,
-  unavailable: readonly string[],
+  unavailable: { words: readonly string[]; asked: readonly string[] },
 ): {
   result?: chrono.ParsedResult;
   clockApart?: chrono.ParsedResult;
@@ -159,8 +162,11 @@ function bestReading(
   const ahead = (r: chrono.ParsedResult) => namesDay(r) && r.start.date().getTime() >= today.getTime();
   // A day said to be taken (周五我上班, 明天我不在家) is the one not wanted.
   const taken = (r: chrono.ParsedResult) => {
-    const after = text.slice(r.index + r.text.length, r.index + r.text.length + UNAVAILABLE_WITHIN);
-    return unavailable.some((w) => after.includes(w));
+    const after = unavailable.asked.reduce(
+      (t, w) => t.split(w).join(' '),
+      text.slice(r.index + r.text.length, r.index + r.text.length + UNAVAILABLE_WITHIN + 2),
+    );
+    return unavailable.words.some((w) => after.slice(0, UNAVAILABLE_WITHIN).includes(w));
   };
   const score = (r: chrono.ParsedResult) =>
     (namesDay(r) ? 2 : 0) + (r.start.isCertain('hour') ? 1 : 0) + (ahead(r) ? 0.5 : 0) - (taken(r) ? 4 : 0);

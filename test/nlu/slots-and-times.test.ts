@@ -123,6 +123,9 @@ describe('dates as residents write them', () => {
     ['那周六上午呢 周五我上班', MONDAY, '2026-12-05T09:00:00+08:00'],
     ['窗户玻璃裂了 明天上午来 哦不对 明天我不在家 后天上午吧', MONDAY, '2026-12-02T09:00:00+08:00'],
     ['明天上午临时有事 后天下午吧', MONDAY, '2026-12-02T14:00:00+08:00'],
+    // A counter-offer: the day refused (不行, 没人) is not the one wanted; asking whether one will do (行不行) is no refusal.
+    ['4号下午不行 我要上班 5号周六上午可以不', MONDAY, '2026-12-05T09:00:00+08:00'],
+    ['下周日没人 下周一早上来行不行', MONDAY, '2026-12-07T09:00:00+08:00'],
     // Northeastern, Cantonese and Minnan day words.
     ['后天头晌来给整整呗', MONDAY, '2026-12-02T09:00:00+08:00'],
     ['下礼拜一头午来给整整', SUNDAY, '2026-12-07T09:00:00+08:00'],
