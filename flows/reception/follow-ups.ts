@@ -147,6 +147,12 @@ export const hearingMore = reception.createStateConfig({
         actions: [assign({ hearingAbout: undefined }), raise(({ event }) => event)],
       },
       { guard: 'onlyAcknowledges', target: 'listening', actions: assign({ hearingAbout: undefined }) },
+      // "明天上午再来看看吧" after the repair was found wanting: a return visit for it, read back first.
+      {
+        guard: and(['hearsAboutRepair', 'asksForVisit']),
+        target: 'movingVisit',
+        actions: [assign({ hearingAbout: undefined }), proposeMove],
+      },
       {
         actions: {
           type: 'passOn',

@@ -1,8 +1,9 @@
-import { and, assign, or } from 'xstate';
+import { and, assign, or, raise } from 'xstate';
 import { say } from '../say.js';
 import { acknowledgeMedia } from '../interruptions.js';
 import { bookRepair, emergencyFirst, proposeMove, reception, recordPraise } from './setup.js';
 import { chaseOf, lastFour, orderFor, statementFor } from './reading.js';
+import type { TextEvent } from '../events.js';
 
 /**
  * Listening: what a message is about decides where it goes. Danger first; then the resident's own
@@ -145,6 +146,11 @@ export const listening = reception.createStateConfig({
       {
         guard: 'findsFault',
         actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }],
+      },
+      // "说要换个新接头 明天上午能来换吗" with nothing open: no visit to ask after, so a visit asked for — a repair.
+      {
+        guard: and([{ type: 'intentIs', params: 'progress' as const }, 'nothingOpen', 'asksForVisit']),
+        actions: raise(({ event }) => ({ ...(event as TextEvent), intent: 'repair' as const })),
       },
       {
         guard: { type: 'intentIs', params: 'progress' },

@@ -173,6 +173,14 @@ export const reception = setup({
     /** A new time for the visit chased ("那今天下午四点以后来 这次别再放鸽子了"): a move, read back. */
     namesVisitTime: ({ event }) =>
       event.type === 'TEXT' && event.namesVisitTime === true && event.intent !== 'complaint',
+    /** Someone wanted at a time still to come, asked or told (明天上午再来看看吧, 明天上午能来换吗). */
+    asksForVisit: ({ event }) =>
+      event.type === 'TEXT' &&
+      (event.namesVisitTime === true || event.asksVisitAt === true) &&
+      event.intent !== 'complaint',
+    /** What is heard now is about a repair found wanting (ticket numbers: R… is a repair). */
+    hearsAboutRepair: ({ context }) => context.hearingAbout?.startsWith('R') === true,
+    nothingOpen: ({ event }) => event.type === 'TEXT' && (event.openTickets ?? 0) === 0,
     // "今天下午4点 再不来我就投诉了" after a chase: about the open ticket, impatient, though no chase word is in it
     // ("今天下午还来吧" only asks after the booking as it stands).
     chasesWithoutWords: ({ event }) =>

@@ -134,6 +134,8 @@ export interface Understanding {
   offersTime?: true;
   /** A time still to come for someone to come at (那今天下午四点以后来), not the one they were told. */
   namesVisitTime?: true;
+  /** Asks for someone to come at a time still to come, as a question or not (明天上午能来换吗). */
+  asksVisitAt?: true;
   /** Asks about the arrival itself (准时, 几点到): a time it names is not offered. */
   asksArrival?: true;
   /** Asks what something costs (多少钱, 收费). */

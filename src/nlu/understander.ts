@@ -218,6 +218,11 @@ export class Understander {
         !has(this.data.repair_change.arrival_questions) &&
         has(this.data.repair_change.come) &&
         !has(this.data.repair_change.believed) && { namesVisitTime: true as const }),
+      ...(time &&
+        time.at >= now &&
+        !has(this.data.repair_change.arrival_questions) &&
+        has(this.data.repair_change.come) &&
+        !has(this.data.repair_change.believed) && { asksVisitAt: true as const }),
       ...(has(this.data.repair_change.arrival_questions) && { asksArrival: true as const }),
       ...(has(this.data.any_time) && { anyTime: true as const }),
       ...(has(this.data.any_time) && has(this.data.soonest) && { soonest: true as const }),

@@ -64,7 +64,11 @@ export class VisitChanges {
     const hold = holdVisit(this.store, window, booked.ticket.summary, scope, booked.ticket.unitId ?? undefined);
     this.say(scope, [
       ...this.sorry(booked, scope),
-      { key: 'repair.confirm_move', params: { ticket: booked.ticket.number }, times: { visit: hold } },
+      {
+        key: booked.visit.status === 'kept' ? 'repair.confirm_return' : 'repair.confirm_move',
+        params: { ticket: booked.ticket.number },
+        times: { visit: hold },
+      },
     ]);
     return { type: 'MOVE_OFFER', hold, ticket: booked.ticket.number };
   }
@@ -88,8 +92,8 @@ export class VisitChanges {
       replacesId: visit.id,
       windowStart: hold.windowStart,
     });
-    // A missed visit stays missed (broken); a visit still to come is replaced by the new one.
-    if (visit.status !== 'broken') this.ledger.renegotiate(moved, visit, next, scope.sender.wechatId, scope.at);
+    // A missed visit stays broken, a visit made stays kept; one still to come is replaced by the new one.
+    if (visit.status === 'open') this.ledger.renegotiate(moved, visit, next, scope.sender.wechatId, scope.at);
     this.reminders.schedule(next, ticket.conversationKey, scope.at);
     const times = { visit: next.id };
     const assigned = technicianId ? this.store.community.staffById(technicianId) : undefined;
@@ -116,7 +120,11 @@ export class VisitChanges {
         const visits = this.store.commitments
           .byTicket(ticket.id)
           .filter((c) => c.kind === 'repair_visit' && c.windowStart !== null);
-        const visit = visits.find((c) => c.status === 'open') ?? visits.filter((c) => c.status === 'broken').at(-1);
+        // A repair reopened after its visit (修了又坏) is given a return visit in the same way.
+        const visit =
+          visits.find((c) => c.status === 'open') ??
+          visits.filter((c) => c.status === 'broken').at(-1) ??
+          visits.filter((c) => c.status === 'kept').at(-1);
         return visit && { ticket, visit };
       })
       .filter((b) => b !== undefined)

@@ -67,6 +67,31 @@ describe('moving and handing on a visit', () => {
     expect(new Date(open[0]!.windowStart!).toISOString()).toBe('2026-11-30T01:00:00.000Z'); // Monday 09:00 Shanghai
   });
 
+  it('a repair found wanting after its visit, then "明天上午再来看看吧": a return visit on the same ticket, read back, booked on yes', async () => {
+    const app = createTestApp(); // Thursday 2026-11-26 10:00
+    const ticket = await bookRepair(app); // tomorrow 09:00–11:00
+    await app.advanceTo(parseIso('2026-11-27T10:30:00+08:00'));
+    await app.say(TECHNICIAN, `#完成 ${ticket}`);
+    await app.advanceTo(parseIso('2026-11-27T18:00:00+08:00'));
+    await app.say(RESIDENT, '今天上午刚修的灯 这会儿又不亮了 白修了');
+    await app.say(RESIDENT, '明天上午再来看看吧');
+    expect(app.transport.to(RESIDENT).at(-1)).toContain(ticket);
+    await app.say(RESIDENT, '对');
+    // The window held while it was read back gave way to the visit itself.
+    const visits = app.store.commitments.all().filter((c) => c.kind === 'repair_visit' && c.status !== 'cancelled');
+    expect(visits.map((c) => c.status)).toEqual(['kept', 'open']); // the visit made stays made
+    expect(new Date(visits[1]!.windowStart!).toISOString()).toBe('2026-11-28T01:00:00.000Z'); // Saturday 09:00 Shanghai
+    expect(app.store.tickets.openForParty(RESIDENT).map((t) => t.number)).toEqual([ticket]);
+  });
+
+  it('a visit asked for with nothing open ("说要换个新接头 后天上午能来换吗") is a repair to book, not "nothing open"', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '昨晚师傅只是临时处理了 说要换个新接头 后天上午能来换吗');
+    expect(app.transport.to(RESIDENT).join('\n')).not.toContain(p('reception.aside.no_tickets'));
+    await app.say(RESIDENT, '对');
+    expect(app.store.tickets.openForParty(RESIDENT).map((t) => t.type)).toEqual(['repair']);
+  });
+
   it('a colleague may finish a visit nobody took up (the one it was assigned to is told), not one already taken', async () => {
     const app = createTestApp();
     const ticket = await bookRepair(app); // tomorrow 09:00–11:00, 孙强's, not yet claimed
