@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMachine, fromPromise, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { FLOWS } from '../../flows/index.js';
 import type { ConversationEvent } from '../../flows/events.js';
@@ -48,6 +48,26 @@ describe('pure transitions with a scope kept per machine', () => {
     const [, second] = pureTransition(machine, initial, { type: 'START' });
     expect(first.map((a) => a.type)).toEqual(second.map((a) => a.type));
     expect(first.length).toBeGreaterThan(0);
+  });
+
+  it('work out each machine’s start once, and every conversation starting it begins the same', () => {
+    for (const { machine } of Object.values(FLOWS)) {
+      const first = pureInitialTransition(machine);
+      const reference = outcome(first);
+      const calls = vi.spyOn(machine, 'getInitialSnapshot');
+      // The first conversation goes on from its start; the caller adds to the list it was given.
+      let step = first;
+      for (const event of EVENTS) {
+        const [next, actions] = pureTransition(machine, step[0], event);
+        step[1].push(...actions);
+        step = [next, actions];
+      }
+      const second = pureInitialTransition(machine);
+      expect(calls).not.toHaveBeenCalled();
+      calls.mockRestore();
+      expect(outcome(second)).toEqual(reference);
+      expect(outcome(second)).toEqual(outcome(initialTransition(machine)));
+    }
   });
 
   it('leave a machine with child actors to xstate’s own functions', () => {
