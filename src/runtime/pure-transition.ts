@@ -87,3 +87,34 @@ export function pureInitialTransition(machine: AnyStateMachine): Step {
   // The caller adds the next step's actions to the list it gets: a copy, never the kept one.
   return [kept[0], [...kept[1]]];
 }
+
+/**
+ * What a conversation row keeps of a snapshot: xstate's persisted form without the parts that say
+ * nothing (status 'active', no history, no children) and without walking the context for actor
+ * references, which only a machine with children can hold. A smaller row is fewer b-tree pages
+ * split and written per commit. A machine with children keeps xstate's full form.
+ */
+export function persistSnapshot(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): Record<string, unknown> {
+  if (hasChildren(snapshot)) return machine.getPersistedSnapshot(snapshot) as Record<string, unknown>;
+  const { value, context, status, output, error, historyValue } = snapshot as AnyMachineSnapshot & {
+    historyValue?: Record<string, unknown>;
+  };
+  const history = Object.entries(historyValue ?? {}).filter(([, nodes]) => Array.isArray(nodes));
+  return {
+    value,
+    context,
+    ...(status !== 'active' && { status }),
+    ...(output !== undefined && { output }),
+    ...(error !== undefined && { error }),
+    ...(history.length > 0 && {
+      historyValue: Object.fromEntries(
+        history.map(([id, nodes]) => [id, (nodes as Array<{ id: string }>).map((node) => ({ id: node.id }))]),
+      ),
+    }),
+  };
+}
+
+/** The snapshot a stored one stands for, in either form (compact, or xstate's full one as older rows hold it). */
+export function reviveSnapshot(machine: AnyStateMachine, stored: Record<string, unknown>): AnyMachineSnapshot {
+  return machine.resolveState({ status: 'active', historyValue: {}, children: {}, ...stored } as never);
+}
