@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -20,6 +20,24 @@ export interface BlackBox {
   /** Round trip of one message and its sync, one at a time (closed loop). */
   p50Us: number;
   p99Us: number;
+  /**
+   * CPU time of the command's main thread per streamed message (Linux only): steadier than the rate
+   * on a shared machine, where waiting for a core counts in the rate but not here.
+   */
+  cpuUs?: number;
+}
+
+/**
+ * CPU time (user + system) a process's main thread has used so far, in ms, from /proc (clock ticks
+ * of 10 ms); undefined where there is no /proc.
+ */
+export function mainThreadCpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Lines for `residents` people each saying every text once, one round after another. */
@@ -89,9 +107,11 @@ export async function measureJsonl(residents = 2_000, latencyMessages = 1_500, b
   const child = new Child(db, bin);
   await child.send('', 'ready');
   const lines = blackBoxLines(residents, 'bb');
+  const cpuBefore = mainThreadCpuMs(child.process.pid!);
   const started = performance.now();
   await child.send(`${lines.join('\n')}\n`, 'done');
   const elapsed = performance.now() - started;
+  const cpuAfter = mainThreadCpuMs(child.process.pid!);
 
   const samples: number[] = [];
   const single = blackBoxLines(Math.ceil(latencyMessages / BLACK_BOX_TEXTS.length), 'lat');
@@ -103,7 +123,13 @@ export async function measureJsonl(residents = 2_000, latencyMessages = 1_500, b
   await child.close();
   samples.sort((a, b) => a - b);
   const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]! * 1000;
-  return { messages: lines.length, perSecond: lines.length / (elapsed / 1000), p50Us: at(0.5), p99Us: at(0.99) };
+  return {
+    messages: lines.length,
+    perSecond: lines.length / (elapsed / 1000),
+    p50Us: at(0.5),
+    p99Us: at(0.99),
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && { cpuUs: ((cpuAfter - cpuBefore) * 1000) / lines.length }),
+  };
 }
 
 export interface Startup {

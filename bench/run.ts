@@ -5,7 +5,7 @@ import { measureCampaignPlan, measureGovernorRate } from './arrears.js';
 import { CONVERSATION_MIX, measureFloor, measurePipeline, TICKET_MIX, type Figures } from './pipeline.js';
 import { spawnSync } from 'node:child_process';
 import type { measureDormant } from './load.js';
-import { measureJsonl, measureStartup } from './jsonl.js';
+import { mainThreadCpuMs, measureJsonl, measureStartup } from './jsonl.js';
 
 /** Benchmarks (not tests): figures with the floor they compare against, measured in the same run. */
 
@@ -141,9 +141,13 @@ async function main(): Promise<void> {
 async function whatUsersGet(): Promise<void> {
   const blackBox = [];
   const blackFloor: Figures[] = [];
+  const floorCpuUs: number[] = [];
   for (let round = 0; round < 3; round++) {
     blackBox.push(await measureJsonl(2_000));
+    const cpuBefore = mainThreadCpuMs(process.pid);
     blackFloor.push(measureFloor(MESSAGES));
+    const cpuAfter = mainThreadCpuMs(process.pid);
+    if (cpuBefore !== undefined && cpuAfter !== undefined) floorCpuUs.push(((cpuAfter - cpuBefore) * 1000) / MESSAGES);
   }
   const b = {
     rate: median(blackBox.map((r) => r.perSecond)),
@@ -163,6 +167,11 @@ async function whatUsersGet(): Promise<void> {
     `  floor          : ${fmt(bf.rate)} msg/s   (1 bare SQLite commit + 1 bare XState transition, measured in this run)`,
   );
   console.log(`  ratio          : ${blackRatio.toFixed(2)}x the floor's time per message   (aim < 2.5)`);
+  const cpu = blackBox.flatMap((r) => (r.cpuUs === undefined ? [] : [r.cpuUs]));
+  if (cpu.length === blackBox.length && floorCpuUs.length === blackBox.length)
+    console.log(
+      `  main-thread CPU: ${fmt(median(cpu))} us a message against ${fmt(median(floorCpuUs))} for the floor (${(median(cpu) / median(floorCpuUs)).toFixed(2)}x; steadier than the rate on a shared machine)`,
+    );
   const startup = await measureStartup(9);
   const helpRatio = startup.helpMs / startup.nodeMs;
   const chatRatio = startup.chatMs / startup.nodeMs;

@@ -7,7 +7,7 @@ import type { ConversationRecord } from '../store/conversation-repo.js';
 import type { Store } from '../store/store.js';
 import type { Sender } from '../domain/sender.js';
 import type { FlowAction, FlowEffects } from './flow-effects.js';
-import { pureInitialTransition, pureTransition } from './pure-transition.js';
+import { persistSnapshot, pureInitialTransition, pureTransition, reviveSnapshot } from './pure-transition.js';
 
 export interface Turn {
   conversationKey: string;
@@ -87,7 +87,7 @@ export class ConversationRunner {
       let snapshot: AnyMachineSnapshot;
       let startedAt = record?.startedAt ?? turn.at;
       if (isOpen && flow && flow.version === record.machineVersion) {
-        snapshot = flow.machine.resolveState(record.snapshot as never);
+        snapshot = reviveSnapshot(flow.machine, record.snapshot as Record<string, unknown>);
       } else {
         flow = FLOWS[ENTRY_FLOW]!;
         startedAt = turn.at;
@@ -249,7 +249,7 @@ export class ConversationRunner {
       replyTo: turn.replyTo,
       flow: flow.id,
       machineVersion: flow.version,
-      snapshot: flow.machine.getPersistedSnapshot(snapshot),
+      snapshot: persistSnapshot(flow.machine, snapshot),
       status: closed ? 'closed' : 'open',
       startedAt,
       updatedAt: turn.at,
