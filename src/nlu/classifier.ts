@@ -93,6 +93,14 @@ export class IntentClassifier {
     return this.keywordIntents.get(word.toLowerCase()) ?? [];
   }
 
+  /** The intents any of whose keywords the text contains. */
+  keywordIntentsIn(text: string): Set<Intent> {
+    const owners = new Set<Intent>();
+    for (const [word] of text.toLowerCase().matchAll(this.keywordPattern))
+      for (const intent of this.keywordIntents.get(word)!) owners.add(intent);
+    return owners;
+  }
+
   toModel(): IntentModel {
     return {
       classes: this.classes,

@@ -18,6 +18,9 @@ import { splitTopics } from './topics.js';
 
 /** What is left of a message once its greetings are gone must be this long to be its matter. */
 const MATTER_MIN_LENGTH = 3;
+/** How sure a guess can be when it stands beside a yes or a no and none of its intent's keywords is said. */
+const GUESS_BESIDE_ANSWER = 0.6;
+const NAMED_BUSINESS: ReadonlySet<Intent> = new Set(['arrears', 'card', 'human', 'praise', 'cancel']);
 
 /** Readings kept for texts said again (你好, 谢谢, 物业电话多少…); past it the oldest goes. */
 const READINGS_KEPT = 5_000;
@@ -359,9 +362,16 @@ export class Understander {
       return { intent: 'praise', confidence: 1, alternative: best!.intent, ...base, praisesWork: true };
     if (praisesWork && best!.intent === 'progress' && !base.aboutTicket)
       return { intent: 'praise', confidence: 1, alternative: 'progress', ...base, praisesWork: true };
+    // "对 两个一起弄": a yes beside a few words the model can only guess at is that yes. Business with us is named
+    // in its own words (物业费, 门禁卡, 人工); a fault or a grievance often is not, so those stay as they are.
+    const guessBesideAnswer =
+      answer !== undefined &&
+      NAMED_BUSINESS.has(best!.intent) &&
+      !this.classifier.keywordIntentsIn(topic || plain).has(best!.intent);
+    const confidence = guessBesideAnswer ? Math.min(best!.confidence, GUESS_BESIDE_ANSWER) : best!.confidence;
     return {
       intent: visit ? 'repair' : best!.intent,
-      confidence: visit ? 1 : Math.round(best!.confidence * 1000) / 1000,
+      confidence: visit ? 1 : Math.round(confidence * 1000) / 1000,
       ...(second && { alternative: second.intent }),
       ...base,
       // Paying told in passing in a complaint or a repair (我去交停车费时…, 提交上) promises nothing.

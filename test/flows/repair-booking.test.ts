@@ -55,6 +55,20 @@ describe('repair booking (家庭维修)', () => {
     expect(app.store.events.ofTypes(['praise'])).toEqual([]);
   });
 
+  it('a yes with a few words beside it at the read-back ("对 两个一起弄", "都对") books: the words are no new matter', async () => {
+    for (const yes of ['对 两个一起弄', '都对']) {
+      const app = createTestApp();
+      await app.say(RESIDENT, '空调不制冷 还有阳台门关不上 明天下午两点来看看');
+      expect(app.transport.to(RESIDENT).at(-1)).toMatch(/对吗/);
+      await app.say(RESIDENT, yes);
+      expect(
+        app.store.tickets.openForParty(RESIDENT).map((t) => t.type),
+        yes,
+      ).toEqual(['repair']);
+      expect(app.transport.to(RESIDENT).join('\n'), yes).not.toContain('待缴');
+    }
+  });
+
   it('asks only for what is missing, one thing at a time', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '我要报修');
