@@ -153,6 +153,10 @@ export const listening = reception.createStateConfig({
         actions: raise(({ event }) => ({ ...(event as TextEvent), intent: 'repair' as const })),
       },
       {
+        guard: 'asksAboutCommunity',
+        actions: raise(({ event }) => ({ ...(event as TextEvent), intent: 'inquiry' as const })),
+      },
+      {
         guard: { type: 'intentIs', params: 'progress' },
         actions: [
           'resetFallbacks',

@@ -181,6 +181,13 @@ export const reception = setup({
     /** What is heard now is about a repair found wanting (ticket numbers: R… is a repair). */
     hearsAboutRepair: ({ context }) => context.hearingAbout?.startsWith('R') === true,
     nothingOpen: ({ event }) => event.type === 'TEXT' && (event.openTickets ?? 0) === 0,
+    /** "东门那块空地到底要建啥" with nothing open: a question about the community, not a chase of ours. */
+    asksAboutCommunity: ({ event }) =>
+      event.type === 'TEXT' &&
+      event.intent === 'progress' &&
+      (event.openTickets ?? 0) === 0 &&
+      event.question === true &&
+      event.ownMatter !== true,
     // "今天下午4点 再不来我就投诉了" after a chase: about the open ticket, impatient, though no chase word is in it
     // ("今天下午还来吧" only asks after the booking as it stands).
     chasesWithoutWords: ({ event }) =>

@@ -66,6 +66,7 @@ export const intentDataSchema = z.object({
   opt_out: words,
   /** Asks the office to find out (帮我问问): after an approved answer that did not answer it, a question for staff. */
   find_out: words.default([]),
+  own_matter: words.default([]),
   /** Speaks of another household (隔壁, 他家, 她手机号): whose bill the sender may not see. */
   others_household: words.default([]),
   others_household_not: words.default([]),

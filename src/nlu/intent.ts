@@ -161,6 +161,8 @@ export interface Understanding {
   feeReply?: 'dispute' | 'withhold' | 'opt_out';
   /** Asks the office to find something out for them (帮我问问). */
   findOut?: true;
+  /** Speaks of something of the resident's own with us (我报的, 投诉, 师傅, 说好的): a chase may be about it. */
+  ownMatter?: true;
   /** Asks what something costs, its deposit or the documents to bring (多少钱, 押金退不退, 要带什么). */
   asksFees?: true;
   /** Speaks of another household than the sender's own (隔壁, 我朋友家, 她手机号). */

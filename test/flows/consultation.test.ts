@@ -109,6 +109,15 @@ describe('consultations (咨询): one approved answer for one question', () => {
     expect(app.store.commitments.all()).toMatchObject([{ kind: 'inquiry_reply', status: 'open' }]);
   });
 
+  it('a question about the community in chasing words ("到底要建啥"), with nothing of theirs open, is passed on as a question', async () => {
+    const app = createTestApp();
+    expect(await ask(app, 'wx_lina', '西门那块空地围起来好久了 到底要建啥')).toBe(
+      p('reception.received.inquiry', { ticket: 'H1' }, { due: '2026-11-26T13:00:00+08:00' }),
+    );
+    // Their own matter in the same words is still a chase: nothing open is said so.
+    expect(await ask(app, RESIDENT, '我报的修到底什么时候来')).toBe(p('reception.aside.no_tickets'));
+  });
+
   it('an unknown question is said to be unknown, goes to staff with a promised reply; the answer is relayed and can be added to the knowledge base', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wuye-faq-'));
     const db = path.join(dir, 'kb.db');
