@@ -76,7 +76,9 @@ export function splitTopics(
   for (const joiner of words.joiners)
     for (let at = text.indexOf(joiner); at > 0; at = text.indexOf(joiner, at + 1)) points.push({ at, joined: true });
   for (const m of text.matchAll(BREAKS)) points.push({ at: m.index + m[0].length, joined: false });
-  points.sort((a, b) => a.at - b.at);
+  // A joiner said (另外, 顺便) is where the resident turns to the other matter: tried before any bare pause, so
+  // a first matter told in several clauses (表扬周师傅 昨天修门修得很好 人也客气 另外要投诉…) stays whole.
+  points.sort((a, b) => Number(b.joined) - Number(a.joined) || a.at - b.at);
   const marked = (piece: string) =>
     new Set(
       Object.entries(words.markers)

@@ -17,6 +17,15 @@ describe('two matters in one message', () => {
     expect(u.next).toContain(rest.slice(-6));
   });
 
+  it('the joiner, not the first pause, is where the resident turns to the other matter', () => {
+    const u = understander.understand(
+      '表扬一下周师傅 昨天修门修得很好 人也客气 另外要投诉楼下402家的狗 每天晚上叫到半夜',
+      NOW,
+    );
+    expect(u.intent).toBe('praise');
+    expect(u.next).toMatch(/^要投诉楼下402/);
+  });
+
   it.each([
     '插座冒火花了 还有焦味 3-2-1201',
     '楼上1301每天半夜拖椅子 咚咚咚的 11点以后还在弄 一个多月了 不用回电话',
