@@ -25,6 +25,8 @@ const JOINED_CONFIDENCE = 0.5;
  * marks — 吗, 几点, 要带 — may come with any matter, so they do not tie the rest to a question).
  */
 const UNJOINED_CONFIDENCE = 0.8;
+/** Praise this clear may speak of the work it praises and still be a matter apart from the next. */
+const SURE_PRAISE = 0.95;
 
 const EDGE = /^[\s，,。！？!?；;、]+|[\s，,。！？!?；;、]+$/gu;
 const BREAKS = /[\s，,。！？!?；;]+/gu;
@@ -111,7 +113,8 @@ export function splitTopics(
       ? restMarks.has(r.intent) && r.confidence >= JOINED_CONFIDENCE
       : restMarks.has(r.intent) &&
         firstMarks.has(l.intent) &&
-        !firstMarks.has(r.intent) &&
+        // Praise of past work names that work (周师傅修的门很好): its marks are no sign of the same matter.
+        (!firstMarks.has(r.intent) || (l.intent === 'praise' && l.confidence >= SURE_PRAISE)) &&
         (l.intent === 'inquiry' || !restMarks.has(l.intent)) &&
         l.confidence >= UNJOINED_CONFIDENCE &&
         r.confidence >= UNJOINED_CONFIDENCE;

@@ -26,6 +26,13 @@ describe('two matters in one message', () => {
     expect(u.next).toMatch(/^要投诉楼下402/);
   });
 
+  it('praise of past work, then a new repair: both kept, though the praise names the work (修的门)', async () => {
+    const app = createTestApp();
+    await app.say('wx_lina', '上次周师傅修的门很好 谢谢他 这次卫生间的门把手又松了 下礼拜一上午能来吗');
+    expect(app.transport.to('wx_zhoujie').join('\n')).toContain('修的门很好');
+    expect(app.transport.to('wx_lina').at(-1)).toMatch(/门把手又松了/);
+  });
+
   it.each([
     '插座冒火花了 还有焦味 3-2-1201',
     '楼上1301每天半夜拖椅子 咚咚咚的 11点以后还在弄 一个多月了 不用回电话',
