@@ -131,6 +131,12 @@ async function bookRepair(d: Driver, problem: string, visit: number, exact: bool
     } else if (keys.some((k) => ['repair.ask_time', 'repair.ask_hour', 'repair.ask_time_again'].includes(k)))
       replies = d.toResident(await d.say(visitWords(visit)));
     else if (keys.includes('repair.ask_problem')) replies = d.toResident(await d.say(problem));
+    // Someone with two homes is asked which: the given names none, so the first of theirs.
+    else if (keys.includes('repair.ask_unit')) {
+      const home = d.app.store.community.residentsByWechat(d.resident)[0]?.unitId;
+      if (!home) throw new GivenError(`booking "${problem}": asked for a home, and the resident has none`);
+      replies = d.toResident(await d.say(home));
+    }
     // A leak of unknown size is asked about: the booking a given describes can wait for its time.
     else if (keys.includes('emergency.ask_now_or_then')) replies = d.toResident(await d.say('不急，按这个时间来'));
     else throw new GivenError(`booking "${problem}": ${said(replies)}`);

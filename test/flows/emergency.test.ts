@@ -26,6 +26,10 @@ describe('emergencies first', () => {
     ['water', '楼上漏水滴到我床上了 一直在滴 床单全湿了'],
     ['trapped', '电梯门卡了一半停那不动了 里面三四个人出不来 3栋2单元的'],
     ['fire', '门口那堆纸箱子着起来了！！烟全进我家了 这家人天天在楼道堆东西 我早就想投诉了'],
+    // Shanghainese shut in (关牢, 里厢); water pouring through the flat below's ceiling; a bare wire that gave a tingle.
+    ['trapped', '电梯关牢了！阿拉姆妈一家头勒里厢 门开不出来'],
+    ['water', '楼下邻居说我家往他家漏水 他家卫生间顶上跟下雨一样'],
+    ['electric', '楼道那根线掉下来了 皮破了露着铜丝 我刚碰了一下手麻了一下'],
   ])('hears %s in "%s"', (kind, text) => {
     expect(detector.read(text)).toEqual({ kind, sure: true });
   });
@@ -46,6 +50,7 @@ describe('emergencies first', () => {
     '问下燃气费在哪交啊 卡里没气了',
     '要是真着火了怎么办 灭火器在哪',
     '要是着起来怎么办',
+    '手机充电线皮破了 想问下哪里能买',
     '阳台推拉门关不严 一直漏风',
     '电梯坏了 里面没人 我们爬楼都出不来门',
     '3栋2单元嗰部电梯坏咗啊 成日停喺5楼唔郁 冇人困喺入面 不过好唔方便',
