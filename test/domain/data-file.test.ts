@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -29,5 +29,21 @@ describe('data files read through the build’s cache', () => {
         json.includes('您好'),
       ),
     ).toBe(true);
+  });
+});
+
+describe('sentences in the data files', () => {
+  // YAML reads " #" in an unquoted value as the start of a comment: "发送 #帮助 查看可用指令" reached staff as "发送".
+  it('are never cut short by a staff command written in them unquoted', () => {
+    const cut = /^\s*(?:- |[\w.@-]+: )(?!["'|>#])(?:[^#\n]|(?<=\S)#)*\s#/u;
+    const dir = path.dirname(dataPath('phrases.zh-CN.yaml'));
+    const found = readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .flatMap((f) =>
+        readFileSync(path.join(dir, f), 'utf8')
+          .split('\n')
+          .flatMap((line, i) => (cut.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+      );
+    expect(found).toEqual([]);
   });
 });
