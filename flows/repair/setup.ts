@@ -42,7 +42,8 @@ export const repair = setup({
     /** A phone to ring given on its own (姓吴 电话135…), no new time with it. */
     givesContact: ({ event }) =>
       event.type === 'TEXT' && event.slots.phone !== undefined && event.slots.time === undefined,
-    leavesItToUs: ({ event }) => event.type === 'TEXT' && event.anyTime === true,
+    // "明天下午都行" leaves the hour to us, not the day: that day and part of it are the time wanted.
+    leavesItToUs: ({ event }) => event.type === 'TEXT' && event.anyTime === true && event.slots.time === undefined,
     picks: ({ context, event }) => pickedIndex(context, event) !== undefined,
     picksUnit: ({ context, event }) => pickedUnit(context, event) !== undefined,
     /** "说错了 不是厨房 是卫生间": the place or the problem corrected, not the time. */

@@ -69,6 +69,22 @@ describe('repair booking (家庭维修)', () => {
     }
   });
 
+  it('"明天下午都行" leaves the hour to us, not the day; "今天我上班 明天下午不行吗" keeps tomorrow afternoon', async () => {
+    const app = createTestApp({ now: '2026-11-26T10:05:00+08:00' });
+    await app.say('wx_lina', '厨房水龙头关不紧一直滴水');
+    await app.say('wx_lina', '明天下午都行');
+    const tomorrowAfternoon = renderWindow(
+      'repair.repeat_back',
+      { what: '厨房水龙头关不紧一直滴水' },
+      '27',
+      '14:00',
+      '16:00',
+    );
+    expect(app.transport.to('wx_lina').at(-1)).toBe(tomorrowAfternoon);
+    await app.say('wx_lina', '今天我上班不在家 明天下午不行吗');
+    expect(app.transport.to('wx_lina').at(-1)).toBe(tomorrowAfternoon);
+  });
+
   it('asks only for what is missing, one thing at a time', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '我要报修');
