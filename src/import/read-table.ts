@@ -92,6 +92,8 @@ async function readXlsx(file: string): Promise<Table> {
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
+  // A cell Excel made a date holds its calendar day at midnight UTC: that day, as typed.
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object' && 'richText' in value) return value.richText.map((r) => r.text).join('');
   if (typeof value === 'object' && 'text' in value) return String(value.text);
   if (typeof value === 'object' && 'result' in value) return cellText(value.result as ExcelJS.CellValue);

@@ -126,7 +126,7 @@ export const staffRow = z
 export const arrearsRow = z.object({
   unit,
   item: required('item'),
-  period: required('period'),
+  period: required('period').transform(monthsOf),
   amount: z.string().transform((text, ctx) => {
     // 0 marks an item paid (a re-import after payment); anything else must be a positive amount.
     const fen = yuanToFen(text);
@@ -164,3 +164,18 @@ export type ImportKind = keyof typeof IMPORT_KINDS;
 export type ResidentRow = z.infer<typeof residentRow>;
 export type StaffRow = z.infer<typeof staffRow>;
 export type ArrearsRow = z.infer<typeof arrearsRow>;
+
+/** A month, perhaps with its day (2026年10月, 2026/10, 2026.7, 2026-10-01); a day is never the start of another year. */
+const MONTH = /(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})(?!\d)\s*月?(?:\s*(?:[-/.]\s*)?\d{1,2}(?!\d)\s*日?)?/gu;
+
+/**
+ * A billed period written as offices write it (2026年10月, 2026/10, 2026.7-2026.9, an Excel date) in the one form
+ * statements show and re-imports match on (2026-10, 2026-07~2026-09): the same month written two ways must not
+ * bill a household twice. Text that names no month is kept as written (上半年).
+ */
+function monthsOf(text: string): string {
+  const months = [...text.matchAll(MONTH)];
+  const between = text.replace(MONTH, '').replace(/[\s~～—–\-至到]/gu, '');
+  if (months.length === 0 || months.length > 2 || between !== '') return text;
+  return months.map((m) => `${m[1]}-${m[2]!.padStart(2, '0')}`).join('~');
+}

@@ -117,6 +117,30 @@ describe('wuye import', () => {
     expect(store.community.openArrears('3-2-1201').map((a) => a.amountFen)).toEqual([10000, 600]);
   });
 
+  it('the same month written two ways is one item: 2026年10月, 2026/10 and an Excel date cell are 2026-10', async () => {
+    const store = Store.open(':memory:');
+    await importFile(store, 'arrears', file('unit,item,period,amount\n3-2-1201,物业管理费,2026-10,268.50\n'), 't', AT);
+    const again = await importFile(
+      store,
+      'arrears',
+      file('unit,item,period,amount\n3-2-1201,物业管理费,2026年10月,268.50\n3-2-1201,水费,2026.7-2026.9,12\n'),
+      't',
+      AT,
+    );
+    expect(again).toMatchObject({ rows: 2, added: 1, unchanged: 1 });
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('欠费');
+    sheet.addRow(['unit', 'item', 'period', 'amount']);
+    sheet.addRow(['3-2-1201', '物业管理费', new Date(Date.UTC(2026, 9, 1)), 268.5]);
+    const xlsx = path.join(dir, 'dated.xlsx');
+    await book.xlsx.writeFile(xlsx);
+    expect(await importFile(store, 'arrears', xlsx, 't', AT)).toMatchObject({ rows: 1, unchanged: 1 });
+    expect(store.community.openArrears('3-2-1201').map((a) => [a.item, a.period])).toEqual([
+      ['水费', '2026-07~2026-09'],
+      ['物业管理费', '2026-10'],
+    ]);
+  });
+
   it('reads .xlsx workbooks as offices keep them (numbers as numbers, first sheet)', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('住户');
