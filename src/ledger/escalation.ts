@@ -162,13 +162,18 @@ export class EscalationLadder {
     );
   }
 
-  /** The resident hears of the breach at once, with a new time only when one is promised. */
+  /**
+   * The resident hears of the breach at once, with a new time only when one is promised — at once outside
+   * the quiet hours: the office speaks first, so a breach found at 23:40 (a restart, a deadline in the evening)
+   * is apologised for in the morning, unless the matter runs round the clock (an emergency).
+   */
   private apologise(ticket: Ticket, commitment: Commitment, now: number): void {
     const params = { ticket: ticket.number, promise: this.kindName(commitment) };
     const next = this.ledger.nextPromise(ticket);
     const refs: PhraseRef[] = [{ key: 'ladder.apology', params }];
     if (next) refs.push({ key: 'ladder.apology_new_time', params, times: { due: next.id } });
-    this.outbound.say(ticket.replyTo, ticket.conversationKey, refs, now);
+    const urgent = this.ledger.levels.isRoundTheClock(ticket.category);
+    this.outbound.say(ticket.replyTo, ticket.conversationKey, refs, now, urgent ? {} : { proactive: 'apology' });
   }
 
   /** The index into LADDER of the first rung above the owner (supervisors above desk and technicians). */

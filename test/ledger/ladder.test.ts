@@ -4,7 +4,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseIso } from '../../src/domain/time.js';
 import { p } from '../fakes/phrases.js';
-import { bookRepair, createTestApp, openCallback, RESIDENT, SERVICE_DESK, type TestApp } from '../fakes/test-app.js';
+import {
+  bookRepair,
+  createTestApp,
+  fileComplaint,
+  openCallback,
+  RESIDENT,
+  SERVICE_DESK,
+  type TestApp,
+} from '../fakes/test-app.js';
 
 const SUPERVISOR = 'wx_wugang';
 const MANAGER = 'wx_zhengjl';
@@ -329,5 +337,21 @@ describe('staff commands on tickets', () => {
     await until(app, '15:00');
     expect(app.transport.to(MANAGER)).toEqual([]);
     expect(app.store.commitments.all()[0]).toMatchObject({ status: 'broken', nextEscalationAt: null });
+  });
+});
+
+describe('a breach found in the quiet hours (a restart at night)', () => {
+  it('is apologised for to the resident in the morning, not at 23:40', async () => {
+    const db = path.join(mkdtempSync(path.join(tmpdir(), 'wuye-quiet-')), 'office.db');
+    const before = createTestApp({ db, now: '2026-11-26T10:00:00+08:00' });
+    const complaint = await fileComplaint(before, RESIDENT, '我要投诉，楼上装修太吵了');
+    before.store.close();
+
+    const app = createTestApp({ db, now: '2026-11-27T23:40:00+08:00' });
+    await app.advanceTo(parseIso('2026-11-27T23:41:00+08:00'));
+    const apology = p('ladder.apology', { ticket: complaint, promise: '投诉答复' });
+    expect(app.transport.to(RESIDENT)).not.toContain(apology);
+    await app.advanceTo(parseIso('2026-11-28T10:00:00+08:00'));
+    expect(app.transport.to(RESIDENT)).toContain(apology);
   });
 });
