@@ -25,6 +25,7 @@ export class EscalationLadder {
     private readonly ledger: Ledger,
     private readonly outbound: Outbound,
     private readonly log: Logger,
+    private readonly quietUntil: (at: number) => number | undefined = () => undefined,
   ) {}
 
   /** When the ladder next has work, for a clock that jumps ahead. */
@@ -164,8 +165,9 @@ export class EscalationLadder {
 
   /**
    * The resident hears of the breach at once, with a new time only when one is promised — at once outside
-   * the quiet hours: the office speaks first, so a breach found at 23:40 (a restart, a deadline in the evening)
-   * is apologised for in the morning, unless the matter runs round the clock (an emergency).
+   * the quiet hours: a breach found at 23:40 (a restart, a deadline in the evening) is apologised for when they
+   * end, unless the matter runs round the clock (an emergency). Not paced as a notice: a reply due to the same
+   * resident (the answer that was late) must not wait behind it.
    */
   private apologise(ticket: Ticket, commitment: Commitment, now: number): void {
     const params = { ticket: ticket.number, promise: this.kindName(commitment) };
@@ -173,7 +175,9 @@ export class EscalationLadder {
     const refs: PhraseRef[] = [{ key: 'ladder.apology', params }];
     if (next) refs.push({ key: 'ladder.apology_new_time', params, times: { due: next.id } });
     const urgent = this.ledger.levels.isRoundTheClock(ticket.category);
-    this.outbound.say(ticket.replyTo, ticket.conversationKey, refs, now, urgent ? {} : { proactive: 'apology' });
+    this.outbound.say(ticket.replyTo, ticket.conversationKey, refs, now, {
+      notBefore: urgent ? now : (this.quietUntil(now) ?? now),
+    });
   }
 
   /** The index into LADDER of the first rung above the owner (supervisors above desk and technicians). */

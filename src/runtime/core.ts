@@ -81,7 +81,7 @@ export function createCore(options: CoreOptions): Core {
     outbound,
     governor,
     dispatcher,
-    ladder: new EscalationLadder(store, ledger, outbound, log),
+    ladder: new EscalationLadder(store, ledger, outbound, log, (at) => governor.quietUntil(at)),
     fees: FeeStandards.load(),
     understander: options.understander ?? Understander.load(),
     menus,
