@@ -20,6 +20,7 @@ export const emergencySchema = z.object({
       page: z.array(z.enum(['service', 'technician', 'supervisor', 'manager'])).min(1),
       sure: z.array(pattern).min(1),
       unsure: z.array(pattern).default([]),
+      much: z.array(pattern).default([]),
       ordinary: z.array(pattern).default([]),
       unless: z.array(pattern).default([]),
     }),
@@ -62,8 +63,14 @@ export class EmergencyDetector {
     for (const [kind, rules] of Object.entries(this.spec.kinds)) {
       if (rules.unless.some((r) => r.test(text))) continue;
       if (rules.sure.some((r) => r.test(text))) return { kind, sure: true };
-      if (!perhaps && rules.unsure.some((r) => r.test(text)) && !rules.ordinary.some((r) => r.test(text)))
-        perhaps = { kind, sure: false };
+      const ordinary = rules.ordinary.some((r) => r.test(text));
+      // A lot of it (地上全是水) is an emergency, unless a fixture is where it comes from (马桶漏水 地上全是水): the
+      // safety line, and someone now or at the time the resident said.
+      if (rules.much.some((r) => r.test(text))) {
+        if (!ordinary) return { kind, sure: true };
+        perhaps ??= { kind, sure: false };
+      }
+      if (!perhaps && rules.unsure.some((r) => r.test(text)) && !ordinary) perhaps = { kind, sure: false };
     }
     return perhaps;
   }

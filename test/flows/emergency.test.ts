@@ -59,6 +59,17 @@ describe('emergencies first', () => {
     expect(detector.read(text)).toBeUndefined();
   });
 
+  it.each([
+    // A lot of water from a fixture (a toilet, a blocked washing-machine drain) is a leak to ask about, not a page;
+    // a lot of water from nowhere named, or from a pipe, is paged.
+    ['卫生间马桶一直漏水 地上全是水 明天上午能派个师傅过来瞅瞅不', false],
+    ['洗衣机排水管堵了 水漫出来了', false],
+    ['家里全是水 不知道哪里漏的', true],
+    ['阿拉屋里向水漫出来了 厨房水管子脱开了', true],
+  ])('"%s": water, sure %s', (text, sure) => {
+    expect(detector.read(text)).toEqual({ kind: 'water', sure });
+  });
+
   it('a fire told with an old grievance is the emergency: fire advice, everyone paged at once, no complaint questions', async () => {
     const app = createTestApp({ now: '2026-11-26T22:40:00+08:00' });
     await app.say(RESIDENT, '楼下烧烤店这回真着火了 油锅的火苗蹿出来好高 烟全往我们楼上灌 你们早该管管了');
