@@ -55,7 +55,6 @@ export const complaintMachine = complaint.createMachine({
     withManager,
     following,
     cancelled: { entry: say('complaint.cancelled'), always: 'done' },
-    notFiled: { entry: say('complaint.not_filed'), always: 'done' },
     abandoned: { type: 'final' },
     done: { type: 'final' },
   },

@@ -3,7 +3,7 @@ import { say } from '../say.js';
 import { answerAside } from '../interruptions.js';
 import { asking as askedFor, missing, readBack, tellsMore } from '../complaint-heard.js';
 import { alertManager, answerQuestion, askAgain, complaint, file } from './setup.js';
-import { agrees, asksUs, declines, takeIn, wantsChange, withdraws } from './reading.js';
+import { agrees, asksUs, takeIn, wantsChange, withdraws } from './reading.js';
 
 /** Hearing it out: ask what is missing, one question at a time; read it back when nothing is. */
 
@@ -54,7 +54,7 @@ export const confirming = complaint.createStateConfig({
         actions: assign(({ context, event }) => takeIn(context, event, undefined)),
       },
       { guard: ({ event }) => withdraws(event), target: 'cancelled' },
-      { guard: ({ event }) => declines(event), target: 'notFiled' },
+      // "不用" to "以上对吗？" says it is not right, never that the complaint is dropped: only a withdrawal drops it.
       { guard: ({ event }) => asksUs(event), target: 'confirming', reenter: true, actions: answerQuestion },
       { guard: 'aside', target: 'confirming', reenter: true, actions: answerAside('complaint') },
       {

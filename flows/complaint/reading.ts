@@ -54,7 +54,6 @@ export const agrees = (e: TextEvent) => {
     f.answer === 'yes' || (f.answer === undefined && e.answer === 'yes' && !tellsMore(e) && f.question === undefined)
   );
 };
-export const declines = (e: TextEvent) => factsOf(e).answer === 'no' && !tellsMore(e);
 export const wantsChange = (e: TextEvent) => e.answer === 'no' || e.answer === 'correct';
 /** After adding to a complaint, another matter (a repair, a question) — unless said to be more of the same. */
 export const startsOtherMatter = (e: TextEvent) =>

@@ -82,7 +82,7 @@ describe('hearing a complaint out', () => {
     expect(app.transport.to(MANAGER)).toEqual([expect.stringMatching(/投诉 C1[\s\S]*1101/)]);
   });
 
-  it('questions in reply are answered and ours asked again; a correction is read back; a no at the read-back files nothing', async () => {
+  it('questions in reply are answered and ours asked again; a correction is read back; a no at the read-back asks what to change, and only a withdrawal files nothing', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '6楼邻居在楼道里放了个鞋柜 过道都走不了人 两个月了');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('complaint.ask_callback'));
@@ -95,7 +95,9 @@ describe('hearing a complaint out', () => {
     await app.say(RESIDENT, '不对 是5楼');
     expect(app.transport.to(RESIDENT).at(-1)).toContain(p('complaint.repeat_back_where', { where: '5楼' }));
     await app.say(RESIDENT, '不用');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('complaint.not_filed'));
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('complaint.what_to_change'));
+    await app.say(RESIDENT, '算了 不投诉了');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('complaint.cancelled'));
     expect(complaints(app)).toEqual([]);
   });
 
