@@ -9,7 +9,7 @@ import { needsPlate, type Context, type Field } from './reading.js';
  */
 
 const askKey = (field: Field, context: Context): { key: string; params?: Record<string, string> } => {
-  if (field === 'name' && context.known?.name)
+  if (field === 'name' && context.known?.name && !context.forOthers)
     return { key: 'card.ask_name_known', params: { name: context.known.name } };
   if (field === 'unit' && (context.known?.units.length ?? 0) > 1)
     return { key: 'card.ask_unit_which', params: { units: context.known!.units.join(' / ') } };

@@ -76,6 +76,11 @@ export function learned(context: Context, event: TextEvent, asking?: Field): Par
     ...(unit && { unit }),
     ...(s.plate && { plate: s.plate }),
     ...(s.cardForOthers && { forOthers: true as const }),
+    // "给我妈办的" after the resident was taken to be the holder: that assumption goes, and the name is asked.
+    ...(s.cardForOthers &&
+      !name &&
+      context.name !== undefined &&
+      context.name === context.known?.name && { name: undefined }),
     ...(s.phone && { phone: s.phone }),
     ...(rooms.length > 0 && { rooms: [...(context.rooms ?? []), ...rooms] }),
     ...(event.messageId && !context.messageId && { messageId: event.messageId }),

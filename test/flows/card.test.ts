@@ -246,7 +246,8 @@ describe('card business read in context (issue 18)', () => {
     ]);
     expect((await talk(app, 'wx_lina', ['想给家里阿姨办张门禁卡 要带啥'])).slice(1)).toEqual([
       fees(ACCESS_NEW),
-      p('card.ask_name_known', { name: '李娜' }),
+      // For the household's helper (给家里阿姨): her name is asked, the resident is not offered as the holder.
+      p('card.ask_name'),
     ]);
   });
 
@@ -308,6 +309,14 @@ describe('card business read in context (issue 18)', () => {
         phone: '13800001202',
       }),
     );
+  });
+
+  it('"给我妈办的" said after the resident was taken for the holder: the holder\'s name is asked, not assumed', async () => {
+    const app = createTestApp();
+    const said = await talk(app, 'wx_chenjing', ['我要补办门禁卡', '1102 给我妈办的']);
+    expect(said.at(-1)).toBe(p('card.ask_name'));
+    const after = await talk(app, 'wx_chenjing', ['刘桂芳']);
+    expect(after.at(-1)).toContain('办卡人刘桂芳');
   });
 
   it('a resident with two flats is asked which, and "1102那套" names one of them', async () => {
