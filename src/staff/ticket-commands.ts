@@ -100,7 +100,11 @@ export class TicketCommands {
     this.ledger.keep(moved, KEEPS.depart, ctx.staff.id, ctx.at);
     this.tellResident(
       moved,
-      { key: 'relay.departed', params: { ticket: moved.number, staff: ctx.staff.name } },
+      {
+        // An emergency is wherever it happened (a lift, a corridor), not necessarily the resident's home.
+        key: this.ledger.levels.isRoundTheClock(moved.category) ? 'relay.departed_site' : 'relay.departed',
+        params: { ticket: moved.number, staff: ctx.staff.name },
+      },
       ctx.at,
     );
     return { key: 'staff.reply.departed', params: { ticket: moved.number } };
@@ -111,6 +115,10 @@ export class TicketCommands {
     const finished = this.move(ticket, 'done', ctx);
     this.ledger.keep(finished, KEEPS.done, ctx.staff.id, ctx.at);
     for (const rest of this.ledger.openCommitments(finished)) this.ledger.cancel(finished, rest, ctx.staff.id, ctx.at);
+    // What staff wrote with it (人已救出 电梯停用等维保) is the resident's to read, before they are asked to confirm.
+    const note = ctx.rest(1);
+    if (note)
+      this.tellResident(finished, { key: 'relay.progress', params: { ticket: finished.number, text: note } }, ctx.at);
     // A home repair is confirmed and rated by the resident; anything else is simply reported done.
     if (finished.type === 'repair')
       this.toResident(

@@ -70,6 +70,17 @@ describe('emergencies first', () => {
     expect(detector.read(text)).toEqual({ kind: 'water', sure });
   });
 
+  it('staff on their way to an emergency are said to be going to the scene; what they write with #完成 reaches the resident', async () => {
+    const app = createTestApp({ now: '2026-11-26T22:40:00+08:00' });
+    await app.say(RESIDENT, '电梯关人了 我妈被关在里面了 3栋2单元 快来人');
+    const ticket = app.store.tickets.openForParty(RESIDENT)[0]!.number;
+    await app.say('wx_sunqiang', `#接单 ${ticket}`);
+    await app.say('wx_sunqiang', `#出发 ${ticket}`);
+    expect(app.transport.to(RESIDENT).join('\n')).toContain(p('relay.departed_site', { ticket, staff: '孙强' }));
+    await app.say('wx_sunqiang', `#完成 ${ticket} 人已救出 电梯停用等维保公司来修`);
+    expect(app.transport.to(RESIDENT).join('\n')).toContain('人已救出 电梯停用等维保公司来修');
+  });
+
   it('a fire told with an old grievance is the emergency: fire advice, everyone paged at once, no complaint questions', async () => {
     const app = createTestApp({ now: '2026-11-26T22:40:00+08:00' });
     await app.say(RESIDENT, '楼下烧烤店这回真着火了 油锅的火苗蹿出来好高 烟全往我们楼上灌 你们早该管管了');
