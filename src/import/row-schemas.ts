@@ -168,6 +168,9 @@ export type ArrearsRow = z.infer<typeof arrearsRow>;
 /** A month, perhaps with its day (2026年10月, 2026/10, 2026.7, 2026-10-01); a day is never the start of another year. */
 const MONTH = /(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})(?!\d)\s*月?(?:\s*(?:[-/.]\s*)?\d{1,2}(?!\d)\s*日?)?/gu;
 
+/** What may stand between the first and the last month of a period (2026.7-2026.9, 7月至9月). */
+const BETWEEN_MONTHS = /[\s~～—–-]|至|到/gu;
+
 /**
  * A billed period written as offices write it (2026年10月, 2026/10, 2026.7-2026.9, an Excel date) in the one form
  * statements show and re-imports match on (2026-10, 2026-07~2026-09): the same month written two ways must not
@@ -175,7 +178,7 @@ const MONTH = /(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})(?!\d)\s*月?(?:\s*(?:[-/.]\s*
  */
 function monthsOf(text: string): string {
   const months = [...text.matchAll(MONTH)];
-  const between = text.replace(MONTH, '').replace(/[\s~～—–\-至到]/gu, '');
+  const between = text.replace(MONTH, '').replace(BETWEEN_MONTHS, '');
   if (months.length === 0 || months.length > 2 || between !== '') return text;
   return months.map((m) => `${m[1]}-${m[2]!.padStart(2, '0')}`).join('~');
 }
