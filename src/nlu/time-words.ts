@@ -40,6 +40,7 @@ export const timeWordsSchema = z.object({
   }),
   range_words: wordList,
   greetings: wordList,
+  greeting_not_after: z.array(z.string().min(1)).default([]),
   a_little: z.object({ word: z.string().min(1), not_after: wordList, not_before: wordList }),
   numerals: z.record(z.string(), z.number().int()),
   ten: z.string(),
@@ -151,7 +152,11 @@ export function loadWords(): Compiled {
         `${escape(w.a_little.word)}(?=${anyOf(w.a_little.not_before)})`,
       'g',
     ),
-    greetingPattern: new RegExp(anyOf(w.greetings), 'g'),
+    // 下午好 greets, unless a day comes right before it (明天下午好来修伐: tomorrow afternoon is fine for you to come).
+    greetingPattern: new RegExp(
+      `${w.greeting_not_after.length > 0 ? `(?<!${anyOf(w.greeting_not_after)})` : ''}(?:${anyOf(w.greetings)})`,
+      'g',
+    ),
     weekendPattern: new RegExp(anyOf(w.weekend), 'g'),
     monthEnd: new RegExp(anyOf(w.month_end), 'g'),
     monthOffsetDay: new RegExp(`(${anyOf(Object.keys(w.months))})(${numeral})(?:${suffix})`, 'g'),

@@ -130,6 +130,9 @@ describe('dates as residents write them', () => {
     ['后天头晌来给整整呗', MONDAY, '2026-12-02T09:00:00+08:00'],
     ['下礼拜一头午来给整整', SUNDAY, '2026-12-07T09:00:00+08:00'],
     ['听日朝早嚟得唔得', MONDAY, '2026-12-01T09:00:00+08:00'],
+    // 下午好 after a day is that day's afternoon, said the Wu way, not a greeting; a weekday typed as a digit.
+    ['阿拉马桶堵牢了 明朝下半天好来修伐', MONDAY, '2026-12-01T14:00:00+08:00'],
+    ['水笼头关不紧 下周1早上能来吗', SUNDAY, '2026-12-07T09:00:00+08:00'],
     ['明仔载下晡来好毋', MONDAY, '2026-12-01T14:00:00+08:00'],
   ];
   for (const [text, now, start, end] of cases) {
