@@ -68,6 +68,11 @@ describe('asking us to find out, and nothing more', () => {
     expect(read('帮我问下我家欠多少').intent).toBe('arrears');
   });
 
+  it('"有下文没" asks after a matter already told; "定了吧" settles what was read back', () => {
+    expect(read('前几天投诉狗叫的事 有下文没').intent).toBe('progress');
+    expect(read('那就两点来 定了吧').answer).toBe('yes');
+  });
+
   it('"再不来…" is impatience about a visit, never calling it off', () => {
     expect(read('今天下午4点 再不来我就投诉了').intent).not.toBe('cancel');
   });
