@@ -26,7 +26,7 @@ export type ConversationEvent =
       to?: number;
     }
   /** The runtime's answer to `verifyBinding`, in the same turn. */
-  | { type: 'BINDING_RESULT'; ok: boolean; locked: boolean }
+  | { type: 'BINDING_RESULT'; ok: boolean; locked: boolean; contested?: boolean }
   /** The runtime's answer to `findVisit`: windows held for the resident (exact: the one wanted). */
   | { type: 'VISIT_OFFER'; exact: boolean; holds: number[]; mode?: 'full' | 'day' | 'soonest' }
   | { type: 'VISIT_NONE'; horizonDays?: number; past?: true }

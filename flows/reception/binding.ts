@@ -134,6 +134,12 @@ export const binding = reception.createStateConfig({
             actions: [say('binding.done'), { type: 'showStatement', params: {} }, 'forgetBinding'],
           },
           { guard: 'bindingLocked', target: '#reception.listening', actions: [say('binding.locked'), 'forgetBinding'] },
+          // Someone else's household: never rebound from the chat; a person verifies.
+          {
+            guard: 'bindingContested',
+            target: '#reception.listening',
+            actions: [say('binding.desk_will_verify'), 'forgetBinding'],
+          },
           // A repair waits on no check: booked for the home given, whatever the check found.
           {
             guard: 'repairPending',

@@ -217,6 +217,7 @@ export const reception = setup({
     givesLastFour: ({ event }) => event.type === 'TEXT' && lastFour(event) !== undefined,
     bindingOk: ({ event }) => event.type === 'BINDING_RESULT' && event.ok,
     bindingLocked: ({ event }) => event.type === 'BINDING_RESULT' && event.locked,
+    bindingContested: ({ event }) => event.type === 'BINDING_RESULT' && event.contested === true,
     // "对", "行", "好的" with nothing asked: agreement with what was just said or done, not a message to puzzle over
     // (after "I did not understand" it is no answer: the resident is lost, and a person is offered on the second).
     onlyAgrees: ({ context, event }) =>

@@ -29,12 +29,14 @@ export class CardEffects {
     );
     // Who is bound is looked up now: it may have changed since the conversation began.
     const residents = this.store.community.residentsByWechat(scope.sender.wechatId);
-    // A household member is not the registered resident: their name and phone are asked, not assumed.
-    const first = residents.find((r) => !r.member);
-    const known: KnownApplicant = {
-      units: [...new Set(residents.map((r) => r.unitId))],
-      ...(first && { name: first.name, ...(first.phone && { phone: first.phone }) }),
-    };
+    const first = residents[0];
+    const known: KnownApplicant = first
+      ? {
+          name: first.name,
+          units: [...new Set(residents.map((r) => r.unitId))],
+          ...(first.phone && { phone: first.phone }),
+        }
+      : { units: [] };
     return { type: 'CARD_FEES', offered: true, known };
   }
 

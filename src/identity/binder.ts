@@ -16,8 +16,9 @@ const ALL_TRIES_BEFORE_LOCK = 30;
 export type LockPlaced = 'id' | 'unit' | 'all';
 
 export type BindingOutcome =
-  /** `holders`: the wechat ids that already held the records and keep them (this id joins as a member). */
-  | { kind: 'bound'; residents: Resident[]; holders: string[] }
+  | { kind: 'bound'; residents: Resident[] }
+  /** The right unit and digits, but the record belongs to another wechat id: never rebound from the chat. */
+  | { kind: 'contested'; holders: string[] }
   /** Never says which of unit or phone was wrong: an unverified person learns nothing. */
   | { kind: 'failed' }
   /** `placed`: the locks this very failure placed (the desk is told of each once). */
@@ -25,9 +26,9 @@ export type BindingOutcome =
 
 /**
  * Binds a wechat id to the resident records of a unit, proven by the last four digits of the
- * registered phone. A record already bound to someone else stays theirs: the new id joins as a
- * member of the household (the holder and the desk are told). Failures lock binding: three in a
- * row for an id, a few on one unit from any ids, many overall, each for the lock period.
+ * registered phone. A record already bound to someone else is not rebound (the desk verifies in
+ * person). Failures lock binding: three in a row for an id, a few on one unit from any ids, many
+ * overall, each for the lock period.
  */
 export class Binder {
   constructor(
@@ -52,22 +53,18 @@ export class Binder {
     const holders = [
       ...new Set(matches.map((r) => r.wechatId).filter((id): id is string => id !== null && id !== wechatId)),
     ];
-    if (matches.length > 0) {
-      // A record bound to someone else is never taken from them: the claimant, who has the same proof
-      // (a spouse, a grown child), joins the household beside its holder, who is told at once.
-      for (const r of matches) {
-        if (r.wechatId === null || r.wechatId === wechatId) community.bind(r.id, wechatId);
-        else community.addMember(r.id, wechatId, at);
-      }
+    if (matches.length > 0 && holders.length === 0) {
+      for (const r of matches) community.bind(r.id, wechatId);
       bindings.clear(wechatId);
-      events.record({
-        at,
-        actor: wechatId,
-        type: holders.length > 0 ? 'bound_member' : 'bound',
-        ref: unitId,
-        data: { residents: matches.map((r) => r.id), ...(holders.length > 0 && { holders }) },
-      });
-      return { kind: 'bound', residents: matches, holders };
+      events.record({ at, actor: wechatId, type: 'bound', ref: unitId, data: { residents: matches.map((r) => r.id) } });
+      return { kind: 'bound', residents: matches };
+    }
+    if (holders.length > 0) {
+      // Right answers for someone else's household: the claimant knows the digits (a relative, or
+      // an attacker who guessed them). Counted like a failure, so it cannot be repeated at will.
+      events.record({ at, actor: wechatId, type: 'binding_contested', ref: unitId, data: { holders } });
+      const placed = this.countFailure(wechatId, unitId, at);
+      return placed.length > 0 ? { kind: 'locked', placed } : { kind: 'contested', holders };
     }
     const placed = this.countFailure(wechatId, unitId, at);
     return placed.length > 0 ? { kind: 'locked', placed } : { kind: 'failed' };

@@ -5,8 +5,8 @@ import { separator } from '../tickets/ticket-effects.js';
 import type { Binder } from './binder.js';
 
 /**
- * The binding check, and who hears of it: every chat binding reaches the desk, one into a household
- * already bound reaches its holder too, and so does each lock when it is placed.
+ * The binding check, and who hears of it: every chat binding and every attempt on someone else's
+ * household reaches the desk (the household too), and so does each lock when it is placed.
  */
 export function verifyBinding(
   binder: Binder,
@@ -20,18 +20,17 @@ export function verifyBinding(
   const desk = (key: string, params: Record<string, string | number> = {}) =>
     outbound.notifyDesk({ key, params: { wechat: wechatId, unit, ...params } }, scope.at, unit);
   switch (outcome.kind) {
-    case 'bound': {
-      const names = outcome.residents.map((r) => r.name).join(separator(outbound, scope.at));
-      if (outcome.holders.length === 0) desk('staff.binding_bound', { names });
-      else desk('staff.binding_member', { names, holders: outcome.holders.join(separator(outbound, scope.at)) });
-      // The holder hears of every other account let into their household: only they can say it is not family.
+    case 'bound':
+      desk('staff.binding_bound', { names: outcome.residents.map((r) => r.name).join(separator(outbound, scope.at)) });
+      return { type: 'BINDING_RESULT', ok: true, locked: false };
+    case 'contested':
+      desk('staff.binding_contested', { holders: outcome.holders.join(separator(outbound, scope.at)) });
       for (const holder of outcome.holders) {
-        outbound.say(holder, holder, { key: 'binding.member_added', params: { unit } }, scope.at, {
+        outbound.say(holder, holder, { key: 'binding.someone_tried', params: { unit } }, scope.at, {
           proactive: 'security',
         });
       }
-      return { type: 'BINDING_RESULT', ok: true, locked: false };
-    }
+      return { type: 'BINDING_RESULT', ok: false, locked: false, contested: true };
     case 'failed':
       return { type: 'BINDING_RESULT', ok: false, locked: false };
     case 'locked':

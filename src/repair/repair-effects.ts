@@ -143,9 +143,7 @@ export class RepairEffects {
             scope.at,
           ).text
         : this.outbound.describe(scope.sender);
-    const registered = scope.sender.kind === 'resident' ? scope.sender.residents[0] : undefined;
-    // A household member's own number, when given, is the one to ring: the registered phone is the holder's.
-    const phone = registered ? (registered.member && request.contact) || registered.phone : (request.contact ?? '-');
+    const phone = scope.sender.kind === 'resident' ? scope.sender.residents[0]!.phone : (request.contact ?? '-');
     const notice = {
       key: 'repair.staff_booked',
       params: { ticket: ticket.number, who, problem: summary, phone },

@@ -154,9 +154,7 @@ export class Outbound {
     if (sender.kind === 'resident') {
       const first = sender.residents[0]!;
       const units = sender.residents.map((r) => r.unitId).join(this.phrases.render('common.list_separator'));
-      return first.member
-        ? this.phrases.render('staff.who.member', { name: first.name, units, party: sender.wechatId })
-        : this.phrases.render('staff.who.resident', { name: first.name, units });
+      return this.phrases.render('staff.who.resident', { name: first.name, units });
     }
     return this.phrases.render('staff.who.unknown', { party: sender.wechatId });
   }

@@ -30,7 +30,6 @@ const toResident = (r: Row): Resident => ({
   phone: r.phone as string,
   unitId: r.unit_id as string,
   wechatId: (r.wechat_id as string | null) ?? null,
-  ...(r.member === 1 && { member: true as const }),
 });
 
 const toStaff = (r: Row): Staff => ({
@@ -111,14 +110,7 @@ export class CommunityRepo {
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, phone = excluded.phone,
            unit_id = excluded.unit_id, wechat_id = COALESCE(excluded.wechat_id, residents.wechat_id)`,
       ),
-      // A household member reads as the record they were bound through, under their own wechat id.
-      residentsByWechat: db.prepare(
-        `SELECT id, name, phone, unit_id, wechat_id, 0 AS member FROM residents WHERE wechat_id = @wechatId
-         UNION
-         SELECT r.id, r.name, r.phone, r.unit_id, m.wechat_id, 1 FROM household_members m
-           JOIN residents r ON r.id = m.resident_id WHERE m.wechat_id = @wechatId
-         ORDER BY id`,
-      ),
+      residentsByWechat: db.prepare('SELECT * FROM residents WHERE wechat_id = ? ORDER BY id'),
       getStaff: db.prepare('SELECT * FROM staff WHERE id = ?'),
       upsertStaff: db.prepare(
         `INSERT INTO staff (id, name, role, wechat_id, phone) VALUES (@id, @name, @role, @wechatId, @phone)
@@ -143,15 +135,6 @@ export class CommunityRepo {
       bind: db.prepare('UPDATE residents SET wechat_id = ? WHERE id = ?'),
       unbindAll: db.prepare('UPDATE residents SET wechat_id = NULL WHERE wechat_id = ?'),
       unbindUnit: db.prepare('UPDATE residents SET wechat_id = NULL WHERE wechat_id = ? AND unit_id = ?'),
-      addMember: db.prepare(
-        `INSERT INTO household_members (wechat_id, resident_id, bound_at) VALUES (?, ?, ?)
-         ON CONFLICT DO NOTHING`,
-      ),
-      removeMemberAll: db.prepare('DELETE FROM household_members WHERE wechat_id = ?'),
-      removeMemberUnit: db.prepare(
-        `DELETE FROM household_members WHERE wechat_id = ?
-           AND resident_id IN (SELECT id FROM residents WHERE unit_id = ?)`,
-      ),
       openArrears: db.prepare(
         `SELECT id, unit_id, item, period, amount_fen FROM arrears WHERE unit_id = ? AND paid_at IS NULL
           ORDER BY period, id`,
@@ -242,9 +225,7 @@ export class CommunityRepo {
   residentsByWechat(wechatId: string): readonly Resident[] {
     const known = this.who.fresh().residentsByWechat.get(wechatId);
     if (known) return known;
-    const residents = (this.stmts.residentsByWechat.all({ wechatId }) as Row[]).map((r) =>
-      Object.freeze(toResident(r)),
-    );
+    const residents = (this.stmts.residentsByWechat.all(wechatId) as Row[]).map((r) => Object.freeze(toResident(r)));
     return remember(this.who.residentsByWechat, wechatId, Object.freeze(residents));
   }
 
@@ -294,19 +275,10 @@ export class CommunityRepo {
     this.stmts.bind.run(wechatId, residentId);
   }
 
-  /** Ties another member of a household to a record that stays bound to its holder. */
-  addMember(residentId: string, wechatId: string, at: number): void {
-    this.changed();
-    this.stmts.addMember.run(wechatId, residentId, at);
-  }
-
-  /** Unties a wechat id from one unit, or from all, as holder or member; returns how many ties were cut. */
+  /** Unties a wechat id from one unit, or from all; returns how many records changed. */
   unbind(wechatId: string, unitId?: string): number {
     this.changed();
-    const { unbindUnit, unbindAll, removeMemberUnit, removeMemberAll } = this.stmts;
-    return unitId
-      ? unbindUnit.run(wechatId, unitId).changes + removeMemberUnit.run(wechatId, unitId).changes
-      : unbindAll.run(wechatId).changes + removeMemberAll.run(wechatId).changes;
+    return (unitId ? this.stmts.unbindUnit.run(wechatId, unitId) : this.stmts.unbindAll.run(wechatId)).changes;
   }
 
   /** Unpaid arrears of a unit, oldest period first. */

@@ -7,8 +7,6 @@ export interface Resident {
   phone: string;
   unitId: string;
   wechatId: string | null;
-  /** Read through a household member's wechat id: the record's name and phone are the holder's, not theirs. */
-  member?: true;
 }
 
 export interface Staff {

@@ -436,14 +436,4 @@ export const MIGRATIONS: string[] = [
   -- One b-tree page less in every turn's commit.
   DROP INDEX IF EXISTS outbox_by_conversation;
   `,
-  `
-  -- A household's other members (a spouse, a grown child) bound from the chat with the same proof as
-  -- the registered resident: the record stays bound to its holder, who is told, and the desk may undo it.
-  CREATE TABLE household_members (
-    wechat_id   TEXT NOT NULL,
-    resident_id TEXT NOT NULL REFERENCES residents(id),
-    bound_at    INTEGER NOT NULL,
-    PRIMARY KEY (wechat_id, resident_id)
-  ) WITHOUT ROWID;
-  `,
 ];

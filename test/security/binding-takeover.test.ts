@@ -4,7 +4,6 @@ import { createTestApp, RESIDENT, SERVICE_DESK, type TestApp } from '../fakes/te
 
 // The sample community: 3-2-1201 is 张伟 (phone …1201), bound to wx_zhangwei; 5-3-803 is 刘洋 (…0803), not bound.
 const ATTACKER = 'wx_attacker';
-const FAMILY = 'wx_zhangwei_wife';
 
 async function tryBinding(app: TestApp, who: string, unit: string, last4: string): Promise<string> {
   await app.say(who, `${unit}欠多少物业费`);
@@ -16,43 +15,19 @@ const boundTo = (app: TestApp, wechatId: string) =>
   app.store.community.residentsByWechat(wechatId).map((r) => r.unitId);
 
 describe('a household bound to someone cannot be taken over from the chat (finding 1)', () => {
-  it('the right unit and digits from another wechat id: a family member joins beside the holder, who keeps the household and is told, and so is the desk', async () => {
-    const app = createTestApp({ now: '2026-11-26T23:00:00+08:00' });
-    const answer = await tryBinding(app, FAMILY, '3-2-1201', '1201');
+  it('the right unit and digits from another wechat id: nothing rebound, the claimant told the desk will verify, the desk and the household told', async () => {
+    const app = createTestApp({ now: '2026-11-26T10:00:00+08:00' });
+    const answer = await tryBinding(app, ATTACKER, '3-2-1201', '1201');
 
-    expect(boundTo(app, RESIDENT)).toEqual(['3-2-1201']); // the holder keeps the household
-    expect(boundTo(app, FAMILY)).toEqual(['3-2-1201']);
-    expect(app.transport.to(FAMILY)).toContain(p('binding.done'));
-    expect(answer).toContain('806.40'); // the household's statement, for one who has its proof
+    expect(boundTo(app, RESIDENT)).toEqual(['3-2-1201']); // the real resident keeps the household
+    expect(boundTo(app, ATTACKER)).toEqual([]);
+    expect(answer).toBe(p('binding.desk_will_verify'));
     const desk = app.transport.to(SERVICE_DESK).at(-1)!;
-    expect(desk).toContain(FAMILY);
+    expect(desk).toContain(ATTACKER);
     expect(desk).toContain(RESIDENT);
     expect(desk).toContain('3-2-1201');
-    // Only the holder can say it is not family: told when the night's quiet hours end.
-    expect(app.transport.to(RESIDENT)).not.toContain(p('binding.member_added', { unit: '3-2-1201' }));
-    await app.advanceTo(Date.parse('2026-11-27T09:00:00+08:00'));
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('binding.member_added', { unit: '3-2-1201' }));
-  });
-
-  it('the desk can untie a member them without touching the holder', async () => {
-    const app = createTestApp({ now: '2026-11-26T10:00:00+08:00' });
-    await tryBinding(app, FAMILY, '3-2-1201', '1201');
-    await app.say(SERVICE_DESK, `#解绑 ${FAMILY} 3-2-1201`);
-    expect(boundTo(app, FAMILY)).toEqual([]);
-    expect(boundTo(app, RESIDENT)).toEqual(['3-2-1201']);
-  });
-
-  it('a member asked for a card is not taken for the registered resident: the name is asked', async () => {
-    const app = createTestApp({ now: '2026-11-26T10:00:00+08:00' });
-    await tryBinding(app, FAMILY, '3-2-1201', '1201');
-    await app.say(FAMILY, '我要补办门禁卡');
-    expect(app.transport.to(FAMILY).join('\n')).not.toContain('张伟');
-  });
-
-  it('wrong digits for a bound household still bind nothing', async () => {
-    const app = createTestApp();
-    await tryBinding(app, ATTACKER, '3-2-1201', '1234');
-    expect(boundTo(app, ATTACKER)).toEqual([]);
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('binding.someone_tried', { unit: '3-2-1201' }));
+    // The household's statement never reached the claimant.
     expect(app.transport.to(ATTACKER).join('\n')).not.toContain('806.40');
   });
 
