@@ -228,7 +228,8 @@ export interface FlowEffectParams {
   /** A question answered from the knowledge base, or another matter raised mid-flow (fees, progress). */
   answerAside: { event: TextEvent };
   /** Thanks recorded for the staff member named, or the one on the resident's latest ticket, and passed on. */
-  recordPraise: { text: string; staff?: string };
+  /** `thanked`: the resident was thanked already (for the rating it came with): the staff member is still told. */
+  recordPraise: { text: string; staff?: string; thanked?: true };
   /** During a handoff the resident's words go to the person handling it; the bot stays quiet. */
   relayToStaff: { text: string };
   /** What the resident adds about a ticket goes to whoever handles it (its owner, else the desk); they are told so. */

@@ -105,7 +105,8 @@ export const awaitingRating = reception.createStateConfig({
           if (said.praisesWork)
             enqueue({
               type: 'recordPraise',
-              params: { text: said.text, ...(said.slots.staff && { staff: said.slots.staff }) },
+              // Thanked once, for the rating: the praise reaches the one who came without a second thank-you.
+              params: { text: said.text, thanked: true, ...(said.slots.staff && { staff: said.slots.staff }) },
             });
           enqueue.assign({ rating: undefined });
           // "修好了 但楼上这家我必须投诉…": the verdict given, the complaint about the neighbour is heard next.
