@@ -33,6 +33,12 @@ export function registerImport(program: Command, config: Config): void {
           `imported ${s.rows} ${kind} rows from ${file}: ${s.added} added, ${s.updated} updated, ${s.unchanged} ` +
             `unchanged${paid}\n`,
         );
+        // Imported all the same (the residents' file may come next), but said: nobody can be told of these bills.
+        if (s.unitsWithoutResidents)
+          process.stderr.write(
+            `warning: no resident on record for ${s.unitsWithoutResidents.length} billed unit(s), ` +
+              `import the residents' file or check the unit: ${s.unitsWithoutResidents.join(', ')}\n`,
+          );
       } finally {
         store.close();
       }

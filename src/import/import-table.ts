@@ -14,6 +14,8 @@ export interface ImportSummary {
   unchanged: number;
   /** Arrears rows with amount 0 that settled an item still owed. */
   paid: number;
+  /** Units billed in an arrears file that no resident on record lives in: nobody can be told of the bill. */
+  unitsWithoutResidents?: string[];
 }
 
 /** Told, inside the import's transaction, of the items a re-import marked paid, by unit. */
@@ -104,6 +106,9 @@ function importTable(
       }
       summary.paid = [...settled.values()].reduce((n, items) => n + items.length, 0);
       for (const [unitId, items] of settled) onPaid?.(unitId, items);
+      const billed = [...new Set(arrears.filter((a) => a.amount > 0).map((a) => a.unit.id))];
+      const nobody = billed.filter((u) => store.community.residentsOfUnit(u).length === 0);
+      if (nobody.length > 0) summary.unitsWithoutResidents = nobody;
     } else {
       // A staff file without the work columns leaves technicians' stored skills and days as they were.
       const profileColumnsGiven =

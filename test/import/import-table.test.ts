@@ -95,6 +95,19 @@ describe('wuye import', () => {
     expect(store.community.counts().residents).toBe(3);
   });
 
+  it('names the billed units no resident on record lives in (imported all the same)', async () => {
+    const store = Store.open(':memory:');
+    await importFile(store, 'residents', file(`${RESIDENTS}r1,张三,13800000001,3-2-1201,\n`), 't', AT);
+    const summary = await importFile(
+      store,
+      'arrears',
+      file('unit,item,period,amount\n3-2-1201,物业管理费,2026-09,100\n9-9-999,物业管理费,2026-09,100\n'),
+      't',
+      AT,
+    );
+    expect(summary).toMatchObject({ added: 2, unitsWithoutResidents: ['9-9-999'] });
+  });
+
   it('counts arrears added, updated and unchanged on re-import', async () => {
     const store = Store.open(':memory:');
     await importFile(
