@@ -219,7 +219,8 @@ export interface FlowEffectParams {
   /** The resident's verdict on a finished complaint. */
   resolveComplaint: { ticket: string; satisfied: boolean };
   /** Scores 1–5 for speed, attitude and quality; `unhappy`: reopen for a supervisor with a callback. */
-  recordRating: { ticket: string; scores: number[]; unhappy: boolean; text: string };
+  /** `praised`: praise of the one who came said with it, thanked as such: the rating's own thanks is not said too. */
+  recordRating: { ticket: string; scores: number[]; unhappy: boolean; text: string; praised?: true };
   declineReschedule: RescheduleAnswer & { reason: 'declined' | 'no_answer' | 'superseded' };
   /** The fee standard and documents for this card business; answered by CARD_FEES. */
   explainCard: { card: string; business: string };
@@ -228,8 +229,7 @@ export interface FlowEffectParams {
   /** A question answered from the knowledge base, or another matter raised mid-flow (fees, progress). */
   answerAside: { event: TextEvent };
   /** Thanks recorded for the staff member named, or the one on the resident's latest ticket, and passed on. */
-  /** `thanked`: the resident was thanked already (for the rating it came with): the staff member is still told. */
-  recordPraise: { text: string; staff?: string; thanked?: true };
+  recordPraise: { text: string; staff?: string };
   /** During a handoff the resident's words go to the person handling it; the bot stays quiet. */
   relayToStaff: { text: string };
   /** What the resident adds about a ticket goes to whoever handles it (its owner, else the desk); they are told so. */

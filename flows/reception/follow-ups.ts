@@ -97,16 +97,22 @@ export const awaitingRating = reception.createStateConfig({
         target: 'listening',
         actions: enqueueActions(({ context, event, enqueue }) => {
           const said = event;
+          // Praise with the rating is thanked as praise: one thank-you, not two.
           enqueue({
             type: 'recordRating',
-            params: { ticket: context.rating!, scores: scoresOf(said), unhappy: false, text: said.text },
+            params: {
+              ticket: context.rating!,
+              scores: scoresOf(said),
+              unhappy: false,
+              text: said.text,
+              ...(said.praisesWork && { praised: true as const }),
+            },
           });
           // Praise of the one who came, with the rating or instead of it, is recorded for them too.
           if (said.praisesWork)
             enqueue({
               type: 'recordPraise',
-              // Thanked once, for the rating: the praise reaches the one who came without a second thank-you.
-              params: { text: said.text, thanked: true, ...(said.slots.staff && { staff: said.slots.staff }) },
+              params: { text: said.text, ...(said.slots.staff && { staff: said.slots.staff }) },
             });
           enqueue.assign({ rating: undefined });
           // "修好了 但楼上这家我必须投诉…": the verdict given, the complaint about the neighbour is heard next.

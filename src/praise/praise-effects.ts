@@ -23,18 +23,13 @@ export class PraiseEffects {
       ref: ticket ?? scope.sender.wechatId,
       data: { staff: staff?.id ?? null, text: request.text },
     });
-    if (!staff) {
-      if (!request.thanked)
-        this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'reception.thanks' }, scope.at);
-      return;
-    }
-    if (!request.thanked)
-      this.outbound.say(
-        scope.replyTo,
-        scope.conversationKey,
-        { key: 'reception.praise_thanks', params: { staff: staff.name } },
-        scope.at,
-      );
+    if (!staff) return this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'reception.thanks' }, scope.at);
+    this.outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      { key: 'reception.praise_thanks', params: { staff: staff.name } },
+      scope.at,
+    );
     const who = this.outbound.describe(scope.sender);
     this.outbound.notifyStaffMembers(
       [staff],

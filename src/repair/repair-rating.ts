@@ -31,7 +31,8 @@ export class RepairRating {
     });
     if (!request.unhappy) {
       this.ledger.changeTicket(ticket, 'confirmed', scope.sender.wechatId, scope.at);
-      this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'repair.thanks_rating' }, scope.at);
+      if (!request.praised)
+        this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'repair.thanks_rating' }, scope.at);
       return;
     }
     const supervisor = this.outbound.firstStaffedRole(['supervisor', 'manager'])[0];

@@ -117,14 +117,14 @@ describe('praise (表扬)', () => {
     expect(app.store.events.ofTypes(['praise'])).toMatchObject([{ ref: 'R1', data: { staff: 's002' } }]);
   });
 
-  it('praise given with the rating is passed to the one who came, and the resident is thanked once', async () => {
+  it('praise given with the rating is passed to the one who came, and the resident is thanked once, for the praise', async () => {
     const app = createTestApp();
     const ticket = await bookRepair(app); // R1, 孙强
     await app.say('wx_sunqiang', `#完成 ${ticket}`);
     const before = app.transport.to(RESIDENT).length;
-    await app.say(RESIDENT, '修好了 师傅挺麻利的 5 5 5');
-    expect(app.transport.to('wx_sunqiang').at(-1)).toContain('师傅挺麻利的');
-    expect(app.transport.to(RESIDENT).slice(before)).toHaveLength(1);
+    await app.say(RESIDENT, '修好了 孙师傅挺麻利的 5 5 5');
+    expect(app.transport.to('wx_sunqiang').at(-1)).toContain('孙师傅挺麻利的');
+    expect(app.transport.to(RESIDENT).slice(before)).toEqual([p('reception.praise_thanks', { staff: '孙强' })]);
   });
 
   it('with nobody to name: the office thanks and records it for the office as a whole', async () => {
