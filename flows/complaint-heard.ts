@@ -24,6 +24,8 @@ export interface Heard {
   once: boolean;
   callback?: boolean;
   callbackBy?: 'manager' | 'supervisor';
+  /** When the resident asked to be called (明天中午之前打给我, 最好晚上打): the call-back is promised for then. */
+  callbackAt?: string;
   phone?: string;
   staff?: string;
   /** How often each fact was asked: asked twice and still not told, it is not asked again. */
@@ -103,10 +105,13 @@ export function hear(h: Heard, event: TextEvent, asked?: Field | 'change', repla
   const f = factsOf(event);
   const s = event.slots;
   const merge = (list: string[], more: string[] | undefined) => (replace && more ? [...more] : add(list, more));
+  // The answer to "shall we call you?" with a time in it (要 最好晚上打) says when to call, not when it happened.
+  const aboutTheCall =
+    asked === 'callback' && (f.answer !== undefined || f.callback !== undefined) && s.time !== undefined;
   const next: Heard = {
     ...h,
     where: merge(h.where, f.where),
-    when: merge(h.when, f.when),
+    when: merge(h.when, aboutTheCall ? undefined : f.when),
     since: merge(h.since, f.since),
     often: merge(h.often, f.often),
     once: h.once || f.once === true,
@@ -118,9 +123,10 @@ export function hear(h: Heard, event: TextEvent, asked?: Field | 'change', repla
   const answered = asked === 'callback' && f.callback === undefined ? f.answer : undefined;
   if (f.callback !== undefined || answered) next.callback = f.callback ?? answered === 'yes';
   if (f.callbackBy) next.callbackBy = f.callbackBy;
+  if (aboutTheCall && next.callback && !s.timePast) next.callbackAt = s.time;
   if (s.phone) next.phone = s.phone;
   if (asked === 'change') next.what = [f.said];
-  if (asked === 'change' || f.describes || (asked === 'what' && f.answer === undefined)) {
+  if (asked === 'change' || (f.describes && !aboutTheCall) || (asked === 'what' && f.answer === undefined)) {
     if (asked !== 'change') next.what = add(h.what, [f.said]);
     next.described = true;
   } else if (asked && asked !== 'callback' && saysNothing(f) && f.said !== '') next[asked] = [...next[asked], f.said];

@@ -192,6 +192,8 @@ export interface FlowEffectParams {
     callback: boolean;
     /** Who the resident asked to call back, and on which number. */
     callbackBy?: 'manager' | 'supervisor';
+    /** The time the resident asked to be called by, if they said one. */
+    callbackAt?: string;
     phone?: string;
     staff?: string;
     messageId?: string;

@@ -63,6 +63,7 @@ export const file = (how: FlowEffectParams['fileComplaint']['how']) => ({
     callback: context.callback === true,
     how,
     ...(context.callbackBy && { callbackBy: context.callbackBy }),
+    ...(context.callback === true && context.callbackAt && { callbackAt: context.callbackAt }),
     ...(context.phone && { phone: context.phone }),
     ...(context.staff && { staff: context.staff }),
     ...(context.messageId && { messageId: context.messageId }),

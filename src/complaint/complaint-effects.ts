@@ -61,11 +61,15 @@ export class ComplaintEffects {
       scope.at,
       owner,
     );
+    // The call is promised for the time the resident asked (明天中午之前, 晚上), else by the service level.
+    const asked = request.callbackAt === undefined ? undefined : Date.parse(request.callbackAt);
     const callback = request.callback
       ? this.ledger.promise(
           ticket,
           'callback',
-          this.ledger.levels.deadline(level, 'first_response', scope.at),
+          asked !== undefined && asked > scope.at
+            ? asked
+            : this.ledger.levels.deadline(level, 'first_response', scope.at),
           scope.at,
         )
       : undefined;

@@ -82,6 +82,17 @@ describe('hearing a complaint out', () => {
     expect(app.transport.to(MANAGER)).toEqual([expect.stringMatching(/投诉 C1[\s\S]*1101/)]);
   });
 
+  it('a time said with the yes to a call-back ("要 最好晚上打 白天上班接不了") is when the call is promised, not when it happened', async () => {
+    const app = createTestApp(); // Thursday 2026-11-26 10:00
+    await app.say('wx_wangfang', '我要投诉 楼上1301天天半夜拖椅子 连着一个礼拜了');
+    await app.say('wx_wangfang', '要 最好晚上打 白天上班接不了');
+    const readBack = app.transport.to('wx_wangfang').at(-1)!;
+    expect(readBack).not.toContain('白天');
+    await app.say('wx_wangfang', '对');
+    const call = app.store.commitments.all().find((c) => c.kind === 'callback');
+    expect(call?.dueAt).toBe(Date.parse('2026-11-26T19:00:00+08:00'));
+  });
+
   it('questions in reply are answered and ours asked again; a correction is read back; a no at the read-back asks what to change, and only a withdrawal files nothing', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '6楼邻居在楼道里放了个鞋柜 过道都走不了人 两个月了');
