@@ -1,12 +1,12 @@
 import type { ComplaintFacts } from '../nlu/intent.js';
 import { loadComplaintWords, type ComplaintWords } from './complaint-words.js';
+import { escapeRegExp } from '../domain/regexp.js';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Longest first, so the longer of two words that start alike wins (小区门口 before 小区). */
 const anyOf = (list: readonly string[]) =>
   [...list]
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(escapeRegExp)
     .join('|');
 const includesAny = (text: string, list: readonly string[]) => list.some((w) => text.includes(w));
 const unique = (list: string[]) => [...new Set(list)];
@@ -32,18 +32,18 @@ export class ComplaintFactFinder {
   private readonly filler: RegExp;
 
   constructor(private readonly words: ComplaintWords) {
-    const numeral = `[${escape(words.numerals)}]`;
+    const numeral = `[${escapeRegExp(words.numerals)}]`;
     const w = words.where;
     const number = `(?:\\d{1,4}|${numeral}{1,3})`;
     const numbered = `(?:[A-Za-z]?${number}(?:${anyOf(w.numbered)})|[A-Za-z](?:${anyOf(w.numbered)}))`;
     // A bare room number (1302, 402的狗): three or four digits that are not a time, an amount or part of a plate.
-    const room = `(?<![\\dA-Za-z.:：])\\d{3,4}(?![\\d${escape(w.not_a_room)}:：.])`;
+    const room = `(?<![\\dA-Za-z.:：])\\d{3,4}(?![\\d${escapeRegExp(w.not_a_room)}:：.])`;
     const place = `(?:${numbered}|${anyOf(w.places)}|${room})`;
     this.where = new RegExp(`${place}(?:${anyOf(w.after)}|(?:${anyOf(w.between)})?${place})*`, 'gu');
 
     const t = words.when;
-    const weekday = `(?:${anyOf(t.weekday_before)})?(?:${anyOf(t.weekday)})[${escape(t.weekday_days)}]`;
-    const clockAfter = `(?:${anyOf(t.clock_after)}|\\d{1,2}${escape(t.minute)}?)?`;
+    const weekday = `(?:${anyOf(t.weekday_before)})?(?:${anyOf(t.weekday)})[${escapeRegExp(t.weekday_days)}]`;
+    const clockAfter = `(?:${anyOf(t.clock_after)}|\\d{1,2}${escapeRegExp(t.minute)}?)?`;
     const digitClock = `\\d{1,2}(?:${anyOf(t.clock)})${clockAfter}`;
     // 一点 on its own is "a little" (一点用没有): a clock in Chinese numerals only follows a time word.
     const numeralClock = `${numeral}{1,3}(?:${anyOf(t.clock)})${clockAfter}`;
@@ -57,9 +57,9 @@ export class ComplaintFactFinder {
     this.since = new RegExp(`(?:${anyOf(s.before)})*${amount}(?:${anyOf(s.units)})(?:${anyOf(s.after)})?`, 'gu');
 
     const o = words.often;
-    this.counted = new RegExp(`${escape(o.ordinal)}?${amount}(?:${anyOf(o.counts)})`, 'gu');
+    this.counted = new RegExp(`${escapeRegExp(o.ordinal)}?${amount}(?:${anyOf(o.counts)})`, 'gu');
     this.often = new RegExp(
-      `${anyOf(o.words)}|${this.counted.source}|${escape(o.every)}${amount}?${escape(o.every_unit)}`,
+      `${anyOf(o.words)}|${this.counted.source}|${escapeRegExp(o.every)}${amount}?${escapeRegExp(o.every_unit)}`,
       'gu',
     );
 

@@ -2,6 +2,7 @@ import { readYaml } from '../domain/data-file.js';
 import { z } from 'zod';
 import { dataPath } from '../domain/data-path.js';
 import { features } from '../nlu/tokens.js';
+import { escapeRegExp } from '../domain/regexp.js';
 
 const entrySchema = z
   .object({
@@ -63,9 +64,7 @@ export class FaqIndex {
     filler: string[] = [],
   ) {
     for (const e of entries) this.entries.set(e.id, e);
-    const longestFirst = [...filler]
-      .sort((a, b) => b.length - a.length)
-      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const longestFirst = [...filler].sort((a, b) => b.length - a.length).map(escapeRegExp);
     this.filler = new RegExp(longestFirst.join('|') || '(?!)', 'g');
     this.rebuild();
   }

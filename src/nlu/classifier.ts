@@ -1,6 +1,7 @@
 import { INTENTS, type Intent } from './intent.js';
 import type { IntentData } from './intent-data.js';
 import { features } from './tokens.js';
+import { escapeRegExp } from '../domain/regexp.js';
 
 /** Laplace smoothing: small, because the training set is small and keywords are strong. */
 const ALPHA = 0.5;
@@ -112,9 +113,8 @@ export class IntentClassifier {
   }
 
   private static pattern(keywordIntents: Map<string, Intent[]>): RegExp {
-    const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const all = [...keywordIntents.keys()].sort((a, b) => b.length - a.length);
-    return new RegExp(all.map(escape).join('|') || '(?!)', 'g');
+    return new RegExp(all.map(escapeRegExp).join('|') || '(?!)', 'g');
   }
 
   /** All intents, most likely first. A text with nothing the model knows is `other`. */

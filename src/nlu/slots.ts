@@ -2,12 +2,12 @@ import { findUnit, spelledDigits } from '../domain/unit.js';
 import type { StaffName } from '../store/community-repo.js';
 import type { IntentData } from './intent-data.js';
 import type { Slots } from './intent.js';
+import { escapeRegExp } from '../domain/regexp.js';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const anyOf = (list: string[]) =>
   [...list]
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(escapeRegExp)
     .join('|');
 
 export interface FoundUnit {
@@ -35,7 +35,7 @@ export class SlotFinder {
     this.categories = Object.entries(data.repair_categories);
     this.forOthers = data.card_others.map((p) => new RegExp(p, 'u'));
     this.plate = new RegExp(
-      `([${escape(data.plate_provinces)}])\\s*([A-Z])\\s*[·.\\-]?\\s*([A-Z0-9]{5,6})(?![A-Z0-9])`,
+      `([${escapeRegExp(data.plate_provinces)}])\\s*([A-Z])\\s*[·.\\-]?\\s*([A-Z0-9]{5,6})(?![A-Z0-9])`,
     );
     this.namePattern = new RegExp(
       `(?:${anyOf(data.name_prefixes)})\\s*([\\p{Script=Han}·]{2,6}|[A-Za-z][A-Za-z ]{1,29})`,

@@ -2,6 +2,7 @@
 import { readYaml } from '../domain/data-file.js';
 import { z } from 'zod';
 import { dataPath } from '../domain/data-path.js';
+import { escapeRegExp } from '../domain/regexp.js';
 
 const wordList = z.array(z.string().min(1));
 
@@ -59,10 +60,9 @@ export const timeWordsSchema = z.object({
 
 export type Words = z.infer<typeof timeWordsSchema>;
 
-export const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export const longestFirst = (list: string[]) => [...list].sort((a, b) => b.length - a.length);
 /** Latin words are matched whole (tmr, not the letters inside another word). */
-const word = (w: string) => (/^[a-z]+$/i.test(w) ? `(?<![A-Za-z])${escape(w)}(?![A-Za-z])` : escape(w));
+const word = (w: string) => (/^[a-z]+$/i.test(w) ? `(?<![A-Za-z])${escapeRegExp(w)}(?![A-Za-z])` : escapeRegExp(w));
 const anyOf = (list: string[]) => longestFirst(list).map(word).join('|');
 
 /** The data, and the patterns built from it once: parsing runs on every message. */
@@ -148,8 +148,8 @@ export function loadWords(): Compiled {
       'g',
     ),
     aLittle: new RegExp(
-      `(?<=${anyOf(w.a_little.not_after)})${escape(w.a_little.word)}|` +
-        `${escape(w.a_little.word)}(?=${anyOf(w.a_little.not_before)})`,
+      `(?<=${anyOf(w.a_little.not_after)})${escapeRegExp(w.a_little.word)}|` +
+        `${escapeRegExp(w.a_little.word)}(?=${anyOf(w.a_little.not_before)})`,
       'g',
     ),
     // 下午好 greets, unless a day comes right before it (明天下午好来修伐: tomorrow afternoon is fine for you to come).
@@ -174,17 +174,18 @@ export function loadWords(): Compiled {
     yearEnd: new RegExp(anyOf(w.year_end), 'g'),
     monthAlone: new RegExp(anyOf(Object.keys(w.months)), 'g'),
     yearDate: new RegExp(
-      `(${anyOf(Object.keys(w.years))})(${numeral})${escape(w.month_word)}(${numeral})(?:${suffix})`,
+      `(${anyOf(Object.keys(w.years))})(${numeral})${escapeRegExp(w.month_word)}(${numeral})(?:${suffix})`,
       'g',
     ),
     yearAlone: new RegExp(`(?:${anyOf(Object.keys(w.years))})(?!\\s*(?:${numeral}))`, 'g'),
     lastWeek: new RegExp(`(?:${anyOf(w.last_week)})(?!${anyOf([...Object.keys(w.week.days), w.week.weekend])})`, 'g'),
     monthDay: new RegExp(
-      `(?<![\\d${escape(w.year_word)}]\\s*)(${numeral})\\s*${escape(w.month_word)}\\s*(${numeral})\\s*(?:${suffix})`,
+      `(?<![\\d${escapeRegExp(w.year_word)}]\\s*)(${numeral})\\s*${escapeRegExp(w.month_word)}` +
+        `\\s*(${numeral})\\s*(?:${suffix})`,
       'g',
     ),
     dayOfMonth: new RegExp(
-      `(?<![\\dA-Za-z${escape(digits + w.ten)}${escape(w.month_word)}#./\\-－])` +
+      `(?<![\\dA-Za-z${escapeRegExp(digits + w.ten)}${escapeRegExp(w.month_word)}#./\\-－])` +
         `(${numeral})(?:${suffix})(?!${anyOf(w.day_not_before)})`,
       'g',
     ),
@@ -195,17 +196,17 @@ export function loadWords(): Compiled {
       'g',
     ),
     hourRange: new RegExp(
-      `(${numeral})\\s*(?:${anyOf(w.range_words)})\\s*(${numeral})\\s*(?=${escape(w.hour_word)})`,
+      `(${numeral})\\s*(?:${anyOf(w.range_words)})\\s*(${numeral})\\s*(?=${escapeRegExp(w.hour_word)})`,
       'g',
     ),
-    neighbourHours: new RegExp(`([${digits}])([${digits}${w.ten}])(?=${escape(w.hour_word)})`, 'g'),
+    neighbourHours: new RegExp(`([${digits}])([${digits}${w.ten}])(?=${escapeRegExp(w.hour_word)})`, 'g'),
     relativePattern: new RegExp(
-      `(${numeral}|${escape(w.relative.half)})(${anyOf(Object.keys(w.relative.units))})(?:${after})`,
+      `(${numeral}|${escapeRegExp(w.relative.half)})(${anyOf(Object.keys(w.relative.units))})(?:${after})`,
     ),
     relativeDays: new RegExp(`(${numeral})(${anyOf(Object.keys(w.relative_days))})(?:${after})`, 'g'),
-    calendarDate: new RegExp(`(\\d{1,2})\\s*${escape(w.month_word)}\\s*(\\d{1,2})\\s*(?:${suffix})`),
+    calendarDate: new RegExp(`(\\d{1,2})\\s*${escapeRegExp(w.month_word)}\\s*(\\d{1,2})\\s*(?:${suffix})`),
     hints: new RegExp(
-      `${anyOf(timeWords)}|${dates}|(?:${numeral}|${escape(w.relative.half)})\\s*` +
+      `${anyOf(timeWords)}|${dates}|(?:${numeral}|${escapeRegExp(w.relative.half)})\\s*` +
         `(?:${anyOf([...w.clock_suffix, ...Object.keys(w.relative.units)])})`,
       'i',
     ),

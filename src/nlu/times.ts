@@ -1,7 +1,8 @@
 import * as chrono from 'chrono-node';
 import { fromWallClock, inZone } from '../domain/time.js';
 import { Rewritten } from './rewritten-text.js';
-import { escape, loadWords, longestFirst, type Compiled, type Words } from './time-words.js';
+import { escapeRegExp } from '../domain/regexp.js';
+import { loadWords, longestFirst, type Compiled, type Words } from './time-words.js';
 
 export interface ParsedTime {
   at: number;
@@ -283,7 +284,7 @@ function rewriteDays(text: Rewritten, w: Compiled, wall: Wall): void {
     w.range_format
       .replace('{from}', from)
       .replace('{to}', to)
-      .replace(new RegExp(`${escape(w.hour_word)}$`), '');
+      .replace(new RegExp(`${escapeRegExp(w.hour_word)}$`), '');
   text.replace(w.hourRange, (m) => range(m[1]!, m[2]!));
   text.replace(w.neighbourHours, (m) =>
     toNumber(m[2]!, w) === toNumber(m[1]!, w) + 1 ? range(m[1]!, m[2]!) : undefined,

@@ -15,6 +15,7 @@ import { towardsWaiting } from './waiting-matter.js';
 import { ComplaintFactFinder } from '../complaint/complaint-facts.js';
 import { EmergencyDetector, type EmergencyReading } from './emergency.js';
 import { splitTopics } from './topics.js';
+import { escapeRegExp } from '../domain/regexp.js';
 
 /** What is left of a message once its greetings are gone must be this long to be its matter. */
 const MATTER_MIN_LENGTH = 3;
@@ -40,6 +41,8 @@ export class Understander {
   private readonly complaints: ComplaintFactFinder;
   private readonly greetings: RegExp;
   private readonly acknowledgement: RegExp;
+  /** What a request to find out may say beside it and still ask nothing else (麻烦, 帮我, 谢谢), longest first. */
+  private readonly findOutWords: readonly string[];
   private readonly emergencies = new EmergencyDetector();
   private readonly othersPatterns: RegExp[];
   private readonly messageSlots: MessageSlots;
@@ -68,11 +71,12 @@ export class Understander {
     this.complaints = ComplaintFactFinder.load();
     this.othersPatterns = data.others_household_patterns.map((p) => new RegExp(p, 'u'));
     const greetings = [...(data.intents.greeting?.keywords ?? [])].sort((a, b) => b.length - a.length);
-    this.greetings = new RegExp(
-      greetings.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)',
-      'gi',
-    );
+    this.greetings = new RegExp(greetings.map(escapeRegExp).join('|') || '(?!)', 'gi');
     this.acknowledgement = leadingAcknowledgement(data.courtesy.words);
+    const { find_out, bare_request, courtesy } = data;
+    this.findOutWords = [...find_out, ...bare_request, ...courtesy.words, ...courtesy.thanks, ...courtesy.fillers]
+      .map((w) => w.toLowerCase())
+      .sort((a, b) => b.length - a.length);
   }
 
   static load(): Understander {
@@ -195,6 +199,13 @@ export class Understander {
     const { chase, question: asksAfter } = this.data.about_ticket;
     const lower = trimmed.toLowerCase();
     const has = (words: readonly string[], within = lower) => words.some((w) => within.includes(w.toLowerCase()));
+    const change = this.data.repair_change;
+    const visitAt =
+      time !== undefined &&
+      time.at >= now &&
+      !has(change.arrival_questions) &&
+      has(change.come) &&
+      !has(change.believed);
     // "要不要", "不要紧": a no word inside them is no cancel; nor is "不用回电话", a wish about a call back.
     const withoutNotNo = this.data.answers.not_no.reduce((t, w) => t.split(w).join(' '), complaint.said.toLowerCase());
     const asksIfBot =
@@ -213,19 +224,10 @@ export class Understander {
       ...(has(this.data.repair_change.moved_to) && { movesTo: true as const }),
       ...(time && has(this.data.repair_change.time_offers) && { offersTime: true as const }),
       ...(this.followsUp(trimmed) && { followsUp: true as const }),
-      // "那今天下午四点以后来": a time for someone to come, not the time they were told (说好的下午来).
-      ...(time &&
-        time.at >= now &&
-        (time.dayGiven === true || !time.fromPeriod) &&
-        !question &&
-        !has(this.data.repair_change.arrival_questions) &&
-        has(this.data.repair_change.come) &&
-        !has(this.data.repair_change.believed) && { namesVisitTime: true as const }),
-      ...(time &&
-        time.at >= now &&
-        !has(this.data.repair_change.arrival_questions) &&
-        has(this.data.repair_change.come) &&
-        !has(this.data.repair_change.believed) && { asksVisitAt: true as const }),
+      // Someone wanted at a time still to come, asked (明天上午能来换吗) or told; told with its day, or at a clock time,
+      // it names the time for them to come (那今天下午四点以后来), not the time they were told (说好的下午来).
+      ...(visitAt && { asksVisitAt: true as const }),
+      ...(visitAt && (time.dayGiven === true || !time.fromPeriod) && !question && { namesVisitTime: true as const }),
       ...(has(this.data.repair_change.arrival_questions) && { asksArrival: true as const }),
       ...(has(this.data.any_time) && { anyTime: true as const }),
       ...(has(this.data.any_time) && has(this.data.soonest) && { soonest: true as const }),
@@ -416,10 +418,8 @@ export class Understander {
 
   /** Whether a message asks us to find out and says nothing else (好的 麻烦帮我问问). */
   private onlyFindOut(text: string): boolean {
-    const { find_out, bare_request, courtesy } = this.data;
-    const rest = [...find_out, ...bare_request, ...courtesy.words, ...courtesy.thanks, ...courtesy.fillers]
-      .sort((a, b) => b.length - a.length)
-      .reduce((t, w) => t.split(w.toLowerCase()).join(''), text.toLowerCase())
+    const rest = this.findOutWords
+      .reduce((t, w) => t.split(w).join(''), text.toLowerCase())
       .replace(/[\s\p{P}\p{S}]+/gu, '');
     return rest.length < MATTER_MIN_LENGTH;
   }
@@ -446,11 +446,10 @@ function strongerOf(a: EmergencyReading | undefined, b: EmergencyReading | undef
  * pause follows it, since 中 or 好 also begin words (中央空调, 好冷) and 88 begins a building.
  */
 function leadingAcknowledgement(words: readonly string[]): RegExp {
-  const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const sorted = [...words].sort((a, b) => b.length - a.length);
   const alone = (w: string) => [...w].length < 2 || /^[\x20-\x7e]+$/.test(w);
-  const long = sorted.filter((w) => !alone(w)).map(escape);
-  const short = sorted.filter(alone).map(escape);
+  const long = sorted.filter((w) => !alone(w)).map(escapeRegExp);
+  const short = sorted.filter(alone).map(escapeRegExp);
   const pause = '[\\s\\p{P}\\p{S}]';
   const one = [
     long.length > 0 && `(?:${long.join('|')})${pause}*`,

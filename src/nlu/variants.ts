@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readYaml } from '../domain/data-file.js';
 import { dataPath } from '../domain/data-path.js';
+import { escapeRegExp } from '../domain/regexp.js';
 
 const table = z.record(z.string().min(1), z.string().min(1));
 
@@ -12,11 +13,10 @@ export const variantsSchema = z.object({
   keep_traditional: z.array(z.string().min(1)).default([]),
 });
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const longestFirst = (words: string[]) =>
   [...words]
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(escapeRegExp)
     .join('|');
 
 /**

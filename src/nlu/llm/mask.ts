@@ -1,4 +1,5 @@
 import { findUnit } from '../../domain/unit.js';
+import { escapeRegExp } from '../../domain/regexp.js';
 
 /** What a person is called by, from data (data/llm.zh-CN.yaml and data/intents.zh-CN.yaml). */
 export interface NameWords {
@@ -17,7 +18,6 @@ type Span = { start: number; end: number };
 type Finder = (text: string) => Span[];
 
 const PLACEHOLDER = /<(NAME|PHONE|UNIT|TICKET|NUMBER)_(\d+)>/g;
-const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const byRegex =
   (pattern: RegExp, group = 0): Finder =>
@@ -65,16 +65,16 @@ export class Masker {
   /** `names`: people known to be named here (staff, the sender's household, a name the message introduces). */
   constructor(words: NameWords, names: readonly string[]) {
     const known = [...new Set(names.filter((n) => n.length >= 2))].sort((a, b) => b.length - a.length);
-    const single = words.surnames ? [`[${escape(words.surnames)}]`] : [];
-    const surname = [...words.compoundSurnames.map(escape), ...single].join('|');
-    const titles = words.titles.map(escape).join('|');
-    const prefixes = words.prefixes.map(escape).join('|');
+    const single = words.surnames ? [`[${escapeRegExp(words.surnames)}]`] : [];
+    const surname = [...words.compoundSurnames.map(escapeRegExp), ...single].join('|');
+    const titles = words.titles.map(escapeRegExp).join('|');
+    const prefixes = words.prefixes.map(escapeRegExp).join('|');
     this.finders = [
       ['TICKET', TICKETS],
       ['PHONE', PHONES],
       ['UNIT', UNITS],
       ['NUMBER', NUMBERS],
-      ['NAME', known.length > 0 ? byRegex(new RegExp(known.map(escape).join('|'), 'gu')) : () => []],
+      ['NAME', known.length > 0 ? byRegex(new RegExp(known.map(escapeRegExp).join('|'), 'gu')) : () => []],
       ['NAME', surname && titles ? byRegex(new RegExp(`(${surname})(?=${titles})`, 'gu'), 1) : () => []],
       ['NAME', surname && prefixes ? byRegex(new RegExp(`(?<=${prefixes})(${surname})`, 'gu'), 1) : () => []],
     ];
