@@ -147,13 +147,14 @@ export const listening = reception.createStateConfig({
         guard: 'findsFault',
         actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }],
       },
-      // "说要换个新接头 明天上午能来换吗" with nothing open: no visit to ask after, so a visit asked for — a repair.
+      // A chase with nothing open chases nothing: "说要换个新接头 明天上午能来换吗" asks for a visit (a repair);
+      // "东门那块空地到底要建啥" asks about the community (a question for the office).
       {
         guard: and([{ type: 'intentIs', params: 'progress' as const }, 'nothingOpen', 'asksForVisit']),
         actions: raise(({ event }) => ({ ...(event as TextEvent), intent: 'repair' as const })),
       },
       {
-        guard: 'asksAboutCommunity',
+        guard: and([{ type: 'intentIs', params: 'progress' as const }, 'nothingOpen', 'asksAboutCommunity']),
         actions: raise(({ event }) => ({ ...(event as TextEvent), intent: 'inquiry' as const })),
       },
       {

@@ -174,20 +174,12 @@ export const reception = setup({
     namesVisitTime: ({ event }) =>
       event.type === 'TEXT' && event.namesVisitTime === true && event.intent !== 'complaint',
     /** Someone wanted at a time still to come, asked or told (明天上午再来看看吧, 明天上午能来换吗). */
-    asksForVisit: ({ event }) =>
-      event.type === 'TEXT' &&
-      (event.namesVisitTime === true || event.asksVisitAt === true) &&
-      event.intent !== 'complaint',
+    asksForVisit: ({ event }) => event.type === 'TEXT' && event.asksVisitAt === true && event.intent !== 'complaint',
     /** What is heard now is about a repair found wanting (ticket numbers: R… is a repair). */
     hearsAboutRepair: ({ context }) => context.hearingAbout?.startsWith('R') === true,
     nothingOpen: ({ event }) => event.type === 'TEXT' && (event.openTickets ?? 0) === 0,
-    /** "东门那块空地到底要建啥" with nothing open: a question about the community, not a chase of ours. */
-    asksAboutCommunity: ({ event }) =>
-      event.type === 'TEXT' &&
-      event.intent === 'progress' &&
-      (event.openTickets ?? 0) === 0 &&
-      event.question === true &&
-      event.ownMatter !== true,
+    /** "东门那块空地到底要建啥": a question that speaks of nothing of the resident's own with us. */
+    asksAboutCommunity: ({ event }) => event.type === 'TEXT' && event.question === true && event.ownMatter !== true,
     // "今天下午4点 再不来我就投诉了" after a chase: about the open ticket, impatient, though no chase word is in it
     // ("今天下午还来吧" only asks after the booking as it stands).
     chasesWithoutWords: ({ event }) =>
