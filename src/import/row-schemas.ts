@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { readYaml } from '../domain/data-file.js';
 import { dataPath } from '../domain/data-path.js';
 import { parseUnit } from '../domain/unit.js';
+import { normalisedPeriod } from '../domain/period.js';
 import { yuanToFen } from '../domain/money.js';
 import { repairCategories } from '../repair/categories.js';
 
@@ -126,7 +127,7 @@ export const staffRow = z
 export const arrearsRow = z.object({
   unit,
   item: required('item'),
-  period: required('period').transform(monthsOf),
+  period: required('period').transform(normalisedPeriod),
   amount: z.string().transform((text, ctx) => {
     // 0 marks an item paid (a re-import after payment); anything else must be a positive amount.
     const fen = yuanToFen(text);
@@ -164,21 +165,3 @@ export type ImportKind = keyof typeof IMPORT_KINDS;
 export type ResidentRow = z.infer<typeof residentRow>;
 export type StaffRow = z.infer<typeof staffRow>;
 export type ArrearsRow = z.infer<typeof arrearsRow>;
-
-/** A month, perhaps with its day (2026年10月, 2026/10, 2026.7, 2026-10-01); a day is never the start of another year. */
-const MONTH = /(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})(?!\d)\s*月?(?:\s*(?:[-/.]\s*)?\d{1,2}(?!\d)\s*日?)?/gu;
-
-/** What may stand between the first and the last month of a period (2026.7-2026.9, 7月至9月). */
-const BETWEEN_MONTHS = /[\s~～—–-]|至|到/gu;
-
-/**
- * A billed period written as offices write it (2026年10月, 2026/10, 2026.7-2026.9, an Excel date) in the one form
- * statements show and re-imports match on (2026-10, 2026-07~2026-09): the same month written two ways must not
- * bill a household twice. Text that names no month is kept as written (上半年).
- */
-function monthsOf(text: string): string {
-  const months = [...text.matchAll(MONTH)];
-  const between = text.replace(MONTH, '').replace(BETWEEN_MONTHS, '');
-  if (months.length === 0 || months.length > 2 || between !== '') return text;
-  return months.map((m) => `${m[1]}-${m[2]!.padStart(2, '0')}`).join('~');
-}

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS } from './migrations.js';
+import { normalisedPeriod } from '../domain/period.js';
 
 export type Db = Database.Database;
 
@@ -41,6 +42,10 @@ export function migrate(db: Db): void {
   if (current > MIGRATIONS.length) {
     throw new Error(`database schema version ${current} is newer than this program (${MIGRATIONS.length})`);
   }
+  // Migrations rewrite stored periods in the one form imports write them.
+  db.function('normalised_period', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? normalisedPeriod(text) : text,
+  );
   MIGRATIONS.slice(current).forEach((sql, index) => {
     db.transaction(() => {
       db.exec(sql);

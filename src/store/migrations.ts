@@ -436,4 +436,21 @@ export const MIGRATIONS: string[] = [
   -- One b-tree page less in every turn's commit.
   DROP INDEX IF EXISTS outbox_by_conversation;
   `,
+  `
+  -- Billed periods were stored as the office wrote them until they were written one way (2026-10), so a
+  -- re-import of 2026-10 beside a stored 2026年10月 billed that month twice. Each month is kept once:
+  -- the latest import's amount, and paid if it was paid under either name.
+  INSERT OR IGNORE INTO arrears (unit_id, item, period, amount_fen, paid_at)
+    SELECT unit_id, item, normalised_period(period), amount_fen, paid_at FROM arrears
+     WHERE period <> normalised_period(period) ORDER BY id DESC;
+  UPDATE arrears AS kept SET paid_at = (
+      SELECT min(other.paid_at) FROM arrears AS other
+       WHERE other.unit_id = kept.unit_id AND other.item = kept.item
+         AND normalised_period(other.period) = kept.period AND other.paid_at IS NOT NULL)
+   WHERE kept.paid_at IS NULL AND kept.period = normalised_period(kept.period) AND EXISTS (
+      SELECT 1 FROM arrears AS other
+       WHERE other.unit_id = kept.unit_id AND other.item = kept.item
+         AND normalised_period(other.period) = kept.period AND other.paid_at IS NOT NULL);
+  DELETE FROM arrears WHERE period <> normalised_period(period);
+  `,
 ];

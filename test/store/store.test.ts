@@ -135,3 +135,41 @@ describe('a database whose units were imported with leading zeros in the room (1
     expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 });
+
+describe('a database whose arrears periods were stored as the office wrote them (2026年10月 beside 2026-10)', () => {
+  it('keeps each month once, in the one form imports write, paid if it was paid under either name', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    MIGRATIONS.slice(
+      0,
+      MIGRATIONS.findIndex((m) => m.includes('normalised_period')),
+    ).forEach((sql, i) => {
+      db.exec(sql);
+      db.pragma(`user_version = ${i + 1}`);
+    });
+    db.exec(`
+      INSERT INTO units (id, building, entrance, room) VALUES ('3-2-1201', '3', '2', '1201');
+      INSERT INTO arrears (unit_id, item, period, amount_fen, paid_at) VALUES
+        ('3-2-1201', '物业管理费', '2026年10月', 30000, NULL), ('3-2-1201', '物业管理费', '2026-10', 30000, NULL),
+        ('3-2-1201', '物业管理费', '2026/09', 30000, 5), ('3-2-1201', '物业管理费', '2026-09', 30000, NULL),
+        ('3-2-1201', '物业管理费', '2026年11月', 10000, NULL), ('3-2-1201', '物业管理费', '2026/11', 20000, NULL),
+        ('3-2-1201', '水费', 'Thu Oct 01 2026 08:00:00 GMT+0800 (China Standard Time)', 500, NULL),
+        ('3-2-1201', '停车管理费', '2026.7-2026.9', 45000, NULL),
+        ('3-2-1201', '公共能耗分摊', '上半年', 3520, NULL);
+    `);
+    migrate(db);
+    const store = new Store(db);
+    expect(store.community.openArrears('3-2-1201').map((a) => [a.item, a.period, a.amountFen])).toEqual([
+      ['停车管理费', '2026-07~2026-09', 45000],
+      ['物业管理费', '2026-10', 30000],
+      ['水费', '2026-10', 500],
+      ['物业管理费', '2026-11', 20000],
+      ['公共能耗分摊', '上半年', 3520],
+    ]);
+    expect(
+      db.prepare("SELECT period, paid_at FROM arrears WHERE item = '物业管理费' AND period LIKE '%09'").all(),
+    ).toEqual([{ period: '2026-09', paid_at: 5 }]);
+    expect(db.prepare('SELECT count(*) FROM arrears').pluck().get()).toBe(6);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+});
