@@ -114,6 +114,8 @@ export interface Understanding {
   part?: string;
   /** All of it is about a matter that waits its turn: kept for it, not for the task under way. */
   aboutWaiting?: true;
+  /** Calls off the matter that waits its turn (投诉算了 while a repair is booked): the rest is the task's. */
+  dropsWaiting?: true;
   /** Cancels in so many words (取消, 算了, 不修了): only this ends a task; a vague word does not. */
   cancels?: true;
   /** Says goodbye (再见, 没事了). */

@@ -18,6 +18,8 @@ const TOPICS: ReadonlySet<Intent> = new Set<Intent>(['repair', 'complaint', 'arr
 const BEFORE_JOINER: ReadonlySet<Intent> = new Set<Intent>([...TOPICS, 'other', 'cancel']);
 /** Tasks whose own flow answers a question asked of them (the fee, the time). */
 const TASKS_ASKED_ABOUT: ReadonlySet<Intent> = new Set<Intent>(['repair', 'card']);
+/** Tasks a resident may call off, each named by its markers. */
+const TASKS_CALLED_OFF: ReadonlySet<Intent> = new Set<Intent>(['repair', 'complaint', 'card', 'arrears']);
 /** Below this a piece after a joiner is not clearly another matter. */
 const JOINED_CONFIDENCE = 0.5;
 /**
@@ -61,6 +63,33 @@ export function splitTowards(
   return whole && ((whole.intent === waiting && whole.confidence >= UNJOINED_CONFIDENCE) || !ownMatter)
     ? { whole: true }
     : undefined;
+}
+
+/**
+ * The matter that waits is called off before the rest is said ("投诉算了 不投了 窗户下礼拜一来看看"): the
+ * clauses that name it and call it off, then what is left for the task under way (empty when nothing is).
+ */
+export function withdrawsWaiting(
+  text: string,
+  words: TopicWords,
+  waiting: Intent,
+  callsOff: (piece: string) => boolean,
+): { rest: string } | undefined {
+  const marks = (piece: string) => (words.markers[waiting] ?? []).some((w) => piece.includes(w));
+  // Calling off the task under way too (修也不修了 投诉也算了) is no withdrawal of the waiting matter alone.
+  const marksTask = (piece: string) =>
+    [...TASKS_CALLED_OFF]
+      .filter((intent) => intent !== waiting)
+      .some((intent) => (words.markers[intent] ?? []).some((w) => piece.includes(w)));
+  if (!marks(text) || !callsOff(text) || words.joiners.some((j) => text.includes(j))) return undefined;
+  // The shortest opening that names the waiting matter and calls it off, with nothing of it after.
+  for (const m of text.matchAll(BREAKS)) {
+    const at = m.index + m[0].length;
+    const first = text.slice(0, at).replace(EDGE, '');
+    const rest = text.slice(at).replace(EDGE, '');
+    if (marks(first) && callsOff(first) && !marksTask(first) && !marks(rest) && !callsOff(rest)) return { rest };
+  }
+  return marksTask(text) ? undefined : { rest: '' };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { StaffName } from '../store/community-repo.js';
 import type { IntentClassifier } from './classifier.js';
 import type { Understanding } from './intent.js';
 import type { IntentData } from './intent-data.js';
-import { splitTowards } from './topics.js';
+import { splitTowards, withdrawsWaiting } from './topics.js';
 
 /** Understands one clause, at the message's time, asking `staffNames` when a name matters. */
 type UnderstandOne = (text: string, staffNames: () => readonly StaffName[]) => Understanding;
@@ -36,6 +36,21 @@ export function towardsWaiting(
   const wishesCallback =
     waiting.intent === 'complaint' && whole.complaint?.callback !== undefined && whole.intent !== 'complaint';
   if (wishesCallback) return { ...whole, next: text, aboutWaiting: true };
+  const withdrawn = withdrawsWaiting(
+    text,
+    words,
+    waiting.intent,
+    (piece) => understandOne(piece, () => []).cancels === true,
+  );
+  if (withdrawn) {
+    if (withdrawn.rest === '') {
+      // Nothing said for the task under way: it asks its question again.
+      const { cancels: _cancels, answer: _answer, next: _next, ...kept } = whole;
+      return { ...kept, intent: 'other', confidence: 0, dropsWaiting: true };
+    }
+    const { next: _next, ...rest } = understandOne(withdrawn.rest, staffNames);
+    return { ...rest, part: withdrawn.rest, dropsWaiting: true };
+  }
   const towards = splitTowards(text, words, classifier, waiting.intent);
   if (!towards) return whole;
   if ('whole' in towards) return { ...whole, next: text, aboutWaiting: true };

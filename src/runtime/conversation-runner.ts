@@ -105,6 +105,10 @@ export class ConversationRunner {
       }
 
       const queued = [...(isOpen ? record.queued : [])];
+      if (event.type === 'TEXT' && event.dropsWaiting === true && queued.length > 0) {
+        queued.pop();
+        this.effects.perform([{ type: 'say', params: { key: 'reception.waiting_dropped' } }], turn);
+      }
       const aboutWaiting =
         event.type === 'TEXT' && event.aboutWaiting === true && queued.length > 0 && !isListening(flow, snapshot);
       // Asked again, the waiting question with an approved answer (办公室几点上班), or a verified household's bill

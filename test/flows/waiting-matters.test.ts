@@ -119,6 +119,29 @@ describe('what a resident adds about a matter that waits its turn', () => {
     expect(app.transport.to(RESIDENT).join('\n')).not.toContain(p('reception.next_topic'));
   });
 
+  it('"投诉算了 … 下礼拜一下午来看看" while the complaint waits: the complaint is dropped, the repair is booked for then', async () => {
+    const app = createTestApp({ now: '2026-12-18T15:30:00+08:00' });
+    await app.say(RESIDENT, '报修 客厅窗户关不严 漏风 还有想投诉楼下装修太吵');
+    await app.say(RESIDENT, '投诉算了 不投了 都是邻居 窗户下礼拜一下午来看看 4点以后');
+    const said = app.transport.to(RESIDENT);
+    expect(said).toContain(p('reception.waiting_dropped'));
+    expect(said.join('\n')).not.toContain(p('repair.cancelled'));
+    expect(said.at(-1)).toContain('12月21日');
+    await app.say(RESIDENT, '嗯');
+    expect(types(app)).toEqual(['repair']);
+    expect(app.transport.to(RESIDENT).join('\n')).not.toContain(p('reception.next_topic'));
+  });
+
+  it('"门禁卡先不办了" alone while the card waits: the repair asks its time again; both called off cancel the task', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '卫生间灯不亮了 另外补办个门禁卡');
+    await app.say(RESIDENT, '门禁卡先不办了');
+    expect(app.transport.to(RESIDENT).slice(-2)).toEqual([p('reception.waiting_dropped'), p('repair.ask_time_again')]);
+    expect(
+      understander.understand('算了 投诉也不投了 修也不修了', NOW, () => [], '想投诉楼下装修太吵').dropsWaiting,
+    ).toBeUndefined();
+  });
+
   it("another household's bill asked aside in a card form is refused, and nothing of it is shown", async () => {
     const app = createTestApp();
     await app.say('wx_lina', '我家门禁卡坏了要换一张');
