@@ -49,9 +49,13 @@ export const emergencyMachine = setup({
   guards: {
     sure: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === true,
     perhaps: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === false,
+    perhapsTrapped: ({ event }) =>
+      event.type === 'TEXT' && event.emergency?.sure === false && event.emergency.kind === 'trapped',
     wantsNow: ({ context, event }) => event.type === 'TEXT' && wantsNow(event, context.pending),
     canWait: ({ context, event }) => event.type === 'TEXT' && canWait(event, context.pending),
     cancels: ({ event }) => isCancel(event),
+    /** A lift out of order: whether someone is inside was asked, and this reply says nobody is (or nothing of it). */
+    nobodyTrapped: ({ context }) => context.pending?.emergency?.kind === 'trapped',
   },
 }).createMachine({
   id: 'emergency',
@@ -72,6 +76,12 @@ export const emergencyMachine = setup({
             guard: 'sure',
             target: 'active',
             actions: { type: 'openEmergency', params: ({ event }) => openOrder(event as TextEvent) },
+          },
+          // A lift out of order: whether someone is inside comes first (its advice would be for them).
+          {
+            guard: 'perhapsTrapped',
+            target: 'askingNow',
+            actions: [assign({ pending: ({ event }) => event as TextEvent }), say('emergency.ask_someone_trapped')],
           },
           {
             guard: 'perhaps',
@@ -123,6 +133,15 @@ export const emergencyMachine = setup({
             },
           },
           { guard: 'cancels', target: 'done', actions: say('repair.cancelled') },
+          // Nobody inside: the lift is booked as the public repair it is.
+          {
+            guard: 'nobodyTrapped',
+            target: 'done',
+            actions: {
+              type: 'startFlow',
+              params: ({ context }) => ({ flow: 'reception', event: withTimeOf(context.pending!, context.pending!) }),
+            },
+          },
           { actions: say('emergency.ask_now_or_later') },
         ],
         NO_WORDS: { actions: say('emergency.ask_now_or_later') },

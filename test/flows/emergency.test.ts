@@ -30,6 +30,8 @@ describe('emergencies first', () => {
     ['trapped', '电梯关牢了！阿拉姆妈一家头勒里厢 门开不出来'],
     ['water', '楼下邻居说我家往他家漏水 他家卫生间顶上跟下雨一样'],
     ['electric', '楼道那根线掉下来了 皮破了露着铜丝 我刚碰了一下手麻了一下'],
+    // Voice input's homophones: 关主 for 关住, 银 for 人.
+    ['trapped', '电梯关主了我孙子在里头一号楼一单元的电梯快来银啊他才七岁在里面哭'],
   ])('hears %s in "%s"', (kind, text) => {
     expect(detector.read(text)).toEqual({ kind, sure: true });
   });
@@ -100,6 +102,23 @@ describe('emergencies first', () => {
     expect(app.store.tickets.allOpen()).toEqual([]);
     await app.say(RESIDENT, '越漏越大了 现在就来吧');
     expect(app.store.tickets.allOpen()).toEqual([expect.objectContaining({ category: 'emergency_water' })]);
+  });
+
+  it('a lift out of order: whether someone is inside is asked first; "我在里面 出不去" is the emergency, nobody inside a public repair', async () => {
+    const night = createTestApp({ now: '2026-12-10T23:50:00+08:00' });
+    await night.say(RESIDENT, '电梯坏了');
+    expect(night.transport.to(RESIDENT).at(-1)).toBe(p('emergency.ask_someone_trapped'));
+    expect(night.store.tickets.allOpen()).toEqual([]);
+    await night.say(RESIDENT, '我在里面 出不去 3栋2单元 停在10楼和11楼中间了');
+    expect(night.store.tickets.allOpen()).toEqual([expect.objectContaining({ category: 'emergency_trapped' })]);
+
+    const day = createTestApp({ now: '2026-12-08T08:40:00+08:00' });
+    await day.say('wx_wangfang', '部电梯坏咗 1号楼1单元嘅 成朝停喺3楼唔郁');
+    expect(day.transport.to('wx_wangfang').at(-1)).toBe(p('emergency.ask_someone_trapped'));
+    await day.say('wx_wangfang', '冇人困喺入面 就系用唔到');
+    expect(day.store.tickets.allOpen()).toEqual([expect.objectContaining({ type: 'repair', category: 'repair' })]);
+    expect(day.transport.to('wx_wangfang').join('\n')).not.toContain(p('repair.ask_time'));
+    expect(detector.read('电梯这两天咔哒咔哒响 人都没事 就是坐着心慌')).toBeUndefined();
   });
 
   it('an emergency in the middle of a booking: the booking lets go of its windows, the emergency is handled', async () => {
