@@ -32,6 +32,9 @@ describe('emergencies first', () => {
     ['electric', '楼道那根线掉下来了 皮破了露着铜丝 我刚碰了一下手麻了一下'],
     // Voice input's homophones: 关主 for 关住, 银 for 人.
     ['trapped', '电梯关主了我孙子在里头一号楼一单元的电梯快来银啊他才七岁在里面哭'],
+    // Water through a light fitting; a smell suspected to be gas.
+    ['water', '楼上漏水漏到我家客厅了 吊灯里面都在往下滴水'],
+    ['gas', '楼道里有股味道 是不是煤气啊'],
   ])('hears %s in "%s"', (kind, text) => {
     expect(detector.read(text)).toEqual({ kind, sure: true });
   });
@@ -58,6 +61,9 @@ describe('emergencies first', () => {
     '电梯坏了 里面没人 我们爬楼都出不来门',
     '3栋2单元嗰部电梯坏咗啊 成日停喺5楼唔郁 冇人困喺入面 不过好唔方便',
     '楼上那家又在阳台上往下甩水 我晒的被子全湿了',
+    // Gas ruled out by name: a neighbour's cooking.
+    '楼道一股油烟味 哪家在炒辣椒 呛得我直咳嗽😂 不是煤气哈 就是炒菜那个味儿',
+    '是不是燃气费涨了',
   ])('does not hear an emergency in "%s"', (text) => {
     expect(detector.read(text)).toBeUndefined();
   });
