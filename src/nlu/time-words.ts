@@ -9,6 +9,7 @@ const wordList = z.array(z.string().min(1));
 export const timeWordsSchema = z.object({
   aliases: z.record(z.string(), z.string()),
   typos: z.record(z.string(), z.string()),
+  latin_clock: z.record(z.string(), z.string()),
   typo_not_before: wordList,
   day_with_period: z.record(z.string(), z.tuple([z.string(), z.string()])),
   periods: z.record(z.string(), z.number().int().min(0).max(23)),
@@ -69,6 +70,8 @@ const anyOf = (list: string[]) => longestFirst(list).map(word).join('|');
 export interface Compiled extends Words {
   numeral: string;
   aliasPattern: RegExp;
+  /** A clock time with a Latin half of the day after it (3pm, 10:30 AM). */
+  latinClock: RegExp;
   typoPattern: RegExp;
   dayWithPeriod: RegExp;
   periodNames: string[];
@@ -124,12 +127,15 @@ export function loadWords(): Compiled {
     ...Object.keys(w.years),
     ...w.today,
     ...w.time_hints,
+    ...Object.keys(w.latin_clock),
   ];
   const dates = `\\d{1,2}(?:${anyOf(w.numeric_date.separators)})\\d{1,2}`;
+  const latinHalves = longestFirst(Object.keys(w.latin_clock)).map(escapeRegExp).join('|');
   compiled = {
     ...w,
     numeral,
     aliasPattern: new RegExp(anyOf(Object.keys(w.aliases)), 'gi'),
+    latinClock: new RegExp(`(\\d{1,2})(?:[:：](\\d{2}))?\\s*(${latinHalves})(?![A-Za-z])`, 'gi'),
     typoPattern: new RegExp(`(?:${anyOf(Object.keys(w.typos))})(?!${anyOf(w.typo_not_before)})`, 'g'),
     dayWithPeriod: new RegExp(anyOf(Object.keys(w.day_with_period)), 'g'),
     periodNames: longestFirst(Object.keys(w.periods)),

@@ -75,6 +75,7 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   if (!w.hints.test(input)) return undefined;
   const wall = inZone(now);
   const text = new Rewritten(input);
+  text.replace(w.latinClock, (m) => `${w.latin_clock[m[3]!.toLowerCase()]}${m[1]}${w.hour_word}${m[2] ?? ''}`);
   text.replace(w.aliasPattern, (m) => w.aliases[m[0].toLowerCase()]);
   text.replace(w.typoPattern, (m) => w.typos[m[0]]);
   text.replace(w.aLittle, (m) => ' '.repeat(m[0].length));

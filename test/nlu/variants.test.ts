@@ -18,6 +18,9 @@ describe('typos, homophones and dialect words, read as the common words they sta
     ['挺车卡续费 续半年', 'card', { cardType: 'parking', cardBusiness: 'renewal' }],
     ['我要投拆楼上 半夜老是吵', 'complaint', { complaintCategory: 'noise' }],
     ['物业废欠多少', 'arrears', {}],
+    ['洗手间的下谁道堵了', 'repair', { category: '管道' }],
+    // A slow basin drain names its fixture, not a leak: the repair is described, not asked for again.
+    ['洗手池下水很慢 周三下午两点来看看', 'repair', { category: '管道' }],
   ];
   for (const [text, intent, slots] of cases) {
     it(`${text} → ${intent}`, () => {
@@ -32,6 +35,12 @@ describe('typos, homophones and dialect words, read as the common words they sta
     expect(variants.rewrite('天然气味好重')).toBe('天然气味好重');
     expect(variants.rewrite('有股然气味')).toBe('有股燃气味');
     expect(read('天然气味好重').slots.category).toBe('燃气');
+  });
+
+  it('Cantonese how-often and no call-back (晚晚…差唔多日日都有 唔使打电话俾我) are heard in a complaint', () => {
+    const facts = read('就系2栋楼下嗰个凉亭 晚晚食完饭七八点 差唔多日日都有 唔使打电话俾我').complaint;
+    expect(facts).toMatchObject({ callback: false });
+    expect(facts?.often).toBeDefined();
   });
 
   it('reads no time in what a dialect word stood for (成朝 is "all morning long", not a booking)', () => {
