@@ -50,6 +50,15 @@ describe('the open ticket is the context', () => {
     // The desk, whom the resident will call next, hears it too.
     expect(app.transport.to(SERVICE_DESK).slice(toDesk).join('\n')).toContain(ticket);
   });
+
+  it('"根本没清走啊 纸箱还堆在那" at the question whether it is solved: the apology and the complaint reopened', async () => {
+    const app = createTestApp();
+    const ticket = await fileComplaint(app, RESIDENT, '我要投诉，3栋2单元12楼楼道堆了很多纸箱杂物');
+    await app.say(SERVICE_DESK, `#完成 ${ticket}`);
+    await app.say(RESIDENT, '根本没清走啊 我刚出门看了 纸箱还堆在那');
+    expect(app.store.tickets.byNumber(ticket)).toMatchObject({ status: 'reopened' });
+    expect(app.transport.to(RESIDENT).join('\n')).toContain(p('complaint.sorry'));
+  });
 });
 
 describe('moving and handing on a visit', () => {

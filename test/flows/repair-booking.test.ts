@@ -397,7 +397,8 @@ describe('repair booking (家庭维修)', () => {
   });
 
   it('a rating of 3 or less, or 没修好: apology, compensation, reopened for a supervisor with a callback', async () => {
-    for (const answer of ['5 4 2', '没修好，还在漏']) {
+    // "门又锁不上了 跟原来一样": the trouble back as it was is no repair done, whatever word it uses.
+    for (const answer of ['5 4 2', '没修好，还在漏', '师傅走了以后门又锁不上了 跟原来一样']) {
       const app = createTestApp();
       await bookRepair(app);
       await app.say('wx_sunqiang', '#接单 R1');
