@@ -3,7 +3,7 @@ import { formatIso } from '../domain/time.js';
 import type { Slots } from './intent.js';
 import type { IntentData } from './intent-data.js';
 import { longestMatch, type SlotFinder } from './slots.js';
-import { parseChineseTime, type ParsedTime } from './times.js';
+import { onDayOf, parseChineseTime, type ParsedTime } from './times.js';
 import { readYaml } from '../domain/data-file.js';
 import { dataPath } from '../domain/data-path.js';
 
@@ -26,7 +26,12 @@ export class MessageSlots {
   timeMovedTo(text: string, now: number): ParsedTime | undefined {
     const { reschedule, moved_to: movedTo } = this.data.repair_change;
     const at = Math.max(...[...reschedule, ...movedTo].map((w) => text.lastIndexOf(w)));
-    return at > 0 ? parseChineseTime(text.slice(at), now) : undefined;
+    if (at <= 0) return undefined;
+    const moved = parseChineseTime(text.slice(at), now);
+    if (!moved || moved.dayGiven !== false) return moved;
+    // "9号下午行 不过能不能提前到两点那个时段": the day said before it is the day of the hour moved to.
+    const before = parseChineseTime(text.slice(0, at), now);
+    return before?.dayGiven === false || !before ? moved : onDayOf(before, moved);
   }
 
   find(text: string, time: ParsedTime | undefined, now: number): Slots {

@@ -70,6 +70,20 @@ export function isImpossibleDate(input: string, now: number): boolean {
   return day > new Date(Date.UTC(year + (month < inZone(now).month() + 1 ? 1 : 0), month, 0)).getUTCDate();
 }
 
+/** The hour of `time` on the day of `day`: a day said first, then the hour it is moved to. */
+export function onDayOf(day: ParsedTime, time: ParsedTime): ParsedTime {
+  const d = inZone(day.at);
+  const t = inZone(time.at);
+  const at = fromWallClock(d.year(), d.month() + 1, d.date(), t.hour(), t.minute());
+  return {
+    ...time,
+    at,
+    ...(time.end !== undefined && { end: at + (time.end - time.at) }),
+    said: [...day.said, ...time.said],
+    dayGiven: true,
+  };
+}
+
 export function parseChineseTime(input: string, now: number): ParsedTime | undefined {
   const w = loadWords();
   if (!w.hints.test(input)) return undefined;

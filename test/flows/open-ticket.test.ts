@@ -76,6 +76,17 @@ describe('moving and handing on a visit', () => {
     expect(new Date(open[0]!.windowStart!).toISOString()).toBe('2026-11-30T01:00:00.000Z'); // Monday 09:00 Shanghai
   });
 
+  it('"9号下午行 不过能不能提前到两点那个时段": the day accepted, the earlier hour asked, on that day (not tomorrow)', async () => {
+    const app = createTestApp({ now: '2026-12-07T10:00:00+08:00' });
+    const ticket = await bookRepair(app); // tomorrow 09:00–11:00
+    await app.advanceTo(parseIso('2026-12-07T19:00:00+08:00'));
+    await app.say(TECHNICIAN, `#改约 ${ticket} 12月9日下午4点`);
+    await app.say(RESIDENT, '9号下午行 不过能不能提前到两点那个时段 4点我要去接孩子');
+    await app.say(RESIDENT, '对');
+    const open = app.store.commitments.all().filter((c) => c.kind === 'repair_visit' && c.status === 'open');
+    expect(open.map((c) => new Date(c.windowStart!).toISOString())).toEqual(['2026-12-09T06:00:00.000Z']);
+  });
+
   it('a repair found wanting after its visit, then "明天上午再来看看吧": a return visit on the same ticket, read back, booked on yes', async () => {
     const app = createTestApp(); // Thursday 2026-11-26 10:00
     const ticket = await bookRepair(app); // tomorrow 09:00–11:00
