@@ -52,6 +52,7 @@ describe('what a message tells of a complaint, wherever it is said', () => {
     expect(find('有结果了微信通知我一下就行')).toMatchObject({ callback: false });
     expect(find('别打了')).toMatchObject({ callback: false });
     expect(find('打吧')).toMatchObject({ callback: true });
+    expect(find('恳请物业出面协调，如有进展请来电告知，电话13912345201。')).toMatchObject({ callback: true });
     expect(find('有事联系我们物业').callback).toBeUndefined();
     // A grievance, not a wish.
     expect(find('打了好几次电话也不回电话').callback).toBeUndefined();
