@@ -23,6 +23,7 @@ export const intentDataSchema = z.object({
   cancel_replies: words,
   goodbye_words: words,
   bare_request: words.default([]),
+  forgotten: words.default([]),
   courtesy: z.object({ thanks: words, words, fillers: words }).default({ thanks: [], words: [], fillers: [] }),
   person_words: words,
   bot_question: words,

@@ -386,8 +386,9 @@ export class Understander {
   private rank(said: string, dissatisfied: boolean): Ranked[] {
     // "好的 我家水管漏了": the acknowledgement of what was said before is not part of the new matter.
     const afterAck = said.replace(this.acknowledgement, '');
-    const topic =
-      afterAck !== said && afterAck.replace(/[\s\p{P}\p{S}]+/gu, '').length >= MATTER_MIN_LENGTH ? afterAck : said;
+    // "还有一个 哎呀想不起来了": a matter forgotten is no matter to read.
+    const kept = this.data.forgotten.reduce((t, w) => t.split(w).join(' '), afterAck);
+    const topic = kept !== said && kept.replace(/[\s\p{P}\p{S}]+/gu, '').length >= MATTER_MIN_LENGTH ? kept : said;
     let ranked = this.classifier.rank(topic);
     // A greeting before a matter is manners, not the matter (你好，在吗，我家厨房漏水了).
     if (ranked[0]?.intent === 'greeting') {

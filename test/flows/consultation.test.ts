@@ -37,6 +37,15 @@ describe('consultations (咨询): one approved answer for one question', () => {
     expect(app.store.tickets.allOpen()).toEqual([]);
   });
 
+  it('"你们礼拜天上不上班", asked beside a second question forgotten as it is said: the approved answer, no ticket', async () => {
+    const app = createTestApp();
+    expect(await ask(app, 'wx_guest', '你们礼拜天上不上班')).toBe(approved('office_hours'));
+    expect(await ask(app, 'wx_wangfang', '我要问两个事 一个是你们礼拜天上不上班 还有一个 哎呀想不起来了')).toBe(
+      approved('office_hours'),
+    );
+    expect(app.store.tickets.allOpen()).toEqual([]);
+  });
+
   it('ten different wordings of the same question get the identical approved answer', async () => {
     const wordings = [
       '物业几点上班',
