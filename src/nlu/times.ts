@@ -110,12 +110,14 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
       words: w.unavailable,
       asked: w.unavailable_asked,
     });
-  let { result, clockApart } = read(text.text);
+  let { result, clockApart, refused } = read(text.text);
+  if (refused) return undefined;
   if (result && !result.start.isCertain('hour') && anyPeriod) {
     // chrono misreads a weekday followed by a bare period; without the period it gets the day right.
     // Blanked to the same length, so that positions in the text still hold.
     // Nothing left once the period is gone: the period was all that was said (no day).
-    ({ result, clockApart } = read(text.text.replace(w.periodPattern, (p) => ' '.repeat(p.length))));
+    ({ result, clockApart, refused } = read(text.text.replace(w.periodPattern, (p) => ' '.repeat(p.length))));
+    if (refused) return undefined;
   }
   const clock = result?.start.isCertain('hour') === true || clockApart !== undefined;
   // The period of the day chosen (明天上午有事 改到后天下午: 下午), else the first one said.
@@ -172,15 +174,21 @@ function bestReading(
 ): {
   result?: chrono.ParsedResult;
   clockApart?: chrono.ParsedResult;
+  /** The only day said is said to be taken (9号下午我要上班): no time is wanted in it. */
+  refused?: true;
 } {
   const namesDay = (r: chrono.ParsedResult) => r.start.isCertain('day') || r.start.isCertain('weekday');
   // Of two days, the one still to come is the one wanted ("前天说的那个 礼拜六上午来修吧").
   const ahead = (r: chrono.ParsedResult) => namesDay(r) && r.start.date().getTime() >= today.getTime();
   // A day said to be taken (周五我上班, 明天我不在家) is the one not wanted.
   const taken = (r: chrono.ParsedResult) => {
+    // Only up to the next day said apart from it: "是后天 明天我加班" takes tomorrow, not the day after.
+    const end = r.index + r.text.trimEnd().length;
+    const from = r.index + r.text.length;
+    const next = Math.min(...readings.filter((o) => o.index > end && namesDay(o)).map((o) => o.index));
     const after = unavailable.asked.reduce(
       (t, w) => t.split(w).join(' '),
-      text.slice(r.index + r.text.length, r.index + r.text.length + UNAVAILABLE_WITHIN + 2),
+      text.slice(from, Math.min(next, from + UNAVAILABLE_WITHIN + 2)),
     );
     return unavailable.words.some((w) => after.slice(0, UNAVAILABLE_WITHIN).includes(w));
   };
@@ -190,6 +198,7 @@ function bestReading(
     (a, r) => (!a || score(r) > score(a) ? r : a),
     undefined,
   );
+  if (result && ahead(result) && taken(result)) return { refused: true };
   if (!result || result.start.isCertain('hour') || !namesDay(result)) return { result };
   const clockApart = readings.find((r) => r !== result && !namesDay(r) && r.start.isCertain('hour'));
   return { result, clockApart };

@@ -130,6 +130,9 @@ describe('dates as residents write them', () => {
     // A counter-offer: the day refused (不行, 没人) is not the one wanted; asking whether one will do (行不行) is no refusal.
     ['4号下午不行 我要上班 5号周六上午可以不', MONDAY, '2026-12-05T09:00:00+08:00'],
     ['下周日没人 下周一早上来行不行', MONDAY, '2026-12-07T09:00:00+08:00'],
+    // A refusal reaches only to the next day said; asking the office's hours refuses no day.
+    ['不是 是后天上午 明天我加班', MONDAY, '2026-12-02T09:00:00+08:00'],
+    ['明天早上几点上班啊', MONDAY, '2026-12-01T09:00:00+08:00'],
     // Northeastern, Cantonese and Minnan day words.
     ['后天头晌来给整整呗', MONDAY, '2026-12-02T09:00:00+08:00'],
     ['下礼拜一头午来给整整', SUNDAY, '2026-12-07T09:00:00+08:00'],
@@ -166,6 +169,12 @@ describe('dates as residents write them', () => {
     expect(slots('去年12月5号', NOW).time).toBe('2025-12-05T09:00:00+08:00');
     expect(slots('上周', NOW)).toMatchObject({ time: '2026-11-16T09:00:00+08:00', timePast: true });
     expect(slots('下个月', NOW).time).toBeUndefined();
+  });
+
+  it('the only day said, said to be taken (不行 9号下午我要上班, 明天我不在家), is no time wanted', () => {
+    expect(slots('不行 9号下午我要上班', MONDAY).time).toBeUndefined();
+    expect(slots('明天我不在家', MONDAY).time).toBeUndefined();
+    expect(slots('前天报修的还没人来', SUNDAY).time).toBeDefined();
   });
 
   it('reads the days before yesterday and 今日', () => {
