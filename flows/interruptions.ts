@@ -22,6 +22,8 @@ export const asksKnownQuestion = (event: ConversationEvent): boolean =>
 export function isAside(event: ConversationEvent): event is TextEvent {
   if (event.type !== 'TEXT') return false;
   if (asksKnownQuestion(event)) return true;
+  // "行 但是师傅来之前先给我打个电话": a yes with a wish about the visit answers the question; it asks after nothing.
+  if (event.answer === 'yes' && event.aboutTicket === undefined) return false;
   return ASIDE_INTENTS.has(event.intent) && event.confidence >= ASIDE_CONFIDENCE && event.slots.time === undefined;
 }
 
