@@ -82,6 +82,8 @@ export interface TextEvent extends Omit<Understanding, 'topic'> {
   answerable?: true;
   /** How many tickets of the sender are still open: a chase is about one of them. */
   openTickets?: number;
+  /** A visit time said with no repair described: how many repairs of the sender are open (it is for one of them). */
+  openRepairs?: number;
   /** The sender's homes, when they have several (a repair asks which one). */
   units?: string[];
 }

@@ -95,6 +95,12 @@ export const listening = reception.createStateConfig({
         guard: 'chasesTicket',
         actions: ['resetFallbacks', { type: 'chaseTicket', params: ({ event }) => chaseOf(event) }],
       },
+      // A time for the visit of a repair already booked, nothing new described (今天下午4点以后能来不).
+      {
+        guard: ({ event }) => event.type === 'TEXT' && (event.openRepairs ?? 0) > 0,
+        target: 'movingVisit',
+        actions: ['resetFallbacks', proposeMove],
+      },
       // One approved answer for a known question (服务口径一致).
       {
         guard: 'knowsAnswer',

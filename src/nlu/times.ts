@@ -109,6 +109,7 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
     bestReading(chrono.zh.hans.parse(t, reference, { forwardDate: true }), startOfToday, t, {
       words: w.unavailable,
       asked: w.unavailable_asked,
+      periods: w.periodNames,
     });
   let { result, clockApart, refused } = read(text.text);
   if (refused) return undefined;
@@ -170,7 +171,7 @@ function bestReading(
   readings: chrono.ParsedResult[],
   today: Date,
   text: string,
-  unavailable: { words: readonly string[]; asked: readonly string[] },
+  unavailable: { words: readonly string[]; asked: readonly string[]; periods: readonly string[] },
 ): {
   result?: chrono.ParsedResult;
   clockApart?: chrono.ParsedResult;
@@ -198,7 +199,9 @@ function bestReading(
     (a, r) => (!a || score(r) > score(a) ? r : a),
     undefined,
   );
-  if (result && ahead(result) && taken(result)) return { refused: true };
+  // A bare period (晚上 in "最好晚上打 白天上班") is no day said: only a day named is refused.
+  const periodOnly = (r: chrono.ParsedResult) => unavailable.periods.includes(r.text.trim());
+  if (result && ahead(result) && !periodOnly(result) && taken(result)) return { refused: true };
   if (!result || result.start.isCertain('hour') || !namesDay(result)) return { result };
   const clockApart = readings.find((r) => r !== result && !namesDay(r) && r.start.isCertain('hour'));
   return { result, clockApart };

@@ -1,4 +1,5 @@
 /** A resident's message read in its context: who sent it, what waits in the conversation, what is open. */
+import { parseIso } from '../domain/time.js';
 import type { StaffName } from '../store/community-repo.js';
 import type { InboundMessage } from '../domain/messages.js';
 import type { ConversationEvent } from '../../flows/events.js';
@@ -71,6 +72,25 @@ export class MessageReader {
       // matter itself, not a chase.
       const matter = event.alternative === 'repair' || event.alternative === 'inquiry' ? event.alternative : undefined;
       if (event.openTickets === 0 && event.intent === 'progress' && !event.aboutTicket && matter) event.intent = matter;
+    }
+    // "今天下午4点以后能来不" with a repair booked (its visit missed, or still to come): a time for that visit,
+    // not a new repair with nothing said of what is broken.
+    // A time inside a visit already booked asks after it (今天下午还来吧), moves nothing.
+    if (
+      event.type === 'TEXT' &&
+      event.namesVisitTime === true &&
+      event.slots.category === undefined &&
+      event.slots.location === undefined &&
+      event.slots.time !== undefined
+    ) {
+      const at = parseIso(event.slots.time);
+      const repairs = this.deps.store.tickets.openForParty(sender.wechatId).filter((t) => t.type === 'repair');
+      const booked = repairs.some((t) =>
+        this.deps.store.commitments
+          .byTicket(t.id)
+          .some((c) => c.kind === 'repair_visit' && c.status === 'open' && at >= c.windowStart! && at < c.dueAt),
+      );
+      if (!booked) event.openRepairs = repairs.length;
     }
     return event;
   }

@@ -149,6 +149,27 @@ describe('moving and handing on a visit', () => {
     expect(new Date(visits[1]!.windowStart!).toISOString()).toBe('2026-11-27T08:00:00.000Z'); // 16:00 Shanghai
   });
 
+  it('a missed visit chased, then "今天下午4点以后能来不" alone: that visit moved there, no new repair asked about', async () => {
+    const app = createTestApp();
+    const ticket = await bookRepair(app); // tomorrow 09:00–11:00
+    await app.advanceTo(parseIso('2026-11-27T12:30:00+08:00'));
+    await app.say(RESIDENT, '上午说好来修的 我在家等了一上午 一个人都没来');
+    await app.say(RESIDENT, '今天下午4点以后能来不');
+    expect(app.transport.to(RESIDENT).join('\n')).not.toContain(p('repair.ask_problem'));
+    await app.say(RESIDENT, '对');
+    const visits = app.store.commitments.all().filter((c) => c.kind === 'repair_visit' && c.ticketId !== null);
+    expect(visits.map((c) => c.status)).toEqual(['broken', 'open']);
+    expect(new Date(visits[1]!.windowStart!).toISOString()).toBe('2026-11-27T08:00:00.000Z');
+    expect(app.store.tickets.openForParty(RESIDENT).map((t) => t.number)).toEqual([ticket]);
+  });
+
+  it('"明天上午还来吧" inside the visit booked asks after it, and moves nothing', async () => {
+    const app = createTestApp();
+    await bookRepair(app); // tomorrow 09:00–11:00
+    await app.say(RESIDENT, '明天上午还来吧');
+    expect(app.transport.to(RESIDENT).join('\n')).not.toContain('跟您确认一下');
+  });
+
   it('a missed visit chased, then a new time given with a threat to complain: the move is read back, no complaint yet', async () => {
     const app = createTestApp();
     await bookRepair(app); // tomorrow 09:00–11:00
