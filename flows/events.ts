@@ -117,6 +117,11 @@ export interface TicketOrder {
   withTranscript?: true;
   /** Page the on-call technicians too (an urgent repair). */
   pageOnCall?: true;
+  /**
+   * A report about the common parts: the same resident's report of the last hours still open is this one told again
+   * or more of it (对 就是电梯口那一盏), added to it rather than opened twice.
+   */
+  joinsRecent?: true;
 }
 
 export interface RescheduleAnswer {

@@ -52,6 +52,7 @@ export const repairMachine = repair.createMachine({
               target: 'resolution' as const,
               ackKey: 'repair.public_received',
               staffKey: 'staff.request.public_repair',
+              joinsRecent: true as const,
               text: describe(context),
               ...(context.messageId && { messageId: context.messageId }),
             }),

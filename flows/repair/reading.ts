@@ -49,7 +49,8 @@ export function learned(context: RepairContext, event: ConversationEvent): Parti
   const describes = !event.menu && (s.category !== undefined || s.location !== undefined);
   const wantedDay = context.wanted?.slice(0, 10);
   return {
-    ...(describes && !context.problem && { problem: event.topic ?? event.text }),
+    // In the common parts the words that place it (3栋2单元12楼, 晚上) are what staff need to find it: kept whole.
+    ...(describes && !context.problem && { problem: event.publicArea ? event.text : (event.topic ?? event.text) }),
     ...(s.category && { category: s.category }),
     ...(s.location && !context.location && { location: s.location }),
     ...(event.publicArea && { publicArea: true }),

@@ -11,6 +11,9 @@ import type { Outbound } from '../runtime/outbound.js';
 import type { Store } from '../store/store.js';
 import { ticketStanding } from './chase-effects.js';
 
+/** A report of the common parts told again within this long is the same report. */
+const SAME_REPORT_MS = 3 * 3_600_000;
+
 export interface TicketEffectDeps {
   store: Store;
   ledger: Ledger;
@@ -29,6 +32,11 @@ export class TicketEffects {
   /** Opens the ticket and its promise, then tells the resident and the desk, both naming the deadline. */
   openTicket(order: TicketOrder, scope: EffectScope): void {
     const { ledger, outbound, levels, fees, handoff, repair } = this.deps;
+    const recent = order.joinsRecent ? this.recentLike(order, scope) : undefined;
+    if (recent) {
+      handoff.passOn({ ticket: recent, text: order.text }, scope);
+      return;
+    }
     const { ticket, commitment } = ledger.openTicket(
       {
         type: order.type,
@@ -63,6 +71,15 @@ export class TicketEffects {
       const page = { ...notice, params: { ...notice.params, who: outbound.describe(scope.sender) } };
       repair.pageOnCall(page, ticket, scope.at);
     }
+  }
+
+  /** The sender's report of the same kind opened within the last hours and still open, if any. */
+  private recentLike(order: TicketOrder, scope: EffectScope): string | undefined {
+    return this.deps.store.tickets
+      .openForParty(scope.sender.wechatId)
+      .filter((t) => t.type === order.type && t.category === order.category && scope.at - t.createdAt < SAME_REPORT_MS)
+      .filter((t) => this.deps.store.commitments.byTicket(t.id).every((c) => c.windowStart === null))
+      .at(-1)?.number;
   }
 
   /** Where the resident's tickets stand; with none open, said so (and how to report one). */

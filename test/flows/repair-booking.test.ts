@@ -564,6 +564,16 @@ describe('a booking read the way residents answer', () => {
     expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('R1');
   });
 
+  it("the desk is told where in the common parts, in the resident's words; more said of it joins that ticket", async () => {
+    const app = createTestApp({ now: '2026-12-10T19:00:00+08:00' });
+    await app.say('wx_lina', '我们这层楼道灯坏了 3栋2单元12楼 好几天了 晚上黑乎乎的');
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('3栋2单元12楼');
+    await app.say('wx_lina', '对 就是电梯口那一盏');
+    expect(app.store.tickets.openForParty('wx_lina').map((t) => t.number)).toEqual(['R1']);
+    expect(app.transport.to('wx_lina').at(-1)).toBe(p('reception.passed_on', { ticket: 'R1' }));
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('电梯口那一盏');
+  });
+
   it("someone with two homes is asked which one, and the ticket is that home's", async () => {
     const app = createTestApp();
     await app.say('wx_chenjing', '厕所堵了 冲不下去');
