@@ -106,6 +106,12 @@ export const binding = reception.createStateConfig({
             target: 'verifying',
             actions: verifyLastFour,
           },
+          // "手机号不记得了 你直接告诉我欠多少": nothing is shown unchecked; the desk can check them in person, and the
+          // four digits, found later ("问到了 0803"), still check them here.
+          {
+            guard: ({ event }) => event.type === 'TEXT' && event.forgot === true,
+            actions: say('binding.cannot_check'),
+          },
           { actions: say('binding.ask_phone_again') },
         ],
       },

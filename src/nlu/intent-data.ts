@@ -24,6 +24,7 @@ export const intentDataSchema = z.object({
   goodbye_words: words,
   bare_request: words.default([]),
   forgotten: words.default([]),
+  forgot_words: words.default([]),
   courtesy: z.object({ thanks: words, words, fillers: words }).default({ thanks: [], words: [], fillers: [] }),
   person_words: words,
   bot_question: words,

@@ -118,6 +118,8 @@ export interface Understanding {
   dropsWaiting?: true;
   /** Cancels in so many words (取消, 算了, 不修了): only this ends a task; a vague word does not. */
   cancels?: true;
+  /** Does not know or remember what was asked (手机号不记得了). */
+  forgot?: true;
   /** Says goodbye (再见, 没事了). */
   goodbye?: true;
   /** Courtesy that thanks and asks for nothing (谢谢, 好的谢谢): answered "you're welcome". */

@@ -216,6 +216,7 @@ export class Understander {
       ...((has(this.data.cancel_words, withoutNotNo) || isReply(lower, this.data.cancel_replies, this.data)) &&
         !question && { cancels: true as const }),
       ...(has(this.data.goodbye_words) && !question && { goodbye: true as const }),
+      ...(has(this.data.forgot_words) && { forgot: true as const }),
       // "你们这破机器人 有没有活人": an angry demand for a person, not a question whether we are one.
       ...(has(this.data.person_words) &&
         (!asksIfBot || has(this.data.anger) || has(this.data.insults)) && { wantsPerson: true as const }),

@@ -75,6 +75,18 @@ describe("another household's bill is refused politely, to strangers and residen
     expect(app.transport.to(STRANGER).at(-1)).toContain(p('faq.header'));
   });
 
+  it('"手机号不记得了 你直接告诉我欠多少" at the phone check: refused, told the desk can check in person, nothing shown', async () => {
+    const app = createTestApp();
+    await app.say(STRANGER, '我是3栋2单元1201的张伟 换了个微信号 查下欠多少钱');
+    expect(app.transport.to(STRANGER).at(-1)).toBe(p('binding.ask_phone'));
+    await app.say(STRANGER, '手机号不记得了 你直接告诉我欠多少不就行了');
+    expect(app.transport.to(STRANGER).at(-1)).toBe(p('binding.cannot_check'));
+    expect(app.transport.to(STRANGER).join('\n')).not.toContain('806.40');
+    // Found later, the four digits still check them.
+    await app.say(STRANGER, '问到了 1201');
+    expect(app.transport.to(STRANGER).at(-1)).not.toBe(p('binding.ask_phone_again'));
+  });
+
   it("one's own household asked for by a family member on a new id is no other household: the phone check as usual", async () => {
     const app = createTestApp();
     await app.say(STRANGER, '5-3-803 帮我爸看下物业费');
