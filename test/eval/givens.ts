@@ -185,9 +185,18 @@ async function fileComplaint(d: Driver, text: string): Promise<string> {
   throw new GivenError(`complaint "${text}" was never filed: ${said(replies)}`);
 }
 
+/** What a resident with an emergency answers to "now, or at a time that suits you?". */
+const NOW_PLEASE = '现在就来';
+
 async function reportEmergency(d: Driver, text: string): Promise<void> {
   const before = lastTicketId(d);
-  const replies = d.toResident(await d.say(text));
+  let replies = d.toResident(await d.say(text));
+  // The given says the emergency is open: asked whether someone should come now (a leak whose size was not said),
+  // the resident said now.
+  if (
+    replies.some((m) => m.keys.includes('emergency.ask_now_or_later') || m.keys.includes('emergency.ask_now_or_then'))
+  )
+    replies = d.toResident(await d.say(NOW_PLEASE));
   // The kind cannot be checked by the route itself: the dialogue's own expectations judge it.
   if (!ticketsAfter(d.app.store, before).some(isEmergency))
     throw new GivenError(`emergency "${text}" opened no emergency ticket: ${said(replies)}`);
