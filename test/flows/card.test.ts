@@ -251,6 +251,15 @@ describe('card business read in context (issue 18)', () => {
     ]);
   });
 
+  it('after the price of a replacement, "补吧 就补我自己那张" is the go-ahead for that card: read back, not which card?', async () => {
+    const app = createTestApp();
+    await talk(app, 'wx_lina', ['门禁卡丢了 要补一张 多少钱', '补吧 就补我自己那张 手机号没变']);
+    const last = app.transport.to('wx_lina').at(-1)!;
+    expect(last).toContain('门禁卡补办');
+    expect(last).toContain('李娜');
+    expect(app.transport.to('wx_lina')).not.toContain(p('card.ask_card'));
+  });
+
   it("a fee or deposit question inside the form is answered from this card's own standard (not the decoration deposit), and the form goes on", async () => {
     const app = createTestApp();
     const said = await talk(app, RESIDENT, [
