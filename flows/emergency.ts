@@ -155,6 +155,16 @@ export const emergencyMachine = setup({
         TEXT: [
           // Another danger on top of the first is its own emergency (the runtime does not open one twice).
           { guard: 'sure', actions: { type: 'openEmergency', params: ({ event }) => openOrder(event as TextEvent) } },
+          // "师傅来看过了 拧好了": over, as the resident tells it; those handling it are told to close it, and
+          // whatever else the message asks is heard by reception.
+          {
+            guard: ({ event }) => event.type === 'TEXT' && event.saysOver === true,
+            target: 'done',
+            actions: {
+              type: 'chaseEmergency',
+              params: ({ event }) => ({ text: (event as TextEvent).text, over: true }),
+            },
+          },
           // A question in the middle of it ("要不要拉闸", "总阀在哪") gets the kind's advice again, first.
           {
             actions: {

@@ -92,7 +92,34 @@ export class EmergencyEffects {
   chase(request: FlowEffectParams['chaseEmergency'], scope: EffectScope): ConversationEvent | void {
     const ticket = this.openFor(scope).at(-1);
     if (!ticket) return { type: 'EMERGENCY_OVER', event: request.event ?? { type: 'NO_WORDS' } };
-    this.relayAndAnswer(ticket, request.text, scope, request.asks === true);
+    if (request.over) this.overAsTold(ticket, request.text, scope);
+    else this.relayAndAnswer(ticket, request.text, scope, request.asks === true);
+  }
+
+  /** The resident says it is over: those handling it are asked to check and close it; the resident is thanked. */
+  private overAsTold(ticket: Ticket, text: string, scope: EffectScope): void {
+    this.store.events.record({
+      at: scope.at,
+      actor: scope.sender.wechatId,
+      type: 'resident_added',
+      ref: ticket.number,
+      data: { text },
+    });
+    this.outbound.notifyStaffMembers(
+      this.handlers(ticket),
+      {
+        key: 'staff.emergency_resident_over',
+        params: { ticket: ticket.number, who: this.outbound.describe(scope.sender), text },
+      },
+      scope.at,
+      ticket.number,
+    );
+    this.outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      { key: 'emergency.resident_over', params: { ticket: ticket.number } },
+      scope.at,
+    );
   }
 
   /** To whoever handles it, and the answer of who is coming by when (an apology once that time has passed). */

@@ -25,6 +25,7 @@ export const intentDataSchema = z.object({
   bare_request: words.default([]),
   forgotten: words.default([]),
   forgot_words: words.default([]),
+  emergency_over: z.object({ over: words, not_over: words }).default({ over: [], not_over: [] }),
   courtesy: z.object({ thanks: words, words, fillers: words }).default({ thanks: [], words: [], fillers: [] }),
   person_words: words,
   bot_question: words,

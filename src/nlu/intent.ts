@@ -118,6 +118,8 @@ export interface Understanding {
   dropsWaiting?: true;
   /** Cancels in so many words (取消, 算了, 不修了): only this ends a task; a vague word does not. */
   cancels?: true;
+  /** The trouble is over, said by the resident (师傅来看过了 拧好了, 人出来了): an emergency need not be chased. */
+  saysOver?: true;
   /** Does not know or remember what was asked (手机号不记得了). */
   forgot?: true;
   /** Says goodbye (再见, 没事了). */

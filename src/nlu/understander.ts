@@ -130,6 +130,19 @@ export class Understander {
     staffNames: () => readonly StaffName[],
     waiting: string | undefined,
   ): Understanding {
+    const reading = this.readParts(said, now, staffNames, waiting);
+    // "师傅来看过了 … 拧好了 那停车卡续费呢": the trouble is over, whichever part of the message says so.
+    const { over, not_over: notOver } = this.data.emergency_over;
+    const isOver = over.some((w) => said.includes(w)) && !notOver.some((w) => said.includes(w));
+    return isOver ? { ...reading, saysOver: true } : reading;
+  }
+
+  private readParts(
+    said: string,
+    now: number,
+    staffNames: () => readonly StaffName[],
+    waiting: string | undefined,
+  ): Understanding {
     // 師傅, 電閘: the data is written in simplified characters.
     const text = this.simplifier.simplified(said);
     const whole = this.understandOne(text, now, staffNames);

@@ -127,6 +127,21 @@ describe('emergencies first', () => {
     expect(detector.read('电梯这两天咔哒咔哒响 人都没事 就是坐着心慌')).toBeUndefined();
   });
 
+  it('"师傅来看过了 拧好了 那停车卡续费呢": over as the resident tells it, the handlers asked to close it, the card question heard', async () => {
+    const app = createTestApp({ now: '2026-12-10T19:20:00+08:00' });
+    await app.say(RESIDENT, '厨房有煤气味！！');
+    const ticket = app.store.tickets.allOpen()[0]!.number;
+    await app.advanceTo(app.clock.now() + 40 * 60_000);
+    await app.say(RESIDENT, '师傅来看过了 说是灶台的软管接口松了 拧好了 那停车卡续费呢');
+    const said = app.transport.to(RESIDENT).join('\n');
+    expect(said).toContain(p('emergency.resident_over', { ticket }));
+    expect(said).not.toContain(p('emergency.late', { ticket, who: p('emergency.on_duty') }));
+    expect(said).toContain('停车月卡');
+    expect(app.transport.to('wx_sunqiang').at(-1)).toContain(`#完成 ${ticket}`);
+    // Still open until staff close it; "还没修好 快点" would have been a chase.
+    expect(app.store.tickets.byNumber(ticket)?.status).not.toBe('done');
+  });
+
   it('an emergency in the middle of a booking: the booking lets go of its windows, the emergency is handled', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '卧室灯坏了，明天上午来修');
