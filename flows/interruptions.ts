@@ -19,9 +19,18 @@ const ASIDE_CONFIDENCE = 0.9;
 export const asksKnownQuestion = (event: ConversationEvent): boolean =>
   event.type === 'TEXT' && event.faq !== undefined && event.answerable === true;
 
+/** A verified household's own day to pay, said in the middle of a task ("欠的月底一起交"): kept as their promise. */
+export const promisesPaymentAside = (event: TextEvent): boolean =>
+  event.intent === 'arrears' &&
+  event.paying === true &&
+  event.identity === 'bound' &&
+  event.slots.time !== undefined &&
+  event.question !== true;
+
 export function isAside(event: ConversationEvent): event is TextEvent {
   if (event.type !== 'TEXT') return false;
   if (asksKnownQuestion(event)) return true;
+  if (promisesPaymentAside(event)) return true;
   // "行 但是师傅来之前先给我打个电话": a yes with a wish about the visit answers the question; it asks after nothing.
   if (event.answer === 'yes' && event.aboutTicket === undefined) return false;
   return ASIDE_INTENTS.has(event.intent) && event.confidence >= ASIDE_CONFIDENCE && event.slots.time === undefined;

@@ -47,8 +47,8 @@ export function createApp(given: AppOptions): App {
     cards: card.cards,
   };
   const tickets = ticketFeature(core, ticketDeps);
-  const faq = faqFeature(core, identity.statements, tickets.tickets);
   const arrears = arrearsFeature(core, repair.reminders, card.cards, options.arrearsReminderDay);
+  const faq = faqFeature(core, identity.statements, tickets.tickets, arrears.effects.agreePayment);
   const emergency = emergencyFeature(core, repair.schedule);
   const praise = praiseFeature(core);
   // Every named effect performed by exactly one feature: a missing one does not compile.

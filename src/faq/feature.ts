@@ -1,4 +1,5 @@
 import type { TextEvent } from '../../flows/events.js';
+import { promisesPaymentAside } from '../../flows/interruptions.js';
 import type { Statements } from '../identity/statements.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Core } from '../runtime/core.js';
@@ -9,7 +10,12 @@ import type { TicketEffects } from '../tickets/ticket-effects.js';
 import { KnowledgeBase } from './knowledge-base.js';
 
 /** Consultations (咨询): one approved answer for a known question; staff answer and teach the rest. */
-export function faqFeature(core: Core, statements: Statements, tickets: TicketEffects) {
+export function faqFeature(
+  core: Core,
+  statements: Statements,
+  tickets: TicketEffects,
+  agreePayment: EffectHandlers['agreePayment'],
+) {
   const { store, ledger, outbound, fees } = core;
   const knowledge = KnowledgeBase.open(store, fees);
   const consultations = new ConsultationCommands(store, ledger, outbound, knowledge);
@@ -21,6 +27,12 @@ export function faqFeature(core: Core, statements: Statements, tickets: TicketEf
   const answerAside = (event: TextEvent, scope: EffectScope): void => {
     const say = (refs: PhraseRef | PhraseRef[]) => outbound.say(scope.replyTo, scope.conversationKey, refs, scope.at);
     if (event.faq) return say(knowledge.answer(event.faq));
+    // "欠的月底一起交" in the middle of a card form: the household's own day to pay, kept as their promise.
+    if (promisesPaymentAside(event)) {
+      const dayOnly = event.slots.timeWithoutHour === true || event.slots.timeFromPeriod === true;
+      agreePayment({ when: event.slots.time!, ...(dayOnly && { dayOnly: true as const }) }, scope);
+      return;
+    }
     if (event.intent === 'arrears') {
       // Another household's bill stays theirs, asked aside as much as asked outright.
       if (event.aboutOthers) return say({ key: 'arrears.others_refused' });

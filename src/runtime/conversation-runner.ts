@@ -132,7 +132,8 @@ export class ConversationRunner {
             this.config.understandLater && flow.id !== EMERGENCY_FLOW && !isListening(flow, snapshot)
               ? this.config.understandLater(event.next, turn)
               : undefined;
-          if (aside && asksKnownQuestion(aside)) {
+          // So does a verified household's bill asked beside it (续费 顺便看看我还欠啥): shown now, the task goes on.
+          if (aside && (asksKnownQuestion(aside) || (isAside(aside) && aside.identity === 'bound'))) {
             queued.pop();
             ({ flow, snapshot } = this.advance({ flow, snapshot }, aside, turn, []));
           }

@@ -142,6 +142,19 @@ describe('what a resident adds about a matter that waits its turn', () => {
     ).toBeUndefined();
   });
 
+  it('a verified household\'s bill asked beside a card is shown at once; "欠的月底一起交" mid-form is their promise to pay', async () => {
+    const app = createTestApp({ now: '2026-12-07T12:40:00+08:00' });
+    await app.say(RESIDENT, '停车卡快到期了要续费 顺便看看我还欠啥');
+    const said = app.transport.to(RESIDENT);
+    expect(said.join('\n')).toContain('841.60');
+    expect(said.at(-1)).toBe(p('card.ask_plate'));
+    await app.say(RESIDENT, '欠的月底一起交');
+    expect(app.store.commitments.all()).toEqual([
+      expect.objectContaining({ kind: 'payment', party: 'resident', status: 'open' }),
+    ]);
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('card.ask_plate'));
+  });
+
   it("another household's bill asked aside in a card form is refused, and nothing of it is shown", async () => {
     const app = createTestApp();
     await app.say('wx_lina', '我家门禁卡坏了要换一张');
