@@ -116,6 +116,11 @@ export class ConversationRunner {
       // matter that waits is kept for it, and the task goes on undisturbed.
       const answeredNow = aboutWaiting && (asksKnownQuestion(event) || (isAside(event) && event.identity === 'bound'));
       if (answeredNow) queued.pop();
+      // The waiting question asked again in other words (今天开门吗 … 办公室几点关门) and answered: it waits no more.
+      else if (event.type === 'TEXT' && asksKnownQuestion(event) && queued.length > 0 && this.config.understandLater) {
+        const waiting = this.config.understandLater(queued[queued.length - 1]!, turn);
+        if (waiting.type === 'TEXT' && waiting.faq === event.faq) queued.pop();
+      }
       const forLater = aboutWaiting && !answeredNow;
       if (forLater)
         this.effects.perform([...effects, { type: 'say', params: { key: 'reception.noted_for_later' } }], turn);

@@ -155,6 +155,17 @@ describe('what a resident adds about a matter that waits its turn', () => {
     expect(app.transport.to(RESIDENT).at(-1)).toBe(p('card.ask_plate'));
   });
 
+  it('the waiting question asked again in other words and answered waits no more: no person is called for it later', async () => {
+    const app = createTestApp({ now: '2026-12-05T15:00:00+08:00' });
+    await app.say('wx_lina', '1203家的狗天天叫 白天晚上都叫 还有你们办公室今天开门吗 我想过去当面说');
+    await app.say('wx_lina', '办公室几点关门');
+    expect(app.transport.to('wx_lina').join('\n')).toContain(p('faq.header'));
+    await app.say('wx_lina', '狗的事 每天早上6点多和晚上10点以后叫得最凶 两个月了 不用回电话');
+    await app.say('wx_lina', '对');
+    expect(types(app, 'wx_lina')).toEqual(['complaint']);
+    expect(app.transport.to('wx_lina').join('\n')).not.toContain(p('reception.next_topic'));
+  });
+
   it("another household's bill asked aside in a card form is refused, and nothing of it is shown", async () => {
     const app = createTestApp();
     await app.say('wx_lina', '我家门禁卡坏了要换一张');
