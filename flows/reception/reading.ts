@@ -74,11 +74,16 @@ export function orderFor(intent: DeskIntent | 'progress' | 'not_understood' | 'a
 }
 
 /** The parts of a unit this message gives (3栋1201, 2单元). */
-export const partsSaid = ({ slots }: TextEvent): UnitParts => ({
-  ...(slots.building && { building: slots.building }),
-  ...(slots.entrance && { entrance: slots.entrance }),
-  ...(slots.room && { room: slots.room }),
-});
+export const partsSaid = ({ slots, text }: TextEvent): UnitParts => {
+  // Asked for the home, a number alone ("1202", "1202室") is its room.
+  const room = slots.room ?? (slots.building || slots.entrance ? undefined : ROOM_ALONE.exec(text)?.[1]);
+  return {
+    ...(slots.building && { building: slots.building }),
+    ...(slots.entrance && { entrance: slots.entrance }),
+    ...(room && { room: String(Number(room)) }),
+  };
+};
+const ROOM_ALONE = /^\s*(\d{3,4})\s*(?:室|号|房)?\s*$/u;
 /** What is known of the unit with this message: its parts added to those given before. */
 export const unitParts = (context: Context, event: ConversationEvent): UnitParts =>
   event.type === 'TEXT' ? { ...context.bindingParts, ...partsSaid(event) } : { ...context.bindingParts };

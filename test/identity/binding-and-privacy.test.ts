@@ -130,6 +130,8 @@ describe('binding a new wechat id to a unit', () => {
       ['5栋803欠多少物业费', '3单元'],
       ['我家物业费欠多少', '5栋的', '3单元803'],
       ['我家物业费欠多少', '5号楼3单元', '803室'],
+      // Asked for the home, the room alone first, then where it is.
+      ['我家物业费欠多少', '803', '5栋3单元'],
     ]) {
       const app = createTestApp();
       const [first, ...rest] = pieces;
