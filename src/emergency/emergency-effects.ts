@@ -67,7 +67,7 @@ export class EmergencyEffects {
     if (units.length === 0 && request.placeNamed === false) {
       this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'emergency.ask_place' }, scope.at);
     }
-    if (units.length > 1 && !named && request.kind !== 'trapped') {
+    if (units.length > 1 && !named && request.kind !== 'trapped' && request.commonParts !== true) {
       this.outbound.say(
         scope.replyTo,
         scope.conversationKey,

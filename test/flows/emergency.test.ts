@@ -35,6 +35,9 @@ describe('emergencies first', () => {
     // Water through a light fitting; a smell suspected to be gas.
     ['water', '楼上漏水漏到我家客厅了 吊灯里面都在往下滴水'],
     ['gas', '楼道里有股味道 是不是煤气啊'],
+    // Smoke filling a corridor with a burning smell, and a pan alight, are fires, not wiring.
+    ['fire', 'omg 楼道里好多烟 有股塑料烧焦的味道 is it a fire??? 要不要跑'],
+    ['fire', '油锅着了。。。盖上锅盖灭了。。。但是油烟机还在往外冒烟。。。一股焦味。。。'],
   ])('hears %s in "%s"', (kind, text) => {
     expect(detector.read(text)).toEqual({ kind, sure: true });
   });
@@ -64,6 +67,9 @@ describe('emergencies first', () => {
     // Gas ruled out by name: a neighbour's cooking.
     '楼道一股油烟味 哪家在炒辣椒 呛得我直咳嗽😂 不是煤气哈 就是炒菜那个味儿',
     '是不是燃气费涨了',
+    // A pot burnt dry, said not to be a fire; a stove that will not light for want of gas.
+    '刚才煮粥糊锅了 满屋子糊味 烟报响了一下 现在窗都开了 没事了 不是着火 别让人上来敲门',
+    '燃气费在哪交啊 卡里快没气了 灶都打不着了',
   ])('does not hear an emergency in "%s"', (text) => {
     expect(detector.read(text)).toBeUndefined();
   });
@@ -140,6 +146,14 @@ describe('emergencies first', () => {
     expect(app.transport.to('wx_sunqiang').at(-1)).toContain(`#完成 ${ticket}`);
     // Still open until staff close it; "还没修好 快点" would have been a chase.
     expect(app.store.tickets.byNumber(ticket)?.status).not.toBe('done');
+  });
+
+  it('a fire in the common parts is not followed by "which of your homes?"; a Cantonese "使唔使" gets the advice again', async () => {
+    const app = createTestApp({ now: '2026-12-05T12:35:00+08:00' });
+    await app.say('wx_chenjing', '楼下垃圾桶着火啦!!! 2栋门口嗰个 啲烟好大 飘晒上嚟');
+    expect(app.transport.to('wx_chenjing').join('\n')).not.toContain('2-1-1101 / 2-1-1102');
+    await app.say('wx_chenjing', '我打咗119啦 使唔使闩窗');
+    expect(app.transport.to('wx_chenjing').at(-1)).toContain(p('emergency.advice.fire'));
   });
 
   it('an emergency in the middle of a booking: the booking lets go of its windows, the emergency is handled', async () => {
