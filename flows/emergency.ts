@@ -54,8 +54,17 @@ export const emergencyMachine = setup({
     wantsNow: ({ context, event }) => event.type === 'TEXT' && wantsNow(event, context.pending),
     canWait: ({ context, event }) => event.type === 'TEXT' && canWait(event, context.pending),
     cancels: ({ event }) => isCancel(event),
-    /** A lift out of order: whether someone is inside was asked, and this reply says nobody is (or nothing of it). */
-    nobodyTrapped: ({ context }) => context.pending?.emergency?.kind === 'trapped',
+    /** A lift out of order: whether someone is inside was asked, and this reply says someone is (有, 我女儿在里面). */
+    someoneTrapped: ({ context, event }) =>
+      context.pending?.emergency?.kind === 'trapped' &&
+      event.type === 'TEXT' &&
+      (event.liftInside === 'someone' || (event.answer === 'yes' && event.liftInside !== 'nobody')),
+    /** …or that nobody is (没人, 没有): the public repair it is. */
+    nobodyTrapped: ({ context, event }) =>
+      context.pending?.emergency?.kind === 'trapped' &&
+      event.type === 'TEXT' &&
+      (event.liftInside === 'nobody' || event.answer === 'no'),
+    askedTrapped: ({ context }) => context.pending?.emergency?.kind === 'trapped',
   },
 }).createMachine({
   id: 'emergency',
@@ -112,6 +121,18 @@ export const emergencyMachine = setup({
             target: 'active',
             actions: { type: 'openEmergency', params: ({ event }) => openOrder(event as TextEvent) },
           },
+          // Someone inside the lift: the emergency, whatever else the words are (有人被困, 有).
+          {
+            guard: 'someoneTrapped',
+            target: 'active',
+            actions: {
+              type: 'openEmergency',
+              params: ({ context, event }) => ({
+                ...openOrder(context.pending!, (event as TextEvent).text),
+                kind: 'trapped',
+              }),
+            },
+          },
           {
             guard: 'wantsNow',
             target: 'active',
@@ -132,7 +153,6 @@ export const emergencyMachine = setup({
               }),
             },
           },
-          { guard: 'cancels', target: 'done', actions: say('repair.cancelled') },
           // Nobody inside: the lift is booked as the public repair it is.
           {
             guard: 'nobodyTrapped',
@@ -142,11 +162,20 @@ export const emergencyMachine = setup({
               params: ({ context }) => ({ flow: 'reception', event: withTimeOf(context.pending!, context.pending!) }),
             },
           },
+          { guard: 'cancels', target: 'done', actions: say('repair.cancelled') },
+          // Unclear whether anyone is trapped: asked again; nobody is sent on a guess, nor left inside on one.
+          { guard: 'askedTrapped', actions: say('emergency.ask_someone_trapped') },
           { actions: say('emergency.ask_now_or_later') },
         ],
-        NO_WORDS: { actions: say('emergency.ask_now_or_later') },
+        NO_WORDS: [
+          { guard: 'askedTrapped', actions: say('emergency.ask_someone_trapped') },
+          { actions: say('emergency.ask_now_or_later') },
+        ],
         // A photo of the leak, a voice note: nobody is sent on a guess; the question stands.
-        NON_TEXT: { actions: say('emergency.ask_now_or_later') },
+        NON_TEXT: [
+          { guard: 'askedTrapped', actions: say('emergency.ask_someone_trapped') },
+          { actions: say('emergency.ask_now_or_later') },
+        ],
         IDLE: { target: 'done', actions: { type: 'farewellAfterSilence', params: {} } },
       },
     },

@@ -101,6 +101,11 @@ export const listening = reception.createStateConfig({
         target: 'movingVisit',
         actions: ['resetFallbacks', proposeMove],
       },
+      // "…没事了 跟你们说一声 别让人上来敲门": told so we know, with nobody to be sent: noted, nothing opened.
+      {
+        guard: ({ event }) => event.type === 'TEXT' && event.justTelling === true && event.intent !== 'complaint',
+        actions: ['resetFallbacks', say('reception.noted')],
+      },
       // One approved answer for a known question (服务口径一致).
       {
         guard: 'knowsAnswer',

@@ -25,6 +25,10 @@ export const intentDataSchema = z.object({
   bare_request: words.default([]),
   forgotten: words.default([]),
   forgot_words: words.default([]),
+  just_telling: words.default([]),
+  lift_inside: z
+    .object({ someone: words, someone_replies: words, nobody: words, nobody_replies: words })
+    .default({ someone: [], someone_replies: [], nobody: [], nobody_replies: [] }),
   emergency_over: z.object({ over: words, not_over: words }).default({ over: [], not_over: [] }),
   courtesy: z.object({ thanks: words, words, fillers: words }).default({ thanks: [], words: [], fillers: [] }),
   person_words: words,

@@ -120,6 +120,10 @@ export interface Understanding {
   cancels?: true;
   /** The trouble is over, said by the resident (师傅来看过了 拧好了, 人出来了): an emergency need not be chased. */
   saysOver?: true;
+  /** Says whether someone is inside a lift (有人 / 我女儿在里面, or 没人): the answer to "is anyone trapped?". */
+  liftInside?: 'someone' | 'nobody';
+  /** Tells us of something and asks that nobody be sent (别让人上来敲门, 不用派人): to note, not to act on. */
+  justTelling?: true;
   /** Does not know or remember what was asked (手机号不记得了). */
   forgot?: true;
   /** Says goodbye (再见, 没事了). */

@@ -17,6 +17,8 @@ import { EmergencyDetector, type EmergencyReading } from './emergency.js';
 import { splitTopics } from './topics.js';
 import { escapeRegExp } from '../domain/regexp.js';
 
+/** Beside its parting words, a goodbye says at most this many characters more (那先这样吧 我去忙了). */
+const GOODBYE_REST = 8;
 /** What is left of a message once its greetings are gone must be this long to be its matter. */
 const MATTER_MIN_LENGTH = 3;
 /** How sure a guess can be when it stands beside a yes or a no and none of its intent's keywords is said. */
@@ -228,8 +230,10 @@ export class Understander {
     const flags = {
       ...((has(this.data.cancel_words, withoutNotNo) || isReply(lower, this.data.cancel_replies, this.data)) &&
         !question && { cancels: true as const }),
-      ...(has(this.data.goodbye_words) && !question && { goodbye: true as const }),
+      ...(has(this.data.goodbye_words) && !question && this.saysLittleElse(lower) && { goodbye: true as const }),
       ...(has(this.data.forgot_words) && { forgot: true as const }),
+      ...(has(this.data.just_telling) && !question && { justTelling: true as const }),
+      ...this.liftInside(lower),
       // "你们这破机器人 有没有活人": an angry demand for a person, not a question whether we are one.
       ...(has(this.data.person_words) &&
         (!asksIfBot || has(this.data.anger) || has(this.data.insults)) && { wantsPerson: true as const }),
@@ -395,6 +399,29 @@ export class Understander {
       ...(talksOfPaying && best!.intent !== 'complaint' && best!.intent !== 'repair' && { paying: true as const }),
       ...(praisesWork && { praisesWork: true as const }),
     };
+  }
+
+  /**
+   * A goodbye is a message of parting words and manners; "没事了" inside a long account (煮粥糊锅了 … 没事了 跟你们说一声
+   * 楼道里可能也有味) tells how things stand, and is answered as such.
+   */
+  private liftInside(lower: string): { liftInside?: 'someone' | 'nobody' } {
+    const inside = this.data.lift_inside;
+    // Nobody first: 没有人 holds 有人.
+    if (inside.nobody.some((w) => lower.includes(w)) || isReply(lower, inside.nobody_replies, this.data))
+      return { liftInside: 'nobody' };
+    if (inside.someone.some((w) => lower.includes(w)) || isReply(lower, inside.someone_replies, this.data))
+      return { liftInside: 'someone' };
+    return {};
+  }
+
+  private saysLittleElse(lower: string): boolean {
+    const words = [...this.data.goodbye_words, ...this.data.courtesy.thanks, ...this.data.courtesy.words];
+    const rest = words
+      .sort((a, b) => b.length - a.length)
+      .reduce((t, w) => t.split(w.toLowerCase()).join(''), lower)
+      .replace(/[\s\p{P}\p{S}]+/gu, '');
+    return rest.length <= GOODBYE_REST;
   }
 
   private rank(said: string, dissatisfied: boolean): Ranked[] {

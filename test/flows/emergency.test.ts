@@ -156,6 +156,25 @@ describe('emergencies first', () => {
     expect(app.transport.to('wx_chenjing').at(-1)).toContain(p('emergency.advice.fire'));
   });
 
+  it.each(['有', '有人', '有人被困', '我女儿在里面', '是的'])(
+    '"电梯坏了", asked whether anyone is trapped, "%s" is the entrapment: everyone paged at once',
+    async (answer) => {
+      const app = createTestApp({ now: '2026-12-03T23:10:00+08:00' });
+      await app.say(RESIDENT, '电梯坏了');
+      await app.say(RESIDENT, answer);
+      expect(app.store.tickets.allOpen()).toEqual([expect.objectContaining({ category: 'emergency_trapped' })]);
+      expect(app.transport.to('wx_zhengjl').at(-1)).toContain('电梯困人');
+    },
+  );
+
+  it.each(['没有', '没人 就是用不了', '不知道'])('"电梯坏了" then "%s": nobody is sent on a guess', async (answer) => {
+    const app = createTestApp({ now: '2026-12-03T10:00:00+08:00' });
+    await app.say(RESIDENT, '电梯坏了');
+    await app.say(RESIDENT, answer);
+    expect(app.store.tickets.allOpen().filter((t) => t.category === 'emergency_trapped')).toEqual([]);
+    if (answer === '不知道') expect(app.transport.to(RESIDENT).at(-1)).toBe(p('emergency.ask_someone_trapped'));
+  });
+
   it('an emergency in the middle of a booking: the booking lets go of its windows, the emergency is handled', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '卧室灯坏了，明天上午来修');
