@@ -79,7 +79,9 @@ export class EscalationLadder {
     const rung = this.rungAbove(owner);
     const climbsLater = ticket && !isClosed(ticket) && rung < LADDER.length - 1;
     const nextClimb =
-      ticket && climbsLater ? this.ledger.levels.later(ticket.category, now, this.ledger.levels.escalateAfterMs) : null;
+      ticket && climbsLater
+        ? this.ledger.levels.later(ticket.category, now, this.ledger.levels.escalateAfter(ticket.category))
+        : null;
     if (!this.store.commitments.breach(commitment.id, now, rung + 1, nextClimb)) return;
     this.store.events.record({
       at: now,
@@ -111,7 +113,7 @@ export class EscalationLadder {
     // Climbs count office hours, except for matters that run round the clock.
     const next =
       rung < LADDER.length - 1
-        ? this.ledger.levels.later(ticket.category, now, this.ledger.levels.escalateAfterMs)
+        ? this.ledger.levels.later(ticket.category, now, this.ledger.levels.escalateAfter(ticket.category))
         : null;
     this.store.commitments.escalate(commitment.id, rung + 1, next);
     this.store.events.record({

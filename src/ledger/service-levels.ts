@@ -21,6 +21,8 @@ const target = z.object({
   first_response: durationPartsText,
   reply: durationPartsText,
   resolution: durationPartsText,
+  /** Past a breach, how soon it climbs the next rung, when this category cannot wait the office's usual time. */
+  escalate_after: durationText.optional(),
 });
 
 export const serviceLevelsSchema = z.object({
@@ -109,6 +111,11 @@ export class ServiceLevels {
   /** A category whose level runs day and night (emergencies, safety): its matters never wait for office hours. */
   isRoundTheClock(category: string): boolean {
     return this.spec.categories[category]?.clock === 'calendar';
+  }
+
+  /** How long past a breach a matter of `category` waits before the next rung hears of it. */
+  escalateAfter(category: string): number {
+    return this.spec.categories[category]?.escalate_after ?? this.escalateAfterMs;
   }
 
   /** `ms` after `from` on the category's own clock: office hours only, unless it runs round the clock. */

@@ -71,6 +71,17 @@ describe('the escalation ladder, step by step', () => {
     expect(app.transport.sent.slice(count).map((m) => m.text)).toEqual([]);
   });
 
+  it('an entrapment nobody has answered climbs in minutes (data/service-levels.yaml escalate_after), not hours', async () => {
+    const app = createTestApp({ now: '2026-12-03T23:10:00+08:00' });
+    await app.say(RESIDENT, '电梯关人了 3栋2单元 我在里面出不去');
+    const manager = app.transport.to(MANAGER).length; // paged at once with everyone on call
+    await app.advanceTo(parseIso('2026-12-03T23:25:00+08:00'));
+    expect(app.transport.to(SUPERVISOR).at(-1)).toContain('R1');
+    expect(app.transport.to(MANAGER)).toHaveLength(manager);
+    await app.advanceTo(parseIso('2026-12-03T23:35:00+08:00'));
+    expect(app.transport.to(MANAGER).slice(manager).join('\n')).toContain('R1');
+  });
+
   it('a restart neither repeats nor loses a step', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'wuye-ladder-')), 'wuye.db');
     const first = createTestApp({ db: file });
