@@ -113,6 +113,11 @@ export class ServiceLevels {
     return this.spec.categories[category]?.clock === 'calendar';
   }
 
+  /** An emergency's category (someone on site in minutes, whoever is on call). */
+  isEmergency(category: string): boolean {
+    return category.startsWith('emergency_') || category === 'urgent_repair';
+  }
+
   /** How long past a breach a matter of `category` waits before the next rung hears of it. */
   escalateAfter(category: string): number {
     return this.spec.categories[category]?.escalate_after ?? this.escalateAfterMs;

@@ -16,13 +16,12 @@ export class ListCommands {
     private readonly outbound: Outbound,
   ) {}
 
-  /** Open tickets: a lead sees all; the desk sees its own and the unclaimed; a technician their own. */
+  /**
+   * Open tickets: a lead sees all; the desk its own and the unclaimed; a technician their own and the emergencies
+   * nobody has answered yet (they were paged for them).
+   */
   todo(ctx: CommandContext): PhraseRef[] {
-    const { role, id } = ctx.staff;
-    const tickets =
-      role === 'supervisor' || role === 'manager'
-        ? this.store.tickets.allOpen()
-        : [...this.store.tickets.openForOwner(id), ...(role === 'service' ? this.store.tickets.openUnowned() : [])];
+    const tickets = this.onPlate(ctx);
     const rows = tickets
       .map((ticket) => ({ ticket, next: this.ledger.nextPromise(ticket) }))
       .sort((a, b) => (a.next?.dueAt ?? Infinity) - (b.next?.dueAt ?? Infinity));
@@ -39,10 +38,9 @@ export class ListCommands {
     );
   }
 
-  /** Broken promises on tickets still open, and open ones already past due; a lead sees everyone's. */
+  /** Broken promises on tickets still open, and open ones already past due, on the same plate as #待办. */
   overdue(ctx: CommandContext): PhraseRef[] {
-    const lead = ctx.staff.role === 'supervisor' || ctx.staff.role === 'manager';
-    const tickets = lead ? this.store.tickets.allOpen() : this.store.tickets.openForOwner(ctx.staff.id);
+    const tickets = this.onPlate(ctx);
     const late = tickets.flatMap((ticket) =>
       this.store.commitments
         .byTicket(ticket.id)
@@ -64,6 +62,14 @@ export class ListCommands {
         times: { due: commitment.id },
       })),
     );
+  }
+
+  private onPlate(ctx: CommandContext): Ticket[] {
+    const { role, id } = ctx.staff;
+    if (role === 'supervisor' || role === 'manager') return this.store.tickets.allOpen();
+    const unowned = this.store.tickets.openUnowned();
+    const shared = role === 'service' ? unowned : unowned.filter((t) => this.ledger.levels.isEmergency(t.category));
+    return [...this.store.tickets.openForOwner(id), ...shared];
   }
 
   private withHeader(key: string, count: number, lines: PhraseRef[]): PhraseRef[] {

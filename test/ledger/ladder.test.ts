@@ -328,6 +328,18 @@ describe('staff commands on tickets', () => {
     );
   });
 
+  it("an emergency nobody has answered is on every paged technician's #待办, and on the desk's #逾期 once late", async () => {
+    const app = createTestApp({ now: '2026-12-03T23:10:00+08:00' });
+    await app.say(RESIDENT, '电梯关人了 3栋2单元 我在里面出不去');
+    await app.say(TECHNICIAN, '#待办');
+    expect(app.transport.to(TECHNICIAN).at(-1)).toContain('R1');
+    await app.advanceTo(parseIso('2026-12-03T23:30:00+08:00'));
+    await app.say(SERVICE_DESK, '#逾期');
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('R1');
+    await app.say(TECHNICIAN, '#逾期');
+    expect(app.transport.to(TECHNICIAN).at(-1)).toContain('R1');
+  });
+
   it('work in the staff room: a command there is answered there, and the resident still hears', async () => {
     const app = createTestApp({ staffRoom: 'room_staff' });
     await app.say(RESIDENT, '转人工'); // H1: the desk is told in the room
