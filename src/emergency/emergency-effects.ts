@@ -151,9 +151,12 @@ export class EmergencyEffects {
         ticket.number,
       );
     }
+    // Nobody has answered yet: they are paged again, not said to be on their way.
     const answer: PhraseRef = late
       ? { key: 'emergency.late', params: { ticket: ticket.number, who } }
-      : { key: 'emergency.coming', params: { ticket: ticket.number, who }, times: { due: promise.id } };
+      : owner
+        ? { key: 'emergency.coming', params: { ticket: ticket.number, who }, times: { due: promise.id } }
+        : { key: 'emergency.paged_again', params: { ticket: ticket.number }, times: { due: promise.id } };
     const kind = kindOf(ticket);
     this.outbound.say(
       scope.replyTo,

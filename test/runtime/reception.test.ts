@@ -120,13 +120,9 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     await app.advanceTo(parseIso(now) + 5 * 60_000);
     await app.say('wx_passerby', '人呢 快点啊');
     const at = parseIso(now) + 5 * 60_000;
+    // Nobody has answered the page yet: they are paged again, not said to be on their way.
     expect(app.transport.to('wx_passerby').at(-1)).toBe(
-      p(
-        'emergency.coming',
-        { ticket: 'R1', who: p('emergency.on_duty') },
-        { due: '2026-11-28T23:45:00+08:00' },
-        new Date(at).toISOString(),
-      ),
+      p('emergency.paged_again', { ticket: 'R1' }, { due: '2026-11-28T23:45:00+08:00' }, new Date(at).toISOString()),
     );
     expect(app.transport.to('wx_sunqiang').at(-1)).toContain('人呢 快点啊');
     // A photo is passed on, never refused.
