@@ -100,11 +100,15 @@ export function windowsOffered(context: RepairContext): PhraseRef {
 }
 
 /** The window a reply picks among those offered: 1–3, 第一个, 晚一点那个 (the last), or "都行 / 最早那个" for the first. */
+const POINTS_AT_ONE = /那个|那一个|那档|那一档/u;
+
 export function pickedIndex(context: RepairContext, event: ConversationEvent): number | undefined {
   if (event.type !== 'TEXT' || context.holds.length === 0) return undefined;
-  // 下午早点 names a part of the day: that is read as a time, not as the first window offered.
+  // 下午早点 names a part of the day: that is read as a time, not as the first window offered; but 最晚那个 points at
+  // one of those offered, whatever time is said beside it (我们5点前能赶回来).
+  const pointsAtOne = POINTS_AT_ONE.test(event.text);
   const relative =
-    event.slots.time !== undefined
+    event.slots.time !== undefined && !pointsAtOne
       ? undefined
       : event.relative === 'later'
         ? context.holds.length

@@ -31,9 +31,22 @@ export function answerOf(text: string, data: IntentData): 'yes' | 'no' | 'correc
     yes.some((y) => word.startsWith(y) && (word.length === y.length || yesThenTail(word.slice(y.length))));
   const first = words[0];
   const last = words.at(-1);
-  return (first !== undefined && isYes(first)) || (last !== undefined && words.length > 1 && isYes(last))
+  return (first !== undefined && (isYes(first) || repeatsYes(first, yes))) ||
+    (last !== undefined && words.length > 1 && isYes(last))
     ? 'yes'
     : undefined;
+}
+
+/** 对对对…, 是的是的…: a yes said over and over before anything else is a yes, whatever follows it. */
+function repeatsYes(word: string, yes: readonly string[]): boolean {
+  const longestFirst = [...yes].sort((a, b) => b.length - a.length);
+  let rest = word;
+  let said = 0;
+  for (let y = longestFirst.find((w) => rest.startsWith(w)); y; y = longestFirst.find((w) => rest.startsWith(w))) {
+    rest = rest.slice(y.length);
+    said += 1;
+  }
+  return said >= 2;
 }
 
 /** The message is one of `words`, perhaps with a tail (不用啦, 不用谢谢) — a reply of its own. */

@@ -41,8 +41,11 @@ export class RepairEffects {
     // A time named before a night's silence may have gone by meanwhile: asked again, not "all full".
     if (mode !== 'soonest' && request.wanted < scope.at) return { type: 'VISIT_NONE', past: true };
     const exact = mode === 'exact' ? this.schedule.windowAt(request.wanted, request.category, scope.at) : undefined;
-    const onDay =
-      mode === 'day' ? this.schedule.freeOnDay(request.wanted, request.category, scope.at).slice(0, ALTERNATIVES) : [];
+    // A day said with an hour no technician comes at (明天晚上7点): that day's windows, before any other day's.
+    const dayOnly = mode === 'day' || (mode === 'exact' && this.schedule.outsideWindows(request.wanted));
+    const onDay = dayOnly
+      ? this.schedule.freeOnDay(request.wanted, request.category, scope.at).slice(0, ALTERNATIVES)
+      : [];
     const from = mode === 'soonest' ? scope.at : request.wanted;
     const windows = exact
       ? [exact]

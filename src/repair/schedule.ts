@@ -89,6 +89,16 @@ export class Schedule {
     return undefined;
   }
 
+  /** Whether `at` falls in none of the day's visit windows (晚上7点, 早上7点): no technician comes then. */
+  outsideWindows(at: number): boolean {
+    const day = inZone(at);
+    return this.spec.windows.every((w) => {
+      const start = fromWallClock(day.year(), day.month() + 1, day.date(), w.start.hour, w.start.minute);
+      const end = fromWallClock(day.year(), day.month() + 1, day.date(), w.end.hour, w.end.minute);
+      return at < start || at >= end;
+    });
+  }
+
   /** How many days ahead visits are booked, when `at` is farther ahead than that. */
   beyondHorizon(at: number, now: number): number | undefined {
     return at > now + this.spec.horizon_days * DAY_MS ? this.spec.horizon_days : undefined;

@@ -57,7 +57,13 @@ describe('repair booking (家庭维修)', () => {
 
   it('a yes with a few words beside it at the read-back ("对 两个一起弄", "都对") books: the words are no new matter', async () => {
     // A wish about the visit beside the yes (call before coming) asks after nothing: still the yes.
-    for (const yes of ['对 两个一起弄', '都对', '行 但是师傅来之前先给我打个电话']) {
+    for (const yes of [
+      '对 两个一起弄',
+      '都对',
+      '行 但是师傅来之前先给我打个电话',
+      '对对对是的是的上午我都在家的',
+      'yes thx',
+    ]) {
       const app = createTestApp();
       await app.say(RESIDENT, '空调不制冷 还有阳台门关不上 明天下午两点来看看');
       expect(app.transport.to(RESIDENT).at(-1)).toMatch(/对吗/);
@@ -149,6 +155,14 @@ describe('repair booking (家庭维修)', () => {
     await other.say(RESIDENT, '晚一点的吧');
     expect(other.transport.to(RESIDENT).at(-1)).toMatch(/^那天可以安排的时间有：1 11月29日（周日）09:00–11:00/);
     expect(other.store.commitments.all().filter((c) => c.status === 'open')).toHaveLength(3);
+  });
+
+  it('an hour no technician comes at (明天晚上7点): that day\'s windows are offered, and "最晚那个 我们5点前能赶回来" takes the last', async () => {
+    const app = createTestApp({ now: '2026-12-08T22:30:00+08:00' });
+    await app.say(RESIDENT, '洗衣机排水管漏水 地上湿了一小片 明天晚上7点能来吗 白天我们都有课');
+    expect(app.transport.to(RESIDENT).at(-1)).toContain('明天09:00');
+    await app.say(RESIDENT, 'ok 那最晚那个吧 我们5点前能赶回来');
+    expect(app.transport.to(RESIDENT).at(-1)).toContain('明天16:00–18:00');
   });
 
   it('a full window: the nearest free ones are offered, each held, and the others given back', async () => {
