@@ -26,6 +26,7 @@ export const intentDataSchema = z.object({
   forgotten: words.default([]),
   forgot_words: words.default([]),
   just_telling: words.default([]),
+  leading_business: z.record(z.string(), z.enum(['complaint', 'repair'])).default({}),
   lift_inside: z
     .object({ someone: words, someone_replies: words, nobody: words, nobody_replies: words })
     .default({ someone: [], someone_replies: [], nobody: [], nobody_replies: [] }),

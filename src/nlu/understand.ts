@@ -78,7 +78,8 @@ function arrearsFirst(
 ): Understanding {
   if (!reading.next || !reading.part || reading.intent === 'arrears' || reading.emergency) return reading;
   const rest = understander.understand(reading.next, now, staffNames);
-  if (rest.intent !== 'arrears' || rest.next) return reading;
+  // "今儿个上班不 俺想过去交物业费": going to pay at the desk asks for no bill; the question comes first.
+  if (rest.intent !== 'arrears' || rest.next || rest.paying === true) return reading;
   const unit = rest.slots.unit ?? reading.slots.unit;
   return { ...rest, slots: { ...rest.slots, ...(unit && { unit }) }, part: reading.next, next: reading.part };
 }

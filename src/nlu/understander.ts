@@ -317,6 +317,10 @@ export class Understander {
       return { intent: 'greeting', confidence: 1, ...base };
     const asked = this.bareKeyword(plain);
     if (asked) return { intent: asked, confidence: 1, ...base };
+    // "投诉。。。地库的灯坏了快一个月了": the business named first, on its own, is what the rest is told as.
+    const lead = plain.split(/[\s\p{P}]+/u).find((w) => w !== '');
+    const ledBy = lead && lead.length < plain.length ? this.data.leading_business[lead] : undefined;
+    if (ledBy) return { intent: ledBy, confidence: 1, ...base };
     // "麻烦帮我问问" and nothing more: a question to pass on, whatever else the classifier hears in 麻烦.
     if (base.findOut && this.onlyFindOut(plain)) return { intent: 'inquiry', confidence: 1, ...base };
     // A reply that only gives a time (那就两点吧) names no matter: it is no cancel and no new request.

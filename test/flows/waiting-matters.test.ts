@@ -88,6 +88,19 @@ describe('what a resident adds about a matter that waits its turn', () => {
     expect(types(app, 'wx_liuyang')).toEqual(['repair']);
   });
 
+  it('"投诉。。。地库B1那几盏灯坏了快一个月了": the business named first is what the rest is told as', () => {
+    expect(
+      understander.understand('投诉。。。地库B1东头那几盏灯坏了快一个月了。。。黑灯瞎火的。。。', NOW).intent,
+    ).toBe('complaint');
+    expect(understander.understand('修好了 孙师傅手艺好 五星👍👍', NOW).intent).not.toBe('repair');
+  });
+
+  it('"今儿个上班不 俺想过去交物业费" from someone not yet verified: the hours first; going to pay asks for no bill', async () => {
+    const app = createTestApp({ now: '2026-11-29T10:00:00+08:00' });
+    await app.say('wx_liuyang', '你们物业今儿个上班不 俺想过去交物业费');
+    expect(app.transport.to('wx_liuyang').join('\n')).toContain(p('faq.header'));
+  });
+
   it.each([
     ['滞纳金收不收 还有明年物业费涨不涨', 'inquiry', '明年物业费涨不涨'],
     ['你们办公时间是几点到几点 我想过来办门禁卡 要带啥', 'inquiry', '我想过来办门禁卡 要带啥'],
