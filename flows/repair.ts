@@ -1,3 +1,4 @@
+import { assign } from 'xstate';
 import { say } from './say.js';
 import { acknowledgeMedia } from './interruptions.js';
 import { findVisit, pause, release, repair } from './repair/setup.js';
@@ -57,6 +58,12 @@ export const repairMachine = repair.createMachine({
               ...(context.messageId && { messageId: context.messageId }),
             }),
           },
+        },
+        // "…你们啥时候有空": the time left to us in the first message, the soonest windows are offered.
+        {
+          guard: ({ context }) => context.wanted === undefined && context.leftToUs === true,
+          target: 'offering',
+          actions: [assign({ leftToUs: undefined }), findVisit('soonest')],
         },
         { guard: ({ context }) => context.wanted === undefined && context.period !== undefined, target: 'askDay' },
         { guard: ({ context }) => context.wanted === undefined, target: 'askTime' },

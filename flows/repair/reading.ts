@@ -30,6 +30,8 @@ export interface RepairContext {
   contact?: string;
   /** The soonest was asked for (最早那个): the first window found is read back at once. */
   soonest?: true;
+  /** The time was left to us when the repair was first told (…你们啥时候有空): the soonest windows are offered. */
+  leftToUs?: true;
 }
 
 /** "说错了 不是厨房 是卫生间": the place changes, in the problem as told too; nothing else does. */
@@ -54,6 +56,7 @@ export function learned(context: RepairContext, event: ConversationEvent): Parti
     ...(s.category && { category: s.category }),
     ...(s.location && !context.location && { location: s.location }),
     ...(event.publicArea && { publicArea: true }),
+    ...(event.anyTime && !s.time && !context.problem && describes && { leftToUs: true as const }),
     ...(event.units && event.units.length > 1 && !context.units && { units: event.units }),
     ...(s.unit && (context.units ?? [s.unit]).includes(s.unit) && { unit: s.unit }),
     // "1102的门锁坏了": one of their homes named by its room.

@@ -165,6 +165,13 @@ describe('repair booking (家庭维修)', () => {
     expect(app.transport.to(RESIDENT).at(-1)).toContain('明天16:00–18:00');
   });
 
+  it('the time left to us in the first message ("排风扇不转了。。。你们啥时候有空？？？"): the soonest windows are offered', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '卫生间排风扇不转了。。。你们啥时候有空？？？');
+    expect(app.transport.to(RESIDENT).at(-1)).not.toBe(p('repair.ask_time'));
+    expect(app.transport.to(RESIDENT).at(-1)).toMatch(/1 .*2 /s);
+  });
+
   it('a full window: the nearest free ones are offered, each held, and the others given back', async () => {
     const app = createTestApp();
     await bookRepair(app, 'wx_lina', '厨房灯坏了，明天上午来修'); // 孙强 takes tomorrow 09:00

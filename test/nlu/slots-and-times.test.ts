@@ -133,6 +133,7 @@ describe('dates as residents write them', () => {
     // A refusal reaches only to the next day said; asking the office's hours refuses no day.
     ['不是 是后天上午 明天我加班', MONDAY, '2026-12-02T09:00:00+08:00'],
     ['明天早上几点上班啊', MONDAY, '2026-12-01T09:00:00+08:00'],
+    ['后天 还是下午两点 明天孩子要去医院复查', MONDAY, '2026-12-02T14:00:00+08:00'],
     // Northeastern, Cantonese and Minnan day words.
     ['后天头晌来给整整呗', MONDAY, '2026-12-02T09:00:00+08:00'],
     ['下礼拜一头午来给整整', SUNDAY, '2026-12-07T09:00:00+08:00'],
