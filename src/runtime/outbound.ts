@@ -165,14 +165,15 @@ export class Outbound {
   }
 
   private notify(recipients: string[], refs: PhraseRef[], at: number, about: string, notBefore = at): void {
-    const rendered = refs.map((ref) => this.render(ref, at));
+    // Held for office hours, it is read then: 今天 and 明天 are said from that morning, not from the night before.
+    const rendered = refs.map((ref) => this.render(ref, notBefore));
     const text = maskPhones(rendered.map((r) => r.text).join('\n'));
     const commitmentIds = rendered.flatMap((r) => r.commitmentIds);
     if (recipients.length === 0) {
       this.store.events.record({ at, actor: 'bot', type: 'notify_unrouted', ref: about, data: { text } });
       return;
     }
-    const rich = this.rich(refs, at, true);
+    const rich = this.rich(refs, notBefore, true);
     for (const to of recipients) this.enqueue(to, text, null, at, commitmentIds, notBefore, rich);
   }
 

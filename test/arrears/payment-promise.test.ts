@@ -53,6 +53,10 @@ describe('agreeing a time to pay (请其约定来交费的时间)', () => {
     expect(app.transport.to(SERVICE_DESK)).toEqual([]);
     await app.advanceTo(parseIso('2026-11-30T09:00:00+08:00'));
     expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('3-2-1201');
+    // Read on Monday, the day it was due is said as a date, not as "today".
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(
+      p('arrears.staff_payment_missed', { unit: '3-2-1201' }, { due: SAT_CLOSE }, '2026-11-30T08:30:00+08:00'),
+    );
     const count = app.transport.to(RESIDENT).length;
     await app.advanceTo(parseIso(SAT_CLOSE) + 7 * 86_400_000);
     expect(app.transport.to(RESIDENT)).toHaveLength(count);
