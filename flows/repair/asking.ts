@@ -45,6 +45,9 @@ const askingForTime = (state: string) => [
   ...asking(state),
   ...REFUSED_TIMES,
   { guard: 'saysTime' as const, target: 'route', actions: 'learn' as const },
+  // "我家厨房的" / "水管" / "在漏水 滴滴答答的": still telling what is broken, in pieces; all of it is kept for the
+  // technician, and the time asked for once it is told.
+  { guard: 'tellsMoreOfProblem' as const, actions: ['addToProblem' as const, say('repair.ask_time')] },
   { actions: say('repair.ask_time_again') },
 ];
 

@@ -27,9 +27,20 @@ export const repair = setup({
     rememberContact: assign({ contact: ({ event }) => (event.type === 'TEXT' ? event.slots.phone : undefined) }),
     rememberSoonest: assign({ soonest: ({ event }) => (event.type === 'TEXT' ? event.soonest : undefined) }),
     forgetHoldsAtRepeatBack: assign({ holds: [], chosen: undefined, confirmedOnReturn: true }),
+    addToProblem: assign({
+      problem: ({ context, event }) =>
+        event.type === 'TEXT' ? `${context.problem ?? ''}${event.topic ?? event.text}` : context.problem,
+    }),
   },
   guards: {
     cancels: ({ event }) => isCancel(event),
+    /** More of what is broken, with no time and no answer in it (水管, 在漏水 滴滴答答的). */
+    tellsMoreOfProblem: ({ event }) =>
+      event.type === 'TEXT' &&
+      event.slots.time === undefined &&
+      event.answer === undefined &&
+      event.question !== true &&
+      (event.slots.category !== undefined || event.slots.location !== undefined),
     aside: ({ event }) => isAside(event),
     yes: ({ event }) => event.type === 'TEXT' && event.answer === 'yes' && !event.question,
     saysTime: ({ event }) =>

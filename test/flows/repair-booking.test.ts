@@ -172,6 +172,15 @@ describe('repair booking (家庭维修)', () => {
     expect(app.transport.to(RESIDENT).at(-1)).toMatch(/1 .*2 /s);
   });
 
+  it('a repair told in pieces (我家厨房的 / 水管 / 在漏水 滴滴答答的) is kept whole for the technician', async () => {
+    const app = createTestApp();
+    for (const piece of ['我家厨房的', '水管', '在漏水 滴滴答答的']) await app.say(RESIDENT, piece);
+    expect(app.transport.to(RESIDENT).slice(-2)).toEqual([p('repair.ask_time'), p('repair.ask_time')]);
+    await app.say(RESIDENT, '明天上午');
+    await app.say(RESIDENT, '对');
+    expect(app.store.tickets.openForParty(RESIDENT)[0]?.summary).toBe('我家厨房的水管在漏水 滴滴答答的');
+  });
+
   it('a full window: the nearest free ones are offered, each held, and the others given back', async () => {
     const app = createTestApp();
     await bookRepair(app, 'wx_lina', '厨房灯坏了，明天上午来修'); // 孙强 takes tomorrow 09:00
