@@ -46,6 +46,13 @@ describe('consultations (咨询): one approved answer for one question', () => {
     expect(app.store.tickets.allOpen()).toEqual([]);
   });
 
+  it('"请问物业费多少钱一平" from a resident who owes is the fee standard, not their own bill', async () => {
+    const app = createTestApp();
+    const said = await ask(app, RESIDENT, '请问物业费多少钱一平');
+    expect(said).not.toContain('841.60');
+    expect(said).not.toContain(p('arrears.header', { unit: '3-2-1201' }));
+  });
+
   it('ten different wordings of the same question get the identical approved answer', async () => {
     const wordings = [
       '物业几点上班',
