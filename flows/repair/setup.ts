@@ -27,9 +27,13 @@ export const repair = setup({
     rememberContact: assign({ contact: ({ event }) => (event.type === 'TEXT' ? event.slots.phone : undefined) }),
     rememberSoonest: assign({ soonest: ({ event }) => (event.type === 'TEXT' ? event.soonest : undefined) }),
     forgetHoldsAtRepeatBack: assign({ holds: [], chosen: undefined, confirmedOnReturn: true }),
+    // A piece told again is not told twice.
     addToProblem: assign({
-      problem: ({ context, event }) =>
-        event.type === 'TEXT' ? `${context.problem ?? ''}${event.topic ?? event.text}` : context.problem,
+      problem: ({ context, event }) => {
+        if (event.type !== 'TEXT') return context.problem;
+        const piece = event.topic ?? event.text;
+        return context.problem?.includes(piece) ? context.problem : `${context.problem ?? ''}${piece}`;
+      },
     }),
   },
   guards: {

@@ -46,7 +46,7 @@ export function towardsWaiting(
     if (withdrawn.rest === '') {
       // Nothing said for the task under way: it asks its question again.
       const { cancels: _cancels, answer: _answer, next: _next, ...kept } = whole;
-      return { ...kept, intent: 'other', confidence: 0, dropsWaiting: true };
+      return { ...kept, intent: 'other', confidence: 0, slots: {}, topic: '', dropsWaiting: true };
     }
     const { next: _next, ...rest } = understandOne(withdrawn.rest, staffNames);
     return { ...rest, part: withdrawn.rest, dropsWaiting: true };
