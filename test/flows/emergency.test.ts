@@ -37,6 +37,9 @@ describe('emergencies first', () => {
     ['gas', '楼道里有股味道 是不是煤气啊'],
     // Smoke filling a corridor with a burning smell, and a pan alight, are fires, not wiring.
     ['fire', 'omg 楼道里好多烟 有股塑料烧焦的味道 is it a fire??? 要不要跑'],
+    // The lift named in the message before (关人了 一单元的 我家阿姨在里面); a child struck and bleeding.
+    ['trapped', '关人了 一单元的 我家阿姨在里面 里面灯都灭了'],
+    ['injury', '儿童游乐区那个秋千把一个小孩砸了 嘴巴都是血 家长在那哭 你们有值班的没'],
     ['fire', '油锅着了。。。盖上锅盖灭了。。。但是油烟机还在往外冒烟。。。一股焦味。。。'],
   ])('hears %s in "%s"', (kind, text) => {
     expect(detector.read(text)).toEqual({ kind, sure: true });
@@ -70,6 +73,8 @@ describe('emergencies first', () => {
     // A pot burnt dry, said not to be a fire; a stove that will not light for want of gas.
     '刚才煮粥糊锅了 满屋子糊味 烟报响了一下 现在窗都开了 没事了 不是着火 别让人上来敲门',
     '燃气费在哪交啊 卡里快没气了 灶都打不着了',
+    // An entrapment told of afterwards, everyone out: a complaint.
+    '上礼拜三晚上电梯关人那个事你们到底咋处理的 我邻居被关了40分钟 人是出来了 到现在也没个说法',
   ])('does not hear an emergency in "%s"', (text) => {
     expect(detector.read(text)).toBeUndefined();
   });
