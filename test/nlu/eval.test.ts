@@ -66,15 +66,27 @@ describe('the fresh held-out set, split before tuning into a guide half and an u
   });
 });
 
-describe('the later fresh sets (each played once when it came: 86.7%, 92.8%, 92.7% and 92.1%)', () => {
+describe('the later fresh sets (each played once when it came: 86.7%, 92.8%, 92.7%, 92.1% and 92.1%)', () => {
   const sets = ['nlu-guide-2', 'nlu-holdout-3', 'nlu-holdout-4', 'nlu-holdout-5', 'nlu-holdout-6'].map((name) =>
     loadEvaluationSet(`test/fixtures/${name}.zh-CN.yaml`),
   );
+  // Times of the seventh set came to 89.5% of 57 at its one play: its floor keeps that, not the others' 95%.
+  const seventh = loadEvaluationSet('test/fixtures/nlu-holdout-7.zh-CN.yaml');
+
+  it('the seventh keeps what it reached when played once: intents at least 92%, times at least 89%, every unit', () => {
+    const result = evaluate(Understander.load(), seventh);
+    expect(result.intentAccuracy).toBeGreaterThanOrEqual(0.92);
+    expect(result.timeAccuracy).toBeGreaterThanOrEqual(0.89);
+    expect(result.unitAccuracy).toBe(1);
+  });
 
   it('share no sentence with the training examples (their authors never saw them)', async () => {
     const { loadIntentData } = await import('../../src/nlu/intent-data.js');
     const training = new Set(Object.values(loadIntentData().intents).flatMap((i) => i?.examples ?? []));
     for (const set of sets) expect(set.messages.filter((m) => training.has(m.text)).map((m) => m.text)).toEqual([]);
+    // The seventh was written after the training examples, by an author who saw neither: four short messages that
+    // anyone might write (👍, hello) fell the same; nothing was added to the training from it.
+    expect(seventh.messages.filter((m) => training.has(m.text))).toHaveLength(4);
   });
 
   it('keep what this round reached: intents at least 92%, times at least 95%, every unit', () => {
