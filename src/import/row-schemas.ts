@@ -127,7 +127,14 @@ export const staffRow = z
 export const arrearsRow = z.object({
   unit,
   item: required('item'),
-  period: required('period').transform(normalisedPeriod),
+  period: required('period').transform((text, ctx) => {
+    const period = normalisedPeriod(text);
+    // 2026年13月 is a typing slip, not a month: refused with its line rather than billed.
+    const months = [...period.matchAll(/\d{4}-(\d{2})/gu)].map((m) => Number(m[1]));
+    if (months.some((m) => m < 1 || m > 12))
+      ctx.addIssue({ code: 'custom', message: `period "${text}" names no month` });
+    return period;
+  }),
   amount: z.string().transform((text, ctx) => {
     // 0 marks an item paid (a re-import after payment); anything else must be a positive amount.
     const fen = yuanToFen(text);

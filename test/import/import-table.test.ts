@@ -211,6 +211,10 @@ describe('wuye import', () => {
     expect(await problems(store, 'arrears', file('unit,item,period,amount\n3-2-1201,费,2026-09,五百\n'))).toMatch(
       /amount "五百"/,
     );
+    // A typing slip in the month is refused, not billed as 2026-13.
+    expect(await problems(store, 'arrears', file('unit,item,period,amount\n3-2-1201,费,2026年13月,5\n'))).toMatch(
+      /line 2, column period: period "2026年13月" names no month/,
+    );
     expect(await problems(store, 'staff', file('id,name,role,wechat_id,phone\ns1,赵,boss,,13511110001\n'))).toMatch(
       /line 2, column role: role must be/,
     );
