@@ -1,3 +1,4 @@
+import { promiseNameKey } from './service-levels.js';
 import type { Logger } from 'pino';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Outbound } from '../runtime/outbound.js';
@@ -172,7 +173,7 @@ export class EscalationLadder {
    * resident (the answer that was late) must not wait behind it.
    */
   private apologise(ticket: Ticket, commitment: Commitment, now: number): void {
-    const params = { ticket: ticket.number, promise: this.kindName(commitment) };
+    const params = { ticket: ticket.number, promise: this.kindName(commitment, ticket) };
     const next = this.ledger.nextPromise(ticket);
     const refs: PhraseRef[] = [{ key: 'ladder.apology', params }];
     if (next) refs.push({ key: 'ladder.apology_new_time', params, times: { due: next.id } });
@@ -204,8 +205,8 @@ export class EscalationLadder {
     return ticket;
   }
 
-  private kindName(commitment: Commitment): string {
-    return this.outbound.render({ key: `ledger.kind.${commitment.kind}` }, 0).text;
+  private kindName(commitment: Commitment, ticket: Ticket): string {
+    return this.outbound.render({ key: promiseNameKey(commitment.kind, ticket.category) }, 0).text;
   }
 
   private staffPhrase(key: string, commitment: Commitment, ticket: Ticket, owner?: Staff): PhraseRef {
@@ -213,7 +214,7 @@ export class EscalationLadder {
       key,
       params: {
         ticket: ticket.number,
-        promise: this.kindName(commitment),
+        promise: this.kindName(commitment, ticket),
         summary: ticket.summary,
         owner: owner?.name ?? this.outbound.render({ key: 'ledger.no_owner' }, 0).text,
       },

@@ -64,6 +64,14 @@ export const CATEGORIES_IN_USE = [
   'handoff',
 ] as const;
 
+/** An emergency's category: someone on site in minutes, whoever is on call. */
+export const isEmergencyCategory = (category: string): boolean =>
+  category.startsWith('emergency_') || category === 'urgent_repair';
+
+/** The phrase naming a promise: an emergency's visit is getting to the scene, not a booked home repair. */
+export const promiseNameKey = (kind: string, category: string): string =>
+  kind === 'repair_visit' && isEmergencyCategory(category) ? 'ledger.kind.emergency_arrival' : `ledger.kind.${kind}`;
+
 /** The office's service levels (`data/service-levels.yaml`): the only source of promised deadlines. */
 export class ServiceLevels {
   readonly warnBeforeMs: number;
@@ -115,7 +123,7 @@ export class ServiceLevels {
 
   /** An emergency's category (someone on site in minutes, whoever is on call). */
   isEmergency(category: string): boolean {
-    return category.startsWith('emergency_') || category === 'urgent_repair';
+    return isEmergencyCategory(category);
   }
 
   /** How long past a breach a matter of `category` waits before the next rung hears of it. */

@@ -1,5 +1,6 @@
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Ledger } from '../ledger/ledger.js';
+import { promiseNameKey } from '../ledger/service-levels.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { Store } from '../store/store.js';
 import type { Ticket } from '../store/ticket-repo.js';
@@ -56,7 +57,7 @@ export class ListCommands {
         key: 'staff.list.overdue',
         params: {
           ticket: ticket.number,
-          promise: this.outbound.render({ key: `ledger.kind.${commitment.kind}` }, 0).text,
+          promise: this.outbound.render({ key: promiseNameKey(commitment.kind, ticket.category) }, 0).text,
           owner: this.ownerName(ticket),
         },
         times: { due: commitment.id },

@@ -1,3 +1,4 @@
+import { promiseNameKey } from '../ledger/service-levels.js';
 import type { FlowEffectParams } from '../../flows/events.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -70,7 +71,7 @@ export class ChaseEffects {
     if (broken && (!next || next.createdAt <= broken.dueAt)) {
       refs.push({
         key: 'reception.chase.sorry',
-        params: { ticket: ticket.number, promise: this.kindName(broken, scope.at) },
+        params: { ticket: ticket.number, promise: this.kindName(broken, ticket, scope.at) },
       });
     }
     refs.push(ticketStanding(this.outbound, ticket, next));
@@ -149,7 +150,7 @@ export class ChaseEffects {
     return [...pool].sort((a, b) => pressing(a) - pressing(b))[0];
   }
 
-  private kindName(commitment: Commitment, at: number): string {
-    return this.outbound.render({ key: `ledger.kind.${commitment.kind}` }, at).text;
+  private kindName(commitment: Commitment, ticket: Ticket, at: number): string {
+    return this.outbound.render({ key: promiseNameKey(commitment.kind, ticket.category) }, at).text;
   }
 }

@@ -78,6 +78,8 @@ describe('the escalation ladder, step by step', () => {
     await app.advanceTo(parseIso('2026-12-03T23:25:00+08:00'));
     expect(app.transport.to(SUPERVISOR).at(-1)).toContain('R1');
     expect(app.transport.to(MANAGER)).toHaveLength(manager);
+    // The promise is named as what it was: getting there, not a booked home repair.
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('ladder.apology', { ticket: 'R1', promise: '紧急到场处置' }));
     await app.advanceTo(parseIso('2026-12-03T23:35:00+08:00'));
     expect(app.transport.to(MANAGER).slice(manager).join('\n')).toContain('R1');
   });
