@@ -65,7 +65,7 @@ export const CATEGORIES_IN_USE = [
 ] as const;
 
 /** An emergency's category: someone on site in minutes, whoever is on call. */
-export const isEmergencyCategory = (category: string): boolean =>
+const isEmergencyCategory = (category: string): boolean =>
   category.startsWith('emergency_') || category === 'urgent_repair';
 
 /** The phrase naming a promise: an emergency's visit is getting to the scene, not a booked home repair. */
