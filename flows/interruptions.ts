@@ -1,5 +1,5 @@
 import type { Intent } from '../src/nlu/intent.js';
-import type { ConversationEvent, TextEvent } from './events.js';
+import type { ConversationEvent, FlowEffectParams, TextEvent } from './events.js';
 
 /**
  * Interruptions shared by the task flows (repair, complaint, card): a question of another kind
@@ -18,6 +18,12 @@ const ASIDE_CONFIDENCE = 0.9;
  */
 export const asksKnownQuestion = (event: ConversationEvent): boolean =>
   event.type === 'TEXT' && event.faq !== undefined && event.answerable === true;
+
+/** The day to pay a resident named, as the promise agreed: a day or a part of one is kept by its closing time. */
+export const paymentDayOf = (event: TextEvent): FlowEffectParams['agreePayment'] => ({
+  when: event.slots.time!,
+  ...((event.slots.timeWithoutHour || event.slots.timeFromPeriod) && { dayOnly: true as const }),
+});
 
 /** A verified household's own day to pay, said in the middle of a task ("欠的月底一起交"): kept as their promise. */
 export const promisesPaymentAside = (event: TextEvent): boolean =>

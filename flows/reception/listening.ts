@@ -1,6 +1,6 @@
 import { and, assign, or, raise } from 'xstate';
 import { say } from '../say.js';
-import { acknowledgeMedia } from '../interruptions.js';
+import { acknowledgeMedia, paymentDayOf } from '../interruptions.js';
 import { bookRepair, emergencyFirst, proposeMove, reception, recordPraise } from './setup.js';
 import { chaseOf, lastFour, orderFor, statementFor } from './reading.js';
 import type { TextEvent } from '../events.js';
@@ -44,16 +44,7 @@ export const listening = reception.createStateConfig({
       // "周六上午来交": the resident's own promise to pay.
       {
         guard: 'promisesPayment',
-        actions: [
-          'resetFallbacks',
-          {
-            type: 'agreePayment',
-            params: ({ event }) => ({
-              when: event.slots.time!,
-              ...((event.slots.timeWithoutHour || event.slots.timeFromPeriod) && { dayOnly: true as const }),
-            }),
-          },
-        ],
+        actions: ['resetFallbacks', { type: 'agreePayment', params: ({ event }) => paymentDayOf(event) }],
       },
       // A booked repair is cancelled or moved by the resident (the runtime finds which one).
       { guard: 'cancelsRepair', actions: ['resetFallbacks', { type: 'cancelRepair', params: {} }] },

@@ -98,22 +98,7 @@ export class EmergencyEffects {
 
   /** The resident says it is over: those handling it are asked to check and close it; the resident is thanked. */
   private overAsTold(ticket: Ticket, text: string, scope: EffectScope): void {
-    this.store.events.record({
-      at: scope.at,
-      actor: scope.sender.wechatId,
-      type: 'resident_added',
-      ref: ticket.number,
-      data: { text },
-    });
-    this.outbound.notifyStaffMembers(
-      this.handlers(ticket),
-      {
-        key: 'staff.emergency_resident_over',
-        params: { ticket: ticket.number, who: this.outbound.describe(scope.sender), text },
-      },
-      scope.at,
-      ticket.number,
-    );
+    this.relay(ticket, text, scope, 'staff.emergency_resident_over');
     this.outbound.say(
       scope.replyTo,
       scope.conversationKey,
@@ -124,20 +109,7 @@ export class EmergencyEffects {
 
   /** To whoever handles it, and the answer of who is coming by when (an apology once that time has passed). */
   private relayAndAnswer(ticket: Ticket, text: string, scope: EffectScope, asks = false): void {
-    if (text) {
-      this.store.events.record({
-        at: scope.at,
-        actor: scope.sender.wechatId,
-        type: 'resident_added',
-        ref: ticket.number,
-        data: { text },
-      });
-      const relay: PhraseRef = {
-        key: 'staff.emergency_chase',
-        params: { ticket: ticket.number, who: this.outbound.describe(scope.sender), text },
-      };
-      this.outbound.notifyStaffMembers(this.handlers(ticket), relay, scope.at, ticket.number);
-    }
+    if (text) this.relay(ticket, text, scope, 'staff.emergency_chase');
     const promise = this.ledger.nextPromise(ticket);
     const owner = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
     const who = owner?.name ?? this.outbound.render({ key: 'emergency.on_duty' }, scope.at).text;
@@ -164,6 +136,22 @@ export class EmergencyEffects {
       asks && kind ? [{ key: `emergency.advice.${kind}` }, answer] : answer,
       scope.at,
     );
+  }
+
+  /** What the resident said, kept on the ticket and passed to whoever handles it under `key`. */
+  private relay(ticket: Ticket, text: string, scope: EffectScope, key: string): void {
+    this.store.events.record({
+      at: scope.at,
+      actor: scope.sender.wechatId,
+      type: 'resident_added',
+      ref: ticket.number,
+      data: { text },
+    });
+    const relay: PhraseRef = {
+      key,
+      params: { ticket: ticket.number, who: this.outbound.describe(scope.sender), text },
+    };
+    this.outbound.notifyStaffMembers(this.handlers(ticket), relay, scope.at, ticket.number);
   }
 
   /** The resident's emergencies still being handled, oldest first. */

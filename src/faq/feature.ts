@@ -1,5 +1,5 @@
 import type { TextEvent } from '../../flows/events.js';
-import { promisesPaymentAside } from '../../flows/interruptions.js';
+import { paymentDayOf, promisesPaymentAside } from '../../flows/interruptions.js';
 import type { Statements } from '../identity/statements.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Core } from '../runtime/core.js';
@@ -29,8 +29,7 @@ export function faqFeature(
     if (event.faq) return say(knowledge.answer(event.faq));
     // "欠的月底一起交" in the middle of a card form: the household's own day to pay, kept as their promise.
     if (promisesPaymentAside(event)) {
-      const dayOnly = event.slots.timeWithoutHour === true || event.slots.timeFromPeriod === true;
-      agreePayment({ when: event.slots.time!, ...(dayOnly && { dayOnly: true as const }) }, scope);
+      agreePayment(paymentDayOf(event), scope);
       return;
     }
     if (event.intent === 'arrears') {

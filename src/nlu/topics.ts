@@ -38,6 +38,10 @@ const BREAKS = /[\s，,。！？!?；;]+/gu;
  * 灯明天上午来修"): the piece marked as that kind of matter goes to it. `whole` when the message is
  * all about the waiting matter.
  */
+/** Whether `piece` holds a word marking a matter of `intent`. */
+const marksAs = (words: TopicWords, intent: Intent, piece: string) =>
+  (words.markers[intent] ?? []).some((w) => piece.includes(w));
+
 /** Intents that are no matter of their own: a person wanted, a chase, chat. */
 const NO_MATTER: ReadonlySet<Intent> = new Set<Intent>(['human', 'progress', 'other', 'greeting']);
 
@@ -47,7 +51,7 @@ export function splitTowards(
   ranker: Ranker,
   waiting: Intent,
 ): { first: string; rest: string } | { whole: true } | undefined {
-  const marks = (piece: string) => (words.markers[waiting] ?? []).some((w) => piece.includes(w));
+  const marks = (piece: string) => marksAs(words, waiting, piece);
   if (!marks(text)) return undefined;
   const [whole] = ranker.rank(text);
   // From the end: the last clause that names the waiting matter starts what is said of it; the
@@ -75,12 +79,10 @@ export function withdrawsWaiting(
   waiting: Intent,
   callsOff: (piece: string) => boolean,
 ): { rest: string } | undefined {
-  const marks = (piece: string) => (words.markers[waiting] ?? []).some((w) => piece.includes(w));
+  const marks = (piece: string) => marksAs(words, waiting, piece);
   // Calling off the task under way too (修也不修了 投诉也算了) is no withdrawal of the waiting matter alone.
   const marksTask = (piece: string) =>
-    [...TASKS_CALLED_OFF]
-      .filter((intent) => intent !== waiting)
-      .some((intent) => (words.markers[intent] ?? []).some((w) => piece.includes(w)));
+    [...TASKS_CALLED_OFF].some((intent) => intent !== waiting && marksAs(words, intent, piece));
   if (!marks(text) || !callsOff(text) || words.joiners.some((j) => text.includes(j))) return undefined;
   // The shortest opening that names the waiting matter and calls it off, with nothing of it after.
   for (const m of text.matchAll(BREAKS)) {

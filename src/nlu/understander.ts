@@ -45,6 +45,8 @@ export class Understander {
   private readonly acknowledgement: RegExp;
   /** What a request to find out may say beside it and still ask nothing else (麻烦, 帮我, 谢谢), longest first. */
   private readonly findOutWords: readonly string[];
+  /** Parting words and manners, longest first: what a goodbye may hold besides a few words more. */
+  private readonly partingWords: readonly string[];
   private readonly emergencies = new EmergencyDetector();
   private readonly othersPatterns: RegExp[];
   private readonly messageSlots: MessageSlots;
@@ -77,6 +79,9 @@ export class Understander {
     this.acknowledgement = leadingAcknowledgement(data.courtesy.words);
     const { find_out, bare_request, courtesy } = data;
     this.findOutWords = [...find_out, ...bare_request, ...courtesy.words, ...courtesy.thanks, ...courtesy.fillers]
+      .map((w) => w.toLowerCase())
+      .sort((a, b) => b.length - a.length);
+    this.partingWords = [...data.goodbye_words, ...courtesy.thanks, ...courtesy.words]
       .map((w) => w.toLowerCase())
       .sort((a, b) => b.length - a.length);
   }
@@ -420,11 +425,7 @@ export class Understander {
   }
 
   private saysLittleElse(lower: string): boolean {
-    const words = [...this.data.goodbye_words, ...this.data.courtesy.thanks, ...this.data.courtesy.words];
-    const rest = words
-      .sort((a, b) => b.length - a.length)
-      .reduce((t, w) => t.split(w.toLowerCase()).join(''), lower)
-      .replace(/[\s\p{P}\p{S}]+/gu, '');
+    const rest = this.partingWords.reduce((t, w) => t.split(w).join(''), lower).replace(/[\s\p{P}\p{S}]+/gu, '');
     return rest.length <= GOODBYE_REST;
   }
 
