@@ -28,6 +28,7 @@ const result = await build({
     'better-sqlite3',
     '@node-rs/jieba',
     'pino',
+    'yaml',
     'exceljs',
     'wechaty',
     'wechaty-puppet-*',

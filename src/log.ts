@@ -1,4 +1,5 @@
-import pino, { type Logger } from 'pino';
+import { createRequire } from 'node:module';
+import type pino from 'pino';
 import { maskPhones } from './domain/privacy.js';
 
 /**
@@ -9,7 +10,7 @@ import { maskPhones } from './domain/privacy.js';
  */
 const mask = (value: unknown): unknown => {
   if (typeof value === 'string') return maskPhones(value);
-  if (value instanceof Error) return mask(pino.stdSerializers.errWithCause(value));
+  if (value instanceof Error) return mask(loadPino().stdSerializers.errWithCause(value));
   if (Array.isArray(value)) return value.map(mask);
   if (value && typeof value === 'object') return maskObject(value as Record<string, unknown>);
   return value;
@@ -17,12 +18,47 @@ const mask = (value: unknown): unknown => {
 const maskObject = (obj: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, mask(v)]));
 
+/** What the bot logs with: pino's methods, so a pino logger (tests, benches) is one too. */
+export type Logger = Pick<pino.Logger, 'error' | 'warn' | 'info' | 'debug'>;
+
+type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+/** pino's own order of levels, so that a message below the level set is dropped without loading pino. */
+const RANK: Record<Level, number> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Infinity,
+};
+
+let pinoModule: typeof pino | undefined;
+const loadPino = (): typeof pino => (pinoModule ??= createRequire(import.meta.url)('pino') as typeof pino);
+
+/**
+ * pino is loaded with the first line actually logged: most runs of a command log nothing at the
+ * default level (warn), and loading it was a tenth of `wuye chat`'s start.
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  let real: pino.Logger | undefined;
+  const rank = RANK[level as Level] ?? RANK.info;
+  const method =
+    (name: keyof Logger): pino.LogFn =>
+    (...args: Parameters<pino.LogFn>) => {
+      if (RANK[name] < rank) return;
+      real ??= createPinoLogger(level, destination ?? loadPino().destination(2));
+      real[name](...args);
+    };
+  return { error: method('error'), warn: method('warn'), info: method('info'), debug: method('debug') };
+}
+
 /**
  * Logs go to stderr: stdout belongs to the chat (and is the protocol in `--jsonl` mode). Phone
  * numbers in them keep only their last four digits; errors keep their message and stack.
  */
-export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2)): Logger {
-  return pino(
+function createPinoLogger(level: string, destination: pino.DestinationStream): pino.Logger {
+  return loadPino()(
     {
       level,
       base: undefined,

@@ -1,6 +1,6 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger } from 'pino';
+import type { Logger } from '../log.js';
 import qrcodeTerminal from 'qrcode-terminal';
 import { types, WechatyBuilder, type Message, type Wechaty } from 'wechaty';
 import type { PhraseRef } from '../phrases/phrase-ref.js';

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../log.js';
 import { DeliveryDeferred, RecipientUnreachable } from '../runtime/transport.js';
 
 /** A token is renewed this long before WeCom says it expires (clocks differ; a send must not race it). */

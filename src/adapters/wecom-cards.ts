@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../log.js';
 import type { OutboundMessage } from '../domain/messages.js';
 import type { WeComApi } from './wecom-api.js';
 import type { CardPressEvents } from '../runtime/transport.js';

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { CallbackRejected, type CallbackQuery, type CallbackVerifier } from './wecom-callback.js';
 import type { WeComApi } from './wecom-api.js';

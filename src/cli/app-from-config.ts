@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../log.js';
 import type { Config } from '../config.js';
 import type { SteerableClock } from '../domain/clock.js';
 import { createApp, settingsFrom, type App } from '../main.js';

@@ -1,6 +1,6 @@
 import type { ServerType } from '@hono/node-server';
 import type { Command } from 'commander';
-import type { Logger } from 'pino';
+import type { Logger } from '../log.js';
 import type { Transport } from '../runtime/transport.js';
 import type { Config } from '../config.js';
 import type { OffsetClock } from '../domain/clock.js';

@@ -57,6 +57,8 @@ export class FaqIndex {
   private readonly filler: RegExp;
   /** Matches of questions asked again (物业电话多少), until an answer joins the index. */
   private readonly matched = new Map<string, FaqMatch | undefined>();
+  /** Built at the first question, not at start-up: segmenting every wording is a good part of a start. */
+  private stale = true;
 
   constructor(
     entries: FaqEntry[],
@@ -66,7 +68,6 @@ export class FaqIndex {
     for (const e of entries) this.entries.set(e.id, e);
     const longestFirst = [...filler].sort((a, b) => b.length - a.length).map(escapeRegExp);
     this.filler = new RegExp(longestFirst.join('|') || '(?!)', 'g');
-    this.rebuild();
   }
 
   static load(file = dataPath('faq.zh-CN.yaml')): FaqIndex {
@@ -77,7 +78,8 @@ export class FaqIndex {
   /** An answer staff approved in the chat joins the index at once. */
   add(entry: FaqEntry): void {
     this.entries.set(entry.id, entrySchema.parse(entry));
-    this.rebuild();
+    this.stale = true;
+    this.matched.clear();
   }
 
   entry(id: string): FaqEntry | undefined {
@@ -100,6 +102,7 @@ export class FaqIndex {
 
   /** The closest entry and its similarity, however low (the evaluation sweeps thresholds over it). */
   closest(text: string): FaqMatch | undefined {
+    if (this.stale) this.rebuild();
     const query = this.vector(features(text.replace(this.filler, ' ')));
     if (query.size === 0) return undefined;
     const dots = new Map<number, number>();
@@ -117,7 +120,7 @@ export class FaqIndex {
   }
 
   private rebuild(): void {
-    this.matched.clear();
+    this.stale = false;
     const docs = [...this.entries.values()].flatMap((e) => e.questions.map((q) => ({ id: e.id, terms: features(q) })));
     const df = new Map<string, number>();
     for (const d of docs) for (const t of new Set(d.terms)) df.set(t, (df.get(t) ?? 0) + 1);

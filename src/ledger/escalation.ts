@@ -1,5 +1,5 @@
 import { promiseNameKey } from './service-levels.js';
-import type { Logger } from 'pino';
+import type { Logger } from '../log.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { Commitment } from '../store/commitment-repo.js';

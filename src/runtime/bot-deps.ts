@@ -1,5 +1,5 @@
 /** What the bot is built from: the store, the clock, the understander, the runner, and the rest it is given. */
-import type { Logger } from 'pino';
+import type { Logger } from '../log.js';
 import type { Understander } from '../nlu/understander.js';
 import type { SecondOpinion } from '../nlu/llm/second-opinion.js';
 import type { Binder } from '../identity/binder.js';

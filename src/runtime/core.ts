@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../log.js';
 import type { ConversationEvent } from '../../flows/events.js';
 import type { SteerableClock } from '../domain/clock.js';
 import { FeeStandards } from '../fees/fee-standards.js';

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../log.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { StoredInbound } from '../store/message-repo.js';
 import type { Store } from '../store/store.js';

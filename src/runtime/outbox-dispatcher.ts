@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../log.js';
 import { DeliveryDeferred, RecipientUnreachable, type Transport } from './transport.js';
 import type { RichContent } from '../domain/messages.js';
 import { RecipientLimits } from './recipient-limits.js';

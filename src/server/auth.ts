@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Logger } from 'pino';
+import type { Logger } from '../log.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import { prepareDummyHash, verifyPassword } from '../console/passwords.js';
 import { maskPhones } from '../domain/privacy.js';

@@ -1,5 +1,5 @@
 /** What the console's route modules share: the app, its phrases, the live feed, and the page helpers. */
-import type { Logger } from 'pino';
+import type { Logger } from '../log.js';
 import type { App } from '../main.js';
 import type { PhraseCatalog } from '../phrases/catalog.js';
 import { formatIso } from '../domain/time.js';

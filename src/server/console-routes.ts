@@ -1,6 +1,6 @@
 /** The staff console: sign-in, the board of what the office owes, and live updates; the other pages mounted. */
 import { Hono, type Context } from 'hono';
-import type { Logger } from 'pino';
+import type { Logger } from '../log.js';
 import { streamSSE } from 'hono/streaming';
 import type { App } from '../main.js';
 import type { PhraseCatalog } from '../phrases/catalog.js';

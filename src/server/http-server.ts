@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Logger } from 'pino';
+import type { Logger } from '../log.js';
 import type { WebTransport } from '../adapters/web.js';
 import { dataPath } from '../domain/data-path.js';
 import type { App } from '../main.js';

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -206,6 +206,41 @@ describe('start-up', () => {
         expect.stringMatching(/^wuye: database schema version 999 is newer than this program \(\d+\)$/),
       ]);
     }
+  });
+
+  it('loads for a chat neither the logger nor the YAML parser nor any platform, spreadsheet or web library', () => {
+    const loadedBy = (env: Record<string, string>) => {
+      const log = path.join(dir, 'loaded.txt');
+      writeFileSync(log, '');
+      const out = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          './test/fakes/loaded-modules.mjs',
+          'bin/wuye.js',
+          'chat',
+          '--jsonl',
+          '--db',
+          path.join(dir, 'lean.db'),
+        ],
+        {
+          input: lines({ from: 'wx_zhangwei', text: '你好' }),
+          encoding: 'utf8',
+          env: { ...process.env, WUYE_LOADED_LOG: log, ...env },
+        },
+      );
+      expect(replies(out.stdout).length).toBeGreaterThan(0);
+      return {
+        packages: new Set(
+          [...readFileSync(log, 'utf8').matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)].map((m) => m[1]),
+        ),
+        stderr: out.stderr,
+      };
+    };
+    const loaded = loadedBy({ WUYE_LOG_LEVEL: 'warn' });
+    expect(loaded.packages).toContain('better-sqlite3'); // the list is real
+    for (const heavy of ['pino', 'yaml', 'exceljs', 'wechaty', 'hono', '@hono/node-server'])
+      expect(loaded.packages, heavy).not.toContain(heavy);
   });
 
   it('runs the build in dist/ while no source it was built from has changed since, else the sources', () => {

@@ -1,4 +1,5 @@
-import pino, { type Logger } from 'pino';
+import pino from 'pino';
+import type { Logger } from '../../src/log.js';
 import type { Understander } from '../../src/nlu/understander.js';
 import type { SecondOpinionFactory } from '../../src/nlu/llm/load.js';
 import { seedSampleIfEmpty } from '../../src/cli/seed.js';

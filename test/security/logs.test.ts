@@ -13,6 +13,19 @@ function capture() {
   };
 }
 
+describe('the level set', () => {
+  it('drops what is below it and writes what is at or above it', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const log = createLogger('warn', sink as never);
+    log.info('not written');
+    log.debug('nor this');
+    log.warn({ outbox: 7 }, 'written');
+    log.error('and this');
+    expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['written', 'and this']);
+  });
+});
+
 describe('logs keep errors whole (finding 8)', () => {
   it('an error under err keeps its type, message and stack', () => {
     const { log, json } = capture();

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../../log.js';
 import type { Clock } from '../../domain/clock.js';
 import type { SecondOpinion } from './second-opinion.js';
 import type { LlmSettings } from './settings.js';

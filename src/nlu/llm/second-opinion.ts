@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../../log.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Slots, Understanding } from '../intent.js';
 import { askModel, ModelFailure, type ModelAnswer } from './client.js';
