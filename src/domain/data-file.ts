@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
+import type * as Yaml from 'yaml';
 import { DATA_DIR } from './data-path.js';
 
 /**
@@ -16,8 +17,8 @@ const DATA_CACHE_FILE = path.join(DATA_DIR, '..', 'dist', 'data-cache.json');
 let cache: Map<string, string> | undefined;
 
 // Loaded only when a file is not in the build's cache: the parser is a sizeable part of a start-up otherwise.
-let yaml: typeof import('yaml') | undefined;
-const parse = (text: string): unknown => (yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+let yaml: typeof Yaml | undefined;
+const parse = (text: string): unknown => (yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml).parse(text);
 
 const keyOf = (text: string) => createHash('sha1').update(text).digest('base64');
 

@@ -3,6 +3,7 @@
 // cache at exit (a package required on demand goes through require only).
 import { appendFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
+import process from 'node:process';
 
 const log = process.env.WUYE_LOADED_LOG;
 register(
