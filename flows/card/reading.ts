@@ -51,6 +51,8 @@ function nameIn(context: Context, event: TextEvent, asking?: Field): string | un
   if (s.nameGuess && (askingName || hasFormData(event))) return s.nameGuess;
   if (askingName && isBareName(event)) return event.text.trim();
   if (askingName && context.known?.name && (s.cardForSelf || event.answer === 'yes')) return context.known.name;
+  // "给我自己补": the holder is the resident the office knows, whatever was being asked.
+  if (s.cardForSelf && !s.cardForOthers && context.known?.name && !context.name) return context.known.name;
   return undefined;
 }
 
@@ -58,7 +60,7 @@ function nameIn(context: Context, event: TextEvent, asking?: Field): string | un
 function businessIn(context: Context, s: TextEvent['slots']): string | undefined {
   if (s.cardBusiness) return s.cardBusiness;
   if (context.business) return undefined;
-  if (s.plate && context.card === 'parking') return 'add_plate';
+  if (s.plate && (s.cardType ?? context.card) === 'parking') return 'add_plate';
   return s.cardRequest || s.cardGeneric ? 'new' : undefined;
 }
 

@@ -21,10 +21,15 @@ export const card = setup({
       event.type === 'TEXT' && event.aboutWaiting !== true && changes(context, event, field),
     yes: ({ event }) => event.type === 'TEXT' && event.answer === 'yes',
     corrects: ({ context, event }) => event.type === 'TEXT' && changes(context, event),
-    /** Wants it done after all: says so, names a business, or gives the form's details. */
+    /** Wants it done after all: says so, names a business, says whom it is for, or gives the form's details. */
     wants: ({ context, event }) =>
       event.type === 'TEXT' &&
-      (event.answer === 'yes' || event.slots.cardRequest === true || hasFormData(event) || changes(context, event)),
+      (event.answer === 'yes' ||
+        event.slots.cardRequest === true ||
+        event.slots.cardForSelf === true ||
+        event.slots.cardForOthers === true ||
+        hasFormData(event) ||
+        changes(context, event)),
   },
 });
 

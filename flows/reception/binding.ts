@@ -74,17 +74,17 @@ export const binding = reception.createStateConfig({
           },
           { guard: 'namesUnit', target: 'askPhone', actions: ['rememberUnit', say('binding.ask_phone')] },
           { guard: 'givesUnitPart', actions: ['rememberUnitParts', say('binding.ask_unit_again')] },
-          // "直接告诉我欠多少就行了" after a failed check: the bill stays with the verified household.
-          {
-            guard: and(['triedUnit', { type: 'intentIs', params: 'arrears' as const }]),
-            actions: say('arrears.not_your_unit'),
-          },
           // After a failed check, four digits alone correct the phone for the unit just tried (打错了 0803): one more
           // attempt.
           {
             guard: and(['triedUnit', 'givesLastFour']),
             target: 'verifying',
             actions: verifyLastFour,
+          },
+          // "直接告诉我欠多少就行了" after a failed check, with no digits: the bill stays with the verified household.
+          {
+            guard: and(['triedUnit', { type: 'intentIs', params: 'arrears' as const }]),
+            actions: say('arrears.not_your_unit'),
           },
           { actions: say('binding.ask_unit_again') },
         ],

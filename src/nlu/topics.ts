@@ -62,11 +62,10 @@ export function splitTowards(
     const rest = text.slice(at).replace(EDGE, '');
     if (first.length >= 2 && rest.length >= 2 && marks(rest) && !marks(first)) return { first, rest };
   }
-  // Naming the waiting matter and no matter of its own ("灯的话明天上午来"): it is about that one.
+  // Naming the waiting matter and no matter of its own, or one of the same kind ("灯的话明天上午来"): it is about
+  // that one.
   const ownMatter = whole !== undefined && !NO_MATTER.has(whole.intent);
-  return whole && ((whole.intent === waiting && whole.confidence >= UNJOINED_CONFIDENCE) || !ownMatter)
-    ? { whole: true }
-    : undefined;
+  return whole && (whole.intent === waiting || !ownMatter) ? { whole: true } : undefined;
 }
 
 /**

@@ -335,7 +335,8 @@ export class Understander {
         : this.rank(topic || plain, dissatisfied);
     const praiseWords = this.data.praise_work.some((w) => trimmed.includes(w));
     if (best!.intent === 'praise' || best!.intent === 'complaint' || praiseWords) {
-      const staff = this.slots.staffName(trimmed, staffNames());
+      // Named as written, or as the typo stands for (孙师付 is 孙师傅).
+      const staff = this.slots.staffName(trimmed, staffNames()) ?? this.slots.staffName(plain, staffNames());
       if (staff) slots.staff = staff;
     }
     const praisesWork = !base.dissatisfied && (praiseWords || (best!.intent === 'praise' && slots.staff !== undefined));

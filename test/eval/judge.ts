@@ -115,7 +115,10 @@ export function judgeStep(j: Judging, record: StepRecord, keysEver: readonly str
     }
   }
   if (e.not_emergency) {
-    const emergencies = stepTickets(j).filter(isEmergency);
+    // An emergency handled and finished earlier in the dialogue is no reading of this step.
+    const emergencies = stepTickets(j).filter(
+      (t) => isEmergency(t) && (isOpen(t) || record.newTickets.some((n) => n.id === t.id)),
+    );
     const paged = record.toStaff.filter((t) => j.vocabulary.pages(t.sent.keys)).map((t) => staffLabel(t.staff));
     if (emergencies.length > 0 || paged.length > 0)
       miss(

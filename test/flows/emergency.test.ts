@@ -25,6 +25,8 @@ describe('emergencies first', () => {
     ['water', '楼上漏水 天花板一直往下淌水'],
     ['water', '楼上漏水滴到我床上了 一直在滴 床单全湿了'],
     ['trapped', '电梯门卡了一半停那不动了 里面三四个人出不来 3栋2单元的'],
+    // A joint burst apart, water still coming out.
+    ['water', '卫生间的水管接头崩开了 水一直往外冒'],
     ['fire', '门口那堆纸箱子着起来了！！烟全进我家了 这家人天天在楼道堆东西 我早就想投诉了'],
     // Shanghainese shut in (关牢, 里厢); water pouring through the flat below's ceiling; a bare wire that gave a tingle.
     ['trapped', '电梯关牢了！阿拉姆妈一家头勒里厢 门开不出来'],
@@ -56,6 +58,8 @@ describe('emergencies first', () => {
     // A danger named only to say it is not there; a near fall; a smoke alarm's battery.
     '家里老是跳闸 一开热水器就跳 没冒火也没有焦味 明天能来看看吗',
     '楼道地太滑了 我妈差点摔了 你们拖完地也不放个牌子',
+    // Something fell and missed everyone: a repair.
+    '1101卫生间吊顶掉下来一块 还好没砸到人',
     '家里烟雾报警器一直滴滴滴地响 没有烟 也没着火 是不是没电了',
     '卫生间吊顶有一块黄黄的水印 摸着有点潮 没有滴水 应该是楼上渗下来的吧',
     '问下燃气费在哪交啊 卡里没气了',

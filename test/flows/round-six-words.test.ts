@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { Understander } from '../../src/nlu/understander.js';
+import { p } from '../fakes/phrases.js';
+import { bookRepair, createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
+
+const understander = Understander.load();
+const NOW = Date.parse('2026-11-26T01:00:00Z');
+const UNVERIFIED_OWNER = 'wx_liuyang'; // 5-3-803, phone ending 0803
+
+const cardTickets = (app: ReturnType<typeof createTestApp>, who: string) =>
+  app.store.tickets.openForParty(who).filter((t) => t.type === 'card');
+
+describe('answers read for what they give', () => {
+  it('after a failed check, "记混了 是0803" is one more try with the right digits, not a refusal', async () => {
+    const app = createTestApp();
+    await app.say(UNVERIFIED_OWNER, '你好 5栋3单元803 刘洋 我想查下物业费');
+    await app.say(UNVERIFIED_OWNER, '1203');
+    expect(app.transport.to(UNVERIFIED_OWNER).at(-1)).toBe(p('binding.failed'));
+    await app.say(UNVERIFIED_OWNER, '哦不对不对 记混了 是0803');
+    const said = app.transport.to(UNVERIFIED_OWNER).join('\n');
+    expect(said).toContain(p('binding.done'));
+    expect(said).toContain('1612.80');
+  });
+
+  it('"给我自己补" after the fee is the go-ahead, for the resident the office knows', async () => {
+    const app = createTestApp();
+    await app.say('wx_wangfang', '门禁卡丢了 补办一张多少钱');
+    await app.say('wx_wangfang', '给我自己补 电话就是登记的那个');
+    expect(app.transport.to('wx_wangfang').at(-1)).toMatch(/门禁卡补办，办卡人王芳，房号1-1-502/);
+    await app.say('wx_wangfang', '对');
+    expect(cardTickets(app, 'wx_wangfang')).toHaveLength(1);
+  });
+
+  it('a plate named with the parking card in the first message adds it, without asking which business', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '换了辆新车 新车牌要加到停车卡上 苏E·2L8P6');
+    const last = app.transport.to(RESIDENT).at(-1)!;
+    expect(last).not.toBe(p('card.ask_business'));
+    expect(last).toContain('苏E2L8P6');
+  });
+
+  it('"通了 很好 五星" rates the finished repair well: no rating asked again', async () => {
+    const app = createTestApp();
+    await bookRepair(app);
+    await app.say('wx_sunqiang', '#完成 R1');
+    await app.say(RESIDENT, '通了 很好 五星');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.thanks_rating'));
+    expect(app.store.tickets.byNumber('R1')?.status).toBe('confirmed');
+  });
+
+  it('"成" is a northern yes to the repeat-back', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '家里暖气片一点都不热乎 咋整啊 明儿个上午九点到十一点能来人瞅瞅不');
+    await app.say(RESIDENT, '成');
+    expect(app.store.tickets.openForParty(RESIDENT).map((t) => t.type)).toEqual(['repair']);
+  });
+});
+
+describe('a person asked for, in a few more words', () => {
+  it.each(['人工在不在', '算了太麻烦了 你让人工来跟我说吧'])('"%s" hands over to the desk', async (text) => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '厨房吊柜门歪了 关不上');
+    await app.say(RESIDENT, text);
+    expect(app.store.tickets.openForParty(RESIDENT).map((t) => t.type)).toEqual(['handoff']);
+    expect(app.transport.to(SERVICE_DESK).join('\n')).toContain(text);
+  });
+});
+
+describe('typos a resident makes', () => {
+  it('"孙师付" is praised as 孙师傅: the praise is recorded for 孙强', async () => {
+    const app = createTestApp();
+    await app.say('wx_wangfang', '孙师付人真好 大冷天的跑了两趟帮我把水管修好了 表扬一下');
+    expect(app.transport.to('wx_wangfang').at(-1)).toBe(p('reception.praise_thanks', { staff: '孙强' }));
+  });
+
+  it('"3懂2单元1201 马桶赌了" names the home and a blocked toilet', () => {
+    const u = understander.understand('你好 我爸妈住3懂2单元1201 马桶赌了 冲不下去', NOW);
+    expect(u.slots.unit).toBe('3-2-1201');
+    expect(u.slots.category).toBe('管道');
+  });
+});
+
+describe('two matters in one breath', () => {
+  it('a card fee and the office hours are both answered, and nothing is passed to the office', async () => {
+    const app = createTestApp();
+    await app.say('wx_lina', '门禁卡补办要多少钱 还有你们礼拜天上不上班');
+    const said = app.transport.to('wx_lina').join('\n');
+    expect(said).toContain('30.00');
+    expect(said).toContain(p('faq.header'));
+    expect(app.store.tickets.openForParty('wx_lina')).toEqual([]);
+  });
+
+  it.each([
+    [
+      '两个事 一个是楼下天天有人遛狗不牵绳 吓到我女儿了 另一个是我想给1102新办一张停车卡',
+      'complaint',
+      '新办一张停车卡',
+    ],
+    ['物业费我下周一来交 但是你们保洁真的太差了 我们单元楼道一个多星期没拖了', 'arrears', '保洁真的太差了'],
+    ['上回孙师傅帮我修水管修得特别好 这回洗衣机的进水龙头又漏了 后天上午能来不', 'praise', '洗衣机的进水龙头'],
+  ])('"%s" is two matters: %s first', (text, first, rest) => {
+    const u = understander.understand(text, NOW);
+    expect(u.intent).toBe(first);
+    expect(u.next).toContain(rest);
+  });
+
+  it('a visit asked for with a time and 可以吗 is a repair to book, not a question for the office', () => {
+    expect(understander.understand('昨晚师傅临时接上的 说今天还要来换个新接头 下午2点到4点可以吗', NOW).intent).toBe(
+      'repair',
+    );
+  });
+});
