@@ -122,6 +122,8 @@ export interface TicketOrder {
    * or more of it (对 就是电梯口那一盏), added to it rather than opened twice.
    */
   joinsRecent?: true;
+  /** A staff member the resident asked for by name (帮我找一下周师傅): told beside the desk. */
+  staff?: string;
 }
 
 export interface RescheduleAnswer {

@@ -159,6 +159,16 @@ export const listening = reception.createStateConfig({
         guard: and([{ type: 'intentIs', params: 'progress' as const }, 'nothingOpen', 'asksAboutCommunity']),
         actions: raise(({ event }) => ({ ...(event as TextEvent), intent: 'inquiry' as const })),
       },
+      // A staff member asked for by name about something of theirs (帮我找一下周师傅 他说要给我带个配件): with no ticket
+      // to report on, the desk finds out and gets back, and the one named is told.
+      {
+        guard: and([
+          { type: 'intentIs', params: 'progress' as const },
+          'nothingOpen',
+          ({ event }) => event.type === 'TEXT' && event.slots.staff !== undefined,
+        ]),
+        actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('progress', event) }],
+      },
       {
         guard: { type: 'intentIs', params: 'progress' },
         actions: [

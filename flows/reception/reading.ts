@@ -26,7 +26,11 @@ type DeskIntent = 'inquiry' | 'human';
 
 /** What each topic opens: ticket type, service-level category, and the promise made. */
 export function orderFor(intent: DeskIntent | 'progress' | 'not_understood' | 'angry', event: TextEvent): TicketOrder {
-  const base = { text: event.text, ...(event.messageId && { messageId: event.messageId }) };
+  const base = {
+    text: event.text,
+    ...(event.messageId && { messageId: event.messageId }),
+    ...(event.slots.staff && { staff: event.slots.staff }),
+  };
   // A person takes over: told honestly when (the next opening, out of hours), with the conversation so far.
   const handoff = {
     ...base,

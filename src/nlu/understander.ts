@@ -36,6 +36,9 @@ type Kept = { reading: Understanding; names: readonly StaffName[] | undefined };
  * correction, and the slots. One instance is built at start-up (loading jieba's dictionary and
  * training the classifier: see `npm run bench` for the cost) and shared.
  */
+/** Intents whose staff member named matters: praise and complaints of them, a person asked for or chased. */
+const NAMES_STAFF: ReadonlySet<Intent> = new Set<Intent>(['praise', 'complaint', 'progress', 'human']);
+
 export class Understander {
   private readonly classifier: IntentClassifier;
   private readonly slots: SlotFinder;
@@ -334,7 +337,8 @@ export class Understander {
         ? [{ intent: 'other' as const, confidence: 1 }]
         : this.rank(topic || plain, dissatisfied);
     const praiseWords = this.data.praise_work.some((w) => trimmed.includes(w));
-    if (best!.intent === 'praise' || best!.intent === 'complaint' || praiseWords) {
+    // Named in praise or blame, or asked for (帮我找一下周师傅 … 问问他啥时候送来).
+    if (NAMES_STAFF.has(best!.intent) || praiseWords) {
       // Named as written, or as the typo stands for (孙师付 is 孙师傅).
       const staff = this.slots.staffName(trimmed, staffNames()) ?? this.slots.staffName(plain, staffNames());
       if (staff) slots.staff = staff;

@@ -92,8 +92,13 @@ export class Outbound {
   /** Whoever owns the ticket, privately; while nobody does, the desk. Names the resident either way. */
   notifyOwner(ticket: Ticket, sender: Sender, refs: PhraseRef | PhraseRef[], at: number): void {
     const owner = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
-    if (owner?.wechatId) this.notifyStaffMembers([owner], this.naming(sender, refs), at, ticket.number);
+    if (owner?.wechatId) this.notifyNaming([owner], sender, refs, at, ticket.number);
     else this.notifyStaff(sender, refs, at);
+  }
+
+  /** Particular staff members, privately, about a resident named as the desk would see them. */
+  notifyNaming(staff: Staff[], sender: Sender, refs: PhraseRef | PhraseRef[], at: number, about: string): void {
+    this.notifyStaffMembers(staff, this.naming(sender, refs), at, about);
   }
 
   /** Tells particular staff members (an owner, the supervisors), privately. */
@@ -177,7 +182,8 @@ export class Outbound {
     for (const to of recipients) this.enqueue(to, text, null, at, commitmentIds, notBefore, rich);
   }
 
-  private deskRecipients(): string[] {
+  /** Who the desk is just now: the service desk, or the next role up when nobody is on it. */
+  deskRecipients(): string[] {
     return this.firstStaffedRole(['service', 'supervisor', 'manager']).map((s) => s.wechatId!);
   }
 }

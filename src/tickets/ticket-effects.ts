@@ -67,6 +67,10 @@ export class TicketEffects {
     const notice = { key: order.staffKey, params: { ticket: ticket.number, text: order.text }, times };
     const told = order.withTranscript ? [notice, ...handoff.transcript(ticket, scope)] : notice;
     outbound.notifyStaff(scope.sender, told, scope.at);
+    // Asked for by name: the one the resident wants hears of it too, in person.
+    const named = order.staff ? this.deps.store.community.staffByName(order.staff) : [];
+    if (named.length === 1 && !outbound.deskRecipients().includes(named[0]!.wechatId ?? ''))
+      outbound.notifyNaming(named, scope.sender, notice, scope.at, ticket.number);
     if (order.pageOnCall) {
       const page = { ...notice, params: { ...notice.params, who: outbound.describe(scope.sender) } };
       repair.pageOnCall(page, ticket, scope.at);

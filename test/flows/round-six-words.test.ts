@@ -66,6 +66,17 @@ describe('a person asked for, in a few more words', () => {
   });
 });
 
+describe('a staff member asked for by name', () => {
+  it('"帮我找一下周师傅 … 问问他啥时候送来" with nothing open: the desk gets back, and 周杰 is told too', async () => {
+    const app = createTestApp();
+    await app.say('wx_lina', '帮我找一下周师傅 他上次说要给我带个门吸的配件 我想问问他啥时候送来');
+    expect(app.store.tickets.openForParty('wx_lina').map((t) => t.category)).toEqual(['callback']);
+    expect(app.transport.to('wx_zhoujie').join('\n')).toContain('门吸的配件');
+    expect(app.transport.to(SERVICE_DESK).join('\n')).toContain('门吸的配件');
+    expect(app.transport.to('wx_sunqiang')).toEqual([]);
+  });
+});
+
 describe('typos a resident makes', () => {
   it('"孙师付" is praised as 孙师傅: the praise is recorded for 孙强', async () => {
     const app = createTestApp();
