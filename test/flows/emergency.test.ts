@@ -58,6 +58,8 @@ describe('emergencies first', () => {
     // A danger named only to say it is not there; a near fall; a smoke alarm's battery.
     '家里老是跳闸 一开热水器就跳 没冒火也没有焦味 明天能来看看吗',
     '楼道地太滑了 我妈差点摔了 你们拖完地也不放个牌子',
+    // Inside the lift (入面) with nobody in it: dog urine is a complaint.
+    '2栋电梯入面成日有狗尿 好臭 清洁阿姨朝早抹完 下昼又有',
     // Something fell and missed everyone: a repair.
     '1101卫生间吊顶掉下来一块 还好没砸到人',
     '家里烟雾报警器一直滴滴滴地响 没有烟 也没着火 是不是没电了',
