@@ -38,6 +38,9 @@ const isBareName = (e: TextEvent) =>
   !e.slots.cardRequest &&
   !e.slots.cardGeneric;
 
+/** A name as it might be, or a room number, given as asked after the fee ("陈静 1102 电话就是登记那个"). */
+export const offersFormData = (e: TextEvent) => hasFormData(e) || e.slots.nameGuess !== undefined || ROOM.test(e.text);
+
 /** The form's own fields in a message: then it is filling the form, whatever else its words say. */
 export const hasFormData = (e: TextEvent) => Boolean(e.slots.phone || e.slots.unit || e.slots.plate || e.slots.name);
 

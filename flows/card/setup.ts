@@ -2,7 +2,7 @@ import { assign, setup } from 'xstate';
 import { runtimeEffects } from '../runtime-effects.js';
 import { isAside, isCancel } from '../interruptions.js';
 import type { ConversationEvent } from '../events.js';
-import { asksFees, changes, hasFormData, learned, type Context, type Field } from './reading.js';
+import { asksFees, changes, hasFormData, learned, offersFormData, type Context, type Field } from './reading.js';
 
 /** The card flow's context, events, named actions and named guards: what its states are written in. */
 export const card = setup({
@@ -28,7 +28,7 @@ export const card = setup({
         event.slots.cardRequest === true ||
         event.slots.cardForSelf === true ||
         event.slots.cardForOthers === true ||
-        hasFormData(event) ||
+        offersFormData(event) ||
         changes(context, event)),
   },
 });

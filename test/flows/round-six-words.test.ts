@@ -31,6 +31,23 @@ describe('answers read for what they give', () => {
     expect(cardTickets(app, 'wx_wangfang')).toHaveLength(1);
   });
 
+  it('"陈静 1102 电话就系登记嗰个" after the fee fills the form; 啱 confirms it', async () => {
+    const app = createTestApp();
+    await app.say('wx_chenjing', '1102 张门禁卡唔见咗 要补办 几钱 要带咩');
+    await app.say('wx_chenjing', '陈静 1102 电话就系登记嗰个');
+    expect(app.transport.to('wx_chenjing').at(-1)).toMatch(/办卡人陈静，房号2-1-1102/);
+    await app.say('wx_chenjing', '啱');
+    expect(cardTickets(app, 'wx_chenjing')).toHaveLength(1);
+  });
+
+  it('"对 快点弄 我晚上还要带娃" at the repeat-back is a yes, not a question about what to bring', async () => {
+    const app = createTestApp();
+    await app.say('wx_lina', '停车卡要加个车牌 我老公换车了 怎么弄 要钱吗');
+    await app.say('wx_lina', '苏E·D82J6 车主李娜 电话还是我这个');
+    await app.say('wx_lina', '对 快点弄 我晚上还要带娃');
+    expect(cardTickets(app, 'wx_lina')).toHaveLength(1);
+  });
+
   it('a plate named with the parking card in the first message adds it, without asking which business', async () => {
     const app = createTestApp();
     await app.say(RESIDENT, '换了辆新车 新车牌要加到停车卡上 苏E·2L8P6');
