@@ -31,13 +31,14 @@ describe('answers read for what they give', () => {
     expect(cardTickets(app, 'wx_wangfang')).toHaveLength(1);
   });
 
-  it('"陈静 1102 电话就系登记嗰个" after the fee fills the form; 啱 confirms it', async () => {
+  it('"王芳 502 电话就系登记嗰个" after the fee fills the form; 啱 confirms it', async () => {
     const app = createTestApp();
-    await app.say('wx_chenjing', '1102 张门禁卡唔见咗 要补办 几钱 要带咩');
-    await app.say('wx_chenjing', '陈静 1102 电话就系登记嗰个');
-    expect(app.transport.to('wx_chenjing').at(-1)).toMatch(/办卡人陈静，房号2-1-1102/);
-    await app.say('wx_chenjing', '啱');
-    expect(cardTickets(app, 'wx_chenjing')).toHaveLength(1);
+    await app.say('wx_wangfang', '门禁卡唔见咗 补办一张几钱');
+    expect(app.transport.to('wx_wangfang').at(-1)).toBe(p('card.offer'));
+    await app.say('wx_wangfang', '王芳 502 电话就系登记嗰个');
+    expect(app.transport.to('wx_wangfang').at(-1)).toMatch(/办卡人王芳，房号1-1-502/);
+    await app.say('wx_wangfang', '啱');
+    expect(cardTickets(app, 'wx_wangfang')).toHaveLength(1);
   });
 
   it('"对 快点弄 我晚上还要带娃" at the repeat-back is a yes, not a question about what to bring', async () => {
