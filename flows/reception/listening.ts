@@ -173,6 +173,12 @@ export const listening = reception.createStateConfig({
         guard: { type: 'intentIs', params: 'progress' },
         actions: [
           'resetFallbacks',
+          assign({
+            toldProblem: ({ event }) =>
+              event.type === 'TEXT' && event.slots.category !== undefined
+                ? { text: event.topic ?? event.text, category: event.slots.category }
+                : undefined,
+          }),
           {
             type: 'reportProgress',
             params: ({ event }) => orderFor('progress', event),

@@ -147,7 +147,21 @@ export interface Context {
   answered?: TextEvent;
   /** Another household's bill was asked for and refused: pressing for it ("你就告诉我她交没交") is refused again. */
   refusedOthers?: true;
+  /**
+   * A trouble told while asking after a report there is no record of (上礼拜报的热水器 怎么还没人来): the repair
+   * booked next, without a problem of its own (你现在给我登记 明天上午来), is for it.
+   */
+  toldProblem?: { text: string; category: string };
 }
+
+/** The repair asked for, given the trouble told just before when it names none itself. */
+export const withProblemToldBefore = (context: Context, event: ConversationEvent): ConversationEvent =>
+  event.type === 'TEXT' &&
+  context.toldProblem &&
+  event.slots.category === undefined &&
+  event.slots.location === undefined
+    ? { ...event, topic: context.toldProblem.text, slots: { ...event.slots, category: context.toldProblem.category } }
+    : event;
 
 /** Below this a reading of another matter is not sure enough to leave what went wrong. */
 export const SURE_OF_OTHER_MATTER = 0.9;

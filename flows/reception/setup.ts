@@ -18,6 +18,7 @@ import {
   TASKS,
   lastFour,
   partsSaid,
+  withProblemToldBefore,
   scoresOf,
   unhappyWith,
   unitParts,
@@ -227,7 +228,10 @@ export const reception = setup({
 
 export const bookRepair = {
   type: 'startFlow' as const,
-  params: ({ event }: { event: ConversationEvent }) => ({ flow: 'repair', event }),
+  params: ({ context, event }: { context: Context; event: ConversationEvent }) => ({
+    flow: 'repair',
+    event: withProblemToldBefore(context, event),
+  }),
 };
 
 /** Whatever was being asked, danger comes first: the emergency flow takes the conversation. */

@@ -5,11 +5,37 @@ import { pickedUnit } from './reading.js';
 
 /** The questions for what the first message did not say: the problem, which home, the day and the time. */
 
+/** An answer this short names no problem (对 快点, 好的好的). */
+const SHORT_ANSWER = 6;
+
 export const askProblem = repair.createStateConfig({
   entry: say('repair.ask_problem'),
   on: {
     TEXT: [
       ...asking('askProblem'),
+      // "对 快点", "好的": an answer, with nothing said of what is broken; the question stands.
+      {
+        guard: ({ event }) =>
+          event.type === 'TEXT' &&
+          event.answer !== undefined &&
+          event.slots.category === undefined &&
+          event.slots.location === undefined &&
+          event.text.replace(/[\s\p{P}]/gu, '').length <= SHORT_ANSWER,
+        target: 'askProblem',
+        reenter: true,
+      },
+      // "明天上午": when, not what; kept for the booking, and what is broken asked again.
+      {
+        guard: ({ event }) =>
+          event.type === 'TEXT' &&
+          event.slots.time !== undefined &&
+          event.slots.category === undefined &&
+          event.slots.location === undefined &&
+          event.intent === 'other',
+        target: 'askProblem',
+        reenter: true,
+        actions: 'learn',
+      },
       { target: 'route', actions: [assign({ problem: ({ event }) => event.text }), 'learn'] },
     ],
   },

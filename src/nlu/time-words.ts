@@ -28,6 +28,7 @@ export const timeWordsSchema = z.object({
   year_end: wordList,
   unavailable: wordList.default([]),
   unavailable_asked: wordList.default([]),
+  now_words: wordList.default([]),
   months: z.record(z.string(), z.number().int()),
   years: z.record(z.string(), z.number().int()),
   last_week: wordList,

@@ -110,6 +110,7 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
       words: w.unavailable,
       asked: w.unavailable_asked,
       periods: w.periodNames,
+      now: w.now_words,
     });
   let { result, clockApart, refused } = read(text.text);
   if (refused) return undefined;
@@ -171,7 +172,12 @@ function bestReading(
   readings: chrono.ParsedResult[],
   today: Date,
   text: string,
-  unavailable: { words: readonly string[]; asked: readonly string[]; periods: readonly string[] },
+  unavailable: {
+    words: readonly string[];
+    asked: readonly string[];
+    periods: readonly string[];
+    now: readonly string[];
+  },
 ): {
   result?: chrono.ParsedResult;
   clockApart?: chrono.ParsedResult;
@@ -193,8 +199,14 @@ function bestReading(
     );
     return unavailable.words.some((w) => after.slice(0, UNAVAILABLE_WITHIN).includes(w));
   };
+  // "现在" read beside a day named (你现在给我登记 明天上午来) is when it is said, not when someone should come.
+  const isNow = (r: chrono.ParsedResult) => unavailable.now.includes(r.text.trim());
   const score = (r: chrono.ParsedResult) =>
-    (namesDay(r) ? 2 : 0) + (r.start.isCertain('hour') ? 1 : 0) + (ahead(r) ? 0.5 : 0) - (taken(r) ? 4 : 0);
+    (namesDay(r) ? 2 : 0) +
+    (r.start.isCertain('hour') ? 1 : 0) +
+    (ahead(r) ? 0.5 : 0) -
+    (taken(r) ? 4 : 0) -
+    (isNow(r) && readings.length > 1 ? 3 : 0);
   const result = readings.reduce<chrono.ParsedResult | undefined>(
     (a, r) => (!a || score(r) > score(a) ? r : a),
     undefined,

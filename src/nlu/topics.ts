@@ -82,7 +82,9 @@ export function withdrawsWaiting(
   // Calling off the task under way too (修也不修了 投诉也算了) is no withdrawal of the waiting matter alone.
   const marksTask = (piece: string) =>
     [...TASKS_CALLED_OFF].some((intent) => intent !== waiting && marksAs(words, intent, piece));
-  if (!marks(text) || !callsOff(text) || words.joiners.some((j) => text.includes(j))) return undefined;
+  // Called off in a clause of its own: the whole may ask for a visit after it (投诉算了 … 窗户下礼拜一来看看).
+  const callsOffSomewhere = callsOff(text) || text.split(BREAKS).some((clause) => clause !== '' && callsOff(clause));
+  if (!marks(text) || !callsOffSomewhere || words.joiners.some((j) => text.includes(j))) return undefined;
   // The shortest opening that names the waiting matter and calls it off, with nothing of it after.
   for (const m of text.matchAll(BREAKS)) {
     const at = m.index + m[0].length;

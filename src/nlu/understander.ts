@@ -235,9 +235,14 @@ export class Understander {
       question &&
       has(this.data.bot_question) &&
       !(has(this.data.person_words) && (has(this.data.anger) || has(this.data.insults)));
+    // "算了 你现在给我登记 明天上午来": what is let go of comes before a visit asked for; the visit is the request.
+    const lastCancel = Math.max(...this.data.cancel_words.map((w) => withoutNotNo.lastIndexOf(w.toLowerCase())));
+    const visitAfterCancel =
+      visitAt && time.said.length > 0 && lastCancel >= 0 && lastCancel < lower.indexOf(time.said[0]!.toLowerCase());
     const flags = {
       ...((has(this.data.cancel_words, withoutNotNo) || isReply(lower, this.data.cancel_replies, this.data)) &&
-        !question && { cancels: true as const }),
+        !question &&
+        !visitAfterCancel && { cancels: true as const }),
       ...(has(this.data.goodbye_words) && !question && this.saysLittleElse(lower) && { goodbye: true as const }),
       ...(has(this.data.forgot_words) && { forgot: true as const }),
       ...(has(this.data.just_telling) && !question && { justTelling: true as const }),

@@ -84,6 +84,36 @@ describe('a person asked for, in a few more words', () => {
   });
 });
 
+describe('a report there is no record of', () => {
+  it('"算了 你现在给我登记 明天上午来" books the trouble told just before, for tomorrow morning; 对 快点 confirms', async () => {
+    const app = createTestApp({ now: '2026-12-11T10:00:00+08:00' });
+    await app.say('wx_lina', '上礼拜报的热水器那个怎么到现在还没人来 一直不出热水 我天天烧水给孩子洗澡');
+    expect(app.transport.to('wx_lina').at(-1)).toBe(p('reception.aside.no_tickets'));
+    await app.say('wx_lina', '不可能 我明明报了 算了 你现在给我登记 明天上午来');
+    const last = app.transport.to('wx_lina').at(-1)!;
+    expect(last).toContain('热水器');
+    expect(last).toContain('明天09:00');
+    await app.say('wx_lina', '对 快点');
+    expect(app.store.tickets.openForParty('wx_lina').map((t) => t.type)).toEqual(['repair']);
+  });
+
+  it('asked what is broken, "对 快点" names nothing: the question stands', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '我要报修');
+    await app.say(RESIDENT, '明天上午');
+    const asked = app.transport.to(RESIDENT).at(-1);
+    await app.say(RESIDENT, '对 快点');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(asked);
+    expect(app.store.tickets.openForParty(RESIDENT)).toEqual([]);
+  });
+
+  it('"现在" beside a day named is when it is said: 你现在给我登记 明天上午来 is tomorrow morning', () => {
+    const u = understander.understand('你现在给我登记 明天上午来', NOW);
+    expect(u.slots.time).toBe('2026-11-27T09:00:00+08:00');
+    expect(u.cancels).toBeUndefined();
+  });
+});
+
 describe('a staff member asked for by name', () => {
   it('"帮我找一下周师傅 … 问问他啥时候送来" with nothing open: the desk gets back, and 周杰 is told too', async () => {
     const app = createTestApp();
