@@ -4,7 +4,7 @@ import { unitIdOf } from '../unit-id.js';
 import { emergencyFirst, reception, verifyLastFour } from './setup.js';
 import { unitParts } from './reading.js';
 import type { Slots } from '../../src/nlu/intent.js';
-import type { TextEvent } from '../events.js';
+import type { ConversationEvent, TextEvent } from '../events.js';
 
 const pickTime = (s: Slots): Partial<Slots> => ({
   time: s.time,
@@ -21,6 +21,22 @@ const pendingRepairAt = (pending: TextEvent, unit: string, said?: Slots) => ({
   flow: 'repair',
   event: { ...pending, slots: { ...pending.slots, unit, ...(said?.time !== undefined && pickTime(said)) } },
 });
+
+/** A message telling what is broken (空调, 不制热), not the home asked for. */
+const describesRepair = (event: ConversationEvent) =>
+  event.type === 'TEXT' &&
+  event.slots.unit === undefined &&
+  (event.slots.category !== undefined || (event.intent === 'repair' && event.confidence >= 0.8));
+
+/** The repair waiting on the check, with more of what is broken told in pieces. */
+const withMoreOfProblem = (pending: TextEvent, event: TextEvent): TextEvent => {
+  const told = pending.slots.category !== undefined ? `${pending.topic ?? pending.text} ` : '';
+  return {
+    ...pending,
+    topic: `${told}${event.topic ?? event.text}`.trim(),
+    slots: { ...pending.slots, ...(event.slots.category && { category: event.slots.category }) },
+  };
+};
 
 /**
  * Binding (核实身份): a household's business is shown only to a resident bound to it, by unit and the
@@ -74,6 +90,14 @@ export const binding = reception.createStateConfig({
           },
           { guard: 'namesUnit', target: 'askPhone', actions: ['rememberUnit', say('binding.ask_phone')] },
           { guard: 'givesUnitPart', actions: ['rememberUnitParts', say('binding.ask_unit_again')] },
+          // "空调" … "不制热" while the home is asked for: what is broken, kept for the repair waiting on it.
+          {
+            guard: and(['repairPending', ({ event }) => describesRepair(event)]),
+            actions: [
+              assign({ pendingRepair: ({ context, event }) => withMoreOfProblem(context.pendingRepair!, event) }),
+              say('binding.ask_unit_again'),
+            ],
+          },
           // After a failed check, four digits alone correct the phone for the unit just tried (打错了 0803): one more
           // attempt.
           {

@@ -114,6 +114,14 @@ describe('a report there is no record of', () => {
   });
 });
 
+describe('a repair told in pieces while the home is asked for', () => {
+  it('报修 / 空调 / 不制热 / 6-1-1101: the air conditioner not heating is what is booked', async () => {
+    const app = createTestApp();
+    for (const text of ['报修', '空调', '不制热', '6-1-1101', '明天下午四点后']) await app.say('wx_guest74', text);
+    expect(app.transport.to('wx_guest74').at(-1)).toMatch(/空调 不制热/);
+  });
+});
+
 describe('a staff member asked for by name', () => {
   it('"帮我找一下周师傅 … 问问他啥时候送来" with nothing open: the desk gets back, and 周杰 is told too', async () => {
     const app = createTestApp();
