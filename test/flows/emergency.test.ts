@@ -25,6 +25,10 @@ describe('emergencies first', () => {
     ['water', '楼上漏水 天花板一直往下淌水'],
     ['water', '楼上漏水滴到我床上了 一直在滴 床单全湿了'],
     ['trapped', '电梯门卡了一半停那不动了 里面三四个人出不来 3栋2单元的'],
+    // Shut in with words between (被困在你们5栋电梯里了), or the people after the verb (电梯里关了人).
+    ['trapped', '我送外卖的 被困在你们5栋电梯里了 门打不开 帮忙叫下人'],
+    ['trapped', '人工人工！！！电梯里关了人 1号楼1单元 是个老太太'],
+    ['fire', '厨房着火了 锅烧糊了'],
     // A joint burst apart, water still coming out.
     ['water', '卫生间的水管接头崩开了 水一直往外冒'],
     ['fire', '门口那堆纸箱子着起来了！！烟全进我家了 这家人天天在楼道堆东西 我早就想投诉了'],
@@ -60,6 +64,9 @@ describe('emergencies first', () => {
     '楼道地太滑了 我妈差点摔了 你们拖完地也不放个牌子',
     // Inside the lift (入面) with nobody in it: dog urine is a complaint.
     '2栋电梯入面成日有狗尿 好臭 清洁阿姨朝早抹完 下昼又有',
+    // A fright that turned out to be cooking; a door shut with nobody in a lift.
+    '楼道一股焦味把我吓一跳 还以为着火了 下去一看是402炒辣椒炒糊了 没事没事 不过他家油烟天天往楼道里灌 这个你们能管管吗',
+    '他把门关了人就跑了',
     // Something fell and missed everyone: a repair.
     '1101卫生间吊顶掉下来一块 还好没砸到人',
     '家里烟雾报警器一直滴滴滴地响 没有烟 也没着火 是不是没电了',
@@ -213,6 +220,8 @@ describe('emergencies first', () => {
     expect(app.transport.to(RESIDENT).at(-1)).toContain(p('emergency.advice.electric'));
     await app.say('wx_lina', '楼道里全是烟 好呛');
     await app.say('wx_lina', '我们家还有老人 往下走还是往上走');
+    expect(app.transport.to('wx_lina').at(-1)).toContain(p('emergency.advice.fire'));
+    await app.say('wx_lina', '我们是往楼下跑还是在家里等 孩子还在睡');
     expect(app.transport.to('wx_lina').at(-1)).toContain(p('emergency.advice.fire'));
   });
 
