@@ -79,6 +79,7 @@ export interface Compiled extends Words {
   periodPattern: RegExp;
   weekPattern: RegExp;
   gluedPrefix: RegExp;
+  weekdayThenClock: RegExp;
   numericClock: RegExp;
   aLittle: RegExp;
   greetingPattern: RegExp;
@@ -144,6 +145,12 @@ export function loadWords(): Compiled {
     weekPattern: new RegExp(
       `(?<!${anyOf(w.week.not_after)})(${anyOf(Object.keys(w.week.prefixes))})(?:${anyOf(w.week.words)})` +
         `(${anyOf([...Object.keys(w.week.days), w.week.weekend])})`,
+      'g',
+    ),
+    // "周五两点": the weekday's numeral and the hour's read apart (chrono takes 五两点 for one time).
+    weekdayThenClock: new RegExp(
+      `((?:${anyOf(w.week.words)})(?:${anyOf(Object.keys(w.week.days))}))` +
+        `(?=[${Object.keys(w.numerals).join('')}\\d]{1,3}${escapeRegExp(w.hour_word)})`,
       'g',
     ),
     gluedPrefix: new RegExp(

@@ -100,6 +100,7 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   const later = relativeMinutes(text.text, w);
   if (later !== undefined)
     return { at: now + later.minutes * 60_000, hasTime: true, said: [text.originalOf(later.index, later.length)] };
+  text.replace(w.weekdayThenClock, (m) => `${m[1]} `);
   rewriteDays(text, w, wall);
   const reference = new Date(wall.year(), wall.month(), wall.date(), wall.hour(), wall.minute(), wall.second());
 

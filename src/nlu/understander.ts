@@ -157,6 +157,12 @@ export class Understander {
     const text = this.simplifier.simplified(said);
     const whole = this.understandOne(text, now, staffNames);
     if (whole.emergency || whole.aboutTicket) return whole;
+    // "…菜也涨价了 … 对了说正事 厨房灯管坏了": the chat before the matter is no matter of its own.
+    const realMatter = this.data.topics.real_matter.find((w) => text.includes(w));
+    if (realMatter) {
+      const matter = text.slice(text.lastIndexOf(realMatter) + realMatter.length).trim();
+      if (matter.length >= 2) return this.readParts(matter, now, staffNames, waiting);
+    }
     const split = splitTopics(text.trim(), this.data.topics, this.classifier);
     // "物业费晚交的话 滞纳金收不收" is one question about a rule; "我欠多少 滞纳金收不收" is two matters.
     const conditional = !split || this.data.condition_words.some((w) => split.first.includes(w));
@@ -355,7 +361,12 @@ export class Understander {
       !base.aboutTicket &&
       ['human', 'other', 'greeting', 'progress', 'inquiry'].includes(best!.intent);
     // "好 周六上午去前台交": a time to pay said after a bill is about paying, whatever "好" reads as.
-    if (talksOfPaying && slots.time && ['praise', 'other', 'greeting'].includes(best!.intent))
+    // So is "明天转给你们": a transfer to the office, not a person asked for.
+    if (
+      talksOfPaying &&
+      slots.time &&
+      (['praise', 'other', 'greeting'].includes(best!.intent) || (best!.intent === 'human' && !base.wantsPerson))
+    )
       return { intent: 'arrears', confidence: 1, ...base, paying: true };
     // "地漏返臭 熏死人了 明天下午四点以后有人在家": a fault at home with a time for someone to come is a repair.
     const atHome =
@@ -372,6 +383,9 @@ export class Understander {
       !slots.timePast &&
       !complaint.neighbour;
     if (wantsFixing) return { intent: 'repair', confidence: 1, alternative: 'complaint', ...base };
+    // "房东让我直接找物业 卧室暖气片不热": the office sought for a fault at home, no person asked for by name.
+    if (best!.intent === 'human' && !base.wantsPerson && atHome && slots.category !== undefined && !slots.staff)
+      return { intent: 'repair', confidence: 1, alternative: 'human', ...base };
     // "电梯这个月第四次坏了": a common part that keeps failing is a complaint about its upkeep, not one more repair.
     const keepsFailing =
       complaint.repeated === true &&

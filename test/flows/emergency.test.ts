@@ -67,6 +67,7 @@ describe('emergencies first', () => {
     // A fright that turned out to be cooking; a door shut with nobody in a lift.
     '楼道一股焦味把我吓一跳 还以为着火了 下去一看是402炒辣椒炒糊了 没事没事 不过他家油烟天天往楼道里灌 这个你们能管管吗',
     '他把门关了人就跑了',
+    '我家洗衣机那个水龙头关不住了 一直在滴',
     // Something fell and missed everyone: a repair.
     '1101卫生间吊顶掉下来一块 还好没砸到人',
     '家里烟雾报警器一直滴滴滴地响 没有烟 也没着火 是不是没电了',

@@ -177,3 +177,48 @@ describe('two matters in one breath', () => {
     );
   });
 });
+
+describe('read after holdout-8 was played', () => {
+  it('"周五两点" is Friday 14:00, not a time today', () => {
+    const u = understander.understand('周五两点', Date.parse('2026-12-01T10:00:00+08:00'));
+    expect(u.slots.time).toBe('2026-12-04T14:00:00+08:00');
+  });
+
+  it('"明天转给你们" after the bill is the resident\'s promise to pay, not a person asked for', async () => {
+    const app = createTestApp({ now: '2026-12-07T10:00:00+08:00' });
+    await app.say('wx_wangfang', '停车费还欠多少来着');
+    await app.say('wx_wangfang', '明天转给你们');
+    expect(app.store.tickets.openForParty('wx_wangfang')).toEqual([]);
+    expect(app.store.commitments.all().map((c) => [c.kind, c.party])).toEqual([['payment', 'resident']]);
+  });
+
+  it('"房东让我直接找物业 卧室暖气片不热" is a repair, not a handoff', () => {
+    expect(understander.understand('我是租客 房东让我直接找物业 卧室暖气片不热 4栋3单元1501', NOW).intent).toBe(
+      'repair',
+    );
+  });
+
+  it('"麻烦帮我谢谢郑经理 … 多亏他帮忙协调" is praise for 郑经理; sarcasm with 呵呵 is none', async () => {
+    const app = createTestApp();
+    await app.say('wx_lina', '麻烦帮我谢谢郑经理 上次车位那个事多亏他帮忙协调');
+    expect(app.transport.to('wx_lina').at(-1)).toBe(p('reception.praise_thanks', { staff: '郑经理' }));
+    const other = createTestApp();
+    await other.say('wx_lina', '你们物业真是太「棒」了 报个修等了一个礼拜都没人来 呵呵 给你们点个大大的赞');
+    expect(other.store.events.ofTypes(['praise'])).toEqual([]);
+  });
+
+  it('the chat before "说正事" is no matter: the lamp after it is booked', () => {
+    const u = understander.understand(
+      '哎呀这几天降温了 菜市场的菜也涨价了 对了说正事 厨房灯管坏了 一闪一闪的 明天下午两点来换一下',
+      NOW,
+    );
+    expect(u.intent).toBe('repair');
+    expect(u.next).toBeUndefined();
+  });
+
+  it('"放在你们物业仓库的那辆婴儿车还在吗" is a question for the office', async () => {
+    const app = createTestApp();
+    await app.say('wx_lina', '我去年放在你们物业仓库的那辆婴儿车还在吗 亲戚家要生了想拿回来');
+    expect(app.store.tickets.openForParty('wx_lina').map((t) => t.category)).toEqual(['inquiry']);
+  });
+});
