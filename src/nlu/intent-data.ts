@@ -27,6 +27,7 @@ export const intentDataSchema = z.object({
   forgot_words: words.default([]),
   just_telling: words.default([]),
   leading_business: z.record(z.string(), z.enum(['complaint', 'repair'])).default({}),
+  said_outright: z.record(z.string(), z.enum(['complaint'])).default({}),
   lift_inside: z
     .object({ someone: words, someone_replies: words, nobody: words, nobody_replies: words })
     .default({ someone: [], someone_replies: [], nobody: [], nobody_replies: [] }),

@@ -340,6 +340,8 @@ export class Understander {
     const lead = plain.split(/[\s\p{P}]+/u).find((w) => w !== '');
     const ledBy = lead && lead.length < plain.length ? this.data.leading_business[lead] : undefined;
     if (ledBy) return { intent: ledBy, confidence: 1, ...base };
+    const outright = Object.entries(this.data.said_outright).find(([w]) => plain.includes(w))?.[1];
+    if (outright && !base.cancels) return { intent: outright, confidence: 1, ...base };
     // "麻烦帮我问问" and nothing more: a question to pass on, whatever else the classifier hears in 麻烦.
     if (base.findOut && this.onlyFindOut(plain)) return { intent: 'inquiry', confidence: 1, ...base };
     // A reply that only gives a time (那就两点吧) names no matter: it is no cancel and no new request.

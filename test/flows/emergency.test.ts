@@ -28,6 +28,7 @@ describe('emergencies first', () => {
     // Shut in with words between (被困在你们5栋电梯里了), or the people after the verb (电梯里关了人).
     ['trapped', '我送外卖的 被困在你们5栋电梯里了 门打不开 帮忙叫下人'],
     ['trapped', '人工人工！！！电梯里关了人 1号楼1单元 是个老太太'],
+    ['trapped', '电梯里困了人！快来'],
     ['fire', '厨房着火了 锅烧糊了'],
     // A joint burst apart, water still coming out.
     ['water', '卫生间的水管接头崩开了 水一直往外冒'],

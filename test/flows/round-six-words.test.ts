@@ -179,9 +179,21 @@ describe('two matters in one breath', () => {
 });
 
 describe('read after holdout-8 was played', () => {
-  it('"周五两点" is Friday 14:00, not a time today', () => {
-    const u = understander.understand('周五两点', Date.parse('2026-12-01T10:00:00+08:00'));
-    expect(u.slots.time).toBe('2026-12-04T14:00:00+08:00');
+  it('"周五两点" is Friday 14:00, not a time today; 名天, 厚天, 昨晚 are read as days', () => {
+    const at = Date.parse('2026-12-01T10:00:00+08:00');
+    expect(understander.understand('周五两点', at).slots.time).toBe('2026-12-04T14:00:00+08:00');
+    expect(understander.understand('名天下午3点过来修下洗衣机的进水管', at).slots.time).toBe(
+      '2026-12-02T15:00:00+08:00',
+    );
+    expect(understander.understand('取消我厚天下午的预约', at).slots.time).toBe('2026-12-03T14:00:00+08:00');
+    expect(understander.understand('昨晚报的电梯故障修好没有', at).slots.time?.slice(0, 10)).toBe('2026-11-30');
+  });
+
+  it('"真是谢谢你们了 … 必须给个说法" and "服务真是好啊 … 我要投诉" are complaints', () => {
+    expect(understander.understand('真是谢谢你们了 约好的师傅放我鸽子 一整天白等 必须给个说法', NOW).intent).toBe(
+      'complaint',
+    );
+    expect(understander.understand('你们服务真是好啊 报修一周了连个人影都没有 我要投诉', NOW).intent).toBe('complaint');
   });
 
   it('"明天转给你们" after the bill is the resident\'s promise to pay, not a person asked for', async () => {
