@@ -56,7 +56,7 @@ export function readCsv(file: string): Table {
   try {
     records = parse(text, { columns: (h: string[]) => h.map(normalizeHeader), skip_empty_lines: true, info: true });
   } catch (error) {
-    throw new TableError((error as Error).message);
+    throw new TableError(csvProblem(error as Error & { code?: string; lines?: number; record?: unknown[] }));
   }
   const header = (parse(text, { to_line: 1 }) as string[][])[0]?.map(normalizeHeader) ?? [];
   return { header, rows: records.map(({ record, info }) => ({ line: info.lines, record })) };
@@ -100,6 +100,25 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value).trim();
 }
 
+/** A row whose cells do not line up with the header, said in the office's terms. */
+function csvProblem(error: Error & { code?: string; lines?: number; record?: unknown[] }): string {
+  const misaligned = ['CSV_RECORD_INCONSISTENT_COLUMNS', 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'];
+  if (!misaligned.includes(error.code ?? '') || error.lines === undefined) return error.message;
+  return (
+    `line ${error.lines}: ${error.record?.length ?? 'a different number of'} cells, not as many as the header has; ` +
+    'a value holding a comma (1,200.50) must be in double quotes or written without the comma'
+  );
+}
+
+/** Full-width digits, letters and signs (１２０１, ３－２－１２０１) typed in Chinese input are the ordinary ones. */
+const halfWidth = (table: Table): Table => ({
+  header: table.header,
+  rows: table.rows.map(({ line, record }) => ({
+    line,
+    record: Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v.normalize('NFKC')])),
+  })),
+});
+
 export async function readTable(file: string): Promise<Table> {
-  return file.toLowerCase().endsWith('.xlsx') ? readXlsx(file) : readCsv(file);
+  return halfWidth(file.toLowerCase().endsWith('.xlsx') ? await readXlsx(file) : readCsv(file));
 }

@@ -10,10 +10,17 @@ import { repairCategories } from '../repair/categories.js';
 
 const required = (name: string) => z.string().trim().min(1, `${name} is empty`);
 
+/** A mobile as offices write it (138-1234-5678, +86 136 0000 7777, (0571) 8888 6666): digits, the country code gone. */
+const plainPhone = (text: string) => {
+  const digits = text.replace(/[\s()（）]/g, '');
+  const mobile = digits.replace(/-/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
+  return /^1\d{10}$/.test(mobile) ? mobile : digits;
+};
+
 const phone = z
   .string()
-  .trim()
-  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, 'phone is not an 11-digit mobile or a landline number');
+  .transform(plainPhone)
+  .pipe(z.string().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, 'phone is not an 11-digit mobile or a landline number'));
 
 const unit = z.string().transform((text, ctx) => {
   const parsed = parseUnit(text);
@@ -77,14 +84,19 @@ const weekdays = z
     return days.size === 0 ? null : [...days].sort();
   });
 
-let yesNoWords: { yes: string[]; no: string[] } | undefined;
-/** Yes and no as a spreadsheet may write them (the Chinese words are data: data/import-words.zh-CN.yaml). */
-function yesNo(): { yes: string[]; no: string[] } {
-  yesNoWords ??= (() => {
-    const words = readYaml(dataPath('import-words.zh-CN.yaml')) as { yes: string[]; no: string[] };
-    return { yes: ['yes', 'y', 'true', '1', ...words.yes], no: ['no', 'n', 'false', '0', ...words.no] };
+type ImportWords = { yes: string[]; no: string[]; roles: Record<string, string> };
+let importWords: ImportWords | undefined;
+/** Yes, no and the roles as a spreadsheet may write them (the Chinese words are data: data/import-words.zh-CN.yaml). */
+function words(): ImportWords {
+  importWords ??= (() => {
+    const data = readYaml(dataPath('import-words.zh-CN.yaml')) as ImportWords;
+    return {
+      yes: ['yes', 'y', 'true', '1', ...data.yes],
+      no: ['no', 'n', 'false', '0', ...data.no],
+      roles: data.roles ?? {},
+    };
   })();
-  return yesNoWords;
+  return importWords;
 }
 const onCall = z
   .string()
@@ -92,8 +104,8 @@ const onCall = z
   .transform((text, ctx) => {
     const value = (text ?? '').trim().toLowerCase();
     if (value === '') return null;
-    if (yesNo().yes.includes(value)) return true;
-    if (yesNo().no.includes(value)) return false;
+    if (words().yes.includes(value)) return true;
+    if (words().no.includes(value)) return false;
     ctx.addIssue({ code: 'custom', message: `"${text}" is not yes or no` });
     return z.NEVER;
   });
@@ -102,9 +114,15 @@ export const staffRow = z
   .object({
     id: required('id'),
     name: required('name'),
-    role: z.enum(['service', 'technician', 'supervisor', 'manager'], {
-      message: 'role must be service, technician, supervisor or manager',
-    }),
+    // 客服, 维修工, 主管 as the office writes them (data/import-words.zh-CN.yaml), or the role's own name.
+    role: z
+      .string()
+      .transform((text) => words().roles[text.trim()] ?? text.trim().toLowerCase())
+      .pipe(
+        z.enum(['service', 'technician', 'supervisor', 'manager'], {
+          message: 'role must be service, technician, supervisor or manager (or 客服, 维修工, 主管, 经理)',
+        }),
+      ),
     wechat_id: optional,
     phone,
     // Optional: how a technician works, and who is paged at night; left empty, the policy's defaults.

@@ -26,6 +26,9 @@ const namesNoCard = (u: Pick<Understanding, 'intent' | 'slots'>) =>
   u.intent === 'card' && !u.slots.cardType && !u.slots.cardBusiness && !u.slots.cardRequest && !u.slots.plate;
 
 /** Turns a received message into the event a flow understands. */
+/** What is left of a time offered with a question (可以吗, 行不行): no question of its own. */
+const OFFER_TAIL = 4;
+
 export function understand(
   message: InboundMessage,
   understander: Understander,
@@ -48,7 +51,9 @@ export function understand(
   // Asked again without the day and the home in it ("明天早上几点上班啊" → 几点上班啊): when is a slot, not the question.
   // A time that asks nothing ("明天", the answer to "when?") is no question about tomorrow's outages.
   const onlyWhen =
-    understood.slots.time !== undefined && understood.question !== true && understood.intent !== 'inquiry';
+    (understood.slots.time !== undefined && understood.question !== true && understood.intent !== 'inquiry') ||
+    // "明天下午三点可以吗": a time offered, asking only whether it will do.
+    (understood.offersTime === true && understood.topic.replace(/[\s\p{P}]/gu, '').length <= OFFER_TAIL);
   const faq =
     knowledge && mayAskKnowledge(understood) && !onlyWhen
       ? (knowledge.match(said) ??

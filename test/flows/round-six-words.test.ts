@@ -234,3 +234,14 @@ describe('read after holdout-8 was played', () => {
     expect(app.store.tickets.openForParty('wx_lina').map((t) => t.category)).toEqual(['inquiry']);
   });
 });
+
+describe('found by a newcomer', () => {
+  it('"明天下午三点可以吗" answers the time question; no knowledge-base answer about decoration hours', async () => {
+    const app = createTestApp();
+    await app.say('wx_lina', '我家厨房水龙头一直在漏水');
+    await app.say('wx_lina', '明天下午三点可以吗');
+    expect(app.transport.to('wx_lina').join('\n')).not.toContain(p('faq.header'));
+    await app.say('wx_lina', '对');
+    expect(app.store.tickets.openForParty('wx_lina').map((t) => t.type)).toEqual(['repair']);
+  });
+});

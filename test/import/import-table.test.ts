@@ -238,6 +238,43 @@ describe('wuye import', () => {
     expect(store.community.counts().staff).toBe(0);
   });
 
+  it("reads a clerk's own ways of writing: phones with dashes or +86, full-width digits, Chinese roles, ¥1,200.50", async () => {
+    const store = Store.open(':memory:');
+    await importFile(
+      store,
+      'staff',
+      file(
+        'id,name,role,wechat_id,phone\n' +
+          's1,钱师傅,维修工,wx_q,138-1234-5678\ns2,孙丽,客服,wx_s,+86 136 0000 7777\ns3,老周,主管,,１３９００００１２３４\n',
+      ),
+      't',
+      AT,
+    );
+    expect(store.community.staffById('s1')).toMatchObject({ role: 'technician', phone: '13812345678' });
+    expect(store.community.staffById('s2')).toMatchObject({ role: 'service', phone: '13600007777' });
+    expect(store.community.staffById('s3')).toMatchObject({ role: 'supervisor', phone: '13900001234' });
+    await importFile(
+      store,
+      'arrears',
+      file(
+        'unit,item,period,amount\n3-2-1201,物业管理费,2026-11,"1,200.50"\n3-2-1202,停车管理费,2026-11,¥806.40\n' +
+          '３－２－１２０１,公共能耗分摊,2026-11,35.2元\n',
+      ),
+      't',
+      AT,
+    );
+    const fen = store.db.prepare('SELECT unit_id, amount_fen FROM arrears ORDER BY id').all();
+    expect(fen).toEqual([
+      { unit_id: '3-2-1201', amount_fen: 120050 },
+      { unit_id: '3-2-1202', amount_fen: 80640 },
+      { unit_id: '3-2-1201', amount_fen: 3520 },
+    ]);
+    // Unquoted, the thousands comma splits the row: said so, in one line with its number.
+    expect(await problems(store, 'arrears', file('unit,item,period,amount\n3-2-1201,费,2026-11,1,200.50\n'))).toMatch(
+      /nothing imported: line 2: 5 cells, not as many as the header has; a value holding a comma \(1,200.50\) must be/,
+    );
+  });
+
   it('accepts a UTF-8 BOM, as Excel writes it', async () => {
     const store = Store.open(':memory:');
     const summary = await importFile(
