@@ -60,6 +60,7 @@ export const intentDataSchema = z.object({
     arrival_questions: words.default([]),
     come: words.default([]),
     time_offers: words.default([]),
+    time_offer_tails: words.default([]),
     believed: words.default([]),
   }),
   complaint_categories: z.record(z.string(), words),

@@ -142,6 +142,8 @@ export interface Understanding {
   followsUp?: true;
   /** A time put as a question that offers it (明天上午能来吗, 明天上午有人吗). */
   offersTime?: true;
+  /** Only a time and whether it will do (明天下午三点可以吗): the answer to "when?", no question of its own. */
+  timeOfferOnly?: true;
   /** A time still to come for someone to come at (那今天下午四点以后来), not the one they were told. */
   namesVisitTime?: true;
   /** Asks for someone to come at a time still to come, as a question or not (明天上午能来换吗). */

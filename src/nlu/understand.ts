@@ -26,9 +26,6 @@ const namesNoCard = (u: Pick<Understanding, 'intent' | 'slots'>) =>
   u.intent === 'card' && !u.slots.cardType && !u.slots.cardBusiness && !u.slots.cardRequest && !u.slots.plate;
 
 /** Turns a received message into the event a flow understands. */
-/** What is left of a time offered with a question (可以吗, 行不行): no question of its own. */
-const OFFER_TAIL = 4;
-
 export function understand(
   message: InboundMessage,
   understander: Understander,
@@ -53,7 +50,7 @@ export function understand(
   const onlyWhen =
     (understood.slots.time !== undefined && understood.question !== true && understood.intent !== 'inquiry') ||
     // "明天下午三点可以吗": a time offered, asking only whether it will do.
-    (understood.offersTime === true && understood.topic.replace(/[\s\p{P}]/gu, '').length <= OFFER_TAIL);
+    understood.timeOfferOnly === true;
   const faq =
     knowledge && mayAskKnowledge(understood) && !onlyWhen
       ? (knowledge.match(said) ??

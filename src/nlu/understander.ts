@@ -37,6 +37,8 @@ type Kept = { reading: Understanding; names: readonly StaffName[] | undefined };
  * training the classifier: see `npm run bench` for the cost) and shared.
  */
 /** Intents whose staff member named matters: praise and complaints of them, a person asked for or chased. */
+/** Tasks whose words are told to staff and repeated back. */
+const TASKS_TOLD: ReadonlySet<Intent> = new Set<Intent>(['repair', 'complaint']);
 const NAMES_STAFF: ReadonlySet<Intent> = new Set<Intent>(['praise', 'complaint', 'progress', 'human']);
 
 export class Understander {
@@ -45,6 +47,8 @@ export class Understander {
   private readonly menu: Map<string, Intent>;
   private readonly complaints: ComplaintFactFinder;
   private readonly greetings: RegExp;
+  /** A hello before the matter (你好，我家厨房水龙头…): no part of what is told to staff or repeated back. */
+  private readonly leadingGreeting: RegExp;
   private readonly acknowledgement: RegExp;
   /** What a request to find out may say beside it and still ask nothing else (麻烦, 帮我, 谢谢), longest first. */
   private readonly findOutWords: readonly string[];
@@ -79,6 +83,7 @@ export class Understander {
     this.othersPatterns = data.others_household_patterns.map((p) => new RegExp(p, 'u'));
     const greetings = [...(data.intents.greeting?.keywords ?? [])].sort((a, b) => b.length - a.length);
     this.greetings = new RegExp(greetings.map(escapeRegExp).join('|') || '(?!)', 'gi');
+    this.leadingGreeting = new RegExp(`^(?:${greetings.map(escapeRegExp).join('|') || '(?!)'})[\\s\\p{P}]+`, 'iu');
     this.acknowledgement = leadingAcknowledgement(data.courtesy.words);
     const { find_out, bare_request, courtesy } = data;
     this.findOutWords = [...find_out, ...bare_request, ...courtesy.words, ...courtesy.thanks, ...courtesy.fillers]
@@ -140,7 +145,11 @@ export class Understander {
     staffNames: () => readonly StaffName[],
     waiting: string | undefined,
   ): Understanding {
-    const reading = this.readParts(said, now, staffNames, waiting);
+    const read = this.readParts(said, now, staffNames, waiting);
+    // A hello before a task (你好，我家厨房水龙头…) is no part of what staff are told or is repeated back.
+    const reading = TASKS_TOLD.has(read.intent)
+      ? { ...read, topic: read.topic.replace(this.leadingGreeting, '') || read.topic }
+      : read;
     // "师傅来看过了 … 拧好了 那停车卡续费呢": the trouble is over, whichever part of the message says so.
     const { over, not_over: notOver } = this.data.emergency_over;
     const isOver = over.some((w) => said.includes(w)) && !notOver.some((w) => said.includes(w));
@@ -260,6 +269,10 @@ export class Understander {
       ...(has(this.data.visit_wanted) && { wantsVisit: true as const }),
       ...(has(this.data.repair_change.moved_to) && { movesTo: true as const }),
       ...(time && has(this.data.repair_change.time_offers) && { offersTime: true as const }),
+      ...(time &&
+        this.data.repair_change.time_offer_tails.includes(topic.replace(/[\s\p{P}]/gu, '')) && {
+          timeOfferOnly: true as const,
+        }),
       ...(this.followsUp(trimmed) && { followsUp: true as const }),
       // Someone wanted at a time still to come, asked (明天上午能来换吗) or told; told with its day, or at a clock time,
       // it names the time for them to come (那今天下午四点以后来), not the time they were told (说好的下午来).

@@ -31,7 +31,7 @@ export class PaymentCommands {
     const { paid, unusedFen } = this.store.community.applyPayment(unit.id, fen, ctx.at);
     const { paidFen, remainingFen } = this.receipts.paid(unit.id, paid, ctx.staff.id, ctx.at);
     return {
-      key: 'staff.reply.paid',
+      key: unusedFen > 0 ? 'staff.reply.paid_over' : 'staff.reply.paid',
       params: {
         unit: unit.id,
         amount: formatYuan(paidFen),

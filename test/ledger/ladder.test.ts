@@ -193,6 +193,7 @@ describe('staff commands on tickets', () => {
     expect(app.transport.to(TECHNICIAN).at(-1)).toBe(
       p('staff.refused.ticket_closed', { ticket: 'R1', status: '已完成' }),
     );
+    expect(app.transport.to(TECHNICIAN).at(-1)).toMatch(/^R1 已完成，/);
   });
 
   it('refuse clearly: unknown ticket, missing argument, wrong state, wrong role, someone else’s ticket', async () => {

@@ -27,6 +27,8 @@ describe('#交费: a payment at the desk', () => {
     expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(
       p('staff.reply.paid', { unit: '3-2-1201', amount: '841.60', remaining: '0.00', change: '0.00' }),
     );
+    // Nothing handed over beyond what was owed: no word of money to give back.
+    expect(app.transport.to(SERVICE_DESK).at(-1)).not.toContain('0.00 元（');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(fullReceipt());
     expect(app.store.community.openArrears('3-2-1201')).toEqual([]);
     expect(app.store.commitments.byId(promise.id)?.status).toBe('kept');
@@ -55,7 +57,7 @@ describe('#交费: a payment at the desk', () => {
     const app = createTestApp();
     await app.say(SERVICE_DESK, '#交费 1-1-502 200');
     expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(
-      p('staff.reply.paid', { unit: '1-1-502', amount: '150.00', remaining: '0.00', change: '50.00' }),
+      p('staff.reply.paid_over', { unit: '1-1-502', amount: '150.00', remaining: '0.00', change: '50.00' }),
     );
     for (const bad of [
       '#交费 3-2-1201 -5',
