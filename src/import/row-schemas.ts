@@ -120,7 +120,8 @@ export const staffRow = z
       .transform((text) => words().roles[text.trim()] ?? text.trim().toLowerCase())
       .pipe(
         z.enum(['service', 'technician', 'supervisor', 'manager'], {
-          message: 'role must be service, technician, supervisor or manager (or 客服, 维修工, 主管, 经理)',
+          message:
+            'role must be service, technician, supervisor or manager (or a name in data/import-words.zh-CN.yaml)',
         }),
       ),
     wechat_id: optional,
