@@ -21,7 +21,8 @@ export interface PlannedReminder {
   totalFen: number;
 }
 
-export type SkipReason = 'below_minimum' | 'not_bound' | 'recently_reminded' | 'opted_out' | 'disputed';
+export type SkipReason =
+  'below_minimum' | 'not_bound' | 'recently_reminded' | 'opted_out' | 'disputed' | 'payment_promised';
 
 export interface CampaignPlan {
   reminders: PlannedReminder[];
@@ -63,10 +64,21 @@ export class ArrearsCampaign {
         .filter((t) => t.topic === 'arrears_dispute' && t.unitId)
         .map((t) => t.unitId!),
     );
+    // A household that has said when it will pay is not asked when it will pay: its promise has its own reminder.
+    const promised = new Set(
+      this.store.commitments
+        .all()
+        .filter((c) => c.kind === 'payment' && c.status === 'open' && c.unitId)
+        .map((c) => c.unitId!),
+    );
     const plan: CampaignPlan = { reminders: [], skipped: [] };
     for (const [unitId, items] of byUnit) {
       if (disputed.has(unitId)) {
         plan.skipped.push({ unitId, reason: 'disputed' });
+        continue;
+      }
+      if (promised.has(unitId)) {
+        plan.skipped.push({ unitId, reason: 'payment_promised' });
         continue;
       }
       const totalFen = items.reduce((sum, i) => sum + i.amountFen, 0);

@@ -122,6 +122,19 @@ describe('disputes and opting out', () => {
     );
   });
 
+  it('a household that said when it will pay is not asked again when it will pay', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '我欠多少');
+    await app.say(RESIDENT, '周五下午去前台交');
+    const plan = new ArrearsCampaign(app.store, app.outbound).plan({
+      minAmountFen: 0,
+      at: app.clock.now(),
+      capMs: WEEK,
+    });
+    expect(plan.reminders.map((r) => r.unitId)).toEqual(['1-1-502']);
+    expect(plan.skipped).toContainEqual({ unitId: '3-2-1201', reason: 'payment_promised' });
+  });
+
   it('a resident who asks not to be reminded by chat is not', async () => {
     const app = createTestApp();
     await app.say('wx_wangfang', '以后别微信提醒我交费了');
