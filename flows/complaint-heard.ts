@@ -147,7 +147,9 @@ export function summaryOf(h: Heard): ComplaintSummary {
   const shownWhen = times.length > 0 ? times : h.since;
   const when = join(shownWhen);
   const often = join([...new Set([...h.often, ...h.since])].filter((o) => !shownWhen.includes(o)));
-  const where = join(h.where);
+  // 楼上 beside 楼上1301 is said once, in its fuller form.
+  const fuller = (w: string) => h.where.some((o) => o.length > w.length && o.includes(w));
+  const where = join(h.where.filter((w) => !fuller(w)));
   return { what: join(h.what) ?? '', ...(where && { where }), ...(when && { when }), ...(often && { often }) };
 }
 

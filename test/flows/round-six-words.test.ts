@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Understander } from '../../src/nlu/understander.js';
+import { summaryOf } from '../../flows/complaint-heard.js';
 import { p } from '../fakes/phrases.js';
 import { bookRepair, createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
 
@@ -243,5 +244,12 @@ describe('found by a newcomer', () => {
     expect(app.transport.to('wx_lina').join('\n')).not.toContain(p('faq.header'));
     await app.say('wx_lina', '对');
     expect(app.store.tickets.openForParty('wx_lina').map((t) => t.type)).toEqual(['repair']);
+  });
+});
+
+describe('what a complaint repeats back', () => {
+  it('says a place once, in its fuller form (楼上 beside 楼上1301)', () => {
+    const heard = { what: ['楼上拖椅子'], where: ['楼上', '楼上1301'], when: [], since: [], often: [], once: false };
+    expect(summaryOf(heard as unknown as Parameters<typeof summaryOf>[0]).where).toBe('楼上1301');
   });
 });
