@@ -34,7 +34,7 @@ export type ConversationEvent =
   | { type: 'MOVE_OFFER'; hold: number; ticket: string }
   | { type: 'MOVE_NONE'; booked: boolean }
   /** A repair was finished (#完成): ask the resident to confirm and rate it. */
-  | { type: 'RATING_REQUESTED'; ticket: string }
+  | { type: 'RATING_REQUESTED'; ticket: string; emergency?: true }
   /** A complaint was finished (#完成): ask the resident whether it is resolved. */
   | { type: 'COMPLAINT_DONE'; ticket: string }
   /** The runtime's answer to `lookBackForComplaint`: the resident's latest complaint still being handled. */

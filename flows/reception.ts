@@ -32,7 +32,14 @@ export const receptionMachine = reception.createMachine({
       actions: [
         'releaseMove',
         assign({ rating: ({ event }) => event.ticket }),
-        { type: 'say', params: ({ event }) => ({ key: 'repair.rate', params: { ticket: event.ticket } }) },
+        // An emergency handled is asked after first as safety, not as a repair's quality.
+        {
+          type: 'say',
+          params: ({ event }) => ({
+            key: event.emergency ? 'repair.rate_emergency' : 'repair.rate',
+            params: { ticket: event.ticket },
+          }),
+        },
       ],
     },
     COMPLAINT_DONE: {

@@ -123,7 +123,11 @@ export class TicketCommands {
     if (finished.type === 'repair')
       this.toResident(
         finished,
-        { type: 'RATING_REQUESTED', ticket: finished.number },
+        {
+          type: 'RATING_REQUESTED',
+          ticket: finished.number,
+          ...(this.ledger.levels.isEmergency(finished.category) && { emergency: true as const }),
+        },
         `rating:${finished.number}`,
         ctx.at,
       );

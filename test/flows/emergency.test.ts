@@ -114,6 +114,8 @@ describe('emergencies first', () => {
     expect(app.transport.to(RESIDENT).join('\n')).toContain(p('relay.departed_site', { ticket, staff: '孙强' }));
     await app.say('wx_sunqiang', `#完成 ${ticket} 人已救出 电梯停用等维保公司来修`);
     expect(app.transport.to(RESIDENT).join('\n')).toContain('人已救出 电梯停用等维保公司来修');
+    // Asked first whether all is safe now, not how well a repair was done.
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('repair.rate_emergency', { ticket }));
   });
 
   it('a fire told with an old grievance is the emergency: fire advice, everyone paged at once, no complaint questions', async () => {
