@@ -130,7 +130,7 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     expect(app.transport.to('wx_sunqiang').at(-1)).toContain('[image]');
     // The technician reports it done (no separate claim needed): the resident is asked to confirm.
     await app.say('wx_zhoujie', '#完成 R1');
-    expect(app.transport.to('wx_passerby').at(-1)).toBe(p('repair.rate', { ticket: 'R1' }));
+    expect(app.transport.to('wx_passerby').at(-1)).toBe(p('repair.rate_emergency', { ticket: 'R1' }));
     expect(app.store.tickets.byNumber('R1')).toMatchObject({
       status: 'done',
       ownerId: 's003',
