@@ -106,8 +106,9 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
 
   const anyPeriod = w.periodNames.find((p) => text.text.includes(p));
   const startOfToday = new Date(wall.year(), wall.month(), wall.date());
-  const read = (t: string) =>
-    bestReading(chrono.zh.hans.parse(t, reference, { forwardDate: true }), startOfToday, t, {
+  // `said`: the text a refusal is read in (the periods blanked for chrono are still said: 后天上午 下午我要上班).
+  const read = (t: string, said = t) =>
+    bestReading(chrono.zh.hans.parse(t, reference, { forwardDate: true }), startOfToday, said, {
       words: w.unavailable,
       asked: w.unavailable_asked,
       periods: w.periodNames,
@@ -119,7 +120,10 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
     // chrono misreads a weekday followed by a bare period; without the period it gets the day right.
     // Blanked to the same length, so that positions in the text still hold.
     // Nothing left once the period is gone: the period was all that was said (no day).
-    ({ result, clockApart, refused } = read(text.text.replace(w.periodPattern, (p) => ' '.repeat(p.length))));
+    ({ result, clockApart, refused } = read(
+      text.text.replace(w.periodPattern, (p) => ' '.repeat(p.length)),
+      text.text,
+    ));
     if (refused) return undefined;
   }
   const clock = result?.start.isCertain('hour') === true || clockApart !== undefined;
@@ -194,10 +198,15 @@ function bestReading(
     const end = r.index + r.text.trimEnd().length;
     const from = r.index + r.text.length;
     const next = Math.min(...readings.filter((o) => o.index > end && namesDay(o)).map((o) => o.index));
-    const after = unavailable.asked.reduce(
+    const said = unavailable.asked.reduce(
       (t, w) => t.split(w).join(' '),
-      text.slice(from, Math.min(next, from + UNAVAILABLE_WITHIN + 2)),
+      text.slice(end, Math.min(next, from + UNAVAILABLE_WITHIN + 2)),
     );
+    // …nor past another part of the day ("后天上午 下午我要去上班": the afternoon is the one taken), the day's own aside.
+    const own = unavailable.periods.find((p) => said.trimStart().startsWith(p));
+    const rest = own ? said.trimStart().slice(own.length) : said;
+    const other = Math.min(...unavailable.periods.map((p) => rest.indexOf(p)).filter((i) => i >= 0));
+    const after = rest.slice(0, Number.isFinite(other) ? other : rest.length);
     return unavailable.words.some((w) => after.slice(0, UNAVAILABLE_WITHIN).includes(w));
   };
   // "现在" read beside a day named (你现在给我登记 明天上午来) is when it is said, not when someone should come.
@@ -304,8 +313,12 @@ function rewriteDays(text: Rewritten, w: Compiled, wall: Wall): void {
     const found = yearless(toNumber(m[1]!, w), toNumber(m[2]!, w));
     return found && date(found);
   });
-  // 10.30 with round minutes is a clock time; 12.9 a date.
-  text.replace(w.numericClock, (m) => `${m[1]}${w.numeric_date.clock_separator}${m[2]}`);
+  // 10.30 with round minutes is a clock time; 12.9 a date, and so is 12.10 with an hour said after it (12.10 下午4点).
+  text.replace(w.numericClock, (m) =>
+    text.text.slice(m.index + m[0].length).includes(w.hour_word)
+      ? undefined
+      : `${m[1]}${w.numeric_date.clock_separator}${m[2]}`,
+  );
   text.replace(w.numericDate, (m) => {
     const found = yearless(Number(m[1]), Number(m[2]));
     return found && date(found);

@@ -253,3 +253,20 @@ describe('what a complaint repeats back', () => {
     expect(summaryOf(heard as unknown as Parameters<typeof summaryOf>[0]).where).toBe('楼上1301');
   });
 });
+
+describe('times read after holdout-8', () => {
+  const at = Date.parse('2026-12-02T10:00:00+08:00');
+  it('"12.10 下午4点后" is 10 December at 16:00, while 10.30 alone stays a clock time', () => {
+    expect(understander.understand('管子接头松了 有点渗水 12.10 下午4点后可以吗', at).slots.time).toBe(
+      '2026-12-10T16:00:00+08:00',
+    );
+    expect(understander.understand('明天10.30', at).slots.time).toBe('2026-12-03T10:30:00+08:00');
+  });
+
+  it('"后天上午 下午我要去上班" keeps the morning: only the afternoon is refused', () => {
+    expect(understander.understand('不对不对 后天上午 下午我要去上班', at).slots.time).toBe(
+      '2026-12-04T09:00:00+08:00',
+    );
+    expect(understander.understand('后天我要上班', at).slots.time).toBeUndefined();
+  });
+});
