@@ -243,7 +243,7 @@ export interface FlowEffectParams {
   /** Thanks recorded for the staff member named, or the one on the resident's latest ticket, and passed on. */
   recordPraise: { text: string; staff?: string };
   /** During a handoff the resident's words go to the person handling it; the bot stays quiet. */
-  relayToStaff: { text: string };
+  relayToStaff: { text: string; chasing?: true };
   /** What the resident adds about a ticket goes to whoever handles it (its owner, else the desk); they are told so. */
   passOn: { ticket: string; text: string };
   /** The resident no longer wants a person: the handoff ticket and its promise are cancelled. */

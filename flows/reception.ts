@@ -106,7 +106,15 @@ export const receptionMachine = reception.createMachine({
         TEXT: [
           emergencyFirst,
           { guard: 'cancels', target: 'listening', actions: { type: 'cancelHandoff', params: {} } },
-          { actions: { type: 'relayToStaff', params: ({ event }) => ({ text: event.text }) } },
+          {
+            actions: {
+              type: 'relayToStaff',
+              params: ({ event }) => ({
+                text: event.text,
+                ...(event.type === 'TEXT' && event.aboutTicket === 'chase' && { chasing: true as const }),
+              }),
+            },
+          },
         ],
         NO_WORDS: {},
         TOO_LONG: {},

@@ -270,3 +270,16 @@ describe('times read after holdout-8', () => {
     expect(understander.understand('后天我要上班', at).slots.time).toBeUndefined();
   });
 });
+
+describe('a handoff nobody answered', () => {
+  it('"人呢？？转人工转了四个钟头了" long after the promised call gets an apology and is passed on', async () => {
+    const app = createTestApp({ now: '2026-12-17T10:00:00+08:00' });
+    await app.say('wx_chenjing', '转人工 有事找你们');
+    await app.advanceTo(Date.parse('2026-12-17T14:00:00+08:00'));
+    await app.say('wx_chenjing', '人呢？？转人工转了四个钟头了 一个回的都没有');
+    expect(app.transport.to('wx_chenjing').at(-1)).toContain(
+      p('reception.chase.sorry', { ticket: 'H1', promise: '联系回复' }),
+    );
+    expect(app.transport.to(SERVICE_DESK).join('\n')).toContain('一个回的都没有');
+  });
+});
