@@ -166,6 +166,11 @@ describe('two matters in one breath', () => {
     ],
     ['物业费我下周一来交 但是你们保洁真的太差了 我们单元楼道一个多星期没拖了', 'arrears', '保洁真的太差了'],
     ['上回孙师傅帮我修水管修得特别好 这回洗衣机的进水龙头又漏了 后天上午能来不', 'praise', '洗衣机的进水龙头'],
+    [
+      '周师傅昨天修门很仔细 表扬一下 不过你们晚上那个保安在岗亭里睡觉 我十一点回来喊了半天才开门',
+      'praise',
+      '保安在岗亭里睡觉',
+    ],
   ])('"%s" is two matters: %s first', (text, first, rest) => {
     const u = understander.understand(text, NOW);
     expect(u.intent).toBe(first);
