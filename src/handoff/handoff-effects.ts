@@ -1,7 +1,7 @@
 import type { FlowEffectParams } from '../../flows/events.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { promiseNameKey } from '../ledger/service-levels.js';
+import { brokenPromiseApology, handlerName } from '../ledger/promise-words.js';
 import type { EffectScope } from '../runtime/flow-effects.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { Store } from '../store/store.js';
@@ -48,15 +48,20 @@ export class HandoffEffects {
       scope,
     );
     // 人呢 long after the promised call: the bot owns the broken promise, so it says sorry and that it was passed on.
-    const broken = ticket && this.store.commitments.byTicket(ticket.id).find((c) => c.status === 'broken');
+    const broken =
+      ticket &&
+      this.store.commitments
+        .byTicket(ticket.id)
+        .filter((c) => c.status === 'broken')
+        .at(-1);
     if (request.chasing && ticket && broken) {
-      const promise = this.outbound.render({ key: promiseNameKey(broken.kind, ticket.category) }, scope.at).text;
-      const who = this.outbound.render({ key: 'reception.chase.desk' }, scope.at).text;
+      const owner = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
+      const who = handlerName(this.outbound, owner, scope.at);
       this.outbound.say(
         scope.replyTo,
         scope.conversationKey,
         [
-          { key: 'reception.chase.sorry', params: { ticket: ticket.number, promise } },
+          brokenPromiseApology(this.outbound, ticket, broken, scope.at),
           { key: 'reception.chase.passed_on', params: { who } },
         ],
         scope.at,

@@ -33,11 +33,6 @@ const SURE_PRAISE = 0.95;
 const EDGE = /^[\s，,。！？!?；;、]+|[\s，,。！？!?；;、]+$/gu;
 const BREAKS = /[\s，,。！？!?；;]+/gu;
 
-/**
- * While a matter waits its turn, what the resident adds about it mid-way ("续费的话 李娜 3-2-1202 …
- * 灯明天上午来修"): the piece marked as that kind of matter goes to it. `whole` when the message is
- * all about the waiting matter.
- */
 /** Whether `piece` holds a word marking a matter of `intent`. */
 const marksAs = (words: TopicWords, intent: Intent, piece: string) =>
   (words.markers[intent] ?? []).some((w) => piece.includes(w));
@@ -45,6 +40,11 @@ const marksAs = (words: TopicWords, intent: Intent, piece: string) =>
 /** Intents that are no matter of their own: a person wanted, a chase, chat. */
 const NO_MATTER: ReadonlySet<Intent> = new Set<Intent>(['human', 'progress', 'other', 'greeting']);
 
+/**
+ * While a matter waits its turn, what the resident adds about it mid-way ("续费的话 李娜 3-2-1202 …
+ * 灯明天上午来修"): the piece marked as that kind of matter goes to it. `whole` when the message is
+ * all about the waiting matter.
+ */
 export function splitTowards(
   text: string,
   words: TopicWords,

@@ -82,8 +82,9 @@ export class Understander {
     this.complaints = ComplaintFactFinder.load();
     this.othersPatterns = data.others_household_patterns.map((p) => new RegExp(p, 'u'));
     const greetings = [...(data.intents.greeting?.keywords ?? [])].sort((a, b) => b.length - a.length);
-    this.greetings = new RegExp(greetings.map(escapeRegExp).join('|') || '(?!)', 'gi');
-    this.leadingGreeting = new RegExp(`^(?:${greetings.map(escapeRegExp).join('|') || '(?!)'})[\\s\\p{P}]+`, 'iu');
+    const anyGreeting = greetings.map(escapeRegExp).join('|') || '(?!)';
+    this.greetings = new RegExp(anyGreeting, 'gi');
+    this.leadingGreeting = new RegExp(`^(?:${anyGreeting})[\\s\\p{P}]+`, 'iu');
     this.acknowledgement = leadingAcknowledgement(data.courtesy.words);
     const { find_out, bare_request, courtesy } = data;
     this.findOutWords = [...find_out, ...bare_request, ...courtesy.words, ...courtesy.thanks, ...courtesy.fillers]
@@ -449,10 +450,7 @@ export class Understander {
     };
   }
 
-  /**
-   * A goodbye is a message of parting words and manners; "没事了" inside a long account (煮粥糊锅了 … 没事了 跟你们说一声
-   * 楼道里可能也有味) tells how things stand, and is answered as such.
-   */
+  /** Whether someone is said to be inside a lift (有人, 我女儿在里面) or nobody is (没人): read for the question asked. */
   private liftInside(lower: string): { liftInside?: 'someone' | 'nobody' } {
     const inside = this.data.lift_inside;
     // Nobody first: 没有人 holds 有人.
@@ -463,6 +461,10 @@ export class Understander {
     return {};
   }
 
+  /**
+   * A goodbye is a message of parting words and manners; "没事了" inside a long account (煮粥糊锅了 … 没事了 跟你们说一声
+   * 楼道里可能也有味) tells how things stand, and is answered as such.
+   */
   private saysLittleElse(lower: string): boolean {
     const rest = this.partingWords.reduce((t, w) => t.split(w).join(''), lower).replace(/[\s\p{P}\p{S}]+/gu, '');
     return rest.length <= GOODBYE_REST;

@@ -1,4 +1,4 @@
-import { promiseNameKey } from '../ledger/service-levels.js';
+import { brokenPromiseApology, handlerName } from '../ledger/promise-words.js';
 import type { FlowEffectParams } from '../../flows/events.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -66,14 +66,10 @@ export class ChaseEffects {
     const broken = promises.filter((c) => c.status === 'broken').at(-1);
     const next = this.ledger.nextPromise(ticket);
     const owner = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
-    const handler = owner?.name ?? this.outbound.render({ key: 'reception.chase.desk' }, scope.at).text;
+    const handler = handlerName(this.outbound, owner, scope.at);
     const refs: PhraseRef[] = [];
-    if (broken && (!next || next.createdAt <= broken.dueAt)) {
-      refs.push({
-        key: 'reception.chase.sorry',
-        params: { ticket: ticket.number, promise: this.kindName(broken, ticket, scope.at) },
-      });
-    }
+    if (broken && (!next || next.createdAt <= broken.dueAt))
+      refs.push(brokenPromiseApology(this.outbound, ticket, broken, scope.at));
     refs.push(ticketStanding(this.outbound, ticket, next));
     // A resident who thinks the visit was earlier (不是今天下午吗, for tomorrow's) is told the time; nobody is chased.
     const mistaken =
@@ -148,9 +144,5 @@ export class ChaseEffects {
         : (this.ledger.nextPromise(t)?.dueAt ?? Number.MAX_SAFE_INTEGER);
     };
     return [...pool].sort((a, b) => pressing(a) - pressing(b))[0];
-  }
-
-  private kindName(commitment: Commitment, ticket: Ticket, at: number): string {
-    return this.outbound.render({ key: promiseNameKey(commitment.kind, ticket.category) }, at).text;
   }
 }
