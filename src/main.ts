@@ -22,6 +22,7 @@ import { FlowEffects } from './runtime/flow-effects.js';
 import { identify } from './domain/sender.js';
 import { StaffCommands } from './staff/commands.js';
 import { ticketFeature } from './tickets/feature.js';
+import { ResidentRelay } from './staff/resident-relay.js';
 
 export type { App } from './runtime/app.js';
 
@@ -39,7 +40,10 @@ export function createApp(given: AppOptions): App {
   const card = cardFeature(core);
   const handoff = handoffFeature(core);
   const identity = identityFeature(core, options.bindingLockMs);
+  // Staff's word to residents, from ticket commands and answers alike, waits out the quiet hours the same way.
+  const relay = new ResidentRelay(store, core.levels, outbound, (at) => core.governor.quietUntil(at));
   const ticketDeps = {
+    relay,
     repair: repair.repair,
     reminders: repair.reminders,
     followUp: complaint.followUp,
@@ -48,7 +52,7 @@ export function createApp(given: AppOptions): App {
   };
   const tickets = ticketFeature(core, ticketDeps);
   const arrears = arrearsFeature(core, repair.reminders, card.cards, options.arrearsReminderDay);
-  const faq = faqFeature(core, identity.statements, tickets.tickets, arrears.effects.agreePayment);
+  const faq = faqFeature(core, identity.statements, tickets.tickets, arrears.effects.agreePayment, relay);
   const emergency = emergencyFeature(core, repair.schedule);
   const praise = praiseFeature(core);
   // Every named effect performed by exactly one feature: a missing one does not compile.

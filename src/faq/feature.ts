@@ -6,6 +6,7 @@ import type { Core } from '../runtime/core.js';
 import type { EffectHandlers, EffectScope } from '../runtime/feature.js';
 import { DESK, type CommandSpecs } from '../staff/commands.js';
 import { ConsultationCommands } from '../staff/consultation-commands.js';
+import type { ResidentRelay } from '../staff/resident-relay.js';
 import type { TicketEffects } from '../tickets/ticket-effects.js';
 import { KnowledgeBase } from './knowledge-base.js';
 
@@ -15,10 +16,11 @@ export function faqFeature(
   statements: Statements,
   tickets: TicketEffects,
   agreePayment: EffectHandlers['agreePayment'],
+  relay: ResidentRelay,
 ) {
   const { store, ledger, outbound, fees } = core;
   const knowledge = KnowledgeBase.open(store, fees);
-  const consultations = new ConsultationCommands(store, ledger, outbound, knowledge);
+  const consultations = new ConsultationCommands(store, ledger, outbound, knowledge, relay);
 
   /**
    * A question of another kind: the approved answer, the resident's own arrears, or where their

@@ -9,14 +9,20 @@ export interface PhraseTimes {
   values: Record<string, number>;
   /** Windows (a visit from start to end) for `{name:window}` placeholders. */
   windows?: Record<string, { start: number; end: number }>;
+  /** Moments that are facts, not promises (when a note was written, when a held message goes), for `{name:moment}`. */
+  moments?: Record<string, number>;
   now: number;
 }
 
 /**
  * `{name}` takes a parameter; `{name:time}` takes a time, which only the ledger can supply;
+ * `{name:moment}` a moment that is a fact (when staff wrote a note), never a promise;
  * `{name@group}` takes a key and says the phrase `group.<key>` (a topic's name, say).
  */
-const PLACEHOLDER = /\{(\w+)(?:(:time|:window)|@([\w.]+))?\}/g;
+/** Until this hour, a day is said by its date, not as today or tomorrow. */
+const SMALL_HOURS_END = 5;
+
+const PLACEHOLDER = /\{(\w+)(?:(:time|:window|:moment)|@([\w.]+))?\}/g;
 
 /**
  * Every sentence the bot sends, by dotted key. Keeping them in one reviewed file is how the office
@@ -74,6 +80,11 @@ export class PhraseCatalog {
               end: inZone(window.end).format('HH:mm'),
             });
         }
+        if (isTime === ':moment') {
+          const at = times?.moments?.[name];
+          if (at === undefined) throw new Error(`phrase ${key} needs the moment {${name}:moment}`);
+          return this.formatTime(at, times!.now);
+        }
         if (isTime) {
           const at = times?.values[name];
           // (a window without its commitment falls through to here and is refused the same way)
@@ -100,8 +111,11 @@ export class PhraseCatalog {
       day: when.date(),
       weekday: this.render(`common.weekday.w${when.day()}`),
     };
+    // After midnight 明天 means the morning to one reader and the day after to another: the date says which.
+    if (inZone(now).hour() < SMALL_HOURS_END) return this.render('common.time.date', parts);
     if (days === 0) return this.render('common.time.today', parts);
     if (days === 1) return this.render('common.time.tomorrow', parts);
+    if (days === -1) return this.render('common.time.yesterday', parts);
     return this.render('common.time.date', parts);
   }
 

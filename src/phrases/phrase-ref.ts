@@ -7,4 +7,6 @@ export type PhraseRef = {
   params?: Record<string, string | number>;
   /** `{name:time}` placeholders, each filled from a commitment (by id): the only way to say a time. */
   times?: Record<string, number>;
+  /** `{name:moment}` placeholders: when something happened or will go out (ms); facts, never promises. */
+  moments?: Record<string, number>;
 };

@@ -44,7 +44,15 @@ export class Outbound {
       if (commitment.windowStart !== null) windows[name] = { start: commitment.windowStart, end: commitment.dueAt };
       commitmentIds.push(id);
     }
-    return { text: this.phrases.render(ref.key, ref.params, { values, windows, now: at }), commitmentIds };
+    return {
+      text: this.phrases.render(ref.key, ref.params, {
+        values,
+        windows,
+        now: at,
+        ...(ref.moments && { moments: ref.moments }),
+      }),
+      commitmentIds,
+    };
   }
 
   /**
@@ -60,7 +68,9 @@ export class Outbound {
     options: { forStaff?: boolean; proactive?: string; notBefore?: number } = {},
   ): void {
     const list = Array.isArray(refs) ? refs : [refs];
-    const rendered = list.map((ref) => this.render(ref, at));
+    // Held for later, it is read then: 今天 and 明天 are said from that moment, not from now.
+    const readAt = Math.max(at, options.notBefore ?? at);
+    const rendered = list.map((ref) => this.render(ref, readAt));
     const text = rendered.map((r) => r.text).join('\n');
     this.store.outbox.enqueue(
       to,
@@ -70,7 +80,7 @@ export class Outbound {
       rendered.flatMap((r) => r.commitmentIds),
       options.proactive ?? null,
       options.notBefore ?? at,
-      this.rich(list, at, options.forStaff ?? false),
+      this.rich(list, readAt, options.forStaff ?? false),
     );
   }
 

@@ -6,6 +6,7 @@ import type { Outbound } from '../runtime/outbound.js';
 import type { Store } from '../store/store.js';
 import type { Ticket } from '../store/ticket-repo.js';
 import type { CommandContext } from './command-context.js';
+import type { ResidentRelay } from './resident-relay.js';
 import { namedTicket, openNamedTicket, refuse } from './ticket-lookup.js';
 
 /**
@@ -19,6 +20,7 @@ export class ConsultationCommands {
     private readonly ledger: Ledger,
     private readonly outbound: Outbound,
     private readonly knowledge: KnowledgeBase,
+    private readonly relay: ResidentRelay,
   ) {}
 
   answer(ctx: CommandContext): PhraseRef {
@@ -37,16 +39,17 @@ export class ConsultationCommands {
       data: { text },
     });
     const done = this.ledger.changeTicket(worked, 'done', ctx.staff.id, ctx.at);
-    // The resident is not waiting in the chat: the answer reaches them as the office speaking first,
-    // so it waits out the quiet hours like any other message nobody asked for just now.
-    this.outbound.say(
-      done.replyTo,
-      done.conversationKey,
+    // Unless the resident is in the chat just now, the answer reaches them as the office speaking first,
+    // paced and waiting out the quiet hours like any other message nobody asked for just now.
+    const sendAt = this.relay.tell(
+      done,
       { key: 'faq.answered', params: { ticket: done.number, question: done.summary, text } },
       ctx.at,
       { proactive: 'answer' },
     );
-    return { key: 'staff.reply.answered', params: { ticket: done.number } };
+    return sendAt === undefined
+      ? { key: 'staff.reply.answered', params: { ticket: done.number } }
+      : { key: 'staff.reply.answered_held', params: { ticket: done.number }, moments: { send: sendAt } };
   }
 
   learn(ctx: CommandContext): PhraseRef {

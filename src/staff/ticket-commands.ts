@@ -13,6 +13,7 @@ import type { Ticket, TicketStatus } from '../store/ticket-repo.js';
 import type { CommandContext } from './command-context.js';
 import { namedTicket, openNamedTicket, refuse, statusName } from './ticket-lookup.js';
 import type { CardEffects } from '../card/card-effects.js';
+import { noteFromStaff, type ResidentRelay } from './resident-relay.js';
 import { isHandoff } from '../handoff/handoff-effects.js';
 
 /** Promises each command fulfils on its ticket (a departure keeps the visit appointment). */
@@ -31,11 +32,6 @@ const CLAIMERS: Record<Ticket['type'], readonly Staff['role'][]> = {
   handoff: ['service', 'supervisor', 'manager'],
 };
 
-/** A resident who wrote this recently is in a live conversation: staff's word reaches them at once. */
-const LIVE_CHAT_MS = 30 * 60_000;
-/** A visit this close to its window is under way: word of it is expected, whatever the hour. */
-const VISIT_NEAR_MS = 3 * 3_600_000;
-
 const isLead = (staff: Staff) => staff.role === 'supervisor' || staff.role === 'manager';
 
 /** The commands that work a ticket: each changes it, answers the staff member, and tells the resident. */
@@ -48,8 +44,7 @@ export class TicketCommands {
     private readonly toResident: (ticket: Ticket, event: ConversationEvent, name: string, at: number) => void,
     private readonly complaints: ComplaintFollowUp,
     private readonly cards: CardEffects,
-    /** The end of the quiet hours `at` falls in, if it does (the governor's). */
-    private readonly quietUntil: (at: number) => number | undefined = () => undefined,
+    private readonly relay: ResidentRelay,
   ) {}
 
   claim(ctx: CommandContext): PhraseRef {
@@ -68,7 +63,7 @@ export class TicketCommands {
     const claimed = this.move(ticket, 'claimed', ctx, ctx.staff.id);
     this.tellTakenOver(previous, claimed, ctx);
     this.ledger.keep(claimed, KEEPS.claim, ctx.staff.id, ctx.at);
-    this.tellResident(
+    this.relay.tell(
       claimed,
       { key: 'relay.claimed', params: { ticket: claimed.number, staff: ctx.staff.name } },
       ctx.at,
@@ -89,8 +84,11 @@ export class TicketCommands {
       ref: moved.number,
       data: { text: note },
     });
-    this.tellResident(moved, { key: 'relay.progress', params: { ticket: moved.number, text: note } }, ctx.at);
-    return { key: 'staff.reply.progress', params: { ticket: moved.number } };
+    const said = noteFromStaff(moved.number, note);
+    const sendAt = this.relay.tell(moved, said.ref, ctx.at, { held: said.held });
+    return sendAt === undefined
+      ? { key: 'staff.reply.progress', params: { ticket: moved.number } }
+      : { key: 'staff.reply.progress_held', params: { ticket: moved.number }, moments: { send: sendAt } };
   }
 
   depart(ctx: CommandContext): PhraseRef {
@@ -98,7 +96,7 @@ export class TicketCommands {
     if (ticket.type !== 'repair') refuse('staff.refused.not_repair', { ticket: ticket.number });
     const moved = ticket.status === 'in_progress' ? ticket : this.move(ticket, 'in_progress', ctx);
     this.ledger.keep(moved, KEEPS.depart, ctx.staff.id, ctx.at);
-    this.tellResident(
+    this.relay.tell(
       moved,
       {
         // An emergency is wherever it happened (a lift, a corridor), not necessarily the resident's home.
@@ -117,8 +115,10 @@ export class TicketCommands {
     for (const rest of this.ledger.openCommitments(finished)) this.ledger.cancel(finished, rest, ctx.staff.id, ctx.at);
     // What staff wrote with it (人已救出 电梯停用等维保) is the resident's to read, before they are asked to confirm.
     const note = ctx.rest(1);
-    if (note)
-      this.tellResident(finished, { key: 'relay.progress', params: { ticket: finished.number, text: note } }, ctx.at);
+    if (note) {
+      const said = noteFromStaff(finished.number, note);
+      this.relay.tell(finished, said.ref, ctx.at, { held: said.held });
+    }
     // A home repair is confirmed and rated by the resident; anything else is simply reported done.
     if (finished.type === 'repair')
       this.toResident(
@@ -148,7 +148,7 @@ export class TicketCommands {
         `handoff-ended:${finished.number}`,
         ctx.at,
       );
-    else this.tellResident(finished, { key: 'relay.done', params: { ticket: finished.number } }, ctx.at);
+    else this.relay.tell(finished, { key: 'relay.done', params: { ticket: finished.number } }, ctx.at);
     return { key: 'staff.reply.done', params: { ticket: finished.number } };
   }
 
@@ -169,6 +169,8 @@ export class TicketCommands {
             replacesId: current.id,
             windowStart: when.at,
           });
+    // A question the resident must answer: asked in the morning, not at night, unless they are in the chat.
+    const heldUntil = this.relay.heldUntil(ticket, ctx.at);
     this.toResident(
       ticket,
       {
@@ -180,9 +182,14 @@ export class TicketCommands {
         to: proposed.dueAt,
       },
       `reschedule:${proposed.id}`,
-      ctx.at,
+      heldUntil ?? ctx.at,
     );
-    return { key: 'staff.reply.reschedule_proposed', params: { ticket: ticket.number }, times: { time: proposed.id } };
+    return {
+      key: heldUntil === undefined ? 'staff.reply.reschedule_proposed' : 'staff.reply.reschedule_proposed_held',
+      params: { ticket: ticket.number },
+      times: { time: proposed.id },
+      ...(heldUntil !== undefined && { moments: { send: heldUntil } }),
+    };
   }
 
   reassign(ctx: CommandContext): PhraseRef {
@@ -209,18 +216,6 @@ export class TicketCommands {
       : { key: 'staff.assigned', params: { ticket: moved.number, summary: moved.summary, by: ctx.staff.name } };
     this.outbound.notifyStaffMembers([target], notice, ctx.at, moved.number);
     return { key: 'staff.reply.reassigned', params: { ticket: moved.number, name: target.name } };
-  }
-
-  private visitUnderWay(ticket: Ticket, at: number): boolean {
-    return this.store.commitments
-      .byTicket(ticket.id)
-      .some(
-        (c) =>
-          c.kind === 'repair_visit' &&
-          c.windowStart !== null &&
-          at >= c.windowStart - VISIT_NEAR_MS &&
-          at <= c.dueAt + VISIT_NEAR_MS,
-      );
   }
 
   /**
@@ -273,25 +268,5 @@ export class TicketCommands {
       }
       throw error;
     }
-  }
-
-  /**
-   * Staff's word to the resident. To someone not in the middle of a conversation it is a message the
-   * office sends first: it waits out quiet hours (a note written at 21:30 arrives in the morning) —
-   * unless the matter runs round the clock (an emergency), the resident wrote just now, or the
-   * technician is on the way to a visit of about now.
-   */
-  private tellResident(ticket: Ticket, ref: PhraseRef, at: number): void {
-    const live =
-      this.ledger.levels.isRoundTheClock(ticket.category) ||
-      (this.store.messages.lastReceived(ticket.conversationKey) ?? 0) > at - LIVE_CHAT_MS ||
-      this.visitUnderWay(ticket, at);
-    this.outbound.say(
-      ticket.replyTo,
-      ticket.conversationKey,
-      ref,
-      at,
-      live ? {} : { notBefore: this.quietUntil(at) ?? at },
-    );
   }
 }

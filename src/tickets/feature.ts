@@ -7,6 +7,7 @@ import type { Core } from '../runtime/core.js';
 import type { EffectHandlers } from '../runtime/feature.js';
 import { EVERYONE, LEADS_AND_TECHNICIANS, type CommandSpecs } from '../staff/commands.js';
 import { ListCommands } from '../staff/list-commands.js';
+import type { ResidentRelay } from '../staff/resident-relay.js';
 import { TicketCommands } from '../staff/ticket-commands.js';
 import { ChaseEffects } from './chase-effects.js';
 import { TicketEffects } from './ticket-effects.js';
@@ -17,6 +18,7 @@ export interface TicketFeatureDeps {
   followUp: ComplaintFollowUp;
   handoff: HandoffEffects;
   cards: CardEffects;
+  relay: ResidentRelay;
 }
 
 /**
@@ -24,8 +26,8 @@ export interface TicketFeatureDeps {
  * commands (接单, 进度, 出发, 完成, 改约, 转派, 待办, 逾期), new times proposed and answered.
  */
 export function ticketFeature(core: Core, deps: TicketFeatureDeps) {
-  const { store, ledger, outbound, levels, fees, governor, toResident, understander } = core;
-  const { repair, reminders, followUp, handoff, cards } = deps;
+  const { store, ledger, outbound, levels, fees, toResident, understander } = core;
+  const { repair, reminders, followUp, handoff, cards, relay } = deps;
   const tickets = new TicketEffects({ store, ledger, levels, outbound, fees, repair, reminders, handoff });
   // Reported done, and the resident says it is not: the complaint's or the repair's own answer to it.
   const chases = new ChaseEffects(store, ledger, outbound, understander.ticketHints, (ticket, text, scope) =>
@@ -33,9 +35,7 @@ export function ticketFeature(core: Core, deps: TicketFeatureDeps) {
       ? followUp.resolve({ ticket: ticket.number, satisfied: false }, scope)
       : repair.recordRating({ ticket: ticket.number, scores: [], unhappy: true, text }, scope),
   );
-  const work = new TicketCommands(store, ledger, outbound, toResident, followUp, cards, (at) =>
-    governor.quietUntil(at),
-  );
+  const work = new TicketCommands(store, ledger, outbound, toResident, followUp, cards, relay);
   const lists = new ListCommands(store, ledger, outbound);
   const effects = {
     openTicket: (p, s) => tickets.openTicket(p, s),
