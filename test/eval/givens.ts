@@ -1,6 +1,8 @@
 import type { Staff } from '../../src/store/community-repo.js';
 import { fromWallClock, inZone, parseDuration, parseIso } from '../../src/domain/time.js';
 import type { Ticket } from '../../src/store/ticket-repo.js';
+import { loadConfig } from '../../src/config.js';
+import { OutboundGovernor } from '../../src/runtime/governor.js';
 import type { Dialogue, Given } from './dialogue-schema.js';
 import type { Driver } from './driver.js';
 import type { Sent } from './observer.js';
@@ -18,6 +20,11 @@ const HOUR = 3_600_000;
 const FILED_BEFORE_DONE = 2 * HOUR;
 /** Staff propose a new time this long before the dialogue starts. */
 const PROPOSED_BEFORE_START = 10 * 60_000;
+/** The office's quiet hours: a proposal the resident has already seen was made outside them. */
+const quiet = new OutboundGovernor(
+  { jitterMs: 0, ...loadConfig({}).governor },
+  { sentSince: () => 0, sendTimesSince: () => [] },
+);
 
 interface Action {
   at: number;
@@ -97,7 +104,10 @@ function actionsFor(given: Given, start: number): Action[] {
       at: bookingTime(parseIso(visit), start),
       run: async (d) => void (ticket.number = await bookRepair(d, problem, parseIso(visit), true)),
     },
-    { at: start - PROPOSED_BEFORE_START, run: (d) => proposeTime(d, ticket.number!, new_time) },
+    {
+      at: quiet.lastAllowedAtOrBefore(start - PROPOSED_BEFORE_START),
+      run: (d) => proposeTime(d, ticket.number!, new_time),
+    },
   ];
 }
 
