@@ -122,10 +122,13 @@ export const listening = reception.createStateConfig({
         guard: 'unsure',
         actions: {
           type: 'say',
-          params: ({ event }) => ({
-            key: 'reception.clarify',
-            params: { first: event.intent, second: event.alternative! },
-          }),
+          // Chasing something we have no record of (报修三次了都没人来): sorry for the wait first, then which it is.
+          params: ({ event }) => [
+            ...(event.aboutTicket === 'chase' && !(event.openTickets ?? 0)
+              ? [{ key: 'reception.chase.sorry_unrecorded' }]
+              : []),
+            { key: 'reception.clarify', params: { first: event.intent, second: event.alternative! } },
+          ],
         },
       },
       {

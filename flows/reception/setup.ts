@@ -70,11 +70,16 @@ export const reception = setup({
   guards: {
     intentIs: ({ event }, intent: Intent) => event.type === 'TEXT' && event.intent === intent,
     knowsAnswer: ({ event }) => asksKnownQuestion(event),
-    // Anger about something specific is heard out as a complaint; anger with nothing to file goes to a person.
+    // Anger about something specific (its kind, where or when it happens) is heard out as a complaint; anger
+    // with nothing to file goes to a person.
     angry: ({ event }) =>
       event.type === 'TEXT' &&
       (event.tone === 'angry' || event.tone === 'insult') &&
-      (event.intent !== 'complaint' || event.slots.complaintCategory === undefined),
+      (event.intent !== 'complaint' ||
+        (event.slots.complaintCategory === undefined &&
+          !event.complaint?.where?.length &&
+          !event.complaint?.when?.length &&
+          !event.complaint?.neighbour)),
     speaksOfOthers: ({ event }) => event.type === 'TEXT' && event.aboutOthers === true,
     asksAboutOthers: ({ context, event }) =>
       event.type === 'TEXT' &&

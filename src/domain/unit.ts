@@ -26,6 +26,8 @@ export const unitWordsSchema = z.object({
   entrance: words,
   room: words,
   room_alone: words,
+  floor: words,
+  floor_not_before: words,
   separators: words,
   numerals: z.record(z.string().length(1), z.number().int().min(0).max(9)),
   ten: z.string().length(1),
@@ -44,6 +46,8 @@ interface Patterns {
   words: UnitWords;
   /** building, entrance and room, each with its word or a separator; in a message. */
   full: RegExp;
+  /** The same with the room told as floor and door (十一楼零一 is 1101). */
+  floorDoor: RegExp;
   /** The same, as the whole text. */
   whole: RegExp;
   /** Parts given alone, in this order of preference: 3栋1201, 3单元803, 1号楼1单元, 5栋, 2单元, 803室. */
@@ -64,28 +68,36 @@ function compile(): Patterns {
   const sep = anyOf(w.separators);
   const building = `[A-Za-z]?\\d{1,3}|[A-Za-z]|[${han}${ten}]{1,3}`;
   const entrance = `\\d{1,2}|[${han}${ten}]{1,2}`;
-  const room = `\\d{2,5}(?!\\d)|[${han}]{3,5}(?![${han}])`;
-  const body =
-    `(${building})\\s*(?:${anyOf(w.building)}|${sep})\\s*(${entrance})\\s*` +
-    `(?:${anyOf(w.entrance)}|${sep})\\s*(${room})\\s*(?:${anyOf(w.room)})?`;
+  // Right after the number, and not upstairs or a corridor (1001 楼上空调滴水 is room 1001, then upstairs).
+  const floorWord = `(?:${anyOf(w.floor)})(?![${escape(w.floor_not_before.join(''))}])`;
+  // A number followed by a floor word (6楼, 12层) is the floor, never the room.
+  const room = `\\d{2,5}(?!\\d)(?!${floorWord})|[${han}]{3,5}(?![${han}])`;
+  const buildingAndEntrance = `(${building})\\s*(?:${anyOf(w.building)}|${sep})\\s*(${entrance})\\s*`;
+  const body = `${buildingAndEntrance}(?:${anyOf(w.entrance)}|${sep})\\s*(${room})\\s*(?:${anyOf(w.room)})?`;
+  // Nothing of a room after it: no number, or only a floor (4栋1单元6楼).
+  const noRoom = `(?!\\s*\\d+(?!\\d)(?!${floorWord}))`;
   const before = `(?<![\\dA-Za-z${han}${ten}${escape(w.separators.join(''))}])`;
   const buildingWord = `(?:${anyOf(w.building_without_entrance)})`;
   const entranceWord = `(?:${anyOf(w.entrance)})`;
-  const digitsRoom = `\\d{3,5}(?!\\d)|[${han}]{3,5}(?![${han}])`;
+  const digitsRoom = `\\d{3,5}(?!\\d)(?!${floorWord})|[${han}]{3,5}(?![${han}])`;
   const part = (text: string, groups: Array<keyof UnitParts>) => ({ pattern: new RegExp(`${before}${text}`), groups });
   patterns = {
     words: w,
     full: new RegExp(`${before}${body}(?!\\s*(?:${sep})\\s*\\d)`),
+    floorDoor: new RegExp(
+      `${before}${buildingAndEntrance}(?:${anyOf(w.entrance)})\\s*(\\d{1,2}|[${han}${ten}]{1,3})\\s*${floorWord}\\s*` +
+        `(\\d{1,2}|[${han}]{1,2})(?![\\d${han}])\\s*(?:${anyOf(w.room)})?`,
+    ),
     whole: new RegExp(`^${body}$`),
     parts: [
       part(`(${building})\\s*${buildingWord}\\s*(${digitsRoom})\\s*(?:${anyOf(w.room)})?`, ['building', 'room']),
       part(`(${entrance})\\s*${entranceWord}\\s*(${digitsRoom})\\s*(?:${anyOf(w.room)})?`, ['entrance', 'room']),
-      part(`(${building})\\s*(?:${anyOf(w.building)}|${sep})\\s*(${entrance})\\s*${entranceWord}(?!\\s*\\d)`, [
+      part(`(${building})\\s*(?:${anyOf(w.building)}|${sep})\\s*(${entrance})\\s*${entranceWord}${noRoom}`, [
         'building',
         'entrance',
       ]),
-      part(`(${building})\\s*${buildingWord}(?!\\s*\\d)`, ['building']),
-      part(`(${entrance})\\s*${entranceWord}(?!\\s*\\d)`, ['entrance']),
+      part(`(${building})\\s*${buildingWord}${noRoom}`, ['building']),
+      part(`(${entrance})\\s*${entranceWord}${noRoom}`, ['entrance']),
       part(`(${digitsRoom})\\s*(?:${anyOf(w.room_alone)})`, ['room']),
     ],
   };
@@ -124,6 +136,15 @@ function counted(text: string, w: UnitWords): number {
   );
 }
 
+/** A room told as its floor and door (十一楼零一, 12楼2号): the floor's number, then the door's in two digits. */
+function roomOfFloor(floorText: string, doorText: string, w: UnitWords): string {
+  const floor = counted(floorText, w);
+  const door = Number([...doorText].map((c) => (/\d/.test(c) ? c : String(w.numerals[c] ?? 'x'))).join(''));
+  return Number.isFinite(floor) && Number.isFinite(door) && floor > 0 && door > 0 && door < 100
+    ? String(floor * 100 + door)
+    : '';
+}
+
 /** The canonical unit: building upper case; entrance and room as numbers (no leading zeros). */
 function toUnit(buildingText: string, entranceText: string, roomText: string, w: UnitWords): Unit | undefined {
   const parts = {
@@ -151,6 +172,17 @@ export function findUnit(text: string): FoundUnit | undefined {
   const unit = match && toUnit(match[1]!, match[2]!, match[3]!, p.words);
   if (match && unit)
     return { unit, building: unit.building, entrance: unit.entrance, room: unit.room, said: match[0].trim() };
+  const byFloor = p.floorDoor.exec(text);
+  const floorUnit =
+    byFloor && toUnit(byFloor[1]!, byFloor[2]!, roomOfFloor(byFloor[3]!, byFloor[4]!, p.words), p.words);
+  if (byFloor && floorUnit)
+    return {
+      unit: floorUnit,
+      building: floorUnit.building,
+      entrance: floorUnit.entrance,
+      room: floorUnit.room,
+      said: byFloor[0].trim(),
+    };
   for (const { pattern, groups } of p.parts) {
     const found = pattern.exec(text);
     if (!found) continue;

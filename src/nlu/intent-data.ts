@@ -45,7 +45,12 @@ export const intentDataSchema = z.object({
   cost_words: words,
   fixed: words,
   staff_titles: z.record(z.enum(['service', 'technician', 'supervisor', 'manager']), words),
-  topics: z.object({ joiners: words, markers: z.partialRecord(intentName, words), real_matter: words.default([]) }),
+  topics: z.object({
+    joiners: words,
+    not_joining: words.default([]),
+    markers: z.partialRecord(intentName, words),
+    real_matter: words.default([]),
+  }),
   ticket_hints: z.object({ repair: words, complaint: words, card: words }),
   repair_categories: z.record(z.string(), words),
   phone_tail: words,

@@ -8,6 +8,8 @@ export interface Ranker {
 export interface TopicWords {
   /** Words that introduce another matter (顺便, 另外, 还有…). */
   joiners: readonly string[];
+  /** A joiner inside a phrase where it joins nothing (会另外收费吗: 另外 as "extra"). */
+  not_joining?: readonly string[];
   /** Words that mark a matter of each kind in a piece of text (报修 → repair, 卡 → card…). */
   markers: Readonly<Partial<Record<Intent, readonly string[]>>>;
 }
@@ -107,8 +109,10 @@ export function splitTopics(
   ranker: Ranker,
 ): { first: string; rest: string } | undefined {
   const points: Array<{ at: number; joined: boolean }> = [];
+  const notJoining = (at: number) => (words.not_joining ?? []).some((w) => text.startsWith(w, at));
   for (const joiner of words.joiners)
-    for (let at = text.indexOf(joiner); at > 0; at = text.indexOf(joiner, at + 1)) points.push({ at, joined: true });
+    for (let at = text.indexOf(joiner); at > 0; at = text.indexOf(joiner, at + 1))
+      if (!notJoining(at)) points.push({ at, joined: true });
   for (const m of text.matchAll(BREAKS)) points.push({ at: m.index + m[0].length, joined: false });
   // A joiner said (另外, 顺便) is where the resident turns to the other matter: tried before any bare pause, so
   // a first matter told in several clauses (表扬周师傅 昨天修门修得很好 人也客气 另外要投诉…) stays whole.

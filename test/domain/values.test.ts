@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatYuan, yuanToFen } from '../../src/domain/money.js';
-import { parseUnit } from '../../src/domain/unit.js';
+import { findUnit, parseUnit } from '../../src/domain/unit.js';
 import { formatIso, isoWeekOf, parseDuration, parseIso } from '../../src/domain/time.js';
 
 describe('time is Shanghai time whatever the machine’s zone', () => {
@@ -94,5 +94,16 @@ describe('units', () => {
   it('reads no unit in dates, phone numbers or a room of zeros', () => {
     for (const text of ['2026-12-05', '138-0000-1201', '1-1-000', '3-5点', '1-1-301-2'])
       expect(parseUnit(text), text).toBeUndefined();
+  });
+
+  it('reads a floor as a floor: never the room, and with a door after it the room is floor and door', () => {
+    // 4栋1单元6楼: the building and entrance are known, the room is still to be asked.
+    expect(findUnit('楼道里一股臭鸡蛋味 4栋1单元6楼')).toMatchObject({ building: '4', entrance: '1' });
+    expect(findUnit('4栋1单元6楼')?.unit).toBeUndefined();
+    expect(findUnit('5栋3单元12楼走廊冒烟')?.unit).toBeUndefined();
+    expect(findUnit('二号楼一单元十一楼零一 卫生间漏水')?.unit?.id).toBe('2-1-1101');
+    expect(findUnit('5栋3单元12楼2号')?.unit?.id).toBe('5-3-1202');
+    // 楼上 after a room is upstairs, not a floor.
+    expect(findUnit('9栋3单元1001 楼上空调滴水')?.unit?.id).toBe('9-3-1001');
   });
 });

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { EmergencyDetector } from '../../src/nlu/emergency.js';
+import { Understander } from '../../src/nlu/understander.js';
+import { p } from '../fakes/phrases.js';
+import { createTestApp, RESIDENT } from '../fakes/test-app.js';
+
+const detector = new EmergencyDetector();
+const understander = Understander.load();
+const NOW = Date.parse('2026-11-26T01:00:00Z');
+
+describe('emergencies in the words of the seventh study batch', () => {
+  it('gas heard hissing or smelled after the stove is named, and gas typed by sound, are gas', () => {
+    expect(detector.read('燃气灶那点嘶嘶嘶地响 一股子气味 旋钮关了还在响 咋个办哦')).toMatchObject({ kind: 'gas' });
+    expect(detector.read('厨房有股没气味 是不是露气了 4-2-601')).toMatchObject({ kind: 'gas' });
+    // Still no gas when the smell is said to be gone.
+    expect(detector.read('厨房没有气味了')).toBeUndefined();
+  });
+
+  it('a switch too hot to touch with burnt insulation is electrical, though a burnt pot is not', () => {
+    expect(detector.read('开关那点烫得很 一股胶皮烧糊了的味道 灯还一闪一闪的')).toMatchObject({ kind: 'electric' });
+    expect(detector.read('锅烧糊了 一股糊味')).toBeUndefined();
+  });
+
+  it('a cistern that keeps running is a repair, unless it spills over', () => {
+    expect(detector.read('马桶水箱一直在放水 关不住 浪费得很')).toBeUndefined();
+    expect(detector.read('马桶水箱一直在放水 关不住 水都漫出来了')).toMatchObject({ kind: 'water' });
+  });
+
+  it('gas in a stairwell with the floor named: help paged, and the place is not asked again', async () => {
+    const app = createTestApp({ now: '2026-12-01T12:10:00+08:00' });
+    await app.say('wx_guest71', '楼道里一股臭鸡蛋味 是不是燃气漏了 4栋1单元6楼 宝宝一直哭我都不敢出门');
+    expect(app.transport.to('wx_guest71').join('\n')).toContain(p('emergency.advice.gas'));
+    expect(app.transport.to('wx_guest71').join('\n')).not.toContain(p('emergency.ask_place'));
+  });
+});
+
+describe('answers and matters read as meant', () => {
+  it('就这样定吧 and 也不是不行 are a yes; 就这样吧 不修了 still calls it off', () => {
+    const answer = (text: string) => understander.understand(text, NOW).answer;
+    expect(answer('明白了，那就这样定吧。')).toBe('yes');
+    expect(answer('嗯……也不是不行，就这么办吧。')).toBe('yes');
+    expect(understander.understand('那就这样吧 不修了', NOW).intent).toBe('cancel');
+  });
+
+  it('会另外收费吗 is one question about the visit: answered with the fee, no second matter kept', async () => {
+    const app = createTestApp();
+    await app.say('wx_lina', '书房的窗户关不严，一直漏风，想请师傅后天上午来修一下。');
+    await app.say('wx_lina', '师傅来需要我提前准备什么吗？会另外收费吗？');
+    expect(app.transport.to('wx_lina').join('\n')).toContain(p('repair.fee_none'));
+    await app.say('wx_lina', '好的');
+    expect(app.store.tickets.openForParty('wx_lina').map((t) => t.type)).toEqual(['repair']);
+  });
+
+  it("the office's number asked for an elderly parent is a question, not a request for a person now", () => {
+    expect(understander.understand('请问物业的电话是多少？我母亲不会用微信，有事想让她直接打电话。', NOW).intent).toBe(
+      'inquiry',
+    );
+  });
+
+  it('anger about a barking dog next door is heard out as a complaint, not handed over', async () => {
+    const app = createTestApp({ now: '2026-11-30T19:00:00+08:00' });
+    await app.say('wx_wangfang', '隔壁那家的狗天天叫 烦死了');
+    // Handed over, it would be a handoff ticket at once; heard out, the complaint is asked about first.
+    expect(app.store.tickets.openForParty('wx_wangfang')).toEqual([]);
+    expect(app.transport.to('wx_wangfang').at(-1)).toBe(p('complaint.ask_callback'));
+  });
+
+  it('a leak in the bathroom reported three times: the bathroom is the place, and no sanitation complaint', () => {
+    const heard = understander.understand('卫生间吊顶渗水 电话报了三回 都说等通知 一直没人来 我要投诉', NOW);
+    expect(heard.slots.complaintCategory).not.toBe('sanitation');
+    expect(heard.complaint?.where).toContain('卫生间');
+  });
+
+  it('chased about reports we have no record of: sorry first, then which it is', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '报修三次了都没人来 你们物业到底管不管事');
+    expect(app.transport.to(RESIDENT).at(-1)).toMatch(new RegExp(`^${p('reception.chase.sorry_unrecorded')}`));
+  });
+});
