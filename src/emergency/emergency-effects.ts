@@ -176,7 +176,7 @@ export class EmergencyEffects {
   }
 
   /** Whoever handles it: its owner once claimed; until then the desk and the on-call technicians. */
-  private handlers(ticket: Ticket): Staff[] {
+  handlers(ticket: Ticket): Staff[] {
     const owner = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
     if (owner) return [owner];
     const kind = kindOf(ticket) ?? 'water';

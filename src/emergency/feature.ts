@@ -8,6 +8,8 @@ import { EmergencyEffects } from './emergency-effects.js';
 export function emergencyFeature(core: Core, schedule: Schedule) {
   const { store, ledger, outbound } = core;
   const emergencies = new EmergencyEffects(store, ledger, outbound, schedule, new EmergencyDetector());
+  // An emergency nobody claimed by its promised time: those paged are paged again, not only the rung above.
+  core.ladder.handlersOfUnclaimed = (ticket) => emergencies.handlers(ticket);
   const effects = {
     openEmergency: (p, s) => emergencies.open(p, s),
     chaseEmergency: (p, s) => emergencies.chase(p, s),

@@ -21,6 +21,13 @@ const LADDER: readonly StaffRole[] = ['supervisor', 'manager'];
  * its messages, so a step happens once: never twice, and not lost across a restart.
  */
 export class EscalationLadder {
+  /**
+   * Who handles an unclaimed matter that runs round the clock (an emergency: the desk and the on-call
+   * technicians), told again when its promise breaks: nobody claimed it, so the ones paged may not have seen it.
+   * Set by the feature that pages them.
+   */
+  handlersOfUnclaimed: ((ticket: Ticket) => Staff[]) | undefined;
+
   constructor(
     private readonly store: Store,
     private readonly ledger: Ledger,
@@ -93,10 +100,12 @@ export class EscalationLadder {
     });
     if (!ticket) return;
     const phrase = this.staffPhrase('ladder.escalated', commitment, ticket, owner);
-    if (owner)
+    const stillUnclaimed =
+      !owner && this.ledger.levels.isRoundTheClock(ticket.category) ? (this.handlersOfUnclaimed?.(ticket) ?? []) : [];
+    if (owner || stillUnclaimed.length > 0)
       this.outbound.notifyStaffAtWork(
         ticket,
-        [owner],
+        owner ? [owner] : stillUnclaimed,
         this.staffPhrase('ladder.broken_owner', commitment, ticket),
         now,
       );

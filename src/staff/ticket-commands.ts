@@ -17,9 +17,10 @@ import { noteFromStaff, type ResidentRelay } from './resident-relay.js';
 import { isHandoff } from '../handoff/handoff-effects.js';
 
 /** Promises each command fulfils on its ticket (a departure keeps the visit appointment). */
-const KEEPS: Record<'claim' | 'progress' | 'depart' | 'done', readonly CommitmentKind[]> = {
+const KEEPS: Record<'claim' | 'progress' | 'emergencyProgress' | 'depart' | 'done', readonly CommitmentKind[]> = {
   claim: ['callback'],
   progress: ['callback', 'complaint_reply', 'inquiry_reply'],
+  emergencyProgress: ['callback', 'repair_visit'],
   depart: ['callback', 'repair_visit'],
   done: ['callback', 'complaint_reply', 'inquiry_reply', 'repair_visit', 'card_service'],
 };
@@ -76,7 +77,9 @@ export class TicketCommands {
     const note = ctx.rest(1);
     if (!note) refuse('staff.usage.progress', { word: ctx.word });
     const moved = ticket.status === 'in_progress' ? ticket : this.move(ticket, 'in_progress', ctx);
-    this.ledger.keep(moved, KEEPS.progress, ctx.staff.id, ctx.at);
+    // In an emergency, word from whoever handles it (已到楼上 关了总阀) is the first response it promised.
+    const keeps = this.ledger.levels.isEmergency(moved.category) ? KEEPS.emergencyProgress : KEEPS.progress;
+    this.ledger.keep(moved, keeps, ctx.staff.id, ctx.at);
     this.store.events.record({
       at: ctx.at,
       actor: ctx.staff.id,
@@ -119,6 +122,8 @@ export class TicketCommands {
       const said = noteFromStaff(finished.number, note);
       this.relay.tell(finished, said.ref, ctx.at, { held: said.held });
     }
+    // Asked to confirm when the note would reach them too: at night, in the morning, after the note.
+    const askAt = this.relay.heldUntil(finished, ctx.at) ?? ctx.at;
     // A home repair is confirmed and rated by the resident; anything else is simply reported done.
     if (finished.type === 'repair')
       this.toResident(
@@ -129,14 +134,14 @@ export class TicketCommands {
           ...(this.ledger.levels.isEmergency(finished.category) && { emergency: true as const }),
         },
         `rating:${finished.number}`,
-        ctx.at,
+        askAt,
       );
     else if (finished.type === 'complaint') {
       this.toResident(
         finished,
         { type: 'COMPLAINT_DONE', ticket: finished.number },
         `resolved:${finished.number}`,
-        ctx.at,
+        askAt,
       );
       this.complaints.askResolution(finished, ctx.at);
     } else if (finished.type === 'card') this.cards.ready(finished, ctx.at);

@@ -21,6 +21,21 @@ describe('emergencies in the words of the seventh study batch', () => {
     expect(detector.read('锅烧糊了 一股糊味')).toBeUndefined();
   });
 
+  it('a child caught by a gate is an emergency (someone hurt), whatever gate; a stuck gate alone is not', () => {
+    for (const text of [
+      '3栋门口有个小孩卡在电动门里了！！！',
+      '电动门把小孩夹住了 快来人',
+      '北门的伸缩门压到一个小孩了 卡着出不来',
+    ])
+      expect(detector.read(text), text).toMatchObject({ kind: 'injury', sure: true });
+    for (const text of ['单元门关不上 卡住了', '道闸杆把我车卡住了', '门禁卡卡住了刷不开'])
+      expect(detector.read(text), text).toBeUndefined();
+  });
+
+  it('water rising over things in the car park is an emergency at once', () => {
+    expect(detector.read('地库漏水很严重 水都漫到车轮了')).toMatchObject({ kind: 'water', sure: true });
+  });
+
   it('a cistern that keeps running is a repair, unless it spills over', () => {
     expect(detector.read('马桶水箱一直在放水 关不住 浪费得很')).toBeUndefined();
     expect(detector.read('马桶水箱一直在放水 关不住 水都漫出来了')).toMatchObject({ kind: 'water' });

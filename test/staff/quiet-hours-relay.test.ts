@@ -76,3 +76,43 @@ describe('after midnight a day is said by its date', () => {
     expect(readBack).toMatch(/12月\d日（周.）09:00–11:00/);
   });
 });
+
+describe('an emergency nobody has answered', () => {
+  const GAS = '厨房煤气味好大 3栋2单元1201';
+  it('is paged again to the desk and the on-call technicians when its first response falls due, not only up the ladder', async () => {
+    const app = createTestApp({ now: iso('2T01:30') });
+    await app.say(RESIDENT, GAS);
+    const paged = new Set(app.transport.sent.filter((m) => m.to !== RESIDENT).map((m) => m.to));
+    expect(paged).toContain(SERVICE_DESK);
+    const before = app.transport.sent.length;
+    await app.advanceTo(parseIso(iso('2T01:46')));
+    const told = new Set(app.transport.sent.slice(before).map((m) => m.to));
+    expect(told).toContain(SERVICE_DESK);
+    expect(told).toContain(TECHNICIAN);
+    expect(told).toContain('wx_wugang');
+  });
+
+  it('word from whoever handles it (#进度) is its first response: no apology for a missed arrival', async () => {
+    const app = createTestApp({ now: iso('2T22:40') });
+    await app.say(RESIDENT, '楼上漏水 天花板哗哗往下流 3栋2单元1201');
+    await app.say(TECHNICIAN, '#进度 R1 已到楼上 关了1301总阀');
+    await app.advanceTo(parseIso(iso('3T00:30')));
+    expect(app.store.commitments.all().filter((c) => c.status === 'broken')).toEqual([]);
+    expect(app.transport.to(RESIDENT).join('\n')).not.toContain('未能按约定时间');
+  });
+});
+
+describe('a ticket finished at night', () => {
+  it('asks the resident to confirm in the morning, after the note written with it', async () => {
+    const app = createTestApp({ now: iso('1T10:00') });
+    await bookRepair(app, RESIDENT, '厨房水龙头坏了 明天上午来修');
+    await app.advanceTo(parseIso(iso('2T22:35')));
+    await app.say(TECHNICIAN, '#进度 R1 零件到了');
+    await app.say(TECHNICIAN, '#完成 R1');
+    await app.advanceTo(parseIso(iso('3T09:00')));
+    const morning = app.transport.sent.filter((m) => m.to === RESIDENT && m.at > parseIso(iso('2T22:00')));
+    expect(morning.map((m) => formatIso(m.at) >= iso('3T08:30'))).not.toContain(false);
+    expect(morning[0]!.text).toContain('零件到了');
+    expect(morning.length).toBeGreaterThanOrEqual(2);
+  });
+});
