@@ -39,6 +39,13 @@ export function registerImport(program: Command, config: Config): void {
             `warning: no resident on record for ${s.unitsWithoutResidents.length} billed unit(s), ` +
               `import the residents' file or check the unit: ${s.unitsWithoutResidents.join(', ')}\n`,
           );
+        // A re-import adds and updates, it removes nobody: who is missing is said, with how to record that they left.
+        if (s.staffNotInFile)
+          process.stderr.write(
+            `note: ${s.staffNotInFile.length} staff member(s) on record are not in this file and still receive ` +
+              `residents' matters: ${s.staffNotInFile.map((m) => `${m.id} ${m.name}`).join(', ')}; ` +
+              `if they left: wuye staff leave <id>\n`,
+          );
       } finally {
         store.close();
       }

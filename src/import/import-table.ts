@@ -16,6 +16,8 @@ export interface ImportSummary {
   paid: number;
   /** Units billed in an arrears file that no resident on record lives in: nobody can be told of the bill. */
   unitsWithoutResidents?: string[];
+  /** Staff on record and still on staff whom a staff file does not list: they still get messages until they leave. */
+  staffNotInFile?: Array<{ id: string; name: string }>;
 }
 
 /** Told, inside the import's transaction, of the items a re-import marked paid, by unit. */
@@ -114,6 +116,11 @@ function importTable(
       const profileColumnsGiven =
         kind === 'staff' && IMPORT_KINDS.staff.optionalColumns.some((c) => table.header.includes(c));
       for (const row of rows) summary[save(store, kind, row, units, profileColumnsGiven)] += 1;
+      if (kind === 'staff') {
+        const listed = new Set((rows as StaffRow[]).map((r) => r.id));
+        const missing = store.community.staffWithProfiles().filter((s) => !listed.has(s.id));
+        if (missing.length > 0) summary.staffNotInFile = missing.map(({ id, name }) => ({ id, name }));
+      }
     }
     store.events.record({ at, actor, type: 'import', ref: `import:${kind}`, data: { file: source, ...summary } });
     // The office's own records: no longer the demo database (seeding marks it again when it is done).

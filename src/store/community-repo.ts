@@ -112,19 +112,23 @@ export class CommunityRepo {
       ),
       residentsByWechat: db.prepare('SELECT * FROM residents WHERE wechat_id = ? ORDER BY id'),
       getStaff: db.prepare('SELECT * FROM staff WHERE id = ?'),
+      // Someone who left and is in the office's file again is back.
       upsertStaff: db.prepare(
         `INSERT INTO staff (id, name, role, wechat_id, phone) VALUES (@id, @name, @role, @wechatId, @phone)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role,
-           wechat_id = excluded.wechat_id, phone = excluded.phone`,
+           wechat_id = excluded.wechat_id, phone = excluded.phone, left_at = NULL`,
       ),
+      activeStaff: db.prepare('SELECT * FROM staff WHERE id = ? AND left_at IS NULL'),
+      leave: db.prepare('UPDATE staff SET left_at = ? WHERE id = ? AND left_at IS NULL'),
       setProfile: db.prepare(
         'UPDATE staff SET skills = @skills, weekdays = @weekdays, on_call = @onCall WHERE id = @id',
       ),
-      allStaff: db.prepare('SELECT * FROM staff ORDER BY id'),
-      staffByWechat: db.prepare('SELECT * FROM staff WHERE wechat_id = ?'),
-      staffByName: db.prepare('SELECT * FROM staff WHERE name = ? ORDER BY id'),
-      staffNames: db.prepare('SELECT DISTINCT name, role FROM staff'),
-      staffByRole: db.prepare('SELECT * FROM staff WHERE role = ? ORDER BY id'),
+      // Staff who left are in none of these: nobody messages, assigns or recognises them any more.
+      allStaff: db.prepare('SELECT * FROM staff WHERE left_at IS NULL ORDER BY id'),
+      staffByWechat: db.prepare('SELECT * FROM staff WHERE wechat_id = ? AND left_at IS NULL'),
+      staffByName: db.prepare('SELECT * FROM staff WHERE name = ? AND left_at IS NULL ORDER BY id'),
+      staffNames: db.prepare('SELECT DISTINCT name, role FROM staff WHERE left_at IS NULL'),
+      staffByRole: db.prepare('SELECT * FROM staff WHERE role = ? AND left_at IS NULL ORDER BY id'),
       upsertArrears: db.prepare(
         `INSERT INTO arrears (unit_id, item, period, amount_fen) VALUES (@unitId, @item, @period, @amountFen)
          ON CONFLICT(unit_id, item, period) DO UPDATE SET amount_fen = excluded.amount_fen
@@ -183,6 +187,7 @@ export class CommunityRepo {
     const before = row && toStaff(row);
     const sameStaff =
       before &&
+      row.left_at === null &&
       before.name === staff.name &&
       before.role === staff.role &&
       before.wechatId === staff.wechatId &&
@@ -244,9 +249,16 @@ export class CommunityRepo {
     this.who.forget();
   }
 
+  /** A member of staff who has not left (one who left owns nothing and is told nothing). */
   staffById(id: string): Staff | undefined {
-    const row = this.stmts.getStaff.get(id) as Row | undefined;
+    const row = this.stmts.activeStaff.get(id) as Row | undefined;
     return row && toStaff(row);
+  }
+
+  /** Records that a member of staff left; false when there is no such member still on staff. */
+  leave(id: string, at: number): boolean {
+    this.changed();
+    return this.stmts.leave.run(at, id).changes > 0;
   }
 
   /** Staff whose name is exactly this, for commands that name a colleague. */

@@ -453,4 +453,8 @@ export const MIGRATIONS: string[] = [
          AND normalised_period(other.period) = kept.period AND other.paid_at IS NOT NULL);
   DELETE FROM arrears WHERE period <> normalised_period(period);
   `,
+  `
+  -- Staff who left: kept for the record (who worked which ticket), never messaged, assigned or signed in again.
+  ALTER TABLE staff ADD COLUMN left_at INTEGER;
+  `,
 ];
