@@ -9,7 +9,8 @@ export function registerStaff(program: Command, config: Config): void {
   staff
     .command('leave <id>')
     .description(
-      'record that a staff member left: never messaged, assigned or signed in again; their open tickets go back to the desk',
+      'record that a staff member left: never messaged, assigned or signed in again; ' +
+        'their open tickets go back to the desk',
     )
     .option('--db <file>', 'SQLite database file (env WUYE_DB)', config.db)
     .action(async (id: string, options: { db: string }) => {
