@@ -16,10 +16,18 @@ const pickTime = (s: Slots): Partial<Slots> => ({
   timePast: s.timePast,
 });
 
-/** The repair waiting on the check, booked at the home given — with a time said beside it, if one was. */
+/** The repair waiting on the check, booked at the home given — with a time or a phone said beside it, if one was. */
 const pendingRepairAt = (pending: TextEvent, unit: string, said?: Slots) => ({
   flow: 'repair',
-  event: { ...pending, slots: { ...pending.slots, unit, ...(said?.time !== undefined && pickTime(said)) } },
+  event: {
+    ...pending,
+    slots: {
+      ...pending.slots,
+      unit,
+      ...(said?.time !== undefined && pickTime(said)),
+      ...(said?.phone !== undefined && { phone: said.phone }),
+    },
+  },
 });
 
 /** A message telling what is broken (空调, 不制热), not the home asked for. */
@@ -55,9 +63,15 @@ export const binding = reception.createStateConfig({
             target: '#reception.listening',
             actions: ['forgetBinding', say('arrears.others_refused'), 'rememberRefusal'],
           },
-          // "5栋3单元803 手机尾号0803": both at once, checked at once.
+          // "5栋3单元803 手机尾号0803": both at once, checked at once. A whole number given with the home a repair
+          // is for (6-2-402 电话15011112222) is how to reach them, not a check.
           {
-            guard: and(['namesUnit', ({ event }) => event.slots.phoneLast4 !== undefined]),
+            guard: and([
+              'namesUnit',
+              ({ context, event }) =>
+                event.slots.phoneLast4 !== undefined &&
+                !(context.pendingRepair !== undefined && event.slots.phone !== undefined),
+            ]),
             target: 'verifying',
             actions: [
               'rememberUnit',

@@ -41,7 +41,15 @@ export const listening = reception.createStateConfig({
       },
       // Arrears are one household's business: another's is refused, whoever asks and however often.
       { guard: 'asksAboutOthers', actions: ['resetFallbacks', say('arrears.others_refused'), 'rememberRefusal'] },
-      // "周六上午来交": the resident's own promise to pay.
+      // "周六上午来交": the resident's own promise to pay; with a question of policy beside it (滞纳金收不收), answered too.
+      {
+        guard: and(['promisesPayment', 'knowsAnswer']),
+        actions: [
+          'resetFallbacks',
+          { type: 'answerAside', params: ({ event }) => ({ event: event }) },
+          { type: 'agreePayment', params: ({ event }) => paymentDayOf(event) },
+        ],
+      },
       {
         guard: 'promisesPayment',
         actions: ['resetFallbacks', { type: 'agreePayment', params: ({ event }) => paymentDayOf(event) }],

@@ -66,6 +66,8 @@ export function learned(context: RepairContext, event: ConversationEvent): Parti
       roomNamed(event.units, event.text) && { unit: roomNamed(event.units, event.text) }),
     ...(s.time && !s.timePast && timeLearned(context, s, wantedDay)),
     ...(event.messageId && !context.messageId && { messageId: event.messageId }),
+    // A number to ring said with the request (电话15011112222): the one the technician calls.
+    ...(s.phone && !context.contact && { contact: s.phone }),
   };
 }
 

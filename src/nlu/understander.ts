@@ -243,7 +243,9 @@ export class Understander {
       time !== undefined &&
       time.at >= now &&
       !has(change.arrival_questions) &&
-      has(change.come) &&
+      // Someone coming, said (明天上午能来吗), or a time offered and nothing else (今天下午行不行).
+      (has(change.come) ||
+        (has(change.time_offers) && change.time_offer_tails.includes(topic.replace(/[\s\p{P}]/gu, '')))) &&
       !has(change.believed);
     // "要不要", "不要紧": a no word inside them is no cancel; nor is "不用回电话", a wish about a call back.
     const withoutNotNo = this.data.answers.not_no.reduce((t, w) => t.split(w).join(' '), complaint.said.toLowerCase());
@@ -372,9 +374,11 @@ export class Understander {
     }
     const praisesWork = !base.dissatisfied && (praiseWords || (best!.intent === 'praise' && slots.staff !== undefined));
     // "派个人来看看": someone to come and look is a repair, whatever the problem turns out to be.
+    // Not a neighbour's doing (楼上噪音很大 晚上能来看看吗): someone to come and hear it is a complaint.
     const visit =
       base.wantsVisit &&
       !base.aboutTicket &&
+      !complaint.neighbour &&
       ['human', 'other', 'greeting', 'progress', 'inquiry'].includes(best!.intent);
     // "好 周六上午去前台交": a time to pay said after a bill is about paying, whatever "好" reads as.
     // So is "明天转给你们": a transfer to the office, not a person asked for.
@@ -391,9 +395,11 @@ export class Understander {
       !complaint.repeated &&
       !complaint.complaining &&
       !this.data.public_places.some((w) => trimmed.includes(w));
+    // So is a fault of something at home asked to be seen at a time (抽油烟机噪音大得很 晚上七点以后能来不).
+    const visitAsked = base.asksVisitAt === true && !this.data.public_places.some((w) => trimmed.includes(w));
     const wantsFixing =
       best!.intent === 'complaint' &&
-      atHome &&
+      (atHome || visitAsked) &&
       slots.category !== undefined &&
       slots.time !== undefined &&
       !slots.timePast &&

@@ -10,6 +10,9 @@ import type { Schedule } from './schedule.js';
 import { holdVisit } from './visit-holds.js';
 import type { VisitReminders } from './visit-reminders.js';
 
+/** An apology for a missed visit said this recently is not said again when a new time is agreed. */
+const RECENT_APOLOGY_MS = 30 * 60_000;
+
 interface Booked {
   ticket: Ticket;
   visit: Commitment;
@@ -133,6 +136,11 @@ export class VisitChanges {
 
   private sorry({ ticket, visit }: Booked, scope: EffectScope): PhraseRef[] {
     if (visit.status !== 'broken') return [];
+    // Just apologised for it (the chase a moment ago): not again in the next breath.
+    const chased = this.store.events
+      .forRef(ticket.number)
+      .some((e) => e.type === 'resident_chased' && e.at > scope.at - RECENT_APOLOGY_MS);
+    if (chased) return [];
     const promise = this.outbound.render({ key: 'ledger.kind.repair_visit' }, scope.at).text;
     return [{ key: 'reception.chase.sorry', params: { ticket: ticket.number, promise } }];
   }

@@ -78,7 +78,8 @@ export class MessageReader {
     // A time inside a visit already booked asks after it (今天下午还来吧), moves nothing.
     if (
       event.type === 'TEXT' &&
-      event.namesVisitTime === true &&
+      // A time named, or offered and nothing else said (今天下午行不行).
+      (event.namesVisitTime === true || (event.timeOfferOnly === true && event.asksVisitAt === true)) &&
       event.slots.category === undefined &&
       event.slots.location === undefined &&
       event.slots.time !== undefined

@@ -92,3 +92,43 @@ describe('answers and matters read as meant', () => {
     expect(app.transport.to(RESIDENT).at(-1)).toMatch(new RegExp(`^${p('reception.chase.sorry_unrecorded')}`));
   });
 });
+
+describe('promises kept in the words they come in', () => {
+  it('a missed visit chased, then 今天下午行不行: the visit is moved there, without a second apology', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say(RESIDENT, '卫生间下水道堵了 明天上午来修');
+    await app.say(RESIDENT, '对');
+    await app.advanceTo(Date.parse('2026-12-04T10:00:00+08:00'));
+    await app.say(RESIDENT, '到底还来不来 我请了半天假的');
+    await app.say(RESIDENT, '今天下午行不行');
+    const asked = app.transport.to(RESIDENT).at(-1)!;
+    expect(asked).toMatch(/改到 今天14:00–16:00/);
+    expect(asked).not.toContain('非常抱歉');
+    await app.say(RESIDENT, '行');
+    const visit = app.store.commitments.all().find((c) => c.kind === 'repair_visit' && c.status === 'open');
+    expect(visit?.windowStart).toBe(Date.parse('2026-12-04T14:00:00+08:00'));
+  });
+
+  it('a day to pay asked as a proposal beside a question of policy: both answered, the day kept as their promise', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say(RESIDENT, '我还欠多少物业费');
+    await app.say(RESIDENT, '怎么这么多 滞纳金收不收啊 这个月手头紧 下周五去前台交可以吗');
+    const said = app.transport.to(RESIDENT).slice(-2).join('\n');
+    expect(said).toContain(p('faq.late_fee_none'));
+    expect(app.store.commitments.all()).toMatchObject([{ kind: 'payment', party: 'resident', status: 'open' }]);
+  });
+
+  it('a range hood noisy enough to need a visit is a repair to book, not a complaint', () => {
+    expect(understander.understand('抽油烟机噪音大得很 我白天上班 晚上七点以后能来不', NOW).intent).toBe('repair');
+  });
+
+  it('a stranger giving home, phone and time at once: booked for that time, the technician given the number', async () => {
+    const app = createTestApp({ now: '2026-12-08T13:10:00+08:00' });
+    await app.say('wx_new_rider', '家里卫生间灯不亮 麻烦来个人');
+    await app.say('wx_new_rider', '6-2-402 电话15011112222 明天上午都在');
+    expect(app.transport.to('wx_new_rider').at(-1)).toMatch(/明天09:00–11:00/);
+    await app.say('wx_new_rider', '嗯');
+    const notice = app.transport.sent.find((m) => m.text.includes('【上门维修 R1】'))!;
+    expect(notice.text).toContain('2222');
+  });
+});
