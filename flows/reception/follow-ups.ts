@@ -115,8 +115,9 @@ export const awaitingRating = reception.createStateConfig({
               params: { text: said.text, ...(said.slots.staff && { staff: said.slots.staff }) },
             });
           enqueue.assign({ rating: undefined });
-          // "修好了 但楼上这家我必须投诉…": the verdict given, the complaint about the neighbour is heard next.
-          if (complainsOfNeighbour(said)) enqueue.raise(said);
+          // "修好了 但楼上这家我必须投诉…": the verdict given, the complaint about the neighbour is heard next;
+          // "水的事弄好了 那投诉那个呢": so is the question after another of their matters.
+          if (complainsOfNeighbour(said) || said.aboutTicket === 'question') enqueue.raise(said);
         }),
       },
       {

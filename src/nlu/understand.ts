@@ -52,7 +52,7 @@ export function understand(
     // "明天下午三点可以吗": a time offered, asking only whether it will do.
     understood.timeOfferOnly === true;
   const faq =
-    knowledge && mayAskKnowledge(understood) && !onlyWhen
+    knowledge && mayAskKnowledge(understood) && !onlyWhen && !understander.asksUndecided(said)
       ? (knowledge.match(said) ??
         (understood.question && understood.topic !== said ? knowledge.match(understood.topic) : undefined))
       : undefined;

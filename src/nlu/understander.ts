@@ -528,6 +528,12 @@ export class Understander {
   asks(text: string): boolean {
     return asks(text, this.data);
   }
+
+  /** A change the office may not have decided, asked about (听说明年要涨 涨多少): today's standard is no answer. */
+  asksUndecided(text: string): boolean {
+    const { when, change } = this.data.undecided_change;
+    return when.some((w) => text.includes(w)) && change.some((w) => text.includes(w));
+  }
 }
 
 function strongerOf(a: EmergencyReading | undefined, b: EmergencyReading | undefined): EmergencyReading | undefined {

@@ -132,3 +132,68 @@ describe('promises kept in the words they come in', () => {
     expect(notice.text).toContain('2222');
   });
 });
+
+describe('which matter, and words the office knows', () => {
+  it('the desk clerk praised as 前台那位姓赵的姑娘 is 赵敏', () => {
+    const heard = understander.understand(
+      '前台那位姓赵的姑娘特别耐心，手把手教我母亲在手机上交费，请一定替我谢谢她。',
+      NOW,
+      () => [
+        { name: '赵敏', role: 'service' },
+        { name: '孙强', role: 'technician' },
+      ],
+    );
+    expect(heard.slots.staff).toBe('赵敏');
+  });
+
+  it('投诉那个, after all their matters were listed, is where that complaint stands', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '厨房灯坏了，明天上午来修');
+    await app.say(RESIDENT, '对');
+    await app.say(RESIDENT, '我要投诉 楼上天天半夜拖椅子 每天都这样 不用回电话');
+    await app.say(RESIDENT, '对');
+    await app.say(RESIDENT, '投诉那个');
+    expect(app.transport.to(RESIDENT).join('\n')).toContain('C1：');
+    expect(app.transport.to(RESIDENT).at(-1)).not.toBe(p('reception.fallback'));
+  });
+
+  it('a visit called off with words between (明天不用来修门锁了 儿子给修好了): the visit is cancelled', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '门锁坏了 明天上午来修');
+    await app.say(RESIDENT, '对');
+    await app.say(RESIDENT, '明天不用来修门锁了，我儿子回来已经给修好了，谢谢您。');
+    expect(
+      app.store.commitments
+        .all()
+        .filter((c) => c.kind === 'repair_visit')
+        .map((c) => c.status),
+    ).toEqual(['cancelled']);
+  });
+
+  it("a change to come (听说明年物业费要涨 涨多少) is passed to the office, not answered with today's standard", async () => {
+    const app = createTestApp();
+    await app.say('wx_lina', '听说明年物业费要涨 是真的吗 涨多少');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ type: 'handoff', category: 'inquiry' }]);
+  });
+
+  it('works in the community asked about (围起来好几天了 是要建什么) go to the office as a question', () => {
+    expect(understander.understand('东门边上那块空地围起来好几天了 是要建什么东西', NOW).intent).toBe('inquiry');
+  });
+
+  it('typed by sound: 漏谁 is 漏水, and a basin that leaks is a repair to book', () => {
+    const heard = understander.understand('我要保修 洗手盆下面漏谁 后天上五十点', NOW);
+    expect(heard.slots.category).toBe('水');
+    expect(detector.read('洗手盆下面漏水')?.sure).not.toBe(true);
+  });
+
+  it('asked to confirm a repair, "水的事弄好了 那投诉那个呢": the verdict taken, and where the complaint stands told', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '我要投诉 楼上天天半夜拖椅子 每天都这样 不用回电话');
+    await app.say(RESIDENT, '对');
+    await app.say(RESIDENT, '厨房灯坏了，明天上午来修');
+    await app.say(RESIDENT, '对');
+    await app.say('wx_sunqiang', '#完成 R1');
+    await app.say(RESIDENT, '灯的事弄好了 那投诉那个呢');
+    expect(app.transport.to(RESIDENT).at(-1)).toContain('C1');
+  });
+});
