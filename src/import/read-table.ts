@@ -54,7 +54,13 @@ export function readCsv(file: string): Table {
   if (text.trim() === '') throw new TableError('the file is empty');
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
-    records = parse(text, { columns: (h: string[]) => h.map(normalizeHeader), skip_empty_lines: true, info: true });
+    // A row of empty cells (,,,, as Excel leaves below a table) is no row.
+    records = parse(text, {
+      columns: (h: string[]) => h.map(normalizeHeader),
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      info: true,
+    });
   } catch (error) {
     throw new TableError(csvProblem(error as Error & { code?: string; lines?: number; record?: unknown[] }));
   }

@@ -12,7 +12,8 @@ const required = (name: string) => z.string().trim().min(1, `${name} is empty`);
 
 /** A mobile as offices write it (138-1234-5678, +86 136 0000 7777, (0571) 8888 6666): digits, the country code gone. */
 const plainPhone = (text: string) => {
-  const digits = text.replace(/[\s()（）]/g, '');
+  // Full-width digits and signs (１３９…, －) as an input method types them.
+  const digits = text.normalize('NFKC').replace(/[\s()（）]/g, '');
   const mobile = digits.replace(/-/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
   return /^1\d{10}$/.test(mobile) ? mobile : digits;
 };
@@ -71,7 +72,9 @@ const weekdays = z
   .optional()
   .transform((text, ctx) => {
     const days = new Set<number>();
-    for (const token of cellList(text ?? '')) {
+    for (const typed of cellList(text ?? '')) {
+      // Excel turns a typed 1-6 into the date 6 January: the range the clerk typed is read back from it.
+      const token = /^\d{4}-0([1-7])-0([1-7])$/.exec(typed)?.slice(1).map(Number).join('-') ?? typed;
       const range = /^(\d+)(?:-(\d+))?$/.exec(token);
       const from = Number(range?.[1]);
       const to = Number(range?.[2] ?? range?.[1]);

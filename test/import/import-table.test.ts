@@ -238,6 +238,24 @@ describe('wuye import', () => {
     expect(store.community.counts().staff).toBe(0);
   });
 
+  it('skips the empty rows Excel leaves under a table, reads a weekday range Excel made a date, full-width phones', async () => {
+    const store = Store.open(':memory:');
+    const staff = await importFile(
+      store,
+      'staff',
+      file(
+        'id,name,role,wechat_id,phone,skills,weekdays,on_call\n' +
+          's1,钱师傅,technician,wx_q,13812345678,水,2026-01-06,yes\n,,,,,,,\n,,,,,,,\n',
+      ),
+      't',
+      AT,
+    );
+    expect(staff).toMatchObject({ rows: 1, added: 1 });
+    expect(store.community.staffWithProfiles()).toMatchObject([{ id: 's1', weekdays: [1, 2, 3, 4, 5, 6] }]);
+    await importFile(store, 'residents', file(`${RESIDENTS}r1,张三,１３９０００００００３,3-2-1201,\n,,,,\n`), 't', AT);
+    expect(store.community.residentById('r1')).toMatchObject({ phone: '13900000003' });
+  });
+
   it("reads a clerk's own ways of writing: phones with dashes or +86, full-width digits, Chinese roles, ¥1,200.50", async () => {
     const store = Store.open(':memory:');
     await importFile(
