@@ -157,7 +157,15 @@ export interface FlowEffectParams {
    * Hold the wanted window if a technician can take it, else the nearest free ones; answered by VISIT_OFFER or
    * VISIT_NONE.
    */
-  findVisit: { mode?: 'exact' | 'day' | 'soonest'; wanted: number; category?: string; problem: string; unit?: string };
+  findVisit: {
+    mode?: 'exact' | 'day' | 'soonest';
+    wanted: number;
+    /** From that hour on (三点以后), not at it. */
+    onwards?: true;
+    category?: string;
+    problem: string;
+    unit?: string;
+  };
   /** A question asked instead of the yes at the repeat-back: the fee if it asks what it costs, else what we can say. */
   answerRepairQuestion: { text: string; category?: string };
   /** The resident said yes: the held window becomes the booking (ticket, technician told). */

@@ -104,6 +104,7 @@ export const findVisit = (mode: 'exact' | 'day' | 'soonest') => ({
   params: ({ context }: { context: RepairContext }) => ({
     mode,
     wanted: context.wanted ? Date.parse(context.wanted) : 0,
+    ...(context.wantedOnwards && { onwards: true as const }),
     problem: context.problem!,
     ...(context.category && { category: context.category }),
     ...(context.unit && { unit: context.unit }),

@@ -25,6 +25,8 @@ export interface Slots {
   timeWithoutHour?: boolean;
   /** The hour is the start of a part of the day said (下午 → 14:00), not an hour the resident named. */
   timeFromPeriod?: boolean;
+  /** A clock time said as a lower bound (三点以后, 4点之后). */
+  timeOnwards?: true;
   /** True when only an hour or a period was said: it completes a day given earlier. */
   timeWithoutDay?: boolean;
   /** Only a part of the day was said (上午): which day is still to be asked. */

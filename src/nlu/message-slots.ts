@@ -13,6 +13,8 @@ export class MessageSlots {
     Object.entries((readYaml(dataPath('times.zh-CN.yaml')) as { periods: Record<string, number> }).periods),
   );
   private readonly periods = new Set(this.periodHours.keys());
+  /** Words after a clock time that make it a lower bound (三点以后), from data/times.zh-CN.yaml. */
+  private readonly onwardsWords = (readYaml(dataPath('times.zh-CN.yaml')) as { onwards: string[] }).onwards;
 
   constructor(
     private readonly data: IntentData,
@@ -44,6 +46,7 @@ export class MessageSlots {
       // 下午 alone is the afternoon's start; 下午两点 is two o'clock.
       if (time.fromPeriod) slots.timeFromPeriod = true;
       if (time.dayGiven === false) slots.timeWithoutDay = true;
+      if (!time.fromPeriod && time.hasTime && saysOnwards(text, time.said, this.onwardsWords)) slots.timeOnwards = true;
       // "上午吧" names a part of some day; "四点以后" names an hour of today.
       if (
         time.dayGiven === false &&
@@ -71,4 +74,15 @@ export class MessageSlots {
     Object.assign(slots, this.slots.card(text));
     return slots;
   }
+}
+
+/** Whether some words that said the time are followed by a word making it a lower bound (三点以后, 4点之后). */
+function saysOnwards(text: string, said: readonly string[], words: readonly string[]): boolean {
+  return said.some((piece) => {
+    for (let at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + 1)) {
+      const after = text.slice(at + piece.length).trimStart();
+      if (words.some((w) => after.startsWith(w))) return true;
+    }
+    return false;
+  });
 }

@@ -38,6 +38,8 @@ export class RepairEffects {
    */
   findVisit(request: FlowEffectParams['findVisit'], scope: EffectScope): ConversationEvent {
     const mode = request.mode ?? 'exact';
+    // "三点以后": a window that begins at that hour or later, not the one it falls in (14:00–16:00).
+    if (request.onwards) request = { ...request, wanted: this.schedule.firstStartFrom(request.wanted) };
     // A time named before a night's silence may have gone by meanwhile: asked again, not "all full".
     if (mode !== 'soonest' && request.wanted < scope.at) return { type: 'VISIT_NONE', past: true };
     const exact = mode === 'exact' ? this.schedule.windowAt(request.wanted, request.category, scope.at) : undefined;

@@ -89,6 +89,15 @@ export class Schedule {
     return undefined;
   }
 
+  /** The start of the day's first window that begins at `at` or later (三点以后 → the 16:00 window); else `at`. */
+  firstStartFrom(at: number): number {
+    const day = inZone(at);
+    const starts = this.spec.windows.map((w) =>
+      fromWallClock(day.year(), day.month() + 1, day.date(), w.start.hour, w.start.minute),
+    );
+    return starts.filter((start) => start >= at).sort((a, b) => a - b)[0] ?? at;
+  }
+
   /** Whether `at` falls in none of the day's visit windows (晚上7点, 早上7点): no technician comes then. */
   outsideWindows(at: number): boolean {
     const day = inZone(at);

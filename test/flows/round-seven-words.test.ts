@@ -197,3 +197,15 @@ describe('which matter, and words the office knows', () => {
     expect(app.transport.to(RESIDENT).at(-1)).toContain('C1');
   });
 });
+
+describe('a time said as a lower bound', () => {
+  it('明天下午 最好三点以后: the window from 16:00, not the one 15:00 falls in', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say(RESIDENT, '卧室空调不制冷 明天下午来吧 最好三点以后');
+    expect(app.transport.to(RESIDENT).at(-1)).toMatch(/明天16:00–18:00/);
+    // Said as the hour itself, it is the window it falls in.
+    const other = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await other.say(RESIDENT, '卧室空调不制冷 明天下午三点来');
+    expect(other.transport.to(RESIDENT).at(-1)).toMatch(/明天14:00–16:00/);
+  });
+});
