@@ -177,10 +177,16 @@ export const hearingMore = reception.createStateConfig({
   },
 });
 
+/** A part of the day said alone (上午 → 09:00) spans this long from its start. */
+const PERIOD_SPAN_MS = 4 * 3_600_000;
+
 const namesProposedTime = (context: Context, event: TextEvent) => {
   const { from, to } = context.proposal ?? {};
   const said = event.slots.time === undefined ? Number.NaN : Date.parse(event.slots.time);
-  return offersTime(event) && from !== undefined && to !== undefined && said >= from && said < Math.max(to, from + 1);
+  if (!offersTime(event) || from === undefined || to === undefined) return false;
+  // "17号上午可以的" for 10:00–12:00 that day: the morning named holds the proposed window.
+  const periodHolds = event.slots.timeFromPeriod === true && from >= said && from < said + PERIOD_SPAN_MS;
+  return periodHolds || (said >= from && said < Math.max(to, from + 1));
 };
 
 export const awaitingReschedule = reception.createStateConfig({

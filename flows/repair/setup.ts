@@ -14,7 +14,11 @@ const REMEMBERED_MS = 24 * 60 * 60 * 1000;
  */
 const proposesTime = (event: TextEvent) =>
   event.slots.time !== undefined &&
-  ((event.topic ?? event.text).replace(/[\p{P}\s]/gu, '').length <= 6 || event.offersTime === true);
+  ((event.topic ?? event.text).replace(/[\p{P}\s]/gu, '').length <= 6 ||
+    event.offersTime === true ||
+    // "能不能改成下午4点以后": a question in form, a new time in substance.
+    event.movesTo === true ||
+    event.repairChange === 'reschedule');
 
 /** The repair booking's context, events, named actions and named guards: what its states are written in. */
 export const repair = setup({

@@ -49,8 +49,9 @@ export function understand(
   // A time that asks nothing ("明天", the answer to "when?") is no question about tomorrow's outages.
   const onlyWhen =
     (understood.slots.time !== undefined && understood.question !== true && understood.intent !== 'inquiry') ||
-    // "明天下午三点可以吗": a time offered, asking only whether it will do.
-    understood.timeOfferOnly === true;
+    // "明天下午三点可以吗": a time offered, asking only whether it will do; "能不能改成下午4点以后": a visit moved.
+    understood.timeOfferOnly === true ||
+    (understood.slots.time !== undefined && (understood.movesTo === true || understood.repairChange === 'reschedule'));
   const faq =
     knowledge && mayAskKnowledge(understood) && !onlyWhen && !understander.asksUndecided(said)
       ? (knowledge.match(said) ??

@@ -209,3 +209,24 @@ describe('a time said as a lower bound', () => {
     expect(other.transport.to(RESIDENT).at(-1)).toMatch(/明天14:00–16:00/);
   });
 });
+
+describe('answers to a proposed time, and a time changed at the read-back', () => {
+  it('能不能改成下午4点以后 at the read-back moves the visit to the 16:00 window, no answer about decoration hours', async () => {
+    const app = createTestApp({ now: '2026-12-08T13:00:00+08:00' });
+    await app.say(RESIDENT, '客厅灯一开就跳闸 别的都正常 明天上午能来看看吗');
+    await app.say(RESIDENT, '可以是可以 能不能改成下午4点以后 上午要送孩子');
+    expect(app.transport.to(RESIDENT).at(-1)).toMatch(/明天16:00–18:00/);
+    expect(app.transport.to(RESIDENT).join('\n')).not.toContain('装修');
+  });
+
+  it('17号上午可以的, for a proposal of 10:00 on the 17th: accepted, not declined for 09:00', async () => {
+    const app = createTestApp({ now: '2026-12-14T10:00:00+08:00' });
+    await app.say(RESIDENT, '卧室窗户玻璃裂了一道缝 周三上午来换一下');
+    await app.say(RESIDENT, '好');
+    await app.say('wx_zhoujie', '#改约 R1 12月17日上午10点');
+    await app.say(RESIDENT, '17号上午可以的');
+    const visits = app.store.commitments.all().filter((c) => c.kind === 'repair_visit');
+    expect(visits.map((c) => c.status).sort()).toEqual(['open', 'renegotiated']);
+    expect(visits.find((c) => c.status === 'open')?.windowStart).toBe(Date.parse('2026-12-17T10:00:00+08:00'));
+  });
+});
