@@ -18,6 +18,7 @@ export const intentDataSchema = z.object({
   cancel_words: words,
   not_questions: words.default([]),
   policy_questions: words.default([]),
+  outside_complaint: words.default([]),
   undecided_change: z.object({ when: words, change: words }).default({ when: [], change: [] }),
   staff_familiar: words.default([]),
   condition_words: words.default([]),

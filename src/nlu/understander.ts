@@ -290,7 +290,8 @@ export class Understander {
       // A one-character title (总) is too common a character to name anyone by itself.
       ...(has(this.data.staff_titles.manager.filter((w) => w.length > 1))
         ? { asksSuperior: 'manager' as const }
-        : has(this.data.staff_titles.supervisor.filter((w) => w.length > 1)) && {
+        : // "再不来我就打12345投诉了": taking it outside the office goes to the supervisor, asked or not.
+          (has(this.data.staff_titles.supervisor.filter((w) => w.length > 1)) || has(this.data.outside_complaint)) && {
             asksSuperior: 'supervisor' as const,
           }),
       ...(has(this.data.cost_words) && { asksPrice: true as const }),

@@ -230,3 +230,15 @@ describe('answers to a proposed time, and a time changed at the read-back', () =
     expect(visits.find((c) => c.status === 'open')?.windowStart).toBe(Date.parse('2026-12-17T10:00:00+08:00'));
   });
 });
+
+describe('a matter about to be taken outside the office', () => {
+  it('再不来我就打12345投诉了, about a missed visit: the supervisor hears of it, beside the desk and the technician', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say(RESIDENT, '卫生间下水道堵了 明天上午来修');
+    await app.say(RESIDENT, '对');
+    await app.advanceTo(Date.parse('2026-12-04T10:00:00+08:00'));
+    const before = app.transport.to('wx_wugang').length;
+    await app.say(RESIDENT, '再不来我就打12345投诉了');
+    expect(app.transport.to('wx_wugang').slice(before).join('\n')).toContain('再不来我就打12345投诉了');
+  });
+});
