@@ -189,6 +189,8 @@ export class EscalationLadder {
     const urgent = this.ledger.levels.isRoundTheClock(ticket.category);
     this.outbound.say(ticket.replyTo, ticket.conversationKey, refs, now, {
       notBefore: urgent ? now : (this.quietUntil(now) ?? now),
+      // Held past the quiet hours, it is not said of a matter finished meanwhile.
+      lapsesWith: ticket.number,
     });
   }
 

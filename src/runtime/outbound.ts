@@ -58,14 +58,15 @@ export class Outbound {
   /**
    * Several phrases as one message, one per line (lists, command answers). `forStaff`: the text is
    * for staff, who see a resident's phone number only by its last four digits. `proactive`: the
-   * office speaks first (a reminder, a notice), so the governor paces it.
+   * office speaks first (a reminder, a notice), so the governor paces it. `lapsesWith`: a ticket whose
+   * finishing, before a held message goes, makes it moot (it is then not sent).
    */
   say(
     to: string,
     conversationKey: string | null,
     refs: PhraseRef | PhraseRef[],
     at: number,
-    options: { forStaff?: boolean; proactive?: string; notBefore?: number } = {},
+    options: { forStaff?: boolean; proactive?: string; notBefore?: number; lapsesWith?: string } = {},
   ): void {
     const list = Array.isArray(refs) ? refs : [refs];
     // Held for later, it is read then: 今天 and 明天 are said from that moment, not from now.
@@ -81,6 +82,7 @@ export class Outbound {
       options.proactive ?? null,
       options.notBefore ?? at,
       this.rich(list, readAt, options.forStaff ?? false),
+      options.lapsesWith ?? null,
     );
   }
 

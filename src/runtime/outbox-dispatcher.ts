@@ -75,6 +75,11 @@ export class OutboxDispatcher {
               this.store.outbox.passOver();
               continue;
             }
+            // Held for the morning, overtaken meanwhile: the matter it apologised for or announced is finished.
+            if (row.lapsesWith && this.finished(row.lapsesWith)) {
+              this.store.outbox.markLapsed(row.id, `lapsed: ${row.lapsesWith} finished before it could go`, now);
+              continue;
+            }
             // A message the office sends first waits for the governor; a reply never does.
             if (row.proactive && this.governor) {
               const decision = this.governor.decide(this.clock.now());
@@ -131,6 +136,11 @@ export class OutboxDispatcher {
         this.log.warn({ err: error }, 'could not write delivery marks yet');
       }
     });
+  }
+
+  private finished(ticketNumber: string): boolean {
+    const status = this.store.tickets.byNumber(ticketNumber)?.status;
+    return status === 'done' || status === 'confirmed' || status === 'closed' || status === 'cancelled';
   }
 
   /** Asks the database only while a refusal may still be waiting: once none is, until the next refusal. */

@@ -26,14 +26,15 @@ export class ResidentRelay {
 
   /**
    * Says `ref` now, or `held` (given when it was written, so the resident reads 明天 right) when the
-   * quiet hours end; `proactive`: paced by the governor unless the resident is in the chat just now.
+   * quiet hours end; `proactive`: paced by the governor unless the resident is in the chat just now;
+   * `lapses`: not sent if the ticket is finished before it goes (news that it was taken up).
    * Returns when a held message goes out, for staff to be told; undefined when it goes now.
    */
   tell(
     ticket: Ticket,
     ref: PhraseRef,
     at: number,
-    options: { held?: (written: number) => PhraseRef; proactive?: string } = {},
+    options: { held?: (written: number) => PhraseRef; proactive?: string; lapses?: true } = {},
   ): number | undefined {
     if (this.live(ticket, at)) {
       this.outbound.say(ticket.replyTo, ticket.conversationKey, ref, at);
@@ -44,6 +45,7 @@ export class ResidentRelay {
     this.outbound.say(ticket.replyTo, ticket.conversationKey, said, at, {
       ...(heldUntil !== undefined && { notBefore: heldUntil }),
       ...(options.proactive && { proactive: options.proactive }),
+      ...(options.lapses && { lapsesWith: ticket.number }),
     });
     return heldUntil;
   }

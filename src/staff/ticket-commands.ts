@@ -68,6 +68,7 @@ export class TicketCommands {
       claimed,
       { key: 'relay.claimed', params: { ticket: claimed.number, staff: ctx.staff.name } },
       ctx.at,
+      { lapses: true },
     );
     return { key: 'staff.reply.claimed', params: { ticket: claimed.number, summary: claimed.summary } };
   }

@@ -457,4 +457,8 @@ export const MIGRATIONS: string[] = [
   -- Staff who left: kept for the record (who worked which ticket), never messaged, assigned or signed in again.
   ALTER TABLE staff ADD COLUMN left_at INTEGER;
   `,
+  `
+  -- A message held for the morning that a finished ticket makes moot (an apology, news it was taken up): its ticket.
+  ALTER TABLE outbox ADD COLUMN lapses_with TEXT;
+  `,
 ];

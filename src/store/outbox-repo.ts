@@ -13,6 +13,11 @@ export interface OutboxRow {
   proactive: string | null;
   /** JSON of RichContent, or null for plain text. */
   rich: string | null;
+  /**
+   * A ticket whose finishing makes this message moot before it goes out (an apology or "已受理" held for the
+   * morning, the matter done by then): it is then not sent.
+   */
+  lapsesWith?: string | null;
 }
 
 /**
@@ -84,11 +89,12 @@ export class OutboxRepo {
     this.stmts = {
       insert: db.prepare(
         `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids,
-          proactive, rich)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          proactive, rich, lapses_with)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       due: db.prepare(
-        `SELECT id, recipient, text, conversation_key AS conversationKey, attempts, proactive, rich FROM outbox
+        `SELECT id, recipient, text, conversation_key AS conversationKey, attempts, proactive, rich,
+           lapses_with AS lapsesWith FROM outbox
          WHERE status = 'pending' AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT ${DUE_BATCH}`,
       ),
       awaitingRetry: db.prepare(
@@ -105,8 +111,9 @@ export class OutboxRepo {
       ),
       heldCopy: db.prepare(
         `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at, commitment_ids,
-          proactive, rich, status, last_error)
-         SELECT recipient, text, conversation_key, ?, ?, commitment_ids, proactive, rich, 'held', ? FROM outbox
+          proactive, rich, lapses_with, status, last_error)
+         SELECT recipient, text, conversation_key, ?, ?, commitment_ids, proactive, rich, lapses_with, 'held', ?
+           FROM outbox
            WHERE id = ?`,
       ),
       // Held messages wait to be sent too. Two counts, each over its own partial index, where IN would scan the table.
@@ -159,14 +166,24 @@ export class OutboxRepo {
     proactive: string | null = null,
     notBefore = at,
     rich: string | null = null,
+    lapsesWith: string | null = null,
   ): number {
     this.fresh = true;
     // A notice that waits (for the office to open) is due later: known as waiting, or no pass would look for it again.
     if (notBefore > at) this.waiting.lower(notBefore);
     const ids = commitmentIds.length > 0 ? JSON.stringify(commitmentIds) : null;
     const id = Number(
-      this.stmts.insert.run(recipient, text, conversationKey, at, Math.max(at, notBefore), ids, proactive, rich)
-        .lastInsertRowid,
+      this.stmts.insert.run(
+        recipient,
+        text,
+        conversationKey,
+        at,
+        Math.max(at, notBefore),
+        ids,
+        proactive,
+        rich,
+        lapsesWith,
+      ).lastInsertRowid,
     );
     if (notBefore <= at) {
       const row = { id, recipient, text, conversationKey, attempts: 0, proactive, rich, dueAt: at };
@@ -317,6 +334,12 @@ export class OutboxRepo {
     this.waiting.lower(nextAttemptAt);
     this.stmts.retry.run(nextAttemptAt, error, id);
     this.deliveries.record(id, at, 'failed', `will retry: ${error}`);
+  }
+
+  /** Not sent: what it said was overtaken before it could go (the matter finished meanwhile). */
+  markLapsed(id: number, reason: string, at: number): void {
+    this.stmts.failed.run(reason, id);
+    this.deliveries.record(id, at, 'skipped', reason);
   }
 
   markFailed(id: number, error: string, at: number): void {

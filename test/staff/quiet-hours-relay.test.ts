@@ -116,3 +116,23 @@ describe('a ticket finished at night', () => {
     expect(morning.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('held for the end of the quiet hours, overtaken meanwhile', () => {
+  it('an apology and "已受理" held over lunch are not sent for a matter finished before 14:00', async () => {
+    const app = createTestApp({ now: iso('1T11:50') });
+    await app.say(RESIDENT, '转人工');
+    const ticket = app.store.tickets.openForParty(RESIDENT)[0]!;
+    const promised = app.store.commitments.all().find((c) => c.ticketId === ticket.id)!;
+    expect(promised.dueAt).toBeLessThan(parseIso(iso('1T12:10')));
+    // Broken in the quiet hours (its apology held till they end), then taken up and finished before 14:00.
+    await app.advanceTo(Math.max(promised.dueAt + 60_000, parseIso(iso('1T12:10'))));
+    expect(app.store.commitments.byId(promised.id)?.status).toBe('broken');
+    await app.say(SERVICE_DESK, `#接单 ${ticket.number}`);
+    await app.say(SERVICE_DESK, `#完成 ${ticket.number}`);
+    const before = app.transport.to(RESIDENT).length;
+    await app.advanceTo(parseIso(iso('1T14:30')));
+    const afterLunch = app.transport.to(RESIDENT).slice(before).join('\n');
+    expect(afterLunch).not.toContain('非常抱歉');
+    expect(afterLunch).not.toContain('已由工作人员');
+  });
+});
