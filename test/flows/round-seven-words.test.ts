@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EmergencyDetector } from '../../src/nlu/emergency.js';
 import { Understander } from '../../src/nlu/understander.js';
 import { p } from '../fakes/phrases.js';
-import { createTestApp, RESIDENT } from '../fakes/test-app.js';
+import { createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
 
 const detector = new EmergencyDetector();
 const understander = Understander.load();
@@ -240,5 +240,27 @@ describe('a matter about to be taken outside the office', () => {
     const before = app.transport.to('wx_wugang').length;
     await app.say(RESIDENT, '再不来我就打12345投诉了');
     expect(app.transport.to('wx_wugang').slice(before).join('\n')).toContain('再不来我就打12345投诉了');
+  });
+});
+
+describe('verdicts and questions during a task', () => {
+  it('"还没清 还是臭" when asked whether a complaint is solved: not solved, reopened', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '我要投诉 楼道垃圾三天没人清 每天都这样 不用回电话');
+    await app.say(RESIDENT, '对');
+    await app.say(SERVICE_DESK, '#接单 C1');
+    await app.say(SERVICE_DESK, '#完成 C1');
+    await app.say(RESIDENT, '还没清 还是臭');
+    expect(app.transport.to(RESIDENT).join('\n')).toContain(p('complaint.sorry'));
+    expect(app.store.tickets.byNumber('C1')?.status).toBe('reopened');
+  });
+
+  it('"上门费多少？师傅几点能到" at the read-back: the fee, then the booking read back again', async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '空调不制冷 明天上午来修');
+    await app.say(RESIDENT, '上门费多少？师傅几点能到');
+    const said = app.transport.to(RESIDENT).slice(-2);
+    expect(said[0]).toMatch(/上门费 30\.00 元/);
+    expect(said[1]).toMatch(/明天09:00–11:00/);
   });
 });
