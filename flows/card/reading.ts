@@ -63,7 +63,8 @@ function nameIn(context: Context, event: TextEvent, asking?: Field): string | un
 function businessIn(context: Context, s: TextEvent['slots']): string | undefined {
   if (s.cardBusiness) return s.cardBusiness;
   if (context.business) return undefined;
-  if (s.plate && (s.cardType ?? context.card) === 'parking') return 'add_plate';
+  // A plate with a parking card is a plate added, unless a card is asked for (想办一张停车卡 车牌苏E88888: a new one).
+  if (s.plate && !s.cardRequest && (s.cardType ?? context.card) === 'parking') return 'add_plate';
   return s.cardRequest || s.cardGeneric ? 'new' : undefined;
 }
 

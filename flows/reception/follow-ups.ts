@@ -184,6 +184,10 @@ const namesProposedTime = (context: Context, event: TextEvent) => {
   const { from, to } = context.proposal ?? {};
   const said = event.slots.time === undefined ? Number.NaN : Date.parse(event.slots.time);
   if (!offersTime(event) || from === undefined || to === undefined) return false;
+  // "不行 周六下午我们要出门" names the proposed afternoon to refuse it.
+  if (event.answer === 'no' || event.answer === 'correct') return false;
+  // "4号下午我4点半要去接孩子 几点能弄完啊" asks something of the time; "4号下午3点可以吗" offers it.
+  if (event.question === true && event.offersTime !== true) return false;
   // "17号上午可以的" for 10:00–12:00 that day: the morning named holds the proposed window.
   const periodHolds = event.slots.timeFromPeriod === true && from >= said && from < said + PERIOD_SPAN_MS;
   return periodHolds || (said >= from && said < Math.max(to, from + 1));
@@ -213,7 +217,13 @@ export const awaitingReschedule = reception.createStateConfig({
       {
         // "周四我上班 能不能改周六上午", "那周六上午呢": a time of their own instead — the proposal declined,
         // the visit moved there. "师傅能准时到吗 我11点要出门" names a time but offers none.
-        guard: ({ event }) => event.answer !== 'yes' && offersTime(event),
+        guard: ({ event }) =>
+          event.answer !== 'yes' &&
+          offersTime(event) &&
+          (event.question !== true ||
+            event.offersTime === true ||
+            event.movesTo === true ||
+            event.repairChange === 'reschedule'),
         target: 'movingVisit',
         actions: [
           {

@@ -39,6 +39,11 @@ export const listening = reception.createStateConfig({
         guard: ({ event }) => event.feeReply === 'dispute' && event.identity === 'bound',
         actions: ['resetFallbacks', { type: 'disputeFees', params: ({ event }) => ({ text: event.text }) }],
       },
+      // Another household's number is theirs to give (给我下房东电话): refused, with a message passed on offered.
+      {
+        guard: ({ event }) => event.asksOthersContact === true,
+        actions: ['resetFallbacks', say('reception.contact_refused')],
+      },
       // Arrears are one household's business: another's is refused, whoever asks and however often.
       { guard: 'asksAboutOthers', actions: ['resetFallbacks', say('arrears.others_refused'), 'rememberRefusal'] },
       // "周六上午来交": the resident's own promise to pay; with a question of policy beside it (滞纳金收不收), answered too.

@@ -194,8 +194,13 @@ export const reception = setup({
       (event.openTickets ?? 0) > 0 &&
       event.intent === 'progress' &&
       (event.complaint?.complaining === true || event.complaint?.refersBack !== undefined),
+    // "周日到底上不上班啊" with a card ticket open asks the office's hours, not after the card: a known answer
+    // wins unless the message speaks of their own matter.
     chasesTicket: ({ event }) =>
-      event.type === 'TEXT' && (event.openTickets ?? 0) > 0 && event.aboutTicket !== undefined,
+      event.type === 'TEXT' &&
+      (event.openTickets ?? 0) > 0 &&
+      event.aboutTicket !== undefined &&
+      (!asksKnownQuestion(event) || event.ownMatter === true),
     /** Perhaps danger (a leak of unknown size) in a new matter: the emergency flow asks now or later. */
     dangerPerhaps: ({ event }) =>
       event.type === 'TEXT' && event.emergency?.sure === false && event.dissatisfied !== true,

@@ -52,7 +52,8 @@ export const askUnit = repair.createStateConfig({
       {
         guard: 'picksUnit',
         target: 'route',
-        actions: assign({ unit: ({ context, event }) => pickedUnit(context, event) }),
+        // A time said with it ("1101那套 上午10点左右") is taken too.
+        actions: [assign({ unit: ({ context, event }) => pickedUnit(context, event) }), 'learn'],
       },
       ...asking('askUnit'),
       { target: 'askUnit', reenter: true },

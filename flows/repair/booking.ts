@@ -141,6 +141,20 @@ export const confirming = repair.createStateConfig({
       { guard: 'asksPrice', target: 'confirming', reenter: true, actions: answerQuestion },
       ...asking('confirming'),
       { guard: 'yes', target: 'done', actions: bookChosen },
+      // "那行 就周六上午": the very time being read back, said again, is a yes to it.
+      {
+        guard: ({ context, event }) =>
+          event.type === 'TEXT' &&
+          event.slots.time !== undefined &&
+          event.slots.time === context.wanted &&
+          // The day said with it: "下午吧" alone changes the part of the day, it agrees to nothing.
+          event.slots.timeWithoutDay !== true &&
+          // …with a word of agreement (那行 就周六上午), not a bare restatement.
+          (event.answer === 'yes' || event.complaint?.answer === 'yes') &&
+          !event.question,
+        target: 'done',
+        actions: bookChosen,
+      },
       // A question in reply ("能保证今天修好吗", "多少钱") is answered, and the booking asked again.
       { guard: 'asksBack', target: 'confirming', reenter: true, actions: answerQuestion },
       ...REFUSED_TIMES,

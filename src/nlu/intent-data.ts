@@ -19,6 +19,7 @@ export const intentDataSchema = z.object({
   not_questions: words.default([]),
   policy_questions: words.default([]),
   outside_complaint: words.default([]),
+  others_contact: words.default([]),
   undecided_change: z.object({ when: words, change: words }).default({ when: [], change: [] }),
   staff_familiar: words.default([]),
   condition_words: words.default([]),
@@ -78,6 +79,7 @@ export const intentDataSchema = z.object({
   follow_up: z.object({ endings: words, longest: z.number().int().min(1) }).default({ endings: [], longest: 0 }),
   pay_with_time: words.default([]),
   disputes: words,
+  disputes_not: words.default([]),
   /** Refuses to pay because of the service (不交了, 凭什么交): a complaint met with empathy, not a billing question. */
   withhold: words.default([]),
   opt_out: words,

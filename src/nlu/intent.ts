@@ -154,6 +154,8 @@ export interface Understanding {
   asksArrival?: true;
   /** Asks what something costs (多少钱, 收费). */
   asksPrice?: true;
+  /** Another household's phone or contact asked for (给我下房东电话): private, never given. */
+  asksOthersContact?: true;
   /** Picks an offered option by its order: "1", "第二个". */
   ordinal?: number;
   /** Leaves the time to us (都行, 你们安排, 最早, 不知道): the soonest is offered or taken. */

@@ -43,6 +43,7 @@ export const timeWordsSchema = z.object({
   }),
   range_words: wordList,
   greetings: wordList,
+  not_periods: wordList.default([]),
   greeting_not_after: z.array(z.string().min(1)).default([]),
   a_little: z.object({ word: z.string().min(1), not_after: wordList, not_before: wordList }),
   numerals: z.record(z.string(), z.number().int()),
@@ -168,7 +169,8 @@ export function loadWords(): Compiled {
     ),
     // 下午好 greets, unless a day comes right before it (明天下午好来修伐: tomorrow afternoon is fine for you to come).
     greetingPattern: new RegExp(
-      `${w.greeting_not_after.length > 0 ? `(?<!${anyOf(w.greeting_not_after)})` : ''}(?:${anyOf(w.greetings)})`,
+      `${w.greeting_not_after.length > 0 ? `(?<!${anyOf(w.greeting_not_after)})` : ''}(?:${anyOf(w.greetings)})` +
+        (w.not_periods.length > 0 ? `|${anyOf(w.not_periods)}` : ''),
       'g',
     ),
     weekendPattern: new RegExp(anyOf(w.weekend), 'g'),

@@ -25,6 +25,11 @@ export const mayAskKnowledge = (
 const namesNoCard = (u: Pick<Understanding, 'intent' | 'slots'>) =>
   u.intent === 'card' && !u.slots.cardType && !u.slots.cardBusiness && !u.slots.cardRequest && !u.slots.plate;
 
+/** Where a message divides into clauses: spaces and punctuation. */
+const CLAUSE_BREAK = /[\s\p{P}]+/u;
+/** Shorter than this, a clause asks too little to be matched alone. */
+const MIN_CLAUSE = 4;
+
 /** Turns a received message into the event a flow understands. */
 export function understand(
   message: InboundMessage,
@@ -51,11 +56,15 @@ export function understand(
     (understood.slots.time !== undefined && understood.question !== true && understood.intent !== 'inquiry') ||
     // "明天下午三点可以吗": a time offered, asking only whether it will do; "能不能改成下午4点以后": a visit moved.
     understood.timeOfferOnly === true ||
+    // "名字李娜 电话13800001202": a number given, not the office's number asked for.
+    (understood.slots.phone !== undefined && understood.question !== true) ||
     (understood.slots.time !== undefined && (understood.movesTo === true || understood.repairChange === 'reschedule'));
   const faq =
     knowledge && mayAskKnowledge(understood) && !onlyWhen && !understander.asksUndecided(said)
       ? (knowledge.match(said) ??
-        (understood.question && understood.topic !== said ? knowledge.match(understood.topic) : undefined))
+        (understood.question && understood.topic !== said ? knowledge.match(understood.topic) : undefined) ??
+        // Anger in question form (你们这什么破物业) asks nothing the knowledge base answers.
+        (understood.question && !understood.tone ? askedClause(said, understander, knowledge) : undefined))
       : undefined;
   return {
     ...(faq && { faq }),
@@ -85,4 +94,21 @@ function arrearsFirst(
   if (rest.intent !== 'arrears' || rest.next || rest.paying === true) return reading;
   const unit = rest.slots.unit ?? reading.slots.unit;
   return { ...rest, slots: { ...rest.slots, ...(unit && { unit }) }, part: reading.next, next: reading.part };
+}
+
+/**
+ * The clause that asks, matched alone when the whole message did not match ("你们今天上班吗 想去前台问点事"):
+ * the rest says why they ask, not what.
+ */
+function askedClause(
+  said: string,
+  understander: Understander,
+  knowledge: { match(text: string): string | undefined },
+): string | undefined {
+  const clauses = said.split(CLAUSE_BREAK).filter((c) => c.length >= MIN_CLAUSE && c !== said);
+  for (const clause of clauses) {
+    const answer = understander.asks(clause) ? knowledge.match(clause) : undefined;
+    if (answer) return answer;
+  }
+  return undefined;
 }

@@ -295,10 +295,13 @@ export class Understander {
             asksSuperior: 'supervisor' as const,
           }),
       ...(has(this.data.cost_words) && { asksPrice: true as const }),
+      ...(has(this.data.others_contact) && { asksOthersContact: true as const }),
       // A common place named with one's own home ("我家门口") is no fault of the common parts.
       ...(has(this.data.public_places) && !has(this.data.at_home) && { publicArea: true as const }),
       ...(ordinalOf(trimmed, this.data.ordinals) !== undefined && { ordinal: ordinalOf(trimmed, this.data.ordinals)! }),
     };
+    // "一分钱没多收" praises; it disputes nothing.
+    const disputeText = this.data.disputes_not.reduce((t, w) => t.split(w).join(' '), trimmed);
     // Hours asked of the office (几点到几点) are no question about a visit.
     const afterWords = this.data.about_ticket.not.reduce((t, w) => t.split(w).join(' '), trimmed);
     const aboutTicket = chase.some((w) => afterWords.includes(w))
@@ -325,7 +328,7 @@ export class Understander {
         ? { feeReply: 'opt_out' as const }
         : this.data.withhold.some((w) => trimmed.includes(w))
           ? { feeReply: 'withhold' as const }
-          : this.data.disputes.some((w) => trimmed.includes(w)) && { feeReply: 'dispute' as const }),
+          : this.data.disputes.some((w) => disputeText.includes(w)) && { feeReply: 'dispute' as const }),
       ...(this.data.find_out.some((w) => trimmed.includes(w)) && { findOut: true as const }),
       ...(this.data.own_matter.some((w) => trimmed.includes(w)) && { ownMatter: true as const }),
       ...(this.data.fee_question.some((w) => trimmed.includes(w)) && { asksFees: true as const }),
@@ -397,7 +400,11 @@ export class Understander {
       !complaint.complaining &&
       !this.data.public_places.some((w) => trimmed.includes(w));
     // So is a fault of something at home asked to be seen at a time (抽油烟机噪音大得很 晚上七点以后能来不).
-    const visitAsked = base.asksVisitAt === true && !this.data.public_places.some((w) => trimmed.includes(w));
+    // (asked in so many words: 能来不; "我十一点回来喊了半天" tells of a night, it asks nobody to come).
+    const visitAsked =
+      base.asksVisitAt === true &&
+      base.offersTime === true &&
+      !this.data.public_places.some((w) => trimmed.includes(w));
     const wantsFixing =
       best!.intent === 'complaint' &&
       (atHome || visitAsked) &&
@@ -424,7 +431,14 @@ export class Understander {
     const repairLikeliest =
       best!.intent === 'repair' ||
       (second?.intent === 'repair' && !question && ['human', 'other', 'progress', 'inquiry'].includes(best!.intent));
-    if (repairLikeliest && visitWanted && !question && !complaint.neighbour)
+    // "热水器点不着火 这周六上午能安排吗": a fault and a time asked for in question form is still the booking.
+    const bookingAsked =
+      question &&
+      second?.intent === 'repair' &&
+      ['progress', 'inquiry'].includes(best!.intent) &&
+      slots.time !== undefined &&
+      this.data.repair_change.time_offers.some((w) => trimmed.includes(w));
+    if ((repairLikeliest || bookingAsked) && visitWanted && (!question || bookingAsked) && !complaint.neighbour)
       return {
         intent: 'repair',
         confidence: 1,

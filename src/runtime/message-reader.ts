@@ -70,7 +70,19 @@ export class MessageReader {
       event.openTickets = this.deps.store.tickets.openForParty(sender.wechatId).length + recent;
       // "灯坏了 啥时候能来整一下", "业委会什么时候换届": with nothing under way, a when-question is the
       // matter itself, not a chase.
-      const matter = event.alternative === 'repair' || event.alternative === 'inquiry' ? event.alternative : undefined;
+      // A fault named (吸顶灯不亮了 你们什么时候能来) makes it a repair — not a complaint about a past visit
+      // (投诉一哈 昨天来修水管的那个师傅…) nor someone asked for by name (帮我找一下周师傅).
+      const faultNow =
+        event.slots.category !== undefined &&
+        !event.slots.timePast &&
+        !event.slots.staff &&
+        event.complaint?.complaining !== true;
+      const matter =
+        event.alternative === 'repair' || event.alternative === 'inquiry'
+          ? event.alternative
+          : faultNow
+            ? 'repair'
+            : undefined;
       if (event.openTickets === 0 && event.intent === 'progress' && !event.aboutTicket && matter) event.intent = matter;
     }
     // "今天下午4点以后能来不" with a repair booked (its visit missed, or still to come): a time for that visit,

@@ -264,3 +264,79 @@ describe('verdicts and questions during a task', () => {
     expect(said[1]).toMatch(/明天09:00–11:00/);
   });
 });
+
+describe('a proposed time refused in words that name it', () => {
+  it('"不行 周六下午我们要出门" for a proposal of Saturday 16:00: declined, never accepted', async () => {
+    const app = createTestApp({ now: '2026-12-10T10:00:00+08:00' });
+    await app.say(RESIDENT, '卫生间下水道堵了 明天上午来修');
+    await app.say(RESIDENT, '对');
+    await app.say('wx_sunqiang', '#改约 R1 12月12日下午4点');
+    await app.say(RESIDENT, '不行 周六下午我们要出门');
+    const visits = app.store.commitments.all().filter((c) => c.kind === 'repair_visit');
+    expect(visits.find((c) => c.status === 'open')?.windowStart).toBe(Date.parse('2026-12-11T09:00:00+08:00'));
+    expect(app.transport.to(RESIDENT).join('\n')).not.toContain('谢谢您的理解');
+  });
+});
+
+describe('holdout-9, once read', () => {
+  it('smoke said to be thick the northern way (咋这么大烟 呛死个人 一股胶皮味儿) is a fire', () => {
+    expect(detector.read('楼道里咋这么大烟呢 呛死个人 8栋3单元 也不知道哪家整的 一股胶皮味儿')).toMatchObject({
+      kind: 'fire',
+    });
+  });
+
+  it('the gas run out (天然气没气了 灶打不着火) is nobody out of breath and no leak', () => {
+    expect(detector.read('家里天然气没气了 灶打不着火 是不是停气了 没有什么味道')).toBeUndefined();
+    expect(detector.read('我爸倒在地上没气了')).toMatchObject({ kind: 'injury' });
+  });
+
+  it("another household's number asked for is refused, with a message passed on offered", async () => {
+    const app = createTestApp();
+    await app.say(RESIDENT, '1302是不是租出去了 能不能给我下房东电话 有点事找他');
+    expect(app.transport.to(RESIDENT).at(-1)).toBe(p('reception.contact_refused'));
+  });
+
+  it('praise that says nothing more was charged (一分钱没多收) is praise, no fee dispute', () => {
+    const heard = understander.understand('孙师傅硬是要得 前天大晚上跑来帮我修水管 一分钱没多收 给他点个赞', NOW);
+    expect(heard.feeReply).toBeUndefined();
+  });
+
+  it('a slip owned up to (不好意思 按错了) before the message meant: the repair is read', () => {
+    expect(understander.understand('不好意思 按错了 厨房灯不亮 明天上午来', NOW).intent).toBe('repair');
+  });
+
+  it('越早越好 两点吧 before noon is two in the afternoon, not two at night', () => {
+    const heard = understander.understand('越早越好 两点吧', Date.parse('2026-12-11T03:50:00Z'));
+    expect(heard.slots.time).toBe('2026-12-11T14:00:00+08:00');
+  });
+
+  it('a fault with a time asked in question form is a booking (热水器点不着火 这周六上午能安排吗)', () => {
+    expect(understander.understand('租客说热水器点不着火 这周六上午能安排吗 我过去开门', NOW).intent).toBe('repair');
+  });
+
+  it('a question with a time to a proposal asks again; 那行吧 with the proposed time accepts', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_lina', '卫生间下水道堵了 明天上午来修');
+    await app.say('wx_lina', '对');
+    await app.say('wx_sunqiang', '#改约 R1 12月4日下午3点');
+    await app.say('wx_lina', '4号下午我4点半要去接孩子 几点能弄完啊');
+    expect(app.store.commitments.all().filter((c) => c.status === 'renegotiated')).toEqual([]);
+    await app.say('wx_lina', '那行吧 就4号下午3点');
+    expect(app.store.commitments.all().filter((c) => c.status === 'renegotiated')).toHaveLength(1);
+  });
+
+  it('"那行 就周六上午", the very time being read back, books it', async () => {
+    const app = createTestApp({ now: '2026-12-03T09:00:00+08:00' });
+    await app.say(RESIDENT, '卧室窗户关不严 漏风 周六上午来吧');
+    await app.say(RESIDENT, '要收费吗?');
+    await app.say(RESIDENT, '那行 就周六上午');
+    expect(app.store.tickets.openForParty(RESIDENT).map((t) => t.type)).toEqual(['repair']);
+  });
+
+  it('the office hours asked with why they ask (你们今天上班吗 想去前台问点事) get the approved answer', async () => {
+    const app = createTestApp({ now: '2026-12-06T10:00:00+08:00' });
+    await app.say(RESIDENT, '你们今天上班吗 想去前台问点事');
+    expect(app.store.tickets.openForParty(RESIDENT)).toEqual([]);
+    expect(app.transport.to(RESIDENT).join('\n')).toContain('办公时间');
+  });
+});
