@@ -43,7 +43,16 @@ async function playAll(dialogues: Dialogue[]): Promise<DialogueResult[]> {
   return results;
 }
 
-const LATER_SETS = ['holdout-2', 'holdout-3', 'holdout-4', 'holdout-5', 'holdout-6', 'holdout-7', 'holdout-8', 'holdout-9'] as const;
+const LATER_SETS = [
+  'holdout-2',
+  'holdout-3',
+  'holdout-4',
+  'holdout-5',
+  'holdout-6',
+  'holdout-7',
+  'holdout-8',
+  'holdout-9',
+] as const;
 
 function load(set: 'tuning' | 'holdout' | (typeof LATER_SETS)[number]) {
   const { dialogues, malformed } = loadDialogues(`${DIR}/${set}`);
