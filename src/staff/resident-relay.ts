@@ -40,7 +40,7 @@ export class ResidentRelay {
       this.outbound.say(ticket.replyTo, ticket.conversationKey, ref, at);
       return undefined;
     }
-    const heldUntil = this.heldUntil(ticket, at);
+    const heldUntil = this.quietUntil(at);
     const said = heldUntil !== undefined && options.held ? options.held(at) : ref;
     this.outbound.say(ticket.replyTo, ticket.conversationKey, said, at, {
       ...(heldUntil !== undefined && { notBefore: heldUntil }),
