@@ -17,6 +17,7 @@ import { namedPhraseKeys } from '../phrases/phrase-usage.js';
 import { DATA_DIR } from '../domain/data-path.js';
 import type { Store } from '../store/store.js';
 import type { StaffRole } from '../store/community-repo.js';
+import { emergencySchema } from '../nlu/emergency.js';
 import { YamlSource, type Problem } from './yaml-source.js';
 
 /**
@@ -53,7 +54,12 @@ export function checkConfiguration(store: Store, dbFile: string, dataDir = DATA_
   const generalist = (
     new YamlSource(path.join(dataDir, 'technicians.yaml')).value() as { generalist?: string } | undefined
   )?.generalist;
-  problems.push(...checkStaff(staff, intents, generalist, path.relative(process.cwd(), dbFile) || dbFile));
+  const emergenciesFile = source('emergencies.zh-CN.yaml');
+  const emergencies = emergenciesFile.parse(emergencySchema);
+  problems.push(...emergenciesFile.problems);
+  const db = path.relative(process.cwd(), dbFile) || dbFile;
+  problems.push(...checkStaff(staff, intents, generalist, db));
+  if (emergencies) problems.push(...checkOnCall(staff, emergencies, db));
   return problems;
 }
 
@@ -233,4 +239,27 @@ function checkStaff(
     }
   }
   return problems;
+}
+
+/**
+ * An emergency at night pages the technicians on call: one of its trade should be among them (燃气 for a gas
+ * leak), or the one who comes cannot close what is open. The generalist does not count: a gas leak is no odd job.
+ */
+function checkOnCall(
+  staff: ReturnType<Store['community']['staffWithProfiles']>,
+  emergencies: z.infer<typeof emergencySchema>,
+  db: string,
+): Problem[] {
+  const onCall = staff.filter((s) => s.role === 'technician' && s.wechatId && s.onCall !== false);
+  if (onCall.length === 0) return [];
+  return Object.entries(emergencies.kinds)
+    .filter(([, kind]) => kind.trade !== undefined)
+    .filter(([, kind]) => !onCall.some((t) => t.skills === null || t.skills.includes(kind.trade!)))
+    .map(([name, kind]) => ({
+      file: db,
+      severity: 'warning' as const,
+      message:
+        `no technician on call takes ${kind.trade} repairs: ` +
+        `${name} emergencies at night page technicians without that skill`,
+    }));
 }

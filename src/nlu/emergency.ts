@@ -18,6 +18,8 @@ export const emergencySchema = z.object({
     z.string(),
     z.object({
       page: z.array(z.enum(['service', 'technician', 'supervisor', 'manager'])).min(1),
+      /** The repair category (trade) whose technician the kind needs on call, for `wuye check`. */
+      trade: z.string().optional(),
       sure: z.array(pattern).min(1),
       unsure: z.array(pattern).default([]),
       much: z.array(pattern).default([]),
