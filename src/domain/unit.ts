@@ -139,7 +139,7 @@ function counted(text: string, w: UnitWords): number {
 /** A room told as its floor and door (十一楼零一, 12楼2号): the floor's number, then the door's in two digits. */
 function roomOfFloor(floorText: string, doorText: string, w: UnitWords): string {
   const floor = counted(floorText, w);
-  const door = Number([...doorText].map((c) => (/\d/.test(c) ? c : String(w.numerals[c] ?? 'x'))).join(''));
+  const door = Number(spelledDigits(doorText));
   return Number.isFinite(floor) && Number.isFinite(door) && floor > 0 && door > 0 && door < 100
     ? String(floor * 100 + door)
     : '';
@@ -168,21 +168,20 @@ export function parseUnit(text: string): Unit | undefined {
 /** A unit named somewhere in a message (我是1栋1单元0301的), or the parts of it that were given. */
 export function findUnit(text: string): FoundUnit | undefined {
   const p = compile();
+  const whole = (unit: Unit, said: string): FoundUnit => ({
+    unit,
+    building: unit.building,
+    entrance: unit.entrance,
+    room: unit.room,
+    said: said.trim(),
+  });
   const match = p.full.exec(text);
   const unit = match && toUnit(match[1]!, match[2]!, match[3]!, p.words);
-  if (match && unit)
-    return { unit, building: unit.building, entrance: unit.entrance, room: unit.room, said: match[0].trim() };
+  if (match && unit) return whole(unit, match[0]);
   const byFloor = p.floorDoor.exec(text);
   const floorUnit =
     byFloor && toUnit(byFloor[1]!, byFloor[2]!, roomOfFloor(byFloor[3]!, byFloor[4]!, p.words), p.words);
-  if (byFloor && floorUnit)
-    return {
-      unit: floorUnit,
-      building: floorUnit.building,
-      entrance: floorUnit.entrance,
-      room: floorUnit.room,
-      said: byFloor[0].trim(),
-    };
+  if (byFloor && floorUnit) return whole(floorUnit, byFloor[0]);
   for (const { pattern, groups } of p.parts) {
     const found = pattern.exec(text);
     if (!found) continue;

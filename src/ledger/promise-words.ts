@@ -5,7 +5,7 @@ import type { Staff } from '../store/community-repo.js';
 import type { Ticket } from '../store/ticket-repo.js';
 import { promiseNameKey } from './service-levels.js';
 
-/** How a resident chasing a ticket is told of it: a chase in the chat, or one during a handoff nobody answered. */
+// How a resident chasing a ticket is told of it: a chase in the chat, or one during a handoff nobody answered.
 
 /** The apology for a ticket's broken promise, the promise named as what it was (紧急到场处置, 联系回复…). */
 export function brokenPromiseApology(outbound: Outbound, ticket: Ticket, broken: Commitment, at: number): PhraseRef {

@@ -4,17 +4,13 @@ import type { Slots } from './intent.js';
 import type { IntentData } from './intent-data.js';
 import { longestMatch, type SlotFinder } from './slots.js';
 import { onDayOf, parseChineseTime, type ParsedTime } from './times.js';
-import { readYaml } from '../domain/data-file.js';
-import { dataPath } from '../domain/data-path.js';
+import { loadWords } from './time-words.js';
 
 export class MessageSlots {
-  /** The words of a part of the day (上午, 下午…), from data/times.zh-CN.yaml. */
-  private readonly periodHours = new Map(
-    Object.entries((readYaml(dataPath('times.zh-CN.yaml')) as { periods: Record<string, number> }).periods),
-  );
-  private readonly periods = new Set(this.periodHours.keys());
-  /** Words after a clock time that make it a lower bound (三点以后), from data/times.zh-CN.yaml. */
-  private readonly onwardsWords = (readYaml(dataPath('times.zh-CN.yaml')) as { onwards: string[] }).onwards;
+  /** The time words of data/times.zh-CN.yaml, read and checked once for every reader of times. */
+  private readonly timeWords = loadWords();
+  /** The words of a part of the day (上午, 下午…). */
+  private readonly periods = new Set(Object.keys(this.timeWords.periods));
 
   constructor(
     private readonly data: IntentData,
@@ -46,7 +42,8 @@ export class MessageSlots {
       // 下午 alone is the afternoon's start; 下午两点 is two o'clock.
       if (time.fromPeriod) slots.timeFromPeriod = true;
       if (time.dayGiven === false) slots.timeWithoutDay = true;
-      if (!time.fromPeriod && time.hasTime && saysOnwards(text, time.said, this.onwardsWords)) slots.timeOnwards = true;
+      if (!time.fromPeriod && time.hasTime && saysOnwards(text, time.said, this.timeWords.onwards))
+        slots.timeOnwards = true;
       // "上午吧" names a part of some day; "四点以后" names an hour of today.
       if (
         time.dayGiven === false &&

@@ -44,6 +44,7 @@ export const timeWordsSchema = z.object({
   range_words: wordList,
   greetings: wordList,
   not_periods: wordList.default([]),
+  onwards: wordList.default([]),
   greeting_not_after: z.array(z.string().min(1)).default([]),
   a_little: z.object({ word: z.string().min(1), not_after: wordList, not_before: wordList }),
   numerals: z.record(z.string(), z.number().int()),

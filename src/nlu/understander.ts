@@ -31,16 +31,16 @@ const READINGS_KEPT = 5_000;
 /** A reading kept for its text, with the staff names it was read against when a name mattered. */
 type Kept = { reading: Understanding; names: readonly StaffName[] | undefined };
 
+/** Intents whose staff member named matters: praise and complaints of them, a person asked for or chased. */
+const NAMES_STAFF: ReadonlySet<Intent> = new Set<Intent>(['praise', 'complaint', 'progress', 'human']);
+/** Tasks whose words are told to staff and repeated back. */
+const TASKS_TOLD: ReadonlySet<Intent> = new Set<Intent>(['repair', 'complaint']);
+
 /**
  * Understanding a resident's message: intent with confidence (and the runner-up), a yes/no/
  * correction, and the slots. One instance is built at start-up (loading jieba's dictionary and
  * training the classifier: see `npm run bench` for the cost) and shared.
  */
-/** Intents whose staff member named matters: praise and complaints of them, a person asked for or chased. */
-/** Tasks whose words are told to staff and repeated back. */
-const TASKS_TOLD: ReadonlySet<Intent> = new Set<Intent>(['repair', 'complaint']);
-const NAMES_STAFF: ReadonlySet<Intent> = new Set<Intent>(['praise', 'complaint', 'progress', 'human']);
-
 export class Understander {
   private readonly classifier: IntentClassifier;
   private readonly slots: SlotFinder;
@@ -239,13 +239,14 @@ export class Understander {
     const lower = trimmed.toLowerCase();
     const has = (words: readonly string[], within = lower) => words.some((w) => within.includes(w.toLowerCase()));
     const change = this.data.repair_change;
+    // A time and only whether it will do (明天下午三点可以吗, 今天下午行不行).
+    const onlyOffersTime = time !== undefined && change.time_offer_tails.includes(topic.replace(/[\s\p{P}]/gu, ''));
     const visitAt =
       time !== undefined &&
       time.at >= now &&
       !has(change.arrival_questions) &&
       // Someone coming, said (明天上午能来吗), or a time offered and nothing else (今天下午行不行).
-      (has(change.come) ||
-        (has(change.time_offers) && change.time_offer_tails.includes(topic.replace(/[\s\p{P}]/gu, '')))) &&
+      (has(change.come) || (has(change.time_offers) && onlyOffersTime)) &&
       !has(change.believed);
     // "要不要", "不要紧": a no word inside them is no cancel; nor is "不用回电话", a wish about a call back.
     const withoutNotNo = this.data.answers.not_no.reduce((t, w) => t.split(w).join(' '), complaint.said.toLowerCase());
@@ -272,10 +273,7 @@ export class Understander {
       ...(has(this.data.visit_wanted) && { wantsVisit: true as const }),
       ...(has(this.data.repair_change.moved_to) && { movesTo: true as const }),
       ...(time && has(this.data.repair_change.time_offers) && { offersTime: true as const }),
-      ...(time &&
-        this.data.repair_change.time_offer_tails.includes(topic.replace(/[\s\p{P}]/gu, '')) && {
-          timeOfferOnly: true as const,
-        }),
+      ...(onlyOffersTime && { timeOfferOnly: true as const }),
       ...(this.followsUp(trimmed) && { followsUp: true as const }),
       // Someone wanted at a time still to come, asked (明天上午能来换吗) or told; told with its day, or at a clock time,
       // it names the time for them to come (那今天下午四点以后来), not the time they were told (说好的下午来).
@@ -393,18 +391,16 @@ export class Understander {
     )
       return { intent: 'arrears', confidence: 1, ...base, paying: true };
     // "地漏返臭 熏死人了 明天下午四点以后有人在家": a fault at home with a time for someone to come is a repair.
+    const inPublicPlace = this.data.public_places.some((w) => trimmed.includes(w));
     const atHome =
       slots.location !== undefined &&
       slots.frequency === undefined &&
       !complaint.repeated &&
       !complaint.complaining &&
-      !this.data.public_places.some((w) => trimmed.includes(w));
+      !inPublicPlace;
     // So is a fault of something at home asked to be seen at a time (抽油烟机噪音大得很 晚上七点以后能来不).
     // (asked in so many words: 能来不; "我十一点回来喊了半天" tells of a night, it asks nobody to come).
-    const visitAsked =
-      base.asksVisitAt === true &&
-      base.offersTime === true &&
-      !this.data.public_places.some((w) => trimmed.includes(w));
+    const visitAsked = base.asksVisitAt === true && base.offersTime === true && !inPublicPlace;
     const wantsFixing =
       best!.intent === 'complaint' &&
       (atHome || visitAsked) &&
@@ -436,8 +432,7 @@ export class Understander {
       question &&
       second?.intent === 'repair' &&
       ['progress', 'inquiry'].includes(best!.intent) &&
-      slots.time !== undefined &&
-      this.data.repair_change.time_offers.some((w) => trimmed.includes(w));
+      base.offersTime === true;
     if ((repairLikeliest || bookingAsked) && visitWanted && (!question || bookingAsked) && !complaint.neighbour)
       return {
         intent: 'repair',

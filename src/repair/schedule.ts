@@ -80,32 +80,28 @@ export class Schedule {
 
   /** The window containing `at` (or starting at it) if it is free for `category`; never one already begun. */
   windowAt(at: number, category: string | undefined, now: number): VisitWindow | undefined {
-    const day = inZone(at);
-    for (const w of this.spec.windows) {
-      const start = fromWallClock(day.year(), day.month() + 1, day.date(), w.start.hour, w.start.minute);
-      const end = fromWallClock(day.year(), day.month() + 1, day.date(), w.end.hour, w.end.minute);
-      if (at >= start && at < end) return this.free(start, end, category, now);
-    }
-    return undefined;
+    const w = this.windowsOn(at).find((w) => at >= w.start && at < w.end);
+    return w && this.free(w.start, w.end, category, now);
   }
 
   /** The start of the day's first window that begins at `at` or later (三点以后 → the 16:00 window); else `at`. */
   firstStartFrom(at: number): number {
-    const day = inZone(at);
-    const starts = this.spec.windows.map((w) =>
-      fromWallClock(day.year(), day.month() + 1, day.date(), w.start.hour, w.start.minute),
-    );
+    const starts = this.windowsOn(at).map((w) => w.start);
     return starts.filter((start) => start >= at).sort((a, b) => a - b)[0] ?? at;
   }
 
   /** Whether `at` falls in none of the day's visit windows (晚上7点, 早上7点): no technician comes then. */
   outsideWindows(at: number): boolean {
+    return this.windowsOn(at).every((w) => at < w.start || at >= w.end);
+  }
+
+  /** The visit windows of the day `at` falls on, in the policy's order, as instants. */
+  private windowsOn(at: number): Array<{ start: number; end: number }> {
     const day = inZone(at);
-    return this.spec.windows.every((w) => {
-      const start = fromWallClock(day.year(), day.month() + 1, day.date(), w.start.hour, w.start.minute);
-      const end = fromWallClock(day.year(), day.month() + 1, day.date(), w.end.hour, w.end.minute);
-      return at < start || at >= end;
-    });
+    return this.spec.windows.map((w) => ({
+      start: fromWallClock(day.year(), day.month() + 1, day.date(), w.start.hour, w.start.minute),
+      end: fromWallClock(day.year(), day.month() + 1, day.date(), w.end.hour, w.end.minute),
+    }));
   }
 
   /** How many days ahead visits are booked, when `at` is farther ahead than that. */
@@ -115,13 +111,8 @@ export class Schedule {
 
   /** The free windows of the day `day` falls on, in order (offered when only the day was said). */
   freeOnDay(day: number, category: string | undefined, now: number): VisitWindow[] {
-    const date = inZone(day);
     const technicians = this.technicians();
-    return this.spec.windows
-      .map((w) => ({
-        start: fromWallClock(date.year(), date.month() + 1, date.date(), w.start.hour, w.start.minute),
-        end: fromWallClock(date.year(), date.month() + 1, date.date(), w.end.hour, w.end.minute),
-      }))
+    return this.windowsOn(day)
       .map((w) => this.free(w.start, w.end, category, now, technicians))
       .filter((w): w is VisitWindow => w !== undefined);
   }
@@ -132,10 +123,7 @@ export class Schedule {
     const technicians = this.technicians();
     const first = inZone(Math.max(from, now));
     for (let d = 0; d < this.spec.horizon_days && found.length < count; d++) {
-      const day = first.add(d, 'day');
-      for (const w of this.spec.windows) {
-        const start = fromWallClock(day.year(), day.month() + 1, day.date(), w.start.hour, w.start.minute);
-        const end = fromWallClock(day.year(), day.month() + 1, day.date(), w.end.hour, w.end.minute);
+      for (const { start, end } of this.windowsOn(first.add(d, 'day').valueOf())) {
         if (start < from) continue;
         const free = this.free(start, end, category, now, technicians);
         if (free) found.push(free);

@@ -4,6 +4,7 @@ import type { RichContent } from '../domain/messages.js';
 import { RecipientLimits } from './recipient-limits.js';
 import { DUE_BATCH, type OutboxRow } from '../store/outbox-repo.js';
 import type { Store } from '../store/store.js';
+import { CLOSED_TICKET_STATUSES } from '../store/ticket-repo.js';
 import type { Clock } from '../domain/clock.js';
 import type { OutboundGovernor } from './governor.js';
 
@@ -140,7 +141,7 @@ export class OutboxDispatcher {
 
   private finished(ticketNumber: string): boolean {
     const status = this.store.tickets.byNumber(ticketNumber)?.status;
-    return status === 'done' || status === 'confirmed' || status === 'closed' || status === 'cancelled';
+    return status !== undefined && CLOSED_TICKET_STATUSES.includes(status);
   }
 
   /** Asks the database only while a refusal may still be waiting: once none is, until the next refusal. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EmergencyDetector } from '../../src/nlu/emergency.js';
 import { Understander } from '../../src/nlu/understander.js';
 import { p } from '../fakes/phrases.js';
-import { createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
+import { bookRepair, createTestApp, RESIDENT, SERVICE_DESK } from '../fakes/test-app.js';
 
 const detector = new EmergencyDetector();
 const understander = Understander.load();
@@ -96,8 +96,7 @@ describe('answers and matters read as meant', () => {
 describe('promises kept in the words they come in', () => {
   it('a missed visit chased, then 今天下午行不行: the visit is moved there, without a second apology', async () => {
     const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
-    await app.say(RESIDENT, '卫生间下水道堵了 明天上午来修');
-    await app.say(RESIDENT, '对');
+    await bookRepair(app, RESIDENT, '卫生间下水道堵了 明天上午来修');
     await app.advanceTo(Date.parse('2026-12-04T10:00:00+08:00'));
     await app.say(RESIDENT, '到底还来不来 我请了半天假的');
     await app.say(RESIDENT, '今天下午行不行');
@@ -148,8 +147,7 @@ describe('which matter, and words the office knows', () => {
 
   it('投诉那个, after all their matters were listed, is where that complaint stands', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '厨房灯坏了，明天上午来修');
-    await app.say(RESIDENT, '对');
+    await bookRepair(app, RESIDENT, '厨房灯坏了，明天上午来修');
     await app.say(RESIDENT, '我要投诉 楼上天天半夜拖椅子 每天都这样 不用回电话');
     await app.say(RESIDENT, '对');
     await app.say(RESIDENT, '投诉那个');
@@ -159,8 +157,7 @@ describe('which matter, and words the office knows', () => {
 
   it('a visit called off with words between (明天不用来修门锁了 儿子给修好了): the visit is cancelled', async () => {
     const app = createTestApp();
-    await app.say(RESIDENT, '门锁坏了 明天上午来修');
-    await app.say(RESIDENT, '对');
+    await bookRepair(app, RESIDENT, '门锁坏了 明天上午来修');
     await app.say(RESIDENT, '明天不用来修门锁了，我儿子回来已经给修好了，谢谢您。');
     expect(
       app.store.commitments
@@ -190,8 +187,7 @@ describe('which matter, and words the office knows', () => {
     const app = createTestApp();
     await app.say(RESIDENT, '我要投诉 楼上天天半夜拖椅子 每天都这样 不用回电话');
     await app.say(RESIDENT, '对');
-    await app.say(RESIDENT, '厨房灯坏了，明天上午来修');
-    await app.say(RESIDENT, '对');
+    await bookRepair(app, RESIDENT, '厨房灯坏了，明天上午来修');
     await app.say('wx_sunqiang', '#完成 R1');
     await app.say(RESIDENT, '灯的事弄好了 那投诉那个呢');
     expect(app.transport.to(RESIDENT).at(-1)).toContain('C1');
@@ -221,8 +217,7 @@ describe('answers to a proposed time, and a time changed at the read-back', () =
 
   it('17号上午可以的, for a proposal of 10:00 on the 17th: accepted, not declined for 09:00', async () => {
     const app = createTestApp({ now: '2026-12-14T10:00:00+08:00' });
-    await app.say(RESIDENT, '卧室窗户玻璃裂了一道缝 周三上午来换一下');
-    await app.say(RESIDENT, '好');
+    await bookRepair(app, RESIDENT, '卧室窗户玻璃裂了一道缝 周三上午来换一下');
     await app.say('wx_zhoujie', '#改约 R1 12月17日上午10点');
     await app.say(RESIDENT, '17号上午可以的');
     const visits = app.store.commitments.all().filter((c) => c.kind === 'repair_visit');
@@ -234,8 +229,7 @@ describe('answers to a proposed time, and a time changed at the read-back', () =
 describe('a matter about to be taken outside the office', () => {
   it('再不来我就打12345投诉了, about a missed visit: the supervisor hears of it, beside the desk and the technician', async () => {
     const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
-    await app.say(RESIDENT, '卫生间下水道堵了 明天上午来修');
-    await app.say(RESIDENT, '对');
+    await bookRepair(app, RESIDENT, '卫生间下水道堵了 明天上午来修');
     await app.advanceTo(Date.parse('2026-12-04T10:00:00+08:00'));
     const before = app.transport.to('wx_wugang').length;
     await app.say(RESIDENT, '再不来我就打12345投诉了');
@@ -268,8 +262,7 @@ describe('verdicts and questions during a task', () => {
 describe('a proposed time refused in words that name it', () => {
   it('"不行 周六下午我们要出门" for a proposal of Saturday 16:00: declined, never accepted', async () => {
     const app = createTestApp({ now: '2026-12-10T10:00:00+08:00' });
-    await app.say(RESIDENT, '卫生间下水道堵了 明天上午来修');
-    await app.say(RESIDENT, '对');
+    await bookRepair(app, RESIDENT, '卫生间下水道堵了 明天上午来修');
     await app.say('wx_sunqiang', '#改约 R1 12月12日下午4点');
     await app.say(RESIDENT, '不行 周六下午我们要出门');
     const visits = app.store.commitments.all().filter((c) => c.kind === 'repair_visit');
@@ -316,8 +309,7 @@ describe('holdout-9, once read', () => {
 
   it('a question with a time to a proposal asks again; 那行吧 with the proposed time accepts', async () => {
     const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
-    await app.say('wx_lina', '卫生间下水道堵了 明天上午来修');
-    await app.say('wx_lina', '对');
+    await bookRepair(app, 'wx_lina', '卫生间下水道堵了 明天上午来修');
     await app.say('wx_sunqiang', '#改约 R1 12月4日下午3点');
     await app.say('wx_lina', '4号下午我4点半要去接孩子 几点能弄完啊');
     expect(app.store.commitments.all().filter((c) => c.status === 'renegotiated')).toEqual([]);
