@@ -26,8 +26,10 @@ export const unitWordsSchema = z.object({
   entrance: words,
   room: words,
   room_alone: words,
+  room_lead: words,
   floor: words,
   floor_not_before: words,
+  room_not_before: words,
   separators: words,
   numerals: z.record(z.string().length(1), z.number().int().min(0).max(9)),
   ten: z.string().length(1),
@@ -52,6 +54,8 @@ interface Patterns {
   whole: RegExp;
   /** Parts given alone, in this order of preference: 3栋1201, 3单元803, 1号楼1单元, 5栋, 2单元, 803室. */
   parts: Array<{ pattern: RegExp; groups: Array<keyof UnitParts> }>;
+  /** A room told apart from its building and entrance (我家1201, 1201室): the room in group 1 or 2. */
+  roomApart: RegExp;
 }
 
 let patterns: Patterns | undefined;
@@ -71,7 +75,8 @@ function compile(): Patterns {
   // Right after the number, and not upstairs or a corridor (1001 楼上空调滴水 is room 1001, then upstairs).
   const floorWord = `(?:${anyOf(w.floor)})(?![${escape(w.floor_not_before.join(''))}])`;
   // A number followed by a floor word (6楼, 12层) is the floor, never the room.
-  const room = `\\d{2,5}(?!\\d)(?!${floorWord})|[${han}]{3,5}(?![${han}])`;
+  const notRoom = `(?!\\s*(?:${anyOf(w.room_not_before)}))`;
+  const room = `\\d{2,5}(?!\\d)(?!${floorWord})${notRoom}|[${han}]{3,5}(?![${han}])`;
   const buildingAndEntrance = `(${building})\\s*(?:${anyOf(w.building)}|${sep})\\s*(${entrance})\\s*`;
   const body = `${buildingAndEntrance}(?:${anyOf(w.entrance)}|${sep})\\s*(${room})\\s*(?:${anyOf(w.room)})?`;
   // Nothing of a room after it: no number, or only a floor (4栋1单元6楼).
@@ -79,7 +84,7 @@ function compile(): Patterns {
   const before = `(?<![\\dA-Za-z${han}${ten}${escape(w.separators.join(''))}])`;
   const buildingWord = `(?:${anyOf(w.building_without_entrance)})`;
   const entranceWord = `(?:${anyOf(w.entrance)})`;
-  const digitsRoom = `\\d{3,5}(?!\\d)(?!${floorWord})|[${han}]{3,5}(?![${han}])`;
+  const digitsRoom = `\\d{3,5}(?!\\d)(?!${floorWord})${notRoom}|[${han}]{3,5}(?![${han}])`;
   const part = (text: string, groups: Array<keyof UnitParts>) => ({ pattern: new RegExp(`${before}${text}`), groups });
   patterns = {
     words: w,
@@ -89,6 +94,9 @@ function compile(): Patterns {
         `(\\d{1,2}|[${han}]{1,2})(?![\\d${han}])\\s*(?:${anyOf(w.room)})?`,
     ),
     whole: new RegExp(`^${body}$`),
+    roomApart: new RegExp(
+      `(?:${anyOf(w.room_lead)})\\s*(${digitsRoom})|${before}(${digitsRoom})\\s*(?:${anyOf(w.room_alone)})`,
+    ),
     parts: [
       part(`(${building})\\s*${buildingWord}\\s*(${digitsRoom})\\s*(?:${anyOf(w.room)})?`, ['building', 'room']),
       part(`(${entrance})\\s*${entranceWord}\\s*(${digitsRoom})\\s*(?:${anyOf(w.room)})?`, ['entrance', 'room']),
@@ -157,6 +165,31 @@ function toUnit(buildingText: string, entranceText: string, roomText: string, w:
 }
 
 /**
+ * A building and entrance with the room said on its own, before or after them (我家1201 3栋2单元的):
+ * together they are the unit.
+ */
+function withRoomApart(
+  text: string,
+  found: RegExpExecArray,
+  parts: UnitParts,
+  p: Patterns,
+): { unit: Unit; said: string } | undefined {
+  const apart = p.roomApart.exec(text);
+  const unit = apart && toUnit(parts.building!, parts.entrance!, apart[1] ?? apart[2]!, p.words);
+  if (!apart || !unit) return undefined;
+  const from = Math.min(apart.index, found.index);
+  const to = Math.max(apart.index + apart[0].length, found.index + found[0].length);
+  const span = text.slice(from, to);
+  // Words between them are the message's, not the unit's (3号楼2单元 厨房漏水 1201室).
+  const joined =
+    span
+      .replace(found[0], '')
+      .replace(apart[0], '')
+      .replace(/[\s\p{P}的]/gu, '') === '';
+  return { unit, said: joined ? span : found[0] };
+}
+
+/**
  * Reads 3-2-1201 or the way residents write it (words from data) as the whole text; undefined when it is not a unit.
  */
 export function parseUnit(text: string): Unit | undefined {
@@ -190,7 +223,10 @@ export function findUnit(text: string): FoundUnit | undefined {
       const value = partOf(kind, found[i + 1]!, p.words);
       if (value) parts[kind] = value;
     });
-    if (Object.keys(parts).length === groups.length) return { ...parts, said: found[0].trim() };
+    if (Object.keys(parts).length !== groups.length) continue;
+    const withRoom = parts.building && parts.entrance ? withRoomApart(text, found, parts, p) : undefined;
+    if (withRoom) return whole(withRoom.unit, withRoom.said);
+    return { ...parts, said: found[0].trim() };
   }
   return undefined;
 }

@@ -106,4 +106,17 @@ describe('units', () => {
     // 楼上 after a room is upstairs, not a floor.
     expect(findUnit('9栋3单元1001 楼上空调滴水')?.unit?.id).toBe('9-3-1001');
   });
+
+  it('puts together a room said apart from its building and entrance', () => {
+    expect(findUnit('我家1201 3栋2单元的 水管漏了')).toMatchObject({
+      unit: { id: '3-2-1201' },
+      said: '我家1201 3栋2单元',
+    });
+    expect(findUnit('我住1201，3号楼2单元')?.unit?.id).toBe('3-2-1201');
+    // The problem between them stays the message's.
+    expect(findUnit('3号楼2单元 厨房漏水 1201室')).toMatchObject({ unit: { id: '3-2-1201' }, said: '3号楼2单元' });
+    // A phone number or a date is no room.
+    expect(findUnit('3栋2单元 电话13800001201')?.unit).toBeUndefined();
+    expect(findUnit('3栋2单元 12月3号来')?.unit).toBeUndefined();
+  });
 });
