@@ -114,6 +114,8 @@ export const emergencyMachine = setup({
       },
     },
     askingNow: {
+      // Water may be coming in, or someone may be inside the lift: silence is not waited out for the usual hours.
+      meta: { silenceAfterMs: 10 * 60_000 },
       on: {
         TEXT: [
           {
@@ -176,7 +178,12 @@ export const emergencyMachine = setup({
           { guard: 'askedTrapped', actions: say('emergency.ask_someone_trapped') },
           { actions: say('emergency.ask_now_or_later') },
         ],
-        IDLE: { target: 'done', actions: { type: 'farewellAfterSilence', params: {} } },
+        // No answer to "now or later?" (or "is anyone inside?"): nobody is left with water coming in, or inside a
+        // lift, on a guess either: it is handled as the emergency it may be.
+        IDLE: {
+          target: 'active',
+          actions: { type: 'openEmergency', params: ({ context }) => openOrder(context.pending!) },
+        },
       },
     },
     active: {

@@ -26,7 +26,7 @@ export type ConversationEvent =
       to?: number;
     }
   /** The runtime's answer to `verifyBinding`, in the same turn. */
-  | { type: 'BINDING_RESULT'; ok: boolean; locked: boolean; contested?: boolean }
+  | { type: 'BINDING_RESULT'; ok: boolean; locked: boolean }
   /** The runtime's answer to `findVisit`: windows held for the resident (exact: the one wanted). */
   | { type: 'VISIT_OFFER'; exact: boolean; holds: number[]; mode?: 'full' | 'day' | 'soonest' }
   | { type: 'VISIT_NONE'; horizonDays?: number; past?: true }
@@ -195,7 +195,8 @@ export interface FlowEffectParams {
   /** The resident cancels their booked repair; answered in words. */
   cancelRepair: Record<string, never>;
   /** The resident would move their visit to `wanted` (ISO): held and read back; answered by MOVE_OFFER/MOVE_NONE. */
-  proposeMove: { wanted: string };
+  /** `onDayOfHold`: only an hour was said, on the day of this held window (the move read back before). */
+  proposeMove: { wanted: string; onDayOfHold?: number };
   /** The resident's yes to the read-back: the held window becomes the visit. */
   confirmMove: { hold: number };
   /**

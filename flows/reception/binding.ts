@@ -178,12 +178,6 @@ export const binding = reception.createStateConfig({
             actions: [say('binding.done'), { type: 'showStatement', params: {} }, 'forgetBinding'],
           },
           { guard: 'bindingLocked', target: '#reception.listening', actions: [say('binding.locked'), 'forgetBinding'] },
-          // Someone else's household: never rebound from the chat; a person verifies.
-          {
-            guard: 'bindingContested',
-            target: '#reception.listening',
-            actions: [say('binding.desk_will_verify'), 'forgetBinding'],
-          },
           // A repair waits on no check: booked for the home given, whatever the check found.
           {
             guard: 'repairPending',
@@ -196,6 +190,8 @@ export const binding = reception.createStateConfig({
               'forgetBinding',
             ],
           },
+          // Someone else's household (the right digits from another wechat id) is never rebound from the chat: the desk
+          // is told and verifies. The claimant hears what a miss hears, so the digits are never confirmed to a guesser.
           { target: 'askUnit', actions: [say('binding.failed'), assign({ bindingParts: undefined })] },
         ],
       },

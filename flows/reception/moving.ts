@@ -1,5 +1,5 @@
 import { raise } from 'xstate';
-import { emergencyFirst, proposeMove, reception } from './setup.js';
+import { emergencyFirst, reception } from './setup.js';
 import { offersTime } from './reading.js';
 import type { Context } from './reading.js';
 
@@ -33,7 +33,7 @@ export const movingVisit = reception.createStateConfig({
         guard: ({ event }) => offersTime(event),
         target: 'movingVisit',
         reenter: true,
-        actions: ['releaseMove', proposeMove],
+        actions: 'moveAgain',
       },
       {
         guard: ({ event }) => event.answer === 'no' || event.answer === 'correct' || event.cancels === true,

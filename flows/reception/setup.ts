@@ -57,6 +57,19 @@ export const reception = setup({
       if (context.move) enqueue({ type: 'releaseHolds', params: { holds: [context.move.hold] } });
       enqueue.assign({ move: undefined });
     }),
+    // Another time for the move: the held window given back and the new one asked for, on the held window's day when
+    // only an hour is said (明天那个改到下午 … 4点以后).
+    moveAgain: enqueueActions(({ context, event, enqueue }) => {
+      const held = context.move;
+      if (held) enqueue({ type: 'releaseHolds', params: { holds: [held.hold] } });
+      enqueue.assign({ move: undefined });
+      if (event.type !== 'TEXT') return;
+      const dayOfHeld = event.slots.timeWithoutDay === true && held !== undefined;
+      enqueue({
+        type: 'proposeMove',
+        params: { wanted: event.slots.time ?? '', ...(dayOfHeld && { onDayOfHold: held.hold }) },
+      });
+    }),
     rememberUnit: assign({
       bindingUnit: ({ context, event }) =>
         (event.type === 'TEXT' ? event.slots.unit : undefined) ?? unitIdOf(unitParts(context, event)),
@@ -221,7 +234,6 @@ export const reception = setup({
     givesLastFour: ({ event }) => event.type === 'TEXT' && lastFour(event) !== undefined,
     bindingOk: ({ event }) => event.type === 'BINDING_RESULT' && event.ok,
     bindingLocked: ({ event }) => event.type === 'BINDING_RESULT' && event.locked,
-    bindingContested: ({ event }) => event.type === 'BINDING_RESULT' && event.contested === true,
     // "对", "行", "好的" with nothing asked: agreement with what was just said or done, not a message to puzzle over
     // (after "I did not understand" it is no answer: the resident is lost, and a person is offered on the second).
     onlyAgrees: ({ context, event }) =>

@@ -93,6 +93,16 @@ function timeLearned(
 
 const roomNamed = (units: readonly string[], text: string) => units.find((u) => text.includes(u.split('-').at(-1)!));
 
+/** Another of their homes named in a correction (唔係 係1102): the one meant, with the problem's room put right. */
+export function otherHomeNamed(context: RepairContext, event: ConversationEvent): Partial<RepairContext> | undefined {
+  if (event.type !== 'TEXT' || !event.units || event.units.length < 2 || !context.unit) return undefined;
+  const slotUnit = event.slots.unit;
+  const named = slotUnit && event.units.includes(slotUnit) ? slotUnit : roomNamed(event.units, event.text);
+  if (!named || named === context.unit) return undefined;
+  const room = (unit: string) => unit.split('-').at(-1)!;
+  return { unit: named, ...(context.problem && { problem: context.problem.replace(room(context.unit), room(named)) }) };
+}
+
 /** The booking as repeated back: the place, then the problem (unless it already says where). */
 export function describe(context: RepairContext): string {
   const problem = context.problem ?? '';
@@ -113,7 +123,9 @@ export function pickedIndex(context: RepairContext, event: ConversationEvent): n
   if (event.type !== 'TEXT' || context.holds.length === 0) return undefined;
   // 下午早点 names a part of the day: that is read as a time, not as the first window offered; but 最晚那个 points at
   // one of those offered, whatever time is said beside it (我们5点前能赶回来).
-  const pointsAtOne = POINTS_AT_ONE.test(event.text);
+  // 下午 早点那个 is the earliest of the afternoon: the part of the day said is where that window is found.
+  const pointsAtOne =
+    POINTS_AT_ONE.test(event.text) && !(event.relative === 'earlier' && event.slots.timeFromPeriod === true);
   const relative =
     event.slots.time !== undefined && !pointsAtOne
       ? undefined

@@ -3,7 +3,7 @@ import { say } from '../say.js';
 import { runtimeEffects } from '../runtime-effects.js';
 import { answerAside, isAside, isCancel } from '../interruptions.js';
 import type { ConversationEvent, TextEvent } from '../events.js';
-import { corrected, learned, pickedIndex, pickedUnit, type RepairContext } from './reading.js';
+import { corrected, learned, otherHomeNamed, pickedIndex, pickedUnit, type RepairContext } from './reading.js';
 
 /** A booking left half-way is remembered this long through silence (held windows are given back at once). */
 const REMEMBERED_MS = 24 * 60 * 60 * 1000;
@@ -27,6 +27,7 @@ export const repair = setup({
     ...runtimeEffects,
     learn: assign(({ context, event }) => learned(context, event)),
     correct: assign(({ context, event }) => corrected(context, event)),
+    correctUnit: assign(({ context, event }) => otherHomeNamed(context, event) ?? {}),
     forgetHolds: assign({ holds: [], chosen: undefined }),
     rememberContact: assign({ contact: ({ event }) => (event.type === 'TEXT' ? event.slots.phone : undefined) }),
     rememberSoonest: assign({ soonest: ({ event }) => (event.type === 'TEXT' ? event.soonest : undefined) }),
@@ -66,6 +67,7 @@ export const repair = setup({
     picks: ({ context, event }) => pickedIndex(context, event) !== undefined,
     picksUnit: ({ context, event }) => pickedUnit(context, event) !== undefined,
     /** "说错了 不是厨房 是卫生间": the place or the problem corrected, not the time. */
+    correctsUnit: ({ context, event }) => otherHomeNamed(context, event) !== undefined,
     correctsPlace: ({ event }) =>
       event.type === 'TEXT' &&
       (event.answer === 'correct' || event.answer === 'no') &&

@@ -25,7 +25,13 @@ export class MessageSlots {
     const { reschedule, moved_to: movedTo } = this.data.repair_change;
     const at = Math.max(...[...reschedule, ...movedTo].map((w) => text.lastIndexOf(w)));
     if (at <= 0) return undefined;
-    const moved = parseChineseTime(text.slice(at), now);
+    // The time named right after the move word, not one of a later clause (改到下午吗 上午临时要开会).
+    const clauses = text
+      .slice(at)
+      .split(/[\s，,。！!？?；;]+/u)
+      .filter(Boolean);
+    let moved: ParsedTime | undefined;
+    for (let n = 1; n <= clauses.length && !moved; n++) moved = parseChineseTime(clauses.slice(0, n).join(' '), now);
     if (!moved || moved.dayGiven !== false) return moved;
     // "9号下午行 不过能不能提前到两点那个时段": the day said before it is the day of the hour moved to.
     const before = parseChineseTime(text.slice(0, at), now);

@@ -166,7 +166,8 @@ export class Understander {
     // 師傅, 電閘: the data is written in simplified characters.
     const text = this.simplifier.simplified(said);
     const whole = this.understandOne(text, now, staffNames);
-    if (whole.emergency || whole.aboutTicket) return whole;
+    if (whole.aboutTicket) return whole;
+    if (whole.emergency) return this.emergencyAndAnother(text, whole, now, staffNames);
     // "…菜也涨价了 … 对了说正事 厨房灯管坏了": the chat before the matter is no matter of its own.
     const realMatter = this.data.topics.real_matter.find((w) => text.includes(w));
     if (realMatter) {
@@ -193,6 +194,25 @@ export class Understander {
           this.understandOne(part, now, names),
         )
       : whole;
+  }
+
+  /**
+   * A danger told with another matter (厨房水管漏水了 顺便问下我还欠多少物业费): the danger is handled first and the
+   * other matter waits its turn, as with any two matters — but only when the danger reads the same without it.
+   */
+  private emergencyAndAnother(
+    text: string,
+    whole: Understanding,
+    now: number,
+    staffNames: () => readonly StaffName[],
+  ): Understanding {
+    const split = splitTopics(text.trim(), this.data.topics, this.classifier);
+    if (!split) return whole;
+    const first = this.understandOne(split.first, now, staffNames);
+    const sameDanger =
+      first.emergency?.kind === whole.emergency?.kind && first.emergency?.sure === whole.emergency?.sure;
+    if (!sameDanger || this.understandOne(split.rest, now, staffNames).emergency) return whole;
+    return { ...first, next: split.rest, part: split.first };
   }
 
   private understandOne(text: string, now: number, staffNames: () => readonly StaffName[]): Understanding {

@@ -1,3 +1,4 @@
+import { fromWallClock, inZone } from '../domain/time.js';
 import type { ConversationEvent, FlowEffectParams } from '../../flows/events.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
@@ -59,7 +60,7 @@ export class VisitChanges {
       this.say(scope, { key: 'repair.nothing_to_change' });
       return { type: 'MOVE_NONE', booked: false };
     }
-    const window = this.schedule.windowAt(Date.parse(request.wanted), undefined, scope.at);
+    const window = this.schedule.windowAt(this.wantedAt(request), undefined, scope.at);
     if (!window) {
       this.say(scope, { key: 'repair.reschedule_full' });
       return { type: 'MOVE_NONE', booked: true };
@@ -74,6 +75,16 @@ export class VisitChanges {
       },
     ]);
     return { type: 'MOVE_OFFER', hold, ticket: booked.ticket.number };
+  }
+
+  /** The time wanted; an hour said alone, on the day of the window read back before. */
+  private wantedAt(request: FlowEffectParams['proposeMove']): number {
+    const wanted = Date.parse(request.wanted);
+    const day =
+      request.onDayOfHold === undefined ? null : this.store.commitments.byId(request.onDayOfHold)?.windowStart;
+    if (day === null || day === undefined) return wanted;
+    const [d, t] = [inZone(day), inZone(wanted)];
+    return fromWallClock(d.year(), d.month() + 1, d.date(), t.hour(), t.minute());
   }
 
   /** The resident's yes to the read-back: the held window becomes the visit, the technicians before and after told. */

@@ -47,6 +47,11 @@ const asksForPerson = (event: ConversationEvent) => event.type === 'TEXT' && eve
 /** Reception with nothing under way: free to take up a matter that waited. */
 const isListening = (flow: FlowDefinition, snapshot: AnyMachineSnapshot) =>
   flow.id === ENTRY_FLOW && snapshot.status === 'active' && snapshot.matches('listening');
+/** Reception waiting only for a rating or a verdict, which a resident may leave unsaid. */
+const awaitsOptionalAnswer = (flow: FlowDefinition, snapshot: AnyMachineSnapshot) =>
+  flow.id === ENTRY_FLOW &&
+  snapshot.status === 'active' &&
+  (snapshot.matches('awaitingRating') || snapshot.matches('awaitingResolution'));
 
 /**
  * One conversation turn: load the snapshot, take the flow's pure transition, perform its effects,
@@ -65,14 +70,8 @@ export class ConversationRunner {
       const record = this.store.conversations.get(turn.conversationKey);
       const isOpen = record?.status === 'open';
       let event = turn.event;
-      if (event.type === 'IDLE') {
-        // A timer for a conversation that already ended has nothing left to do.
-        if (!isOpen) return;
-        // The idle timer is armed once and moved only when it fires early: no timer write per message.
-        const idleAt = record.updatedAt + this.config.idleCloseMs;
-        if (idleAt > turn.at) return this.armIdle(turn, idleAt);
-        event = { type: 'IDLE', lateMs: turn.at - idleAt, silentMs: turn.at - record.updatedAt };
-      }
+      // A timer for a conversation that already ended has nothing left to do.
+      if (event.type === 'IDLE' && !isOpen) return;
 
       const effects: FlowAction[] = [];
       if (turn.preface) this.effects.perform([{ type: 'say', params: turn.preface }], turn);
@@ -95,6 +94,12 @@ export class ConversationRunner {
         snapshot = this.start(flow, effects, { restarted: isOpen, proactive: !isResidentSpeaking(event), chasing });
         this.armIdle(turn, turn.at + this.config.idleCloseMs);
       }
+      if (event.type === 'IDLE' && isOpen) {
+        // The idle timer is armed once and moved only when it fires early: no timer write per message.
+        const idleAt = record.updatedAt + this.silenceAfter(snapshot);
+        if (idleAt > turn.at) return this.armIdle(turn, idleAt);
+        event = { type: 'IDLE', lateMs: turn.at - idleAt, silentMs: turn.at - record.updatedAt };
+      }
 
       // Danger comes before any task, and so does a request for a person: the task lets go of what it
       // holds, and reception turns to the emergency or hands over.
@@ -114,7 +119,12 @@ export class ConversationRunner {
       // Asked again, the waiting question with an approved answer (办公室几点上班), or a verified household's bill
       // (先看欠费), is answered now, by the task under way as an aside, and waits no more; anything else about the
       // matter that waits is kept for it, and the task goes on undisturbed.
-      const answeredNow = aboutWaiting && (asksKnownQuestion(event) || (isAside(event) && event.identity === 'bound'));
+      // So is a waiting matter raised again when only a rating is asked for: it is taken up now.
+      const answeredNow =
+        aboutWaiting &&
+        (awaitsOptionalAnswer(flow, snapshot) ||
+          asksKnownQuestion(event) ||
+          (isAside(event) && event.identity === 'bound'));
       if (answeredNow) queued.pop();
       // The waiting question asked again in other words (今天开门吗 … 办公室几点关门) and answered: it waits no more.
       else if (event.type === 'TEXT' && asksKnownQuestion(event) && queued.length > 0 && this.config.understandLater) {
@@ -161,8 +171,19 @@ export class ConversationRunner {
       this.save(turn, flow, snapshot, closed, startedAt, record, closed ? [] : queued);
       if (closed) this.store.timers.cancel(idleTimerName(turn.conversationKey));
       // Silence the flow chose to wait out (a person is handling it): look again after another spell.
-      else if (event.type === 'IDLE') this.armIdle(turn, turn.at + this.config.idleCloseMs);
+      else if (event.type === 'IDLE') this.armIdle(turn, turn.at + this.silenceAfter(snapshot));
+      // A question that cannot wait the usual hours for its answer (is anyone inside the lift?).
+      else if (this.silenceAfter(snapshot) < this.config.idleCloseMs)
+        this.armIdle(turn, turn.at + this.silenceAfter(snapshot));
     });
+  }
+
+  /** How long silence is waited out in this state: the usual hours, or less where a state says (`silenceAfterMs`). */
+  private silenceAfter(snapshot: AnyMachineSnapshot): number {
+    const shorter = Object.values(snapshot.getMeta() as Record<string, { silenceAfterMs?: number } | undefined>)
+      .map((meta) => meta?.silenceAfterMs)
+      .filter((ms): ms is number => ms !== undefined);
+    return Math.min(this.config.idleCloseMs, ...shorter);
   }
 
   /**

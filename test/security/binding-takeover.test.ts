@@ -15,13 +15,15 @@ const boundTo = (app: TestApp, wechatId: string) =>
   app.store.community.residentsByWechat(wechatId).map((r) => r.unitId);
 
 describe('a household bound to someone cannot be taken over from the chat (finding 1)', () => {
-  it('the right unit and digits from another wechat id: nothing rebound, the claimant told the desk will verify, the desk and the household told', async () => {
+  it('the right unit and digits from another wechat id: nothing rebound, the claimant hears what a wrong guess hears (the digits are not confirmed), the desk and the household told', async () => {
     const app = createTestApp({ now: '2026-11-26T10:00:00+08:00' });
     const answer = await tryBinding(app, ATTACKER, '3-2-1201', '1201');
 
     expect(boundTo(app, RESIDENT)).toEqual(['3-2-1201']); // the real resident keeps the household
     expect(boundTo(app, ATTACKER)).toEqual([]);
-    expect(answer).toBe(p('binding.desk_will_verify'));
+    expect(answer).toBe(p('binding.failed'));
+    const wrongGuess = createTestApp({ now: '2026-11-26T10:00:00+08:00' });
+    expect(await tryBinding(wrongGuess, ATTACKER, '3-2-1201', '9999')).toBe(answer);
     const desk = app.transport.to(SERVICE_DESK).at(-1)!;
     expect(desk).toContain(ATTACKER);
     expect(desk).toContain(RESIDENT);

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { EmergencyDetector } from '../../src/nlu/emergency.js';
+import { p } from '../fakes/phrases.js';
+import { createTestApp } from '../fakes/test-app.js';
+
+const detector = new EmergencyDetector();
+const TECHNICIAN = 'wx_sunqiang';
+
+describe('emergencies in the words of the eighth study batch and a newcomer', () => {
+  it('the writer inside a stopped lift is trapped, in English words too', () => {
+    expect(detector.read('stuck in elevator 3栋2单元 电梯停了 门打不开 我在里面')).toEqual({
+      kind: 'trapped',
+      sure: true,
+    });
+    expect(detector.read('电梯停了 门打不开 我在里面')).toEqual({ kind: 'trapped', sure: true });
+    // Out of order with nobody said to be inside: still asked first.
+    expect(detector.read('电梯停了 门打不开')).toEqual({ kind: 'trapped', sure: false });
+  });
+
+  it('smoke coming out of a door is a fire, whatever the smell; a smoking socket stays electrical', () => {
+    expect(detector.read('隔籬屋好大陣燶味 門縫仲有煙出嚟 2座1單元11樓 拍門冇人應')).toMatchObject({ kind: 'fire' });
+    expect(detector.read('隔壁家门缝里往外冒烟 一股焦味 敲门没人')).toMatchObject({ kind: 'fire' });
+    expect(detector.read('家里插座冒烟了')).toMatchObject({ kind: 'electric' });
+  });
+
+  it('a chase in reply to "now or later?" (人喃, 还要多久) sends someone now', async () => {
+    const app = createTestApp({ now: '2026-12-01T22:40:00+08:00' });
+    await app.say('wx_wangfang', '楼上漏水漏到我屋头来了 天花板一直在滴 咋个整嘛');
+    expect(app.transport.to('wx_wangfang').at(-1)).toBe(p('emergency.ask_now_or_later'));
+    await app.say('wx_wangfang', '人喃？');
+    expect(app.store.tickets.openForParty('wx_wangfang')).toMatchObject([
+      { type: 'repair', category: 'emergency_water' },
+    ]);
+    expect(app.transport.to(TECHNICIAN).join('\n')).toContain('R1');
+  });
+
+  it('no answer to "now or later?" within ten minutes: handled as the emergency it may be, not dropped', async () => {
+    const app = createTestApp({ now: '2026-12-01T22:40:00+08:00' });
+    await app.say('wx_wangfang', '楼上漏水漏到我屋头来了 天花板一直在滴 咋个整嘛');
+    await app.advanceTo(Date.parse('2026-12-01T22:45:00+08:00'));
+    expect(app.store.tickets.openForParty('wx_wangfang')).toEqual([]);
+    await app.advanceTo(Date.parse('2026-12-01T22:51:00+08:00'));
+    expect(app.store.tickets.openForParty('wx_wangfang')).toMatchObject([
+      { type: 'repair', category: 'emergency_water' },
+    ]);
+    expect(app.transport.to(TECHNICIAN).join('\n')).toContain('R1');
+  });
+
+  it('a stopped lift with no answer whether anyone is inside: someone is sent, and 还要多久 is a yes', async () => {
+    const app = createTestApp({ now: '2026-11-30T08:05:00+08:00' });
+    await app.say('wx_lina', '3栋2单元电梯停了 门打不开');
+    expect(app.transport.to('wx_lina').at(-1)).toBe(p('emergency.ask_someone_trapped'));
+    await app.say('wx_lina', '?? 还要多久');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ category: 'emergency_trapped' }]);
+  });
+});
+
+describe('matters and answers of the eighth study batch and a newcomer', () => {
+  it('a leak told with another matter: the leak booked first, the other matter taken up after', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '卫生间漏水了 还有门禁卡坏了要换一张');
+    await app.say('wx_zhangwei', '明天下午');
+    await app.say('wx_zhangwei', '对');
+    expect(app.store.tickets.openForParty('wx_zhangwei')).toMatchObject([{ type: 'repair', category: 'repair' }]);
+    // The card matter is taken up: its fee and the form's read-back.
+    expect(app.transport.to('wx_zhangwei').join('\n')).toContain(p('reception.next_topic'));
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('门禁卡补办');
+  });
+
+  it('an hour said alone for a move read back keeps the day of that move (明天那个改到下午 … 4点以后)', async () => {
+    const app = createTestApp({ now: '2026-12-14T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '厨房灯坏了，明天上午来修');
+    await app.say('wx_zhangwei', '对');
+    await app.advanceTo(Date.parse('2026-12-14T15:00:00+08:00'));
+    await app.say('wx_zhangwei', '明天那个能改到下午吗 上午临时要开会');
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('明天14:00');
+    await app.say('wx_zhangwei', '4点以后');
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('明天16:00');
+  });
+
+  it('下午 早点那个 among the windows of a day is the earliest of the afternoon', async () => {
+    const app = createTestApp({ now: '2026-12-02T10:30:00+08:00' });
+    await app.say('wx_wangfang', '灶台上面那个抽油烟机不转了');
+    await app.say('wx_wangfang', '你们礼拜六有人不嘛');
+    await app.say('wx_wangfang', '那就礼拜六下午 早点那个');
+    expect(app.transport.to('wx_wangfang').at(-1)).toContain('14:00–16:00');
+  });
+
+  it('at the read-back, another of their homes named (唔係 係1102) is booked instead, on its yes (啱喇)', async () => {
+    const app = createTestApp({ now: '2026-12-08T10:00:00+08:00' });
+    await app.say('wx_chenjing', '1101個露台門關唔埋 後日下晝兩點');
+    await app.say('wx_chenjing', '唔係唔係 係1102 講錯咗');
+    expect(app.transport.to('wx_chenjing').at(-1)).toContain('1102');
+    await app.say('wx_chenjing', '啱喇');
+    expect(app.store.tickets.openForParty('wx_chenjing')).toMatchObject([{ type: 'repair', unitId: '2-1-1102' }]);
+  });
+
+  it('the rating asked after an emergency does not hold back the matter that waited, when it is raised again', async () => {
+    const app = createTestApp({ now: '2026-12-09T12:10:00+08:00' });
+    await app.say('wx_wangfang', '卫生间顶上哗哗漏水 楼上漏下来的 对了我停车卡快到期了');
+    await app.say(TECHNICIAN, '#完成 R1');
+    await app.say('wx_wangfang', '停车卡续费怎么弄 多少钱');
+    expect(app.transport.to('wx_wangfang').join('\n')).toContain('停车月卡');
+  });
+
+  it('whenever 你们定吧 leaves the time to the office: a time is offered, not asked for again', async () => {
+    const app = createTestApp({ now: '2026-12-02T10:30:00+08:00' });
+    await app.say('wx_lina', '书房的灯不亮了');
+    await app.say('wx_lina', 'whenever 你们定吧 我在家办公');
+    expect(app.transport.to('wx_lina').at(-1)).not.toBe(p('repair.ask_time_again'));
+  });
+});
