@@ -5,7 +5,7 @@ import type { Understanding } from '../src/nlu/intent.js';
 export type ConversationEvent =
   /** A new conversation; `restarted` when an older one was dropped because its flow changed,
    *  `proactive` when the office speaks first (no greeting as if the resident had asked). */
-  | { type: 'START'; restarted?: boolean; proactive?: boolean; chasing?: boolean }
+  | { type: 'START'; restarted?: boolean; proactive?: boolean; chasing?: boolean; danger?: boolean }
   /** The resident opened the chat without writing yet (WeCom's enter_session): greeted with the menu. */
   | { type: 'ARRIVED' }
   | TextEvent

@@ -1,5 +1,6 @@
 import { assign } from 'xstate';
 import { say } from './say.js';
+import { isCancel } from './interruptions.js';
 import { proposeNewTime, reception, emergencyFirst } from './reception/setup.js';
 import { listening } from './reception/listening.js';
 import { binding } from './reception/binding.js';
@@ -84,8 +85,12 @@ export const receptionMachine = reception.createMachine({
     new: {
       on: {
         START: [
-          // Someone chasing an open ticket is answered about it, not greeted as if they were new.
-          { guard: ({ event }) => event.proactive === true || event.chasing === true, target: 'listening' },
+          // Someone chasing an open ticket is answered about it, not greeted as if they were new; a danger is met with its
+          // advice first, not with "what can I do for you?".
+          {
+            guard: ({ event }) => event.proactive === true || event.chasing === true || event.danger === true,
+            target: 'listening',
+          },
           { guard: ({ event }) => event.restarted === true, target: 'listening', actions: say('reception.restarted') },
           { target: 'listening', actions: say('reception.greeting') },
         ],
@@ -105,7 +110,12 @@ export const receptionMachine = reception.createMachine({
       on: {
         TEXT: [
           emergencyFirst,
-          { guard: 'cancels', target: 'listening', actions: { type: 'cancelHandoff', params: {} } },
+          // "算了明天再说": put off to the day they name, not called off; the person still gets back to them.
+          {
+            guard: ({ event }) => isCancel(event) && !(event.type === 'TEXT' && event.slots.time !== undefined),
+            target: 'listening',
+            actions: { type: 'cancelHandoff', params: {} },
+          },
           {
             actions: {
               type: 'relayToStaff',

@@ -1,4 +1,4 @@
-import { assign } from 'xstate';
+import { and, assign } from 'xstate';
 import { say } from '../say.js';
 import type { TextEvent } from '../events.js';
 import { REFUSED_TIMES, asking, findVisit, pause, release, repair } from './setup.js';
@@ -140,7 +140,8 @@ export const confirming = repair.createStateConfig({
       // What this repair costs is asked of this repair, before any other answer.
       { guard: 'asksPrice', target: 'confirming', reenter: true, actions: answerQuestion },
       ...asking('confirming'),
-      // Another of their homes named (唔係 係1102): that home, the same time, read back again.
+      // Another of their homes named (唔係 係1102): that home, the same time, read back again — or booked, with a yes.
+      { guard: and(['correctsUnit', 'yes']), target: 'done', actions: ['correctUnit', bookChosen] },
       { guard: 'correctsUnit', target: 'confirming', reenter: true, actions: 'correctUnit' },
       { guard: 'yes', target: 'done', actions: bookChosen },
       // "那行 就周六上午": the very time being read back, said again, is a yes to it.

@@ -91,7 +91,12 @@ function timeLearned(
   return { wanted: s.time!, wantedHasHour: !s.timeWithoutHour };
 }
 
-const roomNamed = (units: readonly string[], text: string) => units.find((u) => text.includes(u.split('-').at(-1)!));
+/** The home whose room is named; of two, the one named last (1101的门 不对 是1102). */
+const roomNamed = (units: readonly string[], text: string) =>
+  units
+    .map((unit) => ({ unit, at: text.lastIndexOf(unit.split('-').at(-1)!) }))
+    .filter(({ at }) => at >= 0)
+    .sort((a, b) => b.at - a.at)[0]?.unit;
 
 /** Another of their homes named in a correction (唔係 係1102): the one meant, with the problem's room put right. */
 export function otherHomeNamed(context: RepairContext, event: ConversationEvent): Partial<RepairContext> | undefined {

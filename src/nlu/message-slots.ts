@@ -30,8 +30,14 @@ export class MessageSlots {
       .slice(at)
       .split(/[\s，,。！!？?；;]+/u)
       .filter(Boolean);
+    const upTo = (n: number) => parseChineseTime(clauses.slice(0, n).join(' '), now);
+    let n = 0;
     let moved: ParsedTime | undefined;
-    for (let n = 1; n <= clauses.length && !moved; n++) moved = parseChineseTime(clauses.slice(0, n).join(' '), now);
+    while (n < clauses.length && !moved) moved = upTo(++n);
+    // …with the hour said in the clause after its day (改到后天 还是下午两点).
+    const withHour = moved && !moved.hasTime && n < clauses.length ? upTo(n + 1) : undefined;
+    if (withHour?.hasTime && formatIso(withHour.at).slice(0, 10) === formatIso(moved!.at).slice(0, 10))
+      moved = withHour;
     if (!moved || moved.dayGiven !== false) return moved;
     // "9号下午行 不过能不能提前到两点那个时段": the day said before it is the day of the hour moved to.
     const before = parseChineseTime(text.slice(0, at), now);

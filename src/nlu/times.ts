@@ -104,7 +104,7 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   rewriteDays(text, w, wall);
   const reference = new Date(wall.year(), wall.month(), wall.date(), wall.hour(), wall.minute(), wall.second());
 
-  const anyPeriod = w.periodNames.find((p) => text.text.includes(p));
+  const anyPeriod = periodWanted(text.text, w.periodNames, w.unavailable);
   const startOfToday = new Date(wall.year(), wall.month(), wall.date());
   // `said`: the text a refusal is read in (the periods blanked for chrono are still said: 后天上午 下午我要上班).
   const read = (t: string, said = t) =>
@@ -227,6 +227,21 @@ function bestReading(
   if (!result || result.start.isCertain('hour') || !namesDay(result)) return { result };
   const clockApart = readings.find((r) => r !== result && !namesDay(r) && r.start.isCertain('hour'));
   return { result, clockApart };
+}
+
+/**
+ * Of the parts of the day said, the first one not said to be taken (那下午呢 上午没人: 下午); else the first said.
+ */
+function periodWanted(text: string, periods: readonly string[], unavailable: readonly string[]): string | undefined {
+  const said = periods
+    .map((p) => ({ p, at: text.indexOf(p) }))
+    .filter(({ at }) => at >= 0)
+    .sort((a, b) => a.at - b.at);
+  const taken = ({ p, at }: { p: string; at: number }) => {
+    const after = text.slice(at + p.length, at + p.length + UNAVAILABLE_WITHIN);
+    return unavailable.some((u) => after.includes(u));
+  };
+  return (said.find((s) => !taken(s)) ?? said[0])?.p;
 }
 
 /** The period said last before a reading (上午我要送娃 改下午吧 两点那个: 下午), if one is. */

@@ -54,6 +54,9 @@ export class VisitReminders {
   remind(commitmentId: number, moment: 'evening' | 'hour', at: number): void {
     const visit = this.store.commitments.byId(commitmentId);
     if (!visit || visit.status !== 'open') return;
+    // Fired late (the bot was down meanwhile): a reminder of a visit already begun, or a day already due, says nothing
+    // useful; the promise's own ladder speaks for it now.
+    if (at >= (visit.windowStart ?? visit.dueAt)) return;
     if (visit.kind === 'payment' && visit.residentParty) {
       this.outbound.say(
         visit.residentParty,

@@ -91,7 +91,13 @@ export class ConversationRunner {
         flow = FLOWS[ENTRY_FLOW]!;
         startedAt = turn.at;
         const chasing = event.type === 'TEXT' && (event.openTickets ?? 0) > 0 && event.aboutTicket !== undefined;
-        snapshot = this.start(flow, effects, { restarted: isOpen, proactive: !isResidentSpeaking(event), chasing });
+        const danger = event.type === 'TEXT' && event.emergency !== undefined;
+        snapshot = this.start(flow, effects, {
+          restarted: isOpen,
+          proactive: !isResidentSpeaking(event),
+          chasing,
+          danger,
+        });
         this.armIdle(turn, turn.at + this.config.idleCloseMs);
       }
       if (event.type === 'IDLE' && isOpen) {
@@ -241,7 +247,7 @@ export class ConversationRunner {
   private start(
     flow: FlowDefinition,
     effects: FlowAction[],
-    how: { restarted: boolean; proactive: boolean; chasing?: boolean },
+    how: { restarted: boolean; proactive: boolean; chasing?: boolean; danger?: boolean },
   ): AnyMachineSnapshot {
     const [initial, initialEffects] = pureInitialTransition(flow.machine);
     effects.push(...initialEffects);
@@ -250,6 +256,7 @@ export class ConversationRunner {
       ...(how.restarted && { restarted: true }),
       ...(how.proactive && { proactive: true }),
       ...(how.chasing && { chasing: true }),
+      ...(how.danger && { danger: true }),
     };
     return this.step(flow, initial, start, effects);
   }

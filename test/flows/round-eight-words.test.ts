@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EmergencyDetector } from '../../src/nlu/emergency.js';
 import { p } from '../fakes/phrases.js';
-import { createTestApp } from '../fakes/test-app.js';
+import { createTestApp, SERVICE_DESK } from '../fakes/test-app.js';
 
 const detector = new EmergencyDetector();
 const TECHNICIAN = 'wx_sunqiang';
@@ -108,5 +108,45 @@ describe('matters and answers of the eighth study batch and a newcomer', () => {
     await app.say('wx_lina', '书房的灯不亮了');
     await app.say('wx_lina', 'whenever 你们定吧 我在家办公');
     expect(app.transport.to('wx_lina').at(-1)).not.toBe(p('repair.ask_time_again'));
+  });
+});
+
+describe('what the newcomer found lost', () => {
+  it('那下午呢 上午没人 at the read-back of a morning: the afternoon is read back, never the morning booked', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_lina', 'kitchen light 坏了 can u send someone tmr morning');
+    await app.say('wx_lina', '那下午呢 上午没人');
+    expect(app.transport.to('wx_lina').at(-1)).toContain('明天14:00');
+  });
+
+  it('算了明天再说 after asking for a person at night puts it off: the handoff stays, the desk hears it', async () => {
+    const app = createTestApp({ now: '2026-12-01T22:30:00+08:00' });
+    await app.say('wx_lina', '找人工');
+    await app.say('wx_lina', '算了明天再说');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ type: 'handoff' }]);
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toContain('算了明天再说');
+  });
+
+  it('an emergency is met with its advice, not with "what can I do for you?"', async () => {
+    const app = createTestApp({ now: '2026-12-01T22:40:00+08:00' });
+    await app.say('wx_wangfang', '电梯关人了 3栋2单元 快来人');
+    expect(app.transport.to('wx_wangfang')[0]).not.toBe(p('reception.greeting'));
+    expect(app.transport.to('wx_wangfang')[0]!.startsWith(p('emergency.advice.trapped'))).toBe(true);
+  });
+});
+
+describe('after the bot was down', () => {
+  it('reminders of a visit already begun and "due soon" warnings of a promise already due are not sent late', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_lina', '书房的灯不亮了 明天上午来修');
+    await app.say('wx_lina', '对');
+    await app.say(TECHNICIAN, '#接单 R1');
+    const sent = app.transport.sent.length;
+    // Down from 10:00 until the visit's window is over: the clock moves, nothing runs.
+    app.clock.advanceTo(Date.parse('2026-12-02T11:30:00+08:00'));
+    await app.tick();
+    const late = app.transport.sent.slice(sent).map((m) => m.text);
+    expect(late.join('\n')).not.toContain('温馨提醒');
+    expect(late.join('\n')).not.toContain('【即将到期】');
   });
 });
