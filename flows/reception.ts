@@ -85,8 +85,8 @@ export const receptionMachine = reception.createMachine({
     new: {
       on: {
         START: [
-          // Someone chasing an open ticket is answered about it, not greeted as if they were new; a danger is met with its
-          // advice first, not with "what can I do for you?".
+          // Someone chasing an open ticket is answered about it, not greeted as if they were new; a danger is met
+          // with its advice first, not with "what can I do for you?".
           {
             guard: ({ event }) => event.proactive === true || event.chasing === true || event.danger === true,
             target: 'listening',

@@ -73,7 +73,7 @@ export class EscalationLadder {
 
   private warn(commitment: Commitment, now: number): void {
     if (!this.store.commitments.markWarned(commitment.id, now)) return;
-    // Already due (the bot was down over the warning time): the breach, in the same pass, says it; "due soon" would not.
+    // Already due (the bot was down over the warning time): the breach, in this same pass, says so instead.
     if (now >= commitment.dueAt) return;
     const ticket = this.ticketOf(commitment);
     if (!ticket) return;
