@@ -133,9 +133,11 @@ export const binding = reception.createStateConfig({
         TEXT: [
           emergencyFirst,
           { guard: 'cancels', target: '#reception.listening', actions: ['forgetBinding', say('binding.cancelled')] },
-          // "我不知道他手机号 我是他朋友": not this household, so not the same question again — a polite no.
+          // "我不知道他手机号 我是他朋友", "房东电话我不知道": not this household, so not the same question again — a
+          // polite no.
           {
-            guard: 'speaksOfOthers',
+            guard: ({ event }) =>
+              event.type === 'TEXT' && (event.aboutOthers === true || event.asksOthersContact === true),
             target: '#reception.listening',
             actions: ['forgetBinding', say('arrears.others_refused'), 'rememberRefusal'],
           },

@@ -155,9 +155,13 @@ export const hearingMore = reception.createStateConfig({
         actions: [assign({ hearingAbout: undefined }), raise(({ event }) => event)],
       },
       { guard: 'onlyAcknowledges', target: 'listening', actions: assign({ hearingAbout: undefined }) },
-      // "明天上午再来看看吧" after the repair was found wanting: a return visit for it, read back first.
+      // "明天上午再来看看吧", or only a time (明天下午两点), after the repair was found wanting: a return visit for it,
+      // read back first.
       {
-        guard: and(['hearsAboutRepair', 'asksForVisit']),
+        guard: and([
+          'hearsAboutRepair',
+          or(['asksForVisit', ({ event }) => event.type === 'TEXT' && offersTime(event) && event.question !== true]),
+        ]),
         target: 'movingVisit',
         actions: [assign({ hearingAbout: undefined }), proposeMove],
       },

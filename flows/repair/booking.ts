@@ -158,6 +158,12 @@ export const confirming = repair.createStateConfig({
         target: 'done',
         actions: bookChosen,
       },
+      // "没得问题 师傅姓啥子嘛": a yes said first, then a question: booked, and the question answered.
+      {
+        guard: ({ event }) => event.type === 'TEXT' && event.yesThenQuestion === true && event.slots.time === undefined,
+        target: 'done',
+        actions: [answerQuestion, bookChosen],
+      },
       // A question in reply ("能保证今天修好吗", "多少钱") is answered, and the booking asked again.
       { guard: 'asksBack', target: 'confirming', reenter: true, actions: answerQuestion },
       ...REFUSED_TIMES,

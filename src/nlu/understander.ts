@@ -337,6 +337,7 @@ export class Understander {
       topic: topic || plain,
       ...(answer && { answer }),
       ...(question && { question: true as const }),
+      ...(question && answer === 'yes' && this.yesFirst(trimmed) && { yesThenQuestion: true as const }),
       ...(dissatisfied && { dissatisfied: true as const }),
       ...(!dissatisfied && this.data.fixed.some((w) => trimmed.includes(w)) && { fixed: true as const }),
       ...(repairChange && { repairChange }),
@@ -349,7 +350,7 @@ export class Understander {
           : this.data.disputes.some((w) => disputeText.includes(w)) && { feeReply: 'dispute' as const }),
       ...(this.data.find_out.some((w) => trimmed.includes(w)) && { findOut: true as const }),
       ...(this.data.own_matter.some((w) => trimmed.includes(w)) && { ownMatter: true as const }),
-      ...(this.data.fee_question.some((w) => trimmed.includes(w)) && { asksFees: true as const }),
+      ...(this.data.fee_question.some((w) => plain.includes(w)) && { asksFees: true as const }),
       ...((this.data.others_household.some((w) => ownBusiness.includes(w)) ||
         this.othersPatterns.some((r) => r.test(ownBusiness))) && { aboutOthers: true as const }),
     };
@@ -523,6 +524,12 @@ export class Understander {
     if (dissatisfied) ranked = without(ranked, 'praise');
     // "再不来我就投诉了", "到底还修不修了": words that are never calling anything off.
     return this.data.repair_change.not_cancel.some((w) => topic.includes(w)) ? without(ranked, 'cancel') : ranked;
+  }
+
+  /** The first clause alone is a plain yes that asks nothing (没问题 / 行 …, then the question). */
+  private yesFirst(text: string): boolean {
+    const [first = '', ...rest] = text.split(/[\s，,。！!；;]+/u).filter(Boolean);
+    return rest.length > 0 && this.answer(first) === 'yes' && !this.asks(first);
   }
 
   /** A correction, a no, or a yes (see `answerOf`). */

@@ -111,6 +111,53 @@ describe('matters and answers of the eighth study batch and a newcomer', () => {
   });
 });
 
+describe('more words of the eighth study batch', () => {
+  it("a tenant who does not know the landlord's phone is refused politely, not asked again", async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_tenant8', '5栋3单元803欠多少物业费');
+    await app.say('wx_tenant8', '房东电话我不知道 就不能直接告诉我吗');
+    expect(app.transport.to('wx_tenant8').at(-1)).toBe(p('arrears.others_refused'));
+  });
+
+  it('Sichuanese 好久 before a verb asks when; 要好多钱 asks the price inside a card form', async () => {
+    const app = createTestApp({ now: '2026-12-01T19:30:00+08:00' });
+    await app.say('wx_lina', '垃圾好久收嘛 晚上还能丢不');
+    expect(app.store.tickets.openForParty('wx_lina')).toEqual([]);
+    expect(app.transport.to('wx_lina').join('\n')).toContain('18:00');
+    await app.say('wx_wangfang', '我想续一下停车卡');
+    const before = app.transport.to('wx_wangfang').length;
+    await app.say('wx_wangfang', '那续费呢 要好多钱');
+    expect(app.transport.to('wx_wangfang').slice(before).join('\n')).toContain('停车月卡');
+  });
+
+  it('没得问题 then a question at the read-back books the visit, and the question is answered', async () => {
+    const app = createTestApp({ now: '2026-12-17T10:00:00+08:00' });
+    await app.say('wx_wangfang', '卧室门把手掉咯 礼拜六上午来得不');
+    await app.say('wx_wangfang', '没得问题 师傅姓啥子嘛');
+    expect(app.store.tickets.openForParty('wx_wangfang')).toMatchObject([{ type: 'repair' }]);
+  });
+
+  it('睡房冷氣唔暖 is an air conditioner to repair', async () => {
+    const app = createTestApp({ now: '2026-12-09T10:00:00+08:00' });
+    await app.say('wx_lina', '睡房冷氣唔暖');
+    expect(app.transport.to('wx_lina').at(-1)).toBe(p('repair.ask_time'));
+  });
+
+  it('only a time said after a repair found wanting books its return visit', async () => {
+    const app = createTestApp({ now: '2026-12-07T08:00:00+08:00' });
+    await app.say('wx_wangfang', '卧室门把手掉了 明天上午来修');
+    await app.say('wx_wangfang', '对');
+    await app.advanceTo(Date.parse('2026-12-08T09:30:00+08:00'));
+    await app.say('wx_zhoujie', '#完成 R1');
+    await app.say('wx_wangfang', '门把手又掉咯 师傅修了跟没修一样');
+    await app.say('wx_wangfang', '明天下午两点');
+    expect(app.transport.to('wx_wangfang').at(-1)).toContain('明天14:00');
+    await app.say('wx_wangfang', '要得');
+    expect(app.transport.to('wx_wangfang').at(-1)).toContain('明天14:00');
+    expect(app.transport.to('wx_wugang').at(-1)).toContain('明天14:00');
+  });
+});
+
 describe('what the newcomer found lost', () => {
   it('那下午呢 上午没人 at the read-back of a morning: the afternoon is read back, never the morning booked', async () => {
     const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
