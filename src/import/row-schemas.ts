@@ -155,6 +155,9 @@ export const arrearsRow = z.object({
     const months = [...period.matchAll(/\d{4}-(\d{2})/gu)].map((m) => Number(m[1]));
     if (months.some((m) => m < 1 || m > 12))
       ctx.addIssue({ code: 'custom', message: `period "${text}" names no month` });
+    // 十月 or 上个月 beside 2026-10 would bill the same month twice, and 上个月 changes meaning with the date read.
+    else if (!/\d{4}/u.test(period))
+      ctx.addIssue({ code: 'custom', message: `period "${text}" names no year: write it as 2026-10 or 2026年10月` });
     return period;
   }),
   amount: z.string().transform((text, ctx) => {

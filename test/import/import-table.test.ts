@@ -215,6 +215,11 @@ describe('wuye import', () => {
     expect(await problems(store, 'arrears', file('unit,item,period,amount\n3-2-1201,费,2026年13月,5\n'))).toMatch(
       /line 2, column period: period "2026年13月" names no month/,
     );
+    // A month without its year could bill again what 2026-10 already bills: refused, with how to write it.
+    for (const period of ['十月', '上个月', 'abc'])
+      expect(await problems(store, 'arrears', file(`unit,item,period,amount\n3-2-1201,费,${period},5\n`))).toMatch(
+        new RegExp(`line 2, column period: period "${period}" names no year`),
+      );
     expect(await problems(store, 'staff', file('id,name,role,wechat_id,phone\ns1,赵,boss,,13511110001\n'))).toMatch(
       /line 2, column role: role must be/,
     );
