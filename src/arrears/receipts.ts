@@ -19,7 +19,7 @@ export class Receipts {
     items: Array<ArrearsItem & { paidFen: number }>,
     actor: string,
     at: number,
-  ): { paidFen: number; remainingFen: number } {
+  ): { paidFen: number; remainingFen: number; receiptSent: boolean } {
     const paidFen = items.reduce((sum, i) => sum + i.paidFen, 0);
     const remainingFen = this.store.community.openArrears(unitId).reduce((sum, i) => sum + i.amountFen, 0);
     this.store.events.record({
@@ -48,7 +48,7 @@ export class Receipts {
         .filter((w): w is string => w !== null),
     );
     for (const wechatId of residents) this.outbound.say(wechatId, wechatId, receipt, at);
-    return { paidFen, remainingFen };
+    return { paidFen, remainingFen, receiptSent: residents.size > 0 };
   }
 
   private keepPromises(unitId: string, actor: string, at: number): void {

@@ -7,6 +7,9 @@ import { CommandRefusal, type CommandContext } from './command-context.js';
 import type { CardEffects } from '../card/card-effects.js';
 import type { Ticket } from '../store/ticket-repo.js';
 
+/** A ticket's number (K12), as opposed to a unit (3-2-1201). */
+const TICKET_NUMBER = /^[A-Za-z]\d+$/u;
+
 /**
  * #交费 <unit> <amount>: a payment taken at the desk settles the unit's arrears oldest first; the
  * household gets the itemized receipt with thanks, and its promise to pay is kept.
@@ -18,10 +21,13 @@ export class PaymentCommands {
     private readonly cards: CardEffects,
   ) {}
 
-  pay(ctx: CommandContext): PhraseRef {
-    const [unitText, amountText] = ctx.args;
-    const ticket = unitText ? this.store.tickets.byNumber(unitText) : undefined;
-    if (ticket?.type === 'card') return this.payForCard(ticket, amountText, ctx);
+  pay(ctx: CommandContext): PhraseRef[] {
+    // Typed on a phone's full-width keyboard (３－２－１５０１ １００) as the office's files are read.
+    const [unitText, amountText] = ctx.args.map((arg) => arg.normalize('NFKC'));
+    const ticket = unitText ? this.store.tickets.byNumber(unitText.toUpperCase()) : undefined;
+    if (ticket?.type === 'card') return [this.payForCard(ticket, amountText, ctx)];
+    if (!ticket && unitText && TICKET_NUMBER.test(unitText))
+      throw new CommandRefusal({ key: 'staff.refused.no_such_ticket', params: { ticket: unitText.toUpperCase() } });
     const unit = unitText ? parseUnit(unitText) : undefined;
     const fen = amountText ? yuanToFen(amountText) : undefined;
     if (!unit || fen === undefined || fen === 0)
@@ -29,16 +35,20 @@ export class PaymentCommands {
     if (this.store.community.openArrears(unit.id).length === 0)
       throw new CommandRefusal({ key: 'staff.refused.nothing_owed', params: { unit: unit.id } });
     const { paid, unusedFen } = this.store.community.applyPayment(unit.id, fen, ctx.at);
-    const { paidFen, remainingFen } = this.receipts.paid(unit.id, paid, ctx.staff.id, ctx.at);
-    return {
-      key: unusedFen > 0 ? 'staff.reply.paid_over' : 'staff.reply.paid',
-      params: {
-        unit: unit.id,
-        amount: formatYuan(paidFen),
-        remaining: formatYuan(remainingFen),
-        change: formatYuan(unusedFen),
+    const { paidFen, remainingFen, receiptSent } = this.receipts.paid(unit.id, paid, ctx.staff.id, ctx.at);
+    return [
+      {
+        key: unusedFen > 0 ? 'staff.reply.paid_over' : 'staff.reply.paid',
+        params: {
+          unit: unit.id,
+          amount: formatYuan(paidFen),
+          remaining: formatYuan(remainingFen),
+          change: formatYuan(unusedFen),
+        },
       },
-    };
+      // Nobody of the household on WeChat: nobody was sent the receipt, and the desk should know to hand it over.
+      { key: receiptSent ? 'staff.reply.receipt_sent' : 'staff.reply.receipt_unsent' },
+    ];
   }
 
   /** #交费 K12 30.00: the card fee taken at collection; the resident gets the receipt once. */

@@ -13,6 +13,20 @@ const fullReceipt = () =>
   ].join('\n');
 
 describe('#交费: a payment at the desk', () => {
+  it('reads a unit typed full-width; says when nobody of the household could be sent the receipt; a ticket not found is said so', async () => {
+    const app = createTestApp();
+    await app.say(SERVICE_DESK, '#交费 ５－３－８０３ １００');
+    // 5-3-803 has nobody on WeChat yet: the desk is told the receipt reached no one.
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(
+      [
+        p('staff.reply.paid', { unit: '5-3-803', amount: '100.00', remaining: '1512.80', change: '0.00' }),
+        p('staff.reply.receipt_unsent'),
+      ].join('\n'),
+    );
+    await app.say(SERVICE_DESK, '#交费 K1 20');
+    expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.refused.no_such_ticket', { ticket: 'K1' }));
+  });
+
   it('settles everything, sends the itemized receipt with thanks, and keeps the household’s payment promise', async () => {
     const app = createTestApp();
     const promise = app.store.commitments.create({
@@ -25,7 +39,10 @@ describe('#交费: a payment at the desk', () => {
     });
     await app.say(SERVICE_DESK, '#交费 3栋2单元1201 841.60');
     expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(
-      p('staff.reply.paid', { unit: '3-2-1201', amount: '841.60', remaining: '0.00', change: '0.00' }),
+      [
+        p('staff.reply.paid', { unit: '3-2-1201', amount: '841.60', remaining: '0.00', change: '0.00' }),
+        p('staff.reply.receipt_sent'),
+      ].join('\n'),
     );
     // Nothing handed over beyond what was owed: no word of money to give back.
     expect(app.transport.to(SERVICE_DESK).at(-1)).not.toContain('0.00 元（');
@@ -57,7 +74,10 @@ describe('#交费: a payment at the desk', () => {
     const app = createTestApp();
     await app.say(SERVICE_DESK, '#交费 1-1-502 200');
     expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(
-      p('staff.reply.paid_over', { unit: '1-1-502', amount: '150.00', remaining: '0.00', change: '50.00' }),
+      [
+        p('staff.reply.paid_over', { unit: '1-1-502', amount: '150.00', remaining: '0.00', change: '50.00' }),
+        p('staff.reply.receipt_sent'),
+      ].join('\n'),
     );
     for (const bad of [
       '#交费 3-2-1201 -5',
