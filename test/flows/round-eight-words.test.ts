@@ -197,3 +197,21 @@ describe('after the bot was down', () => {
     expect(late.join('\n')).not.toContain('【即将到期】');
   });
 });
+
+describe('complaints and questions of the eighth study batch', () => {
+  it('a car in her parking space, call back wanted in Cantonese (打畀我): filed with the space as the place', async () => {
+    const app = createTestApp({ now: '2026-12-16T10:00:00+08:00' });
+    await app.say('wx_chenjing', '有架車成日泊喺我車位 車牌粵B12345 已經第三次 我想投訴');
+    expect(app.transport.to('wx_chenjing').at(-1)).not.toBe(p('complaint.ask_where'));
+    await app.say('wx_chenjing', '要 打畀我');
+    await app.say('wx_chenjing', '係');
+    expect(app.store.tickets.openForParty('wx_chenjing')).toMatchObject([{ type: 'complaint' }]);
+    expect(app.store.commitments.all().map((c) => c.kind)).toContain('callback');
+  });
+
+  it('something left at the desk, asked after, is a question for the office (H), not a complaint', async () => {
+    const app = createTestApp({ now: '2026-12-04T19:40:00+08:00' });
+    await app.say('wx_zhangwei', '上周六在前台寄存了个快递 还在不在? 单号尾号7731');
+    expect(app.store.tickets.openForParty('wx_zhangwei')).toMatchObject([{ type: 'handoff', category: 'inquiry' }]);
+  });
+});
