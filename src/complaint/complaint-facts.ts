@@ -90,7 +90,8 @@ export class ComplaintFactFinder {
       callbackNo,
       callbackYes,
       where: matches(text, this.where),
-      when: matches(without(text, since), this.when)
+      // 下午打给我 says when to call, not when it happened.
+      when: matches(without(without(text, since), [...callbackNo, ...callbackYes]), this.when)
         .map((m) => m.replace(this.trailing, ''))
         .filter((m) => m !== ''),
       since,

@@ -18,7 +18,8 @@ describe('what a message tells of a complaint, wherever it is said', () => {
     expect(
       find('B区地库68号是我的车位 天天被一辆黑色奥迪占着 车牌沪A12345 这周已经第三次了 你们处理完给我回个电话'),
     ).toMatchObject({
-      where: ['B区地库68号'],
+      // 车位 is a place of its own too (有架车成日泊喺我车位): said here beside the number that finds it.
+      where: ['B区地库68号', '车位'],
       often: ['天天', '第三次'],
       callback: true,
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EmergencyDetector } from '../../src/nlu/emergency.js';
+import { ComplaintFactFinder } from '../../src/complaint/complaint-facts.js';
 import { p } from '../fakes/phrases.js';
 import { createTestApp, SERVICE_DESK } from '../fakes/test-app.js';
 
@@ -199,6 +200,12 @@ describe('after the bot was down', () => {
 });
 
 describe('complaints and questions of the eighth study batch', () => {
+  it('下午打给我 says when to call back, not when the matter happened', () => {
+    const facts = ComplaintFactFinder.load().find('要 下午打给我');
+    expect(facts.callback).toBe(true);
+    expect(facts.when).toBeUndefined();
+  });
+
   it('a car in her parking space, call back wanted in Cantonese (打畀我): filed with the space as the place', async () => {
     const app = createTestApp({ now: '2026-12-16T10:00:00+08:00' });
     await app.say('wx_chenjing', '有架車成日泊喺我車位 車牌粵B12345 已經第三次 我想投訴');
