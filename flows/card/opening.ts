@@ -79,8 +79,10 @@ export const offering = card.createStateConfig({
   entry: say('card.offer'),
   on: {
     TEXT: [
+      // "不是我 给我妈办的" is no "no": it is for someone else, and the form is for them.
       {
-        guard: ({ event }) => isCancel(event) || event.answer === 'no',
+        guard: ({ event }) =>
+          (isCancel(event) || event.answer === 'no') && !(event.type === 'TEXT' && event.slots.cardForOthers === true),
         target: 'done',
         actions: say('card.offer_declined'),
       },

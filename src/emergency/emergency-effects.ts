@@ -92,8 +92,11 @@ export class EmergencyEffects {
   chase(request: FlowEffectParams['chaseEmergency'], scope: EffectScope): ConversationEvent | void {
     const ticket = this.openFor(scope).at(-1);
     if (!ticket) return { type: 'EMERGENCY_OVER', event: request.event ?? { type: 'NO_WORDS' } };
-    if (request.over) this.overAsTold(ticket, request.text, scope);
-    else this.relayAndAnswer(ticket, request.text, scope, request.asks === true);
+    if (request.over) return this.overAsTold(ticket, request.text, scope);
+    // "人呢", "快点" hurry them; a place, a photo or what is happening now adds to what they know.
+    const event = request.event;
+    const hurries = event?.type === 'TEXT' && (event.aboutTicket === 'chase' || event.urgency === 'now');
+    this.relayAndAnswer(ticket, request.text, scope, request.asks === true, hurries ? 'chase' : 'more');
   }
 
   /** The resident says it is over: those handling it are asked to check and close it; the resident is thanked. */
@@ -108,8 +111,14 @@ export class EmergencyEffects {
   }
 
   /** To whoever handles it, and the answer of who is coming by when (an apology once that time has passed). */
-  private relayAndAnswer(ticket: Ticket, text: string, scope: EffectScope, asks = false): void {
-    if (text) this.relay(ticket, text, scope, 'staff.emergency_chase');
+  private relayAndAnswer(
+    ticket: Ticket,
+    text: string,
+    scope: EffectScope,
+    asks = false,
+    said: 'chase' | 'more' = 'chase',
+  ): void {
+    if (text) this.relay(ticket, text, scope, `staff.emergency_${said}`);
     const promise = this.ledger.nextPromise(ticket);
     const owner = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
     const who = owner?.name ?? this.outbound.render({ key: 'emergency.on_duty' }, scope.at).text;

@@ -183,6 +183,24 @@ describe('what the newcomer found lost', () => {
   });
 });
 
+describe('more the newcomer found', () => {
+  it('不是我 给我妈办的 after the card fee is answered starts the form for her, not a goodbye', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_guest5', '门禁卡补办多少钱');
+    await app.say('wx_guest5', '不是我 给我妈办的');
+    expect(app.transport.to('wx_guest5').at(-1)).toBe(p('card.ask_name'));
+  });
+
+  it('a place told after an emergency reaches staff as more to know, a 人呢 as hurrying them', async () => {
+    const app = createTestApp({ now: '2026-12-01T02:10:00+08:00' });
+    await app.say('wx_guest6', '楼道里好大一股煤气味');
+    await app.say('wx_guest6', '5栋3单元 8楼');
+    expect(app.transport.to(TECHNICIAN).at(-1)).toContain('住户补充');
+    await app.say('wx_guest6', '人呢');
+    expect(app.transport.to(TECHNICIAN).at(-1)).toContain('住户催促');
+  });
+});
+
 describe('after the bot was down', () => {
   it('reminders of a visit already begun and "due soon" warnings of a promise already due are not sent late', async () => {
     const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
