@@ -42,6 +42,12 @@ export function registerBroadcast(program: Command, config: Config): void {
               .join(', ')})`,
           );
         }
+        // A parameter the notice does not use is a typo (--param dat=…): nothing would say what was meant.
+        const unused = Object.keys(options.param).filter((name) => !phrases.paramsOf(options.textKey).includes(name));
+        if (unused.length > 0)
+          throw new CliError(
+            `notice "${options.textKey}" has no {${unused.join('}, {')}} (it takes: ${phrases.paramsOf(options.textKey).join(', ') || 'nothing'})`,
+          );
         const text = phrases.render(options.textKey, options.param);
         const store = Store.open(options.db);
         try {

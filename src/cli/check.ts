@@ -15,6 +15,10 @@ export function registerCheck(program: Command, config: Config): void {
         import('../store/store.js'),
         import('./configuration-problems.js'),
       ]);
+      // A path mistyped would otherwise become an empty database, reported as a community with no staff.
+      const { existsSync } = await import('node:fs');
+      if (options.db !== ':memory:' && !existsSync(options.db))
+        throw new Error(`no database at ${options.db}: check the path (wuye start or wuye import creates one)`);
       const store = Store.open(options.db);
       try {
         const problems = configurationProblems(store, options.db, config.llm);

@@ -188,6 +188,10 @@ describe('wuye broadcast', () => {
     expect(wuye(['broadcast', '--text-key', 'reception.greeting', '--db', db]).stderr).toMatch(
       /no notice "reception.greeting"/,
     );
+    // A parameter the notice does not take is a typo, refused rather than silently dropped.
+    expect(
+      wuye(['broadcast', '--text-key', 'notice.water_outage', '--param', 'dat=12月3日', '--db', db]).stderr,
+    ).toMatch(/has no \{dat\} \(it takes: date\)/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -176,6 +176,14 @@ describe('wuye check and wuye start', () => {
     expect(start.code).toBe(1);
     expect(start.stderr).toContain(problem);
     expect(start.stderr).toMatch(/fix them, then start again/);
+  });
+
+  it('check on a mistyped path says there is no database there, and creates none', () => {
+    const missing = path.join(dir, 'no-such.db');
+    const check = wuye(['check', '--db', missing]);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(`no database at ${missing}`);
+    expect(existsSync(missing)).toBe(false);
   });
 
   it('never seeds the sample community into the database of a real platform', () => {
