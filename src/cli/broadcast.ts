@@ -43,11 +43,14 @@ export function registerBroadcast(program: Command, config: Config): void {
           );
         }
         // A parameter the notice does not use is a typo (--param dat=…): nothing would say what was meant.
-        const unused = Object.keys(options.param).filter((name) => !phrases.paramsOf(options.textKey).includes(name));
-        if (unused.length > 0)
+        const takes = phrases.paramsOf(options.textKey);
+        const unused = Object.keys(options.param).filter((name) => !takes.includes(name));
+        if (unused.length > 0) {
+          const names = unused.map((name) => `{${name}}`).join(', ');
           throw new CliError(
-            `notice "${options.textKey}" has no {${unused.join('}, {')}} (it takes: ${phrases.paramsOf(options.textKey).join(', ') || 'nothing'})`,
+            `notice "${options.textKey}" has no ${names} (it takes: ${takes.join(', ') || 'nothing'})`,
           );
+        }
         const text = phrases.render(options.textKey, options.param);
         const store = Store.open(options.db);
         try {
