@@ -59,7 +59,8 @@ export function registerStart(program: Command, config: Config): void {
       // A database behind a real platform holds the office's own people, never the sample's.
       const platformConfigured = config.wecom !== undefined || config.wechaty !== undefined;
       if (options.seed && config.seedSample && !platformConfigured && seedSampleIfEmpty(store, clock.now())) {
-        log.warn({ db: options.db }, 'created the database with the sample community');
+        // Said plainly, as `wuye chat` says it: nothing is wrong, so it is no warning in the JSON log.
+        process.stderr.write(`wuye: created ${options.db} with the sample community (data/sample/)\n`);
       }
       m.refuseOnErrors(store, options.db, config.llm);
       const transport: Transport = config.wecom

@@ -55,6 +55,30 @@ describe('wuye import', () => {
     ]);
   });
 
+  it('reads the office’s own Chinese column headers (姓名, 手机号, 房号, 岗位, 收费项目, 所属期, 金额)', async () => {
+    const store = Store.open(':memory:');
+    await importFile(
+      store,
+      'residents',
+      file('序号,姓名,手机号,房号,微信号\nr1,张三,13800000001,3栋2单元1201,wx_a\n'),
+      't',
+      AT,
+    );
+    expect(store.community.residentsByWechat('wx_a')).toMatchObject([{ id: 'r1', unitId: '3-2-1201' }]);
+    await importFile(store, 'staff', file('工号,姓名,岗位,微信号,联系电话\ns1,赵敏,客服,wx_s,13511110001\n'), 't', AT);
+    expect(store.community.staffByWechat('wx_s')?.role).toBe('service');
+    await importFile(
+      store,
+      'arrears',
+      file('房号,收费项目,所属期,欠费金额\n3-2-1201,物业管理费,2026年9月,268.5\n'),
+      't',
+      AT,
+    );
+    expect(store.community.openArrears('3-2-1201')).toMatchObject([
+      { item: '物业管理费', period: '2026-09', amountFen: 26850 },
+    ]);
+  });
+
   it('writes a unit the way residents name it, whatever form the file uses (1-1-0301, 1号楼1单元301室: 1-1-301)', async () => {
     const store = Store.open(':memory:');
     await importFile(
