@@ -1,8 +1,8 @@
-import { assign } from 'xstate';
+import { assign, enqueueActions } from 'xstate';
 import { say } from './say.js';
 import { acknowledgeMedia } from './interruptions.js';
 import { card, explainAgain } from './card/setup.js';
-import { needsPlate } from './card/reading.js';
+import { hasFormData, needsPlate } from './card/reading.js';
 import { explaining, offering, opening } from './card/opening.js';
 import { askBusiness, askCard, askName, askPhone, askPlate, askUnit, confirming, correcting } from './card/form.js';
 
@@ -23,6 +23,9 @@ import { askBusiness, askCard, askName, askPhone, askPlate, askUnit, confirming,
 
 export const CARD_VERSION = 3;
 
+/** A card form left half-way is remembered this long: nothing is held meanwhile, so days do no harm. */
+const CARD_REMEMBERED_MS = 3 * 24 * 60 * 60 * 1000;
+
 export const cardMachine = card.createMachine({
   id: 'card',
   context: {},
@@ -30,7 +33,15 @@ export const cardMachine = card.createMachine({
   on: {
     SUSPEND: '.abandoned',
     NON_TEXT: { actions: acknowledgeMedia(false) },
-    IDLE: { target: '.abandoned', actions: { type: 'farewellAfterSilence', params: {} } },
+    IDLE: [
+      // Gone quiet half-way through the form: kept a few days, and they are told how to pick it up.
+      {
+        guard: ({ context }) => context.card !== undefined && context.business !== undefined && !context.inquiring,
+        target: '.paused',
+        actions: { type: 'farewellAfterSilence', params: { key: 'card.paused' } },
+      },
+      { target: '.abandoned', actions: { type: 'farewellAfterSilence', params: {} } },
+    ],
   },
   states: {
     starting: { on: { START: 'opening' } },
@@ -73,6 +84,36 @@ export const cardMachine = card.createMachine({
     confirming,
     correcting,
     cancelled: { entry: say('card.cancelled'), always: 'done' },
+    // Coming back to it (上次讲到哪, 继续, a field's answer) carries on where it was; anything else is its own matter.
+    paused: {
+      on: {
+        TEXT: [
+          { guard: 'cancels', target: 'cancelled' },
+          {
+            guard: ({ event }) =>
+              event.type === 'TEXT' &&
+              (event.answer === 'yes' ||
+                event.resumes === true ||
+                event.intent === 'card' ||
+                event.intent === 'progress' ||
+                hasFormData(event)),
+            target: 'route',
+            // "继续" says nothing of the card (its 续 is no renewal): only what fills the form is taken.
+            actions: enqueueActions(({ event, enqueue }) => {
+              if (event.type === 'TEXT' && (!event.resumes || hasFormData(event))) enqueue({ type: 'learn' });
+            }),
+          },
+          {
+            target: 'abandoned',
+            actions: { type: 'startFlow', params: ({ event }) => ({ flow: 'reception', event }) },
+          },
+        ],
+        IDLE: [
+          { guard: ({ event }) => event.type === 'IDLE' && (event.silentMs ?? 0) < CARD_REMEMBERED_MS },
+          { target: 'abandoned' },
+        ],
+      },
+    },
     abandoned: { type: 'final' },
     done: { type: 'final' },
   },

@@ -80,6 +80,7 @@ export const repair = setup({
     returnsToIt: ({ event }) =>
       event.type === 'TEXT' &&
       (event.answer === 'yes' ||
+        event.resumes === true ||
         event.slots.time !== undefined ||
         event.intent === 'repair' ||
         event.intent === 'progress' ||

@@ -28,6 +28,7 @@ export const intentDataSchema = z.object({
   bare_request: words.default([]),
   forgotten: words.default([]),
   forgot_words: words.default([]),
+  resume: words.default([]),
   just_telling: words.default([]),
   leading_business: z.record(z.string(), z.enum(['complaint', 'repair'])).default({}),
   said_outright: z.record(z.string(), z.enum(['complaint'])).default({}),

@@ -284,6 +284,7 @@ export class Understander {
         !visitAfterCancel && { cancels: true as const }),
       ...(has(this.data.goodbye_words) && !question && this.saysLittleElse(lower) && { goodbye: true as const }),
       ...(has(this.data.forgot_words) && { forgot: true as const }),
+      ...(has(this.data.resume) && { resumes: true as const }),
       ...(has(this.data.just_telling) && !question && { justTelling: true as const }),
       ...this.liftInside(lower),
       // "你们这破机器人 有没有活人": an angry demand for a person, not a question whether we are one.

@@ -201,6 +201,18 @@ describe('more the newcomer found', () => {
   });
 });
 
+describe('a task left half-way', () => {
+  it('a card form gone quiet is kept for days: 继续 or 上次讲到哪 carries on where it was', async () => {
+    const app = createTestApp({ now: '2026-12-01T15:00:00+08:00' });
+    await app.say('wx_chenjing', '我想补办张门禁卡');
+    const asked = app.transport.to('wx_chenjing').at(-1);
+    await app.advanceTo(Date.parse('2026-12-03T10:30:00+08:00'));
+    expect(app.transport.to('wx_chenjing').join('\n')).toContain(p('card.paused'));
+    await app.say('wx_chenjing', '继续');
+    expect(app.transport.to('wx_chenjing').at(-1)).toBe(asked);
+  });
+});
+
 describe('after the bot was down', () => {
   it('reminders of a visit already begun and "due soon" warnings of a promise already due are not sent late', async () => {
     const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
