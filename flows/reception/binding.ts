@@ -2,7 +2,7 @@ import { and, assign } from 'xstate';
 import { say } from '../say.js';
 import { unitIdOf } from '../unit-id.js';
 import { emergencyFirst, reception, verifyLastFour } from './setup.js';
-import { unitParts } from './reading.js';
+import { unitParts, type Context } from './reading.js';
 import type { Slots } from '../../src/nlu/intent.js';
 import type { ConversationEvent, TextEvent } from '../events.js';
 
@@ -15,6 +15,15 @@ const pickTime = (s: Slots): Partial<Slots> => ({
   periodOnly: s.periodOnly,
   timePast: s.timePast,
 });
+
+/** A room number said with a no or a correction, other than the room given (不对 是803): the unit it makes. */
+function roomCorrected(context: Context, event: ConversationEvent): string | undefined {
+  if (event.type !== 'TEXT' || (event.answer !== 'no' && event.answer !== 'correct') || !context.bindingUnit) return;
+  const [building, entrance, room] = context.bindingUnit.split('-');
+  // Four digits with a leading zero (0803) are the phone's, never a room.
+  const other = event.text.match(/(?<!\d)[1-9]\d{2,3}(?!\d)/gu)?.find((n) => n !== room);
+  return other ? `${building}-${entrance}-${other}` : undefined;
+}
 
 /** The repair waiting on the check, booked at the home given — with a time or a phone said beside it, if one was. */
 const pendingRepairAt = (pending: TextEvent, unit: string, said?: Slots) => ({
@@ -140,6 +149,14 @@ export const binding = reception.createStateConfig({
               event.type === 'TEXT' && (event.aboutOthers === true || event.asksOthersContact === true),
             target: '#reception.listening',
             actions: ['forgetBinding', say('arrears.others_refused'), 'rememberRefusal'],
+          },
+          // "不对 是803 不是308": the room put right, the same building and entrance; the digits are still asked.
+          {
+            guard: ({ context, event }) => roomCorrected(context, event) !== undefined,
+            actions: [
+              assign({ bindingUnit: ({ context, event }) => roomCorrected(context, event) }),
+              say('binding.ask_phone'),
+            ],
           },
           {
             guard: 'givesLastFour',

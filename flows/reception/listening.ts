@@ -95,6 +95,15 @@ export const listening = reception.createStateConfig({
         target: 'movingVisit',
         actions: ['resetFallbacks', proposeMove],
       },
+      // "我要投诉 约了今天上午又没来": answered about the ticket, and the complaint about the service heard out too.
+      {
+        guard: and(['chasesTicket', ({ event }) => event.type === 'TEXT' && event.complaint?.complaining === true]),
+        actions: [
+          'resetFallbacks',
+          { type: 'chaseTicket', params: ({ event }) => chaseOf(event) },
+          { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) },
+        ],
+      },
       {
         guard: 'chasesTicket',
         actions: ['resetFallbacks', { type: 'chaseTicket', params: ({ event }) => chaseOf(event) }],

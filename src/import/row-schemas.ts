@@ -157,7 +157,7 @@ export const arrearsRow = z.object({
       ctx.addIssue({ code: 'custom', message: `period "${text}" names no month` });
     // 十月 or 上个月 beside 2026-10 would bill the same month twice, and 上个月 changes meaning with the date read.
     else if (!/\d{4}/u.test(period))
-      ctx.addIssue({ code: 'custom', message: `period "${text}" names no year: write it as 2026-10 or 2026年10月` });
+      ctx.addIssue({ code: 'custom', message: `period "${text}" names no year: write it as 2026-10` });
     return period;
   }),
   amount: z.string().transform((text, ctx) => {

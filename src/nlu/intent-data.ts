@@ -29,6 +29,7 @@ export const intentDataSchema = z.object({
   forgotten: words.default([]),
   forgot_words: words.default([]),
   resume: words.default([]),
+  person_alone: words.default([]),
   just_telling: words.default([]),
   leading_business: z.record(z.string(), z.enum(['complaint', 'repair'])).default({}),
   said_outright: z.record(z.string(), z.enum(['complaint'])).default({}),

@@ -114,13 +114,13 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
       periods: w.periodNames,
       now: w.now_words,
     });
-  let { result, clockApart, refused } = read(text.text);
+  let { result, clockApart, refused, dayOf } = read(text.text);
   if (refused) return undefined;
   if (result && !result.start.isCertain('hour') && anyPeriod) {
     // chrono misreads a weekday followed by a bare period; without the period it gets the day right.
     // Blanked to the same length, so that positions in the text still hold.
     // Nothing left once the period is gone: the period was all that was said (no day).
-    ({ result, clockApart, refused } = read(
+    ({ result, clockApart, refused, dayOf } = read(
       text.text.replace(w.periodPattern, (p) => ' '.repeat(p.length)),
       text.text,
     ));
@@ -140,10 +140,11 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
     ...[result, clockApart].flatMap((r) => (r ? [text.originalOf(r.index, r.text.trimEnd().length).trim()] : [])),
     ...(period ? [text.originalOf(periodAt, period.length)] : []),
   ].filter(Boolean);
-  const dayGiven = start?.isCertain('day') === true || start?.isCertain('weekday') === true;
-  const y = dayGiven ? start!.get('year')! : wall.year();
-  const mo = dayGiven ? start!.get('month')! : wall.month() + 1;
-  const d = dayGiven ? start!.get('day')! : wall.date();
+  const dayStart = start?.isCertain('day') === true || start?.isCertain('weekday') === true ? start : dayOf?.start;
+  const dayGiven = dayStart !== undefined;
+  const y = dayStart ? dayStart.get('year')! : wall.year();
+  const mo = dayStart ? dayStart.get('month')! : wall.month() + 1;
+  const d = dayStart ? dayStart.get('day')! : wall.date();
   let hour: number;
   let minute = 0;
   let fromPeriod: true | undefined;
@@ -188,6 +189,8 @@ function bestReading(
   clockApart?: chrono.ParsedResult;
   /** The only day said is said to be taken (9号下午我要上班): no time is wanted in it. */
   refused?: true;
+  /** The day a part of which was said to be taken, before the time wanted that names no day (明天上午不行 下午四点). */
+  dayOf?: chrono.ParsedResult;
 } {
   const namesDay = (r: chrono.ParsedResult) => r.start.isCertain('day') || r.start.isCertain('weekday');
   // Of two days, the one still to come is the one wanted ("前天说的那个 礼拜六上午来修吧").
@@ -224,6 +227,9 @@ function bestReading(
   // A bare period (晚上 in "最好晚上打 白天上班") is no day said: only a day named is refused.
   const periodOnly = (r: chrono.ParsedResult) => unavailable.periods.includes(r.text.trim());
   if (result && ahead(result) && !periodOnly(result) && taken(result)) return { refused: true };
+  // "明天上午要带孩子去医院 下午四点以后吧": the day whose morning is taken is the day of the hour said after it.
+  const takenDay = readings.filter((r) => r !== result && namesDay(r) && ahead(r) && taken(r)).at(-1);
+  if (result && !namesDay(result) && takenDay && takenDay.index < result.index) return { result, dayOf: takenDay };
   if (!result || result.start.isCertain('hour') || !namesDay(result)) return { result };
   const clockApart = readings.find((r) => r !== result && !namesDay(r) && r.start.isCertain('hour'));
   return { result, clockApart };

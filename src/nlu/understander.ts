@@ -188,7 +188,14 @@ export class Understander {
     ) {
       return { ...whole, intent: 'inquiry', confidence: 1 };
     }
-    if (split) return { ...this.understandOne(split.first, now, staffNames), next: split.rest, part: split.first };
+    if (split) {
+      const first = this.understandOne(split.first, now, staffNames);
+      // "你们物业是吃干饭的吗？？东门外那个烧烤摊天天半夜还在吵": the outburst is how the matter is said, not a
+      // question of its own — the matter, heard as angry.
+      if (first.tone && (first.intent === 'inquiry' || first.intent === 'other') && !first.slots.category)
+        return { ...this.readParts(split.rest, now, staffNames, waiting), tone: first.tone };
+      return { ...first, next: split.rest, part: split.first };
+    }
     return waiting
       ? towardsWaiting(text.trim(), whole, waiting, staffNames, this.data, this.classifier, (part, names) =>
           this.understandOne(part, now, names),
@@ -288,8 +295,8 @@ export class Understander {
       ...(has(this.data.just_telling) && !question && { justTelling: true as const }),
       ...this.liftInside(lower),
       // "你们这破机器人 有没有活人": an angry demand for a person, not a question whether we are one.
-      ...(has(this.data.person_words) &&
-        (!asksIfBot || has(this.data.anger) || has(this.data.insults)) && { wantsPerson: true as const }),
+      ...(((has(this.data.person_words) && (!asksIfBot || has(this.data.anger) || has(this.data.insults))) ||
+        this.data.person_alone.includes(lastClause(lower))) && { wantsPerson: true as const }),
       ...(asksIfBot && { asksIfBot: true as const }),
       ...(has(this.data.visit_wanted) && { wantsVisit: true as const }),
       ...(has(this.data.repair_change.moved_to) && { movesTo: true as const }),
@@ -604,4 +611,14 @@ function without(ranked: Ranked[], intent: Intent): Ranked[] {
   const rest = ranked.filter((r) => r.intent !== intent);
   if (share === 0 || rest.length === 0) return ranked;
   return share < 1 ? rest.map((r) => ({ ...r, confidence: r.confidence / (1 - share) })) : rest;
+}
+
+/** The last words of a message, its punctuation and spaces aside (烦死了 人工！ → 人工). */
+function lastClause(text: string): string {
+  return (
+    text
+      .split(/[\s\p{P}]+/u)
+      .filter(Boolean)
+      .at(-1) ?? ''
+  );
 }

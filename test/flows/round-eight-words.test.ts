@@ -201,6 +201,73 @@ describe('more the newcomer found', () => {
   });
 });
 
+describe('the ninth study batch', () => {
+  it('没气味好大 typed by voice is the gas smell, strong; 没有气味了 is still none', () => {
+    expect(detector.read('五栋三单元八楼楼道里面没气味好大啊就是煤气那个味道你们赶紧派人来看一下吧')).toMatchObject({
+      kind: 'gas',
+    });
+    expect(detector.read('厨房没有气味了')).toBeUndefined();
+  });
+
+  it('an outburst before the matter (吃干饭的吗？？ then the stall) is the matter heard as angry: a complaint, not a person', async () => {
+    const app = createTestApp({ now: '2026-12-01T23:20:00+08:00' });
+    await app.say('wx_lina', '你们物业是吃干饭的吗？？东门外那个烧烤摊天天半夜还在吵 油烟全往楼里飘 窗都不敢开');
+    expect(app.transport.to('wx_lina').at(-1)).toBe(p('complaint.ask_callback'));
+    expect(app.store.tickets.openForParty('wx_lina')).toEqual([]);
+  });
+
+  it('烦死了 人工！ in the middle of a booking hands over to a person', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_lina', '书房的灯不亮了');
+    await app.say('wx_lina', '你这问来问去的 烦死了 人工！');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ type: 'handoff' }]);
+  });
+
+  it('明天上午要去医院 下午四点以后吧: the afternoon of that same day', async () => {
+    const app = createTestApp({ now: '2026-12-07T19:00:00+08:00' });
+    await app.say('wx_lina', '厨房水龙头关不紧 明天上午来吧 哦不对 明天上午要带孩子去医院 下午四点以后吧');
+    expect(app.transport.to('wx_lina').at(-1)).toContain('明天16:00');
+  });
+
+  it('en (lazy pinyin) is a yes at the read-back', async () => {
+    const app = createTestApp({ now: '2026-12-02T20:00:00+08:00' });
+    await app.say('wx_lina', '书房的灯不亮了 后天上午来修');
+    await app.say('wx_lina', 'en');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ type: 'repair' }]);
+  });
+
+  it('不对 是803 while the phone digits are asked puts the room right, then the digits check it', async () => {
+    const app = createTestApp({ now: '2026-12-08T19:30:00+08:00' });
+    await app.say('wx_liuyang', '5-3-308 查物业费');
+    await app.say('wx_liuyang', '不对 是803 不是308');
+    expect(app.transport.to('wx_liuyang').at(-1)).toBe(p('binding.ask_phone'));
+    await app.say('wx_liuyang', '0803');
+    expect(app.transport.to('wx_liuyang').join('\n')).toContain('1612.80');
+  });
+
+  it('我要投诉 with a visit missed again: answered about the visit, and the complaint filed too', async () => {
+    const app = createTestApp({ now: '2026-12-07T10:00:00+08:00' });
+    await app.say('wx_lina', '阳台门锁坏了 明天上午来修');
+    await app.say('wx_lina', '对');
+    await app.advanceTo(Date.parse('2026-12-08T15:00:00+08:00'));
+    await app.say('wx_lina', '我要投诉 约了今天上午修门锁 又没来 这都第三回了 每次都放鸽子');
+    expect(app.transport.to('wx_lina').join('\n')).toContain(p('complaint.empathy.other'));
+    for (const answer of ['家里', '不用回电话', '对', '对']) await app.say('wx_lina', answer);
+    expect(app.store.tickets.openForParty('wx_lina').map((t) => t.type)).toEqual(['repair', 'complaint']);
+  });
+
+  it('a numbered list (1.… 2.…) is two matters', async () => {
+    const app = createTestApp({ now: '2026-12-09T10:00:00+08:00' });
+    await app.say(
+      'wx_lina',
+      '两个事 1.楼上1302装修每天早上7点就开始砸墙 规定不是8点以后吗 天天这样 2.我家卫生间墙面被震裂了一道缝 要找人来看看',
+    );
+    await app.say('wx_lina', '不用回电话');
+    await app.say('wx_lina', '对');
+    expect(app.transport.to('wx_lina').join('\n')).toContain(p('reception.next_topic'));
+  });
+});
+
 describe('a task left half-way', () => {
   it('a card form gone quiet is kept for days: 继续 or 上次讲到哪 carries on where it was', async () => {
     const app = createTestApp({ now: '2026-12-01T15:00:00+08:00' });
