@@ -97,7 +97,12 @@ export const listening = reception.createStateConfig({
       },
       // "我要投诉 约了今天上午又没来": answered about the ticket, and the complaint about the service heard out too.
       {
-        guard: and(['chasesTicket', ({ event }) => event.type === 'TEXT' && event.complaint?.complaining === true]),
+        guard: and([
+          'chasesTicket',
+          // …not "那投诉那个呢", which asks after a complaint already made.
+          ({ event }) =>
+            event.type === 'TEXT' && event.complaint?.complaining === true && event.aboutTicket === 'chase',
+        ]),
         actions: [
           'resetFallbacks',
           { type: 'chaseTicket', params: ({ event }) => chaseOf(event) },

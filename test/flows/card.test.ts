@@ -203,13 +203,17 @@ describe('card business (门禁卡、停车卡、会员卡)', () => {
     expect(said[6]).toContain('浙A12345');
   });
 
-  it('left idle, the form is closed politely and nothing is filed', async () => {
+  it('left idle half-way, the form waits with a word on how to pick it up; nothing is filed, and days later it closes', async () => {
     const app = createTestApp();
     await talk(app, STRANGER, ['办门禁卡', '李明']);
     await app.advanceTo(parseIso(START) + 2 * 3600_000 + 1000);
-    expect(app.transport.to(STRANGER).at(-1)).toBe(p('reception.farewell_idle'));
+    // Changed in the eighth round: kept for a few days (card.paused) instead of closed at once.
+    expect(app.transport.to(STRANGER).at(-1)).toBe(p('card.paused'));
     expect(app.store.tickets.allOpen()).toEqual([]);
     expect(formatIso(app.clock.now())).toMatch(/T11:00:01/);
+    await app.advanceTo(parseIso(START) + 4 * 86_400_000);
+    await app.say(STRANGER, '你们几点上班');
+    expect(app.transport.to(STRANGER).at(-1)).not.toBe(p('card.ask_unit'));
   });
 });
 
