@@ -84,6 +84,8 @@ export interface TextEvent extends Omit<Understanding, 'topic'> {
   openTickets?: number;
   /** A visit time said with no repair described: how many repairs of the sender are open (it is for one of them). */
   openRepairs?: number;
+  /** How many of those are complaints: 投诉 said in a chase is about one of them, not a new complaint. */
+  openComplaints?: number;
   /** The sender's homes, when they have several (a repair asks which one). */
   units?: string[];
 }

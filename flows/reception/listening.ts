@@ -99,9 +99,12 @@ export const listening = reception.createStateConfig({
       {
         guard: and([
           'chasesTicket',
-          // …not "那投诉那个呢", which asks after a complaint already made.
+          // …not "那投诉那个呢" nor "前几天投诉狗叫的事 有下文没", which ask after a complaint already made.
           ({ event }) =>
-            event.type === 'TEXT' && event.complaint?.complaining === true && event.aboutTicket === 'chase',
+            event.type === 'TEXT' &&
+            event.complaint?.complaining === true &&
+            event.aboutTicket === 'chase' &&
+            !event.openComplaints,
         ]),
         actions: [
           'resetFallbacks',
@@ -145,6 +148,16 @@ export const listening = reception.createStateConfig({
         actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('angry', event) }],
       },
       { guard: 'onlyAgrees', actions: ['resetFallbacks', say('reception.acknowledged')] },
+      // A chase with nothing open chases nothing, however sure the reading is: "说要换个新接头 明天上午能来换吗"
+      // asks for a visit (a repair); "东门那块空地到底要建啥" asks about the community (a question for the office).
+      {
+        guard: and([{ type: 'intentIs', params: 'progress' as const }, 'nothingOpen', 'asksForVisit']),
+        actions: raise(({ event }) => ({ ...(event as TextEvent), intent: 'repair' as const, confidence: 1 })),
+      },
+      {
+        guard: and([{ type: 'intentIs', params: 'progress' as const }, 'nothingOpen', 'asksAboutCommunity']),
+        actions: raise(({ event }) => ({ ...(event as TextEvent), intent: 'inquiry' as const, confidence: 1 })),
+      },
       {
         guard: 'unsure',
         actions: {
@@ -178,16 +191,6 @@ export const listening = reception.createStateConfig({
       {
         guard: 'findsFault',
         actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }],
-      },
-      // A chase with nothing open chases nothing: "说要换个新接头 明天上午能来换吗" asks for a visit (a repair);
-      // "东门那块空地到底要建啥" asks about the community (a question for the office).
-      {
-        guard: and([{ type: 'intentIs', params: 'progress' as const }, 'nothingOpen', 'asksForVisit']),
-        actions: raise(({ event }) => ({ ...(event as TextEvent), intent: 'repair' as const })),
-      },
-      {
-        guard: and([{ type: 'intentIs', params: 'progress' as const }, 'nothingOpen', 'asksAboutCommunity']),
-        actions: raise(({ event }) => ({ ...(event as TextEvent), intent: 'inquiry' as const })),
       },
       // A staff member asked for by name about something of theirs (帮我找一下周师傅 他说要给我带个配件): with no ticket
       // to report on, the desk finds out and gets back, and the one named is told.

@@ -67,7 +67,10 @@ export class MessageReader {
         event.aboutTicket === 'chase'
           ? this.deps.store.tickets.doneForParty(sender.wechatId, at - VERDICT_WINDOW_MS).length
           : 0;
-      event.openTickets = this.deps.store.tickets.openForParty(sender.wechatId).length + recent;
+      const open = this.deps.store.tickets.openForParty(sender.wechatId);
+      event.openTickets = open.length + recent;
+      const complaints = open.filter((t) => t.type === 'complaint').length;
+      if (complaints > 0) event.openComplaints = complaints;
       // "灯坏了 啥时候能来整一下", "业委会什么时候换届": with nothing under way, a when-question is the
       // matter itself, not a chase.
       // A fault named (吸顶灯不亮了 你们什么时候能来) makes it a repair — not a complaint about a past visit
