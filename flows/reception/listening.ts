@@ -294,6 +294,11 @@ export const listening = reception.createStateConfig({
         target: 'withStaff',
         actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('human', event) }],
       },
+      // "好 麻烦帮我问一下" right after a question was passed on: it is being found out already, not asked twice.
+      {
+        guard: ({ event }) => event.type === 'TEXT' && event.findOutOnly === true && (event.openTickets ?? 0) > 0,
+        actions: ['resetFallbacks', say('reception.finding_out')],
+      },
       // A question the knowledge base cannot answer: honestly said, and a person finds out.
       {
         guard: { type: 'intentIs', params: 'inquiry' },

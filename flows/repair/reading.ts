@@ -102,8 +102,10 @@ const roomNamed = (units: readonly string[], text: string) =>
 export function otherHomeNamed(context: RepairContext, event: ConversationEvent): Partial<RepairContext> | undefined {
   if (event.type !== 'TEXT' || !event.units || event.units.length < 2 || !context.unit) return undefined;
   const slotUnit = event.slots.unit;
-  const named = slotUnit && event.units.includes(slotUnit) ? slotUnit : roomNamed(event.units, event.text);
-  if (!named || named === context.unit) return undefined;
+  // 不对 是1102 不是1101: of the homes named, the one not read back.
+  const others = event.units.filter((u) => u !== context.unit);
+  const named = slotUnit && others.includes(slotUnit) ? slotUnit : roomNamed(others, event.text);
+  if (!named) return undefined;
   const room = (unit: string) => unit.split('-').at(-1)!;
   return { unit: named, ...(context.problem && { problem: context.problem.replace(room(context.unit), room(named)) }) };
 }

@@ -357,6 +357,8 @@ export class Understander {
           ? { feeReply: 'withhold' as const }
           : this.data.disputes.some((w) => disputeText.includes(w)) && { feeReply: 'dispute' as const }),
       ...(this.data.find_out.some((w) => trimmed.includes(w)) && { findOut: true as const }),
+      ...(this.data.find_out.some((w) => trimmed.includes(w)) &&
+        this.onlyFindOut(plain) && { findOutOnly: true as const }),
       ...(this.data.own_matter.some((w) => trimmed.includes(w)) && { ownMatter: true as const }),
       ...(this.data.fee_question.some((w) => plain.includes(w)) && { asksFees: true as const }),
       ...((this.data.others_household.some((w) => ownBusiness.includes(w)) ||

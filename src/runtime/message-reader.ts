@@ -61,7 +61,11 @@ export class MessageReader {
     // Asking after something under way, or calling it off: whether anything is open decides what it is about.
     if (
       event.type === 'TEXT' &&
-      (event.aboutTicket || event.intent === 'progress' || event.complaint?.refersBack || event.repairChange)
+      (event.aboutTicket ||
+        event.intent === 'progress' ||
+        event.complaint?.refersBack ||
+        event.repairChange ||
+        event.findOutOnly)
     ) {
       const recent =
         event.aboutTicket === 'chase'

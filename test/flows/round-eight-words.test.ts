@@ -319,3 +319,41 @@ describe('complaints and questions of the eighth study batch', () => {
     expect(app.store.tickets.openForParty('wx_zhangwei')).toMatchObject([{ type: 'handoff', category: 'inquiry' }]);
   });
 });
+
+describe('read after holdout-10 was played', () => {
+  it('emergencies: 电梯关到人了 with 老汉儿 inside; water from upstairs 落嚟 with the whole bathroom under it; a past entrapment thanked for is none; a fire hazard pointed out is none', () => {
+    expect(detector.read('电梯关到人了 5栋3单元 我老汉儿在里头 喊了半天莫得人应 快点来嘛')).toEqual({
+      kind: 'trapped',
+      sure: true,
+    });
+    expect(detector.read('楼上漏水落嚟 成个厕所都係水 4座2单元602')).toEqual({ kind: 'water', sure: true });
+    expect(detector.read('上回电梯关人那次 郑经理大半夜亲自过来了 一直没机会说声谢谢')).toBeUndefined();
+    expect(detector.read('3栋2单元楼道堆满纸箱 有火灾隐患')).toBeUndefined();
+    expect(detector.read('楼道堆满纸箱 已经冒烟了')).toMatchObject({ kind: 'fire' });
+  });
+
+  it('不对 是1102 不是1101 at the read-back: the home not read back is the one meant', async () => {
+    const app = createTestApp({ now: '2026-12-08T10:00:00+08:00' });
+    await app.say('wx_chenjing', '1101卫生间灯不亮 后天下午两点');
+    await app.say('wx_chenjing', '不对 是1102 不是1101 我打错了');
+    expect(app.transport.to('wx_chenjing').at(-1)).toContain('1102');
+    await app.say('wx_chenjing', '对');
+    expect(app.store.tickets.openForParty('wx_chenjing')).toMatchObject([{ unitId: '2-1-1102' }]);
+  });
+
+  it('好 麻烦帮我问一下 right after a question was passed on opens no second ticket', async () => {
+    const app = createTestApp({ now: '2026-12-15T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '明年小区是不是要装电动车充电桩 大概啥时候装 装在哪');
+    await app.say('wx_zhangwei', '好 麻烦帮我问一下');
+    expect(app.store.tickets.openForParty('wx_zhangwei')).toHaveLength(1);
+    expect(app.transport.to('wx_zhangwei').at(-1)).toBe(p('reception.finding_out'));
+  });
+
+  it('Shanghainese: 灶披间水斗落水管子塞牢了 明朝下半日三点钟 is a blocked kitchen drain tomorrow afternoon; 好额 is yes', async () => {
+    const app = createTestApp({ now: '2026-12-10T11:30:00+08:00' });
+    await app.say('wx_lina', '灶披间水斗落水管子塞牢了 明朝下半日三点钟来好伐');
+    expect(app.transport.to('wx_lina').at(-1)).toContain('明天14:00');
+    await app.say('wx_lina', '好额');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ type: 'repair' }]);
+  });
+});
