@@ -32,7 +32,7 @@ export const intentDataSchema = z.object({
   person_alone: words.default([]),
   just_telling: words.default([]),
   leading_business: z.record(z.string(), z.enum(['complaint', 'repair'])).default({}),
-  said_outright: z.record(z.string(), z.enum(['complaint'])).default({}),
+  said_outright: z.record(z.string(), z.enum(['complaint', 'other'])).default({}),
   lift_inside: z
     .object({ someone: words, someone_replies: words, nobody: words, nobody_replies: words })
     .default({ someone: [], someone_replies: [], nobody: [], nobody_replies: [] }),
