@@ -16,6 +16,11 @@ export const listening = reception.createStateConfig({
     ARRIVED: { actions: { type: 'say', params: [{ key: 'reception.greeting' }, { key: 'reception.menu' }] } },
     TEXT: [
       emergencyFirst,
+      // "上次周师傅修门修得特别好 这次窗户又关不上了 还让他来": the praise is passed on, and the request heard after.
+      {
+        guard: ({ event }) => event.type === 'TEXT' && event.praisesToo === true,
+        actions: [recordPraise, raise(({ event }) => ({ ...(event as TextEvent), praisesToo: undefined }))],
+      },
       {
         guard: 'complainsFirst',
         actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }],

@@ -87,6 +87,8 @@ export interface Understanding {
   answer?: 'yes' | 'no' | 'correct';
   /** The message asks something back: a question in reply is answered, never taken for a yes. */
   question?: true;
+  /** Someone's past work praised beside a new request (上次周师傅修得特别好 … 还让他来 周四上午): both heard. */
+  praisesToo?: true;
   /** Only "麻烦帮我问一下" and courtesy: asks that something already said be found out, nothing new. */
   findOutOnly?: true;
   /** Back to a task left half-way (上次讲到哪了, 继续): it carries on where it was. */

@@ -406,6 +406,10 @@ export class Understander {
       if (staff) slots.staff = staff;
     }
     const praisesWork = !base.dissatisfied && (praiseWords || (best!.intent === 'praise' && slots.staff !== undefined));
+    // "上次周师傅修门修得特别好 这次窗户又关不上了 周四上午还让他来": past work praised by name beside a new
+    // request with its time: the praise is heard too (what is wrong now is no complaint about that work).
+    if (praiseWords && slots.staff !== undefined && slots.time !== undefined && Date.parse(slots.time) > now)
+      Object.assign(base, { praisesToo: true as const });
     // "派个人来看看": someone to come and look is a repair, whatever the problem turns out to be.
     // Not a neighbour's doing (楼上噪音很大 晚上能来看看吗): someone to come and hear it is a complaint.
     const visit =

@@ -357,3 +357,13 @@ describe('read after holdout-10 was played', () => {
     expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ type: 'repair' }]);
   });
 });
+
+describe('praise beside a request', () => {
+  it('上次周师傅修门修得特别好 … 还让他来 周四上午: the praise reaches 周杰 and the visit is booked', async () => {
+    const app = createTestApp({ now: '2026-12-08T10:30:00+08:00' });
+    await app.say('wx_lina', '上次周师傅修门修得特别好 这次阳台窗户又关不上了 能不能还是让他来 周四上午');
+    expect(app.transport.to('wx_zhoujie').join('\n')).toContain('表扬');
+    await app.say('wx_lina', '对');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ type: 'repair' }]);
+  });
+});
