@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { readYaml } from '../domain/data-file.js';
-import { dataPath } from '../domain/data-path.js';
+import { importWordsData } from './import-words.js';
 import type ExcelJS from 'exceljs';
 
 /** A spreadsheet's rows by header name, each with the line (row number) it came from. */
@@ -13,7 +12,6 @@ export interface Table {
 /** A file that cannot be read as a table at all: wrong encoding, not a spreadsheet, unreadable. */
 export class TableError extends Error {}
 
-let headerWords: Record<string, string> | undefined;
 /** A header as the office's own sheet may write it (姓名, 手机号, 房号): the column the import reads. */
 const normalizeHeader = (h: unknown) => {
   const name = String(h ?? '')
@@ -21,8 +19,7 @@ const normalizeHeader = (h: unknown) => {
     .normalize('NFKC')
     .trim()
     .toLowerCase();
-  headerWords ??= (readYaml(dataPath('import-words.zh-CN.yaml')) as { columns?: Record<string, string> }).columns ?? {};
-  return headerWords[name] ?? name;
+  return importWordsData().columns?.[name] ?? name;
 };
 
 function readBytes(file: string): Buffer {

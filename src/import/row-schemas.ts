@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { readYaml } from '../domain/data-file.js';
-import { dataPath } from '../domain/data-path.js';
 import { parseUnit } from '../domain/unit.js';
 import { normalisedPeriod } from '../domain/period.js';
 import { yuanToFen } from '../domain/money.js';
 import { repairCategories } from '../repair/categories.js';
+import { importWordsData } from './import-words.js';
 
 /** The CSV formats of DESIGN §3: column names, and how each row is checked and converted. */
 
@@ -92,7 +91,7 @@ let importWords: ImportWords | undefined;
 /** Yes, no and the roles as a spreadsheet may write them (the Chinese words are data: data/import-words.zh-CN.yaml). */
 function words(): ImportWords {
   importWords ??= (() => {
-    const data = readYaml(dataPath('import-words.zh-CN.yaml')) as ImportWords;
+    const data = importWordsData();
     return {
       yes: ['yes', 'y', 'true', '1', ...data.yes],
       no: ['no', 'n', 'false', '0', ...data.no],

@@ -228,8 +228,7 @@ function bestReading(
   const periodOnly = (r: chrono.ParsedResult) => unavailable.periods.includes(r.text.trim());
   if (result && ahead(result) && !periodOnly(result) && taken(result)) return { refused: true };
   // "明天上午要带孩子去医院 下午四点以后吧": the day whose morning is taken is the day of the hour said after it.
-  const bare = (r: chrono.ParsedResult) => unavailable.periods.includes(r.text.trim());
-  const takenDay = readings.filter((r) => r !== result && namesDay(r) && !bare(r) && ahead(r) && taken(r)).at(-1);
+  const takenDay = readings.filter((r) => r !== result && namesDay(r) && !periodOnly(r) && ahead(r) && taken(r)).at(-1);
   if (result && !namesDay(result) && takenDay && takenDay.index < result.index) return { result, dayOf: takenDay };
   if (!result || result.start.isCertain('hour') || !namesDay(result)) return { result };
   const clockApart = readings.find((r) => r !== result && !namesDay(r) && r.start.isCertain('hour'));

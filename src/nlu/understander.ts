@@ -247,6 +247,7 @@ export class Understander {
     const complaint = this.complaints.find(plain);
     // Read in the resident's words and in common ones too (总开关要关伐 → …要关吗).
     const question = this.asks(trimmed) || this.asks(plain);
+    const findOut = this.data.find_out.some((w) => trimmed.includes(w));
     // When and where are slots, not evidence of what is wanted: 下午 is not a greeting; nor is a
     // wish to be called back (不用回电话) a wish to talk to a person or to cancel.
     const topic = [...(time?.said ?? []), ...(unitWords ? [unitWords] : [])]
@@ -356,9 +357,8 @@ export class Understander {
         : this.data.withhold.some((w) => trimmed.includes(w))
           ? { feeReply: 'withhold' as const }
           : this.data.disputes.some((w) => disputeText.includes(w)) && { feeReply: 'dispute' as const }),
-      ...(this.data.find_out.some((w) => trimmed.includes(w)) && { findOut: true as const }),
-      ...(this.data.find_out.some((w) => trimmed.includes(w)) &&
-        this.onlyFindOut(plain) && { findOutOnly: true as const }),
+      ...(findOut && { findOut: true as const }),
+      ...(findOut && this.onlyFindOut(plain) && { findOutOnly: true as const }),
       ...(this.data.own_matter.some((w) => trimmed.includes(w)) && { ownMatter: true as const }),
       ...(this.data.fee_question.some((w) => plain.includes(w)) && { asksFees: true as const }),
       ...((this.data.others_household.some((w) => ownBusiness.includes(w)) ||
@@ -392,7 +392,7 @@ export class Understander {
     const outright = Object.entries(this.data.said_outright).find(([w]) => plain.includes(w))?.[1];
     if (outright && !base.cancels) return { intent: outright, confidence: 1, ...base };
     // "麻烦帮我问问" and nothing more: a question to pass on, whatever else the classifier hears in 麻烦.
-    if (base.findOut && this.onlyFindOut(plain)) return { intent: 'inquiry', confidence: 1, ...base };
+    if (base.findOutOnly) return { intent: 'inquiry', confidence: 1, ...base };
     // A reply that only gives a time (那就两点吧) names no matter: it is no cancel and no new request.
     const [best, second] =
       time && onlyReplyWords(topic)

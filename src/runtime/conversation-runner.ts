@@ -175,12 +175,11 @@ export class ConversationRunner {
       }
       const closed = snapshot.status === 'done';
       this.save(turn, flow, snapshot, closed, startedAt, record, closed ? [] : queued);
-      if (closed) this.store.timers.cancel(idleTimerName(turn.conversationKey));
-      // Silence the flow chose to wait out (a person is handling it): look again after another spell.
-      else if (event.type === 'IDLE') this.armIdle(turn, turn.at + this.silenceAfter(snapshot));
-      // A question that cannot wait the usual hours for its answer (is anyone inside the lift?).
-      else if (this.silenceAfter(snapshot) < this.config.idleCloseMs)
-        this.armIdle(turn, turn.at + this.silenceAfter(snapshot));
+      if (closed) return this.store.timers.cancel(idleTimerName(turn.conversationKey));
+      const silence = this.silenceAfter(snapshot);
+      // Silence the flow chose to wait out (a person is handling it): look again after another spell; and a question
+      // that cannot wait the usual hours for its answer (is anyone inside the lift?) is looked at sooner.
+      if (event.type === 'IDLE' || silence < this.config.idleCloseMs) this.armIdle(turn, turn.at + silence);
     });
   }
 
