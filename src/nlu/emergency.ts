@@ -14,6 +14,7 @@ const pattern = z.string().transform((source, ctx) => {
 
 export const emergencySchema = z.object({
   negated: z.array(pattern).default([]),
+  past: z.array(pattern).default([]),
   kinds: z.record(
     z.string(),
     z.object({
@@ -61,6 +62,8 @@ export class EmergencyDetector {
   read(said: string): EmergencyReading | undefined {
     // "没冒火也没有焦味": a danger named only to say it is not there is read as not said.
     const text = this.spec.negated.reduce((t, r) => t.replace(new RegExp(r.source, 'gu'), ' '), said);
+    // "上次燃气泄漏你们一个小时才来": a danger told of as over is a complaint or a question, nobody to send now.
+    if (this.spec.past.some((r) => r.test(text))) return undefined;
     let perhaps: EmergencyReading | undefined;
     for (const [kind, rules] of Object.entries(this.spec.kinds)) {
       if (rules.unless.some((r) => r.test(text))) continue;

@@ -259,7 +259,9 @@ export class Understander {
     const repairChange = repairChangeOf(trimmed, this.data);
     const tone = toneOf(trimmed, this.data);
     // Danger is heard in the resident's own words and in them with typos and dialect put right (点梯 → 电梯).
-    const emergency = strongerOf(this.emergencies.read(trimmed), this.emergencies.read(plain));
+    // Pinyin or English put into words keeps its spaces (电梯 huai le 我 被关在 里面): read without them too.
+    const joined = /[a-z]/i.test(plain) ? this.emergencies.read(plain.replace(/\s+/g, '')) : undefined;
+    const emergency = strongerOf(strongerOf(this.emergencies.read(trimmed), this.emergencies.read(plain)), joined);
     // `wuye nlu` has always said urgent for a danger heard for sure.
     if (emergency?.sure) slots.urgent = true;
     const urgency = urgencyOf(trimmed, this.data);

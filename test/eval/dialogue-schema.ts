@@ -45,7 +45,7 @@ export const QUESTION_KINDS = [
   'anything_else',
   'none',
 ] as const;
-const EMERGENCY_KINDS = ['trapped', 'gas', 'fire', 'water', 'electric', 'injury'] as const;
+export const EMERGENCY_KINDS = ['trapped', 'gas', 'fire', 'water', 'electric', 'injury'] as const;
 const PLAIN_THINGS = [
   'greeting',
   'farewell',

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { EmergencyDetector } from '../../src/nlu/emergency.js';
+import { Understander } from '../../src/nlu/understander.js';
+import { createTestApp } from '../fakes/test-app.js';
+
+const detector = new EmergencyDetector();
+const MANAGER = 'wx_zhengjl';
+const TECHNICIAN = 'wx_sunqiang';
+
+describe('emergencies in the words of the ninth round (a newcomer and the emergency study set)', () => {
+  it('someone in a stopped lift at night, the lift called 梯子: the manager is paged, no visit time asked', async () => {
+    const app = createTestApp({ now: '2026-12-01T23:40:00+08:00' });
+    await app.say('wx_wangfang', '5栋那个梯子卡住不动了 我妈在里面出不来 灯都黑了');
+    expect(app.store.tickets.openForParty('wx_wangfang')).toMatchObject([{ category: 'emergency_trapped' }]);
+    expect(app.transport.to(MANAGER).join('\n')).toContain('R1');
+  });
+
+  it('a lift stopped and someone heard or said inside it, in either order', () => {
+    for (const text of [
+      '电梯里关了个小孩 哭得不行',
+      '电梯里有个小孩在哭 电梯停着不动门也不开 不知道谁家的 3栋',
+      '哎呀妈呀 电梯整不动了 俺们仨搁里头憋着呢 门咋扒都扒不开',
+      '部lift卡咗喺8楼同9楼中间 入面有个阿婆出唔到嚟',
+    ])
+      expect(detector.read(text), text).toMatchObject({ kind: 'trapped', sure: true });
+    // Out of order with nothing said of anyone in it: asked first.
+    expect(detector.read('电梯坏了 里面的灯不亮')).toEqual({ kind: 'trapped', sure: false });
+  });
+
+  it('gas smelled strongly, or a strange smell at the stove that makes one dizzy, pages at once', async () => {
+    const app = createTestApp({ now: '2026-12-01T22:30:00+08:00' });
+    await app.say('wx_lina', '灶台那边一股怪味儿 冲鼻子 我头都有点晕');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ category: 'emergency_gas' }]);
+    expect(app.transport.to(TECHNICIAN).join('\n')).toContain('R1');
+    expect(detector.read('天然气好冲')).toMatchObject({ kind: 'gas', sure: true });
+    // A gas bill beside a smell does not hide the smell; a bill alone is no leak.
+    expect(detector.read('热水器那边有煤气味 顺便问下这个月燃气费在哪交')).toMatchObject({ kind: 'gas' });
+    expect(detector.read('燃气费在哪交啊')).toBeUndefined();
+  });
+
+  it('someone lying at a door who does not answer is hurt: 120 advice and the manager paged, not a complaint', async () => {
+    const app = createTestApp({ now: '2026-12-02T07:10:00+08:00' });
+    await app.say('wx_zhangwei', '楼下那个老太太倒在单元门口 叫不应');
+    expect(app.store.tickets.openForParty('wx_zhangwei')).toMatchObject([{ category: 'emergency_injury' }]);
+    expect(app.store.tickets.openForParty('wx_zhangwei').filter((t) => t.type === 'complaint')).toEqual([]);
+    expect(app.transport.to(MANAGER).join('\n')).toContain('R1');
+  });
+
+  it('danger in pinyin or English is danger', () => {
+    const understander = Understander.load();
+    const at = Date.parse('2026-12-02T10:00:00+08:00');
+    expect(understander.understand('dianti huai le wo bei guan zai limian kuai lai', at).emergency).toMatchObject({
+      kind: 'trapped',
+    });
+    expect(understander.understand('smells like gas in the hallway 5栋', at).emergency).toMatchObject({ kind: 'gas' });
+    expect(understander.understand('water everywhere pipe burst 2-1-1101', at).emergency).toMatchObject({
+      kind: 'water',
+    });
+    expect(understander.understand('someone collapsed near the gate', at).emergency).toMatchObject({ kind: 'injury' });
+  });
+
+  it('told of as over, or only feared, is no emergency: a past leak complained of, a worry asked, burnt porridge', () => {
+    expect(detector.read('我要投诉 上次我家燃气泄漏你们过了一个小时才来')).toBeUndefined();
+    // …while a danger now beside a question about last week is the danger.
+    expect(detector.read('厨房水管爆了 喷得到处都是！！对了上周投诉的那个怎么样了')).toMatchObject({ kind: 'water' });
+    expect(detector.read('灯就在旁边 会不会漏电啊')).toBeUndefined();
+    expect(detector.read('消防通道全被电动车堵死了 真着火了往哪跑 你们管不管')).toBeUndefined();
+    expect(detector.read('刚才煮粥糊锅了 满屋子糊味 烟报响了一下 现在窗都开了 没事了 不是着火')).toBeUndefined();
+    expect(detector.read('昨晚只是把楼上阀门关了 我家天花板还是湿的 墙皮起泡了 这个谁来修')).toBeUndefined();
+  });
+});
