@@ -67,5 +67,19 @@ describe('emergencies in the words of the ninth round (a newcomer and the emerge
     expect(detector.read('消防通道全被电动车堵死了 真着火了往哪跑 你们管不管')).toBeUndefined();
     expect(detector.read('刚才煮粥糊锅了 满屋子糊味 烟报响了一下 现在窗都开了 没事了 不是着火')).toBeUndefined();
     expect(detector.read('昨晚只是把楼上阀门关了 我家天花板还是湿的 墙皮起泡了 这个谁来修')).toBeUndefined();
+    expect(detector.read('昨天下午在小区里摔倒的那个老人后来没事吧')).toBeUndefined();
+    expect(detector.read('灶头点勿着火，啥辰光有师傅来看看')).toBeUndefined();
+  });
+
+  it('words of danger used of things are no danger: a handle broken, an ambulance that could not get in', () => {
+    expect(detector.read('卧室窗户把手断了 窗关不上 明天上午来修')).toBeUndefined();
+    expect(detector.read('厨房吊柜门掉下来了 一边合页断了 周四下午4点以后')).toBeUndefined();
+    expect(detector.read('消防通道天天有车乱停 晚上救护车都进不来')).toBeUndefined();
+    expect(detector.read('第一次碰到 不用回电话 你们管管就行')).toBeUndefined();
+    // …and said of people, they are (有个伢子从单杠上跌下来哒 手好像断了; 已叫120).
+    expect(detector.read('有个伢子从单杠上跌下来哒，手好像断了')).toMatchObject({ kind: 'injury', sure: true });
+    expect(detector.read('8栋大堂一男性约60岁突发胸痛大汗，已叫120，请派人引导救护车进小区')).toMatchObject({
+      kind: 'injury',
+    });
   });
 });
