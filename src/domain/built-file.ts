@@ -33,8 +33,9 @@ export class BuiltFile {
   }
 }
 
-/** Every data file's text, in a stable order: what a built file made from the data is keyed by. */
-export const dataText = (): string =>
+/** Every data file's text but those in `except`, in a stable order: what a built file made from them is keyed by. */
+export const dataText = (except: readonly string[] = []): string =>
   dataYamlFiles()
+    .filter((file) => !except.includes(path.basename(file)))
     .map((file) => readFileSync(file, 'utf8'))
     .join('\n');

@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { readYaml } from '../domain/data-file.js';
 import { dataPath } from '../domain/data-path.js';
 import type { StaffRole } from '../store/community-repo.js';
+import type { EmergencyModel } from './emergency-model.js';
+
+/**
+ * How sure the model must be to be heard at all (a danger perhaps: its advice, and whether someone should come now),
+ * and to be heard as sure (paged at once): see src/nlu/emergency-model.ts for what they hear on a set it never saw.
+ */
+const HEARD = 0.9;
+const SURE = 0.99;
 
 const pattern = z.string().transform((source, ctx) => {
   try {
@@ -26,6 +34,8 @@ export const emergencySchema = z.object({
       much: z.array(pattern).default([]),
       ordinary: z.array(pattern).default([]),
       unless: z.array(pattern).default([]),
+      /** What a message must name for the model alone to hear this kind in it (a lift, water, fire…). */
+      anchor: pattern.optional(),
     }),
   ),
 });
@@ -46,7 +56,10 @@ export interface EmergencyReading {
 export class EmergencyDetector {
   private readonly spec: z.infer<typeof emergencySchema>;
 
-  constructor(raw: unknown = readYaml(dataPath('emergencies.zh-CN.yaml'))) {
+  constructor(
+    raw: unknown = readYaml(dataPath('emergencies.zh-CN.yaml')),
+    private readonly model?: EmergencyModel,
+  ) {
     this.spec = emergencySchema.parse(raw);
   }
 
@@ -59,9 +72,28 @@ export class EmergencyDetector {
     return this.spec.kinds[kind]?.page ?? ['service'];
   }
 
+  /**
+   * Danger the rules do not know, heard by the model (src/nlu/emergency-model.ts) — never where the rules rule it out:
+   * told of as over, or a kind's own exceptions (打不着火 is no fire, 水龙头滴水 no flood).
+   */
+  heardByModel(said: string): EmergencyReading | undefined {
+    if (!this.model) return undefined;
+    const text = this.withoutNegated(said);
+    if (this.spec.past.some((r) => r.test(text))) return undefined;
+    const guess = this.model.guess(text);
+    const rules = guess && this.spec.kinds[guess.kind];
+    if (!guess || !rules || guess.confidence < HEARD || !rules.anchor?.test(text)) return undefined;
+    if (rules.unless.some((r) => r.test(text)) || rules.ordinary.some((r) => r.test(text))) return undefined;
+    return { kind: guess.kind, sure: guess.confidence >= SURE };
+  }
+
+  /** "没冒火也没有焦味": a danger named only to say it is not there is read as not said. */
+  private withoutNegated(said: string): string {
+    return this.spec.negated.reduce((t, r) => t.replace(new RegExp(r.source, 'gu'), ' '), said);
+  }
+
   read(said: string): EmergencyReading | undefined {
-    // "没冒火也没有焦味": a danger named only to say it is not there is read as not said.
-    const text = this.spec.negated.reduce((t, r) => t.replace(new RegExp(r.source, 'gu'), ' '), said);
+    const text = this.withoutNegated(said);
     // "上次燃气泄漏你们一个小时才来": a danger told of as over is a complaint or a question, nobody to send now.
     if (this.spec.past.some((r) => r.test(text))) return undefined;
     let perhaps: EmergencyReading | undefined;

@@ -14,6 +14,7 @@ import { Simplifier } from './traditional.js';
 import { towardsWaiting } from './waiting-matter.js';
 import { ComplaintFactFinder } from '../complaint/complaint-facts.js';
 import { EmergencyDetector, type EmergencyReading } from './emergency.js';
+import { EmergencyModel } from './emergency-model.js';
 import { splitTopics } from './topics.js';
 import { escapeRegExp } from '../domain/regexp.js';
 
@@ -54,7 +55,7 @@ export class Understander {
   private readonly findOutWords: readonly string[];
   /** Parting words and manners, longest first: what a goodbye may hold besides a few words more. */
   private readonly partingWords: readonly string[];
-  private readonly emergencies = new EmergencyDetector();
+  private readonly emergencies = new EmergencyDetector(undefined, EmergencyModel.load());
   private readonly othersPatterns: RegExp[];
   private readonly messageSlots: MessageSlots;
   private readonly simplifier: Simplifier;
@@ -261,7 +262,9 @@ export class Understander {
     // Danger is heard in the resident's own words and in them with typos and dialect put right (点梯 → 电梯).
     // Pinyin or English put into words keeps its spaces (电梯 huai le 我 被关在 里面): read without them too.
     const joined = /[a-z]/i.test(plain) ? this.emergencies.read(plain.replace(/\s+/g, '')) : undefined;
-    const emergency = strongerOf(strongerOf(this.emergencies.read(trimmed), this.emergencies.read(plain)), joined);
+    const emergency =
+      strongerOf(strongerOf(this.emergencies.read(trimmed), this.emergencies.read(plain)), joined) ??
+      this.emergencies.heardByModel(plain);
     // `wuye nlu` has always said urgent for a danger heard for sure.
     if (emergency?.sure) slots.urgent = true;
     const urgency = urgencyOf(trimmed, this.data);

@@ -6,18 +6,20 @@ import { loadEmergencySet, playEmergencySet } from './emergency-set.js';
  * dialect, typos, pinyin, English, told indirectly), each played through the whole bot at an hour of the
  * day or the night. The study set scored 72.7% of its 150 emergencies at first sight (109; 56 of its 60
  * look-alikes left alone) and was read; the second, by another author, 78.7% (118 of 150; 47 of 50 look-alikes)
- * at first sight after the first had been worked through, and was read. Their floors keep every emergency.
+ * at first sight after the first had been worked through, and was read; the third, by a third author, 78.0% (103 of
+ * 132; 41 of 48 look-alikes) at first sight after the second, and was read. Their floors keep every emergency.
  */
 describe('the emergency message sets', () => {
   it.each([
     ['study', 'test/fixtures/emergency-study.zh-CN.yaml', 1],
     ['study-2', 'test/fixtures/emergency-study-2.zh-CN.yaml', 0],
+    ['study-3', 'test/fixtures/emergency-study-3.zh-CN.yaml', 0],
   ])(
     '%s: every emergency handled at once, of every kind at every hour; look-alikes paged at most %i',
     { timeout: 180_000 },
     async (_, file, falseAlarms) => {
       const results = await playEmergencySet(loadEmergencySet(file), file);
-      expect(results.filter((r) => r.kind !== 'none').length).toBeGreaterThanOrEqual(150);
+      expect(results.filter((r) => r.kind !== 'none').length).toBeGreaterThanOrEqual(130);
       expect(results.filter((r) => r.kind !== 'none' && !r.handled).map((r) => r.text)).toEqual([]);
       expect(results.filter((r) => r.kind === 'none' && !r.handled).length).toBeLessThanOrEqual(falseAlarms);
     },
