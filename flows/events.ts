@@ -257,6 +257,8 @@ export interface FlowEffectParams {
   relayToStaff: { text: string; chasing?: true };
   /** What the resident adds about a ticket goes to whoever handles it (its owner, else the desk); they are told so. */
   passOn: { ticket: string; text: string };
+  /** The resident declines the call promised on this ticket (不用了, 别打电话了): no call, the handler told. */
+  declineCall: { ticket: string };
   /** The resident no longer wants a person: the handoff ticket and its promise are cancelled. */
   cancelHandoff: Record<string, never>;
   /**

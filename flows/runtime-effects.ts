@@ -42,6 +42,7 @@ export const runtimeEffects: Declared = {
   recordPraise: performedByRuntime,
   relayToStaff: performedByRuntime,
   passOn: performedByRuntime,
+  declineCall: performedByRuntime,
   cancelHandoff: performedByRuntime,
   acknowledgeMedia: performedByRuntime,
   farewellAfterSilence: performedByRuntime,

@@ -154,6 +154,15 @@ export const hearingMore = reception.createStateConfig({
         target: 'listening',
         actions: [assign({ hearingAbout: undefined }), raise(({ event }) => event)],
       },
+      // "不用了", "主管就别打电话了 我上班呢": the call offered is declined — said back, and nobody calls.
+      {
+        guard: 'declinesCall',
+        target: 'listening',
+        actions: [
+          { type: 'declineCall', params: ({ context }) => ({ ticket: context.hearingAbout! }) },
+          assign({ hearingAbout: undefined }),
+        ],
+      },
       { guard: 'onlyAcknowledges', target: 'listening', actions: assign({ hearingAbout: undefined }) },
       // "明天上午再来看看吧", or only a time (明天下午两点), after the repair was found wanting: a return visit for it,
       // read back first.

@@ -160,7 +160,12 @@ export const withProblemToldBefore = (context: Context, event: ConversationEvent
   context.toldProblem &&
   event.slots.category === undefined &&
   event.slots.location === undefined
-    ? { ...event, topic: context.toldProblem.text, slots: { ...event.slots, category: context.toldProblem.category } }
+    ? {
+        ...event,
+        topic: context.toldProblem.text,
+        matter: context.toldProblem.text,
+        slots: { ...event.slots, category: context.toldProblem.category },
+      }
     : event;
 
 /** Below this a reading of another matter is not sure enough to leave what went wrong. */

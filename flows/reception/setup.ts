@@ -162,6 +162,11 @@ export const reception = setup({
       !event.dissatisfied &&
       event.intent === 'repair' &&
       event.confidence >= SURE_OF_OTHER_MATTER,
+    // "不用回电话了", or a bare no (不用了, 不需要) to the call just offered.
+    declinesCall: ({ event }) =>
+      event.type === 'TEXT' &&
+      event.dissatisfied !== true &&
+      (event.complaint?.callback === false || (event.answer === 'no' && event.text.length <= 6)),
     onlyAcknowledges: ({ event }) =>
       event.type === 'TEXT' &&
       event.dissatisfied !== true &&

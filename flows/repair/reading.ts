@@ -54,7 +54,8 @@ export function learned(context: RepairContext, event: ConversationEvent): Parti
   const wantedDay = context.wanted?.slice(0, 10);
   return {
     // In the common parts the words that place it (3栋2单元12楼, 晚上) are what staff need to find it: kept whole.
-    ...(describes && !context.problem && { problem: event.publicArea ? event.text : (event.topic ?? event.text) }),
+    ...(describes &&
+      !context.problem && { problem: event.publicArea ? event.text : (event.matter ?? event.topic ?? event.text) }),
     ...(s.category && { category: s.category }),
     ...(s.location && !context.location && { location: s.location }),
     ...(event.publicArea && { publicArea: true }),

@@ -36,7 +36,7 @@ export const repair = setup({
     addToProblem: assign({
       problem: ({ context, event }) => {
         if (event.type !== 'TEXT') return context.problem;
-        const piece = event.topic ?? event.text;
+        const piece = event.matter ?? event.topic ?? event.text;
         return context.problem?.includes(piece) ? context.problem : `${context.problem ?? ''}${piece}`;
       },
     }),

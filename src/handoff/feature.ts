@@ -8,6 +8,7 @@ export function handoffFeature(core: Core) {
   const effects = {
     relayToStaff: (p, s) => handoff.relayToStaff(p, s),
     passOn: (p, s) => handoff.passOn(p, s),
+    declineCall: (p, s) => handoff.declineCall(p, s),
     cancelHandoff: (_, s) => handoff.cancelHandoff(s),
   } satisfies Partial<EffectHandlers>;
   return { effects, handoff };

@@ -95,6 +95,21 @@ export class HandoffEffects {
     );
   }
 
+  /** The call promised on a ticket, declined by the resident: cancelled, its handler told, the resident answered. */
+  declineCall(request: FlowEffectParams['declineCall'], scope: EffectScope): void {
+    const ticket = this.store.tickets.byNumber(request.ticket);
+    if (!ticket || ticket.party !== scope.sender.wechatId) return;
+    for (const c of this.ledger.openCommitments(ticket))
+      if (c.kind === 'callback') this.ledger.cancel(ticket, c, scope.sender.wechatId, scope.at);
+    this.tellHandler(ticket, { key: 'staff.call_declined', params: { ticket: ticket.number } }, scope);
+    this.outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      { key: 'reception.call_declined', params: { ticket: ticket.number } },
+      scope.at,
+    );
+  }
+
   cancelHandoff(scope: EffectScope): void {
     const ticket = this.current(scope);
     if (!ticket) return;

@@ -97,6 +97,11 @@ export interface Understanding {
   yesThenQuestion?: true;
   /** The text without its time and unit: what the message is about (a repair's description). */
   topic: string;
+  /**
+   * The topic without the request around it (卫生间灯不亮了 来, 纱窗破了 能来个师傅不): what staff read as the problem,
+   * when it differs from the topic.
+   */
+  matter?: string;
   /** The message was a menu number: it names a topic, it does not describe anything. */
   menu?: true;
   /** Words of dissatisfaction with work done (没修好, 不满意). */

@@ -34,9 +34,15 @@ export class MessageSlots {
     let n = 0;
     let moved: ParsedTime | undefined;
     while (n < clauses.length && !moved) moved = upTo(++n);
-    // …with the hour said in the clause after its day (改到后天 还是下午两点).
-    const withHour = moved && !moved.hasTime && n < clauses.length ? upTo(n + 1) : undefined;
-    if (withHour?.hasTime && formatIso(withHour.at).slice(0, 10) === formatIso(moved!.at).slice(0, 10))
+    // …with the hour said in the clause after its day (改到后天 还是下午两点), or after its part of the day
+    // (改到周二下午吗 4点以后).
+    const withHour = moved && (!moved.hasTime || moved.fromPeriod) && n < clauses.length ? upTo(n + 1) : undefined;
+    if (
+      withHour?.hasTime &&
+      !withHour.fromPeriod &&
+      withHour.at >= moved!.at &&
+      formatIso(withHour.at).slice(0, 10) === formatIso(moved!.at).slice(0, 10)
+    )
       moved = withHour;
     if (!moved || moved.dayGiven !== false) return moved;
     // "9号下午行 不过能不能提前到两点那个时段": the day said before it is the day of the hour moved to.
@@ -48,7 +54,9 @@ export class MessageSlots {
     const slots: Slots = {};
     if (time) {
       slots.time = formatIso(time.at);
-      if (time.at < now) slots.timePast = true;
+      // 今天 said at 09:10 is today, not a morning gone by: only an hour, or a day, can be past.
+      const sameDay = formatIso(time.at).slice(0, 10) === formatIso(now).slice(0, 10);
+      if (time.at < now && (time.hasTime || !sameDay)) slots.timePast = true;
       if (time.end !== undefined) slots.timeEnd = formatIso(time.end);
       if (!time.hasTime) slots.timeWithoutHour = true;
       // 下午 alone is the afternoon's start; 下午两点 is two o'clock.

@@ -349,9 +349,15 @@ export class Understander {
       ...(emergency && { emergency }),
       ...(urgency && { urgency }),
       topic: topic || plain,
+      ...this.matterOf(topic),
       ...(answer && { answer }),
       ...(question && { question: true as const }),
-      ...(question && answer === 'yes' && this.yesFirst(trimmed) && { yesThenQuestion: true as const }),
+      // "可以 是周师傅来吗 上次他修得挺好": a yes said first, whatever follows the question.
+      ...(question &&
+        (answer === 'yes' || answer === undefined) &&
+        this.yesFirst(trimmed) && {
+          yesThenQuestion: true as const,
+        }),
       ...(dissatisfied && { dissatisfied: true as const }),
       ...(!dissatisfied && this.data.fixed.some((w) => trimmed.includes(w)) && { fixed: true as const }),
       ...(repairChange && { repairChange }),
@@ -549,6 +555,17 @@ export class Understander {
   private yesFirst(text: string): boolean {
     const [first = '', ...rest] = text.split(/[\s，,。！!；;]+/u).filter(Boolean);
     return rest.length > 0 && this.answer(first) === 'yes' && !this.asks(first);
+  }
+
+  /** The topic without the request at its end (灯不亮了 来 → 灯不亮了), when something is left of it. */
+  private matterOf(topic: string): { matter?: string } {
+    let matter = topic;
+    for (let cut = true; cut;) {
+      const tail = this.data.request_tails.find((t) => matter.endsWith(t) && matter.length - t.length >= 2);
+      cut = tail !== undefined;
+      if (tail) matter = matter.slice(0, -tail.length).replace(/[\s\p{P}]+$/u, '');
+    }
+    return matter !== topic && matter ? { matter } : {};
   }
 
   /** A correction, a no, or a yes (see `answerOf`). */

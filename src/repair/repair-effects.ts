@@ -9,6 +9,7 @@ import type { Schedule } from './schedule.js';
 import type { VisitReminders } from './visit-reminders.js';
 import type { FeeStandards } from '../fees/fee-standards.js';
 import { formatYuan } from '../domain/money.js';
+import { inZone } from '../domain/time.js';
 import { RepairRating } from './repair-rating.js';
 import { holdVisit } from './visit-holds.js';
 
@@ -41,7 +42,9 @@ export class RepairEffects {
     // "三点以后": a window that begins at that hour or later, not the one it falls in (14:00–16:00).
     if (request.onwards) request = { ...request, wanted: this.schedule.firstStartFrom(request.wanted) };
     // A time named before a night's silence may have gone by meanwhile: asked again, not "all full".
-    if (mode !== 'soonest' && request.wanted < scope.at) return { type: 'VISIT_NONE', past: true };
+    // A day said alone (今天能来人看看吗) is gone by only once it is over: its windows still ahead are offered.
+    const gone = mode === 'day' ? inZone(request.wanted).endOf('day').valueOf() < scope.at : request.wanted < scope.at;
+    if (mode !== 'soonest' && gone) return { type: 'VISIT_NONE', past: true };
     const exact = mode === 'exact' ? this.schedule.windowAt(request.wanted, request.category, scope.at) : undefined;
     // A day said with an hour no technician comes at (明天晚上7点): that day's windows, before any other day's.
     const dayOnly = mode === 'day' || (mode === 'exact' && this.schedule.outsideWindows(request.wanted));

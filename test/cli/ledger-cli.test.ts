@@ -44,7 +44,7 @@ describe('wuye ledger and wuye report', () => {
       residentId: 'r001',
       owner: 's002',
       ticket: 'R1',
-      summary: '厨房灯坏了，来修',
+      summary: '厨房灯坏了',
     });
     for (const key of ['id', 'kind', 'party', 'status', 'dueAt', 'unit', 'residentId', 'owner', 'ticket', 'summary']) {
       expect(entries[0]).toHaveProperty(key);

@@ -30,7 +30,7 @@ describe('repair booking (家庭维修)', () => {
     await app.say(RESIDENT, '不急，明天下午就行');
     // The wanted window is free: held and repeated back.
     expect(app.transport.to(RESIDENT).at(-1)).toBe(
-      renderWindow('repair.repeat_back', { what: '厨房水管漏了，能来吗' }, '27', '14:00', '16:00'),
+      renderWindow('repair.repeat_back', { what: '厨房水管漏了' }, '27', '14:00', '16:00'),
     );
     await app.say(RESIDENT, '对的');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(
@@ -202,7 +202,7 @@ describe('repair booking (家庭维修)', () => {
     expect(held.map((c) => c.status)).toEqual(['open', 'open', 'open']);
     await app.say(RESIDENT, '2');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(
-      renderWindow('repair.repeat_back', { what: '插座没电了，来修' }, '27', '16:00', '18:00'),
+      renderWindow('repair.repeat_back', { what: '插座没电了' }, '27', '16:00', '18:00'),
     );
     expect(
       app.store.commitments
@@ -221,7 +221,7 @@ describe('repair booking (家庭维修)', () => {
     await app.say(RESIDENT, '热水器不出热水，明天下午来修');
     expect(app.transport.to(RESIDENT).slice(-2)).toEqual([
       p('repair.fee', { name: '家电维修上门费', fee: '30.00' }),
-      renderWindow('repair.repeat_back', { what: '热水器不出热水，来修' }, '27', '14:00', '16:00'),
+      renderWindow('repair.repeat_back', { what: '热水器不出热水' }, '27', '14:00', '16:00'),
     ]);
   });
 
@@ -230,7 +230,7 @@ describe('repair booking (家庭维修)', () => {
     await app.say(RESIDENT, '厨房灯坏了，明天上午来修');
     await app.say(RESIDENT, '不对，改成后天下午');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(
-      renderWindow('repair.repeat_back', { what: '厨房灯坏了，来修' }, '28', '14:00', '16:00'),
+      renderWindow('repair.repeat_back', { what: '厨房灯坏了' }, '28', '14:00', '16:00'),
     );
     expect(app.store.commitments.all().map((c) => c.status)).toEqual(['cancelled', 'open']);
   });
@@ -268,7 +268,7 @@ describe('repair booking (家庭维修)', () => {
     expect(app.transport.to('wx_liuyang').at(-1)).toBe(p('binding.ask_unit_repair'));
     await app.say('wx_liuyang', '5-3-803');
     expect(app.transport.to('wx_liuyang').at(-1)).toBe(
-      renderWindow('repair.repeat_back', { what: '卫生间灯坏了，来修' }, '27', '14:00', '16:00'),
+      renderWindow('repair.repeat_back', { what: '卫生间灯坏了' }, '27', '14:00', '16:00'),
     );
     await app.say('wx_liuyang', '对');
     const [ticket] = app.store.tickets.openForParty('wx_liuyang');
@@ -295,7 +295,7 @@ describe('repair booking (家庭维修)', () => {
     await app.say(RESIDENT, '阳台晾衣架摇不下来了 明天下午2点来吧');
     await app.say(RESIDENT, '不是 是后天 明天我加班');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(
-      renderWindow('repair.repeat_back', { what: '阳台晾衣架摇不下来了 来吧' }, '28', '14:00', '16:00'),
+      renderWindow('repair.repeat_back', { what: '阳台晾衣架摇不下来了' }, '28', '14:00', '16:00'),
     );
   });
 
@@ -332,7 +332,7 @@ describe('repair booking (家庭维修)', () => {
     expect(app.transport.to('wx_sunqiang').at(-1)).toBe(
       renderWindow(
         'repair.remind_technician',
-        { ticket: 'R1', unit: '3-2-1201', summary: '厨房灯坏了，来修' },
+        { ticket: 'R1', unit: '3-2-1201', summary: '厨房灯坏了' },
         '27',
         '14:00',
         '16:00',

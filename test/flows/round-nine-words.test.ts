@@ -83,3 +83,78 @@ describe('emergencies in the words of the ninth round (a newcomer and the emerge
     });
   });
 });
+
+describe('matters and answers of the ninth study batch and a newcomer', () => {
+  const visitOf = (app: ReturnType<typeof createTestApp>, party: string) => {
+    const [ticket] = app.store.tickets.openForParty(party).filter((t) => t.type === 'repair');
+    return ticket && app.store.commitments.byTicket(ticket.id).find((c) => c.kind === 'repair_visit');
+  };
+
+  it('a person asked for in the middle of a booking, however said (转个人工, 叫个真人来), is handed over', async () => {
+    for (const [who, words] of [
+      ['wx_lina', '你直接给我转个人工吧 打字说不明白'],
+      ['wx_zhangwei', '跟你说不清楚 叫个真人来'],
+    ] as const) {
+      const app = createTestApp({ now: '2026-12-02T10:00:00+08:00' });
+      await app.say(who, '卫生间灯不亮了');
+      await app.say(who, words);
+      expect(app.store.tickets.openForParty(who), words).toMatchObject([{ type: 'handoff' }]);
+    }
+  });
+
+  it('a flood already stopped at the tap is booked for today, not paged; the day said alone is not gone by at 09:10', async () => {
+    const app = createTestApp({ now: '2026-12-08T09:10:00+08:00' });
+    await app.say('wx_lina', '洗衣机进水管脱了 漏了一地水 我已经把水龙头关了 今天能来人看看吗 越快越好');
+    expect(app.store.tickets.openForParty('wx_lina')).toEqual([]);
+    await app.say('wx_lina', '最早那个就行');
+    await app.say('wx_lina', '对');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ type: 'repair', category: 'repair' }]);
+    expect(visitOf(app, 'wx_lina')?.dueAt).toBe(Date.parse('2026-12-08T16:00:00+08:00'));
+  });
+
+  it('a day taken back in the same message (周五上午 不对 周五我不在 周六上午吧): the later day is read back', async () => {
+    const app = createTestApp({ now: '2026-12-07T10:00:00+08:00' });
+    await app.say('wx_lina', '纱窗破了个大洞 周五上午 不对 周五我不在 周六上午吧');
+    await app.say('wx_lina', '对');
+    expect(visitOf(app, 'wx_lina')?.dueAt).toBe(Date.parse('2026-12-12T11:00:00+08:00'));
+  });
+
+  it('a move to a part of a day with its hour in the next clause (改到周二下午吗 4点以后) is to that hour', () => {
+    const understander = Understander.load();
+    const reading = understander.understand(
+      '周二上午那个 能改到周二下午吗 4点以后',
+      Date.parse('2026-12-13T10:00:00+08:00'),
+    );
+    expect(reading.slots.time).toBe('2026-12-15T16:00:00+08:00');
+  });
+
+  it('a yes with a question and a word of praise after it (可以 是周师傅来吗 上次他修得挺好) books the visit', async () => {
+    const app = createTestApp({ now: '2026-12-07T10:00:00+08:00' });
+    await app.say('wx_lina', '阳台推拉门卡住了 明天上午来修');
+    await app.say('wx_lina', '可以 是周师傅来吗 上次他修得挺好');
+    expect(visitOf(app, 'wx_lina')).toBeDefined();
+  });
+});
+
+describe('the call offered after a low rating, declined (a newcomer)', () => {
+  it.each(['不用了', '主管就别打电话了 我上班呢'])(
+    '"%s": answered, the call cancelled, the supervisor told, no apology for a call never wanted',
+    async (words) => {
+      const app = createTestApp({ now: '2026-12-02T09:00:00+08:00' });
+      await app.say('wx_lina', '卫生间灯不亮了 明天上午来');
+      await app.say('wx_lina', '对');
+      await app.advanceTo(Date.parse('2026-12-03T10:00:00+08:00'));
+      await app.say('wx_sunqiang', '#完成 R1');
+      await app.say('wx_lina', '3');
+      const before = app.transport.to('wx_lina').length;
+      await app.say('wx_lina', words);
+      expect(app.transport.to('wx_lina').length).toBe(before + 1);
+      const [ticket] = app.store.tickets.openForParty('wx_lina');
+      const callbacks = app.store.commitments.byTicket(ticket!.id).filter((c) => c.kind === 'callback');
+      expect(callbacks.map((c) => c.status)).toEqual(['cancelled']);
+      expect(app.transport.to('wx_wugang').at(-1)).toContain('R1');
+      await app.advanceTo(Date.parse('2026-12-03T14:00:00+08:00'));
+      expect(app.transport.to('wx_lina').length).toBe(before + 1);
+    },
+  );
+});

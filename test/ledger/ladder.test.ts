@@ -120,7 +120,7 @@ describe('the escalation ladder, step by step', () => {
     expect(app.transport.to(TECHNICIAN).at(-1)).toBe(
       p(
         'ladder.warn',
-        { ticket: 'R1', promise: '上门维修', summary: '厨房灯坏了，来修' },
+        { ticket: 'R1', promise: '上门维修', summary: '厨房灯坏了' },
         { due: TOMORROW('11:00') },
         TOMORROW('08:30'),
       ),
@@ -129,7 +129,7 @@ describe('the escalation ladder, step by step', () => {
     expect(app.transport.to(TECHNICIAN).at(-1)).toBe(
       p(
         'ladder.broken_owner',
-        { ticket: 'R1', promise: '上门维修', summary: '厨房灯坏了，来修' },
+        { ticket: 'R1', promise: '上门维修', summary: '厨房灯坏了' },
         { due: TOMORROW('11:00') },
         TOMORROW('11:00'),
       ),
@@ -137,7 +137,7 @@ describe('the escalation ladder, step by step', () => {
     expect(app.transport.to(SUPERVISOR)).toEqual([
       p(
         'ladder.escalated',
-        { ticket: 'R1', promise: '上门维修', owner: '孙强', summary: '厨房灯坏了，来修' },
+        { ticket: 'R1', promise: '上门维修', owner: '孙强', summary: '厨房灯坏了' },
         { due: TOMORROW('11:00') },
         TOMORROW('11:00'),
       ),
@@ -237,7 +237,7 @@ describe('staff commands on tickets', () => {
     await app.say(SERVICE_DESK, '#转派 R1 周杰');
     expect(app.transport.to(SERVICE_DESK).at(-1)).toBe(p('staff.reply.reassigned', { ticket: 'R1', name: '周杰' }));
     expect(app.transport.to('wx_zhoujie')).toEqual([
-      p('staff.assigned_due', { ticket: 'R1', summary: '厨房灯坏了，来修', by: '赵敏' }, { due: TOMORROW('11:00') }),
+      p('staff.assigned_due', { ticket: 'R1', summary: '厨房灯坏了', by: '赵敏' }, { due: TOMORROW('11:00') }),
     ]);
     expect(app.store.commitments.all()[0]?.ownerId).toBe('s003');
     await app.advanceTo(parseIso(TOMORROW('08:30')));
@@ -307,11 +307,7 @@ describe('staff commands on tickets', () => {
     expect(app.transport.to(TECHNICIAN).at(-1)).toBe(
       [
         p('staff.list.todo_header', { count: 1 }),
-        p(
-          'staff.list.todo_due',
-          { ticket: 'R1', status: '待受理', summary: '厨房灯坏了，来修' },
-          { due: TOMORROW('11:00') },
-        ),
+        p('staff.list.todo_due', { ticket: 'R1', status: '待受理', summary: '厨房灯坏了' }, { due: TOMORROW('11:00') }),
       ].join('\n'),
     );
     await app.say('wx_zhoujie', '#待办');
