@@ -88,6 +88,8 @@ export const reception = setup({
     angry: ({ event }) =>
       event.type === 'TEXT' &&
       (event.tone === 'angry' || event.tone === 'insult') &&
+      // Annoyed at a fault, with a time for the visit (马桶一直漏水 滴滴答答的烦死了 明儿下午能来个师傅不): booked.
+      !(event.tone === 'angry' && event.intent === 'repair' && event.slots.time !== undefined) &&
       (event.intent !== 'complaint' ||
         (event.slots.complaintCategory === undefined &&
           !event.complaint?.where?.length &&

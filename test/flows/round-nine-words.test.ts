@@ -158,3 +158,19 @@ describe('the call offered after a low rating, declined (a newcomer)', () => {
     },
   );
 });
+
+describe('annoyance and typed-short questions (a newcomer)', () => {
+  it('annoyed at a fault, with a time for the visit (烦死了 明儿下午能来个师傅不): the visit read back, not a person', async () => {
+    const app = createTestApp({ now: '2026-12-02T09:00:00+08:00' });
+    await app.say('wx_lina', '卫生间马桶一直漏水 滴滴答答的烦死了 明儿下午能来个师傅不');
+    expect(app.store.tickets.openForParty('wx_lina')).toEqual([]);
+    await app.say('wx_lina', '对');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ type: 'repair' }]);
+  });
+
+  it('多钱 for 多少钱: the parking card fee is answered, no card form started', async () => {
+    const app = createTestApp({ now: '2026-12-02T09:00:00+08:00' });
+    await app.say('wx_lina', '停车月卡多钱一个月');
+    expect(app.transport.to('wx_lina').join('\n')).toContain('300.00');
+  });
+});
