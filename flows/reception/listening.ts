@@ -2,6 +2,9 @@ import { and, assign, or, raise } from 'xstate';
 import { say } from '../say.js';
 import { acknowledgeMedia, paymentDayOf } from '../interruptions.js';
 import { bookRepair, emergencyFirst, proposeMove, reception, recordPraise } from './setup.js';
+
+/** How sure a reading of "a question" must be to pass it to the office when nothing in it asks. */
+const SURE_INQUIRY = 0.7;
 import { chaseOf, lastFour, orderFor, statementFor } from './reading.js';
 import type { TextEvent } from '../events.js';
 
@@ -304,9 +307,13 @@ export const listening = reception.createStateConfig({
         guard: ({ event }) => event.type === 'TEXT' && event.findOutOnly === true && (event.openTickets ?? 0) > 0,
         actions: ['resetFallbacks', say('reception.finding_out')],
       },
-      // A question the knowledge base cannot answer: honestly said, and a person finds out.
+      // A question the knowledge base cannot answer: honestly said, and a person finds out — when it is one: asked, or
+      // surely an inquiry. "我刚回家一开门" is the start of something still being typed, not a question for the office.
       {
-        guard: { type: 'intentIs', params: 'inquiry' },
+        guard: ({ event }) =>
+          event.type === 'TEXT' &&
+          event.intent === 'inquiry' &&
+          (event.question === true || event.confidence >= SURE_INQUIRY),
         actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('inquiry', event) }],
       },
       { actions: ['countFallback', say('reception.fallback')] },

@@ -10,6 +10,8 @@ import type { EmergencyModel } from './emergency-model.js';
  */
 const HEARD = 0.9;
 const SURE = 0.99;
+/** Words the model must know in a message to be sure of it: "2栋那个电梯" is a lift named, perhaps with someone in it. */
+const SURE_WORDS = 6;
 
 const pattern = z.string().transform((source, ctx) => {
   try {
@@ -84,7 +86,7 @@ export class EmergencyDetector {
     const rules = guess && this.spec.kinds[guess.kind];
     if (!guess || !rules || guess.confidence < HEARD || !rules.anchor?.test(text)) return undefined;
     if (rules.unless.some((r) => r.test(text)) || rules.ordinary.some((r) => r.test(text))) return undefined;
-    return { kind: guess.kind, sure: guess.confidence >= SURE };
+    return { kind: guess.kind, sure: guess.confidence >= SURE && guess.words >= SURE_WORDS };
   }
 
   /** "没冒火也没有焦味": a danger named only to say it is not there is read as not said. */

@@ -260,8 +260,10 @@ export class Understander {
     const repairChange = repairChangeOf(trimmed, this.data);
     const tone = toneOf(trimmed, this.data);
     // Danger is heard in the resident's own words and in them with typos and dialect put right (点梯 → 电梯).
-    // Pinyin or English put into words keeps its spaces (电梯 huai le 我 被关在 里面): read without them too.
-    const joined = /[a-z]/i.test(plain) ? this.emergencies.read(plain.replace(/\s+/g, '')) : undefined;
+    // Pinyin or English put into words keeps its spaces (电梯 huai le 我 被关在 里面), and so do characters typed one at
+    // a time (楼 道 里 有 烟): read without them too.
+    const joined =
+      /[a-z]/i.test(plain) || typedApart(plain) ? this.emergencies.read(plain.replace(/\s+/g, '')) : undefined;
     const emergency =
       strongerOf(strongerOf(this.emergencies.read(trimmed), this.emergencies.read(plain)), joined) ??
       this.emergencies.heardByModel(plain);
@@ -607,6 +609,12 @@ export class Understander {
     const { when, change } = this.data.undecided_change;
     return when.some((w) => text.includes(w)) && change.some((w) => text.includes(w));
   }
+}
+
+/** Typed a character at a time, a space after each (楼 道 里 有 烟), as some elderly residents do. */
+function typedApart(text: string): boolean {
+  const pieces = text.trim().split(/\s+/u);
+  return pieces.length >= 3 && pieces.filter((p) => [...p].length === 1).length * 2 >= pieces.length;
 }
 
 function strongerOf(a: EmergencyReading | undefined, b: EmergencyReading | undefined): EmergencyReading | undefined {
