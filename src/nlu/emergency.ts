@@ -60,7 +60,8 @@ export class EmergencyDetector {
 
   constructor(
     raw: unknown = readYaml(dataPath('emergencies.zh-CN.yaml')),
-    private readonly model?: EmergencyModel,
+    /** Loaded when first needed: most messages name nothing any kind is about, and are answered without it. */
+    private readonly model?: () => EmergencyModel,
   ) {
     this.spec = emergencySchema.parse(raw);
   }
@@ -82,7 +83,8 @@ export class EmergencyDetector {
     if (!this.model) return undefined;
     const text = this.withoutNegated(said);
     if (this.spec.past.some((r) => r.test(text))) return undefined;
-    const guess = this.model.guess(text);
+    if (!Object.values(this.spec.kinds).some((rules) => rules.anchor?.test(text))) return undefined;
+    const guess = this.model().guess(text);
     const rules = guess && this.spec.kinds[guess.kind];
     if (!guess || !rules || guess.confidence < HEARD || !rules.anchor?.test(text)) return undefined;
     if (rules.unless.some((r) => r.test(text)) || rules.ordinary.some((r) => r.test(text))) return undefined;

@@ -55,7 +55,7 @@ export class Understander {
   private readonly findOutWords: readonly string[];
   /** Parting words and manners, longest first: what a goodbye may hold besides a few words more. */
   private readonly partingWords: readonly string[];
-  private readonly emergencies = new EmergencyDetector(undefined, EmergencyModel.load());
+  private readonly emergencies = new EmergencyDetector(undefined, () => EmergencyModel.load());
   private readonly othersPatterns: RegExp[];
   private readonly messageSlots: MessageSlots;
   private readonly simplifier: Simplifier;

@@ -5,7 +5,7 @@ import { Variants } from '../../src/nlu/variants.js';
 import { createTestApp } from '../fakes/test-app.js';
 
 const rules = new EmergencyDetector();
-const withModel = new EmergencyDetector(undefined, EmergencyModel.load());
+const withModel = new EmergencyDetector(undefined, () => EmergencyModel.load());
 const plain = (text: string) => Variants.load().rewrite(text);
 
 describe('the emergency model: danger told in words the rules do not know', () => {
