@@ -34,7 +34,7 @@ export class EmergencyEffects {
     // The same danger reported again (火苗子都窜出来了) is the same emergency: passed on, not a second ticket, and its
     // advice said again, for it is getting worse.
     const same = this.openFor(scope).find((t) => kindOf(t) === request.kind);
-    if (same) return this.relayAndAnswer(same, request.text, scope, true);
+    if (same) return this.relayAndAnswer(same, request.text, scope, true, 'more');
     const { ticket, commitment } = this.ledger.openTicket(
       {
         type: 'repair',
@@ -118,7 +118,10 @@ export class EmergencyEffects {
     asks = false,
     said: 'chase' | 'more' = 'chase',
   ): void {
-    if (text) this.relay(ticket, text, scope, `staff.emergency_${said}`);
+    // What is happening and where (一辆电瓶车在烧 B区电梯口那边) reaches everyone who was paged until someone takes it:
+    // they are all on their way with only the first line. A hurry goes to those who handle it.
+    const told = said === 'more' && !ticket.ownerId ? this.paged(kindOf(ticket) ?? 'water') : this.handlers(ticket);
+    if (text) this.relay(ticket, text, scope, `staff.emergency_${said}`, told);
     const promise = this.ledger.nextPromise(ticket);
     const owner = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
     const who = owner?.name ?? this.outbound.render({ key: 'emergency.on_duty' }, scope.at).text;
@@ -148,7 +151,7 @@ export class EmergencyEffects {
   }
 
   /** What the resident said, kept on the ticket and passed to whoever handles it under `key`. */
-  private relay(ticket: Ticket, text: string, scope: EffectScope, key: string): void {
+  private relay(ticket: Ticket, text: string, scope: EffectScope, key: string, told = this.handlers(ticket)): void {
     this.store.events.record({
       at: scope.at,
       actor: scope.sender.wechatId,
@@ -160,7 +163,7 @@ export class EmergencyEffects {
       key,
       params: { ticket: ticket.number, who: this.outbound.describe(scope.sender), text },
     };
-    this.outbound.notifyStaffMembers(this.handlers(ticket), relay, scope.at, ticket.number);
+    this.outbound.notifyStaffMembers(told, relay, scope.at, ticket.number);
   }
 
   /** The resident's emergencies still being handled, oldest first. */

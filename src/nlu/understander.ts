@@ -259,13 +259,14 @@ export class Understander {
     const dissatisfied = this.data.dissatisfied.some((w) => plain.includes(w));
     const repairChange = repairChangeOf(trimmed, this.data);
     const tone = toneOf(trimmed, this.data);
-    // Danger is heard in the resident's own words and in them with typos and dialect put right (点梯 → 电梯).
+    // Danger is heard in the resident's words with typos and dialect put right (点梯 → 电梯; 配电香冒火心 is arcing at a
+    // fuse box, not a fire), and in their own words when those say more.
     // Pinyin or English put into words keeps its spaces (电梯 huai le 我 被关在 里面), and so do characters typed one at
     // a time (楼 道 里 有 烟): read without them too.
     const joined =
       /[a-z]/i.test(plain) || typedApart(plain) ? this.emergencies.read(plain.replace(/\s+/g, '')) : undefined;
     const emergency =
-      strongerOf(strongerOf(this.emergencies.read(trimmed), this.emergencies.read(plain)), joined) ??
+      strongerOf(strongerOf(this.emergencies.read(plain), this.emergencies.read(trimmed)), joined) ??
       this.emergencies.heardByModel(plain);
     // `wuye nlu` has always said urgent for a danger heard for sure.
     if (emergency?.sure) slots.urgent = true;

@@ -12,7 +12,8 @@ import { handled } from './report.js';
  * holdout-6 (82.3%, emergencies 20 of 24; 83.8% and 21 of 24 with the harness's own error mended) and holdout-7
  * (83.6%, emergencies 21 of 24) and holdout-8 (82.0%, emergencies 23 of 26) and holdout-9 (87.8%, emergencies
  * 25 of 26) were under the 90% aim when fresh; holdout-10 (92.9%, emergencies 24 of 26) was over it, not every
- * emergency; holdout-11 (86.5%, emergencies 22 of 26) under it again. Their floors guard what they reached once read.
+ * emergency; holdout-11 (86.5%, emergencies 22 of 26) and holdout-12 (86.9%, emergencies 18 of 24) under it again.
+ * Their floors guard what they reached once read.
  */
 const DIR = 'test/fixtures/dialogues';
 const runner = new DialogueRunner();
@@ -43,6 +44,7 @@ describe('the dialogue sets (issue 18)', () => {
     ['holdout-9', 0.94],
     ['holdout-10', 0.97],
     ['holdout-11', 0.89],
+    ['holdout-12', 0.91],
   ])(
     '%s: every emergency handled, and at least its floor of the whole set',
     { timeout: 180_000 },

@@ -174,3 +174,24 @@ describe('annoyance and typed-short questions (a newcomer)', () => {
     expect(app.transport.to('wx_lina').join('\n')).toContain('300.00');
   });
 });
+
+describe('an emergency told in pieces (holdout-12, read after its play)', () => {
+  it('where it is, told after the first line, reaches everyone paged until someone takes it, the manager too', async () => {
+    const app = createTestApp({ now: '2026-12-13T13:05:00+08:00' });
+    await app.say('wx_zhangwei', '着火了');
+    await app.say('wx_zhangwei', '一辆电瓶车在烧 B区电梯口那边 烟很大');
+    expect(app.transport.to(MANAGER).at(-1)).toContain('B区电梯口');
+    expect(app.transport.to('wx_wugang').at(-1)).toContain('B区电梯口');
+  });
+
+  it('stuck between floors in pieces (电梯 / 不动了 / 我在里面 门打不开): the third piece is the emergency', async () => {
+    const app = createTestApp({ now: '2026-12-08T12:20:00+08:00' });
+    for (const words of ['电梯', '不动了', '我在里面 门打不开 大概在8楼9楼中间']) await app.say('wx_lina', words);
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ category: 'emergency_trapped' }]);
+  });
+
+  it('typos put right are what is read: 配电香冒火心 is arcing at a fuse box, not a fire', () => {
+    const reading = Understander.load().understand('3栋2单元12楼楼道配电香冒火心 啪啪的', Date.now());
+    expect(reading.emergency).toEqual({ kind: 'electric', sure: true });
+  });
+});
