@@ -57,7 +57,7 @@ export class EmergencyModel {
   /** logLikelihood[w][c]: the log chance of word w among the words of class c's examples. */
   private readonly logLikelihood: number[][];
 
-  constructor(data: ModelData & { docs: number[] }) {
+  constructor(data: ModelData) {
     this.classes = data.classes;
     data.words.forEach((w, i) => this.index.set(w, i));
     const totals = data.classes.map((_, c) => data.counts.reduce((sum, row) => sum + row[c]!, 0));
@@ -89,9 +89,8 @@ export class EmergencyModel {
   static train(
     examples = examplesSchema.parse(readYaml(dataPath('emergency-examples.zh-CN.yaml'))),
     ordinary = Object.values(loadIntentData().intents).flatMap((i) => i?.examples ?? []),
-  ): ModelData & { docs: number[] } {
+  ): ModelData {
     const classes = [...Object.keys(examples).filter((k) => k !== NONE), NONE];
-    const docs = classes.map(() => 0);
     const dangerWords = new Set<string>();
     const labelled: Array<[number, string[]]> = [];
     for (const [kind, texts] of Object.entries(examples))
@@ -105,17 +104,16 @@ export class EmergencyModel {
     const index = new Map(words.map((w, i) => [w, i]));
     const counts = words.map(() => classes.map(() => 0));
     for (const [c, seen] of labelled) {
-      docs[c]! += 1;
       for (const w of seen) {
         const i = index.get(w);
         if (i !== undefined) counts[i]![c]! += 1;
       }
     }
-    return { classes, words, counts, docs };
+    return { classes, words, counts };
   }
 
   static load(): EmergencyModel {
-    return (loaded ??= new EmergencyModel(JSON.parse(built().read()) as ModelData & { docs: number[] }));
+    return (loaded ??= new EmergencyModel(JSON.parse(built().read()) as ModelData));
   }
 }
 
