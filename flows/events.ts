@@ -252,7 +252,7 @@ export interface FlowEffectParams {
   /** A question answered from the knowledge base, or another matter raised mid-flow (fees, progress). */
   answerAside: { event: TextEvent };
   /** Thanks recorded for the staff member named, or the one on the resident's latest ticket, and passed on. */
-  recordPraise: { text: string; staff?: string };
+  recordPraise: { text: string; staff?: string; also?: string[] };
   /** During a handoff the resident's words go to the person handling it; the bot stays quiet. */
   relayToStaff: { text: string; chasing?: true };
   /** What the resident adds about a ticket goes to whoever handles it (its owner, else the desk); they are told so. */

@@ -279,6 +279,7 @@ export const recordPraise = {
   params: ({ event }: { event: TextEvent }) => ({
     text: event.text,
     ...(event.slots.staff && { staff: event.slots.staff }),
+    ...(event.slots.staffAlso && { also: event.slots.staffAlso }),
   }),
 };
 

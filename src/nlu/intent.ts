@@ -52,6 +52,8 @@ export interface Slots {
   location?: string;
   /** A staff member named in the message. */
   staff?: string;
+  /** Others praised in the same breath (谢谢赵敏 … 还有上次修水管的孙师傅 也很负责). */
+  staffAlso?: string[];
   /** Complaint category (noise, sanitation, parking, staff_attitude, facilities, fees, safety). */
   complaintCategory?: string;
   /** How often it happens, as the resident said it (经常, 每天…). */

@@ -164,6 +164,22 @@ export class SlotFinder {
    * and the title of their role (孙师傅 → the technician 孙强, 吴主管 → the supervisor 吴刚). Two of
    * the same surname and role: nobody, rather than the wrong one.
    */
+  /** Everyone named, in turn: each one found is taken out of the text before the next is looked for. */
+  staffNames(text: string, staff: readonly StaffName[]): string[] {
+    const found: string[] = [];
+    let rest = text;
+    for (let name = this.staffName(rest, staff); name && !found.includes(name); name = this.staffName(rest, staff)) {
+      found.push(name);
+      const titles = Object.values(this.data.staff_titles).flat();
+      rest = without(rest, [
+        name,
+        ...titles.map((t) => `${name[0]}${t}`),
+        ...this.data.staff_familiar.map((p) => `${p}${name[0]}`),
+      ]);
+    }
+    return found;
+  }
+
   staffName(text: string, staff: readonly StaffName[]): string | undefined {
     const byName = [...staff]
       .sort((a, b) => b.name.length - a.name.length)

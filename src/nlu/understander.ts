@@ -418,6 +418,9 @@ export class Understander {
       // Named as written, or as the typo stands for (孙师付 is 孙师傅).
       const staff = this.slots.staffName(trimmed, staffNames()) ?? this.slots.staffName(plain, staffNames());
       if (staff) slots.staff = staff;
+      // Praise of several at once: each is thanked and told.
+      const also = praiseWords && staff ? this.slots.staffNames(trimmed, staffNames()).filter((n) => n !== staff) : [];
+      if (also.length > 0) slots.staffAlso = also;
     }
     const praisesWork = !base.dissatisfied && (praiseWords || (best!.intent === 'praise' && slots.staff !== undefined));
     // "上次周师傅修门修得特别好 这次窗户又关不上了 周四上午还让他来": past work praised by name beside a new

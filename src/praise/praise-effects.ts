@@ -16,23 +16,31 @@ export class PraiseEffects {
 
   recordPraise(request: FlowEffectParams['recordPraise'], scope: EffectScope): void {
     const { staff, ticket } = this.praised(request.staff, scope.sender.wechatId);
-    this.store.events.record({
-      at: scope.at,
-      actor: scope.sender.wechatId,
-      type: 'praise',
-      ref: ticket ?? scope.sender.wechatId,
-      data: { staff: staff?.id ?? null, text: request.text },
-    });
-    if (!staff) return this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'reception.thanks' }, scope.at);
+    // Others praised in the same breath, each recorded and told as the first is.
+    const others = (request.also ?? []).flatMap((name) => this.praised(name, scope.sender.wechatId).staff ?? []);
+    const praised = [...new Map([staff, ...others].flatMap((s) => (s ? [[s.id, s] as const] : []))).values()];
+    for (const s of praised.length > 0 ? praised : [undefined])
+      this.store.events.record({
+        at: scope.at,
+        actor: scope.sender.wechatId,
+        type: 'praise',
+        ref: ticket ?? scope.sender.wechatId,
+        data: { staff: s?.id ?? null, text: request.text },
+      });
+    if (praised.length === 0)
+      return this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'reception.thanks' }, scope.at);
+    const names = praised
+      .map((s) => s.name)
+      .join(this.outbound.render({ key: 'reception.name_joiner' }, scope.at).text);
     this.outbound.say(
       scope.replyTo,
       scope.conversationKey,
-      { key: 'reception.praise_thanks', params: { staff: staff.name } },
+      { key: 'reception.praise_thanks', params: { staff: names } },
       scope.at,
     );
     const who = this.outbound.describe(scope.sender);
     this.outbound.notifyStaffMembers(
-      [staff],
+      praised,
       { key: 'staff.praised', params: { who, text: request.text } },
       scope.at,
       ticket ?? scope.sender.wechatId,

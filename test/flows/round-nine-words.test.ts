@@ -195,3 +195,13 @@ describe('an emergency told in pieces (holdout-12, read after its play)', () => 
     expect(reading.emergency).toEqual({ kind: 'electric', sure: true });
   });
 });
+
+describe('praise of two at once (a newcomer)', () => {
+  it('谢谢赵敏 态度很好 还有上次修水管的孙师傅 也很负责: both thanked by name, both told, both credited', async () => {
+    const app = createTestApp({ now: '2026-12-02T09:00:00+08:00' });
+    await app.say('wx_zhangwei', '谢谢赵敏 态度很好 还有上次修水管的孙师傅 也很负责');
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('赵敏、孙强');
+    expect(app.transport.to('wx_zhaomin').at(-1)).toContain('表扬');
+    expect(app.transport.to('wx_sunqiang').at(-1)).toContain('表扬');
+  });
+});
