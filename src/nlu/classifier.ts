@@ -1,6 +1,6 @@
 import { INTENTS, type Intent } from './intent.js';
 import type { IntentData } from './intent-data.js';
-import { features } from './tokens.js';
+import { wordFeatures } from './tokens.js';
 import { escapeRegExp } from '../domain/regexp.js';
 
 /** Laplace smoothing: small, because the training set is small and keywords are strong. */
@@ -71,7 +71,7 @@ export class IntentClassifier {
       const spec = data.intents[intent]!;
       const bag = new Map<string, number>();
       const add = (text: string, weight: number) => {
-        for (const f of evidence(text)) {
+        for (const f of wordFeatures(text)) {
           bag.set(f, (bag.get(f) ?? 0) + weight);
           this.vocabulary.add(f);
         }
@@ -119,7 +119,7 @@ export class IntentClassifier {
 
   /** All intents, most likely first. A text with nothing the model knows is `other`. */
   rank(text: string): Ranked[] {
-    const known = evidence(text).filter((f) => this.vocabulary.has(f));
+    const known = wordFeatures(text).filter((f) => this.vocabulary.has(f));
     const bonus = new Map<Intent, number>();
     for (const [word] of text.toLowerCase().matchAll(this.keywordPattern)) {
       for (const intent of this.keywordIntents.get(word)!)
@@ -141,7 +141,3 @@ export class IntentClassifier {
       .sort((a, b) => b.confidence - a.confidence);
   }
 }
-
-/** Numbers and symbols are slots (an amount, a room, a time), never evidence of what is wanted. */
-const WORDLESS = /^[^\p{L}]*$/u;
-const evidence = (text: string) => features(text).filter((f) => !WORDLESS.test(f));

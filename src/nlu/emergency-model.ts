@@ -5,7 +5,7 @@ import { BuiltFile, dataText } from '../domain/built-file.js';
 import { readYaml } from '../domain/data-file.js';
 import { DATA_DIR, dataPath } from '../domain/data-path.js';
 import { loadIntentData } from './intent-data.js';
-import { features } from './tokens.js';
+import { wordFeatures } from './tokens.js';
 
 /** What the model is told apart: the kinds of emergencies.zh-CN.yaml, and everything else. */
 const NONE = 'none';
@@ -36,8 +36,8 @@ export interface EmergencyGuess {
   words: number;
 }
 
-const WORDLESS = /^[^\p{L}]*$/u;
-const evidence = (text: string) => [...new Set(features(text).filter((f) => !WORDLESS.test(f)))];
+/** Each word once: the model counts the examples a word is in, not how often it is said. */
+const evidence = (text: string) => [...new Set(wordFeatures(text))];
 
 /**
  * Danger heard in words the rules of `data/emergencies.zh-CN.yaml` do not know ("电梯门只开了一条缝就卡死了 我们几个人

@@ -164,22 +164,6 @@ export class SlotFinder {
    * and the title of their role (孙师傅 → the technician 孙强, 吴主管 → the supervisor 吴刚). Two of
    * the same surname and role: nobody, rather than the wrong one.
    */
-  /** Everyone named, in turn: each one found is taken out of the text before the next is looked for. */
-  staffNames(text: string, staff: readonly StaffName[]): string[] {
-    const found: string[] = [];
-    let rest = text;
-    for (let name = this.staffName(rest, staff); name && !found.includes(name); name = this.staffName(rest, staff)) {
-      found.push(name);
-      const titles = Object.values(this.data.staff_titles).flat();
-      rest = without(rest, [
-        name,
-        ...titles.map((t) => `${name[0]}${t}`),
-        ...this.data.staff_familiar.map((p) => `${p}${name[0]}`),
-      ]);
-    }
-    return found;
-  }
-
   staffName(text: string, staff: readonly StaffName[]): string | undefined {
     const byName = [...staff]
       .sort((a, b) => b.name.length - a.name.length)
@@ -199,6 +183,22 @@ export class SlotFinder {
     );
     const pool = new Set((titledElsewhere.length > 0 ? titledElsewhere : familiar).map((s) => s.name));
     return pool.size === 1 ? [...pool][0] : undefined;
+  }
+
+  /** Everyone named, in turn: each one found is taken out of the text before the next is looked for. */
+  staffNames(text: string, staff: readonly StaffName[]): string[] {
+    const found: string[] = [];
+    let rest = text;
+    const titles = Object.values(this.data.staff_titles).flat();
+    for (let name = this.staffName(rest, staff); name && !found.includes(name); name = this.staffName(rest, staff)) {
+      found.push(name);
+      rest = without(rest, [
+        name,
+        ...titles.map((t) => `${name[0]}${t}`),
+        ...this.data.staff_familiar.map((p) => `${p}${name[0]}`),
+      ]);
+    }
+    return found;
   }
 }
 

@@ -59,6 +59,8 @@ function dictionary(corpus: string): string {
 export const writeSegmenterDictionary = (): void => builtDictionary().write();
 
 const WORDISH = /[\p{L}\p{N}]/u;
+/** Numbers and symbols are slots (an amount, a room, a time), never evidence of what is wanted. */
+const WORDLESS = /^[^\p{L}]*$/u;
 const HAN = /\p{Script=Han}/u;
 
 /**
@@ -76,3 +78,6 @@ export function features(text: string): string[] {
   }
   return out;
 }
+
+/** The features that are words (numbers and symbols left out): what the classifiers learn from and weigh. */
+export const wordFeatures = (text: string): string[] => features(text).filter((f) => !WORDLESS.test(f));
