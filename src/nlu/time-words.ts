@@ -14,6 +14,9 @@ export const timeWordsSchema = z.object({
   day_with_period: z.record(z.string(), z.tuple([z.string(), z.string()])),
   periods: z.record(z.string(), z.number().int().min(0).max(23)),
   morning: wordList,
+  late_in_period: z
+    .object({ words: wordList, hours: z.record(z.string(), z.number().int().min(0).max(23)) })
+    .default({ words: [], hours: {} }),
   afternoon_below: z.number().int(),
   week: z.object({
     prefixes: z.record(z.string(), z.number().int()),

@@ -157,7 +157,9 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
     // "后天下午 两点以后", "下午吧 两点": the period said apart from the clock still says which half of the day.
     if (period && !morning && hour > 0 && hour < 12) hour += 12;
   } else if (period) {
-    hour = w.periods[period]!;
+    // 下午晚一点: the later of the period's service hours, not its start.
+    const late = w.late_in_period.hours[period];
+    hour = late !== undefined && w.late_in_period.words.some((l) => input.includes(l)) ? late : w.periods[period]!;
     fromPeriod = true;
   } else {
     return { at: fromWallClock(y, mo, d, 9, 0), hasTime: false, said };

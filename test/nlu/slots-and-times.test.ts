@@ -32,6 +32,10 @@ describe('times residents write (chrono-node zh.hans, patched)', () => {
     ['上午不行 下午两点', '2026-11-26T14:00:00+08:00'],
     ['下午吧 两点', '2026-11-26T14:00:00+08:00'],
     ['上午我要送娃 改下午吧 两点那个', '2026-11-26T14:00:00+08:00'],
+    // The later part of a period said (晚一点) is its later service hour; the morning has only one.
+    ['下午吧 晚一点的', '2026-11-26T16:00:00+08:00'],
+    ['明天下午晚点来', '2026-11-27T16:00:00+08:00'],
+    ['明天上午晚一点', '2026-11-27T09:00:00+08:00'],
   ];
   for (const [text, start, end] of cases) {
     it(`${text} → ${start}${end ? ` to ${end}` : ''}`, () => {
