@@ -9,7 +9,10 @@ import { pickedUnit } from './reading.js';
 const SHORT_ANSWER = 6;
 
 export const askProblem = repair.createStateConfig({
-  entry: say('repair.ask_problem'),
+  entry: {
+    type: 'say',
+    params: ({ context }) => ({ key: context.urgent ? 'repair.ask_what_happened' : 'repair.ask_problem' }),
+  },
   on: {
     TEXT: [
       ...asking('askProblem'),
