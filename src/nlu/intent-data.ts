@@ -73,6 +73,7 @@ export const intentDataSchema = z.object({
     come: words.default([]),
     time_offers: words.default([]),
     time_offer_tails: words.default([]),
+    time_alone_tails: words.default([]),
     believed: words.default([]),
   }),
   complaint_categories: z.record(z.string(), words),

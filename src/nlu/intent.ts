@@ -161,6 +161,8 @@ export interface Understanding {
   offersTime?: true;
   /** Only a time and whether it will do (明天下午三点可以吗): the answer to "when?", no question of its own. */
   timeOfferOnly?: true;
+  /** Nothing but a time (晚上十一点以后): the answer to "when?", never a question of its own. */
+  timeAlone?: true;
   /** A time still to come for someone to come at (那今天下午四点以后来), not the one they were told. */
   namesVisitTime?: true;
   /** Asks for someone to come at a time still to come, as a question or not (明天上午能来换吗). */

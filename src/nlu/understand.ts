@@ -56,6 +56,7 @@ export function understand(
     (understood.slots.time !== undefined && understood.question !== true && understood.intent !== 'inquiry') ||
     // "明天下午三点可以吗": a time offered, asking only whether it will do; "能不能改成下午4点以后": a visit moved.
     understood.timeOfferOnly === true ||
+    understood.timeAlone === true ||
     // "名字李娜 电话13800001202": a number given, not the office's number asked for.
     (understood.slots.phone !== undefined && understood.question !== true) ||
     (understood.slots.time !== undefined && (understood.movesTo === true || understood.repairChange === 'reschedule'));

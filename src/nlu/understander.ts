@@ -277,6 +277,8 @@ export class Understander {
     const change = this.data.repair_change;
     // A time and only whether it will do (明天下午三点可以吗, 今天下午行不行).
     const onlyOffersTime = time !== undefined && change.time_offer_tails.includes(topic.replace(/[\s\p{P}]/gu, ''));
+    const left = topic.replace(/[\s\p{P}]/gu, '');
+    const timeAlone = time !== undefined && (left === '' || change.time_alone_tails.includes(left));
     const visitAt =
       time !== undefined &&
       time.at >= now &&
@@ -311,6 +313,7 @@ export class Understander {
       ...(has(this.data.repair_change.moved_to) && { movesTo: true as const }),
       ...(time && has(this.data.repair_change.time_offers) && { offersTime: true as const }),
       ...(onlyOffersTime && { timeOfferOnly: true as const }),
+      ...(timeAlone && { timeAlone: true as const }),
       ...(this.followsUp(trimmed) && { followsUp: true as const }),
       // Someone wanted at a time still to come, asked (明天上午能来换吗) or told; told with its day, or at a clock time,
       // it names the time for them to come (那今天下午四点以后来), not the time they were told (说好的下午来).

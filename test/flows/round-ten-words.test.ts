@@ -32,4 +32,14 @@ describe('words of the tenth round', () => {
     expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ type: 'repair' }]);
     expect(app.transport.to('wx_lina').at(-1)).toContain('16:00–18:00');
   });
+
+  it('nothing but a time (晚上十一点以后) in the middle of a complaint asks nothing: no answer about decoration hours', async () => {
+    const app = createTestApp({ now: '2026-12-02T10:00:00+08:00' });
+    await app.say('wx_lina', '我要投诉 楼上天天晚上拖椅子 吵得睡不着');
+    const before = app.transport.to('wx_lina').length;
+    await app.say('wx_lina', '晚上十一点以后');
+    const replies = app.transport.to('wx_lina').slice(before).join('\n');
+    expect(replies).not.toContain('装修');
+    expect(replies).not.toContain('答复如下');
+  });
 });
