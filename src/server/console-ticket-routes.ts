@@ -83,7 +83,7 @@ export function consoleTicketRoutes(pages: ConsolePages): Hono<ConsoleEnv> {
               html`<tr>
                 <td>${say(`ledger.kind.${m.kind}`)}</td>
                 <td>${time(m.dueAt)}</td>
-                <td>${m.status}</td>
+                <td>${say(`ledger.status.${m.status}`)}</td>
               </tr>`,
           )}
         </table>
@@ -96,7 +96,7 @@ export function consoleTicketRoutes(pages: ConsolePages): Hono<ConsoleEnv> {
               html`<tr>
                 <td>${time(m.at)}</td>
                 <td>${ui.render(m.direction === 'in' ? 'ticket.resident_said' : 'ticket.bot_said')}</td>
-                <td>${m.text ?? `[${m.kind}]`}</td>
+                <td>${m.text ?? `[${say(`ledger.message_kind.${m.kind}`)}]`}</td>
               </tr>`,
           )}
         </table>
@@ -106,7 +106,7 @@ export function consoleTicketRoutes(pages: ConsolePages): Hono<ConsoleEnv> {
           ? html`<section>
               <h2>${ui.render('ticket.photos')}</h2>
               <ul>
-                ${photos.map((p) => html`<li>${time(p.at)} ${p.kind} ${p.path}</li>`)}
+                ${photos.map((p) => html`<li>${time(p.at)} ${say(`ledger.message_kind.${p.kind}`)} ${p.path}</li>`)}
               </ul>
             </section>`
           : ''

@@ -32,3 +32,18 @@ describe('the commitments board', () => {
     expect(rowClass(await board('?building=5'), 'R1')).toBeUndefined();
   });
 });
+
+describe('the ticket page', () => {
+  it('names the state of each promise in Chinese, not by its stored code', async () => {
+    web = await startWeb();
+    const h = web;
+    const ticket = await bookRepairOnWeb(h);
+    const { cookie } = await signedIn(h, 's004');
+    const page = async () => (await h.http.request(`/console/tickets/${ticket}`, { headers: { cookie } })).text();
+    expect(await page()).toContain('<td>进行中</td>');
+    await h.app.advanceTo(parseIso('2026-11-27T11:01:00+08:00'));
+    const overdue = await page();
+    expect(overdue).toContain('<td>已逾期</td>');
+    expect(overdue).not.toMatch(/<td>(open|broken|kept)<\/td>/);
+  });
+});
