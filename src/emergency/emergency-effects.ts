@@ -101,7 +101,7 @@ export class EmergencyEffects {
 
   /** The resident says it is over: those handling it are asked to check and close it; the resident is thanked. */
   private overAsTold(ticket: Ticket, text: string, scope: EffectScope): void {
-    this.relay(ticket, text, scope, 'staff.emergency_resident_over');
+    this.relay(ticket, text, scope, 'staff.emergency_resident_over', this.allOnTheirWay(ticket));
     this.outbound.say(
       scope.replyTo,
       scope.conversationKey,
@@ -118,9 +118,8 @@ export class EmergencyEffects {
     asks = false,
     said: 'chase' | 'more' = 'chase',
   ): void {
-    // What is happening and where (一辆电瓶车在烧 B区电梯口那边) reaches everyone who was paged until someone takes it:
-    // they are all on their way with only the first line. A hurry goes to those who handle it.
-    const told = said === 'more' && !ticket.ownerId ? this.paged(kindOf(ticket) ?? 'water') : this.handlers(ticket);
+    // A hurry goes to those who handle it; what is happening and where, to all on their way.
+    const told = said === 'more' ? this.allOnTheirWay(ticket) : this.handlers(ticket);
     if (text) this.relay(ticket, text, scope, `staff.emergency_${said}`, told);
     const promise = this.ledger.nextPromise(ticket);
     const owner = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
@@ -185,6 +184,14 @@ export class EmergencyEffects {
         : this.outbound.firstStaffedRole([role]),
     );
     return [...new Map(staff.map((s) => [s.id, s])).values()];
+  }
+
+  /**
+   * What is happening and where (一辆电瓶车在烧 B区电梯口那边), or that it is over, reaches everyone who was paged until
+   * someone takes it: they are all on their way with only the first line.
+   */
+  private allOnTheirWay(ticket: Ticket): Staff[] {
+    return ticket.ownerId ? this.handlers(ticket) : this.paged(kindOf(ticket) ?? 'water');
   }
 
   /** Whoever handles it: its owner once claimed; until then the desk and the on-call technicians. */

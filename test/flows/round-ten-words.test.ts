@@ -42,4 +42,14 @@ describe('words of the tenth round', () => {
     expect(replies).not.toContain('装修');
     expect(replies).not.toContain('答复如下');
   });
+
+  it('a false alarm told (没事了 虚惊一场) is thanked, not answered with "on our way", and everyone paged hears it', async () => {
+    const app = createTestApp({ now: '2026-12-06T21:40:00+08:00' });
+    await app.say('wx_lina', '隔壁1201好像有煤气味 敲门没人应');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ category: 'emergency_gas' }]);
+    await app.say('wx_lina', '没事了 虚惊一场 是他家炖汤忘关火了 已经关了');
+    expect(app.transport.to('wx_lina').at(-1)).not.toContain('赶到');
+    // The supervisor was paged with the first line: told it is over too, not left rushing in.
+    expect(app.transport.to('wx_wugang').at(-1)).toContain('虚惊一场');
+  });
 });
