@@ -31,9 +31,9 @@ export class EmergencyEffects {
   ) {}
 
   open(request: FlowEffectParams['openEmergency'], scope: EffectScope): void {
-    // The same danger reported again (火苗子都窜出来了) is the same emergency: passed on, not a second ticket, and its
-    // advice said again, for it is getting worse.
-    const same = this.openFor(scope).find((t) => kindOf(t) === request.kind);
+    // The same danger reported again (火苗子都窜出来了), or what comes with it (a burning smell in a fire), is the same
+    // emergency: passed on, not a second ticket, and its advice said again, for it is getting worse.
+    const same = this.openFor(scope).find((t) => this.detector.partOf(request.kind, kindOf(t)!));
     if (same) return this.relayAndAnswer(same, request.text, scope, true, 'more');
     const { ticket, commitment } = this.ledger.openTicket(
       {

@@ -38,6 +38,8 @@ export const emergencySchema = z.object({
       unless: z.array(pattern).default([]),
       /** What a message must name for the model alone to hear this kind in it (a lift, water, fire…). */
       anchor: pattern.optional(),
+      /** Kinds heard during this one that are part of it (a burning smell during a fire): more of it, not another. */
+      includes: z.array(z.string()).default([]),
     }),
   ),
 });
@@ -68,6 +70,11 @@ export class EmergencyDetector {
 
   get kinds(): string[] {
     return Object.keys(this.spec.kinds);
+  }
+
+  /** Whether a danger of kind `later`, heard while one of kind `open` is handled, is part of it. */
+  partOf(later: EmergencyKind, open: EmergencyKind): boolean {
+    return later === open || (this.spec.kinds[open]?.includes.includes(later) ?? false);
   }
 
   /** Who is paged at once for this kind. */

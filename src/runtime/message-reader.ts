@@ -2,12 +2,17 @@
 import { parseIso } from '../domain/time.js';
 import type { StaffName } from '../store/community-repo.js';
 import type { InboundMessage } from '../domain/messages.js';
-import type { ConversationEvent } from '../../flows/events.js';
+import type { ConversationEvent, TextEvent } from '../../flows/events.js';
 import { mayAskKnowledge, understand } from '../nlu/understand.js';
 import type { ModelAnswer } from '../nlu/llm/client.js';
 import type { Sender } from '../domain/sender.js';
 import { VERDICT_WINDOW_MS } from '../tickets/chase-effects.js';
 import type { BotDeps } from './bot-deps.js';
+
+/** A word or two sent alone (电梯, 救命, 3栋): the start of something told in pieces. */
+const FRAGMENT_CHARS = 8;
+/** How far back a fragment still belongs to what is said now. */
+const FRAGMENT_WINDOW_MS = 10 * 60_000;
 
 /** A room number said as a household (1201的欠费, 1203家): an amount (交了806) is none. */
 const ROOM = /(?<![\d.])(\d{3,4})(?=的|家|室|号|那户|那家)/;
@@ -48,6 +53,8 @@ export class MessageReader {
         event.faq = this.deps.knowledge.match(event.text);
       if (event.faq === undefined) delete event.faq;
     }
+    if (event.type === 'TEXT' && !event.emergency && conversation)
+      event = this.dangerInPieces(event, message.id, conversation, at);
     // Someone with several homes: a repair asks which one.
     if (event.type === 'TEXT' && sender.kind === 'resident') {
       const units = [...new Set(sender.residents.map((r) => r.unitId))];
@@ -113,6 +120,21 @@ export class MessageReader {
       if (!booked) event.openRepairs = repairs.length;
     }
     return event;
+  }
+
+  /**
+   * "电梯" … "不动了 门也打不开 我跟孙子在里面": a danger told in pieces is heard from the pieces together, the
+   * fragment sent just before with what is said now; staff read it whole.
+   */
+  private dangerInPieces(event: TextEvent, id: string, conversation: string, at: number): TextEvent {
+    const before = this.deps.store.messages
+      .recentTexts(conversation, at - FRAGMENT_WINDOW_MS, 2)
+      .find((m) => m.id !== id);
+    const fragment = before?.text?.trim();
+    if (!fragment || fragment.length > FRAGMENT_CHARS) return event;
+    const whole = `${fragment} ${event.text}`;
+    const emergency = this.deps.understander.understand(whole, at).emergency;
+    return emergency ? { ...event, emergency, text: whole } : event;
   }
 
   private identityOf(sender: Sender, at: number): 'bound' | 'unbound' | 'locked' {

@@ -59,6 +59,10 @@ export class MessageRepo {
       ),
       lastIn: db.prepare('SELECT max(at) FROM inbound_messages WHERE conversation_key = ?').pluck(),
       receivedAt: db.prepare('SELECT at FROM inbound_messages WHERE conversation_key = ? AND msg_id = ?').pluck(),
+      recentTexts: db.prepare(
+        `SELECT msg_id AS id, text, at FROM inbound_messages WHERE conversation_key = ? AND kind = 'text' AND at >= ?
+         ORDER BY id DESC LIMIT ?`,
+      ),
       transcript: db.prepare(
         `SELECT direction, party, kind, text, at FROM message_log WHERE conversation_key = ?
          ORDER BY at, direction, seq`,
@@ -110,6 +114,15 @@ export class MessageRepo {
   /** When a message of this conversation was received, if it was. */
   receivedAt(conversationKey: string, messageId: string): number | undefined {
     return this.stmts.receivedAt.get(conversationKey, messageId) as number | undefined;
+  }
+
+  /** The latest texts received in a conversation since `since`, newest first. */
+  recentTexts(
+    conversationKey: string,
+    since: number,
+    limit: number,
+  ): Array<{ id: string; text: string | null; at: number }> {
+    return this.stmts.recentTexts.all(conversationKey, since, limit) as never;
   }
 
   /** A conversation's messages both ways, in order: inbound before the replies of the same instant. */

@@ -52,4 +52,42 @@ describe('words of the tenth round', () => {
     // The supervisor was paged with the first line: told it is over too, not left rushing in.
     expect(app.transport.to('wx_wugang').at(-1)).toContain('虚惊一场');
   });
+
+  it('a lift told in pieces (电梯 / 不动了 门也打不开 我跟孙子在里面) is an entrapment, paged with the pieces together', async () => {
+    const app = createTestApp({ now: '2026-12-17T08:05:00+08:00' });
+    await app.say('wx_lina', '电梯');
+    await app.say('wx_lina', '不动了 门也打不开 我跟孙子在里面');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ category: 'emergency_trapped' }]);
+    expect(app.transport.to('wx_zhengjl').at(-1)).toContain('电梯 不动了');
+    expect(app.transport.to('wx_lina').join('\n')).not.toContain('什么时间上门');
+  });
+
+  it('someone seen ringing the alarm in a stopped lift is trapped; "里面是个小伙子" answers that someone is inside', async () => {
+    const app = createTestApp({ now: '2026-12-13T03:10:00+08:00' });
+    await app.say('wx_guard_night', '值班室这边监控看到8栋1单元电梯里有人 一直在按警铃 电梯不动了');
+    expect(app.store.tickets.openForParty('wx_guard_night')).toMatchObject([{ category: 'emergency_trapped' }]);
+    const asked = createTestApp({ now: '2026-12-13T03:10:00+08:00' });
+    await asked.say('wx_guard_night', '8栋电梯坏了 停在3楼不动了');
+    await asked.say('wx_guard_night', '里面是个喝多了的小伙子 还能说话');
+    expect(asked.store.tickets.openForParty('wx_guard_night')).toMatchObject([{ category: 'emergency_trapped' }]);
+  });
+
+  it('a burning smell told during a fire is more of that fire, not a second emergency', async () => {
+    const app = createTestApp({ now: '2026-12-02T13:05:00+08:00' });
+    await app.say('wx_lina', '冒烟了冒烟了！！楼道里全是烟');
+    await app.say('wx_lina', '不知道是哪家 有股焦糊味 我们12楼这层最浓');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ category: 'emergency_fire' }]);
+    expect(app.transport.to('wx_zhengjl').at(-1)).toContain('焦糊味');
+  });
+
+  it('words that only look like danger: 睡不着起来 is no fire; a leak mended last month, its stain now, is no flood', async () => {
+    const app = createTestApp({ now: '2026-12-05T04:15:00+08:00' });
+    await app.say('wx_zhangwei', '睡不着起来 感觉家里不对劲');
+    await app.say('wx_chenjing', '上个月1101卫生间漏水漏到楼下 已经修好了 现在楼下天花板一大块黄印子 这个墙谁负责刷？');
+    for (const who of ['wx_zhangwei', 'wx_chenjing'])
+      expect(app.store.tickets.openForParty(who).filter((t) => t.category.startsWith('emergency'))).toEqual([]);
+    // At it again now is danger again.
+    await app.say('wx_lina', '上次漏水已经修好了 现在又漏到楼下了');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ category: 'emergency_water' }]);
+  });
 });
