@@ -194,7 +194,20 @@ export const listening = reception.createStateConfig({
       { guard: 'saysGoodbye', target: 'closed', actions: say('reception.farewell') },
       // Praise is for someone's work; a bare thank-you is courtesy; a bad word about us is a complaint.
       { guard: 'praises', actions: ['resetFallbacks', recordPraise] },
-      { guard: 'thanksOnly', actions: ['resetFallbacks', say('reception.you_are_welcome')] },
+      // Praise of us all (最近你们物业进步挺大的 继续保持) is thanked for; a bare thank-you gets "不客气".
+      {
+        guard: 'thanksOnly',
+        actions: [
+          'resetFallbacks',
+          {
+            type: 'say',
+            params: ({ event }) => ({
+              key:
+                event.type === 'TEXT' && event.intent === 'praise' ? 'reception.thanks' : 'reception.you_are_welcome',
+            }),
+          },
+        ],
+      },
       { guard: { type: 'intentIs', params: 'greeting' }, actions: ['resetFallbacks', say('reception.menu')] },
       {
         guard: 'findsFault',

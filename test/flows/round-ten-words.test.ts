@@ -90,4 +90,51 @@ describe('words of the tenth round', () => {
     await app.say('wx_lina', '上次漏水已经修好了 现在又漏到楼下了');
     expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ category: 'emergency_water' }]);
   });
+
+  it('我想报个修 asks what is broken; 夜晚有咩急事打咩電話 and 师傅上门一般几点到几点 are answered from the approved answers', async () => {
+    const app = createTestApp({ now: '2026-12-09T22:30:00+08:00' });
+    await app.say('wx_lina', '我想报个修');
+    expect(app.transport.to('wx_lina').at(-1)).toContain('需要维修的问题');
+    await app.say('wx_zhangwei', '夜晚有咩急事打咩電話搵你哋㗎');
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('0571-8888 6666');
+    await app.say('wx_wangfang', '师傅上门修东西一般几点到几点啊 我上班的');
+    expect(app.transport.to('wx_wangfang').at(-1)).toContain('16:00—18:00');
+    for (const who of ['wx_zhangwei', 'wx_wangfang']) expect(app.store.tickets.openForParty(who)).toEqual([]);
+  });
+
+  it('the closing time asked beside a repair is answered, not sent to the office as a question', async () => {
+    const app = createTestApp({ now: '2026-12-08T11:20:00+08:00' });
+    await app.say('wx_lina', '你们下午几点下班啊 我想过去交点东西 顺便报个修 卧室门把手掉了');
+    expect(app.transport.to('wx_lina').join('\n')).toContain('17:30');
+    expect(app.store.tickets.openForParty('wx_lina').filter((t) => t.type !== 'repair')).toEqual([]);
+  });
+
+  it('praise of the office as a whole is thanked for, not answered with "不客气", and credits nobody', async () => {
+    const app = createTestApp({ now: '2026-12-19T11:45:00+08:00' });
+    await app.say('wx_chenjing', '最近你们物业进步挺大的 垃圾收得勤了 楼道也干净了 继续保持哦');
+    const reply = app.transport.to('wx_chenjing').at(-1)!;
+    expect(reply).toContain('肯定');
+    expect(reply).not.toContain('不客气');
+    expect(app.store.events.ofTypes(['praise'])).toEqual([]);
+  });
+
+  it('an air conditioner dripping (冷氣機漏水, Cantonese) with a time wanted is a booking, not a possible flood', async () => {
+    const app = createTestApp({ now: '2026-12-10T11:00:00+08:00' });
+    await app.say('wx_wangfang', '冷氣機漏水 滴到成地都係 聽日下晝兩點嚟睇下得唔得');
+    const reply = app.transport.to('wx_wangfang').join('\n');
+    expect(reply).not.toContain('马上派人');
+    expect(reply).toContain('14:00');
+  });
+
+  it('约的人没来 after a missed visit gets an apology, and 再加一张门禁卡 is a new card', async () => {
+    const app = createTestApp({ now: '2026-12-04T10:00:00+08:00' });
+    await app.say('wx_wangfang', '次卧暖气片不热 明天上午9点来');
+    await app.say('wx_wangfang', '对');
+    await app.advanceTo(Date.parse('2026-12-07T09:30:00+08:00'));
+    const before = app.transport.to('wx_wangfang').length;
+    await app.say('wx_wangfang', '上礼拜六约的人没来 今儿都礼拜一了 你们这整的啥事儿啊');
+    expect(app.transport.to('wx_wangfang').slice(before).join('\n')).toContain('抱歉');
+    await app.say('wx_chenjing', '1102想再加一张门禁卡 给家里保姆用 陈静 13600001101');
+    expect(app.transport.to('wx_chenjing').at(-1)).toContain('新办');
+  });
 });
