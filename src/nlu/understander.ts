@@ -259,15 +259,7 @@ export class Understander {
     const dissatisfied = this.data.dissatisfied.some((w) => plain.includes(w));
     const repairChange = repairChangeOf(trimmed, this.data);
     const tone = toneOf(trimmed, this.data);
-    // Danger is heard in the resident's words with typos and dialect put right (点梯 → 电梯; 配电香冒火心 is arcing at a
-    // fuse box, not a fire), and in their own words when those say more.
-    // Pinyin or English put into words keeps its spaces (电梯 huai le 我 被关在 里面), and so do characters typed one at
-    // a time (楼 道 里 有 烟): read without them too.
-    const joined =
-      /[a-z]/i.test(plain) || typedApart(plain) ? this.emergencies.read(plain.replace(/\s+/g, '')) : undefined;
-    const emergency =
-      strongerOf(strongerOf(this.emergencies.read(plain), this.emergencies.read(trimmed)), joined) ??
-      this.emergencies.heardByModel(plain);
+    const emergency = this.heardDanger(trimmed, plain);
     // `wuye nlu` has always said urgent for a danger heard for sure.
     if (emergency?.sure) slots.urgent = true;
     const urgency = urgencyOf(trimmed, this.data);
@@ -578,6 +570,26 @@ export class Understander {
   }
 
   /** A correction, a no, or a yes (see `answerOf`). */
+  /** The danger heard in a text alone (pieces of a message put together), without the rest of its reading. */
+  danger(text: string): EmergencyReading | undefined {
+    const trimmed = this.simplifier.simplified(text).trim();
+    return this.heardDanger(trimmed, this.variants.rewrite(trimmed));
+  }
+
+  /**
+   * Danger is heard in the resident's words with typos and dialect put right (`plain`: 点梯 → 电梯; 配电香冒火心 is arcing
+   * at a fuse box, not a fire), and in their own words when those say more. Pinyin or English put into words keeps its
+   * spaces (电梯 huai le 我 被关在 里面), and so do characters typed one at a time (楼 道 里 有 烟): read without them too.
+   */
+  private heardDanger(trimmed: string, plain: string): EmergencyReading | undefined {
+    const joined =
+      /[a-z]/i.test(plain) || typedApart(plain) ? this.emergencies.read(plain.replace(/\s+/g, '')) : undefined;
+    return (
+      strongerOf(strongerOf(this.emergencies.read(plain), this.emergencies.read(trimmed)), joined) ??
+      this.emergencies.heardByModel(plain)
+    );
+  }
+
   answer(text: string): 'yes' | 'no' | 'correct' | undefined {
     return answerOf(text, this.data);
   }

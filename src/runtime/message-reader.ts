@@ -53,7 +53,7 @@ export class MessageReader {
         event.faq = this.deps.knowledge.match(event.text);
       if (event.faq === undefined) delete event.faq;
     }
-    if (event.type === 'TEXT' && !event.emergency && conversation)
+    if (event.type === 'TEXT' && !event.emergency && !message.choice && conversation)
       event = this.dangerInPieces(event, message.id, conversation, at);
     // Someone with several homes: a repair asks which one.
     if (event.type === 'TEXT' && sender.kind === 'resident') {
@@ -133,8 +133,9 @@ export class MessageReader {
     const fragment = before?.text?.trim();
     if (!fragment || fragment.length > FRAGMENT_CHARS) return event;
     const whole = `${fragment} ${event.text}`;
-    const emergency = this.deps.understander.understand(whole, at).emergency;
-    return emergency ? { ...event, emergency, text: whole } : event;
+    // Only a danger heard for sure: pieces that merely might be one (你好 / 电梯) are read as they come.
+    const emergency = this.deps.understander.danger(whole);
+    return emergency?.sure ? { ...event, emergency, text: whole } : event;
   }
 
   private identityOf(sender: Sender, at: number): 'bound' | 'unbound' | 'locked' {
