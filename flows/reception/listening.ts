@@ -149,7 +149,21 @@ export const listening = reception.createStateConfig({
         guard: 'followsUpAnswer',
         actions: ['resetFallbacks', { type: 'answerAside', params: ({ context }) => ({ event: context.answered! }) }],
       },
-      // Anger is met with an apology and a person, not with more questions.
+      // An outburst and nothing else (你们物业到底干什么吃的！！！): heard out, asked what happened, before anyone is sent.
+      {
+        guard: and([
+          'angry',
+          ({ context, event }) =>
+            event.type === 'TEXT' &&
+            event.intent !== 'human' &&
+            event.wantsPerson !== true &&
+            event.asksSuperior === undefined &&
+            !event.openTickets &&
+            context.fallbacks === 0,
+        ]),
+        actions: ['resetFallbacks', { type: 'startFlow', params: ({ event }) => ({ flow: 'complaint', event }) }],
+      },
+      // Anger that asks for someone, or comes after we failed them, is met with an apology and a person.
       {
         guard: 'angry',
         target: 'withStaff',

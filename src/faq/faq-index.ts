@@ -11,6 +11,8 @@ const entrySchema = z
     answer: z.string().min(1).optional(),
     /** Answered from data/fees.yaml (one source for money): the management fee, or the late-fee policy. */
     fees: z.enum(['management', 'late_fee']).optional(),
+    /** A group of data/fees.yaml whose amounts, deposits and documents follow the answer (装修押金 with 装修手续). */
+    fee_group: z.string().min(1).optional(),
   })
   .refine((e) => (e.answer === undefined) !== (e.fees === undefined), {
     message: 'an entry has either an answer or fees, not both',

@@ -7,7 +7,7 @@ import type { EffectHandlers, EffectScope } from '../runtime/feature.js';
 import { DESK, type CommandSpecs } from '../staff/commands.js';
 import { ConsultationCommands } from '../staff/consultation-commands.js';
 import type { ResidentRelay } from '../staff/resident-relay.js';
-import type { TicketEffects } from '../tickets/ticket-effects.js';
+import { separator, type TicketEffects } from '../tickets/ticket-effects.js';
 import { KnowledgeBase } from './knowledge-base.js';
 
 /** Consultations (咨询): one approved answer for a known question; staff answer and teach the rest. */
@@ -28,7 +28,7 @@ export function faqFeature(
    */
   const answerAside = (event: TextEvent, scope: EffectScope): void => {
     const say = (refs: PhraseRef | PhraseRef[]) => outbound.say(scope.replyTo, scope.conversationKey, refs, scope.at);
-    if (event.faq) return say(knowledge.answer(event.faq));
+    if (event.faq) return say(knowledge.answer(event.faq, scope.at, separator(outbound, scope.at)));
     // "欠的月底一起交" in the middle of a card form: the household's own day to pay, kept as their promise.
     if (promisesPaymentAside(event)) {
       agreePayment(paymentDayOf(event), scope);

@@ -27,12 +27,15 @@ export class KnowledgeBase {
     return this.index.match(text)?.id;
   }
 
-  answer(id: string): PhraseRef[] {
+  /** `at`: the day whose fee standards are in force; `separator`: between the documents of a fee line. */
+  answer(id: string, at: number, separator: string): PhraseRef[] {
     const entry = this.index.entry(id);
     if (!entry) throw new Error(`no knowledge-base entry ${id}`);
     if (entry.fees === 'management') return [{ key: 'faq.fee_header' }, ...this.fees.managementFee()];
     if (entry.fees === 'late_fee') return [{ key: 'faq.header' }, this.fees.lateFeePolicy()];
-    return [{ key: 'faq.header' }, { key: 'faq.answer', params: { text: entry.answer! } }];
+    const answer: PhraseRef[] = [{ key: 'faq.header' }, { key: 'faq.answer', params: { text: entry.answer! } }];
+    const fees = entry.fee_group ? this.fees.explain(entry.fee_group, at, separator) : [];
+    return fees.length > 0 ? [...answer, { key: 'fees.header' }, ...fees] : answer;
   }
 
   /** A staff answer to a resident's question joins the knowledge base; false if it already had. */

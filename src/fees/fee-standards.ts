@@ -148,7 +148,8 @@ export class FeeStandards {
 
   lines(items: FeeItem[], separator: string): PhraseRef[] {
     return items.map((item) => ({
-      key: item.deposit > 0 ? 'fees.line_with_deposit' : 'fees.line',
+      // A deposit and nothing to pay (装修押金) is said as the deposit alone, not as "0.00 元" beside it.
+      key: item.deposit > 0 ? (item.fee > 0 ? 'fees.line_with_deposit' : 'fees.deposit_only') : 'fees.line',
       params: {
         name: item.name,
         fee: formatYuan(item.fee),

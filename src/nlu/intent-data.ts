@@ -36,8 +36,14 @@ export const intentDataSchema = z.object({
   leading_business: z.record(z.string(), z.enum(['complaint', 'repair'])).default({}),
   said_outright: z.record(z.string(), z.enum(['complaint', 'other'])).default({}),
   lift_inside: z
-    .object({ someone: words, someone_replies: words, nobody: words, nobody_replies: words })
-    .default({ someone: [], someone_replies: [], nobody: [], nobody_replies: [] }),
+    .object({
+      someone: words,
+      someone_replies: words,
+      nobody: words,
+      nobody_replies: words,
+      not_nobody: words.default([]),
+    })
+    .default({ someone: [], someone_replies: [], nobody: [], nobody_replies: [], not_nobody: [] }),
   emergency_over: z.object({ over: words, not_over: words }).default({ over: [], not_over: [] }),
   courtesy: z.object({ thanks: words, words, fillers: words }).default({ thanks: [], words: [], fillers: [] }),
   person_words: words,

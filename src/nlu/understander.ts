@@ -516,8 +516,10 @@ export class Understander {
   /** Whether someone is said to be inside a lift (有人, 我女儿在里面) or nobody is (没人): read for the question asked. */
   private liftInside(lower: string): { liftInside?: 'someone' | 'nobody' } {
     const inside = this.data.lift_inside;
+    // 按了铃没人说话: nobody answering is not nobody inside.
+    const said = inside.not_nobody.reduce((t, w) => t.split(w).join(' '), lower);
     // Nobody first: 没有人 holds 有人.
-    if (inside.nobody.some((w) => lower.includes(w)) || isReply(lower, inside.nobody_replies, this.data))
+    if (inside.nobody.some((w) => said.includes(w)) || isReply(lower, inside.nobody_replies, this.data))
       return { liftInside: 'nobody' };
     if (inside.someone.some((w) => lower.includes(w)) || isReply(lower, inside.someone_replies, this.data))
       return { liftInside: 'someone' };

@@ -58,10 +58,13 @@ describe('human handoff (转人工)', () => {
     );
   });
 
-  it('anger gets an apology and a person at once', async () => {
+  it('anger with nothing said of what is heard out first (接受投诉: 耐心倾听); anger asking for a person gets one at once', async () => {
     const app = createTestApp({ now: TEN });
     await app.say(RESIDENT, '你们这什么破物业，气死我了');
-    expect(app.transport.to(RESIDENT).at(-1)).toBe(
+    expect(app.transport.to(RESIDENT).join('\n')).toContain('请您多包涵');
+    expect(app.store.tickets.allOpen()).toEqual([]);
+    await app.say('wx_lina', '你们这什么破物业，气死我了，叫你们经理来');
+    expect(app.transport.to('wx_lina').at(-1)).toBe(
       p('reception.handoff_angry', { ticket: 'H1' }, { due: '2026-11-26T10:15:00+08:00' }, TEN),
     );
     expect(app.store.tickets.byNumber('H1')).toMatchObject({ type: 'handoff', category: 'handoff' });

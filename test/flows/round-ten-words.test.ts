@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../fakes/test-app.js';
 
@@ -136,5 +137,35 @@ describe('words of the tenth round', () => {
     expect(app.transport.to('wx_wangfang').slice(before).join('\n')).toContain('抱歉');
     await app.say('wx_chenjing', '1102想再加一张门禁卡 给家里保姆用 陈静 13600001101');
     expect(app.transport.to('wx_chenjing').at(-1)).toContain('新办');
+  });
+
+  it('the renovation deposit is answered from the fee standards (one source for money), said as a deposit alone', async () => {
+    const app = createTestApp({ now: '2026-12-10T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '俺家寻思开春装修厨房 得办啥手续 押金多少钱呐');
+    const reply = app.transport.to('wx_zhangwei').at(-1)!;
+    expect(reply).toContain('装修押金：2000.00 元');
+    expect(reply).toContain('装修施工方案');
+    expect(reply).not.toContain('0.00 元，押金');
+    expect(readFileSync('data/faq.zh-CN.yaml', 'utf8')).not.toMatch(/押金 ?2000/);
+  });
+
+  it('an outburst with nothing said of what (你们物业到底干什么吃的！！！) is heard out, not handed over at once; anger that asks for someone is', async () => {
+    const app = createTestApp({ now: '2026-12-10T20:20:00+08:00' });
+    await app.say('wx_zhangwei', '你们物业到底干什么吃的！！！');
+    expect(app.store.tickets.openForParty('wx_zhangwei')).toEqual([]);
+    expect(app.transport.to('wx_zhangwei').at(-1)).toMatch(/请问/);
+    await app.say('wx_lina', '你到底听不听得懂人话！！！给我找个人来');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ type: 'handoff' }]);
+  });
+
+  it('answers to "is anyone trapped?": 我一个人 is someone inside; 按了铃没人说话 is nobody answering, not nobody inside', async () => {
+    const app = createTestApp({ now: '2026-12-16T17:45:00+08:00' });
+    await app.say('wx_guest09', '电梯不动了');
+    await app.say('wx_guest09', '灯还亮着 按了铃没人说话');
+    expect(app.store.tickets.openForParty('wx_guest09')).toMatchObject([{ category: 'emergency_trapped' }]);
+    const alone = createTestApp({ now: '2026-12-16T17:45:00+08:00' });
+    await alone.say('wx_guest09', '电梯不动了');
+    await alone.say('wx_guest09', '我一个人');
+    expect(alone.store.tickets.openForParty('wx_guest09')).toMatchObject([{ category: 'emergency_trapped' }]);
   });
 });
