@@ -113,9 +113,11 @@ export const reception = setup({
     questionStillOpen: ({ event }) => event.type === 'IDLE' && (event.silentMs ?? 0) < OFFICE_QUESTION_OPEN_MS,
     answered: ({ event }, answer: 'yes' | 'no' | 'correct') => event.type === 'TEXT' && event.answer === answer,
     // Unsure of the matter, we ask which; unhappy with us, they are heard first (findsFault), never quizzed.
+    // "没了 谢谢哈" after "anything else?": a goodbye, however unsure the reading of the thanks in it.
     unsure: ({ event }) =>
       event.type === 'TEXT' &&
       !event.dissatisfied &&
+      event.goodbye !== true &&
       event.intent !== 'other' &&
       event.alternative !== undefined &&
       event.alternative !== 'other' &&
@@ -198,8 +200,11 @@ export const reception = setup({
     emergencyHeard: ({ event }) => event.type === 'TEXT' && event.emergency?.sure === true,
     /** About an open ticket (说好的…人呢, 几点到): answered from that ticket, never as a new matter. */
     /** A new time for the visit chased ("那今天下午四点以后来 这次别再放鸽子了"): a move, read back. */
+    // …or asks for one at an hour with a repair of theirs not booked then (今天下午两点能不能来 别再放鸽子了).
     namesVisitTime: ({ event }) =>
-      event.type === 'TEXT' && event.namesVisitTime === true && event.intent !== 'complaint',
+      event.type === 'TEXT' &&
+      (event.namesVisitTime === true || (event.openRepairs ?? 0) > 0) &&
+      event.intent !== 'complaint',
     /** Someone wanted at a time still to come, asked or told (明天上午再来看看吧, 明天上午能来换吗). */
     asksForVisit: ({ event }) => event.type === 'TEXT' && event.asksVisitAt === true && event.intent !== 'complaint',
     /** What is heard now is about a repair found wanting (ticket numbers: R… is a repair). */

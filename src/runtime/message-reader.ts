@@ -104,8 +104,10 @@ export class MessageReader {
     // A time inside a visit already booked asks after it (今天下午还来吧), moves nothing.
     if (
       event.type === 'TEXT' &&
-      // A time named, or offered and nothing else said (今天下午行不行).
-      (event.namesVisitTime === true || (event.timeOfferOnly === true && event.asksVisitAt === true)) &&
+      // A time named, or offered and nothing else said (今天下午行不行), or asked for at an hour (今天下午两点能不能来
+      // 别再放鸽子了).
+      (event.namesVisitTime === true ||
+        (event.asksVisitAt === true && (event.timeOfferOnly === true || event.slots.timeFromPeriod !== true))) &&
       event.slots.category === undefined &&
       event.slots.location === undefined &&
       event.slots.time !== undefined

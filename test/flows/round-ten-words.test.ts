@@ -168,4 +168,35 @@ describe('words of the tenth round', () => {
     await alone.say('wx_guest09', '我一个人');
     expect(alone.store.tickets.openForParty('wx_guest09')).toMatchObject([{ category: 'emergency_trapped' }]);
   });
+
+  it("words of t12: 3/2/1202 is a unit; 渗一点 is a little, not one o'clock; 还是锁不上 after a repair is not fixed", async () => {
+    const app = createTestApp({ now: '2026-12-01T11:15:00+08:00' });
+    await app.say('wx_guest12', '3/2/1202 李娜 帮我查下欠不欠费');
+    expect(app.transport.to('wx_guest12').at(-1)).toContain('后四位');
+    await app.say('wx_wangfang', '洗手池下面的下水管接口松了 一用水就往柜子里渗一点');
+    expect(app.transport.to('wx_wangfang').at(-1)).not.toContain('今天14:00');
+    const done = createTestApp({ now: '2026-12-10T10:00:00+08:00' });
+    await done.say('wx_lina', '卧室门锁坏了锁不上 明天上午9点来');
+    await done.say('wx_lina', '对');
+    const ticket = done.store.tickets.openForParty('wx_lina')[0]!.number;
+    await done.advanceTo(Date.parse('2026-12-11T10:30:00+08:00'));
+    await done.say('wx_zhoujie', `#接单 ${ticket}`);
+    await done.say('wx_zhoujie', `#完成 ${ticket}`);
+    await done.say('wx_lina', '不行啊 门还是锁不上 白跑一趟');
+    expect(done.transport.to('wx_lina').at(-1)).toMatch(/抱歉/);
+  });
+
+  it('没了 谢谢哈 after "anything else?" is a goodbye; a new hour asked with chase words after a missed visit moves it', async () => {
+    const app = createTestApp({ now: '2026-12-12T15:00:00+08:00' });
+    await app.say('wx_wangfang', '你们服务真好');
+    await app.say('wx_wangfang', '没了 谢谢哈');
+    expect(app.transport.to('wx_wangfang').at(-1)).toContain('再见');
+    const missed = createTestApp({ now: '2026-12-06T10:00:00+08:00' });
+    await missed.say('wx_wangfang', '次卧暖气片不热 明天下午4点来');
+    await missed.say('wx_wangfang', '对');
+    await missed.advanceTo(Date.parse('2026-12-08T09:15:00+08:00'));
+    await missed.say('wx_wangfang', '昨天下午四点到六点我专门请假在家等 结果人没来 电话也没一个');
+    await missed.say('wx_wangfang', '今天下午两点能不能来 别再放鸽子了');
+    expect(missed.transport.to('wx_wangfang').at(-1)).toContain('14:00');
+  });
 });
