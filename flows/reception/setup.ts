@@ -257,7 +257,10 @@ export const reception = setup({
       event.slots.time === undefined &&
       event.goodbye !== true &&
       event.thanks !== true,
-    lost: ({ event }) => event.type === 'TEXT' && (event.intent === 'other' || event.confidence < GUESS_NOTHING_BELOW),
+    lost: ({ event }) =>
+      event.type === 'TEXT' &&
+      event.goodbye !== true &&
+      (event.intent === 'other' || event.confidence < GUESS_NOTHING_BELOW),
   },
 });
 

@@ -25,6 +25,7 @@ export const intentDataSchema = z.object({
   condition_words: words.default([]),
   cancel_replies: words,
   goodbye_words: words,
+  goodbye_replies: words.default([]),
   bare_request: words.default([]),
   forgotten: words.default([]),
   forgot_words: words.default([]),

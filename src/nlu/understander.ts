@@ -292,7 +292,9 @@ export class Understander {
       ...((has(this.data.cancel_words, withoutNotNo) || isReply(lower, this.data.cancel_replies, this.data)) &&
         !question &&
         !visitAfterCancel && { cancels: true as const }),
-      ...(has(this.data.goodbye_words) && !question && this.saysLittleElse(lower) && { goodbye: true as const }),
+      ...(((has(this.data.goodbye_words) && this.saysLittleElse(lower)) ||
+        isReply(lower, this.data.goodbye_replies, this.data)) &&
+        !question && { goodbye: true as const }),
       ...(has(this.data.forgot_words) && { forgot: true as const }),
       ...(has(this.data.resume) && { resumes: true as const }),
       ...(has(this.data.just_telling) && !question && { justTelling: true as const }),

@@ -199,4 +199,14 @@ describe('words of the tenth round', () => {
     await missed.say('wx_wangfang', '今天下午两点能不能来 别再放鸽子了');
     expect(missed.transport.to('wx_wangfang').at(-1)).toContain('14:00');
   });
+
+  it('水没了 (no water) is a fault to hear about, neither a goodbye nor a flood; 没了 said first in a reply is a goodbye', async () => {
+    const app = createTestApp({ now: '2026-12-03T10:00:00+08:00' });
+    await app.say('wx_lina', '家里水没了');
+    expect(app.transport.to('wx_lina').join('\n')).not.toContain('再见');
+    expect(app.store.tickets.openForParty('wx_lina')).toEqual([]);
+    await app.say('wx_zhangwei', '你们服务真好');
+    await app.say('wx_zhangwei', '没了');
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('再见');
+  });
 });
