@@ -12,7 +12,8 @@ import { loadEmergencySet, playEmergencySet } from './emergency-set.js';
  * 75.2% (79 of 105; 41 of 45 look-alikes left alone); then read. One of its lifts, stopped and dark with nobody said to
  * be inside, is asked about first (is anyone trapped?), as the office's rules ask. A second set held out, by a new
  * author, committed unread after the model and those mends, played once: 99.1% (107 of 108; 40 of 42 look-alikes).
- * The fourth study set, by a fourth author, scored 86.0% (104 of 121; 50 of 53 look-alikes) at first sight; then read.
+ * The fourth study set, by a fourth author, scored 86.0% (104 of 121; 50 of 53 look-alikes) at first sight; then read;
+ * the fifth, by a fifth author after the fourth was mended, 92.5% (111 of 120; 47 of 51); then read.
  */
 describe('the emergency message sets', () => {
   it.each([
@@ -20,6 +21,7 @@ describe('the emergency message sets', () => {
     ['study-2', 'test/fixtures/emergency-study-2.zh-CN.yaml', 0, []],
     ['study-3', 'test/fixtures/emergency-study-3.zh-CN.yaml', 0, []],
     ['study-4', 'test/fixtures/emergency-study-4.zh-CN.yaml', 0, []],
+    ['study-5', 'test/fixtures/emergency-study-5.zh-CN.yaml', 0, []],
     ['holdout', 'test/fixtures/emergency-holdout.zh-CN.yaml', 0, ['电梯一晃就不走了 门卡死 里面黑漆漆的']],
     ['holdout-2', 'test/fixtures/emergency-holdout-2.zh-CN.yaml', 0, []],
   ])(
