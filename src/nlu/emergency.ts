@@ -72,6 +72,11 @@ export class EmergencyDetector {
     return Object.keys(this.spec.kinds);
   }
 
+  /** Whether the text names anything a kind of danger is about (a lift, fire, water…): the anchors, cheap to test. */
+  namesDanger(text: string): boolean {
+    return Object.values(this.spec.kinds).some((rules) => rules.anchor?.test(text));
+  }
+
   /** Whether a danger of kind `later`, heard while one of kind `open` is handled, is part of it. */
   partOf(later: EmergencyKind, open: EmergencyKind): boolean {
     return later === open || (this.spec.kinds[open]?.includes.includes(later) ?? false);

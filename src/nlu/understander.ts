@@ -574,10 +574,19 @@ export class Understander {
   }
 
   /** A correction, a no, or a yes (see `answerOf`). */
-  /** The danger heard in a text alone (pieces of a message put together), without the rest of its reading. */
-  danger(text: string): EmergencyReading | undefined {
+  /** Whether a text names anything a kind of danger is about (电梯, 火, 水…). */
+  namesDanger(text: string): boolean {
+    return this.emergencies.namesDanger(this.simplifier.simplified(text));
+  }
+
+  /**
+   * The danger the rules hear in a text alone (pieces of a message put together), without the rest of its reading or
+   * the model: pieces are only trusted when a rule is sure.
+   */
+  dangerByRules(text: string): EmergencyReading | undefined {
     const trimmed = this.simplifier.simplified(text).trim();
-    return this.heardDanger(trimmed, this.variants.rewrite(trimmed));
+    const plain = this.variants.rewrite(trimmed);
+    return strongerOf(this.emergencies.read(plain), plain === trimmed ? undefined : this.emergencies.read(trimmed));
   }
 
   /**
@@ -588,9 +597,10 @@ export class Understander {
   private heardDanger(trimmed: string, plain: string): EmergencyReading | undefined {
     const joined =
       /[a-z]/i.test(plain) || typedApart(plain) ? this.emergencies.read(plain.replace(/\s+/g, '')) : undefined;
+    // Most messages have no typo or dialect word to put right: their words are read once.
+    const asWritten = plain === trimmed ? undefined : this.emergencies.read(trimmed);
     return (
-      strongerOf(strongerOf(this.emergencies.read(plain), this.emergencies.read(trimmed)), joined) ??
-      this.emergencies.heardByModel(plain)
+      strongerOf(strongerOf(this.emergencies.read(plain), asWritten), joined) ?? this.emergencies.heardByModel(plain)
     );
   }
 

@@ -9,8 +9,9 @@ import type { Sender } from '../domain/sender.js';
 import { VERDICT_WINDOW_MS } from '../tickets/chase-effects.js';
 import type { BotDeps } from './bot-deps.js';
 
-/** A word or two sent alone (电梯, 救命, 3栋): the start of something told in pieces. */
-const FRAGMENT_CHARS = 8;
+/** A word or two sent alone (电梯, 救命, 快来人): the start of something told in pieces. */
+const FRAGMENT_CHARS = 4;
+const COURTESY: ReadonlySet<string> = new Set(['greeting', 'praise']);
 /** How far back a fragment still belongs to what is said now. */
 const FRAGMENT_WINDOW_MS = 10 * 60_000;
 
@@ -53,7 +54,15 @@ export class MessageReader {
         event.faq = this.deps.knowledge.match(event.text);
       if (event.faq === undefined) delete event.faq;
     }
-    if (event.type === 'TEXT' && !event.emergency && !message.choice && conversation)
+    // Thanks, a greeting or a question with an approved answer goes on from nothing in danger.
+    if (
+      event.type === 'TEXT' &&
+      !event.emergency &&
+      !event.faq &&
+      !message.choice &&
+      !COURTESY.has(event.intent) &&
+      conversation
+    )
       event = this.dangerInPieces(event, message.id, conversation, at);
     // Someone with several homes: a repair asks which one.
     if (event.type === 'TEXT' && sender.kind === 'resident') {
@@ -133,10 +142,11 @@ export class MessageReader {
       .recentTexts(conversation, at - FRAGMENT_WINDOW_MS, 2)
       .find((m) => m.id !== id);
     const fragment = before?.text?.trim();
-    if (!fragment || fragment.length > FRAGMENT_CHARS) return event;
+    // Only a fragment naming what a danger is about (电梯, 着火, 漏水) is read again with what follows it.
+    if (!fragment || fragment.length > FRAGMENT_CHARS || !this.deps.understander.namesDanger(fragment)) return event;
     const whole = `${fragment} ${event.text}`;
-    // Only a danger heard for sure: pieces that merely might be one (你好 / 电梯) are read as they come.
-    const emergency = this.deps.understander.danger(whole);
+    // Only a danger a rule is sure of: pieces that merely might be one (你好 / 电梯) are read as they come.
+    const emergency = this.deps.understander.dangerByRules(whole);
     return emergency?.sure ? { ...event, emergency, text: whole } : event;
   }
 
