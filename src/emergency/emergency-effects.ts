@@ -33,8 +33,9 @@ export class EmergencyEffects {
   open(request: FlowEffectParams['openEmergency'], scope: EffectScope): void {
     // The same danger reported again (火苗子都窜出来了), or what comes with it (a burning smell in a fire), is the same
     // emergency: passed on, not a second ticket, and its advice said again, for it is getting worse.
+    // The advice is the new danger's own (someone inside the lift feeling faint: 120).
     const same = this.openFor(scope).find((t) => this.detector.partOf(request.kind, kindOf(t)!));
-    if (same) return this.relayAndAnswer(same, request.text, scope, true, 'more');
+    if (same) return this.relayAndAnswer(same, request.text, scope, true, 'more', request.kind);
     const { ticket, commitment } = this.ledger.openTicket(
       {
         type: 'repair',
@@ -55,6 +56,7 @@ export class EmergencyEffects {
       scope.replyTo,
       scope.conversationKey,
       [
+        ...(this.detector.distressed(request.text) ? [{ key: 'emergency.distress' }] : []),
         { key: `emergency.advice.${request.kind}` },
         { key: 'emergency.received', params: { ticket: ticket.number }, times },
       ],
@@ -96,7 +98,24 @@ export class EmergencyEffects {
     // "人呢", "快点" hurry them; a place, a photo or what is happening now adds to what they know.
     const event = request.event;
     const hurries = event?.type === 'TEXT' && (event.aboutTicket === 'chase' || event.urgency === 'now');
-    this.relayAndAnswer(ticket, request.text, scope, request.asks === true, hurries ? 'chase' : 'more');
+    // Danger perhaps heard in it (里面好闷 有个阿姨说有点头晕) gets that danger's advice; someone still waiting
+    // (还没人来啊), what to do meanwhile again.
+    const worse = event?.type === 'TEXT' ? event.emergency?.kind : undefined;
+    // "好的谢谢" while help is on its way: answered, not passed on to someone running to the scene.
+    const courtesy =
+      event?.type === 'TEXT' && (event.intent === 'greeting' || event.thanks === true) && event.text.length <= 8;
+    if (courtesy && !hurries && !worse && request.asks !== true) {
+      this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'emergency.stay_safe' }, scope.at);
+      return;
+    }
+    this.relayAndAnswer(
+      ticket,
+      request.text,
+      scope,
+      request.asks === true || hurries || worse !== undefined,
+      hurries ? 'chase' : 'more',
+      worse,
+    );
   }
 
   /** The resident says it is over: those handling it are asked to check and close it; the resident is thanked. */
@@ -117,6 +136,8 @@ export class EmergencyEffects {
     scope: EffectScope,
     asks = false,
     said: 'chase' | 'more' = 'chase',
+    /** The danger whose advice is said, when not the ticket's own. */
+    adviceKind?: string,
   ): void {
     // A hurry goes to those who handle it; what is happening and where, to all on their way.
     const told = said === 'more' ? this.allOnTheirWay(ticket) : this.handlers(ticket);
@@ -124,7 +145,9 @@ export class EmergencyEffects {
     const promise = this.ledger.nextPromise(ticket);
     const owner = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
     const who = owner?.name ?? this.outbound.render({ key: 'emergency.on_duty' }, scope.at).text;
-    const late = !promise || promise.dueAt <= scope.at;
+    // Late only when a promise of arrival has passed: one kept once someone took it is no lateness (a thank-you after
+    // #接单 told the supervisor "overdue" before its time).
+    const late = promise ? promise.dueAt <= scope.at : !owner;
     if (late) {
       // The promised arrival has passed: an apology, and the supervisors hear of it too.
       this.outbound.notifyStaffMembers(
@@ -137,10 +160,12 @@ export class EmergencyEffects {
     // Nobody has answered yet: they are paged again, not said to be on their way.
     const answer: PhraseRef = late
       ? { key: 'emergency.late', params: { ticket: ticket.number, who } }
-      : owner
-        ? { key: 'emergency.coming', params: { ticket: ticket.number, who }, times: { due: promise.id } }
-        : { key: 'emergency.paged_again', params: { ticket: ticket.number }, times: { due: promise.id } };
-    const kind = kindOf(ticket);
+      : !promise
+        ? { key: 'emergency.handling', params: { ticket: ticket.number, who } }
+        : owner
+          ? { key: 'emergency.coming', params: { ticket: ticket.number, who }, times: { due: promise.id } }
+          : { key: 'emergency.paged_again', params: { ticket: ticket.number }, times: { due: promise.id } };
+    const kind = adviceKind ?? kindOf(ticket);
     this.outbound.say(
       scope.replyTo,
       scope.conversationKey,

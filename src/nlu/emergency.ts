@@ -24,6 +24,7 @@ const pattern = z.string().transform((source, ctx) => {
 
 export const emergencySchema = z.object({
   negated: z.array(pattern).default([]),
+  distress: pattern.optional(),
   past: z.array(pattern).default([]),
   kinds: z.record(
     z.string(),
@@ -70,6 +71,11 @@ export class EmergencyDetector {
 
   get kinds(): string[] {
     return Object.keys(this.spec.kinds);
+  }
+
+  /** Whether the words are those of someone in despair (不想活了): spoken to with feeling before any advice. */
+  distressed(text: string): boolean {
+    return this.spec.distress?.test(text) ?? false;
   }
 
   /** Whether the text names anything a kind of danger is about (a lift, fire, water…): the anchors, cheap to test. */

@@ -209,4 +209,38 @@ describe('words of the tenth round', () => {
     await app.say('wx_zhangwei', '没了');
     expect(app.transport.to('wx_zhangwei').at(-1)).toContain('再见');
   });
+
+  it('after a technician takes an emergency, a thank-you is answered and not passed on, and nobody hears "overdue" before its time', async () => {
+    const app = createTestApp({ now: '2026-12-06T02:10:00+08:00' });
+    await app.say('wx_lina', '救命 电梯关人了 3栋2单元 我在里面');
+    await app.say('wx_sunqiang', '#接单 R1');
+    await app.say('wx_sunqiang', '#出发 R1');
+    const supervisorBefore = app.transport.to('wx_wugang').length;
+    const technicianBefore = app.transport.to('wx_sunqiang').length;
+    await app.say('wx_lina', '好的谢谢');
+    await app.say('wx_lina', '师傅到了吗');
+    expect(app.transport.to('wx_wugang').slice(supervisorBefore).join('\n')).not.toMatch(/超时|逾期/);
+    expect(app.transport.to('wx_lina').join('\n')).not.toContain('久等');
+    // The question reaches him; the thanks does not.
+    expect(app.transport.to('wx_sunqiang').slice(technicianBefore)).toHaveLength(1);
+  });
+
+  it('someone in despair (我不想活了) is spoken to with feeling and everyone on call is paged at once, day or night', async () => {
+    const app = createTestApp({ now: '2026-12-06T23:40:00+08:00' });
+    await app.say('wx_lina', '活着真没意思，邻居天天吵，我不想活了');
+    expect(app.transport.to('wx_lina').join('\n')).toContain('非常担心您');
+    for (const staff of ['wx_zhaomin', 'wx_sunqiang', 'wx_wugang', 'wx_zhengjl'])
+      expect(app.transport.to(staff).join('\n'), staff).toContain('不想活了');
+    // A bargain is no despair.
+    await app.say('wx_zhangwei', '楼下超市的鸡蛋简直跳楼价');
+    expect(app.store.tickets.openForParty('wx_zhangwei')).toEqual([]);
+  });
+
+  it('trouble added inside an emergency is that emergency with its own advice (心脏病 in a stuck lift: 120), not a second one', async () => {
+    const app = createTestApp({ now: '2026-12-06T09:10:00+08:00' });
+    await app.say('wx_wangfang', '我阿妈困咗喺𨋢入面啊 2栋1单元 停咗喺5楼同6楼中间');
+    await app.say('wx_wangfang', '佢有心脏病㗎 快啲啦');
+    expect(app.store.tickets.openForParty('wx_wangfang')).toMatchObject([{ category: 'emergency_trapped' }]);
+    expect(app.transport.to('wx_wangfang').at(-1)).toContain('120');
+  });
 });
