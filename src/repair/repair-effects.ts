@@ -150,7 +150,7 @@ export class RepairEffects {
             { key: 'staff.who.stated_unit', params: { who: this.outbound.describe(scope.sender), unit: request.unit } },
             scope.at,
           ).text
-        : this.outbound.describe(scope.sender);
+        : this.outbound.describe(scope.sender, request.unit);
     const phone = scope.sender.kind === 'resident' ? scope.sender.residents[0]!.phone : (request.contact ?? '-');
     const notice = {
       key: 'repair.staff_booked',

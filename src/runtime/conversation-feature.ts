@@ -6,10 +6,18 @@ export function conversationFeature(core: Core) {
   const { outbound, governor } = core;
   const effects = {
     say: (p, s) => outbound.say(s.replyTo, s.conversationKey, p, s.at),
-    // Nobody is woken to be told a chat has closed: at night it closes without a word.
+    // Nobody is woken to be told a chat has closed: at night a plain goodbye is not said at all; what a task left
+    // half-way needs them to know (the booking is not made, how to resume: repair.paused) waits for the morning.
     farewellAfterSilence: (p, s) => {
-      if (governor.quietUntil(s.at) !== undefined) return;
-      outbound.say(s.replyTo, s.conversationKey, p.key ? { key: p.key } : { key: 'reception.farewell_idle' }, s.at);
+      const quietUntil = governor.quietUntil(s.at);
+      if (quietUntil !== undefined && !p.key) return;
+      outbound.say(
+        s.replyTo,
+        s.conversationKey,
+        p.key ? { key: p.key } : { key: 'reception.farewell_idle' },
+        s.at,
+        quietUntil !== undefined ? { notBefore: quietUntil } : {},
+      );
     },
   } satisfies Partial<EffectHandlers>;
   return { effects };

@@ -198,16 +198,14 @@ describe('who hears of a complaint, and what it is not', () => {
     ]);
   });
 
-  it('a threat of self-harm: empathy first, the manager at once, and the conversation stays with them', async () => {
+  it('a threat of self-harm: feeling first, everyone on call at once (not only the manager), and the conversation stays with them', async () => {
     const app = createTestApp({ now: '2026-12-11T01:30:00+08:00' });
     await app.say('wx_lina', '楼上天天吵 我一个月没睡过一个好觉了 再这样下去我真不想活了 不如从楼上跳下去算了');
-    expect(app.transport.to('wx_lina').slice(-2)).toEqual([
-      p('complaint.empathy.noise'),
-      p('complaint.threat_received'),
-    ]);
-    expect(app.transport.to(MANAGER)).toEqual([expect.stringMatching(/紧急.*李娜.*不想活/)]);
+    expect(app.transport.to('wx_lina').at(-1)!.startsWith(p('emergency.distress'))).toBe(true);
+    for (const staff of [MANAGER, 'wx_zhaomin', 'wx_sunqiang', 'wx_wugang'])
+      expect(app.transport.to(staff), staff).toEqual([expect.stringMatching(/紧急.*李娜.*不想活/)]);
     await app.say('wx_lina', '没人管 算了');
-    expect(app.transport.to('wx_lina').at(-1)).toBe(p('complaint.staying'));
+    expect(app.transport.to('wx_lina').at(-1)).not.toContain('再见');
     expect(app.transport.to(MANAGER).at(-1)).toMatch(/李娜.*没人管 算了/);
     expect(app.store.conversations.get('wx_lina')?.status).toBe('open');
   });

@@ -243,4 +243,16 @@ describe('words of the tenth round', () => {
     expect(app.store.tickets.openForParty('wx_wangfang')).toMatchObject([{ category: 'emergency_trapped' }]);
     expect(app.transport.to('wx_wangfang').at(-1)).toContain('120');
   });
+
+  it("the technician is told the home the repair is for, of an owner's several; a repair left unconfirmed at night is told in the morning", async () => {
+    const app = createTestApp({ now: '2026-12-03T10:00:00+08:00' });
+    await app.say('wx_chenjing', '厨房下水道堵了 明天上午来');
+    await app.say('wx_chenjing', '1102那套');
+    await app.say('wx_chenjing', '对');
+    expect(app.transport.to('wx_sunqiang').at(-1)).toContain('陈静（2-1-1102）');
+    const night = createTestApp({ now: '2026-12-03T20:30:00+08:00' });
+    await night.say('wx_lina', '卧室门把手掉了，明天下午来修吧');
+    await night.advanceTo(Date.parse('2026-12-04T10:30:00+08:00'));
+    expect(night.transport.to('wx_lina').at(-1)).toContain('还没有预约成功');
+  });
 });

@@ -120,10 +120,13 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     await app.advanceTo(parseIso(now) + 5 * 60_000);
     await app.say('wx_passerby', '人呢 快点啊');
     const at = parseIso(now) + 5 * 60_000;
-    // Nobody has answered the page yet: they are paged again, not said to be on their way.
-    expect(app.transport.to('wx_passerby').at(-1)).toBe(
+    // Nobody has answered the page yet: they are paged again, not said to be on their way; what to do meanwhile
+    // is said again to someone still waiting.
+    const answer = app.transport.to('wx_passerby').at(-1)!;
+    expect(answer).toContain(
       p('emergency.paged_again', { ticket: 'R1' }, { due: '2026-11-28T23:45:00+08:00' }, new Date(at).toISOString()),
     );
+    expect(answer.startsWith(p('emergency.advice.trapped'))).toBe(true);
     expect(app.transport.to('wx_sunqiang').at(-1)).toContain('人呢 快点啊');
     // A photo is passed on, never refused.
     await app.bot.handleInbound({ id: 'photo1', from: 'wx_passerby', kind: 'image', at, attachment: 'x.jpg' });
