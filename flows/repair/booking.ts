@@ -1,6 +1,6 @@
 import { and, assign } from 'xstate';
 import { say } from '../say.js';
-import type { TextEvent } from '../events.js';
+import type { ConversationEvent, TextEvent } from '../events.js';
 import { REFUSED_TIMES, asking, findVisit, pause, release, repair } from './setup.js';
 import { describe, pickedIndex, windowsOffered, type RepairContext } from './reading.js';
 
@@ -11,14 +11,17 @@ import { describe, pickedIndex, windowsOffered, type RepairContext } from './rea
 
 const bookChosen = {
   type: 'bookVisit' as const,
-  params: ({ context }: { context: RepairContext }) => ({
+  params: ({ context, event }: { context: RepairContext; event: ConversationEvent }) => ({
     hold: context.chosen!,
     problem: context.problem!,
     ...(context.category && { category: context.category }),
     ...(context.location && { location: context.location }),
     ...(context.unit && { unit: context.unit }),
     ...(context.messageId && { messageId: context.messageId }),
-    ...(context.contact && { contact: context.contact }),
+    // The number given with the yes (对 13912345678), when asked for at the read-back.
+    ...((context.contact ?? (event.type === 'TEXT' ? event.slots.phone : undefined)) && {
+      contact: context.contact ?? (event as TextEvent).slots.phone,
+    }),
   }),
 };
 
@@ -128,11 +131,11 @@ export const confirming = repair.createStateConfig({
   // 复述: the service repeated back before anything is booked.
   entry: {
     type: 'say',
-    params: ({ context }) => ({
-      key: 'repair.repeat_back',
-      params: { what: describe(context) },
-      times: { visit: context.chosen! },
-    }),
+    params: ({ context }) => [
+      { key: 'repair.repeat_back', params: { what: describe(context) }, times: { visit: context.chosen! } },
+      // Someone not on file: the technician needs a number to ring before coming.
+      ...(context.stranger && !context.contact ? [{ key: 'repair.contact_please' }] : []),
+    ],
   },
   on: {
     TEXT: [

@@ -34,6 +34,8 @@ export interface RepairContext {
   soonest?: true;
   /** The time was left to us when the repair was first told (…你们啥时候有空): the soonest windows are offered. */
   leftToUs?: true;
+  /** Someone the office does not know yet: no number on file for the technician to ring, so one is asked for. */
+  stranger?: true;
   /** Hurry was said with nothing said of what is wrong (救命 快来人): what happened is asked as an emergency would be. */
   urgent?: true;
 }
@@ -56,6 +58,7 @@ export function learned(context: RepairContext, event: ConversationEvent): Parti
   const wantedDay = context.wanted?.slice(0, 10);
   return {
     ...(event.urgency === 'now' && { urgent: true as const }),
+    ...(event.identity === 'unbound' && { stranger: true as const }),
     // In the common parts the words that place it (3栋2单元12楼, 晚上) are what staff need to find it: kept whole.
     ...(describes &&
       !context.problem && { problem: event.publicArea ? event.text : (event.matter ?? event.topic ?? event.text) }),

@@ -150,7 +150,11 @@ export class Understander {
     const read = this.readParts(said, now, staffNames, waiting);
     // A hello before a task (你好，我家厨房水龙头…) is no part of what staff are told or is repeated back.
     const reading = TASKS_TOLD.has(read.intent)
-      ? { ...read, topic: read.topic.replace(this.leadingGreeting, '') || read.topic }
+      ? {
+          ...read,
+          topic: read.topic.replace(this.leadingGreeting, '') || read.topic,
+          ...(read.matter && { matter: read.matter.replace(this.leadingGreeting, '') || read.matter }),
+        }
       : read;
     // "师傅来看过了 … 拧好了 那停车卡续费呢": the trouble is over, whichever part of the message says so.
     const { over, not_over: notOver } = this.data.emergency_over;

@@ -267,10 +267,12 @@ describe('repair booking (家庭维修)', () => {
     await app.say('wx_liuyang', '卫生间灯坏了，明天下午来修');
     expect(app.transport.to('wx_liuyang').at(-1)).toBe(p('binding.ask_unit_repair'));
     await app.say('wx_liuyang', '5-3-803');
+    // No number on file for the technician to ring: one is asked for with the read-back.
     expect(app.transport.to('wx_liuyang').at(-1)).toBe(
-      renderWindow('repair.repeat_back', { what: '卫生间灯坏了' }, '27', '14:00', '16:00'),
+      `${renderWindow('repair.repeat_back', { what: '卫生间灯坏了' }, '27', '14:00', '16:00')}\n${p('repair.contact_please')}`,
     );
-    await app.say('wx_liuyang', '对');
+    await app.say('wx_liuyang', '对 13712345678');
+    expect(app.transport.to('wx_sunqiang').at(-1)).toContain('*******5678');
     const [ticket] = app.store.tickets.openForParty('wx_liuyang');
     expect(ticket).toMatchObject({ type: 'repair', unitId: '5-3-803', residentId: null });
     // The technician gets the home as it was given, marked unverified; nobody's registered name or phone.

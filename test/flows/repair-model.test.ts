@@ -77,12 +77,14 @@ describe('repair booking machine, model-based (xstate/graph)', () => {
         snapshot = next;
         for (const effect of effects) {
           if (effect.type !== 'say') continue;
-          const ref = effect.params as { key: string; params?: Record<string, string>; times?: Record<string, number> };
-          expect(phrases.has(ref.key), ref.key).toBe(true);
-          for (const name of phrases.paramsOf(ref.key))
-            expect(ref.params ?? {}, `${ref.key} {${name}}`).toHaveProperty(name);
-          for (const name of phrases.timesOf(ref.key))
-            expect(ref.times ?? {}, `${ref.key} {${name}:…}`).toHaveProperty(name);
+          type Ref = { key: string; params?: Record<string, string>; times?: Record<string, number> };
+          for (const ref of [effect.params as Ref | Ref[]].flat()) {
+            expect(phrases.has(ref.key), ref.key).toBe(true);
+            for (const name of phrases.paramsOf(ref.key))
+              expect(ref.params ?? {}, `${ref.key} {${name}}`).toHaveProperty(name);
+            for (const name of phrases.timesOf(ref.key))
+              expect(ref.times ?? {}, `${ref.key} {${name}:…}`).toHaveProperty(name);
+          }
           said += 1;
         }
       }
