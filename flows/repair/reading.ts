@@ -132,6 +132,8 @@ export function windowsOffered(context: RepairContext): PhraseRef {
 
 /** The window a reply picks among those offered: 1–3, 第一个, 晚一点那个 (the last), or "都行 / 最早那个" for the first. */
 const POINTS_AT_ONE = /那个|那一个|那档|那一档/u;
+/** The window pointed at by its hour (4点那个, 两点的那个): that hour, whatever else is said (我早点溜). */
+const HOUR_POINTED = /(\d{1,2}|[一二两三四五六七八九十]{1,2})点(半)?(的)?(那个|那一个|那档|那一档)/u;
 
 export function pickedIndex(context: RepairContext, event: ConversationEvent): number | undefined {
   if (event.type !== 'TEXT' || context.holds.length === 0) return undefined;
@@ -141,7 +143,7 @@ export function pickedIndex(context: RepairContext, event: ConversationEvent): n
   const pointsAtOne =
     POINTS_AT_ONE.test(event.text) && !(event.relative === 'earlier' && event.slots.timeFromPeriod === true);
   const relative =
-    event.slots.time !== undefined && !pointsAtOne
+    event.slots.time !== undefined && (!pointsAtOne || HOUR_POINTED.test(event.text))
       ? undefined
       : event.relative === 'later'
         ? context.holds.length

@@ -255,4 +255,13 @@ describe('words of the tenth round', () => {
     await night.advanceTo(Date.parse('2026-12-04T10:30:00+08:00'));
     expect(night.transport.to('wx_lina').at(-1)).toContain('还没有预约成功');
   });
+
+  it('那行 来吧 and Tianjin 得嘞您呐 at the read-back book the visit', async () => {
+    for (const yes of ['那行 来吧', '得嘞您呐']) {
+      const app = createTestApp({ now: '2026-12-03T10:00:00+08:00' });
+      await app.say('wx_lina', '卫生间水龙头一直滴水 明天上午9点来修');
+      await app.say('wx_lina', yes);
+      expect(app.store.tickets.openForParty('wx_lina'), yes).toMatchObject([{ type: 'repair' }]);
+    }
+  });
 });
