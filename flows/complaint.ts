@@ -36,8 +36,23 @@ export const complaintMachine = complaint.createMachine({
   },
   initial: 'starting',
   on: {
-    // An emergency came in: it comes first; what is known of the complaint is filed, not dropped.
-    SUSPEND: [{ guard: 'heardEnough', target: '.done', actions: file('away') }, { target: '.abandoned' }],
+    // An emergency came in: it comes first; what is known of the complaint is filed, not dropped — unless all that was
+    // told is one line with nothing of when or how often (楼道里好多水, then 水管爆了): the emergency's own first words.
+    SUSPEND: [
+      {
+        guard: ({ context, event }) =>
+          event.type === 'SUSPEND' &&
+          event.danger === true &&
+          context.what.length <= 1 &&
+          context.when.length === 0 &&
+          context.often.length === 0 &&
+          context.since.length === 0 &&
+          context.callback === undefined,
+        target: '.abandoned',
+      },
+      { guard: 'heardEnough', target: '.done', actions: file('away') },
+      { target: '.abandoned' },
+    ],
     NON_TEXT: { actions: acknowledgeMedia(true) },
     // Nothing a resident starts is dropped: what is known is filed; they are told when we may speak.
     IDLE: [

@@ -45,7 +45,8 @@ export type ConversationEvent =
   /** Staff finished a handoff (#完成 on an H ticket): the bot speaks again. */
   | { type: 'HANDOFF_ENDED'; ticket: string }
   /** An emergency came in while a task was under way: the task lets go of what it holds and ends. */
-  | { type: 'SUSPEND' }
+  /** A task put aside; `danger`: for an emergency that came in (what was being told may be its first line). */
+  | { type: 'SUSPEND'; danger?: true }
   /** The runtime's answer to `chaseEmergency` when no emergency is open any more: `event` goes to reception. */
   | { type: 'EMERGENCY_OVER'; event: ConversationEvent };
 

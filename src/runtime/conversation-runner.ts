@@ -110,7 +110,7 @@ export class ConversationRunner {
       // Danger comes before any task, and so does a request for a person: the task lets go of what it
       // holds, and reception turns to the emergency or hands over.
       if ((heardDanger(event) || asksForPerson(event)) && flow.id !== ENTRY_FLOW && flow.id !== EMERGENCY_FLOW) {
-        snapshot = this.step(flow, snapshot, { type: 'SUSPEND' }, effects);
+        snapshot = this.step(flow, snapshot, { type: 'SUSPEND', ...(heardDanger(event) && { danger: true }) }, effects);
         flow = FLOWS[ENTRY_FLOW]!;
         snapshot = this.start(flow, effects, { restarted: false, proactive: true });
       }

@@ -14,6 +14,8 @@ import { loadEmergencySet, playEmergencySet } from './emergency-set.js';
  * author, committed unread after the model and those mends, played once: 99.1% (107 of 108; 40 of 42 look-alikes).
  * The fourth study set, by a fourth author, scored 86.0% (104 of 121; 50 of 53 look-alikes) at first sight; then read;
  * the fifth, by a fifth author after the fourth was mended, 92.5% (111 of 120; 47 of 51); then read.
+ * A third set held out, by another new author, committed unread at the start of the tenth round and played once near
+ * its end: 96.2% (101 of 105; 46 of 46 look-alikes left alone); then read.
  */
 describe('the emergency message sets', () => {
   it.each([
@@ -24,6 +26,7 @@ describe('the emergency message sets', () => {
     ['study-5', 'test/fixtures/emergency-study-5.zh-CN.yaml', 0, []],
     ['holdout', 'test/fixtures/emergency-holdout.zh-CN.yaml', 0, ['电梯一晃就不走了 门卡死 里面黑漆漆的']],
     ['holdout-2', 'test/fixtures/emergency-holdout-2.zh-CN.yaml', 0, []],
+    ['holdout-3', 'test/fixtures/emergency-holdout-3.zh-CN.yaml', 0, []],
   ])(
     '%s: every emergency handled at once, of every kind at every hour; look-alikes paged at most %i',
     { timeout: 180_000 },

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { Understander } from '../../src/nlu/understander.js';
 import { createTestApp } from '../fakes/test-app.js';
 
 describe('words of the tenth round', () => {
@@ -263,5 +264,27 @@ describe('words of the tenth round', () => {
       await app.say('wx_lina', yes);
       expect(app.store.tickets.openForParty('wx_lina'), yes).toMatchObject([{ type: 'repair' }]);
     }
+  });
+
+  it('the first line of an emergency heard as a complaint (楼道里好多水) is not filed as one when the danger follows', async () => {
+    const app = createTestApp({ now: '2026-12-19T14:00:00+08:00' });
+    await app.say('wx_wangfang', '楼道里好多水');
+    await app.say('wx_wangfang', '从楼上顺着楼梯往下淌 哗哗的 像是哪里水管爆了 1号楼1单元');
+    expect(app.store.tickets.openForParty('wx_wangfang')).toMatchObject([{ category: 'emergency_water' }]);
+  });
+
+  it('words of the played sets: 这玩意儿别整着火了 fears a fire (no second one); gas spurting from a yellow pipe is gas; 漏店 电替 被观 晕道; a stove that will not light is no one out of breath', async () => {
+    const app = createTestApp({ now: '2026-12-05T23:05:00+08:00' });
+    await app.say('wx_guest18', '3栋楼道电表箱在冒火花 噼里啪啦的');
+    await app.say('wx_guest18', '人呢 这玩意儿别整着火了');
+    expect(app.store.tickets.openForParty('wx_guest18')).toMatchObject([{ category: 'emergency_electric' }]);
+    const understander = Understander.load();
+    const at = Date.parse('2026-12-05T23:05:00+08:00');
+    const kind = (text: string) => understander.understand(text, at).emergency;
+    expect(kind('地下车库那根黄色的管子被车蹭断了，一直在往外呲气，那个味冲得人想吐')).toMatchObject({ kind: 'gas' });
+    expect(kind('家里漏店了 碰哪都麻 8-2-1503')).toMatchObject({ kind: 'electric', sure: true });
+    expect(kind('电替停了 我们被观在里面 四栋二单元 门打不开')).toMatchObject({ kind: 'trapped', sure: true });
+    expect(kind('有人晕道了 在9栋电题口 快来')).toMatchObject({ kind: 'injury', sure: true });
+    expect(kind('煤气灶打不着火了 咔咔响就是不着 是不是没气了')).toBeUndefined();
   });
 });
