@@ -28,7 +28,7 @@ describe('the emergency message sets', () => {
     ['holdout-2', 'test/fixtures/emergency-holdout-2.zh-CN.yaml', 0, []],
     ['holdout-3', 'test/fixtures/emergency-holdout-3.zh-CN.yaml', 0, []],
   ])(
-    '%s: every emergency handled at once, of every kind at every hour; look-alikes paged at most %i',
+    '%s (%s): every emergency handled at once, of every kind at every hour; look-alikes paged at most %i',
     { timeout: 180_000 },
     async (_, file, falseAlarms, askedFirst) => {
       const results = await playEmergencySet(loadEmergencySet(file), file);
