@@ -33,7 +33,7 @@ export class EmergencyEffects {
   open(request: FlowEffectParams['openEmergency'], scope: EffectScope): void {
     // The same danger reported again (火苗子都窜出来了), or what comes with it (a burning smell in a fire), is the same
     // emergency: passed on, not a second ticket, and its advice said again, for it is getting worse.
-    // The advice is the new danger's own (someone inside the lift feeling faint: 120).
+    // The advice is the new danger's own (smoking wires during a fire: switch off, no water on it).
     const same = this.openFor(scope).find((t) => this.detector.partOf(request.kind, kindOf(t)!));
     if (same) return this.relayAndAnswer(same, request.text, scope, true, 'more', request.kind);
     const { ticket, commitment } = this.ledger.openTicket(
