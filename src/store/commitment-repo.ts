@@ -178,7 +178,7 @@ export class CommitmentRepo {
     this.stmts.escalate.run(level, nextEscalationAt, id);
   }
 
-  /** The ticket is finished: its broken promises go no further up the ladder. */
+  /** The ticket is finished, or a new time agreed: its broken promises go no further up the ladder. */
   stopEscalating(ticketId: number): void {
     this.stmts.stopEscalating.run(ticketId);
   }

@@ -105,6 +105,9 @@ export class TicketEffects {
     const { ticket, old, proposed } = this.proposal(answer);
     if (!ticket || !proposed) return;
     if (old) this.deps.ledger.renegotiate(ticket, old, proposed, scope.sender.wechatId, scope.at);
+    // A new time agreed after a missed visit answers for the broken promise: its ladder stops climbing (the manager
+    // was told the next morning that a visit the resident had already moved was still overdue).
+    this.deps.store.commitments.stopEscalating(ticket.id);
     if (proposed.kind === 'repair_visit') this.deps.reminders.schedule(proposed, ticket.conversationKey, scope.at);
     const notice = {
       key: 'staff.reschedule.accepted',

@@ -287,4 +287,20 @@ describe('words of the tenth round', () => {
     expect(kind('有人晕道了 在9栋电题口 快来')).toMatchObject({ kind: 'injury', sure: true });
     expect(kind('煤气灶打不着火了 咔咔响就是不着 是不是没气了')).toBeUndefined();
   });
+
+  it('a new time agreed after a missed visit stops the broken promise climbing: the manager is not told next morning', async () => {
+    const app = createTestApp({ now: '2026-12-03T10:00:00+08:00' });
+    await app.say('wx_lina', '卫生间水龙头漏水 明天下午2点来');
+    await app.say('wx_lina', '对');
+    await app.say('wx_sunqiang', '#接单 R1');
+    await app.advanceTo(Date.parse('2026-12-04T18:00:00+08:00'));
+    await app.say('wx_sunqiang', '#改约 R1 明天下午3点');
+    await app.say('wx_lina', '好的');
+    const manager = app.transport.to('wx_zhengjl').length;
+    await app.advanceTo(Date.parse('2026-12-05T10:00:00+08:00'));
+    expect(app.transport.to('wx_zhengjl').slice(manager)).toEqual([]);
+    expect(app.store.commitments.byTicket(app.store.tickets.byNumber('R1')!.id)).toContainEqual(
+      expect.objectContaining({ kind: 'repair_visit', status: 'open' }),
+    );
+  });
 });
