@@ -208,8 +208,12 @@ export class EscalationLadder {
     return this.outbound.firstStaffedRole(LADDER.slice(Math.min(index, LADDER.length - 1)));
   }
 
+  /** Whoever answers for the promise: its own owner, else whoever took its ticket since (#接单 after it broke). */
   private owner(commitment: Commitment): Staff | undefined {
-    return commitment.ownerId ? this.store.community.staffById(commitment.ownerId) : undefined;
+    const id =
+      commitment.ownerId ??
+      (commitment.ticketId === null ? null : (this.store.tickets.byId(commitment.ticketId)?.ownerId ?? null));
+    return id ? this.store.community.staffById(id) : undefined;
   }
 
   private ticketOf(commitment: Commitment): Ticket | undefined {

@@ -303,4 +303,16 @@ describe('words of the tenth round', () => {
       expect.objectContaining({ kind: 'repair_visit', status: 'open' }),
     );
   });
+
+  it('an escalation names whoever took the ticket, not 未分派, when the promise broke after #接单', async () => {
+    const app = createTestApp({ now: '2026-12-06T22:30:00+08:00' });
+    await app.say('wx_lina', '3栋楼道电表箱冒火花 噼里啪啦的');
+    await app.advanceTo(Date.parse('2026-12-06T23:05:00+08:00'));
+    await app.say('wx_sunqiang', '#接单 R1');
+    const before = app.transport.sent.length;
+    await app.advanceTo(Date.parse('2026-12-07T09:00:00+08:00'));
+    const reports = app.transport.sent.slice(before).filter((m) => m.text.includes('逾期上报'));
+    expect(reports.length).toBeGreaterThan(0);
+    for (const r of reports) expect(r.text).toContain('负责人：孙强');
+  });
 });
