@@ -11,18 +11,19 @@ import { describe, pickedIndex, windowsOffered, type RepairContext } from './rea
 
 const bookChosen = {
   type: 'bookVisit' as const,
-  params: ({ context, event }: { context: RepairContext; event: ConversationEvent }) => ({
-    hold: context.chosen!,
-    problem: context.problem!,
-    ...(context.category && { category: context.category }),
-    ...(context.location && { location: context.location }),
-    ...(context.unit && { unit: context.unit }),
-    ...(context.messageId && { messageId: context.messageId }),
+  params: ({ context, event }: { context: RepairContext; event: ConversationEvent }) => {
     // The number given with the yes (对 13912345678), when asked for at the read-back.
-    ...((context.contact ?? (event.type === 'TEXT' ? event.slots.phone : undefined)) && {
-      contact: context.contact ?? (event as TextEvent).slots.phone,
-    }),
-  }),
+    const contact = context.contact ?? (event.type === 'TEXT' ? event.slots.phone : undefined);
+    return {
+      hold: context.chosen!,
+      problem: context.problem!,
+      ...(context.category && { category: context.category }),
+      ...(context.location && { location: context.location }),
+      ...(context.unit && { unit: context.unit }),
+      ...(context.messageId && { messageId: context.messageId }),
+      ...(contact && { contact }),
+    };
+  },
 };
 
 const answerQuestion = {

@@ -589,7 +589,12 @@ export class Understander {
    */
   dangerByRules(text: string): EmergencyReading | undefined {
     const trimmed = this.simplifier.simplified(text).trim();
-    const plain = this.variants.rewrite(trimmed);
+    return this.readByRules(trimmed, this.variants.rewrite(trimmed));
+  }
+
+  /** The rules' reading of the words put right (`plain`), and as written when those differ. */
+  private readByRules(trimmed: string, plain: string): EmergencyReading | undefined {
+    // Most messages have no typo or dialect word to put right: their words are read once.
     return strongerOf(this.emergencies.read(plain), plain === trimmed ? undefined : this.emergencies.read(trimmed));
   }
 
@@ -601,11 +606,7 @@ export class Understander {
   private heardDanger(trimmed: string, plain: string): EmergencyReading | undefined {
     const joined =
       /[a-z]/i.test(plain) || typedApart(plain) ? this.emergencies.read(plain.replace(/\s+/g, '')) : undefined;
-    // Most messages have no typo or dialect word to put right: their words are read once.
-    const asWritten = plain === trimmed ? undefined : this.emergencies.read(trimmed);
-    return (
-      strongerOf(strongerOf(this.emergencies.read(plain), asWritten), joined) ?? this.emergencies.heardByModel(plain)
-    );
+    return strongerOf(this.readByRules(trimmed, plain), joined) ?? this.emergencies.heardByModel(plain);
   }
 
   answer(text: string): 'yes' | 'no' | 'correct' | undefined {

@@ -167,12 +167,14 @@ export class Outbound {
   }
 
   /** A description of a resident for staff: name and units, or the unbound wechat id. */
-  /** `unit`: the home the matter is about, of the resident's several (陈静's 1102): only that one is named. */
+  /** `unit`: the home the matter is about, of the resident's several: only that one is named. */
   describe(sender: Sender, unit?: string): string {
     if (sender.kind === 'resident') {
-      const first = sender.residents.find((r) => r.unitId === unit) ?? sender.residents[0]!;
-      const homes = sender.residents.some((r) => r.unitId === unit) ? [unit!] : sender.residents.map((r) => r.unitId);
-      const units = [...new Set(homes)].join(this.phrases.render('common.list_separator'));
+      const chosen = sender.residents.find((r) => r.unitId === unit);
+      const first = chosen ?? sender.residents[0]!;
+      const units = chosen
+        ? chosen.unitId
+        : sender.residents.map((r) => r.unitId).join(this.phrases.render('common.list_separator'));
       return this.phrases.render('staff.who.resident', { name: first.name, units });
     }
     return this.phrases.render('staff.who.unknown', { party: sender.wechatId });
