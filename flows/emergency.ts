@@ -2,7 +2,7 @@ import { assign, setup } from 'xstate';
 import { say } from './say.js';
 import { runtimeEffects } from './runtime-effects.js';
 import type { ConversationEvent, TextEvent } from './events.js';
-import { isCancel } from './interruptions.js';
+import { asksBillAside, asksKnownQuestion, isCancel } from './interruptions.js';
 
 /**
  * Emergencies (紧急情况) come before everything: a trapped lift, gas, fire, water pouring, sparks,
@@ -65,6 +65,14 @@ export const emergencyMachine = setup({
       event.type === 'TEXT' &&
       (event.liftInside === 'nobody' || event.answer === 'no'),
     askedTrapped: ({ context }) => context.pending?.emergency?.kind === 'trapped',
+    /** A question of another matter ("那停车费怎么交", "我家欠多少"), with no danger, hurry or news of the scene in it. */
+    asksAside: ({ event }) =>
+      event.type === 'TEXT' &&
+      (asksKnownQuestion(event) || asksBillAside(event)) &&
+      event.emergency === undefined &&
+      event.urgency !== 'now' &&
+      event.aboutTicket === undefined &&
+      event.saysOver !== true,
   },
 }).createMachine({
   id: 'emergency',
@@ -200,6 +208,15 @@ export const emergencyMachine = setup({
               type: 'chaseEmergency',
               params: ({ event }) => ({ text: (event as TextEvent).text, over: true }),
             },
+          },
+          // "那停车费怎么交" while help is on its way: answered, with where the emergency stands; those running to the
+          // scene are not sent it.
+          {
+            guard: 'asksAside',
+            actions: [
+              { type: 'answerAside', params: ({ event }) => ({ event: event as TextEvent }) },
+              { type: 'chaseEmergency', params: { text: '', aside: true } },
+            ],
           },
           // A question in the middle of it ("要不要拉闸", "总阀在哪") gets the kind's advice again, first.
           {

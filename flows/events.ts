@@ -234,7 +234,7 @@ export interface FlowEffectParams {
    * More from a resident in an emergency: to whoever handles it, and who is coming by when; EMERGENCY_OVER when none is
    * open.
    */
-  chaseEmergency: { text: string; event?: ConversationEvent; asks?: boolean; over?: boolean };
+  chaseEmergency: { text: string; event?: ConversationEvent; asks?: boolean; over?: boolean; aside?: boolean };
   /** A message about the resident's open ticket: answered from its promises (sorry if one broke), its handler told. */
   /** `believed`: the time the resident says the visit was (不是今天下午吗), when they say one. */
   chaseTicket: { text: string; chasing: boolean; believed?: string; superior?: 'supervisor' | 'manager' };

@@ -19,6 +19,13 @@ const ASIDE_CONFIDENCE = 0.9;
 export const asksKnownQuestion = (event: ConversationEvent): boolean =>
   event.type === 'TEXT' && event.faq !== undefined && event.answerable === true;
 
+/**
+ * The household's bill asked about while a flow asks no time of its own (an emergency): a time in it is the bill's
+ * (上个月的交了没, 我今晚转), not an answer.
+ */
+export const asksBillAside = (event: ConversationEvent): event is TextEvent =>
+  event.type === 'TEXT' && event.intent === 'arrears' && event.confidence >= ASIDE_CONFIDENCE;
+
 /** The day to pay a resident named, as the promise agreed: a day or a part of one is kept by its closing time. */
 export const paymentDayOf = (event: TextEvent): FlowEffectParams['agreePayment'] => ({
   when: event.slots.time!,

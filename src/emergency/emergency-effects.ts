@@ -115,6 +115,7 @@ export class EmergencyEffects {
       request.asks === true || hurries || worse !== undefined,
       hurries ? 'chase' : 'more',
       worse,
+      request.aside === true,
     );
   }
 
@@ -138,6 +139,8 @@ export class EmergencyEffects {
     said: 'chase' | 'more' = 'chase',
     /** The danger whose advice is said, when not the ticket's own. */
     adviceKind?: string,
+    /** After an answer to another matter: where the emergency stands, nothing passed on. */
+    aside = false,
   ): void {
     // A hurry goes to those who handle it; what is happening and where, to all on their way.
     const told = said === 'more' ? this.allOnTheirWay(ticket) : this.handlers(ticket);
@@ -163,8 +166,16 @@ export class EmergencyEffects {
       : !promise
         ? { key: 'emergency.handling', params: { ticket: ticket.number, who } }
         : owner
-          ? { key: 'emergency.coming', params: { ticket: ticket.number, who }, times: { due: promise.id } }
-          : { key: 'emergency.paged_again', params: { ticket: ticket.number }, times: { due: promise.id } };
+          ? {
+              key: aside ? 'emergency.still_coming' : 'emergency.coming',
+              params: { ticket: ticket.number, who },
+              times: { due: promise.id },
+            }
+          : {
+              key: aside ? 'emergency.still_paged' : 'emergency.paged_again',
+              params: { ticket: ticket.number },
+              times: { due: promise.id },
+            };
     const kind = adviceKind ?? kindOf(ticket);
     this.outbound.say(
       scope.replyTo,

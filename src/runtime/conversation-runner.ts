@@ -2,7 +2,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { ConversationEvent } from '../../flows/events.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import { ENTRY_FLOW, FLOWS, type FlowDefinition } from '../../flows/index.js';
-import { asksKnownQuestion, isAside } from '../../flows/interruptions.js';
+import { asksBillAside, asksKnownQuestion, isAside } from '../../flows/interruptions.js';
 import type { ConversationRecord } from '../store/conversation-repo.js';
 import type { Store } from '../store/store.js';
 import type { Sender } from '../domain/sender.js';
@@ -150,11 +150,16 @@ export class ConversationRunner {
           // A known question beside a task (补办门禁卡要多少钱？还有你们周六上班不) waits for nothing: the task
           // answers it as an aside now, and asks its own question again.
           const aside =
-            this.config.understandLater && flow.id !== EMERGENCY_FLOW && !isListening(flow, snapshot)
+            this.config.understandLater && !isListening(flow, snapshot)
               ? this.config.understandLater(event.next, turn)
               : undefined;
           // So does a verified household's bill asked beside it (续费 顺便看看我还欠啥): shown now, the task goes on.
-          if (aside && (asksKnownQuestion(aside) || (isAside(aside) && aside.identity === 'bound'))) {
+          // During an emergency only those two (那停车费呢): answered with where it stands; anything else waits for it.
+          const billAside =
+            aside?.type === 'TEXT' &&
+            aside.identity === 'bound' &&
+            (flow.id === EMERGENCY_FLOW ? asksBillAside(aside) : isAside(aside));
+          if (aside && (asksKnownQuestion(aside) || billAside)) {
             queued.pop();
             ({ flow, snapshot } = this.advance({ flow, snapshot }, aside, turn, []));
           }

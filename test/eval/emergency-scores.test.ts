@@ -16,6 +16,9 @@ import { loadEmergencySet, playEmergencySet } from './emergency-set.js';
  * the fifth, by a fifth author after the fourth was mended, 92.5% (111 of 120; 47 of 51); then read.
  * A third set held out, by another new author, committed unread at the start of the tenth round and played once near
  * its end: 96.2% (101 of 105; 46 of 46 look-alikes left alone); then read.
+ * The sixth study set, by a sixth author leaning on dangers told without their word (a swallowed battery, a seizure,
+ * a stroke) and on look-alikes (news of elsewhere, jokes, a pan fire put out), scored 92.6% (112 of 121; 41 of 52
+ * look-alikes) at first sight in the eleventh round; then read.
  */
 describe('the emergency message sets', () => {
   it.each([
@@ -24,6 +27,7 @@ describe('the emergency message sets', () => {
     ['study-3', 'test/fixtures/emergency-study-3.zh-CN.yaml', 0, []],
     ['study-4', 'test/fixtures/emergency-study-4.zh-CN.yaml', 0, []],
     ['study-5', 'test/fixtures/emergency-study-5.zh-CN.yaml', 0, []],
+    ['study-6', 'test/fixtures/emergency-study-6.zh-CN.yaml', 0, []],
     ['holdout', 'test/fixtures/emergency-holdout.zh-CN.yaml', 0, ['电梯一晃就不走了 门卡死 里面黑漆漆的']],
     ['holdout-2', 'test/fixtures/emergency-holdout-2.zh-CN.yaml', 0, []],
     ['holdout-3', 'test/fixtures/emergency-holdout-3.zh-CN.yaml', 0, []],

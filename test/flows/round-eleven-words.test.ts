@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../fakes/test-app.js';
+
+describe('words of the eleventh round', () => {
+  it('a question of another matter during an emergency (燃气公司电话多少, 我家欠多少) is answered with where the emergency stands, and not sent to those on their way', async () => {
+    const app = createTestApp({ now: '2026-12-02T21:00:00+08:00' });
+    await app.say('wx_zhangwei', '厨房煤气味好大 3-2-1201');
+    const paged = app.transport.to('wx_sunqiang').length;
+    await app.say('wx_zhangwei', '燃气公司电话多少');
+    let reply = app.transport.to('wx_zhangwei').slice(-2).join('\n');
+    expect(reply).toContain('燃气公司');
+    expect(reply).toContain('R1');
+    expect(reply).toContain('21:15');
+    await app.say('wx_zhangwei', '我家欠多少钱');
+    reply = app.transport.to('wx_zhangwei').slice(-2).join('\n');
+    expect(reply).toContain('841.60');
+    expect(reply).toContain('R1');
+    expect(app.transport.to('wx_sunqiang').length).toBe(paged);
+    // News of the scene is still passed on at once.
+    await app.say('wx_zhangwei', '味道越来越大了 头有点晕');
+    expect(app.transport.to('wx_sunqiang').length).toBeGreaterThan(paged);
+    expect(app.store.tickets.openForParty('wx_zhangwei')).toHaveLength(1);
+  });
+
+  it('the bill asked beside news of an emergency (我先去关阀门 对了那停车费呢 我上个月的交了没) is shown, the news passed on; 交了没 asks, promises nothing', async () => {
+    const app = createTestApp({ now: '2026-12-02T21:00:00+08:00' });
+    await app.say('wx_wangfang', '家里水管爆了 水喷得到处都是 1-1-502');
+    await app.say('wx_wangfang', '好 我先去关阀门 对了那停车费呢 我上个月的交了没');
+    const replies = app.transport.to('wx_wangfang').slice(1).join('\n');
+    expect(replies).toContain('150.00');
+    expect(replies).not.toContain('哪天方便来缴费');
+    expect(app.transport.to('wx_sunqiang').at(-1)).toContain('我先去关阀门');
+    expect(app.transport.to('wx_sunqiang').join('\n')).not.toContain('停车费');
+    expect(app.store.tickets.openForParty('wx_wangfang')).toMatchObject([{ category: 'emergency_water' }]);
+  });
+
+  it('"我是他妈妈" is no curse: the bill asked for by a mother is an identity check, not a complaint', async () => {
+    const app = createTestApp({ now: '2026-12-03T10:00:00+08:00' });
+    await app.say('wx_mom', '帮我查下3-2-1201欠多少物业费 我是他妈妈');
+    expect(app.transport.to('wx_mom').at(-1)).toContain('后四位');
+  });
+});
