@@ -118,6 +118,8 @@ export interface TicketOrder {
   afterHoursKey?: string;
   /** A person takes over: the staff also get the conversation so far. */
   withTranscript?: true;
+  /** The time the resident asked to be called (ISO), when later than the service level's. */
+  callbackAt?: string;
   /** Page the on-call technicians too (an urgent repair). */
   pageOnCall?: true;
   /**

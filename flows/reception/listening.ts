@@ -135,6 +135,16 @@ export const listening = reception.createStateConfig({
         guard: ({ event }) => event.type === 'TEXT' && event.justTelling === true && event.intent !== 'complaint',
         actions: ['resetFallbacks', say('reception.noted')],
       },
+      // "装修申请要怎么弄 … 晚上7点以后给我打个电话吧": the approved answer, and the call asked for promised as well.
+      {
+        guard: and(['knowsAnswer', ({ event }) => event.type === 'TEXT' && event.complaint?.callback === true]),
+        actions: [
+          'resetFallbacks',
+          { type: 'answerAside', params: ({ event }) => ({ event: event }) },
+          { type: 'openTicket', params: ({ event }) => orderFor('callback', event) },
+          assign({ answered: ({ event }) => event }),
+        ],
+      },
       // One approved answer for a known question (服务口径一致).
       {
         guard: 'knowsAnswer',

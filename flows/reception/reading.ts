@@ -25,7 +25,10 @@ export const OFFICE_QUESTION_OPEN_MS = 24 * 60 * 60 * 1000;
 type DeskIntent = 'inquiry' | 'human';
 
 /** What each topic opens: ticket type, service-level category, and the promise made. */
-export function orderFor(intent: DeskIntent | 'progress' | 'not_understood' | 'angry', event: TextEvent): TicketOrder {
+export function orderFor(
+  intent: DeskIntent | 'progress' | 'not_understood' | 'angry' | 'callback',
+  event: TextEvent,
+): TicketOrder {
   const base = {
     text: event.text,
     ...(event.messageId && { messageId: event.messageId }),
@@ -65,6 +68,21 @@ export function orderFor(intent: DeskIntent | 'progress' | 'not_understood' | 'a
       };
     case 'human':
       return { ...handoff, ackKey: 'reception.handoff', staffKey: 'staff.handoff' };
+    // A call back asked beside a question answered (…晚上7点以后给我打个电话吧): a promise to call, at the time asked.
+    case 'callback': {
+      const at = event.slots.time;
+      const asked = at !== undefined && !event.slots.timePast && !event.slots.timeWithoutHour;
+      return {
+        ...base,
+        type: 'handoff',
+        category: 'callback',
+        kind: 'callback',
+        target: 'first_response',
+        ackKey: asked ? 'reception.callback_at' : 'reception.callback_arranged',
+        staffKey: asked ? 'staff.request.callback_at' : 'staff.request.callback',
+        ...(asked && { callbackAt: at }),
+      };
+    }
     case 'angry':
       return {
         ...handoff,

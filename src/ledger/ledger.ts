@@ -34,6 +34,8 @@ export interface TicketRequest {
   topic?: string;
   /** The home someone not yet verified says it is (a repair needs no check: it shows them nothing). */
   statedUnit?: string;
+  /** A later time the resident asked for (晚上7点以后给我打电话): the promise is for then, not the service level's. */
+  askedFor?: number;
 }
 
 export class TicketStateError extends Error {
@@ -72,10 +74,11 @@ export class Ledger {
     ownerId: string | null = null,
   ): { ticket: Ticket; commitment: Commitment } {
     const ticket = this.createTicket(request, at, ownerId);
+    const deadline = this.levels.deadline(request.category, request.target, at);
     const commitment = this.promise(
       ticket,
       request.commitmentKind,
-      this.levels.deadline(request.category, request.target, at),
+      request.askedFor !== undefined && request.askedFor > deadline ? request.askedFor : deadline,
       at,
       {
         sourceConversation: request.conversationKey,

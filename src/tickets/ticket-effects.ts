@@ -10,6 +10,7 @@ import type { EffectScope } from '../runtime/feature.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { Store } from '../store/store.js';
 import { ticketStanding } from './chase-effects.js';
+import { brokenPromiseApology } from '../ledger/promise-words.js';
 
 /** A report of the common parts told again within this long is the same report. */
 const SAME_REPORT_MS = 3 * 3_600_000;
@@ -48,6 +49,7 @@ export class TicketEffects {
         replyTo: scope.replyTo,
         conversationKey: scope.conversationKey,
         ...(order.messageId && { sourceMessage: order.messageId }),
+        ...(order.callbackAt && { askedFor: Date.parse(order.callbackAt) }),
       },
       scope.at,
     );
@@ -96,7 +98,18 @@ export class TicketEffects {
     const { store, ledger, outbound } = this.deps;
     const open = store.tickets.openForParty(scope.sender.wechatId);
     if (open.length === 0) return false;
-    const lines = open.map((t) => ticketStanding(outbound, t, ledger.nextPromise(t)));
+    // A promise already broken with none kept in its place (a call back nobody made): the apology comes with it.
+    const lines = open.flatMap((t) => {
+      const next = ledger.nextPromise(t);
+      const broken = next
+        ? undefined
+        : store.commitments
+            .byTicket(t.id)
+            .filter((c) => c.status === 'broken' && c.party === 'office')
+            .at(-1);
+      const standing = ticketStanding(outbound, t, next);
+      return broken ? [brokenPromiseApology(outbound, t, broken, scope.at), standing] : [standing];
+    });
     this.say(scope, [{ key: 'reception.progress.header' }, ...lines]);
     return true;
   }

@@ -39,4 +39,22 @@ describe('words of the eleventh round', () => {
     await app.say('wx_mom', '帮我查下3-2-1201欠多少物业费 我是他妈妈');
     expect(app.transport.to('wx_mom').at(-1)).toContain('后四位');
   });
+
+  it('a question answered with a call back asked beside it (…晚上7点以后给我打个电话吧) is answered and the call promised for the time asked; one nobody made is apologised for when chased', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '想问下装修申请要怎么弄 我白天上班不方便接电话 晚上7点以后给我打个电话吧');
+    expect(app.transport.to('wx_zhangwei').join('\n')).toContain('装修押金');
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('19:00');
+    expect(app.transport.to('wx_zhaomin').at(-1)).toContain('19:00');
+    const [call] = app.store.commitments.byTicket(app.store.tickets.openForParty('wx_zhangwei')[0]!.id);
+    expect(call).toMatchObject({ kind: 'callback', status: 'open', dueAt: Date.parse('2026-12-01T19:00:00+08:00') });
+
+    await app.say('wx_wangfang', '小区能不能装充电桩 我想在车位上装一个 麻烦找个懂的人给我回电话');
+    expect(app.store.tickets.openForParty('wx_wangfang')).toMatchObject([{ type: 'handoff', category: 'callback' }]);
+    await app.advanceTo(Date.parse('2026-12-04T10:00:00+08:00'));
+    const before = app.transport.to('wx_zhaomin').length;
+    await app.say('wx_wangfang', '三天了 说好回电话的呢');
+    expect(app.transport.to('wx_wangfang').at(-1)).toContain('抱歉');
+    expect(app.transport.to('wx_zhaomin').length).toBeGreaterThan(before);
+  });
 });
