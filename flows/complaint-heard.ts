@@ -28,6 +28,8 @@ export interface Heard {
   callbackAt?: string;
   phone?: string;
   staff?: string;
+  /** The trade of a fault the complaint names (单元门锁坏了): its technicians hear of it as well. */
+  fault?: string;
   /** How often each fact was asked: asked twice and still not told, it is not asked again. */
   asked: Partial<Record<Field, number>>;
 }
@@ -125,6 +127,7 @@ export function hear(h: Heard, event: TextEvent, asked?: Field | 'change', repla
   if (f.callbackBy) next.callbackBy = f.callbackBy;
   if (aboutTheCall && next.callback && !s.timePast) next.callbackAt = s.time;
   if (s.phone) next.phone = s.phone;
+  if (f.fault) next.fault ??= f.fault;
   if (asked === 'change') next.what = [f.said];
   if (asked === 'change' || (f.describes && !aboutTheCall) || (asked === 'what' && f.answer === undefined)) {
     if (asked !== 'change') next.what = add(h.what, [f.said]);

@@ -219,6 +219,8 @@ export interface FlowEffectParams {
     callbackAt?: string;
     phone?: string;
     staff?: string;
+    /** The trade of a fault it names: the technicians who take it hear of the complaint too. */
+    fault?: string;
     messageId?: string;
     how: 'confirmed' | 'as_said' | 'away';
   };

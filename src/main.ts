@@ -36,7 +36,7 @@ export function createApp(given: AppOptions): App {
   const { store, log, outbound, dispatcher, ledger } = core;
   const conversation = conversationFeature(core);
   const repair = repairFeature(core);
-  const complaint = complaintFeature(core);
+  const complaint = complaintFeature(core, repair.schedule);
   const card = cardFeature(core);
   const handoff = handoffFeature(core);
   const identity = identityFeature(core, options.bindingLockMs);

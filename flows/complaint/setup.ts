@@ -66,6 +66,7 @@ export const file = (how: FlowEffectParams['fileComplaint']['how']) => ({
     ...(context.callback === true && context.callbackAt && { callbackAt: context.callbackAt }),
     ...(context.phone && { phone: context.phone }),
     ...(context.staff && { staff: context.staff }),
+    ...(context.fault && { fault: context.fault }),
     ...(context.messageId && { messageId: context.messageId }),
   }),
 });

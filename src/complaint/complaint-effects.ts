@@ -19,6 +19,8 @@ export class ComplaintEffects {
     private readonly links: ComplaintLinks,
     /** What residents call each role after a surname (孙师傅): how a staff member is named. */
     private readonly staffTitles: Partial<Record<StaffRole, readonly string[]>>,
+    /** The technicians working that day who take a repair category. */
+    private readonly techniciansFor: (category: string, at: number) => Staff[] = () => [],
   ) {}
 
   fileComplaint(request: FlowEffectParams['fileComplaint'], scope: EffectScope): void {
@@ -74,6 +76,10 @@ export class ComplaintEffects {
         )
       : undefined;
     const times = { due: commitment.id, ...(callback && { call: callback.id }) };
+    // A fault named (单元门锁坏了 一推就开) is mended, not only answered for: its technicians hear of it too.
+    const fixers = request.fault
+      ? this.techniciansFor(request.fault, scope.at).filter((s) => !recipients.some((r) => r.id === s.id))
+      : [];
 
     if (request.how === 'away') this.followUp.tellFiled(ticket, scope.at);
     else {
@@ -84,7 +90,11 @@ export class ComplaintEffects {
       this.outbound.say(
         scope.replyTo,
         scope.conversationKey,
-        callback ? [filed, { key: 'complaint.will_call', times }] : filed,
+        [
+          filed,
+          ...(callback ? [{ key: 'complaint.will_call', times }] : []),
+          ...(fixers.length > 0 ? [{ key: 'complaint.fault_passed' }] : []),
+        ],
         scope.at,
       );
     }
@@ -97,6 +107,13 @@ export class ComplaintEffects {
       notice.push({ key: 'complaint.staff_callback', params: { phone: this.phoneFor(request, scope) }, times });
     if (request.how === 'away') notice.push({ key: 'complaint.staff_unconfirmed' });
     this.outbound.notifyStaffMembers(unique(recipients), notice, scope.at, ticket.number);
+    if (fixers.length > 0)
+      this.outbound.notifyStaffMembers(
+        fixers,
+        { key: 'complaint.staff_fault', params: { ticket: ticket.number, who, summary } },
+        scope.at,
+        ticket.number,
+      );
     this.links.linkRepeats(ticket, unique(recipients), scope.at);
     if (request.how !== 'away') this.followUp.start(ticket, scope.at);
   }

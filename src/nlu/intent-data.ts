@@ -85,6 +85,7 @@ export const intentDataSchema = z.object({
   }),
   complaint_categories: z.record(z.string(), words),
   frequency: words,
+  fault_words: words.default([]),
   insults: words,
   threats: words,
   pay_words: words,

@@ -223,6 +223,8 @@ export interface ComplaintFacts {
   once?: true;
   /** A call back wanted (给我回个电话) or not (不用回电话). */
   callback?: boolean;
+  /** The repair category of a fault it names (门锁坏了 → 门窗): technicians hear of the complaint too. */
+  fault?: string;
   /** Who was asked to call back (你们经理给我回个电话). */
   callbackBy?: 'manager' | 'supervisor';
   /** A short yes or no (要的, 不用了), for the question just asked. */

@@ -249,7 +249,10 @@ export class Understander {
     };
     const answer = this.answer(trimmed);
     // Complaint facts are read from the words as meant (typos put right), like every other slot.
-    const complaint = this.complaints.find(plain);
+    const found = this.complaints.find(plain);
+    // A fault named (单元门锁坏了): the trade that mends it, for the technicians to hear of it with the complaint.
+    const fault = slots.category && this.data.fault_words.some((w) => plain.includes(w)) ? slots.category : undefined;
+    const complaint = fault ? { ...found, fault } : found;
     // Read in the resident's words and in common ones too (总开关要关伐 → …要关吗).
     const question = this.asks(trimmed) || this.asks(plain);
     const findOut = this.data.find_out.some((w) => trimmed.includes(w));

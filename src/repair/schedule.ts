@@ -71,6 +71,15 @@ export class Schedule {
       }));
   }
 
+  /** Technicians working on the day of `at` who take `category` (or any work): told of a fault a complaint names. */
+  skilledOn(category: string, at: number): string[] {
+    const weekday = inZone(at).day() || 7;
+    return this.technicians()
+      .filter((t) => t.weekdays.includes(weekday))
+      .filter((t) => !t.skills || t.skills.includes(category) || t.skills.includes(this.spec.generalist))
+      .map((t) => t.id);
+  }
+
   /** Technicians paged for emergencies, day or night. */
   onCall(): string[] {
     return this.technicians()

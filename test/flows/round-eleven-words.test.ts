@@ -57,4 +57,20 @@ describe('words of the eleventh round', () => {
     expect(app.transport.to('wx_wangfang').at(-1)).toContain('抱歉');
     expect(app.transport.to('wx_zhaomin').length).toBeGreaterThan(before);
   });
+
+  it('a complaint naming a fault (单元门锁坏了 一推就开) is filed for the supervisor, and the technician who mends doors hears of it too', async () => {
+    const app = createTestApp({ now: '2026-12-10T19:40:00+08:00' });
+    await app.say('wx_lina', '投诉！！3栋2单元楼下单元门锁坏了一个礼拜了 谁都能进 保安也不管');
+    await app.say('wx_lina', '就是一推就开 锁不上 天天这样 不用回电话');
+    await app.say('wx_lina', '对');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ type: 'complaint' }]);
+    expect(app.transport.to('wx_zhoujie').at(-1)).toContain('C1');
+    expect(app.transport.to('wx_lina').join('\n')).toContain('维修师傅');
+    // A complaint with no fault in it (noise) reaches no technician.
+    const quiet = createTestApp({ now: '2026-12-10T19:40:00+08:00' });
+    await quiet.say('wx_lina', '投诉楼上天天半夜拖椅子 吵得睡不着 不用回电话');
+    await quiet.say('wx_lina', '对');
+    expect(quiet.transport.to('wx_zhoujie')).toEqual([]);
+    expect(quiet.transport.to('wx_sunqiang')).toEqual([]);
+  });
 });
