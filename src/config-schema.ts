@@ -7,6 +7,16 @@ import { parseTimeout } from './nlu/llm/settings.js';
 z.config({ jitless: true });
 
 /** Every setting, from the environment (and `.env` when present). `.env.example` documents each. */
+/** "21:00-08:30,12:00-14:00": wall-clock windows (Shanghai), each may wrap midnight. */
+function wallClockWindows(text: string, ctx: z.RefinementCtx): Array<{ start: string; end: string }> {
+  const windows = text.split(',').map((w) => /^\s*(\d{2}:\d{2})-(\d{2}:\d{2})\s*$/.exec(w));
+  if (windows.some((m) => m === null)) {
+    ctx.addIssue({ code: 'custom', message: `quiet hours are HH:MM-HH:MM, comma separated: ${text}` });
+    return z.NEVER;
+  }
+  return windows.map((m) => ({ start: m![1]!, end: m![2]! }));
+}
+
 export const settingsSchema = z.object({
   WUYE_DB: z
     .string()
@@ -51,15 +61,13 @@ export const settingsSchema = z.object({
   WUYE_QUIET_HOURS: z
     .string()
     .default('21:00-08:30,12:00-14:00')
-    .transform((text, ctx) => {
-      const windows = text.split(',').map((w) => /^\s*(\d{2}:\d{2})-(\d{2}:\d{2})\s*$/.exec(w));
-      if (windows.some((m) => m === null)) {
-        ctx.addIssue({ code: 'custom', message: `quiet hours are HH:MM-HH:MM, comma separated: ${text}` });
-        return z.NEVER;
-      }
-      return windows.map((m) => ({ start: m![1]!, end: m![2]! }));
-    })
+    .transform(wallClockWindows)
     .describe('windows in which proactive messages wait (replies never do)'),
+  WUYE_STAFF_NIGHT: z
+    .string()
+    .default('22:00-07:00')
+    .transform(wallClockWindows)
+    .describe("staff's night: a notice about a matter that can wait reaches staff after it (emergencies never wait)"),
   WUYE_ARREARS_REMINDER_DAY: z.coerce
     .number()
     .int()

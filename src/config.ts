@@ -10,7 +10,13 @@ export interface Config {
   staffRoom?: string;
   idleCloseMs: number;
   bindingLockMs: number;
-  governor: { perMinute: number; perHour: number; perDay: number; quiet: Array<{ start: string; end: string }> };
+  governor: {
+    perMinute: number;
+    perHour: number;
+    perDay: number;
+    quiet: Array<{ start: string; end: string }>;
+    staffNight?: Array<{ start: string; end: string }>;
+  };
   /** Day of the month (1–28) the arrears reminders go out; 0: only by `wuye remind arrears`. */
   arrearsReminderDay: number;
   seedSample: boolean;
@@ -76,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perHour: c.WUYE_SEND_PER_HOUR,
       perDay: c.WUYE_SEND_PER_DAY,
       quiet: c.WUYE_QUIET_HOURS,
+      staffNight: c.WUYE_STAFF_NIGHT,
     },
     seedSample: c.WUYE_SEED_SAMPLE,
     consoleAs: c.WUYE_CONSOLE_AS,

@@ -80,6 +80,7 @@ export class CardEffects {
       scope.sender,
       { key: 'staff.card_applied', params: { ticket: ticket.number, summary }, times },
       scope.at,
+      ticket.number,
     );
   }
 

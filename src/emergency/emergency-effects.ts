@@ -52,12 +52,14 @@ export class EmergencyEffects {
       scope.at,
     );
     const times = { due: commitment.id };
+    // Despair said of oneself is answered with feeling first; of someone else seen at risk, with what to do for them.
+    const distress = this.detector.distressed(request.text);
     this.outbound.say(
       scope.replyTo,
       scope.conversationKey,
       [
-        ...(this.detector.distressed(request.text) ? [{ key: 'emergency.distress' }] : []),
-        { key: `emergency.advice.${request.kind}` },
+        ...(distress === 'self' ? [{ key: 'emergency.distress' }] : []),
+        { key: distress === 'other' ? 'emergency.other_in_danger' : `emergency.advice.${request.kind}` },
         { key: 'emergency.received', params: { ticket: ticket.number }, times },
       ],
       scope.at,

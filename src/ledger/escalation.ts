@@ -77,6 +77,15 @@ export class EscalationLadder {
     if (now >= commitment.dueAt) return;
     const ticket = this.ticketOf(commitment);
     if (!ticket) return;
+    // A warning that would wait for the office to open past the deadline ("将于昨天19:00到期") warns of nothing:
+    // the breach says it.
+    const levels = this.ledger.levels;
+    if (
+      !levels.isRoundTheClock(ticket.category) &&
+      !levels.isBusinessTime(now) &&
+      levels.nextOpen(now) >= commitment.dueAt
+    )
+      return;
     const owner = this.owner(commitment);
     const recipients = owner ? [owner] : this.outbound.firstStaffedRole(['service', 'supervisor', 'manager']);
     this.outbound.notifyStaffAtWork(ticket, recipients, this.staffPhrase('ladder.warn', commitment, ticket), now);
@@ -186,11 +195,20 @@ export class EscalationLadder {
   private apologise(ticket: Ticket, commitment: Commitment, now: number): void {
     const params = { ticket: ticket.number, promise: this.kindName(commitment, ticket) };
     const next = this.ledger.nextPromise(ticket);
-    const refs: PhraseRef[] = [{ key: 'ladder.apology', params }];
+    const levels = this.ledger.levels;
+    const urgent = levels.isRoundTheClock(ticket.category);
+    // The supervisor hears of it when the office opens (notifyStaffAtWork): the resident is told so, not "reported".
+    const reported = urgent || levels.isBusinessTime(now) ? now : levels.nextOpen(now);
+    // Held past the quiet hours itself, it is read once the supervisor has heard.
+    const sentAt = urgent ? now : (this.quietUntil(now) ?? now);
+    const refs: PhraseRef[] = [
+      reported > sentAt
+        ? { key: 'ladder.apology_held', params, moments: { reported } }
+        : { key: 'ladder.apology', params },
+    ];
     if (next) refs.push({ key: 'ladder.apology_new_time', params, times: { due: next.id } });
-    const urgent = this.ledger.levels.isRoundTheClock(ticket.category);
     this.outbound.say(ticket.replyTo, ticket.conversationKey, refs, now, {
-      notBefore: urgent ? now : (this.quietUntil(now) ?? now),
+      notBefore: sentAt,
       // Held past the quiet hours, it is not said of a matter finished meanwhile.
       lapsesWith: ticket.number,
     });

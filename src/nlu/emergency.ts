@@ -25,6 +25,7 @@ const pattern = z.string().transform((source, ctx) => {
 export const emergencySchema = z.object({
   negated: z.array(pattern).default([]),
   distress: pattern.optional(),
+  distress_other: pattern.optional(),
   past: z.array(pattern).default([]),
   kinds: z.record(
     z.string(),
@@ -74,8 +75,9 @@ export class EmergencyDetector {
   }
 
   /** Whether the words are those of someone in despair (不想活了): spoken to with feeling before any advice. */
-  distressed(text: string): boolean {
-    return this.spec.distress?.test(text) ?? false;
+  distressed(text: string): 'self' | 'other' | undefined {
+    if (this.spec.distress_other?.test(text)) return 'other';
+    return this.spec.distress?.test(text) ? 'self' : undefined;
   }
 
   /** Whether the text names anything a kind of danger is about (a lift, fire, water…): the anchors, cheap to test. */

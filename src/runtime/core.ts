@@ -24,7 +24,13 @@ export interface CoreOptions {
   staffRoom?: string;
   levels?: ServiceLevels;
   /** Pace and quiet hours for messages the office sends first. */
-  governor: { perMinute: number; perHour: number; perDay: number; quiet: Array<{ start: string; end: string }> };
+  governor: {
+    perMinute: number;
+    perHour: number;
+    perDay: number;
+    quiet: Array<{ start: string; end: string }>;
+    staffNight?: Array<{ start: string; end: string }>;
+  };
   /** Jitter source for the governor (fixed in tests). */
   random?: () => number;
   /** Built once and shared (loading the segmenter's dictionary takes a moment). */
@@ -59,7 +65,13 @@ export function createCore(options: CoreOptions): Core {
   const levels = options.levels ?? ServiceLevels.load();
   const staffRoom = options.staffRoom ? { staffRoom: options.staffRoom } : {};
   const menus = Menus.load();
-  const outbound = new Outbound(store, PhraseCatalog.load(), { workHours: levels, ...staffRoom }, menus);
+  const outbound = new Outbound(
+    store,
+    PhraseCatalog.load(),
+    // The governor is made below; only read when a notice is written.
+    { workHours: levels, staffNight: (at) => governor.staffNightUntil(at), ...staffRoom },
+    menus,
+  );
   const ledger = new Ledger(store, levels);
   const governor = new OutboundGovernor(
     { jitterMs: 5_000, ...options.governor },

@@ -11,7 +11,15 @@ export interface GovernorConfig {
   perDay: number;
   /** Random spread added to each wait, so sends are not in lockstep. */
   jitterMs: number;
+  /**
+   * Staff's night (Shanghai wall clock): a notice about a matter that can wait, written then, reaches them when it
+   * ends. Narrower than the residents' quiet hours: technicians start before the office opens.
+   */
+  staffNight?: Array<{ start: string; end: string }>;
 }
+
+/** The staff's night when none is configured. */
+const STAFF_NIGHT = [{ start: '22:00', end: '07:00' }];
 
 export type Decision =
   { send: true } | { send: false; until: number; reason: 'quiet_hours' | 'rate' | 'hourly_cap' | 'daily_cap' };
@@ -86,9 +94,14 @@ export class OutboundGovernor {
     return this.quietWindow(at)?.end;
   }
 
-  private quietWindow(at: number): { start: number; end: number } | undefined {
+  /** When the staff's night ends, if `at` is in it. */
+  staffNightUntil(at: number): number | undefined {
+    return this.quietWindow(at, this.config.staffNight ?? STAFF_NIGHT)?.end;
+  }
+
+  private quietWindow(at: number, windows = this.config.quiet): { start: number; end: number } | undefined {
     const day = inZone(at);
-    for (const w of this.config.quiet) {
+    for (const w of windows) {
       const [sh, sm] = w.start.split(':').map(Number) as [number, number];
       const [eh, em] = w.end.split(':').map(Number) as [number, number];
       for (const offset of [-1, 0]) {

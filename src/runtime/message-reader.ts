@@ -11,6 +11,8 @@ import type { BotDeps } from './bot-deps.js';
 
 /** A word or two sent alone (电梯, 救命, 快来人): the start of something told in pieces. */
 const FRAGMENT_CHARS = 4;
+/** How many such fragments before a message are read with it. */
+const FRAGMENTS = 2;
 const COURTESY: ReadonlySet<string> = new Set(['greeting', 'praise']);
 /** How far back a fragment still belongs to what is said now. */
 const FRAGMENT_WINDOW_MS = 10 * 60_000;
@@ -134,20 +136,29 @@ export class MessageReader {
   }
 
   /**
-   * "电梯" … "不动了 门也打不开 我跟孙子在里面": a danger told in pieces is heard from the pieces together, the
-   * fragment sent just before with what is said now; staff read it whole.
+   * "电梯" … "不动了 门也打不开 我跟孙子在里面": a danger told in pieces is heard from the pieces together, up to two
+   * short fragments sent just before with what is said now (电梯 / 不动了 / 我在里面); staff read it whole.
    */
   private dangerInPieces(event: TextEvent, id: string, conversation: string, at: number): TextEvent {
-    const before = this.deps.store.messages
-      .recentTexts(conversation, at - FRAGMENT_WINDOW_MS, 2)
-      .find((m) => m.id !== id);
-    const fragment = before?.text?.trim();
-    // Only a fragment naming what a danger is about (电梯, 着火, 漏水) is read again with what follows it.
-    if (!fragment || fragment.length > FRAGMENT_CHARS || !this.deps.understander.namesDanger(fragment)) return event;
-    const whole = `${fragment} ${event.text}`;
-    // Only a danger a rule is sure of: pieces that merely might be one (你好 / 电梯) are read as they come.
-    const emergency = this.deps.understander.dangerByRules(whole);
-    return emergency?.sure ? { ...event, emergency, text: whole } : event;
+    const pieces: string[] = [];
+    for (const m of this.deps.store.messages.recentTexts(conversation, at - FRAGMENT_WINDOW_MS, FRAGMENTS + 1)) {
+      if (m.id === id) continue;
+      const fragment = m.text?.trim();
+      if (!fragment || fragment.length > FRAGMENT_CHARS || pieces.length === FRAGMENTS) break;
+      pieces.unshift(fragment);
+    }
+    // Only fragments naming what a danger is about (电梯, 着火, 漏水) are read again with what follows them.
+    if (!pieces.some((p) => this.deps.understander.namesDanger(p))) return event;
+    for (let n = pieces.length; n >= 1; n--) {
+      const whole = [...pieces.slice(-n), event.text].join(' ');
+      // A danger a rule is sure of, or a lift stopped told in fragments alone (电梯 / 不动了: asked whether anyone is
+      // inside); pieces that merely might be a danger (你好 / 漏水), or a whole matter after one (电梯 / 卧室灯坏了
+      // 要报修), are read as they come.
+      const emergency = this.deps.understander.dangerByRules(whole);
+      const liftInPieces = emergency?.kind === 'trapped' && event.text.trim().length <= FRAGMENT_CHARS;
+      if (emergency?.sure || liftInPieces) return { ...event, emergency, text: whole };
+    }
+    return event;
   }
 
   private identityOf(sender: Sender, at: number): 'bound' | 'unbound' | 'locked' {

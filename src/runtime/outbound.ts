@@ -15,6 +15,11 @@ export interface OutboundConfig {
    * round-the-clock level (emergencies, safety) never wait.
    */
   workHours?: { nextOpen(at: number): number; isRoundTheClock(category: string): boolean };
+  /**
+   * When the staff's night ends, if `at` is in it: a notice about a matter that can wait (a booking, a complaint, a
+   * handoff asked for "明天再说也行") reaches staff then, not in the middle of the night.
+   */
+  staffNight?: (at: number) => number | undefined;
 }
 
 /**
@@ -91,9 +96,12 @@ export class Outbound {
     return JSON.stringify(this.menus.rich(refs, (ref) => this.render(ref, at).text, forStaff));
   }
 
-  /** Tells the service desk, naming the resident; falls back up the ladder when nobody is on the desk. */
-  notifyStaff(sender: Sender, refs: PhraseRef | PhraseRef[], at: number): void {
-    this.notifyDesk(this.naming(sender, refs), at, sender.wechatId);
+  /**
+   * Tells the service desk, naming the resident; falls back up the ladder when nobody is on the desk. `ticket`: the
+   * ticket it is about (one that can wait is told after the night).
+   */
+  notifyStaff(sender: Sender, refs: PhraseRef | PhraseRef[], at: number, ticket?: string): void {
+    this.notifyDesk(this.naming(sender, refs), at, ticket ?? sender.wechatId);
   }
 
   /** The desk: the staff room when there is one, else each service-desk member privately (or the next role up). */
@@ -105,7 +113,7 @@ export class Outbound {
   notifyOwner(ticket: Ticket, sender: Sender, refs: PhraseRef | PhraseRef[], at: number): void {
     const owner = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
     if (owner?.wechatId) this.notifyNaming([owner], sender, refs, at, ticket.number);
-    else this.notifyStaff(sender, refs, at);
+    else this.notifyStaff(sender, refs, at, ticket.number);
   }
 
   /** Particular staff members, privately, about a resident named as the desk would see them. */
@@ -154,6 +162,14 @@ export class Outbound {
     return [];
   }
 
+  /** A notice about a ticket that can wait, written at night: when the night ends; otherwise now. */
+  private afterNight(about: string, at: number): number {
+    const night = this.config.staffNight?.(at);
+    if (night === undefined) return at;
+    const ticket = this.store.tickets.byNumber(about);
+    return ticket && !(this.config.workHours?.isRoundTheClock(ticket.category) ?? false) ? night : at;
+  }
+
   enqueue(
     to: string,
     text: string,
@@ -185,7 +201,8 @@ export class Outbound {
     return [refs].flat().map((ref) => ({ ...ref, params: { ...ref.params, who } }));
   }
 
-  private notify(recipients: string[], refs: PhraseRef[], at: number, about: string, notBefore = at): void {
+  private notify(recipients: string[], refs: PhraseRef[], at: number, about: string, heldTill = at): void {
+    const notBefore = heldTill > at ? heldTill : this.afterNight(about, at);
     // Held for office hours, it is read then: 今天 and 明天 are said from that morning, not from the night before.
     const rendered = refs.map((ref) => this.render(ref, notBefore));
     const text = maskPhones(rendered.map((r) => r.text).join('\n'));

@@ -95,7 +95,7 @@ export class ChaseEffects {
     // Whoever handles it hears the resident now; a broken promise goes to the desk as well.
     const notice: PhraseRef = { key: 'staff.chase', params: { ticket: ticket.number, text: request.text } };
     this.outbound.notifyOwner(ticket, scope.sender, notice, scope.at);
-    if (owner && broken) this.outbound.notifyStaff(scope.sender, notice, scope.at);
+    if (owner && broken) this.outbound.notifyStaff(scope.sender, notice, scope.at, ticket.number);
     // "你们主管是谁 让他给我打个电话": the one asked for hears it too (the manager when there is no
     // supervisor), as any escalation does: in office hours unless the matter runs round the clock.
     if (request.superior) {

@@ -68,7 +68,7 @@ export class TicketEffects {
     }
     const notice = { key: order.staffKey, params: { ticket: ticket.number, text: order.text }, times };
     const told = order.withTranscript ? [notice, ...handoff.transcript(ticket, scope)] : notice;
-    outbound.notifyStaff(scope.sender, told, scope.at);
+    outbound.notifyStaff(scope.sender, told, scope.at, ticket.number);
     // Asked for by name: the one the resident wants hears of it too, in person.
     const named = order.staff ? this.deps.store.community.staffByName(order.staff) : [];
     if (named.length === 1 && !outbound.deskRecipients().includes(named[0]!.wechatId ?? ''))

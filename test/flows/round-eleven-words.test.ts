@@ -73,4 +73,54 @@ describe('words of the eleventh round', () => {
     expect(quiet.transport.to('wx_zhoujie')).toEqual([]);
     expect(quiet.transport.to('wx_sunqiang')).toEqual([]);
   });
+
+  it('a lift told in three pieces (电梯 / 不动了 / 我在里面 手机快没电了) is asked about, then paged as an entrapment', async () => {
+    const app = createTestApp({ now: '2026-12-06T22:10:00+08:00' });
+    await app.say('wx_lina', '电梯');
+    await app.say('wx_lina', '不动了');
+    expect(app.transport.to('wx_lina').at(-1)).toContain('有人被困');
+    await app.say('wx_lina', '我在里面 手机快没电了');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ category: 'emergency_trapped' }]);
+    expect(app.transport.to('wx_zhengjl').at(-1)).toContain('电梯 不动了 我在里面');
+  });
+
+  it('someone else seen about to jump is paged at once, and the one writing is told what to do for them, not consoled as the one at risk', async () => {
+    const app = createTestApp({ now: '2026-12-06T22:10:00+08:00' });
+    await app.say('wx_lina', '12栋楼顶有人坐在边上 好像要跳');
+    const reply = app.transport.to('wx_lina').join('\n');
+    expect(reply).toContain('110');
+    expect(reply).not.toContain('照顾好自己');
+    expect(app.transport.to('wx_zhengjl').at(-1)).toContain('12栋楼顶');
+  });
+
+  it('a car park flooding deep (地库进水了 好深) is a water emergency, and a child caught in the lift doors an injury', async () => {
+    const app = createTestApp({ now: '2026-12-06T01:30:00+08:00' });
+    await app.say('wx_wangfang', '地库进水了 好深');
+    expect(app.store.tickets.openForParty('wx_wangfang')).toMatchObject([{ category: 'emergency_water' }]);
+    await app.say('wx_lina', '小孩被卡在电梯门缝里了');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ category: 'emergency_injury' }]);
+    expect(app.transport.to('wx_lina').join('\n')).toContain('120');
+  });
+
+  it('at night a matter that can wait reaches staff when their night ends; an emergency does not wait', async () => {
+    const app = createTestApp({ now: '2026-12-05T23:30:00+08:00' });
+    await app.say('wx_zhangwei', '帮我转个人工 明天再说也行');
+    expect(app.store.tickets.openForParty('wx_zhangwei')).toMatchObject([{ type: 'handoff' }]);
+    expect(app.transport.to('wx_zhaomin')).toEqual([]);
+    await app.say('wx_lina', '厨房煤气味好大');
+    expect(app.transport.to('wx_zhaomin')).toHaveLength(1);
+    await app.advanceTo(Date.parse('2026-12-06T07:01:00+08:00'));
+    expect(app.transport.to('wx_zhaomin').at(-1)).toContain('H1');
+  });
+
+  it('a promise broken after hours is apologised for truthfully: the supervisor hears when the office opens, and nobody is warned of a deadline already past', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '想问下装修申请要怎么弄 我白天上班不方便接电话 晚上7点以后给我打个电话吧');
+    await app.advanceTo(Date.parse('2026-12-01T19:05:00+08:00'));
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('08:30上班后');
+    expect(app.transport.to('wx_zhangwei').at(-1)).not.toContain('已上报主管');
+    await app.advanceTo(Date.parse('2026-12-02T09:00:00+08:00'));
+    expect(app.transport.to('wx_zhaomin').join('\n')).not.toContain('即将到期');
+    expect(app.transport.to('wx_wugang').join('\n')).toContain('H1');
+  });
 });
