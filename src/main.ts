@@ -54,6 +54,7 @@ export function createApp(given: AppOptions): App {
   const arrears = arrearsFeature(core, repair.reminders, card.cards, options.arrearsReminderDay);
   const faq = faqFeature(core, identity.statements, tickets.tickets, arrears.effects.agreePayment, relay);
   const emergency = emergencyFeature(core, repair.schedule);
+  tickets.work.emergencyClaimed = (ticket, by, at) => emergency.emergencies.tellClaimed(ticket, by, at);
   const praise = praiseFeature(core);
   // Every named effect performed by exactly one feature: a missing one does not compile.
   const effects = {

@@ -203,6 +203,19 @@ export class EmergencyEffects {
     this.outbound.notifyStaffMembers(told, relay, scope.at, ticket.number);
   }
 
+  /** An emergency taken (#接单): the others paged hear who has it, so nobody runs to it thinking nobody does. */
+  tellClaimed(ticket: Ticket, by: Staff, at: number): void {
+    const kind = kindOf(ticket);
+    if (!kind) return;
+    const others = this.paged(kind).filter((s) => s.id !== by.id);
+    this.outbound.notifyStaffMembers(
+      others,
+      { key: 'staff.emergency_claimed', params: { ticket: ticket.number, name: by.name } },
+      at,
+      ticket.number,
+    );
+  }
+
   /** The resident's emergencies still being handled, oldest first. */
   private openFor(scope: EffectScope): Ticket[] {
     return this.store.tickets

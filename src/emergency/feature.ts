@@ -14,5 +14,5 @@ export function emergencyFeature(core: Core, schedule: Schedule) {
     openEmergency: (p, s) => emergencies.open(p, s),
     chaseEmergency: (p, s) => emergencies.chase(p, s),
   } satisfies Partial<EffectHandlers>;
-  return { effects };
+  return { effects, emergencies };
 }

@@ -48,6 +48,9 @@ export class TicketCommands {
     private readonly relay: ResidentRelay,
   ) {}
 
+  /** Set by the emergency feature: the others paged for an emergency hear who took it. */
+  emergencyClaimed?: (ticket: Ticket, by: Staff, at: number) => void;
+
   claim(ctx: CommandContext): PhraseRef {
     const ticket = namedTicket(this.store, ctx);
     if (!CLAIMERS[ticket.type].includes(ctx.staff.role))
@@ -63,6 +66,7 @@ export class TicketCommands {
       ticket.ownerId && ticket.ownerId !== ctx.staff.id ? this.store.community.staffById(ticket.ownerId) : undefined;
     const claimed = this.move(ticket, 'claimed', ctx, ctx.staff.id);
     this.tellTakenOver(previous, claimed, ctx);
+    this.emergencyClaimed?.(claimed, ctx.staff, ctx.at);
     this.ledger.keep(claimed, KEEPS.claim, ctx.staff.id, ctx.at);
     this.relay.tell(
       claimed,
@@ -247,6 +251,7 @@ export class TicketCommands {
     const claimed = this.move(ticket, 'claimed', ctx, previous ? ctx.staff.id : (ticket.ownerId ?? ctx.staff.id));
     this.ledger.keep(claimed, KEEPS.claim, ctx.staff.id, ctx.at);
     this.tellTakenOver(previous, claimed, ctx);
+    this.emergencyClaimed?.(claimed, ctx.staff, ctx.at);
     return claimed;
   }
 

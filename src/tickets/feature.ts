@@ -56,5 +56,5 @@ export function ticketFeature(core: Core, deps: TicketFeatureDeps) {
     todo: { handler: (c) => lists.todo(c), roles: EVERYONE },
     overdue: { handler: (c) => lists.overdue(c), roles: EVERYONE },
   } satisfies CommandSpecs;
-  return { effects, commands, tickets };
+  return { effects, commands, tickets, work };
 }

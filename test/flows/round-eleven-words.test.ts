@@ -123,4 +123,14 @@ describe('words of the eleventh round', () => {
     expect(app.transport.to('wx_zhaomin').join('\n')).not.toContain('即将到期');
     expect(app.transport.to('wx_wugang').join('\n')).toContain('H1');
   });
+
+  it("an emergency taken (#接单) tells the others paged who has it; a question about last night's fire is no fire now", async () => {
+    const app = createTestApp({ now: '2026-12-06T03:00:00+08:00' });
+    await app.say('wx_lina', '水管爆了 水喷得到处都是');
+    await app.say('wx_sunqiang', '#接单 R1');
+    for (const other of ['wx_zhaomin', 'wx_zhoujie', 'wx_wugang'])
+      expect(app.transport.to(other).at(-1)).toContain('孙强');
+    await app.say('wx_wangfang', '昨天楼道着火那事后来查清原因了吗');
+    expect(app.store.tickets.openForParty('wx_wangfang').filter((t) => t.category.startsWith('emergency'))).toEqual([]);
+  });
 });
