@@ -84,6 +84,7 @@ function importTable(
   onPaid?: OnPaid,
 ): ImportSummary {
   const rows = validate(kind, source, table);
+  if (kind === 'residents') refuseSharedWechat(store, source, table, rows as ResidentRow[]);
   const summary: ImportSummary = { kind, rows: rows.length, added: 0, updated: 0, unchanged: 0, paid: 0 };
   // Many rows share a unit: write each unit once per file.
   const units = new Set<string>();
@@ -159,6 +160,39 @@ function validate(kind: ImportKind, source: string, table: Table): Array<Residen
   }
   if (problems.length > 0) throw new ImportError(source, problems);
   return rows;
+}
+
+/**
+ * One WeChat is one person: a wechat_id on rows (or on residents already bound) with another phone is most likely a
+ * cell copied down by mistake, and would show one household another's bill. Refused, naming both, before anything is
+ * written. The same person's several homes (one phone) share it rightly.
+ */
+function refuseSharedWechat(store: Store, source: string, table: Table, rows: ResidentRow[]): void {
+  const lineOf = new Map(table.rows.map(({ line, record }) => [String(record['id'] ?? '').trim(), line]));
+  const inFile = new Set(rows.map((r) => r.id));
+  const problems: string[] = [];
+  type Holder = { name: string; unit: string; phone: string; line?: number };
+  const first = new Map<string, Holder>();
+  for (const r of rows) {
+    if (!r.wechat_id) continue;
+    const holder =
+      first.get(r.wechat_id) ??
+      store.community
+        .residentsByWechat(r.wechat_id)
+        .filter((o) => !inFile.has(o.id))
+        .map((o): Holder => ({ name: o.name, unit: o.unitId, phone: o.phone }))[0];
+    if (!holder) {
+      first.set(r.wechat_id, { name: r.name, unit: r.unit.id, phone: r.phone, line: lineOf.get(r.id) });
+      continue;
+    }
+    if (holder.phone === r.phone) continue;
+    const where = holder.line !== undefined ? `line ${holder.line}` : 'the database';
+    problems.push(
+      `line ${lineOf.get(r.id) ?? '?'}, column wechat_id: ${r.wechat_id} is already ${holder.name} (${holder.unit}) ` +
+        `in ${where}, with another phone; one WeChat is one person: clear the cell or correct it`,
+    );
+  }
+  if (problems.length > 0) throw new ImportError(source, problems);
 }
 
 function saveUnit(store: Store, unit: ResidentRow['unit'], units: Set<string>): void {

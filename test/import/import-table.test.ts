@@ -26,6 +26,28 @@ async function problems(store: Store, kind: 'residents' | 'staff' | 'arrears', n
   }
 }
 
+describe('one WeChat is one person', () => {
+  it("a wechat_id copied onto another person (another phone) is refused, in the file or against the database; one owner's two homes share it", async () => {
+    const store = Store.open(':memory:');
+    const copied = file(`${RESIDENTS}r1,张伟,13800001201,3-2-1201,wx_z\nr2,何静,13800001501,3-2-1501,wx_z\n`);
+    expect(await problems(store, 'residents', copied)).toMatch(
+      /line 3, column wechat_id: wx_z is already 张伟 \(3-2-1201\) in line 2/,
+    );
+    expect(store.community.residentsByWechat('wx_z')).toEqual([]);
+    await importFile(
+      store,
+      'residents',
+      file(`${RESIDENTS}r1,陈静,13600001101,2-1-1101,wx_c\nr2,陈静,13600001101,2-1-1102,wx_c\n`),
+      't',
+      AT,
+    );
+    expect(store.community.residentsByWechat('wx_c')).toHaveLength(2);
+    const later = file(`${RESIDENTS}r9,何静,13800001501,3-2-1501,wx_c\n`);
+    expect(await problems(store, 'residents', later)).toMatch(/wx_c is already 陈静 \(2-1-1101\) in the database/);
+    expect(store.community.residentsOfUnit('3-2-1501')).toEqual([]);
+  });
+});
+
 describe('wuye import', () => {
   it('imports residents, staff and arrears; amounts become integer fen; 3栋2单元1201 is read as 3-2-1201', async () => {
     const store = Store.open(':memory:');
