@@ -133,4 +133,16 @@ describe('words of the eleventh round', () => {
     await app.say('wx_wangfang', '昨天楼道着火那事后来查清原因了吗');
     expect(app.store.tickets.openForParty('wx_wangfang').filter((t) => t.category.startsWith('emergency'))).toEqual([]);
   });
+
+  it('a leaking toilet and cars parked in the way (卫生间马桶漏水 还有楼下老是有人乱停车) are both kept: the repair booked, then the complaint; a smelly floor drain is no flood', async () => {
+    const app = createTestApp({ now: '2026-12-06T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '卫生间马桶漏水 还有楼下老是有人乱停车堵着我车');
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('什么时间上门');
+    await app.say('wx_zhangwei', '明天上午');
+    await app.say('wx_zhangwei', '对');
+    expect(app.store.tickets.openForParty('wx_zhangwei')).toMatchObject([{ type: 'repair' }]);
+    expect(app.transport.to('wx_zhangwei').join('\n')).toContain('停车');
+    await app.say('wx_lina', '卫生间地漏往上反臭味');
+    expect(app.transport.to('wx_lina').join('\n')).not.toContain('总阀');
+  });
 });
