@@ -55,6 +55,7 @@ export function createApp(given: AppOptions): App {
   const faq = faqFeature(core, identity.statements, tickets.tickets, arrears.effects.agreePayment, relay);
   const emergency = emergencyFeature(core, repair.schedule);
   tickets.work.emergencyClaimed = (ticket, by, at) => emergency.emergencies.tellClaimed(ticket, by, at);
+  tickets.work.worksOn = (staffId, at) => repair.schedule.worksOn(staffId, at);
   const praise = praiseFeature(core);
   // Every named effect performed by exactly one feature: a missing one does not compile.
   const effects = {

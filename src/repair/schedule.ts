@@ -80,6 +80,12 @@ export class Schedule {
       .map((t) => t.id);
   }
 
+  /** Whether this staff member works on the day of `at` (anyone who is not a technician is not on the rota). */
+  worksOn(staffId: string, at: number): boolean {
+    const technician = this.technicians().find((t) => t.id === staffId);
+    return !technician || technician.weekdays.includes(inZone(at).day() || 7);
+  }
+
   /** Technicians paged for emergencies, day or night. */
   onCall(): string[] {
     return this.technicians()

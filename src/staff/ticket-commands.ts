@@ -48,6 +48,9 @@ export class TicketCommands {
     private readonly relay: ResidentRelay,
   ) {}
 
+  /** Set by the repair feature: whether a technician works on the day of `at` (a visit handed to them then). */
+  worksOn?: (staffId: string, at: number) => boolean;
+
   /** Set by the emergency feature: the others paged for an emergency hear who took it. */
   emergencyClaimed?: (ticket: Ticket, by: Staff, at: number) => void;
 
@@ -225,6 +228,14 @@ export class TicketCommands {
         }
       : { key: 'staff.assigned', params: { ticket: moved.number, summary: moved.summary, by: ctx.staff.name } };
     this.outbound.notifyStaffMembers([target], notice, ctx.at, moved.number);
+    // A visit handed to someone off that day (孙强 on a Sunday) would be missed: said at once, for a new time or name.
+    const visitStart = next?.windowStart ?? undefined;
+    if (next && visitStart !== undefined && this.worksOn && !this.worksOn(target.id, visitStart))
+      return {
+        key: 'staff.reply.reassigned_off_day',
+        params: { ticket: moved.number, name: target.name },
+        times: { due: next.id },
+      };
     return { key: 'staff.reply.reassigned', params: { ticket: moved.number, name: target.name } };
   }
 

@@ -145,4 +145,14 @@ describe('words of the eleventh round', () => {
     await app.say('wx_lina', '卫生间地漏往上反臭味');
     expect(app.transport.to('wx_lina').join('\n')).not.toContain('总阀');
   });
+
+  it('#转派 of a Sunday visit to a technician who works Monday to Saturday is done, with a warning to move it or hand it to someone on that day', async () => {
+    const app = createTestApp({ now: '2026-12-03T10:00:00+08:00' });
+    await app.say('wx_lina', '阳台门关不严 周日上午来修');
+    await app.say('wx_lina', '对');
+    await app.say('wx_wugang', '#转派 R1 孙强');
+    expect(app.transport.to('wx_wugang').at(-1)).toContain('孙强那天不上班');
+    await app.say('wx_wugang', '#转派 R1 周杰');
+    expect(app.transport.to('wx_wugang').at(-1)).not.toContain('不上班');
+  });
 });
