@@ -86,6 +86,9 @@ export const intentDataSchema = z.object({
   complaint_categories: z.record(z.string(), words),
   frequency: words,
   fault_words: words.default([]),
+  homes_contact: z
+    .object({ contact: words, office: words, own_change: words })
+    .default({ contact: [], office: [], own_change: [] }),
   insults: words,
   threats: words,
   pay_words: words,

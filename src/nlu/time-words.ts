@@ -102,6 +102,8 @@ export interface Compiled extends Words {
   monthDay: RegExp;
   dayOfMonth: RegExp;
   numericDate: RegExp;
+  /** 2026/12/5, 2026-12-05, 2026.12.5: a date with its year. */
+  fullDate: RegExp;
   hourRange: RegExp;
   neighbourHours: RegExp;
   relativePattern: RegExp;
@@ -207,6 +209,11 @@ export function loadWords(): Compiled {
     dayOfMonth: new RegExp(
       `(?<![\\dA-Za-z${escapeRegExp(digits + w.ten)}${escapeRegExp(w.month_word)}#./\\-－])` +
         `(${numeral})(?:${suffix})(?!${anyOf(w.day_not_before)})`,
+      'g',
+    ),
+    fullDate: new RegExp(
+      `(?<![\\d./:：])(20\\d{2})(?:${anyOf([...w.numeric_date.separators, '-'])})(1[0-2]|0?[1-9])` +
+        `(?:${anyOf([...w.numeric_date.separators, '-'])})(3[01]|[12]\\d|0?[1-9])(?:${suffix})?(?![\\d./])`,
       'g',
     ),
     numericDate: new RegExp(

@@ -334,7 +334,9 @@ export class Understander {
             asksSuperior: 'supervisor' as const,
           }),
       ...(has(this.data.cost_words) && { asksPrice: true as const }),
-      ...(has(this.data.others_contact) && { asksOthersContact: true as const }),
+      ...((has(this.data.others_contact) || this.asksHomesContact(lower, unit.room !== undefined)) && {
+        asksOthersContact: true as const,
+      }),
       // A common place named with one's own home ("我家门口") is no fault of the common parts.
       ...(has(this.data.public_places) && !has(this.data.at_home) && { publicArea: true as const }),
       ...(ordinalOf(trimmed, this.data.ordinals) !== undefined && { ordinal: ordinalOf(trimmed, this.data.ordinals)! }),
@@ -643,6 +645,17 @@ export class Understander {
 
   asks(text: string): boolean {
     return asks(text, this.data);
+  }
+
+  /** "3-2-1202李娜的电话多少": a home named with its number asked for, not the office's nor a change of one's own. */
+  private asksHomesContact(text: string, homeNamed: boolean): boolean {
+    const { contact, office, own_change: ownChange } = this.data.homes_contact;
+    return (
+      homeNamed &&
+      contact.some((w) => text.includes(w)) &&
+      !office.some((w) => text.includes(w)) &&
+      !ownChange.some((w) => text.includes(w))
+    );
   }
 
   /** A change the office may not have decided, asked about (听说明年要涨 涨多少): today's standard is no answer. */

@@ -155,4 +155,17 @@ describe('words of the eleventh round', () => {
     await app.say('wx_wugang', '#转派 R1 周杰');
     expect(app.transport.to('wx_wugang').at(-1)).not.toContain('不上班');
   });
+
+  it("dates and homes as written: 2026/12/5上午 and 明儿个晌午前 book their mornings; a courier asking for 3-2-1202李娜的电话 is refused, one's own number changed is not", async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_lina', '厨房灯管一直闪 2026/12/5上午来修吧');
+    expect(app.transport.to('wx_lina').at(-1)).toContain('09:00–11:00');
+    expect(app.transport.to('wx_lina').at(-1)).toContain('12月5日');
+    await app.say('wx_zhangwei', '俺家厕所水笼头坏咧 一直滴答滴答漏 明儿个晌午前能来不');
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('明天09:00–11:00');
+    await app.say('wx_guest7', '我是送快递的 3-2-1202李娜的电话多少 打不通');
+    expect(app.transport.to('wx_guest7').at(-1)).toContain('隐私');
+    await app.say('wx_wangfang', '我家1-1-502的电话要改一下');
+    expect(app.transport.to('wx_wangfang').join('\n')).not.toContain('隐私');
+  });
 });
