@@ -344,7 +344,10 @@ function rewriteDays(text: Rewritten, w: Compiled, wall: Wall): void {
   );
   // With its year (2026/12/5): that very day, if it is one.
   text.replace(w.fullDate, (m) => {
-    const day = today.year(Number(m[1])).date(1).month(Number(m[2]) - 1);
+    const day = today
+      .year(Number(m[1]))
+      .date(1)
+      .month(Number(m[2]) - 1);
     return Number(m[3]) <= day.daysInMonth() ? date(day.date(Number(m[3]))) : undefined;
   });
   text.replace(w.numericDate, (m) => {
