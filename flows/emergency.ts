@@ -263,6 +263,7 @@ function openOrder(event: TextEvent, more?: string) {
     text: more ? `${event.text} / ${more}` : event.text,
     ...(event.messageId && { messageId: event.messageId }),
     placeNamed: Boolean(event.slots.unit ?? event.slots.building ?? event.slots.entrance),
+    ...((event.tone === 'angry' || event.tone === 'insult') && { angry: true }),
     ...(event.publicArea && { commonParts: true }),
   };
 }

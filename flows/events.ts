@@ -233,7 +233,15 @@ export interface FlowEffectParams {
   addToComplaint: { ticket: string; text: string; again: boolean };
   /** An emergency: its kind's advice, a ticket with the arrival promise, the people on call paged (once per kind). */
   /** `commonParts`: it is in the common parts (a bin on fire at a building's door), not in one of their homes. */
-  openEmergency: { kind: string; text: string; messageId?: string; placeNamed?: boolean; commonParts?: boolean };
+  openEmergency: {
+    kind: string;
+    text: string;
+    messageId?: string;
+    placeNamed?: boolean;
+    commonParts?: boolean;
+    /** Said in anger (气死我了 又漏了): an apology with the advice. */
+    angry?: boolean;
+  };
   /**
    * More from a resident in an emergency: to whoever handles it, and who is coming by when; EMERGENCY_OVER when none is
    * open.

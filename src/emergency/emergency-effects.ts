@@ -60,6 +60,7 @@ export class EmergencyEffects {
       [
         ...(distress === 'self' ? [{ key: 'emergency.distress' }] : []),
         { key: distress === 'other' ? 'emergency.other_in_danger' : `emergency.advice.${request.kind}` },
+        ...(request.angry ? [{ key: 'emergency.sorry_angry' }] : []),
         { key: 'emergency.received', params: { ticket: ticket.number }, times },
       ],
       scope.at,
@@ -107,7 +108,9 @@ export class EmergencyEffects {
     const courtesy =
       event?.type === 'TEXT' && (event.intent === 'greeting' || event.thanks === true) && event.text.length <= 8;
     if (courtesy && !hurries && !worse && request.asks !== true) {
-      this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'emergency.stay_safe' }, scope.at);
+      // Thanks are answered as thanks (不客气); a bare 好的 / 对, as heard.
+      const key = event.type === 'TEXT' && event.thanks === true ? 'emergency.stay_safe' : 'emergency.noted_safe';
+      this.outbound.say(scope.replyTo, scope.conversationKey, { key }, scope.at);
       return;
     }
     this.relayAndAnswer(

@@ -168,4 +168,13 @@ describe('words of the eleventh round', () => {
     await app.say('wx_wangfang', '我家1-1-502的电话要改一下');
     expect(app.transport.to('wx_wangfang').join('\n')).not.toContain('隐私');
   });
+
+  it('an emergency told in anger (气死我了 楼上又漏水下来了) is apologised for after the advice; a bare 对 later is heard, not thanked back', async () => {
+    const app = createTestApp({ now: '2026-12-05T10:00:00+08:00' });
+    await app.say('wx_lina', '气死我了 楼上又漏水下来了 卫生间顶上一直在滴 上个月刚修过 你们到底会不会修');
+    expect(app.transport.to('wx_lina').join('\n')).toContain('非常抱歉');
+    expect(app.store.tickets.openForParty('wx_lina')).toMatchObject([{ category: 'emergency_water' }]);
+    await app.say('wx_lina', '对');
+    expect(app.transport.to('wx_lina').at(-1)).not.toContain('不客气');
+  });
 });
