@@ -72,14 +72,16 @@ export function orderFor(
     case 'callback': {
       const at = event.slots.time;
       const asked = at !== undefined && !event.slots.timePast && !event.slots.timeWithoutHour;
+      // 7点以后, 晚上: called then; 明天中午之前: by then.
+      const callAt = asked && (event.slots.timeOnwards === true || event.slots.periodOnly === true);
       return {
         ...base,
         type: 'handoff',
         category: 'callback',
         kind: 'callback',
         target: 'first_response',
-        ackKey: asked ? 'reception.callback_at' : 'reception.callback_arranged',
-        staffKey: asked ? 'staff.request.callback_at' : 'staff.request.callback',
+        ackKey: callAt ? 'reception.callback_at' : 'reception.callback_arranged',
+        staffKey: callAt ? 'staff.request.callback_at' : 'staff.request.callback',
         ...(asked && { callbackAt: at }),
       };
     }
