@@ -43,6 +43,8 @@ const TASKS_TOLD: ReadonlySet<Intent> = new Set<Intent>(['repair', 'complaint'])
  * training the classifier: see `npm run bench` for the cost) and shared.
  */
 export class Understander {
+  /** data.topics.if_again, compiled once. */
+  private ifAgain: RegExp[] | undefined;
   private readonly classifier: IntentClassifier;
   private readonly slots: SlotFinder;
   private readonly menu: Map<string, Intent>;
@@ -170,6 +172,12 @@ export class Understander {
   ): Understanding {
     // 師傅, 電閘: the data is written in simplified characters.
     const text = this.simplifier.simplified(said);
+    // "那明天上午 再放我鸽子我就投诉你们": the threat is how it is said; the rest is the matter, heard as angry.
+    const ifAgain = (this.ifAgain ??= this.data.topics.if_again.map((p) => new RegExp(p, 'u'))).find((p) =>
+      p.test(text),
+    );
+    const rest = ifAgain ? text.replace(ifAgain, ' ').trim() : '';
+    if (rest.length >= 2) return { ...this.readParts(rest, now, staffNames, waiting), tone: 'angry' };
     const whole = this.understandOne(text, now, staffNames);
     if (whole.aboutTicket) return whole;
     if (whole.emergency) return this.emergencyAndAnother(text, whole, now, staffNames);
@@ -278,8 +286,17 @@ export class Understander {
     const onlyOffersTime = time !== undefined && change.time_offer_tails.includes(topic.replace(/[\s\p{P}]/gu, ''));
     const left = topic.replace(/[\s\p{P}]/gu, '');
     const timeAlone = time !== undefined && (left === '' || change.time_alone_tails.includes(left));
+    // "都十点半了": the clock now, said of the wait, is no time wanted.
+    const clockNow =
+      time !== undefined &&
+      time.said.some((said) =>
+        change.clock_now.some((w) =>
+          change.clock_now_tails.some((t) => lower.includes(`${w}${said.toLowerCase()}${t}`)),
+        ),
+      );
     const visitAt =
       time !== undefined &&
+      !clockNow &&
       time.at >= now &&
       !has(change.arrival_questions) &&
       // Someone coming, said (明天上午能来吗), or a time offered and nothing else (今天下午行不行).

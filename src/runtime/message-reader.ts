@@ -118,6 +118,8 @@ export class MessageReader {
       // A time named, or offered and nothing else said (今天下午行不行), or asked for at an hour (今天下午两点能不能来
       // 别再放鸽子了).
       (event.namesVisitTime === true ||
+        // …or nothing but a day ahead (那明天上午), said to whoever has a visit to make.
+        (event.timeAlone === true && event.slots.timePast !== true) ||
         (event.asksVisitAt === true && (event.timeOfferOnly === true || event.slots.timeFromPeriod !== true))) &&
       event.slots.category === undefined &&
       event.slots.location === undefined &&

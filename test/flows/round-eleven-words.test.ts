@@ -177,4 +177,19 @@ describe('words of the eleventh round', () => {
     await app.say('wx_lina', '对');
     expect(app.transport.to('wx_lina').at(-1)).not.toContain('不客气');
   });
+
+  it('"都十点半了 师傅还没来" inside the window chases the technician, moves nothing; "那明天上午 再放我鸽子我就投诉你们" after a no-show moves the visit, no complaint', async () => {
+    const app = createTestApp({ now: '2026-12-02T08:00:00+08:00' });
+    await app.say('wx_zhangwei', '厨房下水道堵了 今天上午来通一下');
+    await app.say('wx_zhangwei', '对');
+    await app.advanceTo(Date.parse('2026-12-02T10:30:00+08:00'));
+    const before = app.transport.to('wx_sunqiang').length;
+    await app.say('wx_zhangwei', '都十点半了 师傅还没来 还来不来了');
+    expect(app.transport.to('wx_sunqiang').length).toBeGreaterThan(before);
+    expect(app.transport.to('wx_zhangwei').at(-1)).not.toContain('改到');
+    await app.advanceTo(Date.parse('2026-12-02T14:30:00+08:00'));
+    await app.say('wx_zhangwei', '那明天上午 再放我鸽子我就投诉你们');
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('明天09:00–11:00');
+    expect(app.store.tickets.openForParty('wx_zhangwei').map((t) => t.type)).toEqual(['repair']);
+  });
 });
