@@ -260,6 +260,8 @@ export interface FlowEffectParams {
   declineReschedule: RescheduleAnswer & { reason: 'declined' | 'no_answer' | 'superseded' };
   /** The fee standard and documents for this card business; answered by CARD_FEES. */
   explainCard: { card: string; business: string };
+  /** A card lost or stolen (钱包被偷了 门禁卡停车卡都在里面): the desk told at once to stop it; a no-op otherwise. */
+  reportCardLoss: { text: string; lost: boolean };
   /** The resident's yes to the repeated-back form: ticket K… with its card_service promise. */
   applyForCard: CardApplication & { messageId?: string };
   /** A question answered from the knowledge base, or another matter raised mid-flow (fees, progress). */

@@ -37,6 +37,7 @@ export const runtimeEffects: Declared = {
   resolveComplaint: performedByRuntime,
   recordRating: performedByRuntime,
   explainCard: performedByRuntime,
+  reportCardLoss: performedByRuntime,
   applyForCard: performedByRuntime,
   answerAside: performedByRuntime,
   recordPraise: performedByRuntime,

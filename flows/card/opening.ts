@@ -21,6 +21,7 @@ export const opening = card.createStateConfig({
       {
         target: 'route',
         actions: [
+          { type: 'reportCardLoss', params: ({ event }) => ({ text: event.text, lost: event.reportsLoss === true }) },
           'learn',
           // "停车月卡多少钱": a question, not yet a request; the price of a card is the price of getting one.
           assign(({ context, event }) =>

@@ -40,6 +40,13 @@ export class CardEffects {
     return { type: 'CARD_FEES', offered: true, known };
   }
 
+  /** A card lost or stolen: the desk hears at once to stop it (nobody else may use it meanwhile); the resident is told. */
+  reportLoss(request: FlowEffectParams['reportCardLoss'], scope: EffectScope): void {
+    if (!request.lost) return;
+    this.outbound.notifyStaff(scope.sender, { key: 'staff.card_loss', params: { text: request.text } }, scope.at);
+    this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'card.loss_reported' }, scope.at);
+  }
+
   /** Ticket K… with the card_service promise of the service levels; resident and desk told the date. */
   applyForCard(request: FlowEffectParams['applyForCard'], scope: EffectScope): void {
     const { messageId, ...form } = request;

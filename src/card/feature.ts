@@ -7,6 +7,7 @@ export function cardFeature(core: Core) {
   const cards = new CardEffects(core.store, core.ledger, core.outbound, core.fees);
   const effects = {
     explainCard: (p, s) => cards.explainCard(p, s),
+    reportCardLoss: (p, s) => cards.reportLoss(p, s),
     applyForCard: (p, s) => cards.applyForCard(p, s),
   } satisfies Partial<EffectHandlers>;
   return { effects, cards };

@@ -89,6 +89,7 @@ export const intentDataSchema = z.object({
   complaint_categories: z.record(z.string(), words),
   frequency: words,
   fault_words: words.default([]),
+  card_loss_words: words.default([]),
   homes_contact: z
     .object({ contact: words, office: words, own_change: words })
     .default({ contact: [], office: [], own_change: [] }),

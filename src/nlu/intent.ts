@@ -173,6 +173,8 @@ export interface Understanding {
   asksPrice?: true;
   /** Another household's phone or contact asked for (给我下房东电话): private, never given. */
   asksOthersContact?: true;
+  /** A card said lost or stolen (门禁卡丢了, 挂失): the desk stops it at once. */
+  reportsLoss?: true;
   /** Picks an offered option by its order: "1", "第二个". */
   ordinal?: number;
   /** Leaves the time to us (都行, 你们安排, 最早, 不知道): the soonest is offered or taken. */

@@ -123,6 +123,8 @@ describe('card business (门禁卡、停车卡、会员卡)', () => {
       const said = await talk(app, RESIDENT, [first, '对的']);
       expect(said).toEqual([
         p('reception.greeting'),
+        // A card lost (门禁卡丢了) is stopped at once: the desk is told, and the resident hears so first.
+        ...(first.includes('丢了') ? [p('card.loss_reported')] : []),
         fees(feeLine),
         p(repeatKey, { ...ZHANG, plate: '', ...form }),
         p('card.applied', { ticket: 'K1' }, { due: CARD_DUE }),

@@ -192,4 +192,14 @@ describe('words of the eleventh round', () => {
     expect(app.transport.to('wx_zhangwei').at(-1)).toContain('明天09:00–11:00');
     expect(app.store.tickets.openForParty('wx_zhangwei').map((t) => t.type)).toEqual(['repair']);
   });
+
+  it('a card lost or stolen (钱包被偷了 门禁卡停车卡都在里面 赶紧帮我挂失) is reported to the desk at once to stop it, then the replacement goes on', async () => {
+    const app = createTestApp({ now: '2026-12-08T11:00:00+08:00' });
+    await app.say('wx_wangfang', '钱包被偷了 门禁卡停车卡都在里面 赶紧帮我挂失 别让人拿去刷');
+    expect(app.transport.to('wx_zhaomin').at(-1)).toContain('停用');
+    expect(app.transport.to('wx_wangfang').join('\n')).toContain('挂失');
+    // A card simply wanted is no loss.
+    await app.say('wx_zhangwei', '办张停车月卡');
+    expect(app.transport.to('wx_zhaomin').join('\n')).not.toContain('张伟');
+  });
 });
