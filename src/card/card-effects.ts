@@ -40,7 +40,7 @@ export class CardEffects {
     return { type: 'CARD_FEES', offered: true, known };
   }
 
-  /** A card lost or stolen: the desk hears at once to stop it (nobody else may use it meanwhile); the resident is told. */
+  /** A card lost or stolen: the desk hears at once to stop it (nobody may use it meanwhile); the resident is told. */
   reportLoss(request: FlowEffectParams['reportCardLoss'], scope: EffectScope): void {
     if (!request.lost) return;
     this.outbound.notifyStaff(scope.sender, { key: 'staff.card_loss', params: { text: request.text } }, scope.at);
