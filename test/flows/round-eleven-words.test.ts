@@ -202,4 +202,14 @@ describe('words of the eleventh round', () => {
     await app.say('wx_zhangwei', '办张停车月卡');
     expect(app.transport.to('wx_zhaomin').join('\n')).not.toContain('张伟');
   });
+
+  it('"上周五问的停车费涨不涨价的事 还没人回我" chases the question left unanswered (apology, desk told), not a second question', async () => {
+    const app = createTestApp({ now: '2026-12-11T19:00:00+08:00' });
+    await app.say('wx_zhangwei', '问一下小区明年停车位会不会涨价 我要决定续不续租');
+    await app.advanceTo(Date.parse('2026-12-14T09:10:00+08:00'));
+    await app.say('wx_zhangwei', '上周五问的停车费涨不涨价的事 还没人回我');
+    expect(app.store.tickets.openForParty('wx_zhangwei').map((t) => t.number)).toEqual(['H1']);
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('H1');
+    expect(app.transport.to('wx_zhaomin').at(-1)).toContain('还没人回我');
+  });
 });
