@@ -212,4 +212,12 @@ describe('words of the eleventh round', () => {
     expect(app.transport.to('wx_zhangwei').at(-1)).toContain('H1');
     expect(app.transport.to('wx_zhaomin').at(-1)).toContain('还没人回我');
   });
+
+  it('月租停车 is a parking card: 想办个月租停车 车牌… 挂在2-1-1101名下 is read back for that home', async () => {
+    const app = createTestApp({ now: '2026-12-07T10:30:00+08:00' });
+    await app.say('wx_chenjing', '想办个月租停车 车牌浙A66M08 挂在2-1-1101名下');
+    expect(app.transport.to('wx_chenjing').at(-1)).toContain('浙A66M08');
+    await app.say('wx_chenjing', '对');
+    expect(app.store.tickets.openForParty('wx_chenjing')).toMatchObject([{ type: 'card' }]);
+  });
 });
