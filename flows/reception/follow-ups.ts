@@ -236,6 +236,8 @@ export const awaitingReschedule = reception.createStateConfig({
           (event.question !== true ||
             event.offersTime === true ||
             event.movesTo === true ||
+            // "不能还是按原来11号上午吗": asked to come then.
+            event.asksVisitAt === true ||
             event.repairChange === 'reschedule'),
         target: 'movingVisit',
         actions: [

@@ -54,9 +54,13 @@ export const listening = reception.createStateConfig({
       },
       // Arrears are one household's business: another's is refused, whoever asks and however often.
       { guard: 'asksAboutOthers', actions: ['resetFallbacks', say('arrears.others_refused'), 'rememberRefusal'] },
-      // "周六上午来交": the resident's own promise to pay; with a question of policy beside it (滞纳金收不收), answered too.
+      // "周六上午来交": the resident's own promise to pay; with a question of policy beside it (滞纳金收不收), or about the
+      // bill (停车费是不是还没交 我下周一去前台交), answered too.
       {
-        guard: and(['promisesPayment', 'knowsAnswer']),
+        guard: and([
+          'promisesPayment',
+          or(['knowsAnswer', ({ event }) => event.type === 'TEXT' && event.question === true]),
+        ]),
         actions: [
           'resetFallbacks',
           { type: 'answerAside', params: ({ event }) => ({ event: event }) },

@@ -185,7 +185,7 @@ export const reception = setup({
       event.slots.time !== undefined &&
       !NOT_ABOUT_PAYING.has(event.intent) &&
       // Asked as a proposal (下周五去前台交可以吗), it is the resident's day all the same.
-      (event.question !== true || event.offersTime === true),
+      (event.question !== true || event.offersTime === true || event.paysOnDay === true),
     // Complaints that read like something else (a threat, 又吵了, 补充一下…): see complaint-heard.ts.
     complainsFirst: ({ event }) => event.type === 'TEXT' && complainsFirst(event),
     cancelsRepair: ({ event }) => event.type === 'TEXT' && event.repairChange === 'cancel',

@@ -285,7 +285,9 @@ export class Understander {
     // A time and only whether it will do (明天下午三点可以吗, 今天下午行不行).
     const onlyOffersTime = time !== undefined && change.time_offer_tails.includes(topic.replace(/[\s\p{P}]/gu, ''));
     const left = topic.replace(/[\s\p{P}]/gu, '');
-    const timeAlone = time !== undefined && (left === '' || change.time_alone_tails.includes(left));
+    // Nothing but the time and its tails (今天下午两点以后吧 这次): longest tails first, every one taken out.
+    const tails = [...change.time_alone_tails].sort((a, b) => b.length - a.length);
+    const timeAlone = time !== undefined && tails.reduce((t, w) => t.split(w).join(''), left) === '';
     // "都十点半了": the clock now, said of the wait, is no time wanted.
     const clockNow =
       time !== undefined &&
@@ -407,6 +409,17 @@ export class Understander {
     const talksOfPaying =
       this.data.pay_words.some((w) => trimmed.includes(w)) ||
       (time !== undefined && this.data.pay_with_time.some((w) => trimmed.includes(w)));
+    // "能耗分摊那35.2是啥费啊 物业费那806.4我下周一去交": a day to pay said in a clause that asks nothing.
+    const paysOnDay =
+      time !== undefined &&
+      talksOfPaying &&
+      trimmed.split(/[\s，,。！!？?；;]+/u).some(
+        (clause) =>
+          time.said.some((said) => clause.includes(said)) &&
+          // Paying said in so many words (去交, 转账): a bare 交 may be 交流会.
+          this.data.pay_words.some((w) => clause.includes(w)) &&
+          !this.asks(clause),
+      );
     const menuChoice = this.menu.get(trimmed);
     if (menuChoice)
       return {
@@ -415,6 +428,7 @@ export class Understander {
         menu: true,
         ...base,
         ...(talksOfPaying && { paying: true as const }),
+        ...(paysOnDay && { paysOnDay: true as const }),
       };
     const courtesy = !dissatisfied && !question ? this.courtesy.of(plain) : undefined;
     if (courtesy)
@@ -539,6 +553,7 @@ export class Understander {
       ...base,
       // Paying told in passing in a complaint or a repair (我去交停车费时…, 提交上) promises nothing.
       ...(talksOfPaying && best!.intent !== 'complaint' && best!.intent !== 'repair' && { paying: true as const }),
+      ...(paysOnDay && best!.intent !== 'complaint' && best!.intent !== 'repair' && { paysOnDay: true as const }),
       ...(praisesWork && { praisesWork: true as const }),
     };
   }

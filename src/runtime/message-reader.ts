@@ -97,8 +97,10 @@ export class MessageReader {
       // matter itself, not a chase.
       // A fault named (吸顶灯不亮了 你们什么时候能来) makes it a repair — not a complaint about a past visit
       // (投诉一哈 昨天来修水管的那个师傅…) nor someone asked for by name (帮我找一下周师傅).
+      // A card asked after (我上次办的门禁卡好了没) is no fault of a door.
       const faultNow =
         event.slots.category !== undefined &&
+        event.slots.cardType === undefined &&
         !event.slots.timePast &&
         !event.slots.staff &&
         event.complaint?.complaining !== true;

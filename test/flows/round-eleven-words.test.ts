@@ -220,4 +220,23 @@ describe('words of the eleventh round', () => {
     await app.say('wx_chenjing', '对');
     expect(app.store.tickets.openForParty('wx_chenjing')).toMatchObject([{ type: 'card' }]);
   });
+
+  it('holdout-14, read after its one play: a card asked after is no door to mend; a declined new time with the old one asked back tells the technician; 对个 对个 is yes; a day to pay beside a question about the bill is kept; a tap leaking in English is a booking', async () => {
+    const app = createTestApp({ now: '2026-12-15T18:00:00+08:00' });
+    await app.say('wx_wangfang', '我上次办的门禁卡好了没');
+    expect(app.transport.to('wx_wangfang').at(-1)).not.toContain('上门');
+    await app.say('wx_chenjing', '1101厨房个水龙头漏水 明朝上半天9点来修');
+    await app.say('wx_chenjing', '对个 对个');
+    expect(app.store.tickets.openForParty('wx_chenjing')).toMatchObject([{ type: 'repair' }]);
+    await app.say('wx_zhangwei', '能耗分摊那35.2是啥费啊 物业费那806.4我下周一去交');
+    expect(app.store.commitments.all().some((c) => c.kind === 'payment')).toBe(true);
+    await app.say('wx_lina', 'hi, my kitchen tap is leaking, can someone come tomorrow morning?');
+    expect(app.transport.to('wx_lina').at(-1)).toContain('09:00–11:00');
+  });
+
+  it('"1102准备装修了 周末能不能施工 几点到几点可以打电钻" is answered; 可以打 电钻 asks for no call back', async () => {
+    const app = createTestApp({ now: '2026-12-03T10:00:00+08:00' });
+    await app.say('wx_chenjing', '1102准备装修了 周末能不能施工 几点到几点可以打电钻');
+    expect(app.store.tickets.openForParty('wx_chenjing')).toEqual([]);
+  });
 });
