@@ -18,7 +18,9 @@ import { loadEmergencySet, playEmergencySet } from './emergency-set.js';
  * its end: 96.2% (101 of 105; 46 of 46 look-alikes left alone); then read.
  * The sixth study set, by a sixth author leaning on dangers told without their word (a swallowed battery, a seizure,
  * a stroke) and on look-alikes (news of elsewhere, jokes, a pan fire put out), scored 92.6% (112 of 121; 41 of 52
- * look-alikes) at first sight in the eleventh round; then read.
+ * look-alikes) at first sight in the eleventh round; then read. A fourth set held out, by another new author,
+ * committed unread at the start of that round and played once near its end: 93.9% (107 of 114; 42 of 50 look-alikes
+ * left alone); then read.
  */
 describe('the emergency message sets', () => {
   it.each([
@@ -31,6 +33,7 @@ describe('the emergency message sets', () => {
     ['holdout', 'test/fixtures/emergency-holdout.zh-CN.yaml', 0, ['电梯一晃就不走了 门卡死 里面黑漆漆的']],
     ['holdout-2', 'test/fixtures/emergency-holdout-2.zh-CN.yaml', 0, []],
     ['holdout-3', 'test/fixtures/emergency-holdout-3.zh-CN.yaml', 0, []],
+    ['holdout-4', 'test/fixtures/emergency-holdout-4.zh-CN.yaml', 0, []],
   ])(
     '%s (%s): every emergency handled at once, of every kind at every hour; look-alikes paged at most %i',
     { timeout: 180_000 },
