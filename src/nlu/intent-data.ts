@@ -64,6 +64,8 @@ export const intentDataSchema = z.object({
     not_joining: words.default([]),
     markers: z.partialRecord(intentName, words),
     real_matter: words.default([]),
+    both: words.default([]),
+    both_before_time: words.default([]),
     if_again: words.default([]),
   }),
   ticket_hints: z.object({ repair: words, complaint: words, card: words }),

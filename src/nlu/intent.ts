@@ -173,6 +173,8 @@ export interface Understanding {
   asksPrice?: true;
   /** Another household's phone or contact asked for (给我下房东电话): private, never given. */
   asksOthersContact?: true;
+  /** The time words of a time said for both matters (两个都明天上午): the one waiting takes them too. */
+  bothAt?: string;
   /** A day to pay said in a clause that asks nothing (…我下周一去交), whatever else the message asks. */
   paysOnDay?: true;
   /** A card said lost or stolen (门禁卡丢了, 挂失): the desk stops it at once. */

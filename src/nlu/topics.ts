@@ -97,6 +97,26 @@ export function withdrawsWaiting(
   return marksTask(text) ? undefined : { rest: '' };
 }
 
+/** A room number (1101, 502): where one of a resident's homes is named in a message. */
+const ROOM = /(?<![\d.\-/])(\d{3,4})(?![\d.\-/:])/u;
+
+/**
+ * A repair in each of two homes ("1101马桶堵了 1102门铃不响了 都明天上午来吧"): the first home's piece and the rest,
+ * each a repair, the rest starting with another room. Two visits, two tickets, as two matters.
+ */
+export function splitHomes(text: string, ranker: Ranker): { first: string; rest: string } | undefined {
+  for (const m of text.matchAll(BREAKS)) {
+    const at = m.index + m[0].length;
+    const first = text.slice(0, at).replace(EDGE, '');
+    const rest = text.slice(at).replace(EDGE, '');
+    const [, room] = ROOM.exec(first) ?? [];
+    const [, other] = new RegExp(`^${ROOM.source}`, 'u').exec(rest) ?? [];
+    if (!room || !other || room === other) continue;
+    if (ranker.rank(first)[0]?.intent === 'repair' && ranker.rank(rest)[0]?.intent === 'repair') return { first, rest };
+  }
+  return undefined;
+}
+
 /**
  * Two matters in one message ("交物业费 顺便报个修"): where the message splits into a first matter
  * and the rest. A split is taken only where the rest is plainly a matter of another kind — after a

@@ -15,7 +15,7 @@ import { towardsWaiting } from './waiting-matter.js';
 import { ComplaintFactFinder } from '../complaint/complaint-facts.js';
 import { EmergencyDetector, type EmergencyReading } from './emergency.js';
 import { EmergencyModel } from './emergency-model.js';
-import { splitTopics } from './topics.js';
+import { splitHomes, splitTopics } from './topics.js';
 import { escapeRegExp } from '../domain/regexp.js';
 
 /** Beside its parting words, a goodbye says at most this many characters more (那先这样吧 我去忙了). */
@@ -186,6 +186,14 @@ export class Understander {
     if (realMatter) {
       const matter = text.slice(text.lastIndexOf(realMatter) + realMatter.length).trim();
       if (matter.length >= 2) return this.readParts(matter, now, staffNames, waiting);
+    }
+    // A repair in each of two homes: two matters, the time said for both given to the first as well (…都明天上午来吧).
+    const homes = whole.intent === 'repair' ? splitHomes(text.trim(), this.classifier) : undefined;
+    if (homes) {
+      const said = parseChineseTime(homes.rest, now)?.said ?? [];
+      const first =
+        said.length > 0 && !parseChineseTime(homes.first, now) ? `${homes.first} ${said.join('')}` : homes.first;
+      return { ...this.understandOne(first, now, staffNames), next: homes.rest, part: homes.first };
     }
     const split = splitTopics(text.trim(), this.data.topics, this.classifier);
     // "物业费晚交的话 滞纳金收不收" is one question about a rule; "我欠多少 滞纳金收不收" is two matters.
@@ -375,6 +383,7 @@ export class Understander {
     const base = {
       slots,
       ...flags,
+      ...(time && this.forBoth(trimmed, time.said) && { bothAt: time.said.join('') }),
       ...(aboutTicket && { aboutTicket: aboutTicket as 'chase' | 'question' }),
       ...(emergency && { emergency }),
       ...(urgency && { urgency }),
@@ -679,6 +688,12 @@ export class Understander {
 
   asks(text: string): boolean {
     return asks(text, this.data);
+  }
+
+  /** A time said for both matters: 两个都 anywhere, or 都 right before the time (都明天上午). */
+  private forBoth(text: string, said: readonly string[]): boolean {
+    const { both, both_before_time: before } = this.data.topics;
+    return both.some((w) => text.includes(w)) || said.some((s) => before.some((w) => text.includes(`${w}${s}`)));
   }
 
   /** "3-2-1202李娜的电话多少": a home named with its number asked for, not the office's nor a change of one's own. */

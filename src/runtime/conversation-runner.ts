@@ -3,6 +3,7 @@ import type { ConversationEvent } from '../../flows/events.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import { ENTRY_FLOW, FLOWS, type FlowDefinition } from '../../flows/index.js';
 import { asksBillAside, asksKnownQuestion, isAside } from '../../flows/interruptions.js';
+import { mayNameTime } from '../nlu/times.js';
 import type { ConversationRecord } from '../store/conversation-repo.js';
 import type { Store } from '../store/store.js';
 import type { Sender } from '../domain/sender.js';
@@ -137,7 +138,12 @@ export class ConversationRunner {
         const waiting = this.config.understandLater(queued[queued.length - 1]!, turn);
         if (waiting.type === 'TEXT' && waiting.faq === event.faq) queued.pop();
       }
-      const forLater = aboutWaiting && !answeredNow;
+      // A yes first (对 两个都要修) answers the task under way; the waiting matter keeps its turn.
+      const forLater = aboutWaiting && !answeredNow && !(event.type === 'TEXT' && event.answer === 'yes');
+      // "两个都明天上午": the time said for both is the waiting matter's too, unless it has its own.
+      const last = queued.length - 1;
+      if (event.type === 'TEXT' && event.bothAt && last >= 0 && !mayNameTime(queued[last]!))
+        queued[last] += ` ${event.bothAt}`;
       if (forLater)
         this.effects.perform([...effects, { type: 'say', params: { key: 'reception.noted_for_later' } }], turn);
       else ({ flow, snapshot } = this.advance({ flow, snapshot }, event, turn, effects));

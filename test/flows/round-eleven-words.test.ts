@@ -239,4 +239,19 @@ describe('words of the eleventh round', () => {
     await app.say('wx_chenjing', '1102准备装修了 周末能不能施工 几点到几点可以打电钻');
     expect(app.store.tickets.openForParty('wx_chenjing')).toEqual([]);
   });
+
+  it('a repair in each of two homes is two visits, two tickets: the time said for both goes to both (都明天上午 / 两个都是明天上午)', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_chenjing', '1101厨房水龙头坏了 1102阳台门锁也坏了 都明天上午来吧');
+    await app.say('wx_chenjing', '对');
+    await app.say('wx_chenjing', '对的 两个都是明天上午');
+    const repairs = app.store.tickets.openForParty('wx_chenjing').filter((t) => t.type === 'repair');
+    expect(repairs).toHaveLength(2);
+    const later = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await later.say('wx_chenjing', '1101厨房水龙头关不紧 1102门铃不响了 都帮我报个修');
+    await later.say('wx_chenjing', '都明天上午9点到11点吧 两边都有人在');
+    await later.say('wx_chenjing', '对');
+    await later.say('wx_chenjing', '对的 两个都是明天上午');
+    expect(later.store.tickets.openForParty('wx_chenjing').filter((t) => t.type === 'repair')).toHaveLength(2);
+  });
 });
