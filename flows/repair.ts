@@ -1,4 +1,4 @@
-import { assign } from 'xstate';
+import { assign, enqueueActions } from 'xstate';
 import { say } from './say.js';
 import { acknowledgeMedia } from './interruptions.js';
 import { findVisit, pause, release, repair } from './repair/setup.js';
@@ -35,7 +35,20 @@ export const repairMachine = repair.createMachine({
   },
   states: {
     starting: { on: { START: 'collecting' } },
-    collecting: { on: { TEXT: { target: 'route', actions: 'learn' } } },
+    collecting: {
+      on: {
+        TEXT: {
+          target: 'route',
+          actions: [
+            'learn',
+            // "家里跳闸了 全黑": what to do while waiting, before any time is asked.
+            enqueueActions(({ event, enqueue }) => {
+              if (event.type === 'TEXT' && event.breakerTripped) enqueue(say('repair.breaker_tip'));
+            }),
+          ],
+        },
+      },
+    },
     route: {
       always: [
         { guard: ({ context }) => context.problem === undefined, target: 'askProblem' },

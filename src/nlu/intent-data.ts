@@ -92,6 +92,7 @@ export const intentDataSchema = z.object({
   frequency: words,
   fault_words: words.default([]),
   card_loss_words: words.default([]),
+  breaker_words: words.default([]),
   homes_contact: z
     .object({ contact: words, office: words, own_change: words })
     .default({ contact: [], office: [], own_change: [] }),

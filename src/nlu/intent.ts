@@ -175,6 +175,8 @@ export interface Understanding {
   asksOthersContact?: true;
   /** The time words of a time said for both matters (两个都明天上午): the one waiting takes them too. */
   bothAt?: string;
+  /** The power at home tripped (跳闸了 全黑): what to do meanwhile is said with the booking. */
+  breakerTripped?: true;
   /** A day to pay said in a clause that asks nothing (…我下周一去交), whatever else the message asks. */
   paysOnDay?: true;
   /** A card said lost or stolen (门禁卡丢了, 挂失): the desk stops it at once. */

@@ -361,6 +361,7 @@ export class Understander {
             asksSuperior: 'supervisor' as const,
           }),
       ...(has(this.data.cost_words) && { asksPrice: true as const }),
+      ...(has(this.data.breaker_words) && { breakerTripped: true as const }),
       ...((slots.cardType !== undefined || slots.cardBusiness !== undefined) &&
         has(this.data.card_loss_words) && { reportsLoss: true as const }),
       ...((has(this.data.others_contact) || this.asksHomesContact(lower, unit.room !== undefined)) && {

@@ -254,4 +254,13 @@ describe('words of the eleventh round', () => {
     await later.say('wx_chenjing', '对的 两个都是明天上午');
     expect(later.store.tickets.openForParty('wx_chenjing').filter((t) => t.type === 'repair')).toHaveLength(2);
   });
+
+  it('the power at home tripped at night (家里跳闸了 全黑) is told what to do meanwhile (the breaker, what not to touch) before the booking', async () => {
+    const app = createTestApp({ now: '2026-12-06T01:30:00+08:00' });
+    await app.say('wx_lina', '家里跳闸了 全黑 我一个人带孩子 害怕');
+    expect(app.transport.to('wx_lina').join('\n')).toContain('总闸');
+    // A repair with nothing tripped hears no such advice.
+    await app.say('wx_wangfang', '卧室灯不亮了 明天上午来修');
+    expect(app.transport.to('wx_wangfang').join('\n')).not.toContain('总闸');
+  });
 });
