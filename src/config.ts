@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { LlmSettings } from './nlu/llm/settings.js';
+import type { GovernorConfig } from './runtime/governor.js';
 import { settingsSchema } from './config-schema.js';
 
 const WECOM_REQUIRED = ['WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'] as const;
@@ -10,13 +11,7 @@ export interface Config {
   staffRoom?: string;
   idleCloseMs: number;
   bindingLockMs: number;
-  governor: {
-    perMinute: number;
-    perHour: number;
-    perDay: number;
-    quiet: Array<{ start: string; end: string }>;
-    staffNight?: Array<{ start: string; end: string }>;
-  };
+  governor: Omit<GovernorConfig, 'jitterMs'>;
   /** Day of the month (1–28) the arrears reminders go out; 0: only by `wuye remind arrears`. */
   arrearsReminderDay: number;
   seedSample: boolean;

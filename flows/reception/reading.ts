@@ -44,15 +44,19 @@ export function orderFor(
     afterHoursKey: 'reception.handoff_after_hours',
     withTranscript: true,
   } as const;
+  // Someone gets back to the resident: a promise to call, not a takeover.
+  const callback = {
+    ...base,
+    type: 'handoff',
+    category: 'callback',
+    kind: 'callback',
+    target: 'first_response',
+  } as const;
   switch (intent) {
-    // Nothing open to report on: the desk finds out and gets back (a callback, not a takeover).
+    // Nothing open to report on: the desk finds out and gets back.
     case 'progress':
       return {
-        ...base,
-        type: 'handoff',
-        category: 'callback',
-        kind: 'callback',
-        target: 'first_response',
+        ...callback,
         ackKey: 'reception.received.progress',
         staffKey: 'staff.request.progress',
       };
@@ -75,11 +79,7 @@ export function orderFor(
       // 7点以后, 晚上: called then; 明天中午之前: by then.
       const callAt = asked && (event.slots.timeOnwards === true || event.slots.periodOnly === true);
       return {
-        ...base,
-        type: 'handoff',
-        category: 'callback',
-        kind: 'callback',
-        target: 'first_response',
+        ...callback,
         ackKey: callAt ? 'reception.callback_at' : 'reception.callback_arranged',
         staffKey: callAt ? 'staff.request.callback_at' : 'staff.request.callback',
         ...(asked && { callbackAt: at }),

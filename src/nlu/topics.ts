@@ -99,6 +99,7 @@ export function withdrawsWaiting(
 
 /** A room number (1101, 502): where one of a resident's homes is named in a message. */
 const ROOM = /(?<![\d.\-/])(\d{3,4})(?![\d.\-/:])/u;
+const ROOM_FIRST = new RegExp(`^${ROOM.source}`, 'u');
 
 /**
  * A repair in each of two homes ("1101马桶堵了 1102门铃不响了 都明天上午来吧"): the first home's piece and the rest,
@@ -110,7 +111,7 @@ export function splitHomes(text: string, ranker: Ranker): { first: string; rest:
     const first = text.slice(0, at).replace(EDGE, '');
     const rest = text.slice(at).replace(EDGE, '');
     const [, room] = ROOM.exec(first) ?? [];
-    const [, other] = new RegExp(`^${ROOM.source}`, 'u').exec(rest) ?? [];
+    const [, other] = ROOM_FIRST.exec(rest) ?? [];
     if (!room || !other || room === other) continue;
     if (ranker.rank(first)[0]?.intent === 'repair' && ranker.rank(rest)[0]?.intent === 'repair') return { first, rest };
   }

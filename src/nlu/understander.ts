@@ -8,6 +8,7 @@ import { MessageSlots } from './message-slots.js';
 import { answerOf, asks, isReply, ordinalOf } from './reply-words.js';
 import { SlotFinder } from './slots.js';
 import { isImpossibleDate, mayNameTime, onlyReplyWords, parseChineseTime } from './times.js';
+import { longestFirst } from './time-words.js';
 import { Variants } from './variants.js';
 import { Courtesy } from './courtesy.js';
 import { Simplifier } from './traditional.js';
@@ -294,8 +295,8 @@ export class Understander {
     const onlyOffersTime = time !== undefined && change.time_offer_tails.includes(topic.replace(/[\s\p{P}]/gu, ''));
     const left = topic.replace(/[\s\p{P}]/gu, '');
     // Nothing but the time and its tails (今天下午两点以后吧 这次): longest tails first, every one taken out.
-    const tails = [...change.time_alone_tails].sort((a, b) => b.length - a.length);
-    const timeAlone = time !== undefined && tails.reduce((t, w) => t.split(w).join(''), left) === '';
+    const timeAlone =
+      time !== undefined && longestFirst(change.time_alone_tails).reduce((t, w) => t.split(w).join(''), left) === '';
     // "都十点半了": the clock now, said of the wait, is no time wanted.
     const clockNow =
       time !== undefined &&

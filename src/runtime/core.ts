@@ -10,7 +10,7 @@ import { PhraseCatalog } from '../phrases/catalog.js';
 import { Menus } from '../phrases/menus.js';
 import type { Store } from '../store/store.js';
 import type { Ticket } from '../store/ticket-repo.js';
-import { OutboundGovernor } from './governor.js';
+import { OutboundGovernor, type GovernorConfig } from './governor.js';
 import { identify } from '../domain/sender.js';
 import { Outbound } from './outbound.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
@@ -24,13 +24,7 @@ export interface CoreOptions {
   staffRoom?: string;
   levels?: ServiceLevels;
   /** Pace and quiet hours for messages the office sends first. */
-  governor: {
-    perMinute: number;
-    perHour: number;
-    perDay: number;
-    quiet: Array<{ start: string; end: string }>;
-    staffNight?: Array<{ start: string; end: string }>;
-  };
+  governor: Omit<GovernorConfig, 'jitterMs'>;
   /** Jitter source for the governor (fixed in tests). */
   random?: () => number;
   /** Built once and shared (loading the segmenter's dictionary takes a moment). */
