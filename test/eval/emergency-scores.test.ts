@@ -21,6 +21,9 @@ import { loadEmergencySet, playEmergencySet } from './emergency-set.js';
  * look-alikes) at first sight in the eleventh round; then read. A fourth set held out, by another new author,
  * committed unread at the start of that round and played once near its end: 93.9% (107 of 114; 42 of 50 look-alikes
  * left alone); then read.
+ * The seventh study set, by a seventh author after the eleventh round (dangers told indirectly, across dialects; look-alikes
+ * of other places, tests, jokes), scored 91.7% (110 of 120; 45 of 50 look-alikes) at first sight in the twelfth round;
+ * then read.
  */
 describe('the emergency message sets', () => {
   it.each([
@@ -30,6 +33,7 @@ describe('the emergency message sets', () => {
     ['study-4', 'test/fixtures/emergency-study-4.zh-CN.yaml', 0, []],
     ['study-5', 'test/fixtures/emergency-study-5.zh-CN.yaml', 0, []],
     ['study-6', 'test/fixtures/emergency-study-6.zh-CN.yaml', 0, []],
+    ['study-7', 'test/fixtures/emergency-study-7.zh-CN.yaml', 0, []],
     ['holdout', 'test/fixtures/emergency-holdout.zh-CN.yaml', 0, ['电梯一晃就不走了 门卡死 里面黑漆漆的']],
     ['holdout-2', 'test/fixtures/emergency-holdout-2.zh-CN.yaml', 0, []],
     ['holdout-3', 'test/fixtures/emergency-holdout-3.zh-CN.yaml', 0, []],
