@@ -256,7 +256,15 @@ export interface FlowEffectParams {
   resolveComplaint: { ticket: string; satisfied: boolean };
   /** Scores 1–5 for speed, attitude and quality; `unhappy`: reopen for a supervisor with a callback. */
   /** `praised`: praise of the one who came said with it, thanked as such: the rating's own thanks is not said too. */
-  recordRating: { ticket: string; scores: number[]; unhappy: boolean; text: string; praised?: true };
+  recordRating: {
+    ticket: string;
+    scores: number[];
+    unhappy: boolean;
+    text: string;
+    praised?: true;
+    /** Told in words that the fault is still there (还在滴 只是小了点), not only scored low. */
+    stillWrong?: true;
+  };
   declineReschedule: RescheduleAnswer & { reason: 'declined' | 'no_answer' | 'superseded' };
   /** The fee standard and documents for this card business; answered by CARD_FEES. */
   explainCard: { card: string; business: string };

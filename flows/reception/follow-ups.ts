@@ -87,6 +87,9 @@ export const awaitingRating = reception.createStateConfig({
               scores: scoresOf(event),
               unhappy: true,
               text: event.text,
+              ...((event.emergency !== undefined || event.intent === 'repair' || event.intent === 'progress') && {
+                stillWrong: true as const,
+              }),
             }),
           },
           assign({ hearingAbout: ({ context }) => context.rating, rating: undefined }),

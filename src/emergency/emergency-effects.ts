@@ -8,11 +8,9 @@ import type { Schedule } from '../repair/schedule.js';
 import type { Staff } from '../store/community-repo.js';
 import type { Store } from '../store/store.js';
 import type { Ticket } from '../store/ticket-repo.js';
+import { emergencyCategory, emergencyKindOf } from './emergency-category.js';
 
-/** An emergency's ticket: a repair on the kind's own round-the-clock level. */
-const emergencyCategory = (kind: string) => `emergency_${kind}`;
-const kindOf = (ticket: Ticket) =>
-  ticket.category.startsWith('emergency_') ? ticket.category.slice('emergency_'.length) : undefined;
+const kindOf = emergencyKindOf;
 /** Still being handled: not closed, and not yet reported finished. */
 const stillOpen = (ticket: Ticket) => !isClosed(ticket) && ticket.status !== 'done';
 
@@ -59,7 +57,10 @@ export class EmergencyEffects {
       scope.conversationKey,
       [
         ...(distress === 'self' ? [{ key: 'emergency.distress' }] : []),
-        { key: distress === 'other' ? 'emergency.other_in_danger' : `emergency.advice.${request.kind}` },
+        // First aid for bleeding is no answer to despair; another danger told with it keeps its own advice.
+        ...(distress === 'self' && request.kind === 'injury'
+          ? []
+          : [{ key: distress === 'other' ? 'emergency.other_in_danger' : `emergency.advice.${request.kind}` }]),
         ...(request.angry ? [{ key: 'emergency.sorry_angry' }] : []),
         { key: 'emergency.received', params: { ticket: ticket.number }, times },
       ],
@@ -147,15 +148,23 @@ export class EmergencyEffects {
     /** After an answer to another matter: where the emergency stands, nothing passed on. */
     aside = false,
   ): void {
-    // A hurry goes to those who handle it; what is happening and where, to all on their way.
-    const told = said === 'more' ? this.allOnTheirWay(ticket) : this.handlers(ticket);
-    if (text) this.relay(ticket, text, scope, `staff.emergency_${said}`, told);
     const promise = this.ledger.nextPromise(ticket);
     const owner = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
     const who = owner?.name ?? this.outbound.render({ key: 'emergency.on_duty' }, scope.at).text;
     // Late only when a promise of arrival has passed: one kept once someone took it is no lateness (a thank-you after
-    // #接单 told the supervisor "overdue" before its time).
-    const late = promise ? promise.dueAt <= scope.at : !owner;
+    // #接单 told the supervisor "overdue" before its time). Taken, its arrival broken and nothing new promised
+    // (还没人来！！！ hours on): still late, not "being handled".
+    const late = promise
+      ? promise.dueAt <= scope.at
+      : !owner || this.ledger.lastBroken(ticket, 'repair_visit') !== undefined;
+    // A hurry goes to those who handle it; what is happening and where, to all on their way; once late, to everyone
+    // the kind pages, since whoever took it has not come.
+    const told = late
+      ? this.paged(kindOf(ticket) ?? 'water')
+      : said === 'more'
+        ? this.allOnTheirWay(ticket)
+        : this.handlers(ticket);
+    if (text) this.relay(ticket, text, scope, `staff.emergency_${said}`, told);
     if (late) {
       // The promised arrival has passed: an apology, and the supervisors hear of it too.
       this.outbound.notifyStaffMembers(

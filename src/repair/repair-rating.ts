@@ -5,6 +5,8 @@ import type { Ledger } from '../ledger/ledger.js';
 import type { EffectScope } from '../runtime/flow-effects.js';
 import type { Outbound } from '../runtime/outbound.js';
 import type { Store } from '../store/store.js';
+import type { Ticket } from '../store/ticket-repo.js';
+import { emergencyKindOf } from '../emergency/emergency-category.js';
 
 export class RepairRating {
   constructor(
@@ -33,6 +35,11 @@ export class RepairRating {
       this.ledger.changeTicket(ticket, 'confirmed', scope.sender.wechatId, scope.at);
       if (!request.praised)
         this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'repair.thanks_rating' }, scope.at);
+      return;
+    }
+    const kind = emergencyKindOf(ticket);
+    if (request.stillWrong && kind && ticket.ownerId) {
+      this.backToEmergency(ticket, kind, ticket.ownerId, request.text, scope);
       return;
     }
     const supervisor = this.outbound.firstStaffedRole(['supervisor', 'manager'])[0];
@@ -74,6 +81,39 @@ export class RepairRating {
     this.outbound.notifyStaffMembers(
       [...new Map(told.map((s) => [s.id, s])).values()],
       notice,
+      scope.at,
+      ticket.number,
+    );
+  }
+
+  /**
+   * An emergency said to be still there after it was finished (还在滴 只是小了点): whoever handled it goes back now,
+   * day or night, with the desk told — not a supervisor's callback in the morning.
+   */
+  private backToEmergency(ticket: Ticket, kind: string, ownerId: string, text: string, scope: EffectScope): void {
+    const reopened = this.ledger.changeTicket(ticket, 'reopened', scope.sender.wechatId, scope.at, ownerId);
+    const arrival = this.ledger.promise(
+      reopened,
+      'repair_visit',
+      this.ledger.levels.deadline(ticket.category, 'first_response', scope.at),
+      scope.at,
+    );
+    const times = { due: arrival.id };
+    const owner = this.store.community.staffById(ownerId);
+    this.outbound.say(
+      scope.replyTo,
+      scope.conversationKey,
+      [
+        { key: `emergency.advice.${kind}` },
+        { key: 'emergency.not_resolved', params: { ticket: ticket.number, who: owner?.name ?? '' }, times },
+      ],
+      scope.at,
+    );
+    const who = this.outbound.describe(scope.sender);
+    const told = [owner, ...this.outbound.firstStaffedRole(['service'])].filter((s) => s !== undefined);
+    this.outbound.notifyStaffMembers(
+      [...new Map(told.map((s) => [s.id, s])).values()],
+      { key: 'staff.emergency_not_resolved', params: { ticket: ticket.number, who, text }, times },
       scope.at,
       ticket.number,
     );

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../fakes/test-app.js';
+
+const ON_CALL = ['wx_zhaomin', 'wx_sunqiang', 'wx_zhoujie', 'wx_wugang', 'wx_zhengjl'];
+
+describe('words of the twelfth round', () => {
+  it('a break-in happening now (家里进小偷了 门被撬了) at 03:00 is an emergency: 110 first, everyone on call paged; one told of as over is not', async () => {
+    const app = createTestApp({ now: '2026-12-01T03:00:00+08:00' });
+    await app.say('wx_zhangwei', '家里进小偷了 门被撬了');
+    expect(app.transport.to('wx_zhangwei').join('\n')).toContain('110');
+    expect(app.transport.to('wx_zhangwei').join('\n')).not.toContain('什么时间上门');
+    for (const staff of ON_CALL) expect(app.transport.to(staff).join('\n')).toContain('R1');
+    expect(app.store.tickets.openForParty('wx_zhangwei')).toMatchObject([{ category: 'emergency_intruder' }]);
+
+    await app.say('wx_lina', '昨晚进小偷了 监控能调出来看看吗');
+    expect(app.store.tickets.openForParty('wx_lina').filter((t) => t.category === 'emergency_intruder')).toEqual([]);
+  });
+
+  it('someone unwell and down in a lift (有个老人好像不舒服 坐在地上) is someone hurt: 120 and a page, not a facility repair', async () => {
+    const app = createTestApp({ now: '2026-12-01T03:00:00+08:00' });
+    await app.say('wx_zhangwei', '电梯里有个老人好像不舒服 坐在地上');
+    expect(app.transport.to('wx_zhangwei').join('\n')).toContain('120');
+    expect(app.store.tickets.openForParty('wx_zhangwei')).toMatchObject([{ category: 'emergency_injury' }]);
+  });
+
+  it('despair said in anger (再这样我就不想活了) is answered with feeling and a hotline, not first aid for bleeding', async () => {
+    const app = createTestApp({ now: '2026-12-01T23:00:00+08:00' });
+    await app.say('wx_zhangwei', '楼上天天半夜蹦迪 我投诉多少次了 再这样我就不想活了');
+    const reply = app.transport.to('wx_zhangwei').join('\n');
+    expect(reply).toContain('12356');
+    expect(reply).not.toContain('止血');
+    expect(app.transport.to('wx_wugang').join('\n')).toContain('R1');
+  });
+
+  it('an emergency taken whose arrival passed, chased hours on (还没人来！！！), goes to everyone on call again and the resident hears the numbers to call', async () => {
+    const app = createTestApp({ now: '2026-12-01T02:30:00+08:00' });
+    await app.say('wx_zhangwei', '电梯关人了 我在里面 3栋2单元');
+    await app.say('wx_sunqiang', '#接单 R1');
+    await app.advanceTo(Date.parse('2026-12-01T06:30:00+08:00'));
+    await app.say('wx_zhangwei', '还没人来！！！');
+    for (const staff of ['wx_zhaomin', 'wx_zhoujie', 'wx_wugang', 'wx_zhengjl'])
+      expect(app.transport.to(staff).at(-1)).toMatch(/R1/);
+    expect(app.transport.to('wx_zhoujie').at(-1)).toContain('还没人来');
+    const reply = app.transport.to('wx_zhangwei').at(-1)!;
+    expect(reply).toContain('抱歉');
+    expect(reply).toContain('119');
+    expect(reply).not.toContain('正在处理');
+  });
+
+  it('a leak said to be still there after the emergency was finished (还在滴 只是小了点) sends the technician back now, not a supervisor in the morning', async () => {
+    const app = createTestApp({ now: '2026-12-01T01:30:00+08:00' });
+    await app.say('wx_zhangwei', '楼上漏水了 哗哗往下流 3-2-1201');
+    await app.say('wx_sunqiang', '#接单 R1');
+    await app.advanceTo(Date.parse('2026-12-01T01:50:00+08:00'));
+    await app.say('wx_sunqiang', '#完成 R1 楼上水管爆了 已关总阀');
+    await app.say('wx_zhangwei', '还在滴 只是小了点');
+    expect(app.transport.to('wx_sunqiang').at(-1)).toContain('还在滴');
+    expect(app.transport.to('wx_sunqiang').at(-1)).toContain('02:20');
+    expect(app.transport.to('wx_zhangwei').at(-1)).not.toContain('09:30');
+    const ticket = app.store.tickets.byNumber('R1')!;
+    expect(ticket.status).toBe('reopened');
+    expect(ticket.ownerId).toBe(app.store.community.staffByWechat('wx_sunqiang')!.id);
+    expect(app.store.commitments.byTicket(ticket.id).filter((c) => c.status === 'open')).toMatchObject([
+      { kind: 'repair_visit', dueAt: Date.parse('2026-12-01T02:20:00+08:00') },
+    ]);
+  });
+});
