@@ -63,7 +63,12 @@ export class TicketCommands {
     // A ticket only assigned (by the schedule or a lead) and not yet taken up may be taken by a colleague of
     // the same trade; once someone has claimed it, it is theirs until handed on.
     const takenUp = ticket.status !== 'new' && ticket.status !== 'reopened';
-    if (ticket.ownerId && ticket.ownerId !== ctx.staff.id && !isLead(ctx.staff) && takenUp)
+    if (
+      ticket.ownerId &&
+      ticket.ownerId !== ctx.staff.id &&
+      !isLead(ctx.staff) &&
+      (takenUp || this.handedAway(ticket, ctx))
+    )
       refuse('staff.refused.owned_by_other', { ticket: ticket.number });
     const previous =
       ticket.ownerId && ticket.ownerId !== ctx.staff.id ? this.store.community.staffById(ticket.ownerId) : undefined;
@@ -216,9 +221,28 @@ export class TicketCommands {
     if (matches.length !== 1)
       refuse(matches.length === 0 ? 'staff.refused.no_such_staff' : 'staff.refused.ambiguous_staff', { name });
     const target = matches[0]!;
+    if (target.id === ticket.ownerId)
+      refuse('staff.refused.already_theirs', { ticket: ticket.number, name: target.name });
     // A claimed ticket handed on waits for its new owner's claim; work under way stays under way.
     const status: TicketStatus = ticket.status === 'claimed' ? 'new' : ticket.status;
     const moved = this.move(ticket, status, ctx, target.id);
+    const previous =
+      ticket.ownerId && ticket.ownerId !== target.id ? this.store.community.staffById(ticket.ownerId) : undefined;
+    this.store.events.record({
+      at: ctx.at,
+      actor: ctx.staff.id,
+      type: 'reassigned',
+      ref: moved.number,
+      data: { from: ticket.ownerId, to: target.id },
+    });
+    // The one it was taken from hears so, and does not set out for it (or take it back) unawares.
+    if (previous && previous.id !== ctx.staff.id)
+      this.outbound.notifyStaffMembers(
+        [previous],
+        { key: 'staff.reassigned_away', params: { ticket: moved.number, by: ctx.staff.name, name: target.name } },
+        ctx.at,
+        moved.number,
+      );
     const next = this.ledger.nextPromise(moved);
     const notice: PhraseRef = next
       ? {
@@ -253,7 +277,7 @@ export class TicketCommands {
     const mayClaim = CLAIMERS[ticket.type].includes(ctx.staff.role) || isLead(ctx.staff);
     const takenUp = ticket.status !== 'new' && ticket.status !== 'reopened';
     const mine = ticket.ownerId === ctx.staff.id;
-    if (!mine && !isLead(ctx.staff) && (!mayClaim || (ticket.ownerId && takenUp))) {
+    if (!mine && !isLead(ctx.staff) && (!mayClaim || (ticket.ownerId && (takenUp || this.handedAway(ticket, ctx))))) {
       refuse(ticket.ownerId ? 'staff.refused.owned_by_other' : 'staff.refused.not_for_role', { ticket: ticket.number });
     }
     if (takenUp) return ticket;
@@ -264,6 +288,15 @@ export class TicketCommands {
     this.tellTakenOver(previous, claimed, ctx);
     this.emergencyClaimed?.(claimed, ctx.staff, ctx.at);
     return claimed;
+  }
+
+  /** Whether the ticket was last handed on (#转派) away from this staff member: theirs again only by a lead. */
+  private handedAway(ticket: Ticket, ctx: CommandContext): boolean {
+    const last = this.store.events
+      .forRef(ticket.number)
+      .filter((e) => e.type === 'reassigned')
+      .at(-1);
+    return (last?.data as { from?: string } | undefined)?.from === ctx.staff.id;
   }
 
   /** The one a ticket was assigned to hears that a colleague took it over. */

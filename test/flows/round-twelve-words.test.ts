@@ -65,3 +65,23 @@ describe('words of the twelfth round', () => {
     ]);
   });
 });
+
+describe('staff commands of the twelfth round', () => {
+  it('a visit handed on (#转派) tells the one it was taken from, who cannot take it back by setting out (#出发); handed to its own owner it is refused', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '厨房水龙头坏了 明天上午来修');
+    await app.say('wx_zhangwei', '对');
+    await app.say('wx_sunqiang', '#接单 R1');
+    await app.say('wx_zhaomin', '#转派 R1 孙强');
+    expect(app.transport.to('wx_zhaomin').at(-1)).toContain('无需转派');
+    expect(app.store.tickets.byNumber('R1')!.status).toBe('claimed');
+    await app.say('wx_zhaomin', '#转派 R1 周杰');
+    expect(app.transport.to('wx_sunqiang').at(-1)).toContain('周杰');
+    await app.say('wx_sunqiang', '#出发 R1');
+    expect(app.transport.to('wx_sunqiang').at(-1)).toContain('其他同事负责');
+    const zhoujie = app.store.community.staffByWechat('wx_zhoujie')!.id;
+    expect(app.store.tickets.byNumber('R1')!.ownerId).toBe(zhoujie);
+    await app.say('wx_zhoujie', '#接单 R1');
+    expect(app.store.tickets.byNumber('R1')).toMatchObject({ ownerId: zhoujie, status: 'claimed' });
+  });
+});
