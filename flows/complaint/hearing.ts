@@ -31,6 +31,12 @@ export const asking = complaint.createStateConfig({
   on: {
     TEXT: [
       { guard: ({ event }) => withdraws(event), target: 'cancelled' },
+      // Asked what to change, a bare yes (对, 没错) says it was right after all: filed, not read back once more.
+      {
+        guard: ({ context, event }) => context.asking === 'change' && agrees(event) && !tellsMore(event),
+        target: 'done',
+        actions: file('confirmed'),
+      },
       { guard: ({ event }) => asksUs(event), actions: [answerQuestion, askAgain] },
       { guard: 'aside', actions: [...answerAside('complaint'), askAgain] },
       // Insults get a calm answer, and what the message tells is still taken.

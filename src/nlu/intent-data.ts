@@ -34,6 +34,7 @@ export const intentDataSchema = z.object({
   /** What asks for the visit at the end of a repair's words (来, 能来个师傅不, 行不行): not the problem. */
   request_tails: words.default([]),
   just_telling: words.default([]),
+  still_wrong: words.default([]),
   leading_business: z.record(z.string(), z.enum(['complaint', 'repair'])).default({}),
   said_outright: z.record(z.string(), z.enum(['complaint', 'other'])).default({}),
   lift_inside: z

@@ -141,6 +141,8 @@ export interface Understanding {
   liftInside?: 'someone' | 'nobody';
   /** Tells us of something and asks that nobody be sent (别让人上来敲门, 不用派人): to note, not to act on. */
   justTelling?: true;
+  /** Says a fault is still or again there (热水器还是不出热水): perhaps one already booked. */
+  stillWrong?: true;
   /** Does not know or remember what was asked (手机号不记得了). */
   forgot?: true;
   /** Says goodbye (再见, 没事了). */

@@ -333,6 +333,7 @@ export class Understander {
       ...(has(this.data.forgot_words) && { forgot: true as const }),
       ...(has(this.data.resume) && { resumes: true as const }),
       ...(has(this.data.just_telling) && !question && { justTelling: true as const }),
+      ...(has(this.data.still_wrong) && { stillWrong: true as const }),
       ...this.liftInside(lower),
       // "你们这破机器人 有没有活人": an angry demand for a person, not a question whether we are one.
       ...(((has(this.data.person_words) && (!asksIfBot || has(this.data.anger) || has(this.data.insults))) ||

@@ -18,6 +18,20 @@ const COURTESY: ReadonlySet<string> = new Set(['greeting', 'praise']);
 const FRAGMENT_WINDOW_MS = 10 * 60_000;
 
 /** A room number said as a household (1201的欠费, 1203家): an amount (交了806) is none. */
+/** Characters in a row two texts share to be about the same thing (热水器, 水龙头): a word of the fault, not of manner. */
+const SAME_THING_CHARS = 3;
+const HAN_RUN = /\p{Script=Han}+/gu;
+
+/** Whether two texts share a run of Chinese characters long enough to name the same thing. */
+function sharesThing(a: string, b: string): boolean {
+  const runs = b.match(HAN_RUN) ?? [];
+  return runs.some((run) => {
+    for (let i = 0; i + SAME_THING_CHARS <= run.length; i++)
+      if (a.includes(run.slice(i, i + SAME_THING_CHARS))) return true;
+    return false;
+  });
+}
+
 const ROOM = /(?<![\d.])(\d{3,4})(?=的|家|室|号|那户|那家)/;
 
 export class MessageReader {
@@ -75,6 +89,13 @@ export class MessageReader {
       const room = event.slots.unit ? undefined : ROOM.exec(event.text)?.[1];
       if (event.intent === 'arrears' && room && !units.some((u) => u.split('-').at(-1) === room))
         event.aboutOthers = true;
+    }
+    // "热水器还是不出热水 要派人来修" with that very repair booked: asked after it, not booked twice.
+    if (event.type === 'TEXT' && event.intent === 'repair' && event.stillWrong && !event.aboutTicket) {
+      const same = this.deps.store.tickets
+        .openForParty(sender.wechatId)
+        .some((t) => t.type === 'repair' && sharesThing(t.summary, event.text));
+      if (same) event.aboutTicket = 'chase';
     }
     // Asking after something under way, or calling it off: whether anything is open decides what it is about.
     if (

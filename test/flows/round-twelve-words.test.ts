@@ -85,3 +85,57 @@ describe('staff commands of the twelfth round', () => {
     expect(app.store.tickets.byNumber('R1')).toMatchObject({ ownerId: zhoujie, status: 'claimed' });
   });
 });
+
+describe('resident words of the twelfth round', () => {
+  it('the same fault said again (热水器还是不出热水 要派人来修) with it booked gets that visit, not a second booking', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '热水器不出热水 明天上午来修');
+    await app.say('wx_zhangwei', '对');
+    await app.advanceTo(Date.parse('2026-12-01T15:00:00+08:00'));
+    await app.say('wx_zhangwei', '热水器还是不出热水 你们记一下啊 要派人来修');
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('09:00');
+    expect(app.store.tickets.openForParty('wx_zhangwei')).toHaveLength(1);
+  });
+
+  it('a complaint read back without a call, answered 要 打我这个号就行, is filed with the call promised', async () => {
+    const app = createTestApp({ now: '2026-12-01T08:50:00+08:00' });
+    await app.say('wx_wangfang', '我要投诉 地下车库积水三天了都没人抽 我的车泡在里面');
+    await app.say('wx_wangfang', '不用回电话');
+    await app.say('wx_wangfang', '地下车库B区 天天都积着');
+    await app.say('wx_wangfang', '要 打我这个号就行');
+    const [ticket] = app.store.tickets.openForParty('wx_wangfang');
+    expect(ticket).toMatchObject({ type: 'complaint' });
+    expect(app.store.commitments.byTicket(ticket!.id).map((c) => c.kind)).toContain('callback');
+  });
+
+  it('asked what to change at a complaint read-back, a bare 对 files it', async () => {
+    const app = createTestApp({ now: '2026-12-01T09:00:00+08:00' });
+    await app.say('wx_zhangwei', '我要投诉 楼上1301这几天半夜两点还在敲墙装修');
+    await app.say('wx_zhangwei', '不用回电话 昨天和前天晚上 连着两天了');
+    await app.say('wx_zhangwei', '不需要');
+    expect(app.store.tickets.openForParty('wx_zhangwei')).toEqual([]);
+    await app.say('wx_zhangwei', '对');
+    expect(app.store.tickets.openForParty('wx_zhangwei')).toMatchObject([{ type: 'complaint' }]);
+  });
+
+  it('look-alikes of a typhoon week are no emergency: a card soaked, a fee cut for a flood that is over, a seep "not coming down", 前天台风 is no roof terrace', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_chenjing', '我要补一张门禁卡 原来那张台风那天泡水坏了 2-1-1101 陈静 13600001101');
+    await app.say('wx_wangfang', '台风那几天地下车库淹了 车根本停不进去 这个月停车费能不能减免一点');
+    await app.say('wx_lina', '卫生间顶上在渗水 台风以后一直有一圈水印 倒不是往下流');
+    for (const who of ['wx_chenjing', 'wx_wangfang', 'wx_lina'])
+      expect(app.store.tickets.openForParty(who).filter((t) => t.category.startsWith('emergency_'))).toEqual([]);
+    expect(app.transport.to('wx_sunqiang')).toEqual([]);
+    await app.say(
+      'wx_zhangwei',
+      '前天台风那晚楼上漏水 现在已经不漏了 天花板留了一大块黄印子 想约个人来看看 明天下午2点行吗',
+    );
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('14:00');
+  });
+
+  it('a neighbour below at 01:00 with two basins filled (盆都接满两个了 滴得很快) is an emergency', async () => {
+    const app = createTestApp({ now: '2026-12-04T01:00:00+08:00' });
+    await app.say('wx_guest_1101', '我住3-2-1101 楼上1201往我家滴水 滴得很快 盆都接满两个了 凌晨一点敲门没人应');
+    expect(app.transport.to('wx_sunqiang').join('\n')).toContain('紧急');
+  });
+});
