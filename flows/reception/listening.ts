@@ -52,6 +52,11 @@ export const listening = reception.createStateConfig({
         guard: ({ event }) => event.asksOthersContact === true,
         actions: ['resetFallbacks', say('reception.contact_refused')],
       },
+      // Another household's repair or complaint asked after for them (隔壁1201张伟家报修的…他让我帮他问问): theirs to ask.
+      {
+        guard: ({ event }) => event.type === 'TEXT' && event.asksForOthers === true && event.intent === 'progress',
+        actions: ['resetFallbacks', say('reception.others_matter_refused')],
+      },
       // Arrears are one household's business: another's is refused, whoever asks and however often.
       { guard: 'asksAboutOthers', actions: ['resetFallbacks', say('arrears.others_refused'), 'rememberRefusal'] },
       // "周六上午来交": the resident's own promise to pay; with a question of policy beside it (滞纳金收不收), or about the

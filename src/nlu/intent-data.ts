@@ -35,6 +35,7 @@ export const intentDataSchema = z.object({
   request_tails: words.default([]),
   just_telling: words.default([]),
   still_wrong: words.default([]),
+  asks_for_others: words.default([]),
   leading_business: z.record(z.string(), z.enum(['complaint', 'repair'])).default({}),
   said_outright: z.record(z.string(), z.enum(['complaint', 'other'])).default({}),
   lift_inside: z

@@ -334,6 +334,7 @@ export class Understander {
       ...(has(this.data.resume) && { resumes: true as const }),
       ...(has(this.data.just_telling) && !question && { justTelling: true as const }),
       ...(has(this.data.still_wrong) && { stillWrong: true as const }),
+      ...(has(this.data.asks_for_others) && { asksForOthers: true as const }),
       ...this.liftInside(lower),
       // "你们这破机器人 有没有活人": an angry demand for a person, not a question whether we are one.
       ...(((has(this.data.person_words) && (!asksIfBot || has(this.data.anger) || has(this.data.insults))) ||
@@ -473,6 +474,9 @@ export class Understander {
       const also = praiseWords && staff ? this.slots.staffNames(trimmed, staffNames()).filter((n) => n !== staff) : [];
       if (also.length > 0) slots.staffAlso = also;
     }
+    // "你们效率真高啊 报修一个礼拜了都没人来 真是要好好表扬你们哦": praise beside a chase is sarcasm — the chase.
+    const sarcastic = base.aboutTicket === 'chase' && (praiseWords || best!.intent === 'praise');
+    if (sarcastic) return { intent: 'progress', confidence: 1, alternative: 'complaint', ...base };
     const praisesWork = !base.dissatisfied && (praiseWords || (best!.intent === 'praise' && slots.staff !== undefined));
     // "上次周师傅修门修得特别好 这次窗户又关不上了 周四上午还让他来": past work praised by name beside a new
     // request with its time: the praise is heard too (what is wrong now is no complaint about that work).

@@ -138,4 +138,21 @@ describe('resident words of the twelfth round', () => {
     await app.say('wx_guest_1101', '我住3-2-1101 楼上1201往我家滴水 滴得很快 盆都接满两个了 凌晨一点敲门没人应');
     expect(app.transport.to('wx_sunqiang').join('\n')).toContain('紧急');
   });
+
+  it("another household's repair asked after for them (隔壁1201张伟家报修的…他让我帮他问问) is refused for their privacy, its visit not told", async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '热水器不出热水 明天上午来修');
+    await app.say('wx_zhangwei', '对');
+    await app.say('wx_lina', '隔壁1201张伟家报修的热水器什么时候来修 他让我帮他问问');
+    const reply = app.transport.to('wx_lina').join('\n');
+    expect(reply).toContain('隐私');
+    expect(reply).not.toContain('09:00');
+  });
+
+  it('sarcastic praise beside a chase (你们效率真高啊 报修一个礼拜了都没人来 真是要好好表扬你们哦) is no praise', async () => {
+    const app = createTestApp({ now: '2026-12-04T20:00:00+08:00' });
+    await app.say('wx_zhangwei', '你们效率真高啊 报修一个礼拜了都没人来 真是要好好表扬你们哦');
+    expect(app.transport.to('wx_zhangwei').join('\n')).not.toContain('谢谢您的肯定');
+    expect(app.store.events.ofTypes(['praise'])).toEqual([]);
+  });
 });
