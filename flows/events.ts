@@ -167,6 +167,8 @@ export interface FlowEffectParams {
     wanted: number;
     /** From that hour on (三点以后), not at it. */
     onwards?: true;
+    /** The hour of a part of the day (傍晚 is 18:00): a window ending within the hour before it will do. */
+    fromPeriod?: true;
     category?: string;
     problem: string;
     unit?: string;

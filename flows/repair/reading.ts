@@ -11,6 +11,8 @@ export interface RepairContext {
   wantedHasHour?: boolean;
   /** The wanted hour is a lower bound (三点以后). */
   wantedOnwards?: true;
+  /** The wanted hour stands for a part of the day (傍晚 is 18:00): near it will do. */
+  wantedFromPeriod?: true;
   /** A part of the day said before any day ("上午吧"): it completes the day said next. */
   period?: string;
   /** A fault in the common parts (楼道灯): nobody needs to be at home, so no visit time is asked. */
@@ -73,7 +75,12 @@ export function learned(context: RepairContext, event: ConversationEvent): Parti
       !context.unit &&
       event.units &&
       roomNamed(event.units, event.text) && { unit: roomNamed(event.units, event.text) }),
-    ...(s.time && !s.timePast && { ...timeLearned(context, s, wantedDay), wantedOnwards: s.timeOnwards }),
+    ...(s.time &&
+      !s.timePast && {
+        ...timeLearned(context, s, wantedDay),
+        wantedOnwards: s.timeOnwards,
+        wantedFromPeriod: s.timeFromPeriod || undefined,
+      }),
     ...(event.messageId && !context.messageId && { messageId: event.messageId }),
     // A number to ring said with the request (电话15011112222): the one the technician calls.
     ...(s.phone && !context.contact && { contact: s.phone }),

@@ -112,6 +112,7 @@ export const findVisit = (mode: 'exact' | 'day' | 'soonest') => ({
     mode,
     wanted: context.wanted ? Date.parse(context.wanted) : 0,
     ...(context.wantedOnwards && { onwards: true as const }),
+    ...(context.wantedFromPeriod && { fromPeriod: true as const }),
     problem: context.problem!,
     ...(context.category && { category: context.category }),
     ...(context.unit && { unit: context.unit }),

@@ -17,6 +17,9 @@ import { holdVisit } from './visit-holds.js';
 const ALTERNATIVES = 3;
 
 /** The runtime side of the repair booking flow: holds, bookings, changes, ratings and urgent pages. */
+/** How far before a part of the day's hour a window may lie and still be that part (傍晚 18:00 → 16:00–18:00). */
+const PERIOD_LEEWAY_MS = 3_600_000;
+
 export class RepairEffects {
   private readonly rating: RepairRating;
 
@@ -45,7 +48,14 @@ export class RepairEffects {
     // A day said alone (今天能来人看看吗) is gone by only once it is over: its windows still ahead are offered.
     const gone = mode === 'day' ? inZone(request.wanted).endOf('day').valueOf() < scope.at : request.wanted < scope.at;
     if (mode !== 'soonest' && gone) return { type: 'VISIT_NONE', past: true };
-    const exact = mode === 'exact' ? this.schedule.windowAt(request.wanted, request.category, scope.at) : undefined;
+    const exact =
+      mode !== 'exact'
+        ? undefined
+        : (this.schedule.windowAt(request.wanted, request.category, scope.at) ??
+          // 傍晚 (18:00) is the evening's first hour: the window that ends as it begins (16:00–18:00) is it.
+          (request.fromPeriod
+            ? this.schedule.windowAt(request.wanted - PERIOD_LEEWAY_MS, request.category, scope.at)
+            : undefined));
     // A day said with an hour no technician comes at (明天晚上7点): that day's windows, before any other day's.
     const dayOnly = mode === 'day' || (mode === 'exact' && this.schedule.outsideWindows(request.wanted));
     const onDay = dayOnly

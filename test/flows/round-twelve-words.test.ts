@@ -155,4 +155,12 @@ describe('resident words of the twelfth round', () => {
     expect(app.transport.to('wx_zhangwei').join('\n')).not.toContain('谢谢您的肯定');
     expect(app.store.events.ofTypes(['praise'])).toEqual([]);
   });
+
+  it('傍晚 is the last window (16:00–18:00), not past it; 暖器 and 下五 are 暖气 and 下午', async () => {
+    const app = createTestApp({ now: '2026-12-01T11:00:00+08:00' });
+    await app.say('wx_lina', '客厅窗户合页被风刮歪了 关不严 周四傍晚有人在家');
+    expect(app.transport.to('wx_lina').at(-1)).toContain('16:00–18:00');
+    await app.say('wx_zhangwei', '我要保修 暖器不热了 明天下五2点来');
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('14:00');
+  });
 });
