@@ -163,4 +163,18 @@ describe('resident words of the twelfth round', () => {
     await app.say('wx_zhangwei', '我要保修 暖器不热了 明天下五2点来');
     expect(app.transport.to('wx_zhangwei').at(-1)).toContain('14:00');
   });
+
+  it("一点水都没有 is no one o'clock, and 我早点回来 no morning: 4点到6点那个 is the 16:00–18:00 window", async () => {
+    const app = createTestApp({ now: '2026-12-01T07:50:00+08:00' });
+    await app.say('wx_wangfang', '水管冻住了 厨房一点水都没有 也没漏 就是不出水');
+    expect(app.transport.to('wx_wangfang').join('\n')).not.toContain('13:00');
+    await app.advanceTo(Date.parse('2026-12-01T12:00:00+08:00'));
+    await app.say('wx_zhangwei', '卫生间浴霸不亮了 明天晚上7点以后家里才有人');
+    await app.say('wx_zhangwei', '那就4点到6点那个吧 我早点回来');
+    await app.say('wx_zhangwei', '对');
+    const [ticket] = app.store.tickets.openForParty('wx_zhangwei');
+    expect(app.store.commitments.byTicket(ticket!.id)).toMatchObject([
+      { kind: 'repair_visit', windowStart: Date.parse('2026-12-02T16:00:00+08:00') },
+    ]);
+  });
 });
