@@ -132,6 +132,9 @@ export class MessageReader {
             ? 'repair'
             : undefined;
       if (event.openTickets === 0 && event.intent === 'progress' && !event.aboutTicket && matter) event.intent = matter;
+      // "在不在啊 到底有没有人" with nothing under way: someone wanting an answer at all, greeted — no question to pass on.
+      if (event.openTickets === 0 && event.intent === 'progress' && event.alternative === 'greeting')
+        event.intent = 'greeting';
     }
     // "今天下午4点以后能来不" with a repair booked (its visit missed, or still to come): a time for that visit,
     // not a new repair with nothing said of what is broken.

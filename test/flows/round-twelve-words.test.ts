@@ -177,4 +177,16 @@ describe('resident words of the twelfth round', () => {
       { kind: 'repair_visit', windowStart: Date.parse('2026-12-02T16:00:00+08:00') },
     ]);
   });
+
+  it('在不在啊 到底有没有人 after a silence, with nothing under way, is answered, with no question passed to the desk', async () => {
+    const app = createTestApp({ now: '2026-12-01T14:00:00+08:00' });
+    await app.say('wx_zhangwei', '在吗');
+    await app.advanceTo(Date.parse('2026-12-01T16:00:00+08:00'));
+    await app.say('wx_zhangwei', '在不在啊 到底有没有人');
+    expect(app.transport.to('wx_zhangwei').at(-1)).toBeDefined();
+    await app.say('wx_lina', '在吗 有人没');
+    expect(app.store.tickets.openForParty('wx_zhangwei')).toEqual([]);
+    expect(app.store.tickets.openForParty('wx_lina')).toEqual([]);
+    expect(app.transport.to('wx_zhaomin')).toEqual([]);
+  });
 });
