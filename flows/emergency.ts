@@ -169,7 +169,10 @@ export const emergencyMachine = setup({
             target: 'done',
             actions: {
               type: 'startFlow',
-              params: ({ context }) => ({ flow: 'reception', event: withTimeOf(context.pending!, context.pending!) }),
+              params: ({ context }) => ({
+                flow: 'reception',
+                event: { ...withTimeOf(context.pending!, context.pending!), liftOut: true as const },
+              }),
             },
           },
           { guard: 'cancels', target: 'done', actions: say('repair.cancelled') },

@@ -75,6 +75,8 @@ export interface TextEvent extends Omit<Understanding, 'topic'> {
   topic?: string;
   /** The inbound message id, recorded as the source of any promise made in this turn. */
   messageId?: string;
+  /** A lift said to be stopped with nobody inside (asked first): its repair is urgent. */
+  liftOut?: true;
   /** Whether the sender is bound to a unit (or may not try to bind for now). */
   identity?: 'bound' | 'unbound' | 'locked';
   /** The approved answer (data/faq.zh-CN.yaml or added by staff) this question matches. */

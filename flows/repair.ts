@@ -61,7 +61,7 @@ export const repairMachine = repair.createMachine({
             type: 'openTicket',
             params: ({ context }) => ({
               type: 'repair' as const,
-              category: 'repair',
+              category: context.liftDown ? 'lift_repair' : 'repair',
               kind: 'repair_visit' as const,
               target: 'resolution' as const,
               ackKey: 'repair.public_received',

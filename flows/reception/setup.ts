@@ -228,7 +228,10 @@ export const reception = setup({
       (!asksKnownQuestion(event) || event.ownMatter === true),
     /** Perhaps danger (a leak of unknown size) in a new matter: the emergency flow asks now or later. */
     dangerPerhaps: ({ event }) =>
-      event.type === 'TEXT' && event.emergency?.sure === false && event.dissatisfied !== true,
+      event.type === 'TEXT' &&
+      event.emergency?.sure === false &&
+      // A lift stopped is asked about (is anyone inside?) even said in anger (3栋电梯又坏了 停在1楼不动).
+      (event.dissatisfied !== true || event.emergency.kind === 'trapped'),
     repairOfLocked: ({ event }) => event.type === 'TEXT' && event.intent === 'repair' && event.identity === 'locked',
     repairNamingUnit: ({ event }) =>
       event.type === 'TEXT' && event.intent === 'repair' && event.slots.unit !== undefined,

@@ -17,6 +17,8 @@ export interface RepairContext {
   period?: string;
   /** A fault in the common parts (楼道灯): nobody needs to be at home, so no visit time is asked. */
   publicArea?: boolean;
+  /** A lift out of order (nobody inside): a building without its lift is put right the same day, not in two. */
+  liftDown?: true;
   /** The resident's homes, when there are several (asked which one), and the one chosen. */
   units?: string[];
   unit?: string;
@@ -67,6 +69,7 @@ export function learned(context: RepairContext, event: ConversationEvent): Parti
     ...(s.category && { category: s.category }),
     ...(s.location && !context.location && { location: s.location }),
     ...(event.publicArea && { publicArea: true }),
+    ...(event.publicArea && event.liftOut && { liftDown: true as const }),
     ...(event.anyTime && !s.time && !context.problem && describes && { leftToUs: true as const }),
     ...(event.units && event.units.length > 1 && !context.units && { units: event.units }),
     ...(s.unit && (context.units ?? [s.unit]).includes(s.unit) && { unit: s.unit }),

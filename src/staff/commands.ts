@@ -64,6 +64,11 @@ export class StaffCommands {
   /** As `execute`, saying whether the command did its work (`done`) or was refused (nothing changed). */
   attempt(text: string, staff: Staff, at: number): { answer: PhraseRef | PhraseRef[]; done: boolean } {
     const parts = text.trim().replace(PREFIX, '').split(/\s+/);
+    // "#完成R1", typed without its space: the command word and the ticket after it.
+    const glued = this.byWord.has(parts[0] ?? '')
+      ? undefined
+      : [...this.byWord.keys()].filter((w) => parts[0]?.startsWith(w)).sort((a, b) => b.length - a.length)[0];
+    if (glued) parts.splice(0, 1, glued, parts[0]!.slice(glued.length));
     const word = parts[0] ?? '';
     const name = this.byWord.get(word);
     const spec = name && this.specs[name];

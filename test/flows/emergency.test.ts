@@ -138,7 +138,7 @@ describe('emergencies first', () => {
     expect(app.store.tickets.allOpen()).toEqual([expect.objectContaining({ category: 'emergency_water' })]);
   });
 
-  it('a lift out of order: whether someone is inside is asked first; "我在里面 出不去" is the emergency, nobody inside a public repair', async () => {
+  it('a lift out of order: whether someone is inside is asked first; "我在里面 出不去" is the emergency, nobody inside a public repair the same day', async () => {
     const night = createTestApp({ now: '2026-12-10T23:50:00+08:00' });
     await night.say(RESIDENT, '电梯坏了');
     expect(night.transport.to(RESIDENT).at(-1)).toBe(p('emergency.ask_someone_trapped'));
@@ -150,7 +150,12 @@ describe('emergencies first', () => {
     await day.say('wx_wangfang', '部电梯坏咗 1号楼1单元嘅 成朝停喺3楼唔郁');
     expect(day.transport.to('wx_wangfang').at(-1)).toBe(p('emergency.ask_someone_trapped'));
     await day.say('wx_wangfang', '冇人困喺入面 就系用唔到');
-    expect(day.store.tickets.allOpen()).toEqual([expect.objectContaining({ type: 'repair', category: 'repair' })]);
+    // A building without its lift is put right within hours (lift_repair: 4h of office time), not in two days.
+    expect(day.store.tickets.allOpen()).toEqual([expect.objectContaining({ type: 'repair', category: 'lift_repair' })]);
+    const [lift] = day.store.tickets.allOpen();
+    expect(day.store.commitments.byTicket(lift!.id)).toMatchObject([
+      { kind: 'repair_visit', dueAt: Date.parse('2026-12-08T12:40:00+08:00') },
+    ]);
     expect(day.transport.to('wx_wangfang').join('\n')).not.toContain(p('repair.ask_time'));
     expect(detector.read('电梯这两天咔哒咔哒响 人都没事 就是坐着心慌')).toBeUndefined();
   });

@@ -189,4 +189,31 @@ describe('resident words of the twelfth round', () => {
     expect(app.store.tickets.openForParty('wx_lina')).toEqual([]);
     expect(app.transport.to('wx_zhaomin')).toEqual([]);
   });
+
+  it('a lift stopped, said in anger with something else open (3栋电梯又坏了 停在1楼不动), asks whether anyone is inside; nobody: repaired within hours', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_wangfang', '物业今天上班不');
+    expect(app.transport.to('wx_wangfang').at(-1)).toContain('8:30');
+    expect(app.store.tickets.openForParty('wx_wangfang')).toEqual([]);
+    await app.say('wx_wangfang', '3栋电梯又坏了 停在1楼不动');
+    expect(app.transport.to('wx_wangfang').at(-1)).toContain('被困');
+    await app.say('wx_wangfang', '没人 就是坏了');
+    const [lift] = app.store.tickets.openForParty('wx_wangfang');
+    expect(lift).toMatchObject({ category: 'lift_repair' });
+    expect(app.store.commitments.byTicket(lift!.id)).toMatchObject([
+      { dueAt: Date.parse('2026-12-01T14:00:00+08:00') },
+    ]);
+  });
+});
+
+describe('staff commands typed without their space', () => {
+  it('#接单R1 and #完成R1 work as #接单 R1 and #完成 R1', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '厨房水龙头坏了 明天上午来修');
+    await app.say('wx_zhangwei', '对');
+    await app.say('wx_sunqiang', '#接单R1');
+    expect(app.store.tickets.byNumber('R1')!.status).toBe('claimed');
+    await app.say('wx_sunqiang', '#完成R1');
+    expect(app.store.tickets.byNumber('R1')!.status).toBe('done');
+  });
 });
