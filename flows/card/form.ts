@@ -25,6 +25,8 @@ const asking = (field: Field, state: string) =>
         // "押金退不退": this card's own standard, then the same question again.
         { guard: { type: 'asksFees', params: field }, target: state, reenter: true, actions: explainAgain },
         { guard: { type: 'fills', params: field }, target: '#card.route', actions: { type: 'learn', params: field } },
+        // Another field told instead (不是我 是我妈 刘桂兰, asked which flat): taken, and this question asked again.
+        { guard: 'corrects', target: state, reenter: true, actions: 'learn' },
         { guard: 'aside', target: state, reenter: true, actions: answerAside('card') },
         { actions: say(field === 'card' || field === 'business' ? `card.ask_${field}` : `card.ask_${field}_again`) },
       ],

@@ -51,7 +51,7 @@ function nameIn(context: Context, event: TextEvent, asking?: Field): string | un
   const s = event.slots;
   if (s.name) return s.name;
   const askingName = asking === 'name';
-  if (s.nameGuess && (askingName || hasFormData(event))) return s.nameGuess;
+  if (s.nameGuess && (askingName || hasFormData(event) || s.cardForOthers)) return s.nameGuess;
   if (askingName && isBareName(event)) return event.text.trim();
   if (askingName && context.known?.name && (s.cardForSelf || event.answer === 'yes')) return context.known.name;
   // "给我自己补": the holder is the resident the office knows, whatever was being asked.

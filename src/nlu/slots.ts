@@ -71,8 +71,9 @@ export class SlotFinder {
     const unbusiness = without(text, this.businessWords);
     const cardRequest = d.card_request.some((w) => unbusiness.includes(w));
     const cardGeneric = !cardRequest && d.card_generic.some((w) => unbusiness.includes(w));
-    const cardForSelf = d.card_self.some((w) => text.includes(w));
     const cardForOthers = this.forOthers.some((r) => r.test(text));
+    // "不是我 是我妈" holds 是我, and is for someone else.
+    const cardForSelf = !cardForOthers && d.card_self.some((w) => text.includes(w));
     const m = this.plate.exec(text.toUpperCase());
     const name = this.namePattern.exec(text)?.[1];
     const nameGuess = this.nameGuess(text);

@@ -216,4 +216,16 @@ describe('staff commands typed without their space', () => {
     await app.say('wx_sunqiang', '#完成R1');
     expect(app.store.tickets.byNumber('R1')!.status).toBe('done');
   });
+
+  it("the holder named while asked which flat (不是我 是我妈 刘桂兰) is kept: the card is hers, not the resident's", async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_chenjing', '我要办门禁卡');
+    await app.say('wx_chenjing', '不是我 是我妈 刘桂兰');
+    await app.say('wx_chenjing', '1102');
+    expect(app.transport.to('wx_chenjing').at(-1)).toContain('办卡人刘桂兰');
+    await app.say('wx_chenjing', '对');
+    expect(app.store.tickets.openForParty('wx_chenjing')).toMatchObject([
+      { type: 'card', summary: expect.stringContaining('刘桂兰') },
+    ]);
+  });
 });
