@@ -87,5 +87,22 @@ export class VisitReminders {
       times,
     };
     if (technician) this.outbound.notifyStaffMembers([technician], note, at, ticket.number);
+    // Nobody has said they will go (#接单) by the evening before: the desk hears it while there is time to send someone.
+    if (moment === 'evening' && ticket.status === 'new')
+      this.outbound.notifyStaffMembers(
+        this.outbound.firstStaffedRole(['service', 'supervisor']),
+        {
+          key: 'repair.remind_desk_unclaimed',
+          params: {
+            ticket: ticket.number,
+            summary: ticket.summary,
+            unit: ticket.unitId ?? '-',
+            name: technician?.name ?? '-',
+          },
+          times,
+        },
+        at,
+        ticket.number,
+      );
   }
 }

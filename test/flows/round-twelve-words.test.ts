@@ -228,4 +228,19 @@ describe('staff commands typed without their space', () => {
       { type: 'card', summary: expect.stringContaining('刘桂兰') },
     ]);
   });
+
+  it('a visit nobody has confirmed (#接单) by the evening before is told to the desk, not only to the technician', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '厨房水龙头坏了 周四上午来修');
+    await app.say('wx_zhangwei', '对');
+    await app.advanceTo(Date.parse('2026-12-02T22:00:00+08:00'));
+    expect(app.transport.to('wx_zhaomin').join('\n')).toContain('尚未接单');
+
+    const claimed = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await claimed.say('wx_zhangwei', '厨房水龙头坏了 周四上午来修');
+    await claimed.say('wx_zhangwei', '对');
+    await claimed.say('wx_sunqiang', '#接单 R1');
+    await claimed.advanceTo(Date.parse('2026-12-02T22:00:00+08:00'));
+    expect(claimed.transport.to('wx_zhaomin').join('\n')).not.toContain('尚未接单');
+  });
 });
