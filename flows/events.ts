@@ -26,7 +26,8 @@ export type ConversationEvent =
       to?: number;
     }
   /** The runtime's answer to `verifyBinding`, in the same turn. */
-  | { type: 'BINDING_RESULT'; ok: boolean; locked: boolean }
+  /** `contested`: the right digits for a household bound to another WeChat (not rebound from the chat). */
+  | { type: 'BINDING_RESULT'; ok: boolean; locked: boolean; contested?: true }
   /** The runtime's answer to `findVisit`: windows held for the resident (exact: the one wanted). */
   | { type: 'VISIT_OFFER'; exact: boolean; holds: number[]; mode?: 'full' | 'day' | 'soonest' }
   | { type: 'VISIT_NONE'; horizonDays?: number; past?: true }
@@ -77,6 +78,8 @@ export interface TextEvent extends Omit<Understanding, 'topic'> {
   messageId?: string;
   /** A lift said to be stopped with nobody inside (asked first): its repair is urgent. */
   liftOut?: true;
+  /** The unit named is a household on file (a card for it is theirs to ask for). */
+  unitOnFile?: true;
   /** Whether the sender is bound to a unit (or may not try to bind for now). */
   identity?: 'bound' | 'unbound' | 'locked';
   /** The approved answer (data/faq.zh-CN.yaml or added by staff) this question matches. */

@@ -192,11 +192,39 @@ export const binding = reception.createStateConfig({
             ],
           },
           {
+            guard: and(['bindingOk', 'cardPending']),
+            target: '#reception.listening',
+            actions: [
+              say('binding.done'),
+              {
+                type: 'startFlow',
+                params: ({ context }) => ({
+                  flow: 'card',
+                  event: { ...context.pendingCard!, identity: 'bound' as const },
+                }),
+              },
+              'forgetBinding',
+            ],
+          },
+          {
             guard: 'bindingOk',
             target: '#reception.listening',
             actions: [say('binding.done'), { type: 'showStatement', params: {} }, 'forgetBinding'],
           },
           { guard: 'bindingLocked', target: '#reception.listening', actions: [say('binding.locked'), 'forgetBinding'] },
+          // The right digits for a household bound to another WeChat (家人换了微信): not rebound, but the card is
+          // ordered — it shows nothing private, the desk has been told, and it is handed over against an ID.
+          {
+            guard: and(['cardPending', 'bindingContested']),
+            target: '#reception.listening',
+            actions: [
+              {
+                type: 'startFlow',
+                params: ({ context }) => ({ flow: 'card', event: { ...context.pendingCard!, unitOnFile: undefined } }),
+              },
+              'forgetBinding',
+            ],
+          },
           // A repair waits on no check: booked for the home given, whatever the check found.
           {
             guard: 'repairPending',

@@ -218,6 +218,25 @@ export const listening = reception.createStateConfig({
         actions: ['resetFallbacks', { type: 'openTicket', params: ({ event }) => orderFor('not_understood', event) }],
       },
       { guard: 'lost', actions: ['countFallback', say('reception.fallback')] },
+      // A card for another household is theirs to ask for: the one asking shows it is theirs first (手机后四位).
+      {
+        guard: 'cardForHouseholdOnFile',
+        target: 'binding.askPhone',
+        actions: [
+          'resetFallbacks',
+          'rememberUnit',
+          'rememberCard',
+          // What it costs and what to bring is no secret: said before the check.
+          {
+            type: 'explainCard',
+            params: ({ event }) =>
+              event.type === 'TEXT' && event.slots.cardType
+                ? { card: event.slots.cardType, business: event.slots.cardBusiness ?? 'new' }
+                : { card: '', business: '' },
+          },
+          say('binding.ask_phone'),
+        ],
+      },
       // "停车卡不用了 要注销": the card is what is no longer wanted, not the conversation.
       {
         guard: 'namesCardBusiness',

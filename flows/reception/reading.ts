@@ -153,6 +153,8 @@ export interface Context {
   bindingParts?: UnitParts;
   /** A repair request waiting for the resident to be bound; it is booked right after. */
   pendingRepair?: TextEvent;
+  /** A card asked for a household on file by someone not yet known: ordered once the check passes. */
+  pendingCard?: TextEvent;
   /** A finished repair waiting for the resident's confirmation and rating. */
   rating?: string;
   /** A finished complaint waiting for the resident's verdict. */

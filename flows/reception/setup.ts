@@ -77,7 +77,13 @@ export const reception = setup({
     }),
     rememberUnitParts: assign({ bindingParts: ({ context, event }) => unitParts(context, event) }),
     rememberRepair: assign({ pendingRepair: ({ event }) => (event.type === 'TEXT' ? event : undefined) }),
-    forgetBinding: assign({ bindingUnit: undefined, bindingParts: undefined, pendingRepair: undefined }),
+    rememberCard: assign({ pendingCard: ({ event }) => (event.type === 'TEXT' ? event : undefined) }),
+    forgetBinding: assign({
+      bindingUnit: undefined,
+      bindingParts: undefined,
+      pendingRepair: undefined,
+      pendingCard: undefined,
+    }),
     rememberRefusal: assign({ refusedOthers: true as const }),
   },
   guards: {
@@ -240,6 +246,17 @@ export const reception = setup({
       event.type === 'TEXT' && event.slots.phone !== undefined && event.slots.phoneLast4 !== undefined,
     arrearsOfBound: ({ event }) => event.type === 'TEXT' && event.intent === 'arrears' && event.identity === 'bound',
     arrearsOfLocked: ({ event }) => event.type === 'TEXT' && event.intent === 'arrears' && event.identity === 'locked',
+    /** A card for a household on file asked by someone not yet known (帮我给3-2-1201补办一张门禁卡): checked first. */
+    cardForHouseholdOnFile: ({ event }) =>
+      event.type === 'TEXT' &&
+      event.intent === 'card' &&
+      event.unitOnFile === true &&
+      event.identity !== 'bound' &&
+      // What it costs or needs is anyone's to ask (我是新搬来的租户 3-2-1202 办门禁卡要带啥).
+      event.asksFees !== true &&
+      event.question !== true,
+    cardPending: ({ context }) => context.pendingCard !== undefined,
+    bindingContested: ({ event }) => event.type === 'BINDING_RESULT' && event.contested === true,
     arrearsNamingUnit: ({ event }) =>
       event.type === 'TEXT' && event.intent === 'arrears' && event.slots.unit !== undefined,
     namesUnit: ({ context, event }) =>

@@ -30,7 +30,7 @@ export function verifyBinding(
           proactive: 'security',
         });
       }
-      return { type: 'BINDING_RESULT', ok: false, locked: false };
+      return { type: 'BINDING_RESULT', ok: false, locked: false, contested: true };
     case 'failed':
       return { type: 'BINDING_RESULT', ok: false, locked: false };
     case 'locked':

@@ -90,6 +90,9 @@ export class MessageReader {
       if (event.intent === 'arrears' && room && !units.some((u) => u.split('-').at(-1) === room))
         event.aboutOthers = true;
     }
+    // A card for a household on file, asked by someone the office does not know yet: theirs to show first.
+    if (event.type === 'TEXT' && event.intent === 'card' && sender.kind === 'unknown' && event.slots.unit)
+      if (this.deps.store.community.residentsOfUnit(event.slots.unit).length > 0) event.unitOnFile = true;
     // "热水器还是不出热水 要派人来修" with that very repair booked: asked after it, not booked twice.
     if (event.type === 'TEXT' && event.intent === 'repair' && event.stillWrong && !event.aboutTicket) {
       const same = this.deps.store.tickets

@@ -243,4 +243,21 @@ describe('staff commands typed without their space', () => {
     await claimed.advanceTo(Date.parse('2026-12-02T22:00:00+08:00'));
     expect(claimed.transport.to('wx_zhaomin').join('\n')).not.toContain('尚未接单');
   });
+
+  it('a card for a household on file asked by an unknown WeChat is ordered only after the phone check; a question of what to bring is just answered', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_guest01', '帮我给3-2-1201补办一张门禁卡');
+    expect(app.transport.to('wx_guest01').at(-1)).toContain('后四位');
+    await app.say('wx_guest01', '1111');
+    expect(app.store.tickets.openForParty('wx_guest01')).toEqual([]);
+
+    await app.say('wx_guest02', '我是5栋3单元803业主刘洋 门禁卡坏了想换一张');
+    await app.say('wx_guest02', '0803');
+    await app.say('wx_guest02', '对');
+    expect(app.store.tickets.openForParty('wx_guest02')).toMatchObject([{ type: 'card', unitId: '5-3-803' }]);
+
+    await app.say('wx_guest03', '我是新搬来的租户 3-2-1202 想办门禁卡 要带啥');
+    expect(app.transport.to('wx_guest03').join('\n')).not.toContain('后四位');
+    expect(app.transport.to('wx_guest03').join('\n')).toContain('身份证');
+  });
 });
