@@ -78,7 +78,7 @@ export interface TextEvent extends Omit<Understanding, 'topic'> {
   messageId?: string;
   /** A lift said to be stopped with nobody inside (asked first): its repair is urgent. */
   liftOut?: true;
-  /** The unit named is a household on file (a card for it is theirs to ask for). */
+  /** The unit named is a household on file, named by someone not known yet (its card, its progress are its own). */
   unitOnFile?: true;
   /** Whether the sender is bound to a unit (or may not try to bind for now). */
   identity?: 'bound' | 'unbound' | 'locked';

@@ -1,4 +1,4 @@
-import { and, assign } from 'xstate';
+import { and, assign, raise } from 'xstate';
 import { say } from '../say.js';
 import { unitIdOf } from '../unit-id.js';
 import { emergencyFirst, reception, verifyLastFour } from './setup.js';
@@ -188,6 +188,15 @@ export const binding = reception.createStateConfig({
                   event: { ...context.pendingRepair!, identity: 'bound' as const },
                 }),
               },
+              'forgetBinding',
+            ],
+          },
+          {
+            guard: and(['bindingOk', 'askPending']),
+            target: '#reception.listening',
+            actions: [
+              say('binding.done'),
+              raise(({ context }) => ({ ...context.pendingAsk!, identity: 'bound' as const, unitOnFile: undefined })),
               'forgetBinding',
             ],
           },

@@ -54,8 +54,18 @@ export const listening = reception.createStateConfig({
       },
       // Another household's repair or complaint asked after for them (隔壁1201张伟家报修的…他让我帮他问问): theirs to ask.
       {
-        guard: ({ event }) => event.type === 'TEXT' && event.asksForOthers === true && event.intent === 'progress',
+        guard: ({ event }) => event.type === 'TEXT' && event.intent === 'progress' && event.asksForOthers === true,
         actions: ['resetFallbacks', say('reception.others_matter_refused')],
+      },
+      // …and asked as one of the household (我是3-2-1201的 我老公报的修什么时候来): the phone's last four first.
+      {
+        guard: ({ event }) =>
+          event.type === 'TEXT' &&
+          event.intent === 'progress' &&
+          event.unitOnFile === true &&
+          event.identity !== 'bound',
+        target: 'binding.askPhone',
+        actions: ['resetFallbacks', 'rememberUnit', 'rememberAsk', say('binding.ask_phone')],
       },
       // Arrears are one household's business: another's is refused, whoever asks and however often.
       { guard: 'asksAboutOthers', actions: ['resetFallbacks', say('arrears.others_refused'), 'rememberRefusal'] },

@@ -155,6 +155,8 @@ export interface Context {
   pendingRepair?: TextEvent;
   /** A card asked for a household on file by someone not yet known: ordered once the check passes. */
   pendingCard?: TextEvent;
+  /** A household's matter asked after by someone not yet known (我是3-2-1201的 我老公报的修什么时候来): answered once checked. */
+  pendingAsk?: TextEvent;
   /** A finished repair waiting for the resident's confirmation and rating. */
   rating?: string;
   /** A finished complaint waiting for the resident's verdict. */

@@ -78,11 +78,13 @@ export const reception = setup({
     rememberUnitParts: assign({ bindingParts: ({ context, event }) => unitParts(context, event) }),
     rememberRepair: assign({ pendingRepair: ({ event }) => (event.type === 'TEXT' ? event : undefined) }),
     rememberCard: assign({ pendingCard: ({ event }) => (event.type === 'TEXT' ? event : undefined) }),
+    rememberAsk: assign({ pendingAsk: ({ event }) => (event.type === 'TEXT' ? event : undefined) }),
     forgetBinding: assign({
       bindingUnit: undefined,
       bindingParts: undefined,
       pendingRepair: undefined,
       pendingCard: undefined,
+      pendingAsk: undefined,
     }),
     rememberRefusal: assign({ refusedOthers: true as const }),
   },
@@ -256,6 +258,7 @@ export const reception = setup({
       event.asksFees !== true &&
       event.question !== true,
     cardPending: ({ context }) => context.pendingCard !== undefined,
+    askPending: ({ context }) => context.pendingAsk !== undefined,
     bindingContested: ({ event }) => event.type === 'BINDING_RESULT' && event.contested === true,
     arrearsNamingUnit: ({ event }) =>
       event.type === 'TEXT' && event.intent === 'arrears' && event.slots.unit !== undefined,

@@ -91,7 +91,13 @@ export class MessageReader {
         event.aboutOthers = true;
     }
     // A card for a household on file, asked by someone the office does not know yet: theirs to show first.
-    if (event.type === 'TEXT' && event.intent === 'card' && sender.kind === 'unknown' && event.slots.unit)
+    // …and a repair's progress asked for one by someone the office does not know (3-2-1201报修的师傅几点来).
+    if (
+      event.type === 'TEXT' &&
+      (event.intent === 'card' || event.intent === 'progress') &&
+      sender.kind === 'unknown' &&
+      event.slots.unit
+    )
       if (this.deps.store.community.residentsOfUnit(event.slots.unit).length > 0) event.unitOnFile = true;
     // "热水器还是不出热水 要派人来修" with that very repair booked: asked after it, not booked twice.
     if (event.type === 'TEXT' && event.intent === 'repair' && event.stillWrong && !event.aboutTicket) {

@@ -260,4 +260,14 @@ describe('staff commands typed without their space', () => {
     expect(app.transport.to('wx_guest03').join('\n')).not.toContain('后四位');
     expect(app.transport.to('wx_guest03').join('\n')).toContain('身份证');
   });
+
+  it("a household's repair asked after by an unknown WeChat (3-2-1201报修的热水器师傅明天几点来) is checked first and tells nothing before", async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '热水器不出热水 明天上午来修');
+    await app.say('wx_zhangwei', '对');
+    await app.say('wx_guest05', '3-2-1201报修的热水器师傅明天几点来');
+    expect(app.transport.to('wx_guest05').at(-1)).toContain('后四位');
+    await app.say('wx_guest05', '1234');
+    expect(app.transport.to('wx_guest05').join('\n')).not.toContain('09:00');
+  });
 });
