@@ -40,12 +40,21 @@ export const promisesPaymentAside = (event: TextEvent): boolean =>
   event.slots.time !== undefined &&
   event.question !== true;
 
+/** What a card costs or needs, asked of a card named (办停车卡要多少钱). */
+export const asksCardPrice = (event: TextEvent): boolean =>
+  event.intent === 'card' &&
+  event.asksFees === true &&
+  event.slots.cardType !== undefined &&
+  event.confidence >= ASIDE_CONFIDENCE;
+
 export function isAside(event: ConversationEvent): event is TextEvent {
   if (event.type !== 'TEXT') return false;
   if (asksKnownQuestion(event)) return true;
   if (promisesPaymentAside(event)) return true;
   // "行 但是师傅来之前先给我打个电话": a yes with a wish about the visit answers the question; it asks after nothing.
   if (event.answer === 'yes' && event.aboutTicket === undefined) return false;
+  // "等下 先问下办停车卡要多少钱" while a repair asks its time: the card's own standard, then back to the repair.
+  if (asksCardPrice(event)) return true;
   return ASIDE_INTENTS.has(event.intent) && event.confidence >= ASIDE_CONFIDENCE && event.slots.time === undefined;
 }
 

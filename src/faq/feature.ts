@@ -1,5 +1,5 @@
 import type { TextEvent } from '../../flows/events.js';
-import { paymentDayOf, promisesPaymentAside } from '../../flows/interruptions.js';
+import { asksCardPrice, paymentDayOf, promisesPaymentAside } from '../../flows/interruptions.js';
 import type { Statements } from '../identity/statements.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
 import type { Core } from '../runtime/core.js';
@@ -33,6 +33,11 @@ export function faqFeature(
     if (promisesPaymentAside(event)) {
       agreePayment(paymentDayOf(event), scope);
       return;
+    }
+    if (asksCardPrice(event)) {
+      const items = fees.cardItems(event.slots.cardType!, event.slots.cardBusiness ?? 'new', scope.at);
+      if (items.length > 0)
+        return say([{ key: 'fees.header' }, ...fees.cardLines(items, separator(outbound, scope.at))]);
     }
     if (event.intent === 'arrears') {
       // Another household's bill stays theirs, asked aside as much as asked outright.

@@ -155,7 +155,11 @@ export class MessageReader {
       (event.namesVisitTime === true ||
         // …or nothing but a day ahead (那明天上午), said to whoever has a visit to make.
         (event.timeAlone === true && event.slots.timePast !== true) ||
-        (event.asksVisitAt === true && (event.timeOfferOnly === true || event.slots.timeFromPeriod !== true))) &&
+        (event.asksVisitAt === true &&
+          (event.timeOfferOnly === true ||
+            event.slots.timeFromPeriod !== true ||
+            // "那个能不能早点 上午来": earlier or later than the visit, a part of the day is enough.
+            event.relative !== undefined))) &&
       event.slots.category === undefined &&
       event.slots.location === undefined &&
       event.slots.time !== undefined

@@ -270,4 +270,23 @@ describe('staff commands typed without their space', () => {
     await app.say('wx_guest05', '1234');
     expect(app.transport.to('wx_guest05').join('\n')).not.toContain('09:00');
   });
+
+  it('a card price asked while a repair asks its time (等下 先问下办停车卡要多少钱) is answered, and the repair goes on', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '卫生间灯不亮 要报修');
+    await app.say('wx_zhangwei', '等下 先问下办停车卡要多少钱');
+    expect(app.transport.to('wx_zhangwei').join('\n')).toContain('300.00');
+    await app.say('wx_zhangwei', '那明天上午吧');
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('09:00');
+  });
+
+  it('"那个能不能早点 上午来" the evening before an afternoon visit moves it to that morning', async () => {
+    const app = createTestApp({ now: '2026-12-09T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '厨房水龙头漏水 明天下午2点来修');
+    await app.say('wx_zhangwei', '对');
+    await app.advanceTo(Date.parse('2026-12-09T18:00:00+08:00'));
+    await app.say('wx_zhangwei', '那个能不能早点 上午来');
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('09:00');
+    expect(app.store.tickets.openForParty('wx_zhangwei')).toHaveLength(1);
+  });
 });
