@@ -111,6 +111,13 @@ export class CardEffects {
     return true;
   }
 
+  /** What the card's standard asks at collection (fee and deposit), or undefined when no standard applies. */
+  due(ticket: Ticket, at: number): number | undefined {
+    const [card = '', business = ''] = (ticket.topic ?? '').split(':');
+    const items = this.fees.cardItems(card, business, at);
+    return items.length === 0 ? undefined : items.reduce((sum, i) => sum + i.fee + i.deposit, 0);
+  }
+
   private what(ticket: Ticket, at: number): string {
     const [card = '', business = ''] = (ticket.topic ?? '').split(':');
     return this.outbound.render({ key: 'card.what', params: { card, business } }, at).text;

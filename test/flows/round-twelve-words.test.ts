@@ -289,4 +289,18 @@ describe('staff commands typed without their space', () => {
     expect(app.transport.to('wx_zhangwei').at(-1)).toContain('09:00');
     expect(app.store.tickets.openForParty('wx_zhangwei')).toHaveLength(1);
   });
+
+  it('a card fee taken that is not what the standard asks (#交费 K1 20 for a 30.00 card) is recorded and the difference pointed out to the desk', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '补办门禁卡 张伟 13800001201');
+    await app.say('wx_zhangwei', '对');
+    await app.say('wx_zhaomin', '#完成 K1');
+    await app.say('wx_zhaomin', '#交费 K1 20');
+    expect(app.transport.to('wx_zhaomin').at(-1)).toContain('30.00');
+    const exact = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await exact.say('wx_zhangwei', '补办门禁卡 张伟 13800001201');
+    await exact.say('wx_zhangwei', '对');
+    await exact.say('wx_zhaomin', '#交费 K1 30');
+    expect(exact.transport.to('wx_zhaomin').at(-1)).not.toContain('核对');
+  });
 });
