@@ -152,22 +152,27 @@ export class ConversationRunner {
       if (event.type === 'TEXT' && event.next && (!event.aboutWaiting || forLater)) {
         if (queued.length > 0) queued[queued.length - 1] += ` ${event.next}`;
         else {
-          queued.push(event.next);
-          // A known question beside a task (补办门禁卡要多少钱？还有你们周六上班不) waits for nothing: the task
-          // answers it as an aside now, and asks its own question again.
-          const aside =
-            this.config.understandLater && !isListening(flow, snapshot)
-              ? this.config.understandLater(event.next, turn)
-              : undefined;
-          // So does a verified household's bill asked beside it (续费 顺便看看我还欠啥): shown now, the task goes on.
-          // During an emergency only those two (那停车费呢): answered with where it stands; anything else waits for it.
-          const billAside =
-            aside?.type === 'TEXT' &&
-            aside.identity === 'bound' &&
-            (flow.id === EMERGENCY_FLOW ? asksBillAside(aside) : isAside(aside));
-          if (aside && (asksKnownQuestion(aside) || billAside)) {
-            queued.pop();
-            ({ flow, snapshot } = this.advance({ flow, snapshot }, aside, turn, []));
+          // A third matter after the second (马统堵了 顺便问下我家欠多少 还有停车月卡多少钱): each in its turn.
+          for (let next: string | undefined = event.next, n = 0; next && n < QUEUED_PER_TURN; n++) {
+            queued.push(next);
+            // A known question beside a task (补办门禁卡要多少钱？还有你们周六上班不) waits for nothing: the task
+            // answers it as an aside now, and asks its own question again.
+            const aside: ConversationEvent | undefined =
+              this.config.understandLater && !isListening(flow, snapshot)
+                ? this.config.understandLater(next, turn)
+                : undefined;
+            // So does a verified household's bill asked beside it (续费 顺便看看我还欠啥): shown now, the task goes on.
+            // During an emergency only those two (那停车费呢): answered with where it stands; anything else waits.
+            const billAside =
+              aside?.type === 'TEXT' &&
+              aside.identity === 'bound' &&
+              (flow.id === EMERGENCY_FLOW ? asksBillAside(aside) : isAside(aside));
+            next = undefined;
+            if (aside && (asksKnownQuestion(aside) || billAside)) {
+              queued.pop();
+              ({ flow, snapshot } = this.advance({ flow, snapshot }, aside, turn, []));
+              if (aside.type === 'TEXT') next = aside.next;
+            }
           }
         }
       }

@@ -303,4 +303,15 @@ describe('staff commands typed without their space', () => {
     await exact.say('wx_zhaomin', '#交费 K1 30');
     expect(exact.transport.to('wx_zhaomin').at(-1)).not.toContain('核对');
   });
+
+  it('three matters in one message (马统堵了 顺便问下我家物业费欠多少 还有停车月卡多少钱一个月): the bill and the card price answered beside the repair', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '马统堵了 顺便问下我家物业费欠多少 还有停车月卡多少钱一个月');
+    const said = app.transport.to('wx_zhangwei').join('\n');
+    expect(said).toContain('841.60');
+    expect(said).toContain('300.00');
+    await app.say('wx_zhangwei', '明天上午');
+    await app.say('wx_zhangwei', '对');
+    expect(app.store.tickets.openForParty('wx_zhangwei')).toMatchObject([{ type: 'repair' }]);
+  });
 });
