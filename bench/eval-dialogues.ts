@@ -8,7 +8,7 @@ import { secondOpinionFor } from './understander-option.js';
 /**
  * `npm run eval:dialogues`: the share of the tuning dialogues the bot handles, by category, with
  * every miss. `--holdout` adds the set kept aside, as scores only (its misses stay unseen unless
- * `--show-holdout-misses`), so whoever tunes the bot never tunes to it; `--holdout-2` to `--holdout-14`
+ * `--show-holdout-misses`), so whoever tunes the bot never tunes to it; `--holdout-2` to `--holdout-15`
  * the sets aside written later, each played once at the end of a round, scores only. `--id X` plays one
  * dialogue with its transcript; `--category C` only that category. An evaluation, not a test:
  * it always exits 0. `--understander offline|llm|fallback` (default offline) plays them with a
@@ -30,6 +30,7 @@ const { values: args } = parseArgs({
     'holdout-12': { type: 'boolean', default: false },
     'holdout-13': { type: 'boolean', default: false },
     'holdout-14': { type: 'boolean', default: false },
+    'holdout-15': { type: 'boolean', default: false },
     'show-holdout-misses': { type: 'boolean', default: false },
     id: { type: 'string' },
     category: { type: 'string' },
@@ -62,6 +63,7 @@ const LATER_SETS = [
   'holdout-12',
   'holdout-13',
   'holdout-14',
+  'holdout-15',
 ] as const;
 
 function load(set: 'tuning' | 'holdout' | (typeof LATER_SETS)[number]) {
