@@ -13,6 +13,8 @@ const entrySchema = z
     fees: z.enum(['management', 'late_fee']).optional(),
     /** A group of data/fees.yaml whose amounts, deposits and documents follow the answer (装修押金 with 装修手续). */
     fee_group: z.string().min(1).optional(),
+    /** Tasks whose words it shares and still answers when asked (停车费怎么交 支付宝可以吗: how to pay, not the bill). */
+    beside_task: z.array(z.string().min(1)).optional(),
   })
   .refine((e) => (e.answer === undefined) !== (e.fees === undefined), {
     message: 'an entry has either an answer or fees, not both',

@@ -28,7 +28,12 @@ export function faqFeature(
    */
   const answerAside = (event: TextEvent, scope: EffectScope): void => {
     const say = (refs: PhraseRef | PhraseRef[]) => outbound.say(scope.replyTo, scope.conversationKey, refs, scope.at);
-    if (event.faq) return say(knowledge.answer(event.faq, scope.at, separator(outbound, scope.at)));
+    if (event.faq) {
+      // "停车费欠多少 微信上能直接交吗": a verified household's own bill first, then how to pay.
+      if (event.intent === 'arrears' && event.identity === 'bound' && knowledge.answersBeside(event.faq, 'arrears'))
+        statements.show(scope, event.slots.unit);
+      return say(knowledge.answer(event.faq, scope.at, separator(outbound, scope.at)));
+    }
     // "欠的月底一起交" in the middle of a card form: the household's own day to pay, kept as their promise.
     if (promisesPaymentAside(event)) {
       agreePayment(paymentDayOf(event), scope);

@@ -27,6 +27,11 @@ export class KnowledgeBase {
     return this.index.match(text)?.id;
   }
 
+  /** Whether the entry answers a question asked in the words of this task (how to pay, beside the bill). */
+  answersBeside(id: string, intent: string): boolean {
+    return this.index.entry(id)?.beside_task?.includes(intent) ?? false;
+  }
+
   /** `at`: the day whose fee standards are in force; `separator`: between the documents of a fee line. */
   answer(id: string, at: number, separator: string): PhraseRef[] {
     const entry = this.index.entry(id);

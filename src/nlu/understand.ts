@@ -37,7 +37,7 @@ export function understand(
   now: number,
   staffNames: () => readonly StaffName[] = () => [],
   identity: 'bound' | 'unbound' | 'locked' = 'unbound',
-  knowledge?: { match(text: string): string | undefined },
+  knowledge?: { match(text: string): string | undefined; answersBeside?(id: string, intent: string): boolean },
   /** The words of a matter waiting its turn in this conversation. */
   waiting?: string,
 ): ConversationEvent {
@@ -67,9 +67,14 @@ export function understand(
         // Anger in question form (你们这什么破物业) asks nothing the knowledge base answers.
         (understood.question && !understood.tone ? askedClause(said, understander, knowledge) : undefined))
       : undefined;
+  // "停车费怎么交 支付宝可以吗": how to pay asked in the words of the bill — an entry that answers beside that task.
+  const beside =
+    !faq && knowledge?.answersBeside && understood.question === true && !onlyWhen ? knowledge.match(said) : undefined;
+  const besideTask = beside !== undefined && knowledge!.answersBeside!(beside, understood.intent);
   return {
     ...(faq && { faq }),
-    ...(mayBeQuestion(understood) && { answerable: true as const }),
+    ...(besideTask && { faq: beside }),
+    ...((mayBeQuestion(understood) || besideTask) && { answerable: true as const }),
     type: 'TEXT',
     text: said,
     ...understood,

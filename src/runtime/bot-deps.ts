@@ -17,7 +17,7 @@ export interface BotDeps {
   clock: Clock;
   understander: Understander;
   /** Consultations answered with one voice: each question is matched against it as it is understood. */
-  knowledge?: { match(text: string): string | undefined };
+  knowledge?: { match(text: string): string | undefined; answersBeside?(id: string, intent: string): boolean };
   commands: StaffCommands;
   runner: ConversationRunner;
   outbound: Outbound;

@@ -314,4 +314,14 @@ describe('staff commands typed without their space', () => {
     await app.say('wx_zhangwei', '对');
     expect(app.store.tickets.openForParty('wx_zhangwei')).toMatchObject([{ type: 'repair' }]);
   });
+
+  it("how to pay asked in the words of the bill (停车费欠多少 微信上能直接交吗) gets the household's bill and the ways to pay; 停车卡找不着了 is no fire", async () => {
+    const app = createTestApp({ now: '2026-12-05T10:15:00+08:00' });
+    await app.say('wx_wangfang', '停车费欠多少 微信上能直接交吗');
+    const said = app.transport.to('wx_wangfang').join('\n');
+    expect(said).toContain('150.00');
+    expect(said).toContain('支付宝');
+    await app.say('wx_zhangwei', '停车卡找不着了 补办一张');
+    expect(app.transport.to('wx_sunqiang')).toEqual([]);
+  });
 });
