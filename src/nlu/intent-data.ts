@@ -36,6 +36,7 @@ export const intentDataSchema = z.object({
   just_telling: words.default([]),
   still_wrong: words.default([]),
   asks_for_others: words.default([]),
+  asks_pending: words.default([]),
   leading_business: z.record(z.string(), z.enum(['complaint', 'repair'])).default({}),
   said_outright: z.record(z.string(), z.enum(['complaint', 'other'])).default({}),
   lift_inside: z

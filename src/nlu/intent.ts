@@ -143,6 +143,8 @@ export interface Understanding {
   justTelling?: true;
   /** Says a fault is still or again there (热水器还是不出热水): perhaps one already booked. */
   stillWrong?: true;
+  /** Asks what of theirs is still under way (我有什么报修还没处理完的吗): the list, even when it is empty. */
+  asksPending?: true;
   /** Asks on another household's behalf (他让我帮他问问, 张伟家报修的): their matters are theirs to ask after. */
   asksForOthers?: true;
   /** Does not know or remember what was asked (手机号不记得了). */

@@ -216,6 +216,16 @@ export class Understander {
       // question of its own — the matter, heard as angry.
       if (first.tone && (first.intent === 'inquiry' || first.intent === 'other') && !first.slots.category)
         return { ...this.readParts(split.rest, now, staffNames, waiting), tone: first.tone };
+      // "那个修门的小伙子 好像姓周 人特别好 …": who did a job, then praise of them — one matter, the praise.
+      if (
+        whole.intent === 'praise' &&
+        whole.slots.staff &&
+        first.intent === 'repair' &&
+        first.slots.time === undefined &&
+        !first.wantsVisit &&
+        this.understandOne(split.rest, now, staffNames).intent === 'praise'
+      )
+        return whole;
       return { ...first, next: split.rest, part: split.first };
     }
     return waiting
@@ -335,6 +345,7 @@ export class Understander {
       ...(has(this.data.just_telling) && !question && { justTelling: true as const }),
       ...(has(this.data.still_wrong) && { stillWrong: true as const }),
       ...(has(this.data.asks_for_others) && { asksForOthers: true as const }),
+      ...(has(this.data.asks_pending) && { asksPending: true as const }),
       ...this.liftInside(lower),
       // "你们这破机器人 有没有活人": an angry demand for a person, not a question whether we are one.
       ...(((has(this.data.person_words) && (!asksIfBot || has(this.data.anger) || has(this.data.insults))) ||
@@ -474,6 +485,9 @@ export class Understander {
       const also = praiseWords && staff ? this.slots.staffNames(trimmed, staffNames()).filter((n) => n !== staff) : [];
       if (also.length > 0) slots.staffAlso = also;
     }
+    // "我有什么报修还没处理完的吗": what of theirs is under way, not a question for the office to find out.
+    if (base.asksPending && (best!.intent === 'inquiry' || best!.intent === 'other'))
+      return { intent: 'progress', confidence: 1, alternative: best!.intent, ...base };
     // "你们效率真高啊 报修一个礼拜了都没人来 真是要好好表扬你们哦": praise beside a chase is sarcasm — the chase.
     const sarcastic = base.aboutTicket === 'chase' && (praiseWords || best!.intent === 'praise');
     if (sarcastic) return { intent: 'progress', confidence: 1, alternative: 'complaint', ...base };

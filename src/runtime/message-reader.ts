@@ -140,7 +140,8 @@ export class MessageReader {
           : faultNow
             ? 'repair'
             : undefined;
-      if (event.openTickets === 0 && event.intent === 'progress' && !event.aboutTicket && matter) event.intent = matter;
+      if (event.openTickets === 0 && event.intent === 'progress' && !event.aboutTicket && !event.asksPending && matter)
+        event.intent = matter;
       // "在不在啊 到底有没有人" with nothing under way: someone wanting an answer at all, greeted — no question to pass on.
       if (event.openTickets === 0 && event.intent === 'progress' && event.alternative === 'greeting')
         event.intent = 'greeting';

@@ -324,4 +324,16 @@ describe('staff commands typed without their space', () => {
     await app.say('wx_zhangwei', '停车卡找不着了 补办一张');
     expect(app.transport.to('wx_sunqiang')).toEqual([]);
   });
+
+  it('praise of someone described by a job and a surname (那个修门的小伙子 好像姓周 人特别好), or typed 周帅傅, reaches 周杰; nothing pending asked gets the empty list', async () => {
+    const app = createTestApp({ now: '2026-12-03T12:00:00+08:00' });
+    await app.say('wx_wangfang', '那个修门的小伙子 好像姓周 人特别好 还帮我把门口垃圾带下去了');
+    expect(app.transport.to('wx_zhoujie').join('\n')).toContain('表扬');
+    expect(app.store.tickets.openForParty('wx_wangfang')).toEqual([]);
+    await app.say('wx_zhangwei', '周帅傅人真好 星期天大晚上的还来帮我们弄电梯');
+    expect(app.transport.to('wx_zhoujie').filter((m) => m.includes('张伟'))).not.toEqual([]);
+    await app.say('wx_lina', '我有什么报修还没处理完的吗');
+    expect(app.store.tickets.openForParty('wx_lina')).toEqual([]);
+    expect(app.transport.to('wx_zhaomin')).toEqual([]);
+  });
 });
