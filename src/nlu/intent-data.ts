@@ -37,6 +37,7 @@ export const intentDataSchema = z.object({
   still_wrong: words.default([]),
   asks_for_others: words.default([]),
   asks_pending: words.default([]),
+  demands_amends: words.default([]),
   leading_business: z.record(z.string(), z.enum(['complaint', 'repair'])).default({}),
   said_outright: z.record(z.string(), z.enum(['complaint', 'other'])).default({}),
   lift_inside: z

@@ -50,6 +50,7 @@ export const timeWordsSchema = z.object({
   onwards: wordList.default([]),
   greeting_not_after: z.array(z.string().min(1)).default([]),
   a_little: z.object({ word: z.string().min(1), not_after: wordList, not_before: wordList }),
+  self_correction: wordList.default([]),
   numerals: z.record(z.string(), z.number().int()),
   ten: z.string(),
   time_hints: wordList,
@@ -87,6 +88,8 @@ export interface Compiled extends Words {
   weekdayThenClock: RegExp;
   numericClock: RegExp;
   aLittle: RegExp;
+  /** A part of the day or an hour taken back as soon as said (明天上午 哦不 下午吧): not the time wanted. */
+  takenBack: RegExp;
   greetingPattern: RegExp;
   weekendPattern: RegExp;
   monthEnd: RegExp;
@@ -171,6 +174,12 @@ export function loadWords(): Compiled {
     aLittle: new RegExp(
       `(?<=${anyOf(w.a_little.not_after)})${escapeRegExp(w.a_little.word)}|` +
         `${escapeRegExp(w.a_little.word)}(?=${anyOf(w.a_little.not_before)})`,
+      'g',
+    ),
+    takenBack: new RegExp(
+      `(?:${anyOf(longestFirst(Object.keys(w.periods)))}|\\d{1,2}${escapeRegExp(w.hour_word)}半?)[\\s,，]*(?:${anyOf(
+        w.self_correction.length > 0 ? w.self_correction : ['\u0000'],
+      )})`,
       'g',
     ),
     // 下午好 greets, unless a day comes right before it (明天下午好来修伐: tomorrow afternoon is fine for you to come).

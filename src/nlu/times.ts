@@ -93,6 +93,7 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
   text.replace(w.aliasPattern, (m) => w.aliases[m[0].toLowerCase()]);
   text.replace(w.typoPattern, (m) => w.typos[m[0]]);
   text.replace(w.aLittle, (m) => ' '.repeat(m[0].length));
+  text.replace(w.takenBack, (m) => ' '.repeat(m[0].length));
   text.replace(w.greetingPattern, (m) => ' '.repeat(m[0].length));
   // A clock time keeps the period of 今晚, 明早: 今晚8点 is 20:00.
   const saysPeriod = w.periodNames.some((p) => text.text.includes(p));

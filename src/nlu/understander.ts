@@ -488,6 +488,18 @@ export class Understander {
     // "我有什么报修还没处理完的吗": what of theirs is under way, not a question for the office to find out.
     if (base.asksPending && (best!.intent === 'inquiry' || best!.intent === 'other'))
       return { intent: 'progress', confidence: 1, alternative: best!.intent, ...base };
+    // "你们保洁把我放在门口的鞋柜当垃圾扔了 我要你们赔": amends demanded for what staff did is a complaint, whatever
+    // thing it names.
+    if (
+      this.data.demands_amends.some((w) => trimmed.includes(w)) &&
+      (best!.intent === 'complaint' || second?.intent === 'complaint')
+    )
+      return {
+        intent: 'complaint',
+        confidence: 1,
+        alternative: best!.intent === 'complaint' ? second?.intent : best!.intent,
+        ...base,
+      };
     // "你们效率真高啊 报修一个礼拜了都没人来 真是要好好表扬你们哦": praise beside a chase is sarcasm — the chase.
     const sarcastic = base.aboutTicket === 'chase' && (praiseWords || best!.intent === 'praise');
     if (sarcastic) return { intent: 'progress', confidence: 1, alternative: 'complaint', ...base };

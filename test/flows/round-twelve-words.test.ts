@@ -336,4 +336,12 @@ describe('staff commands typed without their space', () => {
     expect(app.store.tickets.openForParty('wx_lina')).toEqual([]);
     expect(app.transport.to('wx_zhaomin')).toEqual([]);
   });
+
+  it('a time taken back as soon as said (明天上午 哦不 下午吧) books the afternoon; amends demanded for what staff did (我要你们赔) is a complaint', async () => {
+    const app = createTestApp({ now: '2026-11-30T17:00:00+08:00' });
+    await app.say('wx_lina', '洗手池下水慢 明天上午 哦不 下午吧 上午要去医院');
+    expect(app.transport.to('wx_lina').at(-1)).toContain('14:00');
+    await app.say('wx_zhangwei', '你们保洁把我放在门口的鞋柜当垃圾扔了 我要你们赔 就这周六的事 3-2-1201门口');
+    expect(app.transport.to('wx_zhangwei').join('\n')).not.toContain('上门');
+  });
 });
