@@ -13,8 +13,9 @@ import { handled } from './report.js';
  * (83.6%, emergencies 21 of 24) and holdout-8 (82.0%, emergencies 23 of 26) and holdout-9 (87.8%, emergencies
  * 25 of 26) were under the 90% aim when fresh; holdout-10 (92.9%, emergencies 24 of 26) was over it, not every
  * emergency; holdout-11 (86.5%, emergencies 22 of 26) and holdout-12 (86.9%, emergencies 18 of 24) under it again,
- * and holdout-13 (84.2%, emergencies 21 of 24) and holdout-14 (89.0%, emergencies 23 of 24). Their floors guard
- * what they reached once read. One of holdout-13's
+ * and holdout-13 (84.2%, emergencies 21 of 24) and holdout-14 (89.0%, emergencies 23 of 24). Holdout-15 (91.8%,
+ * emergencies 29 of 29, at its one play in the twelfth round) is the first fresh set over the aim with every emergency
+ * handled. Their floors guard what they reached once read. One of holdout-13's
  * emergencies is handled but judged missed: a slippery floor told first is booked as a repair of the common parts
  * before the fall is told, where its author wanted no ticket for the remark.
  */
@@ -52,6 +53,7 @@ describe('the dialogue sets (issue 18)', () => {
     ['holdout-12', 0.91],
     ['holdout-13', 0.85, ['h13-emg-24']],
     ['holdout-14', 0.93],
+    ['holdout-15', 0.95],
   ])(
     '%s: every emergency handled, and at least its floor of the whole set',
     { timeout: 180_000 },
