@@ -32,7 +32,7 @@ export const receptionMachine = reception.createMachine({
       target: '.awaitingRating',
       actions: [
         'releaseMove',
-        assign({ rating: ({ event }) => event.ticket }),
+        assign({ rating: ({ event }) => event.ticket, ratingEmergency: ({ event }) => event.emergency || undefined }),
         // An emergency handled is asked after first as safety, not as a repair's quality.
         {
           type: 'say',

@@ -137,7 +137,10 @@ export const awaitingRating = reception.createStateConfig({
       {
         actions: {
           type: 'say',
-          params: ({ context }) => ({ key: 'repair.rate_again', params: { ticket: context.rating! } }),
+          params: ({ context }) => ({
+            key: context.ratingEmergency ? 'repair.rate_emergency' : 'repair.rate_again',
+            params: { ticket: context.rating! },
+          }),
         },
       },
     ],

@@ -159,6 +159,8 @@ export interface Context {
   pendingAsk?: TextEvent;
   /** A finished repair waiting for the resident's confirmation and rating. */
   rating?: string;
+  /** The rating asked is of an emergency handled: asked again as safety first, not as a repair's quality. */
+  ratingEmergency?: true;
   /** A finished complaint waiting for the resident's verdict. */
   resolution?: string;
   /** A new time staff proposed, waiting for the resident's yes or no. */

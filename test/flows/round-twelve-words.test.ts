@@ -344,4 +344,15 @@ describe('staff commands typed without their space', () => {
     await app.say('wx_zhangwei', '你们保洁把我放在门口的鞋柜当垃圾扔了 我要你们赔 就这周六的事 3-2-1201门口');
     expect(app.transport.to('wx_zhangwei').join('\n')).not.toContain('上门');
   });
+
+  it("an emergency tells the 24-hour duty number, and 搞定了吗 after it was finished is asked again as safety, not a repair's quality", async () => {
+    const app = createTestApp({ now: '2026-12-01T01:30:00+08:00' });
+    await app.say('wx_zhangwei', '厨房煤气味好大');
+    expect(app.transport.to('wx_zhangwei').join('\n')).toContain('0571-8888 6666');
+    await app.say('wx_sunqiang', '#接单 R1');
+    await app.say('wx_sunqiang', '#完成 R1 阀门已换');
+    await app.say('wx_zhangwei', '搞定了吗');
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('是否安全');
+    expect(app.transport.to('wx_zhangwei').at(-1)).not.toContain('维修质量');
+  });
 });
