@@ -114,6 +114,14 @@ export class EmergencyEffects {
       this.outbound.say(scope.replyTo, scope.conversationKey, { key }, scope.at);
       return;
     }
+    // "医生说骨裂了 你们这个门关得也太猛了吧 必须给我修好": upset with us, heard with feeling before anything else.
+    const upset =
+      event?.type === 'TEXT' &&
+      (event.tone === 'angry' ||
+        event.tone === 'insult' ||
+        event.dissatisfied === true ||
+        event.intent === 'complaint' ||
+        event.alternative === 'complaint');
     this.relayAndAnswer(
       ticket,
       request.text,
@@ -122,6 +130,7 @@ export class EmergencyEffects {
       hurries ? 'chase' : 'more',
       worse,
       request.aside === true,
+      upset,
     );
   }
 
@@ -147,6 +156,8 @@ export class EmergencyEffects {
     adviceKind?: string,
     /** After an answer to another matter: where the emergency stands, nothing passed on. */
     aside = false,
+    /** Said in anger or as a grievance: an apology with feeling comes first. */
+    upset = false,
   ): void {
     const promise = this.ledger.nextPromise(ticket);
     const owner = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
@@ -194,7 +205,11 @@ export class EmergencyEffects {
     this.outbound.say(
       scope.replyTo,
       scope.conversationKey,
-      asks && kind ? [{ key: `emergency.advice.${kind}` }, answer] : answer,
+      [
+        ...(upset ? [{ key: 'emergency.sorry_angry' }] : []),
+        ...(asks && kind ? [{ key: `emergency.advice.${kind}` }] : []),
+        answer,
+      ],
       scope.at,
     );
   }

@@ -36,9 +36,7 @@ const missedEmergencies = (results: DialogueResult[]) =>
 
 describe('the dialogue sets (issue 18)', () => {
   it.each([
-    // Back hours after her child's injury, angry about the door: answered with the late apology and relayed, where
-    // the study set's author wanted the complaint about the door heard with empathy.
-    ['tuning', 0.95, ['t13-emg-inj-02']],
+    ['tuning', 0.95],
     ['holdout', 0.9],
     ['holdout-2', 0.9],
     ['holdout-3', 0.9],
