@@ -21,10 +21,10 @@ import { loadEmergencySet, playEmergencySet } from './emergency-set.js';
  * look-alikes) at first sight in the eleventh round; then read. A fourth set held out, by another new author,
  * committed unread at the start of that round and played once near its end: 93.9% (107 of 114; 42 of 50 look-alikes
  * left alone); then read.
- * The seventh study set, by a seventh author after the eleventh round (dangers told indirectly, across dialects; look-alikes
- * of other places, tests, jokes), scored 91.7% (110 of 120; 45 of 50 look-alikes) at first sight in the twelfth round;
- * then read. A fifth set held out, by another new author, committed unread at the start of the twelfth round and played
- * once near its middle: 93.3% (111 of 119; 45 of 50 look-alikes left alone); then read.
+ * The seventh study set, by a seventh author after the eleventh round (dangers told indirectly, across dialects;
+ * look-alikes of other places, tests, jokes), scored 91.7% (110 of 120; 45 of 50 look-alikes) at first sight in the
+ * twelfth round; then read. A fifth set held out, by another new author, committed unread at the start of the
+ * twelfth round and played once near its middle: 93.3% (111 of 119; 45 of 50 look-alikes left alone); then read.
  */
 describe('the emergency message sets', () => {
   it.each([
