@@ -8,6 +8,7 @@ import type { Schedule } from '../repair/schedule.js';
 import type { Staff } from '../store/community-repo.js';
 import type { Store } from '../store/store.js';
 import type { Ticket } from '../store/ticket-repo.js';
+import { DISTRESS_TOPIC } from '../domain/ticket-topics.js';
 import { emergencyCategory, emergencyKindOf } from './emergency-category.js';
 
 const kindOf = emergencyKindOf;
@@ -34,6 +35,8 @@ export class EmergencyEffects {
     // The advice is the new danger's own (smoking wires during a fire: switch off, no water on it).
     const same = this.openFor(scope).find((t) => this.detector.partOf(request.kind, kindOf(t)!));
     if (same) return this.relayAndAnswer(same, request.text, scope, true, 'more', request.kind);
+    // Despair said of oneself is answered with feeling first; of someone else seen at risk, with what to do for them.
+    const distress = this.detector.distressed(request.text);
     const { ticket, commitment } = this.ledger.openTicket(
       {
         type: 'repair',
@@ -44,14 +47,13 @@ export class EmergencyEffects {
         sender: scope.sender,
         replyTo: scope.replyTo,
         conversationKey: scope.conversationKey,
-        topic: request.kind,
+        // Someone in despair: no form apology if help is late, and 没事了 is no all-clear (src/ledger/escalation.ts).
+        topic: distress === 'self' ? DISTRESS_TOPIC : request.kind,
         ...(request.messageId && { sourceMessage: request.messageId }),
       },
       scope.at,
     );
     const times = { due: commitment.id };
-    // Despair said of oneself is answered with feeling first; of someone else seen at risk, with what to do for them.
-    const distress = this.detector.distressed(request.text);
     this.outbound.say(
       scope.replyTo,
       scope.conversationKey,
@@ -136,6 +138,13 @@ export class EmergencyEffects {
 
   /** The resident says it is over: those handling it are asked to check and close it; the resident is thanked. */
   private overAsTold(ticket: Ticket, text: string, scope: EffectScope): void {
+    // "算了 没事了" after 不想活了: no all-clear — everyone paged is asked to ring and make sure, and the resident is
+    // told someone will call, and where help is meanwhile.
+    if (ticket.topic === DISTRESS_TOPIC) {
+      this.relay(ticket, text, scope, 'staff.emergency_distress_over', this.paged(kindOf(ticket) ?? 'injury'));
+      this.outbound.say(scope.replyTo, scope.conversationKey, { key: 'emergency.distress_over' }, scope.at);
+      return;
+    }
     this.relay(ticket, text, scope, 'staff.emergency_resident_over', this.allOnTheirWay(ticket));
     this.outbound.say(
       scope.replyTo,

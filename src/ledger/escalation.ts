@@ -1,3 +1,4 @@
+import { DISTRESS_TOPIC } from '../domain/ticket-topics.js';
 import { promiseNameKey } from './service-levels.js';
 import type { Logger } from '../log.js';
 import type { PhraseRef } from '../phrases/phrase-ref.js';
@@ -193,6 +194,8 @@ export class EscalationLadder {
    * resident (the answer that was late) must not wait behind it.
    */
   private apologise(ticket: Ticket, commitment: Commitment, now: number): void {
+    // Someone in despair is not sent a form apology for a late arrival: staff are chased instead (the ladder).
+    if (ticket.topic === DISTRESS_TOPIC) return;
     const params = { ticket: ticket.number, promise: this.kindName(commitment, ticket) };
     const next = this.ledger.nextPromise(ticket);
     const levels = this.ledger.levels;

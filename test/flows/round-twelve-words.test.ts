@@ -355,4 +355,22 @@ describe('staff commands typed without their space', () => {
     expect(app.transport.to('wx_zhangwei').at(-1)).toContain('是否安全');
     expect(app.transport.to('wx_zhangwei').at(-1)).not.toContain('维修质量');
   });
+
+  it('someone in despair gets no form apology when help is late, and 算了 没事了 is no all-clear: those on call are asked to ring', async () => {
+    const app = createTestApp({ now: '2026-12-01T23:10:00+08:00' });
+    await app.say('wx_zhangwei', '天天吵 我快崩溃了 真的不想活了');
+    const before = app.transport.to('wx_zhangwei').length;
+    await app.advanceTo(Date.parse('2026-12-02T08:10:00+08:00'));
+    expect(app.transport.to('wx_zhangwei').slice(before).join('\n')).not.toContain('未能按约定时间');
+    await app.say('wx_zhangwei', '算了 没事了');
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('12356');
+    expect(app.transport.to('wx_wugang').at(-1)).toContain('确认其安全');
+    expect(app.store.tickets.openForParty('wx_zhangwei')).toHaveLength(1);
+  });
+
+  it('water dripping at a ceiling light at night (天花板一直在滴水 灯那里也在滴) is paged at once', async () => {
+    const app = createTestApp({ now: '2026-12-01T01:20:00+08:00' });
+    await app.say('wx_zhangwei', '楼上漏水了！！！天花板一直在滴水 灯那里也在滴');
+    expect(app.transport.to('wx_sunqiang').join('\n')).toContain('紧急');
+  });
 });
