@@ -373,4 +373,12 @@ describe('staff commands typed without their space', () => {
     await app.say('wx_zhangwei', '楼上漏水了！！！天花板一直在滴水 灯那里也在滴');
     expect(app.transport.to('wx_sunqiang').join('\n')).toContain('紧急');
   });
+
+  it('a fee said to be paid already (我10月就交了啊 你们搞错了吧) is a dispute to check, not a promise to pay today', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:00:00+08:00' });
+    await app.say('wx_wangfang', '停车费还欠多少');
+    await app.say('wx_wangfang', '停车费？我10月就交了啊 你们搞错了吧');
+    expect(app.transport.to('wx_wangfang').join('\n')).not.toContain('约定');
+    expect(app.transport.to('wx_zhaomin').at(-1)).toContain('异议');
+  });
 });
