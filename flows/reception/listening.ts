@@ -48,6 +48,16 @@ export const listening = reception.createStateConfig({
         actions: ['resetFallbacks', { type: 'disputeFees', params: ({ event }) => ({ text: event.text }) }],
       },
       // Another household's number is theirs to give (给我下房东电话): refused, with a message passed on offered.
+      // …and the leak from that home told with it (隔壁1201张伟家电话多少 他家漏水到我家了) is taken up at once.
+      {
+        guard: ({ event }) =>
+          event.asksOthersContact === true && event.type === 'TEXT' && event.emergency !== undefined,
+        actions: [
+          'resetFallbacks',
+          say('reception.contact_refused'),
+          { type: 'startFlow', params: ({ event }) => ({ flow: 'emergency', event }) },
+        ],
+      },
       {
         guard: ({ event }) => event.asksOthersContact === true,
         actions: ['resetFallbacks', say('reception.contact_refused')],

@@ -381,4 +381,14 @@ describe('staff commands typed without their space', () => {
     expect(app.transport.to('wx_wangfang').join('\n')).not.toContain('约定');
     expect(app.transport.to('wx_zhaomin').at(-1)).toContain('异议');
   });
+
+  it("a neighbour's number asked with their leak coming in (隔壁1201张伟家电话多少 他家漏水到我家了): the number refused, the leak taken up", async () => {
+    const app = createTestApp({ now: '2026-12-01T15:00:00+08:00' });
+    await app.say('wx_lina', '隔壁1201张伟家电话多少 他家漏水到我家了');
+    const said = app.transport.to('wx_lina').join('\n');
+    expect(said).toContain('隐私');
+    expect(said).not.toContain('13800001201');
+    expect(said).not.toContain('费用只能告诉本户');
+    expect(app.transport.to('wx_lina').at(-1)).toContain('马上派人');
+  });
 });
