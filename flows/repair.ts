@@ -52,7 +52,6 @@ export const repairMachine = repair.createMachine({
     route: {
       always: [
         { guard: ({ context }) => context.problem === undefined, target: 'askProblem' },
-        { guard: ({ context }) => context.units !== undefined && context.unit === undefined, target: 'askUnit' },
         {
           // The common parts: no one need be at home; a ticket with its promise to fix, the desk told.
           guard: ({ context }) => context.publicArea === true,
@@ -72,6 +71,8 @@ export const repairMachine = repair.createMachine({
             }),
           },
         },
+        // Which of their homes, for a fault inside one (the common parts need none: 部电梯坏咗).
+        { guard: ({ context }) => context.units !== undefined && context.unit === undefined, target: 'askUnit' },
         // "…你们啥时候有空": the time left to us in the first message, the soonest windows are offered.
         {
           guard: ({ context }) => context.wanted === undefined && context.leftToUs === true,

@@ -391,4 +391,11 @@ describe('staff commands typed without their space', () => {
     expect(said).not.toContain('费用只能告诉本户');
     expect(app.transport.to('wx_lina').at(-1)).toContain('马上派人');
   });
+
+  it('a lift out of order told by an owner of two homes (部电梯坏咗 … 冇人困住) is the common parts: no question which home', async () => {
+    const app = createTestApp({ now: '2026-12-01T15:00:00+08:00' });
+    await app.say('wx_chenjing', '部电梯坏咗 2栋嗰部 冇人困住 就系唔郁');
+    expect(app.transport.to('wx_chenjing').join('\n')).not.toContain('哪一套');
+    expect(app.store.tickets.openForParty('wx_chenjing')).toMatchObject([{ type: 'repair' }]);
+  });
 });
