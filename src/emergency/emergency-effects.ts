@@ -64,7 +64,11 @@ export class EmergencyEffects {
           ? []
           : [{ key: distress === 'other' ? 'emergency.other_in_danger' : `emergency.advice.${request.kind}` }]),
         ...(request.angry ? [{ key: 'emergency.sorry_angry' }] : []),
-        { key: 'emergency.received', params: { ticket: ticket.number }, times },
+        {
+          key: request.kind === 'trapped' ? 'emergency.received_trapped' : 'emergency.received',
+          params: { ticket: ticket.number },
+          times,
+        },
       ],
       scope.at,
     );

@@ -111,7 +111,7 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     expect(app.transport.to('wx_passerby').at(-1)).toBe(
       [
         p('emergency.advice.trapped'),
-        p('emergency.received', { ticket: 'R1' }, { due: '2026-11-28T23:45:00+08:00' }, now),
+        p('emergency.received_trapped', { ticket: 'R1' }, { due: '2026-11-28T23:45:00+08:00' }, now),
       ].join('\n'),
     );
     // Entrapment pages the manager too.
