@@ -141,9 +141,8 @@ export class ComplaintFollowUp {
       compensation,
     ];
     // The desk hears it too: it is the desk the resident will call next.
-    const told = [...(supervisor ? [supervisor] : []), ...this.outbound.firstStaffedRole(['service'])];
     this.outbound.notifyStaffMembers(
-      [...new Map(told.map((s) => [s.id, s])).values()],
+      [supervisor, ...this.outbound.firstStaffedRole(['service'])],
       notice,
       scope.at,
       ticket.number,

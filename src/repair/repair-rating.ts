@@ -77,13 +77,7 @@ export class RepairRating {
     ];
     // The supervisor takes it over; the technician who did the work hears what the resident said too.
     const technician = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
-    const told = [supervisor, technician].filter((s) => s !== undefined);
-    this.outbound.notifyStaffMembers(
-      [...new Map(told.map((s) => [s.id, s])).values()],
-      notice,
-      scope.at,
-      ticket.number,
-    );
+    this.outbound.notifyStaffMembers([supervisor, technician], notice, scope.at, ticket.number);
   }
 
   /**
@@ -110,9 +104,8 @@ export class RepairRating {
       scope.at,
     );
     const who = this.outbound.describe(scope.sender);
-    const told = [owner, ...this.outbound.firstStaffedRole(['service'])].filter((s) => s !== undefined);
     this.outbound.notifyStaffMembers(
-      [...new Map(told.map((s) => [s.id, s])).values()],
+      [owner, ...this.outbound.firstStaffedRole(['service'])],
       { key: 'staff.emergency_not_resolved', params: { ticket: ticket.number, who, text }, times },
       scope.at,
       ticket.number,

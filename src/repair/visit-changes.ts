@@ -111,9 +111,8 @@ export class VisitChanges {
     this.reminders.schedule(next, ticket.conversationKey, scope.at);
     const times = { visit: next.id };
     const assigned = technicianId ? this.store.community.staffById(technicianId) : undefined;
-    const staff = [...new Map([previous, assigned].filter((s) => s !== undefined).map((s) => [s.id, s])).values()];
     this.outbound.notifyStaffMembers(
-      staff,
+      [previous, assigned],
       {
         key: 'repair.staff_rescheduled',
         params: { ticket: ticket.number, who: this.outbound.describe(scope.sender) },

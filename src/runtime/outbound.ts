@@ -121,10 +121,18 @@ export class Outbound {
     this.notifyStaffMembers(staff, this.naming(sender, refs), at, about);
   }
 
-  /** Tells particular staff members (an owner, the supervisors), privately. */
-  notifyStaffMembers(staff: Staff[], refs: PhraseRef | PhraseRef[], at: number, about: string): void {
+  /**
+   * Tells particular staff members (an owner, the supervisors), privately: each once, however often named (the
+   * technician who is also the desk), and nobody for a role left empty.
+   */
+  notifyStaffMembers(
+    staff: ReadonlyArray<Staff | undefined>,
+    refs: PhraseRef | PhraseRef[],
+    at: number,
+    about: string,
+  ): void {
     this.notify(
-      staff.map((s) => s.wechatId).filter((id): id is string => id !== null),
+      [...new Set(staff.map((s) => s?.wechatId).filter((id): id is string => id !== null && id !== undefined))],
       [refs].flat(),
       at,
       about,

@@ -226,8 +226,8 @@ export class TicketCommands {
     // A claimed ticket handed on waits for its new owner's claim; work under way stays under way.
     const status: TicketStatus = ticket.status === 'claimed' ? 'new' : ticket.status;
     const moved = this.move(ticket, status, ctx, target.id);
-    const previous =
-      ticket.ownerId && ticket.ownerId !== target.id ? this.store.community.staffById(ticket.ownerId) : undefined;
+    // Never the target: handing a ticket to its own owner was refused above.
+    const previous = ticket.ownerId ? this.store.community.staffById(ticket.ownerId) : undefined;
     this.store.events.record({
       at: ctx.at,
       actor: ctx.staff.id,
