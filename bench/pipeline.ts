@@ -91,3 +91,51 @@ export function measureFloor(messages: number): Figures {
   db.close();
   return figures(samples, total);
 }
+
+/**
+ * What one commit per turn costs before any reading or rendering: the floor's transition, and in its
+ * commit the writes no turn can skip, on the real schema (its indexes decide how many pages a commit
+ * writes). The message is logged with its dedupe key, the conversation's snapshot saved, one reply
+ * queued, and the previous reply marked sent, for `residents` people in turn as in the black box.
+ */
+export function measureDurableTurn(messages: number, residents = 2_000): Figures {
+  const store = Store.open(tmpFile('durable.db'));
+  const now = Date.parse('2026-11-26T01:00:00Z');
+  seedSampleIfEmpty(store, now);
+  const db = store.db;
+  const receive = db.prepare(
+    `INSERT INTO inbound_messages (msg_id, conversation_key, party, room, kind, text, mentions, at, processed_at)
+     VALUES (?, ?, ?, NULL, 'text', ?, NULL, ?, ?) ON CONFLICT(conversation_key, msg_id) DO NOTHING`,
+  );
+  const save = db.prepare(
+    `INSERT INTO conversations (key, party, reply_to, flow, machine_version, snapshot, status, started_at, updated_at)
+     VALUES (?, ?, ?, 'reception', 1, ?, 'open', ?, ?)
+     ON CONFLICT(key) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at`,
+  );
+  const queue = db.prepare(
+    `INSERT INTO outbox (recipient, text, conversation_key, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
+  );
+  const sent = db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?`);
+  let previous: number | bigint = 0;
+  const commit = db.transaction((key: string, id: string, snapshot: string) => {
+    receive.run(id, key, key, CONVERSATION_MIX[0], now, now);
+    save.run(key, key, key, snapshot, now, now);
+    if (previous) sent.run(now, previous);
+    previous = queue.run(key, CONVERSATION_MIX[0], key, now, now).lastInsertRowid;
+  });
+  const [initial] = initialTransition(receptionMachine);
+  const [listening] = transition(receptionMachine, initial, { type: 'START' });
+  const persisted = JSON.stringify(receptionMachine.getPersistedSnapshot(listening));
+  const event = { type: 'TEXT' as const, text: '阿巴', intent: 'other' as const, confidence: 0, slots: {} };
+  const samples: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < messages; i++) {
+    const t0 = performance.now();
+    const [next] = transition(receptionMachine, receptionMachine.resolveState(JSON.parse(persisted)), event);
+    commit(`wx_durable_${i % residents}`, `d${i}`, JSON.stringify(receptionMachine.getPersistedSnapshot(next)));
+    samples.push(performance.now() - t0);
+  }
+  const total = performance.now() - started;
+  store.close();
+  return figures(samples, total);
+}

@@ -2,7 +2,14 @@ import { measureDueLookup, measureEscalationPass } from './ledger.js';
 import { measureUnderstanding } from './nlu.js';
 import { measureImport } from './import.js';
 import { measureCampaignPlan, measureGovernorRate } from './arrears.js';
-import { CONVERSATION_MIX, measureFloor, measurePipeline, TICKET_MIX, type Figures } from './pipeline.js';
+import {
+  CONVERSATION_MIX,
+  measureDurableTurn,
+  measureFloor,
+  measurePipeline,
+  TICKET_MIX,
+  type Figures,
+} from './pipeline.js';
 import { spawnSync } from 'node:child_process';
 import type { measureDormant } from './load.js';
 import { mainThreadCpuMs, measureJsonl, measureStartup } from './jsonl.js';
@@ -141,9 +148,11 @@ async function main(): Promise<void> {
 async function whatUsersGet(): Promise<void> {
   const blackBox = [];
   const blackFloor: Figures[] = [];
+  const durable: Figures[] = [];
   const floorCpuUs: number[] = [];
   for (let round = 0; round < 3; round++) {
     blackBox.push(await measureJsonl(2_000));
+    durable.push(measureDurableTurn(MESSAGES));
     const cpuBefore = mainThreadCpuMs(process.pid);
     blackFloor.push(measureFloor(MESSAGES));
     const cpuAfter = mainThreadCpuMs(process.pid);
@@ -167,6 +176,10 @@ async function whatUsersGet(): Promise<void> {
     `  floor          : ${fmt(bf.rate)} msg/s   (1 bare SQLite commit + 1 bare XState transition, measured in this run)`,
   );
   console.log(`  ratio          : ${blackRatio.toFixed(2)}x the floor's time per message   (aim < 2.5)`);
+  const d = summarize(durable);
+  console.log(
+    `  a turn's writes: ${fmt(d.rate)} msg/s   ${(bf.rate / d.rate).toFixed(2)}x the floor before any reading, flow or transport (the floor's transition, and in its commit the message logged, the snapshot saved, a reply queued, the last one marked sent)`,
+  );
   const cpu = blackBox.flatMap((r) => (r.cpuUs === undefined ? [] : [r.cpuUs]));
   if (cpu.length === blackBox.length && floorCpuUs.length === blackBox.length)
     console.log(
