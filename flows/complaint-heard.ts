@@ -137,9 +137,12 @@ export function hear(h: Heard, event: TextEvent, asked?: Field | 'change', repla
 }
 
 /** Whether the message adds anything to what is known (a correction at the read-back). */
-export const tellsMore = (event: TextEvent): boolean => {
+export const tellsMore = (event: TextEvent): boolean => factsOf(event).describes === true || tellsFacts(event);
+
+/** Where, when, since when or how often it happens, or whether a call back is wanted: more than words. */
+export const tellsFacts = (event: TextEvent): boolean => {
   const f = factsOf(event);
-  return f.describes === true || !!f.where || !!f.when || !!f.since || !!f.often || f.callback !== undefined;
+  return !!f.where || !!f.when || !!f.since || !!f.often || f.callback !== undefined;
 };
 
 /** The complaint as filed and as the staff see it: each fact as the resident said it. */

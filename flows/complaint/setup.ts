@@ -2,7 +2,7 @@ import { setup } from 'xstate';
 import { say } from '../say.js';
 import { runtimeEffects } from '../runtime-effects.js';
 import { asksKnownQuestion, isAside } from '../interruptions.js';
-import { factsOf, summaryOf, tellsMore } from '../complaint-heard.js';
+import { factsOf, summaryOf, tellsFacts, tellsMore } from '../complaint-heard.js';
 import type { ConversationEvent, FlowEffectParams, TextEvent } from '../events.js';
 import type { PhraseRef } from '../../src/phrases/phrase-ref.js';
 import type { Context } from './reading.js';
@@ -20,7 +20,10 @@ export const complaint = setup({
     aside: ({ event }) => {
       if (!isAside(event)) return false;
       const f = factsOf(event);
-      return f.answer === undefined && f.callback === undefined && (asksKnownQuestion(event) || !tellsMore(event));
+      if (f.answer !== undefined || f.callback !== undefined) return false;
+      // "我的报修到哪一步了" with a repair open: it asks after that matter, whatever words it has beyond this one's facts.
+      const asksAfterOpen = event.intent === 'progress' && (event.openTickets ?? 0) > 0 && !tellsFacts(event);
+      return asksKnownQuestion(event) || asksAfterOpen || !tellsMore(event);
     },
   },
 });

@@ -91,7 +91,7 @@ export class EmergencyEffects {
       key: 'staff.emergency',
       params: {
         ticket: ticket.number,
-        kind: request.kind,
+        kind: distress === 'self' ? DISTRESS_TOPIC : request.kind,
         who: this.outbound.describe(scope.sender),
         text: request.text,
       },

@@ -22,9 +22,13 @@ export const VERDICT_WINDOW_MS = 3 * 86_400_000;
 /** The resident's "not solved" on a ticket reported done: the complaint's or the repair's own answer to it. */
 export type NotSolved = (ticket: Ticket, text: string, scope: EffectScope) => void;
 
+/** Enough of the resident's own words to tell one matter from another in a list. */
+const ABOUT_CHARS = 16;
+const clipped = (summary: string) => (summary.length > ABOUT_CHARS ? `${summary.slice(0, ABOUT_CHARS - 1)}…` : summary);
+
 /** Where a ticket stands, with its next promise: a visit as its window, anything else as its deadline. */
-export function ticketStanding(outbound: Outbound, ticket: Ticket, next: Commitment | undefined): PhraseRef {
-  const params = { ticket: ticket.number, status: outbound.render({ key: `ticket.status.${ticket.status}` }, 0).text };
+export function ticketStanding(ticket: Ticket, next: Commitment | undefined): PhraseRef {
+  const params = { ticket: ticket.number, about: clipped(ticket.summary), status: ticket.status };
   if (!next) return { key: 'reception.progress.ticket', params };
   return {
     key: next.windowStart === null ? 'reception.progress.ticket_due' : 'reception.progress.ticket_visit',
@@ -70,7 +74,7 @@ export class ChaseEffects {
     const refs: PhraseRef[] = [];
     if (broken && (!next || next.createdAt <= broken.dueAt))
       refs.push(brokenPromiseApology(this.outbound, ticket, broken, scope.at));
-    refs.push(ticketStanding(this.outbound, ticket, next));
+    refs.push(ticketStanding(ticket, next));
     // A resident who thinks the visit was earlier (不是今天下午吗, for tomorrow's) is told the time; nobody is chased.
     const mistaken =
       request.believed !== undefined &&
@@ -117,10 +121,7 @@ export class ChaseEffects {
   }
 
   private list(open: Ticket[]): PhraseRef[] {
-    return [
-      { key: 'reception.progress.header' },
-      ...open.map((t) => ticketStanding(this.outbound, t, this.ledger.nextPromise(t))),
-    ];
+    return [{ key: 'reception.progress.header' }, ...open.map((t) => ticketStanding(t, this.ledger.nextPromise(t)))];
   }
 
   /**

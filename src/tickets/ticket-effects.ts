@@ -107,7 +107,7 @@ export class TicketEffects {
             .byTicket(t.id)
             .filter((c) => c.status === 'broken' && c.party === 'office')
             .at(-1);
-      const standing = ticketStanding(outbound, t, next);
+      const standing = ticketStanding(t, next);
       return broken ? [brokenPromiseApology(outbound, t, broken, scope.at), standing] : [standing];
     });
     this.say(scope, [{ key: 'reception.progress.header' }, ...lines]);

@@ -91,7 +91,11 @@ describe('reception: greeting, menu, farewell, fallback', () => {
     await app.say(RESIDENT, '请问小区里可以放烟花吗'); // not in the knowledge base: H1, an answer within four business hours
     await app.say(RESIDENT, '进度怎么样了');
     expect(app.transport.to(RESIDENT).at(-1)).toBe(
-      p('reception.progress.ticket_due', { ticket: 'H1', status: '待受理' }, { due: IN_FOUR_HOURS }),
+      p(
+        'reception.progress.ticket_due',
+        { ticket: 'H1', about: '请问小区里可以放烟花吗', status: 'new' },
+        { due: IN_FOUR_HOURS },
+      ),
     );
     await app.say(RESIDENT, '我要报修 厨房灯坏了 明天上午来');
     await app.say(RESIDENT, '对');

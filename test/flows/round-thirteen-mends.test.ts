@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../fakes/test-app.js';
+
+describe('mends of the thirteenth round', () => {
+  it('staff paged for despair (活着真没意思 我想从楼上跳下去) read it as a crisis to talk to, not as someone hurt', async () => {
+    const app = createTestApp({ now: '2026-11-30T22:00:00+08:00' });
+    await app.say('wx_zhangwei', '活着真没意思 我想从楼上跳下去');
+    const page = app.transport.to('wx_wugang').join('\n');
+    expect(page).toContain('R1');
+    expect(page).toContain('情绪危机');
+    expect(page).not.toContain('人员受伤');
+  });
+
+  it('someone else hurt is still paged as someone hurt', async () => {
+    const app = createTestApp({ now: '2026-11-30T22:00:00+08:00' });
+    await app.say('wx_zhangwei', '楼道里有个老人摔倒了 头在流血');
+    expect(app.transport.to('wx_wugang').join('\n')).toContain('人员受伤');
+  });
+});
+
+describe('where my matters stand', () => {
+  it("is said in the resident's words: what each one is about, and no office status such as 待受理", async () => {
+    const app = createTestApp({ now: '2026-11-30T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '厨房水龙头漏水 要报修');
+    await app.say('wx_zhangwei', '明天上午');
+    await app.say('wx_zhangwei', '对');
+    await app.say('wx_zhangwei', '我的报修到哪一步了');
+    const list = app.transport.to('wx_zhangwei').at(-1)!;
+    expect(list).toContain('R1（厨房水龙头漏水');
+    expect(list).toContain('明天09:00–11:00');
+    expect(list).not.toMatch(/待受理|已受理/);
+  });
+});
+
+describe('a question about another matter in the middle of a complaint', () => {
+  it('我的报修到哪一步了, asked while the complaint asks when it happens, is answered, and the complaint goes on', async () => {
+    const app = createTestApp({ now: '2026-11-30T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '厨房水龙头漏水 要报修');
+    await app.say('wx_zhangwei', '明天上午');
+    await app.say('wx_zhangwei', '对');
+    await app.say('wx_zhangwei', '楼上装修太吵了 我要投诉');
+    const before = app.transport.to('wx_zhangwei').length;
+    await app.say('wx_zhangwei', '我的报修到哪一步了');
+    const said = app.transport.to('wx_zhangwei').slice(before).join('\n');
+    expect(said).toContain('R1');
+    expect(said).toContain('明天09:00–11:00');
+    await app.say('wx_zhangwei', '每天早上八点就开始');
+    await app.say('wx_zhangwei', '不需要');
+    await app.say('wx_zhangwei', '对');
+    const complaint = app.store.tickets.openForParty('wx_zhangwei').find((t) => t.type === 'complaint');
+    expect(complaint?.summary).toContain('八点');
+    expect(complaint?.summary).not.toContain('哪一步');
+  });
+});
