@@ -121,7 +121,11 @@ export const receptionMachine = reception.createMachine({
               type: 'relayToStaff',
               params: ({ event }) => ({
                 text: event.text,
-                ...(event.type === 'TEXT' && event.aboutTicket === 'chase' && { chasing: true as const }),
+                // 还有人吗 / 在吗 while waiting for a person asks after them as much as 人呢 does.
+                ...(event.type === 'TEXT' &&
+                  (event.aboutTicket === 'chase' || (event.intent === 'greeting' && event.question === true)) && {
+                    chasing: true as const,
+                  }),
               }),
             },
           },

@@ -52,3 +52,17 @@ describe('a question about another matter in the middle of a complaint', () => {
     expect(complaint?.summary).not.toContain('哪一步');
   });
 });
+
+describe('waiting for a person', () => {
+  it('还有人吗 after the promised call passed gets the apology and word that it was passed on, not silence', async () => {
+    const app = createTestApp({ now: '2026-11-30T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '转人工');
+    await app.advanceTo(Date.parse('2026-11-30T12:00:00+08:00'));
+    const before = app.transport.to('wx_zhangwei').length;
+    await app.say('wx_zhangwei', '还有人吗');
+    const said = app.transport.to('wx_zhangwei').slice(before).join('\n');
+    expect(said).toContain('H1');
+    expect(said).toContain('原谅');
+    expect(app.transport.to('wx_zhaomin').at(-1)).toContain('还有人吗');
+  });
+});
