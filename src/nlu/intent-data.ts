@@ -93,6 +93,7 @@ export const intentDataSchema = z.object({
     clock_now_tails: words.default([]),
   }),
   complaint_categories: z.record(z.string(), words),
+  paid_for_nothing: words.default([]),
   frequency: words,
   fault_words: words.default([]),
   card_loss_words: words.default([]),

@@ -84,7 +84,10 @@ export class MessageSlots {
       .filter((l) => text.includes(l))
       .sort((a, b) => text.lastIndexOf(b) - text.lastIndexOf(a) || b.length - a.length)[0];
     if (location) slots.location = location;
-    const complaint = longestMatch(text, Object.entries(this.data.complaint_categories));
+    // "交那么多物业费你们也不管管" beside 楼上吵: the fee is their grievance's weight, the noise its kind.
+    const categories = Object.entries(this.data.complaint_categories);
+    const withoutFeeTalk = this.data.paid_for_nothing.reduce((t, w) => t.split(w).join(' '), text);
+    const complaint = longestMatch(withoutFeeTalk, categories) ?? longestMatch(text, categories);
     if (complaint) slots.complaintCategory = complaint;
     const frequency = this.data.frequency.find((f) => text.includes(f));
     if (frequency) slots.frequency = frequency;

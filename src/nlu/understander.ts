@@ -291,7 +291,9 @@ export class Understander {
       .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '')
       .replace(/\s+/g, ' ');
     const dissatisfied = this.data.dissatisfied.some((w) => plain.includes(w));
-    const repairChange = repairChangeOf(trimmed, this.data);
+    // "手机号改成139…": a number changed, not a visit moved.
+    const changesNumber = slots.phone !== undefined && time === undefined;
+    const repairChange = changesNumber ? undefined : repairChangeOf(trimmed, this.data);
     const tone = toneOf(trimmed, this.data);
     const emergency = this.heardDanger(trimmed, plain);
     // `wuye nlu` has always said urgent for a danger heard for sure.

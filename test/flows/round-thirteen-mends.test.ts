@@ -66,3 +66,23 @@ describe('waiting for a person', () => {
     expect(app.transport.to('wx_zhaomin').at(-1)).toContain('还有人吗');
   });
 });
+
+describe('words of this round', () => {
+  it('a new phone number for the household (手机号改成139…) goes to the desk to update, it moves no visit', async () => {
+    for (const text of ['手机号改成13912345678', '我换手机号了 新号13912345678']) {
+      const app = createTestApp({ now: '2026-11-30T10:00:00+08:00' });
+      await app.say('wx_zhangwei', text);
+      expect(app.transport.to('wx_zhangwei').join('\n')).not.toContain('改到什么时间');
+      expect(app.transport.to('wx_zhaomin').join('\n')).toContain('5678');
+      expect(app.store.tickets.openForParty('wx_zhangwei')).toMatchObject([{ type: 'handoff' }]);
+    }
+  });
+
+  it('a noise complaint weighed by the fees paid (交那么多物业费你们也不管管) is a noise complaint', async () => {
+    const app = createTestApp({ now: '2026-11-30T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '楼上天天半夜吵 交那么多物业费你们也不管管');
+    const said = app.transport.to('wx_zhangwei').join('\n');
+    expect(said).toContain('噪音');
+    expect(said).not.toContain('费用');
+  });
+});
