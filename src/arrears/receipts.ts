@@ -19,6 +19,8 @@ export class Receipts {
     items: Array<ArrearsItem & { paidFen: number }>,
     actor: string,
     at: number,
+    /** What the desk said it took (#交费), which may be more than was owed. */
+    takenFen?: number,
   ): { paidFen: number; remainingFen: number; receiptSent: boolean } {
     const paidFen = items.reduce((sum, i) => sum + i.paidFen, 0);
     const remainingFen = this.store.community.openArrears(unitId).reduce((sum, i) => sum + i.amountFen, 0);
@@ -27,7 +29,7 @@ export class Receipts {
       actor,
       type: 'payment',
       ref: unitId,
-      data: { paidFen, items: items.length, remainingFen },
+      data: { paidFen, items: items.length, remainingFen, ...(takenFen !== undefined && { takenFen }) },
     });
     if (remainingFen === 0) this.keepPromises(unitId, actor, at);
     const receipt: PhraseRef[] = [

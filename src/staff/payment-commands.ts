@@ -9,6 +9,8 @@ import type { Ticket } from '../store/ticket-repo.js';
 
 /** A ticket's number (K12), as opposed to a unit (3-2-1201). */
 const TICKET_NUMBER = /^[A-Za-z]\d+$/u;
+/** How soon after a payment the same sum for the same home is taken for that payment sent again. */
+const REPEAT_WINDOW_MS = 10 * 60_000;
 
 /**
  * #交费 <unit> <amount>: a payment taken at the desk settles the unit's arrears oldest first; the
@@ -32,10 +34,11 @@ export class PaymentCommands {
     const fen = amountText ? yuanToFen(amountText) : undefined;
     if (!unit || fen === undefined || fen === 0)
       throw new CommandRefusal({ key: 'staff.usage.payment', params: { word: ctx.word } });
+    this.refuseRepeat(unit.id, fen, ctx);
     if (this.store.community.openArrears(unit.id).length === 0)
       throw new CommandRefusal({ key: 'staff.refused.nothing_owed', params: { unit: unit.id } });
     const { paid, unusedFen } = this.store.community.applyPayment(unit.id, fen, ctx.at);
-    const { paidFen, remainingFen, receiptSent } = this.receipts.paid(unit.id, paid, ctx.staff.id, ctx.at);
+    const { paidFen, remainingFen, receiptSent } = this.receipts.paid(unit.id, paid, ctx.staff.id, ctx.at, fen);
     return [
       {
         key: unusedFen > 0 ? 'staff.reply.paid_over' : 'staff.reply.paid',
@@ -49,6 +52,23 @@ export class PaymentCommands {
       // Nobody of the household on WeChat: nobody was sent the receipt, and the desk should know to hand it over.
       { key: receiptSent ? 'staff.reply.receipt_sent' : 'staff.reply.receipt_unsent' },
     ];
+  }
+
+  /**
+   * The same sum for the same home sent again moments later (a resend, or two colleagues at the desk) is the payment
+   * already recorded: taking it twice would tell the household it is settled and the desk to refund money never paid.
+   */
+  private refuseRepeat(unitId: string, fen: number, ctx: CommandContext): void {
+    const same = this.store.events
+      .forRef(unitId)
+      .filter((e) => e.type === 'payment' && ctx.at - e.at < REPEAT_WINDOW_MS)
+      .find((e) => (e.data as { takenFen?: number } | undefined)?.takenFen === fen);
+    if (!same) return;
+    const by = this.store.community.staffById(same.actor)?.name ?? same.actor;
+    throw new CommandRefusal({
+      key: 'staff.refused.payment_repeated',
+      params: { unit: unitId, amount: formatYuan(fen), name: by },
+    });
   }
 
   /** #交费 K12 30.00: the card fee taken at collection; the resident gets the receipt once. */

@@ -86,3 +86,55 @@ describe('words of this round', () => {
     expect(said).not.toContain('费用');
   });
 });
+
+describe('nothing done twice at the desk', () => {
+  it('the same #交费 sent again moments later is not recorded twice; another sum, or the same one later, is', async () => {
+    const app = createTestApp({ now: '2026-11-30T10:00:00+08:00' });
+    await app.say('wx_zhaomin', '#交费 3-2-1201 806.40');
+    const toResident = app.transport.to('wx_zhangwei').length;
+    await app.say('wx_zhaomin', '#交费 3-2-1201 806.40');
+    expect(app.transport.to('wx_zhaomin').at(-1)).toContain('没有重复记账');
+    expect(app.transport.to('wx_zhangwei')).toHaveLength(toResident);
+    expect(app.store.community.openArrears('3-2-1201').map((a) => a.amountFen)).toEqual([3520]);
+    await app.say('wx_zhaomin', '#交费 3-2-1201 35.20');
+    expect(app.store.community.openArrears('3-2-1201')).toEqual([]);
+  });
+
+  it('不消停 in a complaint is never quiet, not 不用停', async () => {
+    const app = createTestApp({ now: '2026-11-30T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '楼上装修 周末也不消停');
+    expect(app.transport.to('wx_zhangwei').join('\n')).toContain('噪音');
+  });
+});
+
+describe('dangers told without their usual words', () => {
+  const paged = (app: ReturnType<typeof createTestApp>) => app.transport.to('wx_wugang').join('\n');
+
+  it('a small child locked in the bathroom, crying, is someone to send now, not a visit to book', async () => {
+    const app = createTestApp({ now: '2026-11-30T22:00:00+08:00' });
+    await app.say('wx_zhangwei', '孩子把自己反锁在卫生间了 才3岁 哭得厉害 门打不开');
+    expect(paged(app)).toContain('紧急');
+    expect(app.transport.to('wx_zhangwei').join('\n')).not.toContain('什么时间上门');
+  });
+
+  it('someone sitting at the edge of a roof is paged, with 110 and 120 for the one who saw it', async () => {
+    const app = createTestApp({ now: '2026-11-30T22:00:00+08:00' });
+    await app.say('wx_stranger3', '3栋楼顶有个人坐在边上 一直往下看 好吓人');
+    expect(paged(app)).toContain('紧急');
+    expect(app.transport.to('wx_stranger3').join('\n')).toContain('110');
+  });
+
+  it('an old neighbour not seen for days who does not answer the door is a check sent now', async () => {
+    const app = createTestApp({ now: '2026-11-30T22:00:00+08:00' });
+    await app.say('wx_zhangwei', '对门老太太好几天没见出门了 门口的奶都没拿 敲门也不应 屋里电视还开着');
+    expect(paged(app)).toContain('紧急');
+  });
+
+  it('keys locked inside, or a bathroom door jammed, are still a locksmith to book', async () => {
+    for (const text of ['孩子把钥匙锁在家里了 进不去', '卫生间门反锁了 打不开 要找开锁']) {
+      const app = createTestApp({ now: '2026-11-30T22:00:00+08:00' });
+      await app.say('wx_zhangwei', text);
+      expect(paged(app)).not.toContain('紧急');
+    }
+  });
+});
