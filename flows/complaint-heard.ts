@@ -26,6 +26,8 @@ export interface Heard {
   callbackBy?: 'manager' | 'supervisor';
   /** When the resident asked to be called (明天中午之前打给我, 最好晚上打): the call-back is promised for then. */
   callbackAt?: string;
+  /** The time asked is when to start calling (晚上七点以后打我电话), not a time to call by. */
+  callbackFrom?: true;
   phone?: string;
   staff?: string;
   /** The trade of a fault the complaint names (单元门锁坏了): its technicians hear of it as well. */
@@ -125,7 +127,11 @@ export function hear(h: Heard, event: TextEvent, asked?: Field | 'change', repla
   const answered = asked === 'callback' && f.callback === undefined ? f.answer : undefined;
   if (f.callback !== undefined || answered) next.callback = f.callback ?? answered === 'yes';
   if (f.callbackBy) next.callbackBy = f.callbackBy;
-  if (aboutTheCall && next.callback && !s.timePast) next.callbackAt = s.time;
+  if (aboutTheCall && next.callback && !s.timePast) {
+    next.callbackAt = s.time;
+    if (s.timeOnwards === true || s.periodOnly === true) next.callbackFrom = true;
+    else delete next.callbackFrom;
+  }
   if (s.phone) next.phone = s.phone;
   if (f.fault) next.fault ??= f.fault;
   if (asked === 'change') next.what = [f.said];

@@ -224,6 +224,8 @@ export interface FlowEffectParams {
     callbackBy?: 'manager' | 'supervisor';
     /** The time the resident asked to be called by, if they said one. */
     callbackAt?: string;
+    /** …or from: 晚上七点以后 is called then, not before. */
+    callbackFrom?: true;
     phone?: string;
     staff?: string;
     /** The trade of a fault it names: the technicians who take it hear of the complaint too. */

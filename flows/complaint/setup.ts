@@ -67,6 +67,7 @@ export const file = (how: FlowEffectParams['fileComplaint']['how']) => ({
     how,
     ...(context.callbackBy && { callbackBy: context.callbackBy }),
     ...(context.callback === true && context.callbackAt && { callbackAt: context.callbackAt }),
+    ...(context.callback === true && context.callbackAt && context.callbackFrom && { callbackFrom: true as const }),
     ...(context.phone && { phone: context.phone }),
     ...(context.staff && { staff: context.staff }),
     ...(context.fault && { fault: context.fault }),

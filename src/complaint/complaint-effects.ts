@@ -9,6 +9,9 @@ import type { ComplaintFollowUp } from './complaint-follow-up.js';
 import type { ComplaintLinks } from './complaint-links.js';
 import { staffNamedIn } from './staff-named.js';
 
+/** A call asked for from a time on (晚上七点以后) is made within this long of it. */
+const CALL_WINDOW_MS = 3_600_000;
+
 /** The runtime side of complaints: filing and routing, and the manager for threats. */
 export class ComplaintEffects {
   constructor(
@@ -65,14 +68,19 @@ export class ComplaintEffects {
     );
     // The call is promised for the time the resident asked (明天中午之前, 晚上), else by the service level.
     const asked = request.callbackAt === undefined ? undefined : Date.parse(request.callbackAt);
+    const callFrom = request.callbackFrom === true && asked !== undefined && asked > scope.at;
     const callback = request.callback
       ? this.ledger.promise(
           ticket,
           'callback',
-          asked !== undefined && asked > scope.at
-            ? asked
-            : this.ledger.levels.deadline(level, 'first_response', scope.at),
+          callFrom
+            ? asked + CALL_WINDOW_MS
+            : asked !== undefined && asked > scope.at
+              ? asked
+              : this.ledger.levels.deadline(level, 'first_response', scope.at),
           scope.at,
+          // 晚上七点以后: called within the hour from then, neither before it nor counted late at 19:01.
+          callFrom ? { windowStart: asked } : {},
         )
       : undefined;
     const times = { due: commitment.id, ...(callback && { call: callback.id }) };
@@ -92,7 +100,7 @@ export class ComplaintEffects {
         scope.conversationKey,
         [
           filed,
-          ...(callback ? [{ key: 'complaint.will_call', times }] : []),
+          ...(callback ? [{ key: callFrom ? 'complaint.will_call_at' : 'complaint.will_call', times }] : []),
           ...(fixers.length > 0 ? [{ key: 'complaint.fault_passed' }] : []),
         ],
         scope.at,
@@ -104,7 +112,11 @@ export class ComplaintEffects {
       { key: 'complaint.staff_new', params: { ticket: ticket.number, who, summary }, times },
     ];
     if (callback)
-      notice.push({ key: 'complaint.staff_callback', params: { phone: this.phoneFor(request, scope) }, times });
+      notice.push({
+        key: callFrom ? 'complaint.staff_callback_at' : 'complaint.staff_callback',
+        params: { phone: this.phoneFor(request, scope) },
+        times,
+      });
     if (request.how === 'away') notice.push({ key: 'complaint.staff_unconfirmed' });
     this.outbound.notifyStaffMembers(unique(recipients), notice, scope.at, ticket.number);
     if (fixers.length > 0)

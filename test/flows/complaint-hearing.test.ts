@@ -90,7 +90,9 @@ describe('hearing a complaint out', () => {
     expect(readBack).not.toContain('白天');
     await app.say('wx_wangfang', '对');
     const call = app.store.commitments.all().find((c) => c.kind === 'callback');
-    expect(call?.dueAt).toBe(Date.parse('2026-11-26T19:00:00+08:00'));
+    // In the evening: from 19:00, within the hour.
+    expect(call?.windowStart).toBe(Date.parse('2026-11-26T19:00:00+08:00'));
+    expect(call?.dueAt).toBe(Date.parse('2026-11-26T20:00:00+08:00'));
   });
 
   it('questions in reply are answered and ours asked again; a correction is read back; a no at the read-back asks what to change, and only a withdrawal files nothing', async () => {

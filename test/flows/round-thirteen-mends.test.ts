@@ -138,3 +138,21 @@ describe('dangers told without their usual words', () => {
     }
   });
 });
+
+describe('a call asked for from a time on', () => {
+  it('要 晚上七点以后打我电话 is a call promised from 19:00, not "before 19:00", and not late at 19:01', async () => {
+    const app = createTestApp({ now: '2026-11-30T21:30:00+08:00' });
+    await app.say('wx_lina', '楼上天天半夜蹦迪一样 咚咚咚的 孩子都睡不着 你们管不管');
+    await app.say('wx_lina', '1302啊 每天晚上十一点以后 快俩礼拜了');
+    await app.say('wx_lina', '要 晚上七点以后打我电话 白天上班');
+    await app.say('wx_lina', '对');
+    const filed = app.transport.to('wx_lina').at(-1)!;
+    expect(filed).toContain('19:00–20:00');
+    expect(filed).not.toContain('19:00前');
+    expect(app.transport.to('wx_zhaomin').at(-1)).toContain('不要早于此时');
+    const call = app.store.commitments.all().find((c) => c.kind === 'callback')!;
+    expect(call.windowStart).toBe(Date.parse('2026-12-01T19:00:00+08:00'));
+    await app.advanceTo(Date.parse('2026-12-01T19:30:00+08:00'));
+    expect(app.store.commitments.byId(call.id)?.status).toBe('open');
+  });
+});
