@@ -31,6 +31,7 @@ export const timeWordsSchema = z.object({
   year_end: wordList,
   unavailable: wordList.default([]),
   unavailable_asked: wordList.default([]),
+  named_for_else: wordList.default([]),
   now_words: wordList.default([]),
   months: z.record(z.string(), z.number().int()),
   years: z.record(z.string(), z.number().int()),

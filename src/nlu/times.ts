@@ -112,6 +112,7 @@ export function parseChineseTime(input: string, now: number): ParsedTime | undef
     bestReading(chrono.zh.hans.parse(t, reference, { forwardDate: true }), startOfToday, said, {
       words: w.unavailable,
       asked: w.unavailable_asked,
+      elsewhere: w.named_for_else,
       periods: w.periodNames,
       now: w.now_words,
     });
@@ -184,6 +185,8 @@ function bestReading(
   unavailable: {
     words: readonly string[];
     asked: readonly string[];
+    /** Words naming a day for something else (发工资): passed over when another day is said. */
+    elsewhere: readonly string[];
     periods: readonly string[];
     now: readonly string[];
   },
@@ -215,13 +218,21 @@ function bestReading(
     const after = rest.slice(0, Number.isFinite(other) ? other : rest.length);
     return unavailable.words.some((w) => after.slice(0, UNAVAILABLE_WITHIN).includes(w));
   };
+  const forElse = (r: chrono.ParsedResult) =>
+    readings.some((o) => o !== r && namesDay(o)) &&
+    unavailable.elsewhere.some((w) =>
+      text
+        .slice(r.index + r.text.length)
+        .slice(0, UNAVAILABLE_WITHIN)
+        .includes(w),
+    );
   // "现在" read beside a day named (你现在给我登记 明天上午来) is when it is said, not when someone should come.
   const isNow = (r: chrono.ParsedResult) => unavailable.now.includes(r.text.trim());
   const score = (r: chrono.ParsedResult) =>
     (namesDay(r) ? 2 : 0) +
     (r.start.isCertain('hour') ? 1 : 0) +
     (ahead(r) ? 0.5 : 0) -
-    (taken(r) ? 4 : 0) -
+    (taken(r) || forElse(r) ? 4 : 0) -
     (isNow(r) && readings.length > 1 ? 3 : 0);
   const result = readings.reduce<chrono.ParsedResult | undefined>(
     (a, r) => (!a || score(r) > score(a) ? r : a),

@@ -156,3 +156,22 @@ describe('a call asked for from a time on', () => {
     expect(app.store.commitments.byId(call.id)?.status).toBe('open');
   });
 });
+
+describe('the day to pay', () => {
+  it('礼拜五发工资 周六过来交 is a promise for Saturday, the payday only said why', async () => {
+    const app = createTestApp({ now: '2026-11-30T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '我欠多少物业费');
+    await app.say('wx_zhangwei', '这么多 滞纳金能免吗 我这礼拜五发工资 周六过来交');
+    const promise = app.store.commitments.all().find((c) => c.kind === 'payment')!;
+    expect(promise.dueAt).toBe(Date.parse('2026-12-05T17:30:00+08:00'));
+    expect(app.transport.to('wx_zhangwei').at(-1)).toContain('周六');
+  });
+
+  it('周五发工资 发了就交 is still a promise for Friday', async () => {
+    const app = createTestApp({ now: '2026-11-30T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '我欠多少物业费');
+    await app.say('wx_zhangwei', '周五发工资 发了就交');
+    const promise = app.store.commitments.all().find((c) => c.kind === 'payment')!;
+    expect(promise.dueAt).toBe(Date.parse('2026-12-04T17:30:00+08:00'));
+  });
+});
