@@ -15,6 +15,8 @@ const entrySchema = z
     fee_group: z.string().min(1).optional(),
     /** Tasks whose words it shares and still answers when asked (停车费怎么交 支付宝可以吗: how to pay, not the bill). */
     beside_task: z.array(z.string().min(1)).optional(),
+    /** How to pay the office: a verified household asking in the words of its bill sees that bill first. */
+    with_bill: z.boolean().optional(),
   })
   .refine((e) => (e.answer === undefined) !== (e.fees === undefined), {
     message: 'an entry has either an answer or fees, not both',

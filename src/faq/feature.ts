@@ -30,7 +30,7 @@ export function faqFeature(
     const say = (refs: PhraseRef | PhraseRef[]) => outbound.say(scope.replyTo, scope.conversationKey, refs, scope.at);
     if (event.faq) {
       // "停车费欠多少 微信上能直接交吗": a verified household's own bill first, then how to pay.
-      if (event.intent === 'arrears' && event.identity === 'bound' && knowledge.answersBeside(event.faq, 'arrears'))
+      if (event.intent === 'arrears' && event.identity === 'bound' && knowledge.withBill(event.faq))
         statements.show(scope, event.slots.unit);
       return say(knowledge.answer(event.faq, scope.at, separator(outbound, scope.at)));
     }

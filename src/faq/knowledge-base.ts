@@ -32,6 +32,11 @@ export class KnowledgeBase {
     return this.index.entry(id)?.beside_task?.includes(intent) ?? false;
   }
 
+  /** Whether the household's own bill comes before this answer (how to pay it), not only the answer (燃气费在哪交). */
+  withBill(id: string): boolean {
+    return this.index.entry(id)?.with_bill === true;
+  }
+
   /** `at`: the day whose fee standards are in force; `separator`: between the documents of a fee line. */
   answer(id: string, at: number, separator: string): PhraseRef[] {
     const entry = this.index.entry(id);

@@ -29,12 +29,14 @@ export class Statements {
     if (units.length === 0) return say([{ key: 'binding.ask_unit' }]);
     if (unit && !units.includes(unit)) return say([{ key: 'arrears.not_your_unit' }]);
     const lines: PhraseRef[] = [];
+    let owed = false;
     for (const u of unit ? [unit] : units) {
       const items = this.store.community.openArrears(u);
       if (items.length === 0) {
         lines.push({ key: 'arrears.none', params: { unit: u } });
         continue;
       }
+      owed = true;
       lines.push({ key: 'arrears.header', params: { unit: u } });
       for (const item of items)
         lines.push({
@@ -48,7 +50,8 @@ export class Statements {
         params: { amount: formatYuan(items.reduce((sum, i) => sum + i.amountFen, 0) + late) },
       });
     }
-    lines.push({ key: 'arrears.how_to_pay' });
+    // How to pay only when something is owed: "nothing owed, and here is how to pay" reads as a bill after all.
+    if (owed) lines.push({ key: 'arrears.how_to_pay' });
     say(lines);
   }
 }

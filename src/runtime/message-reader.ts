@@ -32,7 +32,8 @@ function sharesThing(a: string, b: string): boolean {
   });
 }
 
-const ROOM = /(?<![\d.])(\d{3,4})(?=的|家|室|号|那户|那家)/;
+// A home's number, named by what follows it (1201的, 1201家) or by its bill asked after (1201交了没, 1201欠多少).
+const ROOM = /(?<![\d.])(\d{3,4})(?=的|家|室|号|那户|那家|交了|交没|欠|缴了|缴没|有没有交|有没有欠)/;
 
 export class MessageReader {
   constructor(

@@ -175,3 +175,39 @@ describe('the day to pay', () => {
     expect(promise.dueAt).toBe(Date.parse('2026-12-04T17:30:00+08:00'));
   });
 });
+
+describe('a unit the office does not know', () => {
+  it('#交费 9-9-999 says the unit is not on file, not that nothing is owed', async () => {
+    const app = createTestApp({ now: '2026-11-30T10:00:00+08:00' });
+    await app.say('wx_zhaomin', '#交费 9-9-999 100');
+    expect(app.transport.to('wx_zhaomin').at(-1)).toContain('核对房号');
+    await app.say('wx_zhaomin', '#交费 3-2-1202 100');
+    expect(app.transport.to('wx_zhaomin').at(-1)).toContain('没有待缴');
+  });
+});
+
+describe('bills that are not this household’s, or not the office’s', () => {
+  it('我家燃气费在哪交啊 is the gas company’s bill: the answer, not the household’s arrears', async () => {
+    const app = createTestApp({ now: '2026-11-30T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '我家燃气费在哪交啊');
+    const said = app.transport.to('wx_zhangwei').join('\n');
+    expect(said).toContain('燃气公司');
+    expect(said).not.toContain('806.40');
+  });
+
+  it('你们能告诉我1201交了没, asked by 1202, is another household’s bill: refused', async () => {
+    const app = createTestApp({ now: '2026-11-30T10:00:00+08:00' });
+    await app.say('wx_lina', '你们能告诉我1201交了没');
+    const said = app.transport.to('wx_lina').join('\n');
+    expect(said).toContain('保护');
+    expect(said).not.toContain('3-2-1202');
+  });
+
+  it('nothing owed is said without how to pay', async () => {
+    const app = createTestApp({ now: '2026-11-30T10:00:00+08:00' });
+    await app.say('wx_lina', '我家物业费还欠多少');
+    const said = app.transport.to('wx_lina').at(-1)!;
+    expect(said).toContain('没有待缴');
+    expect(said).not.toContain('缴费方式');
+  });
+});
