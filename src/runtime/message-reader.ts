@@ -11,6 +11,8 @@ import type { BotDeps } from './bot-deps.js';
 
 /** A word or two sent alone (电梯, 救命, 快来人): the start of something told in pieces. */
 const FRAGMENT_CHARS = 4;
+/** A short clause (不动了 灯也黑了) is a piece too, before what follows it or as what follows a fragment. */
+const PIECE_CHARS = 12;
 /** How many such fragments before a message are read with it. */
 const FRAGMENTS = 2;
 const COURTESY: ReadonlySet<string> = new Set(['greeting', 'praise']);
@@ -187,18 +189,21 @@ export class MessageReader {
     for (const m of this.deps.store.messages.recentTexts(conversation, at - FRAGMENT_WINDOW_MS, FRAGMENTS + 1)) {
       if (m.id === id) continue;
       const fragment = m.text?.trim();
-      if (!fragment || fragment.length > FRAGMENT_CHARS || pieces.length === FRAGMENTS) break;
+      if (!fragment || fragment.length > PIECE_CHARS || pieces.length === FRAGMENTS) break;
       pieces.unshift(fragment);
     }
     // Only fragments naming what a danger is about (电梯, 着火, 漏水) are read again with what follows them.
-    if (!pieces.some((p) => this.deps.understander.namesDanger(p))) return event;
+    if (!pieces.some((p) => p.length <= FRAGMENT_CHARS && this.deps.understander.namesDanger(p))) return event;
+    // A short clause of its own, not a matter with its own place or time (卧室灯坏了, 明天上午来修).
+    const clause =
+      event.text.trim().length <= PIECE_CHARS && event.slots.location === undefined && event.slots.time === undefined;
     for (let n = pieces.length; n >= 1; n--) {
       const whole = [...pieces.slice(-n), event.text].join(' ');
       // A danger a rule is sure of, or a lift stopped told in fragments alone (电梯 / 不动了: asked whether anyone is
       // inside); pieces that merely might be a danger (你好 / 漏水), or a whole matter after one (电梯 / 卧室灯坏了
       // 要报修), are read as they come.
       const emergency = this.deps.understander.dangerByRules(whole);
-      const liftInPieces = emergency?.kind === 'trapped' && event.text.trim().length <= FRAGMENT_CHARS;
+      const liftInPieces = emergency?.kind === 'trapped' && (event.text.trim().length <= FRAGMENT_CHARS || clause);
       if (emergency?.sure || liftInPieces) return { ...event, emergency, text: whole };
     }
     return event;

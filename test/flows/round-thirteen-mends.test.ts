@@ -211,3 +211,21 @@ describe('bills that are not this household’s, or not the office’s', () => {
     expect(said).not.toContain('缴费方式');
   });
 });
+
+describe('a lift told in pieces longer than a word', () => {
+  it('电梯 / 不动了 灯也黑了 / 我在里面: asked whether anyone is inside, then paged', async () => {
+    const app = createTestApp({ now: '2026-12-06T13:20:00+08:00' });
+    await app.say('wx_wangfang', '电梯');
+    await app.say('wx_wangfang', '不动了 灯也黑了');
+    expect(app.transport.to('wx_wangfang').at(-1)).toContain('有人被困');
+    await app.say('wx_wangfang', '我在里面');
+    expect(app.transport.to('wx_wugang').join('\n')).toContain('电梯困人');
+  });
+
+  it('电梯 / 卧室灯坏了 要报修 is still the bedroom light', async () => {
+    const app = createTestApp({ now: '2026-12-06T13:20:00+08:00' });
+    await app.say('wx_wangfang', '电梯');
+    await app.say('wx_wangfang', '卧室灯坏了 要报修');
+    expect(app.transport.to('wx_wangfang').at(-1)).not.toContain('被困');
+  });
+});
