@@ -51,6 +51,9 @@ export function isAside(event: ConversationEvent): event is TextEvent {
   if (event.type !== 'TEXT') return false;
   if (asksKnownQuestion(event)) return true;
   if (promisesPaymentAside(event)) return true;
+  // "房东的手机号我不知道 我的是159…": a whole number given during a task is for the task (how to reach them), not
+  // a bill to look up, whatever its words share with checking one.
+  if (event.intent === 'arrears' && event.slots.phone !== undefined && event.question !== true) return false;
   // "行 但是师傅来之前先给我打个电话": a yes with a wish about the visit answers the question; it asks after nothing.
   if (event.answer === 'yes' && event.aboutTicket === undefined) return false;
   // "等下 先问下办停车卡要多少钱" while a repair asks its time: the card's own standard, then back to the repair.

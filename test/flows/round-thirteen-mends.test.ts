@@ -229,3 +229,14 @@ describe('a lift told in pieces longer than a word', () => {
     expect(app.transport.to('wx_wangfang').at(-1)).not.toContain('被困');
   });
 });
+
+describe('a number given while a repair is being booked', () => {
+  it('房东的手机号我不知道 我的是159… is the contact asked for, not a bill to verify', async () => {
+    const app = createTestApp({ now: '2026-12-03T10:00:00+08:00' });
+    await app.say('wx_stranger6', '你好 我是5栋3单元803新搬来的租户 暖气片不热 能来看看不 周五下午');
+    await app.say('wx_stranger6', '房东的手机号我不知道 我的是15988887777');
+    expect(app.transport.to('wx_stranger6').at(-1)).not.toContain('欠费');
+    await app.say('wx_stranger6', '对');
+    expect(app.transport.to('wx_sunqiang').join('\n')).toContain('7777');
+  });
+});
