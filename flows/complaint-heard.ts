@@ -191,6 +191,15 @@ export function complainsFirst(e: TextEvent): boolean {
   const f = e.complaint;
   const kind = e.slots.complaintCategory !== undefined;
   if (e.tone === 'threat') return true;
+  // "姓孙的师傅上次来修马桶 态度差得要死", nothing of theirs open to chase: a staff member named with what is wrong
+  // with them is a complaint about them, never a chase passed to them.
+  if (
+    e.slots.staff !== undefined &&
+    e.slots.complaintCategory === 'staff_attitude' &&
+    (e.intent === 'complaint' || (e.alternative === 'complaint' && e.intent !== 'praise')) &&
+    (e.openTickets ?? 0) === 0
+  )
+    return true;
   // "热水器那个不用来了 是燃气卡没钱了": a booked visit called off, whatever the words share with a complaint.
   if (e.repairChange === 'cancel' && (e.openTickets ?? 0) > 0) return false;
   // "今天下午4点 再不来我就投诉了" after a missed visit: a new time for it, read back, not a complaint yet.

@@ -9,6 +9,9 @@ import type { ComplaintFollowUp } from './complaint-follow-up.js';
 import type { ComplaintLinks } from './complaint-links.js';
 import { staffNamedIn } from './staff-named.js';
 
+/** The event naming the staff a complaint is about. */
+export const COMPLAINED_OF = 'staff_complained_of';
+
 /** A call asked for from a time on (晚上七点以后) is made within this long of it. */
 const CALL_WINDOW_MS = 3_600_000;
 
@@ -66,6 +69,15 @@ export class ComplaintEffects {
       scope.at,
       owner,
     );
+    // Kept on the record: whom it is about never reaches the resident's door unasked while it is open (a repair).
+    if (named.length > 0)
+      this.store.events.record({
+        at: scope.at,
+        actor: scope.sender.wechatId,
+        type: COMPLAINED_OF,
+        ref: ticket.number,
+        data: { staff: named.map((s) => s.id) },
+      });
     // The call is promised for the time the resident asked (明天中午之前, 晚上), else by the service level.
     const asked = request.callbackAt === undefined ? undefined : Date.parse(request.callbackAt);
     const callFrom = request.callbackFrom === true && asked !== undefined && asked > scope.at;

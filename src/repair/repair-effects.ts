@@ -12,6 +12,7 @@ import { formatYuan } from '../domain/money.js';
 import { inZone } from '../domain/time.js';
 import { RepairRating } from './repair-rating.js';
 import { holdVisit } from './visit-holds.js';
+import { COMPLAINED_OF } from '../complaint/complaint-effects.js';
 
 /** How many nearest free windows are offered when the wanted one is full. */
 const ALTERNATIVES = 3;
@@ -36,6 +37,19 @@ export class RepairEffects {
     this.rating = new RepairRating(store, ledger, outbound);
   }
 
+  /** Staff this resident has an open complaint about ("别派他了"): sent to their home only when nobody else can go. */
+  private complainedOf(party: string): ReadonlySet<string> {
+    const open = this.store.tickets.openForParty(party).filter((t) => t.type === 'complaint');
+    return new Set(
+      open.flatMap((t) =>
+        this.store.events
+          .forRef(t.number)
+          .filter((e) => e.type === COMPLAINED_OF)
+          .flatMap((e) => (e.data as { staff: string[] }).staff),
+      ),
+    );
+  }
+
   /**
    * Holds windows as promises the resident may take: the wanted one if free (else the nearest), the
    * free ones of the day said (when no hour was), or the soonest (when the time was left to us).
@@ -48,25 +62,26 @@ export class RepairEffects {
     // A day said alone (今天能来人看看吗) is gone by only once it is over: its windows still ahead are offered.
     const gone = mode === 'day' ? inZone(request.wanted).endOf('day').valueOf() < scope.at : request.wanted < scope.at;
     if (mode !== 'soonest' && gone) return { type: 'VISIT_NONE', past: true };
+    const avoid = this.complainedOf(scope.sender.wechatId);
     const exact =
       mode !== 'exact'
         ? undefined
-        : (this.schedule.windowAt(request.wanted, request.category, scope.at) ??
+        : (this.schedule.windowAt(request.wanted, request.category, scope.at, avoid) ??
           // 傍晚 (18:00) is the evening's first hour: the window that ends as it begins (16:00–18:00) is it.
           (request.fromPeriod
-            ? this.schedule.windowAt(request.wanted - PERIOD_LEEWAY_MS, request.category, scope.at)
+            ? this.schedule.windowAt(request.wanted - PERIOD_LEEWAY_MS, request.category, scope.at, avoid)
             : undefined));
     // A day said with an hour no technician comes at (明天晚上7点): that day's windows, before any other day's.
     const dayOnly = mode === 'day' || (mode === 'exact' && this.schedule.outsideWindows(request.wanted));
     const onDay = dayOnly
-      ? this.schedule.freeOnDay(request.wanted, request.category, scope.at).slice(0, ALTERNATIVES)
+      ? this.schedule.freeOnDay(request.wanted, request.category, scope.at, avoid).slice(0, ALTERNATIVES)
       : [];
     const from = mode === 'soonest' ? scope.at : request.wanted;
     const windows = exact
       ? [exact]
       : onDay.length > 0
         ? onDay
-        : this.schedule.nextFree(from, request.category, scope.at, ALTERNATIVES);
+        : this.schedule.nextFree(from, request.category, scope.at, ALTERNATIVES, avoid);
     // Farther ahead than visits are booked: said so, and another time asked — it is not "all full".
     const horizonDays = windows.length === 0 ? this.schedule.beyondHorizon(request.wanted, scope.at) : undefined;
     if (horizonDays) return { type: 'VISIT_NONE', horizonDays };

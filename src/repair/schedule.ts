@@ -10,6 +10,9 @@ const clock = z
   .transform((t) => ({ hour: Number(t.slice(0, 2)), minute: Number(t.slice(3)) }));
 
 /** The office's visit policy; people are not named here (they come with the staff import). */
+
+/** Nobody to keep away from a visit. */
+const NOBODY: ReadonlySet<string> = new Set();
 export const technicianPolicySchema = z.strictObject({
   windows: z.array(z.object({ start: clock, end: clock })).min(1),
   horizon_days: z.number().int().min(1).max(90),
@@ -94,9 +97,9 @@ export class Schedule {
   }
 
   /** The window containing `at` (or starting at it) if it is free for `category`; never one already begun. */
-  windowAt(at: number, category: string | undefined, now: number): VisitWindow | undefined {
+  windowAt(at: number, category: string | undefined, now: number, avoid = NOBODY): VisitWindow | undefined {
     const w = this.windowsOn(at).find((w) => at >= w.start && at < w.end);
-    return w && this.free(w.start, w.end, category, now);
+    return w && this.free(w.start, w.end, category, now, this.technicians(), avoid);
   }
 
   /** The start of the day's first window that begins at `at` or later (三点以后 → the 16:00 window); else `at`. */
@@ -125,22 +128,22 @@ export class Schedule {
   }
 
   /** The free windows of the day `day` falls on, in order (offered when only the day was said). */
-  freeOnDay(day: number, category: string | undefined, now: number): VisitWindow[] {
+  freeOnDay(day: number, category: string | undefined, now: number, avoid = NOBODY): VisitWindow[] {
     const technicians = this.technicians();
     return this.windowsOn(day)
-      .map((w) => this.free(w.start, w.end, category, now, technicians))
+      .map((w) => this.free(w.start, w.end, category, now, technicians, avoid))
       .filter((w): w is VisitWindow => w !== undefined);
   }
 
   /** The first free windows at or after `from`, soonest first (the alternatives to a full one). */
-  nextFree(from: number, category: string | undefined, now: number, count: number): VisitWindow[] {
+  nextFree(from: number, category: string | undefined, now: number, count: number, avoid = NOBODY): VisitWindow[] {
     const found: VisitWindow[] = [];
     const technicians = this.technicians();
     const first = inZone(Math.max(from, now));
     for (let d = 0; d < this.spec.horizon_days && found.length < count; d++) {
       for (const { start, end } of this.windowsOn(first.add(d, 'day').valueOf())) {
         if (start < from) continue;
-        const free = this.free(start, end, category, now, technicians);
+        const free = this.free(start, end, category, now, technicians, avoid);
         if (free) found.push(free);
         if (found.length === count) break;
       }
@@ -154,15 +157,19 @@ export class Schedule {
     category: string | undefined,
     now: number,
     technicians = this.technicians(),
+    avoid = NOBODY,
   ): VisitWindow | undefined {
     if (start <= now || start > now + this.spec.horizon_days * DAY_MS) return undefined;
     const weekday = inZone(start).day() || 7;
     const busy = this.store.commitments.visitsIn(start);
-    for (const t of technicians) {
-      if (!t.weekdays.includes(weekday)) continue;
-      if (category && t.skills && !t.skills.includes(category) && !t.skills.includes(this.spec.generalist)) continue;
-      if ((busy.get(t.id) ?? 0) === 0) return { start, end, technicianId: t.id };
-    }
-    return undefined;
+    const able = technicians.filter(
+      (t) =>
+        t.weekdays.includes(weekday) &&
+        (!category || !t.skills || t.skills.includes(category) || t.skills.includes(this.spec.generalist)) &&
+        (busy.get(t.id) ?? 0) === 0,
+    );
+    // Someone the resident has complained about goes only when nobody else can.
+    const t = able.find((t) => !avoid.has(t.id)) ?? able[0];
+    return t && { start, end, technicianId: t.id };
   }
 }

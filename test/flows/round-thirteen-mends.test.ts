@@ -240,3 +240,29 @@ describe('a number given while a repair is being booked', () => {
     expect(app.transport.to('wx_sunqiang').join('\n')).toContain('7777');
   });
 });
+
+describe('a technician complained about', () => {
+  it('姓孙的师傅…态度差得要死, nothing open, is a complaint about him that never reaches him', async () => {
+    const app = createTestApp({ now: '2026-12-03T10:00:00+08:00' });
+    await app.say('wx_zhangwei', '你们那个姓孙的师傅上次来修马桶 态度差得要死');
+    expect(app.transport.to('wx_sunqiang')).toEqual([]);
+    expect(app.transport.to('wx_zhangwei').at(-1)).not.toContain('进度');
+  });
+
+  it('is not sent to the home that complained while the complaint is open, when a colleague can go', async () => {
+    const app = createTestApp({ now: '2026-12-03T10:00:00+08:00' });
+    for (const text of [
+      '你们那个姓孙的师傅上次来修马桶 态度差得要死 还把我家地板踩得全是泥 修完还漏',
+      '上周四下午',
+      '不用打电话 你们看着办',
+      '对',
+      '对了马桶还是漏 顺便再派个人来修 别派他了',
+      '明天上午',
+      '对',
+    ])
+      await app.say('wx_zhangwei', text);
+    const owner = app.store.tickets.openForParty('wx_zhangwei').find((t) => t.type === 'repair')?.ownerId;
+    expect(app.store.community.staffById(owner!)?.name).toBe('周杰');
+    expect(app.transport.to('wx_sunqiang')).toEqual([]);
+  });
+});
