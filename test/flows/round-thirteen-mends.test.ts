@@ -266,3 +266,21 @@ describe('a technician complained about', () => {
     expect(app.transport.to('wx_sunqiang')).toEqual([]);
   });
 });
+
+describe('despair taken back', () => {
+  it('没事 我就随便说说 after words of ending one’s life: those on call still ring, and the resident hears it kindly', async () => {
+    const app = createTestApp({ now: '2026-12-02T23:50:00+08:00' });
+    await app.say('wx_lina', '活着真没意思 天天被楼上吵得睡不着 我真想从楼上跳下去算了');
+    await app.say('wx_lina', '没事 我就随便说说');
+    expect(app.transport.to('wx_lina').at(-1)).toContain('12356');
+    expect(app.transport.to('wx_lina').at(-1)).not.toContain('添麻烦');
+    expect(app.transport.to('wx_wugang').at(-1)).toContain('确认其安全');
+  });
+
+  it('不是开玩笑 after a gas smell keeps the emergency open', async () => {
+    const app = createTestApp({ now: '2026-12-02T23:50:00+08:00' });
+    await app.say('wx_lina', '厨房有很重的煤气味');
+    await app.say('wx_lina', '真的 不是开玩笑');
+    expect(app.store.tickets.openForParty('wx_lina')).toHaveLength(1);
+  });
+});
