@@ -284,3 +284,14 @@ describe('despair taken back', () => {
     expect(app.store.tickets.openForParty('wx_lina')).toHaveLength(1);
   });
 });
+
+describe('a family member who does not know the digits', () => {
+  it('尾号我不知道, asked for the registered phone, is told how the desk checks them, not asked the same again', async () => {
+    const app = createTestApp({ now: '2026-12-01T10:30:00+08:00' });
+    await app.say('wx_stranger4', '你好 我是1-1-502王芳的儿子 我妈不会用微信 她让我帮她办个停车月卡 车牌浙A·3K9L2');
+    await app.say('wx_stranger4', '尾号我不知道');
+    const said = app.transport.to('wx_stranger4').at(-1)!;
+    expect(said).toContain('管理处');
+    expect(said).not.toContain('例如 1234');
+  });
+});
