@@ -9,10 +9,10 @@ const clock = z
   .regex(/^\d{2}:\d{2}$/)
   .transform((t) => ({ hour: Number(t.slice(0, 2)), minute: Number(t.slice(3)) }));
 
-/** The office's visit policy; people are not named here (they come with the staff import). */
-
 /** Nobody to keep away from a visit. */
 const NOBODY: ReadonlySet<string> = new Set();
+
+/** The office's visit policy; people are not named here (they come with the staff import). */
 export const technicianPolicySchema = z.strictObject({
   windows: z.array(z.object({ start: clock, end: clock })).min(1),
   horizon_days: z.number().int().min(1).max(90),

@@ -35,13 +35,10 @@ export class PaymentCommands {
     if (!unit || fen === undefined || fen === 0)
       throw new CommandRefusal({ key: 'staff.usage.payment', params: { word: ctx.word } });
     this.refuseRepeat(unit.id, fen, ctx);
-    if (
-      this.store.community.openArrears(unit.id).length === 0 &&
-      this.store.community.residentsOfUnit(unit.id).length === 0
-    )
+    const owed = this.store.community.openArrears(unit.id);
+    if (owed.length === 0 && this.store.community.residentsOfUnit(unit.id).length === 0)
       throw new CommandRefusal({ key: 'staff.refused.no_such_unit', params: { unit: unit.id } });
-    if (this.store.community.openArrears(unit.id).length === 0)
-      throw new CommandRefusal({ key: 'staff.refused.nothing_owed', params: { unit: unit.id } });
+    if (owed.length === 0) throw new CommandRefusal({ key: 'staff.refused.nothing_owed', params: { unit: unit.id } });
     const { paid, unusedFen } = this.store.community.applyPayment(unit.id, fen, ctx.at);
     const { paidFen, remainingFen, receiptSent } = this.receipts.paid(unit.id, paid, ctx.staff.id, ctx.at, fen);
     return [
