@@ -8,9 +8,7 @@ import type { Store } from '../store/store.js';
 import type { ComplaintFollowUp } from './complaint-follow-up.js';
 import type { ComplaintLinks } from './complaint-links.js';
 import { staffNamedIn } from './staff-named.js';
-
-/** The event naming the staff a complaint is about. */
-export const COMPLAINED_OF = 'staff_complained_of';
+import { COMPLAINED_OF } from '../domain/ticket-topics.js';
 
 /** A call asked for from a time on (晚上七点以后) is made within this long of it. */
 const CALL_WINDOW_MS = 3_600_000;

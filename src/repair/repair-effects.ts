@@ -12,7 +12,7 @@ import { formatYuan } from '../domain/money.js';
 import { inZone } from '../domain/time.js';
 import { RepairRating } from './repair-rating.js';
 import { holdVisit } from './visit-holds.js';
-import { COMPLAINED_OF } from '../complaint/complaint-effects.js';
+import { COMPLAINED_OF } from '../domain/ticket-topics.js';
 
 /** How many nearest free windows are offered when the wanted one is full. */
 const ALTERNATIVES = 3;
